@@ -1,0 +1,94 @@
+// The only file that loads the native addon. Its functions are declared here, with the handle
+// types they pass around.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** An opaque native tensor handle (an N-API External). Never constructed in JS. */
+export interface TensorHandle { readonly __tensorHandle: unique symbol }
+/** An opaque native generator handle. */
+export interface GeneratorHandle { readonly __generatorHandle: unique symbol }
+
+export interface MemoryRow { device: string; tensors: number; bytes: number }
+
+export interface SchemaArg {
+  name: string; type: string; kwargOnly: boolean; optional: boolean; hasDefault: boolean;
+  default?: string; writes: boolean;
+}
+export interface SchemaReturn { name: string; type: string; aliasesArg: number }
+export interface SchemaInfo {
+  name: string; overload: string; schema: string; supported: boolean;
+  args: SchemaArg[]; returns: SchemaReturn[];
+}
+
+export interface NativeBinding {
+  callOp(family: number, kwargs: object | undefined, ...args: unknown[]): unknown;
+  opFamily(name: string): number;
+  listSchemas(namespace?: string): SchemaInfo[];
+
+  dispose(h: TensorHandle): void;
+  memory(): MemoryRow[];
+  liveTensorCount(): number;
+
+  shape(h: TensorHandle): number[];
+  dtype(h: TensorHandle): string;
+  device(h: TensorHandle): string;
+  strides(h: TensorHandle): number[];
+  requiresGrad(h: TensorHandle): boolean;
+  setRequiresGrad(h: TensorHandle, flag: boolean): void;
+  grad(h: TensorHandle): TensorHandle | null;
+  setGrad(h: TensorHandle, g: TensorHandle | null): void;
+  gradFnName(h: TensorHandle): string | null;
+  isLeaf(h: TensorHandle): boolean;
+  retainGrad(h: TensorHandle): void;
+  retainsGrad(h: TensorHandle): boolean;
+  version(h: TensorHandle): number;
+  setData(h: TensorHandle, data: TensorHandle): void;
+  item(h: TensorHandle): number | boolean;
+  itemBigInt(h: TensorHandle): bigint;
+  dataSync(h: TensorHandle): ArrayBufferView;
+  dataView(h: TensorHandle): ArrayBufferView;
+  fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[], share: boolean): TensorHandle;
+
+  backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
+    createGraph: boolean, inputs: TensorHandle[] | undefined): void;
+  autogradGrad(outputs: TensorHandle[], inputs: TensorHandle[], gradOutputs: (TensorHandle | null)[],
+    retainGraph: boolean | undefined, createGraph: boolean, allowUnused: boolean): (TensorHandle | null)[];
+  isGradEnabled(): boolean;
+  setGradEnabled(flag: boolean): void;
+  enterInferenceMode(enabled: boolean): void;
+  exitInferenceMode(): void;
+  isInferenceModeEnabled(): boolean;
+  isInference(h: TensorHandle): boolean;
+
+  newGenerator(device?: string): GeneratorHandle;
+  defaultGenerator(device?: string): GeneratorHandle;
+  generatorManualSeed(g: GeneratorHandle, seed: bigint): void;
+  generatorInitialSeed(g: GeneratorHandle): bigint;
+  generatorSeed(g: GeneratorHandle): bigint;
+  generatorGetState(g: GeneratorHandle): TensorHandle;
+  generatorSetState(g: GeneratorHandle, state: TensorHandle): void;
+  generatorDevice(g: GeneratorHandle): string;
+
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  manualSeed(seed: bigint): void;
+  versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
+  cudaDeviceCount(): number;
+}
+
+function locateAddon(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // lib/ (vitest, sources) and dist/lib/ (compiled) both sit under the package root.
+  for (const root of [join(here, '..'), join(here, '..', '..')]) {
+    const candidate = join(root, 'build', 'Release', 'torch_node.node');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(
+    'torch-node: the native addon build/Release/torch_node.node was not found. ' +
+      'Build it with `npm run build` (or run scripts/setup.sh once).');
+}
+
+const require = createRequire(import.meta.url);
+export const native: NativeBinding = require(locateAddon()) as NativeBinding;

@@ -1,0 +1,134 @@
+// The bridge from JS calls to the native boxed operator call: families looked up once by name,
+// trailing options objects split off as keyword arguments, tensors unwrapped to handles and
+// results wrapped back.
+import { native, type TensorHandle } from './binding.js';
+import { Tensor } from './tensor.js';
+import { Generator } from './generator.js';
+
+/** An operator family (all overloads of one ATen name). */
+export interface OpFamily { readonly name: string; id: number }
+
+const families = new Map<string, OpFamily>();
+
+/** The family of an operator name (`'add'`, `'aten::add'`); looked up natively on first call. */
+export function opFamily(name: string): OpFamily {
+  let f = families.get(name);
+  if (f === undefined) {
+    f = { name, id: -2 };
+    families.set(name, f);
+  }
+  return f;
+}
+
+function resolve(f: OpFamily): number {
+  if (f.id === -2) f.id = native.opFamily(f.name);
+  if (f.id < 0) {
+    const qualified = f.name.includes('::') ? f.name : `aten::${f.name}`;
+    throw new TypeError(`torch-node: the linked LibTorch has no operator ${qualified}`);
+  }
+  return f.id;
+}
+
+/** True for a plain object (the trailing options of a call), false for tensors, arrays, etc. */
+export function isOptions(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function unwrapArg(v: unknown): unknown {
+  if (v instanceof Tensor) return v.handle;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const e = v[i];
+      if (e instanceof Tensor || e instanceof Generator || Array.isArray(e)) return v.map(unwrapArg);
+    }
+    return v;
+  }
+  if (v instanceof Generator) return v.handle;
+  if (v === undefined) return undefined;
+  return v;
+}
+
+function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v !== undefined) out[key] = unwrapArg(v);
+  }
+  return out;
+}
+
+/** Wraps native results: handles become Tensors (the input tensor itself for in-place results). */
+export function wrapResult(r: unknown, inputs: readonly unknown[]): unknown {
+  if (r === null || typeof r !== 'object') return r;
+  if (Array.isArray(r)) return r.map((e) => wrapResult(e, inputs));
+  for (const input of inputs) {
+    if (input instanceof Tensor && input._h === r) return input;
+  }
+  return new Tensor(r as TensorHandle);
+}
+
+/**
+ * Calls an operator: `callOp(opFamily('add'), [a, b, { alpha: 2 }])`. A trailing plain object is
+ * the keyword arguments (camelCase or snake_case keys); `self`, when given, comes first.
+ */
+export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): unknown {
+  const id = f.id >= 0 ? f.id : resolve(f);
+  let n = args.length;
+  let kwargs: Record<string, unknown> | undefined;
+  let requiresGrad = false;
+  if (n > 0 && isOptions(args[n - 1])) {
+    kwargs = unwrapOptions(args[n - 1] as Record<string, unknown>);
+    n--;
+    // Factory functions take requiresGrad like PyTorch's; it is not a schema argument.
+    if ('requiresGrad' in kwargs) {
+      requiresGrad = kwargs.requiresGrad === true;
+      delete kwargs.requiresGrad;
+    }
+  }
+  if (requiresGrad) {
+    const t = callOp(f, self !== undefined ? args.slice(0, n).concat([kwargs]) : [...args.slice(0, n), kwargs], self);
+    if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
+    return t.requiresGrad_(true);
+  }
+  let r: unknown;
+  if (self !== undefined) {
+    const h = self.handle;
+    switch (n) {
+      case 0: r = native.callOp(id, kwargs, h); break;
+      case 1: r = native.callOp(id, kwargs, h, unwrapArg(args[0])); break;
+      case 2: r = native.callOp(id, kwargs, h, unwrapArg(args[0]), unwrapArg(args[1])); break;
+      default: {
+        const a: unknown[] = [id, kwargs, h];
+        for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
+        r = Reflect.apply(native.callOp, native, a);
+      }
+    }
+    if (r === h) return self;
+  } else {
+    switch (n) {
+      case 0: r = native.callOp(id, kwargs); break;
+      case 1: r = native.callOp(id, kwargs, unwrapArg(args[0])); break;
+      case 2: r = native.callOp(id, kwargs, unwrapArg(args[0]), unwrapArg(args[1])); break;
+      default: {
+        const a: unknown[] = [id, kwargs];
+        for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
+        r = Reflect.apply(native.callOp, native, a);
+      }
+    }
+  }
+  if (r === null || typeof r !== 'object') return r;
+  if (!Array.isArray(r)) {
+    // out= results and in-place ops on a non-self argument hand back an input's handle.
+    if (kwargs !== undefined || n > 0) {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a instanceof Tensor && a._h === r) return a;
+        if (isOptions(a)) for (const v of Object.values(a)) if (v instanceof Tensor && v._h === r) return v;
+      }
+    }
+    return new Tensor(r as TensorHandle);
+  }
+  return wrapResult(r, self !== undefined ? [self, ...args] : args);
+}

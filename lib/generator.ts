@@ -1,0 +1,78 @@
+// torch.Generator: a random number generator state, as in PyTorch.
+import { native, type GeneratorHandle } from './binding.js';
+import { Tensor } from './tensor.js';
+
+function toSeed(seed: unknown, argName: string): bigint {
+  if (typeof seed === 'bigint') return BigInt.asUintN(64, seed);
+  if (typeof seed === 'number' && Number.isInteger(seed)) return BigInt.asUintN(64, BigInt(seed));
+  throw new TypeError(`${argName} must be an integer number or bigint (got ${typeof seed} ${String(seed)})`);
+}
+
+export class Generator {
+  /** @internal */
+  readonly handle: GeneratorHandle;
+
+  /**
+   * A new generator on `device` (default 'cpu'), seeded like PyTorch's default.
+   * @example
+   * const g = new torch.Generator().manualSeed(42);
+   * torch.rand(3, { generator: g });
+   */
+  constructor(device: string = 'cpu', handle?: GeneratorHandle) {
+    if (typeof device !== 'string') throw new TypeError(`Generator(device): device must be a string such as 'cpu' or 'cuda' (got ${typeof device})`);
+    this.handle = handle ?? native.newGenerator(device);
+  }
+
+  /** Sets the seed; returns this generator. @example g.manualSeed(0) */
+  manualSeed(seed: number | bigint): this {
+    native.generatorManualSeed(this.handle, toSeed(seed, 'seed'));
+    return this;
+  }
+
+  /** The seed this generator was last seeded with. @example g.initialSeed() */
+  initialSeed(): bigint {
+    return native.generatorInitialSeed(this.handle);
+  }
+
+  /** Seeds from a non-deterministic source and returns the seed. @example g.seed() */
+  seed(): bigint {
+    return native.generatorSeed(this.handle);
+  }
+
+  /** The generator state as a uint8 tensor. @example const s = g.getState(); g.setState(s) */
+  getState(): Tensor {
+    return new Tensor(native.generatorGetState(this.handle));
+  }
+
+  /** Restores a state from getState(). @example g.setState(s) */
+  setState(state: Tensor): this {
+    if (!(state instanceof Tensor)) throw new TypeError('setState(state): state must be a Tensor from getState()');
+    native.generatorSetState(this.handle, state.handle);
+    return this;
+  }
+
+  get device(): string {
+    return native.generatorDevice(this.handle);
+  }
+}
+
+/** The default CPU generator (torch.default_generator). */
+export const defaultGenerator = new Generator('cpu', native.defaultGenerator('cpu'));
+
+/** Seeds every device's default generator, as torch.manual_seed. @example torch.manualSeed(0) */
+export function manualSeed(seed: number | bigint): Generator {
+  native.manualSeed(toSeed(seed, 'seed'));
+  return defaultGenerator;
+}
+
+/** Seeds the default generator non-deterministically; returns the seed. @example torch.seed() */
+export function seed(): bigint {
+  const s = defaultGenerator.seed();
+  native.manualSeed(s);
+  return s;
+}
+
+/** The default generator's initial seed. @example torch.initialSeed() */
+export function initialSeed(): bigint {
+  return defaultGenerator.initialSeed();
+}

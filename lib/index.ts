@@ -1,0 +1,2 @@
+// torch-node: `import * as torch from 'torch-node'` or `import { nn, optim, autograd, Tensor } from 'torch-node'`.
+export * from './torch.js';

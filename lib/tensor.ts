@@ -1,0 +1,352 @@
+// The Tensor class: a JS object around a native handle. Operators are installed on its
+// prototype by lib/generated/tensor_methods.ts; this file holds what is not an ATen operator.
+import { native, type TensorHandle } from './binding.js';
+import { trackInScope } from './scope.js';
+import { normalizeDType, describeValue, type DType, type Device } from './dtype.js';
+
+const DISPOSED_MESSAGE = 'Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)';
+
+/** A node of the autograd graph, as `tensor.gradFn` returns it. */
+export class AutogradNode {
+  constructor(private readonly nodeName: string) {}
+  /** PyTorch's name of the backward function, e.g. `MulBackward0`. @example y.gradFn?.name() */
+  name(): string { return this.nodeName; }
+  toString(): string { return `<${this.nodeName} object>`; }
+}
+
+export interface ToOptions {
+  dtype?: DType;
+  device?: Device;
+  nonBlocking?: boolean;
+  copy?: boolean;
+  memoryFormat?: string;
+}
+
+export interface BackwardOptions {
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  inputs?: Tensor | Tensor[];
+}
+
+/** A nested array of numbers or booleans, as `tolist()` returns. */
+export type NestedArray<T> = T | NestedArray<T>[];
+
+export class Tensor {
+  /** @internal the native handle; null once disposed. */
+  _h: TensorHandle | null;
+
+  /** @internal Tensors are created by torch functions, not with `new`. */
+  constructor(handle: TensorHandle) {
+    this._h = handle;
+    trackInScope(this);
+  }
+
+  /** @internal the live handle, or a clear error if disposed. */
+  get handle(): TensorHandle {
+    const h = this._h;
+    if (h === null) throw new Error(DISPOSED_MESSAGE);
+    return h;
+  }
+
+  // ---- lifetime ------------------------------------------------------------------------------
+
+  /**
+   * Frees the tensor's memory now instead of at garbage collection. Disposing twice is harmless.
+   * @example const t = torch.ones(1000, 1000); t.dispose();
+   */
+  dispose(): void {
+    const h = this._h;
+    if (h === null) return;
+    this._h = null;
+    native.dispose(h);
+  }
+
+  /** `using t = torch.ones(3)` disposes `t` at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** True once dispose() ran. @example t.isDisposed */
+  get isDisposed(): boolean {
+    return this._h === null;
+  }
+
+  // ---- metadata ------------------------------------------------------------------------------
+
+  /** The sizes, as a fresh array. @example torch.zeros(2, 3).shape // [2, 3] */
+  get shape(): number[] {
+    return native.shape(this.handle);
+  }
+
+  /**
+   * The sizes, or one size (negative dims count from the end).
+   * @example x.size() // [2, 3]; x.size(-1) // 3
+   */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    const shape = native.shape(this.handle);
+    if (dim === undefined) return shape;
+    return shape[wrapDim(dim, shape.length, 'dim')]!;
+  }
+
+  /** Number of dimensions. @example torch.zeros(2, 3).dim() // 2 */
+  dim(): number {
+    return native.shape(this.handle).length;
+  }
+  get ndim(): number { return this.dim(); }
+
+  /** Number of elements. @example torch.zeros(2, 3).numel() // 6 */
+  numel(): number {
+    let n = 1;
+    for (const s of native.shape(this.handle)) n *= s;
+    return n;
+  }
+
+  /** The dtype, e.g. 'float32'. @example x.dtype */
+  get dtype(): DType {
+    return native.dtype(this.handle) as DType;
+  }
+
+  /** The device, e.g. 'cpu' or 'cuda:0'. @example x.device */
+  get device(): Device {
+    return native.device(this.handle);
+  }
+
+  get isCuda(): boolean { return this.device.startsWith('cuda'); }
+
+  /** Strides in elements. @example x.stride() */
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    const s = native.strides(this.handle);
+    if (dim === undefined) return s;
+    return s[wrapDim(dim, s.length, 'dim')]!;
+  }
+
+  // ---- autograd ------------------------------------------------------------------------------
+
+  /** Whether gradients are recorded for this tensor. Settable on leaves. @example w.requiresGrad = true */
+  get requiresGrad(): boolean {
+    return native.requiresGrad(this.handle);
+  }
+  set requiresGrad(flag: boolean) {
+    if (typeof flag !== 'boolean') throw new TypeError(`requiresGrad must be a boolean (got ${describeValue(flag)})`);
+    native.setRequiresGrad(this.handle, flag);
+  }
+
+  /** Sets requiresGrad in place and returns this tensor. @example torch.zeros(3).requiresGrad_() */
+  requiresGrad_(flag: boolean = true): this {
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** The accumulated gradient, or null. @example loss.backward(); w.grad */
+  get grad(): Tensor | null {
+    const g = native.grad(this.handle);
+    return g === null ? null : new Tensor(g);
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null && !(g instanceof Tensor)) throw new TypeError(`grad must be a Tensor or null (got ${describeValue(g)})`);
+    native.setGrad(this.handle, g === null ? null : g.handle);
+  }
+
+  /** The autograd node that produced this tensor, or null for leaves. @example y.gradFn?.name() */
+  get gradFn(): AutogradNode | null {
+    const name = native.gradFnName(this.handle);
+    return name === null ? null : new AutogradNode(name);
+  }
+
+  /** True for tensors created by the user (not by a recorded op). @example w.isLeaf */
+  get isLeaf(): boolean {
+    return native.isLeaf(this.handle);
+  }
+
+  /** Keeps .grad for a non-leaf tensor after backward. @example y.retainGrad() */
+  retainGrad(): void {
+    native.retainGrad(this.handle);
+  }
+
+  get retainsGrad(): boolean {
+    return native.retainsGrad(this.handle);
+  }
+
+  /** The version counter bumped by in-place ops. */
+  get _version(): number {
+    return native.version(this.handle);
+  }
+
+  /** Replaces this tensor's data, keeping its identity (PyTorch's `x.data = y`). */
+  set data(value: Tensor) {
+    if (!(value instanceof Tensor)) throw new TypeError(`data must be a Tensor (got ${describeValue(value)})`);
+    native.setData(this.handle, value.handle);
+  }
+  /** A tensor sharing this one's data, detached from autograd. */
+  get data(): Tensor {
+    return this.detach();
+  }
+
+  /**
+   * Computes gradients of this tensor with respect to graph leaves.
+   * @example const loss = x.mul(x).sum(); loss.backward(); x.grad
+   */
+  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
+    if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
+      if (isPlainObject(gradient)) { options = gradient as BackwardOptions; gradient = undefined; }
+      else throw new TypeError(`backward(gradient): gradient must be a Tensor or null (got ${describeValue(gradient)})`);
+    }
+    backwardImpl([this], [gradient ?? null], options);
+  }
+
+  // ---- data ----------------------------------------------------------------------------------
+
+  /**
+   * The value of a one-element tensor as a number (a boolean for bool tensors). int64 values
+   * beyond Number.MAX_SAFE_INTEGER throw a RangeError: read those with itemBigInt().
+   * @example torch.tensor([2.5]).item() // 2.5
+   */
+  item(): number {
+    return native.item(this.handle) as number;
+  }
+
+  /** The exact value of a one-element integer tensor. @example torch.tensor(1n << 60n).itemBigInt() */
+  itemBigInt(): bigint {
+    return native.itemBigInt(this.handle);
+  }
+
+  /**
+   * A copy of the elements, row-major, in a typed array: Float32Array for float32 (and for
+   * float16/bfloat16), Float64Array, Int32Array, BigInt64Array for int64, Uint8Array for uint8 and bool.
+   * @example torch.ones(2).dataSync() // Float32Array [1, 1]
+   */
+  dataSync(): ArrayBufferView {
+    return native.dataSync(this.handle);
+  }
+
+  /**
+   * The elements of a contiguous CPU tensor in place, without copying. Writes show in the
+   * tensor. Lifetime: the view holds a reference to the tensor's storage, so it stays valid
+   * after the tensor is disposed or collected; the memory is freed once both are gone.
+   * @example const v = x.dataView() as Float32Array; v[0] = 5;
+   */
+  dataView(): ArrayBufferView {
+    return native.dataView(this.handle);
+  }
+
+  /**
+   * The elements as nested arrays (numbers, or booleans for bool tensors); a number for a 0-dim tensor.
+   * int64 values beyond Number.MAX_SAFE_INTEGER throw a RangeError.
+   * @example torch.eye(2).tolist() // [[1, 0], [0, 1]]
+   */
+  tolist(): NestedArray<number> | NestedArray<boolean> {
+    const shape = this.shape;
+    const data = this.dataSync();
+    const isBool = this.dtype === 'bool';
+    const flat: (number | boolean)[] = new Array((data as unknown as { length: number }).length);
+    const src = data as unknown as ArrayLike<number | bigint>;
+    for (let i = 0; i < flat.length; i++) {
+      const v = src[i]!;
+      if (typeof v === 'bigint') {
+        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+          throw new RangeError(`tolist(): the int64 value ${v} is beyond Number.MAX_SAFE_INTEGER; read it with dataSync() as a BigInt64Array`);
+        }
+        flat[i] = Number(v);
+      } else {
+        flat[i] = isBool ? v !== 0 : v;
+      }
+    }
+    if (shape.length === 0) return flat[0] as number;
+    let pos = 0;
+    const build = (d: number): unknown[] => {
+      const out: unknown[] = new Array(shape[d]!);
+      for (let i = 0; i < shape[d]!; i++) out[i] = d === shape.length - 1 ? flat[pos++] : build(d + 1);
+      return out;
+    };
+    return build(0) as NestedArray<number>;
+  }
+
+  // ---- conversion ----------------------------------------------------------------------------
+
+  /**
+   * Converts to a dtype and/or device; returns this tensor when nothing changes.
+   * @example x.to('cuda'); x.to('float64'); x.to({ device: 'cpu', dtype: 'float16' }); x.to(other)
+   */
+  to(target: DType | Device | Tensor | ToOptions, options: Omit<ToOptions, 'dtype' | 'device'> = {}): Tensor {
+    let spec: ToOptions;
+    if (target instanceof Tensor) spec = { dtype: target.dtype, device: target.device };
+    else if (typeof target === 'string') spec = isDTypeName(target) ? { dtype: normalizeDType(target) } : { device: target };
+    else if (isPlainObject(target)) spec = target as ToOptions;
+    else throw new TypeError(`to(): expected a dtype, a device, a Tensor or an options object (got ${describeValue(target)})`);
+    spec = { ...options, ...spec };
+    const dtype = spec.dtype === undefined ? undefined : normalizeDType(spec.dtype, 'dtype');
+    if (!spec.copy && spec.memoryFormat === undefined) {
+      const sameDType = dtype === undefined || dtype === this.dtype;
+      const sameDevice = spec.device === undefined || sameDeviceAs(spec.device, this.device);
+      if (sameDType && sameDevice) return this;
+    }
+    return toImpl(this, { dtype, device: spec.device, nonBlocking: spec.nonBlocking ?? false, copy: spec.copy ?? false, memoryFormat: spec.memoryFormat });
+  }
+
+  /** @example x.float() */ float(): Tensor { return this.to('float32'); }
+  /** @example x.double() */ double(): Tensor { return this.to('float64'); }
+  /** @example x.half() */ half(): Tensor { return this.to('float16'); }
+  /** @example x.bfloat16() */ bfloat16(): Tensor { return this.to('bfloat16'); }
+  /** @example x.long() */ long(): Tensor { return this.to('int64'); }
+  /** @example x.int() */ int(): Tensor { return this.to('int32'); }
+  /** @example x.short() */ short(): Tensor { return this.to('int16'); }
+  /** @example x.char() */ char(): Tensor { return this.to('int8'); }
+  /** @example x.byte() */ byte(): Tensor { return this.to('uint8'); }
+  /** @example x.bool() */ bool(): Tensor { return this.to('bool'); }
+  /** @example x.cpu() */ cpu(): Tensor { return this.to('cpu'); }
+  /** @example x.cuda() ; x.cuda(1) */
+  cuda(device?: number | string): Tensor {
+    const name = device === undefined ? 'cuda' : typeof device === 'number' ? `cuda:${device}` : device;
+    return this.to(name);
+  }
+  /** Same dtype and device as `other`. @example x.typeAs(y) */
+  typeAs(other: Tensor): Tensor { return this.to(other.dtype); }
+}
+
+export interface Tensor {
+  /** Node's console.log uses this. */
+  [key: symbol]: unknown;
+}
+
+function isDTypeName(s: string): boolean {
+  try { normalizeDType(s); return true; } catch { return false; }
+}
+
+function sameDeviceAs(requested: string, actual: string): boolean {
+  if (requested === actual) return true;
+  // 'cuda' means the current CUDA device; treat it as matching any cuda:N the tensor is on only
+  // when the index is the current one (torch-node keeps device 0 current unless told otherwise).
+  if (requested === 'cuda') return actual === 'cuda:0';
+  return false;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Wraps a dim into [0, ndim), or a RangeError in PyTorch's words. */
+export function wrapDim(dim: number, ndim: number, argName: string): number {
+  if (!Number.isInteger(dim)) throw new TypeError(`${argName} must be an integer (got ${describeValue(dim)})`);
+  const n = Math.max(ndim, 1);
+  if (dim < -n || dim >= n) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+// Filled by autograd/ and ops modules at load time, so this file stays free of import cycles.
+type BackwardImpl = (tensors: Tensor[], grads: (Tensor | null)[], options: BackwardOptions) => void;
+type ToImpl = (t: Tensor, spec: { dtype?: DType; device?: string; nonBlocking: boolean; copy: boolean; memoryFormat?: string }) => Tensor;
+let backwardImpl: BackwardImpl = () => { throw new Error('torch-node: autograd is not loaded'); };
+let toImpl: ToImpl = () => { throw new Error('torch-node: operators are not loaded'); };
+/** @internal */
+export function setTensorImpls(impls: { backward: BackwardImpl; to: ToImpl }): void {
+  backwardImpl = impls.backward;
+  toImpl = impls.to;
+}

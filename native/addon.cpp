@@ -1,0 +1,23 @@
+// The addon's entry point: each concept registers its functions.
+#include "common.h"
+#include "generator_box.h"
+#include "op_call.h"
+#include "tensor_box.h"
+
+namespace tn {
+void registerTensorApi(Napi::Env env, Napi::Object exports);
+void registerAutograd(Napi::Env env, Napi::Object exports);
+void registerRuntime(Napi::Env env, Napi::Object exports);
+}  // namespace tn
+
+static Napi::Object init(Napi::Env env, Napi::Object exports) {
+  tn::registerTensorBox(env, exports);
+  tn::registerOpCall(env, exports);
+  tn::registerTensorApi(env, exports);
+  tn::registerAutograd(env, exports);
+  tn::registerGenerators(env, exports);
+  tn::registerRuntime(env, exports);
+  return exports;
+}
+
+NODE_API_MODULE(torch_node, init)

@@ -1,0 +1,59 @@
+#include "common.h"
+#include "js_error_stash.h"
+
+namespace tn {
+
+static void throwWithCtor(napi_env env, const char* kind, const std::string& message) {
+  napi_value msg, error;
+  napi_create_string_utf8(env, message.c_str(), message.size(), &msg);
+  if (std::string(kind) == "TypeError") {
+    napi_create_type_error(env, nullptr, msg, &error);
+  } else if (std::string(kind) == "RangeError") {
+    napi_create_range_error(env, nullptr, msg, &error);
+  } else {
+    napi_create_error(env, nullptr, msg, &error);
+  }
+  napi_throw(env, error);
+}
+
+void throwAsJs(napi_env env) {
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  try {
+    throw;
+  } catch (const JsPending&) {
+    // already pending
+  } catch (const StashedJsError& e) {
+    // A JS exception raised inside a JS callback reached us through C++ (e.g. through the
+    // autograd engine): rethrow the very same JS value.
+    if (!pending) rethrowStashed(env, e.id);
+  } catch (const Napi::Error& e) {
+    if (!pending) napi_throw(env, e.Value());
+  } catch (const c10::Error& e) {
+    if (!pending) {
+      const std::string& text = e.what_without_backtrace();
+      // IndexError/TypeError/ValueError in PyTorch map onto RangeError/TypeError in JS.
+      const char* kind = "Error";
+      if (dynamic_cast<const c10::IndexError*>(&e)) kind = "RangeError";
+      else if (dynamic_cast<const c10::TypeError*>(&e)) kind = "TypeError";
+      throwWithCtor(env, kind, text);
+    }
+  } catch (const JsTypeError& e) {
+    if (!pending) throwWithCtor(env, "TypeError", e.what());
+  } catch (const JsRangeError& e) {
+    if (!pending) throwWithCtor(env, "RangeError", e.what());
+  } catch (const std::exception& e) {
+    if (!pending) {
+      std::string text = e.what();
+      // Errors that crossed the autograd engine arrive as std::runtime_error wrapping a c10
+      // message; strip any backtrace that was appended.
+      auto pos = text.find("\nException raised from");
+      if (pos != std::string::npos) text.resize(pos);
+      throwWithCtor(env, "Error", text);
+    }
+  } catch (...) {
+    if (!pending) throwWithCtor(env, "Error", "torch-node: unknown native error");
+  }
+}
+
+}  // namespace tn

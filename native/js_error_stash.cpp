@@ -1,0 +1,40 @@
+#include "js_error_stash.h"
+#include <unordered_map>
+
+namespace tn {
+
+// Only touched on the JS thread, so no lock.
+static std::unordered_map<uint64_t, napi_ref> stash;
+static uint64_t nextId = 1;
+
+uint64_t stashPendingJsError(napi_env env) {
+  napi_value error;
+  napi_get_and_clear_last_exception(env, &error);
+  napi_ref ref;
+  napi_create_reference(env, error, 1, &ref);
+  uint64_t id = nextId++;
+  stash.emplace(id, ref);
+  return id;
+}
+
+void rethrowStashed(napi_env env, uint64_t id) {
+  auto it = stash.find(id);
+  if (it == stash.end()) {
+    napi_throw_error(env, nullptr, "torch-node: a JavaScript exception was lost");
+    return;
+  }
+  napi_value error;
+  napi_get_reference_value(env, it->second, &error);
+  napi_delete_reference(env, it->second);
+  stash.erase(it);
+  napi_throw(env, error);
+}
+
+void dropStashed(napi_env env, uint64_t id) {
+  auto it = stash.find(id);
+  if (it == stash.end()) return;
+  napi_delete_reference(env, it->second);
+  stash.erase(it);
+}
+
+}  // namespace tn

@@ -1,0 +1,768 @@
+#include "op_call.h"
+#include "dtypes.h"
+#include "generator_box.h"
+#include "tensor_box.h"
+
+#include <ATen/core/dispatch/Dispatcher.h>
+#include <ATen/core/function_schema.h>
+#include <ATen/core/jit_type.h>
+#include <ATen/WrapDimUtils.h>
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+
+namespace tn {
+namespace {
+
+enum class Kind : uint8_t {
+  Tensor, TensorList, OptTensorList, Int, IntList, Float, FloatList, Bool, BoolList, Scalar,
+  ScalarList, Str, ScalarType, Layout, Device, MemoryFormat, Generator, Unsupported
+};
+
+struct ArgSpec {
+  Kind kind = Kind::Unsupported;
+  bool optional = false;
+  bool kwargOnly = false;
+  std::optional<c10::IValue> defaultValue;
+  std::string name;     // schema name, snake_case
+  std::string jsName;   // camelCase
+  int fixedLength = 0;  // N of int[N]: a single int fills all N
+  std::string typeText;
+};
+
+enum class RetKind : uint8_t { Tensor, TensorList, Int, Float, Bool, Scalar, ScalarType, Str, None, Other };
+
+struct Overload {
+  c10::OperatorHandle op;
+  std::string overloadName;
+  std::vector<ArgSpec> args;
+  std::vector<RetKind> rets;
+  std::vector<int> retAliasesArg;  // for each return: index of the argument it writes to, or -1
+  int positionalCount = 0;         // arguments that may be given positionally
+  bool supported = true;
+  std::string schemaText;
+};
+
+struct CacheEntry { uint64_t key; int overload; };
+
+struct Family {
+  std::string name;
+  std::vector<Overload> overloads;
+  std::vector<CacheEntry> cache;
+};
+
+std::string camelCase(const std::string& snake) {
+  std::string out;
+  bool upper = false;
+  for (size_t i = 0; i < snake.size(); ++i) {
+    char c = snake[i];
+    if (c == '_' && i > 0 && i + 1 < snake.size()) { upper = true; continue; }
+    out += upper ? static_cast<char>(std::toupper(c)) : c;
+    upper = false;
+  }
+  return out;
+}
+
+Kind kindOf(const c10::TypePtr& type, bool& optional, int& fixedLength) {
+  c10::TypePtr t = type;
+  optional = false;
+  if (auto opt = t->cast<c10::OptionalType>()) { optional = true; t = opt->getElementType(); }
+  switch (t->kind()) {
+    case c10::TypeKind::TensorType: return Kind::Tensor;
+    case c10::TypeKind::IntType: case c10::TypeKind::SymIntType: return Kind::Int;
+    case c10::TypeKind::FloatType: case c10::TypeKind::SymFloatType: return Kind::Float;
+    case c10::TypeKind::BoolType: case c10::TypeKind::SymBoolType: return Kind::Bool;
+    case c10::TypeKind::NumberType: return Kind::Scalar;
+    case c10::TypeKind::StringType: return Kind::Str;
+    case c10::TypeKind::ScalarTypeType: return Kind::ScalarType;
+    case c10::TypeKind::LayoutType: return Kind::Layout;
+    case c10::TypeKind::DeviceObjType: return Kind::Device;
+    case c10::TypeKind::MemoryFormatType: return Kind::MemoryFormat;
+    case c10::TypeKind::GeneratorType: return Kind::Generator;
+    case c10::TypeKind::ListType: {
+      auto elem = t->castRaw<c10::ListType>()->getElementType();
+      if (auto opt = elem->cast<c10::OptionalType>()) {
+        if (opt->getElementType()->kind() == c10::TypeKind::TensorType) return Kind::OptTensorList;
+        return Kind::Unsupported;
+      }
+      switch (elem->kind()) {
+        case c10::TypeKind::TensorType: return Kind::TensorList;
+        case c10::TypeKind::IntType: case c10::TypeKind::SymIntType: return Kind::IntList;
+        case c10::TypeKind::FloatType: return Kind::FloatList;
+        case c10::TypeKind::BoolType: return Kind::BoolList;
+        case c10::TypeKind::NumberType: return Kind::ScalarList;
+        default: return Kind::Unsupported;
+      }
+    }
+    default: return Kind::Unsupported;
+  }
+}
+
+RetKind retKindOf(const c10::TypePtr& type) {
+  switch (type->kind()) {
+    case c10::TypeKind::TensorType: return RetKind::Tensor;
+    case c10::TypeKind::ListType:
+      return type->castRaw<c10::ListType>()->getElementType()->kind() == c10::TypeKind::TensorType
+                 ? RetKind::TensorList : RetKind::Other;
+    case c10::TypeKind::IntType: case c10::TypeKind::SymIntType: return RetKind::Int;
+    case c10::TypeKind::FloatType: case c10::TypeKind::SymFloatType: return RetKind::Float;
+    case c10::TypeKind::BoolType: case c10::TypeKind::SymBoolType: return RetKind::Bool;
+    case c10::TypeKind::NumberType: return RetKind::Scalar;
+    case c10::TypeKind::ScalarTypeType: return RetKind::ScalarType;
+    case c10::TypeKind::StringType: return RetKind::Str;
+    case c10::TypeKind::NoneType: return RetKind::None;
+    default: return RetKind::Other;
+  }
+}
+
+Overload describe(const c10::OperatorHandle& op) {
+  Overload ov{op};
+  const auto& schema = op.schema();
+  ov.overloadName = schema.overload_name();
+  std::ostringstream text;
+  text << schema;
+  ov.schemaText = text.str();
+  for (const auto& a : schema.arguments()) {
+    ArgSpec spec;
+    spec.name = a.name();
+    spec.jsName = camelCase(a.name());
+    spec.kwargOnly = a.kwarg_only();
+    spec.defaultValue = a.default_value();
+    spec.kind = kindOf(a.real_type(), spec.optional, spec.fixedLength);
+    if (a.N()) spec.fixedLength = static_cast<int>(*a.N());
+    spec.typeText = a.real_type()->str();
+    if (spec.kind == Kind::Unsupported) ov.supported = false;
+    if (!spec.kwargOnly) ov.positionalCount++;
+    ov.args.push_back(std::move(spec));
+  }
+  for (const auto& r : schema.returns()) {
+    ov.rets.push_back(retKindOf(r.real_type()));
+    int aliased = -1;
+    if (r.alias_info() && r.alias_info()->isWrite()) {
+      for (size_t i = 0; i < schema.arguments().size(); ++i) {
+        const auto* info = schema.arguments()[i].alias_info();
+        if (info && info->isWrite() && info->beforeSets() == r.alias_info()->beforeSets()) {
+          aliased = static_cast<int>(i);
+          break;
+        }
+      }
+    }
+    ov.retAliasesArg.push_back(aliased);
+  }
+  return ov;
+}
+
+// Families are built on first use; the name index once.
+std::mutex registryMutex;
+std::unordered_map<std::string, std::vector<std::string>> overloadNamesByOp;
+std::unordered_map<std::string, int> familyIds;
+std::vector<std::unique_ptr<Family>> families;
+
+void buildNameIndex() {
+  if (!overloadNamesByOp.empty()) return;
+  for (const auto& name : c10::Dispatcher::singleton().getAllOpNames()) {
+    overloadNamesByOp[name.name].push_back(name.overload_name);
+  }
+}
+
+// Order: the default overload, then by name; out= variants last. Deterministic, so the
+// first best match is stable across runs and LibTorch builds.
+int overloadRank(const std::string& name) {
+  if (name.empty()) return 0;
+  if (name == "out" || name.find("_out") != std::string::npos || name.rfind("out", 0) == 0) return 2;
+  return 1;
+}
+
+int familyId(const std::string& qualified) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  auto found = familyIds.find(qualified);
+  if (found != familyIds.end()) return found->second;
+  buildNameIndex();
+  auto names = overloadNamesByOp.find(qualified);
+  if (names == overloadNamesByOp.end()) return -1;
+  std::vector<std::string> sorted = names->second;
+  std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
+    int ra = overloadRank(a), rb = overloadRank(b);
+    return ra != rb ? ra < rb : a < b;
+  });
+  auto family = std::make_unique<Family>();
+  family->name = qualified;
+  for (const auto& ovName : sorted) {
+    auto handle = c10::Dispatcher::singleton().findSchema({qualified, ovName});
+    if (!handle) continue;
+    family->overloads.push_back(describe(*handle));
+  }
+  int id = static_cast<int>(families.size());
+  families.push_back(std::move(family));
+  familyIds.emplace(qualified, id);
+  return id;
+}
+
+// ---- matching ------------------------------------------------------------------------------
+
+constexpr int kNoMatch = 1 << 20;
+
+struct JsArg {
+  napi_value value = nullptr;
+  napi_valuetype type = napi_undefined;
+  bool isArray = false;
+};
+
+bool isInteger(double d) { return std::isfinite(d) && std::floor(d) == d; }
+
+double numberOf(napi_env env, napi_value v) {
+  double d;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+bool isTensorValue(napi_env env, const JsArg& a) {
+  return a.type == napi_external && isTensorHandle(env, a.value);
+}
+
+// Cost of passing a JS value as the given kind: 0 exact, 1 a conversion PyTorch also makes
+// (int -> int list, number -> wrapped Tensor), kNoMatch otherwise.
+int elementCost(napi_env env, Kind kind, napi_value v, napi_valuetype t);
+
+int arrayCost(napi_env env, Kind elemKind, napi_value array, bool allowNull) {
+  uint32_t n;
+  napi_get_array_length(env, array, &n);
+  int cost = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    napi_value e;
+    napi_get_element(env, array, i, &e);
+    napi_valuetype t;
+    napi_typeof(env, e, &t);
+    if ((t == napi_null || t == napi_undefined) && allowNull) continue;
+    int c = elementCost(env, elemKind, e, t);
+    if (c >= kNoMatch) return kNoMatch;
+    cost = std::max(cost, c);
+  }
+  return cost;
+}
+
+int elementCost(napi_env env, Kind kind, napi_value v, napi_valuetype t) {
+  switch (kind) {
+    case Kind::Tensor:
+      if (t == napi_external) return isTensorHandle(env, v) ? 0 : kNoMatch;
+      return kNoMatch;
+    case Kind::Int:
+      if (t == napi_number) return isInteger(numberOf(env, v)) ? 0 : kNoMatch;
+      if (t == napi_bigint) return 0;
+      return kNoMatch;
+    case Kind::Float:
+      return (t == napi_number || t == napi_bigint) ? 0 : kNoMatch;
+    case Kind::Bool:
+      return t == napi_boolean ? 0 : kNoMatch;
+    case Kind::Scalar:
+      return (t == napi_number || t == napi_boolean || t == napi_bigint) ? 0 : kNoMatch;
+    default:
+      return kNoMatch;
+  }
+}
+
+int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
+  if (a.type == napi_null) return spec.optional ? 0 : kNoMatch;
+  switch (spec.kind) {
+    case Kind::Tensor:
+      if (a.type == napi_external) return isTensorHandle(env, a.value) ? 0 : kNoMatch;
+      if (lenient && (a.type == napi_number || a.type == napi_boolean || a.type == napi_bigint)) return 1;
+      return kNoMatch;
+    case Kind::Int: case Kind::Float: case Kind::Bool: case Kind::Scalar:
+      return elementCost(env, spec.kind, a.value, a.type);
+    case Kind::IntList:
+      if (a.isArray) return arrayCost(env, Kind::Int, a.value, false);
+      if (a.type == napi_number && isInteger(numberOf(env, a.value))) return 1;
+      return kNoMatch;
+    case Kind::FloatList:
+      if (a.isArray) return arrayCost(env, Kind::Float, a.value, false);
+      if (a.type == napi_number) return 1;
+      return kNoMatch;
+    case Kind::BoolList:
+      return a.isArray ? arrayCost(env, Kind::Bool, a.value, false) : kNoMatch;
+    case Kind::ScalarList:
+      return a.isArray ? arrayCost(env, Kind::Scalar, a.value, false) : kNoMatch;
+    case Kind::TensorList:
+      return a.isArray ? arrayCost(env, Kind::Tensor, a.value, false) : kNoMatch;
+    case Kind::OptTensorList:
+      return a.isArray ? arrayCost(env, Kind::Tensor, a.value, true) : kNoMatch;
+    case Kind::Str: case Kind::ScalarType: case Kind::Layout: case Kind::Device:
+    case Kind::MemoryFormat:
+      return a.type == napi_string ? 0 : kNoMatch;
+    case Kind::Generator:
+      return (a.type == napi_external && isGeneratorHandle(env, a.value)) ? 0 : kNoMatch;
+    default:
+      return kNoMatch;
+  }
+}
+
+// ---- conversion ----------------------------------------------------------------------------
+
+std::string stringOf(napi_env env, napi_value v) {
+  size_t len;
+  napi_get_value_string_utf8(env, v, nullptr, 0, &len);
+  std::string s(len, '\0');
+  napi_get_value_string_utf8(env, v, s.data(), len + 1, &len);
+  return s;
+}
+
+int64_t intOf(napi_env env, napi_value v, napi_valuetype t) {
+  if (t == napi_bigint) {
+    int64_t r;
+    bool lossless;
+    napi_get_value_bigint_int64(env, v, &r, &lossless);
+    return r;
+  }
+  return static_cast<int64_t>(numberOf(env, v));
+}
+
+c10::Scalar scalarOf(napi_env env, napi_value v, napi_valuetype t) {
+  if (t == napi_boolean) {
+    bool b;
+    napi_get_value_bool(env, v, &b);
+    return c10::Scalar(b);
+  }
+  if (t == napi_bigint) return c10::Scalar(intOf(env, v, t));
+  double d = numberOf(env, v);
+  // An integral JS number is Python's int here, so int tensors stay int (x.add(1)).
+  if (isInteger(d) && std::fabs(d) < 9007199254740992.0) return c10::Scalar(static_cast<int64_t>(d));
+  return c10::Scalar(d);
+}
+
+c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
+  if (a.type == napi_null) return c10::IValue();
+  switch (spec.kind) {
+    case Kind::Tensor: {
+      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str());
+      at::Tensor wrapped = at::scalar_to_tensor(scalarOf(env, a.value, a.type));
+      wrapped.unsafeGetTensorImpl()->set_wrapped_number(true);
+      return wrapped;
+    }
+    case Kind::Int: return intOf(env, a.value, a.type);
+    case Kind::Float: return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
+    case Kind::Bool: { bool b; napi_get_value_bool(env, a.value, &b); return b; }
+    case Kind::Scalar: return scalarOf(env, a.value, a.type);
+    case Kind::IntList: {
+      std::vector<int64_t> out;
+      if (!a.isArray) {
+        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, intOf(env, a.value, a.type));
+      } else {
+        uint32_t n;
+        napi_get_array_length(env, a.value, &n);
+        out.reserve(n);
+        for (uint32_t i = 0; i < n; ++i) {
+          napi_value e; napi_valuetype t;
+          napi_get_element(env, a.value, i, &e);
+          napi_typeof(env, e, &t);
+          out.push_back(intOf(env, e, t));
+        }
+      }
+      return out;
+    }
+    case Kind::FloatList: {
+      std::vector<double> out;
+      if (!a.isArray) {
+        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, numberOf(env, a.value));
+      } else {
+        uint32_t n;
+        napi_get_array_length(env, a.value, &n);
+        for (uint32_t i = 0; i < n; ++i) {
+          napi_value e;
+          napi_get_element(env, a.value, i, &e);
+          out.push_back(numberOf(env, e));
+        }
+      }
+      return out;
+    }
+    case Kind::BoolList: {
+      uint32_t n;
+      napi_get_array_length(env, a.value, &n);
+      c10::List<bool> out;
+      for (uint32_t i = 0; i < n; ++i) {
+        napi_value e; bool b;
+        napi_get_element(env, a.value, i, &e);
+        napi_get_value_bool(env, e, &b);
+        out.push_back(b);
+      }
+      return out;
+    }
+    case Kind::ScalarList: {
+      uint32_t n;
+      napi_get_array_length(env, a.value, &n);
+      std::vector<c10::Scalar> out;
+      for (uint32_t i = 0; i < n; ++i) {
+        napi_value e; napi_valuetype t;
+        napi_get_element(env, a.value, i, &e);
+        napi_typeof(env, e, &t);
+        out.push_back(scalarOf(env, e, t));
+      }
+      return out;
+    }
+    case Kind::TensorList: {
+      uint32_t n;
+      napi_get_array_length(env, a.value, &n);
+      std::vector<at::Tensor> out;
+      out.reserve(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        napi_value e;
+        napi_get_element(env, a.value, i, &e);
+        out.push_back(unwrapTensor(env, e, spec.name.c_str()));
+      }
+      return out;
+    }
+    case Kind::OptTensorList: {
+      uint32_t n;
+      napi_get_array_length(env, a.value, &n);
+      c10::List<std::optional<at::Tensor>> out;
+      for (uint32_t i = 0; i < n; ++i) {
+        napi_value e; napi_valuetype t;
+        napi_get_element(env, a.value, i, &e);
+        napi_typeof(env, e, &t);
+        if (t == napi_null || t == napi_undefined) out.push_back(std::nullopt);
+        else out.push_back(unwrapTensor(env, e, spec.name.c_str()));
+      }
+      return out;
+    }
+    case Kind::Str: return stringOf(env, a.value);
+    case Kind::ScalarType: {
+      std::string name = stringOf(env, a.value);
+      auto type = scalarTypeFromName(name);
+      if (!type) throw JsTypeError("argument '" + spec.jsName + "' must be a dtype such as 'float32', 'int64' or 'bool', not '" + name + "'");
+      return *type;
+    }
+    case Kind::Layout: {
+      std::string name = stringOf(env, a.value);
+      auto layout = layoutFromName(name);
+      if (!layout) throw JsTypeError("argument '" + spec.jsName + "' must be a layout ('strided', 'sparse_coo', 'sparse_csr'), not '" + name + "'");
+      return *layout;
+    }
+    case Kind::Device: return deviceFromName(stringOf(env, a.value));
+    case Kind::MemoryFormat: {
+      std::string name = stringOf(env, a.value);
+      auto format = memoryFormatFromName(name);
+      if (!format) throw JsTypeError("argument '" + spec.jsName + "' must be a memory format ('contiguous_format', 'preserve_format', 'channels_last', 'channels_last_3d'), not '" + name + "'");
+      return *format;
+    }
+    case Kind::Generator: return generatorOf(env, a.value);
+    default: throw JsTypeError("argument '" + spec.jsName + "' has a type torch-node cannot pass");
+  }
+}
+
+// ---- resolution ----------------------------------------------------------------------------
+
+constexpr size_t kMaxArgs = 24;
+
+struct Bound {
+  std::array<JsArg, kMaxArgs> slots;  // per schema argument; type undefined = not given
+  int cost = 0;
+};
+
+std::string describeJs(napi_env env, const JsArg& a) {
+  switch (a.type) {
+    case napi_external: return isTensorHandle(env, a.value) ? "Tensor" : "Generator";
+    case napi_number: return isInteger(numberOf(env, a.value)) ? "int" : "float";
+    case napi_boolean: return "bool";
+    case napi_string: return "str";
+    case napi_null: return "None";
+    case napi_bigint: return "int";
+    case napi_object: return a.isArray ? "list" : "object";
+    default: return "undefined";
+  }
+}
+
+// Binds positional JS args (and the kwargs object) to an overload's parameters and scores it.
+bool bindArgs(napi_env env, const Overload& ov, const std::vector<JsArg>& positional,
+          napi_value kwargs, const std::vector<std::string>& kwNames, bool lenient, Bound& out) {
+  if (!ov.supported || ov.args.size() > kMaxArgs) return false;
+  for (auto& s : out.slots) s = JsArg{};
+  out.cost = 0;
+  size_t nPos = positional.size();
+  if (nPos > static_cast<size_t>(ov.positionalCount)) {
+    // Varargs sizes: x.view(-1, 784), torch.zeros(2, 3). PyTorch allows them when an int list
+    // is the last positional parameter.
+    size_t last = ov.positionalCount - 1;
+    if (ov.positionalCount == 0 || ov.args[last].kind != Kind::IntList) return false;
+    for (size_t i = 0; i < last; ++i) out.slots[i] = positional[i];
+    napi_value list;
+    napi_create_array_with_length(env, nPos - last, &list);
+    for (size_t i = last; i < nPos; ++i) {
+      if (positional[i].type != napi_number && positional[i].type != napi_bigint) return false;
+      napi_set_element(env, list, static_cast<uint32_t>(i - last), positional[i].value);
+    }
+    out.slots[last] = JsArg{list, napi_object, true};
+  } else {
+    for (size_t i = 0; i < nPos; ++i) out.slots[i] = positional[i];
+  }
+  for (const auto& key : kwNames) {
+    size_t index = ov.args.size();
+    for (size_t i = 0; i < ov.args.size(); ++i) {
+      if (ov.args[i].jsName == key || ov.args[i].name == key) { index = i; break; }
+    }
+    if (index == ov.args.size()) return false;
+    if (out.slots[index].value != nullptr) return false;  // given twice
+    napi_value v;
+    napi_get_named_property(env, kwargs, key.c_str(), &v);
+    JsArg a{v};
+    napi_typeof(env, v, &a.type);
+    if (a.type == napi_undefined) continue;
+    napi_is_array(env, v, &a.isArray);
+    out.slots[index] = a;
+  }
+  for (size_t i = 0; i < ov.args.size(); ++i) {
+    const JsArg& a = out.slots[i];
+    const ArgSpec& spec = ov.args[i];
+    if (a.value == nullptr || a.type == napi_undefined) {
+      if (!spec.defaultValue) return false;
+      continue;
+    }
+    int c = argCost(env, spec, a, lenient);
+    if (c >= kNoMatch) return false;
+    out.cost += c;
+  }
+  return true;
+}
+
+napi_value convertReturn(napi_env env, RetKind kind, const c10::IValue& v) {
+  napi_value r;
+  if (v.isNone()) { napi_get_null(env, &r); return r; }
+  switch (kind) {
+    case RetKind::Tensor: return wrapTensor(env, v.toTensor());
+    case RetKind::TensorList: {
+      auto list = v.toTensorVector();
+      napi_create_array_with_length(env, list.size(), &r);
+      for (size_t i = 0; i < list.size(); ++i) napi_set_element(env, r, i, wrapTensor(env, list[i]));
+      return r;
+    }
+    case RetKind::Int: napi_create_double(env, static_cast<double>(v.toInt()), &r); return r;
+    case RetKind::Float: napi_create_double(env, v.toDouble(), &r); return r;
+    case RetKind::Bool: napi_get_boolean(env, v.toBool(), &r); return r;
+    case RetKind::Scalar: {
+      c10::Scalar s = v.toScalar();
+      if (s.isBoolean()) napi_get_boolean(env, s.toBool(), &r);
+      else napi_create_double(env, s.toDouble(), &r);
+      return r;
+    }
+    case RetKind::ScalarType: {
+      const char* name = scalarTypeName(v.toScalarType());
+      napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &r);
+      return r;
+    }
+    case RetKind::Str: {
+      const auto& s = v.toStringRef();
+      napi_create_string_utf8(env, s.data(), s.size(), &r);
+      return r;
+    }
+    case RetKind::None: napi_get_null(env, &r); return r;
+    default:
+      if (v.isTensor()) return wrapTensor(env, v.toTensor());
+      if (v.isInt()) { napi_create_double(env, static_cast<double>(v.toInt()), &r); return r; }
+      if (v.isDouble()) { napi_create_double(env, v.toDouble(), &r); return r; }
+      if (v.isBool()) { napi_get_boolean(env, v.toBool(), &r); return r; }
+      throw JsTypeError("torch-node cannot return a value of type " + v.tagKind());
+  }
+}
+
+uint64_t signatureKey(const std::vector<JsArg>& positional, napi_env env) {
+  // 4 bits per argument: cheap to compute, and it separates every case the matcher does.
+  uint64_t key = positional.size();
+  for (size_t i = 0; i < positional.size() && i < 14; ++i) {
+    const JsArg& a = positional[i];
+    uint64_t code;
+    switch (a.type) {
+      case napi_external: code = 1; break;
+      case napi_number: code = isInteger(numberOf(env, a.value)) ? 2 : 3; break;
+      case napi_boolean: code = 4; break;
+      case napi_string: code = 5; break;
+      case napi_null: code = 6; break;
+      case napi_bigint: code = 7; break;
+      case napi_undefined: code = 8; break;
+      default: code = 15; break;  // arrays: content decides, never cached
+    }
+    key |= code << (4 + 4 * i);
+  }
+  return key;
+}
+
+bool cacheable(uint64_t key) {
+  for (int i = 0; i < 15; ++i) if (((key >> (4 + 4 * i)) & 0xf) == 15) return false;
+  return true;
+}
+
+std::string noMatchMessage(napi_env env, const Family& family, const std::vector<JsArg>& positional,
+                           const std::vector<std::string>& kwNames) {
+  std::string shortName = family.name.substr(family.name.find("::") + 2);
+  std::string got;
+  for (size_t i = 0; i < positional.size(); ++i) got += (i ? ", " : "") + describeJs(env, positional[i]);
+  for (const auto& k : kwNames) got += (got.empty() ? "" : ", ") + k + "=...";
+  std::string msg = shortName + "() received an invalid combination of arguments - got (" + got +
+                    "), but expected one of:";
+  for (const auto& ov : family.overloads) {
+    if (!ov.supported) continue;
+    msg += "\n * " + ov.schemaText.substr(ov.schemaText.find('('));
+  }
+  return msg;
+}
+
+// native.callOp(familyId, kwargs | undefined, ...args)
+napi_value callOp(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() -> napi_value {
+    size_t argc = kMaxArgs + 2;
+    napi_value argv[kMaxArgs + 2];
+    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+    int32_t id = -1;
+    napi_get_value_int32(env, argv[0], &id);
+    if (id < 0 || static_cast<size_t>(id) >= families.size()) throw JsRangeError("unknown operator id");
+    Family& family = *families[id];
+
+    std::vector<JsArg> positional(argc > 2 ? argc - 2 : 0);
+    for (size_t i = 2; i < argc; ++i) {
+      JsArg& a = positional[i - 2];
+      a.value = argv[i];
+      napi_typeof(env, argv[i], &a.type);
+      if (a.type == napi_object) napi_is_array(env, argv[i], &a.isArray);
+    }
+    napi_valuetype kwType;
+    napi_typeof(env, argv[1], &kwType);
+    std::vector<std::string> kwNames;
+    napi_value kwargs = argv[1];
+    if (kwType == napi_object) {
+      napi_value keys;
+      napi_get_property_names(env, kwargs, &keys);
+      uint32_t n;
+      napi_get_array_length(env, keys, &n);
+      for (uint32_t i = 0; i < n; ++i) {
+        napi_value k;
+        napi_get_element(env, keys, i, &k);
+        kwNames.push_back(stringOf(env, k));
+      }
+    }
+
+    Bound bound, best;
+    int bestIndex = -1;
+    uint64_t key = kwNames.empty() ? signatureKey(positional, env) : 0;
+    bool useCache = kwNames.empty() && cacheable(key);
+    if (useCache) {
+      for (const auto& entry : family.cache) {
+        if (entry.key == key &&
+            bindArgs(env, family.overloads[entry.overload], positional, kwargs, kwNames, true, best)) {
+          bestIndex = entry.overload;
+          break;
+        }
+      }
+    }
+    for (int pass = 0; pass < 2 && bestIndex < 0; ++pass) {
+      int bestCost = kNoMatch;
+      for (size_t i = 0; i < family.overloads.size(); ++i) {
+        if (bindArgs(env, family.overloads[i], positional, kwargs, kwNames, pass == 1, bound) &&
+            bound.cost < bestCost) {
+          bestCost = bound.cost;
+          bestIndex = static_cast<int>(i);
+          best = bound;
+        }
+      }
+    }
+    if (bestIndex < 0) throw JsTypeError(noMatchMessage(env, family, positional, kwNames));
+    if (useCache && family.cache.size() < 8) {
+      bool known = false;
+      for (const auto& e : family.cache) known |= e.key == key;
+      if (!known) family.cache.push_back({key, bestIndex});
+    }
+
+    const Overload& ov = family.overloads[bestIndex];
+    torch::jit::Stack stack;
+    stack.reserve(ov.args.size());
+    for (size_t i = 0; i < ov.args.size(); ++i) {
+      const JsArg& a = best.slots[i];
+      if (a.value == nullptr || a.type == napi_undefined) {
+        stack.push_back(ov.args[i].defaultValue ? *ov.args[i].defaultValue : c10::IValue());
+      } else {
+        stack.push_back(toIValue(env, ov.args[i], a));
+      }
+    }
+    ov.op.callBoxed(&stack);
+
+    auto returnOne = [&](size_t i) -> napi_value {
+      int aliased = ov.retAliasesArg[i];
+      // In-place and out= results are the tensor passed in: hand back the same JS handle.
+      if (aliased >= 0 && best.slots[aliased].type == napi_external) return best.slots[aliased].value;
+      return convertReturn(env, ov.rets[i], stack[i]);
+    };
+    if (ov.rets.empty()) {
+      napi_value r;
+      napi_get_undefined(env, &r);
+      return r;
+    }
+    if (ov.rets.size() == 1) return returnOne(0);
+    napi_value out;
+    napi_create_array_with_length(env, ov.rets.size(), &out);
+    for (size_t i = 0; i < ov.rets.size(); ++i) napi_set_element(env, out, i, returnOne(i));
+    return out;
+  });
+}
+
+Napi::Value opFamily(const Napi::CallbackInfo& info) {
+  std::string name = info[0].As<Napi::String>();
+  if (name.find("::") == std::string::npos) name = "aten::" + name;
+  return Napi::Number::New(info.Env(), familyId(name));
+}
+
+// Every schema of a namespace, for code generation: [{name, overload, schema, args, returns}].
+Napi::Value listSchemas(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string ns = info.Length() > 0 ? info[0].As<Napi::String>().Utf8Value() : "aten";
+  Napi::Array out = Napi::Array::New(env);
+  uint32_t n = 0;
+  for (const auto& name : c10::Dispatcher::singleton().getAllOpNames()) {
+    if (name.name.rfind(ns + "::", 0) != 0) continue;
+    auto handle = c10::Dispatcher::singleton().findSchema(name);
+    if (!handle) continue;
+    Overload ov = describe(*handle);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("name", name.name.substr(ns.size() + 2));
+    o.Set("overload", name.overload_name);
+    o.Set("schema", ov.schemaText);
+    o.Set("supported", ov.supported);
+    Napi::Array args = Napi::Array::New(env);
+    const auto& schemaArgs = handle->schema().arguments();
+    for (size_t i = 0; i < ov.args.size(); ++i) {
+      Napi::Object a = Napi::Object::New(env);
+      a.Set("name", ov.args[i].name);
+      a.Set("type", ov.args[i].typeText);
+      a.Set("kwargOnly", ov.args[i].kwargOnly);
+      a.Set("optional", ov.args[i].optional);
+      a.Set("hasDefault", ov.args[i].defaultValue.has_value());
+      if (ov.args[i].defaultValue) {
+        std::ostringstream d;
+        d << *ov.args[i].defaultValue;
+        a.Set("default", d.str());
+      }
+      a.Set("writes", schemaArgs[i].alias_info() != nullptr && schemaArgs[i].alias_info()->isWrite());
+      args.Set(static_cast<uint32_t>(i), a);
+    }
+    o.Set("args", args);
+    Napi::Array rets = Napi::Array::New(env);
+    const auto& schemaRets = handle->schema().returns();
+    for (size_t i = 0; i < schemaRets.size(); ++i) {
+      Napi::Object r = Napi::Object::New(env);
+      r.Set("name", schemaRets[i].name());
+      r.Set("type", schemaRets[i].real_type()->str());
+      r.Set("aliasesArg", ov.retAliasesArg[i]);
+      rets.Set(static_cast<uint32_t>(i), r);
+    }
+    o.Set("returns", rets);
+    out.Set(n++, o);
+  }
+  return out;
+}
+
+}  // namespace
+
+void registerOpCall(Napi::Env env, Napi::Object exports) {
+  napi_value fn;
+  napi_create_function(env, "callOp", NAPI_AUTO_LENGTH, callOp, nullptr, &fn);
+  exports.Set("callOp", Napi::Value(env, fn));
+  exports.Set("opFamily", Napi::Function::New(env, opFamily, "opFamily"));
+  exports.Set("listSchemas", Napi::Function::New(env, listSchemas, "listSchemas"));
+}
+
+}  // namespace tn

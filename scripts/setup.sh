@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up torch-node on a fresh Debian 12 machine (as root, or with sudo for apt-get), idempotent:
+# PyTorch for python3 (its LibTorch is linked, its Python is the test oracle), Fashion-MNIST from
+# Debian, npm packages, the native addon and the TypeScript. A second run is fast.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! python3 -c 'import torch' >/dev/null 2>&1; then
+  echo "setup: installing PyTorch for python3 (pip)"
+  python3 -m pip install --quiet torch
+fi
+
+need_apt=()
+[ -d /usr/share/datasets/fashion-mnist ] || need_apt+=(dataset-fashion-mnist)
+command -v cmake >/dev/null || need_apt+=(cmake)
+command -v g++ >/dev/null || need_apt+=(g++)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: apt-get install ${need_apt[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+# The addon: cmake-js rebuilds only what changed.
+npx cmake-js compile --CDCMAKE_BUILD_TYPE=Release -p "$(nproc)" >/tmp/torch-node-build.log 2>&1 || {
+  tail -50 /tmp/torch-node-build.log; exit 1; }
+npx tsc -p tsconfig.json
+echo "setup: done (LibTorch $(node -e "import('./dist/lib/index.js').then(t => console.log(t.libtorchVersion))"))"
