@@ -1,2 +1,3 @@
 // torch-node: `import * as torch from 'torch-node'` or `import { nn, optim, autograd, Tensor } from 'torch-node'`.
 export * from './torch.js';
+export * as autograd from './autograd/index.js';
