@@ -10,6 +10,19 @@ export function trackInScope(t: Tensor): void {
   if (top !== undefined) top.push(t);
 }
 
+/**
+ * Takes a tensor out of the open torch.tidy() scopes so that they leave it alive: for long-lived
+ * state created lazily inside a step (optimizer moments, module buffers). Returns the tensor.
+ */
+export function escapeScopes<T extends Tensor>(t: T): T {
+  for (let s = scopes.length - 1; s >= 0; s--) {
+    const scope = scopes[s]!;
+    const i = scope.lastIndexOf(t);
+    if (i >= 0) { scope.splice(i, 1); break; }
+  }
+  return t;
+}
+
 export function scopeDepth(): number {
   return scopes.length;
 }
