@@ -1,7 +1,435 @@
-// String form of tensors (replaced by the exact port of PyTorch's _tensor_str in a later step).
-import type { Tensor } from './tensor.js';
+// String form of tensors: a port of PyTorch's torch/_tensor_str.py (the _Formatter, summarisation
+// of large tensors, nested bracket indentation and the suffixes), so that String(x) and
+// console.log(x) print exactly what Python's str(x) prints.
+import { Tensor } from './tensor.js';
+import { callOp, opFamily } from './dispatch.js';
+import { isFloatingDType, type DType } from './dtype.js';
 
+/** The options of tensor printing, as torch.set_printoptions. */
+export interface PrintOptions {
+  /** Digits after the decimal point (default 4). */
+  precision: number;
+  /** Element count above which tensors are summarised with `...` (default 1000). */
+  threshold: number;
+  /** Items shown at the start and end of each summarised dimension (default 3). */
+  edgeitems: number;
+  /** Characters per line (default 80). */
+  linewidth: number;
+  /** Force (true) or forbid (false) scientific notation; null lets the formatter choose. */
+  sciMode: boolean | null;
+}
+
+/** Arguments of setPrintOptions: any of PrintOptions, and a profile. */
+export interface SetPrintOptions extends Partial<PrintOptions> {
+  /** 'default', 'short' (precision 2, edgeitems 2) or 'full' (never summarise). */
+  profile?: 'default' | 'short' | 'full';
+}
+
+const PRINT_OPTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+
+function checkCount(v: unknown, name: string, allowInfinity = false): number {
+  if (typeof v !== 'number' || !(Number.isInteger(v) || (allowInfinity && v === Infinity)) || v < 0) {
+    throw new TypeError(`setPrintOptions(): ${name} must be a non-negative integer${allowInfinity ? ' or Infinity' : ''} (got ${String(v)})`);
+  }
+  return v;
+}
+
+/**
+ * Sets the printing options, as torch.set_printoptions (sciMode resets to automatic unless given).
+ * @example
+ * torch.setPrintOptions({ precision: 2 });
+ * String(torch.tensor([1.12345]));   // 'tensor([1.12])'
+ * torch.setPrintOptions({ profile: 'default' });
+ */
+export function setPrintOptions(options: SetPrintOptions = {}): void {
+  if (options === null || typeof options !== 'object') throw new TypeError('setPrintOptions(options): options must be an object');
+  const { profile } = options;
+  if (profile !== undefined) {
+    if (profile === 'default') Object.assign(PRINT_OPTS, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+    else if (profile === 'short') Object.assign(PRINT_OPTS, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+    else if (profile === 'full') Object.assign(PRINT_OPTS, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+    else throw new TypeError(`setPrintOptions(): profile must be 'default', 'short' or 'full' (got ${String(profile)})`);
+  }
+  if (options.precision !== undefined) PRINT_OPTS.precision = checkCount(options.precision, 'precision');
+  if (options.threshold !== undefined) PRINT_OPTS.threshold = checkCount(options.threshold, 'threshold', true);
+  if (options.edgeitems !== undefined) PRINT_OPTS.edgeitems = checkCount(options.edgeitems, 'edgeitems');
+  if (options.linewidth !== undefined) PRINT_OPTS.linewidth = checkCount(options.linewidth, 'linewidth');
+  const sci = options.sciMode ?? null;
+  if (sci !== null && typeof sci !== 'boolean') throw new TypeError(`setPrintOptions(): sciMode must be a boolean or null (got ${String(sci)})`);
+  PRINT_OPTS.sciMode = sci;
+}
+
+/** The current printing options. @example torch.getPrintOptions().precision // 4 */
+export function getPrintOptions(): PrintOptions {
+  return { ...PRINT_OPTS };
+}
+
+/**
+ * Runs fn with temporary printing options, restoring the previous ones after.
+ * @example torch.printOptions({ precision: 2 }, () => String(x))
+ */
+export function printOptions<T>(options: SetPrintOptions, fn: () => T): T {
+  const saved = getPrintOptions();
+  setPrintOptions(options);
+  try {
+    return fn();
+  } finally {
+    Object.assign(PRINT_OPTS, saved);
+  }
+}
+
+// ---- exact decimal formatting (Python's '{:.Nf}' and '{:.Ne}': correctly rounded, ties to even) ----
+
+const scratch = new DataView(new ArrayBuffer(8));
+const POW10: bigint[] = [1n];
+function pow10(n: number): bigint {
+  while (POW10.length <= n) POW10.push(POW10[POW10.length - 1]! * 10n);
+  return POW10[n]!;
+}
+
+/** |x| = d * 10^-k exactly, for a finite x. */
+function decompose(x: number): { d: bigint; k: number } {
+  scratch.setFloat64(0, x);
+  const hi = scratch.getUint32(0);
+  const lo = scratch.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (biased === 0) e = -1074;
+  else { m |= 1n << 52n; e = biased - 1075; }
+  if (m === 0n) return { d: 0n, k: 0 };
+  while ((m & 1n) === 0n) { m >>= 1n; e++; }
+  if (e >= 0) return { d: m << BigInt(e), k: 0 };
+  return { d: m * 5n ** BigInt(-e), k: -e };
+}
+
+/** Divides by 10^drop rounding half to even. */
+function roundDrop(d: bigint, drop: number): bigint {
+  if (drop <= 0) return d * pow10(-drop);
+  const div = pow10(drop);
+  let q = d / div;
+  const twice = (d % div) * 2n;
+  if (twice > div || (twice === div && (q & 1n) === 1n)) q++;
+  return q;
+}
+
+function signOf(x: number): string {
+  return x < 0 || Object.is(x, -0) ? '-' : '';
+}
+
+function nonFinite(x: number): string | null {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return null;
+}
+
+/** Python's f'{x:.{p}f}'. */
+export function formatFixed(x: number, p: number): string {
+  const nf = nonFinite(x);
+  if (nf !== null) return nf;
+  const { d, k } = decompose(x);
+  const s = roundDrop(d, k - p).toString().padStart(p + 1, '0');
+  const intPart = s.slice(0, s.length - p);
+  return signOf(x) + (p > 0 ? `${intPart}.${s.slice(s.length - p)}` : intPart);
+}
+
+/** Python's f'{x:.{p}e}'. */
+export function formatExp(x: number, p: number): string {
+  const nf = nonFinite(x);
+  if (nf !== null) return nf;
+  const { d, k } = decompose(x);
+  let digits: string;
+  let exp: number;
+  if (d === 0n) {
+    digits = '0'.repeat(p + 1);
+    exp = 0;
+  } else {
+    const nd = d.toString().length;
+    exp = nd - 1 - k;
+    let q = roundDrop(d, nd - (p + 1));
+    if (q >= pow10(p + 1)) { q /= 10n; exp++; }
+    digits = q.toString();
+  }
+  const mantissa = p > 0 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const e = Math.abs(exp).toString().padStart(2, '0');
+  return `${signOf(x)}${mantissa}e${exp < 0 ? '-' : '+'}${e}`;
+}
+
+// ---- the formatter ----------------------------------------------------------------------------
+
+type Value = number | bigint | boolean;
+
+function pyStr(v: Value): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+
+/** _Formatter: chooses int/sci/fixed mode and the common width from the (summarised) values. */
+class Formatter {
+  readonly floating: boolean;
+  intMode = true;
+  sciMode = false;
+  maxWidth = 1;
+
+  constructor(values: readonly Value[], floating: boolean) {
+    this.floating = floating;
+    const p = PRINT_OPTS.precision;
+    if (!floating) {
+      for (const v of values) this.maxWidth = Math.max(this.maxWidth, pyStr(v).length);
+      return;
+    }
+    const finite: number[] = [];
+    for (const v of values) {
+      const x = v as number;
+      if (Number.isFinite(x) && x !== 0) finite.push(x);
+    }
+    if (finite.length === 0) return;
+    let min = Infinity;
+    let max = 0;
+    for (const x of finite) {
+      const a = Math.abs(x);
+      if (a < min) min = a;
+      if (a > max) max = a;
+    }
+    for (const x of finite) {
+      if (x !== Math.ceil(x)) { this.intMode = false; break; }
+    }
+    this.sciMode = PRINT_OPTS.sciMode ?? (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4);
+    if (this.intMode) {
+      if (this.sciMode) for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatExp(x, p).length);
+      else for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatFixed(x, 0).length + 1);
+    } else if (this.sciMode) {
+      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatExp(x, p).length);
+    } else {
+      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatFixed(x, p).length);
+    }
+  }
+
+  width(): number {
+    return this.maxWidth;
+  }
+
+  format(value: Value): string {
+    let ret: string;
+    if (this.floating) {
+      const x = value as number;
+      if (this.sciMode) ret = formatExp(x, PRINT_OPTS.precision);
+      else if (this.intMode) {
+        ret = formatFixed(x, 0);
+        if (Number.isFinite(x)) ret += '.';
+      } else ret = formatFixed(x, PRINT_OPTS.precision);
+    } else {
+      ret = pyStr(value);
+    }
+    return ret.length < this.maxWidth ? ' '.repeat(this.maxWidth - ret.length) + ret : ret;
+  }
+}
+
+// ---- layout -----------------------------------------------------------------------------------
+
+/** The (summarised) elements, row-major over `shape`, with the sizes they were taken from. */
+interface Data {
+  /** Sizes of the printed tensor. */
+  orig: number[];
+  /** Sizes of `values` (the summarised tensor: 2*edgeitems where a dimension was cut). */
+  shape: number[];
+  strides: number[];
+  /** For complex tensors: [real, imag] per element. */
+  values: Value[];
+  imag?: number[];
+}
+
+interface Formatters { f1: Formatter; f2?: Formatter }
+
+function elementStr(data: Data, i: number, fmt: Formatters): string {
+  if (fmt.f2 === undefined) return fmt.f1.format(data.values[i]!);
+  const real = fmt.f1.format(data.values[i]!);
+  const imag = (fmt.f2.format(data.imag![i]!) + 'j').trimStart();
+  return imag[0] === '+' || imag[0] === '-' ? real + imag : `${real}+${imag}`;
+}
+
+function vectorStr(data: Data, d: number, offset: number, indent: number, summarize: boolean, fmt: Formatters): string {
+  let elementLength = fmt.f1.width() + 2;
+  if (fmt.f2 !== undefined) elementLength += fmt.f2.width() + 1;
+  const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / elementLength));
+  const edge = PRINT_OPTS.edgeitems;
+  const n = data.orig[d]!;
+  const stride = data.strides[d]!;
+  let items: string[];
+  if (summarize && !edge) {
+    items = ['...'];
+  } else if (summarize && n > 2 * edge) {
+    items = [];
+    for (let i = 0; i < edge; i++) items.push(elementStr(data, offset + i * stride, fmt));
+    items.push(' ...');
+    for (let i = edge; i < 2 * edge; i++) items.push(elementStr(data, offset + i * stride, fmt));
+  } else {
+    items = [];
+    for (let i = 0; i < n; i++) items.push(elementStr(data, offset + i * stride, fmt));
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
+  return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
+}
+
+function tensorStrWith(data: Data, d: number, offset: number, indent: number, summarize: boolean, fmt: Formatters): string {
+  const ndim = data.orig.length;
+  if (ndim === 0) return elementStr(data, 0, fmt);
+  if (d === ndim - 1) return vectorStr(data, d, offset, indent, summarize, fmt);
+  const edge = PRINT_OPTS.edgeitems;
+  const n = data.orig[d]!;
+  const stride = data.strides[d]!;
+  const slices: string[] = [];
+  if (summarize && n > 2 * edge) {
+    for (let i = 0; i < edge; i++) slices.push(tensorStrWith(data, d + 1, offset + i * stride, indent + 1, summarize, fmt));
+    slices.push('...');
+    for (let i = edge; i < 2 * edge; i++) slices.push(tensorStrWith(data, d + 1, offset + i * stride, indent + 1, summarize, fmt));
+  } else {
+    for (let i = 0; i < n; i++) slices.push(tensorStrWith(data, d + 1, offset + i * stride, indent + 1, summarize, fmt));
+  }
+  return '[' + slices.join(',' + '\n'.repeat(ndim - d - 1) + ' '.repeat(indent + 1)) + ']';
+}
+
+const fNarrow = opFamily('narrow');
+const fCat = opFamily('cat');
+const fViewAsReal = opFamily('view_as_real');
+const fResolveConj = opFamily('resolve_conj');
+const fResolveNeg = opFamily('resolve_neg');
+
+/** get_summarized_data: the first and last edgeitems along every dimension longer than 2*edgeitems. */
+function summarized(t: Tensor, temps: Tensor[]): Tensor {
+  const edge = PRINT_OPTS.edgeitems;
+  const shape = t.shape;
+  let r = t;
+  for (let d = 0; d < shape.length; d++) {
+    const n = shape[d]!;
+    if (n <= 2 * edge) continue;
+    let next: Tensor;
+    if (edge === 0) {
+      next = callOp(fNarrow, [d, 0, 0], r) as Tensor;
+    } else {
+      const head = callOp(fNarrow, [d, 0, edge], r) as Tensor;
+      const tail = callOp(fNarrow, [d, n - edge, edge], r) as Tensor;
+      next = callOp(fCat, [[head, tail], d]) as Tensor;
+      temps.push(head, tail);
+    }
+    temps.push(next);
+    r = next;
+  }
+  return r;
+}
+
+function readValues(t: Tensor, dtype: DType): Value[] {
+  const raw = t.dataSync() as unknown as ArrayLike<number | bigint>;
+  const out: Value[] = new Array(raw.length);
+  if (dtype === 'bool') for (let i = 0; i < raw.length; i++) out[i] = raw[i] !== 0;
+  else for (let i = 0; i < raw.length; i++) out[i] = raw[i]!;
+  return out;
+}
+
+function stridesOf(shape: number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]!; }
+  return s;
+}
+
+/** _tensor_str: the bracketed elements of a non-empty tensor. */
+function tensorStr(t: Tensor, indent: number, dtype: DType): string {
+  const orig = t.shape;
+  const numel = orig.reduce((a, b) => a * b, 1);
+  if (numel === 0) return '[]';
+  const summarize = numel > PRINT_OPTS.threshold;
+  const temps: Tensor[] = [];
+  try {
+    let base = t.detach();
+    temps.push(base);
+    base = callOp(fResolveNeg, [], base) as Tensor;
+    temps.push(base);
+    const complex = dtype === 'complex64' || dtype === 'complex128';
+    if (complex) { base = callOp(fResolveConj, [], base) as Tensor; temps.push(base); }
+    const part = summarize ? summarized(base, temps) : base;
+    const shape = part.shape;
+    const data: Data = { orig, shape, strides: stridesOf(shape), values: [] };
+    const fmt: Formatters = { f1: new Formatter([], true) };
+    if (complex) {
+      const pairs = callOp(fViewAsReal, [], part) as Tensor;
+      temps.push(pairs);
+      const flat = readValues(pairs, 'float64') as number[];
+      const re: number[] = new Array(flat.length / 2);
+      const im: number[] = new Array(flat.length / 2);
+      for (let i = 0; i < re.length; i++) { re[i] = flat[2 * i]!; im[i] = flat[2 * i + 1]!; }
+      data.values = re;
+      data.imag = im;
+      fmt.f1 = new Formatter(re, true);
+      fmt.f2 = new Formatter(im, true);
+    } else {
+      data.values = readValues(part, dtype);
+      fmt.f1 = new Formatter(data.values, isFloatingDType(dtype));
+    }
+    return tensorStrWith(data, 0, 0, indent, summarize, fmt);
+  } finally {
+    for (const x of temps) if (x !== t) x.dispose();
+  }
+}
+
+function addSuffixes(tensorString: string, suffixes: string[], indent: number, forceNewline: boolean): string {
+  const parts = [tensorString];
+  let lastLineLen = tensorString.length - tensorString.lastIndexOf('\n') + 1;
+  for (const suffix of suffixes) {
+    if (forceNewline || lastLineLen + suffix.length + 2 > PRINT_OPTS.linewidth) {
+      parts.push(',\n' + ' '.repeat(indent) + suffix);
+      lastLineLen = indent + suffix.length;
+      forceNewline = false;
+    } else {
+      parts.push(', ' + suffix);
+      lastLineLen += suffix.length + 2;
+    }
+  }
+  parts.push(')');
+  return parts.join('');
+}
+
+/** Python's str() of a tuple of sizes: (), (3,), (2, 3). */
+function sizeTuple(shape: number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+const DEFAULT_DTYPES = new Set<DType>(['float32', 'complex64', 'int64', 'bool']);
+
+/**
+ * The string PyTorch's str(tensor) gives: `tensor([[0.1000, 0.2000]], requires_grad=True)`.
+ * Used by `toString()` and `console.log`.
+ * @example torch.formatTensor(torch.tensor([1.5, 2])) // 'tensor([1.5000, 2.0000])'
+ */
 export function formatTensor(t: Tensor): string {
+  if (!(t instanceof Tensor)) throw new TypeError('formatTensor(t): t must be a Tensor');
   if (t.isDisposed) return 'tensor(<disposed>)';
-  return `tensor(${JSON.stringify(t.tolist())})`;
+  const prefix = 'tensor(';
+  const indent = prefix.length;
+  const suffixes: string[] = [];
+  const device = t.device;
+  const dtype = t.dtype;
+  const shape = t.shape;
+  const numel = shape.reduce((a, b) => a * b, 1);
+  if (!device.startsWith('cpu')) suffixes.push(`device='${device}'`);
+  let body: string;
+  if (device === 'meta') {
+    suffixes.push('size=' + sizeTuple(shape));
+    if (dtype !== 'float32') suffixes.push(`dtype=torch.${dtype}`);
+    body = '...';
+  } else if (numel === 0) {
+    if (shape.length !== 1) suffixes.push('size=' + sizeTuple(shape));
+    if (dtype !== 'float32') suffixes.push(`dtype=torch.${dtype}`);
+    body = '[]';
+  } else {
+    if (!PRINT_OPTS.edgeitems) suffixes.push('size=' + sizeTuple(shape));
+    if (!DEFAULT_DTYPES.has(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+    body = tensorStr(t, indent, dtype);
+  }
+  const gradFn = t.gradFn;
+  if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn.name()}>`);
+  else if (t.requiresGrad) suffixes.push('requires_grad=True');
+  return addSuffixes(prefix + body, suffixes, indent, false);
 }

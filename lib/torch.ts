@@ -6,9 +6,11 @@ import { installTensorMethods } from './generated/tensor_methods.js';
 import { runBackward } from './autograd/backward.js';
 import { runInScope } from './scope.js';
 import { formatTensor } from './printing.js';
+import { installIndexing } from './indexing.js';
 import { inspect } from 'node:util';
 
 installTensorMethods();
+installIndexing();
 const toFamily = opFamily('to');
 setTensorImpls({
   backward: (tensors, grads, options) => runBackward(tensors, grads.map((g) => (g === null ? null : g.handle)), options),
@@ -23,6 +25,10 @@ export { Tensor, AutogradNode } from './tensor.js';
 export type { ToOptions, BackwardOptions, NestedArray } from './tensor.js';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed } from './generator.js';
 export { tensor, fromTypedArray, fromBuffer } from './creation.js';
+export { slice, Slice } from './indexing.js';
+export type { Indices, IndexElement, IndexArray } from './indexing.js';
+export { formatTensor, setPrintOptions, getPrintOptions, printOptions } from './printing.js';
+export type { PrintOptions, SetPrintOptions } from './printing.js';
 export type { TensorOptions, TensorData, FromTypedArrayOptions } from './creation.js';
 export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled, isInferenceModeEnabled } from './autograd/grad_mode.js';
 export { ops } from './ops_namespace.js';

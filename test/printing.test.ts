@@ -1,0 +1,164 @@
+// String(x) must equal Python's str(x) for the same tensor: every expected string is computed
+// live by the PyTorch whose LibTorch we link.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { inspect } from 'node:util';
+import * as torch from '../lib/index.js';
+import { python } from './helpers/python.js';
+
+interface Case {
+  name: string;
+  /** A Python expression building the tensor (after torch.manual_seed(0)). */
+  py: string;
+  /** The same in torch-node. */
+  js: () => torch.Tensor;
+  /** Print options for both sides (Python's set_printoptions keywords in snake_case). */
+  opts?: torch.SetPrintOptions;
+}
+
+const cases: Case[] = [
+  { name: 'requires_grad suffix', py: 'torch.tensor([[0.1, 0.2]], requires_grad=True)', js: () => torch.tensor([[0.1, 0.2]], { requiresGrad: true }) },
+  { name: 'int64 matrix', py: 'torch.arange(12).view(3, 4)', js: () => torch.arange(12).view(3, 4) },
+  { name: 'negative ints', py: 'torch.arange(-5, 5)', js: () => torch.arange(-5, 5) },
+  { name: '3-d randn', py: 'torch.randn(3, 4, 5)', js: () => torch.randn(3, 4, 5) },
+  { name: '4-d randn', py: 'torch.randn(2, 2, 2, 3)', js: () => torch.randn(2, 2, 2, 3) },
+  { name: 'summarised vector', py: 'torch.arange(2000)', js: () => torch.arange(2000) },
+  { name: 'summarised matrix', py: 'torch.randn(100, 100)', js: () => torch.randn(100, 100) },
+  { name: 'summarised 3-d', py: 'torch.randn(10, 10, 20)', js: () => torch.randn(10, 10, 20) },
+  { name: 'summarised only in the last dim', py: 'torch.randn(2, 1200)', js: () => torch.randn(2, 1200) },
+  { name: 'threshold exactly 1000', py: 'torch.arange(1000.)', js: () => torch.arange(1000, { dtype: 'float32' }) },
+  { name: 'long vector wraps at linewidth', py: 'torch.arange(30.) / 7', js: () => torch.arange(30, { dtype: 'float32' }).div(7) },
+  { name: 'long int vector wraps', py: 'torch.arange(100) * 1001', js: () => torch.arange(100).mul(1001) },
+  { name: 'sci mode by ratio', py: 'torch.tensor([1e-5, 1., 1e10])', js: () => torch.tensor([1e-5, 1, 1e10]) },
+  { name: 'sci mode by small values', py: 'torch.tensor([1e-5, 3e-5])', js: () => torch.tensor([1e-5, 3e-5]) },
+  { name: 'sci mode by large values', py: 'torch.tensor([1e8, 2e8])', js: () => torch.tensor([1e8, 2e8]) },
+  { name: 'sci mode ints', py: 'torch.tensor([1e9, 1.])', js: () => torch.tensor([1e9, 1]) },
+  { name: 'sci mode negative', py: 'torch.tensor([-1.5e-7, 2.25e3])', js: () => torch.tensor([-1.5e-7, 2.25e3]) },
+  { name: 'int mode floats', py: 'torch.tensor([1., 2., -300.])', js: () => torch.tensor([1, 2, -300]) },
+  { name: 'fixed mode wide', py: 'torch.tensor([12345.678, 1.5])', js: () => torch.tensor([12345.678, 1.5]) },
+  { name: 'inf, nan, negative zero', py: "torch.tensor([-0.0, float('inf'), float('nan')])", js: () => torch.tensor([-0, Infinity, NaN]) },
+  { name: 'nan among ints', py: "torch.tensor([float('nan'), 1., 2.])", js: () => torch.tensor([NaN, 1, 2]) },
+  { name: 'nan among fractions', py: "torch.tensor([float('nan'), -float('inf'), 0.25])", js: () => torch.tensor([NaN, -Infinity, 0.25]) },
+  { name: 'all zeros', py: 'torch.zeros(2, 3)', js: () => torch.zeros(2, 3) },
+  { name: 'negative zero and fraction', py: 'torch.tensor([-0., 1.5])', js: () => torch.tensor([-0, 1.5]) },
+  { name: '0-dim float', py: 'torch.tensor(0.5)', js: () => torch.tensor(0.5) },
+  { name: '0-dim negative zero', py: 'torch.tensor(-0.0)', js: () => torch.tensor(-0) },
+  { name: '0-dim integer float', py: 'torch.tensor(3.)', js: () => torch.tensor(3) },
+  { name: '0-dim large', py: 'torch.tensor(1e20)', js: () => torch.tensor(1e20) },
+  { name: '0-dim int64', py: 'torch.tensor(7)', js: () => torch.tensor(7n) },
+  { name: '0-dim int32', py: 'torch.tensor(5, dtype=torch.int32)', js: () => torch.tensor(5, { dtype: 'int32' }) },
+  { name: '0-dim bool', py: 'torch.tensor(True)', js: () => torch.tensor(true) },
+  { name: '0-dim requires grad', py: 'torch.tensor(2., requires_grad=True)', js: () => torch.tensor(2, { requiresGrad: true }) },
+  { name: 'empty 2-d', py: 'torch.zeros(0, 3)', js: () => torch.zeros(0, 3) },
+  { name: 'empty 1-d float', py: 'torch.zeros(0)', js: () => torch.zeros(0) },
+  { name: 'empty int64', py: 'torch.zeros(0, dtype=torch.int64)', js: () => torch.zeros(0, { dtype: 'int64' }) },
+  { name: 'empty 3-d float64', py: 'torch.zeros(2, 0, 3, dtype=torch.float64)', js: () => torch.zeros(2, 0, 3, { dtype: 'float64' }) },
+  { name: 'empty bool', py: 'torch.zeros(0, 2, dtype=torch.bool)', js: () => torch.zeros(0, 2, { dtype: 'bool' }) },
+  { name: 'int32', py: 'torch.tensor([1, 2], dtype=torch.int32)', js: () => torch.tensor([1, 2], { dtype: 'int32' }) },
+  { name: 'int8', py: 'torch.tensor([-128, 5], dtype=torch.int8)', js: () => torch.tensor([-128, 5], { dtype: 'int8' }) },
+  { name: 'int16', py: 'torch.tensor([[300, -2], [7, 8]], dtype=torch.int16)', js: () => torch.tensor([[300, -2], [7, 8]], { dtype: 'int16' }) },
+  { name: 'uint8', py: 'torch.arange(250, 256, dtype=torch.uint8)', js: () => torch.arange(250, 256, { dtype: 'uint8' }) },
+  { name: 'float64', py: 'torch.tensor([1.5, 2.25], dtype=torch.float64)', js: () => torch.tensor([1.5, 2.25], { dtype: 'float64' }) },
+  { name: 'float16', py: 'torch.tensor([0.1, 65504., -2.], dtype=torch.float16)', js: () => torch.tensor([0.1, 65504, -2], { dtype: 'float16' }) },
+  { name: 'bfloat16', py: 'torch.randn(2, 2, dtype=torch.bfloat16)', js: () => torch.randn(2, 2, { dtype: 'bfloat16' }) },
+  { name: 'bool', py: 'torch.tensor([[True, False], [False, True]])', js: () => torch.tensor([[true, false], [false, true]]) },
+  { name: 'int64 beyond 2^53', py: 'torch.tensor([2**62, -5])', js: () => torch.tensor([1n << 62n, -5n]) },
+  { name: 'grad_fn', py: 'torch.ones(3, requires_grad=True).exp()', js: () => torch.ones(3, { requiresGrad: true }).exp() },
+  { name: 'grad_fn of a sum', py: 'torch.ones(3, requires_grad=True).sum()', js: () => torch.ones(3, { requiresGrad: true }).sum() },
+  { name: 'grad_fn with dtype', py: 'torch.randn(3, 8, dtype=torch.float64, requires_grad=True).mul(torch.tensor(2., dtype=torch.float64))', js: () => torch.randn(3, 8, { dtype: 'float64', requiresGrad: true }).mul(torch.tensor(2, { dtype: 'float64' })) },
+  { name: 'suffix on a new line', py: 'torch.randn(2, 7, dtype=torch.float64, requires_grad=True)', js: () => torch.randn(2, 7, { dtype: 'float64', requiresGrad: true }) },
+  { name: 'suffix on a new line (vector)', py: 'torch.randn(8, dtype=torch.float64) * 1000', js: () => torch.randn(8, { dtype: 'float64' }).mul(1000) },
+  { name: 'non-contiguous', py: 'torch.arange(12.).view(3, 4).t()', js: () => torch.arange(12, { dtype: 'float32' }).view(3, 4).t() },
+  { name: 'expanded', py: 'torch.tensor([1., 2.]).expand(3, 2)', js: () => torch.tensor([1, 2]).expand(3, 2) },
+  { name: 'complex', py: 'torch.complex(torch.tensor([1., -2.5]), torch.tensor([0.5, -1.]))', js: () => torch.complex(torch.tensor([1, -2.5]), torch.tensor([0.5, -1])) },
+  { name: 'complex128', py: 'torch.complex(torch.tensor([1e-5, 3.]), torch.tensor([2., 0.])).to(torch.complex128)', js: () => torch.complex(torch.tensor([1e-5, 3]), torch.tensor([2, 0])).to('complex128') },
+  { name: 'meta device', py: "torch.empty(2, 3, device='meta')", js: () => torch.empty(2, 3, { device: 'meta' }) },
+  { name: 'meta int', py: "torch.empty(4, dtype=torch.int32, device='meta')", js: () => torch.empty(4, { dtype: 'int32', device: 'meta' }) },
+  // print options
+  { name: 'precision 2 rounds half to even', py: 'torch.tensor([0.125, 0.375, 2.5], dtype=torch.float64)', js: () => torch.tensor([0.125, 0.375, 2.5], { dtype: 'float64' }), opts: { precision: 2 } },
+  { name: 'precision 0', py: 'torch.tensor([0.5, 1.5, 2.7])', js: () => torch.tensor([0.5, 1.5, 2.7]), opts: { precision: 0 } },
+  { name: 'precision 8', py: 'torch.randn(3)', js: () => torch.randn(3), opts: { precision: 8 } },
+  { name: 'threshold 5', py: 'torch.arange(10)', js: () => torch.arange(10), opts: { threshold: 5 } },
+  { name: 'edgeitems 1', py: 'torch.randn(5, 6)', js: () => torch.randn(5, 6), opts: { threshold: 5, edgeitems: 1 } },
+  { name: 'edgeitems 0', py: 'torch.randn(5, 6)', js: () => torch.randn(5, 6), opts: { threshold: 5, edgeitems: 0 } },
+  { name: 'edgeitems 0 vector', py: 'torch.randn(9)', js: () => torch.randn(9), opts: { threshold: 5, edgeitems: 0 } },
+  { name: 'linewidth 30', py: 'torch.randn(4, 6)', js: () => torch.randn(4, 6), opts: { linewidth: 30 } },
+  { name: 'sci mode forced on', py: 'torch.tensor([1.5, 2.])', js: () => torch.tensor([1.5, 2]), opts: { sciMode: true } },
+  { name: 'sci mode forced off', py: 'torch.tensor([1e-7, 1e12])', js: () => torch.tensor([1e-7, 1e12]), opts: { sciMode: false } },
+  { name: 'profile short', py: 'torch.randn(3, 3)', js: () => torch.randn(3, 3), opts: { profile: 'short' } },
+  { name: 'profile full', py: 'torch.arange(1100)', js: () => torch.arange(1100), opts: { profile: 'full' } },
+];
+
+function pyOptions(o: torch.SetPrintOptions | undefined): string {
+  if (o === undefined) return 'None';
+  const parts = Object.entries(o).map(([k, v]) => {
+    const key = k === 'sciMode' ? 'sci_mode' : k;
+    const val = typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'string' ? `'${v}'` : String(v);
+    return `'${key}': ${val}`;
+  });
+  return `{${parts.join(', ')}}`;
+}
+
+let expected: string[] = [];
+
+beforeAll(() => {
+  const list = cases.map((c) => `(${pyOptions(c.opts)}, ${JSON.stringify(c.py)})`).join(',\n');
+  expected = python<string[]>(`
+cases = [${list}]
+out = []
+for opts, expr in cases:
+    torch.manual_seed(0)
+    if opts: torch.set_printoptions(**opts)
+    out.append(str(eval(expr)))
+    torch.set_printoptions(profile='default', sci_mode=None)
+print(json.dumps(out))
+`);
+});
+
+describe('printing matches Python str()', () => {
+  cases.forEach((c, i) => {
+    it(c.name, () => {
+      torch.manualSeed(0);
+      const got = torch.printOptions(c.opts ?? {}, () => String(c.js()));
+      expect(got).toBe(expected[i]);
+    });
+  });
+});
+
+describe('printing API', () => {
+  it('console.log and toString use the same format', () => {
+    const x = torch.tensor([[1, 2], [3, 4]]);
+    expect(inspect(x)).toBe('tensor([[1., 2.],\n        [3., 4.]])');
+    expect(x.toString()).toBe(inspect(x));
+    expect(`${torch.tensor([1n, 2n])}`).toBe('tensor([1, 2])');
+  });
+
+  it('formats a disposed tensor without throwing', () => {
+    const x = torch.ones(2);
+    x.dispose();
+    expect(String(x)).toBe('tensor(<disposed>)');
+  });
+
+  it('printOptions restores the previous options, also after an error', () => {
+    const before = torch.getPrintOptions();
+    expect(() => torch.printOptions({ precision: 1 }, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(torch.getPrintOptions()).toEqual(before);
+    expect(torch.printOptions({ precision: 1 }, () => String(torch.tensor([1.25])))).toBe('tensor([1.2])');
+    expect(torch.getPrintOptions()).toEqual({ precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null });
+  });
+
+  it('setPrintOptions validates its arguments', () => {
+    expect(() => torch.setPrintOptions({ precision: -1 })).toThrow(TypeError);
+    expect(() => torch.setPrintOptions({ precision: 1.5 })).toThrow(/precision must be a non-negative integer/);
+    expect(() => torch.setPrintOptions({ profile: 'long' as 'full' })).toThrow(/profile/);
+    expect(torch.getPrintOptions().precision).toBe(4);
+  });
+
+  it('does not record autograd or leave tensors behind', () => {
+    const x = torch.randn(50, 50, { requiresGrad: true });
+    const before = torch.memory().numTensors;
+    String(x);
+    String(torch.randn(3000));
+    expect(torch.memory().numTensors).toBe(before + 1);
+    expect(x.grad).toBe(null);
+  });
+});
