@@ -1,0 +1,17 @@
+// torch.optim: `import { optim } from 'torch-node'`.
+export { Optimizer } from './optimizer.js';
+export type {
+  BaseOptimizerOptions, ParamGroup, ParamGroupInput, Params, ParamState, StateValue, SavedParamGroup,
+  OptimizerStateDict, Closure,
+} from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SGDOptions, SGDGroupOptions } from './sgd.js';
+export { Adam, AdamW } from './adam.js';
+export type { AdamOptions, AdamGroupOptions } from './adam.js';
+export { RMSprop } from './rmsprop.js';
+export type { RMSpropOptions, RMSpropGroupOptions } from './rmsprop.js';
+export { Adagrad } from './adagrad.js';
+export type { AdagradOptions, AdagradGroupOptions } from './adagrad.js';
+/** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
+export * as lr_scheduler from './lr_scheduler.js';
+export * as lrScheduler from './lr_scheduler.js';

@@ -1,0 +1,361 @@
+// torch.optim.Optimizer: parameter groups, per-parameter state, zeroGrad, stateDict and
+// loadStateDict with PyTorch's structure. Subclasses implement one group's update (stepGroup),
+// following PyTorch's single-tensor (foreach=False) code path, the default on CPU.
+import * as torch from '../torch.js';
+import { Tensor, isPlainObject } from '../tensor.js';
+import { escapeScopes } from '../scope.js';
+import { describeValue } from '../dtype.js';
+
+/** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
+export type StateValue = Tensor | number | null;
+
+/** The state of one parameter, e.g. `{ step: 3, expAvg: Tensor, expAvgSq: Tensor }` for Adam. */
+export type ParamState = Record<string, StateValue>;
+
+/** Options every optimizer has. */
+export interface BaseOptimizerOptions {
+  lr: number;
+}
+
+/**
+ * A parameter group as the optimizer holds it: the parameters and every option, filled from the
+ * defaults (`optimizer.paramGroups[0].lr = 0.01` changes the learning rate, as in PyTorch).
+ * Schedulers add `initialLr`. Extra keys set by the user are kept.
+ */
+export type ParamGroup<O extends BaseOptimizerOptions = BaseOptimizerOptions> = O & {
+  params: Tensor[];
+  /** Parameter names, when the group was given `[name, tensor]` pairs (as named parameters). */
+  paramNames?: string[];
+  /** The learning rate when a scheduler was attached. */
+  initialLr?: number;
+  [key: string]: unknown;
+};
+
+/** A parameter group as given to the constructor or addParamGroup: params plus options overriding the defaults. */
+export type ParamGroupInput<O extends BaseOptimizerOptions = BaseOptimizerOptions> = Partial<O> & {
+  params: Tensor | Iterable<Tensor> | Iterable<readonly [string, Tensor]>;
+  [key: string]: unknown;
+};
+
+/**
+ * What an optimizer accepts: an iterable of tensors (`model.parameters()`), of `[name, tensor]`
+ * pairs (`model.namedParameters()`), or an array of parameter groups.
+ */
+export type Params<O extends BaseOptimizerOptions = BaseOptimizerOptions> =
+  | Iterable<Tensor>
+  | Iterable<readonly [string, Tensor]>
+  | Iterable<ParamGroupInput<O>>;
+
+/** A saved parameter group: options, with `params` as indices into the state. */
+export type SavedParamGroup = { params: number[]; [key: string]: unknown };
+
+/**
+ * An optimizer's state dict, structured as PyTorch's: `state` keyed by parameter index (the order
+ * of the parameters across the groups), `paramGroups` with `params` as index lists. Keys are
+ * camelCase (`expAvg`, `weightDecay`); `step` is a 0-dim float32 tensor as in PyTorch.
+ * loadStateDict also accepts PyTorch's snake_case keys (`exp_avg`, `param_groups`).
+ */
+export interface OptimizerStateDict {
+  state: Record<number, ParamState>;
+  paramGroups: SavedParamGroup[];
+}
+
+/** A closure for step(): re-evaluates the model and returns the loss. */
+export type Closure<L> = () => L;
+
+const snakeToCamel = (k: string): string => k.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Base class of all optimizers (torch.optim.Optimizer).
+ * @example
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * opt.zeroGrad(); loss.backward(); opt.step();
+ */
+export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOptions> {
+  /** The default options, used for groups that do not set them. */
+  readonly defaults: Readonly<O>;
+  /** The parameter groups, each with its parameters and options. */
+  paramGroups: ParamGroup<O>[] = [];
+  /** Per-parameter state (moment buffers, step counts), keyed by the parameter tensor. */
+  state: Map<Tensor, ParamState> = new Map();
+  /** @internal set by step(), read by learning-rate schedulers to warn about call order. */
+  _optCalled = false;
+
+  /** @internal */
+  protected constructor(params: Params<O>, defaults: O) {
+    this.defaults = defaults;
+    if (params instanceof Tensor) {
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or objects, but got ${describeValue(params)}`);
+    }
+    if (params === null || typeof params !== 'object' || typeof (params as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or objects, but got ${describeValue(params)}`);
+    }
+    const list = [...(params as Iterable<unknown>)];
+    if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
+    const groups: ParamGroupInput<O>[] = isPlainObject(list[0])
+      ? (list as ParamGroupInput<O>[])
+      : [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>];
+    for (const g of groups) this.addParamGroup(g);
+  }
+
+  /** The class name, as PyTorch's repr prints it. */
+  protected get optimizerName(): string {
+    return this.constructor.name;
+  }
+
+  /** Checks one group's options (throws TypeError/RangeError naming the option). */
+  protected abstract validateGroup(group: ParamGroup<O>): void;
+
+  /** Applies one optimization step to one group (runs under noGrad). */
+  protected abstract stepGroup(group: ParamGroup<O>): void;
+
+  /**
+   * Adds a parameter group, e.g. when unfreezing layers while training.
+   * @example opt.addParamGroup({ params: model.head.parameters(), lr: 1e-4 });
+   */
+  addParamGroup(paramGroup: ParamGroupInput<O>): void {
+    if (!isPlainObject(paramGroup)) throw new TypeError(`param_group must be an object, but got ${describeValue(paramGroup)}`);
+    const raw = paramGroup.params;
+    let items: unknown[];
+    if (raw instanceof Tensor) items = [raw];
+    else if (raw !== null && typeof raw === 'object' && typeof (raw as Iterable<unknown>)[Symbol.iterator] === 'function') items = [...(raw as Iterable<unknown>)];
+    else throw new TypeError(`param group 'params' must be a Tensor or an iterable of Tensors (got ${describeValue(raw)})`);
+    const tensors: Tensor[] = [];
+    const names: string[] = [];
+    for (const item of items) {
+      if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string') {
+        names.push(item[0]);
+        tensors.push(item[1] as Tensor);
+      } else {
+        tensors.push(item as Tensor);
+      }
+    }
+    if (names.length !== 0 && names.length !== tensors.length) {
+      throw new RangeError('all optimizer params should be with/without names. Some param names are missing');
+    }
+    for (const p of tensors) {
+      if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${describeValue(p)}`);
+      if (!(p.isLeaf || p.retainsGrad)) throw new RangeError("can't optimize a non-leaf Tensor");
+    }
+    const group = { ...paramGroup } as Record<string, unknown>;
+    for (const key of Object.keys(this.defaults)) {
+      if (group[key] === undefined) group[key] = (this.defaults as Record<string, unknown>)[key];
+    }
+    group.params = tensors;
+    if (names.length !== 0) group.paramNames = names;
+    else delete group.paramNames;
+    const full = group as ParamGroup<O>;
+    this.validateGroup(full);
+    if (new Set(tensors).size !== tensors.length) {
+      process.emitWarning('optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information');
+    }
+    const seen = new Set<Tensor>();
+    for (const g of this.paramGroups) {
+      for (const p of g.params) seen.add(p);
+      if ((g.paramNames !== undefined) !== (full.paramNames !== undefined)) {
+        throw new RangeError(`all optimizer param groups should be with/without names. cannot add param group ${full.paramNames !== undefined ? 'with names' : 'without names'} to the optimizer`);
+      }
+    }
+    for (const p of tensors) if (seen.has(p)) throw new RangeError('some parameters appear in more than one parameter group');
+    this.paramGroups.push(full);
+  }
+
+  /**
+   * Resets the gradients of all optimized tensors: to null (the default, as PyTorch's
+   * `set_to_none=True`) or to zeros.
+   * @example opt.zeroGrad(); opt.zeroGrad({ setToNone: false });
+   */
+  zeroGrad(options: { setToNone?: boolean } | boolean = {}): void {
+    const setToNone = typeof options === 'boolean' ? options : (options.setToNone ?? true);
+    if (typeof setToNone !== 'boolean') throw new TypeError(`zeroGrad(): setToNone must be a boolean (got ${describeValue(setToNone)})`);
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (setToNone) {
+          p.grad = null;
+          continue;
+        }
+        const g = p.grad;
+        if (g === null) continue;
+        if (g.gradFn !== null) g.detach_();
+        else g.requiresGrad_(false);
+        g.zero_();
+        g.dispose();
+      }
+    }
+  }
+
+  /**
+   * Performs one optimization step. With a closure (which re-evaluates the model and returns the
+   * loss), runs it with gradients enabled first and returns its result.
+   * @example opt.step(); const loss = opt.step(() => { opt.zeroGrad(); const l = f(); l.backward(); return l; });
+   */
+  step(): undefined;
+  step<L>(closure: Closure<L>): L;
+  step<L>(closure?: Closure<L>): L | undefined {
+    let loss: L | undefined;
+    if (closure !== undefined) {
+      if (typeof closure !== 'function') throw new TypeError(`step(closure): closure must be a function (got ${describeValue(closure)})`);
+      loss = torch.enableGrad(closure);
+    }
+    this._optCalled = true;
+    torch.noGrad(() => {
+      for (const group of this.paramGroups) this.stepGroup(group);
+    });
+    return loss;
+  }
+
+  /** @internal the state of p, created empty on first use (PyTorch's defaultdict). */
+  protected stateOf(p: Tensor): ParamState {
+    let s = this.state.get(p);
+    if (s === undefined) {
+      s = {};
+      this.state.set(p, s);
+    }
+    return s;
+  }
+
+  /** @internal keeps a new state tensor alive across torch.tidy() scopes. */
+  protected keep(t: Tensor): Tensor {
+    return escapeScopes(t);
+  }
+
+  /**
+   * The optimizer's state: per-parameter state keyed by index and the parameter groups with
+   * `params` as index lists, as PyTorch's `state_dict()`. Tensors are shared, not copied.
+   * @example const sd = opt.stateDict(); other.loadStateDict(sd);
+   */
+  stateDict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    let start = 0;
+    const paramGroups: SavedParamGroup[] = this.paramGroups.map((g) => {
+      const packed: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') packed[k] = Array.isArray(v) ? [...v] : v;
+      g.params.forEach((p, i) => { if (!index.has(p)) index.set(p, start + i); });
+      packed.params = g.params.map((p) => index.get(p)!);
+      start += g.params.length;
+      return packed as SavedParamGroup;
+    });
+    const state: Record<number, ParamState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i === undefined) continue;
+      const packed: ParamState = {};
+      for (const [k, v] of Object.entries(s)) {
+        packed[k] = k === 'step' && typeof v === 'number' ? torch.tensor(v, { dtype: 'float32' }) : v;
+      }
+      state[i] = packed;
+    }
+    return { state, paramGroups };
+  }
+
+  /**
+   * Loads a state from stateDict() (or from PyTorch's structure with snake_case keys). Tensors are
+   * copied, cast to each parameter's dtype and device (except `step`).
+   * @example opt.loadStateDict(saved);
+   */
+  loadStateDict(stateDict: OptimizerStateDict | Record<string, unknown>): void {
+    if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
+    const sd = stateDict as Record<string, unknown>;
+    const savedGroupsRaw = sd.paramGroups ?? sd.param_groups;
+    const savedState = sd.state;
+    if (!Array.isArray(savedGroupsRaw)) throw new TypeError('loadStateDict(): stateDict.paramGroups must be an array');
+    if (savedState === null || typeof savedState !== 'object') throw new TypeError('loadStateDict(): stateDict.state must be an object');
+    const groups = this.paramGroups;
+    const savedGroups = savedGroupsRaw.map((g: unknown) => {
+      if (!isPlainObject(g) || !Array.isArray(g.params)) throw new TypeError('loadStateDict(): each saved parameter group must be an object with a params array');
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) out[snakeToCamel(k)] = Array.isArray(v) ? [...v] : v;
+      return out as SavedParamGroup;
+    });
+    if (groups.length !== savedGroups.length) throw new RangeError('loaded state dict has a different number of parameter groups');
+    for (let i = 0; i < groups.length; i++) {
+      if (groups[i]!.params.length !== savedGroups[i]!.params.length) {
+        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      }
+    }
+    const idMap = new Map<number, Tensor>();
+    for (let i = 0; i < groups.length; i++) {
+      savedGroups[i]!.params.forEach((id, j) => idMap.set(Number(id), groups[i]!.params[j]!));
+    }
+    const state = new Map<Tensor, ParamState>();
+    const entries = savedState instanceof Map ? [...savedState.entries()] : Object.entries(savedState);
+    for (const [key, value] of entries) {
+      const p = idMap.get(Number(key));
+      if (p === undefined || !isPlainObject(value)) continue;
+      const floating = p.isFloatingPoint();
+      const s: ParamState = {};
+      for (const [k0, v] of Object.entries(value)) {
+        const k = snakeToCamel(k0);
+        if (k === 'step') {
+          s[k] = v instanceof Tensor ? v.item() : (v as StateValue);
+        } else if (v instanceof Tensor) {
+          const cast = floating ? v.to({ dtype: p.dtype, device: p.device }) : v.to(p.device);
+          s[k] = this.keep(cast === v ? v.detach().clone() : cast);
+        } else {
+          s[k] = v as StateValue;
+        }
+      }
+      state.set(p, s);
+    }
+    this.state = state;
+    this.paramGroups = groups.map((g, i) => {
+      const ng = { ...savedGroups[i]!, params: g.params } as Record<string, unknown>;
+      if (g.paramNames !== undefined && ng.paramNames === undefined) ng.paramNames = g.paramNames;
+      if (Array.isArray(ng.betas)) ng.betas = [...ng.betas];
+      return ng as ParamGroup<O>;
+    });
+    for (const g of this.paramGroups) this.validateGroup(g);
+  }
+
+  /** PyTorch's repr: the class name and each group's options. @example console.log(String(opt)) */
+  toString(): string {
+    let s = `${this.optimizerName} (`;
+    this.paramGroups.forEach((g, i) => {
+      s += `\nParameter Group ${i}\n`;
+      for (const key of Object.keys(g).sort()) {
+        if (key === 'params') continue;
+        s += `    ${key}: ${formatOption(g[key])}\n`;
+      }
+    });
+    return `${s})`;
+  }
+}
+
+function formatOption(v: unknown): string {
+  if (Array.isArray(v)) return `(${v.map(formatOption).join(', ')})`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return 'None';
+  return String(v);
+}
+
+// ---- option checking, shared by the optimizers ------------------------------------------------
+
+/** Throws a TypeError for keys that are not options of `cls` (suggesting the camelCase name). */
+export function checkOptionKeys(cls: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (!isPlainObject(options)) throw new TypeError(`${cls}: options must be an object (got ${describeValue(options)})`);
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const camel = snakeToCamel(key);
+    const hint = camel !== key && allowed.includes(camel) ? ` (did you mean ${camel}?)` : '';
+    throw new TypeError(`${cls}: unknown option '${key}'${hint}; options are ${allowed.join(', ')}`);
+  }
+}
+
+/** A finite number option, or a TypeError naming it. */
+export function numberOption(cls: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${cls}: option ${name} must be a number (got ${describeValue(v)})`);
+  return v;
+}
+
+/** A boolean option, or a TypeError naming it. */
+export function booleanOption(cls: string, name: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`${cls}: option ${name} must be a boolean (got ${describeValue(v)})`);
+  return v;
+}
+
+/** Checks `v >= 0` (PyTorch's message, with the option named). */
+export function nonNegative(cls: string, name: string, v: unknown, what: string): void {
+  const n = numberOption(cls, name, v);
+  if (!(n >= 0)) throw new RangeError(`Invalid ${what}: ${n} (${cls} option ${name} must be >= 0)`);
+}

@@ -1,0 +1,94 @@
+// torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
+import type { Tensor } from '../tensor.js';
+import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+
+export interface SGDOptions {
+  /** Learning rate (default 1e-3). */
+  lr?: number;
+  /** Momentum factor (default 0). */
+  momentum?: number;
+  /** Dampening for momentum (default 0). */
+  dampening?: number;
+  /** L2 penalty (default 0). */
+  weightDecay?: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+  nesterov?: boolean;
+  /** Maximize the objective instead of minimizing (default false). */
+  maximize?: boolean;
+}
+
+/** The options of an SGD parameter group, all set. */
+export interface SGDGroupOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize'] as const;
+
+/**
+ * Stochastic gradient descent, optionally with (Nesterov) momentum, as torch.optim.SGD.
+ * @example
+ * const optimizer = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * optimizer.zeroGrad(); loss.backward(); optimizer.step();
+ */
+export class SGD extends Optimizer<SGDGroupOptions> {
+  constructor(params: Params<SGDGroupOptions>, options: SGDOptions = {}) {
+    checkOptionKeys('SGD', options, SGD_KEYS);
+    const d: SGDGroupOptions = {
+      lr: options.lr ?? 1e-3,
+      momentum: options.momentum ?? 0,
+      dampening: options.dampening ?? 0,
+      weightDecay: options.weightDecay ?? 0,
+      nesterov: options.nesterov ?? false,
+      maximize: options.maximize ?? false,
+    };
+    validateSGDGroup('SGD', d);
+    super(params, d);
+  }
+
+  protected validateGroup(group: ParamGroup<SGDGroupOptions>): void {
+    validateSGDGroup(this.optimizerName, group);
+  }
+
+  protected stepGroup(group: ParamGroup<SGDGroupOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    for (const param of group.params) {
+      const g0 = param.grad;
+      if (g0 === null) continue;
+      const temps: Tensor[] = [g0];
+      let grad = g0;
+      if (maximize) temps.push(grad = grad.neg());
+      if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));
+      if (momentum !== 0) {
+        const state = this.stateOf(param);
+        let buf = state.momentumBuffer as Tensor | null | undefined;
+        if (buf === undefined || buf === null) {
+          buf = this.keep(grad.detach().clone());
+          state.momentumBuffer = buf;
+        } else {
+          buf.mul_(momentum).add_(grad, { alpha: 1 - dampening });
+        }
+        if (nesterov) temps.push(grad = grad.add(buf, { alpha: momentum }));
+        else grad = buf;
+      }
+      param.add_(grad, { alpha: -lr });
+      for (const t of temps) t.dispose();
+    }
+  }
+}
+
+function validateSGDGroup(cls: string, g: SGDGroupOptions): void {
+  nonNegative(cls, 'lr', g.lr, 'learning rate');
+  nonNegative(cls, 'momentum', g.momentum, 'momentum value');
+  numberOption(cls, 'dampening', g.dampening);
+  nonNegative(cls, 'weightDecay', g.weightDecay, 'weight_decay value');
+  booleanOption(cls, 'nesterov', g.nesterov);
+  booleanOption(cls, 'maximize', g.maximize);
+  if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) {
+    throw new RangeError(`Nesterov momentum requires a momentum and zero dampening (${cls} options nesterov, momentum, dampening)`);
+  }
+}
