@@ -1,0 +1,39 @@
+// torch.nn: modules, parameters, initialisation and the functional API.
+// `import { nn } from 'torch-node'`; `const F = nn.functional` (also `nn.F`).
+export { Module, RemovableHandle } from './modules/module.js';
+export type { ForwardHook, ForwardPreHook, IncompatibleKeys, LoadStateDictOptions, NamedMembersOptions, NamedModulesOptions, StateDict } from './modules/module.js';
+export { Parameter, isParameter } from './parameter.js';
+export { Linear, Identity } from './modules/linear.js';
+export type { LinearOptions, FactoryOptions } from './modules/linear.js';
+export { Conv1d, Conv2d, ConvNd } from './modules/conv.js';
+export type { ConvOptions, PaddingMode } from './modules/conv.js';
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling.js';
+export type { MaxPool2dOptions, AvgPool2dOptions } from './modules/pooling.js';
+export { BatchNorm1d, BatchNorm2d, BatchNormBase } from './modules/batchnorm.js';
+export type { BatchNormOptions } from './modules/batchnorm.js';
+export { LayerNorm } from './modules/normalization.js';
+export type { LayerNormOptions } from './modules/normalization.js';
+export { Dropout } from './modules/dropout.js';
+export type { DropoutOptions } from './modules/dropout.js';
+export { Embedding } from './modules/sparse.js';
+export type { EmbeddingOptions } from './modules/sparse.js';
+export { Sequential, ModuleList, ModuleDict } from './modules/container.js';
+export {
+  ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
+} from './modules/activation.js';
+export type {
+  InplaceOptions, LeakyReLUOptions, ELUOptions, GELUOptions, SoftplusOptions, SoftmaxDimOptions, HardtanhOptions, PReLUOptions,
+} from './modules/activation.js';
+export {
+  Loss, WeightedLoss, NLLLoss, CrossEntropyLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss, KLDivLoss,
+} from './modules/loss.js';
+export type {
+  LossOptions, NLLLossOptions, CrossEntropyLossOptions, BCELossOptions, BCEWithLogitsLossOptions, SmoothL1LossOptions,
+  HuberLossOptions, KLDivLossOptions,
+} from './modules/loss.js';
+export { Flatten, Unflatten } from './modules/flatten.js';
+export type { FlattenOptions } from './modules/flatten.js';
+export type { Args, IntOrTuple } from './_utils.js';
+export * as functional from './functional.js';
+export * as F from './functional.js';
+export * as init from './init.js';

@@ -1,0 +1,88 @@
+// Linear and Identity, as torch/nn/modules/linear.py.
+import type { Tensor } from '../../tensor.js';
+import type { DType, Device } from '../../dtype.js';
+import { empty } from '../../generated/functions.js';
+import { Module } from './module.js';
+import { Parameter } from '../parameter.js';
+import * as init from '../init.js';
+import * as F from '../functional.js';
+import { parseArgs, checkInt, checkBool, pyRepr, type Args } from '../_utils.js';
+
+/** Where and in what dtype a layer creates its parameters. */
+export interface FactoryOptions {
+  device?: Device;
+  dtype?: DType;
+}
+
+/** @internal `{ device, dtype }` for torch.empty and friends, without undefined keys. */
+export function factoryKwargs(o: FactoryOptions): { device?: Device; dtype?: DType } {
+  const kw: { device?: Device; dtype?: DType } = {};
+  if (o.device !== undefined) kw.device = o.device;
+  if (o.dtype !== undefined) kw.dtype = o.dtype;
+  return kw;
+}
+
+/**
+ * A placeholder that returns its input unchanged (constructor arguments are ignored).
+ * @example const head = useHead ? new nn.Linear(64, 10) : new nn.Identity();
+ */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) {
+    super();
+  }
+  forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+/** Options of Linear. */
+export interface LinearOptions extends FactoryOptions {
+  /** Learn an additive bias (default true). */
+  bias?: boolean;
+}
+
+/**
+ * y = x W^T + b. `weight` is (outFeatures, inFeatures), initialised like PyTorch with
+ * kaiming_uniform_(a = sqrt(5)), and `bias` from U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)).
+ * @example
+ * const fc = new nn.Linear(784, 256);
+ * const noBias = new nn.Linear(784, 256, { bias: false });
+ * fc(torch.randn(64, 784)).shape // [64, 256]
+ */
+export class Linear extends Module {
+  inFeatures: number;
+  outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, ...args: Args<[bias: boolean], LinearOptions>) {
+    super();
+    const where = 'Linear()';
+    const o = parseArgs<LinearOptions & { inFeatures: number; outFeatures: number }>(where, [inFeatures, outFeatures, ...args],
+      ['inFeatures', 'outFeatures', 'bias', 'device', 'dtype'], { bias: true }, ['inFeatures', 'outFeatures']);
+    this.inFeatures = checkInt(where, 'inFeatures', o.inFeatures, 0);
+    this.outFeatures = checkInt(where, 'outFeatures', o.outFeatures, 0);
+    const kw = factoryKwargs(o);
+    this.weight = new Parameter(empty([this.outFeatures, this.inFeatures], kw));
+    this.bias = checkBool(where, 'bias', o.bias) ? new Parameter(empty(this.outFeatures, kw)) : null;
+    this.resetParameters();
+  }
+
+  /** Re-initialises weight and bias as the constructor does. @example fc.resetParameters() */
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, Math.sqrt(5));
+    if (this.bias !== null) {
+      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
+  }
+}
