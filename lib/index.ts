@@ -2,3 +2,4 @@
 export * from './torch.js';
 export * as autograd from './autograd/index.js';
 export * as optim from './optim/index.js';
+export * as nn from './nn/index.js';
