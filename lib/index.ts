@@ -3,3 +3,4 @@ export * from './torch.js';
 export * as autograd from './autograd/index.js';
 export * as optim from './optim/index.js';
 export * as nn from './nn/index.js';
+export * as utils from './utils/index.js';

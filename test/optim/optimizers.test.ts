@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as torch from '../../lib/index.js';
-import { optim, Tensor } from '../../lib/index.js';
+// Imports the modules directly (rather than lib/index.js) so these tests do not depend on
+// unrelated parts of the package; torch.optim is the same module.
+import * as torch from '../../lib/torch.js';
+import { Tensor } from '../../lib/torch.js';
+import * as optim from '../../lib/optim/index.js';
 import { python } from '../helpers/python.js';
 
 // Each case: an optimizer class and options (camelCase here, converted to PyTorch's keyword

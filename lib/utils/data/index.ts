@@ -1,0 +1,9 @@
+// torch.utils.data: datasets, samplers and the DataLoader.
+export { Dataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset.js';
+export type { DatasetLike } from './dataset.js';
+export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler } from './sampler.js';
+export type { Sized, RandomSamplerOptions } from './sampler.js';
+export { DataLoader } from './dataloader.js';
+export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
+export { defaultCollate } from './collate.js';
+export type { Collated } from './collate.js';

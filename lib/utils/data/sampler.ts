@@ -1,0 +1,179 @@
+// torch.utils.data samplers: the order in which a DataLoader visits a dataset. RandomSampler draws
+// exactly the random numbers PyTorch's does, so the same seed gives the same order.
+import * as torch from '../../torch.js';
+import type { Tensor } from '../../tensor.js';
+import { Generator } from '../../generator.js';
+import { describeValue } from '../../dtype.js';
+
+/** Anything with a length: a dataset, an array. */
+export interface Sized {
+  readonly length: number;
+}
+
+/**
+ * Base class of samplers: an iterable of indices (or of index batches) with a length.
+ * @example class EvenSampler extends torch.utils.data.Sampler<number> { ... }
+ */
+export abstract class Sampler<T = number> implements Iterable<T> {
+  abstract [Symbol.iterator](): Iterator<T>;
+  abstract get length(): number;
+}
+
+/** The values of an int64 tensor as numbers (the tensor is disposed). */
+function int64Values(t: Tensor): number[] {
+  const v = t.dataSync() as BigInt64Array;
+  t.dispose();
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = Number(v[i]!);
+  return out;
+}
+
+/** A fresh generator seeded from `generator` (or the default one), as PyTorch's samplers do. */
+export function drawSeed(generator?: Generator): bigint {
+  const t = torch.empty([], { dtype: 'int64' }).random_(generator === undefined ? {} : { generator });
+  const seed = t.itemBigInt();
+  t.dispose();
+  return seed;
+}
+
+/**
+ * Indices 0, 1, ..., n-1 in order.
+ * @example [...new torch.utils.data.SequentialSampler([10, 20, 30])] // [0, 1, 2]
+ */
+export class SequentialSampler extends Sampler<number> {
+  constructor(readonly dataSource: Sized) {
+    super();
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = this.dataSource.length;
+    for (let i = 0; i < n; i++) yield i;
+  }
+
+  get length(): number {
+    return this.dataSource.length;
+  }
+}
+
+export interface RandomSamplerOptions {
+  /** Draw with replacement (default false). */
+  replacement?: boolean;
+  /** How many indices to draw (default: the dataset's length). */
+  numSamples?: number;
+  /** The generator to draw from (default: a fresh one seeded from the default generator each epoch). */
+  generator?: Generator;
+}
+
+/**
+ * Indices in random order, as torch.utils.data.RandomSampler: without a generator, each pass
+ * draws a seed from the default generator (`torch.empty((), dtype=torch.int64).random_()`) and
+ * runs `randperm` on a generator seeded with it; with replacement, `randint` in chunks of 32.
+ * @example const sampler = new torch.utils.data.RandomSampler(ds, { generator: g });
+ */
+export class RandomSampler extends Sampler<number> {
+  readonly dataSource: Sized;
+  readonly replacement: boolean;
+  readonly generator: Generator | undefined;
+  private readonly _numSamples: number | undefined;
+
+  constructor(dataSource: Sized, options: RandomSamplerOptions = {}) {
+    super();
+    this.dataSource = dataSource;
+    this.replacement = options.replacement ?? false;
+    this._numSamples = options.numSamples;
+    this.generator = options.generator;
+    if (typeof this.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${describeValue(this.replacement)}`);
+    if (this.generator !== undefined && !(this.generator instanceof Generator)) throw new TypeError(`RandomSampler: generator must be a torch.Generator (got ${describeValue(this.generator)})`);
+    const ns = this.numSamples;
+    if (!Number.isInteger(ns) || ns <= 0) throw new RangeError(`numSamples should be a positive integer value, but got numSamples=${ns}`);
+  }
+
+  get numSamples(): number {
+    return this._numSamples ?? this.dataSource.length;
+  }
+
+  get length(): number {
+    return this.numSamples;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const n = this.dataSource.length;
+    const generator = this.generator ?? new Generator().manualSeed(drawSeed());
+    const numSamples = this.numSamples;
+    if (this.replacement) {
+      for (let k = 0; k < Math.floor(numSamples / 32); k++) {
+        yield* int64Values(torch.randint(n, [32], { dtype: 'int64', generator }));
+      }
+      yield* int64Values(torch.randint(n, [numSamples % 32], { dtype: 'int64', generator }));
+    } else {
+      for (let k = 0; k < Math.floor(numSamples / n); k++) {
+        yield* int64Values(torch.randperm(n, { generator }));
+      }
+      yield* int64Values(torch.randperm(n, { generator })).slice(0, numSamples % n);
+    }
+  }
+}
+
+/**
+ * The given indices in random order (a fresh permutation per pass).
+ * @example const sampler = new torch.utils.data.SubsetRandomSampler([0, 2, 4, 6]);
+ */
+export class SubsetRandomSampler extends Sampler<number> {
+  readonly indices: number[];
+  readonly generator: Generator | undefined;
+
+  constructor(indices: Iterable<number>, options: { generator?: Generator } = {}) {
+    super();
+    this.indices = [...indices];
+    this.generator = options.generator;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    const perm = int64Values(torch.randperm(this.indices.length, { generator: this.generator ?? null }));
+    for (const i of perm) yield this.indices[i]!;
+  }
+
+  get length(): number {
+    return this.indices.length;
+  }
+}
+
+/**
+ * Groups another sampler's indices into batches of `batchSize` (the last one smaller unless
+ * `dropLast`).
+ * @example [...new torch.utils.data.BatchSampler(new SequentialSampler(ds), 3, false)]
+ */
+export class BatchSampler extends Sampler<number[]> {
+  readonly sampler: Iterable<number> & Partial<Sized>;
+  readonly batchSize: number;
+  readonly dropLast: boolean;
+
+  constructor(sampler: Iterable<number> & Partial<Sized>, batchSize: number, dropLast: boolean) {
+    super();
+    if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize <= 0) {
+      throw new RangeError(`batchSize should be a positive integer value, but got batchSize=${describeValue(batchSize)}`);
+    }
+    if (typeof dropLast !== 'boolean') throw new TypeError(`dropLast should be a boolean value, but got dropLast=${describeValue(dropLast)}`);
+    this.sampler = sampler;
+    this.batchSize = batchSize;
+    this.dropLast = dropLast;
+  }
+
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const idx of this.sampler) {
+      batch.push(idx);
+      if (batch.length === this.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.dropLast) yield batch;
+  }
+
+  get length(): number {
+    const n = this.sampler.length;
+    if (typeof n !== 'number') throw new TypeError('BatchSampler: the sampler has no length');
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+// Imports the modules directly (rather than lib/index.js) so these tests do not depend on
+// unrelated parts of the package; torch.utils.data is the same module.
+import * as torch from '../../lib/torch.js';
+import { Tensor } from '../../lib/torch.js';
+import * as data from '../../lib/utils/data/index.js';
+import { python } from '../helpers/python.js';
+
+const { DataLoader, TensorDataset, Subset, Dataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
+
+function batchesOf(loader: Iterable<Tensor[]>): number[][] {
+  return [...loader].map(([x]) => x!.tolist() as number[]);
+}
+
+describe('DataLoader order matches PyTorch', () => {
+  it('shuffle: true gives the same batches as Python for the same manual_seed, epoch after epoch', () => {
+    const ref = python<{ epochs: number[][][]; after: number }>(`
+from torch.utils.data import DataLoader, TensorDataset
+torch.manual_seed(123)
+ds = TensorDataset(torch.arange(50))
+dl = DataLoader(ds, batch_size=8, shuffle=True)
+epochs = [[b[0].tolist() for b in dl] for _ in range(3)]
+print(json.dumps({'epochs': epochs, 'after': torch.rand(1).item()}))
+`);
+    torch.manualSeed(123);
+    const loader = new DataLoader(new TensorDataset(torch.arange(50)), { batchSize: 8, shuffle: true });
+    expect(loader.length).toBe(7);
+    for (let e = 0; e < 3; e++) expect(batchesOf(loader)).toEqual(ref.epochs[e]);
+    // The default generator is left in the same state as Python's.
+    expect(torch.rand(1).item()).toBeCloseTo(ref.after, 7);
+  });
+
+  it('with a generator, dropLast, and the article shape (60000 / 64)', () => {
+    const ref = python<{ first: number[]; last: number[]; count: number; plain: number[][] }>(`
+from torch.utils.data import DataLoader, TensorDataset
+g = torch.Generator(); g.manual_seed(7)
+dl = DataLoader(TensorDataset(torch.arange(60000)), batch_size=64, shuffle=True, drop_last=True, generator=g)
+bs = [b[0].tolist() for b in dl]
+torch.manual_seed(0)
+plain = [b[0].tolist() for b in DataLoader(TensorDataset(torch.arange(10)), batch_size=4, shuffle=True)]
+print(json.dumps({'first': bs[0], 'last': bs[-1], 'count': len(bs), 'plain': plain}))
+`);
+    const g = new torch.Generator().manualSeed(7);
+    const loader = new DataLoader(new TensorDataset(torch.arange(60000)), { batchSize: 64, shuffle: true, dropLast: true, generator: g });
+    const bs = batchesOf(loader);
+    expect(loader.length).toBe(937);
+    expect(bs.length).toBe(ref.count);
+    expect(bs[0]).toEqual(ref.first);
+    expect(bs[bs.length - 1]).toEqual(ref.last);
+    torch.manualSeed(0);
+    expect(batchesOf(new DataLoader(new TensorDataset(torch.arange(10)), { batchSize: 4, shuffle: true }))).toEqual(ref.plain);
+  });
+
+  it('RandomSampler with replacement and numSamples matches Python', () => {
+    const ref = python<number[]>(`
+from torch.utils.data import RandomSampler
+g = torch.Generator(); g.manual_seed(3)
+print(json.dumps(list(RandomSampler(range(10), replacement=True, num_samples=70, generator=g))))
+`);
+    const g = new torch.Generator().manualSeed(3);
+    expect([...new RandomSampler({ length: 10 }, { replacement: true, numSamples: 70, generator: g })]).toEqual(ref);
+  });
+
+  it('randomSplit matches Python (lengths and fractions)', () => {
+    const ref = python<{ a: number[][]; b: number[][] }>(`
+from torch.utils.data import random_split
+g = torch.Generator().manual_seed(42)
+a = [list(s.indices) for s in random_split(range(10), [3, 7], generator=g)]
+b = [list(s.indices) for s in random_split(range(11), [0.5, 0.3, 0.2], generator=torch.Generator().manual_seed(1))]
+print(json.dumps({'a': a, 'b': b}))
+`);
+    const data = Array.from({ length: 10 }, (_, i) => i);
+    const ds = { getItem: (i: number) => data[i]!, length: 10 };
+    const a = randomSplit(ds, [3, 7], new torch.Generator().manualSeed(42));
+    expect(a.map((s) => s.indices)).toEqual(ref.a);
+    expect(a[0]!.getItem(0)).toBe(ref.a[0]![0]);
+    const b = randomSplit({ getItem: (i: number) => i, length: 11 }, [0.5, 0.3, 0.2], new torch.Generator().manualSeed(1));
+    expect(b.map((s) => s.indices)).toEqual(ref.b);
+    expect(() => randomSplit(ds, [3, 3])).toThrow('Sum of input lengths does not equal the length of the input dataset!');
+  });
+});
+
+describe('DataLoader batching', () => {
+  it('sequential batches, dropLast and length', () => {
+    const ds = new TensorDataset(torch.arange(10), torch.arange(10).mul(10));
+    const dl = new DataLoader(ds, { batchSize: 4 });
+    expect(dl.length).toBe(3);
+    const batches = [...dl];
+    expect(batches.map((b) => b.map((t) => t.tolist()))).toEqual([
+      [[0, 1, 2, 3], [0, 10, 20, 30]], [[4, 5, 6, 7], [40, 50, 60, 70]], [[8, 9], [80, 90]]]);
+    const dropped = new DataLoader(ds, { batchSize: 4, dropLast: true });
+    expect(dropped.length).toBe(2);
+    expect([...dropped].length).toBe(2);
+  });
+
+  it('the TensorDataset fast path equals per-item loading with the default collate', () => {
+    torch.manualSeed(0);
+    const x = torch.randn(20, 3, 2);
+    const y = torch.randint(0, 5, [20]);
+    const ds = new TensorDataset(x, y);
+    const idx = [5, 0, 19, 7];
+    const fast = ds.getBatch(idx);
+    const slow = defaultCollate(idx.map((i) => ds.getItem(i)));
+    expect(fast.length).toBe(2);
+    fast.forEach((t, i) => {
+      expect(t.shape).toEqual(slow[i]!.shape);
+      expect(t.dtype).toBe(slow[i]!.dtype);
+      expect(torch.equal(t, slow[i]!)).toBe(true);
+    });
+    // A custom collateFn takes the per-item path.
+    const seen: number[] = [];
+    const dl = new DataLoader(ds, { batchSize: 5, collateFn: (items) => { seen.push(items.length); return items.length; } });
+    expect([...dl]).toEqual([5, 5, 5, 5]);
+    expect(seen).toEqual([5, 5, 5, 5]);
+  });
+
+  it('default collate turns numbers, tuples and objects into tensors like PyTorch', () => {
+    const b = defaultCollate([[torch.ones(2), 1], [torch.zeros(2), 2]]);
+    expect(b[0].tolist()).toEqual([[1, 1], [0, 0]]);
+    expect(b[1].dtype).toBe('int64');
+    expect(b[1].tolist()).toEqual([1, 2]);
+    const f = defaultCollate([0.5, 1]);
+    expect(f.dtype).toBe('float64');
+    const o = defaultCollate([{ x: torch.tensor([1]), name: 'a', ok: true }, { x: torch.tensor([2]), name: 'b', ok: false }]);
+    expect(o.x.tolist()).toEqual([[1], [2]]);
+    expect(o.name).toEqual(['a', 'b']);
+    expect(o.ok.dtype).toBe('bool');
+    expect(() => defaultCollate([[1, 2], [3]])).toThrow('each element in list of batch should be of equal size');
+  });
+
+  it('works over a Dataset subclass, an array, a Subset and a ConcatDataset', () => {
+    class Squares extends Dataset<[Tensor, number]> {
+      get length(): number { return 6; }
+      getItem(i: number): [Tensor, number] { return [torch.tensor([i]), i * i]; }
+    }
+    const sq = new Squares();
+    expect(sq.at(-1)[1]).toBe(25);
+    expect([...sq].length).toBe(6);
+    const batches = [...new DataLoader(sq, { batchSize: 4 })];
+    expect(batches[0]![0].tolist()).toEqual([[0], [1], [2], [3]]);
+    expect(batches[0]![1].tolist()).toEqual([0, 1, 4, 9]);
+    expect([...new DataLoader([1, 2, 3], { batchSize: 2 })].map((t) => t.tolist())).toEqual([[1, 2], [3]]);
+    const sub = new Subset(new TensorDataset(torch.arange(10)), [9, 3, 4]);
+    expect([...new DataLoader(sub, { batchSize: 2 })].map((b) => b[0]!.tolist())).toEqual([[9, 3], [4]]);
+    const cat = new ConcatDataset([sq, sq]);
+    expect(cat.length).toBe(12);
+    expect(cat.getItem(7)[1]).toBe(1);
+    const unbatched = [...new DataLoader([10, 20], { batchSize: null })];
+    expect(unbatched).toEqual([10, 20]);
+  });
+
+  it('samplers and batch samplers', () => {
+    expect([...new BatchSampler(new SequentialSampler({ length: 7 }), 3, false)]).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(new BatchSampler(new SequentialSampler({ length: 7 }), 3, true).length).toBe(2);
+    const dl = new DataLoader(new TensorDataset(torch.arange(6)), { batchSampler: [[5, 4], [0]] });
+    expect([...dl].map((b) => b[0]!.tolist())).toEqual([[5, 4], [0]]);
+    const dl2 = new DataLoader(new TensorDataset(torch.arange(6)), { sampler: [2, 2, 1], batchSize: 2 });
+    expect([...dl2].map((b) => b[0]!.tolist())).toEqual([[2, 2], [1]]);
+  });
+
+  it('rejects invalid options naming them', () => {
+    const ds = new TensorDataset(torch.arange(3));
+    expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => new DataLoader(ds, { batchSize: 1.5 })).toThrow(RangeError);
+    expect(() => new DataLoader(ds, { shuffle: 'yes' as never })).toThrow(/shuffle/);
+    expect(() => new DataLoader(ds, { batch_size: 4 } as never)).toThrow(/unknown option 'batch_size' \(did you mean batchSize\?\)/);
+    expect(() => new DataLoader(ds, { sampler: [0], shuffle: true })).toThrow('sampler option is mutually exclusive with shuffle');
+    expect(() => new DataLoader({} as never)).toThrow(/getItem/);
+    expect(() => new TensorDataset(torch.arange(3), torch.arange(4))).toThrow('Size mismatch between tensors');
+    expect(() => ds.getItem(3)).toThrow(RangeError);
+  });
+});
