@@ -178,9 +178,24 @@ int familyId(const std::string& qualified) {
   auto found = familyIds.find(qualified);
   if (found != familyIds.end()) return found->second;
   buildNameIndex();
+  std::string opName = qualified;
+  std::vector<std::string> sorted;
   auto names = overloadNamesByOp.find(qualified);
-  if (names == overloadNamesByOp.end()) return -1;
-  std::vector<std::string> sorted = names->second;
+  if (names == overloadNamesByOp.end()) {
+    // One overload by name, as Python's torch.ops.aten.sum.dim_IntList ('default' is the unnamed one).
+    size_t sep = qualified.find("::");
+    size_t dot = qualified.find('.', sep == std::string::npos ? 0 : sep + 2);
+    if (dot == std::string::npos) return -1;
+    opName = qualified.substr(0, dot);
+    std::string overload = qualified.substr(dot + 1);
+    if (overload == "default") overload.clear();
+    auto base = overloadNamesByOp.find(opName);
+    if (base == overloadNamesByOp.end() ||
+        std::find(base->second.begin(), base->second.end(), overload) == base->second.end()) return -1;
+    sorted.push_back(overload);
+  } else {
+    sorted = names->second;
+  }
   std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
     int ra = overloadRank(a), rb = overloadRank(b);
     return ra != rb ? ra < rb : a < b;
@@ -188,7 +203,7 @@ int familyId(const std::string& qualified) {
   auto family = std::make_unique<Family>();
   family->name = qualified;
   for (const auto& ovName : sorted) {
-    auto handle = c10::Dispatcher::singleton().findSchema({qualified, ovName});
+    auto handle = c10::Dispatcher::singleton().findSchema({opName, ovName});
     if (!handle) continue;
     family->overloads.push_back(describe(*handle));
   }
