@@ -429,7 +429,12 @@ export function formatTensor(t: Tensor): string {
     body = tensorStr(t, indent, dtype);
   }
   const gradFn = t.gradFn;
-  if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn.name()}>`);
+  if (gradFn !== null) {
+    // Python prints the node's type name: the C++ name without its namespace.
+    const name = gradFn.name();
+    const cut = name.lastIndexOf('::');
+    suffixes.push(`grad_fn=<${cut < 0 ? name : name.slice(cut + 2)}>`);
+  }
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
   return addSuffixes(prefix + body, suffixes, indent, false);
 }

@@ -1,0 +1,321 @@
+// x.index([...]) and x.indexPut_([...], v) against Python's x[...] and x[...] = v, computed live
+// by the PyTorch whose LibTorch we link; also views, autograd, errors and the op surface
+// (narrow, select, maskedFill, where, gather, scatter).
+import { describe, expect, it, beforeAll } from 'vitest';
+import * as torch from '../lib/index.js';
+import { Tensor } from '../lib/index.js';
+import { python } from './helpers/python.js';
+
+interface Result { shape: number[]; dtype: string; values: unknown }
+const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: t.tolist() });
+
+const x = torch.arange(60, { dtype: 'float32' }).view(3, 4, 5);
+const S = (idx: torch.Indices, v: Tensor | number | boolean, base: Tensor = x): Tensor => {
+  const y = base.clone();
+  expect(y.indexPut_(idx, v)).toBe(y);
+  return y;
+};
+const mask1d = torch.tensor([true, false, true, true]);
+const i32 = (a: number[]) => torch.tensor(a, { dtype: 'int32' });
+
+// [name, Python expression over x (S(idx, v) sets a clone), torch-node]
+const cases: [string, string, () => Tensor][] = [
+  // basic indexing
+  ['x[0]', 'x[0]', () => x.index([0])],
+  ['x[-1]', 'x[-1]', () => x.index([-1])],
+  ['single number without array', 'x[2]', () => x.index(2)],
+  ['x[1, 2]', 'x[1, 2]', () => x.index([1, 2])],
+  ['x[1, 2, 3] (0-dim)', 'x[1, 2, 3]', () => x.index([1, 2, 3])],
+  ['x[:, 1]', 'x[:, 1]', () => x.index([':', 1])],
+  ['x[..., 1]', 'x[..., 1]', () => x.index(['...', 1])],
+  ['x[0, ..., 2]', 'x[0, ..., 2]', () => x.index([0, '...', 2])],
+  ['x[None]', 'x[None]', () => x.index([null])],
+  ['x[:, None, 1]', 'x[:, None, 1]', () => x.index([':', null, 1])],
+  ['x[None, ..., None]', 'x[None, ..., None]', () => x.index([null, '...', null])],
+  ['x[..., ...]', 'x[..., ...]', () => x.index(['...', '...'])],
+  ['x[1:3] (torch.slice)', 'x[1:3]', () => x.index([torch.slice(1, 3)])],
+  ['x[1:3] (string)', 'x[1:3]', () => x.index(['1:3'])],
+  ['x[::2]', 'x[::2]', () => x.index(['::2'])],
+  ['x[-2:]', 'x[-2:]', () => x.index([torch.slice(-2)])],
+  ['x[:-1]', 'x[:-1]', () => x.index([':-1'])],
+  ['x[:, ::2, 1:4:2]', 'x[:, ::2, 1:4:2]', () => x.index([':', torch.slice(null, null, 2), ' 1 : 4 : 2 '])],
+  ['x[10:20] (empty)', 'x[10:20]', () => x.index(['10:20'])],
+  ['x[-100:2]', 'x[-100:2]', () => x.index(['-100:2'])],
+  ['x[()]', 'x[()]', () => x.index([])],
+  ['x[...]', 'x[...]', () => x.index('...')],
+  ['x[torch.tensor(1)] (0-dim index tensor)', 'x[torch.tensor(1)]', () => x.index([torch.tensor(1n)])],
+  // advanced indexing
+  ['x[[0, 2]]', 'x[[0, 2]]', () => x.index([[0, 2]])],
+  ['x[[-1]]', 'x[[-1]]', () => x.index([[-1]])],
+  ['x[[0, 2], 1]', 'x[[0, 2], 1]', () => x.index([[0, 2], 1])],
+  ['x[:, [0, 3]]', 'x[:, [0, 3]]', () => x.index([':', [0, 3]])],
+  ['x[[0, 2], :, [1, 4]] (separated: dims first)', 'x[[0, 2], :, [1, 4]]', () => x.index([[0, 2], ':', [1, 4]])],
+  ['x[:, [0, 1], [2, 3]]', 'x[:, [0, 1], [2, 3]]', () => x.index([':', [0, 1], [2, 3]])],
+  ['x[1:, [0], 2]', 'x[1:, [0], 2]', () => x.index(['1:', [0], 2])],
+  ['2-d index array', 'x[torch.tensor([[0, 1], [2, 0]])]', () => x.index([[[0, 1], [2, 0]]])],
+  ['broadcast index arrays', 'x[[[0], [2]], [1, 3]]', () => x.index([[[0], [2]], [1, 3]])],
+  ['index tensor int64', 'x[torch.arange(0, 3, 2)]', () => x.index([torch.arange(0, 3, 2)])],
+  ['index tensor int32', 'x[:, torch.tensor([3, 0], dtype=torch.int32)]', () => x.index([':', i32([3, 0])])],
+  ['x[1, torch.tensor([0, 2])]', 'x[1, torch.tensor([0, 2])]', () => x.index([1, torch.tensor([0n, 2n])])],
+  ['x[:, index 2-d tensor]', 'x[:, torch.tensor([[0, 1], [2, 3]])]', () => x.index([':', torch.tensor([[0n, 1n], [2n, 3n]])])],
+  ['empty index array', 'x[torch.tensor([], dtype=torch.int64)]', () => x.index([[]])],
+  ['advanced then None', 'x[[0, 1], None]', () => x.index([[0, 1], null])],
+  // masks
+  ['x[x > 30]', 'x[x > 30]', () => x.index([x.gt(30)])],
+  ['x[mask2d]', 'x[x[:, :, 0] > 20]', () => x.index([x.index(['...', 0]).gt(20)])],
+  ['x[:, mask1d]', 'x[:, torch.tensor([True, False, True, True])]', () => x.index([':', mask1d])],
+  ['boolean array', 'x[torch.tensor([True, False, True])]', () => x.index([[true, false, true]])],
+  ['uint8 mask', 'x[torch.tensor([1, 0, 1], dtype=torch.uint8).bool()]', () => x.index([torch.tensor([1, 0, 1], { dtype: 'uint8' })])],
+  ['x[True]', 'x[True]', () => x.index([true])],
+  ['x[False]', 'x[False]', () => x.index([false])],
+  ['x[0, True]', 'x[0, True]', () => x.index([0, true])],
+  ['x[torch.tensor(True)]', 'x[torch.tensor(True)]', () => x.index([torch.tensor(true)])],
+  ['mask and number', 'x[torch.tensor([True, False, True]), 1, 1:3]', () => x.index([[true, false, true], 1, '1:3'])],
+  // other dtypes
+  ['int64 tensor', 'torch.arange(10)[[1, 5, 9]]', () => torch.arange(10).index([[1, 5, 9]])],
+  ['bool tensor', 'torch.tensor([True, False, True])[1:]', () => torch.tensor([true, false, true]).index(['1:'])],
+  // setitem
+  ['x[0] = 1', 'S((0,), 1)', () => S([0], 1)],
+  ['x[-1, 2] = -4.5', 'S((-1, 2), -4.5)', () => S([-1, 2], -4.5)],
+  ['x[:, 1] = arange(5)', 'S((slice(None), 1), torch.arange(5.))', () => S([':', 1], torch.arange(5, { dtype: 'float32' }))],
+  ['x[..., 0] = -1', 'S((Ellipsis, 0), -1)', () => S(['...', 0], -1)],
+  ['x[...] = 2', 'S(Ellipsis, 2)', () => S('...', 2)],
+  ['x[1:3, ::2] = 9', 'S((slice(1, 3), slice(None, None, 2)), 9)', () => S(['1:3', '::2'], 9)],
+  ['x[:] = row (broadcast)', 'S(slice(None), torch.arange(5.))', () => S([':'], torch.arange(5, { dtype: 'float32' }))],
+  ['x[1] = value with leading 1s', 'S(1, torch.ones(1, 1, 4, 5))', () => S([1], torch.ones(1, 1, 4, 5))],
+  ['x[[0, 2]] = 7', 'S([0, 2], 7)', () => S([[0, 2]], 7)],
+  ['x[x > 30] = 0', 'S(x > 30, 0)', () => S([x.gt(30)], 0)],
+  ['x[mask] = values', 'S(x > 50, torch.arange(9.) * -1)', () => S([x.gt(50)], torch.arange(9, { dtype: 'float32' }).mul(-1))],
+  ['x[[0, 2], 1] = row with leading 1s', 'S(([0, 2], 1), torch.tensor([[1., 2, 3, 4, 5]]))', () => S([[0, 2], 1], torch.tensor([[1, 2, 3, 4, 5]]))],
+  ['x[1:3, :, [0, 4]] = zeros', 'S((slice(1, 3), slice(None), [0, 4]), torch.zeros(2, 4, 2))', () => S(['1:3', ':', [0, 4]], torch.zeros(2, 4, 2))],
+  ['x[:, mask1d] = 1', 'S((slice(None), torch.tensor([True, False, True, True])), 1)', () => S([':', mask1d], 1)],
+  ['x[None] = 3', 'S(None, 3)', () => S(null, 3)],
+  ['x[True] = 5', 'S(True, 5)', () => S([true], 5)],
+  ['x[False] = 5 (no-op)', 'S(False, 5)', () => S([false], 5)],
+  ['x[1, 2, 3] = 100', 'S((1, 2, 3), 100)', () => S([1, 2, 3], 100)],
+  ['int64 x[0] = 2.7 truncates', 'S(0, 2.7, torch.zeros(2, 3, dtype=torch.int64))', () => S([0], 2.7, torch.zeros(2, 3, { dtype: 'int64' }))],
+  ['bool x[0] = True', 'S(0, True, torch.zeros(2, 2, dtype=torch.bool))', () => S([0], true, torch.zeros(2, 2, { dtype: 'bool' }))],
+  ['index tensor put', 'S(torch.arange(0, 3, 2), torch.tensor(-1.))', () => S([torch.arange(0, 3, 2)], torch.tensor(-1))],
+  ['double-typed value into float', 'S(0, torch.ones(4, 5, dtype=torch.float64))', () => S([0], torch.ones(4, 5, { dtype: 'float64' }))],
+  // operators through the generated surface
+  ['narrow', 'x.narrow(2, 1, 3)', () => x.narrow(2, 1, 3)],
+  ['torch.narrow negative dim', 'torch.narrow(x, -1, 0, 2)', () => torch.narrow(x, -1, 0, 2)],
+  ['select', 'x.select(1, 2)', () => x.select(1, 2)],
+  ['select negative', 'torch.select(x, 0, -1)', () => torch.select(x, 0, -1)],
+  ['maskedFill', 'x.masked_fill(x > 30, -1.)', () => x.maskedFill(x.gt(30), -1)],
+  ['maskedFill tensor value', 'x.masked_fill(x < 5, torch.tensor(9.))', () => x.maskedFill(x.lt(5), torch.tensor(9))],
+  ['where', 'torch.where(x > 30, x, torch.zeros(()))', () => torch.where(x.gt(30), x, torch.zeros([]))],
+  ['where scalar', 'torch.where(x > 30, x, 0.)', () => torch.where(x.gt(30), x, 0)],
+  ['where nonzero form', 'torch.stack(torch.where(x[0] > 15))', () => torch.stack(torch.where(x.index([0]).gt(15)) as unknown as Tensor[])],
+  ['gather', 'x.gather(2, torch.tensor([[[0, 4]] * 4] * 3))', () => x.gather(2, torch.tensor(Array(3).fill(Array(4).fill([0n, 4n]))))],
+  ['gather keyword', 'torch.gather(x[0], 1, torch.tensor([[1], [0], [3], [2]]))', () => torch.gather(x.index([0]), { dim: 1, index: torch.tensor([[1n], [0n], [3n], [2n]]) })],
+  ['scatter', 'torch.zeros(3, 5).scatter(1, torch.tensor([[0], [2], [4]]), torch.ones(3, 1))', () => torch.zeros(3, 5).scatter(1, torch.tensor([[0n], [2n], [4n]]), torch.ones(3, 1))],
+  ['scatter value', 'torch.zeros(3, 5).scatter(1, torch.tensor([[0], [2], [4]]), 7.)', () => torch.zeros(3, 5).scatter(1, torch.tensor([[0n], [2n], [4n]]), 7)],
+  ['scatter reduce add', "torch.zeros(5).scatter(0, torch.tensor([0, 0, 3]), torch.tensor([1., 2., 3.]), reduce='add')", () => torch.zeros(5).scatter(0, torch.tensor([0n, 0n, 3n]), torch.tensor([1, 2, 3]), { reduce: 'add' })],
+  ['scatter_ in place', 'torch.zeros(2, 3).scatter_(0, torch.tensor([[1, 0, 1]]), 5.)', () => torch.zeros(2, 3).scatter_(0, torch.tensor([[1n, 0n, 1n]]), 5)],
+  ['indexSelect', 'x.index_select(1, torch.tensor([3, 0]))', () => x.indexSelect(1, torch.tensor([3n, 0n]))],
+];
+
+let expected: Result[] = [];
+
+beforeAll(() => {
+  expected = python<Result[]>(`
+x = torch.arange(60.).view(3, 4, 5)
+def S(idx, v, base=x):
+    y = base.clone()
+    y[idx] = v
+    return y
+def R(t): return {'shape': list(t.shape), 'dtype': str(t.dtype)[6:], 'values': t.tolist()}
+exprs = ${JSON.stringify(cases.map((c) => c[1]))}
+print(json.dumps([R(eval(e)) for e in exprs]))
+`);
+});
+
+describe('index / indexPut_ match Python', () => {
+  cases.forEach(([name], i) => {
+    it(name, () => {
+      expect(R(cases[i]![2]())).toEqual(expected[i]);
+    });
+  });
+});
+
+describe('views and copies', () => {
+  it('basic indexing returns views that write through', () => {
+    const y = x.clone();
+    y.index([1, ':', '1:3']).fill_(-1);
+    y.index([0]).index([0]).mul_(0);
+    const expectedY = python<number[]>(`
+y = torch.arange(60.).view(3, 4, 5)
+y[1, :, 1:3].fill_(-1)
+y[0][0].mul_(0)
+print(json.dumps(y.flatten().tolist()))`);
+    expect(y.flatten().tolist()).toEqual(expectedY);
+  });
+
+  it('advanced indexing copies', () => {
+    const y = x.clone();
+    y.index([[0, 1]]).fill_(-1);
+    y.index([y.gt(10)]).fill_(-1);
+    expect(y.tolist()).toEqual(x.tolist());
+  });
+
+  it('x[...] and x[()] are aliases, not the same object', () => {
+    const a = x.index('...');
+    expect(a).not.toBe(x);
+    expect(a.dataView()).toBeDefined();
+    const y = x.clone();
+    y.index([]).add_(1);
+    expect(y.index([0, 0, 0]).item()).toBe(1);
+  });
+});
+
+describe('autograd through indexing', () => {
+  it('gradients and grad_fn names match Python', () => {
+    const want = python<{ grads: number[][][]; names: string[] }>(`
+torch.manual_seed(0)
+w = torch.randn(3, 4, requires_grad=True)
+names = []
+a = w[[0, 2]]; names.append(a.grad_fn.name())
+b = w[:, 1:3]; names.append(b.grad_fn.name())
+c = w[1]; names.append(c.grad_fn.name())
+d = w[w > 0]; names.append(d.grad_fn.name())
+e = w[None]; names.append(e.grad_fn.name())
+f = w[...]; names.append(f.grad_fn.name())
+(a * 2).sum().backward(); g1 = w.grad.tolist(); w.grad = None
+(b * b).sum().backward(); g2 = w.grad.tolist(); w.grad = None
+(c.exp()).sum().backward(); g3 = w.grad.tolist(); w.grad = None
+d.sum().backward(); g4 = w.grad.tolist(); w.grad = None
+z = w.clone(); z[[0]] = w[[1]] * 3; names.append(z.grad_fn.name())
+(z * z).sum().backward(); g5 = w.grad.tolist(); w.grad = None
+z = w.clone(); z[:, 0] = w[:, 1] * 3; names.append(z.grad_fn.name())
+(z * z).sum().backward(); g6 = w.grad.tolist(); w.grad = None
+z = w.clone(); z[z > 0] = 0.; names.append(z.grad_fn.name())
+(z * w).sum().backward(); g7 = w.grad.tolist(); w.grad = None
+print(json.dumps({'grads': [g1, g2, g3, g4, g5, g6, g7], 'names': names}))`);
+    torch.manualSeed(0);
+    const w = torch.randn(3, 4, { requiresGrad: true });
+    const names: string[] = [];
+    const grads: unknown[] = [];
+    const a = w.index([[0, 2]]); names.push(a.gradFn!.name());
+    const b = w.index([':', '1:3']); names.push(b.gradFn!.name());
+    const c = w.index([1]); names.push(c.gradFn!.name());
+    const d = w.index([w.gt(0)]); names.push(d.gradFn!.name());
+    const e = w.index([null]); names.push(e.gradFn!.name());
+    const f = w.index('...'); names.push(f.gradFn!.name());
+    const take = () => { grads.push(w.grad!.tolist()); w.grad = null; };
+    a.mul(torch.tensor(2)).sum().backward(); take();
+    b.mul(b).sum().backward(); take();
+    c.exp().sum().backward(); take();
+    d.sum().backward(); take();
+    let z = w.clone(); z.indexPut_([[0]], w.index([[1]]).mul(torch.tensor(3))); names.push(z.gradFn!.name());
+    z.mul(z).sum().backward(); take();
+    z = w.clone(); z.indexPut_([':', 0], w.index([':', 1]).mul(torch.tensor(3))); names.push(z.gradFn!.name());
+    z.mul(z).sum().backward(); take();
+    z = w.clone(); z.indexPut_([z.gt(0)], 0); names.push(z.gradFn!.name());
+    z.mul(w).sum().backward(); take();
+    expect(names).toEqual(want.names);
+    grads.forEach((g, i) => {
+      (g as number[][]).flat().forEach((v, j) => expect(v).toBeCloseTo(want.grads[i]!.flat()[j]!, 5));
+    });
+  });
+
+  it("runs the article's BReLU forward and backward as Python does", () => {
+    const want = python<{ out: number[]; grad: number[] }>(`
+torch.manual_seed(0)
+class BReLU(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        even = torch.arange(0, input.shape[0], 2)
+        odd = torch.arange(1, input.shape[0], 2)
+        output = input.clone()
+        output[even] = output[even].clamp(min=0)
+        output[odd] = output[odd].neg().clamp(min=0).neg()
+        return output
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        even = torch.arange(0, input.shape[0], 2)
+        odd = torch.arange(1, input.shape[0], 2)
+        grad_input = grad_output.clone()
+        grad_input[even] = (input[even] >= 0).float() * grad_input[even]
+        grad_input[odd] = (input[odd] < 0).float() * grad_input[odd]
+        return grad_input
+x = torch.randn(6, 3, requires_grad=True)
+y = BReLU.apply(x)
+(y * torch.arange(18.).view(6, 3)).sum().backward()
+print(json.dumps({'out': y.flatten().tolist(), 'grad': x.grad.flatten().tolist()}))`);
+    torch.manualSeed(0);
+    const input = torch.randn(6, 3);
+    // The forward and backward bodies of the article, run directly on tensors.
+    const n = input.shape[0]!;
+    const even = torch.arange(0, n, 2);
+    const odd = torch.arange(1, n, 2);
+    const output = input.clone();
+    output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
+    output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
+    const gradOutput = torch.arange(18, { dtype: 'float32' }).view(6, 3);
+    const gradInput = gradOutput.clone();
+    gradInput.indexPut_([even], input.index([even]).ge(0).float().mul(gradInput.index([even])));
+    gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
+    (output.flatten().tolist() as number[]).forEach((v, i) => expect(v).toBeCloseTo(want.out[i]!, 6));
+    expect(gradInput.flatten().tolist()).toEqual(want.grad);
+  });
+
+  it('in-place indexPut_ on a leaf that requires grad gives PyTorch\'s error', () => {
+    const w = torch.ones(3, { requiresGrad: true });
+    expect(() => w.indexPut_([0], 2)).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+  });
+});
+
+describe('indexing errors', () => {
+  it("uses PyTorch's messages for PyTorch's errors", () => {
+    const msgs = python<string[]>(`
+x = torch.arange(60.).view(3, 4, 5)
+out = []
+for f in [lambda: x[3], lambda: x[1, 7], lambda: x[0, 0, 0, 0], lambda: torch.tensor(1.)[0], lambda: x[::-1],
+          lambda: x[[5]], lambda: x[torch.tensor([True, False])], lambda: torch.tensor(1.)[:],
+          lambda: x[:, -5], lambda: S((slice(None), 0), torch.ones(2)), lambda: S([0, 1], torch.ones(3)),
+          lambda: x[torch.tensor([0.5])]]:
+    try:
+        f(); out.append('no error')
+    except Exception as e:
+        out.append(str(e))
+print(json.dumps(out))
+`.replace('out = []', `def S(idx, v):
+    y = x.clone(); y[idx] = v
+out = []`));
+    const calls: (() => unknown)[] = [
+      () => x.index([3]), () => x.index([1, 7]), () => x.index([0, 0, 0, 0]), () => torch.tensor(1).index([0]),
+      () => x.index(['::-1']), () => x.index([[5]]), () => x.index([torch.tensor([true, false])]),
+      () => torch.tensor(1).index([':']), () => x.index([':', -5]), () => S([':', 0], torch.ones(2)),
+      () => S([[0, 1]], torch.ones(3)), () => x.index([torch.tensor([0.5])]),
+    ];
+    calls.forEach((f, i) => {
+      let message = 'no error';
+      try { f(); } catch (e) { message = (e as Error).message; }
+      expect(message).toBe(msgs[i]);
+    });
+    expect(() => x.index([3])).toThrow(RangeError);
+    expect(() => x.index([0, 0, 0, 0])).toThrow(RangeError);
+    expect(() => x.index([torch.slice(null, null, 0)])).toThrow(RangeError);
+  });
+
+  it('rejects bad index values with a TypeError naming the argument', () => {
+    expect(() => x.index([0.5])).toThrow(/indices\[0\]: an index number must be an integer/);
+    expect(() => x.index(['abc'])).toThrow(/indices\[0\]: a string index must be/);
+    expect(() => x.index([':', [0.5]])).toThrow(/indices\[1\]: tensors used as indices must be long, int, byte or bool tensors/);
+    expect(() => x.index([undefined as unknown as number])).toThrow(TypeError);
+    expect(() => x.index([{} as unknown as number])).toThrow(/indices\[0\]: an index must be/);
+    expect(() => x.indexPut_([0], 'a' as unknown as number)).toThrow(/value must be a Tensor, a number or a boolean/);
+    expect(() => torch.slice(0.5)).toThrow(/start must be an integer or null/);
+  });
+
+  it('torch.slice builds slices, and with a tensor first is aten::slice', () => {
+    expect(String(torch.slice(1, 3))).toBe('1:3');
+    expect(String(torch.slice(null, null, 2))).toBe('::2');
+    expect(String(torch.slice())).toBe(':');
+    expect(torch.slice(1)).toBeInstanceOf(torch.Slice);
+    expect(torch.slice(x, 2, 1, 3).shape).toEqual([3, 4, 2]);
+  });
+});
