@@ -3,7 +3,8 @@
 import { Tensor } from '../tensor.js';
 import { Generator } from '../generator.js';
 import { noGrad } from '../autograd/grad_mode.js';
-import { describeValue } from '../dtype.js';
+import { describeValue, type DType } from '../dtype.js';
+import * as ops from '../generated/functions.js';
 
 /** The nonlinearities calculateGain knows. */
 export type Nonlinearity =
@@ -105,15 +106,49 @@ export function truncNormal_(tensor: Tensor, mean = 0.0, std = 1.0, a = -2.0, b 
   const kw = genKw('truncNormal_()', options.generator);
   const normCdf = (x: number) => (1.0 + erf(x / Math.sqrt(2.0))) / 2.0;
   return noGrad(() => {
-    const l = normCdf((a - mean) / std);
-    const u = normCdf((b - mean) / std);
-    tensor.uniform_(2 * l - 1, 2 * u - 1, kw);
-    tensor.erfinv_();
-    tensor.mul_(std * Math.sqrt(2.0));
-    tensor.add_(mean);
-    tensor.clamp_({ min: a, max: b });
+    const p = normCdf((b - mean) / std) - normCdf((a - mean) / std);
+    if (p > 0.3) {
+      // Rejection from N(mean, std) with the bounds cast to the tensor's dtype (PyTorch 2.13).
+      const lo = torch_tensor(a, tensor.dtype);
+      const hi = torch_tensor(b, tensor.dtype);
+      let result = tensor.normal_(mean, std, kw);
+      for (;;) {
+        const mask = result.lt(lo).logicalOr(result.gt(hi));
+        if (!mask.any().item()) break;
+        result = ops.where(mask, ops.emptyLike(result).normal_(mean, std, kw), result);
+      }
+      if (result !== tensor) tensor.copy_(result);
+    } else {
+      const mode = Math.max(a, Math.min(mean, b));
+      const logPeak = -0.5 * ((mode - mean) / std) ** 2;
+      const candidates = ops.emptyLike(tensor);
+      const acceptBuf = ops.emptyLike(tensor);
+      tensor.uniform_(a, b, kw);
+      candidates.copy_(tensor);
+      candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(logPeak);
+      let pending = acceptBuf.uniform_(kw).log_().gt(candidates);
+      if (pending.any().item()) {
+        let result = tensor;
+        for (;;) {
+          candidates.uniform_(a, b, kw);
+          result = ops.where(pending, candidates, result);
+          candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(logPeak);
+          pending = ops.where(pending, acceptBuf.uniform_(kw).log_().gt(candidates), pending);
+          if (!pending.any().item()) break;
+        }
+        tensor.copy_(result);
+      }
+    }
     return tensor;
   });
+}
+
+/** The value as a tensor's dtype would hold it (PyTorch's `tensor.new_tensor(a).item()`). */
+function torch_tensor(v: number, dtype: DType): number {
+  const t = ops.scalarTensor(v, { dtype });
+  const r = t.item();
+  t.dispose();
+  return r;
 }
 
 // math.erf (Abramowitz-Stegun is not exact enough; use a series/continued fraction in double).

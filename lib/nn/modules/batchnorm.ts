@@ -21,6 +21,8 @@ export interface BatchNormOptions extends FactoryOptions {
   affine?: boolean;
   /** Keep running statistics for eval mode (default true). */
   trackRunningStats?: boolean;
+  /** Learn the shift too when `affine` (default true). */
+  bias?: boolean;
 }
 
 type BatchNormPositional = [eps: number, momentum: number | null, affine: boolean, trackRunningStats: boolean];
@@ -41,8 +43,8 @@ export abstract class BatchNormBase extends Module {
   constructor(where: string, numFeatures: number, args: unknown[]) {
     super();
     const o = parseArgs<Required<Omit<BatchNormOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args,
-      ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype'],
-      { eps: 1e-5, momentum: 0.1, affine: true, trackRunningStats: true });
+      ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype', 'bias'],
+      { eps: 1e-5, momentum: 0.1, affine: true, trackRunningStats: true, bias: true });
     this.numFeatures = checkInt(where, 'numFeatures', numFeatures, 0);
     this.eps = checkNumber(where, 'eps', o.eps);
     this.momentum = o.momentum === null ? null : checkNumber(where, 'momentum', o.momentum);
@@ -51,7 +53,7 @@ export abstract class BatchNormBase extends Module {
     const kw = factoryKwargs(o);
     if (this.affine) {
       this.weight = new Parameter(empty(this.numFeatures, kw));
-      this.bias = new Parameter(empty(this.numFeatures, kw));
+      this.bias = checkBool(where, 'bias', o.bias) ? new Parameter(empty(this.numFeatures, kw)) : null;
     } else {
       this.weight = null;
       this.bias = null;
@@ -90,7 +92,7 @@ export abstract class BatchNormBase extends Module {
     this.resetRunningStats();
     if (this.affine) {
       init.ones_(this.weight!);
-      init.zeros_(this.bias!);
+      if (this.bias !== null) init.zeros_(this.bias);
     }
   }
 
@@ -122,7 +124,7 @@ export abstract class BatchNormBase extends Module {
   }
 
   override extraRepr(): string {
-    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? 'None' : pyFloat(this.momentum)}, affine=${pyRepr(this.affine)}, track_running_stats=${pyRepr(this.trackRunningStats)}`;
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? 'None' : pyFloat(this.momentum)}, affine=${pyRepr(this.affine)}, bias=${pyRepr(this.bias !== null)}, track_running_stats=${pyRepr(this.trackRunningStats)}`;
   }
 }
 

@@ -555,7 +555,7 @@ export class Module {
     if (errorMsgs.length > 0) {
       throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errorMsgs.join('\n\t')}`);
     }
-    return { missingKeys: strict ? missingKeys : [], unexpectedKeys: strict ? unexpectedKeys : [] };
+    return { missingKeys, unexpectedKeys };
   }
 
   // ---- hooks ---------------------------------------------------------------------------------

@@ -1,0 +1,424 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as torch from '../../lib/torch.js';
+import type { Tensor } from '../../lib/torch.js';
+import * as nn from '../../lib/nn/index.js';
+import { python } from '../helpers/python.js';
+
+const F = nn.functional;
+
+// ---- the article's models ------------------------------------------------------------------------
+
+function silu(input: Tensor): Tensor {
+  return input.mul(torch.sigmoid(input));
+}
+class SiLU extends nn.Module {
+  forward(input: Tensor): Tensor { return silu(input); }
+}
+function articleSequential(): nn.Sequential {
+  const act = new SiLU();
+  return new nn.Sequential(new Map<string, nn.Module>([
+    ['fc1', new nn.Linear(784, 256)], ['activation1', act],
+    ['fc2', new nn.Linear(256, 128)], ['bn2', new nn.BatchNorm1d(128)], ['activation2', act],
+    ['dropout', new nn.Dropout(0.3)],
+    ['fc3', new nn.Linear(128, 64)], ['bn3', new nn.BatchNorm1d(64)], ['activation3', act],
+    ['logits', new nn.Linear(64, 10)], ['logsoftmax', new nn.LogSoftmax({ dim: 1 })],
+  ]));
+}
+class ClassifierBReLU extends nn.Module {
+  fc1 = new nn.Linear(784, 256); fc2 = new nn.Linear(256, 128);
+  fc3 = new nn.Linear(128, 64); fc4 = new nn.Linear(64, 10);
+  forward(x: Tensor): Tensor {
+    x = x.view(x.shape[0]!, -1);
+    x = F.relu(this.fc1(x)); x = F.relu(this.fc2(x)); x = F.relu(this.fc3(x));
+    return F.logSoftmax(this.fc4(x), { dim: 1 });
+  }
+}
+class SoftExponential extends nn.Module {
+  alpha: nn.Parameter;
+  constructor(public inFeatures: number, alpha?: number) {
+    super();
+    this.alpha = new nn.Parameter(torch.tensor(alpha ?? 0.0));
+    this.alpha.requiresGrad = true;
+  }
+  forward(x: Tensor): Tensor {
+    const a = this.alpha.item();
+    if (a === 0.0) return x;
+    return torch.exp(this.alpha.mul(x)).sub(1).div(this.alpha).add(this.alpha);
+  }
+}
+
+// A model using every layer type, for the printed tree and the state dict keys.
+class Block extends nn.Module {
+  conv = new nn.Conv2d(8, 8, 3, { padding: 'same', bias: false });
+  bn = new nn.BatchNorm2d(8);
+  act = new nn.ReLU({ inplace: true });
+  forward(x: Tensor): Tensor { return this.act(this.bn(this.conv(x))); }
+}
+class Zoo extends nn.Module {
+  stem = new nn.Conv2d(3, 8, 5, 2, 2);
+  convs = new nn.Conv2d(8, 8, [3, 1], { dilation: 2, groups: 2, paddingMode: 'reflect', padding: 1 });
+  c1 = new nn.Conv1d(4, 6, 3);
+  blocks = new nn.ModuleList([new Block(), new Block(), new Block()]);
+  pools = new nn.ModuleDict({ max: new nn.MaxPool2d(3, 2, 1), avg: new nn.AvgPool2d(2), ada: new nn.AdaptiveAvgPool2d([1, 1]) });
+  bn = new nn.BatchNorm2d(16, { momentum: null, affine: false });
+  ln = new nn.LayerNorm(10, { eps: 1e-6 });
+  emb = new nn.Embedding(10, 3, { paddingIdx: 0, maxNorm: 1.0 });
+  acts = new nn.Sequential(new nn.LeakyReLU(0.2), new nn.ELU(), new nn.SELU(), new nn.GELU({ approximate: 'tanh' }),
+    new nn.SiLU(), new nn.Mish(), new nn.Sigmoid(), new nn.Tanh(), new nn.Softplus({ beta: 2 }), new nn.Softmax({ dim: -1 }),
+    new nn.Hardtanh(-2, 2), new nn.PReLU(), new nn.Identity(), new nn.Softmax());
+  losses = new nn.ModuleList([new nn.NLLLoss(), new nn.CrossEntropyLoss({ labelSmoothing: 0.1 }), new nn.MSELoss(), new nn.L1Loss(),
+    new nn.BCELoss(), new nn.BCEWithLogitsLoss({ posWeight: torch.ones(3) }), new nn.SmoothL1Loss(), new nn.HuberLoss(), new nn.KLDivLoss({ reduction: 'batchmean' })]);
+  flat = new nn.Flatten();
+  unflat = new nn.Unflatten(1, [2, 5]);
+  drop = new nn.Dropout();
+  head = new nn.Linear(16, 4, { bias: false });
+  scale = new nn.Parameter(torch.ones(1));
+  forward(x: Tensor): Tensor { return x; }
+}
+
+const PY_MODELS = `
+from collections import OrderedDict
+nn = torch.nn
+F = nn.functional
+class SiLU(nn.Module):
+    def forward(self, x): return x * torch.sigmoid(x)
+act = SiLU()
+seq = nn.Sequential(OrderedDict([
+    ('fc1', nn.Linear(784, 256)), ('activation1', act),
+    ('fc2', nn.Linear(256, 128)), ('bn2', nn.BatchNorm1d(128)), ('activation2', act),
+    ('dropout', nn.Dropout(0.3)),
+    ('fc3', nn.Linear(128, 64)), ('bn3', nn.BatchNorm1d(64)), ('activation3', act),
+    ('logits', nn.Linear(64, 10)), ('logsoftmax', nn.LogSoftmax(dim=1))]))
+class ClassifierBReLU(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(784, 256); self.fc2 = nn.Linear(256, 128)
+        self.fc3 = nn.Linear(128, 64); self.fc4 = nn.Linear(64, 10)
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 8, 3, padding='same', bias=False)
+        self.bn = nn.BatchNorm2d(8)
+        self.act = nn.ReLU(inplace=True)
+class Zoo(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 5, 2, 2)
+        self.convs = nn.Conv2d(8, 8, (3, 1), dilation=2, groups=2, padding_mode='reflect', padding=1)
+        self.c1 = nn.Conv1d(4, 6, 3)
+        self.blocks = nn.ModuleList([Block(), Block(), Block()])
+        self.pools = nn.ModuleDict({'max': nn.MaxPool2d(3, 2, 1), 'avg': nn.AvgPool2d(2), 'ada': nn.AdaptiveAvgPool2d((1, 1))})
+        self.bn = nn.BatchNorm2d(16, momentum=None, affine=False)
+        self.ln = nn.LayerNorm(10, eps=1e-6)
+        self.emb = nn.Embedding(10, 3, padding_idx=0, max_norm=1.0)
+        self.acts = nn.Sequential(nn.LeakyReLU(0.2), nn.ELU(), nn.SELU(), nn.GELU(approximate='tanh'),
+            nn.SiLU(), nn.Mish(), nn.Sigmoid(), nn.Tanh(), nn.Softplus(beta=2.0), nn.Softmax(dim=-1),
+            nn.Hardtanh(-2.0, 2.0), nn.PReLU(), nn.Identity(), nn.Softmax())
+        self.losses = nn.ModuleList([nn.NLLLoss(), nn.CrossEntropyLoss(label_smoothing=0.1), nn.MSELoss(), nn.L1Loss(),
+            nn.BCELoss(), nn.BCEWithLogitsLoss(pos_weight=torch.ones(3)), nn.SmoothL1Loss(), nn.HuberLoss(), nn.KLDivLoss(reduction='batchmean')])
+        self.flat = nn.Flatten()
+        self.unflat = nn.Unflatten(1, (2, 5))
+        self.drop = nn.Dropout()
+        self.head = nn.Linear(16, 4, bias=False)
+        self.scale = nn.Parameter(torch.ones(1))
+clf = ClassifierBReLU()
+zoo = Zoo()
+`;
+
+interface PyModels {
+  seqRepr: string; clfRepr: string; zooRepr: string;
+  seqKeys: string[]; zooKeys: string[]; zooParams: string[]; zooBuffers: string[]; zooModules: string[];
+  seqModules: string[]; seqChildren: string[]; seqParams: number;
+  missing: string; sizeMismatch: string; notStrict: [string[], string[]]; bnOld: string[];
+}
+
+let py: PyModels;
+beforeAll(() => {
+  py = python<PyModels>(`${PY_MODELS}
+sd = seq.state_dict()
+del sd['fc2.bias']
+sd['extra.weight'] = torch.zeros(1)
+sd['bn2.foo'] = torch.zeros(1)
+sd['fc9'] = torch.zeros(1)
+try:
+    seq.load_state_dict(sd)
+    missing = ''
+except RuntimeError as e:
+    missing = str(e)
+sd = seq.state_dict()
+sd['fc1.weight'] = torch.zeros(4, 2)
+try:
+    seq.load_state_dict(sd)
+    mismatch = ''
+except RuntimeError as e:
+    mismatch = str(e)
+sd = seq.state_dict()
+del sd['fc1.bias']
+sd['zzz'] = torch.zeros(1)
+r = seq.load_state_dict(sd, strict=False)
+bn = nn.BatchNorm1d(3)
+bsd = dict(bn.state_dict()); del bsd['num_batches_tracked']
+bn.load_state_dict(bsd)
+print(json.dumps({
+  'seqRepr': repr(seq), 'clfRepr': repr(clf), 'zooRepr': repr(zoo),
+  'seqKeys': list(seq.state_dict().keys()), 'zooKeys': list(zoo.state_dict().keys()),
+  'zooParams': [n for n, _ in zoo.named_parameters()], 'zooBuffers': [n for n, _ in zoo.named_buffers()],
+  'zooModules': [n for n, _ in zoo.named_modules()],
+  'seqModules': [n for n, _ in seq.named_modules()], 'seqChildren': [n for n, _ in seq.named_children()],
+  'seqParams': len(list(seq.parameters())),
+  'missing': missing, 'sizeMismatch': mismatch, 'notStrict': [r.missing_keys, r.unexpected_keys],
+  'bnOld': list(bsd.keys()),
+}))
+`);
+});
+
+describe('printing', () => {
+  it("prints the article's Sequential as PyTorch does", () => {
+    expect(String(articleSequential())).toBe(py.seqRepr);
+  });
+  it('prints a classifier built from class fields', () => {
+    expect(String(new ClassifierBReLU())).toBe(py.clfRepr);
+    expect(py.clfRepr).toContain('ClassifierBReLU(\n  (fc1): Linear(in_features=784, out_features=256, bias=True)');
+  });
+  it('prints every layer type, ModuleList runs and ModuleDict as PyTorch does', () => {
+    expect(String(new Zoo())).toBe(py.zooRepr);
+  });
+});
+
+describe('registration', () => {
+  it('registers class fields, Parameters and containers in assignment order with PyTorch names', () => {
+    const zoo = new Zoo();
+    expect(Object.keys(zoo.stateDict())).toEqual(py.zooKeys);
+    expect(zoo.namedParameters().map(([n]) => n)).toEqual(py.zooParams);
+    expect(zoo.namedBuffers().map(([n]) => n)).toEqual(py.zooBuffers);
+    expect(zoo.namedModules().map(([n]) => n)).toEqual(py.zooModules);
+  });
+
+  it('lists a shared module once in namedModules/children but under every name in the state dict', () => {
+    const seq = articleSequential();
+    expect(Object.keys(seq.stateDict())).toEqual(py.seqKeys);
+    expect(seq.namedModules().map(([n]) => n)).toEqual(py.seqModules);
+    expect(seq.namedChildren().map(([n]) => n)).toEqual(py.seqChildren);
+    expect(seq.parameters().length).toBe(py.seqParams);
+    expect(seq.namedModules({ removeDuplicate: false }).length).toBe(py.seqModules.length + 2);
+  });
+
+  it('registers a Parameter assigned in the constructor (the article SoftExponential)', () => {
+    const m = new SoftExponential(256, 0.5);
+    expect(m.namedParameters().map(([n]) => n)).toEqual(['alpha']);
+    expect(m.inFeatures).toBe(256);
+    const y = m(torch.zeros(2));
+    expect(y.tolist()).toEqual([0.5, 0.5]);
+    y.sum().backward();
+    expect(m.alpha.grad).not.toBeNull();
+  });
+
+  it('registers arrays of modules, explicit buffers and parameters, and follows reassignment', () => {
+    class M extends nn.Module {
+      layers = [new nn.Linear(2, 2), new nn.Linear(2, 1)];
+      w = new nn.Parameter(torch.zeros(1));
+      plain = torch.zeros(3); // a plain tensor attribute is not a buffer
+      constructor() {
+        super();
+        this.registerBuffer('steps', torch.zeros(1));
+        this.registerBuffer('cache', torch.zeros(1), { persistent: false });
+        this.registerParameter('maybe', null);
+      }
+    }
+    const m = new M();
+    expect(m.namedParameters().map(([n]) => n)).toEqual(['w', 'layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias']);
+    expect(m.namedBuffers().map(([n]) => n)).toEqual(['steps', 'cache']);
+    // PyTorch's order: own parameters, own buffers, then submodules.
+    expect(Object.keys(m.stateDict())).toEqual(['w', 'steps', 'layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias']);
+    m.maybe = new nn.Parameter(torch.ones(1));
+    m.w = null as unknown as nn.Parameter;
+    expect(m.namedParameters().map(([n]) => n).slice(0, 1)).toEqual(['maybe']);
+    expect(() => m.registerBuffer('w.x', null)).toThrow(`buffer name can't contain "."`);
+    expect(() => m.registerBuffer('plain', null)).toThrow(`attribute 'plain' already exists`);
+    expect(() => m.registerParameter('p', torch.zeros(1) as nn.Parameter)).toThrow(TypeError);
+  });
+
+  it('module instances are callable functions and instances of their classes', () => {
+    const clf = new ClassifierBReLU();
+    expect(typeof clf).toBe('function');
+    expect(clf).toBeInstanceOf(ClassifierBReLU);
+    expect(clf).toBeInstanceOf(nn.Module);
+    expect(clf.fc1).toBeInstanceOf(nn.Linear);
+    const out = clf(torch.randn(3, 1, 28, 28));
+    expect(out.shape).toEqual([3, 10]);
+    expect(clf.forward(torch.zeros(1, 784)).shape).toEqual([1, 10]);
+    class NoForward extends nn.Module {}
+    expect(() => (new NoForward() as nn.Module)(torch.zeros(1))).toThrow('Module [NoForward] is missing the required "forward" function');
+  });
+
+  it('Sequential, ModuleList and ModuleDict index, iterate and mutate', () => {
+    const seq = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
+    expect(seq.length).toBe(2);
+    expect(seq[0]).toBeInstanceOf(nn.Linear);
+    expect(seq.at(-1)).toBeInstanceOf(nn.ReLU);
+    seq.append(new nn.Linear(3, 1));
+    expect(seq(torch.zeros(4, 2)).shape).toEqual([4, 1]);
+    expect([...seq].length).toBe(3);
+    const named = articleSequential();
+    expect(named[0]).toBe(named.at(0));
+    expect((named as unknown as { fc1: nn.Linear }).fc1).toBe(named.at(0));
+    const list = new nn.ModuleList([new nn.ReLU()]);
+    list.append(new nn.Tanh()).insert(0, new nn.Identity());
+    expect([...list].map((m) => m.constructor.name)).toEqual(['Identity', 'ReLU', 'Tanh']);
+    expect(list.pop(1)).toBeInstanceOf(nn.ReLU);
+    expect(list.namedChildren().map(([n]) => n)).toEqual(['0', '1']);
+    const dict = new nn.ModuleDict({ a: new nn.Linear(1, 1) });
+    dict.set('b', new nn.Linear(1, 2));
+    expect(dict.keys()).toEqual(['a', 'b']);
+    expect(Object.keys(dict.stateDict())).toEqual(['a.weight', 'a.bias', 'b.weight', 'b.bias']);
+    dict.delete('a');
+    expect([...dict]).toEqual(['b']);
+  });
+});
+
+describe('stateDict and loadStateDict', () => {
+  it('round-trips values into another model', () => {
+    const a = articleSequential();
+    const b = articleSequential();
+    const w = b.at(0) as nn.Linear;
+    const before = w.weight;
+    b.loadStateDict(a.stateDict());
+    expect(w.weight).toBe(before);
+    expect(w.weight.equal((a.at(0) as nn.Linear).weight)).toBe(true);
+    expect(w.weight.requiresGrad).toBe(true);
+    const sd = a.stateDict();
+    expect(sd['fc1.weight']!.requiresGrad).toBe(false);
+    expect(a.stateDict({ keepVars: true })['fc1.weight']).toBe((a.at(0) as nn.Linear).weight);
+  });
+
+  it("gives PyTorch's missing/unexpected key message", () => {
+    const seq = articleSequential();
+    const sd = seq.stateDict();
+    delete sd['fc2.bias'];
+    sd['extra.weight'] = torch.zeros(1);
+    sd['bn2.foo'] = torch.zeros(1);
+    sd['fc9'] = torch.zeros(1);
+    expect(() => seq.loadStateDict(sd)).toThrow(py.missing);
+    expect(py.missing).toContain('Missing key(s) in state_dict: "fc2.bias"');
+  });
+
+  it("gives PyTorch's size mismatch message", () => {
+    const seq = articleSequential();
+    const sd = seq.stateDict();
+    sd['fc1.weight'] = torch.zeros(4, 2);
+    expect(() => seq.loadStateDict(sd)).toThrow(py.sizeMismatch);
+  });
+
+  it('reports the keys with strict false, and loads BatchNorm dicts without num_batches_tracked', () => {
+    const seq = articleSequential();
+    const sd = seq.stateDict();
+    delete sd['fc1.bias'];
+    sd['zzz'] = torch.zeros(1);
+    // PyTorch returns the key lists also with strict=False.
+    const r = seq.loadStateDict(sd, { strict: false });
+    expect([r.missingKeys, r.unexpectedKeys]).toEqual(py.notStrict);
+    const bn = new nn.BatchNorm1d(3);
+    const bsd = bn.stateDict();
+    delete bsd['num_batches_tracked'];
+    expect(Object.keys(bsd)).toEqual(py.bnOld);
+    expect(() => bn.loadStateDict(bsd)).not.toThrow();
+    const m = new Map(Object.entries(articleSequential().stateDict()));
+    expect(() => articleSequential().loadStateDict(m)).not.toThrow();
+  });
+});
+
+describe('modes, devices and gradients', () => {
+  it('train()/eval() propagate and switch Dropout and BatchNorm', () => {
+    const seq = articleSequential();
+    expect(seq.training).toBe(true);
+    seq.eval();
+    expect(seq.modules().every((m) => !m.training)).toBe(true);
+    const x = torch.randn(8, 784);
+    const a = seq(x);
+    const b = seq(x);
+    expect(a.equal(b)).toBe(true);
+    const bn = seq.at(3) as nn.BatchNorm1d;
+    expect(bn.num_batches_tracked!.item()).toBe(0);
+    seq.train();
+    expect(seq.modules().every((m) => m.training)).toBe(true);
+    seq(x);
+    expect(bn.num_batches_tracked!.item()).toBe(1);
+    expect(bn.runningMean!.abs().sum().item()).toBeGreaterThan(0);
+  });
+
+  it('to(dtype) converts parameters in place, keeping their identity (optimizer references stay valid)', () => {
+    const seq = articleSequential();
+    const params = seq.parameters();
+    const bn = seq.at(3) as nn.BatchNorm1d;
+    const out = seq.to('float64');
+    expect(out).toBe(seq);
+    expect(seq.parameters()).toEqual(params);
+    params.forEach((p, i) => expect(p).toBe(seq.parameters()[i]));
+    expect(params.every((p) => p.dtype === 'float64')).toBe(true);
+    expect(bn.running_mean!.dtype).toBe('float64');
+    expect(bn.num_batches_tracked!.dtype).toBe('int64');
+    expect(seq(torch.randn(4, 784, { dtype: 'float64' })).dtype).toBe('float64');
+    seq.to({ device: 'cpu', dtype: 'float32' });
+    expect(params[0]!.dtype).toBe('float32');
+    expect(seq.to('cpu')).toBe(seq);
+    expect(() => seq.to('int64')).toThrow('nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=int64');
+  });
+
+  it('zeroGrad sets grads to null by default, or zeroes them', () => {
+    const fc = new nn.Linear(3, 2);
+    fc(torch.ones(1, 3)).sum().backward();
+    expect(fc.weight.grad).not.toBeNull();
+    fc.zeroGrad({ setToNone: false });
+    expect(fc.weight.grad!.abs().sum().item()).toBe(0);
+    fc.zeroGrad();
+    expect(fc.weight.grad).toBeNull();
+  });
+
+  it('apply visits children first, requiresGrad_ freezes', () => {
+    const seq = new nn.Sequential(new nn.Linear(2, 2), new nn.Sequential(new nn.Linear(2, 2)));
+    const seen: string[] = [];
+    seq.apply((m) => { seen.push(m.constructor.name); if (m instanceof nn.Linear) nn.init.zeros_(m.bias!); });
+    expect(seen).toEqual(['Linear', 'Linear', 'Sequential', 'Sequential']);
+    expect((seq.at(0) as nn.Linear).bias!.abs().sum().item()).toBe(0);
+    seq.requiresGrad_(false);
+    expect(seq.parameters().every((p) => !p.requiresGrad)).toBe(true);
+  });
+});
+
+describe('hooks', () => {
+  it('pre-hooks replace inputs, hooks replace outputs, handles remove them', () => {
+    const fc = new nn.Linear(2, 2);
+    nn.init.eye_(fc.weight);
+    nn.init.zeros_(fc.bias!);
+    const calls: string[] = [];
+    const h1 = fc.registerForwardPreHook((m, args) => { calls.push('pre'); return [(args[0] as Tensor).mul(2)]; });
+    const h2 = fc.registerForwardHook((m, args, out) => { calls.push('post'); return (out as Tensor).add(1); });
+    expect(fc(torch.ones(1, 2)).tolist()).toEqual([[3, 3]]);
+    expect(calls).toEqual(['pre', 'post']);
+    h1.remove();
+    expect(fc(torch.ones(1, 2)).tolist()).toEqual([[2, 2]]);
+    h2.remove();
+    h2.remove();
+    expect(fc(torch.ones(1, 2)).tolist()).toEqual([[1, 1]]);
+    const order: number[] = [];
+    fc.registerForwardHook(() => { order.push(1); });
+    fc.registerForwardHook(() => { order.push(0); }, { prepend: true });
+    fc(torch.ones(1, 2));
+    expect(order).toEqual([0, 1]);
+  });
+});
+
+describe('Parameter', () => {
+  it('shares data with the tensor it wraps and prints as PyTorch', () => {
+    const t = torch.zeros(2);
+    const p = new nn.Parameter(t);
+    expect(p.requiresGrad).toBe(true);
+    expect(t.requiresGrad).toBe(false);
+    t.add_(1);
+    expect(p.tolist()).toEqual([1, 1]);
+    expect(String(p)).toBe('Parameter containing:\ntensor([1., 1.], requires_grad=True)');
+    expect(new nn.Parameter(torch.zeros(1), false).requiresGrad).toBe(false);
+    expect(new nn.Parameter().shape).toEqual([0]);
+    expect(p.mul(2)).not.toBeInstanceOf(nn.Parameter);
+  });
+});
