@@ -1,0 +1,3 @@
+// torchvision.datasets: `import { datasets } from 'torch-node/vision'`.
+export { MNIST, FashionMNIST } from './mnist.js';
+export type { MNISTOptions } from './mnist.js';
