@@ -1,7 +1,8 @@
 // torch.tensor() and tensors over JS memory. Other factories (zeros, rand, ...) are operators.
 import { native } from './binding.js';
 import { Tensor } from './tensor.js';
-import { normalizeDType, describeValue, type DType, type Device } from './dtype.js';
+import { defaultDeviceOrUndefined } from './default_device.js';
+import { normalizeDType, describeValue, isFloatingDType, type DType, type Device } from './dtype.js';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -10,9 +11,11 @@ export interface TensorOptions {
 }
 
 /** Data accepted by torch.tensor: numbers, booleans, bigints, typed arrays, nested arrays of them. */
-export type TensorData = number | boolean | bigint | ArrayBufferView | readonly TensorData[];
+export type TensorData = number | boolean | bigint | ArrayBufferView | Tensor | readonly TensorData[];
 
-type Leaf = 'number' | 'boolean' | 'bigint';
+/** What a leaf of the data says about the dtype: float, integer or boolean, or a typed array's own dtype. */
+type Kind = 'float' | 'int' | 'bool' | `typed:${DType}`;
+type LeafValue = number | boolean | bigint;
 
 const TYPED_ARRAY_DTYPES: [new (...a: never[]) => ArrayBufferView, DType][] = [
   [Float32Array, 'float32'], [Float64Array, 'float64'], [Int8Array, 'int8'], [Int16Array, 'int16'],
@@ -30,53 +33,107 @@ function isTypedArray(v: unknown): v is ArrayBufferView & ArrayLike<number | big
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
-function inferShape(data: TensorData, shape: number[], depth: number): void {
+function inferShape(data: unknown, shape: number[]): void {
   if (Array.isArray(data)) {
     shape.push(data.length);
-    if (data.length > 0) inferShape(data[0] as TensorData, shape, depth + 1);
+    if (data.length > 0) inferShape(data[0], shape);
   } else if (isTypedArray(data)) {
     shape.push(data.length);
   }
 }
 
-function flatten(data: TensorData, shape: number[], depth: number, out: (number | boolean | bigint)[], leaves: Set<Leaf>): void {
-  if (depth === shape.length) {
-    const t = typeof data;
-    if (t !== 'number' && t !== 'boolean' && t !== 'bigint') {
-      throw new TypeError(`tensor(): data must hold numbers, booleans or bigints (got ${describeValue(data)} at depth ${depth})`);
-    }
-    leaves.add(t as Leaf);
-    out.push(data as number | boolean | bigint);
-    return;
-  }
-  const expected = shape[depth]!;
-  if (Array.isArray(data) || isTypedArray(data)) {
-    const seq = data as ArrayLike<TensorData>;
-    if (seq.length !== expected) {
-      throw new RangeError(`expected sequence of length ${expected} at dim ${depth} (got ${seq.length})`);
-    }
-    for (let i = 0; i < seq.length; i++) flatten(seq[i]!, shape, depth + 1, out, leaves);
-    return;
-  }
-  throw new RangeError(`expected sequence of length ${expected} at dim ${depth} (got a scalar)`);
+function describeAt(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : describeValue(v);
 }
 
-function typedArrayFor(dtype: DType, values: (number | boolean | bigint)[]): ArrayBufferView {
-  const n = values.length;
-  const num = (v: number | boolean | bigint) => (typeof v === 'bigint' ? Number(v) : Number(v));
-  const big = (v: number | boolean | bigint) => (typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
-  switch (dtype) {
-    case 'float64': return Float64Array.from(values, num);
-    case 'int64': return BigInt64Array.from(values, big);
-    case 'uint64': return BigUint64Array.from(values, big);
-    case 'int32': return Int32Array.from(values, num);
-    case 'int16': return Int16Array.from(values, num);
-    case 'int8': return Int8Array.from(values, num);
-    case 'uint8': case 'bool': return Uint8Array.from(values, (v) => (dtype === 'bool' ? (num(v) !== 0 ? 1 : 0) : num(v)));
-    case 'uint16': return Uint16Array.from(values, num);
-    case 'uint32': return Uint32Array.from(values, num);
-    default: return n === 0 ? new Float64Array(0) : Float64Array.from(values, num);
+function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[], kinds: Set<Kind>): void {
+  if (depth === shape.length) {
+    if (typeof data === 'number') { kinds.add('float'); out.push(data); return; }
+    if (typeof data === 'boolean') { kinds.add('bool'); out.push(data); return; }
+    if (typeof data === 'bigint') { kinds.add('int'); out.push(data); return; }
+    if (data instanceof Tensor) {
+      if (data.numel() !== 1) throw new TypeError(`tensor(): only one element tensors can be converted to scalars (got a tensor of shape [${data.shape.join(', ')}] at dim ${depth})`);
+      const d = data.dtype;
+      if (d === 'bool') { kinds.add('bool'); out.push(data.item() as unknown as boolean); }
+      else if (isFloatingDType(d)) { kinds.add('float'); out.push(data.item()); }
+      else { kinds.add('int'); out.push(data.itemBigInt()); }
+      return;
+    }
+    throw new TypeError(`tensor(): data must hold numbers, booleans, bigints or one-element tensors (got ${describeAt(data)} at dim ${depth})`);
   }
+  const expected = shape[depth]!;
+  if (Array.isArray(data)) {
+    if (data.length !== expected) throw new RangeError(`expected sequence of length ${expected} at dim ${depth} (got ${data.length})`);
+    for (let i = 0; i < data.length; i++) flatten(data[i], shape, depth + 1, out, kinds);
+    return;
+  }
+  if (isTypedArray(data)) {
+    if (data.length !== expected) throw new RangeError(`expected sequence of length ${expected} at dim ${depth} (got ${data.length})`);
+    if (depth !== shape.length - 1) throw new TypeError(`tensor(): data must hold numbers, booleans, bigints or one-element tensors (got ${describeValue(data)} at dim ${depth + 1})`);
+    kinds.add(`typed:${dtypeOfTypedArray(data)}`);
+    for (let i = 0; i < data.length; i++) out.push(data[i]!);
+    return;
+  }
+  throw new TypeError(`not a sequence: expected a sequence of length ${expected} at dim ${depth} (got ${describeAt(data)})`);
+}
+
+/** PyTorch's inference for mixed data: any float gives float32, else any integer int64, else bool. */
+function inferDType(kinds: Set<Kind>): DType {
+  const typed = [...kinds].filter((k) => k.startsWith('typed:'));
+  if (typed.length === kinds.size && typed.length === 1) return typed[0]!.slice(6) as DType;
+  let float = false;
+  let int = false;
+  for (const k of kinds) {
+    if (k === 'float') float = true;
+    else if (k === 'int') int = true;
+    else if (k.startsWith('typed:')) {
+      const d = k.slice(6) as DType;
+      if (isFloatingDType(d)) float = true;
+      else if (d !== 'bool') int = true;
+    }
+  }
+  if (float || kinds.size === 0) return 'float32';
+  return int ? 'int64' : 'bool';
+}
+
+const INT_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
+  int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
+  int64: [-(1n << 63n), (1n << 63n) - 1n], uint8: [0n, 255n], uint16: [0n, 65535n],
+  uint32: [0n, 4294967295n], uint64: [0n, (1n << 64n) - 1n],
+};
+
+/** c10::checked_convert: integer dtypes reject NaN and values out of range (unsigned ones let negatives wrap). */
+function checkedInteger(v: LeafValue, dtype: DType, range: [bigint, bigint]): bigint {
+  let b: bigint;
+  if (typeof v === 'bigint') b = v;
+  else if (typeof v === 'boolean') b = v ? 1n : 0n;
+  else {
+    if (!Number.isFinite(v)) throw new RangeError(`value cannot be converted to type ${dtype} without overflow`);
+    b = BigInt(Math.trunc(v));
+  }
+  const [lo, hi] = range;
+  const overflow = lo === 0n ? b > hi || (b < 0n && -b > hi) : b < lo || b > hi;
+  if (overflow) throw new RangeError(`value cannot be converted to type ${dtype} without overflow`);
+  return b;
+}
+
+function typedArrayFor(dtype: DType, values: LeafValue[]): ArrayBufferView {
+  const range = INT_RANGES[dtype];
+  if (range !== undefined) {
+    const ints = values.map((v) => checkedInteger(v, dtype, range));
+    switch (dtype) {
+      case 'int64': return BigInt64Array.from(ints);
+      case 'uint64': return BigUint64Array.from(ints);
+      case 'int32': return Int32Array.from(ints, Number);
+      case 'int16': return Int16Array.from(ints, Number);
+      case 'int8': return Int8Array.from(ints, Number);
+      case 'uint8': return Uint8Array.from(ints, Number);
+      case 'uint16': return Uint16Array.from(ints, Number);
+      default: return Uint32Array.from(ints, Number);
+    }
+  }
+  if (dtype === 'bool') return Uint8Array.from(values, (v) => (typeof v === 'bigint' ? v !== 0n : Boolean(v)) ? 1 : 0);
+  return Float64Array.from(values, (v) => Number(v));
 }
 
 function storedDType(dtype: DType): DType {
@@ -86,22 +143,33 @@ function storedDType(dtype: DType): DType {
 
 function finish(t: Tensor, dtype: DType, options: TensorOptions): Tensor {
   let result = t;
-  if (result.dtype !== dtype || options.device !== undefined) {
-    result = result.to({ dtype, device: options.device ?? result.device });
+  const device = options.device ?? defaultDeviceOrUndefined();
+  if (result.dtype !== dtype || device !== undefined) {
+    result = result.to({ dtype, device: device ?? result.device });
   }
   if (options.requiresGrad) result.requiresGrad_(true);
   return result;
 }
 
 /**
- * A new tensor holding a copy of `data`. dtype inference, as PyTorch's with JS's types: a JS
- * number is a double, so numbers give the default float dtype (float32), bigints int64,
- * booleans bool, typed arrays their own dtype. `dtype` overrides it.
+ * A new tensor holding a copy of `data`: a number, boolean or bigint (a 0-dim tensor), a typed
+ * array, or nested arrays of them (one-element tensors count as numbers).
+ *
+ * dtype inference follows PyTorch's rule with JS types. A JS number is a double, and JS cannot
+ * tell `1` from `1.0`, so numbers count as Python floats: **numbers give float32** (the default
+ * dtype), bigints (`1n`) give int64, booleans give bool, and a typed array gives its own dtype
+ * (Float64Array float64, Int32Array int32, BigInt64Array int64, Uint8Array uint8, ...). Mixed
+ * data: any number makes it float32, else any bigint makes it int64. Pass `dtype` for anything
+ * else (`torch.tensor([0, 2], { dtype: 'int64' })`): integer dtypes truncate like PyTorch and
+ * reject NaN and values out of range ("value cannot be converted to type int8 without overflow").
  * @example
  * torch.tensor([[1, 2], [3, 4]]);                 // float32
+ * torch.tensor([1n, 2n]);                          // int64
  * torch.tensor([0, 2], { dtype: 'int64' });        // int64
+ * torch.tensor([true, false]);                     // bool
+ * torch.tensor(new Int32Array([1, 2]));            // int32
  * torch.tensor(0.0);                               // a 0-dim float32 tensor
- * torch.tensor([1.5], { requiresGrad: true });
+ * torch.tensor([1.5], { requiresGrad: true, device: 'cpu' });
  */
 export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): Tensor {
   if (options === null || typeof options !== 'object') throw new TypeError(`tensor(data, options): options must be an object (got ${describeValue(options)})`);
@@ -114,15 +182,15 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
     const t = new Tensor(native.fromTypedArray(data, dtypeOfTypedArray(data), [data.length], false));
     return finish(t, wanted ?? t.dtype, options);
   }
+  if (typeof data === 'string' || typeof data === 'symbol' || typeof data === 'function' || data === null || data === undefined) {
+    throw new TypeError(`tensor(data): data must be a number, boolean, bigint, typed array or nested array of them (got ${describeValue(data)})`);
+  }
   const shape: number[] = [];
-  inferShape(data, shape, 0);
-  const values: (number | boolean | bigint)[] = [];
-  const leaves = new Set<Leaf>();
-  flatten(data, shape, 0, values, leaves);
-  let inferred: DType = 'float32';
-  if (leaves.size === 1 && leaves.has('boolean')) inferred = 'bool';
-  else if (leaves.size >= 1 && !leaves.has('number') && leaves.has('bigint')) inferred = 'int64';
-  const dtype = wanted ?? inferred;
+  inferShape(data, shape);
+  const values: LeafValue[] = [];
+  const kinds = new Set<Kind>();
+  flatten(data, shape, 0, values, kinds);
+  const dtype = wanted ?? inferDType(kinds);
   const stored = storedDType(dtype);
   const t = new Tensor(native.fromTypedArray(typedArrayFor(stored, values), stored, shape, false));
   return finish(t, dtype, options);

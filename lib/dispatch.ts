@@ -65,8 +65,34 @@ export function wrapResult(r: unknown, inputs: readonly unknown[]): unknown {
   if (Array.isArray(r)) return r.map((e) => wrapResult(e, inputs));
   for (const input of inputs) {
     if (input instanceof Tensor && input._h === r) return input;
+    // out= tensors given by keyword (max(x, 1, { max, maxValues })) come back as themselves too.
+    if (isOptions(input)) for (const v of Object.values(input)) if (v instanceof Tensor && v._h === r) return v;
   }
   return new Tensor(r as TensorHandle);
+}
+
+let defaultDevice: string | null = null;
+let isFactoryName: (name: string) => boolean = () => false;
+
+/**
+ * @internal Used by lib/default_device.ts: the device factory operators get when the call names
+ * none (null: none set, the hot path), and the test telling factory families from the others.
+ */
+export function setDefaultDeviceHook(device: string | null, isFactory: (name: string) => boolean): void {
+  defaultDevice = device;
+  isFactoryName = isFactory;
+}
+
+function withDefaultDevice(f: OpFamily, args: readonly unknown[], n: number,
+  kwargs: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (f.factory === undefined) f.factory = isFactoryName(f.name);
+  if (!f.factory) return kwargs;
+  if (kwargs !== undefined && (kwargs.device != null || kwargs.out !== undefined)) return kwargs;
+  // Overloads taking tensors (normal(mean, std), ...) follow their inputs' device.
+  for (let i = 0; i < n; i++) if (args[i] instanceof Tensor) return kwargs;
+  if (kwargs === undefined) return { device: defaultDevice };
+  kwargs.device = defaultDevice;
+  return kwargs;
 }
 
 /**

@@ -1,0 +1,346 @@
+// torch.tensor() inference, factories, tensors over JS memory, int64 beyond 2^53 and conversions.
+// Values PyTorch computes are checked against Python live.
+import { describe, expect, it, beforeAll } from 'vitest';
+import * as torch from '../lib/index.js';
+import { Tensor } from '../lib/index.js';
+import { python } from './helpers/python.js';
+
+interface Result { shape: number[]; dtype: string; values: unknown }
+// JSON has no inf/nan: both sides spell them as strings.
+const clean = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(clean) : typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf') : v;
+const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: clean(t.tolist()) });
+const PY_R = `
+import math
+def clean(v):
+    if isinstance(v, list): return [clean(e) for e in v]
+    if isinstance(v, float) and not math.isfinite(v): return 'nan' if v != v else ('inf' if v > 0 else '-inf')
+    return v
+def R(t): return {'shape': list(t.shape), 'dtype': str(t.dtype)[6:], 'values': clean(t.tolist())}`;
+
+describe('torch.tensor dtype inference', () => {
+  // [JS data and options, the Python expression that must give the same tensor]
+  const cases: [string, () => Tensor, string][] = [
+    ['a number is a 0-dim float32', () => torch.tensor(0.5), 'torch.tensor(0.5)'],
+    ['numbers are float32', () => torch.tensor([[1, 2], [3, 4]]), 'torch.tensor([[1., 2.], [3., 4.]])'],
+    ['bigints are int64', () => torch.tensor([1n, -2n]), 'torch.tensor([1, -2])'],
+    ['a bigint is a 0-dim int64', () => torch.tensor(3n), 'torch.tensor(3)'],
+    ['booleans are bool', () => torch.tensor([true, false]), 'torch.tensor([True, False])'],
+    ['a boolean is a 0-dim bool', () => torch.tensor(true), 'torch.tensor(True)'],
+    ['bool and bigint give int64', () => torch.tensor([true, 2n]), 'torch.tensor([True, 2])'],
+    ['bool and number give float32', () => torch.tensor([true, 2.5]), 'torch.tensor([True, 2.5])'],
+    ['bigint and number give float32', () => torch.tensor([1n, 2.5]), 'torch.tensor([1, 2.5])'],
+    ['empty array', () => torch.tensor([]), 'torch.tensor([])'],
+    ['empty rows', () => torch.tensor([[], []]), 'torch.tensor([[], []])'],
+    ['deeply empty', () => torch.tensor([[[]]]), 'torch.tensor([[[]]])'],
+    ['Float64Array', () => torch.tensor(new Float64Array([1.5, 2])), 'torch.tensor([1.5, 2.], dtype=torch.float64)'],
+    ['Float32Array', () => torch.tensor(new Float32Array([0.1])), 'torch.tensor([0.1], dtype=torch.float32)'],
+    ['Int32Array', () => torch.tensor(new Int32Array([1, -2])), 'torch.tensor([1, -2], dtype=torch.int32)'],
+    ['Int16Array', () => torch.tensor(new Int16Array([7])), 'torch.tensor([7], dtype=torch.int16)'],
+    ['Int8Array', () => torch.tensor(new Int8Array([-8])), 'torch.tensor([-8], dtype=torch.int8)'],
+    ['Uint8Array', () => torch.tensor(new Uint8Array([255, 0])), 'torch.tensor([255, 0], dtype=torch.uint8)'],
+    ['Uint8ClampedArray', () => torch.tensor(new Uint8ClampedArray([9])), 'torch.tensor([9], dtype=torch.uint8)'],
+    ['BigInt64Array', () => torch.tensor(new BigInt64Array([5n])), 'torch.tensor([5])'],
+    ['nested typed arrays keep their dtype', () => torch.tensor([new Int32Array([1, 2]), new Int32Array([3, 4])]), 'torch.tensor([[1, 2], [3, 4]], dtype=torch.int32)'],
+    ['one-element tensors in arrays', () => torch.tensor([torch.tensor(1n), torch.tensor(2n)]), 'torch.tensor([torch.tensor(1), torch.tensor(2)])'],
+    ['tensor and number', () => torch.tensor([torch.tensor(1), 2]), 'torch.tensor([torch.tensor(1.), 2])'],
+    ['a tensor is copied', () => torch.tensor(torch.arange(3)), 'torch.arange(3).clone()'],
+    ['dtype int64 from numbers', () => torch.tensor([0, 2], { dtype: 'int64' }), 'torch.tensor([0, 2], dtype=torch.int64)'],
+    ['int64 truncates', () => torch.tensor([1.5, -1.5], { dtype: 'int64' }), 'torch.tensor([1.5, -1.5], dtype=torch.int64)'],
+    ['bool from numbers', () => torch.tensor([0.5, 0], { dtype: 'bool' }), 'torch.tensor([0.5, 0], dtype=torch.bool)'],
+    ['float16 overflow is inf', () => torch.tensor([70000], { dtype: 'float16' }), 'torch.tensor([70000.], dtype=torch.float16)'],
+    ['bfloat16', () => torch.tensor([0.1, 3], { dtype: torch.bfloat16 }), 'torch.tensor([0.1, 3], dtype=torch.bfloat16)'],
+    ['float64 keeps doubles', () => torch.tensor([0.1, 1e300], { dtype: 'float64' }), 'torch.tensor([0.1, 1e300], dtype=torch.float64)'],
+    ['float32 rounds doubles', () => torch.tensor([0.1, 1e40]), 'torch.tensor([0.1, 1e40])'],
+    ['uint8 wraps negatives', () => torch.tensor([-1, -255], { dtype: 'uint8' }), 'torch.tensor([-1, -255], dtype=torch.uint8)'],
+    ['int16 from bigints', () => torch.tensor([[300n, -2n]], { dtype: 'int16' }), 'torch.tensor([[300, -2]], dtype=torch.int16)'],
+    ['dtype aliases', () => torch.tensor([1], { dtype: 'double' as torch.DType }), 'torch.tensor([1], dtype=torch.double)'],
+  ];
+
+  let expected: Result[] = [];
+  beforeAll(() => {
+    expected = python<Result[]>(`
+${PY_R}
+print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]))`);
+  });
+
+  cases.forEach(([name, js], i) => {
+    it(name, () => {
+      const got = R(js());
+      const want = expected[i]!;
+      expect(got.shape).toEqual(want.shape);
+      expect(got.dtype).toBe(want.dtype);
+      expect(got.values).toEqual(want.values);
+    });
+  });
+
+  it('rejects ragged and malformed data with PyTorch-like messages', () => {
+    expect(() => torch.tensor([[1, 2], [3]])).toThrow(new RangeError('expected sequence of length 2 at dim 1 (got 1)'));
+    expect(() => torch.tensor([[1, 2], [3, 4, 5]])).toThrow('expected sequence of length 2 at dim 1 (got 3)');
+    expect(() => torch.tensor([[1, 2], 3] as never)).toThrow(/^not a sequence: expected a sequence of length 2 at dim 1 \(got number 3\)$/);
+    expect(() => torch.tensor([1, [2]] as never)).toThrow(/data must hold numbers, booleans, bigints or one-element tensors \(got an array at dim 1\)/);
+    expect(() => torch.tensor(['a'] as never)).toThrow(TypeError);
+    expect(() => torch.tensor('a' as never)).toThrow(/tensor\(data\): data must be a number/);
+    expect(() => torch.tensor([torch.ones(2)])).toThrow(/only one element tensors can be converted to scalars/);
+    expect(() => torch.tensor([1], null as never)).toThrow(/options must be an object/);
+    expect(() => torch.tensor([1], { dtype: 'float33' as torch.DType })).toThrow(/dtype must be a dtype/);
+  });
+
+  it('rejects values an integer dtype cannot hold, as PyTorch does', () => {
+    const msgs = python<string[]>(`
+out = []
+for f in [lambda: torch.tensor([300], dtype=torch.uint8), lambda: torch.tensor([float('nan')], dtype=torch.int64),
+          lambda: torch.tensor([1e10], dtype=torch.int32), lambda: torch.tensor([-129], dtype=torch.int8)]:
+    try: f(); out.append('no error')
+    except Exception as e: out.append(str(e))
+print(json.dumps(out))`);
+    expect(() => torch.tensor([300], { dtype: 'uint8' })).toThrow(msgs[0]);
+    expect(() => torch.tensor([NaN], { dtype: 'int64' })).toThrow(msgs[1]);
+    expect(() => torch.tensor([1e10], { dtype: 'int32' })).toThrow(msgs[2]);
+    expect(() => torch.tensor([-129], { dtype: 'int8' })).toThrow(msgs[3]);
+    expect(() => torch.tensor([1n << 63n])).toThrow(new RangeError('value cannot be converted to type int64 without overflow'));
+  });
+
+  it('takes requiresGrad and device', () => {
+    const w = torch.tensor([1.5, 2], { requiresGrad: true });
+    expect(w.requiresGrad).toBe(true);
+    expect(w.isLeaf).toBe(true);
+    expect(torch.tensor([1], { device: 'cpu' }).device).toBe('cpu');
+    expect(torch.tensor([1, 2], { device: 'meta' }).device).toBe('meta');
+    expect(() => torch.tensor([1n], { requiresGrad: true })).toThrow('Only Tensors of floating point and complex dtype can require gradients');
+    const copy = torch.tensor(w);
+    expect(copy.requiresGrad).toBe(false);
+    expect(copy.gradFn).toBe(null);
+  });
+});
+
+describe('int64 values beyond 2^53', () => {
+  const big = (1n << 60n) + 3n;
+  it('item() throws a RangeError, itemBigInt() and dataSync() are exact', () => {
+    const t = torch.tensor([big, -big]);
+    expect(() => t.index([0]).item()).toThrow(RangeError);
+    expect(() => t.index([0]).item()).toThrow(/itemBigInt/);
+    expect(t.index([0]).itemBigInt()).toBe(big);
+    expect(t.index([1]).itemBigInt()).toBe(-big);
+    const d = t.dataSync();
+    expect(d).toBeInstanceOf(BigInt64Array);
+    expect([...(d as BigInt64Array)]).toEqual([big, -big]);
+    expect(() => t.tolist()).toThrow(RangeError);
+    expect(torch.tensor([(1n << 53n) - 1n]).index([0]).item()).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('keeps them exact through operators', () => {
+    const t = torch.tensor([big]).add(torch.tensor([1n]));
+    expect(t.index([0]).itemBigInt()).toBe(big + 1n);
+    expect(python<string>(`print(json.dumps(str(torch.tensor([${big}]) + 1)))`)).toBe(String(t));
+  });
+});
+
+describe('factories', () => {
+  const cases: [string, () => Tensor, string][] = [
+    ['zeros varargs', () => torch.zeros(2, 3), 'torch.zeros(2, 3)'],
+    ['zeros array', () => torch.zeros([2, 3]), 'torch.zeros([2, 3])'],
+    ['zeros dtype', () => torch.zeros(2, { dtype: 'int32' }), 'torch.zeros(2, dtype=torch.int32)'],
+    ['zeros 0-dim', () => torch.zeros([]), 'torch.zeros([])'],
+    ['ones', () => torch.ones(3, 1, { dtype: torch.float64 }), 'torch.ones(3, 1, dtype=torch.float64)'],
+    ['full int', () => torch.full([2, 2], 7), 'torch.full((2, 2), 7)'],
+    ['full float', () => torch.full([2], 7.5), 'torch.full((2,), 7.5)'],
+    ['full bool', () => torch.full([2], true), 'torch.full((2,), True)'],
+    ['full dtype', () => torch.full([2], 7, { dtype: 'float32' }), 'torch.full((2,), 7, dtype=torch.float32)'],
+    ['arange(n)', () => torch.arange(5), 'torch.arange(5)'],
+    ['arange(start, end, step)', () => torch.arange(-3, 3, 2), 'torch.arange(-3, 3, 2)'],
+    ['arange float step', () => torch.arange(0, 1, 0.25), 'torch.arange(0, 1, 0.25)'],
+    ['arange dtype', () => torch.arange(4, { dtype: 'float64' }), 'torch.arange(4, dtype=torch.float64)'],
+    ['linspace', () => torch.linspace(0, 1, 5), 'torch.linspace(0, 1, 5)'],
+    ['linspace keyword', () => torch.linspace(-1, 1, { steps: 4, dtype: 'float64' }), 'torch.linspace(-1, 1, steps=4, dtype=torch.float64)'],
+    ['eye', () => torch.eye(3), 'torch.eye(3)'],
+    ['eye rectangular', () => torch.eye(2, 3, { dtype: 'int64' }), 'torch.eye(2, 3, dtype=torch.int64)'],
+    ['zerosLike', () => torch.zerosLike(torch.ones(2, 2, { dtype: 'int32' })), 'torch.zeros_like(torch.ones(2, 2, dtype=torch.int32))'],
+    ['onesLike dtype', () => torch.onesLike(torch.zeros(3), { dtype: 'bool' }), 'torch.ones_like(torch.zeros(3), dtype=torch.bool)'],
+    ['fullLike', () => torch.fullLike(torch.zeros(2, 1), 3.25), 'torch.full_like(torch.zeros(2, 1), 3.25)'],
+    ['method onesLike on tensors', () => torch.zeros(2).newOnes([3]), 'torch.zeros(2).new_ones([3])'],
+  ];
+  let expected: Result[] = [];
+  beforeAll(() => {
+    expected = python<Result[]>(`
+${PY_R}
+print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]))`);
+  });
+  cases.forEach(([name, js], i) => {
+    it(name, () => {
+      expect(R(js())).toEqual(expected[i]);
+    });
+  });
+
+  it('empty, rand, randn, randint, randperm and the *Like variants give the right sizes and dtypes', () => {
+    expect(torch.empty(2, 3).shape).toEqual([2, 3]);
+    expect(torch.empty([4], { dtype: 'int8' }).dtype).toBe('int8');
+    const r = torch.rand(3, 4);
+    expect(r.shape).toEqual([3, 4]);
+    expect((r.flatten().tolist() as number[]).every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(torch.rand([2], { dtype: 'float64' }).dtype).toBe('float64');
+    expect(torch.randn(5).shape).toEqual([5]);
+    const ri = torch.randint(0, 10, [3, 2]);
+    expect(ri.dtype).toBe('int64');
+    expect(ri.shape).toEqual([3, 2]);
+    expect((ri.flatten().tolist() as number[]).every((v) => Number.isInteger(v) && v >= 0 && v < 10)).toBe(true);
+    expect(torch.randint(5, [4]).shape).toEqual([4]);
+    expect(torch.randint(5, [4], { dtype: 'int32' }).dtype).toBe('int32');
+    const p = torch.randperm(6).tolist() as number[];
+    expect([...p].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const base = torch.zeros(2, 3, { dtype: 'float64' });
+    expect(torch.randLike(base).dtype).toBe('float64');
+    expect(torch.randnLike(base).shape).toEqual([2, 3]);
+    expect(torch.randLike(base, { dtype: 'float32' }).dtype).toBe('float32');
+    expect(torch.randintLike(base, 10).shape).toEqual([2, 3]);
+  });
+
+  it('takes requiresGrad, device and generator options', () => {
+    const w = torch.randn(2, 2, { requiresGrad: true });
+    expect(w.requiresGrad).toBe(true);
+    expect(w.isLeaf).toBe(true);
+    expect(torch.zeros(2, { requiresGrad: true }).requiresGrad).toBe(true);
+    expect(torch.ones(2, { device: 'cpu' }).device).toBe('cpu');
+    expect(torch.zeros(2, { device: 'meta' }).device).toBe('meta');
+    const a = torch.rand(4, { generator: new torch.Generator().manualSeed(3) }).tolist();
+    const b = torch.rand(4, { generator: new torch.Generator().manualSeed(3) }).tolist();
+    expect(a).toEqual(b);
+  });
+
+  it('rejects bad sizes with an error', () => {
+    expect(() => torch.zeros(-1)).toThrow();
+    expect(() => torch.zeros('a' as never)).toThrow(TypeError);
+  });
+});
+
+describe('tensors over JS memory', () => {
+  it('fromTypedArray shares memory both ways by default', () => {
+    const a = new Float32Array([1, 2, 3, 4]);
+    const t = torch.fromTypedArray(a, { shape: [2, 2] });
+    expect(t.shape).toEqual([2, 2]);
+    expect(t.dtype).toBe('float32');
+    a[0] = 10;
+    expect(t.index([0, 0]).item()).toBe(10);
+    t.index([1]).fill_(-1);
+    expect([...a]).toEqual([10, 2, -1, -1]);
+  });
+
+  it('fromTypedArray with share: false copies', () => {
+    const a = new Int32Array([1, 2, 3]);
+    const t = torch.fromTypedArray(a, { share: false });
+    a[0] = 100;
+    expect(t.dtype).toBe('int32');
+    expect(t.tolist()).toEqual([1, 2, 3]);
+  });
+
+  it('fromTypedArray respects the view offset and reinterprets same-size dtypes', () => {
+    const buf = new Float64Array([0, 1, 2, 3, 4]);
+    const sub = buf.subarray(2);
+    expect(torch.fromTypedArray(sub).tolist()).toEqual([2, 3, 4]);
+    const bits = new Int32Array([0x3f800000]);
+    expect(torch.fromTypedArray(bits, { dtype: 'float32' }).tolist()).toEqual([1]);
+    const big = new BigInt64Array([1n << 60n]);
+    expect(torch.fromTypedArray(big).index([0]).itemBigInt()).toBe(1n << 60n);
+  });
+
+  it('fromTypedArray validates its arguments', () => {
+    expect(() => torch.fromTypedArray([1, 2] as never)).toThrow(TypeError);
+    expect(() => torch.fromTypedArray(new Float32Array(3), { shape: [2, 2] })).toThrow(RangeError);
+    expect(() => torch.fromTypedArray(new Float32Array(3), { shape: [1.5] })).toThrow(/shape must be an array of non-negative integers/);
+    expect(() => torch.fromTypedArray(new Float32Array(3), { dtype: 'float64' })).toThrow(/4-byte elements/);
+  });
+
+  it('the tensor keeps the memory alive after the array is dropped', () => {
+    let t: Tensor;
+    {
+      const a = new Float64Array(1000).fill(2.5);
+      t = torch.fromTypedArray(a);
+    }
+    const g = (globalThis as { gc?: () => void }).gc;
+    if (g) g();
+    expect(t.sum().item()).toBe(2500);
+  });
+
+  it('fromBuffer shares a Buffer\'s bytes', () => {
+    const buf = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const t = torch.fromBuffer(buf);
+    expect(t.dtype).toBe('uint8');
+    expect(t.tolist()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    buf[0] = 42;
+    expect(t.index([0]).item()).toBe(42);
+    const f = torch.fromBuffer(Buffer.from(new Float32Array([1.5, -2]).buffer), { dtype: 'float32' });
+    expect(f.tolist()).toEqual([1.5, -2]);
+    expect(torch.fromBuffer(buf, { shape: [2, 4] }).narrow(1, 1, 2).tolist()).toEqual([[2, 3], [6, 7]]);
+    expect(() => torch.fromBuffer(buf.subarray(1, 5), { dtype: 'float32' })).toThrow(RangeError);
+    expect(() => torch.fromBuffer(new Float32Array(2) as never)).toThrow(TypeError);
+  });
+
+  it('dataView is zero-copy and outlives the tensor', () => {
+    const t = torch.arange(4, { dtype: 'float32' });
+    const v = t.dataView() as Float32Array;
+    expect(v).toBeInstanceOf(Float32Array);
+    v[1] = 7;
+    expect(t.index([1]).item()).toBe(7);
+    t.add_(1);
+    expect([...v]).toEqual([1, 8, 3, 4]);
+    t.dispose();
+    expect([...v]).toEqual([1, 8, 3, 4]);
+    expect(torch.tensor([1n, 2n]).dataView()).toBeInstanceOf(BigInt64Array);
+    expect(torch.tensor([true]).dataView()).toBeInstanceOf(Uint8Array);
+  });
+
+  it('dataView refuses non-contiguous tensors; dataSync copies', () => {
+    const m = torch.arange(6, { dtype: 'float32' }).view(2, 3).t();
+    expect(() => m.dataView()).toThrow(/not contiguous/);
+    const d = m.dataSync() as Float32Array;
+    expect([...d]).toEqual([0, 3, 1, 4, 2, 5]);
+    d[0] = 99;
+    expect(m.index([0, 0]).item()).toBe(0);
+    expect(torch.ones(2, { dtype: 'float16' }).dataSync()).toBeInstanceOf(Float32Array);
+  });
+});
+
+describe('conversions', () => {
+  it('to / float / double / long / int / bool / cpu', () => {
+    const x = torch.tensor([1.7, -2.2, 0]);
+    expect(x.to('float64').dtype).toBe('float64');
+    expect(x.to(torch.float16).dtype).toBe('float16');
+    expect(x.to({ dtype: 'int32' }).tolist()).toEqual([1, -2, 0]);
+    expect(x.to({ device: 'cpu', dtype: 'float64' }).dtype).toBe('float64');
+    expect(x.to(torch.zeros(1, { dtype: 'int64' })).dtype).toBe('int64');
+    expect(x.double().dtype).toBe('float64');
+    expect(x.long().tolist()).toEqual([1, -2, 0]);
+    expect(x.int().dtype).toBe('int32');
+    expect(x.bool().tolist()).toEqual([true, true, false]);
+    expect(x.long().float().dtype).toBe('float32');
+    expect(x.cpu().device).toBe('cpu');
+    // Unchanged dtype/device: the same tensor, as in PyTorch.
+    expect(x.to('float32')).toBe(x);
+    expect(x.float()).toBe(x);
+    expect(x.cpu()).toBe(x);
+    expect(x.to('float32', { copy: true })).not.toBe(x);
+    expect(() => x.to(5 as never)).toThrow(TypeError);
+  });
+
+  it('contiguous, clone and detach', () => {
+    const x = torch.arange(6, { dtype: 'float32' }).view(2, 3);
+    const t = x.t();
+    expect(t.isContiguous()).toBe(false);
+    const c = t.contiguous();
+    expect(c.isContiguous()).toBe(true);
+    expect(c.tolist()).toEqual(t.tolist());
+    const same = x.contiguous();
+    same.index([0, 0]).fill_(5);
+    expect(x.index([0, 0]).item()).toBe(5);
+
+    const w = torch.ones(3, { requiresGrad: true });
+    const k = w.clone();
+    expect(k.gradFn?.name()).toBe('CloneBackward0');
+    k.detach().fill_(0);
+    expect(w.tolist()).toEqual([1, 1, 1]);
+    const d = w.detach();
+    expect(d.requiresGrad).toBe(false);
+    d.mul_(2);
+    expect(w.tolist()).toEqual([2, 2, 2]);
+  });
+});
