@@ -347,8 +347,6 @@ methods.push('export function installTensorMethods(): void {');
 methods.push('  const defs: PropertyDescriptorMap = {', ...methodDefs, '  };');
 methods.push('  for (const name of Object.keys(defs)) if (Object.prototype.hasOwnProperty.call(Tensor.prototype, name)) delete defs[name];');
 methods.push('  Object.defineProperties(Tensor.prototype, defs);', '}', '');
-methods.push('/** The generated Tensor method names (sorted). */');
-methods.push(`export const generatedMethodNames: readonly string[] = ${JSON.stringify(methodNames)};`, '');
 fn.push('');
 // torch.ops.aten: every name (private ones included), typed by what its overloads return.
 const aten = [
@@ -366,6 +364,9 @@ for (const name of names) {
   aten.push(`  readonly ${JSON.stringify(name)}: AtenOp<${rets.join(' | ')}>;`);
 }
 aten.push('}', '');
+aten.push('/** [JS name, ATen name] of the generated torch functions and Tensor methods (for tests and tools). */');
+aten.push(`export const generatedFunctions: readonly (readonly [string, string])[] = ${JSON.stringify(functionNames.map((n) => [n, seenJs.get(n)]))};`);
+aten.push(`export const generatedMethods: readonly (readonly [string, string])[] = ${JSON.stringify(methodNames.map((n) => [n, seenJs.get(n)]))};`, '');
 mkdirSync(join(root, 'lib/generated'), { recursive: true });
 writeFileSync(join(root, 'lib/generated/aten_ops.ts'), aten.join('\n'));
 writeFileSync(join(root, 'lib/generated/functions.ts'), fn.join('\n'));

@@ -87,7 +87,7 @@ const cases: Record<string, [string, (x: Tensor, y: Tensor, i: Tensor, c: Tensor
   transpose: ['x.transpose(0, 1)', (x) => x.transpose(0, 1)],
   div_tensor: ['x.div(y)', (x, y) => x.div(y)],
   div_floor_camel: ['x.div(y, rounding_mode="floor")', (x, y) => x.div(y, { roundingMode: 'floor' })],
-  div_trunc_snake: ['torch.div(x, 2, rounding_mode="trunc")', (x) => torch.div(x, 2, { rounding_mode: 'trunc' } as { roundingMode: string })],
+  div_trunc_snake: ['torch.div(x, 2, rounding_mode="trunc")', (x) => torch.div(x, 2, { rounding_mode: 'trunc' } as unknown as { roundingMode: string })],
   div_scalar_first: ['torch.div(1, x)', (x) => torch.div(1, x)],
   int_div: ['i.div(2)', (_x, _y, i) => i.div(2)],
   int_add_int: ['i.add(1)', (_x, _y, i) => i.add(1)],

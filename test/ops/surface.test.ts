@@ -1,0 +1,163 @@
+// The shape of the generated operator surface: which names exist where (as in Python), identity
+// of out= and in-place results, factory options, errors, and operators missing from a LibTorch.
+import { describe, expect, it } from 'vitest';
+import * as torch from '../../lib/index.js';
+import { Tensor } from '../../lib/index.js';
+import { generatedFunctions, generatedMethods } from '../../lib/generated/aten_ops.js';
+import { python } from '../helpers/python.js';
+
+describe('names follow Python PyTorch', () => {
+  it('has a Tensor method exactly where torch.Tensor has one, and torch functions where torch has them', () => {
+    const atenMethods = generatedMethods.map(([, aten]) => aten);
+    const atenFunctions = generatedFunctions.map(([, aten]) => aten);
+    const missing = python<{ methods: string[]; functions: string[] }>(`
+import sys
+m = ${JSON.stringify(atenMethods)}
+f = ${JSON.stringify(atenFunctions)}
+print(json.dumps({'methods': [n for n in m if not hasattr(torch.Tensor, n)],
+                  'functions': [n for n in f if not (hasattr(torch, n) or hasattr(torch._C._nn, n))]}))`);
+    expect(missing).toEqual({ methods: [], functions: [] });
+    expect(generatedMethods.length).toBeGreaterThan(400);
+    expect(generatedFunctions.length).toBeGreaterThan(500);
+    const proto = Tensor.prototype as unknown as Record<string, unknown>;
+    for (const [js] of generatedMethods) expect(typeof proto[js], js).toBe('function');
+    const ns = torch as unknown as Record<string, unknown>;
+    for (const [js] of generatedFunctions) expect(typeof ns[js], js).toBe('function');
+  });
+
+  it('puts in-place variants on Tensor, and keeps Python-less names off', () => {
+    const x = torch.ones(2);
+    const proto = Tensor.prototype as unknown as Record<string, unknown>;
+    const ns = torch as unknown as Record<string, unknown>;
+    expect(typeof proto.add_).toBe('function');
+    expect(typeof proto.addcdiv_).toBe('function');
+    expect(ns.add_).toBeUndefined();            // torch.add_ does not exist in Python
+    expect(typeof ns.relu_).toBe('function');    // torch.relu_ does
+    expect(proto.linear).toBeUndefined();        // no Tensor.linear in Python
+    expect(typeof ns.linear).toBe('function');   // torch._C._nn.linear, what F.linear calls
+    expect(ns._log_softmax).toBeUndefined();     // private names: torch.ops.aten only
+    expect(typeof ns.var).toBe('function');      // reserved word, still an export
+    expect(x.var().item()).toBe(0);
+  });
+
+  it('keeps hand-written members', () => {
+    const x = torch.zeros(2, 3);
+    expect(x.size()).toEqual([2, 3]);
+    expect(x.to('float64').dtype).toBe('float64');
+    expect(x.float()).toBe(x);
+  });
+});
+
+describe('results', () => {
+  it('returns the out= tensor itself', () => {
+    const a = torch.ones(2, 2);
+    const out = torch.empty(2, 2);
+    const r = torch.add(a, a, { out, alpha: 3 });
+    expect(r).toBe(out);
+    expect(out.tolist()).toEqual([[4, 4], [4, 4]]);
+    const values = torch.empty(0);
+    const indices = torch.empty(0, { dtype: 'int64' });
+    const [v, i] = torch.max(torch.tensor([[1, 5], [7, 2]]), 1, { max: values, maxValues: indices });
+    expect(v).toBe(values);
+    expect(i).toBe(indices);
+    expect(values.tolist()).toEqual([5, 7]);
+    expect(indices.tolist()).toEqual([1, 0]);
+  });
+
+  it('returns this from in-place methods, and the argument from in-place functions', () => {
+    const x = torch.tensor([-1, 2, -3]);
+    expect(x.add_(1)).toBe(x);
+    expect(x.clamp_({ min: 0 })).toBe(x);
+    expect(x.mul_(2).sub_(1)).toBe(x);
+    expect(x.tolist()).toEqual([-1, 5, -1]);
+    expect(torch.relu_(x)).toBe(x);
+    expect(x.tolist()).toEqual([0, 5, 0]);
+    const p = torch.ones(2);
+    expect(p.addcdiv_(torch.ones(2), torch.full([2], 4), { value: 2 })).toBe(p);
+    expect(p.tolist()).toEqual([1.5, 1.5]);
+    expect(x.zero_()).toBe(x);
+  });
+
+  it('returns numbers, booleans, dtypes and lists by the schema', () => {
+    const x = torch.ones(2, 3);
+    expect(x.isFloatingPoint()).toBe(true);
+    expect(torch.isNonzero(torch.tensor([1]))).toBe(true);
+    expect(torch.resultType(torch.arange(3), 1.5)).toBe('float32');
+    expect(torch.resultType(torch.arange(3), 2)).toBe('int64');
+    const parts = x.chunk(3, 1);
+    expect(parts.length).toBe(3);
+    expect(parts[0]!.shape).toEqual([2, 1]);
+    const [out, mean, rstd] = torch.ops.aten.native_layer_norm(x, [3], null, null, 1e-5) as [Tensor, Tensor, Tensor];
+    expect(out.shape).toEqual([2, 3]);
+    expect(mean.shape).toEqual([2, 1]);
+    expect(rstd.shape).toEqual([2, 1]);
+  });
+
+  it('keeps integer tensors integral with integral numbers, as Python ints do', () => {
+    const i = torch.arange(4);
+    expect(i.dtype).toBe('int64');
+    expect(i.add(1).dtype).toBe('int64');
+    expect(i.mul(2).dtype).toBe('int64');
+    expect(torch.sub(1, i).dtype).toBe('int64');
+    expect(i.add(0.5).dtype).toBe('float32');
+    expect(i.div(2).dtype).toBe('float32');
+    expect(i.add(true).dtype).toBe('int64');
+    expect(torch.full([2], 3).dtype).toBe('int64');
+    expect(torch.full([2], 3.5).dtype).toBe('float32');
+    expect(torch.full([2], 2n ** 60n).itemBigInt !== undefined).toBe(true);
+    expect(torch.full([1], 2n ** 60n).itemBigInt()).toBe(2n ** 60n);
+  });
+});
+
+describe('factories', () => {
+  it('takes requiresGrad and the TensorOptions keys', () => {
+    const z = torch.zeros(2, 3, { requiresGrad: true });
+    expect(z.requiresGrad).toBe(true);
+    expect(z.isLeaf).toBe(true);
+    expect(torch.randn([2], { requiresGrad: true, dtype: 'float64' }).dtype).toBe('float64');
+    expect(torch.full([2], 1.5, { requiresGrad: true }).requiresGrad).toBe(true);
+    expect(torch.ones(2).requiresGrad).toBe(false);
+    expect(torch.empty(3, { dtype: 'int32', device: 'cpu' }).dtype).toBe('int32');
+    expect(torch.zeros(2, { pin_memory: false } as unknown as { pinMemory: boolean }).shape).toEqual([2]);
+  });
+
+  it('draws from a Generator passed by keyword, like Python', () => {
+    const expected = python<number[]>('print(json.dumps(torch.randn(4, generator=torch.Generator().manual_seed(7)).tolist()))');
+    const g = new torch.Generator().manualSeed(7);
+    const got = torch.randn(4, { generator: g }).tolist() as number[];
+    got.forEach((v, k) => expect(v).toBeCloseTo(expected[k]!, 6));
+    const expectedInt = python<number[]>('print(json.dumps(torch.randint(0, 10, (5,), generator=torch.Generator().manual_seed(3)).tolist()))');
+    expect(torch.randint(0, 10, [5], { generator: new torch.Generator().manualSeed(3) }).tolist()).toEqual(expectedInt);
+  });
+});
+
+describe('errors', () => {
+  it("raises a TypeError listing the signatures, like Python's arg parser", () => {
+    const x = torch.ones(2);
+    const call = () => (torch.add as unknown as (...a: unknown[]) => unknown)(x, 'a');
+    expect(call).toThrow(TypeError);
+    expect(call).toThrow('add() received an invalid combination of arguments - got (Tensor, str), but expected one of:');
+    expect(call).toThrow(/\n \* \(Tensor self, Tensor other, \*, Scalar alpha=1\)/);
+    expect(call).toThrow(/\n \* \(Tensor self, Scalar other, Scalar alpha=1\)/);
+  });
+
+  it('rejects unknown keywords, wrong element types and bad enum strings', () => {
+    const x = torch.ones(2, 2);
+    const sum = x.sum as unknown as (...a: unknown[]) => unknown;
+    expect(() => sum.call(x, { dimm: 1 })).toThrow(/sum\(\) received an invalid combination of arguments - got \(Tensor, dimm=\.\.\.\)/);
+    const view = x.view as unknown as (...a: unknown[]) => unknown;
+    expect(() => view.call(x, [1.5, 2])).toThrow(TypeError);
+    expect(() => torch.zeros(2, { dtype: 'float33' as 'float32' })).toThrow(/dtype/);
+    expect(() => x.view(3, 3)).toThrow("shape '[3, 3]' is invalid for input of size 4");
+  });
+
+  it('fails lazily, with a clear error, for an operator the linked LibTorch lacks', () => {
+    const missing = torch.ops.aten.an_operator_from_a_newer_libtorch!;
+    expect(typeof missing).toBe('function');
+    expect(() => missing(torch.ones(1))).toThrow(TypeError);
+    expect(() => missing(torch.ones(1))).toThrow('torch-node: the linked LibTorch has no operator aten::an_operator_from_a_newer_libtorch');
+    expect(() => torch.ops.aten.add.no_such_overload!(torch.ones(1), 1)).toThrow('has no operator aten::add.no_such_overload');
+    // And a present operator still works after the failed lookups.
+    expect((torch.ops.aten.add(torch.ones(1), 1) as Tensor).item()).toBe(2);
+  });
+});
