@@ -176,7 +176,10 @@ export function dropout(x: Tensor, ...args: Args<[p: number, training: boolean, 
   input(where, x);
   checkP(where, o.p);
   checkBool(where, 'training', o.training);
-  return checkBool(where, 'inplace', o.inplace) ? ops.dropout_(x, o.p, o.training) : ops.dropout(x, o.p, o.training);
+  const inplace = checkBool(where, 'inplace', o.inplace);
+  // ATen returns the input itself in these cases; skip the native call.
+  if (!o.training || o.p === 0) return x;
+  return inplace ? ops.dropout_(x, o.p, o.training) : ops.dropout(x, o.p, o.training);
 }
 
 // ---- activations -------------------------------------------------------------------------------
