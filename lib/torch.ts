@@ -34,7 +34,8 @@ export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled, isInf
 export { ops } from './ops_namespace.js';
 export { memory } from './memory.js';
 export type { MemoryInfo } from './memory.js';
-export type { OpArg } from './op_arg.js';
+export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
+export { linalg, fft, special } from './generated/namespaces.js';
 
 /**
  * Runs fn and disposes every tensor it created except those it returns (in arrays and plain

@@ -79,6 +79,8 @@ def clean(doc):
             continue
         p = re.sub(r':(?:attr|func|meth|class|math|ref|mod|data|obj):\x60~?([^\x60<]*?)(?:\s*<[^>]*>)?\x60', r'\1', p)
         p = p.replace('\x60\x60', '\x60')
+        p = re.sub(r'\\(?:text|mathrm|operatorname)\{+([^{}]*)\}+', r'\1', p)
+        p = p.replace('{{', '').replace('}}', '').replace('\\ ', '')
         m = re.match(r'^(.*?[.!?])(\s|$)', p)
         s = m.group(1) if m else p
         s = s.replace('*/', '* /')
@@ -90,7 +92,11 @@ for n in names:
     t, m, f = hasattr(torch, n), hasattr(torch.Tensor, n), hasattr(nn, n)
     fd = clean(getattr(torch, n).__doc__) if t else (clean(getattr(nn, n).__doc__) if f else '')
     md = clean(getattr(torch.Tensor, n).__doc__) if m else ''
-    out[n] = [t, m, f, fd, md]
+    sub = None
+    for mod in ('linalg', 'fft', 'special'):
+        if n.startswith(mod + '_') and hasattr(getattr(torch, mod), n[len(mod) + 1:]):
+            sub = [mod, clean(getattr(getattr(torch, mod), n[len(mod) + 1:]).__doc__)]
+    out[n] = [t, m, f, fd, md, sub]
 print(json.dumps(out))
 `;
 const py = JSON.parse(execFileSync('python3', ['-c', PY], { input: JSON.stringify(names), encoding: 'utf8', maxBuffer: 64 << 20 }));
@@ -292,6 +298,7 @@ const methodDefs = [];
 const methodNames = [];
 const functionNames = [];
 let nSigs = 0;
+const namespaces = new Map();
 const seenJs = new Map();
 for (const name of names) {
   const overloads = families.get(name);
@@ -299,7 +306,25 @@ for (const name of names) {
   if (name.startsWith('_')) continue;  // private: torch.ops.aten._name
   if (seenJs.has(jsName)) throw new Error(`codegen: ${name} and ${seenJs.get(jsName)} both map to ${jsName}`);
   seenJs.set(jsName, name);
-  const [onTorch, onTensor, onNN, fdoc, mdoc] = py[name];
+  const [onTorch, onTensor, onNN, fdoc, mdoc, sub] = py[name];
+  if (sub) {
+    // torch.linalg.vectorNorm <- aten::linalg_vector_norm, torch.fft.rfft <- aten::fft_rfft, ...
+    const sigs = familySignatures(name, overloads, false, -1);
+    if (sigs.length > 0) {
+      const [mod, sdoc] = sub;
+      const member = camel(name.slice(mod.length + 1));
+      let ns = namespaces.get(mod);
+      if (!ns) namespaces.set(mod, (ns = { decls: [], defs: [], ids: [] }));
+      const example = exampleOf(name, `${mod}.${member}`, sigs[0].o, false, -1);
+      for (const s of sigs) {
+        ns.decls.push(...docLines('  ', sdoc, [s.o], example));
+        ns.decls.push(`  ${member}(${s.params}): ${s.ret};`);
+      }
+      ns.ids.push(`const f_${name} = opFamily('${name}');`);
+      ns.defs.push(`  ${member}: (...args: unknown[]): unknown => callOp(f_${name}, args),`);
+      nSigs += sigs.length;
+    }
+  }
   if ((onTorch || onNN) && !HANDWRITTEN_FUNCTIONS.has(jsName)) {
     const sigs = familySignatures(name, overloads, false, -1);
     if (sigs.length > 0) {
@@ -329,7 +354,7 @@ for (const name of names) {
     if (sigs.length === 0) continue;
     const example = exampleOf(name, jsName, sigs[0].o, true, selfIndex);
     for (const s of sigs) {
-      methodDecls.push(...docLines('    ', mdoc || fdoc, [s.o], example));
+      methodDecls.push(...docLines('    ', (/^See /.test(mdoc) && fdoc) || mdoc || fdoc, [s.o], example));
       methodDecls.push(`    ${jsName}(${s.params}): ${s.ret};`);
     }
     const body = selfIndex === 0
@@ -367,7 +392,26 @@ aten.push('}', '');
 aten.push('/** [JS name, ATen name] of the generated torch functions and Tensor methods (for tests and tools). */');
 aten.push(`export const generatedFunctions: readonly (readonly [string, string])[] = ${JSON.stringify(functionNames.map((n) => [n, seenJs.get(n)]))};`);
 aten.push(`export const generatedMethods: readonly (readonly [string, string])[] = ${JSON.stringify(methodNames.map((n) => [n, seenJs.get(n)]))};`, '');
+const nsOut = [
+  HEADER,
+  '// torch.linalg, torch.fft and torch.special: the aten::linalg_*, fft_*, special_* operators Python',
+  '// exposes in those modules, under their short names.',
+  "import { callOp, opFamily } from '../dispatch.js';",
+  "import type { Tensor } from '../tensor.js';",
+  "import type { DType, Device } from '../dtype.js';",
+  "import type { Generator } from '../generator.js';",
+  "import type { Scalar, Layout, MemoryFormat } from '../op_arg.js';",
+  '',
+];
+for (const mod of [...namespaces.keys()].sort()) {
+  const ns = namespaces.get(mod);
+  const iface = `Torch${mod[0].toUpperCase()}${mod.slice(1)}`;
+  nsOut.push(...ns.ids, '', `/** torch.${mod}: as Python's torch.${mod} module. */`, `export interface ${iface} {`, ...ns.decls, '}', '');
+  nsOut.push(`/** torch.${mod}, as in Python. @example torch.${mod}.${ns.defs[0].trim().split(':')[0]}(x) */`);
+  nsOut.push(`export const ${mod}: ${iface} = {`, ...ns.defs, `} as unknown as ${iface};`, '');
+}
 mkdirSync(join(root, 'lib/generated'), { recursive: true });
+writeFileSync(join(root, 'lib/generated/namespaces.ts'), nsOut.join('\n'));
 writeFileSync(join(root, 'lib/generated/aten_ops.ts'), aten.join('\n'));
 writeFileSync(join(root, 'lib/generated/functions.ts'), fn.join('\n'));
 writeFileSync(join(root, 'lib/generated/tensor_methods.ts'), methods.join('\n'));

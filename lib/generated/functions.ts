@@ -465,61 +465,61 @@ export function any(input: Tensor, dim: readonly number[] | null, keepdim: boole
 export function any(...args: unknown[]): unknown { return callOp(f_any, args); }
 const f_arange = opFamily('arange');
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.out(Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(end)
  */
 export function arange(end: Scalar, options: { out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(end)
  */
 export function arange(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lceil \frac{\text{end} - \text{start}}{\text{step}} \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
+ * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(end)
  */
@@ -836,7 +836,7 @@ export function atan(input: Tensor, options?: { out?: Tensor }): Tensor;
 export function atan(...args: unknown[]): unknown { return callOp(f_atan, args); }
 const f_atan2 = opFamily('atan2');
 /**
- * Element-wise arctangent of \text{input}_{i} / \text{other}_{i} with consideration of the quadrant.
+ * Element-wise arctangent of input_{i} / other_{i} with consideration of the quadrant.
  * - `aten::atan2(Tensor self, Tensor other) -> Tensor`
  * @example torch.atan2(x, other)
  */
@@ -4609,7 +4609,7 @@ export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly
 export function fractionalMaxPool3d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool3d, args); }
 const f_frexp = opFamily('frexp');
 /**
- * Decomposes input into mantissa and exponent tensors such that \text{input} = \text{mantissa} \times 2^{\text{exponent}}.
+ * Decomposes input into mantissa and exponent tensors such that input = mantissa \times 2^{exponent.
  * - `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`
  * @example torch.frexp(x)
  */
@@ -4796,19 +4796,19 @@ export function gcd_(input: Tensor, other: Tensor): Tensor;
 export function gcd_(...args: unknown[]): unknown { return callOp(f_gcd_, args); }
 const f_ge = opFamily('ge');
 /**
- * Computes \text{input} \geq \text{other} element-wise.
+ * Computes input \geq other element-wise.
  * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ge(x, other)
  */
 export function ge(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \geq \text{other} element-wise.
+ * Computes input \geq other element-wise.
  * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ge(x, other)
  */
 export function ge(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \geq \text{other} element-wise.
+ * Computes input \geq other element-wise.
  * - `aten::ge.Tensor(Tensor self, Tensor other) -> Tensor`
  * @example torch.ge(x, other)
  */
@@ -4816,7 +4816,7 @@ export function ge(input: Tensor, other: Tensor, options?: { out?: Tensor }): Te
 export function ge(...args: unknown[]): unknown { return callOp(f_ge, args); }
 const f_gelu = opFamily('gelu');
 /**
- * When the approximate argument is 'none', it applies element-wise the function \text{GELU}(x) = x * \Phi(x)
+ * When the approximate argument is 'none', it applies element-wise the function GELU(x) = x * \Phi(x)
  * - `aten::gelu(Tensor self, *, str approximate="none") -> Tensor`
  * @example torch.gelu(x)
  */
@@ -5132,19 +5132,19 @@ export function gruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh
 export function gruCell(...args: unknown[]): unknown { return callOp(f_gru_cell, args); }
 const f_gt = opFamily('gt');
 /**
- * Computes \text{input} > \text{other} element-wise.
+ * Computes input > other element-wise.
  * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.gt(x, other)
  */
 export function gt(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
 /**
- * Computes \text{input} > \text{other} element-wise.
+ * Computes input > other element-wise.
  * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.gt(x, other)
  */
 export function gt(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
 /**
- * Computes \text{input} > \text{other} element-wise.
+ * Computes input > other element-wise.
  * - `aten::gt.Tensor(Tensor self, Tensor other) -> Tensor`
  * @example torch.gt(x, other)
  */
@@ -6394,19 +6394,19 @@ export function ldexp_(input: Tensor, other: Tensor): Tensor;
 export function ldexp_(...args: unknown[]): unknown { return callOp(f_ldexp_, args); }
 const f_le = opFamily('le');
 /**
- * Computes \text{input} \leq \text{other} element-wise.
+ * Computes input \leq other element-wise.
  * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.le(x, other)
  */
 export function le(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \leq \text{other} element-wise.
+ * Computes input \leq other element-wise.
  * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.le(x, other)
  */
 export function le(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \leq \text{other} element-wise.
+ * Computes input \leq other element-wise.
  * - `aten::le.Tensor(Tensor self, Tensor other) -> Tensor`
  * @example torch.le(x, other)
  */
@@ -6704,7 +6704,7 @@ export function log_(input: Tensor): Tensor;
 export function log_(...args: unknown[]): unknown { return callOp(f_log_, args); }
 const f_log_sigmoid = opFamily('log_sigmoid');
 /**
- * Applies element-wise \text{LogSigmoid}(x_i) = \log \left(\frac{1}{1 + \exp(-x_i)}\right)
+ * Applies element-wise LogSigmoid(x_i) = \log \left(\frac{1}{1 + \exp(-x_i)}\right)
  * - `aten::log_sigmoid(Tensor self) -> Tensor`
  * @example torch.logSigmoid(x)
  */
@@ -6825,169 +6825,169 @@ export function logit_(input: Tensor, eps: number | null): Tensor;
 export function logit_(...args: unknown[]): unknown { return callOp(f_logit_, args); }
 const f_logspace = opFamily('logspace');
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from {{\text{{base}}}}^{{\text{{start}}}} to {{\text{{base}}}}^{{\text{{end}}}}, inclusive, on a logarithmic scale with base base.
+ * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(start, end, steps)
  */
@@ -7099,19 +7099,19 @@ export function lstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh:
 export function lstmCell(...args: unknown[]): unknown { return callOp(f_lstm_cell, args); }
 const f_lt = opFamily('lt');
 /**
- * Computes :math:`\text{input} < \text{other}` element-wise.
+ * Computes :math:`input < other` element-wise.
  * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lt(x, other)
  */
 export function lt(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
 /**
- * Computes :math:`\text{input} < \text{other}` element-wise.
+ * Computes :math:`input < other` element-wise.
  * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lt(x, other)
  */
 export function lt(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
 /**
- * Computes :math:`\text{input} < \text{other}` element-wise.
+ * Computes :math:`input < other` element-wise.
  * - `aten::lt.Tensor(Tensor self, Tensor other) -> Tensor`
  * @example torch.lt(x, other)
  */
@@ -8886,19 +8886,19 @@ export function nativeNorm(input: Tensor, p: Scalar | null, dim: number | readon
 export function nativeNorm(...args: unknown[]): unknown { return callOp(f_native_norm, args); }
 const f_ne = opFamily('ne');
 /**
- * Computes \text{input} \neq \text{other} element-wise.
+ * Computes input \neq other element-wise.
  * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ne(x, other)
  */
 export function ne(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \neq \text{other} element-wise.
+ * Computes input \neq other element-wise.
  * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ne(x, other)
  */
 export function ne(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
 /**
- * Computes \text{input} \neq \text{other} element-wise.
+ * Computes input \neq other element-wise.
  * - `aten::ne.Tensor(Tensor self, Tensor other) -> Tensor`
  * @example torch.ne(x, other)
  */
@@ -9593,7 +9593,7 @@ export function pow(input: Tensor, exponent: Tensor, options?: { out?: Tensor })
 export function pow(...args: unknown[]): unknown { return callOp(f_pow, args); }
 const f_prelu = opFamily('prelu');
 /**
- * Applies element-wise the function \text{PReLU}(x) = \max(0,x) + \text{weight} * \min(0,x) where weight is a learnable parameter.
+ * Applies element-wise the function PReLU(x) = \max(0,x) + weight * \min(0,x) where weight is a learnable parameter.
  * - `aten::prelu(Tensor self, Tensor weight) -> Tensor`
  * @example torch.prelu(x, weight)
  */
@@ -9688,13 +9688,13 @@ export function qZeroPoint(input: Tensor): number;
 export function qZeroPoint(...args: unknown[]): unknown { return callOp(f_q_zero_point, args); }
 const f_qr = opFamily('qr');
 /**
- * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that \text{input} = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
+ * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
 export function qr(input: Tensor, options?: { some?: boolean; Q?: Tensor; R?: Tensor }): [Tensor, Tensor];
 /**
- * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that \text{input} = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
+ * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
@@ -10760,61 +10760,61 @@ export function randperm(n: number, options: { out: Tensor }): Tensor;
 export function randperm(...args: unknown[]): unknown { return callOp(f_randperm, args); }
 const f_range = opFamily('range');
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, end: Scalar, step: Scalar, options: { out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(start, end)
  */
 export function range(start: Scalar, options: { end: Scalar; out: Tensor }): Tensor;
 /**
- * Returns a 1-D tensor of size \left\lfloor \frac{\text{end} - \text{start}}{\text{step}} \right\rfloor + 1 with values from start to end with step step.
+ * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(start, end)
  */
@@ -12263,19 +12263,19 @@ export function softmax(input: Tensor, dim: number, dtype: DType | null, options
 export function softmax(...args: unknown[]): unknown { return callOp(f_softmax, args); }
 const f_softplus = opFamily('softplus');
 /**
- * Applies element-wise, the function \text{Softplus}(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
+ * Applies element-wise, the function Softplus(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */
 export function softplus(input: Tensor, options?: { beta?: Scalar; threshold?: Scalar; out?: Tensor }): Tensor;
 /**
- * Applies element-wise, the function \text{Softplus}(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
+ * Applies element-wise, the function Softplus(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */
 export function softplus(input: Tensor, beta: Scalar, options?: { threshold?: Scalar; out?: Tensor }): Tensor;
 /**
- * Applies element-wise, the function \text{Softplus}(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
+ * Applies element-wise, the function Softplus(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */

@@ -520,7 +520,7 @@ const f_zero_ = opFamily('zero_');
 declare module '../tensor.js' {
   interface Tensor {
     /**
-     * See torch.abs
+     * Computes the absolute value of each element in input.
      * - `aten::abs(Tensor self) -> Tensor`
      * @example x.abs()
      */
@@ -544,7 +544,7 @@ declare module '../tensor.js' {
      */
     absolute_(): this;
     /**
-     * See torch.acos
+     * Returns a new tensor with the arccosine (in radians) of each element in input.
      * - `aten::acos(Tensor self) -> Tensor`
      * @example x.acos()
      */
@@ -556,7 +556,7 @@ declare module '../tensor.js' {
      */
     acos_(): this;
     /**
-     * See torch.acosh
+     * Returns a new tensor with the inverse hyperbolic cosine of the elements of input.
      * - `aten::acosh(Tensor self) -> Tensor`
      * @example x.acosh()
      */
@@ -604,7 +604,7 @@ declare module '../tensor.js' {
      */
     add_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
     /**
-     * See torch.addbmm
+     * Performs a batch matrix-matrix product of matrices stored in batch1 and batch2, with a reduced add step (all matrix multiplications get accumulated along the first dimension).
      * - `aten::addbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addbmm(batch1, batch2)
      */
@@ -616,7 +616,7 @@ declare module '../tensor.js' {
      */
     addbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
     /**
-     * See torch.addcdiv
+     * Performs the element-wise division of tensor1 by tensor2, multiplies the result by the scalar value and adds it to input.
      * - `aten::addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
      * @example x.addcdiv(tensor1, tensor2)
      */
@@ -628,7 +628,7 @@ declare module '../tensor.js' {
      */
     addcdiv_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): this;
     /**
-     * See torch.addcmul
+     * Performs the element-wise multiplication of tensor1 by tensor2, multiplies the result by the scalar value and adds it to input.
      * - `aten::addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
      * @example x.addcmul(tensor1, tensor2)
      */
@@ -640,19 +640,19 @@ declare module '../tensor.js' {
      */
     addcmul_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): this;
     /**
-     * See torch.addmm
+     * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
     addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
     /**
-     * See torch.addmm
+     * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
     addmm(mat1: Tensor, mat2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar }): Tensor;
     /**
-     * See torch.addmm
+     * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
@@ -664,7 +664,7 @@ declare module '../tensor.js' {
      */
     addmm_(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
     /**
-     * See torch.addmv
+     * Performs a matrix-vector product of the matrix mat and the vector vec.
      * - `aten::addmv(Tensor self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmv(mat, vec)
      */
@@ -676,7 +676,7 @@ declare module '../tensor.js' {
      */
     addmv_(mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
     /**
-     * See torch.addr
+     * Performs the outer-product of vectors vec1 and vec2 and adds it to the matrix input.
      * - `aten::addr(Tensor self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addr(vec1, vec2)
      */
@@ -694,151 +694,151 @@ declare module '../tensor.js' {
      */
     adjoint(): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all(Tensor self) -> Tensor`
      * @example x.all()
      */
     all(): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
     all(dim: number, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
     all(dim: number, keepdim: boolean): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
     all(options?: { dim?: readonly number[] | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
     all(dim: readonly number[] | null, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.all
+     * Tests if all elements in input evaluate to `True`.
      * - `aten::all.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
     all(dim: readonly number[] | null, keepdim: boolean): Tensor;
     /**
-     * See torch.allclose
+     * This function checks if input and other satisfy the condition:
      * - `aten::allclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> bool`
      * @example x.allclose(other)
      */
     allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean;
     /**
-     * See torch.allclose
+     * This function checks if input and other satisfy the condition:
      * - `aten::allclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> bool`
      * @example x.allclose(other)
      */
     allclose(other: Tensor, rtol: number, options?: { atol?: number; equalNan?: boolean }): boolean;
     /**
-     * See torch.allclose
+     * This function checks if input and other satisfy the condition:
      * - `aten::allclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> bool`
      * @example x.allclose(other)
      */
     allclose(other: Tensor, rtol: number, atol: number, options?: { equalNan?: boolean }): boolean;
     /**
-     * See torch.allclose
+     * This function checks if input and other satisfy the condition:
      * - `aten::allclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> bool`
      * @example x.allclose(other)
      */
     allclose(other: Tensor, rtol: number, atol: number, equalNan: boolean): boolean;
     /**
-     * See torch.amax
+     * Returns the maximum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amax()
      */
     amax(options?: { dim?: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
-     * See torch.amax
+     * Returns the maximum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amax()
      */
     amax(dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.amax
+     * Returns the maximum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amax()
      */
     amax(dim: number | readonly number[], keepdim: boolean): Tensor;
     /**
-     * See torch.amin
+     * Returns the minimum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amin()
      */
     amin(options?: { dim?: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
-     * See torch.amin
+     * Returns the minimum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amin()
      */
     amin(dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.amin
+     * Returns the minimum value of each slice of the input tensor in the given dimension(s) dim.
      * - `aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`
      * @example x.amin()
      */
     amin(dim: number | readonly number[], keepdim: boolean): Tensor;
     /**
-     * See torch.aminmax
+     * Computes the minimum and maximum values of the input tensor.
      * - `aten::aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)`
      * @example x.aminmax()
      */
     aminmax(options?: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.angle
+     * Computes the element-wise angle (in radians) of the given input tensor.
      * - `aten::angle(Tensor self) -> Tensor`
      * @example x.angle()
      */
     angle(): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any(Tensor self) -> Tensor`
      * @example x.any()
      */
     any(): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
      * @example x.any()
      */
     any(dim: number, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
      * @example x.any()
      */
     any(dim: number, keepdim: boolean): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.any()
      */
     any(options?: { dim?: readonly number[] | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.any()
      */
     any(dim: readonly number[] | null, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.any
+     * Tests if any element in input evaluates to `True`.
      * - `aten::any.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`
      * @example x.any()
      */
     any(dim: readonly number[] | null, keepdim: boolean): Tensor;
     /**
-     * See torch.arccos
+     * Alias for torch.acos.
      * - `aten::arccos(Tensor self) -> Tensor`
      * @example x.arccos()
      */
@@ -850,7 +850,7 @@ declare module '../tensor.js' {
      */
     arccos_(): this;
     /**
-     * See torch.arccosh
+     * Alias for torch.acosh.
      * - `aten::arccosh(Tensor self) -> Tensor`
      * @example x.arccosh()
      */
@@ -862,7 +862,7 @@ declare module '../tensor.js' {
      */
     arccosh_(): this;
     /**
-     * See torch.arcsin
+     * Alias for torch.asin.
      * - `aten::arcsin(Tensor self) -> Tensor`
      * @example x.arcsin()
      */
@@ -874,7 +874,7 @@ declare module '../tensor.js' {
      */
     arcsin_(): this;
     /**
-     * See torch.arcsinh
+     * Alias for torch.asinh.
      * - `aten::arcsinh(Tensor self) -> Tensor`
      * @example x.arcsinh()
      */
@@ -886,7 +886,7 @@ declare module '../tensor.js' {
      */
     arcsinh_(): this;
     /**
-     * See torch.arctan
+     * Alias for torch.atan.
      * - `aten::arctan(Tensor self) -> Tensor`
      * @example x.arctan()
      */
@@ -910,7 +910,7 @@ declare module '../tensor.js' {
      */
     arctan_(): this;
     /**
-     * See torch.arctanh
+     * Alias for torch.atanh.
      * - `aten::arctanh(Tensor self) -> Tensor`
      * @example x.arctanh()
      */
@@ -922,85 +922,85 @@ declare module '../tensor.js' {
      */
     arctanh_(): this;
     /**
-     * See torch.argmax
+     * Returns the indices of the maximum value of all elements in the input tensor.
      * - `aten::argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmax()
      */
     argmax(options?: { dim?: number | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.argmax
+     * Returns the indices of the maximum value of all elements in the input tensor.
      * - `aten::argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmax()
      */
     argmax(dim: number | null, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.argmax
+     * Returns the indices of the maximum value of all elements in the input tensor.
      * - `aten::argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmax()
      */
     argmax(dim: number | null, keepdim: boolean): Tensor;
     /**
-     * See torch.argmin
+     * Returns the indices of the minimum value(s) of the flattened tensor or along a dimension
      * - `aten::argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmin()
      */
     argmin(options?: { dim?: number | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.argmin
+     * Returns the indices of the minimum value(s) of the flattened tensor or along a dimension
      * - `aten::argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmin()
      */
     argmin(dim: number | null, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.argmin
+     * Returns the indices of the minimum value(s) of the flattened tensor or along a dimension
      * - `aten::argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor`
      * @example x.argmin()
      */
     argmin(dim: number | null, keepdim: boolean): Tensor;
     /**
-     * See torch.argsort
+     * Returns the indices that sort a tensor along a given dimension in ascending order by value.
      * - `aten::argsort(Tensor self, int dim=-1, bool descending=False) -> Tensor`
      * @example x.argsort()
      */
     argsort(options?: { dim?: number; descending?: boolean }): Tensor;
     /**
-     * See torch.argsort
+     * Returns the indices that sort a tensor along a given dimension in ascending order by value.
      * - `aten::argsort(Tensor self, int dim=-1, bool descending=False) -> Tensor`
      * @example x.argsort()
      */
     argsort(dim: number, options?: { descending?: boolean }): Tensor;
     /**
-     * See torch.argsort
+     * Returns the indices that sort a tensor along a given dimension in ascending order by value.
      * - `aten::argsort(Tensor self, int dim=-1, bool descending=False) -> Tensor`
      * @example x.argsort()
      */
     argsort(dim: number, descending: boolean): Tensor;
     /**
-     * See torch.argsort
+     * Returns the indices that sort a tensor along a given dimension in ascending order by value.
      * - `aten::argsort.stable(Tensor self, *, bool stable, int dim=-1, bool descending=False) -> Tensor`
      * @example x.argsort()
      */
     argsort(options: { stable: boolean; dim?: number; descending?: boolean }): Tensor;
     /**
-     * See torch.argwhere
+     * Returns a tensor containing the indices of all non-zero elements of input.
      * - `aten::argwhere(Tensor self) -> Tensor`
      * @example x.argwhere()
      */
     argwhere(): Tensor;
     /**
-     * See torch.as_strided
+     * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
      * @example x.asStrided(size, stride)
      */
     asStrided(size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
-     * See torch.as_strided
+     * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
      * @example x.asStrided(size, stride)
      */
     asStrided(size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
     /**
-     * See torch.as_strided
+     * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
      * @example x.asStrided(size, stride)
      */
@@ -1024,31 +1024,31 @@ declare module '../tensor.js' {
      */
     asStrided_(size: readonly number[], stride: readonly number[], storageOffset: number | null): this;
     /**
-     * See torch.as_strided_scatter
+     * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
      * @example x.asStridedScatter(src, size, stride)
      */
     asStridedScatter(src: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
-     * See torch.as_strided_scatter
+     * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
      * @example x.asStridedScatter(src, size, stride)
      */
     asStridedScatter(src: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
-     * See torch.as_strided_scatter
+     * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
      * @example x.asStridedScatter(src, size, stride)
      */
     asStridedScatter(src: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
     /**
-     * See torch.as_strided_scatter
+     * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
      * @example x.asStridedScatter(src, size, stride)
      */
     asStridedScatter(src: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
     /**
-     * See torch.asin
+     * Returns a new tensor with the arcsine of the elements (in radians) in the input tensor.
      * - `aten::asin(Tensor self) -> Tensor`
      * @example x.asin()
      */
@@ -1060,7 +1060,7 @@ declare module '../tensor.js' {
      */
     asin_(): this;
     /**
-     * See torch.asinh
+     * Returns a new tensor with the inverse hyperbolic sine of the elements of input.
      * - `aten::asinh(Tensor self) -> Tensor`
      * @example x.asinh()
      */
@@ -1072,13 +1072,13 @@ declare module '../tensor.js' {
      */
     asinh_(): this;
     /**
-     * See torch.atan
+     * Returns a new tensor with the arctangent of the elements (in radians) in the input tensor.
      * - `aten::atan(Tensor self) -> Tensor`
      * @example x.atan()
      */
     atan(): Tensor;
     /**
-     * See torch.atan2
+     * Element-wise arctangent of input_{i} / other_{i} with consideration of the quadrant.
      * - `aten::atan2(Tensor self, Tensor other) -> Tensor`
      * @example x.atan2(other)
      */
@@ -1096,7 +1096,7 @@ declare module '../tensor.js' {
      */
     atan_(): this;
     /**
-     * See torch.atanh
+     * Returns a new tensor with the inverse hyperbolic tangent of the elements of input.
      * - `aten::atanh(Tensor self) -> Tensor`
      * @example x.atanh()
      */
@@ -1108,19 +1108,19 @@ declare module '../tensor.js' {
      */
     atanh_(): this;
     /**
-     * See torch.baddbmm
+     * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
      * - `aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
     baddbmm(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
     /**
-     * See torch.baddbmm
+     * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
      * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
     baddbmm(batch1: Tensor, batch2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar }): Tensor;
     /**
-     * See torch.baddbmm
+     * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
      * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
@@ -1132,67 +1132,67 @@ declare module '../tensor.js' {
      */
     baddbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
     /**
-     * Returns a result tensor where each \texttt{result[i]} is independently sampled from \text{Bernoulli}(\texttt{self[i]}).
+     * Returns a result tensor where each \texttt{result[i]} is independently sampled from Bernoulli(\texttt{self[i]}).
      * - `aten::bernoulli(Tensor self, *, Generator? generator=None) -> Tensor`
      * @example x.bernoulli()
      */
     bernoulli(options?: { generator?: Generator | null }): Tensor;
     /**
-     * Returns a result tensor where each \texttt{result[i]} is independently sampled from \text{Bernoulli}(\texttt{self[i]}).
+     * Returns a result tensor where each \texttt{result[i]} is independently sampled from Bernoulli(\texttt{self[i]}).
      * - `aten::bernoulli.Tensor(Tensor self, Tensor p, *, Generator? generator=None) -> Tensor`
      * @example x.bernoulli()
      */
     bernoulli(p: Tensor, options?: { generator?: Generator | null }): Tensor;
     /**
-     * Returns a result tensor where each \texttt{result[i]} is independently sampled from \text{Bernoulli}(\texttt{self[i]}).
+     * Returns a result tensor where each \texttt{result[i]} is independently sampled from Bernoulli(\texttt{self[i]}).
      * - `aten::bernoulli.p(Tensor self, float p, *, Generator? generator=None) -> Tensor`
      * @example x.bernoulli()
      */
     bernoulli(p: number, options?: { generator?: Generator | null }): Tensor;
     /**
-     * Fills each location of self with an independent sample from \text{Bernoulli}(\texttt{p}).
+     * Fills each location of self with an independent sample from Bernoulli(\texttt{p}).
      * - `aten::bernoulli_.Tensor(Tensor(a!) self, Tensor p, *, Generator? generator=None) -> Tensor(a!)`
      * @example x.bernoulli_(p)
      */
     bernoulli_(p: Tensor, options?: { generator?: Generator | null }): this;
     /**
-     * Fills each location of self with an independent sample from \text{Bernoulli}(\texttt{p}).
+     * Fills each location of self with an independent sample from Bernoulli(\texttt{p}).
      * - `aten::bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -> Tensor(a!)`
      * @example x.bernoulli_(p)
      */
     bernoulli_(options?: { p?: number; generator?: Generator | null }): this;
     /**
-     * Fills each location of self with an independent sample from \text{Bernoulli}(\texttt{p}).
+     * Fills each location of self with an independent sample from Bernoulli(\texttt{p}).
      * - `aten::bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -> Tensor(a!)`
      * @example x.bernoulli_(p)
      */
     bernoulli_(p: number, options?: { generator?: Generator | null }): this;
     /**
-     * See torch.bincount
+     * Count the frequency of each value in an array of non-negative ints.
      * - `aten::bincount(Tensor self, Tensor? weights=None, SymInt minlength=0) -> Tensor`
      * @example x.bincount()
      */
     bincount(options?: { weights?: Tensor | null; minlength?: number }): Tensor;
     /**
-     * See torch.bincount
+     * Count the frequency of each value in an array of non-negative ints.
      * - `aten::bincount(Tensor self, Tensor? weights=None, SymInt minlength=0) -> Tensor`
      * @example x.bincount()
      */
     bincount(weights: Tensor | null, options?: { minlength?: number }): Tensor;
     /**
-     * See torch.bincount
+     * Count the frequency of each value in an array of non-negative ints.
      * - `aten::bincount(Tensor self, Tensor? weights=None, SymInt minlength=0) -> Tensor`
      * @example x.bincount()
      */
     bincount(weights: Tensor | null, minlength: number): Tensor;
     /**
-     * See torch.bitwise_and
+     * Computes the bitwise AND of input and other.
      * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseAnd(other)
      */
     bitwiseAnd(other: Scalar): Tensor;
     /**
-     * See torch.bitwise_and
+     * Computes the bitwise AND of input and other.
      * - `aten::bitwise_and.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.bitwiseAnd(other)
      */
@@ -1210,13 +1210,13 @@ declare module '../tensor.js' {
      */
     bitwiseAnd_(other: Tensor): this;
     /**
-     * See torch.bitwise_left_shift
+     * Computes the left arithmetic shift of input by other bits.
      * - `aten::bitwise_left_shift.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.bitwiseLeftShift(other)
      */
     bitwiseLeftShift(other: Tensor): Tensor;
     /**
-     * See torch.bitwise_left_shift
+     * Computes the left arithmetic shift of input by other bits.
      * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseLeftShift(other)
      */
@@ -1234,7 +1234,7 @@ declare module '../tensor.js' {
      */
     bitwiseLeftShift_(other: Scalar): this;
     /**
-     * See torch.bitwise_not
+     * Computes the bitwise NOT of the given input tensor.
      * - `aten::bitwise_not(Tensor self) -> Tensor`
      * @example x.bitwiseNot()
      */
@@ -1246,13 +1246,13 @@ declare module '../tensor.js' {
      */
     bitwiseNot_(): this;
     /**
-     * See torch.bitwise_or
+     * Computes the bitwise OR of input and other.
      * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseOr(other)
      */
     bitwiseOr(other: Scalar): Tensor;
     /**
-     * See torch.bitwise_or
+     * Computes the bitwise OR of input and other.
      * - `aten::bitwise_or.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.bitwiseOr(other)
      */
@@ -1270,13 +1270,13 @@ declare module '../tensor.js' {
      */
     bitwiseOr_(other: Tensor): this;
     /**
-     * See torch.bitwise_right_shift
+     * Computes the right arithmetic shift of input by other bits.
      * - `aten::bitwise_right_shift.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.bitwiseRightShift(other)
      */
     bitwiseRightShift(other: Tensor): Tensor;
     /**
-     * See torch.bitwise_right_shift
+     * Computes the right arithmetic shift of input by other bits.
      * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseRightShift(other)
      */
@@ -1294,13 +1294,13 @@ declare module '../tensor.js' {
      */
     bitwiseRightShift_(other: Scalar): this;
     /**
-     * See torch.bitwise_xor
+     * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseXor(other)
      */
     bitwiseXor(other: Scalar): Tensor;
     /**
-     * See torch.bitwise_xor
+     * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.bitwiseXor(other)
      */
@@ -1318,31 +1318,31 @@ declare module '../tensor.js' {
      */
     bitwiseXor_(other: Tensor): this;
     /**
-     * See torch.bmm
+     * Performs a batch matrix-matrix product of matrices stored in input and mat2.
      * - `aten::bmm(Tensor self, Tensor mat2) -> Tensor`
      * @example x.bmm(mat2)
      */
     bmm(mat2: Tensor): Tensor;
     /**
-     * See torch.bmm
+     * Performs a batch matrix-matrix product of matrices stored in input and mat2.
      * - `aten::bmm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -> Tensor`
      * @example x.bmm(mat2)
      */
     bmm(mat2: Tensor, options: { outDtype: DType }): Tensor;
     /**
-     * See torch.bmm
+     * Performs a batch matrix-matrix product of matrices stored in input and mat2.
      * - `aten::bmm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -> Tensor`
      * @example x.bmm(mat2)
      */
     bmm(mat2: Tensor, outDtype: DType): Tensor;
     /**
-     * See torch.broadcast_to.
+     * Broadcasts input to the shape \shape.
      * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
      * @example x.broadcastTo(2, 3)
      */
     broadcastTo(size: readonly number[]): Tensor;
     /**
-     * See torch.broadcast_to.
+     * Broadcasts input to the shape \shape.
      * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
      * @example x.broadcastTo(2, 3)
      */
@@ -1371,7 +1371,7 @@ declare module '../tensor.js' {
      */
     ccolIndices(): Tensor;
     /**
-     * See torch.ceil
+     * Returns a new tensor with the ceil of the elements of input, the smallest integer greater than or equal to each element.
      * - `aten::ceil(Tensor self) -> Tensor`
      * @example x.ceil()
      */
@@ -1389,85 +1389,85 @@ declare module '../tensor.js' {
      */
     chalf(options?: { memoryFormat?: MemoryFormat | null }): Tensor;
     /**
-     * See torch.cholesky
+     * Computes the Cholesky decomposition of a symmetric positive-definite matrix A or for batches of symmetric positive-definite matrices.
      * - `aten::cholesky(Tensor self, bool upper=False) -> Tensor`
      * @example x.cholesky()
      */
     cholesky(options?: { upper?: boolean }): Tensor;
     /**
-     * See torch.cholesky
+     * Computes the Cholesky decomposition of a symmetric positive-definite matrix A or for batches of symmetric positive-definite matrices.
      * - `aten::cholesky(Tensor self, bool upper=False) -> Tensor`
      * @example x.cholesky()
      */
     cholesky(upper: boolean): Tensor;
     /**
-     * See torch.cholesky_inverse
+     * Computes the inverse of a complex Hermitian or real symmetric positive-definite matrix given its Cholesky decomposition.
      * - `aten::cholesky_inverse(Tensor self, bool upper=False) -> Tensor`
      * @example x.choleskyInverse()
      */
     choleskyInverse(options?: { upper?: boolean }): Tensor;
     /**
-     * See torch.cholesky_inverse
+     * Computes the inverse of a complex Hermitian or real symmetric positive-definite matrix given its Cholesky decomposition.
      * - `aten::cholesky_inverse(Tensor self, bool upper=False) -> Tensor`
      * @example x.choleskyInverse()
      */
     choleskyInverse(upper: boolean): Tensor;
     /**
-     * See torch.cholesky_solve
+     * Computes the solution of a system of linear equations with complex Hermitian or real symmetric positive-definite lhs given its Cholesky decomposition.
      * - `aten::cholesky_solve(Tensor self, Tensor input2, bool upper=False) -> Tensor`
      * @example x.choleskySolve(input2)
      */
     choleskySolve(input2: Tensor, options?: { upper?: boolean }): Tensor;
     /**
-     * See torch.cholesky_solve
+     * Computes the solution of a system of linear equations with complex Hermitian or real symmetric positive-definite lhs given its Cholesky decomposition.
      * - `aten::cholesky_solve(Tensor self, Tensor input2, bool upper=False) -> Tensor`
      * @example x.choleskySolve(input2)
      */
     choleskySolve(input2: Tensor, upper: boolean): Tensor;
     /**
-     * See torch.chunk
+     * Attempts to split a tensor into the specified number of chunks.
      * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
      * @example x.chunk(chunks)
      */
     chunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.chunk
+     * Attempts to split a tensor into the specified number of chunks.
      * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
      * @example x.chunk(chunks)
      */
     chunk(chunks: number, dim: number): Tensor[];
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
     clamp(options?: { min?: Scalar | null; max?: Scalar | null }): Tensor;
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
     clamp(min: Scalar | null, options?: { max?: Scalar | null }): Tensor;
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
     clamp(min: Scalar | null, max: Scalar | null): Tensor;
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
      * @example x.clamp()
      */
     clamp(options?: { min?: Tensor | null; max?: Tensor | null }): Tensor;
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
      * @example x.clamp()
      */
     clamp(min: Tensor | null, options?: { max?: Tensor | null }): Tensor;
     /**
-     * See torch.clamp
+     * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
      * @example x.clamp()
      */
@@ -1621,7 +1621,7 @@ declare module '../tensor.js' {
      */
     clip_(min: Tensor | null, max: Tensor | null): this;
     /**
-     * See torch.clone
+     * Returns a copy of input.
      * - `aten::clone(Tensor self, *, MemoryFormat? memory_format=None) -> Tensor`
      * @example x.clone()
      */
@@ -1639,13 +1639,13 @@ declare module '../tensor.js' {
      */
     colIndices(): Tensor;
     /**
-     * See torch.conj
+     * Returns a view of input with a flipped conjugate bit.
      * - `aten::conj(Tensor(a) self) -> Tensor(a)`
      * @example x.conj()
      */
     conj(): Tensor;
     /**
-     * See torch.conj_physical
+     * Computes the element-wise conjugate of the given input tensor.
      * - `aten::conj_physical(Tensor self) -> Tensor`
      * @example x.conjPhysical()
      */
@@ -1675,13 +1675,13 @@ declare module '../tensor.js' {
      */
     copy_(src: Tensor, nonBlocking: boolean): this;
     /**
-     * See torch.copysign
+     * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
      * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.copysign(other)
      */
     copysign(other: Scalar): Tensor;
     /**
-     * See torch.copysign
+     * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
      * - `aten::copysign.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.copysign(other)
      */
@@ -1699,13 +1699,13 @@ declare module '../tensor.js' {
      */
     copysign_(other: Tensor): this;
     /**
-     * See torch.corrcoef
+     * Estimates the Pearson product-moment correlation coefficient matrix of the variables given by the input matrix, where rows are the variables and columns are the observations.
      * - `aten::corrcoef(Tensor self) -> Tensor`
      * @example x.corrcoef()
      */
     corrcoef(): Tensor;
     /**
-     * See torch.cos
+     * Returns a new tensor with the cosine of the elements of input given in radians.
      * - `aten::cos(Tensor self) -> Tensor`
      * @example x.cos()
      */
@@ -1717,7 +1717,7 @@ declare module '../tensor.js' {
      */
     cos_(): this;
     /**
-     * See torch.cosh
+     * Returns a new tensor with the hyperbolic cosine  of the elements of input.
      * - `aten::cosh(Tensor self) -> Tensor`
      * @example x.cosh()
      */
@@ -1729,43 +1729,43 @@ declare module '../tensor.js' {
      */
     cosh_(): this;
     /**
-     * See torch.count_nonzero
+     * Counts the number of non-zero values in the tensor input along the given dim.
      * - `aten::count_nonzero(Tensor self, int? dim=None) -> Tensor`
      * @example x.countNonzero()
      */
     countNonzero(options?: { dim?: number | null }): Tensor;
     /**
-     * See torch.count_nonzero
+     * Counts the number of non-zero values in the tensor input along the given dim.
      * - `aten::count_nonzero(Tensor self, int? dim=None) -> Tensor`
      * @example x.countNonzero()
      */
     countNonzero(dim: number | null): Tensor;
     /**
-     * See torch.count_nonzero
+     * Counts the number of non-zero values in the tensor input along the given dim.
      * - `aten::count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor`
      * @example x.countNonzero()
      */
     countNonzero(dim: readonly number[]): Tensor;
     /**
-     * See torch.count_nonzero
+     * Counts the number of non-zero values in the tensor input along the given dim.
      * - `aten::count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor`
      * @example x.countNonzero()
      */
     countNonzero(...dim: number[]): Tensor;
     /**
-     * See torch.cov
+     * Estimates the covariance matrix of the variables given by the input matrix, where rows are the variables and columns are the observations.
      * - `aten::cov(Tensor self, *, int correction=1, Tensor? fweights=None, Tensor? aweights=None) -> Tensor`
      * @example x.cov()
      */
     cov(options?: { correction?: number; fweights?: Tensor | null; aweights?: Tensor | null }): Tensor;
     /**
-     * See torch.cross
+     * Returns the cross product of vectors in dimension dim of input and other.
      * - `aten::cross(Tensor self, Tensor other, int? dim=None) -> Tensor`
      * @example x.cross(other)
      */
     cross(other: Tensor, options?: { dim?: number | null }): Tensor;
     /**
-     * See torch.cross
+     * Returns the cross product of vectors in dimension dim of input and other.
      * - `aten::cross(Tensor self, Tensor other, int? dim=None) -> Tensor`
      * @example x.cross(other)
      */
@@ -1777,19 +1777,19 @@ declare module '../tensor.js' {
      */
     crowIndices(): Tensor;
     /**
-     * See torch.cummax
+     * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummax(dim)
      */
     cummax(dim: number): [Tensor, Tensor];
     /**
-     * See torch.cummin
+     * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummin(dim)
      */
     cummin(dim: number): [Tensor, Tensor];
     /**
-     * See torch.cumprod
+     * Returns the cumulative product of elements of input in the dimension dim.
      * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
      * @example x.cumprod(dim)
      */
@@ -1801,7 +1801,7 @@ declare module '../tensor.js' {
      */
     cumprod_(dim: number, options?: { dtype?: DType | null }): this;
     /**
-     * See torch.cumsum
+     * Returns the cumulative sum of elements of input in the dimension dim.
      * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
      * @example x.cumsum(dim)
      */
@@ -1813,7 +1813,7 @@ declare module '../tensor.js' {
      */
     cumsum_(dim: number, options?: { dtype?: DType | null }): this;
     /**
-     * See torch.deg2rad
+     * Returns a new tensor with each of the elements of input converted from angles in degrees to radians.
      * - `aten::deg2rad(Tensor self) -> Tensor`
      * @example x.deg2rad()
      */
@@ -1837,7 +1837,7 @@ declare module '../tensor.js' {
      */
     dequantize(): Tensor;
     /**
-     * See torch.det
+     * Alias for torch.linalg.det
      * - `aten::det(Tensor self) -> Tensor`
      * @example x.det()
      */
@@ -1855,133 +1855,133 @@ declare module '../tensor.js' {
      */
     detach_(): this;
     /**
-     * See torch.diag
+     * - If input is a vector (1-D tensor), then returns a 2-D square tensor with the elements of input as the diagonal.
      * - `aten::diag(Tensor self, int diagonal=0) -> Tensor`
      * @example x.diag()
      */
     diag(options?: { diagonal?: number }): Tensor;
     /**
-     * See torch.diag
+     * - If input is a vector (1-D tensor), then returns a 2-D square tensor with the elements of input as the diagonal.
      * - `aten::diag(Tensor self, int diagonal=0) -> Tensor`
      * @example x.diag()
      */
     diag(diagonal: number): Tensor;
     /**
-     * See torch.diag_embed
+     * Creates a tensor whose diagonals of certain 2D planes (specified by dim1 and dim2) are filled by input.
      * - `aten::diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1) -> Tensor`
      * @example x.diagEmbed()
      */
     diagEmbed(options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diag_embed
+     * Creates a tensor whose diagonals of certain 2D planes (specified by dim1 and dim2) are filled by input.
      * - `aten::diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1) -> Tensor`
      * @example x.diagEmbed()
      */
     diagEmbed(offset: number, options?: { dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diag_embed
+     * Creates a tensor whose diagonals of certain 2D planes (specified by dim1 and dim2) are filled by input.
      * - `aten::diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1) -> Tensor`
      * @example x.diagEmbed()
      */
     diagEmbed(offset: number, dim1: number, options?: { dim2?: number }): Tensor;
     /**
-     * See torch.diag_embed
+     * Creates a tensor whose diagonals of certain 2D planes (specified by dim1 and dim2) are filled by input.
      * - `aten::diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1) -> Tensor`
      * @example x.diagEmbed()
      */
     diagEmbed(offset: number, dim1: number, dim2: number): Tensor;
     /**
-     * See torch.diagflat
+     * - If input is a vector (1-D tensor), then returns a 2-D square tensor with the elements of input as the diagonal.
      * - `aten::diagflat(Tensor self, int offset=0) -> Tensor`
      * @example x.diagflat()
      */
     diagflat(options?: { offset?: number }): Tensor;
     /**
-     * See torch.diagflat
+     * - If input is a vector (1-D tensor), then returns a 2-D square tensor with the elements of input as the diagonal.
      * - `aten::diagflat(Tensor self, int offset=0) -> Tensor`
      * @example x.diagflat()
      */
     diagflat(offset: number): Tensor;
     /**
-     * See torch.diagonal
+     * Returns a partial view of input with the its diagonal elements with respect to dim1 and dim2 appended as a dimension at the end of the shape.
      * - `aten::diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -> Tensor(a)`
      * @example x.diagonal()
      */
     diagonal(options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diagonal
+     * Returns a partial view of input with the its diagonal elements with respect to dim1 and dim2 appended as a dimension at the end of the shape.
      * - `aten::diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -> Tensor(a)`
      * @example x.diagonal()
      */
     diagonal(offset: number, options?: { dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diagonal
+     * Returns a partial view of input with the its diagonal elements with respect to dim1 and dim2 appended as a dimension at the end of the shape.
      * - `aten::diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -> Tensor(a)`
      * @example x.diagonal()
      */
     diagonal(offset: number, dim1: number, options?: { dim2?: number }): Tensor;
     /**
-     * See torch.diagonal
+     * Returns a partial view of input with the its diagonal elements with respect to dim1 and dim2 appended as a dimension at the end of the shape.
      * - `aten::diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -> Tensor(a)`
      * @example x.diagonal()
      */
     diagonal(offset: number, dim1: number, dim2: number): Tensor;
     /**
-     * See torch.diagonal_scatter
+     * Embeds the values of the src tensor into input along the diagonal elements of input, with respect to dim1 and dim2.
      * - `aten::diagonal_scatter(Tensor self, Tensor src, int offset=0, int dim1=0, int dim2=1) -> Tensor`
      * @example x.diagonalScatter(src)
      */
     diagonalScatter(src: Tensor, options?: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diagonal_scatter
+     * Embeds the values of the src tensor into input along the diagonal elements of input, with respect to dim1 and dim2.
      * - `aten::diagonal_scatter(Tensor self, Tensor src, int offset=0, int dim1=0, int dim2=1) -> Tensor`
      * @example x.diagonalScatter(src)
      */
     diagonalScatter(src: Tensor, offset: number, options?: { dim1?: number; dim2?: number }): Tensor;
     /**
-     * See torch.diagonal_scatter
+     * Embeds the values of the src tensor into input along the diagonal elements of input, with respect to dim1 and dim2.
      * - `aten::diagonal_scatter(Tensor self, Tensor src, int offset=0, int dim1=0, int dim2=1) -> Tensor`
      * @example x.diagonalScatter(src)
      */
     diagonalScatter(src: Tensor, offset: number, dim1: number, options?: { dim2?: number }): Tensor;
     /**
-     * See torch.diagonal_scatter
+     * Embeds the values of the src tensor into input along the diagonal elements of input, with respect to dim1 and dim2.
      * - `aten::diagonal_scatter(Tensor self, Tensor src, int offset=0, int dim1=0, int dim2=1) -> Tensor`
      * @example x.diagonalScatter(src)
      */
     diagonalScatter(src: Tensor, offset: number, dim1: number, dim2: number): Tensor;
     /**
-     * See torch.diff
+     * Computes the n-th forward difference along the given dimension.
      * - `aten::diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -> Tensor`
      * @example x.diff()
      */
     diff(options?: { n?: number; dim?: number; prepend?: Tensor | null; append?: Tensor | null }): Tensor;
     /**
-     * See torch.diff
+     * Computes the n-th forward difference along the given dimension.
      * - `aten::diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -> Tensor`
      * @example x.diff()
      */
     diff(n: number, options?: { dim?: number; prepend?: Tensor | null; append?: Tensor | null }): Tensor;
     /**
-     * See torch.diff
+     * Computes the n-th forward difference along the given dimension.
      * - `aten::diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -> Tensor`
      * @example x.diff()
      */
     diff(n: number, dim: number, options?: { prepend?: Tensor | null; append?: Tensor | null }): Tensor;
     /**
-     * See torch.diff
+     * Computes the n-th forward difference along the given dimension.
      * - `aten::diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -> Tensor`
      * @example x.diff()
      */
     diff(n: number, dim: number, prepend: Tensor | null, options?: { append?: Tensor | null }): Tensor;
     /**
-     * See torch.diff
+     * Computes the n-th forward difference along the given dimension.
      * - `aten::diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -> Tensor`
      * @example x.diff()
      */
     diff(n: number, dim: number, prepend: Tensor | null, append: Tensor | null): Tensor;
     /**
-     * See torch.digamma
+     * Alias for torch.special.digamma.
      * - `aten::digamma(Tensor self) -> Tensor`
      * @example x.digamma()
      */
@@ -1993,37 +1993,37 @@ declare module '../tensor.js' {
      */
     digamma_(): this;
     /**
-     * See torch.dist
+     * Returns the p-norm of (input - other)
      * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
      * @example x.dist(other)
      */
     dist(other: Tensor, options?: { p?: Scalar }): Tensor;
     /**
-     * See torch.dist
+     * Returns the p-norm of (input - other)
      * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
      * @example x.dist(other)
      */
     dist(other: Tensor, p: Scalar): Tensor;
     /**
-     * See torch.div
+     * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.div(other)
      */
     div(other: Scalar): Tensor;
     /**
-     * See torch.div
+     * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
      * @example x.div(other)
      */
     div(other: Scalar, options: { roundingMode: string | null }): Tensor;
     /**
-     * See torch.div
+     * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.div(other)
      */
     div(other: Tensor | Scalar): Tensor;
     /**
-     * See torch.div
+     * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
      * @example x.div(other)
      */
@@ -2053,25 +2053,25 @@ declare module '../tensor.js' {
      */
     div_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
-     * See torch.divide
+     * Alias for torch.div.
      * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.divide(other)
      */
     divide(other: Scalar): Tensor;
     /**
-     * See torch.divide
+     * Alias for torch.div.
      * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
      * @example x.divide(other)
      */
     divide(other: Scalar, options: { roundingMode: string | null }): Tensor;
     /**
-     * See torch.divide
+     * Alias for torch.div.
      * - `aten::divide.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.divide(other)
      */
     divide(other: Tensor | Scalar): Tensor;
     /**
-     * See torch.divide
+     * Alias for torch.div.
      * - `aten::divide.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
      * @example x.divide(other)
      */
@@ -2101,37 +2101,37 @@ declare module '../tensor.js' {
      */
     divide_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
-     * See torch.dot
+     * Computes the dot product of two 1D tensors.
      * - `aten::dot(Tensor self, Tensor tensor) -> Tensor`
      * @example x.dot(tensor)
      */
     dot(tensor: Tensor): Tensor;
     /**
-     * See torch.dsplit
+     * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
      * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.dsplit(2, 3)
      */
     dsplit(indices: readonly number[]): Tensor[];
     /**
-     * See torch.dsplit
+     * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
      * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.dsplit(2, 3)
      */
     dsplit(...indices: number[]): Tensor[];
     /**
-     * See torch.dsplit
+     * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
      * - `aten::dsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
      * @example x.dsplit(2, 3)
      */
     dsplit(sections: number): Tensor[];
     /**
-     * See torch.eq
+     * Computes element-wise equality
      * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.eq(other)
      */
     eq(other: Scalar): Tensor;
     /**
-     * See torch.eq
+     * Computes element-wise equality
      * - `aten::eq.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.eq(other)
      */
@@ -2149,13 +2149,13 @@ declare module '../tensor.js' {
      */
     eq_(other: Tensor): this;
     /**
-     * See torch.equal
+     * `True` if two tensors have the same size and elements, `False` otherwise.
      * - `aten::equal(Tensor self, Tensor other) -> bool`
      * @example x.equal(other)
      */
     equal(other: Tensor): boolean;
     /**
-     * See torch.erf
+     * Alias for torch.special.erf.
      * - `aten::erf(Tensor self) -> Tensor`
      * @example x.erf()
      */
@@ -2167,7 +2167,7 @@ declare module '../tensor.js' {
      */
     erf_(): this;
     /**
-     * See torch.erfc
+     * Alias for torch.special.erfc.
      * - `aten::erfc(Tensor self) -> Tensor`
      * @example x.erfc()
      */
@@ -2179,7 +2179,7 @@ declare module '../tensor.js' {
      */
     erfc_(): this;
     /**
-     * See torch.erfinv
+     * Alias for torch.special.erfinv.
      * - `aten::erfinv(Tensor self) -> Tensor`
      * @example x.erfinv()
      */
@@ -2191,13 +2191,13 @@ declare module '../tensor.js' {
      */
     erfinv_(): this;
     /**
-     * See torch.exp
+     * Returns a new tensor with the exponential of the elements of the input tensor input.
      * - `aten::exp(Tensor self) -> Tensor`
      * @example x.exp()
      */
     exp(): Tensor;
     /**
-     * See torch.exp2
+     * Alias for torch.special.exp2.
      * - `aten::exp2(Tensor self) -> Tensor`
      * @example x.exp2()
      */
@@ -2239,7 +2239,7 @@ declare module '../tensor.js' {
      */
     expandAs(other: Tensor): Tensor;
     /**
-     * See torch.expm1
+     * Alias for torch.special.expm1.
      * - `aten::expm1(Tensor self) -> Tensor`
      * @example x.expm1()
      */
@@ -2287,7 +2287,7 @@ declare module '../tensor.js' {
      */
     fillDiagonal_(fillValue: Scalar, wrap: boolean): this;
     /**
-     * See torch.fix.
+     * Alias for torch.trunc
      * - `aten::fix(Tensor self) -> Tensor`
      * @example x.fix()
      */
@@ -2299,55 +2299,55 @@ declare module '../tensor.js' {
      */
     fix_(): this;
     /**
-     * See torch.flatten
+     * Flattens input by reshaping it into a one-dimensional tensor.
      * - `aten::flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -> Tensor(a)`
      * @example x.flatten()
      */
     flatten(options?: { startDim?: number; endDim?: number }): Tensor;
     /**
-     * See torch.flatten
+     * Flattens input by reshaping it into a one-dimensional tensor.
      * - `aten::flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -> Tensor(a)`
      * @example x.flatten()
      */
     flatten(startDim: number, options?: { endDim?: number }): Tensor;
     /**
-     * See torch.flatten
+     * Flattens input by reshaping it into a one-dimensional tensor.
      * - `aten::flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -> Tensor(a)`
      * @example x.flatten()
      */
     flatten(startDim: number, endDim: number): Tensor;
     /**
-     * See torch.flip
+     * Reverse the order of an n-D tensor along given axis in dims.
      * - `aten::flip(Tensor self, int[] dims) -> Tensor`
      * @example x.flip(2, 3)
      */
     flip(dims: readonly number[]): Tensor;
     /**
-     * See torch.flip
+     * Reverse the order of an n-D tensor along given axis in dims.
      * - `aten::flip(Tensor self, int[] dims) -> Tensor`
      * @example x.flip(2, 3)
      */
     flip(...dims: number[]): Tensor;
     /**
-     * See torch.fliplr
+     * Flip tensor in the left/right direction, returning a new tensor.
      * - `aten::fliplr(Tensor self) -> Tensor`
      * @example x.fliplr()
      */
     fliplr(): Tensor;
     /**
-     * See torch.flipud
+     * Flip tensor in the up/down direction, returning a new tensor.
      * - `aten::flipud(Tensor self) -> Tensor`
      * @example x.flipud()
      */
     flipud(): Tensor;
     /**
-     * See torch.float_power
+     * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.floatPower(exponent)
      */
     floatPower(exponent: Scalar): Tensor;
     /**
-     * See torch.float_power
+     * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
      * @example x.floatPower(exponent)
      */
@@ -2365,7 +2365,7 @@ declare module '../tensor.js' {
      */
     floatPower_(exponent: Tensor): this;
     /**
-     * See torch.floor
+     * Returns a new tensor with the floor of the elements of input, the largest integer less than or equal to each element.
      * - `aten::floor(Tensor self) -> Tensor`
      * @example x.floor()
      */
@@ -2377,13 +2377,13 @@ declare module '../tensor.js' {
      */
     floor_(): this;
     /**
-     * See torch.floor_divide
+     * Before PyTorch 1.13 torch.floor_divide incorrectly performed truncation division.
      * - `aten::floor_divide(Tensor self, Tensor other) -> Tensor`
      * @example x.floorDivide(other)
      */
     floorDivide(other: Tensor | Scalar): Tensor;
     /**
-     * See torch.floor_divide
+     * Before PyTorch 1.13 torch.floor_divide incorrectly performed truncation division.
      * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.floorDivide(other)
      */
@@ -2401,25 +2401,25 @@ declare module '../tensor.js' {
      */
     floorDivide_(other: Tensor | Scalar): this;
     /**
-     * See torch.fmax
+     * Computes the element-wise maximum of input and other.
      * - `aten::fmax(Tensor self, Tensor other) -> Tensor`
      * @example x.fmax(other)
      */
     fmax(other: Tensor): Tensor;
     /**
-     * See torch.fmin
+     * Computes the element-wise minimum of input and other.
      * - `aten::fmin(Tensor self, Tensor other) -> Tensor`
      * @example x.fmin(other)
      */
     fmin(other: Tensor): Tensor;
     /**
-     * See torch.fmod
+     * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
      * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.fmod(other)
      */
     fmod(other: Scalar): Tensor;
     /**
-     * See torch.fmod
+     * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
      * - `aten::fmod.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.fmod(other)
      */
@@ -2437,7 +2437,7 @@ declare module '../tensor.js' {
      */
     fmod_(other: Tensor): this;
     /**
-     * See torch.frac
+     * Computes the fractional portion of each element in input.
      * - `aten::frac(Tensor self) -> Tensor`
      * @example x.frac()
      */
@@ -2449,19 +2449,19 @@ declare module '../tensor.js' {
      */
     frac_(): this;
     /**
-     * See torch.frexp
+     * Decomposes input into mantissa and exponent tensors such that input = mantissa \times 2^{exponent.
      * - `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`
      * @example x.frexp()
      */
     frexp(): [Tensor, Tensor];
     /**
-     * See torch.gather
+     * Gathers values along an axis specified by `dim`.
      * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
      * @example x.gather(dim, index)
      */
     gather(dim: number, index: Tensor, options?: { sparseGrad?: boolean }): Tensor;
     /**
-     * See torch.gcd
+     * Computes the element-wise greatest common divisor (GCD) of input and other.
      * - `aten::gcd(Tensor self, Tensor other) -> Tensor`
      * @example x.gcd(other)
      */
@@ -2473,13 +2473,13 @@ declare module '../tensor.js' {
      */
     gcd_(other: Tensor): this;
     /**
-     * See torch.ge.
+     * Computes input \geq other element-wise.
      * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ge(other)
      */
     ge(other: Scalar): Tensor;
     /**
-     * See torch.ge.
+     * Computes input \geq other element-wise.
      * - `aten::ge.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.ge(other)
      */
@@ -2503,13 +2503,13 @@ declare module '../tensor.js' {
      */
     geometric_(p: number, options?: { generator?: Generator | null }): this;
     /**
-     * See torch.geqrf
+     * This is a low-level function for calling LAPACK's geqrf directly.
      * - `aten::geqrf(Tensor self) -> (Tensor a, Tensor tau)`
      * @example x.geqrf()
      */
     geqrf(): [Tensor, Tensor];
     /**
-     * See torch.ger
+     * Alias of torch.outer.
      * - `aten::ger(Tensor self, Tensor vec2) -> Tensor`
      * @example x.ger(vec2)
      */
@@ -2521,13 +2521,13 @@ declare module '../tensor.js' {
      */
     getDevice(): number;
     /**
-     * See torch.greater.
+     * Alias for torch.gt.
      * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greater(other)
      */
     greater(other: Scalar): Tensor;
     /**
-     * See torch.greater.
+     * Alias for torch.gt.
      * - `aten::greater.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.greater(other)
      */
@@ -2545,13 +2545,13 @@ declare module '../tensor.js' {
      */
     greater_(other: Tensor): this;
     /**
-     * See torch.greater_equal.
+     * Alias for torch.ge.
      * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greaterEqual(other)
      */
     greaterEqual(other: Scalar): Tensor;
     /**
-     * See torch.greater_equal.
+     * Alias for torch.ge.
      * - `aten::greater_equal.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.greaterEqual(other)
      */
@@ -2569,13 +2569,13 @@ declare module '../tensor.js' {
      */
     greaterEqual_(other: Tensor): this;
     /**
-     * See torch.gt.
+     * Computes input > other element-wise.
      * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.gt(other)
      */
     gt(other: Scalar): Tensor;
     /**
-     * See torch.gt.
+     * Computes input > other element-wise.
      * - `aten::gt.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.gt(other)
      */
@@ -2593,13 +2593,13 @@ declare module '../tensor.js' {
      */
     gt_(other: Tensor): this;
     /**
-     * See torch.nn.functional.hardshrink
+     * Applies the hard shrinkage function element-wise
      * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
      * @example x.hardshrink()
      */
     hardshrink(options?: { lambd?: Scalar }): Tensor;
     /**
-     * See torch.nn.functional.hardshrink
+     * Applies the hard shrinkage function element-wise
      * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
      * @example x.hardshrink()
      */
@@ -2629,7 +2629,7 @@ declare module '../tensor.js' {
      */
     hashTensor(...args: [...dim: number[], options: { keepdim?: boolean; mode?: number }]): Tensor;
     /**
-     * See torch.heaviside
+     * Computes the Heaviside step function for each element in input.
      * - `aten::heaviside(Tensor self, Tensor values) -> Tensor`
      * @example x.heaviside(values)
      */
@@ -2641,67 +2641,67 @@ declare module '../tensor.js' {
      */
     heaviside_(values: Tensor): this;
     /**
-     * See torch.histc
+     * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
     histc(options?: { bins?: number; min?: Scalar; max?: Scalar }): Tensor;
     /**
-     * See torch.histc
+     * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
     histc(bins: number, options?: { min?: Scalar; max?: Scalar }): Tensor;
     /**
-     * See torch.histc
+     * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
     histc(bins: number, min: Scalar, options?: { max?: Scalar }): Tensor;
     /**
-     * See torch.histc
+     * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
     histc(bins: number, min: Scalar, max: Scalar): Tensor;
     /**
-     * See torch.histogram
+     * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
     histogram(options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.histogram
+     * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
     histogram(bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.histogram
+     * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
     histogram(bins: Tensor, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.hsplit
+     * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
      * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.hsplit(2, 3)
      */
     hsplit(indices: readonly number[]): Tensor[];
     /**
-     * See torch.hsplit
+     * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
      * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.hsplit(2, 3)
      */
     hsplit(...indices: number[]): Tensor[];
     /**
-     * See torch.hsplit
+     * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
      * - `aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
      * @example x.hsplit(2, 3)
      */
     hsplit(sections: number): Tensor[];
     /**
-     * See torch.hypot
+     * Given the legs of a right triangle, return its hypotenuse.
      * - `aten::hypot(Tensor self, Tensor other) -> Tensor`
      * @example x.hypot(other)
      */
@@ -2713,7 +2713,7 @@ declare module '../tensor.js' {
      */
     hypot_(other: Tensor): this;
     /**
-     * See torch.i0
+     * Alias for torch.special.i0.
      * - `aten::i0(Tensor self) -> Tensor`
      * @example x.i0()
      */
@@ -2725,7 +2725,7 @@ declare module '../tensor.js' {
      */
     i0_(): this;
     /**
-     * See torch.igamma
+     * Alias for torch.special.gammainc.
      * - `aten::igamma(Tensor self, Tensor other) -> Tensor`
      * @example x.igamma(other)
      */
@@ -2850,7 +2850,7 @@ declare module '../tensor.js' {
      */
     indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /**
-     * See torch.index_select
+     * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
      * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
      * @example x.indexSelect(dim, index)
      */
@@ -2862,7 +2862,7 @@ declare module '../tensor.js' {
      */
     indices(): Tensor;
     /**
-     * See torch.inner.
+     * Computes the dot product for 1D tensors.
      * - `aten::inner(Tensor self, Tensor other) -> Tensor`
      * @example x.inner(other)
      */
@@ -2874,7 +2874,7 @@ declare module '../tensor.js' {
      */
     intRepr(): Tensor;
     /**
-     * See torch.inverse
+     * Alias for torch.linalg.inv
      * - `aten::inverse(Tensor self) -> Tensor`
      * @example x.inverse()
      */
@@ -2921,7 +2921,7 @@ declare module '../tensor.js' {
      */
     isFloatingPoint(): boolean;
     /**
-     * See torch.is_inference
+     * Returns True if input is an inference tensor.
      * - `aten::is_inference(Tensor self) -> bool`
      * @example x.isInference()
      */
@@ -2968,145 +2968,145 @@ declare module '../tensor.js' {
      */
     isSigned(): boolean;
     /**
-     * See torch.isclose
+     * Returns a new tensor with boolean elements representing if each element of input is "close" to the corresponding element of other.
      * - `aten::isclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> Tensor`
      * @example x.isclose(other)
      */
     isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor;
     /**
-     * See torch.isclose
+     * Returns a new tensor with boolean elements representing if each element of input is "close" to the corresponding element of other.
      * - `aten::isclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> Tensor`
      * @example x.isclose(other)
      */
     isclose(other: Tensor, rtol: number, options?: { atol?: number; equalNan?: boolean }): Tensor;
     /**
-     * See torch.isclose
+     * Returns a new tensor with boolean elements representing if each element of input is "close" to the corresponding element of other.
      * - `aten::isclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> Tensor`
      * @example x.isclose(other)
      */
     isclose(other: Tensor, rtol: number, atol: number, options?: { equalNan?: boolean }): Tensor;
     /**
-     * See torch.isclose
+     * Returns a new tensor with boolean elements representing if each element of input is "close" to the corresponding element of other.
      * - `aten::isclose(Tensor self, Tensor other, float rtol=1.0000000000000001e-05, float atol=1e-08, bool equal_nan=False) -> Tensor`
      * @example x.isclose(other)
      */
     isclose(other: Tensor, rtol: number, atol: number, equalNan: boolean): Tensor;
     /**
-     * See torch.isfinite
+     * Returns a new tensor with boolean elements representing if each element is `finite` or not.
      * - `aten::isfinite(Tensor self) -> Tensor`
      * @example x.isfinite()
      */
     isfinite(): Tensor;
     /**
-     * See torch.isinf
+     * Tests if each element of input is infinite (positive or negative infinity) or not.
      * - `aten::isinf(Tensor self) -> Tensor`
      * @example x.isinf()
      */
     isinf(): Tensor;
     /**
-     * See torch.isnan
+     * Returns a new tensor with boolean elements representing if each element of input is NaN or not.
      * - `aten::isnan(Tensor self) -> Tensor`
      * @example x.isnan()
      */
     isnan(): Tensor;
     /**
-     * See torch.isneginf
+     * Keyword args: out (Tensor, optional): the output tensor.
      * - `aten::isneginf(Tensor self) -> Tensor`
      * @example x.isneginf()
      */
     isneginf(): Tensor;
     /**
-     * See torch.isposinf
+     * Keyword args: out (Tensor, optional): the output tensor.
      * - `aten::isposinf(Tensor self) -> Tensor`
      * @example x.isposinf()
      */
     isposinf(): Tensor;
     /**
-     * See torch.isreal
+     * Returns a new tensor with boolean elements representing if each element of input is real-valued or not.
      * - `aten::isreal(Tensor self) -> Tensor`
      * @example x.isreal()
      */
     isreal(): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, options?: { onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, options?: { length?: number | null; returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, options?: { returnComplex?: boolean }): Tensor;
     /**
-     * See torch.istft
+     * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(nFft)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, returnComplex: boolean): Tensor;
     /**
-     * See torch.kron
+     * Computes the Kronecker product, denoted by \otimes, of input and other.
      * - `aten::kron(Tensor self, Tensor other) -> Tensor`
      * @example x.kron(other)
      */
     kron(other: Tensor): Tensor;
     /**
-     * See torch.kthvalue
+     * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(k)
      */
     kthvalue(k: number, options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.kthvalue
+     * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(k)
      */
     kthvalue(k: number, dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.kthvalue
+     * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(k)
      */
     kthvalue(k: number, dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.lcm
+     * Computes the element-wise least common multiple (LCM) of input and other.
      * - `aten::lcm(Tensor self, Tensor other) -> Tensor`
      * @example x.lcm(other)
      */
@@ -3118,7 +3118,7 @@ declare module '../tensor.js' {
      */
     lcm_(other: Tensor): this;
     /**
-     * See torch.ldexp
+     * Multiplies input by 2 ** other.
      * - `aten::ldexp.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.ldexp(other)
      */
@@ -3130,13 +3130,13 @@ declare module '../tensor.js' {
      */
     ldexp_(other: Tensor): this;
     /**
-     * See torch.le.
+     * Computes input \leq other element-wise.
      * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.le(other)
      */
     le(other: Scalar): Tensor;
     /**
-     * See torch.le.
+     * Computes input \leq other element-wise.
      * - `aten::le.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.le(other)
      */
@@ -3154,19 +3154,19 @@ declare module '../tensor.js' {
      */
     le_(other: Tensor): this;
     /**
-     * See torch.lerp
+     * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
      * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
      * @example x.lerp(end, weight)
      */
     lerp(end: Tensor, options: { weight: Scalar }): Tensor;
     /**
-     * See torch.lerp
+     * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
      * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
      * @example x.lerp(end, weight)
      */
     lerp(end: Tensor, weight: Scalar): Tensor;
     /**
-     * See torch.lerp
+     * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
      * - `aten::lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor`
      * @example x.lerp(end, weight)
      */
@@ -3190,13 +3190,13 @@ declare module '../tensor.js' {
      */
     lerp_(end: Tensor, weight: Tensor): this;
     /**
-     * See torch.less.
+     * Alias for torch.lt.
      * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.less(other)
      */
     less(other: Scalar): Tensor;
     /**
-     * See torch.less.
+     * Alias for torch.lt.
      * - `aten::less.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.less(other)
      */
@@ -3214,13 +3214,13 @@ declare module '../tensor.js' {
      */
     less_(other: Tensor): this;
     /**
-     * See torch.less_equal.
+     * Alias for torch.le.
      * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lessEqual(other)
      */
     lessEqual(other: Scalar): Tensor;
     /**
-     * See torch.less_equal.
+     * Alias for torch.le.
      * - `aten::less_equal.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.lessEqual(other)
      */
@@ -3238,7 +3238,7 @@ declare module '../tensor.js' {
      */
     lessEqual_(other: Tensor): this;
     /**
-     * See torch.lgamma
+     * Computes the natural logarithm of the absolute value of the gamma function on input.
      * - `aten::lgamma(Tensor self) -> Tensor`
      * @example x.lgamma()
      */
@@ -3250,13 +3250,13 @@ declare module '../tensor.js' {
      */
     lgamma_(): this;
     /**
-     * See torch.log
+     * Returns a new tensor with the natural logarithm of the elements of input.
      * - `aten::log(Tensor self) -> Tensor`
      * @example x.log()
      */
     log(): Tensor;
     /**
-     * See torch.log10
+     * Returns a new tensor with the logarithm to the base 10 of the elements of input.
      * - `aten::log10(Tensor self) -> Tensor`
      * @example x.log10()
      */
@@ -3268,7 +3268,7 @@ declare module '../tensor.js' {
      */
     log10_(): this;
     /**
-     * See torch.log1p
+     * Returns a new tensor with the natural logarithm of (1 + input).
      * - `aten::log1p(Tensor self) -> Tensor`
      * @example x.log1p()
      */
@@ -3280,7 +3280,7 @@ declare module '../tensor.js' {
      */
     log1p_(): this;
     /**
-     * See torch.log2
+     * Returns a new tensor with the logarithm to the base 2 of the elements of input.
      * - `aten::log2(Tensor self) -> Tensor`
      * @example x.log2()
      */
@@ -3326,31 +3326,31 @@ declare module '../tensor.js' {
      */
     logSoftmax(dim: number, dtype: DType | null): Tensor;
     /**
-     * See torch.logaddexp
+     * Logarithm of the sum of exponentiations of the inputs.
      * - `aten::logaddexp(Tensor self, Tensor other) -> Tensor`
      * @example x.logaddexp(other)
      */
     logaddexp(other: Tensor): Tensor;
     /**
-     * See torch.logaddexp2
+     * Logarithm of the sum of exponentiations of the inputs in base-2.
      * - `aten::logaddexp2(Tensor self, Tensor other) -> Tensor`
      * @example x.logaddexp2(other)
      */
     logaddexp2(other: Tensor): Tensor;
     /**
-     * See torch.logcumsumexp
+     * For summation index j given by `dim` and other indices i, the result is
      * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
      * @example x.logcumsumexp(dim)
      */
     logcumsumexp(dim: number): Tensor;
     /**
-     * See torch.logdet
+     * Calculates log determinant of a square matrix or batches of square matrices.
      * - `aten::logdet(Tensor self) -> Tensor`
      * @example x.logdet()
      */
     logdet(): Tensor;
     /**
-     * See torch.logical_and
+     * Computes the element-wise logical AND of the given input tensors.
      * - `aten::logical_and(Tensor self, Tensor other) -> Tensor`
      * @example x.logicalAnd(other)
      */
@@ -3362,7 +3362,7 @@ declare module '../tensor.js' {
      */
     logicalAnd_(other: Tensor): this;
     /**
-     * See torch.logical_not
+     * Computes the element-wise logical NOT of the given input tensor.
      * - `aten::logical_not(Tensor self) -> Tensor`
      * @example x.logicalNot()
      */
@@ -3374,7 +3374,7 @@ declare module '../tensor.js' {
      */
     logicalNot_(): this;
     /**
-     * See torch.logical_or
+     * Computes the element-wise logical OR of the given input tensors.
      * - `aten::logical_or(Tensor self, Tensor other) -> Tensor`
      * @example x.logicalOr(other)
      */
@@ -3386,7 +3386,7 @@ declare module '../tensor.js' {
      */
     logicalOr_(other: Tensor): this;
     /**
-     * See torch.logical_xor
+     * Computes the element-wise logical XOR of the given input tensors.
      * - `aten::logical_xor(Tensor self, Tensor other) -> Tensor`
      * @example x.logicalXor(other)
      */
@@ -3398,13 +3398,13 @@ declare module '../tensor.js' {
      */
     logicalXor_(other: Tensor): this;
     /**
-     * See torch.logit
+     * Alias for torch.special.logit.
      * - `aten::logit(Tensor self, float? eps=None) -> Tensor`
      * @example x.logit()
      */
     logit(options?: { eps?: number | null }): Tensor;
     /**
-     * See torch.logit
+     * Alias for torch.special.logit.
      * - `aten::logit(Tensor self, float? eps=None) -> Tensor`
      * @example x.logit()
      */
@@ -3422,25 +3422,25 @@ declare module '../tensor.js' {
      */
     logit_(eps: number | null): this;
     /**
-     * See torch.logsumexp
+     * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
      * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.logsumexp(2, 3)
      */
     logsumexp(dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.logsumexp
+     * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
      * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.logsumexp(2, 3)
      */
     logsumexp(dim: number | readonly number[], keepdim: boolean): Tensor;
     /**
-     * See torch.lt.
+     * Computes :math:`input < other` element-wise.
      * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lt(other)
      */
     lt(other: Scalar): Tensor;
     /**
-     * See torch.lt.
+     * Computes :math:`input < other` element-wise.
      * - `aten::lt.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.lt(other)
      */
@@ -3458,7 +3458,7 @@ declare module '../tensor.js' {
      */
     lt_(other: Tensor): this;
     /**
-     * See torch.lu_solve
+     * Returns the LU solve of the linear system Ax = b using the partially pivoted LU factorization of A from linalg.lu_factor.
      * - `aten::lu_solve(Tensor self, Tensor LU_data, Tensor LU_pivots) -> Tensor`
      * @example x.luSolve(LUData, LUPivots)
      */
@@ -3524,19 +3524,19 @@ declare module '../tensor.js' {
      */
     maskedScatter_(mask: Tensor, source: Tensor): this;
     /**
-     * See torch.masked_select
+     * Returns a new 1-D tensor which indexes the input tensor according to the boolean mask mask which is a `BoolTensor`.
      * - `aten::masked_select(Tensor self, Tensor mask) -> Tensor`
      * @example x.maskedSelect(mask)
      */
     maskedSelect(mask: Tensor): Tensor;
     /**
-     * See torch.matmul
+     * Matrix product of two tensors.
      * - `aten::matmul(Tensor self, Tensor other) -> Tensor`
      * @example x.matmul(other)
      */
     matmul(other: Tensor): Tensor;
     /**
-     * See torch.matrix_exp
+     * Alias for torch.linalg.matrix_exp.
      * - `aten::matrix_exp(Tensor self) -> Tensor`
      * @example x.matrixExp()
      */
@@ -3548,199 +3548,199 @@ declare module '../tensor.js' {
      */
     matrixPower(n: number): Tensor;
     /**
-     * See torch.max
+     * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max(Tensor self) -> Tensor`
      * @example x.max()
      */
     max(): Tensor;
     /**
-     * See torch.max
+     * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.max()
      */
     max(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.max
+     * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.max()
      */
     max(dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.max
+     * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.other(Tensor self, Tensor other) -> Tensor`
      * @example x.max()
      */
     max(other: Tensor): Tensor;
     /**
-     * See torch.maximum
+     * Computes the element-wise maximum of input and other.
      * - `aten::maximum(Tensor self, Tensor other) -> Tensor`
      * @example x.maximum(other)
      */
     maximum(other: Tensor): Tensor;
     /**
-     * See torch.mean
+     * Returns the mean value of all elements in the input tensor.
      * - `aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor`
      * @example x.mean()
      */
     mean(options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.mean
+     * Returns the mean value of all elements in the input tensor.
      * - `aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.mean()
      */
     mean(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.mean
+     * Returns the mean value of all elements in the input tensor.
      * - `aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.mean()
      */
     mean(dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.median
+     * Returns the median of the values in input.
      * - `aten::median(Tensor self) -> Tensor`
      * @example x.median()
      */
     median(): Tensor;
     /**
-     * See torch.median
+     * Returns the median of the values in input.
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
     median(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.median
+     * Returns the median of the values in input.
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
     median(dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.min
+     * Returns the minimum value of all elements in the input tensor.
      * - `aten::min(Tensor self) -> Tensor`
      * @example x.min()
      */
     min(): Tensor;
     /**
-     * See torch.min
+     * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.min()
      */
     min(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.min
+     * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.min()
      */
     min(dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.min
+     * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.other(Tensor self, Tensor other) -> Tensor`
      * @example x.min()
      */
     min(other: Tensor): Tensor;
     /**
-     * See torch.minimum
+     * Computes the element-wise minimum of input and other.
      * - `aten::minimum(Tensor self, Tensor other) -> Tensor`
      * @example x.minimum(other)
      */
     minimum(other: Tensor): Tensor;
     /**
-     * See torch.mm
+     * Performs a matrix multiplication of the matrices input and mat2.
      * - `aten::mm(Tensor self, Tensor mat2) -> Tensor`
      * @example x.mm(mat2)
      */
     mm(mat2: Tensor): Tensor;
     /**
-     * See torch.mm
+     * Performs a matrix multiplication of the matrices input and mat2.
      * - `aten::mm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -> Tensor`
      * @example x.mm(mat2)
      */
     mm(mat2: Tensor, options: { outDtype: DType }): Tensor;
     /**
-     * See torch.mm
+     * Performs a matrix multiplication of the matrices input and mat2.
      * - `aten::mm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -> Tensor`
      * @example x.mm(mat2)
      */
     mm(mat2: Tensor, outDtype: DType): Tensor;
     /**
-     * See torch.mode
+     * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
     mode(options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.mode
+     * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
     mode(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.mode
+     * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
     mode(dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.moveaxis
+     * Alias for torch.movedim.
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.moveaxis(source, destination)
      */
     moveaxis(source: number, options: { destination: number }): Tensor;
     /**
-     * See torch.moveaxis
+     * Alias for torch.movedim.
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.moveaxis(source, destination)
      */
     moveaxis(source: number, destination: number): Tensor;
     /**
-     * See torch.moveaxis
+     * Alias for torch.movedim.
      * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
      * @example x.moveaxis(source, destination)
      */
     moveaxis(source: readonly number[], options: { destination: readonly number[] }): Tensor;
     /**
-     * See torch.moveaxis
+     * Alias for torch.movedim.
      * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
      * @example x.moveaxis(source, destination)
      */
     moveaxis(source: readonly number[], destination: readonly number[]): Tensor;
     /**
-     * See torch.movedim
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.movedim(source, destination)
      */
     movedim(source: number, options: { destination: number }): Tensor;
     /**
-     * See torch.movedim
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.movedim(source, destination)
      */
     movedim(source: number, destination: number): Tensor;
     /**
-     * See torch.movedim
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
      * @example x.movedim(source, destination)
      */
     movedim(source: readonly number[], options: { destination: readonly number[] }): Tensor;
     /**
-     * See torch.movedim
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
      * @example x.movedim(source, destination)
      */
     movedim(source: readonly number[], destination: readonly number[]): Tensor;
     /**
-     * See torch.msort
+     * Sorts the elements of the input tensor along its first dimension in ascending order by value.
      * - `aten::msort(Tensor self) -> Tensor`
      * @example x.msort()
      */
     msort(): Tensor;
     /**
-     * See torch.mul.
+     * Multiplies input by other.
      * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.mul(other)
      */
     mul(other: Scalar): Tensor;
     /**
-     * See torch.mul.
+     * Multiplies input by other.
      * - `aten::mul.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.mul(other)
      */
@@ -3758,25 +3758,25 @@ declare module '../tensor.js' {
      */
     mul_(other: Tensor | Scalar): this;
     /**
-     * See torch.multinomial
+     * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
      * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
      * @example x.multinomial(numSamples)
      */
     multinomial(numSamples: number, options?: { replacement?: boolean; generator?: Generator | null }): Tensor;
     /**
-     * See torch.multinomial
+     * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
      * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
      * @example x.multinomial(numSamples)
      */
     multinomial(numSamples: number, replacement: boolean, options?: { generator?: Generator | null }): Tensor;
     /**
-     * See torch.multiply.
+     * Alias for torch.mul.
      * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.multiply(other)
      */
     multiply(other: Scalar): Tensor;
     /**
-     * See torch.multiply.
+     * Alias for torch.mul.
      * - `aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.multiply(other)
      */
@@ -3794,13 +3794,13 @@ declare module '../tensor.js' {
      */
     multiply_(other: Tensor | Scalar): this;
     /**
-     * See torch.mv
+     * Performs a matrix-vector product of the matrix input and the vector vec.
      * - `aten::mv(Tensor self, Tensor vec) -> Tensor`
      * @example x.mv(vec)
      */
     mv(vec: Tensor): Tensor;
     /**
-     * See torch.mvlgamma
+     * Alias for torch.special.multigammaln.
      * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
      * @example x.mvlgamma(p)
      */
@@ -3812,25 +3812,25 @@ declare module '../tensor.js' {
      */
     mvlgamma_(p: number): this;
     /**
-     * See torch.nan_to_num.
+     * Replaces :literal:`NaN`, positive infinity, and negative infinity values in input with the values specified by nan, posinf, and neginf, respectively.
      * - `aten::nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor`
      * @example x.nanToNum()
      */
     nanToNum(options?: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
     /**
-     * See torch.nan_to_num.
+     * Replaces :literal:`NaN`, positive infinity, and negative infinity values in input with the values specified by nan, posinf, and neginf, respectively.
      * - `aten::nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor`
      * @example x.nanToNum()
      */
     nanToNum(nan: number | null, options?: { posinf?: number | null; neginf?: number | null }): Tensor;
     /**
-     * See torch.nan_to_num.
+     * Replaces :literal:`NaN`, positive infinity, and negative infinity values in input with the values specified by nan, posinf, and neginf, respectively.
      * - `aten::nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor`
      * @example x.nanToNum()
      */
     nanToNum(nan: number | null, posinf: number | null, options?: { neginf?: number | null }): Tensor;
     /**
-     * See torch.nan_to_num.
+     * Replaces :literal:`NaN`, positive infinity, and negative infinity values in input with the values specified by nan, posinf, and neginf, respectively.
      * - `aten::nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor`
      * @example x.nanToNum()
      */
@@ -3860,151 +3860,151 @@ declare module '../tensor.js' {
      */
     nanToNum_(nan: number | null, posinf: number | null, neginf: number | null): this;
     /**
-     * See torch.nanmean
+     * Computes the mean of all `non-NaN` elements along the specified dimensions.
      * - `aten::nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nanmean()
      */
     nanmean(options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.nanmean
+     * Computes the mean of all `non-NaN` elements along the specified dimensions.
      * - `aten::nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nanmean()
      */
     nanmean(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.nanmean
+     * Computes the mean of all `non-NaN` elements along the specified dimensions.
      * - `aten::nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nanmean()
      */
     nanmean(dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.nanmedian
+     * Returns the median of the values in input, ignoring `NaN` values.
      * - `aten::nanmedian(Tensor self) -> Tensor`
      * @example x.nanmedian()
      */
     nanmedian(): Tensor;
     /**
-     * See torch.nanmedian
+     * Returns the median of the values in input, ignoring `NaN` values.
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
     nanmedian(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.nanmedian
+     * Returns the median of the values in input, ignoring `NaN` values.
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
     nanmedian(dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: Tensor, options?: { dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: Tensor, dim: number | null, options?: { keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: Tensor, dim: number | null, keepdim: boolean, options?: { interpolation?: string }): Tensor;
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: number, options?: { dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: number, dim: number | null, options?: { keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.nanquantile
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.nanquantile(q)
      */
     nanquantile(q: number, dim: number | null, keepdim: boolean, options?: { interpolation?: string }): Tensor;
     /**
-     * See torch.nansum
+     * Returns the sum of all elements, treating Not a Numbers (NaNs) as zero.
      * - `aten::nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nansum()
      */
     nansum(options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.nansum
+     * Returns the sum of all elements, treating Not a Numbers (NaNs) as zero.
      * - `aten::nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nansum()
      */
     nansum(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.nansum
+     * Returns the sum of all elements, treating Not a Numbers (NaNs) as zero.
      * - `aten::nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.nansum()
      */
     nansum(dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.narrow.
+     * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
      * @example x.narrow(dim, start, length)
      */
     narrow(dim: number, options: { start: number; length: number }): Tensor;
     /**
-     * See torch.narrow.
+     * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
      * @example x.narrow(dim, start, length)
      */
     narrow(dim: number, start: number, options: { length: number }): Tensor;
     /**
-     * See torch.narrow.
+     * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
      * @example x.narrow(dim, start, length)
      */
     narrow(dim: number, start: number, length: number): Tensor;
     /**
-     * See torch.narrow.
+     * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
      * @example x.narrow(dim, start, length)
      */
     narrow(dim: number, start: Tensor, options: { length: number }): Tensor;
     /**
-     * See torch.narrow.
+     * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
      * @example x.narrow(dim, start, length)
      */
     narrow(dim: number, start: Tensor, length: number): Tensor;
     /**
-     * See torch.narrow_copy.
+     * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
      * @example x.narrowCopy(dim, start, length)
      */
     narrowCopy(dim: number, options: { start: number; length: number }): Tensor;
     /**
-     * See torch.narrow_copy.
+     * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
      * @example x.narrowCopy(dim, start, length)
      */
     narrowCopy(dim: number, start: number, options: { length: number }): Tensor;
     /**
-     * See torch.narrow_copy.
+     * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
      * @example x.narrowCopy(dim, start, length)
      */
     narrowCopy(dim: number, start: number, length: number): Tensor;
     /**
-     * See torch.ne.
+     * Computes input \neq other element-wise.
      * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ne(other)
      */
     ne(other: Scalar): Tensor;
     /**
-     * See torch.ne.
+     * Computes input \neq other element-wise.
      * - `aten::ne.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.ne(other)
      */
@@ -4022,7 +4022,7 @@ declare module '../tensor.js' {
      */
     ne_(other: Tensor): this;
     /**
-     * See torch.neg
+     * Returns a new tensor with the negative of the elements of input.
      * - `aten::neg(Tensor self) -> Tensor`
      * @example x.neg()
      */
@@ -4034,7 +4034,7 @@ declare module '../tensor.js' {
      */
     neg_(): this;
     /**
-     * See torch.negative
+     * Alias for torch.neg
      * - `aten::negative(Tensor self) -> Tensor`
      * @example x.negative()
      */
@@ -4135,67 +4135,67 @@ declare module '../tensor.js' {
      */
     nextafter_(other: Tensor): this;
     /**
-     * See torch.nonzero
+     * torch.nonzero(..., as_tuple=True) returns a tuple of 1-D index tensors, allowing for advanced indexing, so `x[x.nonzero(as_tuple=True)]` gives all nonzero values of tensor `x`.
      * - `aten::nonzero(Tensor self) -> Tensor`
      * @example x.nonzero()
      */
     nonzero(): Tensor;
     /**
-     * See torch.nonzero_static
+     * Returns a 2-D tensor where each row is the index for a non-zero value.
      * - `aten::nonzero_static(Tensor self, *, SymInt size, int fill_value=-1) -> Tensor`
      * @example x.nonzeroStatic()
      */
     nonzeroStatic(options: { size: number; fillValue?: number }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
      * @example x.norm()
      */
     norm(options?: { p?: Scalar }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, dim: number | readonly number[], keepdim: boolean): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
     norm(p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType }): Tensor;
     /**
-     * See torch.linalg.norm
+     * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
@@ -4219,13 +4219,13 @@ declare module '../tensor.js' {
      */
     normal_(mean: number, std: number, options?: { generator?: Generator | null }): this;
     /**
-     * See torch.not_equal.
+     * Alias for torch.ne.
      * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.notEqual(other)
      */
     notEqual(other: Scalar): Tensor;
     /**
-     * See torch.not_equal.
+     * Alias for torch.ne.
      * - `aten::not_equal.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.notEqual(other)
      */
@@ -4243,31 +4243,31 @@ declare module '../tensor.js' {
      */
     notEqual_(other: Tensor): this;
     /**
-     * See torch.orgqr
+     * Alias for torch.linalg.householder_product.
      * - `aten::orgqr(Tensor self, Tensor input2) -> Tensor`
      * @example x.orgqr(input2)
      */
     orgqr(input2: Tensor): Tensor;
     /**
-     * See torch.ormqr
+     * Computes the matrix-matrix multiplication of a product of Householder matrices with a general matrix.
      * - `aten::ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False) -> Tensor`
      * @example x.ormqr(input2, input3)
      */
     ormqr(input2: Tensor, input3: Tensor, options?: { left?: boolean; transpose?: boolean }): Tensor;
     /**
-     * See torch.ormqr
+     * Computes the matrix-matrix multiplication of a product of Householder matrices with a general matrix.
      * - `aten::ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False) -> Tensor`
      * @example x.ormqr(input2, input3)
      */
     ormqr(input2: Tensor, input3: Tensor, left: boolean, options?: { transpose?: boolean }): Tensor;
     /**
-     * See torch.ormqr
+     * Computes the matrix-matrix multiplication of a product of Householder matrices with a general matrix.
      * - `aten::ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False) -> Tensor`
      * @example x.ormqr(input2, input3)
      */
     ormqr(input2: Tensor, input3: Tensor, left: boolean, transpose: boolean): Tensor;
     /**
-     * See torch.outer.
+     * Outer product of input and vec2.
      * - `aten::outer(Tensor self, Tensor vec2) -> Tensor`
      * @example x.outer(vec2)
      */
@@ -4302,19 +4302,19 @@ declare module '../tensor.js' {
      */
     pinMemory(device: Device | null): Tensor;
     /**
-     * See torch.pinverse
+     * Alias for torch.linalg.pinv
      * - `aten::pinverse(Tensor self, float rcond=1.0000000000000001e-15) -> Tensor`
      * @example x.pinverse()
      */
     pinverse(options?: { rcond?: number }): Tensor;
     /**
-     * See torch.pinverse
+     * Alias for torch.linalg.pinv
      * - `aten::pinverse(Tensor self, float rcond=1.0000000000000001e-15) -> Tensor`
      * @example x.pinverse()
      */
     pinverse(rcond: number): Tensor;
     /**
-     * See torch.polygamma
+     * Alias for torch.special.polygamma.
      * - `aten::polygamma(int n, Tensor self) -> Tensor`
      * @example x.polygamma(n)
      */
@@ -4326,19 +4326,19 @@ declare module '../tensor.js' {
      */
     polygamma_(n: number): this;
     /**
-     * See torch.positive
+     * Returns input.
      * - `aten::positive(Tensor(a) self) -> Tensor(a)`
      * @example x.positive()
      */
     positive(): Tensor;
     /**
-     * See torch.pow
+     * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.pow(exponent)
      */
     pow(exponent: Scalar): Tensor;
     /**
-     * See torch.pow
+     * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
      * @example x.pow(exponent)
      */
@@ -4356,25 +4356,25 @@ declare module '../tensor.js' {
      */
     pow_(exponent: Tensor): this;
     /**
-     * Applies element-wise the function \text{PReLU}(x) = \max(0,x) + \text{weight} * \min(0,x) where weight is a learnable parameter.
+     * Applies element-wise the function PReLU(x) = \max(0,x) + weight * \min(0,x) where weight is a learnable parameter.
      * - `aten::prelu(Tensor self, Tensor weight) -> Tensor`
      * @example x.prelu(weight)
      */
     prelu(weight: Tensor): Tensor;
     /**
-     * See torch.prod
+     * Returns the product of all elements in the input tensor.
      * - `aten::prod(Tensor self, *, ScalarType? dtype=None) -> Tensor`
      * @example x.prod()
      */
     prod(options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.prod
+     * Returns the product of all elements in the input tensor.
      * - `aten::prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.prod()
      */
     prod(dim: number, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.prod
+     * Returns the product of all elements in the input tensor.
      * - `aten::prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.prod()
      */
@@ -4434,13 +4434,13 @@ declare module '../tensor.js' {
      */
     qZeroPoint(): number;
     /**
-     * See torch.qr
+     * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
      * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
      * @example x.qr()
      */
     qr(options?: { some?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.qr
+     * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
      * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
      * @example x.qr()
      */
@@ -4452,43 +4452,43 @@ declare module '../tensor.js' {
      */
     qscheme(): unknown;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: Tensor, options?: { dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: Tensor, dim: number | null, options?: { keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: Tensor, dim: number | null, keepdim: boolean, options?: { interpolation?: string }): Tensor;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: number, options?: { dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: number, dim: number | null, options?: { keepdim?: boolean; interpolation?: string }): Tensor;
     /**
-     * See torch.quantile
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
      * - `aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
     quantile(q: number, dim: number | null, keepdim: boolean, options?: { interpolation?: string }): Tensor;
     /**
-     * See torch.rad2deg
+     * Returns a new tensor with each of the elements of input converted from angles in radians to degrees.
      * - `aten::rad2deg(Tensor self) -> Tensor`
      * @example x.rad2deg()
      */
@@ -4536,7 +4536,7 @@ declare module '../tensor.js' {
      */
     real(): Tensor;
     /**
-     * See torch.reciprocal
+     * Returns a new tensor with the reciprocal of the elements of input
      * - `aten::reciprocal(Tensor self) -> Tensor`
      * @example x.reciprocal()
      */
@@ -4559,13 +4559,13 @@ declare module '../tensor.js' {
      */
     relu_(): this;
     /**
-     * See torch.remainder
+     * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
      * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.remainder(other)
      */
     remainder(other: Scalar): Tensor;
     /**
-     * See torch.remainder
+     * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
      * - `aten::remainder.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.remainder(other)
      */
@@ -4583,19 +4583,19 @@ declare module '../tensor.js' {
      */
     remainder_(other: Tensor): this;
     /**
-     * See torch.renorm
+     * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(p, dim, maxnorm)
      */
     renorm(p: Scalar, options: { dim: number; maxnorm: Scalar }): Tensor;
     /**
-     * See torch.renorm
+     * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(p, dim, maxnorm)
      */
     renorm(p: Scalar, dim: number, options: { maxnorm: Scalar }): Tensor;
     /**
-     * See torch.renorm
+     * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(p, dim, maxnorm)
      */
@@ -4631,25 +4631,25 @@ declare module '../tensor.js' {
      */
     repeat(...repeats: number[]): Tensor;
     /**
-     * See torch.repeat_interleave.
+     * Repeat elements of a tensor.
      * - `aten::repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
      * @example x.repeatInterleave(repeats)
      */
     repeatInterleave(repeats: Tensor, options?: { dim?: number | null; outputSize?: number | null }): Tensor;
     /**
-     * See torch.repeat_interleave.
+     * Repeat elements of a tensor.
      * - `aten::repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
      * @example x.repeatInterleave(repeats)
      */
     repeatInterleave(repeats: Tensor, dim: number | null, options?: { outputSize?: number | null }): Tensor;
     /**
-     * See torch.repeat_interleave.
+     * Repeat elements of a tensor.
      * - `aten::repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
      * @example x.repeatInterleave(repeats)
      */
     repeatInterleave(repeats: number, options?: { dim?: number | null; outputSize?: number | null }): Tensor;
     /**
-     * See torch.repeat_interleave.
+     * Repeat elements of a tensor.
      * - `aten::repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
      * @example x.repeatInterleave(repeats)
      */
@@ -4722,55 +4722,55 @@ declare module '../tensor.js' {
      */
     resizeAsSparse_(theTemplate: Tensor): this;
     /**
-     * See torch.resolve_conj
+     * Returns a new tensor with materialized conjugation if input's conjugate bit is set to `True`, else returns input.
      * - `aten::resolve_conj(Tensor(a) self) -> Tensor(a)`
      * @example x.resolveConj()
      */
     resolveConj(): Tensor;
     /**
-     * See torch.resolve_neg
+     * Returns a new tensor with materialized negation if input's negative bit is set to `True`, else returns input.
      * - `aten::resolve_neg(Tensor(a) self) -> Tensor(a)`
      * @example x.resolveNeg()
      */
     resolveNeg(): Tensor;
     /**
-     * See torch.roll
+     * Roll the tensor input along the given dimension(s).
      * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
      * @example x.roll(2, 3)
      */
     roll(shifts: number | readonly number[], options?: { dims?: number | readonly number[] }): Tensor;
     /**
-     * See torch.roll
+     * Roll the tensor input along the given dimension(s).
      * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
      * @example x.roll(2, 3)
      */
     roll(shifts: number | readonly number[], dims: number | readonly number[]): Tensor;
     /**
-     * See torch.rot90
+     * Rotate an n-D tensor by 90 degrees in the plane specified by dims axis.
      * - `aten::rot90(Tensor self, int k=1, int[] dims=[0, 1]) -> Tensor`
      * @example x.rot90()
      */
     rot90(options?: { k?: number; dims?: readonly number[] }): Tensor;
     /**
-     * See torch.rot90
+     * Rotate an n-D tensor by 90 degrees in the plane specified by dims axis.
      * - `aten::rot90(Tensor self, int k=1, int[] dims=[0, 1]) -> Tensor`
      * @example x.rot90()
      */
     rot90(k: number, options?: { dims?: readonly number[] }): Tensor;
     /**
-     * See torch.rot90
+     * Rotate an n-D tensor by 90 degrees in the plane specified by dims axis.
      * - `aten::rot90(Tensor self, int k=1, int[] dims=[0, 1]) -> Tensor`
      * @example x.rot90()
      */
     rot90(k: number, dims: readonly number[]): Tensor;
     /**
-     * See torch.round
+     * Rounds elements of input to the nearest integer.
      * - `aten::round(Tensor self) -> Tensor`
      * @example x.round()
      */
     round(): Tensor;
     /**
-     * See torch.round
+     * Rounds elements of input to the nearest integer.
      * - `aten::round.decimals(Tensor self, *, int decimals) -> Tensor`
      * @example x.round()
      */
@@ -4793,7 +4793,7 @@ declare module '../tensor.js' {
      */
     rowIndices(): Tensor;
     /**
-     * See torch.rsqrt
+     * Returns a new tensor with the reciprocal of the square-root of each of the elements of input.
      * - `aten::rsqrt(Tensor self) -> Tensor`
      * @example x.rsqrt()
      */
@@ -4913,31 +4913,31 @@ declare module '../tensor.js' {
      */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /**
-     * See torch.select
+     * Slices the input tensor along the selected dimension at the given index.
      * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
      * @example x.select(dim, index)
      */
     select(dim: number, options: { index: number }): Tensor;
     /**
-     * See torch.select
+     * Slices the input tensor along the selected dimension at the given index.
      * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
      * @example x.select(dim, index)
      */
     select(dim: number, index: number): Tensor;
     /**
-     * See torch.select_scatter
+     * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
      * @example x.selectScatter(src, dim, index)
      */
     selectScatter(src: Tensor, options: { dim: number; index: number }): Tensor;
     /**
-     * See torch.select_scatter
+     * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
      * @example x.selectScatter(src, dim, index)
      */
     selectScatter(src: Tensor, dim: number, options: { index: number }): Tensor;
     /**
-     * See torch.select_scatter
+     * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
      * @example x.selectScatter(src, dim, index)
      */
@@ -4979,7 +4979,7 @@ declare module '../tensor.js' {
      */
     set_(source: Tensor, storageOffset: number, size: readonly number[], stride: readonly number[]): this;
     /**
-     * See torch.sgn
+     * This function is an extension of torch.sign() to complex tensors.
      * - `aten::sgn(Tensor self) -> Tensor`
      * @example x.sgn()
      */
@@ -4991,7 +4991,7 @@ declare module '../tensor.js' {
      */
     sgn_(): this;
     /**
-     * See torch.sigmoid
+     * Alias for torch.special.expit.
      * - `aten::sigmoid(Tensor self) -> Tensor`
      * @example x.sigmoid()
      */
@@ -5003,7 +5003,7 @@ declare module '../tensor.js' {
      */
     sigmoid_(): this;
     /**
-     * See torch.sign
+     * Returns a new tensor with the signs of the elements of input.
      * - `aten::sign(Tensor self) -> Tensor`
      * @example x.sign()
      */
@@ -5015,13 +5015,13 @@ declare module '../tensor.js' {
      */
     sign_(): this;
     /**
-     * See torch.signbit
+     * Tests if each element of input has its sign bit set or not.
      * - `aten::signbit(Tensor self) -> Tensor`
      * @example x.signbit()
      */
     signbit(): Tensor;
     /**
-     * See torch.sin
+     * Returns a new tensor with the sine of the elements in the input tensor, where each value in this input tensor is in radians.
      * - `aten::sin(Tensor self) -> Tensor`
      * @example x.sin()
      */
@@ -5033,7 +5033,7 @@ declare module '../tensor.js' {
      */
     sin_(): this;
     /**
-     * See torch.sinc
+     * Alias for torch.special.sinc.
      * - `aten::sinc(Tensor self) -> Tensor`
      * @example x.sinc()
      */
@@ -5045,7 +5045,7 @@ declare module '../tensor.js' {
      */
     sinc_(): this;
     /**
-     * See torch.sinh
+     * Returns a new tensor with the hyperbolic sine of the elements of input.
      * - `aten::sinh(Tensor self) -> Tensor`
      * @example x.sinh()
      */
@@ -5082,43 +5082,43 @@ declare module '../tensor.js' {
      */
     sliceInverse(src: Tensor, dim: number, start: number | null, end: number | null, step: number): Tensor;
     /**
-     * See torch.slice_scatter
+     * Embeds the values of the src tensor into input at the given dimension.
      * - `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`
      * @example x.sliceScatter(src)
      */
     sliceScatter(src: Tensor, options?: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
     /**
-     * See torch.slice_scatter
+     * Embeds the values of the src tensor into input at the given dimension.
      * - `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`
      * @example x.sliceScatter(src)
      */
     sliceScatter(src: Tensor, dim: number, options?: { start?: number | null; end?: number | null; step?: number }): Tensor;
     /**
-     * See torch.slice_scatter
+     * Embeds the values of the src tensor into input at the given dimension.
      * - `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`
      * @example x.sliceScatter(src)
      */
     sliceScatter(src: Tensor, dim: number, start: number | null, options?: { end?: number | null; step?: number }): Tensor;
     /**
-     * See torch.slice_scatter
+     * Embeds the values of the src tensor into input at the given dimension.
      * - `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`
      * @example x.sliceScatter(src)
      */
     sliceScatter(src: Tensor, dim: number, start: number | null, end: number | null, options?: { step?: number }): Tensor;
     /**
-     * See torch.slice_scatter
+     * Embeds the values of the src tensor into input at the given dimension.
      * - `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`
      * @example x.sliceScatter(src)
      */
     sliceScatter(src: Tensor, dim: number, start: number | null, end: number | null, step: number): Tensor;
     /**
-     * See torch.slogdet
+     * Alias for torch.linalg.slogdet
      * - `aten::slogdet(Tensor self) -> (Tensor sign, Tensor logabsdet)`
      * @example x.slogdet()
      */
     slogdet(): [Tensor, Tensor];
     /**
-     * See torch.smm
+     * Performs a matrix multiplication of the sparse matrix input with the dense matrix mat.
      * - `aten::smm(Tensor self, Tensor mat2) -> Tensor`
      * @example x.smm(mat2)
      */
@@ -5136,25 +5136,25 @@ declare module '../tensor.js' {
      */
     softmax(dim: number, dtype: DType | null): Tensor;
     /**
-     * See torch.sort
+     * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
     sort(options?: { dim?: number; descending?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.sort
+     * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
     sort(dim: number, options?: { descending?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.sort
+     * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
     sort(dim: number, descending: boolean): [Tensor, Tensor];
     /**
-     * See torch.sort
+     * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
@@ -5208,25 +5208,25 @@ declare module '../tensor.js' {
      */
     sparseResizeAndClear_(size: readonly number[], sparseDim: number, denseDim: number): this;
     /**
-     * See torch.split
+     * Splits the tensor into chunks.
      * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(splitSize)
      */
     split(splitSize: number, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.split
+     * Splits the tensor into chunks.
      * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(splitSize)
      */
     split(splitSize: number, dim: number): Tensor[];
     /**
-     * See torch.split
+     * Splits the tensor into chunks.
      * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(splitSize)
      */
     split(splitSize: readonly number[], options?: { dim?: number }): Tensor[];
     /**
-     * See torch.split
+     * Splits the tensor into chunks.
      * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(splitSize)
      */
@@ -5242,7 +5242,7 @@ declare module '../tensor.js' {
      */
     splitWithSizes(splitSizes: readonly number[], dim: number): Tensor[];
     /**
-     * See torch.sqrt
+     * Returns a new tensor with the square-root of the elements of input.
      * - `aten::sqrt(Tensor self) -> Tensor`
      * @example x.sqrt()
      */
@@ -5254,7 +5254,7 @@ declare module '../tensor.js' {
      */
     sqrt_(): this;
     /**
-     * See torch.square
+     * Returns a new tensor with the square of the elements of input.
      * - `aten::square(Tensor self) -> Tensor`
      * @example x.square()
      */
@@ -5266,25 +5266,25 @@ declare module '../tensor.js' {
      */
     square_(): this;
     /**
-     * See torch.squeeze
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
      * - `aten::squeeze(Tensor(a) self) -> Tensor(a)`
      * @example x.squeeze()
      */
     squeeze(): Tensor;
     /**
-     * See torch.squeeze
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
      * - `aten::squeeze.dim(Tensor(a) self, int dim) -> Tensor(a)`
      * @example x.squeeze()
      */
     squeeze(dim: number): Tensor;
     /**
-     * See torch.squeeze
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
      * - `aten::squeeze.dims(Tensor(a) self, int[] dim) -> Tensor(a)`
      * @example x.squeeze()
      */
     squeeze(dim: readonly number[]): Tensor;
     /**
-     * See torch.squeeze
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
      * - `aten::squeeze.dims(Tensor(a) self, int[] dim) -> Tensor(a)`
      * @example x.squeeze()
      */
@@ -5314,157 +5314,157 @@ declare module '../tensor.js' {
      */
     squeeze_(...dim: number[]): this;
     /**
-     * See torch.sspaddmm
+     * Matrix multiplies a sparse tensor mat1 with a dense tensor mat2, then adds the sparse tensor input to the result.
      * - `aten::sspaddmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.sspaddmm(mat1, mat2)
      */
     sspaddmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std(Tensor self, bool unbiased=True) -> Tensor`
      * @example x.std()
      */
     std(options?: { unbiased?: boolean }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std(Tensor self, bool unbiased=True) -> Tensor`
      * @example x.std()
      */
     std(unbiased: boolean): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
     std(options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, unbiased: boolean, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.std
+     * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, unbiased: boolean, keepdim: boolean): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
     /**
-     * See torch.stft
+     * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
      * @example x.stft(nFft)
      */
@@ -5476,19 +5476,19 @@ declare module '../tensor.js' {
      */
     storageOffset(): number;
     /**
-     * See torch.sub.
+     * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.sub(other)
      */
     sub(other: Scalar, options?: { alpha?: Scalar }): Tensor;
     /**
-     * See torch.sub.
+     * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.sub(other)
      */
     sub(other: Scalar, alpha: Scalar): Tensor;
     /**
-     * See torch.sub.
+     * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
      * @example x.sub(other)
      */
@@ -5512,19 +5512,19 @@ declare module '../tensor.js' {
      */
     sub_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
     /**
-     * See torch.subtract.
+     * Alias for torch.sub.
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.subtract(other)
      */
     subtract(other: Scalar, options?: { alpha?: Scalar }): Tensor;
     /**
-     * See torch.subtract.
+     * Alias for torch.sub.
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.subtract(other)
      */
     subtract(other: Scalar, alpha: Scalar): Tensor;
     /**
-     * See torch.subtract.
+     * Alias for torch.sub.
      * - `aten::subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
      * @example x.subtract(other)
      */
@@ -5548,19 +5548,19 @@ declare module '../tensor.js' {
      */
     subtract_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
     /**
-     * See torch.sum
+     * Returns the sum of all elements in the input tensor.
      * - `aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor`
      * @example x.sum()
      */
     sum(options?: { dtype?: DType | null }): Tensor;
     /**
-     * See torch.sum
+     * Returns the sum of all elements in the input tensor.
      * - `aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.sum()
      */
     sum(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
-     * See torch.sum
+     * Returns the sum of all elements in the input tensor.
      * - `aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.sum()
      */
@@ -5578,31 +5578,31 @@ declare module '../tensor.js' {
      */
     sumToSize(...size: number[]): Tensor;
     /**
-     * See torch.svd
+     * Computes the singular value decomposition of either a matrix or batch of matrices input.
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
     svd(options?: { some?: boolean; computeUv?: boolean }): [Tensor, Tensor, Tensor];
     /**
-     * See torch.svd
+     * Computes the singular value decomposition of either a matrix or batch of matrices input.
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
     svd(some: boolean, options?: { computeUv?: boolean }): [Tensor, Tensor, Tensor];
     /**
-     * See torch.svd
+     * Computes the singular value decomposition of either a matrix or batch of matrices input.
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
     svd(some: boolean, computeUv: boolean): [Tensor, Tensor, Tensor];
     /**
-     * See torch.swapaxes
+     * Alias for torch.transpose.
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
      * @example x.swapaxes(axis0, axis1)
      */
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
     /**
-     * See torch.swapaxes
+     * Alias for torch.transpose.
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
      * @example x.swapaxes(axis0, axis1)
      */
@@ -5620,13 +5620,13 @@ declare module '../tensor.js' {
      */
     swapaxes_(axis0: number, axis1: number): this;
     /**
-     * See torch.swapdims
+     * Alias for torch.transpose.
      * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.swapdims(dim0, dim1)
      */
     swapdims(dim0: number, options: { dim1: number }): Tensor;
     /**
-     * See torch.swapdims
+     * Alias for torch.transpose.
      * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.swapdims(dim0, dim1)
      */
@@ -5644,7 +5644,7 @@ declare module '../tensor.js' {
      */
     swapdims_(dim0: number, dim1: number): this;
     /**
-     * See torch.t
+     * Expects input to be <= 2-D tensor and transposes dimensions 0 and 1.
      * - `aten::t(Tensor(a) self) -> Tensor(a)`
      * @example x.t()
      */
@@ -5656,25 +5656,25 @@ declare module '../tensor.js' {
      */
     t_(): this;
     /**
-     * See torch.take
+     * Returns a new tensor with the elements of input at the given indices.
      * - `aten::take(Tensor self, Tensor index) -> Tensor`
      * @example x.take(index)
      */
     take(index: Tensor): Tensor;
     /**
-     * See torch.take_along_dim
+     * Selects values from input at the 1-dimensional indices from indices along the given dim.
      * - `aten::take_along_dim(Tensor self, Tensor indices, int? dim=None) -> Tensor`
      * @example x.takeAlongDim(indices)
      */
     takeAlongDim(indices: Tensor, options?: { dim?: number | null }): Tensor;
     /**
-     * See torch.take_along_dim
+     * Selects values from input at the 1-dimensional indices from indices along the given dim.
      * - `aten::take_along_dim(Tensor self, Tensor indices, int? dim=None) -> Tensor`
      * @example x.takeAlongDim(indices)
      */
     takeAlongDim(indices: Tensor, dim: number | null): Tensor;
     /**
-     * See torch.tan
+     * Returns a new tensor with the tangent of the elements in the input tensor, where each value in this input tensor is in radians.
      * - `aten::tan(Tensor self) -> Tensor`
      * @example x.tan()
      */
@@ -5686,7 +5686,7 @@ declare module '../tensor.js' {
      */
     tan_(): this;
     /**
-     * See torch.tanh
+     * Returns a new tensor with the hyperbolic tangent of the elements of input.
      * - `aten::tanh(Tensor self) -> Tensor`
      * @example x.tanh()
      */
@@ -5698,49 +5698,49 @@ declare module '../tensor.js' {
      */
     tanh_(): this;
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(indices: readonly number[], options?: { dim?: number }): Tensor[];
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(indices: readonly number[], dim: number): Tensor[];
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(sections: number, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(sections: number, dim: number): Tensor[];
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.tensor_indices_or_sections(Tensor(a -> *) self, Tensor tensor_indices_or_sections, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(tensorIndicesOrSections: Tensor, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.tensor_split
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.tensor_indices_or_sections(Tensor(a -> *) self, Tensor tensor_indices_or_sections, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(tensorIndicesOrSections: Tensor, dim: number): Tensor[];
     /**
-     * See torch.tile
+     * Constructs a tensor by repeating the elements of input.
      * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
      * @example x.tile(2, 3)
      */
     tile(dims: readonly number[]): Tensor;
     /**
-     * See torch.tile
+     * Constructs a tensor by repeating the elements of input.
      * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
      * @example x.tile(2, 3)
      */
@@ -5838,43 +5838,43 @@ declare module '../tensor.js' {
      */
     toSparseCsr(denseDim: number | null): Tensor;
     /**
-     * See torch.topk
+     * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(k)
      */
     topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.topk
+     * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(k)
      */
     topk(k: number, dim: number, options?: { largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.topk
+     * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(k)
      */
     topk(k: number, dim: number, largest: boolean, options?: { sorted?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.topk
+     * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(k)
      */
     topk(k: number, dim: number, largest: boolean, sorted: boolean): [Tensor, Tensor];
     /**
-     * See torch.trace
+     * Returns the sum of the elements of the diagonal of the input 2-D matrix.
      * - `aten::trace(Tensor self) -> Tensor`
      * @example x.trace()
      */
     trace(): Tensor;
     /**
-     * See torch.transpose
+     * Returns a tensor that is a transposed version of input.
      * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.transpose(dim0, dim1)
      */
     transpose(dim0: number, options: { dim1: number }): Tensor;
     /**
-     * See torch.transpose
+     * Returns a tensor that is a transposed version of input.
      * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.transpose(dim0, dim1)
      */
@@ -5892,37 +5892,37 @@ declare module '../tensor.js' {
      */
     transpose_(dim0: number, dim1: number): this;
     /**
-     * See torch.triangular_solve
+     * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
     triangularSolve(A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.triangular_solve
+     * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
     triangularSolve(A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.triangular_solve
+     * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
     triangularSolve(A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean }): [Tensor, Tensor];
     /**
-     * See torch.triangular_solve
+     * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
     triangularSolve(A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean): [Tensor, Tensor];
     /**
-     * See torch.tril
+     * Returns the lower triangular part of the matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.
      * - `aten::tril(Tensor self, SymInt diagonal=0) -> Tensor`
      * @example x.tril()
      */
     tril(options?: { diagonal?: number }): Tensor;
     /**
-     * See torch.tril
+     * Returns the lower triangular part of the matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.
      * - `aten::tril(Tensor self, SymInt diagonal=0) -> Tensor`
      * @example x.tril()
      */
@@ -5940,13 +5940,13 @@ declare module '../tensor.js' {
      */
     tril_(diagonal: number): this;
     /**
-     * See torch.triu
+     * Returns the upper triangular part of a matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.
      * - `aten::triu(Tensor self, SymInt diagonal=0) -> Tensor`
      * @example x.triu()
      */
     triu(options?: { diagonal?: number }): Tensor;
     /**
-     * See torch.triu
+     * Returns the upper triangular part of a matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.
      * - `aten::triu(Tensor self, SymInt diagonal=0) -> Tensor`
      * @example x.triu()
      */
@@ -5964,13 +5964,13 @@ declare module '../tensor.js' {
      */
     triu_(diagonal: number): this;
     /**
-     * See torch.true_divide
+     * Alias for torch.div with `rounding_mode=None`.
      * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.trueDivide(other)
      */
     trueDivide(other: Scalar): Tensor;
     /**
-     * See torch.true_divide
+     * Alias for torch.div with `rounding_mode=None`.
      * - `aten::true_divide.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.trueDivide(other)
      */
@@ -5988,7 +5988,7 @@ declare module '../tensor.js' {
      */
     trueDivide_(other: Tensor | Scalar): this;
     /**
-     * See torch.trunc
+     * Returns a new tensor with the truncated integer values of the elements of input.
      * - `aten::trunc(Tensor self) -> Tensor`
      * @example x.trunc()
      */
@@ -6000,25 +6000,25 @@ declare module '../tensor.js' {
      */
     trunc_(): this;
     /**
-     * See torch.unbind
+     * Removes a tensor dimension.
      * - `aten::unbind.int(Tensor(a -> *) self, int dim=0) -> Tensor(a)[]`
      * @example x.unbind()
      */
     unbind(options?: { dim?: number }): Tensor[];
     /**
-     * See torch.unbind
+     * Removes a tensor dimension.
      * - `aten::unbind.int(Tensor(a -> *) self, int dim=0) -> Tensor(a)[]`
      * @example x.unbind()
      */
     unbind(dim: number): Tensor[];
     /**
-     * See torch.unflatten.
+     * Expands a dimension of the input tensor over multiple dimensions.
      * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
      * @example x.unflatten(dim, sizes)
      */
     unflatten(dim: number, options: { sizes: readonly number[] }): Tensor;
     /**
-     * See torch.unflatten.
+     * Expands a dimension of the input tensor over multiple dimensions.
      * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
      * @example x.unflatten(dim, sizes)
      */
@@ -6084,25 +6084,25 @@ declare module '../tensor.js' {
      */
     uniqueConsecutive(returnInverse: boolean, returnCounts: boolean, dim: number | null): [Tensor, Tensor, Tensor];
     /**
-     * See torch.unsafe_chunk
+     * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
      * @example x.unsafeChunk(chunks)
      */
     unsafeChunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.unsafe_chunk
+     * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
      * @example x.unsafeChunk(chunks)
      */
     unsafeChunk(chunks: number, dim: number): Tensor[];
     /**
-     * See torch.unsafe_split
+     * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
      * @example x.unsafeSplit(splitSize)
      */
     unsafeSplit(splitSize: number, options?: { dim?: number }): Tensor[];
     /**
-     * See torch.unsafe_split
+     * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
      * @example x.unsafeSplit(splitSize)
      */
@@ -6118,7 +6118,7 @@ declare module '../tensor.js' {
      */
     unsafeSplitWithSizes(splitSizes: readonly number[], dim: number): Tensor[];
     /**
-     * See torch.unsqueeze
+     * Returns a new tensor with a dimension of size one inserted at the specified position.
      * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
      * @example x.unsqueeze(dim)
      */
@@ -6136,49 +6136,49 @@ declare module '../tensor.js' {
      */
     values(): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var(Tensor self, bool unbiased=True) -> Tensor`
      * @example x.var()
      */
     var(options?: { unbiased?: boolean }): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var(Tensor self, bool unbiased=True) -> Tensor`
      * @example x.var()
      */
     var(unbiased: boolean): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
     var(options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
     var(dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean }): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
     var(dim: number | readonly number[] | null, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
     var(dim: number | readonly number[] | null, unbiased: boolean, options?: { keepdim?: boolean }): Tensor;
     /**
-     * See torch.var
+     * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
     var(dim: number | readonly number[] | null, unbiased: boolean, keepdim: boolean): Tensor;
     /**
-     * See torch.vdot
+     * Computes the dot product of two 1D vectors along a dimension.
      * - `aten::vdot(Tensor self, Tensor other) -> Tensor`
      * @example x.vdot(other)
      */
@@ -6208,19 +6208,19 @@ declare module '../tensor.js' {
      */
     viewAs(other: Tensor): Tensor;
     /**
-     * See torch.vsplit
+     * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
      * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.vsplit(2, 3)
      */
     vsplit(indices: readonly number[]): Tensor[];
     /**
-     * See torch.vsplit
+     * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
      * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.vsplit(2, 3)
      */
     vsplit(...indices: number[]): Tensor[];
     /**
-     * See torch.vsplit
+     * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
      * - `aten::vsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
      * @example x.vsplit(2, 3)
      */
@@ -6244,13 +6244,13 @@ declare module '../tensor.js' {
      */
     where(condition: Tensor, other: Tensor): Tensor;
     /**
-     * See torch.xlogy
+     * Alias for torch.special.xlogy.
      * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
      * @example x.xlogy(other)
      */
     xlogy(other: Scalar): Tensor;
     /**
-     * See torch.xlogy
+     * Alias for torch.special.xlogy.
      * - `aten::xlogy.Tensor(Tensor self, Tensor other) -> Tensor`
      * @example x.xlogy(other)
      */
