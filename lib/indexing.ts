@@ -37,11 +37,11 @@ function checkSlicePart(v: unknown, name: string): void {
 export type IndexArray = readonly (number | bigint | boolean | IndexArray)[];
 
 /**
- * One element of an index: a number (select), null (new axis), '...' (ellipsis), a slice
+ * One element of an index: a number or bigint (select), null (new axis), '...' (ellipsis), a slice
  * (`torch.slice(1, 3)` or a string such as '1:3', '::2', ':'), a boolean, an index or mask
  * Tensor, or an array of integers / booleans (an index tensor / mask).
  */
-export type IndexElement = number | boolean | null | string | Slice | Tensor | IndexArray;
+export type IndexElement = number | bigint | boolean | null | string | Slice | Tensor | IndexArray;
 
 /** What index() and indexPut_() take: an array is the tuple of Python's x[a, b, ...]. */
 export type Indices = IndexElement | readonly IndexElement[];
@@ -132,6 +132,10 @@ function toItem(e: unknown, argName: string, temps: Tensor[]): Item {
   if (typeof e === 'number') {
     if (!Number.isInteger(e)) throw new TypeError(`${argName}: an index number must be an integer (got ${e})`);
     return { kind: 'int', value: e };
+  }
+  if (typeof e === 'bigint') {
+    if (e > BigInt(Number.MAX_SAFE_INTEGER) || e < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${argName}: the index ${e} is beyond Number.MAX_SAFE_INTEGER`);
+    return { kind: 'int', value: Number(e) };
   }
   if (e === null) return { kind: 'none' };
   if (typeof e === 'boolean') return { kind: 'bool', value: e };

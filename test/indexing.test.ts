@@ -25,6 +25,7 @@ const cases: [string, string, () => Tensor][] = [
   ['x[-1]', 'x[-1]', () => x.index([-1])],
   ['single number without array', 'x[2]', () => x.index(2)],
   ['x[1, 2]', 'x[1, 2]', () => x.index([1, 2])],
+  ['bigint numbers', 'x[1, -2]', () => x.index([1n, -2n])],
   ['x[1, 2, 3] (0-dim)', 'x[1, 2, 3]', () => x.index([1, 2, 3])],
   ['x[:, 1]', 'x[:, 1]', () => x.index([':', 1])],
   ['x[..., 1]', 'x[..., 1]', () => x.index(['...', 1])],
