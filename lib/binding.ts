@@ -76,6 +76,24 @@ export interface NativeBinding {
   manualSeed(seed: bigint): void;
   versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
   cudaDeviceCount(): number;
+  cuda: CudaBinding;
+}
+
+/** native/cuda.cpp. `device` undefined/null means the current device. */
+export interface CudaBinding {
+  isAvailable(): boolean;
+  deviceCount(): number;
+  currentDevice(): number;
+  setDevice(device: number): void;
+  synchronize(device?: number | null): void;
+  /** device -1: every device. */
+  manualSeed(seed: bigint, device?: number | null): void;
+  /** [allocated, maxAllocated, reserved, maxReserved] bytes. */
+  memoryStats(device?: number | null): [number, number, number, number];
+  resetPeakMemoryStats(device?: number | null): void;
+  emptyCache(): void;
+  deviceProperties(device?: number | null): { name: string; totalMemory: number; major: number; minor: number; multiProcessorCount: number };
+  builtWithCuda(): boolean;
 }
 
 function locateAddon(): string {

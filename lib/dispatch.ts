@@ -6,7 +6,11 @@ import { Tensor } from './tensor.js';
 import { Generator } from './generator.js';
 
 /** An operator family (all overloads of one ATen name). */
-export interface OpFamily { readonly name: string; id: number }
+export interface OpFamily {
+  readonly name: string; id: number;
+  /** @internal factory (takes the default device, see setDefaultDeviceHook); computed on first use. */
+  factory?: boolean;
+}
 
 const families = new Map<string, OpFamily>();
 
@@ -14,7 +18,7 @@ const families = new Map<string, OpFamily>();
 export function opFamily(name: string): OpFamily {
   let f = families.get(name);
   if (f === undefined) {
-    f = { name, id: -2 };
+    f = { name, id: -2, factory: undefined };
     families.set(name, f);
   }
   return f;
@@ -113,6 +117,8 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
       delete kwargs.requiresGrad;
     }
   }
+  // torch.setDefaultDevice(): factories without a device get it (one check when none is set).
+  if (defaultDevice !== null && self === undefined) kwargs = withDefaultDevice(f, args, n, kwargs);
   if (requiresGrad) {
     const t = callOp(f, self !== undefined ? args.slice(0, n).concat([kwargs]) : [...args.slice(0, n), kwargs], self);
     if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);

@@ -2,5 +2,6 @@
 export * from './torch.js';
 export * as autograd from './autograd/index.js';
 export * as optim from './optim/index.js';
+export * as cuda from './cuda.js';
 export * as nn from './nn/index.js';
 export * as utils from './utils/index.js';

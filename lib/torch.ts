@@ -33,6 +33,7 @@ export type { TensorOptions, TensorData, FromTypedArrayOptions } from './creatio
 export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled, isInferenceModeEnabled } from './autograd/grad_mode.js';
 export { ops } from './ops_namespace.js';
 export { memory } from './memory.js';
+export { setDefaultDevice, getDefaultDevice } from './default_device.js';
 export type { MemoryInfo } from './memory.js';
 export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
 export { linalg, fft, special } from './generated/namespaces.js';

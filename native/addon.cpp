@@ -8,6 +8,7 @@ namespace tn {
 void registerTensorApi(Napi::Env env, Napi::Object exports);
 void registerAutograd(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
+void registerCuda(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -17,6 +18,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerAutograd(env, exports);
   tn::registerGenerators(env, exports);
   tn::registerRuntime(env, exports);
+  tn::registerCuda(env, exports);
   return exports;
 }
 

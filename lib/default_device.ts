@@ -1,0 +1,72 @@
+// torch.setDefaultDevice / torch.getDefaultDevice, as PyTorch's torch.set_default_device: factory
+// functions (zeros, ones, empty, full, rand, randn, randint, randperm, arange, linspace, eye, ...,
+// and torch.tensor) called without a device create their tensor on the default device. Functions
+// of existing tensors (zerosLike, x.newZeros, ops) follow their inputs, as in PyTorch;
+// fromTypedArray/fromBuffer share JS memory and so stay on the CPU.
+//
+// How: lib/dispatch.ts's callOp checks one variable per call; when a default device is set, an
+// operator family is classed once as a factory (some overload has a keyword-only `device` and no
+// Tensor argument) and its calls without a device, out= or tensor arguments get `device`.
+import { native } from './binding.js';
+import { setDefaultDeviceHook } from './dispatch.js';
+import { describeValue, type Device } from './dtype.js';
+
+let current: string | null = null;
+let factoryNames: Set<string> | null = null;
+
+function factories(): Set<string> {
+  if (factoryNames === null) {
+    factoryNames = new Set();
+    for (const s of native.listSchemas('aten')) {
+      if (!s.args.some((a) => a.kwargOnly && a.name === 'device')) continue;
+      if (s.args.some((a) => a.type.includes('Tensor'))) continue;
+      factoryNames.add(s.name);
+    }
+  }
+  return factoryNames;
+}
+
+function isFactory(name: string): boolean {
+  const bare = name.startsWith('aten::') ? name.slice(6) : name;
+  return !bare.includes('::') && factories().has(bare);
+}
+
+/**
+ * Sets the device that factory functions use when no device is given, like PyTorch's
+ * torch.set_default_device. `null` or 'cpu' restores the default (CPU).
+ * @example
+ * torch.setDefaultDevice('cuda');
+ * torch.zeros(2, 3).device;     // 'cuda:0'
+ * new nn.Linear(4, 2);          // parameters on the GPU
+ * torch.setDefaultDevice(null);
+ */
+export function setDefaultDevice(device: Device | null): void {
+  if (device !== null && typeof device !== 'string') {
+    throw new TypeError(`setDefaultDevice(device): device must be a string such as 'cpu', 'cuda' or 'cuda:1', or null (got ${describeValue(device)})`);
+  }
+  if (device === null || device === 'cpu') {
+    current = null;
+  } else {
+    // Validate now (a bad name fails here, not in the next factory call).
+    if (!/^(cuda|meta|cpu|mps|xpu|privateuseone)(:\d+)?$/.test(device)) {
+      throw new TypeError(`setDefaultDevice(device): unknown device '${device}' (expected 'cpu', 'cuda', 'cuda:N' or 'meta')`);
+    }
+    factories();
+    current = device;
+  }
+  setDefaultDeviceHook(current, isFactory);
+}
+
+/**
+ * The device factory functions use when none is given: 'cpu' unless setDefaultDevice() chose
+ * another.
+ * @example torch.getDefaultDevice()  // 'cpu'
+ */
+export function getDefaultDevice(): Device {
+  return current ?? 'cpu';
+}
+
+/** @internal torch.tensor()'s device when options give none: undefined for the CPU. */
+export function defaultDeviceOrUndefined(): string | undefined {
+  return current ?? undefined;
+}
