@@ -19,13 +19,18 @@ export abstract class Sampler<T = number> implements Iterable<T> {
   abstract get length(): number;
 }
 
-/** The values of an int64 tensor as numbers (the tensor is disposed). */
+/** The values of an int64 tensor of indices as numbers (the tensor is disposed). */
 function int64Values(t: Tensor): number[] {
-  const v = t.dataSync() as BigInt64Array;
+  const small = t.to('int32');
+  const v = small.dataSync() as Int32Array;
+  small.dispose();
   t.dispose();
-  const out = new Array<number>(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = Number(v[i]!);
-  return out;
+  return Array.from(v);
+}
+
+/** @internal a sampler that can hand over a whole pass of indices at once. */
+interface EpochIndices {
+  _epochIndices(): number[] | undefined;
 }
 
 /** A fresh generator seeded from `generator` (or the default one), as PyTorch's samplers do. */
@@ -48,6 +53,11 @@ export class SequentialSampler extends Sampler<number> {
   *[Symbol.iterator](): Iterator<number> {
     const n = this.dataSource.length;
     for (let i = 0; i < n; i++) yield i;
+  }
+
+  /** @internal */
+  _epochIndices(): number[] {
+    return Array.from({ length: this.dataSource.length }, (_, i) => i);
   }
 
   get length(): number {
@@ -94,6 +104,17 @@ export class RandomSampler extends Sampler<number> {
 
   get length(): number {
     return this.numSamples;
+  }
+
+  /**
+   * @internal One whole pass, drawing the same random numbers as iterating (the common case:
+   * no replacement, numSamples = n, where PyTorch draws one randperm); undefined otherwise.
+   */
+  _epochIndices(): number[] | undefined {
+    const n = this.dataSource.length;
+    if (this.replacement || this.numSamples !== n) return undefined;
+    const generator = this.generator ?? new Generator().manualSeed(drawSeed());
+    return int64Values(torch.randperm(n, { generator }));
   }
 
   *[Symbol.iterator](): Iterator<number> {
@@ -160,6 +181,15 @@ export class BatchSampler extends Sampler<number[]> {
   }
 
   *[Symbol.iterator](): Iterator<number[]> {
+    const whole = typeof (this.sampler as Partial<EpochIndices>)._epochIndices === 'function'
+      ? (this.sampler as unknown as EpochIndices)._epochIndices()
+      : undefined;
+    if (whole !== undefined) {
+      const bs = this.batchSize;
+      const end = this.dropLast ? whole.length - (whole.length % bs) : whole.length;
+      for (let i = 0; i < end; i += bs) yield whole.slice(i, Math.min(i + bs, end));
+      return;
+    }
     let batch: number[] = [];
     for (const idx of this.sampler) {
       batch.push(idx);
