@@ -218,6 +218,7 @@ describe('registration', () => {
       layers = [new nn.Linear(2, 2), new nn.Linear(2, 1)];
       w = new nn.Parameter(torch.zeros(1));
       plain = torch.zeros(3); // a plain tensor attribute is not a buffer
+      declare maybe: nn.Parameter | null;
       constructor() {
         super();
         this.registerBuffer('steps', torch.zeros(1));
