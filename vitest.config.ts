@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // TORCH_NODE_TEST_DEVICE=cuda: CUDA as the default device (test/setup-device.ts).
+    setupFiles: ['test/setup-device.ts'],
     // One LibTorch per worker process; two cores here.
     pool: 'forks',
     maxWorkers: 2,
