@@ -76,3 +76,17 @@ export function seed(): bigint {
 export function initialSeed(): bigint {
   return defaultGenerator.initialSeed();
 }
+
+/**
+ * The default CPU generator's state as a uint8 tensor (torch.get_rng_state).
+ * @example const s = torch.getRngState(); torch.rand(2); torch.setRngState(s); torch.rand(2) // the same numbers
+ */
+export function getRngState(): Tensor {
+  return defaultGenerator.getState();
+}
+
+/** Restores the default CPU generator's state (torch.set_rng_state). @example torch.setRngState(s) */
+export function setRngState(state: Tensor): void {
+  if (!(state instanceof Tensor)) throw new TypeError(`setRngState(state): state must be a Tensor from getRngState() (got ${state === null ? 'null' : typeof state})`);
+  defaultGenerator.setState(state);
+}

@@ -23,7 +23,7 @@ export * from './generated/functions.js';
 export * from './dtype.js';
 export { Tensor, AutogradNode } from './tensor.js';
 export type { ToOptions, BackwardOptions, NestedArray } from './tensor.js';
-export { Generator, defaultGenerator, manualSeed, seed, initialSeed } from './generator.js';
+export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './generator.js';
 export { tensor, fromTypedArray, fromBuffer } from './creation.js';
 export { slice, Slice } from './indexing.js';
 export type { Indices, IndexElement, IndexArray } from './indexing.js';

@@ -164,6 +164,12 @@ print(json.dumps(out))`);
     torch.defaultGenerator.setState(saved);
     expect(torch.rand(3).tolist()).toEqual(c);
     expect(() => g.setState([1, 2] as never)).toThrow(TypeError);
+    const rng = torch.getRngState();
+    expect(rng.dtype).toBe('uint8');
+    const d = torch.randn(3).tolist();
+    torch.setRngState(rng);
+    expect(torch.randn(3).tolist()).toEqual(d);
+    expect(() => torch.setRngState(null as never)).toThrow(/setRngState\(state\): state must be a Tensor/);
   });
 
   it('a state from Python restores Python\'s stream', () => {
