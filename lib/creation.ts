@@ -207,7 +207,11 @@ export interface FromTypedArrayOptions {
 
 /**
  * A CPU tensor over a typed array's elements. With `share` (the default) no copy is made: the
- * tensor uses the array's memory and keeps its ArrayBuffer alive; writes show on both sides.
+ * tensor uses the array's memory (from its byteOffset) and keeps its ArrayBuffer alive; writes
+ * show on both sides. Ownership: the JS ArrayBuffer stays the owner; the tensor holds a
+ * reference released when the tensor is disposed or collected (views of the tensor keep it too).
+ * Do not transfer or detach a shared ArrayBuffer (postMessage/structuredClone with `transfer`)
+ * while tensors use it; pass `share: false` to copy instead.
  * @example const t = torch.fromTypedArray(new Float32Array([1, 2, 3, 4]), { shape: [2, 2] });
  */
 export function fromTypedArray(array: ArrayBufferView, options: FromTypedArrayOptions = {}): Tensor {
@@ -231,8 +235,11 @@ export function fromTypedArray(array: ArrayBufferView, options: FromTypedArrayOp
 }
 
 /**
- * A uint8 (or `dtype`) tensor over a Node Buffer's bytes, shared without copying.
+ * A uint8 (or `dtype`) tensor over a Node Buffer's bytes, shared without copying (as
+ * fromTypedArray: writes show on both sides, the tensor keeps the memory alive). For a dtype
+ * wider than a byte, the Buffer's offset and length must be multiples of its size.
  * @example torch.fromBuffer(fs.readFileSync(path)).narrow(0, 16, 784)
+ * @example torch.fromBuffer(buf, { dtype: 'float32', shape: [2, 2] })
  */
 export function fromBuffer(buffer: Uint8Array, options: FromTypedArrayOptions = {}): Tensor {
   if (!(buffer instanceof Uint8Array)) throw new TypeError(`fromBuffer(buffer): buffer must be a Buffer or Uint8Array (got ${describeValue(buffer)})`);
