@@ -99,7 +99,7 @@ export function checkIntTuple(where: string, name: string, v: unknown, n: number
   throw new TypeError(`${where}: ${name} must be an integer or an array of ${n} integers (got ${describeValue(v)}${Array.isArray(v) ? ` of length ${v.length}` : ''})`);
 }
 
-/** Python's repr of a float: `1e-05`, `0.1`, `1.0`, `20.0`, `inf`. */
+/** Python's repr of a float: `1e-05`, `0.1`, `1.0`, `20.0`, `inf`. @internal */
 export function pyFloat(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (x === Infinity) return 'inf';
@@ -123,7 +123,7 @@ export function pyFloat(x: number): string {
   return neg ? `-${s}` : s;
 }
 
-/** Python's repr of an int, bool, null, string, or tuple (arrays print as tuples). */
+/** Python's repr of an int, bool, null, string, or tuple (arrays print as tuples). @internal */
 export function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
@@ -132,7 +132,7 @@ export function pyRepr(v: unknown): string {
   return String(v);
 }
 
-/** Python's `torch.Size([2, 3])`. */
+/** Python's `torch.Size([2, 3])`. @internal */
 export function pySize(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;
 }

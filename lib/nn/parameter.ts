@@ -4,6 +4,7 @@ import { native, type TensorHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { describeValue } from '../dtype.js';
 import { empty } from '../generated/functions.js';
+import { escapeScopes } from '../scope.js';
 
 let detachFamily = -1;
 function detachedHandle(t: Tensor): TensorHandle {
@@ -35,6 +36,8 @@ export class Parameter extends Tensor {
     super(detachedHandle(source));
     if (data === undefined || data === null) source.dispose();
     native.setRequiresGrad(this.handle, flag);
+    // Parameters are long-lived module state: a torch.tidy() around model construction must not free them.
+    escapeScopes(this);
   }
 
   /** `Parameter containing:\ntensor([...], requires_grad=True)`, as PyTorch prints it. */

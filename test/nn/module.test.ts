@@ -423,3 +423,16 @@ describe('Parameter', () => {
     expect(p.mul(2)).not.toBeInstanceOf(nn.Parameter);
   });
 });
+
+describe('memory scopes', () => {
+  it('keeps parameters and buffers of modules built inside torch.tidy()', () => {
+    const [fc, bn] = torch.tidy(() => [new nn.Linear(3, 2), new nn.BatchNorm1d(2)] as const);
+    const y = bn(fc(torch.randn(4, 3)));
+    expect(y.shape).toEqual([4, 2]);
+    expect(bn.running_mean!.isDisposed).toBe(false);
+    const m = new nn.Linear(2, 2);
+    torch.tidy(() => { m.to('float64'); bn.to('float64'); });
+    expect(m(torch.ones(1, 2, { dtype: 'float64' })).dtype).toBe('float64');
+    expect(bn.running_var!.isDisposed).toBe(false);
+  });
+});

@@ -27,7 +27,10 @@ export interface BatchNormOptions extends FactoryOptions {
 
 type BatchNormPositional = [eps: number, momentum: number | null, affine: boolean, trackRunningStats: boolean];
 
-/** The shared part of the batch norm layers (PyTorch's _NormBase and _BatchNorm). */
+/**
+ * The shared part of the batch norm layers (PyTorch's _NormBase and _BatchNorm).
+ * @example if (m instanceof nn.BatchNormBase) m.resetRunningStats();
+ */
 export abstract class BatchNormBase extends Module {
   numFeatures: number;
   eps: number;
@@ -104,7 +107,7 @@ export abstract class BatchNormBase extends Module {
     let factor = this.momentum ?? 0.0;
     const training = this.training;
     if (training && this.trackRunningStats && this.num_batches_tracked !== null) {
-      noGrad(() => this.num_batches_tracked!.add_(1));
+      this.num_batches_tracked.add_(1);
       factor = this.momentum === null ? 1.0 / this.num_batches_tracked.item() : this.momentum;
     }
     const bnTraining = training ? true : this.running_mean === null && this.running_var === null;

@@ -24,7 +24,10 @@ export interface ConvOptions extends FactoryOptions {
 
 type ConvPositional = [stride: IntOrTuple, padding: IntOrTuple | 'valid' | 'same', dilation: IntOrTuple, groups: number, bias: boolean, paddingMode: PaddingMode];
 
-/** The shared part of Conv1d and Conv2d (PyTorch's _ConvNd). */
+/**
+ * The shared part of Conv1d and Conv2d (PyTorch's _ConvNd).
+ * @example model.apply((m) => { if (m instanceof nn.ConvNd) nn.init.kaimingNormal_(m.weight, { mode: 'fan_out', nonlinearity: 'relu' }); });
+ */
 export abstract class ConvNd extends Module {
   inChannels: number;
   outChannels: number;

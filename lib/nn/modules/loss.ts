@@ -14,7 +14,10 @@ export interface LossOptions {
 
 const REDUCTIONS = ['none', 'mean', 'sum'] as const;
 
-/** The shared part of the losses (PyTorch's _Loss). */
+/**
+ * The shared part of the losses (PyTorch's _Loss).
+ * @example const isLoss = criterion instanceof nn.Loss; criterion.reduction // 'mean'
+ */
 export abstract class Loss extends Module {
   reduction: Reduction;
   constructor(where: string, reduction: unknown) {
@@ -23,7 +26,10 @@ export abstract class Loss extends Module {
   }
 }
 
-/** The shared part of the losses with a per-class weight buffer (PyTorch's _WeightedLoss). */
+/**
+ * The shared part of the losses with a per-class weight buffer (PyTorch's _WeightedLoss).
+ * @example new nn.NLLLoss(torch.tensor([1, 2, 1])).weight // the class weights, a buffer
+ */
 export abstract class WeightedLoss extends Loss {
   declare weight: Tensor | null;
   constructor(where: string, weight: unknown, reduction: unknown) {

@@ -15,6 +15,7 @@ import { describeValue, isFloatingDType, normalizeDType, type DType, type Device
 import { noGrad } from '../../autograd/grad_mode.js';
 import { Parameter } from '../parameter.js';
 import { pySize } from '../_utils.js';
+import { escapeScopes } from '../../scope.js';
 
 const STATE = Symbol('torch-node.nn.Module');
 
@@ -210,6 +211,7 @@ export class Module {
     const persistent = options.persistent ?? true;
     if (typeof persistent !== 'boolean') throw new TypeError(`registerBuffer(): persistent must be a boolean (got ${describeValue(persistent)})`);
     const st = checkNew(this, name);
+    if (tensor !== null) escapeScopes(tensor);
     st.buffers.add(name);
     if (persistent) st.nonPersistent.delete(name);
     else st.nonPersistent.add(name);
@@ -401,7 +403,7 @@ export class Module {
         }
       }
       const self = this as unknown as Record<string, Tensor>;
-      for (const [name, b] of this._ownBuffers()) self[name] = fn(b);
+      for (const [name, b] of this._ownBuffers()) self[name] = escapeScopes(fn(b));
     });
     return this;
   }
