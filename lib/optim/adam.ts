@@ -19,6 +19,13 @@ export interface AdamOptions {
   maximize?: boolean;
   /** Apply weight decay to the parameter directly, as AdamW (default false). */
   decoupledWeightDecay?: boolean;
+  /**
+   * Update all parameters of a group with `_foreach_*` operators (default true): a handful of
+   * native calls per step instead of several per parameter. On CPU these run the same per-tensor
+   * kernels in the same order as PyTorch's single-tensor path (its CPU default), so the numbers
+   * are identical; on CUDA it is PyTorch's default path. `false` runs the single-tensor loop.
+   */
+  foreach?: boolean;
 }
 
 /** The options of an Adam parameter group, all set. */
@@ -30,9 +37,11 @@ export interface AdamGroupOptions {
   amsgrad: boolean;
   maximize: boolean;
   decoupledWeightDecay: boolean;
+  foreach: boolean;
 }
 
-const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'decoupledWeightDecay'] as const;
+const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'decoupledWeightDecay', 'foreach'] as const;
+const A = torch.ops.aten;
 
 interface AdamState {
   step: number;
@@ -63,6 +72,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       amsgrad: options.amsgrad ?? false,
       maximize: options.maximize ?? false,
       decoupledWeightDecay: overrides.decoupledWeightDecay ?? options.decoupledWeightDecay ?? false,
+      foreach: options.foreach ?? true,
     };
     if (options.betas !== undefined && (!Array.isArray(options.betas) || options.betas.length !== 2)) {
       throw new TypeError(`${cls}: option betas must be an array of two numbers`);
@@ -75,20 +85,99 @@ export class Adam extends Optimizer<AdamGroupOptions> {
     validateAdamGroup(this.optimizerName, group);
   }
 
+  /** Lazy state initialization, as PyTorch's _init_group. */
+  private initState(param: Tensor, amsgrad: boolean): AdamState {
+    const state = this.stateOf(param) as unknown as AdamState;
+    if (state.expAvg === undefined) {
+      if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+      state.step = 0;
+      state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+      state.expAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+      if (amsgrad) state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+    }
+    if (amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+    return state;
+  }
+
+  /** Scratch buffers for the denominators of the foreach path (not part of the state). */
+  private readonly denoms = new WeakMap<Tensor, Tensor>();
+
   protected stepGroup(group: ParamGroup<AdamGroupOptions>): void {
+    if (group.foreach) this.stepGroupForeach(group);
+    else this.stepGroupSingle(group);
+  }
+
+  /**
+   * The same operators as the single-tensor loop below, each applied to the whole group at once
+   * (PyTorch's _multi_tensor_adam without capturable).
+   */
+  private stepGroupForeach(group: ParamGroup<AdamGroupOptions>): void {
+    const { lr, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay } = group;
+    const [beta1, beta2] = group.betas;
+    const params: Tensor[] = [];
+    const rawGrads: Tensor[] = [];
+    const expAvgs: Tensor[] = [];
+    const expAvgSqs: Tensor[] = [];
+    const maxExpAvgSqs: Tensor[] = [];
+    const denoms: Tensor[] = [];
+    const bc2Sqrts: number[] = [];
+    const negStepSizes: number[] = [];
+    for (const param of group.params) {
+      const g = param.grad;
+      if (g === null) continue;
+      const state = this.initState(param, amsgrad);
+      params.push(param);
+      rawGrads.push(g);
+      expAvgs.push(state.expAvg);
+      expAvgSqs.push(state.expAvgSq);
+      if (amsgrad) maxExpAvgSqs.push(state.maxExpAvgSq!);
+      let denom = this.denoms.get(param);
+      if (denom === undefined) {
+        denom = this.keep(torch.emptyLike(param, { memoryFormat: 'preserve_format' }));
+        this.denoms.set(param, denom);
+      }
+      denoms.push(denom);
+      state.step += 1;
+      const step = state.step;
+      const biasCorrection1 = 1 - beta1 ** step;
+      const biasCorrection2 = 1 - beta2 ** step;
+      negStepSizes.push(-(lr / biasCorrection1));
+      bc2Sqrts.push(biasCorrection2 ** 0.5);
+    }
+    if (params.length === 0) return;
+    let grads = maximize ? (A._foreach_neg!(rawGrads) as Tensor[]) : rawGrads;
+    if (weightDecay !== 0) {
+      if (decoupledWeightDecay) {
+        A._foreach_mul_!(params, 1 - lr * weightDecay);
+      } else {
+        const decayed = A._foreach_add!(grads, params, { alpha: weightDecay }) as Tensor[];
+        if (grads !== rawGrads) for (const t of grads) t.dispose();
+        grads = decayed;
+      }
+    }
+    A._foreach_lerp_!(expAvgs, grads, 1 - beta1);
+    A._foreach_mul_!(expAvgSqs, beta2);
+    A._foreach_addcmul_!(expAvgSqs, grads, grads, 1 - beta2);
+    if (amsgrad) {
+      A._foreach_maximum_!(maxExpAvgSqs, expAvgSqs);
+      A._foreach_sqrt!(maxExpAvgSqs, { out: denoms });
+    } else {
+      A._foreach_sqrt!(expAvgSqs, { out: denoms });
+    }
+    A._foreach_div_!(denoms, bc2Sqrts);
+    A._foreach_add_!(denoms, eps);
+    A._foreach_addcdiv_!(params, expAvgs, denoms, negStepSizes);
+    if (grads !== rawGrads) for (const t of grads) t.dispose();
+    for (const t of rawGrads) t.dispose();
+  }
+
+  private stepGroupSingle(group: ParamGroup<AdamGroupOptions>): void {
     const { lr, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay } = group;
     const [beta1, beta2] = group.betas;
     for (const param of group.params) {
       const g0 = param.grad;
       if (g0 === null) continue;
-      const state = this.stateOf(param) as unknown as AdamState;
-      if (state.expAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
-        state.step = 0;
-        state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        state.expAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        if (amsgrad) state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-      }
+      const state = this.initState(param, amsgrad);
       let grad = maximize ? g0.neg() : g0;
       const { expAvg, expAvgSq } = state;
       state.step += 1;
@@ -114,8 +203,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
 
       let denom: Tensor;
       if (amsgrad) {
-        let max = state.maxExpAvgSq;
-        if (max === undefined) max = state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        const max = state.maxExpAvgSq!;
         torch.maximum(max, expAvgSq, { out: max });
         denom = max.sqrt();
       } else {
@@ -144,6 +232,7 @@ function validateAdamGroup(cls: string, g: AdamGroupOptions): void {
   booleanOption(cls, 'amsgrad', g.amsgrad);
   booleanOption(cls, 'maximize', g.maximize);
   booleanOption(cls, 'decoupledWeightDecay', g.decoupledWeightDecay);
+  booleanOption(cls, 'foreach', g.foreach);
 }
 
 /**
