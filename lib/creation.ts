@@ -251,6 +251,13 @@ export function fromBuffer(buffer: Uint8Array, options: FromTypedArrayOptions = 
     throw new RangeError(`fromBuffer(): the buffer's offset and length must be multiples of ${size} bytes for ${dtype}`);
   }
   const shape = options.shape ?? [buffer.byteLength / size];
+  if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new TypeError(`fromBuffer(): shape must be an array of non-negative integers (got ${describeValue(shape)})`);
+  }
+  const numel = shape.reduce((a, b) => a * b, 1);
+  if (numel * size > buffer.byteLength) {
+    throw new RangeError(`fromBuffer(): shape [${shape.join(', ')}] needs ${numel * size} bytes but the buffer holds ${buffer.byteLength}`);
+  }
   const view = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   return new Tensor(native.fromTypedArray(view, dtype, shape, options.share ?? true));
 }

@@ -273,6 +273,8 @@ describe('tensors over JS memory', () => {
     expect(torch.fromBuffer(buf, { shape: [2, 4] }).narrow(1, 1, 2).tolist()).toEqual([[2, 3], [6, 7]]);
     expect(() => torch.fromBuffer(buf.subarray(1, 5), { dtype: 'float32' })).toThrow(RangeError);
     expect(() => torch.fromBuffer(new Float32Array(2) as never)).toThrow(TypeError);
+    expect(() => torch.fromBuffer(Buffer.alloc(4), { shape: [1000000] })).toThrow(new RangeError('fromBuffer(): shape [1000000] needs 1000000 bytes but the buffer holds 4'));
+    expect(() => torch.fromBuffer(Buffer.alloc(4), { shape: [-1] })).toThrow(TypeError);
   });
 
   it('dataView is zero-copy and outlives the tensor', () => {
