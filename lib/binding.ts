@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 /** An opaque native tensor handle (an N-API External). Never constructed in JS. */
 export interface TensorHandle { readonly __tensorHandle: unique symbol }
+/** An opaque handle on a custom autograd Function's graph node (a weak reference). */
+export interface NodeHandle { readonly __nodeHandle: unique symbol }
+/** State of the engine bridge (lib/autograd/function.ts), for tests. */
+export interface EngineBridgeStats {
+  forceCrossThread: boolean; idleWorkers: number; pendingTasks: number; pumping: number;
+  liveJsCallables: number; stashedErrors: number;
+}
 /** An opaque native generator handle. */
 export interface GeneratorHandle { readonly __generatorHandle: unique symbol }
 
@@ -61,6 +68,20 @@ export interface NativeBinding {
   exitInferenceMode(): void;
   isInferenceModeEnabled(): boolean;
   isInference(h: TensorHandle): boolean;
+  variableData(h: TensorHandle): TensorHandle;
+  undefinedGrad(h: TensorHandle): TensorHandle;
+
+  functionSetup(backward: (ctx: object, ...grads: (TensorHandle | null)[]) => (TensorHandle | null)[]): void;
+  functionPrepare(inputs: TensorHandle[]): number | boolean[];
+  functionFinish(ctx: object, code: number | boolean[], name: string, inputs: TensorHandle[],
+    outputs: (TensorHandle | null)[], toSave: (TensorHandle | null)[] | null, dirty: TensorHandle[] | null,
+    nonDifferentiable: TensorHandle[] | null, materializeGrads: boolean): NodeHandle | null;
+  functionSavedTensors(node: NodeHandle): (TensorHandle | null)[];
+  functionNodeAlive(node: NodeHandle): boolean;
+  registerHook(h: TensorHandle, fn: (grad: TensorHandle) => TensorHandle | null): number;
+  removeHook(h: TensorHandle, pos: number): void;
+  setForceCrossThread(force: boolean): void;
+  engineBridgeStats(): EngineBridgeStats;
 
   newGenerator(device?: string): GeneratorHandle;
   defaultGenerator(device?: string): GeneratorHandle;

@@ -7,6 +7,9 @@
 namespace tn {
 void registerTensorApi(Napi::Env env, Napi::Object exports);
 void registerAutograd(Napi::Env env, Napi::Object exports);
+void registerEngineBridge(Napi::Env env, Napi::Object exports);
+void registerJsFunction(Napi::Env env, Napi::Object exports);
+void registerJsHooks(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
 void registerCuda(Napi::Env env, Napi::Object exports);
 }  // namespace tn
@@ -16,6 +19,9 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerOpCall(env, exports);
   tn::registerTensorApi(env, exports);
   tn::registerAutograd(env, exports);
+  tn::registerEngineBridge(env, exports);
+  tn::registerJsFunction(env, exports);
+  tn::registerJsHooks(env, exports);
   tn::registerGenerators(env, exports);
   tn::registerRuntime(env, exports);
   tn::registerCuda(env, exports);

@@ -1,8 +1,10 @@
 // backward(), autograd.grad() and the grad-mode switches.
 #include "tensor_box.h"
 #include "deferred_release.h"
+#include "engine_bridge.h"
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/grad_mode.h>
+#include <torch/csrc/autograd/functions/basic_ops.h>
 #include <c10/core/InferenceMode.h>
 #include <memory>
 #include <vector>
@@ -34,7 +36,10 @@ Napi::Value backward(const Napi::CallbackInfo& info) {
     auto tensors = tensorList(env, info[0], "tensors", false);
     auto grads = tensorList(env, info[1], "gradient", true);
     auto inputs = tensorList(env, info[4], "inputs", false);
-    torch::autograd::backward(tensors, grads, optionalBool(info[2]), info[3].ToBoolean(), inputs);
+    std::optional<bool> retainGraph = optionalBool(info[2]);
+    bool createGraph = info[3].ToBoolean();
+    // The engine may call JS nodes and hooks: see engine_bridge.h.
+    runEngine(env, [&] { torch::autograd::backward(tensors, grads, retainGraph, createGraph, inputs); });
     drainDeferredReleases(env);
     return env.Undefined();
   });
@@ -47,8 +52,14 @@ Napi::Value grad(const Napi::CallbackInfo& info) {
     auto outputs = tensorList(env, info[0], "outputs", false);
     auto inputs = tensorList(env, info[1], "inputs", false);
     auto gradOutputs = tensorList(env, info[2], "gradOutputs", true);
-    auto result = torch::autograd::grad(outputs, inputs, gradOutputs, optionalBool(info[3]),
-                                        info[4].ToBoolean(), info[5].ToBoolean());
+    std::optional<bool> retainGraph = optionalBool(info[3]);
+    bool createGraph = info[4].ToBoolean();
+    bool allowUnused = info[5].ToBoolean();
+    std::vector<at::Tensor> result;
+    runEngine(env, [&] {
+      result = torch::autograd::grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
+    });
+    drainDeferredReleases(env);
     Napi::Array out = Napi::Array::New(env, result.size());
     for (size_t i = 0; i < result.size(); ++i) out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, result[i])));
     return out;
@@ -88,6 +99,25 @@ Napi::Value isInference(const Napi::CallbackInfo& info) {
   });
 }
 
+// variableData(t): PyTorch's `t.data` (shares storage, detached, its own version counter).
+Napi::Value variableData(const Napi::CallbackInfo& info) {
+  return guardedValue(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    return Napi::Value(env, wrapTensor(env, unwrapTensor(env, info[0], "self").variable_data()));
+  });
+}
+
+// undefinedGrad(t): t through a node whose backward passes an undefined gradient on (gradcheck's
+// check that backward functions handle undefined output gradients).
+Napi::Value undefinedGrad(const Napi::CallbackInfo& info) {
+  return guardedValue(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    auto node = c10::make_intrusive<torch::autograd::UndefinedGrad>();
+    auto out = node->apply({unwrapTensor(env, info[0], "self")});
+    return Napi::Value(env, wrapTensor(env, out.at(0)));
+  });
+}
+
 }  // namespace
 
 void registerAutograd(Napi::Env env, Napi::Object exports) {
@@ -99,6 +129,8 @@ void registerAutograd(Napi::Env env, Napi::Object exports) {
   exports.Set("exitInferenceMode", Napi::Function::New(env, exitInferenceMode, "exitInferenceMode"));
   exports.Set("isInferenceModeEnabled", Napi::Function::New(env, isInferenceModeEnabled, "isInferenceModeEnabled"));
   exports.Set("isInference", Napi::Function::New(env, isInference, "isInference"));
+  exports.Set("variableData", Napi::Function::New(env, variableData, "variableData"));
+  exports.Set("undefinedGrad", Napi::Function::New(env, undefinedGrad, "undefinedGrad"));
 }
 
 }  // namespace tn

@@ -37,4 +37,6 @@ void dropStashed(napi_env env, uint64_t id) {
   stash.erase(it);
 }
 
+size_t stashedErrorCount() { return stash.size(); }
+
 }  // namespace tn

@@ -20,5 +20,7 @@ uint64_t stashPendingJsError(napi_env env);
 void rethrowStashed(napi_env env, uint64_t id);
 // Forgets a stashed value without throwing it (JS thread only).
 void dropStashed(napi_env env, uint64_t id);
+// How many values are stashed now (JS thread only; tests check that it returns to 0).
+size_t stashedErrorCount();
 
 }  // namespace tn
