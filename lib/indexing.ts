@@ -98,10 +98,16 @@ function parseSliceString(s: string, argName: string): Item {
   return sliceItem(num(m[1]), num(m[2]), num(m[3]));
 }
 
+/** Python clamps slice bounds to the index range (x[10**20:] is empty); so do we, in safe integers. */
+function clampPart(v: number | null): number | null {
+  if (v === null) return null;
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, v));
+}
+
 function sliceItem(start: number | null, stop: number | null, step: number | null): Item {
   const s = step ?? 1;
   if (!(s > 0)) throw new RangeError('step must be greater than zero');
-  return { kind: 'slice', start, stop, step: s };
+  return { kind: 'slice', start: clampPart(start), stop: clampPart(stop), step: clampPart(s)! };
 }
 
 function arrayLeaves(a: IndexArray, kinds: Set<string>, argName: string): void {
