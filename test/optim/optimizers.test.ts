@@ -33,7 +33,7 @@ const CASES: Case[] = [
 
 const STEPS = 6;
 
-interface PyCase { init: number[][][]; grads: number[][][][]; after: number[][][][]; stateKeys: string[][] }
+interface PyCase { init: number[][]; grads: number[][][]; after: number[][][]; stateKeys: string[][] }
 
 const PY_OPTIM = `
 import re
