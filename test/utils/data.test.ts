@@ -6,7 +6,7 @@ import { Tensor } from '../../lib/torch.js';
 import * as data from '../../lib/utils/data/index.js';
 import { python } from '../helpers/python.js';
 
-const { DataLoader, TensorDataset, Subset, Dataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
+const { DataLoader, TensorDataset, Subset, Dataset, IterableDataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
 
 function batchesOf(loader: Iterable<Tensor[]>): number[][] {
   return [...loader].map(([x]) => x!.tolist() as number[]);
@@ -147,6 +147,17 @@ describe('DataLoader batching', () => {
     expect(cat.getItem(7)[1]).toBe(1);
     const unbatched = [...new DataLoader([10, 20], { batchSize: null })];
     expect(unbatched).toEqual([10, 20]);
+  });
+
+  it('batches an IterableDataset in iteration order', () => {
+    class Counter extends IterableDataset<number> {
+      *[Symbol.iterator](): Iterator<number> { for (let i = 0; i < 10; i++) yield i; }
+    }
+    const dl = new DataLoader(new Counter(), { batchSize: 4 });
+    expect([...dl].map((t) => t.tolist())).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect([...new DataLoader(new Counter(), { batchSize: 4, dropLast: true })].length).toBe(2);
+    expect(() => dl.length).toThrow(/no length/);
+    expect(() => new DataLoader(new Counter(), { shuffle: true })).toThrow('DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true');
   });
 
   it('samplers and batch samplers', () => {

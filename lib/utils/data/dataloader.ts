@@ -3,7 +3,7 @@ import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
 import { isPlainObject } from '../../tensor.js';
 import { describeValue } from '../../dtype.js';
-import { checkDataset, type DatasetLike } from './dataset.js';
+import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';
 
@@ -54,17 +54,18 @@ class ArrayDataset<T> implements DatasetLike<T> {
  * loader.length // number of batches
  */
 export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B> {
-  readonly dataset: DatasetLike<T>;
+  /** The dataset: map-style (getItem/length) or, for an IterableDataset, iterable-style. */
+  readonly dataset: DatasetLike<T> | IterableDataset<T>;
   readonly batchSize: number | null;
   readonly dropLast: boolean;
   readonly generator: Generator | undefined;
-  /** The sampler of indices (SequentialSampler or RandomSampler unless given). */
-  readonly sampler: Iterable<number> & Partial<Sized>;
-  /** The sampler of index batches; null when batchSize is null. */
+  /** The sampler of indices (SequentialSampler or RandomSampler unless given); null for an IterableDataset. */
+  readonly sampler: (Iterable<number> & Partial<Sized>) | null;
+  /** The sampler of index batches; null when batchSize is null or for an IterableDataset. */
   readonly batchSampler: (Iterable<number[]> & Partial<Sized>) | null;
   readonly #collate: { collate(samples: T[]): B; isDefault: boolean };
 
-  constructor(dataset: DatasetLike<T> | readonly T[], options: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: DatasetLike<T> | readonly T[] | IterableDataset<T>, options: DataLoaderOptions<T, B> = {}) {
     if (!isPlainObject(options as unknown)) throw new TypeError(`DataLoader: options must be an object (got ${describeValue(options)})`);
     for (const key of Object.keys(options)) {
       if (!OPTION_KEYS.includes(key)) {
@@ -72,10 +73,16 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
         throw new TypeError(`DataLoader: unknown option '${key}'${OPTION_KEYS.includes(camel) ? ` (did you mean ${camel}?)` : ''}; options are ${OPTION_KEYS.join(', ')}`);
       }
     }
+    const iterableStyle = dataset instanceof IterableDataset;
     const ds: DatasetLike<T> = Array.isArray(dataset) ? new ArrayDataset(dataset as readonly T[]) : (dataset as DatasetLike<T>);
-    checkDataset(ds, 'DataLoader');
-    this.dataset = ds;
+    if (!iterableStyle) checkDataset(ds, 'DataLoader');
+    this.dataset = iterableStyle ? (dataset as IterableDataset<T>) : ds;
     const shuffle = options.shuffle ?? false;
+    if (iterableStyle) {
+      if (options.shuffle !== undefined && options.shuffle !== false) throw new RangeError(`DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${String(options.shuffle)}`);
+      if (options.sampler !== undefined) throw new RangeError('DataLoader with IterableDataset: expected unspecified sampler option');
+      if (options.batchSampler !== undefined) throw new RangeError('DataLoader with IterableDataset: expected unspecified batchSampler option');
+    }
     if (typeof shuffle !== 'boolean') throw new TypeError(`DataLoader: option shuffle must be a boolean (got ${describeValue(shuffle)})`);
     const dropLast = options.dropLast ?? false;
     if (typeof dropLast !== 'boolean') throw new TypeError(`DataLoader: option dropLast must be a boolean (got ${describeValue(dropLast)})`);
@@ -106,14 +113,17 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
     } else if (batchSize === null && dropLast) {
       throw new RangeError('DataLoader: batchSize=null option disables auto-batching and is mutually exclusive with dropLast');
     }
-    const sampler = options.sampler ?? (shuffle ? new RandomSampler(ds, { generator: this.generator }) : new SequentialSampler(ds));
-    if (typeof (sampler as Iterable<number>)[Symbol.iterator] !== 'function') throw new TypeError(`DataLoader: option sampler must be iterable (got ${describeValue(sampler)})`);
-    if (batchSize !== null && batchSampler === null) batchSampler = new BatchSampler(sampler, batchSize, dropLast);
+    let sampler: (Iterable<number> & Partial<Sized>) | null = null;
+    if (!iterableStyle) {
+      sampler = options.sampler ?? (shuffle ? new RandomSampler(ds, { generator: this.generator }) : new SequentialSampler(ds));
+      if (typeof (sampler as Iterable<number>)[Symbol.iterator] !== 'function') throw new TypeError(`DataLoader: option sampler must be iterable (got ${describeValue(sampler)})`);
+      if (batchSize !== null && batchSampler === null) batchSampler = new BatchSampler(sampler, batchSize, dropLast);
+    }
     this.sampler = sampler;
     this.batchSampler = batchSampler;
     this.batchSize = batchSize;
     this.dropLast = dropLast;
-    const autoCollation = batchSampler !== null;
+    const autoCollation = batchSampler !== null || (iterableStyle && batchSize !== null);
     if (options.collateFn !== undefined) {
       this.#collate = { collate: options.collateFn, isDefault: false };
     } else if (autoCollation) {
@@ -125,6 +135,12 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
 
   /** The number of batches (samples when batchSize is null). @example loader.length */
   get length(): number {
+    if (this.sampler === null) {
+      const n = (this.dataset as Partial<Sized>).length;
+      if (typeof n !== 'number') throw new TypeError('DataLoader: this IterableDataset has no length');
+      if (this.batchSize === null) return n;
+      return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+    }
     const s = this.batchSampler ?? this.sampler;
     const n = s.length;
     if (typeof n !== 'number') throw new TypeError('DataLoader: the sampler has no length');
@@ -140,8 +156,26 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
   }
 
   private *batches(): IterableIterator<B> {
-    const ds = this.dataset;
     const { collate, isDefault } = this.#collate;
+    if (this.sampler === null) {
+      // An IterableDataset: batches in iteration order.
+      const bs = this.batchSize;
+      let pending: T[] = [];
+      for (const item of this.dataset as IterableDataset<T>) {
+        if (bs === null) {
+          yield isDefault ? (item as unknown as B) : (collate as unknown as (s: T) => B)(item);
+          continue;
+        }
+        pending.push(item);
+        if (pending.length === bs) {
+          yield collate(pending);
+          pending = [];
+        }
+      }
+      if (pending.length > 0 && !this.dropLast) yield collate(pending);
+      return;
+    }
+    const ds = this.dataset as DatasetLike<T>;
     if (this.batchSampler === null) {
       // No auto-collation: one sample at a time; a custom collateFn gets the sample itself.
       for (const i of this.sampler) {

@@ -55,6 +55,20 @@ export abstract class Dataset<T> implements DatasetLike<T>, Iterable<T> {
   }
 }
 
+/**
+ * An iterable-style dataset (torch.utils.data.IterableDataset): a stream of samples rather than
+ * indexed access. A DataLoader batches it in iteration order (no shuffle or sampler); its
+ * `length` is known only if the dataset defines one.
+ * @example
+ * class Counter extends torch.utils.data.IterableDataset<number> {
+ *   *[Symbol.iterator]() { for (let i = 0; i < 10; i++) yield i; }
+ * }
+ * for (const batch of new torch.utils.data.DataLoader(new Counter(), { batchSize: 4 })) ...
+ */
+export abstract class IterableDataset<T> implements Iterable<T> {
+  abstract [Symbol.iterator](): Iterator<T>;
+}
+
 /** Throws a RangeError unless 0 <= i < n (negative i counts from the end); returns the index. */
 export function checkIndex(index: number, n: number): number {
   if (!Number.isInteger(index)) throw new TypeError(`index must be an integer (got ${describeValue(index)})`);

@@ -1,5 +1,5 @@
 // torch.utils.data: datasets, samplers and the DataLoader.
-export { Dataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset.js';
+export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset.js';
 export type { DatasetLike } from './dataset.js';
 export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler } from './sampler.js';
 export type { Sized, RandomSamplerOptions } from './sampler.js';
