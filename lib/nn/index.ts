@@ -37,3 +37,4 @@ export type { Args, IntOrTuple } from './_utils.js';
 export * as functional from './functional.js';
 export * as F from './functional.js';
 export * as init from './init.js';
+export * as utils from './utils/index.js';
