@@ -64,6 +64,23 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
   const expected = shape[depth]!;
   if (Array.isArray(data)) {
     if (data.length !== expected) throw new RangeError(`expected sequence of length ${expected} at dim ${depth} (got ${data.length})`);
+    if (depth === shape.length - 1) {
+      // The innermost arrays hold nearly all the data: a tight loop, kinds recorded once.
+      let float = false;
+      let bool = false;
+      let int = false;
+      for (let i = 0; i < data.length; i++) {
+        const v: unknown = data[i];
+        if (typeof v === 'number') { float = true; out.push(v); }
+        else if (typeof v === 'boolean') { bool = true; out.push(v); }
+        else if (typeof v === 'bigint') { int = true; out.push(v); }
+        else flatten(v, shape, depth + 1, out, kinds);
+      }
+      if (float) kinds.add('float');
+      if (bool) kinds.add('bool');
+      if (int) kinds.add('int');
+      return;
+    }
     for (let i = 0; i < data.length; i++) flatten(data[i], shape, depth + 1, out, kinds);
     return;
   }
@@ -96,49 +113,69 @@ function inferDType(kinds: Set<Kind>): DType {
   return int ? 'int64' : 'bool';
 }
 
-const INT_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
-  int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
-  int64: [-(1n << 63n), (1n << 63n) - 1n], uint8: [0n, 255n], uint16: [0n, 65535n],
-  uint32: [0n, 4294967295n], uint64: [0n, (1n << 64n) - 1n],
+/** Integer dtypes: [lowest, highest], and the typed array that stores them. */
+const INT_DTYPES: Partial<Record<DType, { lo: number; hi: number; make: (n: number) => ArrayLike<number | bigint> & { [i: number]: number | bigint } }>> = {
+  int8: { lo: -128, hi: 127, make: (n) => new Int8Array(n) },
+  int16: { lo: -32768, hi: 32767, make: (n) => new Int16Array(n) },
+  int32: { lo: -2147483648, hi: 2147483647, make: (n) => new Int32Array(n) },
+  int64: { lo: -(2 ** 63), hi: 2 ** 63, make: (n) => new BigInt64Array(n) },
+  uint8: { lo: 0, hi: 255, make: (n) => new Uint8Array(n) },
+  uint16: { lo: 0, hi: 65535, make: (n) => new Uint16Array(n) },
+  uint32: { lo: 0, hi: 4294967295, make: (n) => new Uint32Array(n) },
+  uint64: { lo: 0, hi: 2 ** 64, make: (n) => new BigUint64Array(n) },
+};
+const BIG_RANGES: Partial<Record<DType, [bigint, bigint]>> = {
+  int64: [-(1n << 63n), (1n << 63n) - 1n], uint64: [0n, (1n << 64n) - 1n],
 };
 
-/** c10::checked_convert: integer dtypes reject NaN and values out of range (unsigned ones let negatives wrap). */
-function checkedInteger(v: LeafValue, dtype: DType, range: [bigint, bigint]): bigint {
-  let b: bigint;
-  if (typeof v === 'bigint') b = v;
-  else if (typeof v === 'boolean') b = v ? 1n : 0n;
-  else {
-    if (!Number.isFinite(v)) throw new RangeError(`value cannot be converted to type ${dtype} without overflow`);
-    b = BigInt(Math.trunc(v));
-  }
-  const [lo, hi] = range;
-  const overflow = lo === 0n ? b > hi || (b < 0n && -b > hi) : b < lo || b > hi;
-  if (overflow) throw new RangeError(`value cannot be converted to type ${dtype} without overflow`);
-  return b;
+function overflow(dtype: DType): RangeError {
+  return new RangeError(`value cannot be converted to type ${dtype} without overflow`);
 }
 
+/**
+ * c10::checked_convert: integer dtypes truncate, and reject NaN and values out of range
+ * (unsigned ones let negatives down to -max wrap around, as PyTorch does).
+ */
 function typedArrayFor(dtype: DType, values: LeafValue[]): ArrayBufferView {
-  const range = INT_RANGES[dtype];
-  if (range !== undefined) {
-    const ints = values.map((v) => checkedInteger(v, dtype, range));
-    switch (dtype) {
-      case 'int64': return BigInt64Array.from(ints);
-      case 'uint64': return BigUint64Array.from(ints);
-      case 'int32': return Int32Array.from(ints, Number);
-      case 'int16': return Int16Array.from(ints, Number);
-      case 'int8': return Int8Array.from(ints, Number);
-      case 'uint8': return Uint8Array.from(ints, Number);
-      case 'uint16': return Uint16Array.from(ints, Number);
-      default: return Uint32Array.from(ints, Number);
+  const n = values.length;
+  const int = INT_DTYPES[dtype];
+  if (int !== undefined) {
+    const out = int.make(n);
+    const big = dtype === 'int64' || dtype === 'uint64';
+    // int64/uint64 bounds are exclusive powers of two (exact in doubles); the others inclusive.
+    const { lo, hi } = int;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (typeof v === 'bigint') {
+        const [blo, bhi] = BIG_RANGES[dtype] ?? [BigInt(lo), BigInt(hi)];
+        const bad = blo === 0n ? v > bhi || (v < 0n && -v > bhi) : v < blo || v > bhi;
+        if (bad) throw overflow(dtype);
+        out[i] = big ? (dtype === 'uint64' ? BigInt.asUintN(64, v) : v) : Number(BigInt.asIntN(64, v));
+        continue;
+      }
+      const x = typeof v === 'boolean' ? (v ? 1 : 0) : Math.trunc(v);
+      if (Number.isNaN(x)) throw overflow(dtype);
+      const bad = lo === 0
+        ? (big ? x >= hi : x > hi) || (x < 0 && (big ? -x >= hi : -x > hi))
+        : (big ? x < lo || x >= hi : x < lo || x > hi);
+      if (bad) throw overflow(dtype);
+      out[i] = big ? (dtype === 'uint64' ? BigInt.asUintN(64, BigInt(x)) : BigInt(x)) : x;
     }
+    return out as unknown as ArrayBufferView;
   }
-  if (dtype === 'bool') return Uint8Array.from(values, (v) => (typeof v === 'bigint' ? v !== 0n : Boolean(v)) ? 1 : 0);
-  return Float64Array.from(values, (v) => Number(v));
+  if (dtype === 'bool') {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) { const v = values[i]!; out[i] = (typeof v === 'bigint' ? v !== 0n : Boolean(v)) ? 1 : 0; }
+    return out;
+  }
+  const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Number(values[i]!);
+  return out;
 }
 
 function storedDType(dtype: DType): DType {
   // Types with no JS typed array are built in float64 and converted natively.
-  return dtype === 'float32' || dtype === 'float16' || dtype === 'bfloat16' || dtype.startsWith('complex') ? 'float64' : dtype;
+  return dtype === 'float16' || dtype === 'bfloat16' || dtype.startsWith('complex') ? 'float64' : dtype;
 }
 
 function finish(t: Tensor, dtype: DType, options: TensorOptions): Tensor {
