@@ -201,6 +201,11 @@ describe('registration', () => {
     expect(seq.namedChildren().map(([n]) => n)).toEqual(py.seqChildren);
     expect(seq.parameters().length).toBe(py.seqParams);
     expect(seq.namedModules({ removeDuplicate: false }).length).toBe(py.seqModules.length + 2);
+    expect(seq.getSubmodule('bn2')).toBe(seq.at(3));
+    expect(seq.getParameter('fc1.bias')).toBe((seq.at(0) as nn.Linear).bias);
+    expect(seq.getBuffer('bn2.running_var')).toBe((seq.at(3) as nn.BatchNorm1d).running_var);
+    expect(() => seq.getParameter('fc1.nope')).toThrow('Linear has no attribute `nope`');
+    expect(() => seq.getSubmodule('fc7')).toThrow('Sequential has no attribute `fc7`');
   });
 
   it('registers a Parameter assigned in the constructor (the article SoftExponential)', () => {

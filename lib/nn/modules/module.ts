@@ -251,6 +251,36 @@ export class Module {
     return mod;
   }
 
+  /**
+   * The parameter at a dotted path, e.g. `'fc1.weight'`.
+   * @example model.getParameter('fc1.bias')
+   */
+  getParameter(target: string): Parameter {
+    const dot = target.lastIndexOf('.');
+    const mod = this.getSubmodule(dot < 0 ? '' : target.slice(0, dot));
+    const name = target.slice(dot + 1);
+    const p = (mod as unknown as Record<string, unknown>)[name];
+    if (p === undefined) throw new Error(`${mod._getName()} has no attribute \`${name}\``);
+    if (!(p instanceof Parameter)) throw new Error(`\`${name}\` is not an nn.Parameter`);
+    return p;
+  }
+
+  /**
+   * The buffer at a dotted path, e.g. `'bn2.running_mean'`.
+   * @example model.getBuffer('bn2.running_mean')
+   */
+  getBuffer(target: string): Tensor {
+    const dot = target.lastIndexOf('.');
+    const mod = this.getSubmodule(dot < 0 ? '' : target.slice(0, dot));
+    const name = target.slice(dot + 1);
+    const found = mod._ownBuffers().find(([n]) => n === name);
+    if (found === undefined) {
+      if ((mod as unknown as Record<string, unknown>)[name] === undefined) throw new Error(`${mod._getName()} has no attribute \`${name}\``);
+      throw new Error(`\`${name}\` is not a buffer`);
+    }
+    return found[1];
+  }
+
   // ---- iteration -----------------------------------------------------------------------------
 
   /**
