@@ -57,11 +57,11 @@ export class Adagrad extends Optimizer<AdagradGroupOptions> {
     state.sum = this.keep(torch.fullLike(p, group.initialAccumulatorValue, { memoryFormat: 'preserve_format' }));
   }
 
-  protected validateGroup(group: ParamGroup<AdagradGroupOptions>): void {
+  protected override validateGroup(group: ParamGroup<AdagradGroupOptions>): void {
     validateAdagradGroup(this.optimizerName, group);
   }
 
-  protected stepGroup(group: ParamGroup<AdagradGroupOptions>): void {
+  protected override stepGroup(group: ParamGroup<AdagradGroupOptions>): void {
     const { lr, lrDecay, weightDecay, eps, maximize } = group;
     for (const param of group.params) {
       const g0 = param.grad;

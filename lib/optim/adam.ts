@@ -81,7 +81,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
     return d;
   }
 
-  protected validateGroup(group: ParamGroup<AdamGroupOptions>): void {
+  protected override validateGroup(group: ParamGroup<AdamGroupOptions>): void {
     validateAdamGroup(this.optimizerName, group);
   }
 
@@ -102,7 +102,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
   /** Scratch buffers for the denominators of the foreach path (not part of the state). */
   private readonly denoms = new WeakMap<Tensor, Tensor>();
 
-  protected stepGroup(group: ParamGroup<AdamGroupOptions>): void {
+  protected override stepGroup(group: ParamGroup<AdamGroupOptions>): void {
     if (group.foreach) this.stepGroupForeach(group);
     else this.stepGroupSingle(group);
   }

@@ -27,6 +27,17 @@ function checkKeys(cls: string, options: object, allowed: readonly string[]): vo
 /**
  * Base class of the learning-rate schedulers (torch.optim.lr_scheduler.LRScheduler). Call
  * `scheduler.step()` after `optimizer.step()`, once per epoch (or per batch, as the schedule means).
+ * A subclass sets its fields after `super(optimizer, lastEpoch)`, then calls `this.initialStep()`
+ * (Python's base constructor does that step; in JS the fields must exist first), and implements
+ * `getLr()` (the chainable form) and optionally `closedFormLr()`.
+ * @example
+ * class LinearWarmup extends optim.lr_scheduler.LRScheduler {
+ *   constructor(optimizer: optim.Optimizer, readonly warmup: number) { super(optimizer); this.initialStep(); }
+ *   protected getLr(): number[] {
+ *     const f = Math.min(1, (this.lastEpoch + 1) / this.warmup);
+ *     return this.baseLrs.map((lr) => lr * f);
+ *   }
+ * }
  */
 export abstract class LRScheduler {
   /** The optimizer whose learning rates this scheduler sets. */

@@ -66,10 +66,19 @@ export type Closure<L> = () => L;
 const snakeToCamel = (k: string): string => k.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
- * Base class of all optimizers (torch.optim.Optimizer).
+ * Base class of all optimizers (torch.optim.Optimizer). A custom optimizer passes its defaults to
+ * `super(params, defaults)` and implements `stepGroup(group)` (called under noGrad for each
+ * group by step()), keeping per-parameter state in `this.state` (`this.stateOf(p)`).
  * @example
  * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
  * opt.zeroGrad(); loss.backward(); opt.step();
+ * @example
+ * class SignSGD extends optim.Optimizer<{ lr: number }> {
+ *   constructor(params: optim.Params<{ lr: number }>, lr = 0.01) { super(params, { lr }); }
+ *   protected override stepGroup(group: optim.ParamGroup<{ lr: number }>): void {
+ *     for (const p of group.params) { const g = p.grad; if (g) p.add_(g.sign(), { alpha: -group.lr }); }
+ *   }
+ * }
  */
 export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOptions> {
   /** The default options, used for groups that do not set them. */
@@ -103,11 +112,16 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     return this.constructor.name;
   }
 
-  /** Checks one group's options (throws TypeError/RangeError naming the option). */
-  protected abstract validateGroup(group: ParamGroup<O>): void;
+  /** Checks one group's options (throws TypeError/RangeError naming the option). Subclasses may override. */
+  protected validateGroup(_group: ParamGroup<O>): void {}
 
-  /** Applies one optimization step to one group (runs under noGrad). */
-  protected abstract stepGroup(group: ParamGroup<O>): void;
+  /**
+   * Applies one optimization step to one group (runs under noGrad). Subclasses implement this,
+   * or override step() itself as in PyTorch.
+   */
+  protected stepGroup(_group: ParamGroup<O>): void {
+    throw new Error(`${this.optimizerName}: implement stepGroup(group) or override step()`);
+  }
 
   /**
    * Adds a parameter group, e.g. when unfreezing layers while training.

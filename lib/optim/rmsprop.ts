@@ -53,11 +53,11 @@ export class RMSprop extends Optimizer<RMSpropGroupOptions> {
     super(params, d);
   }
 
-  protected validateGroup(group: ParamGroup<RMSpropGroupOptions>): void {
+  protected override validateGroup(group: ParamGroup<RMSpropGroupOptions>): void {
     validateRMSpropGroup(this.optimizerName, group);
   }
 
-  protected stepGroup(group: ParamGroup<RMSpropGroupOptions>): void {
+  protected override stepGroup(group: ParamGroup<RMSpropGroupOptions>): void {
     const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
     for (const param of group.params) {
       const g0 = param.grad;

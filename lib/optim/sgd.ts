@@ -50,11 +50,11 @@ export class SGD extends Optimizer<SGDGroupOptions> {
     super(params, d);
   }
 
-  protected validateGroup(group: ParamGroup<SGDGroupOptions>): void {
+  protected override validateGroup(group: ParamGroup<SGDGroupOptions>): void {
     validateSGDGroup(this.optimizerName, group);
   }
 
-  protected stepGroup(group: ParamGroup<SGDGroupOptions>): void {
+  protected override stepGroup(group: ParamGroup<SGDGroupOptions>): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     for (const param of group.params) {
       const g0 = param.grad;

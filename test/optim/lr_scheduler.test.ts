@@ -107,6 +107,21 @@ describe('scheduler behaviour', () => {
     expect(c.getLastLr()[0]).toBeCloseTo(0.05, 12);
   });
 
+  it('can be subclassed (the LRScheduler JSDoc example)', () => {
+    class LinearWarmup extends optim.lr_scheduler.LRScheduler {
+      constructor(optimizer: optim.Optimizer, readonly warmup: number) { super(optimizer); this.initialStep(); }
+      protected getLr(): number[] {
+        const f = Math.min(1, (this.lastEpoch + 1) / this.warmup);
+        return this.baseLrs.map((lr) => lr * f);
+      }
+    }
+    const o = makeOptimizer();
+    const s = new LinearWarmup(o, 4);
+    expect(s.getLastLr()).toEqual([0.025, 0.0125]);
+    for (let i = 0; i < 5; i++) { o.step(); s.step(); }
+    expect(s.getLastLr()).toEqual([0.1, 0.05]);
+  });
+
   it('rejects invalid options naming them', () => {
     const o = makeOptimizer();
     expect(() => new StepLR(o, { stepSize: 0 })).toThrow(/stepSize/);

@@ -244,6 +244,21 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     expect(p.tolist()).toEqual([0, 0]);
   });
 
+  it('can be subclassed: a custom optimizer implements stepGroup', () => {
+    class SignSGD extends optim.Optimizer<{ lr: number }> {
+      constructor(params: optim.Params<{ lr: number }>, lr = 0.01) { super(params, { lr }); }
+      protected override stepGroup(group: optim.ParamGroup<{ lr: number }>): void {
+        for (const p of group.params) { const g = p.grad; if (g) p.add_(g.sign(), { alpha: -group.lr }); }
+      }
+    }
+    const p = torch.tensor([1, -1, 0]).requiresGrad_();
+    const opt = new SignSGD([p], 0.5);
+    p.grad = torch.tensor([3, -2, 0]);
+    opt.step();
+    expect(p.tolist()).toEqual([0.5, -0.5, 0]);
+    expect(opt.stateDict().paramGroups).toEqual([{ lr: 0.5, params: [0] }]);
+  });
+
   it('keeps its state alive inside torch.tidy()', () => {
     const p = torch.ones(3).requiresGrad_();
     const opt = new optim.Adam([p], { lr: 0.1 });
