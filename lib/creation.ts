@@ -23,7 +23,7 @@ const TYPED_ARRAY_DTYPES: [new (...a: never[]) => ArrayBufferView, DType][] = [
   [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
 ];
 
-/** The dtype a typed array holds (Uint8Array -> uint8, BigInt64Array -> int64, ...). */
+/** The dtype a typed array holds (Uint8Array -> uint8, BigInt64Array -> int64, ...). @example dtypeOfTypedArray(new Int32Array(2)) // 'int32' */
 export function dtypeOfTypedArray(a: ArrayBufferView): DType {
   for (const [ctor, dtype] of TYPED_ARRAY_DTYPES) if (a instanceof ctor) return dtype;
   throw new TypeError(`data must be a numeric typed array (got ${describeValue(a)})`);

@@ -8,7 +8,11 @@ import { tensor as tensorFromData, type TensorData } from './creation.js';
 import { describeValue } from './dtype.js';
 import type { OpArg } from './op_arg.js';
 
-/** A slice `start:stop:step`; null parts take Python's defaults (0, the end, 1). */
+/**
+ * A slice `start:stop:step`; null parts take Python's defaults (0, the end, 1). Made by
+ * torch.slice(); ':'-style strings are the same.
+ * @example x.index([new torch.Slice(1, null, 2)]) // x[1::2]
+ */
 export class Slice {
   constructor(
     readonly start: number | null = null,

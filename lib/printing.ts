@@ -124,7 +124,7 @@ function nonFinite(x: number): string | null {
   return null;
 }
 
-/** Python's f'{x:.{p}f}'. */
+/** @internal Python's f'{x:.{p}f}'. @example formatFixed(0.125, 2) // '0.12' */
 export function formatFixed(x: number, p: number): string {
   const nf = nonFinite(x);
   if (nf !== null) return nf;
@@ -134,7 +134,7 @@ export function formatFixed(x: number, p: number): string {
   return signOf(x) + (p > 0 ? `${intPart}.${s.slice(s.length - p)}` : intPart);
 }
 
-/** Python's f'{x:.{p}e}'. */
+/** @internal Python's f'{x:.{p}e}'. @example formatExp(12345, 2) // '1.23e+04' */
 export function formatExp(x: number, p: number): string {
   const nf = nonFinite(x);
   if (nf !== null) return nf;
