@@ -56,6 +56,11 @@ describe('options', () => {
     expect(() => new AnyLinear(2, 2, true, { dtype: 'float32' }, 5)).toThrow(TypeError);
   });
 
+  it("passes LibTorch's shape errors through", () => {
+    expect(() => new nn.Linear(5, 2)(torch.zeros(4, 3))).toThrow('mat1 and mat2 shapes cannot be multiplied (4x3 and 5x2)');
+    expect(() => new nn.Conv2d(3, 4, 3)(torch.zeros(1, 2, 8, 8))).toThrow(/expected input\[1, 2, 8, 8\] to have 3 channels, but got 2 channels instead/);
+  });
+
   it('validates Module method arguments', () => {
     const m = new nn.Linear(2, 2);
     expect(() => m.train('yes' as unknown as boolean)).toThrow(/train\(mode\): mode must be a boolean/);

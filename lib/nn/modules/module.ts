@@ -113,12 +113,12 @@ function callModule(module: Module, args: unknown[]): unknown {
     throw new Error(`Module [${module.constructor.name}] is missing the required "forward" function`);
   }
   const st = (module as ModuleFunction)[STATE];
-  if (st.preHooks.size === 0 && st.hooks.size === 0) return forward.apply(module, args);
+  if (st.preHooks.size === 0 && st.hooks.size === 0) return Reflect.apply(forward, module, args);
   for (const hook of [...st.preHooks.values()]) {
     const r = hook(module, args);
     if (r !== undefined) args = Array.isArray(r) ? r : [r];
   }
-  let out = forward.apply(module, args);
+  let out = Reflect.apply(forward, module, args);
   for (const hook of [...st.hooks.values()]) {
     const r = hook(module, args, out);
     if (r !== undefined) out = r;
