@@ -398,6 +398,72 @@ function sizeTuple(shape: number[]): string {
 
 const DEFAULT_DTYPES = new Set<DType>(['float32', 'complex64', 'int64', 'bool']);
 
+type SparseLayout = 'sparse_coo' | 'sparse_csr' | 'sparse_csc' | 'sparse_bsr' | 'sparse_bsc';
+
+const fIndices = opFamily('_indices');
+const fValues = opFamily('_values');
+const fSparseValues = opFamily('values');
+const fNnz = opFamily('_nnz');
+const fCrow = opFamily('crow_indices');
+const fCol = opFamily('col_indices');
+const fCcol = opFamily('ccol_indices');
+const fRow = opFamily('row_indices');
+const fDenseDim = opFamily('dense_dim');
+
+function tryOp(f: ReturnType<typeof opFamily>, t: Tensor): unknown {
+  try { return callOp(f, [], t); } catch { return undefined; }
+}
+
+/**
+ * The sparse layout, or null for strided tensors. Compressed layouts have no strides; COO ones
+ * report all-zero strides, which among dense tensors only broadcast (expanded) ones share.
+ */
+function sparseLayout(t: Tensor): SparseLayout | null {
+  let strides: number[] | null = null;
+  try { strides = t.stride(); } catch { /* not strided */ }
+  if (strides !== null && (strides.length === 0 || strides.some((s) => s !== 0))) return null;
+  const probe = (f: ReturnType<typeof opFamily>): boolean => {
+    const r = tryOp(f, t);
+    if (r instanceof Tensor) { r.dispose(); return true; }
+    return false;
+  };
+  if (probe(fIndices)) return 'sparse_coo';
+  const values = tryOp(fSparseValues, t);
+  const denseDim = tryOp(fDenseDim, t);
+  let blocked = false;
+  if (values instanceof Tensor) {
+    blocked = typeof denseDim === 'number' && values.dim() > 1 + denseDim;
+    values.dispose();
+  }
+  if (probe(fCrow)) return blocked ? 'sparse_bsr' : 'sparse_csr';
+  if (probe(fCcol)) return blocked ? 'sparse_bsc' : 'sparse_csc';
+  return null;
+}
+
+/** The body of a sparse tensor: indices=tensor(...), values=tensor(...), as PyTorch prints it. */
+function sparseStr(t: Tensor, layout: SparseLayout, indent: number, dtype: DType, shape: number[], suffixes: string[]): string {
+  suffixes.push('size=' + sizeTuple(shape));
+  suffixes.push('nnz=' + String(callOp(fNnz, [], t)));
+  if (!DEFAULT_DTYPES.has(dtype)) suffixes.push(`dtype=torch.${dtype}`);
+  const part = (name: string, f: ReturnType<typeof opFamily>): string => {
+    const prefix = `${name}=tensor(`;
+    const x = callOp(f, [], t) as Tensor;
+    try {
+      let str = tensorStr(x, indent + prefix.length, x.dtype);
+      if (x.numel() === 0) str += ', size=' + sizeTuple(x.shape);
+      return prefix + str + ')';
+    } finally {
+      x.dispose();
+    }
+  };
+  const sep = ',\n' + ' '.repeat(indent);
+  if (layout === 'sparse_coo') return part('indices', fIndices) + sep + part('values', fValues);
+  const rowMajor = layout === 'sparse_csr' || layout === 'sparse_bsr';
+  const compressed = rowMajor ? part('crow_indices', fCrow) : part('ccol_indices', fCcol);
+  const plain = rowMajor ? part('col_indices', fCol) : part('row_indices', fRow);
+  return compressed + sep + plain + sep + part('values', fSparseValues);
+}
+
 /**
  * The string PyTorch's str(tensor) gives: `tensor([[0.1000, 0.2000]], requires_grad=True)`.
  * Used by `toString()` and `console.log`.
@@ -415,7 +481,12 @@ export function formatTensor(t: Tensor): string {
   const numel = shape.reduce((a, b) => a * b, 1);
   if (!device.startsWith('cpu')) suffixes.push(`device='${device}'`);
   let body: string;
-  if (device === 'meta') {
+  let forceNewline = false;
+  const sparse = device === 'meta' ? null : sparseLayout(t);
+  if (sparse !== null) {
+    body = sparseStr(t, sparse, indent, dtype, shape, suffixes);
+    forceNewline = sparse === 'sparse_coo';
+  } else if (device === 'meta') {
     suffixes.push('size=' + sizeTuple(shape));
     if (dtype !== 'float32') suffixes.push(`dtype=torch.${dtype}`);
     body = '...';
@@ -428,6 +499,7 @@ export function formatTensor(t: Tensor): string {
     if (!DEFAULT_DTYPES.has(dtype)) suffixes.push(`dtype=torch.${dtype}`);
     body = tensorStr(t, indent, dtype);
   }
+  if (sparse !== null) suffixes.push(`layout=torch.${sparse}`);
   const gradFn = t.gradFn;
   if (gradFn !== null) {
     // Python prints the node's type name: the C++ name without its namespace.
@@ -436,5 +508,5 @@ export function formatTensor(t: Tensor): string {
     suffixes.push(`grad_fn=<${cut < 0 ? name : name.slice(cut + 2)}>`);
   }
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
-  return addSuffixes(prefix + body, suffixes, indent, false);
+  return addSuffixes(prefix + body, suffixes, indent, forceNewline);
 }

@@ -91,6 +91,13 @@ const cases: Case[] = [
   { name: 'many rows, few columns', py: 'torch.arange(3000.).view(1500, 2)', js: () => torch.arange(3000, { dtype: 'float32' }).view(1500, 2) },
   { name: 'wide 2-d wraps rows', py: 'torch.randn(2, 20)', js: () => torch.randn(2, 20) },
   { name: 'wide 3-d wraps rows', py: 'torch.randn(2, 2, 15)', js: () => torch.randn(2, 2, 15) },
+  { name: 'expanded scalar (all-zero strides)', py: 'torch.tensor(5.).expand(3, 2)', js: () => torch.tensor(5).expand(3, 2) },
+  { name: 'sparse COO', py: 'torch.eye(2).to_sparse()', js: () => torch.eye(2).toSparse() },
+  { name: 'sparse COO empty', py: 'torch.zeros(2, 3).to_sparse()', js: () => torch.zeros(2, 3).toSparse() },
+  { name: 'sparse COO requires grad', py: 'torch.eye(2, dtype=torch.float64).to_sparse().requires_grad_()', js: () => torch.eye(2, { dtype: 'float64' }).toSparse().requiresGrad_() },
+  { name: 'sparse CSR', py: 'torch.eye(3, dtype=torch.float64).to_sparse_csr()', js: () => torch.eye(3, { dtype: 'float64' }).toSparseCsr() },
+  { name: 'sparse CSC', py: 'torch.eye(3).to_sparse_csc()', js: () => torch.eye(3).toSparseCsc() },
+  { name: 'sparse BSR', py: 'torch.eye(4).to_sparse_bsr((2, 2))', js: () => torch.eye(4).toSparseBsr([2, 2]) },
   // print options
   { name: 'precision 2 rounds half to even', py: 'torch.tensor([0.125, 0.375, 2.5], dtype=torch.float64)', js: () => torch.tensor([0.125, 0.375, 2.5], { dtype: 'float64' }), opts: { precision: 2 } },
   { name: 'precision 0', py: 'torch.tensor([0.5, 1.5, 2.7])', js: () => torch.tensor([0.5, 1.5, 2.7]), opts: { precision: 0 } },
@@ -121,6 +128,8 @@ let expected: string[] = [];
 beforeAll(() => {
   const list = cases.map((c) => `(${pyOptions(c.opts)}, ${JSON.stringify(c.py)})`).join(',\n');
   expected = python<string[]>(`
+import warnings
+warnings.filterwarnings('ignore')
 cases = [${list}]
 out = []
 for opts, expr in cases:
