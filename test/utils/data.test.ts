@@ -61,6 +61,19 @@ print(json.dumps(list(RandomSampler(range(10), replacement=True, num_samples=70,
     expect([...new RandomSampler({ length: 10 }, { replacement: true, numSamples: 70, generator: g })]).toEqual(ref);
   });
 
+  it('WeightedRandomSampler and SubsetRandomSampler match Python', () => {
+    const ref = python<{ w: number[]; wn: number[]; s: number[] }>(`
+from torch.utils.data import WeightedRandomSampler, SubsetRandomSampler
+w = list(WeightedRandomSampler([0.1, 0.5, 2, 0.7], 20, generator=torch.Generator().manual_seed(5)))
+wn = list(WeightedRandomSampler([1, 2, 3, 4, 5], 4, replacement=False, generator=torch.Generator().manual_seed(6)))
+s = list(SubsetRandomSampler([10, 20, 30, 40, 50], generator=torch.Generator().manual_seed(7)))
+print(json.dumps({'w': w, 'wn': wn, 's': s}))
+`);
+    expect([...new data.WeightedRandomSampler([0.1, 0.5, 2, 0.7], 20, { generator: new torch.Generator().manualSeed(5) })]).toEqual(ref.w);
+    expect([...new data.WeightedRandomSampler([1, 2, 3, 4, 5], 4, { replacement: false, generator: new torch.Generator().manualSeed(6) })]).toEqual(ref.wn);
+    expect([...new data.SubsetRandomSampler([10, 20, 30, 40, 50], { generator: new torch.Generator().manualSeed(7) })]).toEqual(ref.s);
+  });
+
   it('randomSplit matches Python (lengths and fractions)', () => {
     const ref = python<{ a: number[][]; b: number[][] }>(`
 from torch.utils.data import random_split

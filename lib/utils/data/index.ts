@@ -1,8 +1,8 @@
 // torch.utils.data: datasets, samplers and the DataLoader.
 export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, randomSplit } from './dataset.js';
 export type { DatasetLike } from './dataset.js';
-export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler } from './sampler.js';
-export type { Sized, RandomSamplerOptions } from './sampler.js';
+export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from './sampler.js';
+export type { Sized, RandomSamplerOptions, WeightedRandomSamplerOptions } from './sampler.js';
 export { DataLoader } from './dataloader.js';
 export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
 export { defaultCollate } from './collate.js';

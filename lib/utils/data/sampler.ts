@@ -4,6 +4,7 @@ import * as torch from '../../torch.js';
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
 import { describeValue } from '../../dtype.js';
+import { escapeScopes } from '../../scope.js';
 
 /** Anything with a length: a dataset, an array. */
 export interface Sized {
@@ -205,5 +206,47 @@ export class BatchSampler extends Sampler<number[]> {
     const n = this.sampler.length;
     if (typeof n !== 'number') throw new TypeError('BatchSampler: the sampler has no length');
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+}
+
+export interface WeightedRandomSamplerOptions {
+  /** Draw with replacement (default true). */
+  replacement?: boolean;
+  /** The generator to draw from (default: the default generator). */
+  generator?: Generator;
+}
+
+/**
+ * Indices 0..weights.length-1 drawn with the given (unnormalized) weights, as
+ * torch.utils.data.WeightedRandomSampler (`torch.multinomial` over float64 weights).
+ * @example const sampler = new torch.utils.data.WeightedRandomSampler([0.1, 0.9], 100);
+ */
+export class WeightedRandomSampler extends Sampler<number> {
+  readonly weights: Tensor;
+  readonly numSamples: number;
+  readonly replacement: boolean;
+  readonly generator: Generator | undefined;
+
+  constructor(weights: readonly number[] | Tensor, numSamples: number, options: WeightedRandomSamplerOptions = {}) {
+    super();
+    if (typeof numSamples !== 'number' || !Number.isInteger(numSamples) || numSamples <= 0) {
+      throw new RangeError(`numSamples should be a positive integer value, but got numSamples=${describeValue(numSamples)}`);
+    }
+    const replacement = options.replacement ?? true;
+    if (typeof replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${describeValue(replacement)}`);
+    const w = Array.isArray(weights) ? torch.tensor(weights as number[], { dtype: 'float64' }) : (weights as Tensor).to('float64');
+    if (w.dim() !== 1) throw new RangeError(`weights should be a 1d sequence but given weights have shape [${w.shape.join(', ')}]`);
+    this.weights = w === weights ? w : escapeScopes(w);
+    this.numSamples = numSamples;
+    this.replacement = replacement;
+    this.generator = options.generator;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    yield* int64Values(torch.multinomial(this.weights, this.numSamples, this.replacement, { generator: this.generator ?? null }));
+  }
+
+  get length(): number {
+    return this.numSamples;
   }
 }
