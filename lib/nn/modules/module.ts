@@ -95,7 +95,9 @@ type ForwardOf<T> = T extends { forward(...args: infer A): infer R } ? (...args:
 
 /**
  * Calling a module runs its forward through the hooks: `model(x)` is `model.forward(x)` plus the
- * registered forward pre-hooks and hooks, like PyTorch's `__call__`.
+ * registered forward pre-hooks and hooks, like PyTorch's `__call__`. The call is typed as the
+ * class's `forward`; through the bare `nn.Module` type (and inside generic functions, via
+ * `(m as nn.Module)(x)`) it accepts any arguments.
  */
 export interface Module {
   (...args: Parameters<ForwardOf<this>>): ReturnType<ForwardOf<this>>;
