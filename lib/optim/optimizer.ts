@@ -89,6 +89,9 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   state: Map<Tensor, ParamState> = new Map();
   /** @internal set by step(), read by learning-rate schedulers to warn about call order. */
   _optCalled = false;
+  private readonly stepPreHooks = new Map<number, (optimizer: this) => void>();
+  private readonly stepPostHooks = new Map<number, (optimizer: this) => void>();
+  private nextHookId = 0;
 
   /** @internal */
   protected constructor(params: Params<O>, defaults: O) {
@@ -212,10 +215,35 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       loss = torch.enableGrad(closure);
     }
     this._optCalled = true;
+    for (const hook of this.stepPreHooks.values()) hook(this);
     torch.noGrad(() => {
       for (const group of this.paramGroups) this.stepGroup(group);
     });
+    for (const hook of this.stepPostHooks.values()) hook(this);
     return loss;
+  }
+
+  /**
+   * Runs `hook(optimizer)` before each step. Returns a handle whose remove() unregisters it.
+   * @example const h = opt.registerStepPreHook((o) => console.log(o.paramGroups[0].lr)); h.remove();
+   */
+  registerStepPreHook(hook: (optimizer: this) => void): { remove(): void } {
+    return this.addHook(this.stepPreHooks, hook);
+  }
+
+  /**
+   * Runs `hook(optimizer)` after each step. Returns a handle whose remove() unregisters it.
+   * @example opt.registerStepPostHook(() => steps++);
+   */
+  registerStepPostHook(hook: (optimizer: this) => void): { remove(): void } {
+    return this.addHook(this.stepPostHooks, hook);
+  }
+
+  private addHook(map: Map<number, (optimizer: this) => void>, hook: (optimizer: this) => void): { remove(): void } {
+    if (typeof hook !== 'function') throw new TypeError(`hook must be a function (got ${describeValue(hook)})`);
+    const id = this.nextHookId++;
+    map.set(id, hook);
+    return { remove: () => { map.delete(id); } };
   }
 
   /** @internal the state of p, created empty on first use (PyTorch's defaultdict). */

@@ -259,6 +259,18 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     expect(opt.stateDict().paramGroups).toEqual([{ lr: 0.5, params: [0] }]);
   });
 
+  it('runs step hooks until removed', () => {
+    const p = torch.zeros(1).requiresGrad_();
+    const opt = new optim.SGD([p], { lr: 1 });
+    const seen: string[] = [];
+    const pre = opt.registerStepPreHook(() => seen.push('pre'));
+    opt.registerStepPostHook((o) => seen.push(`post ${o.paramGroups[0]!.lr}`));
+    opt.step();
+    pre.remove();
+    opt.step();
+    expect(seen).toEqual(['pre', 'post 1', 'post 1']);
+  });
+
   it('keeps its state alive inside torch.tidy()', () => {
     const p = torch.ones(3).requiresGrad_();
     const opt = new optim.Adam([p], { lr: 0.1 });
