@@ -3,7 +3,7 @@
 // (narrow, select, maskedFill, where, gather, scatter).
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
-import { Tensor } from '../lib/index.js';
+import { Tensor, autograd } from '../lib/index.js';
 import { python } from './helpers/python.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
@@ -224,7 +224,7 @@ print(json.dumps({'grads': [g1, g2, g3, g4, g5, g6, g7], 'names': names}))`);
   });
 
   it("runs the article's BReLU forward and backward as Python does", () => {
-    const want = python<{ out: number[]; grad: number[] }>(`
+    const want = python<{ out: number[]; grad: number[]; strY: string; strGrad: string }>(`
 torch.manual_seed(0)
 class BReLU(torch.autograd.Function):
     @staticmethod
@@ -248,7 +248,7 @@ class BReLU(torch.autograd.Function):
 x = torch.randn(6, 3, requires_grad=True)
 y = BReLU.apply(x)
 (y * torch.arange(18.).view(6, 3)).sum().backward()
-print(json.dumps({'out': y.flatten().tolist(), 'grad': x.grad.flatten().tolist()}))`);
+print(json.dumps({'out': y.flatten().tolist(), 'grad': x.grad.flatten().tolist(), 'strY': str(y), 'strGrad': str(x.grad)}))`);
     torch.manualSeed(0);
     const input = torch.randn(6, 3);
     // The forward and backward bodies of the article, run directly on tensors.
@@ -264,6 +264,35 @@ print(json.dumps({'out': y.flatten().tolist(), 'grad': x.grad.flatten().tolist()
     gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
     (output.flatten().tolist() as number[]).forEach((v, i) => expect(v).toBeCloseTo(want.out[i]!, 6));
     expect(gradInput.flatten().tolist()).toEqual(want.grad);
+
+    // The same through autograd.Function, printed as Python prints it.
+    class BReLU extends autograd.Function {
+      static forward(ctx: autograd.FunctionCtx, inp: Tensor): Tensor {
+        ctx.saveForBackward(inp);
+        const ev = torch.arange(0, inp.shape[0]!, 2);
+        const od = torch.arange(1, inp.shape[0]!, 2);
+        const out = inp.clone();
+        out.indexPut_([ev], out.index([ev]).clamp({ min: 0 }));
+        out.indexPut_([od], out.index([od]).neg().clamp({ min: 0 }).neg());
+        return out;
+      }
+      static backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor | null {
+        const [inp] = ctx.savedTensors as Tensor[];
+        if (!ctx.needsInputGrad[0]) return null;
+        const ev = torch.arange(0, inp!.shape[0]!, 2);
+        const od = torch.arange(1, inp!.shape[0]!, 2);
+        const gi = g.clone();
+        gi.indexPut_([ev], inp!.index([ev]).ge(0).float().mul(gi.index([ev])));
+        gi.indexPut_([od], inp!.index([od]).lt(0).float().mul(gi.index([od])));
+        return gi;
+      }
+    }
+    torch.manualSeed(0);
+    const xs = torch.randn(6, 3, { requiresGrad: true });
+    const ys = BReLU.apply(xs) as Tensor;
+    ys.mul(gradOutput).sum().backward();
+    expect(String(ys)).toBe(want.strY);
+    expect(String(xs.grad)).toBe(want.strGrad);
   });
 
   it('in-place indexPut_ on a leaf that requires grad gives PyTorch\'s error', () => {
