@@ -101,6 +101,12 @@ describe('MNIST / FashionMNIST', () => {
       expect(fast[1].dtype).toBe('int64');
       expect(torch.equal(fast[1], slow[1])).toBe(true);
     }
+    // A Subset (e.g. from randomSplit) passes the batch path through.
+    const ds = new datasets.MNIST(root, { transform: transforms.ToTensor() });
+    const [a, b] = data.randomSplit(ds, [6, 4], new torch.Generator().manualSeed(0));
+    const viaSubset = (b!.getBatch([3, 0]) as Tensor[])[0]!;
+    expect(torch.equal(viaSubset, torch.stack([ds.getItem(b!.indices[3]!)[0], ds.getItem(b!.indices[0]!)[0]]))).toBe(true);
+    expect([...new data.DataLoader(a!, { batchSize: 4 })].map(([x]) => x.shape)).toEqual([[4, 1, 28, 28], [2, 1, 28, 28]]);
     // A transform without a batch version, or a targetTransform, takes the per-item path.
     expect(new datasets.MNIST(root, { transform: transforms.Lambda((t: Tensor) => t) }).getBatch([0])).toBeUndefined();
     const loader = new data.DataLoader(new datasets.MNIST(root, { transform: transforms.Lambda((t: Tensor) => t.float()) }), { batchSize: 4 });
