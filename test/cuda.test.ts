@@ -146,7 +146,7 @@ describe.runIf(hasCuda)('torch.cuda on a CUDA device', () => {
     expect(c).toEqual(a);
   });
 
-  it('counts allocator memory: relu allocates a new 381 MiB tensor, relu_ nothing', () => {
+  it('counts allocator memory: relu allocates a new ~381 MiB tensor, relu_ nothing', () => {
     torch.cuda.synchronize();
     const x = torch.randn(10000, 10000, { device: 'cuda' });
     const base = torch.cuda.memoryAllocated();
@@ -162,9 +162,10 @@ describe.runIf(hasCuda)('torch.cuda on a CUDA device', () => {
     torch.cuda.synchronize();
     const inPlace = torch.cuda.memoryAllocated() - base2;
     const inPlacePeak = torch.cuda.maxMemoryAllocated() - base2;
-    expect(outOfPlace).toBe(10000 * 10000 * 4);
-    expect(Math.round(outOfPlace / MiB)).toBe(381);
-    expect(outOfPlacePeak).toBe(10000 * 10000 * 4);
+    // The caching allocator rounds large blocks up to 2 MiB: 400,000,000 bytes count as 382 MiB.
+    expect(outOfPlace).toBeGreaterThanOrEqual(10000 * 10000 * 4);
+    expect(outOfPlace).toBeLessThan(10000 * 10000 * 4 + 2 * MiB);
+    expect(outOfPlacePeak).toBe(outOfPlace);
     expect(inPlace).toBe(0);
     expect(inPlacePeak).toBe(0);
     expect(torch.cuda.memoryReserved()).toBeGreaterThanOrEqual(torch.cuda.memoryAllocated());
