@@ -70,7 +70,12 @@ export function wrapResult(r: unknown, inputs: readonly unknown[]): unknown {
   for (const input of inputs) {
     if (input instanceof Tensor && input._h === r) return input;
     // out= tensors given by keyword (max(x, 1, { max, maxValues })) come back as themselves too.
-    if (isOptions(input)) for (const v of Object.values(input)) if (v instanceof Tensor && v._h === r) return v;
+    if (isOptions(input)) {
+      for (const v of Object.values(input)) {
+        if (v instanceof Tensor && v._h === r) return v;
+        if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor && e._h === r) return e;  // out: [values, indices]
+      }
+    }
   }
   return new Tensor(r as TensorHandle);
 }

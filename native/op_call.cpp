@@ -27,6 +27,7 @@ struct ArgSpec {
   std::string name;     // schema name, snake_case
   std::string jsName;   // camelCase
   int fixedLength = 0;  // N of int[N]: a single int fills all N
+  bool writes = false;  // Tensor(a!): written to (out= and in-place arguments)
   std::string typeText;
 };
 
@@ -131,6 +132,7 @@ Overload describe(const c10::OperatorHandle& op) {
     spec.kind = kindOf(a.real_type(), spec.optional, spec.fixedLength);
     if (a.N()) spec.fixedLength = static_cast<int>(*a.N());
     spec.typeText = a.real_type()->str();
+    spec.writes = a.alias_info() != nullptr && a.alias_info()->isWrite();
     if (spec.kind == Kind::Unsupported) ov.supported = false;
     if (!spec.kwargOnly) ov.positionalCount++;
     ov.args.push_back(std::move(spec));
@@ -284,6 +286,15 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
       if (lenient && (a.type == napi_number || a.type == napi_boolean || a.type == napi_bigint)) return 1;
       return kNoMatch;
     case Kind::Int: case Kind::Float: case Kind::Bool: case Kind::Scalar:
+      if (a.type == napi_external && spec.kind != Kind::Bool) {
+        // Like Python: a 0-dim tensor that does not require grad stands for a number (an
+        // integral one for int), at a cost, so Tensor overloads win when there are any.
+        if (!isTensorHandle(env, a.value)) return kNoMatch;
+        const at::Tensor& t = unwrapTensor(env, a.value, spec.name.c_str());
+        if (t.dim() != 0 || t.requires_grad()) return kNoMatch;
+        if (spec.kind == Kind::Int && !at::isIntegralType(t.scalar_type(), /*includeBool=*/false)) return kNoMatch;
+        return 1;
+      }
       return elementCost(env, spec.kind, a.value, a.type);
     case Kind::IntList:
       if (a.isArray) return arrayCost(env, Kind::Int, a.value, false);
@@ -353,10 +364,16 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       wrapped.unsafeGetTensorImpl()->set_wrapped_number(true);
       return wrapped;
     }
-    case Kind::Int: return intOf(env, a.value, a.type);
-    case Kind::Float: return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
+    case Kind::Int:
+      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toLong();
+      return intOf(env, a.value, a.type);
+    case Kind::Float:
+      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toDouble();
+      return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
     case Kind::Bool: { bool b; napi_get_value_bool(env, a.value, &b); return b; }
-    case Kind::Scalar: return scalarOf(env, a.value, a.type);
+    case Kind::Scalar:
+      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item();
+      return scalarOf(env, a.value, a.type);
     case Kind::IntList: {
       std::vector<int64_t> out;
       if (!a.isArray) {
@@ -513,7 +530,29 @@ bool bindArgs(napi_env env, const Overload& ov, const std::vector<JsArg>& positi
     for (size_t i = 0; i < ov.args.size(); ++i) {
       if (ov.args[i].jsName == key || ov.args[i].name == key) { index = i; break; }
     }
-    if (index == ov.args.size()) return false;
+    if (index == ov.args.size()) {
+      // Python's out=(values, indices): the keyword-only out arguments of a multi-output overload.
+      if (key != "out") return false;
+      napi_value v;
+      napi_get_named_property(env, kwargs, "out", &v);
+      bool isArray = false;
+      napi_is_array(env, v, &isArray);
+      if (!isArray) return false;
+      uint32_t n;
+      napi_get_array_length(env, v, &n);
+      uint32_t k = 0;
+      for (size_t i = 0; i < ov.args.size(); ++i) {
+        if (!ov.args[i].writes || !ov.args[i].kwargOnly) continue;
+        if (k >= n || out.slots[i].value != nullptr) return false;
+        napi_value e;
+        napi_get_element(env, v, k++, &e);
+        JsArg a{e};
+        napi_typeof(env, e, &a.type);
+        out.slots[i] = a;
+      }
+      if (k != n || k < 2) return false;
+      continue;
+    }
     if (out.slots[index].value != nullptr) return false;  // given twice
     napi_value v;
     napi_get_named_property(env, kwargs, key.c_str(), &v);

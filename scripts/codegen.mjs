@@ -183,7 +183,11 @@ function signaturesOf(name, o, { method, selfIndex, mergedOut }) {
   let kmin = r > 0 ? 1 : 0;
   while (kmin < r && (positional[kmin].type === 'Tensor' || positional[kmin].type === 'Tensor[]' || positional[kmin].name === 'self')) kmin++;
   const extraKeys = [];
-  if (mergedOut) for (const a of mergedOut) extraKeys.push(`${camel(a.name)}?: Tensor`);
+  if (mergedOut) {
+    for (const a of mergedOut) extraKeys.push(`${camel(a.name)}?: Tensor`);
+    // Python's out=(values, indices) for several outputs.
+    if (mergedOut.length > 1 && !mergedOut.some((a) => a.name === 'out')) extraKeys.push(`out?: readonly [${mergedOut.map(() => 'Tensor').join(', ')}]`);
+  }
   if (isFactory(o)) extraKeys.push('requiresGrad?: boolean');
   const out = [];
   for (let k = kmin; k <= p; k++) {

@@ -409,7 +409,7 @@ const f_aminmax = opFamily('aminmax');
  * - `aten::aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)`
  * @example torch.aminmax(x)
  */
-export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; min?: Tensor; max?: Tensor }): [Tensor, Tensor];
+export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; min?: Tensor; max?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function aminmax(...args: unknown[]): unknown { return callOp(f_aminmax, args); }
 const f_angle = opFamily('angle');
 /**
@@ -1169,27 +1169,27 @@ const f_batch_norm_backward_reduce = opFamily('batch_norm_backward_reduce');
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
  */
-export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, options: { weight: Tensor | null; inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, options: { weight: Tensor | null; inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
  */
-export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, options: { inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, options: { inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
  */
-export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, options: { weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, options: { weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
  */
-export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, options: { biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, options: { biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
  */
-export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, biasG: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, biasG: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function batchNormBackwardReduce(...args: unknown[]): unknown { return callOp(f_batch_norm_backward_reduce, args); }
 const f_batch_norm_elemt = opFamily('batch_norm_elemt');
 /**
@@ -1228,98 +1228,98 @@ const f_batch_norm_gather_stats = opFamily('batch_norm_gather_stats');
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; count: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { count: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
  */
-export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, count: number, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, count: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormGatherStats(...args: unknown[]): unknown { return callOp(f_batch_norm_gather_stats, args); }
 const f_batch_norm_gather_stats_with_counts = opFamily('batch_norm_gather_stats_with_counts');
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { counts: Tensor; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
  * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
  */
-export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, counts: Tensor, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, counts: Tensor, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormGatherStatsWithCounts(...args: unknown[]): unknown { return callOp(f_batch_norm_gather_stats_with_counts, args); }
 const f_batch_norm_stats = opFamily('batch_norm_stats');
 /**
  * - `aten::batch_norm_stats(Tensor input, float eps) -> (Tensor, Tensor)`
  * @example torch.batchNormStats(input, eps)
  */
-export function batchNormStats(input: Tensor, options: { eps: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormStats(input: Tensor, options: { eps: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_stats(Tensor input, float eps) -> (Tensor, Tensor)`
  * @example torch.batchNormStats(input, eps)
  */
-export function batchNormStats(input: Tensor, eps: number, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormStats(input: Tensor, eps: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormStats(...args: unknown[]): unknown { return callOp(f_batch_norm_stats, args); }
 const f_batch_norm_update_stats = opFamily('batch_norm_update_stats');
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
  * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
  */
-export function batchNormUpdateStats(input: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormUpdateStats(input: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
  * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
  */
-export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
  * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
  */
-export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
  * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
  */
-export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormUpdateStats(...args: unknown[]): unknown { return callOp(f_batch_norm_update_stats, args); }
 const f_bernoulli = opFamily('bernoulli');
 /**
@@ -2970,37 +2970,37 @@ const f_cudnn_batch_norm = opFamily('cudnn_batch_norm');
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function cudnnBatchNorm(...args: unknown[]): unknown { return callOp(f_cudnn_batch_norm, args); }
 const f_cudnn_convolution = opFamily('cudnn_convolution');
 /**
@@ -3180,13 +3180,13 @@ const f_cummax = opFamily('cummax');
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummax(x, dim)
  */
-export function cummax(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function cummax(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummax(x, dim)
  */
-export function cummax(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function cummax(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function cummax(...args: unknown[]): unknown { return callOp(f_cummax, args); }
 const f_cummin = opFamily('cummin');
 /**
@@ -3194,13 +3194,13 @@ const f_cummin = opFamily('cummin');
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummin(x, dim)
  */
-export function cummin(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function cummin(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummin(x, dim)
  */
-export function cummin(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function cummin(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function cummin(...args: unknown[]): unknown { return callOp(f_cummin, args); }
 const f_cumprod = opFamily('cumprod');
 /**
@@ -4568,44 +4568,44 @@ const f_fractional_max_pool2d = opFamily('fractional_max_pool2d');
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function fractionalMaxPool2d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool2d, args); }
 const f_fractional_max_pool3d = opFamily('fractional_max_pool3d');
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
  */
-export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function fractionalMaxPool3d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool3d, args); }
 const f_frexp = opFamily('frexp');
 /**
@@ -4613,7 +4613,7 @@ const f_frexp = opFamily('frexp');
  * - `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`
  * @example torch.frexp(x)
  */
-export function frexp(input: Tensor, options?: { mantissa?: Tensor; exponent?: Tensor }): [Tensor, Tensor];
+export function frexp(input: Tensor, options?: { mantissa?: Tensor; exponent?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function frexp(...args: unknown[]): unknown { return callOp(f_frexp, args); }
 const f_frobenius_norm = opFamily('frobenius_norm');
 /**
@@ -4835,7 +4835,7 @@ const f_geqrf = opFamily('geqrf');
  * - `aten::geqrf(Tensor self) -> (Tensor a, Tensor tau)`
  * @example torch.geqrf(x)
  */
-export function geqrf(input: Tensor, options?: { a?: Tensor; tau?: Tensor }): [Tensor, Tensor];
+export function geqrf(input: Tensor, options?: { a?: Tensor; tau?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function geqrf(...args: unknown[]): unknown { return callOp(f_geqrf, args); }
 const f_ger = opFamily('ger');
 /**
@@ -5460,19 +5460,19 @@ const f_histogram = opFamily('histogram');
  * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor }): [Tensor, Tensor];
+export function histogram(input: Tensor, options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Computes a histogram of the values in a tensor.
  * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor }): [Tensor, Tensor];
+export function histogram(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Computes a histogram of the values in a tensor.
  * - `aten::histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, bins: Tensor, options?: { weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor }): [Tensor, Tensor];
+export function histogram(input: Tensor, bins: Tensor, options?: { weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function histogram(...args: unknown[]): unknown { return callOp(f_histogram, args); }
 const f_histogramdd = opFamily('histogramdd');
 /**
@@ -6298,25 +6298,25 @@ const f_kthvalue = opFamily('kthvalue');
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, k)
  */
-export function kthvalue(input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, k)
  */
-export function kthvalue(input: Tensor, k: number, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, k)
  */
-export function kthvalue(input: Tensor, k: number, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, k)
  */
-export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function kthvalue(...args: unknown[]): unknown { return callOp(f_kthvalue, args); }
 const f_l1_loss = opFamily('l1_loss');
 /**
@@ -7131,19 +7131,19 @@ const f_lu_unpack = opFamily('lu_unpack');
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, options?: { unpackData?: boolean; unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, options?: { unpackData?: boolean; unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Unpacks the LU decomposition returned by linalg.lu_factor into the `P, L, U` matrices.
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, options?: { unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, options?: { unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Unpacks the LU decomposition returned by linalg.lu_factor into the `P, L, U` matrices.
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, unpackPivots: boolean, options?: { P?: Tensor; L?: Tensor; U?: Tensor }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, unpackPivots: boolean, options?: { P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function luUnpack(...args: unknown[]): unknown { return callOp(f_lu_unpack, args); }
 const f_margin_ranking_loss = opFamily('margin_ranking_loss');
 /**
@@ -7236,19 +7236,19 @@ export function max(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; maxValues?: Tensor }): [Tensor, Tensor];
+export function max(input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, dim: number, options?: { keepdim?: boolean; max?: Tensor; maxValues?: Tensor }): [Tensor, Tensor];
+export function max(input: Tensor, dim: number, options?: { keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, dim: number, keepdim: boolean, options?: { max?: Tensor; maxValues?: Tensor }): [Tensor, Tensor];
+export function max(input: Tensor, dim: number, keepdim: boolean, options?: { max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.other(Tensor self, Tensor other) -> Tensor`
@@ -7528,19 +7528,19 @@ export function median(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function median(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the median of the values in input.
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function median(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the median of the values in input.
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function median(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function median(...args: unknown[]): unknown { return callOp(f_median, args); }
 const f_meshgrid = opFamily('meshgrid');
 /**
@@ -7568,19 +7568,19 @@ export function min(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; minIndices?: Tensor }): [Tensor, Tensor];
+export function min(input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, dim: number, options?: { keepdim?: boolean; min?: Tensor; minIndices?: Tensor }): [Tensor, Tensor];
+export function min(input: Tensor, dim: number, options?: { keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, dim: number, keepdim: boolean, options?: { min?: Tensor; minIndices?: Tensor }): [Tensor, Tensor];
+export function min(input: Tensor, dim: number, keepdim: boolean, options?: { min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.other(Tensor self, Tensor other) -> Tensor`
@@ -7601,37 +7601,37 @@ const f_miopen_batch_norm = opFamily('miopen_batch_norm');
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
  * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
  */
-export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function miopenBatchNorm(...args: unknown[]): unknown { return callOp(f_miopen_batch_norm, args); }
 const f_miopen_convolution = opFamily('miopen_convolution');
 /**
@@ -7796,32 +7796,32 @@ const f_miopen_ctc_loss = opFamily('miopen_ctc_loss');
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, options: { inputLengths: readonly number[]; targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, options: { inputLengths: readonly number[]; targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], options: { targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], options: { targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], options: { blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], options: { blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, options: { deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, options: { deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, options: { zeroInfinity: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, options: { zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
  */
-export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, zeroInfinity: boolean, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, zeroInfinity: boolean, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
  * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
@@ -7890,67 +7890,67 @@ const f_miopen_rnn = opFamily('miopen_rnn');
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], options: { weightStride0: number; hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], options: { weightStride0: number; hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, options: { hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, options: { hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, options: { cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, options: { cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, options: { mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, options: { mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, options: { hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, options: { hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, options: { numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, options: { numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, options: { batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, options: { batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, options: { dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, options: { dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, options: { train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, options: { train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, options: { bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, options: { bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, options: { batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, options: { batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], options: { dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], options: { dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
  * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
  */
-export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], dropoutState: Tensor | null, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor }): [Tensor, Tensor, Tensor, Tensor, Tensor];
+export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], dropoutState: Tensor | null, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 export function miopenRnn(...args: unknown[]): unknown { return callOp(f_miopen_rnn, args); }
 const f_mish = opFamily('mish');
 /**
@@ -8027,12 +8027,12 @@ const f_mkldnn_linear_backward_weights = opFamily('mkldnn_linear_backward_weight
  * - `aten::mkldnn_linear_backward_weights(Tensor grad_output, Tensor input, Tensor weight, bool bias_defined) -> (Tensor, Tensor)`
  * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, biasDefined)
  */
-export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, options: { biasDefined: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, options: { biasDefined: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::mkldnn_linear_backward_weights(Tensor grad_output, Tensor input, Tensor weight, bool bias_defined) -> (Tensor, Tensor)`
  * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, biasDefined)
  */
-export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, biasDefined: boolean, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, biasDefined: boolean, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function mkldnnLinearBackwardWeights(...args: unknown[]): unknown { return callOp(f_mkldnn_linear_backward_weights, args); }
 const f_mkldnn_max_pool2d = opFamily('mkldnn_max_pool2d');
 /**
@@ -8167,52 +8167,52 @@ const f_mkldnn_rnn_layer = opFamily('mkldnn_rnn_layer');
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, options: { reverse: boolean; batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, options: { reverse: boolean; batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, options: { batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, options: { batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], options: { mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], options: { mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, options: { hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, options: { hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, options: { numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, options: { numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, options: { hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, options: { hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, options: { bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, options: { bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, options: { batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, options: { batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, options: { train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, options: { train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
  */
-export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, train: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor }): [Tensor, Tensor, Tensor, Tensor];
+export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, train: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function mkldnnRnnLayer(...args: unknown[]): unknown { return callOp(f_mkldnn_rnn_layer, args); }
 const f_mm = opFamily('mm');
 /**
@@ -8240,19 +8240,19 @@ const f_mode = opFamily('mode');
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function mode(input: Tensor, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function mode(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function mode(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function mode(...args: unknown[]): unknown { return callOp(f_mode, args); }
 const f_moveaxis = opFamily('moveaxis');
 /**
@@ -8551,19 +8551,19 @@ export function nanmedian(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the median of the values in input, ignoring `NaN` values.
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the median of the values in input, ignoring `NaN` values.
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function nanmedian(...args: unknown[]): unknown { return callOp(f_nanmedian, args); }
 const f_nanquantile = opFamily('nanquantile');
 /**
@@ -8766,86 +8766,86 @@ const f_native_dropout = opFamily('native_dropout');
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
  * @example torch.nativeDropout(input, p, train)
  */
-export function nativeDropout(input: Tensor, options: { p: number; train: boolean | null; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function nativeDropout(input: Tensor, options: { p: number; train: boolean | null; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
  * @example torch.nativeDropout(input, p, train)
  */
-export function nativeDropout(input: Tensor, p: number, options: { train: boolean | null; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function nativeDropout(input: Tensor, p: number, options: { train: boolean | null; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
  * @example torch.nativeDropout(input, p, train)
  */
-export function nativeDropout(input: Tensor, p: number, train: boolean | null, options?: { out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function nativeDropout(input: Tensor, p: number, train: boolean | null, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function nativeDropout(...args: unknown[]): unknown { return callOp(f_native_dropout, args); }
 const f_native_group_norm = opFamily('native_group_norm');
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, options: { C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, options: { C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, options: { HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, options: { HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, options: { group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, options: { group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
  */
-export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function nativeGroupNorm(...args: unknown[]): unknown { return callOp(f_native_group_norm, args); }
 const f_native_layer_norm = opFamily('native_layer_norm');
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
  */
-export function nativeLayerNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeLayerNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
  */
-export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], options: { weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], options: { weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
  */
-export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options: { bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options: { bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
  */
-export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
  * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
  */
-export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function nativeLayerNorm(...args: unknown[]): unknown { return callOp(f_native_layer_norm, args); }
 const f_native_norm = opFamily('native_norm');
 /**
@@ -9692,13 +9692,13 @@ const f_qr = opFamily('qr');
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
-export function qr(input: Tensor, options?: { some?: boolean; Q?: Tensor; R?: Tensor }): [Tensor, Tensor];
+export function qr(input: Tensor, options?: { some?: boolean; Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
-export function qr(input: Tensor, some: boolean, options?: { Q?: Tensor; R?: Tensor }): [Tensor, Tensor];
+export function qr(input: Tensor, some: boolean, options?: { Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function qr(...args: unknown[]): unknown { return callOp(f_qr, args); }
 const f_qscheme = opFamily('qscheme');
 /**
@@ -12037,7 +12037,7 @@ const f_slogdet = opFamily('slogdet');
  * - `aten::slogdet(Tensor self) -> (Tensor sign, Tensor logabsdet)`
  * @example torch.slogdet(x)
  */
-export function slogdet(input: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor }): [Tensor, Tensor];
+export function slogdet(input: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function slogdet(...args: unknown[]): unknown { return callOp(f_slogdet, args); }
 const f_slow_conv3d = opFamily('slow_conv3d');
 /**
@@ -12301,25 +12301,25 @@ const f_sort = opFamily('sort');
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, options?: { dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function sort(input: Tensor, options?: { dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, dim: number, options?: { descending?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function sort(input: Tensor, dim: number, options?: { descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, dim: number, descending: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function sort(input: Tensor, dim: number, descending: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, options: { stable: boolean | null; dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function sort(input: Tensor, options: { stable: boolean | null; dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function sort(...args: unknown[]): unknown { return callOp(f_sort, args); }
 const f_sparse_bsc_tensor = opFamily('sparse_bsc_tensor');
 /**
@@ -12786,13 +12786,13 @@ export function stdMean(input: Tensor, unbiased: boolean): [Tensor, Tensor];
  * - `aten::std_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.stdMean(x)
  */
-export function stdMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function stdMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the standard deviation and mean over the dimensions specified by dim.
  * - `aten::std_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.stdMean(x)
  */
-export function stdMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function stdMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the standard deviation and mean over the dimensions specified by dim.
  * - `aten::std_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> (Tensor, Tensor)`
@@ -13024,19 +13024,19 @@ const f_svd = opFamily('svd');
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, options?: { some?: boolean; computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, options?: { some?: boolean; computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Computes the singular value decomposition of either a matrix or batch of matrices input.
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, some: boolean, options?: { computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, some: boolean, options?: { computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Computes the singular value decomposition of either a matrix or batch of matrices input.
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, some: boolean, computeUv: boolean, options?: { U?: Tensor; S?: Tensor; V?: Tensor }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, some: boolean, computeUv: boolean, options?: { U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function svd(...args: unknown[]): unknown { return callOp(f_svd, args); }
 const f_swapaxes = opFamily('swapaxes');
 /**
@@ -13314,31 +13314,31 @@ const f_topk = opFamily('topk');
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, k)
  */
-export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, k)
  */
-export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, k)
  */
-export function topk(input: Tensor, k: number, dim: number, options?: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, options?: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, k)
  */
-export function topk(input: Tensor, k: number, dim: number, largest: boolean, options?: { sorted?: boolean; values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, largest: boolean, options?: { sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, k)
  */
-export function topk(input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options?: { values?: Tensor; indices?: Tensor }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function topk(...args: unknown[]): unknown { return callOp(f_topk, args); }
 const f_trace = opFamily('trace');
 /**
@@ -13422,25 +13422,25 @@ const f_triangular_solve = opFamily('triangular_solve');
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean; X?: Tensor; M?: Tensor }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean, options?: { X?: Tensor; M?: Tensor }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean, options?: { X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function triangularSolve(...args: unknown[]): unknown { return callOp(f_triangular_solve, args); }
 const f_tril = opFamily('tril');
 /**
@@ -13712,25 +13712,25 @@ const f_unique_consecutive = opFamily('unique_consecutive');
  * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
  * @example torch.uniqueConsecutive(x)
  */
-export function uniqueConsecutive(input: Tensor, options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function uniqueConsecutive(input: Tensor, options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Eliminates all but the first element from every consecutive group of equivalent elements.
  * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
  * @example torch.uniqueConsecutive(x)
  */
-export function uniqueConsecutive(input: Tensor, returnInverse: boolean, options?: { returnCounts?: boolean; dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function uniqueConsecutive(input: Tensor, returnInverse: boolean, options?: { returnCounts?: boolean; dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Eliminates all but the first element from every consecutive group of equivalent elements.
  * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
  * @example torch.uniqueConsecutive(x)
  */
-export function uniqueConsecutive(input: Tensor, returnInverse: boolean, returnCounts: boolean, options?: { dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function uniqueConsecutive(input: Tensor, returnInverse: boolean, returnCounts: boolean, options?: { dim?: number | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * Eliminates all but the first element from every consecutive group of equivalent elements.
  * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
  * @example torch.uniqueConsecutive(x)
  */
-export function uniqueConsecutive(input: Tensor, returnInverse: boolean, returnCounts: boolean, dim: number | null, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor }): [Tensor, Tensor, Tensor];
+export function uniqueConsecutive(input: Tensor, returnInverse: boolean, returnCounts: boolean, dim: number | null, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function uniqueConsecutive(...args: unknown[]): unknown { return callOp(f_unique_consecutive, args); }
 const f_unsafe_chunk = opFamily('unsafe_chunk');
 /**
@@ -14246,13 +14246,13 @@ export function varMean(input: Tensor, unbiased: boolean): [Tensor, Tensor];
  * - `aten::var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.varMean(x)
  */
-export function varMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function varMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the variance and mean over the dimensions specified by dim.
  * - `aten::var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.varMean(x)
  */
-export function varMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor }): [Tensor, Tensor];
+export function varMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the variance and mean over the dimensions specified by dim.
  * - `aten::var_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> (Tensor, Tensor)`

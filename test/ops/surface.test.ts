@@ -62,6 +62,28 @@ describe('results', () => {
     expect(i).toBe(indices);
     expect(values.tolist()).toEqual([5, 7]);
     expect(indices.tolist()).toEqual([1, 0]);
+    // Python's out=(values, indices)
+    const sv = torch.empty(0);
+    const si = torch.empty(0, { dtype: 'int64' });
+    const sorted = torch.sort(torch.tensor([3, 1, 2]), { out: [sv, si] });
+    expect(sorted[0]).toBe(sv);
+    expect(sorted[1]).toBe(si);
+    expect(sv.tolist()).toEqual([1, 2, 3]);
+    expect(si.tolist()).toEqual([1, 2, 0]);
+  });
+
+  it('takes a 0-dim tensor where PyTorch takes a number, unless it requires grad', () => {
+    const x = torch.tensor([1, 2, 3]);
+    const three = torch.tensor(3, { dtype: 'int64' });
+    const fill = torch.full([2], three as unknown as number);
+    expect(fill.tolist()).toEqual([3, 3]);
+    expect(fill.dtype).toBe('int64');
+    expect(x.add(x, { alpha: torch.tensor(2) as unknown as number }).tolist()).toEqual([3, 6, 9]);
+    expect(x.pow(torch.tensor(2)).tolist()).toEqual([1, 4, 9]);
+    expect(x.unsqueeze(torch.tensor(0, { dtype: 'int64' }) as unknown as number).shape).toEqual([1, 3]);
+    const w = torch.tensor(2.0, { requiresGrad: true });
+    expect(() => torch.full([2], w as unknown as number)).toThrow(/invalid combination of arguments/);
+    expect(() => x.unsqueeze(torch.tensor(0.5) as unknown as number)).toThrow(/invalid combination of arguments/);
   });
 
   it('returns this from in-place methods, and the argument from in-place functions', () => {
