@@ -16,6 +16,29 @@ static void throwWithCtor(napi_env env, const char* kind, const std::string& mes
   napi_throw(env, error);
 }
 
+// PyTorch's Python layer (torch/csrc/Exceptions.cpp, processErrorMsg) rewrites ATen type names in
+// error messages (CPUFloatType -> torch.FloatTensor); so do we, so that messages match Python's.
+static std::string translateAtenTypes(std::string text) {
+  if (text.find("Type") == std::string::npos) return text;
+  static const char* const kBackends[][2] = {
+      {"SparseCUDA", "torch.cuda.sparse."}, {"SparseCPU", "torch.sparse."}, {"CUDA", "torch.cuda."}, {"CPU", "torch."}};
+  static const char* const kScalars[] = {"Byte", "Char", "Double", "Float", "Int", "Long", "Short", "Half"};
+  auto replaceAll = [&](const std::string& from, const std::string& to) {
+    for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+      text.replace(pos, from.size(), to);
+    }
+  };
+  for (const auto& backend : kBackends) {
+    for (const char* scalar : kScalars) {
+      std::string aten = std::string(backend[0]) + scalar + "Type";
+      std::string torch = std::string(backend[1]) + scalar + "Tensor";
+      replaceAll("Variable[" + aten + "]", torch);
+      replaceAll(aten, torch);
+    }
+  }
+  return text;
+}
+
 void throwAsJs(napi_env env) {
   bool pending = false;
   napi_is_exception_pending(env, &pending);
@@ -31,7 +54,7 @@ void throwAsJs(napi_env env) {
     if (!pending) napi_throw(env, e.Value());
   } catch (const c10::Error& e) {
     if (!pending) {
-      const std::string& text = e.what_without_backtrace();
+      const std::string text = translateAtenTypes(e.what_without_backtrace());
       // IndexError/TypeError/ValueError in PyTorch map onto RangeError/TypeError in JS.
       const char* kind = "Error";
       if (dynamic_cast<const c10::IndexError*>(&e)) kind = "RangeError";
@@ -49,6 +72,7 @@ void throwAsJs(napi_env env) {
       // message; strip any backtrace that was appended.
       auto pos = text.find("\nException raised from");
       if (pos != std::string::npos) text.resize(pos);
+      text = translateAtenTypes(std::move(text));
       throwWithCtor(env, "Error", text);
     }
   } catch (...) {

@@ -126,7 +126,8 @@ Napi::Value functionSetup(const Napi::CallbackInfo& info) {
 }
 
 // functionPrepare(inputs: TensorHandle[]): a number, bit 0 = grad mode before, bit i+1 = input i
-// needs a gradient; or, beyond 50 inputs, [gradModeBefore, ...needsInputGrad]. Turns grad mode
+// requires grad (ctx.needsInputGrad, as PyTorch: whatever the grad mode); the Function is recorded
+// when grad mode was on and any bit is set; or, beyond 50 inputs, [gradModeBefore, ...needsInputGrad]. Turns grad mode
 // off for forward (functionFinish, or the caller on error, restores it).
 napi_value functionPrepare(napi_env env, napi_callback_info cbinfo) {
   return guarded(env, [&]() -> napi_value {
@@ -137,21 +138,18 @@ napi_value functionPrepare(napi_env env, napi_callback_info cbinfo) {
     check(env, napi_get_array_length(env, argv[0], &n));
     bool gradMode = c10::GradMode::is_enabled();
     std::vector<bool> needs(n, false);
-    bool any = false;
     for (uint32_t i = 0; i < n; ++i) {
       napi_value e;
       check(env, napi_get_element(env, argv[0], i, &e));
       const at::Tensor& t = unwrapTensor(env, e, "input");
       needs[i] = t.requires_grad();
-      any = any || needs[i];
     }
-    bool executable = gradMode && any;
     c10::GradMode::set_enabled(false);
     napi_value result;
     if (n <= 50) {
       double code = gradMode ? 1 : 0;
       double bit = 2;
-      for (uint32_t i = 0; i < n; ++i, bit *= 2) if (executable && needs[i]) code += bit;
+      for (uint32_t i = 0; i < n; ++i, bit *= 2) if (needs[i]) code += bit;
       check(env, napi_create_double(env, code, &result));
     } else {
       check(env, napi_create_array_with_length(env, n + 1, &result));
@@ -159,7 +157,7 @@ napi_value functionPrepare(napi_env env, napi_callback_info cbinfo) {
       napi_get_boolean(env, gradMode, &b);
       napi_set_element(env, result, 0, b);
       for (uint32_t i = 0; i < n; ++i) {
-        napi_get_boolean(env, executable && needs[i], &b);
+        napi_get_boolean(env, needs[i], &b);
         napi_set_element(env, result, i + 1, b);
       }
     }
@@ -187,7 +185,7 @@ napi_value functionFinish(napi_env env, napi_callback_info cbinfo) {
     double code;
     napi_get_value_double(env, argv[1], &code);
     prevGrad = std::fmod(code, 2.0) == 1.0;
-    executable = code >= 2.0;
+    executable = prevGrad && code >= 2.0;
   } else {
     uint32_t n = 0;
     napi_get_array_length(env, argv[1], &n);
@@ -198,6 +196,7 @@ napi_value functionFinish(napi_env env, napi_callback_info cbinfo) {
       napi_get_value_bool(env, e, &b);
       if (i == 0) prevGrad = b; else executable = executable || b;
     }
+    executable = executable && prevGrad;
   }
   c10::GradMode::set_enabled(prevGrad);
   return guarded(env, [&]() -> napi_value {
