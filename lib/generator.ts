@@ -17,8 +17,10 @@ export class Generator {
    * @example
    * const g = new torch.Generator().manualSeed(42);
    * torch.rand(3, { generator: g });
+   * new torch.Generator({ device: 'cpu' });   // torch.Generator(device='cpu')
    */
-  constructor(device: string = 'cpu', handle?: GeneratorHandle) {
+  constructor(device: string | { device?: string } = 'cpu', handle?: GeneratorHandle) {
+    if (device !== null && typeof device === 'object' && Object.getPrototypeOf(device) === Object.prototype) device = device.device ?? 'cpu';
     if (typeof device !== 'string') throw new TypeError(`Generator(device): device must be a string such as 'cpu' or 'cuda' (got ${typeof device})`);
     this.handle = handle ?? native.newGenerator(device);
   }

@@ -195,5 +195,7 @@ print(json.dumps({'state': s.tolist(), 'next': torch.rand(3, generator=g).tolist
     expect(g.initialSeed()).toBe(gs);
     expect(g.device).toBe('cpu');
     expect(() => new torch.Generator(1 as never)).toThrow(TypeError);
+    expect(new torch.Generator({ device: 'cpu' }).device).toBe('cpu');
+    expect(new torch.Generator({}).initialSeed()).toBe(67280421310721n);
   });
 });
