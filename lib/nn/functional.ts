@@ -645,3 +645,138 @@ export function klDiv(x: Tensor, target: Tensor, ...args: Args<[reduction: Reduc
   if (o.reduction === 'batchmean' && x.dim() !== 0) return reduced.div(x.size(0));
   return reduced;
 }
+
+// ---- more layers' functions --------------------------------------------------------------------
+
+function featureDropout(where: string, x: Tensor, args: unknown[], batchedDim: number): Tensor {
+  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
+  input(where, x);
+  checkP(where, o.p);
+  checkBool(where, 'training', o.training);
+  const inplace = checkBool(where, 'inplace', o.inplace);
+  const nd = x.dim();
+  if (nd !== batchedDim && nd !== batchedDim - 1) {
+    throw new RangeError(`${where}: Expected ${batchedDim - 1}D or ${batchedDim}D input, but received a ${nd}D input`);
+  }
+  const batched = nd === batchedDim;
+  let t = batched ? x : (inplace ? x.unsqueeze_(0) : x.unsqueeze(0));
+  t = inplace ? ops.featureDropout_(t, o.p, o.training) : ops.featureDropout(t, o.p, o.training);
+  return batched ? t : (inplace ? t.squeeze_(0) : t.squeeze(0));
+}
+
+/**
+ * Zeroes whole channels of (N, C, L) or (C, L) inputs with probability p (channel-wise dropout).
+ * @example F.dropout1d(x, { p: 0.2, training: this.training })
+ */
+export function dropout1d(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
+  return featureDropout('F.dropout1d()', x, args, 3);
+}
+
+/**
+ * Zeroes whole channels of (N, C, H, W) or (C, H, W) inputs with probability p.
+ * @example F.dropout2d(x, 0.25)
+ */
+export function dropout2d(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
+  const where = 'F.dropout2d()';
+  // PyTorch treats 3-D input as (N, C, L) here (historical behaviour), and 4-D as (N, C, H, W).
+  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
+  input(where, x);
+  checkP(where, o.p);
+  checkBool(where, 'training', o.training);
+  return checkBool(where, 'inplace', o.inplace) ? ops.featureDropout_(x, o.p, o.training) : ops.featureDropout(x, o.p, o.training);
+}
+
+/**
+ * 1-D max pooling over (N, C, L) inputs; `stride` defaults to `kernelSize`.
+ * @example F.maxPool1d(x, 2)
+ */
+export function maxPool1d(x: Tensor, kernelSize: IntOrTuple, ...args: Args<[stride: IntOrTuple | null, padding: IntOrTuple, dilation: IntOrTuple, ceilMode: boolean], Omit<MaxPoolFnOptions, 'returnIndices'>>): Tensor {
+  const where = 'F.maxPool1d()';
+  const o = parseArgs<Required<Omit<MaxPoolFnOptions, 'returnIndices'>>>(where, args, ['stride', 'padding', 'dilation', 'ceilMode'],
+    { stride: null, padding: 0, dilation: 1, ceilMode: false });
+  input(where, x);
+  const k = checkIntTuple(where, 'kernelSize', kernelSize, 1, 1);
+  const stride = o.stride === null ? [] : checkIntTuple(where, 'stride', o.stride, 1, 1);
+  return ops.maxPool1d(x, k, stride, checkIntTuple(where, 'padding', o.padding, 1, 0), checkIntTuple(where, 'dilation', o.dilation, 1, 1), checkBool(where, 'ceilMode', o.ceilMode));
+}
+
+/**
+ * 1-D average pooling over (N, C, L) inputs; `stride` defaults to `kernelSize`.
+ * @example F.avgPool1d(x, 3, { stride: 2 })
+ */
+export function avgPool1d(x: Tensor, kernelSize: IntOrTuple, ...args: Args<[stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean], Omit<AvgPoolFnOptions, 'divisorOverride'>>): Tensor {
+  const where = 'F.avgPool1d()';
+  const o = parseArgs<Required<Omit<AvgPoolFnOptions, 'divisorOverride'>>>(where, args, ['stride', 'padding', 'ceilMode', 'countIncludePad'],
+    { stride: null, padding: 0, ceilMode: false, countIncludePad: true });
+  input(where, x);
+  const k = checkIntTuple(where, 'kernelSize', kernelSize, 1, 1);
+  const stride = o.stride === null ? [] : checkIntTuple(where, 'stride', o.stride, 1, 1);
+  return ops.avgPool1d(x, k, stride, checkIntTuple(where, 'padding', o.padding, 1, 0), checkBool(where, 'ceilMode', o.ceilMode), checkBool(where, 'countIncludePad', o.countIncludePad));
+}
+
+/** Options of convTranspose2d. */
+export interface ConvTransposeFnOptions {
+  bias?: Tensor | null;
+  stride?: IntOrTuple;
+  padding?: IntOrTuple;
+  outputPadding?: IntOrTuple;
+  groups?: number;
+  dilation?: IntOrTuple;
+}
+
+/**
+ * 2-D transposed convolution ("deconvolution"); weight is (inChannels, outChannels / groups, kH, kW).
+ * @example F.convTranspose2d(x, w, b, { stride: 2 })
+ */
+export function convTranspose2d(x: Tensor, weight: Tensor, ...args: Args<[bias: Tensor | null, stride: IntOrTuple, padding: IntOrTuple, outputPadding: IntOrTuple, groups: number, dilation: IntOrTuple], ConvTransposeFnOptions>): Tensor {
+  const where = 'F.convTranspose2d()';
+  const o = parseArgs<Required<ConvTransposeFnOptions>>(where, args, ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'dilation'],
+    { bias: null, stride: 1, padding: 0, outputPadding: 0, groups: 1, dilation: 1 });
+  input(where, x);
+  checkTensor(where, 'weight', weight);
+  checkTensor(where, 'bias', o.bias, true);
+  return ops.convTranspose2d(x, weight, o.bias, checkIntTuple(where, 'stride', o.stride, 2, 1), checkIntTuple(where, 'padding', o.padding, 2, 0),
+    checkIntTuple(where, 'outputPadding', o.outputPadding, 2, 0), checkInt(where, 'groups', o.groups, 1), checkIntTuple(where, 'dilation', o.dilation, 2, 1));
+}
+
+/** Options of groupNorm. */
+export interface GroupNormFnOptions { weight?: Tensor | null; bias?: Tensor | null; eps?: number }
+
+/**
+ * Group normalisation: channels split into `numGroups` groups, each normalised over its channels and positions.
+ * @example F.groupNorm(x, 4)
+ */
+export function groupNorm(x: Tensor, numGroups: number, ...args: Args<[weight: Tensor | null, bias: Tensor | null, eps: number], GroupNormFnOptions>): Tensor {
+  const where = 'F.groupNorm()';
+  const o = parseArgs<Required<GroupNormFnOptions>>(where, args, ['weight', 'bias', 'eps'], { weight: null, bias: null, eps: 1e-5 });
+  input(where, x);
+  const g = checkInt(where, 'numGroups', numGroups, 1);
+  checkTensor(where, 'weight', o.weight, true);
+  checkTensor(where, 'bias', o.bias, true);
+  const size = x.shape;
+  if (size.length < 2) throw new RangeError(`Expected at least 2 dimensions for input tensor but received ${size.length}`);
+  const verify = [Math.floor(size[0]! * size[1]! / g), g, ...size.slice(2)];
+  if (verify[0]! * size.slice(2).reduce((a, b) => a * b, 1) === 1) {
+    throw new RangeError(`Expected more than 1 value per channel when training, got input size ${pySize(verify)}`);
+  }
+  return ops.groupNorm(x, g, o.weight, o.bias, checkNumber(where, 'eps', o.eps), false);
+}
+
+/** min(max(0, x), 6). @example F.relu6(x) */
+export function relu6(x: Tensor, ...args: Args<[inplace: boolean], InplaceOptions>): Tensor {
+  const inplace = inplaceFlag('F.relu6()', args);
+  input('F.relu6()', x);
+  return inplace ? ops.hardtanh_(x, 0, 6) : ops.relu6(x);
+}
+
+/** log(sigmoid(x)). @example F.logsigmoid(x) */
+export function logsigmoid(x: Tensor): Tensor {
+  return ops.logSigmoid(input('F.logsigmoid()', x));
+}
+
+/** x * relu6(x + 3) / 6. @example F.hardswish(x) */
+export function hardswish(x: Tensor, ...args: Args<[inplace: boolean], InplaceOptions>): Tensor {
+  const inplace = inplaceFlag('F.hardswish()', args);
+  input('F.hardswish()', x);
+  return inplace ? ops.hardswish_(x) : ops.hardswish(x);
+}

@@ -5,21 +5,22 @@ export type { ForwardHook, ForwardPreHook, IncompatibleKeys, LoadStateDictOption
 export { Parameter, isParameter } from './parameter.js';
 export { Linear, Identity } from './modules/linear.js';
 export type { LinearOptions, FactoryOptions } from './modules/linear.js';
-export { Conv1d, Conv2d, ConvNd } from './modules/conv.js';
-export type { ConvOptions, PaddingMode } from './modules/conv.js';
-export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling.js';
+export { Conv1d, Conv2d, ConvTranspose2d, ConvNd } from './modules/conv.js';
+export type { ConvOptions, ConvTransposeOptions, PaddingMode } from './modules/conv.js';
+export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling.js';
 export type { MaxPool2dOptions, AvgPool2dOptions } from './modules/pooling.js';
 export { BatchNorm1d, BatchNorm2d, BatchNormBase } from './modules/batchnorm.js';
 export type { BatchNormOptions } from './modules/batchnorm.js';
-export { LayerNorm } from './modules/normalization.js';
-export type { LayerNormOptions } from './modules/normalization.js';
-export { Dropout } from './modules/dropout.js';
+export { LayerNorm, GroupNorm } from './modules/normalization.js';
+export type { LayerNormOptions, GroupNormOptions } from './modules/normalization.js';
+export { Dropout, Dropout1d, Dropout2d } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
 export { Embedding } from './modules/sparse.js';
 export type { EmbeddingOptions } from './modules/sparse.js';
 export { Sequential, ModuleList, ModuleDict } from './modules/container.js';
 export {
   ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
+  ReLU6, LogSigmoid, Hardswish,
 } from './modules/activation.js';
 export type {
   InplaceOptions, LeakyReLUOptions, ELUOptions, GELUOptions, SoftplusOptions, SoftmaxDimOptions, HardtanhOptions, PReLUOptions,

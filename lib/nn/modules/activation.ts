@@ -233,3 +233,29 @@ export class PReLU extends Module {
   forward(input: Tensor): Tensor { return F.prelu(input, this.weight); }
   override extraRepr(): string { return `num_parameters=${this.numParameters}`; }
 }
+
+/** min(max(0, x), 6). @example new nn.ReLU6() */
+export class ReLU6 extends Module {
+  inplace: boolean;
+  constructor(...args: Args<[inplace: boolean], InplaceOptions>) {
+    super();
+    this.inplace = inplaceOption('ReLU6()', args);
+  }
+  forward(input: Tensor): Tensor { return F.relu6(input, this.inplace); }
+  override extraRepr(): string { return this.inplace ? 'inplace=True' : ''; }
+}
+
+/** log(sigmoid(x)). @example new nn.LogSigmoid() */
+export class LogSigmoid extends Module {
+  forward(input: Tensor): Tensor { return F.logsigmoid(input); }
+}
+
+/** x * relu6(x + 3) / 6. @example new nn.Hardswish() */
+export class Hardswish extends Module {
+  inplace: boolean;
+  constructor(...args: Args<[inplace: boolean], InplaceOptions>) {
+    super();
+    this.inplace = inplaceOption('Hardswish()', args);
+  }
+  forward(input: Tensor): Tensor { return F.hardswish(input, this.inplace); }
+}

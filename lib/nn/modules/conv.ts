@@ -6,10 +6,17 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, pyRepr, type Args, type IntOrTuple } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, pyRepr, pySize, type Args, type IntOrTuple } from '../_utils.js';
 
 /** How a convolution pads its input. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+/** Options of ConvTranspose2d. */
+export interface ConvTransposeOptions extends Omit<ConvOptions, 'padding'> {
+  padding?: IntOrTuple;
+  /** Extra size added to one side of each output dimension (to pick among the sizes a stride allows). */
+  outputPadding?: IntOrTuple;
+}
 
 /** Options of Conv1d and Conv2d. */
 export interface ConvOptions extends FactoryOptions {
@@ -35,7 +42,7 @@ export abstract class ConvNd extends Module {
   stride: number[];
   padding: number[] | 'valid' | 'same';
   dilation: number[];
-  transposed = false;
+  transposed: boolean;
   outputPadding: number[];
   groups: number;
   paddingMode: PaddingMode;
@@ -44,11 +51,15 @@ export abstract class ConvNd extends Module {
   /** @internal F.pad amounts for non-zero padding modes. */
   _reversedPaddingRepeatedTwice: number[];
 
-  constructor(n: number, where: string, inChannels: number, outChannels: number, kernelSize: IntOrTuple, args: unknown[]) {
+  constructor(n: number, where: string, inChannels: number, outChannels: number, kernelSize: IntOrTuple, args: unknown[], transposed = false) {
     super();
-    const o = parseArgs<Required<Omit<ConvOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args,
-      ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'],
-      { stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, paddingMode: 'zeros' });
+    type O = Required<Omit<ConvTransposeOptions, 'device' | 'dtype'>> & FactoryOptions;
+    const o = transposed
+      ? parseArgs<O>(where, args, ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'device', 'dtype'],
+        { stride: 1, padding: 0, outputPadding: 0, dilation: 1, groups: 1, bias: true, paddingMode: 'zeros' })
+      : parseArgs<O>(where, args, ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'],
+        { stride: 1, padding: 0, outputPadding: 0, dilation: 1, groups: 1, bias: true, paddingMode: 'zeros' });
+    this.transposed = transposed;
     this.inChannels = checkInt(where, 'inChannels', inChannels, 0);
     this.outChannels = checkInt(where, 'outChannels', outChannels, 0);
     this.kernelSize = checkIntTuple(where, 'kernelSize', kernelSize, n, 1);
@@ -68,7 +79,8 @@ export abstract class ConvNd extends Module {
       this.padding = checkIntTuple(where, 'padding', o.padding, n, 0);
     }
     this.paddingMode = checkChoice(where, 'paddingMode', o.paddingMode, ['zeros', 'reflect', 'replicate', 'circular']);
-    this.outputPadding = new Array<number>(n).fill(0);
+    this.outputPadding = checkIntTuple(where, 'outputPadding', o.outputPadding, n, 0);
+    if (transposed && typeof this.padding === 'string') throw new TypeError(`${where}: padding must be an integer or an array of ${n} integers`);
     if (this.padding === 'same') {
       this._reversedPaddingRepeatedTwice = new Array<number>(2 * n).fill(0);
       for (let d = 0; d < n; d++) {
@@ -84,7 +96,8 @@ export abstract class ConvNd extends Module {
       this._reversedPaddingRepeatedTwice = [...this.padding].reverse().flatMap((p) => [p, p]);
     }
     const kw = factoryKwargs(o);
-    this.weight = new Parameter(empty([this.outChannels, this.inChannels / groups, ...this.kernelSize], kw));
+    const shape = transposed ? [this.inChannels, this.outChannels / groups] : [this.outChannels, this.inChannels / groups];
+    this.weight = new Parameter(empty([...shape, ...this.kernelSize], kw));
     this.bias = checkBool(where, 'bias', o.bias) ? new Parameter(empty(this.outChannels, kw)) : null;
     this.resetParameters();
   }
@@ -145,5 +158,48 @@ export class Conv2d extends ConvNd {
   }
   forward(input: Tensor): Tensor {
     return this._convForward(input, F.conv2d);
+  }
+}
+
+/**
+ * 2-D transposed convolution (the gradient of Conv2d with respect to its input), over (N, C, H, W)
+ * inputs; `forward(x, outputSize)` picks the output size among those the stride allows.
+ * @example const up = new nn.ConvTranspose2d(16, 8, 2, { stride: 2 }); up(torch.randn(1, 16, 7, 7)).shape // [1, 8, 14, 14]
+ */
+export class ConvTranspose2d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: IntOrTuple,
+    ...args: Args<[stride: IntOrTuple, padding: IntOrTuple, outputPadding: IntOrTuple, groups: number, bias: boolean, dilation: IntOrTuple, paddingMode: 'zeros'], ConvTransposeOptions>) {
+    super(2, 'ConvTranspose2d()', inChannels, outChannels, kernelSize, args, true);
+  }
+
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    if (this.paddingMode !== 'zeros') throw new RangeError('Only `zeros` padding mode is supported for ConvTranspose2d');
+    const outputPadding = this._outputPadding(input, outputSize ?? null, 2);
+    return F.convTranspose2d(input, this.weight, this.bias, this.stride, this.padding as number[], outputPadding, this.groups, this.dilation);
+  }
+
+  /** @internal PyTorch's _ConvTransposeNd._output_padding. */
+  _outputPadding(input: Tensor, outputSize: readonly number[] | null, nSpatial: number): number[] {
+    if (outputSize === null) return this.outputPadding;
+    const nonSpatial = input.dim() === nSpatial + 2 ? 2 : 1;
+    let size = [...outputSize];
+    if (size.length === nonSpatial + nSpatial) size = size.slice(nonSpatial);
+    if (size.length !== nSpatial) {
+      throw new RangeError(`ConvTranspose${nSpatial}D: for ${input.dim()}D input, output_size must have ${nSpatial} or ${nonSpatial + nSpatial} elements (got ${size.length})`);
+    }
+    const shape = input.shape;
+    const padding = this.padding as number[];
+    const minSizes: number[] = [];
+    const maxSizes: number[] = [];
+    for (let d = 0; d < nSpatial; d++) {
+      minSizes.push((shape[d + nonSpatial]! - 1) * this.stride[d]! - 2 * padding[d]! + this.dilation[d]! * (this.kernelSize[d]! - 1) + 1);
+      maxSizes.push(minSizes[d]! + this.stride[d]! - 1);
+    }
+    size.forEach((s, i) => {
+      if (s < minSizes[i]! || s > maxSizes[i]!) {
+        throw new RangeError(`requested an output size of [${size.join(', ')}], but valid sizes range from [${minSizes.join(', ')}] to [${maxSizes.join(', ')}] (for an input of ${pySize(shape.slice(2))})`);
+      }
+    });
+    return size.map((s, d) => s - minSizes[d]!);
   }
 }

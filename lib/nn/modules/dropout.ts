@@ -22,7 +22,7 @@ export class Dropout extends Module {
 
   constructor(...args: Args<[p: number, inplace: boolean], DropoutOptions>) {
     super();
-    const where = 'Dropout()';
+    const where = `${new.target.name}()`;
     const o = parseArgs<Required<DropoutOptions>>(where, args, ['p', 'inplace'], { p: 0.5, inplace: false });
     const p = checkNumber(where, 'p', o.p);
     if (p < 0 || p > 1) throw new RangeError(`${where}: p: dropout probability has to be between 0 and 1, but got ${p}`);
@@ -36,5 +36,25 @@ export class Dropout extends Module {
 
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${pyRepr(this.inplace)}`;
+  }
+}
+
+/**
+ * Zeroes whole channels of (N, C, L) or (C, L) inputs with probability p during training.
+ * @example new nn.Dropout1d(0.2)(torch.randn(8, 16, 100))
+ */
+export class Dropout1d extends Dropout {
+  override forward(input: Tensor): Tensor {
+    return F.dropout1d(input, this.p, this.training, this.inplace);
+  }
+}
+
+/**
+ * Zeroes whole channels of (N, C, H, W) inputs with probability p during training.
+ * @example new nn.Dropout2d(0.25)(torch.randn(8, 16, 14, 14))
+ */
+export class Dropout2d extends Dropout {
+  override forward(input: Tensor): Tensor {
+    return F.dropout2d(input, this.p, this.training, this.inplace);
   }
 }

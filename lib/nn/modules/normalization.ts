@@ -62,3 +62,59 @@ export class LayerNorm extends Module {
     return `${pyRepr(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyRepr(this.elementwiseAffine)}, bias=${pyRepr(this.bias !== null)}`;
   }
 }
+
+/** Options of GroupNorm. */
+export interface GroupNormOptions extends FactoryOptions {
+  eps?: number;
+  /** Learn a per-channel scale and shift (default true). */
+  affine?: boolean;
+  bias?: boolean;
+}
+
+/**
+ * Group normalisation: the channels split into groups, each normalised on its own.
+ * @example const gn = new nn.GroupNorm(4, 16); gn(torch.randn(2, 16, 8, 8));
+ */
+export class GroupNorm extends Module {
+  numGroups: number;
+  numChannels: number;
+  eps: number;
+  affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(numGroups: number, numChannels: number, ...args: Args<[eps: number, affine: boolean], GroupNormOptions>) {
+    super();
+    const where = 'GroupNorm()';
+    const o = parseArgs<Required<Omit<GroupNormOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args,
+      ['eps', 'affine', 'device', 'dtype', 'bias'], { eps: 1e-5, affine: true, bias: true });
+    this.numGroups = checkInt(where, 'numGroups', numGroups, 1);
+    this.numChannels = checkInt(where, 'numChannels', numChannels, 0);
+    if (numChannels % numGroups !== 0) throw new RangeError(`${where}: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
+    this.eps = checkNumber(where, 'eps', o.eps);
+    this.affine = checkBool(where, 'affine', o.affine);
+    const kw = factoryKwargs(o);
+    if (this.affine) {
+      this.weight = new Parameter(empty(numChannels, kw));
+      this.bias = checkBool(where, 'bias', o.bias) ? new Parameter(empty(numChannels, kw)) : null;
+    } else {
+      this.weight = null;
+      this.bias = null;
+    }
+    this.resetParameters();
+  }
+
+  /** Weight to 1, bias to 0. @example gn.resetParameters() */
+  resetParameters(): void {
+    if (this.weight !== null) init.ones_(this.weight);
+    if (this.bias !== null) init.zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.groupNorm(input, this.numGroups, this.weight, this.bias, this.eps);
+  }
+
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${pyRepr(this.affine)}, bias=${pyRepr(this.bias !== null)}`;
+  }
+}

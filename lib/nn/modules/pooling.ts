@@ -129,3 +129,72 @@ export class AdaptiveAvgPool2d extends Module {
     return `output_size=${pyRepr(this.outputSize)}`;
   }
 }
+
+/**
+ * 1-D max pooling over (N, C, L) inputs.
+ * @example new nn.MaxPool1d(2)(torch.randn(1, 4, 10)).shape // [1, 4, 5]
+ */
+export class MaxPool1d extends Module {
+  kernelSize: IntOrTuple;
+  stride: IntOrTuple;
+  padding: IntOrTuple;
+  dilation: IntOrTuple;
+  ceilMode: boolean;
+
+  constructor(kernelSize: IntOrTuple, ...args: Args<[stride: IntOrTuple | null, padding: IntOrTuple, dilation: IntOrTuple, returnIndices: false, ceilMode: boolean], Omit<MaxPool2dOptions, 'returnIndices'> & { returnIndices?: false }>) {
+    super();
+    const where = 'MaxPool1d()';
+    const o = parseArgs<Required<MaxPool2dOptions>>(where, args, ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'],
+      { stride: null, padding: 0, dilation: 1, returnIndices: false, ceilMode: false });
+    checkIntTuple(where, 'kernelSize', kernelSize, 1, 1);
+    if (o.returnIndices !== false) throw new TypeError(`${where}: returnIndices is not supported by MaxPool1d here; use F.maxPool2d on an unsqueezed input`);
+    this.kernelSize = kernelSize;
+    if (o.stride !== null) checkIntTuple(where, 'stride', o.stride, 1, 1);
+    this.stride = o.stride ?? kernelSize;
+    checkIntTuple(where, 'padding', o.padding, 1, 0);
+    this.padding = o.padding;
+    checkIntTuple(where, 'dilation', o.dilation, 1, 1);
+    this.dilation = o.dilation;
+    this.ceilMode = checkBool(where, 'ceilMode', o.ceilMode);
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.maxPool1d(input, this.kernelSize, this.stride, this.padding, this.dilation, this.ceilMode);
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyRepr(this.kernelSize)}, stride=${pyRepr(this.stride)}, padding=${pyRepr(this.padding)}, dilation=${pyRepr(this.dilation)}, ceil_mode=${pyRepr(this.ceilMode)}`;
+  }
+}
+
+/**
+ * 1-D average pooling over (N, C, L) inputs.
+ * @example new nn.AvgPool1d(3, { stride: 2 })(torch.randn(1, 4, 11)).shape // [1, 4, 5]
+ */
+export class AvgPool1d extends Module {
+  kernelSize: number[];
+  stride: number[];
+  padding: number[];
+  ceilMode: boolean;
+  countIncludePad: boolean;
+
+  constructor(kernelSize: IntOrTuple, ...args: Args<[stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean], Omit<AvgPool2dOptions, 'divisorOverride'>>) {
+    super();
+    const where = 'AvgPool1d()';
+    const o = parseArgs<Required<Omit<AvgPool2dOptions, 'divisorOverride'>>>(where, args, ['stride', 'padding', 'ceilMode', 'countIncludePad'],
+      { stride: null, padding: 0, ceilMode: false, countIncludePad: true });
+    this.kernelSize = checkIntTuple(where, 'kernelSize', kernelSize, 1, 1);
+    this.stride = o.stride === null ? this.kernelSize : checkIntTuple(where, 'stride', o.stride, 1, 1);
+    this.padding = checkIntTuple(where, 'padding', o.padding, 1, 0);
+    this.ceilMode = checkBool(where, 'ceilMode', o.ceilMode);
+    this.countIncludePad = checkBool(where, 'countIncludePad', o.countIncludePad);
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.avgPool1d(input, this.kernelSize, this.stride, this.padding, this.ceilMode, this.countIncludePad);
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyRepr(this.kernelSize)}, stride=${pyRepr(this.stride)}, padding=${pyRepr(this.padding)}`;
+  }
+}
