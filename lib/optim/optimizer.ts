@@ -89,8 +89,8 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   state: Map<Tensor, ParamState> = new Map();
   /** @internal set by step(), read by learning-rate schedulers to warn about call order. */
   _optCalled = false;
-  private readonly stepPreHooks = new Map<number, (optimizer: this) => void>();
-  private readonly stepPostHooks = new Map<number, (optimizer: this) => void>();
+  private readonly stepPreHooks = new Map<number, (optimizer: never) => void>();
+  private readonly stepPostHooks = new Map<number, (optimizer: never) => void>();
   private nextHookId = 0;
 
   /** @internal */
@@ -215,11 +215,11 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       loss = torch.enableGrad(closure);
     }
     this._optCalled = true;
-    for (const hook of this.stepPreHooks.values()) hook(this);
+    for (const hook of this.stepPreHooks.values()) (hook as (o: this) => void)(this);
     torch.noGrad(() => {
       for (const group of this.paramGroups) this.stepGroup(group);
     });
-    for (const hook of this.stepPostHooks.values()) hook(this);
+    for (const hook of this.stepPostHooks.values()) (hook as (o: this) => void)(this);
     return loss;
   }
 
@@ -239,7 +239,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     return this.addHook(this.stepPostHooks, hook);
   }
 
-  private addHook(map: Map<number, (optimizer: this) => void>, hook: (optimizer: this) => void): { remove(): void } {
+  private addHook(map: Map<number, (optimizer: never) => void>, hook: (optimizer: this) => void): { remove(): void } {
     if (typeof hook !== 'function') throw new TypeError(`hook must be a function (got ${describeValue(hook)})`);
     const id = this.nextHookId++;
     map.set(id, hook);
