@@ -241,9 +241,24 @@ function foldOut(overloads, method) {
   return result;
 }
 
-function exampleOf(name, jsName, o, method, selfIndex) {
+function exampleOf(name, jsName, o0, method, selfIndex, sigs) {
+  const o = (sigs && (sigs.find((s) => s.o.overload === '' || s.o.overload === 'Tensor') ?? sigs[0]).o) || o0;
   const params = o.args.filter((a, i) => !(method && i === selfIndex) && !a.kwargOnly && !a.hasDefault);
-  const argName = (a) => (a.name === 'self' ? 'x' : camel(a.name));
+  // Tensors by name, other arguments by a plausible value.
+  const argName = (a) => {
+    const t = a.type.replace(/\?$/, '');
+    if (a.name === 'self' && t === 'Tensor') return 'x';
+    switch (t) {
+      case 'int': case 'SymInt': return a.name.includes('dim') ? '1' : '2';
+      case 'float': return '0.5';
+      case 'bool': return 'true';
+      case 'Scalar': return '2';
+      case 'int[]': case 'SymInt[]': return a.name.includes('dim') ? '[0]' : '[2, 3]';
+      case 'ScalarType': return "'float32'";
+      case 'Tensor[]': return '[a, b]';
+      default: return camel(a.name);
+    }
+  };
   let args;
   if (params.length === 1 && (params[0].type === 'int[]' || params[0].type === 'SymInt[]')) args = '2, 3';
   else args = params.map(argName).join(', ');
@@ -319,7 +334,7 @@ for (const name of names) {
       const member = camel(name.slice(mod.length + 1));
       let ns = namespaces.get(mod);
       if (!ns) namespaces.set(mod, (ns = { decls: [], defs: [], ids: [] }));
-      const example = exampleOf(name, `${mod}.${member}`, sigs[0].o, false, -1);
+      const example = exampleOf(name, `${mod}.${member}`, sigs[0].o, false, -1, sigs);
       for (const s of sigs) {
         ns.decls.push(...docLines('  ', sdoc, [s.o], example));
         ns.decls.push(`  ${member}(${s.params}): ${s.ret};`);
@@ -335,7 +350,7 @@ for (const name of names) {
       const id = `f_${name}`;
       fn.push(`const ${id} = opFamily('${name}');`);
       const exportName = RESERVED.has(jsName) ? `${jsName}_` : jsName;
-      const example = exampleOf(name, jsName, sigs[0].o, false, -1);
+      const example = exampleOf(name, jsName, sigs[0].o, false, -1, sigs);
       for (const s of sigs) {
         fn.push(...docLines('', fdoc, [s.o], example));
         fn.push(`export function ${exportName}(${s.params}): ${s.ret};`);
@@ -356,7 +371,7 @@ for (const name of names) {
     const selfIndex = [...positions][0];
     const sigs = familySignatures(name, overloads, true, selfIndex);
     if (sigs.length === 0) continue;
-    const example = exampleOf(name, jsName, sigs[0].o, true, selfIndex);
+    const example = exampleOf(name, jsName, sigs[0].o, true, selfIndex, sigs);
     for (const s of sigs) {
       methodDecls.push(...docLines('    ', (/^See /.test(mdoc) && fdoc) || mdoc || fdoc, [s.o], example));
       methodDecls.push(`    ${jsName}(${s.params}): ${s.ret};`);

@@ -63,73 +63,73 @@ const f_adaptive_avg_pool1d = opFamily('adaptive_avg_pool1d');
 /**
  * Applies a 1D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool1d(Tensor self, int[1] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool1d(x, outputSize)
+ * @example torch.adaptiveAvgPool1d(x, [2, 3])
  */
 export function adaptiveAvgPool1d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * Applies a 1D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool1d(Tensor self, int[1] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool1d(x, outputSize)
+ * @example torch.adaptiveAvgPool1d(x, [2, 3])
  */
 export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function adaptiveAvgPool1d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool1d, args); }
 const f_adaptive_avg_pool2d = opFamily('adaptive_avg_pool2d');
 /**
  * - `aten::adaptive_avg_pool2d(Tensor self, SymInt[2] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool2d(x, outputSize)
+ * @example torch.adaptiveAvgPool2d(x, [2, 3])
  */
 export function adaptiveAvgPool2d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::adaptive_avg_pool2d(Tensor self, SymInt[2] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool2d(x, outputSize)
+ * @example torch.adaptiveAvgPool2d(x, [2, 3])
  */
 export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function adaptiveAvgPool2d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool2d, args); }
 const f_adaptive_avg_pool3d = opFamily('adaptive_avg_pool3d');
 /**
  * - `aten::adaptive_avg_pool3d(Tensor self, SymInt[3] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool3d(x, outputSize)
+ * @example torch.adaptiveAvgPool3d(x, [2, 3])
  */
 export function adaptiveAvgPool3d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::adaptive_avg_pool3d(Tensor self, SymInt[3] output_size) -> Tensor`
- * @example torch.adaptiveAvgPool3d(x, outputSize)
+ * @example torch.adaptiveAvgPool3d(x, [2, 3])
  */
 export function adaptiveAvgPool3d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function adaptiveAvgPool3d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool3d, args); }
 const f_adaptive_max_pool1d = opFamily('adaptive_max_pool1d');
 /**
  * - `aten::adaptive_max_pool1d(Tensor self, int[1] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool1d(x, outputSize)
+ * @example torch.adaptiveMaxPool1d(x, [2, 3])
  */
 export function adaptiveMaxPool1d(input: Tensor, options: { outputSize: number | readonly number[] }): [Tensor, Tensor];
 /**
  * - `aten::adaptive_max_pool1d(Tensor self, int[1] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool1d(x, outputSize)
+ * @example torch.adaptiveMaxPool1d(x, [2, 3])
  */
 export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly number[]): [Tensor, Tensor];
 export function adaptiveMaxPool1d(...args: unknown[]): unknown { return callOp(f_adaptive_max_pool1d, args); }
 const f_adaptive_max_pool2d = opFamily('adaptive_max_pool2d');
 /**
  * - `aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool2d(x, outputSize)
+ * @example torch.adaptiveMaxPool2d(x, [2, 3])
  */
 export function adaptiveMaxPool2d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool2d(x, outputSize)
+ * @example torch.adaptiveMaxPool2d(x, [2, 3])
  */
 export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 export function adaptiveMaxPool2d(...args: unknown[]): unknown { return callOp(f_adaptive_max_pool2d, args); }
 const f_adaptive_max_pool3d = opFamily('adaptive_max_pool3d');
 /**
  * - `aten::adaptive_max_pool3d(Tensor self, int[3] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool3d(x, outputSize)
+ * @example torch.adaptiveMaxPool3d(x, [2, 3])
  */
 export function adaptiveMaxPool3d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::adaptive_max_pool3d(Tensor self, int[3] output_size) -> (Tensor, Tensor)`
- * @example torch.adaptiveMaxPool3d(x, outputSize)
+ * @example torch.adaptiveMaxPool3d(x, [2, 3])
  */
 export function adaptiveMaxPool3d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 export function adaptiveMaxPool3d(...args: unknown[]): unknown { return callOp(f_adaptive_max_pool3d, args); }
@@ -237,17 +237,17 @@ export function adjoint(...args: unknown[]): unknown { return callOp(f_adjoint, 
 const f_affine_grid_generator = opFamily('affine_grid_generator');
 /**
  * - `aten::affine_grid_generator(Tensor theta, SymInt[] size, bool align_corners) -> Tensor`
- * @example torch.affineGridGenerator(theta, size, alignCorners)
+ * @example torch.affineGridGenerator(theta, [2, 3], true)
  */
 export function affineGridGenerator(theta: Tensor, options: { size: readonly number[]; alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::affine_grid_generator(Tensor theta, SymInt[] size, bool align_corners) -> Tensor`
- * @example torch.affineGridGenerator(theta, size, alignCorners)
+ * @example torch.affineGridGenerator(theta, [2, 3], true)
  */
 export function affineGridGenerator(theta: Tensor, size: readonly number[], options: { alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::affine_grid_generator(Tensor theta, SymInt[] size, bool align_corners) -> Tensor`
- * @example torch.affineGridGenerator(theta, size, alignCorners)
+ * @example torch.affineGridGenerator(theta, [2, 3], true)
  */
 export function affineGridGenerator(theta: Tensor, size: readonly number[], alignCorners: boolean, options?: { out?: Tensor }): Tensor;
 export function affineGridGenerator(...args: unknown[]): unknown { return callOp(f_affine_grid_generator, args); }
@@ -332,34 +332,34 @@ export function allclose(...args: unknown[]): unknown { return callOp(f_allclose
 const f_alpha_dropout = opFamily('alpha_dropout');
 /**
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.alphaDropout(input, p, train)
+ * @example torch.alphaDropout(input, 0.5, true)
  */
 export function alphaDropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.alphaDropout(input, p, train)
+ * @example torch.alphaDropout(input, 0.5, true)
  */
 export function alphaDropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.alphaDropout(input, p, train)
+ * @example torch.alphaDropout(input, 0.5, true)
  */
 export function alphaDropout(input: Tensor, p: number, train: boolean): Tensor;
 export function alphaDropout(...args: unknown[]): unknown { return callOp(f_alpha_dropout, args); }
 const f_alpha_dropout_ = opFamily('alpha_dropout_');
 /**
  * - `aten::alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.alphaDropout_(x, p, train)
+ * @example torch.alphaDropout_(x, 0.5, true)
  */
 export function alphaDropout_(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.alphaDropout_(x, p, train)
+ * @example torch.alphaDropout_(x, 0.5, true)
  */
 export function alphaDropout_(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.alphaDropout_(x, p, train)
+ * @example torch.alphaDropout_(x, 0.5, true)
  */
 export function alphaDropout_(input: Tensor, p: number, train: boolean): Tensor;
 export function alphaDropout_(...args: unknown[]): unknown { return callOp(f_alpha_dropout_, args); }
@@ -467,61 +467,61 @@ const f_arange = opFamily('arange');
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.out(Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(end: Scalar, options: { out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(end)
+ * @example torch.arange(2)
  */
 export function arange(start: Scalar, end: Scalar, step: Scalar, options: { out: Tensor }): Tensor;
 export function arange(...args: unknown[]): unknown { return callOp(f_arange, args); }
@@ -700,47 +700,47 @@ const f_as_strided = opFamily('as_strided');
 /**
  * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
  * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
- * @example torch.asStrided(x, size, stride)
+ * @example torch.asStrided(x, [2, 3], [2, 3])
  */
 export function asStrided(input: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): Tensor;
 /**
  * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
  * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
- * @example torch.asStrided(x, size, stride)
+ * @example torch.asStrided(x, [2, 3], [2, 3])
  */
 export function asStrided(input: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
 /**
  * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
  * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
- * @example torch.asStrided(x, size, stride)
+ * @example torch.asStrided(x, [2, 3], [2, 3])
  */
 export function asStrided(input: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
 /**
  * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
  * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
- * @example torch.asStrided(x, size, stride)
+ * @example torch.asStrided(x, [2, 3], [2, 3])
  */
 export function asStrided(input: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
 export function asStrided(...args: unknown[]): unknown { return callOp(f_as_strided, args); }
 const f_as_strided_ = opFamily('as_strided_');
 /**
  * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
- * @example torch.asStrided_(x, size, stride)
+ * @example torch.asStrided_(x, [2, 3], [2, 3])
  */
 export function asStrided_(input: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): Tensor;
 /**
  * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
- * @example torch.asStrided_(x, size, stride)
+ * @example torch.asStrided_(x, [2, 3], [2, 3])
  */
 export function asStrided_(input: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
 /**
  * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
- * @example torch.asStrided_(x, size, stride)
+ * @example torch.asStrided_(x, [2, 3], [2, 3])
  */
 export function asStrided_(input: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
 /**
  * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
- * @example torch.asStrided_(x, size, stride)
+ * @example torch.asStrided_(x, [2, 3], [2, 3])
  */
 export function asStrided_(input: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
 export function asStrided_(...args: unknown[]): unknown { return callOp(f_as_strided_, args); }
@@ -748,25 +748,25 @@ const f_as_strided_copy = opFamily('as_strided_copy');
 /**
  * Performs the same operation as torch.as_strided, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::as_strided_copy(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedCopy(x, size, stride)
+ * @example torch.asStridedCopy(x, [2, 3], [2, 3])
  */
 export function asStridedCopy(input: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.as_strided, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::as_strided_copy(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedCopy(x, size, stride)
+ * @example torch.asStridedCopy(x, [2, 3], [2, 3])
  */
 export function asStridedCopy(input: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.as_strided, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::as_strided_copy(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedCopy(x, size, stride)
+ * @example torch.asStridedCopy(x, [2, 3], [2, 3])
  */
 export function asStridedCopy(input: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.as_strided, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::as_strided_copy(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedCopy(x, size, stride)
+ * @example torch.asStridedCopy(x, [2, 3], [2, 3])
  */
 export function asStridedCopy(input: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null, options?: { out?: Tensor }): Tensor;
 export function asStridedCopy(...args: unknown[]): unknown { return callOp(f_as_strided_copy, args); }
@@ -774,25 +774,25 @@ const f_as_strided_scatter = opFamily('as_strided_scatter');
 /**
  * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
  * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedScatter(x, src, size, stride)
+ * @example torch.asStridedScatter(x, src, [2, 3], [2, 3])
  */
 export function asStridedScatter(input: Tensor, src: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
  * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedScatter(x, src, size, stride)
+ * @example torch.asStridedScatter(x, src, [2, 3], [2, 3])
  */
 export function asStridedScatter(input: Tensor, src: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
  * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedScatter(x, src, size, stride)
+ * @example torch.asStridedScatter(x, src, [2, 3], [2, 3])
  */
 export function asStridedScatter(input: Tensor, src: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null; out?: Tensor }): Tensor;
 /**
  * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
  * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
- * @example torch.asStridedScatter(x, src, size, stride)
+ * @example torch.asStridedScatter(x, src, [2, 3], [2, 3])
  */
 export function asStridedScatter(input: Tensor, src: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null, options?: { out?: Tensor }): Tensor;
 export function asStridedScatter(...args: unknown[]): unknown { return callOp(f_as_strided_scatter, args); }
@@ -910,37 +910,37 @@ const f_avg_pool1d = opFamily('avg_pool1d');
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { ceilMode?: boolean; countIncludePad?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, options?: { countIncludePad?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D average pooling over an input signal composed of several input planes.
  * - `aten::avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], bool ceil_mode=False, bool count_include_pad=True) -> Tensor`
- * @example torch.avgPool1d(x, kernelSize)
+ * @example torch.avgPool1d(x, [2, 3])
  */
 export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean, options?: { out?: Tensor }): Tensor;
 export function avgPool1d(...args: unknown[]): unknown { return callOp(f_avg_pool1d, args); }
@@ -948,43 +948,43 @@ const f_avg_pool2d = opFamily('avg_pool2d');
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, options?: { countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean, options?: { divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 2D average-pooling operation in kH \times kW regions by step size sH \times sW steps.
  * - `aten::avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool2d(x, kernelSize)
+ * @example torch.avgPool2d(x, [2, 3])
  */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null, options?: { out?: Tensor }): Tensor;
 export function avgPool2d(...args: unknown[]): unknown { return callOp(f_avg_pool2d, args); }
@@ -992,43 +992,43 @@ const f_avg_pool3d = opFamily('avg_pool3d');
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, options?: { countIncludePad?: boolean; divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean, options?: { divisorOverride?: number | null; out?: Tensor }): Tensor;
 /**
  * Applies 3D average-pooling operation in kT \times kH \times kW regions by step size sT \times sH \times sW steps.
  * - `aten::avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor`
- * @example torch.avgPool3d(x, kernelSize)
+ * @example torch.avgPool3d(x, [2, 3])
  */
 export function avgPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null, options?: { out?: Tensor }): Tensor;
 export function avgPool3d(...args: unknown[]): unknown { return callOp(f_avg_pool3d, args); }
@@ -1056,84 +1056,84 @@ const f_bartlett_window = opFamily('bartlett_window');
 /**
  * Bartlett window function.
  * - `aten::bartlett_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, options: { out: Tensor }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(windowLength)
+ * @example torch.bartlettWindow(2)
  */
 export function bartlettWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
 export function bartlettWindow(...args: unknown[]): unknown { return callOp(f_bartlett_window, args); }
 const f_batch_norm = opFamily('batch_norm');
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, options: { eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, eps: number, options: { cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled)
+ * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, eps: number, cudnnEnabled: boolean): Tensor;
 export function batchNorm(...args: unknown[]): unknown { return callOp(f_batch_norm, args); }
@@ -1167,157 +1167,157 @@ export function batchNormBackwardElemt(...args: unknown[]): unknown { return cal
 const f_batch_norm_backward_reduce = opFamily('batch_norm_backward_reduce');
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
+ * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, true, true, true)
  */
 export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, options: { weight: Tensor | null; inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
+ * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, true, true, true)
  */
 export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, options: { inputG: boolean; weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
+ * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, true, true, true)
  */
 export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, options: { weightG: boolean; biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
+ * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, true, true, true)
  */
 export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, options: { biasG: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, inputG, weightG, biasG)
+ * @example torch.batchNormBackwardReduce(gradOut, input, mean, invstd, weight, true, true, true)
  */
 export function batchNormBackwardReduce(gradOut: Tensor, input: Tensor, mean: Tensor, invstd: Tensor, weight: Tensor | null, inputG: boolean, weightG: boolean, biasG: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function batchNormBackwardReduce(...args: unknown[]): unknown { return callOp(f_batch_norm_backward_reduce, args); }
 const f_batch_norm_elemt = opFamily('batch_norm_elemt');
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; mean: Tensor; invstd: Tensor; eps: number; out?: Tensor }): Tensor;
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; mean: Tensor; invstd: Tensor; eps: number; out?: Tensor }): Tensor;
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { mean: Tensor; invstd: Tensor; eps: number; out?: Tensor }): Tensor;
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, options: { invstd: Tensor; eps: number; out?: Tensor }): Tensor;
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, invstd: Tensor, options: { eps: number; out?: Tensor }): Tensor;
 /**
  * - `aten::batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -> Tensor`
- * @example torch.batchNormElemt(input, weight, bias, mean, invstd, eps)
+ * @example torch.batchNormElemt(input, weight, bias, mean, invstd, 0.5)
  */
 export function batchNormElemt(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, invstd: Tensor, eps: number, options?: { out?: Tensor }): Tensor;
 export function batchNormElemt(...args: unknown[]): unknown { return callOp(f_batch_norm_elemt, args); }
 const f_batch_norm_gather_stats = opFamily('batch_norm_gather_stats');
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { count: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, momentum, eps, count)
+ * @example torch.batchNormGatherStats(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, 2)
  */
 export function batchNormGatherStats(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, count: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormGatherStats(...args: unknown[]): unknown { return callOp(f_batch_norm_gather_stats, args); }
 const f_batch_norm_gather_stats_with_counts = opFamily('batch_norm_gather_stats_with_counts');
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options: { eps: number; counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, options: { counts: Tensor; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -> (Tensor, Tensor)`
- * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, momentum, eps, counts)
+ * @example torch.batchNormGatherStatsWithCounts(input, mean, invstd, runningMean, runningVar, 0.5, 0.5, counts)
  */
 export function batchNormGatherStatsWithCounts(input: Tensor, mean: Tensor, invstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, eps: number, counts: Tensor, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormGatherStatsWithCounts(...args: unknown[]): unknown { return callOp(f_batch_norm_gather_stats_with_counts, args); }
 const f_batch_norm_stats = opFamily('batch_norm_stats');
 /**
  * - `aten::batch_norm_stats(Tensor input, float eps) -> (Tensor, Tensor)`
- * @example torch.batchNormStats(input, eps)
+ * @example torch.batchNormStats(input, 0.5)
  */
 export function batchNormStats(input: Tensor, options: { eps: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_stats(Tensor input, float eps) -> (Tensor, Tensor)`
- * @example torch.batchNormStats(input, eps)
+ * @example torch.batchNormStats(input, 0.5)
  */
 export function batchNormStats(input: Tensor, eps: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormStats(...args: unknown[]): unknown { return callOp(f_batch_norm_stats, args); }
 const f_batch_norm_update_stats = opFamily('batch_norm_update_stats');
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
- * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
+ * @example torch.batchNormUpdateStats(input, runningMean, runningVar, 0.5)
  */
 export function batchNormUpdateStats(input: Tensor, options: { runningMean: Tensor | null; runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
- * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
+ * @example torch.batchNormUpdateStats(input, runningMean, runningVar, 0.5)
  */
 export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, options: { runningVar: Tensor | null; momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
- * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
+ * @example torch.batchNormUpdateStats(input, runningMean, runningVar, 0.5)
  */
 export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: { momentum: number; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -> (Tensor, Tensor)`
- * @example torch.batchNormUpdateStats(input, runningMean, runningVar, momentum)
+ * @example torch.batchNormUpdateStats(input, runningMean, runningVar, 0.5)
  */
 export function batchNormUpdateStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, momentum: number, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function batchNormUpdateStats(...args: unknown[]): unknown { return callOp(f_batch_norm_update_stats, args); }
@@ -1586,37 +1586,37 @@ const f_blackman_window = opFamily('blackman_window');
 /**
  * Blackman window function.
  * - `aten::blackman_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, options: { out: Tensor }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(windowLength)
+ * @example torch.blackmanWindow(2)
  */
 export function blackmanWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
 export function blackmanWindow(...args: unknown[]): unknown { return callOp(f_blackman_window, args); }
@@ -1624,7 +1624,7 @@ const f_block_diag = opFamily('block_diag');
 /**
  * Create a block diagonal matrix from provided tensors.
  * - `aten::block_diag(Tensor[] tensors) -> Tensor`
- * @example torch.blockDiag(tensors)
+ * @example torch.blockDiag([a, b])
  */
 export function blockDiag(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function blockDiag(...args: unknown[]): unknown { return callOp(f_block_diag, args); }
@@ -1652,7 +1652,7 @@ const f_broadcast_tensors = opFamily('broadcast_tensors');
 /**
  * Broadcasts the given tensors according to broadcasting-semantics.
  * - `aten::broadcast_tensors(Tensor[] tensors) -> Tensor[]`
- * @example torch.broadcastTensors(tensors)
+ * @example torch.broadcastTensors([a, b])
  */
 export function broadcastTensors(tensors: readonly Tensor[]): Tensor[];
 export function broadcastTensors(...args: unknown[]): unknown { return callOp(f_broadcast_tensors, args); }
@@ -1660,13 +1660,13 @@ const f_broadcast_to = opFamily('broadcast_to');
 /**
  * Broadcasts input to the shape \shape.
  * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
- * @example torch.broadcastTo(x, size)
+ * @example torch.broadcastTo(x, [2, 3])
  */
 export function broadcastTo(input: Tensor, options: { size: readonly number[] }): Tensor;
 /**
  * Broadcasts input to the shape \shape.
  * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
- * @example torch.broadcastTo(x, size)
+ * @example torch.broadcastTo(x, [2, 3])
  */
 export function broadcastTo(input: Tensor, size: readonly number[]): Tensor;
 export function broadcastTo(...args: unknown[]): unknown { return callOp(f_broadcast_to, args); }
@@ -1688,13 +1688,13 @@ const f_can_cast = opFamily('can_cast');
 /**
  * Determines if a type conversion is allowed under PyTorch casting rules described in the type promotion documentation.
  * - `aten::can_cast(ScalarType from_, ScalarType to) -> bool`
- * @example torch.canCast(from_, to)
+ * @example torch.canCast('float32', 'float32')
  */
 export function canCast(from_: DType, options: { to: DType }): boolean;
 /**
  * Determines if a type conversion is allowed under PyTorch casting rules described in the type promotion documentation.
  * - `aten::can_cast(ScalarType from_, ScalarType to) -> bool`
- * @example torch.canCast(from_, to)
+ * @example torch.canCast('float32', 'float32')
  */
 export function canCast(from_: DType, to: DType): boolean;
 export function canCast(...args: unknown[]): unknown { return callOp(f_can_cast, args); }
@@ -1702,7 +1702,7 @@ const f_cartesian_prod = opFamily('cartesian_prod');
 /**
  * Do cartesian product of the given sequence of tensors.
  * - `aten::cartesian_prod(Tensor[] tensors) -> Tensor`
- * @example torch.cartesianProd(tensors)
+ * @example torch.cartesianProd([a, b])
  */
 export function cartesianProd(tensors: readonly Tensor[]): Tensor;
 export function cartesianProd(...args: unknown[]): unknown { return callOp(f_cartesian_prod, args); }
@@ -1710,13 +1710,13 @@ const f_cat = opFamily('cat');
 /**
  * Concatenates the given sequence of tensors in tensors in the given dimension.
  * - `aten::cat(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.cat(tensors)
+ * @example torch.cat([a, b])
  */
 export function cat(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
 /**
  * Concatenates the given sequence of tensors in tensors in the given dimension.
  * - `aten::cat(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.cat(tensors)
+ * @example torch.cat([a, b])
  */
 export function cat(tensors: readonly Tensor[], dim: number, options?: { out?: Tensor }): Tensor;
 export function cat(...args: unknown[]): unknown { return callOp(f_cat, args); }
@@ -1792,7 +1792,7 @@ const f_chain_matmul = opFamily('chain_matmul');
 /**
  * Returns the matrix product of the N 2-D tensors.
  * - `aten::chain_matmul(Tensor[] matrices) -> Tensor`
- * @example torch.chainMatmul(matrices)
+ * @example torch.chainMatmul([a, b])
  */
 export function chainMatmul(matrices: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function chainMatmul(...args: unknown[]): unknown { return callOp(f_chain_matmul, args); }
@@ -1807,13 +1807,13 @@ const f_channel_shuffle = opFamily('channel_shuffle');
 /**
  * Divide the channels in a tensor of shape (*, C , H, W) into g groups and rearrange them as (*, C \frac g, g, H, W), while keeping the original tensor shape.
  * - `aten::channel_shuffle(Tensor self, SymInt groups) -> Tensor`
- * @example torch.channelShuffle(x, groups)
+ * @example torch.channelShuffle(x, 2)
  */
 export function channelShuffle(input: Tensor, options: { groups: number; out?: Tensor }): Tensor;
 /**
  * Divide the channels in a tensor of shape (*, C , H, W) into g groups and rearrange them as (*, C \frac g, g, H, W), while keeping the original tensor shape.
  * - `aten::channel_shuffle(Tensor self, SymInt groups) -> Tensor`
- * @example torch.channelShuffle(x, groups)
+ * @example torch.channelShuffle(x, 2)
  */
 export function channelShuffle(input: Tensor, groups: number, options?: { out?: Tensor }): Tensor;
 export function channelShuffle(...args: unknown[]): unknown { return callOp(f_channel_shuffle, args); }
@@ -1862,27 +1862,27 @@ export function choleskySolve(...args: unknown[]): unknown { return callOp(f_cho
 const f_choose_qparams_optimized = opFamily('choose_qparams_optimized');
 /**
  * - `aten::choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -> (Tensor, Tensor)`
- * @example torch.chooseQparamsOptimized(input, numel, nBins, ratio, bitWidth)
+ * @example torch.chooseQparamsOptimized(input, 2, 2, 0.5, 2)
  */
 export function chooseQparamsOptimized(input: Tensor, options: { numel: number; nBins: number; ratio: number; bitWidth: number }): [Tensor, Tensor];
 /**
  * - `aten::choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -> (Tensor, Tensor)`
- * @example torch.chooseQparamsOptimized(input, numel, nBins, ratio, bitWidth)
+ * @example torch.chooseQparamsOptimized(input, 2, 2, 0.5, 2)
  */
 export function chooseQparamsOptimized(input: Tensor, numel: number, options: { nBins: number; ratio: number; bitWidth: number }): [Tensor, Tensor];
 /**
  * - `aten::choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -> (Tensor, Tensor)`
- * @example torch.chooseQparamsOptimized(input, numel, nBins, ratio, bitWidth)
+ * @example torch.chooseQparamsOptimized(input, 2, 2, 0.5, 2)
  */
 export function chooseQparamsOptimized(input: Tensor, numel: number, nBins: number, options: { ratio: number; bitWidth: number }): [Tensor, Tensor];
 /**
  * - `aten::choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -> (Tensor, Tensor)`
- * @example torch.chooseQparamsOptimized(input, numel, nBins, ratio, bitWidth)
+ * @example torch.chooseQparamsOptimized(input, 2, 2, 0.5, 2)
  */
 export function chooseQparamsOptimized(input: Tensor, numel: number, nBins: number, ratio: number, options: { bitWidth: number }): [Tensor, Tensor];
 /**
  * - `aten::choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -> (Tensor, Tensor)`
- * @example torch.chooseQparamsOptimized(input, numel, nBins, ratio, bitWidth)
+ * @example torch.chooseQparamsOptimized(input, 2, 2, 0.5, 2)
  */
 export function chooseQparamsOptimized(input: Tensor, numel: number, nBins: number, ratio: number, bitWidth: number): [Tensor, Tensor];
 export function chooseQparamsOptimized(...args: unknown[]): unknown { return callOp(f_choose_qparams_optimized, args); }
@@ -1890,19 +1890,19 @@ const f_chunk = opFamily('chunk');
 /**
  * Attempts to split a tensor into the specified number of chunks.
  * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
- * @example torch.chunk(x, chunks)
+ * @example torch.chunk(x, 2)
  */
 export function chunk(input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
 /**
  * Attempts to split a tensor into the specified number of chunks.
  * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
- * @example torch.chunk(x, chunks)
+ * @example torch.chunk(x, 2)
  */
 export function chunk(input: Tensor, chunks: number, options?: { dim?: number }): Tensor[];
 /**
  * Attempts to split a tensor into the specified number of chunks.
  * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
- * @example torch.chunk(x, chunks)
+ * @example torch.chunk(x, 2)
  */
 export function chunk(input: Tensor, chunks: number, dim: number): Tensor[];
 export function chunk(...args: unknown[]): unknown { return callOp(f_chunk, args); }
@@ -1979,68 +1979,68 @@ export function clamp_(...args: unknown[]): unknown { return callOp(f_clamp_, ar
 const f_clamp_max = opFamily('clamp_max');
 /**
  * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
- * @example torch.clampMax(x, max)
+ * @example torch.clampMax(x, 2)
  */
 export function clampMax(input: Tensor, options: { max: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
- * @example torch.clampMax(x, max)
+ * @example torch.clampMax(x, 2)
  */
 export function clampMax(input: Tensor, max: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_max.Tensor(Tensor self, Tensor max) -> Tensor`
- * @example torch.clampMax(x, max)
+ * @example torch.clampMax(x, 2)
  */
 export function clampMax(input: Tensor, max: Tensor, options?: { out?: Tensor }): Tensor;
 export function clampMax(...args: unknown[]): unknown { return callOp(f_clamp_max, args); }
 const f_clamp_max_ = opFamily('clamp_max_');
 /**
  * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
- * @example torch.clampMax_(x, max)
+ * @example torch.clampMax_(x, 2)
  */
 export function clampMax_(input: Tensor, options: { max: Scalar }): Tensor;
 /**
  * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
- * @example torch.clampMax_(x, max)
+ * @example torch.clampMax_(x, 2)
  */
 export function clampMax_(input: Tensor, max: Scalar): Tensor;
 /**
  * - `aten::clamp_max_.Tensor(Tensor(a!) self, Tensor max) -> Tensor(a!)`
- * @example torch.clampMax_(x, max)
+ * @example torch.clampMax_(x, 2)
  */
 export function clampMax_(input: Tensor, max: Tensor): Tensor;
 export function clampMax_(...args: unknown[]): unknown { return callOp(f_clamp_max_, args); }
 const f_clamp_min = opFamily('clamp_min');
 /**
  * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
- * @example torch.clampMin(x, min)
+ * @example torch.clampMin(x, 2)
  */
 export function clampMin(input: Tensor, options: { min: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
- * @example torch.clampMin(x, min)
+ * @example torch.clampMin(x, 2)
  */
 export function clampMin(input: Tensor, min: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_min.Tensor(Tensor self, Tensor min) -> Tensor`
- * @example torch.clampMin(x, min)
+ * @example torch.clampMin(x, 2)
  */
 export function clampMin(input: Tensor, min: Tensor, options?: { out?: Tensor }): Tensor;
 export function clampMin(...args: unknown[]): unknown { return callOp(f_clamp_min, args); }
 const f_clamp_min_ = opFamily('clamp_min_');
 /**
  * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
- * @example torch.clampMin_(x, min)
+ * @example torch.clampMin_(x, 2)
  */
 export function clampMin_(input: Tensor, options: { min: Scalar }): Tensor;
 /**
  * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
- * @example torch.clampMin_(x, min)
+ * @example torch.clampMin_(x, 2)
  */
 export function clampMin_(input: Tensor, min: Scalar): Tensor;
 /**
  * - `aten::clamp_min_.Tensor(Tensor(a!) self, Tensor min) -> Tensor(a!)`
- * @example torch.clampMin_(x, min)
+ * @example torch.clampMin_(x, 2)
  */
 export function clampMin_(input: Tensor, min: Tensor): Tensor;
 export function clampMin_(...args: unknown[]): unknown { return callOp(f_clamp_min_, args); }
@@ -2125,32 +2125,32 @@ export function clone(...args: unknown[]): unknown { return callOp(f_clone, args
 const f_col2im = opFamily('col2im');
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, options: { outputSize: number | readonly number[]; kernelSize: number | readonly number[]; dilation: number | readonly number[]; padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, outputSize: number | readonly number[], options: { kernelSize: number | readonly number[]; dilation: number | readonly number[]; padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, outputSize: number | readonly number[], kernelSize: number | readonly number[], options: { dilation: number | readonly number[]; padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, outputSize: number | readonly number[], kernelSize: number | readonly number[], dilation: number | readonly number[], options: { padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, outputSize: number | readonly number[], kernelSize: number | readonly number[], dilation: number | readonly number[], padding: number | readonly number[], options: { stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.col2im(x, outputSize, kernelSize, dilation, padding, stride)
+ * @example torch.col2im(x, [2, 3], [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function col2im(input: Tensor, outputSize: number | readonly number[], kernelSize: number | readonly number[], dilation: number | readonly number[], padding: number | readonly number[], stride: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function col2im(...args: unknown[]): unknown { return callOp(f_col2im, args); }
@@ -2166,7 +2166,7 @@ const f_column_stack = opFamily('column_stack');
 /**
  * Creates a new tensor by horizontally stacking the tensors in tensors.
  * - `aten::column_stack(Tensor[] tensors) -> Tensor`
- * @example torch.columnStack(tensors)
+ * @example torch.columnStack([a, b])
  */
 export function columnStack(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function columnStack(...args: unknown[]): unknown { return callOp(f_column_stack, args); }
@@ -2202,13 +2202,13 @@ const f_concat = opFamily('concat');
 /**
  * Alias of torch.cat.
  * - `aten::concat(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.concat(tensors)
+ * @example torch.concat([a, b])
  */
 export function concat(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
 /**
  * Alias of torch.cat.
  * - `aten::concat(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.concat(tensors)
+ * @example torch.concat([a, b])
  */
 export function concat(tensors: readonly Tensor[], dim: number, options?: { out?: Tensor }): Tensor;
 export function concat(...args: unknown[]): unknown { return callOp(f_concat, args); }
@@ -2216,13 +2216,13 @@ const f_concatenate = opFamily('concatenate');
 /**
  * Alias of torch.cat.
  * - `aten::concatenate(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.concatenate(tensors)
+ * @example torch.concatenate([a, b])
  */
 export function concatenate(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
 /**
  * Alias of torch.cat.
  * - `aten::concatenate(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.concatenate(tensors)
+ * @example torch.concatenate([a, b])
  */
 export function concatenate(tensors: readonly Tensor[], dim: number, options?: { out?: Tensor }): Tensor;
 export function concatenate(...args: unknown[]): unknown { return callOp(f_concatenate, args); }
@@ -2252,17 +2252,17 @@ export function conjPhysical_(...args: unknown[]): unknown { return callOp(f_con
 const f_constant_pad_nd = opFamily('constant_pad_nd');
 /**
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
- * @example torch.constantPadNd(x, pad)
+ * @example torch.constantPadNd(x, [2, 3])
  */
 export function constantPadNd(input: Tensor, options: { pad: readonly number[]; value?: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
- * @example torch.constantPadNd(x, pad)
+ * @example torch.constantPadNd(x, [2, 3])
  */
 export function constantPadNd(input: Tensor, pad: readonly number[], options?: { value?: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
- * @example torch.constantPadNd(x, pad)
+ * @example torch.constantPadNd(x, [2, 3])
  */
 export function constantPadNd(input: Tensor, pad: readonly number[], value: Scalar, options?: { out?: Tensor }): Tensor;
 export function constantPadNd(...args: unknown[]): unknown { return callOp(f_constant_pad_nd, args); }
@@ -2491,32 +2491,32 @@ export function conv3d(...args: unknown[]): unknown { return callOp(f_conv3d, ar
 const f_conv_depthwise3d = opFamily('conv_depthwise3d');
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias: Tensor | null; stride: number | readonly number[]; padding: number | readonly number[]; dilation: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options: { bias: Tensor | null; stride: number | readonly number[]; padding: number | readonly number[]; dilation: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options: { stride: number | readonly number[]; padding: number | readonly number[]; dilation: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options: { padding: number | readonly number[]; dilation: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options: { dilation: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -> Tensor`
- * @example torch.convDepthwise3d(x, weight, kernelSize, bias, stride, padding, dilation)
+ * @example torch.convDepthwise3d(x, weight, [2, 3], bias, [2, 3], [2, 3], [2, 3])
  */
 export function convDepthwise3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function convDepthwise3d(...args: unknown[]): unknown { return callOp(f_conv_depthwise3d, args); }
@@ -2669,42 +2669,42 @@ export function convTranspose3d(...args: unknown[]): unknown { return callOp(f_c
 const f_convolution = opFamily('convolution');
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; transposed: boolean; outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; transposed: boolean; outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; transposed: boolean; outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; transposed: boolean; outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { transposed: boolean; outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], transposed: boolean, options: { outputPadding: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], transposed: boolean, outputPadding: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`
- * @example torch.convolution(input, weight, bias, stride, padding, dilation, transposed, outputPadding, groups)
+ * @example torch.convolution(input, weight, bias, [2, 3], [2, 3], [2, 3], true, [2, 3], 2)
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], transposed: boolean, outputPadding: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
 export function convolution(...args: unknown[]): unknown { return callOp(f_convolution, args); }
@@ -2941,222 +2941,222 @@ export function ctcLoss(...args: unknown[]): unknown { return callOp(f_ctc_loss,
 const f_cudnn_affine_grid_generator = opFamily('cudnn_affine_grid_generator');
 /**
  * - `aten::cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -> Tensor grid`
- * @example torch.cudnnAffineGridGenerator(theta, N, C, H, W)
+ * @example torch.cudnnAffineGridGenerator(theta, 2, 2, 2, 2)
  */
 export function cudnnAffineGridGenerator(theta: Tensor, options: { N: number; C: number; H: number; W: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -> Tensor grid`
- * @example torch.cudnnAffineGridGenerator(theta, N, C, H, W)
+ * @example torch.cudnnAffineGridGenerator(theta, 2, 2, 2, 2)
  */
 export function cudnnAffineGridGenerator(theta: Tensor, N: number, options: { C: number; H: number; W: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -> Tensor grid`
- * @example torch.cudnnAffineGridGenerator(theta, N, C, H, W)
+ * @example torch.cudnnAffineGridGenerator(theta, 2, 2, 2, 2)
  */
 export function cudnnAffineGridGenerator(theta: Tensor, N: number, C: number, options: { H: number; W: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -> Tensor grid`
- * @example torch.cudnnAffineGridGenerator(theta, N, C, H, W)
+ * @example torch.cudnnAffineGridGenerator(theta, 2, 2, 2, 2)
  */
 export function cudnnAffineGridGenerator(theta: Tensor, N: number, C: number, H: number, options: { W: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -> Tensor grid`
- * @example torch.cudnnAffineGridGenerator(theta, N, C, H, W)
+ * @example torch.cudnnAffineGridGenerator(theta, 2, 2, 2, 2)
  */
 export function cudnnAffineGridGenerator(theta: Tensor, N: number, C: number, H: number, W: number, options?: { out?: Tensor }): Tensor;
 export function cudnnAffineGridGenerator(...args: unknown[]): unknown { return callOp(f_cudnn_affine_grid_generator, args); }
 const f_cudnn_batch_norm = opFamily('cudnn_batch_norm');
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.cudnnBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function cudnnBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function cudnnBatchNorm(...args: unknown[]): unknown { return callOp(f_cudnn_batch_norm, args); }
 const f_cudnn_convolution = opFamily('cudnn_convolution');
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, options: { padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options: { benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, options: { deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, options: { allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolution(x, weight, padding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolution(x, weight, [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolution(input: Tensor, weight: Tensor, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, allowTf32: boolean, options?: { out?: Tensor }): Tensor;
 export function cudnnConvolution(...args: unknown[]): unknown { return callOp(f_cudnn_convolution, args); }
 const f_cudnn_convolution_add_relu = opFamily('cudnn_convolution_add_relu');
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
 export function cudnnConvolutionAddRelu(...args: unknown[]): unknown { return callOp(f_cudnn_convolution_add_relu, args); }
 const f_cudnn_convolution_relu = opFamily('cudnn_convolution_relu');
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.cudnnConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.cudnnConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function cudnnConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
 export function cudnnConvolutionRelu(...args: unknown[]): unknown { return callOp(f_cudnn_convolution_relu, args); }
 const f_cudnn_convolution_transpose = opFamily('cudnn_convolution_transpose');
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, options: { padding: readonly number[]; outputPadding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], options: { outputPadding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options: { benchmark: boolean; deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, options: { deterministic: boolean; allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, options: { allowTf32: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -> Tensor`
- * @example torch.cudnnConvolutionTranspose(x, weight, padding, outputPadding, stride, dilation, groups, benchmark, deterministic, allowTf32)
+ * @example torch.cudnnConvolutionTranspose(x, weight, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true, true)
  */
 export function cudnnConvolutionTranspose(input: Tensor, weight: Tensor, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, allowTf32: boolean, options?: { out?: Tensor }): Tensor;
 export function cudnnConvolutionTranspose(...args: unknown[]): unknown { return callOp(f_cudnn_convolution_transpose, args); }
@@ -3178,13 +3178,13 @@ const f_cummax = opFamily('cummax');
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
- * @example torch.cummax(x, dim)
+ * @example torch.cummax(x, 1)
  */
 export function cummax(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
- * @example torch.cummax(x, dim)
+ * @example torch.cummax(x, 1)
  */
 export function cummax(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function cummax(...args: unknown[]): unknown { return callOp(f_cummax, args); }
@@ -3192,13 +3192,13 @@ const f_cummin = opFamily('cummin');
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
- * @example torch.cummin(x, dim)
+ * @example torch.cummin(x, 1)
  */
 export function cummin(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
- * @example torch.cummin(x, dim)
+ * @example torch.cummin(x, 1)
  */
 export function cummin(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function cummin(...args: unknown[]): unknown { return callOp(f_cummin, args); }
@@ -3206,13 +3206,13 @@ const f_cumprod = opFamily('cumprod');
 /**
  * Returns the cumulative product of elements of input in the dimension dim.
  * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
- * @example torch.cumprod(x, dim)
+ * @example torch.cumprod(x, 1)
  */
 export function cumprod(input: Tensor, options: { dim: number; dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * Returns the cumulative product of elements of input in the dimension dim.
  * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
- * @example torch.cumprod(x, dim)
+ * @example torch.cumprod(x, 1)
  */
 export function cumprod(input: Tensor, dim: number, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 export function cumprod(...args: unknown[]): unknown { return callOp(f_cumprod, args); }
@@ -3220,13 +3220,13 @@ const f_cumsum = opFamily('cumsum');
 /**
  * Returns the cumulative sum of elements of input in the dimension dim.
  * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
- * @example torch.cumsum(x, dim)
+ * @example torch.cumsum(x, 1)
  */
 export function cumsum(input: Tensor, options: { dim: number; dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * Returns the cumulative sum of elements of input in the dimension dim.
  * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
- * @example torch.cumsum(x, dim)
+ * @example torch.cumsum(x, 1)
  */
 export function cumsum(input: Tensor, dim: number, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 export function cumsum(...args: unknown[]): unknown { return callOp(f_cumsum, args); }
@@ -3582,34 +3582,34 @@ export function dot(...args: unknown[]): unknown { return callOp(f_dot, args); }
 const f_dropout = opFamily('dropout');
 /**
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.dropout(input, p, train)
+ * @example torch.dropout(input, 0.5, true)
  */
 export function dropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.dropout(input, p, train)
+ * @example torch.dropout(input, 0.5, true)
  */
 export function dropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.dropout(input, p, train)
+ * @example torch.dropout(input, 0.5, true)
  */
 export function dropout(input: Tensor, p: number, train: boolean): Tensor;
 export function dropout(...args: unknown[]): unknown { return callOp(f_dropout, args); }
 const f_dropout_ = opFamily('dropout_');
 /**
  * - `aten::dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.dropout_(x, p, train)
+ * @example torch.dropout_(x, 0.5, true)
  */
 export function dropout_(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.dropout_(x, p, train)
+ * @example torch.dropout_(x, 0.5, true)
  */
 export function dropout_(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.dropout_(x, p, train)
+ * @example torch.dropout_(x, 0.5, true)
  */
 export function dropout_(input: Tensor, p: number, train: boolean): Tensor;
 export function dropout_(...args: unknown[]): unknown { return callOp(f_dropout_, args); }
@@ -3617,25 +3617,25 @@ const f_dsplit = opFamily('dsplit');
 /**
  * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
  * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.dsplit(x, indices)
+ * @example torch.dsplit(x, [2, 3])
  */
 export function dsplit(input: Tensor, options: { indices: readonly number[] }): Tensor[];
 /**
  * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
  * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.dsplit(x, indices)
+ * @example torch.dsplit(x, [2, 3])
  */
 export function dsplit(input: Tensor, indices: readonly number[]): Tensor[];
 /**
  * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
  * - `aten::dsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.dsplit(x, indices)
+ * @example torch.dsplit(x, [2, 3])
  */
 export function dsplit(input: Tensor, options: { sections: number }): Tensor[];
 /**
  * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
  * - `aten::dsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.dsplit(x, indices)
+ * @example torch.dsplit(x, [2, 3])
  */
 export function dsplit(input: Tensor, sections: number): Tensor[];
 export function dsplit(...args: unknown[]): unknown { return callOp(f_dsplit, args); }
@@ -3643,7 +3643,7 @@ const f_dstack = opFamily('dstack');
 /**
  * Stack tensors in sequence depthwise (along third axis).
  * - `aten::dstack(Tensor[] tensors) -> Tensor`
- * @example torch.dstack(tensors)
+ * @example torch.dstack([a, b])
  */
 export function dstack(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function dstack(...args: unknown[]): unknown { return callOp(f_dstack, args); }
@@ -3651,7 +3651,7 @@ const f_einsum = opFamily('einsum');
 /**
  * Sums the product of the elements of the input operands along dimensions specified using a notation based on the Einstein summation convention.
  * - `aten::einsum(str equation, Tensor[] tensors, *, int[]? path=None) -> Tensor`
- * @example torch.einsum(equation, tensors)
+ * @example torch.einsum(equation, [a, b])
  */
 export function einsum(equation: string, tensors: readonly Tensor[], options?: { path?: readonly number[] | null }): Tensor;
 export function einsum(...args: unknown[]): unknown { return callOp(f_einsum, args); }
@@ -3795,17 +3795,17 @@ export function embeddingBag(...args: unknown[]): unknown { return callOp(f_embe
 const f_embedding_renorm_ = opFamily('embedding_renorm_');
 /**
  * - `aten::embedding_renorm_(Tensor(a!) self, Tensor indices, float max_norm, float norm_type) -> Tensor(a!)`
- * @example torch.embeddingRenorm_(x, indices, maxNorm, normType)
+ * @example torch.embeddingRenorm_(x, indices, 0.5, 0.5)
  */
 export function embeddingRenorm_(input: Tensor, indices: Tensor, options: { maxNorm: number; normType: number }): Tensor;
 /**
  * - `aten::embedding_renorm_(Tensor(a!) self, Tensor indices, float max_norm, float norm_type) -> Tensor(a!)`
- * @example torch.embeddingRenorm_(x, indices, maxNorm, normType)
+ * @example torch.embeddingRenorm_(x, indices, 0.5, 0.5)
  */
 export function embeddingRenorm_(input: Tensor, indices: Tensor, maxNorm: number, options: { normType: number }): Tensor;
 /**
  * - `aten::embedding_renorm_(Tensor(a!) self, Tensor indices, float max_norm, float norm_type) -> Tensor(a!)`
- * @example torch.embeddingRenorm_(x, indices, maxNorm, normType)
+ * @example torch.embeddingRenorm_(x, indices, 0.5, 0.5)
  */
 export function embeddingRenorm_(input: Tensor, indices: Tensor, maxNorm: number, normType: number): Tensor;
 export function embeddingRenorm_(...args: unknown[]): unknown { return callOp(f_embedding_renorm_, args); }
@@ -3859,37 +3859,37 @@ const f_empty_permuted = opFamily('empty_permuted');
 /**
  * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
  * - `aten::empty_permuted(SymInt[] size, int[] physical_layout, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.emptyPermuted(size, physicalLayout)
+ * @example torch.emptyPermuted([2, 3], [2, 3])
  */
 export function emptyPermuted(size: readonly number[], options: { physicalLayout: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
  * - `aten::empty_permuted(SymInt[] size, int[] physical_layout, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.emptyPermuted(size, physicalLayout)
+ * @example torch.emptyPermuted([2, 3], [2, 3])
  */
 export function emptyPermuted(size: readonly number[], physicalLayout: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
  * - `aten::empty_permuted.out(SymInt[] size, int[] physical_layout, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyPermuted(size, physicalLayout)
+ * @example torch.emptyPermuted([2, 3], [2, 3])
  */
 export function emptyPermuted(size: readonly number[], options: { physicalLayout: readonly number[]; out: Tensor }): Tensor;
 /**
  * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
  * - `aten::empty_permuted.out(SymInt[] size, int[] physical_layout, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyPermuted(size, physicalLayout)
+ * @example torch.emptyPermuted([2, 3], [2, 3])
  */
 export function emptyPermuted(size: readonly number[], physicalLayout: readonly number[], options: { out: Tensor }): Tensor;
 export function emptyPermuted(...args: unknown[]): unknown { return callOp(f_empty_permuted, args); }
 const f_empty_quantized = opFamily('empty_quantized');
 /**
  * - `aten::empty_quantized(int[] size, Tensor qtensor, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.emptyQuantized(size, qtensor)
+ * @example torch.emptyQuantized([2, 3], qtensor)
  */
 export function emptyQuantized(size: readonly number[], qtensor: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * - `aten::empty_quantized.out(int[] size, Tensor qtensor, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyQuantized(size, qtensor)
+ * @example torch.emptyQuantized([2, 3], qtensor)
  */
 export function emptyQuantized(size: readonly number[], qtensor: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 export function emptyQuantized(...args: unknown[]): unknown { return callOp(f_empty_quantized, args); }
@@ -3897,25 +3897,25 @@ const f_empty_strided = opFamily('empty_strided');
 /**
  * Creates a tensor with the specified size and stride and filled with undefined data.
  * - `aten::empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.emptyStrided(size, stride)
+ * @example torch.emptyStrided([2, 3], [2, 3])
  */
 export function emptyStrided(size: readonly number[], options: { stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor with the specified size and stride and filled with undefined data.
  * - `aten::empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.emptyStrided(size, stride)
+ * @example torch.emptyStrided([2, 3], [2, 3])
  */
 export function emptyStrided(size: readonly number[], stride: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor with the specified size and stride and filled with undefined data.
  * - `aten::empty_strided.out(SymInt[] size, SymInt[] stride, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyStrided(size, stride)
+ * @example torch.emptyStrided([2, 3], [2, 3])
  */
 export function emptyStrided(size: readonly number[], options: { stride: readonly number[]; out: Tensor }): Tensor;
 /**
  * Creates a tensor with the specified size and stride and filled with undefined data.
  * - `aten::empty_strided.out(SymInt[] size, SymInt[] stride, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyStrided(size, stride)
+ * @example torch.emptyStrided([2, 3], [2, 3])
  */
 export function emptyStrided(size: readonly number[], stride: readonly number[], options: { out: Tensor }): Tensor;
 export function emptyStrided(...args: unknown[]): unknown { return callOp(f_empty_strided, args); }
@@ -4019,13 +4019,13 @@ const f_expand_copy = opFamily('expand_copy');
 /**
  * Performs the same operation as torch.Tensor.expand, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::expand_copy(Tensor self, SymInt[] size, *, bool implicit=False) -> Tensor`
- * @example torch.expandCopy(x, size)
+ * @example torch.expandCopy(x, [2, 3])
  */
 export function expandCopy(input: Tensor, options: { size: readonly number[]; implicit?: boolean; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.Tensor.expand, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::expand_copy(Tensor self, SymInt[] size, *, bool implicit=False) -> Tensor`
- * @example torch.expandCopy(x, size)
+ * @example torch.expandCopy(x, [2, 3])
  */
 export function expandCopy(input: Tensor, size: readonly number[], options?: { implicit?: boolean; out?: Tensor }): Tensor;
 export function expandCopy(...args: unknown[]): unknown { return callOp(f_expand_copy, args); }
@@ -4048,37 +4048,37 @@ const f_eye = opFamily('eye');
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye(SymInt n, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m(SymInt n, SymInt m, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, options: { m: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m(SymInt n, SymInt m, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, m: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m_out(SymInt n, SymInt m, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, options: { m: number; out: Tensor }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m_out(SymInt n, SymInt m, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, m: number, options: { out: Tensor }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.out(SymInt n, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(n)
+ * @example torch.eye(2)
  */
 export function eye(n: number, options: { out: Tensor }): Tensor;
 export function eye(...args: unknown[]): unknown { return callOp(f_eye, args); }
@@ -4086,25 +4086,25 @@ const f_fake_quantize_per_channel_affine = opFamily('fake_quantize_per_channel_a
 /**
  * Returns a new tensor with the data in input fake quantized per channel using scale, zero_point, quant_min and quant_max, across the channel specified by axis.
  * - `aten::fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, axis, quantMin, quantMax)
+ * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, 2, 2, 2)
  */
 export function fakeQuantizePerChannelAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, options: { axis: number; quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized per channel using scale, zero_point, quant_min and quant_max, across the channel specified by axis.
  * - `aten::fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, axis, quantMin, quantMax)
+ * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, 2, 2, 2)
  */
 export function fakeQuantizePerChannelAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, axis: number, options: { quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized per channel using scale, zero_point, quant_min and quant_max, across the channel specified by axis.
  * - `aten::fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, axis, quantMin, quantMax)
+ * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, 2, 2, 2)
  */
 export function fakeQuantizePerChannelAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, axis: number, quantMin: number, options: { quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized per channel using scale, zero_point, quant_min and quant_max, across the channel specified by axis.
  * - `aten::fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, axis, quantMin, quantMax)
+ * @example torch.fakeQuantizePerChannelAffine(x, scale, zeroPoint, 2, 2, 2)
  */
 export function fakeQuantizePerChannelAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, axis: number, quantMin: number, quantMax: number): Tensor;
 export function fakeQuantizePerChannelAffine(...args: unknown[]): unknown { return callOp(f_fake_quantize_per_channel_affine, args); }
@@ -4112,49 +4112,49 @@ const f_fake_quantize_per_tensor_affine = opFamily('fake_quantize_per_tensor_aff
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, options: { scale: number; zeroPoint: number; quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: number, options: { zeroPoint: number; quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: number, zeroPoint: number, options: { quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: number, zeroPoint: number, quantMin: number, options: { quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: number, zeroPoint: number, quantMin: number, quantMax: number): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, options: { quantMin: number; quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, quantMin: number, options: { quantMax: number }): Tensor;
 /**
  * Returns a new tensor with the data in input fake quantized using scale, zero_point, quant_min and quant_max.
  * - `aten::fake_quantize_per_tensor_affine.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max) -> Tensor`
- * @example torch.fakeQuantizePerTensorAffine(x, scale, zeroPoint, quantMin, quantMax)
+ * @example torch.fakeQuantizePerTensorAffine(x, 0.5, 2, 2, 2)
  */
 export function fakeQuantizePerTensorAffine(input: Tensor, scale: Tensor, zeroPoint: Tensor, quantMin: number, quantMax: number): Tensor;
 export function fakeQuantizePerTensorAffine(...args: unknown[]): unknown { return callOp(f_fake_quantize_per_tensor_affine, args); }
@@ -4200,44 +4200,44 @@ export function fbgemmLinearFp16WeightFp32Activation(...args: unknown[]): unknow
 const f_fbgemm_linear_int8_weight = opFamily('fbgemm_linear_int8_weight');
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar; weightZeroPoint: Scalar; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, options: { weightZeroPoint: Scalar; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, options: { bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, bias: Tensor): Tensor;
 export function fbgemmLinearInt8Weight(...args: unknown[]): unknown { return callOp(f_fbgemm_linear_int8_weight, args); }
 const f_fbgemm_linear_int8_weight_fp32_activation = opFamily('fbgemm_linear_int8_weight_fp32_activation');
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar; weightZeroPoint: Scalar; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, options: { weightZeroPoint: Scalar; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, options: { bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
- * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias)
+ * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
 export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, bias: Tensor): Tensor;
 export function fbgemmLinearInt8WeightFp32Activation(...args: unknown[]): unknown { return callOp(f_fbgemm_linear_int8_weight_fp32_activation, args); }
@@ -4280,68 +4280,68 @@ export function fbgemmPackQuantizedMatrix(...args: unknown[]): unknown { return 
 const f_feature_alpha_dropout = opFamily('feature_alpha_dropout');
 /**
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureAlphaDropout(input, p, train)
+ * @example torch.featureAlphaDropout(input, 0.5, true)
  */
 export function featureAlphaDropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureAlphaDropout(input, p, train)
+ * @example torch.featureAlphaDropout(input, 0.5, true)
  */
 export function featureAlphaDropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureAlphaDropout(input, p, train)
+ * @example torch.featureAlphaDropout(input, 0.5, true)
  */
 export function featureAlphaDropout(input: Tensor, p: number, train: boolean): Tensor;
 export function featureAlphaDropout(...args: unknown[]): unknown { return callOp(f_feature_alpha_dropout, args); }
 const f_feature_alpha_dropout_ = opFamily('feature_alpha_dropout_');
 /**
  * - `aten::feature_alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureAlphaDropout_(x, p, train)
+ * @example torch.featureAlphaDropout_(x, 0.5, true)
  */
 export function featureAlphaDropout_(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::feature_alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureAlphaDropout_(x, p, train)
+ * @example torch.featureAlphaDropout_(x, 0.5, true)
  */
 export function featureAlphaDropout_(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::feature_alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureAlphaDropout_(x, p, train)
+ * @example torch.featureAlphaDropout_(x, 0.5, true)
  */
 export function featureAlphaDropout_(input: Tensor, p: number, train: boolean): Tensor;
 export function featureAlphaDropout_(...args: unknown[]): unknown { return callOp(f_feature_alpha_dropout_, args); }
 const f_feature_dropout = opFamily('feature_dropout');
 /**
  * - `aten::feature_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureDropout(input, p, train)
+ * @example torch.featureDropout(input, 0.5, true)
  */
 export function featureDropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::feature_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureDropout(input, p, train)
+ * @example torch.featureDropout(input, 0.5, true)
  */
 export function featureDropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::feature_dropout(Tensor input, float p, bool train) -> Tensor`
- * @example torch.featureDropout(input, p, train)
+ * @example torch.featureDropout(input, 0.5, true)
  */
 export function featureDropout(input: Tensor, p: number, train: boolean): Tensor;
 export function featureDropout(...args: unknown[]): unknown { return callOp(f_feature_dropout, args); }
 const f_feature_dropout_ = opFamily('feature_dropout_');
 /**
  * - `aten::feature_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureDropout_(x, p, train)
+ * @example torch.featureDropout_(x, 0.5, true)
  */
 export function featureDropout_(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
  * - `aten::feature_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureDropout_(x, p, train)
+ * @example torch.featureDropout_(x, 0.5, true)
  */
 export function featureDropout_(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
  * - `aten::feature_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)`
- * @example torch.featureDropout_(x, p, train)
+ * @example torch.featureDropout_(x, 0.5, true)
  */
 export function featureDropout_(input: Tensor, p: number, train: boolean): Tensor;
 export function featureDropout_(...args: unknown[]): unknown { return callOp(f_feature_dropout_, args); }
@@ -4417,7 +4417,7 @@ export function flatten(...args: unknown[]): unknown { return callOp(f_flatten, 
 const f_flatten_dense_tensors = opFamily('flatten_dense_tensors');
 /**
  * - `aten::flatten_dense_tensors(Tensor[] tensors) -> Tensor`
- * @example torch.flattenDenseTensors(tensors)
+ * @example torch.flattenDenseTensors([a, b])
  */
 export function flattenDenseTensors(tensors: readonly Tensor[]): Tensor;
 export function flattenDenseTensors(...args: unknown[]): unknown { return callOp(f_flatten_dense_tensors, args); }
@@ -4425,13 +4425,13 @@ const f_flip = opFamily('flip');
 /**
  * Reverse the order of an n-D tensor along given axis in dims.
  * - `aten::flip(Tensor self, int[] dims) -> Tensor`
- * @example torch.flip(x, dims)
+ * @example torch.flip(x, [0])
  */
 export function flip(input: Tensor, options: { dims: readonly number[]; out?: Tensor }): Tensor;
 /**
  * Reverse the order of an n-D tensor along given axis in dims.
  * - `aten::flip(Tensor self, int[] dims) -> Tensor`
- * @example torch.flip(x, dims)
+ * @example torch.flip(x, [0])
  */
 export function flip(input: Tensor, dims: readonly number[], options?: { out?: Tensor }): Tensor;
 export function flip(...args: unknown[]): unknown { return callOp(f_flip, args); }
@@ -4455,25 +4455,25 @@ const f_float_power = opFamily('float_power');
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Scalar(Scalar self, Tensor exponent) -> Tensor`
- * @example torch.floatPower(x, exponent)
+ * @example torch.floatPower(2, exponent)
  */
 export function floatPower(input: Scalar, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
- * @example torch.floatPower(x, exponent)
+ * @example torch.floatPower(2, exponent)
  */
 export function floatPower(input: Tensor, options: { exponent: Scalar; out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
- * @example torch.floatPower(x, exponent)
+ * @example torch.floatPower(2, exponent)
  */
 export function floatPower(input: Tensor, exponent: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
- * @example torch.floatPower(x, exponent)
+ * @example torch.floatPower(2, exponent)
  */
 export function floatPower(input: Tensor, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 export function floatPower(...args: unknown[]): unknown { return callOp(f_float_power, args); }
@@ -4566,44 +4566,44 @@ export function frac_(...args: unknown[]): unknown { return callOp(f_frac_, args
 const f_fractional_max_pool2d = opFamily('fractional_max_pool2d');
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool2d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function fractionalMaxPool2d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool2d, args); }
 const f_fractional_max_pool3d = opFamily('fractional_max_pool3d');
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
- * @example torch.fractionalMaxPool3d(x, kernelSize, outputSize, randomSamples)
+ * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], randomSamples: Tensor, options?: { output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function fractionalMaxPool3d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool3d, args); }
@@ -4618,17 +4618,17 @@ export function frexp(...args: unknown[]): unknown { return callOp(f_frexp, args
 const f_frobenius_norm = opFamily('frobenius_norm');
 /**
  * - `aten::frobenius_norm.dim(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.frobeniusNorm(x, dim)
+ * @example torch.frobeniusNorm(x, [0])
  */
 export function frobeniusNorm(input: Tensor, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::frobenius_norm.dim(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.frobeniusNorm(x, dim)
+ * @example torch.frobeniusNorm(x, [0])
  */
 export function frobeniusNorm(input: Tensor, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::frobenius_norm.dim(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.frobeniusNorm(x, dim)
+ * @example torch.frobeniusNorm(x, [0])
  */
 export function frobeniusNorm(input: Tensor, dim: number | readonly number[], keepdim: boolean, options?: { out?: Tensor }): Tensor;
 export function frobeniusNorm(...args: unknown[]): unknown { return callOp(f_frobenius_norm, args); }
@@ -4674,25 +4674,25 @@ const f_full = opFamily('full');
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.full(size, fillValue)
+ * @example torch.full([2, 3], 2)
  */
 export function full(size: readonly number[], options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.full(size, fillValue)
+ * @example torch.full([2, 3], 2)
  */
 export function full(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.full(size, fillValue)
+ * @example torch.full([2, 3], 2)
  */
 export function full(size: readonly number[], options: { fillValue: Scalar; out: Tensor }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.full(size, fillValue)
+ * @example torch.full([2, 3], 2)
  */
 export function full(size: readonly number[], fillValue: Scalar, options: { out: Tensor }): Tensor;
 export function full(...args: unknown[]): unknown { return callOp(f_full, args); }
@@ -4700,62 +4700,62 @@ const f_full_like = opFamily('full_like');
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.fullLike(x, fillValue)
+ * @example torch.fullLike(x, 2)
  */
 export function fullLike(input: Tensor, options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.fullLike(x, fillValue)
+ * @example torch.fullLike(x, 2)
  */
 export function fullLike(input: Tensor, fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fullLike(x, fillValue)
+ * @example torch.fullLike(x, 2)
  */
 export function fullLike(input: Tensor, options: { fillValue: Scalar; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fullLike(x, fillValue)
+ * @example torch.fullLike(x, 2)
  */
 export function fullLike(input: Tensor, fillValue: Scalar, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 export function fullLike(...args: unknown[]): unknown { return callOp(f_full_like, args); }
 const f_fused_moving_avg_obs_fake_quant = opFamily('fused_moving_avg_obs_fake_quant');
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, options: { averagingConst: number; quantMin: number; quantMax: number; chAxis: number; perRowFakeQuant?: boolean; symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, options: { quantMin: number; quantMax: number; chAxis: number; perRowFakeQuant?: boolean; symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, quantMin: number, options: { quantMax: number; chAxis: number; perRowFakeQuant?: boolean; symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, quantMin: number, quantMax: number, options: { chAxis: number; perRowFakeQuant?: boolean; symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, quantMin: number, quantMax: number, chAxis: number, options?: { perRowFakeQuant?: boolean; symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, quantMin: number, quantMax: number, chAxis: number, perRowFakeQuant: boolean, options?: { symmetricQuant?: boolean }): Tensor;
 /**
  * - `aten::fused_moving_avg_obs_fake_quant(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> Tensor`
- * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, averagingConst, quantMin, quantMax, chAxis)
+ * @example torch.fusedMovingAvgObsFakeQuant(x, observerOn, fakeQuantOn, runningMin, runningMax, scale, zeroPoint, 0.5, 2, 2, 2)
  */
 export function fusedMovingAvgObsFakeQuant(input: Tensor, observerOn: Tensor, fakeQuantOn: Tensor, runningMin: Tensor, runningMax: Tensor, scale: Tensor, zeroPoint: Tensor, averagingConst: number, quantMin: number, quantMax: number, chAxis: number, perRowFakeQuant: boolean, symmetricQuant: boolean): Tensor;
 export function fusedMovingAvgObsFakeQuant(...args: unknown[]): unknown { return callOp(f_fused_moving_avg_obs_fake_quant, args); }
@@ -4763,19 +4763,19 @@ const f_gather = opFamily('gather');
 /**
  * Gathers values along an axis specified by `dim`.
  * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
- * @example torch.gather(x, dim, index)
+ * @example torch.gather(x, 1, index)
  */
 export function gather(input: Tensor, options: { dim: number; index: Tensor; sparseGrad?: boolean; out?: Tensor }): Tensor;
 /**
  * Gathers values along an axis specified by `dim`.
  * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
- * @example torch.gather(x, dim, index)
+ * @example torch.gather(x, 1, index)
  */
 export function gather(input: Tensor, dim: number, options: { index: Tensor; sparseGrad?: boolean; out?: Tensor }): Tensor;
 /**
  * Gathers values along an axis specified by `dim`.
  * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
- * @example torch.gather(x, dim, index)
+ * @example torch.gather(x, 1, index)
  */
 export function gather(input: Tensor, dim: number, index: Tensor, options?: { sparseGrad?: boolean; out?: Tensor }): Tensor;
 export function gather(...args: unknown[]): unknown { return callOp(f_gather, args); }
@@ -4951,165 +4951,165 @@ export function greaterEqual(...args: unknown[]): unknown { return callOp(f_grea
 const f_grid_sampler = opFamily('grid_sampler');
 /**
  * - `aten::grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler(input, grid, 2, 2, true)
  */
 export function gridSampler(input: Tensor, grid: Tensor, options: { interpolationMode: number; paddingMode: number; alignCorners: boolean }): Tensor;
 /**
  * - `aten::grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler(input, grid, 2, 2, true)
  */
 export function gridSampler(input: Tensor, grid: Tensor, interpolationMode: number, options: { paddingMode: number; alignCorners: boolean }): Tensor;
 /**
  * - `aten::grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler(input, grid, 2, 2, true)
  */
 export function gridSampler(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, options: { alignCorners: boolean }): Tensor;
 /**
  * - `aten::grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler(input, grid, 2, 2, true)
  */
 export function gridSampler(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean): Tensor;
 export function gridSampler(...args: unknown[]): unknown { return callOp(f_grid_sampler, args); }
 const f_grid_sampler_2d = opFamily('grid_sampler_2d');
 /**
  * - `aten::grid_sampler_2d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler2d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler2d(input, grid, 2, 2, true)
  */
 export function gridSampler2d(input: Tensor, grid: Tensor, options: { interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_2d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler2d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler2d(input, grid, 2, 2, true)
  */
 export function gridSampler2d(input: Tensor, grid: Tensor, interpolationMode: number, options: { paddingMode: number; alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_2d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler2d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler2d(input, grid, 2, 2, true)
  */
 export function gridSampler2d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, options: { alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_2d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler2d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler2d(input, grid, 2, 2, true)
  */
 export function gridSampler2d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean, options?: { out?: Tensor }): Tensor;
 export function gridSampler2d(...args: unknown[]): unknown { return callOp(f_grid_sampler_2d, args); }
 const f_grid_sampler_3d = opFamily('grid_sampler_3d');
 /**
  * - `aten::grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler3d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler3d(input, grid, 2, 2, true)
  */
 export function gridSampler3d(input: Tensor, grid: Tensor, options: { interpolationMode: number; paddingMode: number; alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler3d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler3d(input, grid, 2, 2, true)
  */
 export function gridSampler3d(input: Tensor, grid: Tensor, interpolationMode: number, options: { paddingMode: number; alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler3d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler3d(input, grid, 2, 2, true)
  */
 export function gridSampler3d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, options: { alignCorners: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor`
- * @example torch.gridSampler3d(input, grid, interpolationMode, paddingMode, alignCorners)
+ * @example torch.gridSampler3d(input, grid, 2, 2, true)
  */
 export function gridSampler3d(input: Tensor, grid: Tensor, interpolationMode: number, paddingMode: number, alignCorners: boolean, options?: { out?: Tensor }): Tensor;
 export function gridSampler3d(...args: unknown[]): unknown { return callOp(f_grid_sampler_3d, args); }
 const f_group_norm = opFamily('group_norm');
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, options: { numGroups: number; weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, options?: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, options?: { bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, bias: Tensor | null, options?: { eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, bias: Tensor | null, eps: number, options?: { cudnnEnabled?: boolean }): Tensor;
 /**
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
- * @example torch.groupNorm(input, numGroups)
+ * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, bias: Tensor | null, eps: number, cudnnEnabled: boolean): Tensor;
 export function groupNorm(...args: unknown[]): unknown { return callOp(f_group_norm, args); }
 const f_gru = opFamily('gru');
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.gru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.gru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function gru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean): [Tensor, Tensor];
 export function gru(...args: unknown[]): unknown { return callOp(f_gru, args); }
@@ -5154,121 +5154,121 @@ const f_hamming_window = opFamily('hamming_window');
 /**
  * Hamming window function.
  * - `aten::hamming_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; beta: number; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; beta: number; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { beta: number; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, beta: number, options: { out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(windowLength)
+ * @example torch.hammingWindow(2)
  */
 export function hammingWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
 export function hammingWindow(...args: unknown[]): unknown { return callOp(f_hamming_window, args); }
@@ -5276,37 +5276,37 @@ const f_hann_window = opFamily('hann_window');
 /**
  * Hann window function.
  * - `aten::hann_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, options: { out: Tensor }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(windowLength)
+ * @example torch.hannWindow(2)
  */
 export function hannWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
 export function hannWindow(...args: unknown[]): unknown { return callOp(f_hann_window, args); }
@@ -5478,85 +5478,85 @@ const f_histogramdd = opFamily('histogramdd');
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, options: { bins: readonly number[]; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly number[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly Tensor[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, options: { bins: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
- * @example torch.histogramdd(x, bins)
+ * @example torch.histogramdd(x, [2, 3])
  */
 export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
 export function histogramdd(...args: unknown[]): unknown { return callOp(f_histogramdd, args); }
@@ -5564,25 +5564,25 @@ const f_hsplit = opFamily('hsplit');
 /**
  * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
  * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.hsplit(x, indices)
+ * @example torch.hsplit(x, [2, 3])
  */
 export function hsplit(input: Tensor, options: { indices: readonly number[] }): Tensor[];
 /**
  * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
  * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.hsplit(x, indices)
+ * @example torch.hsplit(x, [2, 3])
  */
 export function hsplit(input: Tensor, indices: readonly number[]): Tensor[];
 /**
  * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
  * - `aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.hsplit(x, indices)
+ * @example torch.hsplit(x, [2, 3])
  */
 export function hsplit(input: Tensor, options: { sections: number }): Tensor[];
 /**
  * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
  * - `aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.hsplit(x, indices)
+ * @example torch.hsplit(x, [2, 3])
  */
 export function hsplit(input: Tensor, sections: number): Tensor[];
 export function hsplit(...args: unknown[]): unknown { return callOp(f_hsplit, args); }
@@ -5598,7 +5598,7 @@ const f_hstack = opFamily('hstack');
 /**
  * Stack tensors in sequence horizontally (column wise).
  * - `aten::hstack(Tensor[] tensors) -> Tensor`
- * @example torch.hstack(tensors)
+ * @example torch.hstack([a, b])
  */
 export function hstack(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function hstack(...args: unknown[]): unknown { return callOp(f_hstack, args); }
@@ -5661,27 +5661,27 @@ export function igammac(...args: unknown[]): unknown { return callOp(f_igammac, 
 const f_im2col = opFamily('im2col');
 /**
  * - `aten::im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.im2col(x, kernelSize, dilation, padding, stride)
+ * @example torch.im2col(x, [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function im2col(input: Tensor, options: { kernelSize: number | readonly number[]; dilation: number | readonly number[]; padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.im2col(x, kernelSize, dilation, padding, stride)
+ * @example torch.im2col(x, [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function im2col(input: Tensor, kernelSize: number | readonly number[], options: { dilation: number | readonly number[]; padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.im2col(x, kernelSize, dilation, padding, stride)
+ * @example torch.im2col(x, [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function im2col(input: Tensor, kernelSize: number | readonly number[], dilation: number | readonly number[], options: { padding: number | readonly number[]; stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.im2col(x, kernelSize, dilation, padding, stride)
+ * @example torch.im2col(x, [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function im2col(input: Tensor, kernelSize: number | readonly number[], dilation: number | readonly number[], padding: number | readonly number[], options: { stride: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor`
- * @example torch.im2col(x, kernelSize, dilation, padding, stride)
+ * @example torch.im2col(x, [2, 3], [2, 3], [2, 3], [2, 3])
  */
 export function im2col(input: Tensor, kernelSize: number | readonly number[], dilation: number | readonly number[], padding: number | readonly number[], stride: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function im2col(...args: unknown[]): unknown { return callOp(f_im2col, args); }
@@ -5697,25 +5697,25 @@ const f_index_add = opFamily('index_add');
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
- * @example torch.indexAdd(x, dim, index, source)
+ * @example torch.indexAdd(x, 1, index, source)
  */
 export function indexAdd(input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
- * @example torch.indexAdd(x, dim, index, source)
+ * @example torch.indexAdd(x, 1, index, source)
  */
 export function indexAdd(input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
- * @example torch.indexAdd(x, dim, index, source)
+ * @example torch.indexAdd(x, 1, index, source)
  */
 export function indexAdd(input: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
- * @example torch.indexAdd(x, dim, index, source)
+ * @example torch.indexAdd(x, 1, index, source)
  */
 export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
 export function indexAdd(...args: unknown[]): unknown { return callOp(f_index_add, args); }
@@ -5723,67 +5723,67 @@ const f_index_copy = opFamily('index_copy');
 /**
  * See Tensor.index_copy_ for function description.
  * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
- * @example torch.indexCopy(x, dim, index, source)
+ * @example torch.indexCopy(x, 1, index, source)
  */
 export function indexCopy(input: Tensor, options: { dim: number; index: Tensor; source: Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_copy_ for function description.
  * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
- * @example torch.indexCopy(x, dim, index, source)
+ * @example torch.indexCopy(x, 1, index, source)
  */
 export function indexCopy(input: Tensor, dim: number, options: { index: Tensor; source: Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_copy_ for function description.
  * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
- * @example torch.indexCopy(x, dim, index, source)
+ * @example torch.indexCopy(x, 1, index, source)
  */
 export function indexCopy(input: Tensor, dim: number, index: Tensor, options: { source: Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_copy_ for function description.
  * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
- * @example torch.indexCopy(x, dim, index, source)
+ * @example torch.indexCopy(x, 1, index, source)
  */
 export function indexCopy(input: Tensor, dim: number, index: Tensor, source: Tensor, options?: { out?: Tensor }): Tensor;
 export function indexCopy(...args: unknown[]): unknown { return callOp(f_index_copy, args); }
 const f_index_fill = opFamily('index_fill');
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, options: { dim: number; index: Tensor; value: Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, options: { index: Tensor; value: Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, options: { value: Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
- * @example torch.indexFill(x, dim, index, value)
+ * @example torch.indexFill(x, 1, index, 2)
  */
 export function indexFill(input: Tensor, dim: number, index: Tensor, value: Tensor, options?: { out?: Tensor }): Tensor;
 export function indexFill(...args: unknown[]): unknown { return callOp(f_index_fill, args); }
@@ -5835,31 +5835,31 @@ const f_index_reduce = opFamily('index_reduce');
 /**
  * See Tensor.index_reduce_ for function description.
  * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.indexReduce(x, dim, index, source, reduce)
+ * @example torch.indexReduce(x, 1, index, source, reduce)
  */
 export function indexReduce(input: Tensor, options: { dim: number; index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_reduce_ for function description.
  * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.indexReduce(x, dim, index, source, reduce)
+ * @example torch.indexReduce(x, 1, index, source, reduce)
  */
 export function indexReduce(input: Tensor, dim: number, options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_reduce_ for function description.
  * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.indexReduce(x, dim, index, source, reduce)
+ * @example torch.indexReduce(x, 1, index, source, reduce)
  */
 export function indexReduce(input: Tensor, dim: number, index: Tensor, options: { source: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_reduce_ for function description.
  * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.indexReduce(x, dim, index, source, reduce)
+ * @example torch.indexReduce(x, 1, index, source, reduce)
  */
 export function indexReduce(input: Tensor, dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_reduce_ for function description.
  * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.indexReduce(x, dim, index, source, reduce)
+ * @example torch.indexReduce(x, 1, index, source, reduce)
  */
 export function indexReduce(input: Tensor, dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean; out?: Tensor }): Tensor;
 export function indexReduce(...args: unknown[]): unknown { return callOp(f_index_reduce, args); }
@@ -5867,19 +5867,19 @@ const f_index_select = opFamily('index_select');
 /**
  * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
  * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
- * @example torch.indexSelect(x, dim, index)
+ * @example torch.indexSelect(x, 1, index)
  */
 export function indexSelect(input: Tensor, options: { dim: number; index: Tensor; out?: Tensor }): Tensor;
 /**
  * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
  * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
- * @example torch.indexSelect(x, dim, index)
+ * @example torch.indexSelect(x, 1, index)
  */
 export function indexSelect(input: Tensor, dim: number, options: { index: Tensor; out?: Tensor }): Tensor;
 /**
  * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
  * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
- * @example torch.indexSelect(x, dim, index)
+ * @example torch.indexSelect(x, 1, index)
  */
 export function indexSelect(input: Tensor, dim: number, index: Tensor, options?: { out?: Tensor }): Tensor;
 export function indexSelect(...args: unknown[]): unknown { return callOp(f_index_select, args); }
@@ -5902,47 +5902,47 @@ export function inner(...args: unknown[]): unknown { return callOp(f_inner, args
 const f_instance_norm = opFamily('instance_norm');
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, options: { momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, momentum: number, options: { eps: number; cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, momentum: number, eps: number, options: { cudnnEnabled: boolean }): Tensor;
 /**
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
- * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled)
+ * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, momentum: number, eps: number, cudnnEnabled: boolean): Tensor;
 export function instanceNorm(...args: unknown[]): unknown { return callOp(f_instance_norm, args); }
@@ -6074,25 +6074,25 @@ const f_isin = opFamily('isin');
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Scalar_Tensor(Scalar element, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -> Tensor`
- * @example torch.isin(element, testElements)
+ * @example torch.isin(2, testElements)
  */
 export function isin(element: Scalar, testElements: Tensor, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Scalar(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False) -> Tensor`
- * @example torch.isin(element, testElements)
+ * @example torch.isin(2, testElements)
  */
 export function isin(elements: Tensor, options: { testElement: Scalar; assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Scalar(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False) -> Tensor`
- * @example torch.isin(element, testElements)
+ * @example torch.isin(2, testElements)
  */
 export function isin(elements: Tensor, testElement: Scalar, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Tensor(Tensor elements, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -> Tensor`
- * @example torch.isin(element, testElements)
+ * @example torch.isin(2, testElements)
  */
 export function isin(elements: Tensor, testElements: Tensor, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 export function isin(...args: unknown[]): unknown { return callOp(f_isin, args); }
@@ -6140,61 +6140,61 @@ const f_istft = opFamily('istft');
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, options?: { onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, options?: { length?: number | null; returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, options?: { returnComplex?: boolean }): Tensor;
 /**
  * Inverse short time Fourier Transform.
  * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
- * @example torch.istft(x, nFft)
+ * @example torch.istft(x, 2)
  */
 export function istft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, returnComplex: boolean): Tensor;
 export function istft(...args: unknown[]): unknown { return callOp(f_istft, args); }
@@ -6202,73 +6202,73 @@ const f_kaiser_window = opFamily('kaiser_window');
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options: { periodic: boolean; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options: { periodic: boolean; beta: number; out: Tensor }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, options: { beta: number; out: Tensor }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, beta: number, options: { out: Tensor }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options: { out: Tensor }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(windowLength)
+ * @example torch.kaiserWindow(2)
  */
 export function kaiserWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
 export function kaiserWindow(...args: unknown[]): unknown { return callOp(f_kaiser_window, args); }
@@ -6296,25 +6296,25 @@ const f_kthvalue = opFamily('kthvalue');
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
- * @example torch.kthvalue(x, k)
+ * @example torch.kthvalue(x, 2)
  */
 export function kthvalue(input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
- * @example torch.kthvalue(x, k)
+ * @example torch.kthvalue(x, 2)
  */
 export function kthvalue(input: Tensor, k: number, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
- * @example torch.kthvalue(x, k)
+ * @example torch.kthvalue(x, 2)
  */
 export function kthvalue(input: Tensor, k: number, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
- * @example torch.kthvalue(x, k)
+ * @example torch.kthvalue(x, 2)
  */
 export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function kthvalue(...args: unknown[]): unknown { return callOp(f_kthvalue, args); }
@@ -6333,32 +6333,32 @@ export function l1Loss(...args: unknown[]): unknown { return callOp(f_l1_loss, a
 const f_layer_norm = opFamily('layer_norm');
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], options?: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options?: { bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, options?: { eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, options?: { cudnnEnable?: boolean }): Tensor;
 /**
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
- * @example torch.layerNorm(input, normalizedShape)
+ * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, cudnnEnable: boolean): Tensor;
 export function layerNorm(...args: unknown[]): unknown { return callOp(f_layer_norm, args); }
@@ -6524,121 +6524,121 @@ const f_linspace = opFamily('linspace');
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Scalar, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Scalar, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, options: { end: Scalar; steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Scalar, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Scalar, steps: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Tensor, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, options: { end: Scalar; steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Scalar, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(start, end, steps)
+ * @example torch.linspace(2, 2, 2)
  */
 export function linspace(start: Scalar, end: Scalar, steps: number, options: { out: Tensor }): Tensor;
 export function linspace(...args: unknown[]): unknown { return callOp(f_linspace, args); }
@@ -6713,17 +6713,17 @@ export function logSigmoid(...args: unknown[]): unknown { return callOp(f_log_si
 const f_log_softmax = opFamily('log_softmax');
 /**
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.logSoftmax(x, dim)
+ * @example torch.logSoftmax(x, 1)
  */
 export function logSoftmax(input: Tensor, options: { dim: number; dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.logSoftmax(x, dim)
+ * @example torch.logSoftmax(x, 1)
  */
 export function logSoftmax(input: Tensor, dim: number, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.logSoftmax(x, dim)
+ * @example torch.logSoftmax(x, 1)
  */
 export function logSoftmax(input: Tensor, dim: number, dtype: DType | null, options?: { out?: Tensor }): Tensor;
 export function logSoftmax(...args: unknown[]): unknown { return callOp(f_log_softmax, args); }
@@ -6747,13 +6747,13 @@ const f_logcumsumexp = opFamily('logcumsumexp');
 /**
  * For summation index j given by `dim` and other indices i, the result is
  * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
- * @example torch.logcumsumexp(x, dim)
+ * @example torch.logcumsumexp(x, 1)
  */
 export function logcumsumexp(input: Tensor, options: { dim: number; out?: Tensor }): Tensor;
 /**
  * For summation index j given by `dim` and other indices i, the result is
  * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
- * @example torch.logcumsumexp(x, dim)
+ * @example torch.logcumsumexp(x, 1)
  */
 export function logcumsumexp(input: Tensor, dim: number, options?: { out?: Tensor }): Tensor;
 export function logcumsumexp(...args: unknown[]): unknown { return callOp(f_logcumsumexp, args); }
@@ -6827,169 +6827,169 @@ const f_logspace = opFamily('logspace');
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(start, end, steps)
+ * @example torch.logspace(2, 2, 2)
  */
 export function logspace(start: Scalar, end: Scalar, steps: number, base: number, options: { out: Tensor }): Tensor;
 export function logspace(...args: unknown[]): unknown { return callOp(f_logspace, args); }
@@ -6997,103 +6997,103 @@ const f_logsumexp = opFamily('logsumexp');
 /**
  * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
  * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.logsumexp(x, dim)
+ * @example torch.logsumexp(x, [0])
  */
 export function logsumexp(input: Tensor, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
  * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.logsumexp(x, dim)
+ * @example torch.logsumexp(x, [0])
  */
 export function logsumexp(input: Tensor, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
  * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
- * @example torch.logsumexp(x, dim)
+ * @example torch.logsumexp(x, [0])
  */
 export function logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean, options?: { out?: Tensor }): Tensor;
 export function logsumexp(...args: unknown[]): unknown { return callOp(f_logsumexp, args); }
 const f_lstm = opFamily('lstm');
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)`
- * @example torch.lstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.lstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function lstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean): [Tensor, Tensor, Tensor];
 export function lstm(...args: unknown[]): unknown { return callOp(f_lstm, args); }
 const f_lstm_cell = opFamily('lstm_cell');
 /**
  * - `aten::lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)`
- * @example torch.lstmCell(input, hx, wIh, wHh)
+ * @example torch.lstmCell(input, [a, b], wIh, wHh)
  */
 export function lstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, options?: { bIh?: Tensor | null; bHh?: Tensor | null }): [Tensor, Tensor];
 /**
  * - `aten::lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)`
- * @example torch.lstmCell(input, hx, wIh, wHh)
+ * @example torch.lstmCell(input, [a, b], wIh, wHh)
  */
 export function lstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor | null, options?: { bHh?: Tensor | null }): [Tensor, Tensor];
 /**
  * - `aten::lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)`
- * @example torch.lstmCell(input, hx, wIh, wHh)
+ * @example torch.lstmCell(input, [a, b], wIh, wHh)
  */
 export function lstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor | null, bHh: Tensor | null): [Tensor, Tensor];
 export function lstmCell(...args: unknown[]): unknown { return callOp(f_lstm_cell, args); }
@@ -7214,13 +7214,13 @@ const f_matrix_power = opFamily('matrix_power');
 /**
  * Alias for torch.linalg.matrix_power
  * - `aten::matrix_power(Tensor self, int n) -> Tensor`
- * @example torch.matrixPower(x, n)
+ * @example torch.matrixPower(x, 2)
  */
 export function matrixPower(input: Tensor, options: { n: number; out?: Tensor }): Tensor;
 /**
  * Alias for torch.linalg.matrix_power
  * - `aten::matrix_power(Tensor self, int n) -> Tensor`
- * @example torch.matrixPower(x, n)
+ * @example torch.matrixPower(x, 2)
  */
 export function matrixPower(input: Tensor, n: number, options?: { out?: Tensor }): Tensor;
 export function matrixPower(...args: unknown[]): unknown { return callOp(f_matrix_power, args); }
@@ -7259,226 +7259,226 @@ export function max(...args: unknown[]): unknown { return callOp(f_max, args); }
 const f_max_pool1d = opFamily('max_pool1d');
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool1d(x, kernelSize)
+ * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean): Tensor;
 export function maxPool1d(...args: unknown[]): unknown { return callOp(f_max_pool1d, args); }
 const f_max_pool1d_with_indices = opFamily('max_pool1d_with_indices');
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): [Tensor, Tensor];
 /**
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool1dWithIndices(x, kernelSize)
+ * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean): [Tensor, Tensor];
 export function maxPool1dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool1d_with_indices, args); }
 const f_max_pool2d = opFamily('max_pool2d');
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool2d(x, kernelSize)
+ * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean): Tensor;
 export function maxPool2d(...args: unknown[]): unknown { return callOp(f_max_pool2d, args); }
 const f_max_pool2d_with_indices = opFamily('max_pool2d_with_indices');
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool2dWithIndices(x, kernelSize)
+ * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 export function maxPool2dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool2d_with_indices, args); }
 const f_max_pool3d = opFamily('max_pool3d');
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.maxPool3d(x, kernelSize)
+ * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean): Tensor;
 export function maxPool3d(...args: unknown[]): unknown { return callOp(f_max_pool3d, args); }
 const f_max_pool3d_with_indices = opFamily('max_pool3d_with_indices');
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
- * @example torch.maxPool3dWithIndices(x, kernelSize)
+ * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 export function maxPool3dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool3d_with_indices, args); }
 const f_max_unpool2d = opFamily('max_unpool2d');
 /**
  * - `aten::max_unpool2d(Tensor self, Tensor indices, SymInt[2] output_size) -> Tensor`
- * @example torch.maxUnpool2d(x, indices, outputSize)
+ * @example torch.maxUnpool2d(x, indices, [2, 3])
  */
 export function maxUnpool2d(input: Tensor, indices: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::max_unpool2d(Tensor self, Tensor indices, SymInt[2] output_size) -> Tensor`
- * @example torch.maxUnpool2d(x, indices, outputSize)
+ * @example torch.maxUnpool2d(x, indices, [2, 3])
  */
 export function maxUnpool2d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function maxUnpool2d(...args: unknown[]): unknown { return callOp(f_max_unpool2d, args); }
 const f_max_unpool3d = opFamily('max_unpool3d');
 /**
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
- * @example torch.maxUnpool3d(x, indices, outputSize, stride, padding)
+ * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, options: { outputSize: number | readonly number[]; stride: number | readonly number[]; padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
- * @example torch.maxUnpool3d(x, indices, outputSize, stride, padding)
+ * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], options: { stride: number | readonly number[]; padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
- * @example torch.maxUnpool3d(x, indices, outputSize, stride, padding)
+ * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], stride: number | readonly number[], options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
- * @example torch.maxUnpool3d(x, indices, outputSize, stride, padding)
+ * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function maxUnpool3d(...args: unknown[]): unknown { return callOp(f_max_unpool3d, args); }
@@ -7546,13 +7546,13 @@ const f_meshgrid = opFamily('meshgrid');
 /**
  * Creates grids of coordinates specified by the 1D inputs in `attr`:tensors.
  * - `aten::meshgrid(Tensor[] tensors) -> Tensor[]`
- * @example torch.meshgrid(tensors)
+ * @example torch.meshgrid([a, b])
  */
 export function meshgrid(tensors: readonly Tensor[]): Tensor[];
 /**
  * Creates grids of coordinates specified by the 1D inputs in `attr`:tensors.
  * - `aten::meshgrid.indexing(Tensor[] tensors, *, str indexing) -> Tensor[]`
- * @example torch.meshgrid(tensors)
+ * @example torch.meshgrid([a, b])
  */
 export function meshgrid(tensors: readonly Tensor[], options: { indexing: string }): Tensor[];
 export function meshgrid(...args: unknown[]): unknown { return callOp(f_meshgrid, args); }
@@ -7599,356 +7599,356 @@ export function minimum(...args: unknown[]): unknown { return callOp(f_minimum, 
 const f_miopen_batch_norm = opFamily('miopen_batch_norm');
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { exponentialAverageFactor: number; epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, options: { epsilon: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`
- * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, training, exponentialAverageFactor, epsilon)
+ * @example torch.miopenBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function miopenBatchNorm(input: Tensor, weight: Tensor, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, exponentialAverageFactor: number, epsilon: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function miopenBatchNorm(...args: unknown[]): unknown { return callOp(f_miopen_batch_norm, args); }
 const f_miopen_convolution = opFamily('miopen_convolution');
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, options: { bias: Tensor | null; padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, options: { padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options: { benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, options: { deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, options?: { out?: Tensor }): Tensor;
 export function miopenConvolution(...args: unknown[]): unknown { return callOp(f_miopen_convolution, args); }
 const f_miopen_convolution_add_relu = opFamily('miopen_convolution_add_relu');
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionAddRelu(x, weight, z, alpha, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number): Tensor;
 export function miopenConvolutionAddRelu(...args: unknown[]): unknown { return callOp(f_miopen_convolution_add_relu, args); }
 const f_miopen_convolution_relu = opFamily('miopen_convolution_relu');
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.miopenConvolutionRelu(x, weight, bias, stride, padding, dilation, groups)
+ * @example torch.miopenConvolutionRelu(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function miopenConvolutionRelu(input: Tensor, weight: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number): Tensor;
 export function miopenConvolutionRelu(...args: unknown[]): unknown { return callOp(f_miopen_convolution_relu, args); }
 const f_miopen_convolution_transpose = opFamily('miopen_convolution_transpose');
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, options: { bias: Tensor | null; padding: readonly number[]; outputPadding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, options: { padding: readonly number[]; outputPadding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], options: { outputPadding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options: { benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, options: { deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenConvolutionTranspose(x, weight, bias, padding, outputPadding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenConvolutionTranspose(x, weight, bias, [2, 3], [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenConvolutionTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], outputPadding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, options?: { out?: Tensor }): Tensor;
 export function miopenConvolutionTranspose(...args: unknown[]): unknown { return callOp(f_miopen_convolution_transpose, args); }
 const f_miopen_ctc_loss = opFamily('miopen_ctc_loss');
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, options: { inputLengths: readonly number[]; targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], options: { targetLengths: readonly number[]; blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], options: { blank: number; deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, options: { deterministic: boolean; zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, options: { zeroInfinity: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, deterministic: boolean, zeroInfinity: boolean, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, options: { blank: number; deterministic: boolean; zeroInfinity: boolean }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, blank: number, options: { deterministic: boolean; zeroInfinity: boolean }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, blank: number, deterministic: boolean, options: { zeroInfinity: boolean }): [Tensor, Tensor];
 /**
  * - `aten::miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`
- * @example torch.miopenCtcLoss(logProbs, targets, inputLengths, targetLengths, blank, deterministic, zeroInfinity)
+ * @example torch.miopenCtcLoss(logProbs, targets, [2, 3], [2, 3], 2, true, true)
  */
 export function miopenCtcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, blank: number, deterministic: boolean, zeroInfinity: boolean): [Tensor, Tensor];
 export function miopenCtcLoss(...args: unknown[]): unknown { return callOp(f_miopen_ctc_loss, args); }
 const f_miopen_depthwise_convolution = opFamily('miopen_depthwise_convolution');
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, options: { bias: Tensor | null; padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, options: { padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options: { benchmark: boolean; deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, options: { deterministic: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -> Tensor`
- * @example torch.miopenDepthwiseConvolution(x, weight, bias, padding, stride, dilation, groups, benchmark, deterministic)
+ * @example torch.miopenDepthwiseConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2, true, true)
  */
 export function miopenDepthwiseConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, benchmark: boolean, deterministic: boolean, options?: { out?: Tensor }): Tensor;
 export function miopenDepthwiseConvolution(...args: unknown[]): unknown { return callOp(f_miopen_depthwise_convolution, args); }
 const f_miopen_rnn = opFamily('miopen_rnn');
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], options: { weightStride0: number; hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, options: { hx: Tensor; cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, options: { cx: Tensor | null; mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, options: { mode: number; hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, options: { hiddenSize: number; numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, options: { numLayers: number; batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, options: { batchFirst: boolean; dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, options: { dropout: number; train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, options: { train: boolean; bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, options: { bidirectional: boolean; batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, options: { batchSizes: readonly number[]; dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], options: { dropoutState: Tensor | null; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -> (Tensor, Tensor, Tensor, Tensor, Tensor)`
- * @example torch.miopenRnn(input, weight, weightStride0, hx, cx, mode, hiddenSize, numLayers, batchFirst, dropout, train, bidirectional, batchSizes, dropoutState)
+ * @example torch.miopenRnn(input, [a, b], 2, hx, cx, 2, 2, 2, true, 0.5, true, true, [2, 3], dropoutState)
  */
 export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride0: number, hx: Tensor, cx: Tensor | null, mode: number, hiddenSize: number, numLayers: number, batchFirst: boolean, dropout: number, train: boolean, bidirectional: boolean, batchSizes: readonly number[], dropoutState: Tensor | null, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out4?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor, Tensor];
 export function miopenRnn(...args: unknown[]): unknown { return callOp(f_miopen_rnn, args); }
@@ -7969,44 +7969,44 @@ export function mish_(...args: unknown[]): unknown { return callOp(f_mish_, args
 const f_mkldnn_adaptive_avg_pool2d = opFamily('mkldnn_adaptive_avg_pool2d');
 /**
  * - `aten::mkldnn_adaptive_avg_pool2d(Tensor self, int[2] output_size) -> Tensor`
- * @example torch.mkldnnAdaptiveAvgPool2d(x, outputSize)
+ * @example torch.mkldnnAdaptiveAvgPool2d(x, [2, 3])
  */
 export function mkldnnAdaptiveAvgPool2d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_adaptive_avg_pool2d(Tensor self, int[2] output_size) -> Tensor`
- * @example torch.mkldnnAdaptiveAvgPool2d(x, outputSize)
+ * @example torch.mkldnnAdaptiveAvgPool2d(x, [2, 3])
  */
 export function mkldnnAdaptiveAvgPool2d(input: Tensor, outputSize: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function mkldnnAdaptiveAvgPool2d(...args: unknown[]): unknown { return callOp(f_mkldnn_adaptive_avg_pool2d, args); }
 const f_mkldnn_convolution = opFamily('mkldnn_convolution');
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, options: { bias: Tensor | null; padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, options: { padding: readonly number[]; stride: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], options: { stride: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], options: { dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -> Tensor`
- * @example torch.mkldnnConvolution(x, weight, bias, padding, stride, dilation, groups)
+ * @example torch.mkldnnConvolution(x, weight, bias, [2, 3], [2, 3], [2, 3], 2)
  */
 export function mkldnnConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, padding: readonly number[], stride: readonly number[], dilation: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
 export function mkldnnConvolution(...args: unknown[]): unknown { return callOp(f_mkldnn_convolution, args); }
@@ -8025,76 +8025,76 @@ export function mkldnnLinear(...args: unknown[]): unknown { return callOp(f_mkld
 const f_mkldnn_linear_backward_weights = opFamily('mkldnn_linear_backward_weights');
 /**
  * - `aten::mkldnn_linear_backward_weights(Tensor grad_output, Tensor input, Tensor weight, bool bias_defined) -> (Tensor, Tensor)`
- * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, biasDefined)
+ * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, true)
  */
 export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, options: { biasDefined: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::mkldnn_linear_backward_weights(Tensor grad_output, Tensor input, Tensor weight, bool bias_defined) -> (Tensor, Tensor)`
- * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, biasDefined)
+ * @example torch.mkldnnLinearBackwardWeights(gradOutput, input, weight, true)
  */
 export function mkldnnLinearBackwardWeights(gradOutput: Tensor, input: Tensor, weight: Tensor, biasDefined: boolean, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function mkldnnLinearBackwardWeights(...args: unknown[]): unknown { return callOp(f_mkldnn_linear_backward_weights, args); }
 const f_mkldnn_max_pool2d = opFamily('mkldnn_max_pool2d');
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool2d(x, kernelSize)
+ * @example torch.mkldnnMaxPool2d(x, [2, 3])
  */
 export function mkldnnMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor }): Tensor;
 export function mkldnnMaxPool2d(...args: unknown[]): unknown { return callOp(f_mkldnn_max_pool2d, args); }
 const f_mkldnn_max_pool3d = opFamily('mkldnn_max_pool3d');
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.mkldnnMaxPool3d(x, kernelSize)
+ * @example torch.mkldnnMaxPool3d(x, [2, 3])
  */
 export function mkldnnMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor }): Tensor;
 export function mkldnnMaxPool3d(...args: unknown[]): unknown { return callOp(f_mkldnn_max_pool3d, args); }
@@ -8165,52 +8165,52 @@ export function mkldnnReorderConv3dWeight(...args: unknown[]): unknown { return 
 const f_mkldnn_rnn_layer = opFamily('mkldnn_rnn_layer');
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, options: { reverse: boolean; batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, options: { batchSizes: readonly number[]; mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], options: { mode: number; hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, options: { hiddenSize: number; numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, options: { numLayers: number; hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, options: { hasBiases: boolean; bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, options: { bidirectional: boolean; batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, options: { batchFirst: boolean; train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, options: { train: boolean; out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 /**
  * - `aten::mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -> (Tensor, Tensor, Tensor, Tensor)`
- * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, reverse, batchSizes, mode, hiddenSize, numLayers, hasBiases, bidirectional, batchFirst, train)
+ * @example torch.mkldnnRnnLayer(input, weight0, weight1, weight2, weight3, hx_, cx_, true, [2, 3], 2, 2, 2, true, true, true, true)
  */
 export function mkldnnRnnLayer(input: Tensor, weight0: Tensor, weight1: Tensor, weight2: Tensor, weight3: Tensor, hx_: Tensor, cx_: Tensor, reverse: boolean, batchSizes: readonly number[], mode: number, hiddenSize: number, numLayers: number, hasBiases: boolean, bidirectional: boolean, batchFirst: boolean, train: boolean, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out3?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
 export function mkldnnRnnLayer(...args: unknown[]): unknown { return callOp(f_mkldnn_rnn_layer, args); }
@@ -8258,37 +8258,37 @@ const f_moveaxis = opFamily('moveaxis');
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, options: { source: number; destination: number }): Tensor;
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, source: number, options: { destination: number }): Tensor;
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, source: number, destination: number): Tensor;
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, options: { source: readonly number[]; destination: readonly number[] }): Tensor;
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, source: readonly number[], options: { destination: readonly number[] }): Tensor;
 /**
  * Alias for torch.movedim.
  * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.moveaxis(x, source, destination)
+ * @example torch.moveaxis(x, 2, 2)
  */
 export function moveaxis(input: Tensor, source: readonly number[], destination: readonly number[]): Tensor;
 export function moveaxis(...args: unknown[]): unknown { return callOp(f_moveaxis, args); }
@@ -8296,37 +8296,37 @@ const f_movedim = opFamily('movedim');
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, options: { source: number; destination: number }): Tensor;
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, source: number, options: { destination: number }): Tensor;
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, source: number, destination: number): Tensor;
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, options: { source: readonly number[]; destination: readonly number[] }): Tensor;
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, source: readonly number[], options: { destination: readonly number[] }): Tensor;
 /**
  * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
  * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
- * @example torch.movedim(x, source, destination)
+ * @example torch.movedim(x, 2, 2)
  */
 export function movedim(input: Tensor, source: readonly number[], destination: readonly number[]): Tensor;
 export function movedim(...args: unknown[]): unknown { return callOp(f_movedim, args); }
@@ -8413,19 +8413,19 @@ const f_multinomial = opFamily('multinomial');
 /**
  * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
  * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
- * @example torch.multinomial(x, numSamples)
+ * @example torch.multinomial(x, 2)
  */
 export function multinomial(input: Tensor, options: { numSamples: number; replacement?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
  * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
- * @example torch.multinomial(x, numSamples)
+ * @example torch.multinomial(x, 2)
  */
 export function multinomial(input: Tensor, numSamples: number, options?: { replacement?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
  * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
- * @example torch.multinomial(x, numSamples)
+ * @example torch.multinomial(x, 2)
  */
 export function multinomial(input: Tensor, numSamples: number, replacement: boolean, options?: { generator?: Generator | null; out?: Tensor }): Tensor;
 export function multinomial(...args: unknown[]): unknown { return callOp(f_multinomial, args); }
@@ -8461,13 +8461,13 @@ const f_mvlgamma = opFamily('mvlgamma');
 /**
  * Alias for torch.special.multigammaln.
  * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
- * @example torch.mvlgamma(x, p)
+ * @example torch.mvlgamma(x, 2)
  */
 export function mvlgamma(input: Tensor, options: { p: number; out?: Tensor }): Tensor;
 /**
  * Alias for torch.special.multigammaln.
  * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
- * @example torch.mvlgamma(x, p)
+ * @example torch.mvlgamma(x, 2)
  */
 export function mvlgamma(input: Tensor, p: number, options?: { out?: Tensor }): Tensor;
 export function mvlgamma(...args: unknown[]): unknown { return callOp(f_mvlgamma, args); }
@@ -8633,49 +8633,49 @@ const f_narrow = opFamily('narrow');
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, options: { dim: number; start: number; length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, options: { start: number; length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, start: number, options: { length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, start: number, length: number): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, options: { dim: number; start: Tensor; length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, options: { start: Tensor; length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, start: Tensor, options: { length: number }): Tensor;
 /**
  * Returns a new tensor that is a narrowed version of input tensor.
  * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
- * @example torch.narrow(x, dim, start, length)
+ * @example torch.narrow(x, 1, 2, 2)
  */
 export function narrow(input: Tensor, dim: number, start: Tensor, length: number): Tensor;
 export function narrow(...args: unknown[]): unknown { return callOp(f_narrow, args); }
@@ -8683,67 +8683,67 @@ const f_narrow_copy = opFamily('narrow_copy');
 /**
  * Same as Tensor.narrow except this returns a copy rather than shared storage.
  * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
- * @example torch.narrowCopy(x, dim, start, length)
+ * @example torch.narrowCopy(x, 1, 2, 2)
  */
 export function narrowCopy(input: Tensor, options: { dim: number; start: number; length: number; out?: Tensor }): Tensor;
 /**
  * Same as Tensor.narrow except this returns a copy rather than shared storage.
  * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
- * @example torch.narrowCopy(x, dim, start, length)
+ * @example torch.narrowCopy(x, 1, 2, 2)
  */
 export function narrowCopy(input: Tensor, dim: number, options: { start: number; length: number; out?: Tensor }): Tensor;
 /**
  * Same as Tensor.narrow except this returns a copy rather than shared storage.
  * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
- * @example torch.narrowCopy(x, dim, start, length)
+ * @example torch.narrowCopy(x, 1, 2, 2)
  */
 export function narrowCopy(input: Tensor, dim: number, start: number, options: { length: number; out?: Tensor }): Tensor;
 /**
  * Same as Tensor.narrow except this returns a copy rather than shared storage.
  * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
- * @example torch.narrowCopy(x, dim, start, length)
+ * @example torch.narrowCopy(x, 1, 2, 2)
  */
 export function narrowCopy(input: Tensor, dim: number, start: number, length: number, options?: { out?: Tensor }): Tensor;
 export function narrowCopy(...args: unknown[]): unknown { return callOp(f_narrow_copy, args); }
 const f_native_batch_norm = opFamily('native_batch_norm');
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { momentum: number; eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, options: { eps: number; out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, training, momentum, eps)
+ * @example torch.nativeBatchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5)
  */
 export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, eps: number, options?: { out?: Tensor; saveMean?: Tensor; saveInvstd?: Tensor }): [Tensor, Tensor, Tensor];
 export function nativeBatchNorm(...args: unknown[]): unknown { return callOp(f_native_batch_norm, args); }
@@ -8751,99 +8751,99 @@ const f_native_channel_shuffle = opFamily('native_channel_shuffle');
 /**
  * Native kernel level implementation of the `channel_shuffle`.
  * - `aten::native_channel_shuffle(Tensor self, SymInt groups) -> Tensor`
- * @example torch.nativeChannelShuffle(x, groups)
+ * @example torch.nativeChannelShuffle(x, 2)
  */
 export function nativeChannelShuffle(input: Tensor, options: { groups: number }): Tensor;
 /**
  * Native kernel level implementation of the `channel_shuffle`.
  * - `aten::native_channel_shuffle(Tensor self, SymInt groups) -> Tensor`
- * @example torch.nativeChannelShuffle(x, groups)
+ * @example torch.nativeChannelShuffle(x, 2)
  */
 export function nativeChannelShuffle(input: Tensor, groups: number): Tensor;
 export function nativeChannelShuffle(...args: unknown[]): unknown { return callOp(f_native_channel_shuffle, args); }
 const f_native_dropout = opFamily('native_dropout');
 /**
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
- * @example torch.nativeDropout(input, p, train)
+ * @example torch.nativeDropout(input, 0.5, true)
  */
 export function nativeDropout(input: Tensor, options: { p: number; train: boolean | null; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
- * @example torch.nativeDropout(input, p, train)
+ * @example torch.nativeDropout(input, 0.5, true)
  */
 export function nativeDropout(input: Tensor, p: number, options: { train: boolean | null; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * - `aten::native_dropout(Tensor input, float p, bool? train) -> (Tensor, Tensor)`
- * @example torch.nativeDropout(input, p, train)
+ * @example torch.nativeDropout(input, 0.5, true)
  */
 export function nativeDropout(input: Tensor, p: number, train: boolean | null, options?: { out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function nativeDropout(...args: unknown[]): unknown { return callOp(f_native_dropout, args); }
 const f_native_group_norm = opFamily('native_group_norm');
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { N: number; C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, options: { C: number; HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, options: { HxW: number; group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, options: { group: number; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeGroupNorm(input, weight, bias, N, C, HxW, group, eps)
+ * @example torch.nativeGroupNorm(input, weight, bias, 2, 2, 2, 2, 0.5)
  */
 export function nativeGroupNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, N: number, C: number, HxW: number, group: number, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function nativeGroupNorm(...args: unknown[]): unknown { return callOp(f_native_group_norm, args); }
 const f_native_layer_norm = opFamily('native_layer_norm');
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
+ * @example torch.nativeLayerNorm(input, [2, 3], weight, bias, 0.5)
  */
 export function nativeLayerNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
+ * @example torch.nativeLayerNorm(input, [2, 3], weight, bias, 0.5)
  */
 export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], options: { weight: Tensor | null; bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
+ * @example torch.nativeLayerNorm(input, [2, 3], weight, bias, 0.5)
  */
 export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options: { bias: Tensor | null; eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
+ * @example torch.nativeLayerNorm(input, [2, 3], weight, bias, 0.5)
  */
 export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, options: { eps: number; out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)`
- * @example torch.nativeLayerNorm(input, normalizedShape, weight, bias, eps)
+ * @example torch.nativeLayerNorm(input, [2, 3], weight, bias, 0.5)
  */
 export function nativeLayerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, options?: { out0?: Tensor; out1?: Tensor; out2?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
 export function nativeLayerNorm(...args: unknown[]): unknown { return callOp(f_native_layer_norm, args); }
@@ -9349,44 +9349,44 @@ export function outer(...args: unknown[]): unknown { return callOp(f_outer, args
 const f_pad = opFamily('pad');
 /**
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
- * @example torch.pad(x, pad)
+ * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, options: { pad: readonly number[]; mode?: string; value?: number | null }): Tensor;
 /**
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
- * @example torch.pad(x, pad)
+ * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, pad: readonly number[], options?: { mode?: string; value?: number | null }): Tensor;
 /**
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
- * @example torch.pad(x, pad)
+ * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, pad: readonly number[], mode: string, options?: { value?: number | null }): Tensor;
 /**
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
- * @example torch.pad(x, pad)
+ * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, pad: readonly number[], mode: string, value: number | null): Tensor;
 export function pad(...args: unknown[]): unknown { return callOp(f_pad, args); }
 const f_pad_sequence = opFamily('pad_sequence');
 /**
  * - `aten::pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0., str padding_side="right") -> Tensor`
- * @example torch.padSequence(sequences)
+ * @example torch.padSequence([a, b])
  */
 export function padSequence(sequences: readonly Tensor[], options?: { batchFirst?: boolean; paddingValue?: number; paddingSide?: string }): Tensor;
 /**
  * - `aten::pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0., str padding_side="right") -> Tensor`
- * @example torch.padSequence(sequences)
+ * @example torch.padSequence([a, b])
  */
 export function padSequence(sequences: readonly Tensor[], batchFirst: boolean, options?: { paddingValue?: number; paddingSide?: string }): Tensor;
 /**
  * - `aten::pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0., str padding_side="right") -> Tensor`
- * @example torch.padSequence(sequences)
+ * @example torch.padSequence([a, b])
  */
 export function padSequence(sequences: readonly Tensor[], batchFirst: boolean, paddingValue: number, options?: { paddingSide?: string }): Tensor;
 /**
  * - `aten::pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0., str padding_side="right") -> Tensor`
- * @example torch.padSequence(sequences)
+ * @example torch.padSequence([a, b])
  */
 export function padSequence(sequences: readonly Tensor[], batchFirst: boolean, paddingValue: number, paddingSide: string): Tensor;
 export function padSequence(...args: unknown[]): unknown { return callOp(f_pad_sequence, args); }
@@ -9434,13 +9434,13 @@ const f_permute = opFamily('permute');
 /**
  * Returns a view of the original tensor input with its dimensions permuted.
  * - `aten::permute(Tensor(a) self, int[] dims) -> Tensor(a)`
- * @example torch.permute(x, dims)
+ * @example torch.permute(x, [0])
  */
 export function permute(input: Tensor, options: { dims: readonly number[] }): Tensor;
 /**
  * Returns a view of the original tensor input with its dimensions permuted.
  * - `aten::permute(Tensor(a) self, int[] dims) -> Tensor(a)`
- * @example torch.permute(x, dims)
+ * @example torch.permute(x, [0])
  */
 export function permute(input: Tensor, dims: readonly number[]): Tensor;
 export function permute(...args: unknown[]): unknown { return callOp(f_permute, args); }
@@ -9448,13 +9448,13 @@ const f_permute_copy = opFamily('permute_copy');
 /**
  * Performs the same operation as torch.permute, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::permute_copy(Tensor self, int[] dims) -> Tensor`
- * @example torch.permuteCopy(x, dims)
+ * @example torch.permuteCopy(x, [0])
  */
 export function permuteCopy(input: Tensor, options: { dims: readonly number[]; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.permute, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::permute_copy(Tensor self, int[] dims) -> Tensor`
- * @example torch.permuteCopy(x, dims)
+ * @example torch.permuteCopy(x, [0])
  */
 export function permuteCopy(input: Tensor, dims: readonly number[], options?: { out?: Tensor }): Tensor;
 export function permuteCopy(...args: unknown[]): unknown { return callOp(f_permute_copy, args); }
@@ -9476,13 +9476,13 @@ const f_pixel_shuffle = opFamily('pixel_shuffle');
 /**
  * Rearranges elements in a tensor of shape (*, C \times r^2, H, W) to a tensor of shape (*, C, H \times r, W \times r), where r is the upscale_factor.
  * - `aten::pixel_shuffle(Tensor self, int upscale_factor) -> Tensor`
- * @example torch.pixelShuffle(x, upscaleFactor)
+ * @example torch.pixelShuffle(x, 2)
  */
 export function pixelShuffle(input: Tensor, options: { upscaleFactor: number; out?: Tensor }): Tensor;
 /**
  * Rearranges elements in a tensor of shape (*, C \times r^2, H, W) to a tensor of shape (*, C, H \times r, W \times r), where r is the upscale_factor.
  * - `aten::pixel_shuffle(Tensor self, int upscale_factor) -> Tensor`
- * @example torch.pixelShuffle(x, upscaleFactor)
+ * @example torch.pixelShuffle(x, 2)
  */
 export function pixelShuffle(input: Tensor, upscaleFactor: number, options?: { out?: Tensor }): Tensor;
 export function pixelShuffle(...args: unknown[]): unknown { return callOp(f_pixel_shuffle, args); }
@@ -9490,13 +9490,13 @@ const f_pixel_unshuffle = opFamily('pixel_unshuffle');
 /**
  * Reverses the torch.nn.PixelShuffle operation by rearranging elements in a tensor of shape (*, C, H \times r, W \times r) to a tensor of shape (*, C \times r^2, H, W), where r is the downscale_factor.
  * - `aten::pixel_unshuffle(Tensor self, int downscale_factor) -> Tensor`
- * @example torch.pixelUnshuffle(x, downscaleFactor)
+ * @example torch.pixelUnshuffle(x, 2)
  */
 export function pixelUnshuffle(input: Tensor, options: { downscaleFactor: number; out?: Tensor }): Tensor;
 /**
  * Reverses the torch.nn.PixelShuffle operation by rearranging elements in a tensor of shape (*, C, H \times r, W \times r) to a tensor of shape (*, C \times r^2, H, W), where r is the downscale_factor.
  * - `aten::pixel_unshuffle(Tensor self, int downscale_factor) -> Tensor`
- * @example torch.pixelUnshuffle(x, downscaleFactor)
+ * @example torch.pixelUnshuffle(x, 2)
  */
 export function pixelUnshuffle(input: Tensor, downscaleFactor: number, options?: { out?: Tensor }): Tensor;
 export function pixelUnshuffle(...args: unknown[]): unknown { return callOp(f_pixel_unshuffle, args); }
@@ -9517,27 +9517,27 @@ export function poisson(...args: unknown[]): unknown { return callOp(f_poisson, 
 const f_poisson_nll_loss = opFamily('poisson_nll_loss');
 /**
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
- * @example torch.poissonNllLoss(input, target, logInput, full, eps, reduction)
+ * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, options: { logInput: boolean; full: boolean; eps: number; reduction: number }): Tensor;
 /**
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
- * @example torch.poissonNllLoss(input, target, logInput, full, eps, reduction)
+ * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, options: { full: boolean; eps: number; reduction: number }): Tensor;
 /**
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
- * @example torch.poissonNllLoss(input, target, logInput, full, eps, reduction)
+ * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, full: boolean, options: { eps: number; reduction: number }): Tensor;
 /**
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
- * @example torch.poissonNllLoss(input, target, logInput, full, eps, reduction)
+ * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, full: boolean, eps: number, options: { reduction: number }): Tensor;
 /**
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
- * @example torch.poissonNllLoss(input, target, logInput, full, eps, reduction)
+ * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, full: boolean, eps: number, reduction: number): Tensor;
 export function poissonNllLoss(...args: unknown[]): unknown { return callOp(f_poisson_nll_loss, args); }
@@ -9553,7 +9553,7 @@ const f_polygamma = opFamily('polygamma');
 /**
  * Alias for torch.special.polygamma.
  * - `aten::polygamma(int n, Tensor self) -> Tensor`
- * @example torch.polygamma(n, x)
+ * @example torch.polygamma(2, x)
  */
 export function polygamma(n: number, input: Tensor, options?: { out?: Tensor }): Tensor;
 export function polygamma(...args: unknown[]): unknown { return callOp(f_polygamma, args); }
@@ -9569,25 +9569,25 @@ const f_pow = opFamily('pow');
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Scalar(Scalar self, Tensor exponent) -> Tensor`
- * @example torch.pow(x, exponent)
+ * @example torch.pow(2, exponent)
  */
 export function pow(input: Scalar, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
- * @example torch.pow(x, exponent)
+ * @example torch.pow(2, exponent)
  */
 export function pow(input: Tensor, options: { exponent: Scalar; out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
- * @example torch.pow(x, exponent)
+ * @example torch.pow(2, exponent)
  */
 export function pow(input: Tensor, exponent: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
- * @example torch.pow(x, exponent)
+ * @example torch.pow(2, exponent)
  */
 export function pow(input: Tensor, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 export function pow(...args: unknown[]): unknown { return callOp(f_pow, args); }
@@ -9629,13 +9629,13 @@ const f_promote_types = opFamily('promote_types');
 /**
  * Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either `type1` or `type2`.
  * - `aten::promote_types(ScalarType type1, ScalarType type2) -> ScalarType`
- * @example torch.promoteTypes(type1, type2)
+ * @example torch.promoteTypes('float32', 'float32')
  */
 export function promoteTypes(type1: DType, options: { type2: DType }): DType;
 /**
  * Returns the torch.dtype with the smallest size and scalar kind that is not smaller nor of lower kind than either `type1` or `type2`.
  * - `aten::promote_types(ScalarType type1, ScalarType type2) -> ScalarType`
- * @example torch.promoteTypes(type1, type2)
+ * @example torch.promoteTypes('float32', 'float32')
  */
 export function promoteTypes(type1: DType, type2: DType): DType;
 export function promoteTypes(...args: unknown[]): unknown { return callOp(f_promote_types, args); }
@@ -9755,19 +9755,19 @@ const f_quantize_per_channel = opFamily('quantize_per_channel');
 /**
  * Converts a float tensor to a per-channel quantized tensor with given scales and zero points.
  * - `aten::quantize_per_channel(Tensor self, Tensor scales, Tensor zero_points, int axis, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerChannel(x, scales, zeroPoints, axis, dtype)
+ * @example torch.quantizePerChannel(x, scales, zeroPoints, 2, 'float32')
  */
 export function quantizePerChannel(input: Tensor, scales: Tensor, zeroPoints: Tensor, options: { axis: number; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a per-channel quantized tensor with given scales and zero points.
  * - `aten::quantize_per_channel(Tensor self, Tensor scales, Tensor zero_points, int axis, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerChannel(x, scales, zeroPoints, axis, dtype)
+ * @example torch.quantizePerChannel(x, scales, zeroPoints, 2, 'float32')
  */
 export function quantizePerChannel(input: Tensor, scales: Tensor, zeroPoints: Tensor, axis: number, options: { dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a per-channel quantized tensor with given scales and zero points.
  * - `aten::quantize_per_channel(Tensor self, Tensor scales, Tensor zero_points, int axis, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerChannel(x, scales, zeroPoints, axis, dtype)
+ * @example torch.quantizePerChannel(x, scales, zeroPoints, 2, 'float32')
  */
 export function quantizePerChannel(input: Tensor, scales: Tensor, zeroPoints: Tensor, axis: number, dtype: DType, options?: { out?: Tensor }): Tensor;
 export function quantizePerChannel(...args: unknown[]): unknown { return callOp(f_quantize_per_channel, args); }
@@ -9775,61 +9775,61 @@ const f_quantize_per_tensor = opFamily('quantize_per_tensor');
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor(Tensor self, float scale, int zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, options: { scale: number; zeroPoint: number; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor(Tensor self, float scale, int zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, scale: number, options: { zeroPoint: number; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor(Tensor self, float scale, int zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, scale: number, zeroPoint: number, options: { dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor(Tensor self, float scale, int zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, scale: number, zeroPoint: number, dtype: DType, options?: { out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, scale: Tensor, zeroPoint: Tensor, options: { dtype: DType; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, ScalarType dtype) -> Tensor`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(input: Tensor, scale: Tensor, zeroPoint: Tensor, dtype: DType, options?: { out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensors(Tensor[] tensors, Tensor scales, Tensor zero_points, ScalarType dtype) -> Tensor[]`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(tensors: readonly Tensor[], scales: Tensor, zeroPoints: Tensor, options: { dtype: DType }): Tensor[];
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensors(Tensor[] tensors, Tensor scales, Tensor zero_points, ScalarType dtype) -> Tensor[]`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(tensors: readonly Tensor[], scales: Tensor, zeroPoints: Tensor, dtype: DType): Tensor[];
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensors_out(Tensor[] tensors, Tensor scales, Tensor zero_points, ScalarType dtype, *, Tensor(a!)[] out) -> ()`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(tensors: readonly Tensor[], scales: Tensor, zeroPoints: Tensor, options: { dtype: DType; out: readonly Tensor[] }): void;
 /**
  * Converts a float tensor to a quantized tensor with given scale and zero point.
  * - `aten::quantize_per_tensor.tensors_out(Tensor[] tensors, Tensor scales, Tensor zero_points, ScalarType dtype, *, Tensor(a!)[] out) -> ()`
- * @example torch.quantizePerTensor(x, scale, zeroPoint, dtype)
+ * @example torch.quantizePerTensor(x, 0.5, 2, 'float32')
  */
 export function quantizePerTensor(tensors: readonly Tensor[], scales: Tensor, zeroPoints: Tensor, dtype: DType, options: { out: readonly Tensor[] }): void;
 export function quantizePerTensor(...args: unknown[]): unknown { return callOp(f_quantize_per_tensor, args); }
@@ -9837,19 +9837,19 @@ const f_quantize_per_tensor_dynamic = opFamily('quantize_per_tensor_dynamic');
 /**
  * Converts a float tensor to a quantized tensor with scale and zero_point calculated dynamically based on the input.
  * - `aten::quantize_per_tensor_dynamic(Tensor self, ScalarType dtype, bool reduce_range) -> Tensor`
- * @example torch.quantizePerTensorDynamic(x, dtype, reduceRange)
+ * @example torch.quantizePerTensorDynamic(x, 'float32', true)
  */
 export function quantizePerTensorDynamic(input: Tensor, options: { dtype: DType; reduceRange: boolean; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with scale and zero_point calculated dynamically based on the input.
  * - `aten::quantize_per_tensor_dynamic(Tensor self, ScalarType dtype, bool reduce_range) -> Tensor`
- * @example torch.quantizePerTensorDynamic(x, dtype, reduceRange)
+ * @example torch.quantizePerTensorDynamic(x, 'float32', true)
  */
 export function quantizePerTensorDynamic(input: Tensor, dtype: DType, options: { reduceRange: boolean; out?: Tensor }): Tensor;
 /**
  * Converts a float tensor to a quantized tensor with scale and zero_point calculated dynamically based on the input.
  * - `aten::quantize_per_tensor_dynamic(Tensor self, ScalarType dtype, bool reduce_range) -> Tensor`
- * @example torch.quantizePerTensorDynamic(x, dtype, reduceRange)
+ * @example torch.quantizePerTensorDynamic(x, 'float32', true)
  */
 export function quantizePerTensorDynamic(input: Tensor, dtype: DType, reduceRange: boolean, options?: { out?: Tensor }): Tensor;
 export function quantizePerTensorDynamic(...args: unknown[]): unknown { return callOp(f_quantize_per_tensor_dynamic, args); }
@@ -9857,237 +9857,237 @@ const f_quantized_batch_norm = opFamily('quantized_batch_norm');
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, options: { var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, options: { eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, options: { outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, outputScale: number, options: { outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, eps, outputScale, outputZeroPoint)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, outputScale: number, outputZeroPoint: number, options?: { out?: Tensor }): Tensor;
 export function quantizedBatchNorm(...args: unknown[]): unknown { return callOp(f_quantized_batch_norm, args); }
 const f_quantized_gru = opFamily('quantized_gru');
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.data_legacy(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::quantized_gru.input_legacy(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.quantizedGru(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedGru(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedGru(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean): [Tensor, Tensor];
 export function quantizedGru(...args: unknown[]): unknown { return callOp(f_quantized_gru, args); }
 const f_quantized_gru_cell = opFamily('quantized_gru_cell');
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
 export function quantizedGruCell(...args: unknown[]): unknown { return callOp(f_quantized_gru_cell, args); }
 const f_quantized_lstm = opFamily('quantized_lstm');
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.data_legacy(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(data: Tensor, batchSizes: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options?: { dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean; dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 /**
  * - `aten::quantized_lstm.input_legacy(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, ScalarType? dtype=None, bool use_dynamic=False) -> (Tensor, Tensor, Tensor)`
- * @example torch.quantizedLstm(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.quantizedLstm(data, batchSizes, [a, b], [a, b], true, 2, 0.5, true, true)
  */
 export function quantizedLstm(input: Tensor, hx: readonly Tensor[], params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean, options?: { dtype?: DType | null; useDynamic?: boolean }): [Tensor, Tensor, Tensor];
 export function quantizedLstm(...args: unknown[]): unknown { return callOp(f_quantized_lstm, args); }
 const f_quantized_lstm_cell = opFamily('quantized_lstm_cell');
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
- * @example torch.quantizedLstmCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
- * @example torch.quantizedLstmCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
- * @example torch.quantizedLstmCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
- * @example torch.quantizedLstmCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
- * @example torch.quantizedLstmCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): [Tensor, Tensor];
 export function quantizedLstmCell(...args: unknown[]): unknown { return callOp(f_quantized_lstm_cell, args); }
@@ -10095,37 +10095,37 @@ const f_quantized_max_pool1d = opFamily('quantized_max_pool1d');
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 1D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool1d(x, kernelSize)
+ * @example torch.quantizedMaxPool1d(x, [2, 3])
  */
 export function quantizedMaxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor }): Tensor;
 export function quantizedMaxPool1d(...args: unknown[]): unknown { return callOp(f_quantized_max_pool1d, args); }
@@ -10133,123 +10133,123 @@ const f_quantized_max_pool2d = opFamily('quantized_max_pool2d');
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * Applies a 2D max pooling over an input quantized tensor composed of several input planes.
  * - `aten::quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool2d(x, kernelSize)
+ * @example torch.quantizedMaxPool2d(x, [2, 3])
  */
 export function quantizedMaxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor }): Tensor;
 export function quantizedMaxPool2d(...args: unknown[]): unknown { return callOp(f_quantized_max_pool2d, args); }
 const f_quantized_max_pool3d = opFamily('quantized_max_pool3d');
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor }): Tensor;
 /**
  * - `aten::quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
- * @example torch.quantizedMaxPool3d(x, kernelSize)
+ * @example torch.quantizedMaxPool3d(x, [2, 3])
  */
 export function quantizedMaxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], ceilMode: boolean, options?: { out?: Tensor }): Tensor;
 export function quantizedMaxPool3d(...args: unknown[]): unknown { return callOp(f_quantized_max_pool3d, args); }
 const f_quantized_rnn_relu_cell = opFamily('quantized_rnn_relu_cell');
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
 export function quantizedRnnReluCell(...args: unknown[]): unknown { return callOp(f_quantized_rnn_relu_cell, args); }
 const f_quantized_rnn_tanh_cell = opFamily('quantized_rnn_tanh_cell');
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
- * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh)
+ * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
 export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
 export function quantizedRnnTanhCell(...args: unknown[]): unknown { return callOp(f_quantized_rnn_tanh_cell, args); }
@@ -10354,121 +10354,121 @@ const f_randint = opFamily('randint');
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator(SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator(SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, options: { high: number; size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, options: { high: number; size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator_out(SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, options: { size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator_out(SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, options: { high: number; size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, options: { size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, options: { high: number; size: readonly number[]; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, options: { size: readonly number[]; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(low: number, high: number, size: readonly number[], options: { out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.out(SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, options: { size: readonly number[]; out: Tensor }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.out(SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(high, size)
+ * @example torch.randint(2, [2, 3])
  */
 export function randint(high: number, size: readonly number[], options: { out: Tensor }): Tensor;
 export function randint(...args: unknown[]): unknown { return callOp(f_randint, args); }
@@ -10476,145 +10476,145 @@ const f_randint_like = opFamily('randint_like');
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor(Tensor self, Tensor high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor_generator(Tensor self, Tensor high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator(Tensor self, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator(Tensor self, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { low: number; high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { low: number; high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor_generator_out(Tensor self, Tensor high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: Tensor, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor_out(Tensor self, Tensor high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator_out(Tensor self, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator_out(Tensor self, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: number, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { low: number; high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, options: { high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, high: number, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { low: number; high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, options: { high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, low: number, high: number, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.out(Tensor self, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, options: { high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.out(Tensor self, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, high)
+ * @example torch.randintLike(x, 2)
  */
 export function randintLike(input: Tensor, high: number, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 export function randintLike(...args: unknown[]): unknown { return callOp(f_randint_like, args); }
@@ -10736,25 +10736,25 @@ const f_randperm = opFamily('randperm');
 /**
  * Returns a random permutation of integers from `0` to `n - 1`.
  * - `aten::randperm(SymInt n, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randperm(n)
+ * @example torch.randperm(2)
  */
 export function randperm(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a random permutation of integers from `0` to `n - 1`.
  * - `aten::randperm.generator(SymInt n, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.randperm(n)
+ * @example torch.randperm(2)
  */
 export function randperm(n: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a random permutation of integers from `0` to `n - 1`.
  * - `aten::randperm.generator_out(SymInt n, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randperm(n)
+ * @example torch.randperm(2)
  */
 export function randperm(n: number, options: { generator: Generator | null; out: Tensor }): Tensor;
 /**
  * Returns a random permutation of integers from `0` to `n - 1`.
  * - `aten::randperm.out(SymInt n, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randperm(n)
+ * @example torch.randperm(2)
  */
 export function randperm(n: number, options: { out: Tensor }): Tensor;
 export function randperm(...args: unknown[]): unknown { return callOp(f_randperm, args); }
@@ -10762,61 +10762,61 @@ const f_range = opFamily('range');
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, step: Scalar, options: { out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, options: { end: Scalar; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(start, end)
+ * @example torch.range(2, 2)
  */
 export function range(start: Scalar, end: Scalar, options: { out: Tensor }): Tensor;
 export function range(...args: unknown[]): unknown { return callOp(f_range, args); }
@@ -10854,36 +10854,36 @@ export function reciprocal_(...args: unknown[]): unknown { return callOp(f_recip
 const f_reflection_pad1d = opFamily('reflection_pad1d');
 /**
  * - `aten::reflection_pad1d(Tensor self, SymInt[2] padding) -> Tensor`
- * @example torch.reflectionPad1d(x, padding)
+ * @example torch.reflectionPad1d(x, [2, 3])
  */
 export function reflectionPad1d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::reflection_pad1d(Tensor self, SymInt[2] padding) -> Tensor`
- * @example torch.reflectionPad1d(x, padding)
+ * @example torch.reflectionPad1d(x, [2, 3])
  */
 export function reflectionPad1d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function reflectionPad1d(...args: unknown[]): unknown { return callOp(f_reflection_pad1d, args); }
 const f_reflection_pad2d = opFamily('reflection_pad2d');
 /**
  * - `aten::reflection_pad2d(Tensor self, SymInt[4] padding) -> Tensor`
- * @example torch.reflectionPad2d(x, padding)
+ * @example torch.reflectionPad2d(x, [2, 3])
  */
 export function reflectionPad2d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::reflection_pad2d(Tensor self, SymInt[4] padding) -> Tensor`
- * @example torch.reflectionPad2d(x, padding)
+ * @example torch.reflectionPad2d(x, [2, 3])
  */
 export function reflectionPad2d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function reflectionPad2d(...args: unknown[]): unknown { return callOp(f_reflection_pad2d, args); }
 const f_reflection_pad3d = opFamily('reflection_pad3d');
 /**
  * - `aten::reflection_pad3d(Tensor self, SymInt[6] padding) -> Tensor`
- * @example torch.reflectionPad3d(x, padding)
+ * @example torch.reflectionPad3d(x, [2, 3])
  */
 export function reflectionPad3d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::reflection_pad3d(Tensor self, SymInt[6] padding) -> Tensor`
- * @example torch.reflectionPad3d(x, padding)
+ * @example torch.reflectionPad3d(x, [2, 3])
  */
 export function reflectionPad3d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function reflectionPad3d(...args: unknown[]): unknown { return callOp(f_reflection_pad3d, args); }
@@ -10946,25 +10946,25 @@ const f_renorm = opFamily('renorm');
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
- * @example torch.renorm(x, p, dim, maxnorm)
+ * @example torch.renorm(x, 2, 1, 2)
  */
 export function renorm(input: Tensor, options: { p: Scalar; dim: number; maxnorm: Scalar; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
- * @example torch.renorm(x, p, dim, maxnorm)
+ * @example torch.renorm(x, 2, 1, 2)
  */
 export function renorm(input: Tensor, p: Scalar, options: { dim: number; maxnorm: Scalar; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
- * @example torch.renorm(x, p, dim, maxnorm)
+ * @example torch.renorm(x, 2, 1, 2)
  */
 export function renorm(input: Tensor, p: Scalar, dim: number, options: { maxnorm: Scalar; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
- * @example torch.renorm(x, p, dim, maxnorm)
+ * @example torch.renorm(x, 2, 1, 2)
  */
 export function renorm(input: Tensor, p: Scalar, dim: number, maxnorm: Scalar, options?: { out?: Tensor }): Tensor;
 export function renorm(...args: unknown[]): unknown { return callOp(f_renorm, args); }
@@ -11009,36 +11009,36 @@ export function repeatInterleave(...args: unknown[]): unknown { return callOp(f_
 const f_replication_pad1d = opFamily('replication_pad1d');
 /**
  * - `aten::replication_pad1d(Tensor self, SymInt[2] padding) -> Tensor`
- * @example torch.replicationPad1d(x, padding)
+ * @example torch.replicationPad1d(x, [2, 3])
  */
 export function replicationPad1d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::replication_pad1d(Tensor self, SymInt[2] padding) -> Tensor`
- * @example torch.replicationPad1d(x, padding)
+ * @example torch.replicationPad1d(x, [2, 3])
  */
 export function replicationPad1d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function replicationPad1d(...args: unknown[]): unknown { return callOp(f_replication_pad1d, args); }
 const f_replication_pad2d = opFamily('replication_pad2d');
 /**
  * - `aten::replication_pad2d(Tensor self, SymInt[4] padding) -> Tensor`
- * @example torch.replicationPad2d(x, padding)
+ * @example torch.replicationPad2d(x, [2, 3])
  */
 export function replicationPad2d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::replication_pad2d(Tensor self, SymInt[4] padding) -> Tensor`
- * @example torch.replicationPad2d(x, padding)
+ * @example torch.replicationPad2d(x, [2, 3])
  */
 export function replicationPad2d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function replicationPad2d(...args: unknown[]): unknown { return callOp(f_replication_pad2d, args); }
 const f_replication_pad3d = opFamily('replication_pad3d');
 /**
  * - `aten::replication_pad3d(Tensor self, SymInt[6] padding) -> Tensor`
- * @example torch.replicationPad3d(x, padding)
+ * @example torch.replicationPad3d(x, [2, 3])
  */
 export function replicationPad3d(input: Tensor, options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::replication_pad3d(Tensor self, SymInt[6] padding) -> Tensor`
- * @example torch.replicationPad3d(x, padding)
+ * @example torch.replicationPad3d(x, [2, 3])
  */
 export function replicationPad3d(input: Tensor, padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function replicationPad3d(...args: unknown[]): unknown { return callOp(f_replication_pad3d, args); }
@@ -11046,13 +11046,13 @@ const f_reshape = opFamily('reshape');
 /**
  * Returns a tensor with the same data and number of elements as input, but with the specified shape.
  * - `aten::reshape(Tensor(a) self, SymInt[] shape) -> Tensor(a)`
- * @example torch.reshape(x, shape)
+ * @example torch.reshape(x, [2, 3])
  */
 export function reshape(input: Tensor, options: { shape: readonly number[] }): Tensor;
 /**
  * Returns a tensor with the same data and number of elements as input, but with the specified shape.
  * - `aten::reshape(Tensor(a) self, SymInt[] shape) -> Tensor(a)`
- * @example torch.reshape(x, shape)
+ * @example torch.reshape(x, [2, 3])
  */
 export function reshape(input: Tensor, shape: readonly number[]): Tensor;
 export function reshape(...args: unknown[]): unknown { return callOp(f_reshape, args); }
@@ -11127,89 +11127,89 @@ export function resultType(...args: unknown[]): unknown { return callOp(f_result
 const f_rms_norm = opFamily('rms_norm');
 /**
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
- * @example torch.rmsNorm(input, normalizedShape)
+ * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight?: Tensor | null; eps?: number | null }): Tensor;
 /**
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
- * @example torch.rmsNorm(input, normalizedShape)
+ * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], options?: { weight?: Tensor | null; eps?: number | null }): Tensor;
 /**
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
- * @example torch.rmsNorm(input, normalizedShape)
+ * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options?: { eps?: number | null }): Tensor;
 /**
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
- * @example torch.rmsNorm(input, normalizedShape)
+ * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, eps: number | null): Tensor;
 export function rmsNorm(...args: unknown[]): unknown { return callOp(f_rms_norm, args); }
 const f_rnn_relu = opFamily('rnn_relu');
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnRelu(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnRelu(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnRelu(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean): [Tensor, Tensor];
 export function rnnRelu(...args: unknown[]): unknown { return callOp(f_rnn_relu, args); }
@@ -11233,67 +11233,67 @@ export function rnnReluCell(...args: unknown[]): unknown { return callOp(f_rnn_r
 const f_rnn_tanh = opFamily('rnn_tanh');
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(data: Tensor, batchSizes: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], options: { hasBiases: boolean; numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, options: { numLayers: number; dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, options: { dropout: number; train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, options: { train: boolean; bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, options: { bidirectional: boolean; batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, options: { batchFirst: boolean }): [Tensor, Tensor];
 /**
  * - `aten::rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)`
- * @example torch.rnnTanh(data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional)
+ * @example torch.rnnTanh(data, batchSizes, hx, [a, b], true, 2, 0.5, true, true)
  */
 export function rnnTanh(input: Tensor, hx: Tensor, params: readonly Tensor[], hasBiases: boolean, numLayers: number, dropout: number, train: boolean, bidirectional: boolean, batchFirst: boolean): [Tensor, Tensor];
 export function rnnTanh(...args: unknown[]): unknown { return callOp(f_rnn_tanh, args); }
@@ -11318,19 +11318,19 @@ const f_roll = opFamily('roll');
 /**
  * Roll the tensor input along the given dimension(s).
  * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
- * @example torch.roll(x, shifts)
+ * @example torch.roll(x, [2, 3])
  */
 export function roll(input: Tensor, options: { shifts: number | readonly number[]; dims?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * Roll the tensor input along the given dimension(s).
  * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
- * @example torch.roll(x, shifts)
+ * @example torch.roll(x, [2, 3])
  */
 export function roll(input: Tensor, shifts: number | readonly number[], options?: { dims?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * Roll the tensor input along the given dimension(s).
  * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
- * @example torch.roll(x, shifts)
+ * @example torch.roll(x, [2, 3])
  */
 export function roll(input: Tensor, shifts: number | readonly number[], dims: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function roll(...args: unknown[]): unknown { return callOp(f_roll, args); }
@@ -11391,7 +11391,7 @@ const f_row_stack = opFamily('row_stack');
 /**
  * Alias of torch.vstack.
  * - `aten::row_stack(Tensor[] tensors) -> Tensor`
- * @example torch.rowStack(tensors)
+ * @example torch.rowStack([a, b])
  */
 export function rowStack(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function rowStack(...args: unknown[]): unknown { return callOp(f_row_stack, args); }
@@ -11548,12 +11548,12 @@ export function rsub(...args: unknown[]): unknown { return callOp(f_rsub, args);
 const f_scalar_tensor = opFamily('scalar_tensor');
 /**
  * - `aten::scalar_tensor(Scalar s, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.scalarTensor(s)
+ * @example torch.scalarTensor(2)
  */
 export function scalarTensor(s: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * - `aten::scalar_tensor.out(Scalar s, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.scalarTensor(s)
+ * @example torch.scalarTensor(2)
  */
 export function scalarTensor(s: Scalar, options: { out: Tensor }): Tensor;
 export function scalarTensor(...args: unknown[]): unknown { return callOp(f_scalar_tensor, args); }
@@ -11587,97 +11587,97 @@ const f_scatter = opFamily('scatter');
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
- * @example torch.scatter(x, dim, index, src)
+ * @example torch.scatter(x, 1, index, src)
  */
 export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar, options: { reduce: string; out?: Tensor }): Tensor;
 export function scatter(...args: unknown[]): unknown { return callOp(f_scatter, args); }
@@ -11685,25 +11685,25 @@ const f_scatter_add = opFamily('scatter_add');
 /**
  * Out-of-place version of torch.Tensor.scatter_add_
  * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatterAdd(x, dim, index, src)
+ * @example torch.scatterAdd(x, 1, index, src)
  */
 export function scatterAdd(input: Tensor, options: { dim: number; index: Tensor; src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_add_
  * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatterAdd(x, dim, index, src)
+ * @example torch.scatterAdd(x, 1, index, src)
  */
 export function scatterAdd(input: Tensor, dim: number, options: { index: Tensor; src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_add_
  * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatterAdd(x, dim, index, src)
+ * @example torch.scatterAdd(x, 1, index, src)
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, options: { src: Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_add_
  * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
- * @example torch.scatterAdd(x, dim, index, src)
+ * @example torch.scatterAdd(x, 1, index, src)
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor, options?: { out?: Tensor }): Tensor;
 export function scatterAdd(...args: unknown[]): unknown { return callOp(f_scatter_add, args); }
@@ -11711,31 +11711,31 @@ const f_scatter_reduce = opFamily('scatter_reduce');
 /**
  * Out-of-place version of torch.Tensor.scatter_reduce_
  * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.scatterReduce(x, dim, index, src, reduce)
+ * @example torch.scatterReduce(x, 1, index, src, reduce)
  */
 export function scatterReduce(input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_reduce_
  * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.scatterReduce(x, dim, index, src, reduce)
+ * @example torch.scatterReduce(x, 1, index, src, reduce)
  */
 export function scatterReduce(input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_reduce_
  * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.scatterReduce(x, dim, index, src, reduce)
+ * @example torch.scatterReduce(x, 1, index, src, reduce)
  */
 export function scatterReduce(input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_reduce_
  * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.scatterReduce(x, dim, index, src, reduce)
+ * @example torch.scatterReduce(x, 1, index, src, reduce)
  */
 export function scatterReduce(input: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_reduce_
  * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
- * @example torch.scatterReduce(x, dim, index, src, reduce)
+ * @example torch.scatterReduce(x, 1, index, src, reduce)
  */
 export function scatterReduce(input: Tensor, dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean; out?: Tensor }): Tensor;
 export function scatterReduce(...args: unknown[]): unknown { return callOp(f_scatter_reduce, args); }
@@ -11771,19 +11771,19 @@ const f_select = opFamily('select');
 /**
  * Slices the input tensor along the selected dimension at the given index.
  * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
- * @example torch.select(x, dim, index)
+ * @example torch.select(x, 1, 2)
  */
 export function select(input: Tensor, options: { dim: number; index: number }): Tensor;
 /**
  * Slices the input tensor along the selected dimension at the given index.
  * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
- * @example torch.select(x, dim, index)
+ * @example torch.select(x, 1, 2)
  */
 export function select(input: Tensor, dim: number, options: { index: number }): Tensor;
 /**
  * Slices the input tensor along the selected dimension at the given index.
  * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
- * @example torch.select(x, dim, index)
+ * @example torch.select(x, 1, 2)
  */
 export function select(input: Tensor, dim: number, index: number): Tensor;
 export function select(...args: unknown[]): unknown { return callOp(f_select, args); }
@@ -11791,19 +11791,19 @@ const f_select_copy = opFamily('select_copy');
 /**
  * Performs the same operation as torch.select, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::select_copy.int(Tensor self, int dim, SymInt index) -> Tensor`
- * @example torch.selectCopy(x, dim, index)
+ * @example torch.selectCopy(x, 1, 2)
  */
 export function selectCopy(input: Tensor, options: { dim: number; index: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.select, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::select_copy.int(Tensor self, int dim, SymInt index) -> Tensor`
- * @example torch.selectCopy(x, dim, index)
+ * @example torch.selectCopy(x, 1, 2)
  */
 export function selectCopy(input: Tensor, dim: number, options: { index: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.select, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::select_copy.int(Tensor self, int dim, SymInt index) -> Tensor`
- * @example torch.selectCopy(x, dim, index)
+ * @example torch.selectCopy(x, 1, 2)
  */
 export function selectCopy(input: Tensor, dim: number, index: number, options?: { out?: Tensor }): Tensor;
 export function selectCopy(...args: unknown[]): unknown { return callOp(f_select_copy, args); }
@@ -11811,19 +11811,19 @@ const f_select_scatter = opFamily('select_scatter');
 /**
  * Embeds the values of the src tensor into input at the given index.
  * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
- * @example torch.selectScatter(x, src, dim, index)
+ * @example torch.selectScatter(x, src, 1, 2)
  */
 export function selectScatter(input: Tensor, src: Tensor, options: { dim: number; index: number; out?: Tensor }): Tensor;
 /**
  * Embeds the values of the src tensor into input at the given index.
  * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
- * @example torch.selectScatter(x, src, dim, index)
+ * @example torch.selectScatter(x, src, 1, 2)
  */
 export function selectScatter(input: Tensor, src: Tensor, dim: number, options: { index: number; out?: Tensor }): Tensor;
 /**
  * Embeds the values of the src tensor into input at the given index.
  * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
- * @example torch.selectScatter(x, src, dim, index)
+ * @example torch.selectScatter(x, src, 1, 2)
  */
 export function selectScatter(input: Tensor, src: Tensor, dim: number, index: number, options?: { out?: Tensor }): Tensor;
 export function selectScatter(...args: unknown[]): unknown { return callOp(f_select_scatter, args); }
@@ -12042,165 +12042,165 @@ export function slogdet(...args: unknown[]): unknown { return callOp(f_slogdet, 
 const f_slow_conv3d = opFamily('slow_conv3d');
 /**
  * - `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`
- * @example torch.slowConv3d(x, weight, kernelSize)
+ * @example torch.slowConv3d(x, weight, [2, 3])
  */
 export function slowConv3d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`
- * @example torch.slowConv3d(x, weight, kernelSize)
+ * @example torch.slowConv3d(x, weight, [2, 3])
  */
 export function slowConv3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`
- * @example torch.slowConv3d(x, weight, kernelSize)
+ * @example torch.slowConv3d(x, weight, [2, 3])
  */
 export function slowConv3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`
- * @example torch.slowConv3d(x, weight, kernelSize)
+ * @example torch.slowConv3d(x, weight, [2, 3])
  */
 export function slowConv3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`
- * @example torch.slowConv3d(x, weight, kernelSize)
+ * @example torch.slowConv3d(x, weight, [2, 3])
  */
 export function slowConv3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function slowConv3d(...args: unknown[]): unknown { return callOp(f_slow_conv3d, args); }
 const f_slow_conv_dilated2d = opFamily('slow_conv_dilated2d');
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvDilated2d(x, weight, kernelSize)
+ * @example torch.slowConvDilated2d(x, weight, [2, 3])
  */
 export function slowConvDilated2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function slowConvDilated2d(...args: unknown[]): unknown { return callOp(f_slow_conv_dilated2d, args); }
 const f_slow_conv_dilated3d = opFamily('slow_conv_dilated3d');
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvDilated3d(x, weight, kernelSize)
+ * @example torch.slowConvDilated3d(x, weight, [2, 3])
  */
 export function slowConvDilated3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function slowConvDilated3d(...args: unknown[]): unknown { return callOp(f_slow_conv_dilated3d, args); }
 const f_slow_conv_transpose2d = opFamily('slow_conv_transpose2d');
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], outputPadding: number | readonly number[], options?: { dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0], SymInt[2] output_padding=[0, 0], SymInt[2] dilation=[1, 1]) -> Tensor`
- * @example torch.slowConvTranspose2d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose2d(x, weight, [2, 3])
  */
 export function slowConvTranspose2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], outputPadding: number | readonly number[], dilation: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function slowConvTranspose2d(...args: unknown[]): unknown { return callOp(f_slow_conv_transpose2d, args); }
 const f_slow_conv_transpose3d = opFamily('slow_conv_transpose3d');
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { outputPadding?: number | readonly number[]; dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], outputPadding: number | readonly number[], options?: { dilation?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], SymInt[3] output_padding=[0, 0, 0], SymInt[3] dilation=[1, 1, 1]) -> Tensor`
- * @example torch.slowConvTranspose3d(x, weight, kernelSize)
+ * @example torch.slowConvTranspose3d(x, weight, [2, 3])
  */
 export function slowConvTranspose3d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], outputPadding: number | readonly number[], dilation: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function slowConvTranspose3d(...args: unknown[]): unknown { return callOp(f_slow_conv_transpose3d, args); }
@@ -12245,19 +12245,19 @@ const f_softmax = opFamily('softmax');
 /**
  * Alias for torch.nn.functional.softmax.
  * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.softmax(x, dim)
+ * @example torch.softmax(x, 1)
  */
 export function softmax(input: Tensor, options: { dim: number; dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * Alias for torch.nn.functional.softmax.
  * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.softmax(x, dim)
+ * @example torch.softmax(x, 1)
  */
 export function softmax(input: Tensor, dim: number, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 /**
  * Alias for torch.nn.functional.softmax.
  * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
- * @example torch.softmax(x, dim)
+ * @example torch.softmax(x, 1)
  */
 export function softmax(input: Tensor, dim: number, dtype: DType | null, options?: { out?: Tensor }): Tensor;
 export function softmax(...args: unknown[]): unknown { return callOp(f_softmax, args); }
@@ -12475,37 +12475,37 @@ const f_split = opFamily('split');
 /**
  * Splits the tensor into chunks.
  * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, options: { splitSize: number; dim?: number }): Tensor[];
 /**
  * Splits the tensor into chunks.
  * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, splitSize: number, options?: { dim?: number }): Tensor[];
 /**
  * Splits the tensor into chunks.
  * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, splitSize: number, dim: number): Tensor[];
 /**
  * Splits the tensor into chunks.
  * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, options: { splitSize: readonly number[]; dim?: number }): Tensor[];
 /**
  * Splits the tensor into chunks.
  * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, splitSize: readonly number[], options?: { dim?: number }): Tensor[];
 /**
  * Splits the tensor into chunks.
  * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
- * @example torch.split(x, splitSize)
+ * @example torch.split(x, 2)
  */
 export function split(input: Tensor, splitSize: readonly number[], dim: number): Tensor[];
 export function split(...args: unknown[]): unknown { return callOp(f_split, args); }
@@ -12513,54 +12513,54 @@ const f_split_copy = opFamily('split_copy');
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, options: { splitSize: number; dim?: number }): Tensor[];
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, splitSize: number, options?: { dim?: number }): Tensor[];
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, splitSize: number, dim: number): Tensor[];
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, options: { splitSize: number; dim?: number; out: readonly Tensor[] }): void;
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, splitSize: number, options: { dim?: number; out: readonly Tensor[] }): void;
 /**
  * Performs the same operation as torch.split, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_copy.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitCopy(x, splitSize)
+ * @example torch.splitCopy(x, 2)
  */
 export function splitCopy(input: Tensor, splitSize: number, dim: number, options: { out: readonly Tensor[] }): void;
 export function splitCopy(...args: unknown[]): unknown { return callOp(f_split_copy, args); }
 const f_split_with_sizes = opFamily('split_with_sizes');
 /**
  * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
- * @example torch.splitWithSizes(x, splitSizes)
+ * @example torch.splitWithSizes(x, [2, 3])
  */
 export function splitWithSizes(input: Tensor, options: { splitSizes: readonly number[]; dim?: number }): Tensor[];
 /**
  * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
- * @example torch.splitWithSizes(x, splitSizes)
+ * @example torch.splitWithSizes(x, [2, 3])
  */
 export function splitWithSizes(input: Tensor, splitSizes: readonly number[], options?: { dim?: number }): Tensor[];
 /**
  * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
- * @example torch.splitWithSizes(x, splitSizes)
+ * @example torch.splitWithSizes(x, [2, 3])
  */
 export function splitWithSizes(input: Tensor, splitSizes: readonly number[], dim: number): Tensor[];
 export function splitWithSizes(...args: unknown[]): unknown { return callOp(f_split_with_sizes, args); }
@@ -12568,37 +12568,37 @@ const f_split_with_sizes_copy = opFamily('split_with_sizes_copy');
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, options: { splitSizes: readonly number[]; dim?: number }): Tensor[];
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, splitSizes: readonly number[], options?: { dim?: number }): Tensor[];
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, splitSizes: readonly number[], dim: number): Tensor[];
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, options: { splitSizes: readonly number[]; dim?: number; out: readonly Tensor[] }): void;
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, splitSizes: readonly number[], options: { dim?: number; out: readonly Tensor[] }): void;
 /**
  * Performs the same operation as torch.split_with_sizes, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::split_with_sizes_copy.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.splitWithSizesCopy(x, splitSizes)
+ * @example torch.splitWithSizesCopy(x, [2, 3])
  */
 export function splitWithSizesCopy(input: Tensor, splitSizes: readonly number[], dim: number, options: { out: readonly Tensor[] }): void;
 export function splitWithSizesCopy(...args: unknown[]): unknown { return callOp(f_split_with_sizes_copy, args); }
@@ -12708,13 +12708,13 @@ const f_stack = opFamily('stack');
 /**
  * Concatenates a sequence of tensors along a new dimension.
  * - `aten::stack(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.stack(tensors)
+ * @example torch.stack([a, b])
  */
 export function stack(tensors: readonly Tensor[], options?: { dim?: number; out?: Tensor }): Tensor;
 /**
  * Concatenates a sequence of tensors along a new dimension.
  * - `aten::stack(Tensor[] tensors, int dim=0) -> Tensor`
- * @example torch.stack(tensors)
+ * @example torch.stack([a, b])
  */
 export function stack(tensors: readonly Tensor[], dim: number, options?: { out?: Tensor }): Tensor;
 export function stack(...args: unknown[]): unknown { return callOp(f_stack, args); }
@@ -12822,121 +12822,121 @@ const f_stft = opFamily('stft');
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
 /**
  * Short-time Fourier transform (STFT).
  * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
- * @example torch.stft(x, nFft)
+ * @example torch.stft(x, 2)
  */
 export function stft(input: Tensor, nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
 export function stft(...args: unknown[]): unknown { return callOp(f_stft, args); }
@@ -13042,19 +13042,19 @@ const f_swapaxes = opFamily('swapaxes');
 /**
  * Alias for torch.transpose.
  * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
- * @example torch.swapaxes(x, axis0, axis1)
+ * @example torch.swapaxes(x, 2, 2)
  */
 export function swapaxes(input: Tensor, options: { axis0: number; axis1: number }): Tensor;
 /**
  * Alias for torch.transpose.
  * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
- * @example torch.swapaxes(x, axis0, axis1)
+ * @example torch.swapaxes(x, 2, 2)
  */
 export function swapaxes(input: Tensor, axis0: number, options: { axis1: number }): Tensor;
 /**
  * Alias for torch.transpose.
  * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
- * @example torch.swapaxes(x, axis0, axis1)
+ * @example torch.swapaxes(x, 2, 2)
  */
 export function swapaxes(input: Tensor, axis0: number, axis1: number): Tensor;
 export function swapaxes(...args: unknown[]): unknown { return callOp(f_swapaxes, args); }
@@ -13062,33 +13062,33 @@ const f_swapdims = opFamily('swapdims');
 /**
  * Alias for torch.transpose.
  * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.swapdims(x, dim0, dim1)
+ * @example torch.swapdims(x, 1, 1)
  */
 export function swapdims(input: Tensor, options: { dim0: number; dim1: number }): Tensor;
 /**
  * Alias for torch.transpose.
  * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.swapdims(x, dim0, dim1)
+ * @example torch.swapdims(x, 1, 1)
  */
 export function swapdims(input: Tensor, dim0: number, options: { dim1: number }): Tensor;
 /**
  * Alias for torch.transpose.
  * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.swapdims(x, dim0, dim1)
+ * @example torch.swapdims(x, 1, 1)
  */
 export function swapdims(input: Tensor, dim0: number, dim1: number): Tensor;
 export function swapdims(...args: unknown[]): unknown { return callOp(f_swapdims, args); }
 const f_sym_constrain_range = opFamily('sym_constrain_range');
 /**
  * - `aten::sym_constrain_range(Scalar size, *, int? min=None, int? max=None) -> ()`
- * @example torch.symConstrainRange(size)
+ * @example torch.symConstrainRange(2)
  */
 export function symConstrainRange(size: Scalar, options?: { min?: number | null; max?: number | null }): void;
 export function symConstrainRange(...args: unknown[]): unknown { return callOp(f_sym_constrain_range, args); }
 const f_sym_constrain_range_for_size = opFamily('sym_constrain_range_for_size');
 /**
  * - `aten::sym_constrain_range_for_size(Scalar size, *, int? min=None, int? max=None) -> ()`
- * @example torch.symConstrainRangeForSize(size)
+ * @example torch.symConstrainRangeForSize(2)
  */
 export function symConstrainRangeForSize(size: Scalar, options?: { min?: number | null; max?: number | null }): void;
 export function symConstrainRangeForSize(...args: unknown[]): unknown { return callOp(f_sym_constrain_range_for_size, args); }
@@ -13164,49 +13164,49 @@ const f_tensor_split = opFamily('tensor_split');
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, options: { indices: readonly number[]; dim?: number }): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, indices: readonly number[], options?: { dim?: number }): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, indices: readonly number[], dim: number): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, options: { sections: number; dim?: number }): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, sections: number, options?: { dim?: number }): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, sections: number, dim: number): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.tensor_indices_or_sections(Tensor(a -> *) self, Tensor tensor_indices_or_sections, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, tensorIndicesOrSections: Tensor, options?: { dim?: number }): Tensor[];
 /**
  * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
  * - `aten::tensor_split.tensor_indices_or_sections(Tensor(a -> *) self, Tensor tensor_indices_or_sections, int dim=0) -> Tensor(a)[]`
- * @example torch.tensorSplit(x, indices)
+ * @example torch.tensorSplit(x, [2, 3])
  */
 export function tensorSplit(input: Tensor, tensorIndicesOrSections: Tensor, dim: number): Tensor[];
 export function tensorSplit(...args: unknown[]): unknown { return callOp(f_tensor_split, args); }
@@ -13214,63 +13214,63 @@ const f_tensordot = opFamily('tensordot');
 /**
  * Returns a contraction of a and b over multiple dimensions.
  * - `aten::tensordot(Tensor self, Tensor other, int[] dims_self, int[] dims_other) -> Tensor`
- * @example torch.tensordot(x, other, dimsSelf, dimsOther)
+ * @example torch.tensordot(x, other, [0], [0])
  */
 export function tensordot(input: Tensor, other: Tensor, options: { dimsSelf: readonly number[]; dimsOther: readonly number[]; out?: Tensor }): Tensor;
 /**
  * Returns a contraction of a and b over multiple dimensions.
  * - `aten::tensordot(Tensor self, Tensor other, int[] dims_self, int[] dims_other) -> Tensor`
- * @example torch.tensordot(x, other, dimsSelf, dimsOther)
+ * @example torch.tensordot(x, other, [0], [0])
  */
 export function tensordot(input: Tensor, other: Tensor, dimsSelf: readonly number[], options: { dimsOther: readonly number[]; out?: Tensor }): Tensor;
 /**
  * Returns a contraction of a and b over multiple dimensions.
  * - `aten::tensordot(Tensor self, Tensor other, int[] dims_self, int[] dims_other) -> Tensor`
- * @example torch.tensordot(x, other, dimsSelf, dimsOther)
+ * @example torch.tensordot(x, other, [0], [0])
  */
 export function tensordot(input: Tensor, other: Tensor, dimsSelf: readonly number[], dimsOther: readonly number[], options?: { out?: Tensor }): Tensor;
 export function tensordot(...args: unknown[]): unknown { return callOp(f_tensordot, args); }
 const f_thnn_conv2d = opFamily('thnn_conv2d');
 /**
  * - `aten::thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0]) -> Tensor`
- * @example torch.thnnConv2d(x, weight, kernelSize)
+ * @example torch.thnnConv2d(x, weight, [2, 3])
  */
 export function thnnConv2d(input: Tensor, weight: Tensor, options: { kernelSize: number | readonly number[]; bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0]) -> Tensor`
- * @example torch.thnnConv2d(x, weight, kernelSize)
+ * @example torch.thnnConv2d(x, weight, [2, 3])
  */
 export function thnnConv2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], options?: { bias?: Tensor | null; stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0]) -> Tensor`
- * @example torch.thnnConv2d(x, weight, kernelSize)
+ * @example torch.thnnConv2d(x, weight, [2, 3])
  */
 export function thnnConv2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0]) -> Tensor`
- * @example torch.thnnConv2d(x, weight, kernelSize)
+ * @example torch.thnnConv2d(x, weight, [2, 3])
  */
 export function thnnConv2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], options?: { padding?: number | readonly number[]; out?: Tensor }): Tensor;
 /**
  * - `aten::thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=[1, 1], SymInt[2] padding=[0, 0]) -> Tensor`
- * @example torch.thnnConv2d(x, weight, kernelSize)
+ * @example torch.thnnConv2d(x, weight, [2, 3])
  */
 export function thnnConv2d(input: Tensor, weight: Tensor, kernelSize: number | readonly number[], bias: Tensor | null, stride: number | readonly number[], padding: number | readonly number[], options?: { out?: Tensor }): Tensor;
 export function thnnConv2d(...args: unknown[]): unknown { return callOp(f_thnn_conv2d, args); }
 const f_threshold = opFamily('threshold');
 /**
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
- * @example torch.threshold(x, threshold, value)
+ * @example torch.threshold(x, 2, 2)
  */
 export function threshold(input: Tensor, options: { threshold: Scalar; value: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
- * @example torch.threshold(x, threshold, value)
+ * @example torch.threshold(x, 2, 2)
  */
 export function threshold(input: Tensor, threshold: Scalar, options: { value: Scalar; out?: Tensor }): Tensor;
 /**
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
- * @example torch.threshold(x, threshold, value)
+ * @example torch.threshold(x, 2, 2)
  */
 export function threshold(input: Tensor, threshold: Scalar, value: Scalar, options?: { out?: Tensor }): Tensor;
 export function threshold(...args: unknown[]): unknown { return callOp(f_threshold, args); }
@@ -13278,19 +13278,19 @@ const f_threshold_ = opFamily('threshold_');
 /**
  * In-place version of threshold.
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
- * @example torch.threshold_(x, threshold, value)
+ * @example torch.threshold_(x, 2, 2)
  */
 export function threshold_(input: Tensor, options: { threshold: Scalar; value: Scalar }): Tensor;
 /**
  * In-place version of threshold.
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
- * @example torch.threshold_(x, threshold, value)
+ * @example torch.threshold_(x, 2, 2)
  */
 export function threshold_(input: Tensor, threshold: Scalar, options: { value: Scalar }): Tensor;
 /**
  * In-place version of threshold.
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
- * @example torch.threshold_(x, threshold, value)
+ * @example torch.threshold_(x, 2, 2)
  */
 export function threshold_(input: Tensor, threshold: Scalar, value: Scalar): Tensor;
 export function threshold_(...args: unknown[]): unknown { return callOp(f_threshold_, args); }
@@ -13298,13 +13298,13 @@ const f_tile = opFamily('tile');
 /**
  * Constructs a tensor by repeating the elements of input.
  * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
- * @example torch.tile(x, dims)
+ * @example torch.tile(x, [0])
  */
 export function tile(input: Tensor, options: { dims: readonly number[] }): Tensor;
 /**
  * Constructs a tensor by repeating the elements of input.
  * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
- * @example torch.tile(x, dims)
+ * @example torch.tile(x, [0])
  */
 export function tile(input: Tensor, dims: readonly number[]): Tensor;
 export function tile(...args: unknown[]): unknown { return callOp(f_tile, args); }
@@ -13312,31 +13312,31 @@ const f_topk = opFamily('topk');
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
- * @example torch.topk(x, k)
+ * @example torch.topk(x, 2)
  */
 export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
- * @example torch.topk(x, k)
+ * @example torch.topk(x, 2)
  */
 export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
- * @example torch.topk(x, k)
+ * @example torch.topk(x, 2)
  */
 export function topk(input: Tensor, k: number, dim: number, options?: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
- * @example torch.topk(x, k)
+ * @example torch.topk(x, 2)
  */
 export function topk(input: Tensor, k: number, dim: number, largest: boolean, options?: { sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
- * @example torch.topk(x, k)
+ * @example torch.topk(x, 2)
  */
 export function topk(input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 export function topk(...args: unknown[]): unknown { return callOp(f_topk, args); }
@@ -13352,19 +13352,19 @@ const f_transpose = opFamily('transpose');
 /**
  * Returns a tensor that is a transposed version of input.
  * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.transpose(x, dim0, dim1)
+ * @example torch.transpose(x, 1, 1)
  */
 export function transpose(input: Tensor, options: { dim0: number; dim1: number }): Tensor;
 /**
  * Returns a tensor that is a transposed version of input.
  * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.transpose(x, dim0, dim1)
+ * @example torch.transpose(x, 1, 1)
  */
 export function transpose(input: Tensor, dim0: number, options: { dim1: number }): Tensor;
 /**
  * Returns a tensor that is a transposed version of input.
  * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
- * @example torch.transpose(x, dim0, dim1)
+ * @example torch.transpose(x, 1, 1)
  */
 export function transpose(input: Tensor, dim0: number, dim1: number): Tensor;
 export function transpose(...args: unknown[]): unknown { return callOp(f_transpose, args); }
@@ -13372,19 +13372,19 @@ const f_transpose_copy = opFamily('transpose_copy');
 /**
  * Performs the same operation as torch.transpose, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::transpose_copy.int(Tensor self, int dim0, int dim1) -> Tensor`
- * @example torch.transposeCopy(x, dim0, dim1)
+ * @example torch.transposeCopy(x, 1, 1)
  */
 export function transposeCopy(input: Tensor, options: { dim0: number; dim1: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.transpose, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::transpose_copy.int(Tensor self, int dim0, int dim1) -> Tensor`
- * @example torch.transposeCopy(x, dim0, dim1)
+ * @example torch.transposeCopy(x, 1, 1)
  */
 export function transposeCopy(input: Tensor, dim0: number, options: { dim1: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.transpose, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::transpose_copy.int(Tensor self, int dim0, int dim1) -> Tensor`
- * @example torch.transposeCopy(x, dim0, dim1)
+ * @example torch.transposeCopy(x, 1, 1)
  */
 export function transposeCopy(input: Tensor, dim0: number, dim1: number, options?: { out?: Tensor }): Tensor;
 export function transposeCopy(...args: unknown[]): unknown { return callOp(f_transpose_copy, args); }
@@ -13460,37 +13460,37 @@ const f_tril_indices = opFamily('tril_indices');
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, options: { col: number; offset?: number; out: Tensor }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, col: number, options: { offset?: number; out: Tensor }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(row, col)
+ * @example torch.trilIndices(2, 2)
  */
 export function trilIndices(row: number, col: number, offset: number, options: { out: Tensor }): Tensor;
 export function trilIndices(...args: unknown[]): unknown { return callOp(f_tril_indices, args); }
@@ -13544,37 +13544,37 @@ const f_triu_indices = opFamily('triu_indices');
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, options: { col: number; offset?: number; out: Tensor }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, col: number, options: { offset?: number; out: Tensor }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(row, col)
+ * @example torch.triuIndices(2, 2)
  */
 export function triuIndices(row: number, col: number, offset: number, options: { out: Tensor }): Tensor;
 export function triuIndices(...args: unknown[]): unknown { return callOp(f_triu_indices, args); }
@@ -13657,26 +13657,26 @@ const f_unflatten = opFamily('unflatten');
 /**
  * Expands a dimension of the input tensor over multiple dimensions.
  * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
- * @example torch.unflatten(x, dim, sizes)
+ * @example torch.unflatten(x, 1, [2, 3])
  */
 export function unflatten(input: Tensor, options: { dim: number; sizes: readonly number[] }): Tensor;
 /**
  * Expands a dimension of the input tensor over multiple dimensions.
  * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
- * @example torch.unflatten(x, dim, sizes)
+ * @example torch.unflatten(x, 1, [2, 3])
  */
 export function unflatten(input: Tensor, dim: number, options: { sizes: readonly number[] }): Tensor;
 /**
  * Expands a dimension of the input tensor over multiple dimensions.
  * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
- * @example torch.unflatten(x, dim, sizes)
+ * @example torch.unflatten(x, 1, [2, 3])
  */
 export function unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor;
 export function unflatten(...args: unknown[]): unknown { return callOp(f_unflatten, args); }
 const f_unflatten_dense_tensors = opFamily('unflatten_dense_tensors');
 /**
  * - `aten::unflatten_dense_tensors(Tensor flat, Tensor[] tensors) -> Tensor[]`
- * @example torch.unflattenDenseTensors(flat, tensors)
+ * @example torch.unflattenDenseTensors(flat, [a, b])
  */
 export function unflattenDenseTensors(flat: Tensor, tensors: readonly Tensor[]): Tensor[];
 export function unflattenDenseTensors(...args: unknown[]): unknown { return callOp(f_unflatten_dense_tensors, args); }
@@ -13684,25 +13684,25 @@ const f_unfold_copy = opFamily('unfold_copy');
 /**
  * Performs the same operation as torch.unfold, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unfold_copy(Tensor self, int dimension, int size, int step) -> Tensor`
- * @example torch.unfoldCopy(x, dimension, size, step)
+ * @example torch.unfoldCopy(x, 1, 2, 2)
  */
 export function unfoldCopy(input: Tensor, options: { dimension: number; size: number; step: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.unfold, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unfold_copy(Tensor self, int dimension, int size, int step) -> Tensor`
- * @example torch.unfoldCopy(x, dimension, size, step)
+ * @example torch.unfoldCopy(x, 1, 2, 2)
  */
 export function unfoldCopy(input: Tensor, dimension: number, options: { size: number; step: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.unfold, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unfold_copy(Tensor self, int dimension, int size, int step) -> Tensor`
- * @example torch.unfoldCopy(x, dimension, size, step)
+ * @example torch.unfoldCopy(x, 1, 2, 2)
  */
 export function unfoldCopy(input: Tensor, dimension: number, size: number, options: { step: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.unfold, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unfold_copy(Tensor self, int dimension, int size, int step) -> Tensor`
- * @example torch.unfoldCopy(x, dimension, size, step)
+ * @example torch.unfoldCopy(x, 1, 2, 2)
  */
 export function unfoldCopy(input: Tensor, dimension: number, size: number, step: number, options?: { out?: Tensor }): Tensor;
 export function unfoldCopy(...args: unknown[]): unknown { return callOp(f_unfold_copy, args); }
@@ -13736,19 +13736,19 @@ const f_unsafe_chunk = opFamily('unsafe_chunk');
 /**
  * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
- * @example torch.unsafeChunk(x, chunks)
+ * @example torch.unsafeChunk(x, 2)
  */
 export function unsafeChunk(input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
 /**
  * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
- * @example torch.unsafeChunk(x, chunks)
+ * @example torch.unsafeChunk(x, 2)
  */
 export function unsafeChunk(input: Tensor, chunks: number, options?: { dim?: number }): Tensor[];
 /**
  * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
- * @example torch.unsafeChunk(x, chunks)
+ * @example torch.unsafeChunk(x, 2)
  */
 export function unsafeChunk(input: Tensor, chunks: number, dim: number): Tensor[];
 export function unsafeChunk(...args: unknown[]): unknown { return callOp(f_unsafe_chunk, args); }
@@ -13756,69 +13756,69 @@ const f_unsafe_split = opFamily('unsafe_split');
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, options: { splitSize: number; dim?: number }): Tensor[];
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, splitSize: number, options?: { dim?: number }): Tensor[];
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, splitSize: number, dim: number): Tensor[];
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, options: { splitSize: number; dim?: number; out: readonly Tensor[] }): void;
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, splitSize: number, options: { dim?: number; out: readonly Tensor[] }): void;
 /**
  * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
  * - `aten::unsafe_split.Tensor_out(Tensor self, SymInt split_size, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplit(x, splitSize)
+ * @example torch.unsafeSplit(x, 2)
  */
 export function unsafeSplit(input: Tensor, splitSize: number, dim: number, options: { out: readonly Tensor[] }): void;
 export function unsafeSplit(...args: unknown[]): unknown { return callOp(f_unsafe_split, args); }
 const f_unsafe_split_with_sizes = opFamily('unsafe_split_with_sizes');
 /**
  * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, options: { splitSizes: readonly number[]; dim?: number }): Tensor[];
 /**
  * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, splitSizes: readonly number[], options?: { dim?: number }): Tensor[];
 /**
  * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, splitSizes: readonly number[], dim: number): Tensor[];
 /**
  * - `aten::unsafe_split_with_sizes.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, options: { splitSizes: readonly number[]; dim?: number; out: readonly Tensor[] }): void;
 /**
  * - `aten::unsafe_split_with_sizes.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, splitSizes: readonly number[], options: { dim?: number; out: readonly Tensor[] }): void;
 /**
  * - `aten::unsafe_split_with_sizes.out(Tensor self, SymInt[] split_sizes, int dim=0, *, Tensor(a!)[] out) -> ()`
- * @example torch.unsafeSplitWithSizes(x, splitSizes)
+ * @example torch.unsafeSplitWithSizes(x, [2, 3])
  */
 export function unsafeSplitWithSizes(input: Tensor, splitSizes: readonly number[], dim: number, options: { out: readonly Tensor[] }): void;
 export function unsafeSplitWithSizes(...args: unknown[]): unknown { return callOp(f_unsafe_split_with_sizes, args); }
@@ -13826,13 +13826,13 @@ const f_unsqueeze = opFamily('unsqueeze');
 /**
  * Returns a new tensor with a dimension of size one inserted at the specified position.
  * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
- * @example torch.unsqueeze(x, dim)
+ * @example torch.unsqueeze(x, 1)
  */
 export function unsqueeze(input: Tensor, options: { dim: number }): Tensor;
 /**
  * Returns a new tensor with a dimension of size one inserted at the specified position.
  * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
- * @example torch.unsqueeze(x, dim)
+ * @example torch.unsqueeze(x, 1)
  */
 export function unsqueeze(input: Tensor, dim: number): Tensor;
 export function unsqueeze(...args: unknown[]): unknown { return callOp(f_unsqueeze, args); }
@@ -13840,312 +13840,312 @@ const f_unsqueeze_copy = opFamily('unsqueeze_copy');
 /**
  * Performs the same operation as torch.unsqueeze, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unsqueeze_copy(Tensor self, int dim) -> Tensor`
- * @example torch.unsqueezeCopy(x, dim)
+ * @example torch.unsqueezeCopy(x, 1)
  */
 export function unsqueezeCopy(input: Tensor, options: { dim: number; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.unsqueeze, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::unsqueeze_copy(Tensor self, int dim) -> Tensor`
- * @example torch.unsqueezeCopy(x, dim)
+ * @example torch.unsqueezeCopy(x, 1)
  */
 export function unsqueezeCopy(input: Tensor, dim: number, options?: { out?: Tensor }): Tensor;
 export function unsqueezeCopy(...args: unknown[]): unknown { return callOp(f_unsqueeze_copy, args); }
 const f_upsample_bicubic2d = opFamily('upsample_bicubic2d');
 /**
  * - `aten::upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, options: { outputSize: number | readonly number[]; alignCorners: boolean; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: number | readonly number[], options: { alignCorners: boolean; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, options?: { scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesH: number | null, options?: { scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesH: number | null, scalesW: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bicubic2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, options: { outputSize: readonly number[] | null; alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_bicubic2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: readonly number[] | null, options: { alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_bicubic2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, options: { scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_bicubic2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBicubic2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBicubic2d(x, [2, 3], true)
  */
 export function upsampleBicubic2d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, scaleFactors: readonly number[] | null): Tensor;
 export function upsampleBicubic2d(...args: unknown[]): unknown { return callOp(f_upsample_bicubic2d, args); }
 const f_upsample_bilinear2d = opFamily('upsample_bilinear2d');
 /**
  * - `aten::upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, options: { outputSize: number | readonly number[]; alignCorners: boolean; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: number | readonly number[], options: { alignCorners: boolean; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, options?: { scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesH: number | null, options?: { scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesH: number | null, scalesW: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, options: { outputSize: readonly number[] | null; alignCorners: boolean; scaleFactors: readonly number[] | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: readonly number[] | null, options: { alignCorners: boolean; scaleFactors: readonly number[] | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, options: { scaleFactors: readonly number[] | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_bilinear2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleBilinear2d(x, outputSize, alignCorners)
+ * @example torch.upsampleBilinear2d(x, [2, 3], true)
  */
 export function upsampleBilinear2d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, scaleFactors: readonly number[] | null, options?: { out?: Tensor }): Tensor;
 export function upsampleBilinear2d(...args: unknown[]): unknown { return callOp(f_upsample_bilinear2d, args); }
 const f_upsample_linear1d = opFamily('upsample_linear1d');
 /**
  * - `aten::upsample_linear1d(Tensor self, SymInt[1] output_size, bool align_corners, float? scales=None) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, options: { outputSize: number | readonly number[]; alignCorners: boolean; scales?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_linear1d(Tensor self, SymInt[1] output_size, bool align_corners, float? scales=None) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: number | readonly number[], options: { alignCorners: boolean; scales?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_linear1d(Tensor self, SymInt[1] output_size, bool align_corners, float? scales=None) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, options?: { scales?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_linear1d(Tensor self, SymInt[1] output_size, bool align_corners, float? scales=None) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scales: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_linear1d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, options: { outputSize: readonly number[] | null; alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_linear1d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: readonly number[] | null, options: { alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_linear1d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, options: { scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_linear1d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleLinear1d(x, outputSize, alignCorners)
+ * @example torch.upsampleLinear1d(x, [2, 3], true)
  */
 export function upsampleLinear1d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, scaleFactors: readonly number[] | null): Tensor;
 export function upsampleLinear1d(...args: unknown[]): unknown { return callOp(f_upsample_linear1d, args); }
 const f_upsample_nearest1d = opFamily('upsample_nearest1d');
 /**
  * - `aten::upsample_nearest1d(Tensor self, SymInt[1] output_size, float? scales=None) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, options: { outputSize: number | readonly number[]; scales?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest1d(Tensor self, SymInt[1] output_size, float? scales=None) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, outputSize: number | readonly number[], options?: { scales?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest1d(Tensor self, SymInt[1] output_size, float? scales=None) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, outputSize: number | readonly number[], scales: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest1d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, options: { outputSize: readonly number[] | null; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_nearest1d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, outputSize: readonly number[] | null, options: { scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_nearest1d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest1d(x, outputSize)
+ * @example torch.upsampleNearest1d(x, [2, 3])
  */
 export function upsampleNearest1d(input: Tensor, outputSize: readonly number[] | null, scaleFactors: readonly number[] | null): Tensor;
 export function upsampleNearest1d(...args: unknown[]): unknown { return callOp(f_upsample_nearest1d, args); }
 const f_upsample_nearest2d = opFamily('upsample_nearest2d');
 /**
  * - `aten::upsample_nearest2d(Tensor self, SymInt[2] output_size, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, options: { outputSize: number | readonly number[]; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d(Tensor self, SymInt[2] output_size, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, outputSize: number | readonly number[], options?: { scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d(Tensor self, SymInt[2] output_size, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, outputSize: number | readonly number[], scalesH: number | null, options?: { scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d(Tensor self, SymInt[2] output_size, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, outputSize: number | readonly number[], scalesH: number | null, scalesW: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, options: { outputSize: readonly number[] | null; scaleFactors: readonly number[] | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, outputSize: readonly number[] | null, options: { scaleFactors: readonly number[] | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest2d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest2d(x, outputSize)
+ * @example torch.upsampleNearest2d(x, [2, 3])
  */
 export function upsampleNearest2d(input: Tensor, outputSize: readonly number[] | null, scaleFactors: readonly number[] | null, options?: { out?: Tensor }): Tensor;
 export function upsampleNearest2d(...args: unknown[]): unknown { return callOp(f_upsample_nearest2d, args); }
 const f_upsample_nearest3d = opFamily('upsample_nearest3d');
 /**
  * - `aten::upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, options: { outputSize: number | readonly number[]; scalesD?: number | null; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: number | readonly number[], options?: { scalesD?: number | null; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: number | readonly number[], scalesD: number | null, options?: { scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: number | readonly number[], scalesD: number | null, scalesH: number | null, options?: { scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: number | readonly number[], scalesD: number | null, scalesH: number | null, scalesW: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_nearest3d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, options: { outputSize: readonly number[] | null; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_nearest3d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: readonly number[] | null, options: { scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_nearest3d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleNearest3d(x, outputSize)
+ * @example torch.upsampleNearest3d(x, [2, 3])
  */
 export function upsampleNearest3d(input: Tensor, outputSize: readonly number[] | null, scaleFactors: readonly number[] | null): Tensor;
 export function upsampleNearest3d(...args: unknown[]): unknown { return callOp(f_upsample_nearest3d, args); }
 const f_upsample_trilinear3d = opFamily('upsample_trilinear3d');
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, options: { outputSize: number | readonly number[]; alignCorners: boolean; scalesD?: number | null; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: number | readonly number[], options: { alignCorners: boolean; scalesD?: number | null; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, options?: { scalesD?: number | null; scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesD: number | null, options?: { scalesH?: number | null; scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesD: number | null, scalesH: number | null, options?: { scalesW?: number | null; out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: number | readonly number[], alignCorners: boolean, scalesD: number | null, scalesH: number | null, scalesW: number | null, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::upsample_trilinear3d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, options: { outputSize: readonly number[] | null; alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_trilinear3d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: readonly number[] | null, options: { alignCorners: boolean; scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_trilinear3d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, options: { scaleFactors: readonly number[] | null }): Tensor;
 /**
  * - `aten::upsample_trilinear3d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -> Tensor`
- * @example torch.upsampleTrilinear3d(x, outputSize, alignCorners)
+ * @example torch.upsampleTrilinear3d(x, [2, 3], true)
  */
 export function upsampleTrilinear3d(input: Tensor, outputSize: readonly number[] | null, alignCorners: boolean, scaleFactors: readonly number[] | null): Tensor;
 export function upsampleTrilinear3d(...args: unknown[]): unknown { return callOp(f_upsample_trilinear3d, args); }
@@ -14322,25 +14322,25 @@ const f_view_copy = opFamily('view_copy');
 /**
  * Performs the same operation as torch.view, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::view_copy(Tensor self, SymInt[] size) -> Tensor`
- * @example torch.viewCopy(x, size)
+ * @example torch.viewCopy(x, [2, 3])
  */
 export function viewCopy(input: Tensor, options: { size: readonly number[]; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.view, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::view_copy(Tensor self, SymInt[] size) -> Tensor`
- * @example torch.viewCopy(x, size)
+ * @example torch.viewCopy(x, [2, 3])
  */
 export function viewCopy(input: Tensor, size: readonly number[], options?: { out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.view, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::view_copy.dtype(Tensor self, ScalarType dtype) -> Tensor`
- * @example torch.viewCopy(x, size)
+ * @example torch.viewCopy(x, [2, 3])
  */
 export function viewCopy(input: Tensor, options: { dtype: DType; out?: Tensor }): Tensor;
 /**
  * Performs the same operation as torch.view, but all output tensors are freshly created instead of aliasing the input.
  * - `aten::view_copy.dtype(Tensor self, ScalarType dtype) -> Tensor`
- * @example torch.viewCopy(x, size)
+ * @example torch.viewCopy(x, [2, 3])
  */
 export function viewCopy(input: Tensor, dtype: DType, options?: { out?: Tensor }): Tensor;
 export function viewCopy(...args: unknown[]): unknown { return callOp(f_view_copy, args); }
@@ -14348,25 +14348,25 @@ const f_vsplit = opFamily('vsplit');
 /**
  * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
  * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.vsplit(x, indices)
+ * @example torch.vsplit(x, [2, 3])
  */
 export function vsplit(input: Tensor, options: { indices: readonly number[] }): Tensor[];
 /**
  * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
  * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
- * @example torch.vsplit(x, indices)
+ * @example torch.vsplit(x, [2, 3])
  */
 export function vsplit(input: Tensor, indices: readonly number[]): Tensor[];
 /**
  * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
  * - `aten::vsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.vsplit(x, indices)
+ * @example torch.vsplit(x, [2, 3])
  */
 export function vsplit(input: Tensor, options: { sections: number }): Tensor[];
 /**
  * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
  * - `aten::vsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
- * @example torch.vsplit(x, indices)
+ * @example torch.vsplit(x, [2, 3])
  */
 export function vsplit(input: Tensor, sections: number): Tensor[];
 export function vsplit(...args: unknown[]): unknown { return callOp(f_vsplit, args); }
@@ -14374,7 +14374,7 @@ const f_vstack = opFamily('vstack');
 /**
  * Stack tensors in sequence vertically (row wise).
  * - `aten::vstack(Tensor[] tensors) -> Tensor`
- * @example torch.vstack(tensors)
+ * @example torch.vstack([a, b])
  */
 export function vstack(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
 export function vstack(...args: unknown[]): unknown { return callOp(f_vstack, args); }

@@ -83,25 +83,25 @@ export interface TorchFft {
   /**
    * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
    * - `aten::fft_fftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-   * @example torch.fft.fftfreq(n)
+   * @example torch.fft.fftfreq(2)
    */
   fftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
    * - `aten::fft_fftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-   * @example torch.fft.fftfreq(n)
+   * @example torch.fft.fftfreq(2)
    */
   fftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
    * - `aten::fft_fftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.fftfreq(n)
+   * @example torch.fft.fftfreq(2)
    */
   fftfreq(n: number, options: { d?: number; out: Tensor }): Tensor;
   /**
    * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
    * - `aten::fft_fftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.fftfreq(n)
+   * @example torch.fft.fftfreq(2)
    */
   fftfreq(n: number, d: number, options: { out: Tensor }): Tensor;
   /**
@@ -491,25 +491,25 @@ export interface TorchFft {
   /**
    * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
    * - `aten::fft_rfftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-   * @example torch.fft.rfftfreq(n)
+   * @example torch.fft.rfftfreq(2)
    */
   rfftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
    * - `aten::fft_rfftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-   * @example torch.fft.rfftfreq(n)
+   * @example torch.fft.rfftfreq(2)
    */
   rfftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
    * - `aten::fft_rfftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.rfftfreq(n)
+   * @example torch.fft.rfftfreq(2)
    */
   rfftfreq(n: number, options: { d?: number; out: Tensor }): Tensor;
   /**
    * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
    * - `aten::fft_rfftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.rfftfreq(n)
+   * @example torch.fft.rfftfreq(2)
    */
   rfftfreq(n: number, d: number, options: { out: Tensor }): Tensor;
   /**
@@ -810,109 +810,109 @@ export interface TorchLinalg {
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, options: { ord: Scalar; dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: Scalar, options?: { dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: Scalar, dim: readonly number[], options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: Scalar, dim: readonly number[], keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm.str_ord(Tensor self, str ord="fro", int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, options?: { ord?: string; dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm.str_ord(Tensor self, str ord="fro", int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: string, options?: { dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm.str_ord(Tensor self, str ord="fro", int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: string, dim: readonly number[], options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm.str_ord(Tensor self, str ord="fro", int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.matrixNorm(x, ord)
+   * @example torch.linalg.matrixNorm(x, 2)
    */
   matrixNorm(input: Tensor, ord: string, dim: readonly number[], keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes the `n`-th power of a square matrix for an integer `n`.
    * - `aten::linalg_matrix_power(Tensor self, int n) -> Tensor`
-   * @example torch.linalg.matrixPower(x, n)
+   * @example torch.linalg.matrixPower(x, 2)
    */
   matrixPower(input: Tensor, options: { n: number; out?: Tensor }): Tensor;
   /**
    * Computes the `n`-th power of a square matrix for an integer `n`.
    * - `aten::linalg_matrix_power(Tensor self, int n) -> Tensor`
-   * @example torch.linalg.matrixPower(x, n)
+   * @example torch.linalg.matrixPower(x, 2)
    */
   matrixPower(input: Tensor, n: number, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank(Tensor self, float tol, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, options: { tol: number; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank(Tensor self, float tol, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, tol: number, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank(Tensor self, float tol, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, tol: number, hermitian: boolean, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank.atol_rtol_tensor(Tensor input, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank.tol_tensor(Tensor input, Tensor tol, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, tol: Tensor, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the numerical rank of a matrix.
    * - `aten::linalg_matrix_rank.tol_tensor(Tensor input, Tensor tol, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.matrixRank(x, tol)
+   * @example torch.linalg.matrixRank(x, 0.5)
    */
   matrixRank(input: Tensor, tol: Tensor, hermitian: boolean, options?: { out?: Tensor }): Tensor;
   /**
    * Efficiently multiplies two or more matrices by reordering the multiplications so that the fewest arithmetic operations are performed.
    * - `aten::linalg_multi_dot(Tensor[] tensors) -> Tensor`
-   * @example torch.linalg.multiDot(tensors)
+   * @example torch.linalg.multiDot([a, b])
    */
   multiDot(tensors: readonly Tensor[], options?: { out?: Tensor }): Tensor;
   /**
@@ -966,43 +966,43 @@ export interface TorchLinalg {
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv(Tensor self, float rcond, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, options: { rcond: number; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv(Tensor self, float rcond, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, rcond: number, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv(Tensor self, float rcond, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, rcond: number, hermitian: boolean, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, options?: { atol?: number | null; rtol?: number | null; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, options?: { atol?: Tensor | null; rtol?: Tensor | null; hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv.rcond_tensor(Tensor self, Tensor rcond, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, rcond: Tensor, options?: { hermitian?: boolean; out?: Tensor }): Tensor;
   /**
    * Computes the pseudoinverse (Moore-Penrose inverse) of a matrix.
    * - `aten::linalg_pinv.rcond_tensor(Tensor self, Tensor rcond, bool hermitian=False) -> Tensor`
-   * @example torch.linalg.pinv(x, rcond)
+   * @example torch.linalg.pinv(x, 0.5)
    */
   pinv(input: Tensor, rcond: Tensor, hermitian: boolean, options?: { out?: Tensor }): Tensor;
   /**
@@ -1559,13 +1559,13 @@ export interface TorchSpecial {
   /**
    * Computes softmax followed by a logarithm.
    * - `aten::special_log_softmax(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.special.logSoftmax(x, dim)
+   * @example torch.special.logSoftmax(x, 1)
    */
   logSoftmax(input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
   /**
    * Computes softmax followed by a logarithm.
    * - `aten::special_log_softmax(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.special.logSoftmax(x, dim)
+   * @example torch.special.logSoftmax(x, 1)
    */
   logSoftmax(input: Tensor, dim: number, options?: { dtype?: DType | null }): Tensor;
   /**
@@ -1583,19 +1583,19 @@ export interface TorchSpecial {
   /**
    * Alias for torch.logsumexp.
    * - `aten::special_logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
-   * @example torch.special.logsumexp(x, dim)
+   * @example torch.special.logsumexp(x, [0])
    */
   logsumexp(input: Tensor, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
   /**
    * Alias for torch.logsumexp.
    * - `aten::special_logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
-   * @example torch.special.logsumexp(x, dim)
+   * @example torch.special.logsumexp(x, [0])
    */
   logsumexp(input: Tensor, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
   /**
    * Alias for torch.logsumexp.
    * - `aten::special_logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
-   * @example torch.special.logsumexp(x, dim)
+   * @example torch.special.logsumexp(x, [0])
    */
   logsumexp(input: Tensor, dim: number | readonly number[], keepdim: boolean, options?: { out?: Tensor }): Tensor;
   /**
@@ -1625,13 +1625,13 @@ export interface TorchSpecial {
   /**
    * Computes the `multivariate log-gamma function <https://en.wikipedia.org/wiki/Multivariate_gamma_function>`_ with dimension p element-wise, given by
    * - `aten::special_multigammaln(Tensor self, int p) -> Tensor`
-   * @example torch.special.multigammaln(x, p)
+   * @example torch.special.multigammaln(x, 2)
    */
   multigammaln(input: Tensor, options: { p: number; out?: Tensor }): Tensor;
   /**
    * Computes the `multivariate log-gamma function <https://en.wikipedia.org/wiki/Multivariate_gamma_function>`_ with dimension p element-wise, given by
    * - `aten::special_multigammaln(Tensor self, int p) -> Tensor`
-   * @example torch.special.multigammaln(x, p)
+   * @example torch.special.multigammaln(x, 2)
    */
   multigammaln(input: Tensor, p: number, options?: { out?: Tensor }): Tensor;
   /**
@@ -1649,7 +1649,7 @@ export interface TorchSpecial {
   /**
    * Computes the n^{th} derivative of the digamma function on input.
    * - `aten::special_polygamma(int n, Tensor self) -> Tensor`
-   * @example torch.special.polygamma(n, x)
+   * @example torch.special.polygamma(2, x)
    */
   polygamma(n: number, input: Tensor, options?: { out?: Tensor }): Tensor;
   /**
@@ -1781,19 +1781,19 @@ export interface TorchSpecial {
   /**
    * Computes the softmax function.
    * - `aten::special_softmax(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-   * @example torch.special.softmax(x, dim)
+   * @example torch.special.softmax(x, 1)
    */
   softmax(input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
   /**
    * Computes the softmax function.
    * - `aten::special_softmax(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-   * @example torch.special.softmax(x, dim)
+   * @example torch.special.softmax(x, 1)
    */
   softmax(input: Tensor, dim: number, options?: { dtype?: DType | null }): Tensor;
   /**
    * Computes the softmax function.
    * - `aten::special_softmax(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-   * @example torch.special.softmax(x, dim)
+   * @example torch.special.softmax(x, 1)
    */
   softmax(input: Tensor, dim: number, dtype: DType | null): Tensor;
   /**

@@ -990,61 +990,61 @@ declare module '../tensor.js' {
     /**
      * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
-     * @example x.asStrided(size, stride)
+     * @example x.asStrided([2, 3], [2, 3])
      */
     asStrided(size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
      * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
-     * @example x.asStrided(size, stride)
+     * @example x.asStrided([2, 3], [2, 3])
      */
     asStrided(size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
     /**
      * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
-     * @example x.asStrided(size, stride)
+     * @example x.asStrided([2, 3], [2, 3])
      */
     asStrided(size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
     /**
      * In-place version of Tensor.as_strided
      * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
-     * @example x.asStrided_(size, stride)
+     * @example x.asStrided_([2, 3], [2, 3])
      */
     asStrided_(size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): this;
     /**
      * In-place version of Tensor.as_strided
      * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
-     * @example x.asStrided_(size, stride)
+     * @example x.asStrided_([2, 3], [2, 3])
      */
     asStrided_(size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): this;
     /**
      * In-place version of Tensor.as_strided
      * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
-     * @example x.asStrided_(size, stride)
+     * @example x.asStrided_([2, 3], [2, 3])
      */
     asStrided_(size: readonly number[], stride: readonly number[], storageOffset: number | null): this;
     /**
      * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
-     * @example x.asStridedScatter(src, size, stride)
+     * @example x.asStridedScatter(src, [2, 3], [2, 3])
      */
     asStridedScatter(src: Tensor, options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
      * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
-     * @example x.asStridedScatter(src, size, stride)
+     * @example x.asStridedScatter(src, [2, 3], [2, 3])
      */
     asStridedScatter(src: Tensor, size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
      * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
-     * @example x.asStridedScatter(src, size, stride)
+     * @example x.asStridedScatter(src, [2, 3], [2, 3])
      */
     asStridedScatter(src: Tensor, size: readonly number[], stride: readonly number[], options?: { storageOffset?: number | null }): Tensor;
     /**
      * Embeds the values of the src tensor into input along the elements corresponding to the result of calling input.as_strided(size, stride, storage_offset).
      * - `aten::as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor`
-     * @example x.asStridedScatter(src, size, stride)
+     * @example x.asStridedScatter(src, [2, 3], [2, 3])
      */
     asStridedScatter(src: Tensor, size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
     /**
@@ -1427,13 +1427,13 @@ declare module '../tensor.js' {
     /**
      * Attempts to split a tensor into the specified number of chunks.
      * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
-     * @example x.chunk(chunks)
+     * @example x.chunk(2)
      */
     chunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
      * Attempts to split a tensor into the specified number of chunks.
      * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
-     * @example x.chunk(chunks)
+     * @example x.chunk(2)
      */
     chunk(chunks: number, dim: number): Tensor[];
     /**
@@ -1510,42 +1510,42 @@ declare module '../tensor.js' {
     clamp_(min: Tensor | null, max: Tensor | null): this;
     /**
      * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
-     * @example x.clampMax(max)
+     * @example x.clampMax(2)
      */
     clampMax(max: Scalar): Tensor;
     /**
      * - `aten::clamp_max.Tensor(Tensor self, Tensor max) -> Tensor`
-     * @example x.clampMax(max)
+     * @example x.clampMax(2)
      */
     clampMax(max: Tensor): Tensor;
     /**
      * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
-     * @example x.clampMax_(max)
+     * @example x.clampMax_(2)
      */
     clampMax_(max: Scalar): this;
     /**
      * - `aten::clamp_max_.Tensor(Tensor(a!) self, Tensor max) -> Tensor(a!)`
-     * @example x.clampMax_(max)
+     * @example x.clampMax_(2)
      */
     clampMax_(max: Tensor): this;
     /**
      * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
-     * @example x.clampMin(min)
+     * @example x.clampMin(2)
      */
     clampMin(min: Scalar): Tensor;
     /**
      * - `aten::clamp_min.Tensor(Tensor self, Tensor min) -> Tensor`
-     * @example x.clampMin(min)
+     * @example x.clampMin(2)
      */
     clampMin(min: Tensor): Tensor;
     /**
      * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
-     * @example x.clampMin_(min)
+     * @example x.clampMin_(2)
      */
     clampMin_(min: Scalar): this;
     /**
      * - `aten::clamp_min_.Tensor(Tensor(a!) self, Tensor min) -> Tensor(a!)`
-     * @example x.clampMin_(min)
+     * @example x.clampMin_(2)
      */
     clampMin_(min: Tensor): this;
     /**
@@ -1779,37 +1779,37 @@ declare module '../tensor.js' {
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
-     * @example x.cummax(dim)
+     * @example x.cummax(1)
      */
     cummax(dim: number): [Tensor, Tensor];
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
-     * @example x.cummin(dim)
+     * @example x.cummin(1)
      */
     cummin(dim: number): [Tensor, Tensor];
     /**
      * Returns the cumulative product of elements of input in the dimension dim.
      * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
-     * @example x.cumprod(dim)
+     * @example x.cumprod(1)
      */
     cumprod(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * In-place version of Tensor.cumprod
      * - `aten::cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
-     * @example x.cumprod_(dim)
+     * @example x.cumprod_(1)
      */
     cumprod_(dim: number, options?: { dtype?: DType | null }): this;
     /**
      * Returns the cumulative sum of elements of input in the dimension dim.
      * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
-     * @example x.cumsum(dim)
+     * @example x.cumsum(1)
      */
     cumsum(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * In-place version of Tensor.cumsum
      * - `aten::cumsum_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
-     * @example x.cumsum_(dim)
+     * @example x.cumsum_(1)
      */
     cumsum_(dim: number, options?: { dtype?: DType | null }): this;
     /**
@@ -2277,13 +2277,13 @@ declare module '../tensor.js' {
     /**
      * Fill the main diagonal of a tensor that has at least 2-dimensions.
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
-     * @example x.fillDiagonal_(fillValue)
+     * @example x.fillDiagonal_(2)
      */
     fillDiagonal_(fillValue: Scalar, options?: { wrap?: boolean }): this;
     /**
      * Fill the main diagonal of a tensor that has at least 2-dimensions.
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
-     * @example x.fillDiagonal_(fillValue)
+     * @example x.fillDiagonal_(2)
      */
     fillDiagonal_(fillValue: Scalar, wrap: boolean): this;
     /**
@@ -2343,13 +2343,13 @@ declare module '../tensor.js' {
     /**
      * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
-     * @example x.floatPower(exponent)
+     * @example x.floatPower(2)
      */
     floatPower(exponent: Scalar): Tensor;
     /**
      * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
-     * @example x.floatPower(exponent)
+     * @example x.floatPower(2)
      */
     floatPower(exponent: Tensor): Tensor;
     /**
@@ -2457,7 +2457,7 @@ declare module '../tensor.js' {
     /**
      * Gathers values along an axis specified by `dim`.
      * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
-     * @example x.gather(dim, index)
+     * @example x.gather(1, index)
      */
     gather(dim: number, index: Tensor, options?: { sparseGrad?: boolean }): Tensor;
     /**
@@ -2499,7 +2499,7 @@ declare module '../tensor.js' {
     /**
      * Fills self tensor with elements drawn from the geometric distribution:
      * - `aten::geometric_(Tensor(a!) self, float p, *, Generator? generator=None) -> Tensor(a!)`
-     * @example x.geometric_(p)
+     * @example x.geometric_(0.5)
      */
     geometric_(p: number, options?: { generator?: Generator | null }): this;
     /**
@@ -2756,61 +2756,61 @@ declare module '../tensor.js' {
     /**
      * Out-of-place version of torch.Tensor.index_add_.
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
-     * @example x.indexAdd(dim, index, source)
+     * @example x.indexAdd(1, index, source)
      */
     indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.indexAdd_(dim, index, source)
+     * @example x.indexAdd_(1, index, source)
      */
     indexAdd_(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): this;
     /**
      * Out-of-place version of torch.Tensor.index_copy_.
      * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
-     * @example x.indexCopy(dim, index, source)
+     * @example x.indexCopy(1, index, source)
      */
     indexCopy(dim: number, index: Tensor, source: Tensor): Tensor;
     /**
      * Copies the elements of tensor into the self tensor by selecting the indices in the order given in index.
      * - `aten::index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -> Tensor(a!)`
-     * @example x.indexCopy_(dim, index, source)
+     * @example x.indexCopy_(1, index, source)
      */
     indexCopy_(dim: number, index: Tensor, source: Tensor): this;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
-     * @example x.indexFill(dim, index, value)
+     * @example x.indexFill(1, index, 2)
      */
     indexFill(dim: number, index: Tensor, options: { value: Scalar }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
-     * @example x.indexFill(dim, index, value)
+     * @example x.indexFill(1, index, 2)
      */
     indexFill(dim: number, index: Tensor, value: Scalar): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
-     * @example x.indexFill(dim, index, value)
+     * @example x.indexFill(1, index, 2)
      */
     indexFill(dim: number, index: Tensor, value: Tensor): Tensor;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
-     * @example x.indexFill_(dim, index, value)
+     * @example x.indexFill_(1, index, 2)
      */
     indexFill_(dim: number, index: Tensor, options: { value: Scalar }): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
-     * @example x.indexFill_(dim, index, value)
+     * @example x.indexFill_(1, index, 2)
      */
     indexFill_(dim: number, index: Tensor, value: Scalar): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
-     * @example x.indexFill_(dim, index, value)
+     * @example x.indexFill_(1, index, 2)
      */
     indexFill_(dim: number, index: Tensor, value: Tensor): this;
     /**
@@ -2828,31 +2828,31 @@ declare module '../tensor.js' {
     /**
      * See Tensor.index_reduce_ for function description.
      * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
-     * @example x.indexReduce(dim, index, source, reduce)
+     * @example x.indexReduce(1, index, source, reduce)
      */
     indexReduce(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
     /**
      * See Tensor.index_reduce_ for function description.
      * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
-     * @example x.indexReduce(dim, index, source, reduce)
+     * @example x.indexReduce(1, index, source, reduce)
      */
     indexReduce(dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean }): Tensor;
     /**
      * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
      * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
-     * @example x.indexReduce_(dim, index, source, reduce)
+     * @example x.indexReduce_(1, index, source, reduce)
      */
     indexReduce_(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /**
      * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
      * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
-     * @example x.indexReduce_(dim, index, source, reduce)
+     * @example x.indexReduce_(1, index, source, reduce)
      */
     indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /**
      * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
      * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
-     * @example x.indexSelect(dim, index)
+     * @example x.indexSelect(1, index)
      */
     indexSelect(dim: number, index: Tensor): Tensor;
     /**
@@ -3030,55 +3030,55 @@ declare module '../tensor.js' {
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, options?: { onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, options?: { length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, options?: { returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
-     * @example x.istft(nFft)
+     * @example x.istft(2)
      */
     istft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, normalized: boolean, onesided: boolean | null, length: number | null, returnComplex: boolean): Tensor;
     /**
@@ -3090,19 +3090,19 @@ declare module '../tensor.js' {
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
-     * @example x.kthvalue(k)
+     * @example x.kthvalue(2)
      */
     kthvalue(k: number, options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
-     * @example x.kthvalue(k)
+     * @example x.kthvalue(2)
      */
     kthvalue(k: number, dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
-     * @example x.kthvalue(k)
+     * @example x.kthvalue(2)
      */
     kthvalue(k: number, dim: number, keepdim: boolean): [Tensor, Tensor];
     /**
@@ -3317,12 +3317,12 @@ declare module '../tensor.js' {
     logNormal_(mean: number, std: number, options?: { generator?: Generator | null }): this;
     /**
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-     * @example x.logSoftmax(dim)
+     * @example x.logSoftmax(1)
      */
     logSoftmax(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-     * @example x.logSoftmax(dim)
+     * @example x.logSoftmax(1)
      */
     logSoftmax(dim: number, dtype: DType | null): Tensor;
     /**
@@ -3340,7 +3340,7 @@ declare module '../tensor.js' {
     /**
      * For summation index j given by `dim` and other indices i, the result is
      * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
-     * @example x.logcumsumexp(dim)
+     * @example x.logcumsumexp(1)
      */
     logcumsumexp(dim: number): Tensor;
     /**
@@ -3544,7 +3544,7 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.linalg.matrix_power
      * - `aten::matrix_power(Tensor self, int n) -> Tensor`
-     * @example x.matrixPower(n)
+     * @example x.matrixPower(2)
      */
     matrixPower(n: number): Tensor;
     /**
@@ -3682,49 +3682,49 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
-     * @example x.moveaxis(source, destination)
+     * @example x.moveaxis(2, 2)
      */
     moveaxis(source: number, options: { destination: number }): Tensor;
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
-     * @example x.moveaxis(source, destination)
+     * @example x.moveaxis(2, 2)
      */
     moveaxis(source: number, destination: number): Tensor;
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
-     * @example x.moveaxis(source, destination)
+     * @example x.moveaxis(2, 2)
      */
     moveaxis(source: readonly number[], options: { destination: readonly number[] }): Tensor;
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
-     * @example x.moveaxis(source, destination)
+     * @example x.moveaxis(2, 2)
      */
     moveaxis(source: readonly number[], destination: readonly number[]): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
-     * @example x.movedim(source, destination)
+     * @example x.movedim(2, 2)
      */
     movedim(source: number, options: { destination: number }): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
-     * @example x.movedim(source, destination)
+     * @example x.movedim(2, 2)
      */
     movedim(source: number, destination: number): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
-     * @example x.movedim(source, destination)
+     * @example x.movedim(2, 2)
      */
     movedim(source: readonly number[], options: { destination: readonly number[] }): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
-     * @example x.movedim(source, destination)
+     * @example x.movedim(2, 2)
      */
     movedim(source: readonly number[], destination: readonly number[]): Tensor;
     /**
@@ -3760,13 +3760,13 @@ declare module '../tensor.js' {
     /**
      * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
      * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
-     * @example x.multinomial(numSamples)
+     * @example x.multinomial(2)
      */
     multinomial(numSamples: number, options?: { replacement?: boolean; generator?: Generator | null }): Tensor;
     /**
      * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
      * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
-     * @example x.multinomial(numSamples)
+     * @example x.multinomial(2)
      */
     multinomial(numSamples: number, replacement: boolean, options?: { generator?: Generator | null }): Tensor;
     /**
@@ -3802,13 +3802,13 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.special.multigammaln.
      * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
-     * @example x.mvlgamma(p)
+     * @example x.mvlgamma(2)
      */
     mvlgamma(p: number): Tensor;
     /**
      * In-place version of Tensor.mvlgamma
      * - `aten::mvlgamma_(Tensor(a!) self, int p) -> Tensor(a!)`
-     * @example x.mvlgamma_(p)
+     * @example x.mvlgamma_(2)
      */
     mvlgamma_(p: number): this;
     /**
@@ -3952,49 +3952,49 @@ declare module '../tensor.js' {
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
-     * @example x.narrow(dim, start, length)
+     * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, options: { start: number; length: number }): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
-     * @example x.narrow(dim, start, length)
+     * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, start: number, options: { length: number }): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
-     * @example x.narrow(dim, start, length)
+     * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, start: number, length: number): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
-     * @example x.narrow(dim, start, length)
+     * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, start: Tensor, options: { length: number }): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
      * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
-     * @example x.narrow(dim, start, length)
+     * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, start: Tensor, length: number): Tensor;
     /**
      * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
-     * @example x.narrowCopy(dim, start, length)
+     * @example x.narrowCopy(1, 2, 2)
      */
     narrowCopy(dim: number, options: { start: number; length: number }): Tensor;
     /**
      * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
-     * @example x.narrowCopy(dim, start, length)
+     * @example x.narrowCopy(1, 2, 2)
      */
     narrowCopy(dim: number, start: number, options: { length: number }): Tensor;
     /**
      * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
-     * @example x.narrowCopy(dim, start, length)
+     * @example x.narrowCopy(1, 2, 2)
      */
     narrowCopy(dim: number, start: number, length: number): Tensor;
     /**
@@ -4066,25 +4066,25 @@ declare module '../tensor.js' {
     /**
      * Returns a Tensor of size size and strides stride filled with uninitialized data.
      * - `aten::new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-     * @example x.newEmptyStrided(size, stride)
+     * @example x.newEmptyStrided([2, 3], [2, 3])
      */
     newEmptyStrided(size: readonly number[], options: { stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size and strides stride filled with uninitialized data.
      * - `aten::new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-     * @example x.newEmptyStrided(size, stride)
+     * @example x.newEmptyStrided([2, 3], [2, 3])
      */
     newEmptyStrided(size: readonly number[], stride: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with fill_value.
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-     * @example x.newFull(size, fillValue)
+     * @example x.newFull([2, 3], 2)
      */
     newFull(size: readonly number[], options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with fill_value.
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
-     * @example x.newFull(size, fillValue)
+     * @example x.newFull([2, 3], 2)
      */
     newFull(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
@@ -4316,13 +4316,13 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.special.polygamma.
      * - `aten::polygamma(int n, Tensor self) -> Tensor`
-     * @example x.polygamma(n)
+     * @example x.polygamma(2)
      */
     polygamma(n: number): Tensor;
     /**
      * In-place version of Tensor.polygamma
      * - `aten::polygamma_(Tensor(a!) self, int n) -> Tensor(a!)`
-     * @example x.polygamma_(n)
+     * @example x.polygamma_(2)
      */
     polygamma_(n: number): this;
     /**
@@ -4334,13 +4334,13 @@ declare module '../tensor.js' {
     /**
      * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
-     * @example x.pow(exponent)
+     * @example x.pow(2)
      */
     pow(exponent: Scalar): Tensor;
     /**
      * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
-     * @example x.pow(exponent)
+     * @example x.pow(2)
      */
     pow(exponent: Tensor): Tensor;
     /**
@@ -4585,37 +4585,37 @@ declare module '../tensor.js' {
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
-     * @example x.renorm(p, dim, maxnorm)
+     * @example x.renorm(2, 1, 2)
      */
     renorm(p: Scalar, options: { dim: number; maxnorm: Scalar }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
-     * @example x.renorm(p, dim, maxnorm)
+     * @example x.renorm(2, 1, 2)
      */
     renorm(p: Scalar, dim: number, options: { maxnorm: Scalar }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
-     * @example x.renorm(p, dim, maxnorm)
+     * @example x.renorm(2, 1, 2)
      */
     renorm(p: Scalar, dim: number, maxnorm: Scalar): Tensor;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
-     * @example x.renorm_(p, dim, maxnorm)
+     * @example x.renorm_(2, 1, 2)
      */
     renorm_(p: Scalar, options: { dim: number; maxnorm: Scalar }): this;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
-     * @example x.renorm_(p, dim, maxnorm)
+     * @example x.renorm_(2, 1, 2)
      */
     renorm_(p: Scalar, dim: number, options: { maxnorm: Scalar }): this;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
-     * @example x.renorm_(p, dim, maxnorm)
+     * @example x.renorm_(2, 1, 2)
      */
     renorm_(p: Scalar, dim: number, maxnorm: Scalar): this;
     /**
@@ -4807,139 +4807,139 @@ declare module '../tensor.js' {
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, src: Tensor, options: { reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, src: Tensor): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, options: { value: Scalar }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, value: Scalar): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
-     * @example x.scatter(dim, index, src)
+     * @example x.scatter(1, index, src)
      */
     scatter(dim: number, index: Tensor, value: Scalar, options: { reduce: string }): Tensor;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, src: Tensor, options: { reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, src: Tensor): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, options: { value: Scalar }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, value: Scalar): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
-     * @example x.scatter_(dim, index, src)
+     * @example x.scatter_(1, index, src)
      */
     scatter_(dim: number, index: Tensor, value: Scalar, options: { reduce: string }): this;
     /**
      * Out-of-place version of torch.Tensor.scatter_add_
      * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
-     * @example x.scatterAdd(dim, index, src)
+     * @example x.scatterAdd(1, index, src)
      */
     scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
     /**
      * Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as torch.Tensor.scatter_.
      * - `aten::scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
-     * @example x.scatterAdd_(dim, index, src)
+     * @example x.scatterAdd_(1, index, src)
      */
     scatterAdd_(dim: number, index: Tensor, src: Tensor): this;
     /**
      * Out-of-place version of torch.Tensor.scatter_reduce_
      * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
-     * @example x.scatterReduce(dim, index, src, reduce)
+     * @example x.scatterReduce(1, index, src, reduce)
      */
     scatterReduce(dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_reduce_
      * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
-     * @example x.scatterReduce(dim, index, src, reduce)
+     * @example x.scatterReduce(1, index, src, reduce)
      */
     scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): Tensor;
     /**
      * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
      * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
-     * @example x.scatterReduce_(dim, index, src, reduce)
+     * @example x.scatterReduce_(1, index, src, reduce)
      */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /**
      * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
      * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
-     * @example x.scatterReduce_(dim, index, src, reduce)
+     * @example x.scatterReduce_(1, index, src, reduce)
      */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
     /**
      * Slices the input tensor along the selected dimension at the given index.
      * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
-     * @example x.select(dim, index)
+     * @example x.select(1, 2)
      */
     select(dim: number, options: { index: number }): Tensor;
     /**
      * Slices the input tensor along the selected dimension at the given index.
      * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
-     * @example x.select(dim, index)
+     * @example x.select(1, 2)
      */
     select(dim: number, index: number): Tensor;
     /**
      * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
-     * @example x.selectScatter(src, dim, index)
+     * @example x.selectScatter(src, 1, 2)
      */
     selectScatter(src: Tensor, options: { dim: number; index: number }): Tensor;
     /**
      * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
-     * @example x.selectScatter(src, dim, index)
+     * @example x.selectScatter(src, 1, 2)
      */
     selectScatter(src: Tensor, dim: number, options: { index: number }): Tensor;
     /**
      * Embeds the values of the src tensor into input at the given index.
      * - `aten::select_scatter(Tensor self, Tensor src, int dim, SymInt index) -> Tensor`
-     * @example x.selectScatter(src, dim, index)
+     * @example x.selectScatter(src, 1, 2)
      */
     selectScatter(src: Tensor, dim: number, index: number): Tensor;
     /**
@@ -5126,13 +5126,13 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.nn.functional.softmax.
      * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-     * @example x.softmax(dim)
+     * @example x.softmax(1)
      */
     softmax(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * Alias for torch.nn.functional.softmax.
      * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
-     * @example x.softmax(dim)
+     * @example x.softmax(1)
      */
     softmax(dim: number, dtype: DType | null): Tensor;
     /**
@@ -5174,61 +5174,61 @@ declare module '../tensor.js' {
     /**
      * Resizes self sparse tensor to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResize_(size, sparseDim, denseDim)
+     * @example x.sparseResize_([2, 3], 1, 1)
      */
     sparseResize_(size: readonly number[], options: { sparseDim: number; denseDim: number }): this;
     /**
      * Resizes self sparse tensor to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResize_(size, sparseDim, denseDim)
+     * @example x.sparseResize_([2, 3], 1, 1)
      */
     sparseResize_(size: readonly number[], sparseDim: number, options: { denseDim: number }): this;
     /**
      * Resizes self sparse tensor to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResize_(size, sparseDim, denseDim)
+     * @example x.sparseResize_([2, 3], 1, 1)
      */
     sparseResize_(size: readonly number[], sparseDim: number, denseDim: number): this;
     /**
      * Removes all specified elements from a sparse tensor self and resizes self to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResizeAndClear_(size, sparseDim, denseDim)
+     * @example x.sparseResizeAndClear_([2, 3], 1, 1)
      */
     sparseResizeAndClear_(size: readonly number[], options: { sparseDim: number; denseDim: number }): this;
     /**
      * Removes all specified elements from a sparse tensor self and resizes self to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResizeAndClear_(size, sparseDim, denseDim)
+     * @example x.sparseResizeAndClear_([2, 3], 1, 1)
      */
     sparseResizeAndClear_(size: readonly number[], sparseDim: number, options: { denseDim: number }): this;
     /**
      * Removes all specified elements from a sparse tensor self and resizes self to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
-     * @example x.sparseResizeAndClear_(size, sparseDim, denseDim)
+     * @example x.sparseResizeAndClear_([2, 3], 1, 1)
      */
     sparseResizeAndClear_(size: readonly number[], sparseDim: number, denseDim: number): this;
     /**
      * Splits the tensor into chunks.
      * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(splitSize)
+     * @example x.split(2)
      */
     split(splitSize: number, options?: { dim?: number }): Tensor[];
     /**
      * Splits the tensor into chunks.
      * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(splitSize)
+     * @example x.split(2)
      */
     split(splitSize: number, dim: number): Tensor[];
     /**
      * Splits the tensor into chunks.
      * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(splitSize)
+     * @example x.split(2)
      */
     split(splitSize: readonly number[], options?: { dim?: number }): Tensor[];
     /**
      * Splits the tensor into chunks.
      * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(splitSize)
+     * @example x.split(2)
      */
     split(splitSize: readonly number[], dim: number): Tensor[];
     /**
@@ -5364,109 +5364,109 @@ declare module '../tensor.js' {
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(nFft)
+     * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
     /**
@@ -5598,49 +5598,49 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.transpose.
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
-     * @example x.swapaxes(axis0, axis1)
+     * @example x.swapaxes(2, 2)
      */
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
     /**
      * Alias for torch.transpose.
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
-     * @example x.swapaxes(axis0, axis1)
+     * @example x.swapaxes(2, 2)
      */
     swapaxes(axis0: number, axis1: number): Tensor;
     /**
      * In-place version of Tensor.swapaxes
      * - `aten::swapaxes_(Tensor(a!) self, int axis0, int axis1) -> Tensor(a!)`
-     * @example x.swapaxes_(axis0, axis1)
+     * @example x.swapaxes_(2, 2)
      */
     swapaxes_(axis0: number, options: { axis1: number }): this;
     /**
      * In-place version of Tensor.swapaxes
      * - `aten::swapaxes_(Tensor(a!) self, int axis0, int axis1) -> Tensor(a!)`
-     * @example x.swapaxes_(axis0, axis1)
+     * @example x.swapaxes_(2, 2)
      */
     swapaxes_(axis0: number, axis1: number): this;
     /**
      * Alias for torch.transpose.
      * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
-     * @example x.swapdims(dim0, dim1)
+     * @example x.swapdims(1, 1)
      */
     swapdims(dim0: number, options: { dim1: number }): Tensor;
     /**
      * Alias for torch.transpose.
      * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
-     * @example x.swapdims(dim0, dim1)
+     * @example x.swapdims(1, 1)
      */
     swapdims(dim0: number, dim1: number): Tensor;
     /**
      * In-place version of Tensor.swapdims
      * - `aten::swapdims_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
-     * @example x.swapdims_(dim0, dim1)
+     * @example x.swapdims_(1, 1)
      */
     swapdims_(dim0: number, options: { dim1: number }): this;
     /**
      * In-place version of Tensor.swapdims
      * - `aten::swapdims_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
-     * @example x.swapdims_(dim0, dim1)
+     * @example x.swapdims_(1, 1)
      */
     swapdims_(dim0: number, dim1: number): this;
     /**
@@ -5769,12 +5769,12 @@ declare module '../tensor.js' {
     toMkldnn(dtype: DType | null): Tensor;
     /**
      * - `aten::to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -> Tensor`
-     * @example x.toPaddedTensor(padding)
+     * @example x.toPaddedTensor(0.5)
      */
     toPaddedTensor(padding: number, options?: { outputSize?: readonly number[] | null }): Tensor;
     /**
      * - `aten::to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -> Tensor`
-     * @example x.toPaddedTensor(padding)
+     * @example x.toPaddedTensor(0.5)
      */
     toPaddedTensor(padding: number, outputSize: readonly number[] | null): Tensor;
     /**
@@ -5840,25 +5840,25 @@ declare module '../tensor.js' {
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
-     * @example x.topk(k)
+     * @example x.topk(2)
      */
     topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
-     * @example x.topk(k)
+     * @example x.topk(2)
      */
     topk(k: number, dim: number, options?: { largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
-     * @example x.topk(k)
+     * @example x.topk(2)
      */
     topk(k: number, dim: number, largest: boolean, options?: { sorted?: boolean }): [Tensor, Tensor];
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
-     * @example x.topk(k)
+     * @example x.topk(2)
      */
     topk(k: number, dim: number, largest: boolean, sorted: boolean): [Tensor, Tensor];
     /**
@@ -5870,25 +5870,25 @@ declare module '../tensor.js' {
     /**
      * Returns a tensor that is a transposed version of input.
      * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
-     * @example x.transpose(dim0, dim1)
+     * @example x.transpose(1, 1)
      */
     transpose(dim0: number, options: { dim1: number }): Tensor;
     /**
      * Returns a tensor that is a transposed version of input.
      * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
-     * @example x.transpose(dim0, dim1)
+     * @example x.transpose(1, 1)
      */
     transpose(dim0: number, dim1: number): Tensor;
     /**
      * In-place version of Tensor.transpose
      * - `aten::transpose_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
-     * @example x.transpose_(dim0, dim1)
+     * @example x.transpose_(1, 1)
      */
     transpose_(dim0: number, options: { dim1: number }): this;
     /**
      * In-place version of Tensor.transpose
      * - `aten::transpose_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
-     * @example x.transpose_(dim0, dim1)
+     * @example x.transpose_(1, 1)
      */
     transpose_(dim0: number, dim1: number): this;
     /**
@@ -6014,31 +6014,31 @@ declare module '../tensor.js' {
     /**
      * Expands a dimension of the input tensor over multiple dimensions.
      * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
-     * @example x.unflatten(dim, sizes)
+     * @example x.unflatten(1, [2, 3])
      */
     unflatten(dim: number, options: { sizes: readonly number[] }): Tensor;
     /**
      * Expands a dimension of the input tensor over multiple dimensions.
      * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
-     * @example x.unflatten(dim, sizes)
+     * @example x.unflatten(1, [2, 3])
      */
     unflatten(dim: number, sizes: readonly number[]): Tensor;
     /**
      * Returns a view of the original tensor which contains all slices of size size from self tensor in the dimension dimension.
      * - `aten::unfold(Tensor(a) self, int dimension, int size, int step) -> Tensor(a)`
-     * @example x.unfold(dimension, size, step)
+     * @example x.unfold(1, 2, 2)
      */
     unfold(dimension: number, options: { size: number; step: number }): Tensor;
     /**
      * Returns a view of the original tensor which contains all slices of size size from self tensor in the dimension dimension.
      * - `aten::unfold(Tensor(a) self, int dimension, int size, int step) -> Tensor(a)`
-     * @example x.unfold(dimension, size, step)
+     * @example x.unfold(1, 2, 2)
      */
     unfold(dimension: number, size: number, options: { step: number }): Tensor;
     /**
      * Returns a view of the original tensor which contains all slices of size size from self tensor in the dimension dimension.
      * - `aten::unfold(Tensor(a) self, int dimension, int size, int step) -> Tensor(a)`
-     * @example x.unfold(dimension, size, step)
+     * @example x.unfold(1, 2, 2)
      */
     unfold(dimension: number, size: number, step: number): Tensor;
     /**
@@ -6086,25 +6086,25 @@ declare module '../tensor.js' {
     /**
      * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
-     * @example x.unsafeChunk(chunks)
+     * @example x.unsafeChunk(2)
      */
     unsafeChunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
      * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
-     * @example x.unsafeChunk(chunks)
+     * @example x.unsafeChunk(2)
      */
     unsafeChunk(chunks: number, dim: number): Tensor[];
     /**
      * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
-     * @example x.unsafeSplit(splitSize)
+     * @example x.unsafeSplit(2)
      */
     unsafeSplit(splitSize: number, options?: { dim?: number }): Tensor[];
     /**
      * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
-     * @example x.unsafeSplit(splitSize)
+     * @example x.unsafeSplit(2)
      */
     unsafeSplit(splitSize: number, dim: number): Tensor[];
     /**
@@ -6120,13 +6120,13 @@ declare module '../tensor.js' {
     /**
      * Returns a new tensor with a dimension of size one inserted at the specified position.
      * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
-     * @example x.unsqueeze(dim)
+     * @example x.unsqueeze(1)
      */
     unsqueeze(dim: number): Tensor;
     /**
      * In-place version of Tensor.unsqueeze
      * - `aten::unsqueeze_(Tensor(a!) self, int dim) -> Tensor(a!)`
-     * @example x.unsqueeze_(dim)
+     * @example x.unsqueeze_(1)
      */
     unsqueeze_(dim: number): this;
     /**
@@ -6228,19 +6228,19 @@ declare module '../tensor.js' {
     /**
      * `self.where(condition, y)` is equivalent to `torch.where(condition, self, y)`.
      * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
-     * @example x.where(condition, other)
+     * @example x.where(condition, 2)
      */
     where(condition: Tensor, options: { other: Scalar }): Tensor;
     /**
      * `self.where(condition, y)` is equivalent to `torch.where(condition, self, y)`.
      * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
-     * @example x.where(condition, other)
+     * @example x.where(condition, 2)
      */
     where(condition: Tensor, other: Scalar): Tensor;
     /**
      * `self.where(condition, y)` is equivalent to `torch.where(condition, self, y)`.
      * - `aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor`
-     * @example x.where(condition, other)
+     * @example x.where(condition, 2)
      */
     where(condition: Tensor, other: Tensor): Tensor;
     /**
