@@ -242,6 +242,16 @@ describe('registration', () => {
     expect(() => m.registerBuffer('w.x', null)).toThrow(`buffer name can't contain "."`);
     expect(() => m.registerBuffer('plain', null)).toThrow(`attribute 'plain' already exists`);
     expect(() => m.registerParameter('p', torch.zeros(1) as nn.Parameter)).toThrow(TypeError);
+    // Arrays of Parameters register like PyTorch's ParameterList: names 'ws.0', 'ws.1'.
+    class P extends nn.Module {
+      ws = [new nn.Parameter(torch.zeros(2)), new nn.Parameter(torch.ones(1))];
+    }
+    const p = new P();
+    expect(Object.keys(p.stateDict())).toEqual(['ws.0', 'ws.1']);
+    const q = new P();
+    nn.init.constant_(q.ws[1]!, 5);
+    p.loadStateDict(q.stateDict());
+    expect(p.ws[1]!.item()).toBe(5);
   });
 
   it('module instances are callable functions and instances of their classes', () => {

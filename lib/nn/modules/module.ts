@@ -4,7 +4,7 @@
 // subclass's prototype, so `model(x)` runs forward through the hooks (PyTorch's __call__) and
 // `class M extends nn.Module { fc1 = new nn.Linear(2, 3) }` puts its fields on `f`.
 //
-// Registration without a Proxy: parameters, submodules and arrays of submodules are found among
+// Registration without a Proxy: parameters, submodules and arrays of either are found among
 // the module's own enumerable properties, in insertion order (PyTorch's registration order), and
 // remembered in a per-module list the first time they are seen; registerParameter/registerBuffer/
 // registerModule add names explicitly. A property's current value decides what it is, so
@@ -130,6 +130,10 @@ function callModule(module: Module, args: unknown[]): unknown {
 
 function isModuleArray(v: unknown): v is Module[] {
   return Array.isArray(v) && v.length > 0 && v.every((e) => e instanceof Module);
+}
+
+function isParameterArray(v: unknown): v is Parameter[] {
+  return Array.isArray(v) && v.length > 0 && v.every((e) => e instanceof Parameter);
 }
 
 /** PyTorch's _addindent. */
@@ -545,6 +549,7 @@ export class Module {
       for (const key of stateDict.keys()) {
         if (!key.startsWith(prefix)) continue;
         const rest = key.slice(prefix.length);
+        if (local.has(rest)) continue;
         const dot = rest.indexOf('.');
         if (dot >= 0) {
           if (!children.has(rest.slice(0, dot))) unexpectedKeys.push(key);
@@ -666,7 +671,7 @@ function sync(m: Module): ModuleState {
   for (const key of Object.keys(m)) {
     if (st.known.has(key)) continue;
     const v = self[key];
-    if (v instanceof Parameter || v instanceof Module || isModuleArray(v)) {
+    if (v instanceof Parameter || v instanceof Module || isModuleArray(v) || isParameterArray(v)) {
       st.known.add(key);
       st.order.push(key);
     }
@@ -687,6 +692,7 @@ function members(m: Module): { params: [string, Parameter][]; buffers: [string, 
     else if (v instanceof Module) modules.push([key, v]);
     else if (v instanceof Tensor) { if (st.buffers.has(key)) buffers.push([key, v]); }
     else if (isModuleArray(v)) v.forEach((c, i) => modules.push([`${key}.${i}`, c]));
+    else if (isParameterArray(v)) v.forEach((p, i) => params.push([`${key}.${i}`, p]));
   }
   return { params, buffers, modules };
 }
