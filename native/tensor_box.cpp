@@ -1,56 +1,169 @@
 #include "tensor_box.h"
 #include <unordered_set>
 
+#if TN_HAVE_V8
+#include <v8.h>
+#endif
+
 namespace tn {
+namespace {
 
-// Each JS thread (main thread, worker_threads) has its own env, and its boxes are created and
-// finalized on that thread, so the live list is per thread and needs no lock.
-thread_local TensorBox* liveHead = nullptr;
-thread_local int64_t liveCount = 0;
-// Small allocations are reported to V8 in batches: one call per tensor would cost more than
-// the tensor.
-thread_local int64_t unreportedBytes = 0;
-static constexpr int64_t kReportBatch = 1 << 20;
+// Each JS thread (main thread, worker_threads) has its own env and isolate; its boxes are
+// created, collected and torn down on that thread, so all of this is per thread and lock-free.
+struct Box : TensorBox {
+  int64_t reportedBytes = 0;  // what we counted towards V8's external memory
+  Box* prev = nullptr;        // every box of this thread whose handle may still be reachable
+  Box* next = nullptr;
+#if TN_HAVE_V8
+  v8::Global<v8::External> handle;
+#endif
+};
 
-static void unlink(TensorBox* box) {
-  if (box->prev) box->prev->next = box->next; else liveHead = box->next;
-  if (box->next) box->next->prev = box->prev;
-  box->prev = box->next = nullptr;
-  --liveCount;
+// What a tensor costs natively beyond its storage bytes (TensorImpl, StorageImpl, allocator
+// rounding, the box): reported too, so that many small tensors also weigh on V8's heuristics.
+constexpr int64_t kTensorOverhead = 320;
+// External memory is reported to V8 in batches: one call per tiny tensor would cost more than
+// the tensor. Large tensors cross the batch at once and are reported immediately.
+constexpr int64_t kReportBatch = 1 << 20;
+// Boxes are recycled: GC frees them in bursts, and malloc/free of millions of small blocks in
+// bursts was a visible cost (malloc_consolidate).
+constexpr int64_t kMaxFreeBoxes = 1 << 16;
+
+struct ThreadState {
+  Box* head = nullptr;
+  int64_t live = 0;        // boxes holding a tensor
+  Box* freeList = nullptr;
+  int64_t freeCount = 0;
+  int64_t unreported = 0;  // external memory change not yet told to V8 (+ created, - freed)
+  bool tornDown = false;
+#if TN_HAVE_V8
+  v8::Isolate* isolate = nullptr;
+#endif
+};
+// Trivially destructible on purpose: nothing runs at thread exit.
+thread_local ThreadState state;
+
+int64_t ownedBytes(const at::Tensor& t) {
+  if (!t.has_storage()) return kTensorOverhead;
+  const auto& storage = t.storage();
+  // A view of storage that another tensor owns was already counted for that tensor.
+  if (storage.use_count() != 1) return kTensorOverhead;
+  return static_cast<int64_t>(storage.nbytes()) + kTensorOverhead;
 }
 
-static void reportMemory(node_api_basic_env env, int64_t delta) {
-  unreportedBytes += delta;
-  if (unreportedBytes >= kReportBatch || unreportedBytes <= -kReportBatch) {
-    int64_t adjusted;
-    napi_adjust_external_memory(env, unreportedBytes, &adjusted);
-    unreportedBytes = 0;
+Box* newBox(ThreadState& s) {
+  Box* box = s.freeList;
+  if (box) {
+    s.freeList = box->next;
+    --s.freeCount;
+    box->next = nullptr;
+    box->magic = TensorBox::kMagic;
+  } else {
+    box = new Box();
+  }
+  box->next = s.head;
+  if (s.head) s.head->prev = box;
+  s.head = box;
+  return box;
+}
+
+// Drops the tensor (dispose or collection). Safe inside GC: no JS, no V8 calls.
+void forgetTensor(ThreadState& s, Box* box) {
+  if (!box->tensor.defined()) return;
+  s.unreported -= box->reportedBytes;
+  box->reportedBytes = 0;
+  --s.live;
+  box->tensor.reset();
+}
+
+// The handle is gone: the box goes back to the free list. Safe inside GC.
+void destroyBox(ThreadState& s, Box* box) {
+  forgetTensor(s, box);
+  if (box->prev) box->prev->next = box->next; else s.head = box->next;
+  if (box->next) box->next->prev = box->prev;
+  box->prev = nullptr;
+  box->magic = 0;
+  if (!s.tornDown && s.freeCount < kMaxFreeBoxes) {
+    box->next = s.freeList;
+    s.freeList = box;
+    ++s.freeCount;
+  } else {
+    delete box;
   }
 }
 
-static void forgetTensor(node_api_basic_env env, TensorBox* box) {
-  if (!box->tensor.defined() && box->reportedBytes == 0) return;
-  box->tensor.reset();
-  unlink(box);
-  if (box->reportedBytes) reportMemory(env, -box->reportedBytes);
-  box->reportedBytes = 0;
+void flushReport(napi_env env, ThreadState& s) {
+  int64_t delta = s.unreported;
+  s.unreported = 0;
+#if TN_HAVE_V8
+  s.isolate->AdjustAmountOfExternalAllocatedMemory(delta);
+#else
+  int64_t adjusted;
+  napi_adjust_external_memory(env, delta, &adjusted);
+#endif
 }
 
-// Runs inside GC (a basic finalizer): it must not call into JS, and it does not.
-static void finalizeBox(node_api_basic_env env, void* data, void* /*hint*/) {
-  auto* box = static_cast<TensorBox*>(data);
-  forgetTensor(env, box);
-  box->magic = 0;
-  delete box;
+#if TN_HAVE_V8
+// napi_value and v8::Local<v8::Value> are the same pointer (Node's own conversion).
+inline v8::Local<v8::Value> toLocal(napi_value v) {
+  v8::Local<v8::Value> local;
+  static_assert(sizeof(local) == sizeof(v), "napi_value is a V8 handle");
+  std::memcpy(static_cast<void*>(&local), &v, sizeof(v));
+  return local;
+}
+inline napi_value toNapi(v8::Local<v8::Value> local) { return reinterpret_cast<napi_value>(*local); }
+
+// First-pass weak callback, inside GC: resets the handle (V8 requires it) and frees the tensor.
+void onCollected(const v8::WeakCallbackInfo<Box>& info) {
+  Box* box = info.GetParameter();
+  box->handle.Reset();
+  destroyBox(state, box);
 }
 
-static int64_t ownedBytes(const at::Tensor& t) {
-  if (!t.has_storage()) return 0;
-  const auto& storage = t.storage();
-  // A view of storage that another tensor owns was already counted for that tensor.
-  if (storage.use_count() != 1) return 0;
-  return static_cast<int64_t>(storage.nbytes());
+inline Box* boxOf(napi_value value) {
+  v8::Local<v8::Value> v = toLocal(value);
+  if (v.IsEmpty() || !v->IsExternal()) return nullptr;
+  auto* box = static_cast<Box*>(v.As<v8::External>()->Value());
+  return box && box->magic == TensorBox::kMagic ? box : nullptr;
 }
+#else
+void finalizeBox(node_api_basic_env env, void* data, void* /*hint*/) {
+  destroyBox(state, static_cast<Box*>(data));
+}
+
+inline Box* boxOf(napi_env env, napi_value value) {
+  void* data = nullptr;
+  if (napi_get_value_external(env, value, &data) != napi_ok || data == nullptr) return nullptr;
+  auto* box = static_cast<Box*>(data);
+  return box->magic == TensorBox::kMagic ? box : nullptr;
+}
+#define boxOf(value) boxOf(env, value)
+#endif
+
+// Worker exit or env teardown: free everything this thread still holds. V8 does not run weak
+// callbacks when an isolate is disposed, so without this a worker's tensors would leak.
+void teardown(void* /*arg*/) {
+  ThreadState& s = state;
+  s.tornDown = true;
+#if TN_HAVE_V8
+  while (Box* box = s.head) {
+    box->handle.Reset();
+    s.head = box->next;
+    box->tensor.reset();
+    box->magic = 0;
+    delete box;
+  }
+  s.live = 0;
+#endif
+  // (Without V8's API, N-API runs the remaining finalizers itself at teardown.)
+  while (Box* box = s.freeList) {
+    s.freeList = box->next;
+    delete box;
+  }
+  s.freeCount = 0;
+}
+
+}  // namespace
 
 napi_value wrapTensor(napi_env env, at::Tensor tensor) {
   napi_value result;
@@ -58,55 +171,66 @@ napi_value wrapTensor(napi_env env, at::Tensor tensor) {
     napi_get_null(env, &result);
     return result;
   }
-  auto* box = new TensorBox();
+  ThreadState& s = state;
+  if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
+  Box* box = newBox(s);
   box->reportedBytes = ownedBytes(tensor);
   box->tensor = std::move(tensor);
-  box->next = liveHead;
-  if (liveHead) liveHead->prev = box;
-  liveHead = box;
-  ++liveCount;
-  if (box->reportedBytes) reportMemory(env, box->reportedBytes);
+  ++s.live;
+  s.unreported += box->reportedBytes;
+  if (s.unreported >= kReportBatch || s.unreported <= -kReportBatch) flushReport(env, s);
+#if TN_HAVE_V8
+  v8::Local<v8::External> external = v8::External::New(s.isolate, box);
+  box->handle.Reset(s.isolate, external);
+  box->handle.SetWeak(box, onCollected, v8::WeakCallbackType::kParameter);
+  result = toNapi(external);
+#else
   napi_status status = napi_create_external(env, box, finalizeBox, nullptr, &result);
   if (status != napi_ok) {
-    forgetTensor(env, box);
-    delete box;
+    destroyBox(s, box);
     throw std::runtime_error("torch-node: could not create a tensor handle");
   }
+#endif
   return result;
 }
 
-bool isTensorHandle(napi_env env, napi_value value) {
-  void* data = nullptr;
-  if (napi_get_value_external(env, value, &data) != napi_ok || data == nullptr) return false;
-  return static_cast<TensorBox*>(data)->magic == TensorBox::kMagic;
-}
+TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }
+
+bool isTensorHandle(napi_env env, napi_value value) { return boxOf(value) != nullptr; }
 
 TensorBox* unwrapBox(napi_env env, napi_value value, const char* what) {
-  void* data = nullptr;
-  if (napi_get_value_external(env, value, &data) != napi_ok || data == nullptr ||
-      static_cast<TensorBox*>(data)->magic != TensorBox::kMagic) {
-    throw JsTypeError(std::string(what) + " must be a Tensor");
-  }
-  return static_cast<TensorBox*>(data);
+  Box* box = boxOf(value);
+  if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
+  return box;
 }
 
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what) {
-  TensorBox* box = unwrapBox(env, value, what);
+  Box* box = boxOf(value);
+  if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
   if (!box->tensor.defined()) {
     throw JsTypeError(std::string(what) + " is a disposed Tensor; it cannot be used after dispose()");
   }
   return box->tensor;
 }
 
-void releaseBox(napi_env env, TensorBox* box) { forgetTensor(env, box); }
+void releaseBox(napi_env env, TensorBox* box) { forgetTensor(state, static_cast<Box*>(box)); }
 
-int64_t liveTensorCount() { return liveCount; }
+void collectGarbageNow(napi_env env) {
+#if TN_HAVE_V8
+  ThreadState& s = state;
+  if (s.isolate) s.isolate->LowMemoryNotification();
+  flushReport(env, s);
+#endif
+}
+
+int64_t liveTensorCount() { return state.live; }
 
 std::vector<MemoryRow> liveMemory() {
   std::vector<MemoryRow> rows;
   std::unordered_set<const void*> seen;
-  for (TensorBox* box = liveHead; box; box = box->next) {
+  for (Box* box = state.head; box; box = box->next) {
     const at::Tensor& t = box->tensor;
+    if (!t.defined()) continue;
     std::string device = t.device().str();
     MemoryRow* row = nullptr;
     for (auto& r : rows) if (r.device == device) row = &r;
@@ -120,17 +244,19 @@ std::vector<MemoryRow> liveMemory() {
   return rows;
 }
 
-static Napi::Value dispose(const Napi::CallbackInfo& info) {
-  napi_env env = info.Env();
-  void* data = nullptr;
-  if (napi_get_value_external(env, info[0], &data) == napi_ok && data &&
-      static_cast<TensorBox*>(data)->magic == TensorBox::kMagic) {
-    releaseBox(env, static_cast<TensorBox*>(data));
+namespace {
+
+napi_value dispose(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc >= 1) {
+    if (Box* box = boxOf(argv[0])) forgetTensor(state, box);
   }
-  return info.Env().Undefined();
+  return nullptr;
 }
 
-static Napi::Value memory(const Napi::CallbackInfo& info) {
+Napi::Value memory(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array out = Napi::Array::New(env);
   uint32_t i = 0;
@@ -144,14 +270,38 @@ static Napi::Value memory(const Napi::CallbackInfo& info) {
   return out;
 }
 
-static Napi::Value liveCountFn(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(liveCount));
+Napi::Value liveCountFn(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(state.live));
 }
 
+// Bytes counted towards V8's external memory by this thread's tensors (for tests and benches).
+Napi::Value externalBytes(const Napi::CallbackInfo& info) {
+  int64_t total = 0;
+  for (Box* box = state.head; box; box = box->next) total += box->reportedBytes;
+  return Napi::Number::New(info.Env(), static_cast<double>(total));
+}
+
+Napi::Value collectGarbage(const Napi::CallbackInfo& info) {
+  collectGarbageNow(info.Env());
+  return info.Env().Undefined();
+}
+
+}  // namespace
+
 void registerTensorBox(Napi::Env env, Napi::Object exports) {
-  exports.Set("dispose", Napi::Function::New(env, dispose, "dispose"));
+  ThreadState& s = state;
+  s.tornDown = false;
+#if TN_HAVE_V8
+  s.isolate = v8::Isolate::GetCurrent();
+#endif
+  napi_add_env_cleanup_hook(env, teardown, nullptr);
+  napi_value fn;
+  napi_create_function(env, "dispose", NAPI_AUTO_LENGTH, dispose, nullptr, &fn);
+  exports.Set("dispose", Napi::Value(env, fn));
   exports.Set("memory", Napi::Function::New(env, memory, "memory"));
   exports.Set("liveTensorCount", Napi::Function::New(env, liveCountFn, "liveTensorCount"));
+  exports.Set("externalBytes", Napi::Function::New(env, externalBytes, "externalBytes"));
+  exports.Set("collectGarbage", Napi::Function::New(env, collectGarbage, "collectGarbage"));
 }
 
 }  // namespace tn

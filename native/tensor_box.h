@@ -1,6 +1,13 @@
-// A tensor as JS holds it: an External pointing at a TensorBox. The box owns one reference to the
-// at::Tensor; dispose() releases it early, the GC finalizer (synchronous, it runs no JS) deletes
-// the box. Live boxes sit in an intrusive list so torch.memory() can report them.
+// A tensor as JS holds it: a V8 External pointing at a TensorBox. The box owns one reference to
+// the at::Tensor; dispose() releases it early. When the External becomes unreachable, V8 calls our
+// weak callback inside the garbage collection itself (not later from the event loop, as N-API
+// finalizers do in Node 20), and the tensor is freed there: a synchronous loop that never yields
+// still frees its temporaries. Boxes sit in a per-thread intrusive list so that torch.memory() can
+// report them and so that a worker's teardown frees what it still holds.
+//
+// Rule for code that runs when a tensor is destroyed (a deleter, an autograd node's destructor):
+// it may run inside GC, so it must not call into JS or N-API; release JS references through
+// deferred_release.h.
 #pragma once
 #include "common.h"
 
@@ -10,9 +17,6 @@ struct TensorBox {
   static constexpr uint32_t kMagic = 0x7e45042b;
   uint32_t magic = kMagic;
   at::Tensor tensor;
-  int64_t reportedBytes = 0;  // what we told V8 about (external memory)
-  TensorBox* prev = nullptr;
-  TensorBox* next = nullptr;
 };
 
 // Wraps a tensor into a new External (undefined tensors become JS null).
@@ -23,8 +27,14 @@ TensorBox* unwrapBox(napi_env env, napi_value value, const char* what);
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what);
 // True when value is an External we created for a tensor.
 bool isTensorHandle(napi_env env, napi_value value);
+// The box when value is a tensor handle, else nullptr (no exception).
+TensorBox* tensorBoxOf(napi_env env, napi_value value);
 // Releases the tensor now (dispose); the box lives until GC.
 void releaseBox(napi_env env, TensorBox* box);
+
+// Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
+// never inside GC). Used when an allocation fails for lack of memory: the caller retries once.
+void collectGarbageNow(napi_env env);
 
 // Per-device live tensor counts and unique storage bytes.
 struct MemoryRow { std::string device; int64_t tensors = 0; int64_t bytes = 0; };
