@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as torch from '../../lib/torch.js';
+import type { Tensor } from '../../lib/torch.js';
+import * as data from '../../lib/utils/data/index.js';
+import * as optim from '../../lib/optim/index.js';
+import { datasets, transforms } from '../../lib/vision/index.js';
+
+// Compile-time checks of the public typing (test/{optim,utils,vision}/tsconfig.json type-check
+// these files under strict TS; the last test runs that check).
+
+// The article's signature: a DataLoader with no type arguments accepts any loader, and
+// destructures into tensors.
+function trainModel(loader: data.DataLoader, opt: optim.Optimizer): number {
+  let n = 0;
+  for (const [images, labels] of loader) {
+    const a: Tensor = images;
+    const b: Tensor = labels;
+    n += a.shape[0]! + b.shape[0]!;
+  }
+  return n + opt.paramGroups.length;
+}
+
+describe('typing of data loaders and optimizers', () => {
+  it('infers batch types from datasets and accepts every loader and optimizer in general signatures', () => {
+    const images = torch.zeros([4, 28, 28], { dtype: 'uint8' });
+    const ds = new data.TensorDataset(images, torch.zeros([4], { dtype: 'int64' }));
+    const loader = new data.DataLoader(ds, { batchSize: 2 });
+    const [x, y]: Tensor[] = [...loader][0]!;
+    expect(x!.shape).toEqual([2, 28, 28]);
+    expect(y!.shape).toEqual([2]);
+    class Pairs extends data.Dataset<[Tensor, number]> {
+      readonly length = 3;
+      getItem(i: number): [Tensor, number] { return [torch.ones(2), i]; }
+    }
+    const pl = new data.DataLoader(new Pairs(), { batchSize: 3 });
+    const [px, py]: [Tensor, Tensor] = [...pl][0]!;
+    expect(py.dtype).toBe('int64');
+    expect(px.shape).toEqual([3, 2]);
+    const custom = new data.DataLoader(new Pairs(), { batchSize: 3, collateFn: (items) => items.length });
+    const count: number = [...custom][0]!;
+    expect(count).toBe(3);
+    const w = torch.zeros(2).requiresGrad_();
+    expect(trainModel(loader, new optim.Adam([w])) + trainModel(pl, new optim.SGD([w]))).toBe(9 + 7);
+    // @ts-expect-error batchSize must be a number or null
+    expect(() => new data.DataLoader(ds, { batchSize: '2' })).toThrow(RangeError);
+    // @ts-expect-error options are camelCase
+    expect(() => new optim.Adam([w], { weight_decay: 0 })).toThrow(TypeError);
+    const sched = new optim.lr_scheduler.StepLR(new optim.AdamW([w]), { stepSize: 1 });
+    expect(sched.getLastLr()).toEqual([0.001]);
+    const t: transforms.Transform<Tensor, Tensor> = transforms.Compose([transforms.ToTensor(), transforms.Normalize({ mean: [0.5], std: [0.5] })]);
+    expect(t(images.select(0, 0)).shape).toEqual([1, 28, 28]);
+    const opts: datasets.MNISTOptions<Tensor, number> = { train: false, transform: transforms.ToTensor() };
+    expect(opts.train).toBe(false);
+  });
+
+  it('type-checks the optim, utils and vision tests under strict TypeScript', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    let out = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', join(root, 'test', 'utils', 'tsconfig.json')], { encoding: 'utf8', cwd: root });
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout ?? e);
+    }
+    expect(out, 'tsc -p test/utils/tsconfig.json (covers test/optim and test/vision too)').toBe('');
+  }, 300_000);
+});
