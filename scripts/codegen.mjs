@@ -180,7 +180,8 @@ function signaturesOf(name, o, { method, selfIndex, mergedOut }) {
   let r = 0;
   positional.forEach((a, i) => { if (!a.hasDefault) r = i + 1; });
   // Leading Tensor parameters are always positional; later ones may also be given by name.
-  let kmin = r > 0 ? 1 : 0;
+  // (For methods even the first: x.sum({ dim: 1 }), x.logSoftmax({ dim: 1 }).)
+  let kmin = r > 0 && !method ? 1 : 0;
   while (kmin < r && (positional[kmin].type === 'Tensor' || positional[kmin].type === 'Tensor[]' || positional[kmin].name === 'self')) kmin++;
   const extraKeys = [];
   if (mergedOut) {

@@ -572,6 +572,12 @@ declare module '../tensor.js' {
      * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.add(other)
      */
+    add(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    /**
+     * Add a scalar or tensor to self tensor.
+     * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
+     * @example x.add(other)
+     */
     add(other: Scalar, options?: { alpha?: Scalar }): Tensor;
     /**
      * Add a scalar or tensor to self tensor.
@@ -585,6 +591,12 @@ declare module '../tensor.js' {
      * @example x.add(other)
      */
     add(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    /**
+     * In-place version of Tensor.add
+     * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.add_(other)
+     */
+    add_(options: { other: Scalar; alpha?: Scalar }): this;
     /**
      * In-place version of Tensor.add
      * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
@@ -704,6 +716,12 @@ declare module '../tensor.js' {
      * - `aten::all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
      * @example x.all()
      */
+    all(options: { dim: number; keepdim?: boolean }): Tensor;
+    /**
+     * Tests if all elements in input evaluate to `True`.
+     * - `aten::all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
+     * @example x.all()
+     */
     all(dim: number, options?: { keepdim?: boolean }): Tensor;
     /**
      * Tests if all elements in input evaluate to `True`.
@@ -807,6 +825,12 @@ declare module '../tensor.js' {
      * @example x.any()
      */
     any(): Tensor;
+    /**
+     * Tests if any element in input evaluates to `True`.
+     * - `aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
+     * @example x.any()
+     */
+    any(options: { dim: number; keepdim?: boolean }): Tensor;
     /**
      * Tests if any element in input evaluates to `True`.
      * - `aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`
@@ -992,6 +1016,12 @@ declare module '../tensor.js' {
      * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
      * @example x.asStrided([2, 3], [2, 3])
      */
+    asStrided(options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): Tensor;
+    /**
+     * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
+     * - `aten::as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)`
+     * @example x.asStrided([2, 3], [2, 3])
+     */
     asStrided(size: readonly number[], options: { stride: readonly number[]; storageOffset?: number | null }): Tensor;
     /**
      * Create a view of an existing `torch.Tensor` input with specified size, stride and storage_offset.
@@ -1005,6 +1035,12 @@ declare module '../tensor.js' {
      * @example x.asStrided([2, 3], [2, 3])
      */
     asStrided(size: readonly number[], stride: readonly number[], storageOffset: number | null): Tensor;
+    /**
+     * In-place version of Tensor.as_strided
+     * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
+     * @example x.asStrided_([2, 3], [2, 3])
+     */
+    asStrided_(options: { size: readonly number[]; stride: readonly number[]; storageOffset?: number | null }): this;
     /**
      * In-place version of Tensor.as_strided
      * - `aten::as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)`
@@ -1148,6 +1184,12 @@ declare module '../tensor.js' {
      * - `aten::bernoulli.p(Tensor self, float p, *, Generator? generator=None) -> Tensor`
      * @example x.bernoulli()
      */
+    bernoulli(options: { p: number; generator?: Generator | null }): Tensor;
+    /**
+     * Returns a result tensor where each \texttt{result[i]} is independently sampled from Bernoulli(\texttt{self[i]}).
+     * - `aten::bernoulli.p(Tensor self, float p, *, Generator? generator=None) -> Tensor`
+     * @example x.bernoulli()
+     */
     bernoulli(p: number, options?: { generator?: Generator | null }): Tensor;
     /**
      * Fills each location of self with an independent sample from Bernoulli(\texttt{p}).
@@ -1190,6 +1232,12 @@ declare module '../tensor.js' {
      * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseAnd(other)
      */
+    bitwiseAnd(options: { other: Scalar }): Tensor;
+    /**
+     * Computes the bitwise AND of input and other.
+     * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.bitwiseAnd(other)
+     */
     bitwiseAnd(other: Scalar): Tensor;
     /**
      * Computes the bitwise AND of input and other.
@@ -1197,6 +1245,12 @@ declare module '../tensor.js' {
      * @example x.bitwiseAnd(other)
      */
     bitwiseAnd(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.bitwise_and
+     * - `aten::bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.bitwiseAnd_(other)
+     */
+    bitwiseAnd_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.bitwise_and
      * - `aten::bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -1220,6 +1274,12 @@ declare module '../tensor.js' {
      * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseLeftShift(other)
      */
+    bitwiseLeftShift(options: { other: Scalar }): Tensor;
+    /**
+     * Computes the left arithmetic shift of input by other bits.
+     * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.bitwiseLeftShift(other)
+     */
     bitwiseLeftShift(other: Scalar): Tensor;
     /**
      * In-place version of Tensor.bitwise_left_shift
@@ -1227,6 +1287,12 @@ declare module '../tensor.js' {
      * @example x.bitwiseLeftShift_(other)
      */
     bitwiseLeftShift_(other: Tensor): this;
+    /**
+     * In-place version of Tensor.bitwise_left_shift
+     * - `aten::bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.bitwiseLeftShift_(other)
+     */
+    bitwiseLeftShift_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.bitwise_left_shift
      * - `aten::bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -1250,6 +1316,12 @@ declare module '../tensor.js' {
      * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseOr(other)
      */
+    bitwiseOr(options: { other: Scalar }): Tensor;
+    /**
+     * Computes the bitwise OR of input and other.
+     * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.bitwiseOr(other)
+     */
     bitwiseOr(other: Scalar): Tensor;
     /**
      * Computes the bitwise OR of input and other.
@@ -1257,6 +1329,12 @@ declare module '../tensor.js' {
      * @example x.bitwiseOr(other)
      */
     bitwiseOr(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.bitwise_or
+     * - `aten::bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.bitwiseOr_(other)
+     */
+    bitwiseOr_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.bitwise_or
      * - `aten::bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -1280,6 +1358,12 @@ declare module '../tensor.js' {
      * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseRightShift(other)
      */
+    bitwiseRightShift(options: { other: Scalar }): Tensor;
+    /**
+     * Computes the right arithmetic shift of input by other bits.
+     * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.bitwiseRightShift(other)
+     */
     bitwiseRightShift(other: Scalar): Tensor;
     /**
      * In-place version of Tensor.bitwise_right_shift
@@ -1292,7 +1376,19 @@ declare module '../tensor.js' {
      * - `aten::bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseRightShift_(other)
      */
+    bitwiseRightShift_(options: { other: Scalar }): this;
+    /**
+     * In-place version of Tensor.bitwise_right_shift
+     * - `aten::bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.bitwiseRightShift_(other)
+     */
     bitwiseRightShift_(other: Scalar): this;
+    /**
+     * Computes the bitwise XOR of input and other.
+     * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.bitwiseXor(other)
+     */
+    bitwiseXor(options: { other: Scalar }): Tensor;
     /**
      * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
@@ -1305,6 +1401,12 @@ declare module '../tensor.js' {
      * @example x.bitwiseXor(other)
      */
     bitwiseXor(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.bitwise_xor
+     * - `aten::bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.bitwiseXor_(other)
+     */
+    bitwiseXor_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.bitwise_xor
      * - `aten::bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -1335,6 +1437,12 @@ declare module '../tensor.js' {
      * @example x.bmm(mat2)
      */
     bmm(mat2: Tensor, outDtype: DType): Tensor;
+    /**
+     * Broadcasts input to the shape \shape.
+     * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
+     * @example x.broadcastTo(2, 3)
+     */
+    broadcastTo(options: { size: readonly number[] }): Tensor;
     /**
      * Broadcasts input to the shape \shape.
      * - `aten::broadcast_to(Tensor(a) self, SymInt[] size) -> Tensor(a)`
@@ -1429,6 +1537,12 @@ declare module '../tensor.js' {
      * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
      * @example x.chunk(2)
      */
+    chunk(options: { chunks: number; dim?: number }): Tensor[];
+    /**
+     * Attempts to split a tensor into the specified number of chunks.
+     * - `aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]`
+     * @example x.chunk(2)
+     */
     chunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
      * Attempts to split a tensor into the specified number of chunks.
@@ -1512,12 +1626,22 @@ declare module '../tensor.js' {
      * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
      * @example x.clampMax(2)
      */
+    clampMax(options: { max: Scalar }): Tensor;
+    /**
+     * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
+     * @example x.clampMax(2)
+     */
     clampMax(max: Scalar): Tensor;
     /**
      * - `aten::clamp_max.Tensor(Tensor self, Tensor max) -> Tensor`
      * @example x.clampMax(2)
      */
     clampMax(max: Tensor): Tensor;
+    /**
+     * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
+     * @example x.clampMax_(2)
+     */
+    clampMax_(options: { max: Scalar }): this;
     /**
      * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
      * @example x.clampMax_(2)
@@ -1532,12 +1656,22 @@ declare module '../tensor.js' {
      * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
      * @example x.clampMin(2)
      */
+    clampMin(options: { min: Scalar }): Tensor;
+    /**
+     * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
+     * @example x.clampMin(2)
+     */
     clampMin(min: Scalar): Tensor;
     /**
      * - `aten::clamp_min.Tensor(Tensor self, Tensor min) -> Tensor`
      * @example x.clampMin(2)
      */
     clampMin(min: Tensor): Tensor;
+    /**
+     * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
+     * @example x.clampMin_(2)
+     */
+    clampMin_(options: { min: Scalar }): this;
     /**
      * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
      * @example x.clampMin_(2)
@@ -1679,6 +1813,12 @@ declare module '../tensor.js' {
      * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.copysign(other)
      */
+    copysign(options: { other: Scalar }): Tensor;
+    /**
+     * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
+     * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.copysign(other)
+     */
     copysign(other: Scalar): Tensor;
     /**
      * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
@@ -1686,6 +1826,12 @@ declare module '../tensor.js' {
      * @example x.copysign(other)
      */
     copysign(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.copysign
+     * - `aten::copysign_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.copysign_(other)
+     */
+    copysign_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.copysign
      * - `aten::copysign_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -1745,6 +1891,12 @@ declare module '../tensor.js' {
      * - `aten::count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor`
      * @example x.countNonzero()
      */
+    countNonzero(options: { dim: readonly number[] }): Tensor;
+    /**
+     * Counts the number of non-zero values in the tensor input along the given dim.
+     * - `aten::count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor`
+     * @example x.countNonzero()
+     */
     countNonzero(dim: readonly number[]): Tensor;
     /**
      * Counts the number of non-zero values in the tensor input along the given dim.
@@ -1781,7 +1933,19 @@ declare module '../tensor.js' {
      * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummax(1)
      */
+    cummax(options: { dim: number }): [Tensor, Tensor];
+    /**
+     * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
+     * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
+     * @example x.cummax(1)
+     */
     cummax(dim: number): [Tensor, Tensor];
+    /**
+     * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
+     * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
+     * @example x.cummin(1)
+     */
+    cummin(options: { dim: number }): [Tensor, Tensor];
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
@@ -1793,7 +1957,19 @@ declare module '../tensor.js' {
      * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
      * @example x.cumprod(1)
      */
+    cumprod(options: { dim: number; dtype?: DType | null }): Tensor;
+    /**
+     * Returns the cumulative product of elements of input in the dimension dim.
+     * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
+     * @example x.cumprod(1)
+     */
     cumprod(dim: number, options?: { dtype?: DType | null }): Tensor;
+    /**
+     * In-place version of Tensor.cumprod
+     * - `aten::cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
+     * @example x.cumprod_(1)
+     */
+    cumprod_(options: { dim: number; dtype?: DType | null }): this;
     /**
      * In-place version of Tensor.cumprod
      * - `aten::cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
@@ -1805,7 +1981,19 @@ declare module '../tensor.js' {
      * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
      * @example x.cumsum(1)
      */
+    cumsum(options: { dim: number; dtype?: DType | null }): Tensor;
+    /**
+     * Returns the cumulative sum of elements of input in the dimension dim.
+     * - `aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
+     * @example x.cumsum(1)
+     */
     cumsum(dim: number, options?: { dtype?: DType | null }): Tensor;
+    /**
+     * In-place version of Tensor.cumsum
+     * - `aten::cumsum_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
+     * @example x.cumsum_(1)
+     */
+    cumsum_(options: { dim: number; dtype?: DType | null }): this;
     /**
      * In-place version of Tensor.cumsum
      * - `aten::cumsum_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)`
@@ -2009,7 +2197,19 @@ declare module '../tensor.js' {
      * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.div(other)
      */
+    div(options: { other: Scalar }): Tensor;
+    /**
+     * Divides each element of the input `input` by the corresponding element of other.
+     * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.div(other)
+     */
     div(other: Scalar): Tensor;
+    /**
+     * Divides each element of the input `input` by the corresponding element of other.
+     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.div(other)
+     */
+    div(options: { other: Scalar; roundingMode: string | null }): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
@@ -2033,7 +2233,19 @@ declare module '../tensor.js' {
      * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.div_(other)
      */
+    div_(options: { other: Scalar }): this;
+    /**
+     * In-place version of Tensor.div
+     * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.div_(other)
+     */
     div_(other: Scalar): this;
+    /**
+     * In-place version of Tensor.div
+     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.div_(other)
+     */
+    div_(options: { other: Scalar; roundingMode: string | null }): this;
     /**
      * In-place version of Tensor.div
      * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
@@ -2057,7 +2269,19 @@ declare module '../tensor.js' {
      * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.divide(other)
      */
+    divide(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.div.
+     * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.divide(other)
+     */
     divide(other: Scalar): Tensor;
+    /**
+     * Alias for torch.div.
+     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.divide(other)
+     */
+    divide(options: { other: Scalar; roundingMode: string | null }): Tensor;
     /**
      * Alias for torch.div.
      * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
@@ -2081,7 +2305,19 @@ declare module '../tensor.js' {
      * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.divide_(other)
      */
+    divide_(options: { other: Scalar }): this;
+    /**
+     * In-place version of Tensor.divide
+     * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.divide_(other)
+     */
     divide_(other: Scalar): this;
+    /**
+     * In-place version of Tensor.divide
+     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.divide_(other)
+     */
+    divide_(options: { other: Scalar; roundingMode: string | null }): this;
     /**
      * In-place version of Tensor.divide
      * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
@@ -2111,6 +2347,12 @@ declare module '../tensor.js' {
      * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.dsplit(2, 3)
      */
+    dsplit(options: { indices: readonly number[] }): Tensor[];
+    /**
+     * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
+     * - `aten::dsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
+     * @example x.dsplit(2, 3)
+     */
     dsplit(indices: readonly number[]): Tensor[];
     /**
      * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
@@ -2123,7 +2365,19 @@ declare module '../tensor.js' {
      * - `aten::dsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
      * @example x.dsplit(2, 3)
      */
+    dsplit(options: { sections: number }): Tensor[];
+    /**
+     * Splits input, a tensor with three or more dimensions, into multiple tensors depthwise according to indices_or_sections.
+     * - `aten::dsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
+     * @example x.dsplit(2, 3)
+     */
     dsplit(sections: number): Tensor[];
+    /**
+     * Computes element-wise equality
+     * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.eq(other)
+     */
+    eq(options: { other: Scalar }): Tensor;
     /**
      * Computes element-wise equality
      * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
@@ -2136,6 +2390,12 @@ declare module '../tensor.js' {
      * @example x.eq(other)
      */
     eq(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.eq
+     * - `aten::eq_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.eq_(other)
+     */
+    eq_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.eq
      * - `aten::eq_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2219,6 +2479,12 @@ declare module '../tensor.js' {
      * - `aten::expand(Tensor(a) self, SymInt[] size, *, bool implicit=False) -> Tensor(a)`
      * @example x.expand(2, 3)
      */
+    expand(options: { size: readonly number[]; implicit?: boolean }): Tensor;
+    /**
+     * Returns a new view of the self tensor with singleton dimensions expanded to a larger size.
+     * - `aten::expand(Tensor(a) self, SymInt[] size, *, bool implicit=False) -> Tensor(a)`
+     * @example x.expand(2, 3)
+     */
     expand(size: readonly number[], options?: { implicit?: boolean }): Tensor;
     /**
      * Returns a new view of the self tensor with singleton dimensions expanded to a larger size.
@@ -2267,6 +2533,12 @@ declare module '../tensor.js' {
      * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
      * @example x.fill_(value)
      */
+    fill_(options: { value: Scalar }): this;
+    /**
+     * Fills self tensor with the specified value.
+     * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
+     * @example x.fill_(value)
+     */
     fill_(value: Scalar): this;
     /**
      * Fills self tensor with the specified value.
@@ -2274,6 +2546,12 @@ declare module '../tensor.js' {
      * @example x.fill_(value)
      */
     fill_(value: Tensor): this;
+    /**
+     * Fill the main diagonal of a tensor that has at least 2-dimensions.
+     * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
+     * @example x.fillDiagonal_(2)
+     */
+    fillDiagonal_(options: { fillValue: Scalar; wrap?: boolean }): this;
     /**
      * Fill the main diagonal of a tensor that has at least 2-dimensions.
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
@@ -2321,6 +2599,12 @@ declare module '../tensor.js' {
      * - `aten::flip(Tensor self, int[] dims) -> Tensor`
      * @example x.flip(2, 3)
      */
+    flip(options: { dims: readonly number[] }): Tensor;
+    /**
+     * Reverse the order of an n-D tensor along given axis in dims.
+     * - `aten::flip(Tensor self, int[] dims) -> Tensor`
+     * @example x.flip(2, 3)
+     */
     flip(dims: readonly number[]): Tensor;
     /**
      * Reverse the order of an n-D tensor along given axis in dims.
@@ -2345,6 +2629,12 @@ declare module '../tensor.js' {
      * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.floatPower(2)
      */
+    floatPower(options: { exponent: Scalar }): Tensor;
+    /**
+     * Raises input to the power of exponent, elementwise, in double precision.
+     * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
+     * @example x.floatPower(2)
+     */
     floatPower(exponent: Scalar): Tensor;
     /**
      * Raises input to the power of exponent, elementwise, in double precision.
@@ -2352,6 +2642,12 @@ declare module '../tensor.js' {
      * @example x.floatPower(2)
      */
     floatPower(exponent: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.float_power
+     * - `aten::float_power_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
+     * @example x.floatPower_(exponent)
+     */
+    floatPower_(options: { exponent: Scalar }): this;
     /**
      * In-place version of Tensor.float_power
      * - `aten::float_power_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
@@ -2387,7 +2683,19 @@ declare module '../tensor.js' {
      * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.floorDivide(other)
      */
+    floorDivide(options: { other: Scalar }): Tensor;
+    /**
+     * Before PyTorch 1.13 torch.floor_divide incorrectly performed truncation division.
+     * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.floorDivide(other)
+     */
     floorDivide(other: Scalar): Tensor;
+    /**
+     * In-place version of Tensor.floor_divide
+     * - `aten::floor_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.floorDivide_(other)
+     */
+    floorDivide_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.floor_divide
      * - `aten::floor_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2417,6 +2725,12 @@ declare module '../tensor.js' {
      * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.fmod(other)
      */
+    fmod(options: { other: Scalar }): Tensor;
+    /**
+     * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
+     * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.fmod(other)
+     */
     fmod(other: Scalar): Tensor;
     /**
      * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
@@ -2424,6 +2738,12 @@ declare module '../tensor.js' {
      * @example x.fmod(other)
      */
     fmod(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.fmod
+     * - `aten::fmod_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.fmod_(other)
+     */
+    fmod_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.fmod
      * - `aten::fmod_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2459,6 +2779,18 @@ declare module '../tensor.js' {
      * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
      * @example x.gather(1, index)
      */
+    gather(options: { dim: number; index: Tensor; sparseGrad?: boolean }): Tensor;
+    /**
+     * Gathers values along an axis specified by `dim`.
+     * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
+     * @example x.gather(1, index)
+     */
+    gather(dim: number, options: { index: Tensor; sparseGrad?: boolean }): Tensor;
+    /**
+     * Gathers values along an axis specified by `dim`.
+     * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
+     * @example x.gather(1, index)
+     */
     gather(dim: number, index: Tensor, options?: { sparseGrad?: boolean }): Tensor;
     /**
      * Computes the element-wise greatest common divisor (GCD) of input and other.
@@ -2477,6 +2809,12 @@ declare module '../tensor.js' {
      * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ge(other)
      */
+    ge(options: { other: Scalar }): Tensor;
+    /**
+     * Computes input \geq other element-wise.
+     * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.ge(other)
+     */
     ge(other: Scalar): Tensor;
     /**
      * Computes input \geq other element-wise.
@@ -2489,6 +2827,12 @@ declare module '../tensor.js' {
      * - `aten::ge_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.ge_(other)
      */
+    ge_(options: { other: Scalar }): this;
+    /**
+     * In-place version of Tensor.ge.
+     * - `aten::ge_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.ge_(other)
+     */
     ge_(other: Scalar): this;
     /**
      * In-place version of Tensor.ge.
@@ -2496,6 +2840,12 @@ declare module '../tensor.js' {
      * @example x.ge_(other)
      */
     ge_(other: Tensor): this;
+    /**
+     * Fills self tensor with elements drawn from the geometric distribution:
+     * - `aten::geometric_(Tensor(a!) self, float p, *, Generator? generator=None) -> Tensor(a!)`
+     * @example x.geometric_(0.5)
+     */
+    geometric_(options: { p: number; generator?: Generator | null }): this;
     /**
      * Fills self tensor with elements drawn from the geometric distribution:
      * - `aten::geometric_(Tensor(a!) self, float p, *, Generator? generator=None) -> Tensor(a!)`
@@ -2525,6 +2875,12 @@ declare module '../tensor.js' {
      * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greater(other)
      */
+    greater(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.gt.
+     * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.greater(other)
+     */
     greater(other: Scalar): Tensor;
     /**
      * Alias for torch.gt.
@@ -2532,6 +2888,12 @@ declare module '../tensor.js' {
      * @example x.greater(other)
      */
     greater(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.greater.
+     * - `aten::greater_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.greater_(other)
+     */
+    greater_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.greater.
      * - `aten::greater_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2549,6 +2911,12 @@ declare module '../tensor.js' {
      * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greaterEqual(other)
      */
+    greaterEqual(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.ge.
+     * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.greaterEqual(other)
+     */
     greaterEqual(other: Scalar): Tensor;
     /**
      * Alias for torch.ge.
@@ -2556,6 +2924,12 @@ declare module '../tensor.js' {
      * @example x.greaterEqual(other)
      */
     greaterEqual(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.greater_equal.
+     * - `aten::greater_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.greaterEqual_(other)
+     */
+    greaterEqual_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.greater_equal.
      * - `aten::greater_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2573,6 +2947,12 @@ declare module '../tensor.js' {
      * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.gt(other)
      */
+    gt(options: { other: Scalar }): Tensor;
+    /**
+     * Computes input > other element-wise.
+     * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.gt(other)
+     */
     gt(other: Scalar): Tensor;
     /**
      * Computes input > other element-wise.
@@ -2580,6 +2960,12 @@ declare module '../tensor.js' {
      * @example x.gt(other)
      */
     gt(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.gt.
+     * - `aten::gt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.gt_(other)
+     */
+    gt_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.gt.
      * - `aten::gt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -2687,6 +3073,12 @@ declare module '../tensor.js' {
      * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.hsplit(2, 3)
      */
+    hsplit(options: { indices: readonly number[] }): Tensor[];
+    /**
+     * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
+     * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
+     * @example x.hsplit(2, 3)
+     */
     hsplit(indices: readonly number[]): Tensor[];
     /**
      * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
@@ -2694,6 +3086,12 @@ declare module '../tensor.js' {
      * @example x.hsplit(2, 3)
      */
     hsplit(...indices: number[]): Tensor[];
+    /**
+     * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
+     * - `aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
+     * @example x.hsplit(2, 3)
+     */
+    hsplit(options: { sections: number }): Tensor[];
     /**
      * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
      * - `aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
@@ -2758,7 +3156,43 @@ declare module '../tensor.js' {
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
      * @example x.indexAdd(1, index, source)
      */
+    indexAdd(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_add_.
+     * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
+     * @example x.indexAdd(1, index, source)
+     */
+    indexAdd(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_add_.
+     * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
+     * @example x.indexAdd(1, index, source)
+     */
+    indexAdd(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_add_.
+     * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
+     * @example x.indexAdd(1, index, source)
+     */
     indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor;
+    /**
+     * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
+     * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.indexAdd_(1, index, source)
+     */
+    indexAdd_(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): this;
+    /**
+     * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
+     * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.indexAdd_(1, index, source)
+     */
+    indexAdd_(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): this;
+    /**
+     * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
+     * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.indexAdd_(1, index, source)
+     */
+    indexAdd_(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): this;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
@@ -2770,13 +3204,61 @@ declare module '../tensor.js' {
      * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
      * @example x.indexCopy(1, index, source)
      */
+    indexCopy(options: { dim: number; index: Tensor; source: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_copy_.
+     * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
+     * @example x.indexCopy(1, index, source)
+     */
+    indexCopy(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_copy_.
+     * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
+     * @example x.indexCopy(1, index, source)
+     */
+    indexCopy(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_copy_.
+     * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
+     * @example x.indexCopy(1, index, source)
+     */
     indexCopy(dim: number, index: Tensor, source: Tensor): Tensor;
     /**
      * Copies the elements of tensor into the self tensor by selecting the indices in the order given in index.
      * - `aten::index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -> Tensor(a!)`
      * @example x.indexCopy_(1, index, source)
      */
+    indexCopy_(options: { dim: number; index: Tensor; source: Tensor }): this;
+    /**
+     * Copies the elements of tensor into the self tensor by selecting the indices in the order given in index.
+     * - `aten::index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -> Tensor(a!)`
+     * @example x.indexCopy_(1, index, source)
+     */
+    indexCopy_(dim: number, options: { index: Tensor; source: Tensor }): this;
+    /**
+     * Copies the elements of tensor into the self tensor by selecting the indices in the order given in index.
+     * - `aten::index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -> Tensor(a!)`
+     * @example x.indexCopy_(1, index, source)
+     */
+    indexCopy_(dim: number, index: Tensor, options: { source: Tensor }): this;
+    /**
+     * Copies the elements of tensor into the self tensor by selecting the indices in the order given in index.
+     * - `aten::index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -> Tensor(a!)`
+     * @example x.indexCopy_(1, index, source)
+     */
     indexCopy_(dim: number, index: Tensor, source: Tensor): this;
+    /**
+     * Out-of-place version of torch.Tensor.index_fill_.
+     * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
+     * @example x.indexFill(1, index, 2)
+     */
+    indexFill(options: { dim: number; index: Tensor; value: Scalar }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_fill_.
+     * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
+     * @example x.indexFill(1, index, 2)
+     */
+    indexFill(dim: number, options: { index: Tensor; value: Scalar }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
@@ -2794,7 +3276,37 @@ declare module '../tensor.js' {
      * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
      * @example x.indexFill(1, index, 2)
      */
+    indexFill(options: { dim: number; index: Tensor; value: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_fill_.
+     * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
+     * @example x.indexFill(1, index, 2)
+     */
+    indexFill(dim: number, options: { index: Tensor; value: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_fill_.
+     * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
+     * @example x.indexFill(1, index, 2)
+     */
+    indexFill(dim: number, index: Tensor, options: { value: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.index_fill_.
+     * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
+     * @example x.indexFill(1, index, 2)
+     */
     indexFill(dim: number, index: Tensor, value: Tensor): Tensor;
+    /**
+     * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
+     * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
+     * @example x.indexFill_(1, index, 2)
+     */
+    indexFill_(options: { dim: number; index: Tensor; value: Scalar }): this;
+    /**
+     * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
+     * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
+     * @example x.indexFill_(1, index, 2)
+     */
+    indexFill_(dim: number, options: { index: Tensor; value: Scalar }): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
@@ -2812,7 +3324,37 @@ declare module '../tensor.js' {
      * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
      * @example x.indexFill_(1, index, 2)
      */
+    indexFill_(options: { dim: number; index: Tensor; value: Tensor }): this;
+    /**
+     * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
+     * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
+     * @example x.indexFill_(1, index, 2)
+     */
+    indexFill_(dim: number, options: { index: Tensor; value: Tensor }): this;
+    /**
+     * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
+     * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
+     * @example x.indexFill_(1, index, 2)
+     */
+    indexFill_(dim: number, index: Tensor, options: { value: Tensor }): this;
+    /**
+     * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
+     * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
+     * @example x.indexFill_(1, index, 2)
+     */
     indexFill_(dim: number, index: Tensor, value: Tensor): this;
+    /**
+     * Out-place version of Tensor.index_put_.
+     * - `aten::index_put(Tensor self, Tensor?[] indices, Tensor values, bool accumulate=False) -> Tensor`
+     * @example x.indexPut(indices, values)
+     */
+    indexPut(options: { indices: readonly (Tensor | null)[]; values: Tensor; accumulate?: boolean }): Tensor;
+    /**
+     * Out-place version of Tensor.index_put_.
+     * - `aten::index_put(Tensor self, Tensor?[] indices, Tensor values, bool accumulate=False) -> Tensor`
+     * @example x.indexPut(indices, values)
+     */
+    indexPut(indices: readonly (Tensor | null)[], options: { values: Tensor; accumulate?: boolean }): Tensor;
     /**
      * Out-place version of Tensor.index_put_.
      * - `aten::index_put(Tensor self, Tensor?[] indices, Tensor values, bool accumulate=False) -> Tensor`
@@ -2830,6 +3372,24 @@ declare module '../tensor.js' {
      * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
      * @example x.indexReduce(1, index, source, reduce)
      */
+    indexReduce(options: { dim: number; index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /**
+     * See Tensor.index_reduce_ for function description.
+     * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.indexReduce(1, index, source, reduce)
+     */
+    indexReduce(dim: number, options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /**
+     * See Tensor.index_reduce_ for function description.
+     * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.indexReduce(1, index, source, reduce)
+     */
+    indexReduce(dim: number, index: Tensor, options: { source: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /**
+     * See Tensor.index_reduce_ for function description.
+     * - `aten::index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.indexReduce(1, index, source, reduce)
+     */
     indexReduce(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): Tensor;
     /**
      * See Tensor.index_reduce_ for function description.
@@ -2842,6 +3402,24 @@ declare module '../tensor.js' {
      * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
      * @example x.indexReduce_(1, index, source, reduce)
      */
+    indexReduce_(options: { dim: number; index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
+     * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.indexReduce_(1, index, source, reduce)
+     */
+    indexReduce_(dim: number, options: { index: Tensor; source: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
+     * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.indexReduce_(1, index, source, reduce)
+     */
+    indexReduce_(dim: number, index: Tensor, options: { source: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
+     * - `aten::index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.indexReduce_(1, index, source, reduce)
+     */
     indexReduce_(dim: number, index: Tensor, source: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /**
      * Accumulate the elements of `source` into the self tensor by accumulating to the indices in the order given in index using the reduction given by the `reduce` argument.
@@ -2849,6 +3427,18 @@ declare module '../tensor.js' {
      * @example x.indexReduce_(1, index, source, reduce)
      */
     indexReduce_(dim: number, index: Tensor, source: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
+    /**
+     * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
+     * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
+     * @example x.indexSelect(1, index)
+     */
+    indexSelect(options: { dim: number; index: Tensor }): Tensor;
+    /**
+     * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
+     * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
+     * @example x.indexSelect(1, index)
+     */
+    indexSelect(dim: number, options: { index: Tensor }): Tensor;
     /**
      * Returns a new tensor which indexes the input tensor along dimension dim using the entries in index.
      * - `aten::index_select(Tensor self, int dim, Tensor index) -> Tensor`
@@ -2903,6 +3493,12 @@ declare module '../tensor.js' {
      * @example x.isContiguous()
      */
     isContiguous(): boolean;
+    /**
+     * Returns True if self tensor is contiguous in memory in the order specified by memory format.
+     * - `aten::is_contiguous.memory_format(Tensor self, MemoryFormat memory_format) -> bool`
+     * @example x.isContiguous()
+     */
+    isContiguous(options: { memoryFormat: MemoryFormat }): boolean;
     /**
      * Returns True if self tensor is contiguous in memory in the order specified by memory format.
      * - `aten::is_contiguous.memory_format(Tensor self, MemoryFormat memory_format) -> bool`
@@ -3032,6 +3628,12 @@ declare module '../tensor.js' {
      * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
      * @example x.istft(2)
      */
+    istft(options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
+    /**
+     * Inverse short time Fourier Transform.
+     * - `aten::istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor`
+     * @example x.istft(2)
+     */
     istft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; normalized?: boolean; onesided?: boolean | null; length?: number | null; returnComplex?: boolean }): Tensor;
     /**
      * Inverse short time Fourier Transform.
@@ -3092,6 +3694,12 @@ declare module '../tensor.js' {
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(2)
      */
+    kthvalue(options: { k: number; dim?: number; keepdim?: boolean }): [Tensor, Tensor];
+    /**
+     * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
+     * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
+     * @example x.kthvalue(2)
+     */
     kthvalue(k: number, options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
@@ -3134,6 +3742,12 @@ declare module '../tensor.js' {
      * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.le(other)
      */
+    le(options: { other: Scalar }): Tensor;
+    /**
+     * Computes input \leq other element-wise.
+     * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.le(other)
+     */
     le(other: Scalar): Tensor;
     /**
      * Computes input \leq other element-wise.
@@ -3141,6 +3755,12 @@ declare module '../tensor.js' {
      * @example x.le(other)
      */
     le(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.le.
+     * - `aten::le_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.le_(other)
+     */
+    le_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.le.
      * - `aten::le_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3194,6 +3814,12 @@ declare module '../tensor.js' {
      * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.less(other)
      */
+    less(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.lt.
+     * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.less(other)
+     */
     less(other: Scalar): Tensor;
     /**
      * Alias for torch.lt.
@@ -3201,6 +3827,12 @@ declare module '../tensor.js' {
      * @example x.less(other)
      */
     less(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.less.
+     * - `aten::less_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.less_(other)
+     */
+    less_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.less.
      * - `aten::less_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3218,6 +3850,12 @@ declare module '../tensor.js' {
      * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lessEqual(other)
      */
+    lessEqual(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.le.
+     * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.lessEqual(other)
+     */
     lessEqual(other: Scalar): Tensor;
     /**
      * Alias for torch.le.
@@ -3225,6 +3863,12 @@ declare module '../tensor.js' {
      * @example x.lessEqual(other)
      */
     lessEqual(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.less_equal.
+     * - `aten::less_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.lessEqual_(other)
+     */
+    lessEqual_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.less_equal.
      * - `aten::less_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3319,6 +3963,11 @@ declare module '../tensor.js' {
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
      * @example x.logSoftmax(1)
      */
+    logSoftmax(options: { dim: number; dtype?: DType | null }): Tensor;
+    /**
+     * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
+     * @example x.logSoftmax(1)
+     */
     logSoftmax(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
@@ -3337,6 +3986,12 @@ declare module '../tensor.js' {
      * @example x.logaddexp2(other)
      */
     logaddexp2(other: Tensor): Tensor;
+    /**
+     * For summation index j given by `dim` and other indices i, the result is
+     * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
+     * @example x.logcumsumexp(1)
+     */
+    logcumsumexp(options: { dim: number }): Tensor;
     /**
      * For summation index j given by `dim` and other indices i, the result is
      * - `aten::logcumsumexp(Tensor self, int dim) -> Tensor`
@@ -3426,6 +4081,12 @@ declare module '../tensor.js' {
      * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.logsumexp(2, 3)
      */
+    logsumexp(options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
+    /**
+     * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
+     * - `aten::logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`
+     * @example x.logsumexp(2, 3)
+     */
     logsumexp(dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
      * Returns the log of summed exponentials of each row of the input tensor in the given dimension dim.
@@ -3438,6 +4099,12 @@ declare module '../tensor.js' {
      * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lt(other)
      */
+    lt(options: { other: Scalar }): Tensor;
+    /**
+     * Computes :math:`input < other` element-wise.
+     * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.lt(other)
+     */
     lt(other: Scalar): Tensor;
     /**
      * Computes :math:`input < other` element-wise.
@@ -3445,6 +4112,12 @@ declare module '../tensor.js' {
      * @example x.lt(other)
      */
     lt(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.lt.
+     * - `aten::lt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.lt_(other)
+     */
+    lt_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.lt.
      * - `aten::lt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3546,6 +4219,12 @@ declare module '../tensor.js' {
      * - `aten::matrix_power(Tensor self, int n) -> Tensor`
      * @example x.matrixPower(2)
      */
+    matrixPower(options: { n: number }): Tensor;
+    /**
+     * Alias for torch.linalg.matrix_power
+     * - `aten::matrix_power(Tensor self, int n) -> Tensor`
+     * @example x.matrixPower(2)
+     */
     matrixPower(n: number): Tensor;
     /**
      * Returns the maximum value of all elements in the `input` tensor.
@@ -3553,6 +4232,12 @@ declare module '../tensor.js' {
      * @example x.max()
      */
     max(): Tensor;
+    /**
+     * Returns the maximum value of all elements in the `input` tensor.
+     * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
+     * @example x.max()
+     */
+    max(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
@@ -3588,6 +4273,12 @@ declare module '../tensor.js' {
      * - `aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.mean()
      */
+    mean(options: { dim: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    /**
+     * Returns the mean value of all elements in the input tensor.
+     * - `aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
+     * @example x.mean()
+     */
     mean(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
      * Returns the mean value of all elements in the input tensor.
@@ -3606,6 +4297,12 @@ declare module '../tensor.js' {
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
+    median(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    /**
+     * Returns the median of the values in input.
+     * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
+     * @example x.median()
+     */
     median(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns the median of the values in input.
@@ -3619,6 +4316,12 @@ declare module '../tensor.js' {
      * @example x.min()
      */
     min(): Tensor;
+    /**
+     * Returns the minimum value of all elements in the input tensor.
+     * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
+     * @example x.min()
+     */
+    min(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
@@ -3684,6 +4387,12 @@ declare module '../tensor.js' {
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.moveaxis(2, 2)
      */
+    moveaxis(options: { source: number; destination: number }): Tensor;
+    /**
+     * Alias for torch.movedim.
+     * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
+     * @example x.moveaxis(2, 2)
+     */
     moveaxis(source: number, options: { destination: number }): Tensor;
     /**
      * Alias for torch.movedim.
@@ -3691,6 +4400,12 @@ declare module '../tensor.js' {
      * @example x.moveaxis(2, 2)
      */
     moveaxis(source: number, destination: number): Tensor;
+    /**
+     * Alias for torch.movedim.
+     * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
+     * @example x.moveaxis(2, 2)
+     */
+    moveaxis(options: { source: readonly number[]; destination: readonly number[] }): Tensor;
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
@@ -3708,6 +4423,12 @@ declare module '../tensor.js' {
      * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
      * @example x.movedim(2, 2)
      */
+    movedim(options: { source: number; destination: number }): Tensor;
+    /**
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
+     * - `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
+     * @example x.movedim(2, 2)
+     */
     movedim(source: number, options: { destination: number }): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
@@ -3715,6 +4436,12 @@ declare module '../tensor.js' {
      * @example x.movedim(2, 2)
      */
     movedim(source: number, destination: number): Tensor;
+    /**
+     * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
+     * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
+     * @example x.movedim(2, 2)
+     */
+    movedim(options: { source: readonly number[]; destination: readonly number[] }): Tensor;
     /**
      * Moves the dimension(s) of input at the position(s) in source to the position(s) in destination.
      * - `aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)`
@@ -3738,6 +4465,12 @@ declare module '../tensor.js' {
      * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.mul(other)
      */
+    mul(options: { other: Scalar }): Tensor;
+    /**
+     * Multiplies input by other.
+     * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.mul(other)
+     */
     mul(other: Scalar): Tensor;
     /**
      * Multiplies input by other.
@@ -3745,6 +4478,12 @@ declare module '../tensor.js' {
      * @example x.mul(other)
      */
     mul(other: Tensor | Scalar): Tensor;
+    /**
+     * In-place version of Tensor.mul.
+     * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.mul_(other)
+     */
+    mul_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.mul.
      * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3762,6 +4501,12 @@ declare module '../tensor.js' {
      * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
      * @example x.multinomial(2)
      */
+    multinomial(options: { numSamples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
+    /**
+     * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
+     * - `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`
+     * @example x.multinomial(2)
+     */
     multinomial(numSamples: number, options?: { replacement?: boolean; generator?: Generator | null }): Tensor;
     /**
      * Returns a tensor where each row contains num_samples indices sampled from the multinomial (a stricter definition would be multivariate, refer to torch.distributions.multinomial.Multinomial for more details) probability distribution located in the corresponding row of tensor input.
@@ -3774,6 +4519,12 @@ declare module '../tensor.js' {
      * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.multiply(other)
      */
+    multiply(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.mul.
+     * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.multiply(other)
+     */
     multiply(other: Scalar): Tensor;
     /**
      * Alias for torch.mul.
@@ -3781,6 +4532,12 @@ declare module '../tensor.js' {
      * @example x.multiply(other)
      */
     multiply(other: Tensor | Scalar): Tensor;
+    /**
+     * In-place version of Tensor.multiply.
+     * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.multiply_(other)
+     */
+    multiply_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.multiply.
      * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -3804,7 +4561,19 @@ declare module '../tensor.js' {
      * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
      * @example x.mvlgamma(2)
      */
+    mvlgamma(options: { p: number }): Tensor;
+    /**
+     * Alias for torch.special.multigammaln.
+     * - `aten::mvlgamma(Tensor self, int p) -> Tensor`
+     * @example x.mvlgamma(2)
+     */
     mvlgamma(p: number): Tensor;
+    /**
+     * In-place version of Tensor.mvlgamma
+     * - `aten::mvlgamma_(Tensor(a!) self, int p) -> Tensor(a!)`
+     * @example x.mvlgamma_(2)
+     */
+    mvlgamma_(options: { p: number }): this;
     /**
      * In-place version of Tensor.mvlgamma
      * - `aten::mvlgamma_(Tensor(a!) self, int p) -> Tensor(a!)`
@@ -3888,6 +4657,12 @@ declare module '../tensor.js' {
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
+    nanmedian(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    /**
+     * Returns the median of the values in input, ignoring `NaN` values.
+     * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
+     * @example x.nanmedian()
+     */
     nanmedian(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
     /**
      * Returns the median of the values in input, ignoring `NaN` values.
@@ -3913,6 +4688,12 @@ declare module '../tensor.js' {
      * @example x.nanquantile(q)
      */
     nanquantile(q: Tensor, dim: number | null, keepdim: boolean, options?: { interpolation?: string }): Tensor;
+    /**
+     * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
+     * - `aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
+     * @example x.nanquantile(q)
+     */
+    nanquantile(options: { q: number; dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
      * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
@@ -3954,6 +4735,12 @@ declare module '../tensor.js' {
      * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
      * @example x.narrow(1, 2, 2)
      */
+    narrow(options: { dim: number; start: number; length: number }): Tensor;
+    /**
+     * Returns a new tensor that is a narrowed version of input tensor.
+     * - `aten::narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -> Tensor(a)`
+     * @example x.narrow(1, 2, 2)
+     */
     narrow(dim: number, options: { start: number; length: number }): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
@@ -3972,6 +4759,18 @@ declare module '../tensor.js' {
      * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
      * @example x.narrow(1, 2, 2)
      */
+    narrow(options: { dim: number; start: Tensor; length: number }): Tensor;
+    /**
+     * Returns a new tensor that is a narrowed version of input tensor.
+     * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
+     * @example x.narrow(1, 2, 2)
+     */
+    narrow(dim: number, options: { start: Tensor; length: number }): Tensor;
+    /**
+     * Returns a new tensor that is a narrowed version of input tensor.
+     * - `aten::narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -> Tensor(a)`
+     * @example x.narrow(1, 2, 2)
+     */
     narrow(dim: number, start: Tensor, options: { length: number }): Tensor;
     /**
      * Returns a new tensor that is a narrowed version of input tensor.
@@ -3979,6 +4778,12 @@ declare module '../tensor.js' {
      * @example x.narrow(1, 2, 2)
      */
     narrow(dim: number, start: Tensor, length: number): Tensor;
+    /**
+     * Same as Tensor.narrow except this returns a copy rather than shared storage.
+     * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
+     * @example x.narrowCopy(1, 2, 2)
+     */
+    narrowCopy(options: { dim: number; start: number; length: number }): Tensor;
     /**
      * Same as Tensor.narrow except this returns a copy rather than shared storage.
      * - `aten::narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -> Tensor`
@@ -4002,6 +4807,12 @@ declare module '../tensor.js' {
      * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ne(other)
      */
+    ne(options: { other: Scalar }): Tensor;
+    /**
+     * Computes input \neq other element-wise.
+     * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.ne(other)
+     */
     ne(other: Scalar): Tensor;
     /**
      * Computes input \neq other element-wise.
@@ -4009,6 +4820,12 @@ declare module '../tensor.js' {
      * @example x.ne(other)
      */
     ne(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.ne.
+     * - `aten::ne_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.ne_(other)
+     */
+    ne_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.ne.
      * - `aten::ne_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -4050,6 +4867,12 @@ declare module '../tensor.js' {
      * - `aten::new_empty(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newEmpty(2, 3)
      */
+    newEmpty(options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    /**
+     * Returns a Tensor of size size filled with uninitialized data.
+     * - `aten::new_empty(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
+     * @example x.newEmpty(2, 3)
+     */
     newEmpty(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with uninitialized data.
@@ -4068,6 +4891,12 @@ declare module '../tensor.js' {
      * - `aten::new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newEmptyStrided([2, 3], [2, 3])
      */
+    newEmptyStrided(options: { size: readonly number[]; stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    /**
+     * Returns a Tensor of size size and strides stride filled with uninitialized data.
+     * - `aten::new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
+     * @example x.newEmptyStrided([2, 3], [2, 3])
+     */
     newEmptyStrided(size: readonly number[], options: { stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size and strides stride filled with uninitialized data.
@@ -4080,6 +4909,12 @@ declare module '../tensor.js' {
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newFull([2, 3], 2)
      */
+    newFull(options: { size: readonly number[]; fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    /**
+     * Returns a Tensor of size size filled with fill_value.
+     * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
+     * @example x.newFull([2, 3], 2)
+     */
     newFull(size: readonly number[], options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with fill_value.
@@ -4087,6 +4922,12 @@ declare module '../tensor.js' {
      * @example x.newFull([2, 3], 2)
      */
     newFull(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    /**
+     * Returns a Tensor of size size filled with `1`.
+     * - `aten::new_ones(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
+     * @example x.newOnes(2, 3)
+     */
+    newOnes(options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with `1`.
      * - `aten::new_ones(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -4105,6 +4946,12 @@ declare module '../tensor.js' {
      * @example x.newOnes(2, 3)
      */
     newOnes(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
+    /**
+     * Returns a Tensor of size size filled with `0`.
+     * - `aten::new_zeros(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
+     * @example x.newZeros(2, 3)
+     */
+    newZeros(options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with `0`.
      * - `aten::new_zeros(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -4163,6 +5010,12 @@ declare module '../tensor.js' {
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
+    norm(options: { p: Scalar | null; dim: number | readonly number[]; keepdim?: boolean }): Tensor;
+    /**
+     * Returns the matrix norm or vector norm of a given tensor.
+     * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
+     * @example x.norm()
+     */
     norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
@@ -4181,6 +5034,12 @@ declare module '../tensor.js' {
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
+    norm(options: { p: Scalar | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
+    /**
+     * Returns the matrix norm or vector norm of a given tensor.
+     * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
+     * @example x.norm()
+     */
     norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
@@ -4194,6 +5053,12 @@ declare module '../tensor.js' {
      * @example x.norm()
      */
     norm(p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType }): Tensor;
+    /**
+     * Returns the matrix norm or vector norm of a given tensor.
+     * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
+     * @example x.norm()
+     */
+    norm(options: { p: Scalar | null; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
@@ -4223,6 +5088,12 @@ declare module '../tensor.js' {
      * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.notEqual(other)
      */
+    notEqual(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.ne.
+     * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.notEqual(other)
+     */
     notEqual(other: Scalar): Tensor;
     /**
      * Alias for torch.ne.
@@ -4230,6 +5101,12 @@ declare module '../tensor.js' {
      * @example x.notEqual(other)
      */
     notEqual(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.not_equal.
+     * - `aten::not_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.notEqual_(other)
+     */
+    notEqual_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.not_equal.
      * - `aten::not_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -4282,6 +5159,12 @@ declare module '../tensor.js' {
      * - `aten::permute(Tensor(a) self, int[] dims) -> Tensor(a)`
      * @example x.permute(2, 3)
      */
+    permute(options: { dims: readonly number[] }): Tensor;
+    /**
+     * Returns a view of the tensor with its dimensions permuted.
+     * - `aten::permute(Tensor(a) self, int[] dims) -> Tensor(a)`
+     * @example x.permute(2, 3)
+     */
     permute(dims: readonly number[]): Tensor;
     /**
      * Returns a view of the tensor with its dimensions permuted.
@@ -4318,7 +5201,19 @@ declare module '../tensor.js' {
      * - `aten::polygamma(int n, Tensor self) -> Tensor`
      * @example x.polygamma(2)
      */
+    polygamma(options: { n: number }): Tensor;
+    /**
+     * Alias for torch.special.polygamma.
+     * - `aten::polygamma(int n, Tensor self) -> Tensor`
+     * @example x.polygamma(2)
+     */
     polygamma(n: number): Tensor;
+    /**
+     * In-place version of Tensor.polygamma
+     * - `aten::polygamma_(Tensor(a!) self, int n) -> Tensor(a!)`
+     * @example x.polygamma_(2)
+     */
+    polygamma_(options: { n: number }): this;
     /**
      * In-place version of Tensor.polygamma
      * - `aten::polygamma_(Tensor(a!) self, int n) -> Tensor(a!)`
@@ -4336,6 +5231,12 @@ declare module '../tensor.js' {
      * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.pow(2)
      */
+    pow(options: { exponent: Scalar }): Tensor;
+    /**
+     * Takes the power of each element in input with exponent and returns a tensor with the result.
+     * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
+     * @example x.pow(2)
+     */
     pow(exponent: Scalar): Tensor;
     /**
      * Takes the power of each element in input with exponent and returns a tensor with the result.
@@ -4343,6 +5244,12 @@ declare module '../tensor.js' {
      * @example x.pow(2)
      */
     pow(exponent: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.pow
+     * - `aten::pow_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
+     * @example x.pow_(exponent)
+     */
+    pow_(options: { exponent: Scalar }): this;
     /**
      * In-place version of Tensor.pow
      * - `aten::pow_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
@@ -4367,6 +5274,12 @@ declare module '../tensor.js' {
      * @example x.prod()
      */
     prod(options?: { dtype?: DType | null }): Tensor;
+    /**
+     * Returns the product of all elements in the input tensor.
+     * - `aten::prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
+     * @example x.prod()
+     */
+    prod(options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
      * Returns the product of all elements in the input tensor.
      * - `aten::prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
@@ -4474,6 +5387,12 @@ declare module '../tensor.js' {
      * - `aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
      * @example x.quantile(q)
      */
+    quantile(options: { q: number; dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
+    /**
+     * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
+     * - `aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
+     * @example x.quantile(q)
+     */
     quantile(q: number, options?: { dim?: number | null; keepdim?: boolean; interpolation?: string }): Tensor;
     /**
      * Computes the q-th quantiles of each row of the input tensor along the dimension dim.
@@ -4510,6 +5429,12 @@ declare module '../tensor.js' {
      * - `aten::random_.from(Tensor(a!) self, int from, int? to, *, Generator? generator=None) -> Tensor(a!)`
      * @example x.random_()
      */
+    random_(options: { from: number; to: number | null; generator?: Generator | null }): this;
+    /**
+     * Fills self tensor with numbers sampled from the discrete uniform distribution over `[from, to - 1]`.
+     * - `aten::random_.from(Tensor(a!) self, int from, int? to, *, Generator? generator=None) -> Tensor(a!)`
+     * @example x.random_()
+     */
     random_(from: number, options: { to: number | null; generator?: Generator | null }): this;
     /**
      * Fills self tensor with numbers sampled from the discrete uniform distribution over `[from, to - 1]`.
@@ -4517,6 +5442,12 @@ declare module '../tensor.js' {
      * @example x.random_()
      */
     random_(from: number, to: number | null, options?: { generator?: Generator | null }): this;
+    /**
+     * Fills self tensor with numbers sampled from the discrete uniform distribution over `[from, to - 1]`.
+     * - `aten::random_.to(Tensor(a!) self, int to, *, Generator? generator=None) -> Tensor(a!)`
+     * @example x.random_()
+     */
+    random_(options: { to: number; generator?: Generator | null }): this;
     /**
      * Fills self tensor with numbers sampled from the discrete uniform distribution over `[from, to - 1]`.
      * - `aten::random_.to(Tensor(a!) self, int to, *, Generator? generator=None) -> Tensor(a!)`
@@ -4563,6 +5494,12 @@ declare module '../tensor.js' {
      * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.remainder(other)
      */
+    remainder(options: { other: Scalar }): Tensor;
+    /**
+     * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
+     * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.remainder(other)
+     */
     remainder(other: Scalar): Tensor;
     /**
      * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
@@ -4575,6 +5512,12 @@ declare module '../tensor.js' {
      * - `aten::remainder_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.remainder_(other)
      */
+    remainder_(options: { other: Scalar }): this;
+    /**
+     * In-place version of Tensor.remainder
+     * - `aten::remainder_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.remainder_(other)
+     */
     remainder_(other: Scalar): this;
     /**
      * In-place version of Tensor.remainder
@@ -4582,6 +5525,12 @@ declare module '../tensor.js' {
      * @example x.remainder_(other)
      */
     remainder_(other: Tensor): this;
+    /**
+     * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
+     * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
+     * @example x.renorm(2, 1, 2)
+     */
+    renorm(options: { p: Scalar; dim: number; maxnorm: Scalar }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
@@ -4605,6 +5554,12 @@ declare module '../tensor.js' {
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
      * @example x.renorm_(2, 1, 2)
      */
+    renorm_(options: { p: Scalar; dim: number; maxnorm: Scalar }): this;
+    /**
+     * In-place version of Tensor.renorm
+     * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
+     * @example x.renorm_(2, 1, 2)
+     */
     renorm_(p: Scalar, options: { dim: number; maxnorm: Scalar }): this;
     /**
      * In-place version of Tensor.renorm
@@ -4618,6 +5573,12 @@ declare module '../tensor.js' {
      * @example x.renorm_(2, 1, 2)
      */
     renorm_(p: Scalar, dim: number, maxnorm: Scalar): this;
+    /**
+     * Repeats this tensor along the specified dimensions.
+     * - `aten::repeat(Tensor self, SymInt[] repeats) -> Tensor`
+     * @example x.repeat(2, 3)
+     */
+    repeat(options: { repeats: readonly number[] }): Tensor;
     /**
      * Repeats this tensor along the specified dimensions.
      * - `aten::repeat(Tensor self, SymInt[] repeats) -> Tensor`
@@ -4647,6 +5608,12 @@ declare module '../tensor.js' {
      * - `aten::repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
      * @example x.repeatInterleave(repeats)
      */
+    repeatInterleave(options: { repeats: number; dim?: number | null; outputSize?: number | null }): Tensor;
+    /**
+     * Repeat elements of a tensor.
+     * - `aten::repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor`
+     * @example x.repeatInterleave(repeats)
+     */
     repeatInterleave(repeats: number, options?: { dim?: number | null; outputSize?: number | null }): Tensor;
     /**
      * Repeat elements of a tensor.
@@ -4654,6 +5621,12 @@ declare module '../tensor.js' {
      * @example x.repeatInterleave(repeats)
      */
     repeatInterleave(repeats: number, dim: number | null, options?: { outputSize?: number | null }): Tensor;
+    /**
+     * Returns a tensor with the same data and number of elements as self but with the specified shape.
+     * - `aten::reshape(Tensor(a) self, SymInt[] shape) -> Tensor(a)`
+     * @example x.reshape(2, 3)
+     */
+    reshape(options: { shape: readonly number[] }): Tensor;
     /**
      * Returns a tensor with the same data and number of elements as self but with the specified shape.
      * - `aten::reshape(Tensor(a) self, SymInt[] shape) -> Tensor(a)`
@@ -4676,6 +5649,11 @@ declare module '../tensor.js' {
      * - `aten::resize(Tensor self, SymInt[] size, *, MemoryFormat? memory_format=None) -> Tensor`
      * @example x.resize(2, 3)
      */
+    resize(options: { size: readonly number[]; memoryFormat?: MemoryFormat | null }): Tensor;
+    /**
+     * - `aten::resize(Tensor self, SymInt[] size, *, MemoryFormat? memory_format=None) -> Tensor`
+     * @example x.resize(2, 3)
+     */
     resize(size: readonly number[], options?: { memoryFormat?: MemoryFormat | null }): Tensor;
     /**
      * - `aten::resize(Tensor self, SymInt[] size, *, MemoryFormat? memory_format=None) -> Tensor`
@@ -4687,6 +5665,12 @@ declare module '../tensor.js' {
      * @example x.resize(2, 3)
      */
     resize(...args: [...size: number[], options: { memoryFormat?: MemoryFormat | null }]): Tensor;
+    /**
+     * Resizes self tensor to the specified size.
+     * - `aten::resize_(Tensor(a!) self, SymInt[] size, *, MemoryFormat? memory_format=None) -> Tensor(a!)`
+     * @example x.resize_(2, 3)
+     */
+    resize_(options: { size: readonly number[]; memoryFormat?: MemoryFormat | null }): this;
     /**
      * Resizes self tensor to the specified size.
      * - `aten::resize_(Tensor(a!) self, SymInt[] size, *, MemoryFormat? memory_format=None) -> Tensor(a!)`
@@ -4733,6 +5717,12 @@ declare module '../tensor.js' {
      * @example x.resolveNeg()
      */
     resolveNeg(): Tensor;
+    /**
+     * Roll the tensor input along the given dimension(s).
+     * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
+     * @example x.roll(2, 3)
+     */
+    roll(options: { shifts: number | readonly number[]; dims?: number | readonly number[] }): Tensor;
     /**
      * Roll the tensor input along the given dimension(s).
      * - `aten::roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -> Tensor`
@@ -4809,13 +5799,61 @@ declare module '../tensor.js' {
      * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
+    scatter(options: { dim: number; index: Tensor; src: Tensor; reduce: string }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, options: { index: Tensor; src: Tensor; reduce: string }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, index: Tensor, options: { src: Tensor; reduce: string }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
     scatter(dim: number, index: Tensor, src: Tensor, options: { reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
      * @example x.scatter(1, index, src)
      */
+    scatter(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
     scatter(dim: number, index: Tensor, src: Tensor): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(options: { dim: number; index: Tensor; value: Scalar }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, options: { index: Tensor; value: Scalar }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
@@ -4833,6 +5871,18 @@ declare module '../tensor.js' {
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
+    scatter(options: { dim: number; index: Tensor; value: Scalar; reduce: string }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
+    scatter(dim: number, options: { index: Tensor; value: Scalar; reduce: string }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_
+     * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
+     * @example x.scatter(1, index, src)
+     */
     scatter(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
@@ -4845,13 +5895,61 @@ declare module '../tensor.js' {
      * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
+    scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce: string }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce: string }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, index: Tensor, options: { src: Tensor; reduce: string }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
     scatter_(dim: number, index: Tensor, src: Tensor, options: { reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
+    scatter_(options: { dim: number; index: Tensor; src: Tensor }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, options: { index: Tensor; src: Tensor }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, index: Tensor, options: { src: Tensor }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
     scatter_(dim: number, index: Tensor, src: Tensor): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(options: { dim: number; index: Tensor; value: Scalar }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, options: { index: Tensor; value: Scalar }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
@@ -4869,6 +5967,18 @@ declare module '../tensor.js' {
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
+    scatter_(options: { dim: number; index: Tensor; value: Scalar; reduce: string }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
+    scatter_(dim: number, options: { index: Tensor; value: Scalar; reduce: string }): this;
+    /**
+     * Writes all values from the tensor src into self at the indices specified in the index tensor.
+     * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
+     * @example x.scatter_(1, index, src)
+     */
     scatter_(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
@@ -4881,13 +5991,67 @@ declare module '../tensor.js' {
      * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
      * @example x.scatterAdd(1, index, src)
      */
+    scatterAdd(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_add_
+     * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatterAdd(1, index, src)
+     */
+    scatterAdd(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_add_
+     * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatterAdd(1, index, src)
+     */
+    scatterAdd(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_add_
+     * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
+     * @example x.scatterAdd(1, index, src)
+     */
     scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
     /**
      * Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as torch.Tensor.scatter_.
      * - `aten::scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
      * @example x.scatterAdd_(1, index, src)
      */
+    scatterAdd_(options: { dim: number; index: Tensor; src: Tensor }): this;
+    /**
+     * Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as torch.Tensor.scatter_.
+     * - `aten::scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatterAdd_(1, index, src)
+     */
+    scatterAdd_(dim: number, options: { index: Tensor; src: Tensor }): this;
+    /**
+     * Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as torch.Tensor.scatter_.
+     * - `aten::scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatterAdd_(1, index, src)
+     */
+    scatterAdd_(dim: number, index: Tensor, options: { src: Tensor }): this;
+    /**
+     * Adds all values from the tensor src into self at the indices specified in the index tensor in a similar fashion as torch.Tensor.scatter_.
+     * - `aten::scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -> Tensor(a!)`
+     * @example x.scatterAdd_(1, index, src)
+     */
     scatterAdd_(dim: number, index: Tensor, src: Tensor): this;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_reduce_
+     * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.scatterReduce(1, index, src, reduce)
+     */
+    scatterReduce(options: { dim: number; index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_reduce_
+     * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.scatterReduce(1, index, src, reduce)
+     */
+    scatterReduce(dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
+    /**
+     * Out-of-place version of torch.Tensor.scatter_reduce_
+     * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
+     * @example x.scatterReduce(1, index, src, reduce)
+     */
+    scatterReduce(dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_reduce_
      * - `aten::scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor`
@@ -4905,6 +6069,24 @@ declare module '../tensor.js' {
      * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
      * @example x.scatterReduce_(1, index, src, reduce)
      */
+    scatterReduce_(options: { dim: number; index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
+     * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.scatterReduce_(1, index, src, reduce)
+     */
+    scatterReduce_(dim: number, options: { index: Tensor; src: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
+     * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.scatterReduce_(1, index, src, reduce)
+     */
+    scatterReduce_(dim: number, index: Tensor, options: { src: Tensor; reduce: string; includeSelf?: boolean }): this;
+    /**
+     * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
+     * - `aten::scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -> Tensor(a!)`
+     * @example x.scatterReduce_(1, index, src, reduce)
+     */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, options: { reduce: string; includeSelf?: boolean }): this;
     /**
      * Reduces all values from the src tensor to the indices specified in the index tensor in the self tensor using the applied reduction defined via the reduce argument ("sum", "prod", "mean", "amax", "amin").
@@ -4912,6 +6094,12 @@ declare module '../tensor.js' {
      * @example x.scatterReduce_(1, index, src, reduce)
      */
     scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: string, options?: { includeSelf?: boolean }): this;
+    /**
+     * Slices the input tensor along the selected dimension at the given index.
+     * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
+     * @example x.select(1, 2)
+     */
+    select(options: { dim: number; index: number }): Tensor;
     /**
      * Slices the input tensor along the selected dimension at the given index.
      * - `aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)`
@@ -5128,6 +6316,12 @@ declare module '../tensor.js' {
      * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
      * @example x.softmax(1)
      */
+    softmax(options: { dim: number; dtype?: DType | null }): Tensor;
+    /**
+     * Alias for torch.nn.functional.softmax.
+     * - `aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
+     * @example x.softmax(1)
+     */
     softmax(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
      * Alias for torch.nn.functional.softmax.
@@ -5176,6 +6370,12 @@ declare module '../tensor.js' {
      * - `aten::sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
      * @example x.sparseResize_([2, 3], 1, 1)
      */
+    sparseResize_(options: { size: readonly number[]; sparseDim: number; denseDim: number }): this;
+    /**
+     * Resizes self sparse tensor to the desired size and the number of sparse and dense dimensions.
+     * - `aten::sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
+     * @example x.sparseResize_([2, 3], 1, 1)
+     */
     sparseResize_(size: readonly number[], options: { sparseDim: number; denseDim: number }): this;
     /**
      * Resizes self sparse tensor to the desired size and the number of sparse and dense dimensions.
@@ -5189,6 +6389,12 @@ declare module '../tensor.js' {
      * @example x.sparseResize_([2, 3], 1, 1)
      */
     sparseResize_(size: readonly number[], sparseDim: number, denseDim: number): this;
+    /**
+     * Removes all specified elements from a sparse tensor self and resizes self to the desired size and the number of sparse and dense dimensions.
+     * - `aten::sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
+     * @example x.sparseResizeAndClear_([2, 3], 1, 1)
+     */
+    sparseResizeAndClear_(options: { size: readonly number[]; sparseDim: number; denseDim: number }): this;
     /**
      * Removes all specified elements from a sparse tensor self and resizes self to the desired size and the number of sparse and dense dimensions.
      * - `aten::sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -> Tensor(a!)`
@@ -5212,6 +6418,12 @@ declare module '../tensor.js' {
      * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(2)
      */
+    split(options: { splitSize: number; dim?: number }): Tensor[];
+    /**
+     * Splits the tensor into chunks.
+     * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
+     * @example x.split(2)
+     */
     split(splitSize: number, options?: { dim?: number }): Tensor[];
     /**
      * Splits the tensor into chunks.
@@ -5224,6 +6436,12 @@ declare module '../tensor.js' {
      * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
      * @example x.split(2)
      */
+    split(options: { splitSize: readonly number[]; dim?: number }): Tensor[];
+    /**
+     * Splits the tensor into chunks.
+     * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
+     * @example x.split(2)
+     */
     split(splitSize: readonly number[], options?: { dim?: number }): Tensor[];
     /**
      * Splits the tensor into chunks.
@@ -5231,6 +6449,11 @@ declare module '../tensor.js' {
      * @example x.split(2)
      */
     split(splitSize: readonly number[], dim: number): Tensor[];
+    /**
+     * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
+     * @example x.splitWithSizes(2, 3)
+     */
+    splitWithSizes(options: { splitSizes: readonly number[]; dim?: number }): Tensor[];
     /**
      * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
      * @example x.splitWithSizes(2, 3)
@@ -5276,7 +6499,19 @@ declare module '../tensor.js' {
      * - `aten::squeeze.dim(Tensor(a) self, int dim) -> Tensor(a)`
      * @example x.squeeze()
      */
+    squeeze(options: { dim: number }): Tensor;
+    /**
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
+     * - `aten::squeeze.dim(Tensor(a) self, int dim) -> Tensor(a)`
+     * @example x.squeeze()
+     */
     squeeze(dim: number): Tensor;
+    /**
+     * Returns a tensor with all specified dimensions of input of size `1` removed.
+     * - `aten::squeeze.dims(Tensor(a) self, int[] dim) -> Tensor(a)`
+     * @example x.squeeze()
+     */
+    squeeze(options: { dim: readonly number[] }): Tensor;
     /**
      * Returns a tensor with all specified dimensions of input of size `1` removed.
      * - `aten::squeeze.dims(Tensor(a) self, int[] dim) -> Tensor(a)`
@@ -5300,7 +6535,19 @@ declare module '../tensor.js' {
      * - `aten::squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)`
      * @example x.squeeze_()
      */
+    squeeze_(options: { dim: number }): this;
+    /**
+     * In-place version of Tensor.squeeze
+     * - `aten::squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)`
+     * @example x.squeeze_()
+     */
     squeeze_(dim: number): this;
+    /**
+     * In-place version of Tensor.squeeze
+     * - `aten::squeeze_.dims(Tensor(a!) self, int[] dim) -> Tensor(a!)`
+     * @example x.squeeze_()
+     */
+    squeeze_(options: { dim: readonly number[] }): this;
     /**
      * In-place version of Tensor.squeeze
      * - `aten::squeeze_.dims(Tensor(a!) self, int[] dim) -> Tensor(a!)`
@@ -5348,6 +6595,12 @@ declare module '../tensor.js' {
      * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
+    std(options: { dim: number | readonly number[] | null; unbiased?: boolean; keepdim?: boolean }): Tensor;
+    /**
+     * Calculates the standard deviation over the dimensions specified by dim.
+     * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
+     * @example x.std()
+     */
     std(dim: number | readonly number[] | null, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
     /**
      * Calculates the standard deviation over the dimensions specified by dim.
@@ -5361,6 +6614,12 @@ declare module '../tensor.js' {
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, unbiased: boolean, keepdim: boolean): Tensor;
+    /**
+     * Short-time Fourier transform (STFT).
+     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
+     * @example x.stft(2)
+     */
+    stft(options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
@@ -5409,6 +6668,12 @@ declare module '../tensor.js' {
      * @example x.stft(2)
      */
     stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
+    /**
+     * Short-time Fourier transform (STFT).
+     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
+     * @example x.stft(2)
+     */
+    stft(options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
     /**
      * Short-time Fourier transform (STFT).
      * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
@@ -5480,6 +6745,12 @@ declare module '../tensor.js' {
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.sub(other)
      */
+    sub(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    /**
+     * Subtracts other, scaled by alpha, from input.
+     * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
+     * @example x.sub(other)
+     */
     sub(other: Scalar, options?: { alpha?: Scalar }): Tensor;
     /**
      * Subtracts other, scaled by alpha, from input.
@@ -5493,6 +6764,12 @@ declare module '../tensor.js' {
      * @example x.sub(other)
      */
     sub(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    /**
+     * In-place version of Tensor.sub
+     * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.sub_(other)
+     */
+    sub_(options: { other: Scalar; alpha?: Scalar }): this;
     /**
      * In-place version of Tensor.sub
      * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
@@ -5516,6 +6793,12 @@ declare module '../tensor.js' {
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
      * @example x.subtract(other)
      */
+    subtract(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    /**
+     * Alias for torch.sub.
+     * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
+     * @example x.subtract(other)
+     */
     subtract(other: Scalar, options?: { alpha?: Scalar }): Tensor;
     /**
      * Alias for torch.sub.
@@ -5529,6 +6812,12 @@ declare module '../tensor.js' {
      * @example x.subtract(other)
      */
     subtract(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    /**
+     * In-place version of Tensor.subtract.
+     * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.subtract_(other)
+     */
+    subtract_(options: { other: Scalar; alpha?: Scalar }): this;
     /**
      * In-place version of Tensor.subtract.
      * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
@@ -5558,6 +6847,12 @@ declare module '../tensor.js' {
      * - `aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
      * @example x.sum()
      */
+    sum(options: { dim: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    /**
+     * Returns the sum of all elements in the input tensor.
+     * - `aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
+     * @example x.sum()
+     */
     sum(dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     /**
      * Returns the sum of all elements in the input tensor.
@@ -5565,6 +6860,12 @@ declare module '../tensor.js' {
      * @example x.sum()
      */
     sum(dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
+    /**
+     * Sum `this` tensor to size.
+     * - `aten::sum_to_size(Tensor self, SymInt[] size) -> Tensor`
+     * @example x.sumToSize(2, 3)
+     */
+    sumToSize(options: { size: readonly number[] }): Tensor;
     /**
      * Sum `this` tensor to size.
      * - `aten::sum_to_size(Tensor self, SymInt[] size) -> Tensor`
@@ -5600,6 +6901,12 @@ declare module '../tensor.js' {
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
      * @example x.swapaxes(2, 2)
      */
+    swapaxes(options: { axis0: number; axis1: number }): Tensor;
+    /**
+     * Alias for torch.transpose.
+     * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
+     * @example x.swapaxes(2, 2)
+     */
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
     /**
      * Alias for torch.transpose.
@@ -5607,6 +6914,12 @@ declare module '../tensor.js' {
      * @example x.swapaxes(2, 2)
      */
     swapaxes(axis0: number, axis1: number): Tensor;
+    /**
+     * In-place version of Tensor.swapaxes
+     * - `aten::swapaxes_(Tensor(a!) self, int axis0, int axis1) -> Tensor(a!)`
+     * @example x.swapaxes_(2, 2)
+     */
+    swapaxes_(options: { axis0: number; axis1: number }): this;
     /**
      * In-place version of Tensor.swapaxes
      * - `aten::swapaxes_(Tensor(a!) self, int axis0, int axis1) -> Tensor(a!)`
@@ -5624,6 +6937,12 @@ declare module '../tensor.js' {
      * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.swapdims(1, 1)
      */
+    swapdims(options: { dim0: number; dim1: number }): Tensor;
+    /**
+     * Alias for torch.transpose.
+     * - `aten::swapdims(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
+     * @example x.swapdims(1, 1)
+     */
     swapdims(dim0: number, options: { dim1: number }): Tensor;
     /**
      * Alias for torch.transpose.
@@ -5631,6 +6950,12 @@ declare module '../tensor.js' {
      * @example x.swapdims(1, 1)
      */
     swapdims(dim0: number, dim1: number): Tensor;
+    /**
+     * In-place version of Tensor.swapdims
+     * - `aten::swapdims_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
+     * @example x.swapdims_(1, 1)
+     */
+    swapdims_(options: { dim0: number; dim1: number }): this;
     /**
      * In-place version of Tensor.swapdims
      * - `aten::swapdims_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
@@ -5702,6 +7027,12 @@ declare module '../tensor.js' {
      * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
      * @example x.tensorSplit(2, 3)
      */
+    tensorSplit(options: { indices: readonly number[]; dim?: number }): Tensor[];
+    /**
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
+     * - `aten::tensor_split.indices(Tensor(a -> *) self, SymInt[] indices, int dim=0) -> Tensor(a)[]`
+     * @example x.tensorSplit(2, 3)
+     */
     tensorSplit(indices: readonly number[], options?: { dim?: number }): Tensor[];
     /**
      * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
@@ -5709,6 +7040,12 @@ declare module '../tensor.js' {
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(indices: readonly number[], dim: number): Tensor[];
+    /**
+     * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
+     * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
+     * @example x.tensorSplit(2, 3)
+     */
+    tensorSplit(options: { sections: number; dim?: number }): Tensor[];
     /**
      * Splits a tensor into multiple sub-tensors, all of which are views of input, along dimension dim according to the indices or number of sections specified by indices_or_sections.
      * - `aten::tensor_split.sections(Tensor(a -> *) self, SymInt sections, int dim=0) -> Tensor(a)[]`
@@ -5733,6 +7070,12 @@ declare module '../tensor.js' {
      * @example x.tensorSplit(2, 3)
      */
     tensorSplit(tensorIndicesOrSections: Tensor, dim: number): Tensor[];
+    /**
+     * Constructs a tensor by repeating the elements of input.
+     * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
+     * @example x.tile(2, 3)
+     */
+    tile(options: { dims: readonly number[] }): Tensor;
     /**
      * Constructs a tensor by repeating the elements of input.
      * - `aten::tile(Tensor self, SymInt[] dims) -> Tensor`
@@ -5771,6 +7114,11 @@ declare module '../tensor.js' {
      * - `aten::to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -> Tensor`
      * @example x.toPaddedTensor(0.5)
      */
+    toPaddedTensor(options: { padding: number; outputSize?: readonly number[] | null }): Tensor;
+    /**
+     * - `aten::to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -> Tensor`
+     * @example x.toPaddedTensor(0.5)
+     */
     toPaddedTensor(padding: number, options?: { outputSize?: readonly number[] | null }): Tensor;
     /**
      * - `aten::to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -> Tensor`
@@ -5788,7 +7136,19 @@ declare module '../tensor.js' {
      * - `aten::to_sparse.sparse_dim(Tensor self, int sparse_dim) -> Tensor`
      * @example x.toSparse()
      */
+    toSparse(options: { sparseDim: number }): Tensor;
+    /**
+     * Returns a sparse copy of the tensor.
+     * - `aten::to_sparse.sparse_dim(Tensor self, int sparse_dim) -> Tensor`
+     * @example x.toSparse()
+     */
     toSparse(sparseDim: number): Tensor;
+    /**
+     * Convert a tensor to a block sparse column (BSC) storage format of given blocksize.
+     * - `aten::to_sparse_bsc(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor`
+     * @example x.toSparseBsc(2, 3)
+     */
+    toSparseBsc(options: { blocksize: number | readonly number[]; denseDim?: number | null }): Tensor;
     /**
      * Convert a tensor to a block sparse column (BSC) storage format of given blocksize.
      * - `aten::to_sparse_bsc(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor`
@@ -5801,6 +7161,12 @@ declare module '../tensor.js' {
      * @example x.toSparseBsc(2, 3)
      */
     toSparseBsc(blocksize: number | readonly number[], denseDim: number | null): Tensor;
+    /**
+     * Convert a tensor to a block sparse row (BSR) storage format of given blocksize.
+     * - `aten::to_sparse_bsr(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor`
+     * @example x.toSparseBsr(2, 3)
+     */
+    toSparseBsr(options: { blocksize: number | readonly number[]; denseDim?: number | null }): Tensor;
     /**
      * Convert a tensor to a block sparse row (BSR) storage format of given blocksize.
      * - `aten::to_sparse_bsr(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor`
@@ -5842,6 +7208,12 @@ declare module '../tensor.js' {
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
+    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
+    /**
+     * Returns the k largest elements of the given input tensor along a given dimension.
+     * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
+     * @example x.topk(2)
+     */
     topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
@@ -5872,6 +7244,12 @@ declare module '../tensor.js' {
      * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
      * @example x.transpose(1, 1)
      */
+    transpose(options: { dim0: number; dim1: number }): Tensor;
+    /**
+     * Returns a tensor that is a transposed version of input.
+     * - `aten::transpose.int(Tensor(a) self, int dim0, int dim1) -> Tensor(a)`
+     * @example x.transpose(1, 1)
+     */
     transpose(dim0: number, options: { dim1: number }): Tensor;
     /**
      * Returns a tensor that is a transposed version of input.
@@ -5879,6 +7257,12 @@ declare module '../tensor.js' {
      * @example x.transpose(1, 1)
      */
     transpose(dim0: number, dim1: number): Tensor;
+    /**
+     * In-place version of Tensor.transpose
+     * - `aten::transpose_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
+     * @example x.transpose_(1, 1)
+     */
+    transpose_(options: { dim0: number; dim1: number }): this;
     /**
      * In-place version of Tensor.transpose
      * - `aten::transpose_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)`
@@ -5968,6 +7352,12 @@ declare module '../tensor.js' {
      * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.trueDivide(other)
      */
+    trueDivide(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.div with `rounding_mode=None`.
+     * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
+     * @example x.trueDivide(other)
+     */
     trueDivide(other: Scalar): Tensor;
     /**
      * Alias for torch.div with `rounding_mode=None`.
@@ -5975,6 +7365,12 @@ declare module '../tensor.js' {
      * @example x.trueDivide(other)
      */
     trueDivide(other: Tensor | Scalar): Tensor;
+    /**
+     * In-place version of Tensor.true_divide_
+     * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.trueDivide_(other)
+     */
+    trueDivide_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.true_divide_
      * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
@@ -6016,6 +7412,12 @@ declare module '../tensor.js' {
      * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
      * @example x.unflatten(1, [2, 3])
      */
+    unflatten(options: { dim: number; sizes: readonly number[] }): Tensor;
+    /**
+     * Expands a dimension of the input tensor over multiple dimensions.
+     * - `aten::unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -> Tensor(a)`
+     * @example x.unflatten(1, [2, 3])
+     */
     unflatten(dim: number, options: { sizes: readonly number[] }): Tensor;
     /**
      * Expands a dimension of the input tensor over multiple dimensions.
@@ -6023,6 +7425,12 @@ declare module '../tensor.js' {
      * @example x.unflatten(1, [2, 3])
      */
     unflatten(dim: number, sizes: readonly number[]): Tensor;
+    /**
+     * Returns a view of the original tensor which contains all slices of size size from self tensor in the dimension dimension.
+     * - `aten::unfold(Tensor(a) self, int dimension, int size, int step) -> Tensor(a)`
+     * @example x.unfold(1, 2, 2)
+     */
+    unfold(options: { dimension: number; size: number; step: number }): Tensor;
     /**
      * Returns a view of the original tensor which contains all slices of size size from self tensor in the dimension dimension.
      * - `aten::unfold(Tensor(a) self, int dimension, int size, int step) -> Tensor(a)`
@@ -6088,6 +7496,12 @@ declare module '../tensor.js' {
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
      * @example x.unsafeChunk(2)
      */
+    unsafeChunk(options: { chunks: number; dim?: number }): Tensor[];
+    /**
+     * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
+     * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
+     * @example x.unsafeChunk(2)
+     */
     unsafeChunk(chunks: number, options?: { dim?: number }): Tensor[];
     /**
      * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
@@ -6095,6 +7509,12 @@ declare module '../tensor.js' {
      * @example x.unsafeChunk(2)
      */
     unsafeChunk(chunks: number, dim: number): Tensor[];
+    /**
+     * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
+     * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
+     * @example x.unsafeSplit(2)
+     */
+    unsafeSplit(options: { splitSize: number; dim?: number }): Tensor[];
     /**
      * Works like torch.split but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -> Tensor[]`
@@ -6111,6 +7531,11 @@ declare module '../tensor.js' {
      * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
      * @example x.unsafeSplitWithSizes(2, 3)
      */
+    unsafeSplitWithSizes(options: { splitSizes: readonly number[]; dim?: number }): Tensor[];
+    /**
+     * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
+     * @example x.unsafeSplitWithSizes(2, 3)
+     */
     unsafeSplitWithSizes(splitSizes: readonly number[], options?: { dim?: number }): Tensor[];
     /**
      * - `aten::unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -> Tensor[]`
@@ -6122,7 +7547,19 @@ declare module '../tensor.js' {
      * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
      * @example x.unsqueeze(1)
      */
+    unsqueeze(options: { dim: number }): Tensor;
+    /**
+     * Returns a new tensor with a dimension of size one inserted at the specified position.
+     * - `aten::unsqueeze(Tensor(a) self, int dim) -> Tensor(a)`
+     * @example x.unsqueeze(1)
+     */
     unsqueeze(dim: number): Tensor;
+    /**
+     * In-place version of Tensor.unsqueeze
+     * - `aten::unsqueeze_(Tensor(a!) self, int dim) -> Tensor(a!)`
+     * @example x.unsqueeze_(1)
+     */
+    unsqueeze_(options: { dim: number }): this;
     /**
      * In-place version of Tensor.unsqueeze
      * - `aten::unsqueeze_(Tensor(a!) self, int dim) -> Tensor(a!)`
@@ -6164,6 +7601,12 @@ declare module '../tensor.js' {
      * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
+    var(options: { dim: number | readonly number[] | null; unbiased?: boolean; keepdim?: boolean }): Tensor;
+    /**
+     * Calculates the variance over the dimensions specified by dim.
+     * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
+     * @example x.var()
+     */
     var(dim: number | readonly number[] | null, options?: { unbiased?: boolean; keepdim?: boolean }): Tensor;
     /**
      * Calculates the variance over the dimensions specified by dim.
@@ -6188,6 +7631,12 @@ declare module '../tensor.js' {
      * - `aten::view(Tensor(a) self, SymInt[] size) -> Tensor(a)`
      * @example x.view(2, 3)
      */
+    view(options: { size: readonly number[] }): Tensor;
+    /**
+     * Returns a new tensor with the same data as the self tensor but of a different shape.
+     * - `aten::view(Tensor(a) self, SymInt[] size) -> Tensor(a)`
+     * @example x.view(2, 3)
+     */
     view(size: readonly number[]): Tensor;
     /**
      * Returns a new tensor with the same data as the self tensor but of a different shape.
@@ -6195,6 +7644,12 @@ declare module '../tensor.js' {
      * @example x.view(2, 3)
      */
     view(...size: number[]): Tensor;
+    /**
+     * Returns a new tensor with the same data as the self tensor but of a different shape.
+     * - `aten::view.dtype(Tensor(a) self, ScalarType dtype) -> Tensor(a)`
+     * @example x.view(2, 3)
+     */
+    view(options: { dtype: DType }): Tensor;
     /**
      * Returns a new tensor with the same data as the self tensor but of a different shape.
      * - `aten::view.dtype(Tensor(a) self, ScalarType dtype) -> Tensor(a)`
@@ -6212,6 +7667,12 @@ declare module '../tensor.js' {
      * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
      * @example x.vsplit(2, 3)
      */
+    vsplit(options: { indices: readonly number[] }): Tensor[];
+    /**
+     * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
+     * - `aten::vsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
+     * @example x.vsplit(2, 3)
+     */
     vsplit(indices: readonly number[]): Tensor[];
     /**
      * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
@@ -6219,6 +7680,12 @@ declare module '../tensor.js' {
      * @example x.vsplit(2, 3)
      */
     vsplit(...indices: number[]): Tensor[];
+    /**
+     * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
+     * - `aten::vsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
+     * @example x.vsplit(2, 3)
+     */
+    vsplit(options: { sections: number }): Tensor[];
     /**
      * Splits input, a tensor with two or more dimensions, into multiple tensors vertically according to indices_or_sections.
      * - `aten::vsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]`
@@ -6248,6 +7715,12 @@ declare module '../tensor.js' {
      * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
      * @example x.xlogy(other)
      */
+    xlogy(options: { other: Scalar }): Tensor;
+    /**
+     * Alias for torch.special.xlogy.
+     * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
+     * @example x.xlogy(other)
+     */
     xlogy(other: Scalar): Tensor;
     /**
      * Alias for torch.special.xlogy.
@@ -6255,6 +7728,12 @@ declare module '../tensor.js' {
      * @example x.xlogy(other)
      */
     xlogy(other: Tensor): Tensor;
+    /**
+     * In-place version of Tensor.xlogy
+     * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
+     * @example x.xlogy_(other)
+     */
+    xlogy_(options: { other: Scalar }): this;
     /**
      * In-place version of Tensor.xlogy
      * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
