@@ -32,6 +32,8 @@ export type {
   LossOptions, NLLLossOptions, CrossEntropyLossOptions, BCELossOptions, BCEWithLogitsLossOptions, SmoothL1LossOptions,
   HuberLossOptions, KLDivLossOptions,
 } from './modules/loss.js';
+export { RNNBase, RNN, LSTM, GRU } from './modules/rnn.js';
+export type { RNNOptions, RNNModuleOptions } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';
 export type { Args, IntOrTuple } from './_utils.js';
