@@ -362,7 +362,7 @@ function valueToTensor(self: Tensor, value: unknown, temps: Tensor[]): Tensor {
     temps.push(t);
     return t;
   }
-  throw new TypeError(`indexPut_(indices, value): value must be a Tensor, a number or a boolean (got ${describeValue(value)})`);
+  throw new TypeError(`indexPut_(indices, value): value must be a Tensor, a number, a bigint or a boolean (got ${describeValue(value)})`);
 }
 
 /**
@@ -374,7 +374,7 @@ function valueToTensor(self: Tensor, value: unknown, temps: Tensor[]): Tensor {
  * x.indexPut_([x.lt(0)], 0);                 // x[x < 0] = 0
  * out.indexPut_([even], out.index([even]).clamp({ min: 0 }));
  */
-export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number | boolean): Tensor {
+export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number | boolean | bigint): Tensor {
   if (!(self instanceof Tensor)) throw new TypeError(`indexPut_(): self must be a Tensor (got ${describeValue(self)})`);
   const temps: Tensor[] = [];
   try {
@@ -436,7 +436,7 @@ declare module './tensor.js' {
      * `x[indices] = value` in Python, in place; returns this tensor.
      * @example x.indexPut_([x.lt(0)], 0); x.indexPut_([0, '1:3'], torch.ones(2))
      */
-    indexPut_(indices: Indices, value: Tensor | number | boolean): this;
+    indexPut_(indices: Indices, value: Tensor | number | boolean | bigint): this;
   }
 }
 
@@ -447,7 +447,7 @@ export function installIndexing(): void {
     writable: true, configurable: true,
   });
   Object.defineProperty(Tensor.prototype, 'indexPut_', {
-    value(this: Tensor, indices: Indices, value: Tensor | number | boolean): Tensor { return indexPut_(this, indices, value); },
+    value(this: Tensor, indices: Indices, value: Tensor | number | boolean | bigint): Tensor { return indexPut_(this, indices, value); },
     writable: true, configurable: true,
   });
 }

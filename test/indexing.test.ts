@@ -10,7 +10,7 @@ interface Result { shape: number[]; dtype: string; values: unknown }
 const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: t.tolist() });
 
 const x = torch.arange(60, { dtype: 'float32' }).view(3, 4, 5);
-const S = (idx: torch.Indices, v: Tensor | number | boolean, base: Tensor = x): Tensor => {
+const S = (idx: torch.Indices, v: Tensor | number | boolean | bigint, base: Tensor = x): Tensor => {
   const y = base.clone();
   expect(y.indexPut_(idx, v)).toBe(y);
   return y;
@@ -98,6 +98,7 @@ const cases: [string, string, () => Tensor][] = [
   ['x[False] = 5 (no-op)', 'S(False, 5)', () => S([false], 5)],
   ['x[1, 2, 3] = 100', 'S((1, 2, 3), 100)', () => S([1, 2, 3], 100)],
   ['int64 x[0] = 2.7 truncates', 'S(0, 2.7, torch.zeros(2, 3, dtype=torch.int64))', () => S([0], 2.7, torch.zeros(2, 3, { dtype: 'int64' }))],
+  ['int64 x[1] = 2**50 (bigint)', 'S(1, 2**50, torch.zeros(2, 2, dtype=torch.int64))', () => S([1], 1n << 50n, torch.zeros(2, 2, { dtype: 'int64' }))],
   ['bool x[0] = True', 'S(0, True, torch.zeros(2, 2, dtype=torch.bool))', () => S([0], true, torch.zeros(2, 2, { dtype: 'bool' }))],
   ['index tensor put', 'S(torch.arange(0, 3, 2), torch.tensor(-1.))', () => S([torch.arange(0, 3, 2)], torch.tensor(-1))],
   ['double-typed value into float', 'S(0, torch.ones(4, 5, dtype=torch.float64))', () => S([0], torch.ones(4, 5, { dtype: 'float64' }))],
@@ -340,7 +341,7 @@ out = []`));
     expect(() => x.index([':', [0.5]])).toThrow(/indices\[1\]: tensors used as indices must be long, int, byte or bool tensors/);
     expect(() => x.index([undefined as unknown as number])).toThrow(TypeError);
     expect(() => x.index([{} as unknown as number])).toThrow(/indices\[0\]: an index must be/);
-    expect(() => x.indexPut_([0], 'a' as unknown as number)).toThrow(/value must be a Tensor, a number or a boolean/);
+    expect(() => x.indexPut_([0], 'a' as unknown as number)).toThrow(/value must be a Tensor, a number, a bigint or a boolean/);
     expect(() => torch.slice(0.5)).toThrow(/start must be an integer or null/);
   });
 
