@@ -207,6 +207,63 @@ print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]
     expect(a).toEqual(b);
   });
 
+  it('every factory takes sizes as varargs or an array, and requiresGrad', () => {
+    const pairs: [string, Tensor, Tensor][] = [
+      ['zeros', torch.zeros(2, 3), torch.zeros([2, 3])],
+      ['ones', torch.ones(2, 3), torch.ones([2, 3])],
+      ['empty', torch.empty(2, 3), torch.empty([2, 3])],
+      ['rand', torch.rand(2, 3), torch.rand([2, 3])],
+      ['randn', torch.randn(2, 3), torch.randn([2, 3])],
+    ];
+    for (const [name, a, b] of pairs) {
+      expect(a.shape, name).toEqual([2, 3]);
+      expect(b.shape, name).toEqual([2, 3]);
+    }
+    const grads: [string, Tensor][] = [
+      ['zeros', torch.zeros(2, { requiresGrad: true })], ['ones', torch.ones([2], { requiresGrad: true })],
+      ['empty', torch.empty(2, { requiresGrad: true })], ['full', torch.full([2], 1.5, { requiresGrad: true })],
+      ['arange', torch.arange(0, 3, 0.5, { requiresGrad: true })], ['linspace', torch.linspace(0, 1, 3, { requiresGrad: true })],
+      ['eye', torch.eye(2, { requiresGrad: true })], ['rand', torch.rand(2, { requiresGrad: true })],
+      ['randn', torch.randn([2], { requiresGrad: true })], ['zerosLike', torch.zerosLike(torch.ones(2), { requiresGrad: true })],
+      ['onesLike', torch.onesLike(torch.ones(2), { requiresGrad: true })], ['fullLike', torch.fullLike(torch.ones(2), 2, { requiresGrad: true })],
+      ['randLike', torch.randLike(torch.ones(2), { requiresGrad: true })], ['randnLike', torch.randnLike(torch.ones(2), { requiresGrad: true })],
+    ];
+    for (const [name, t] of grads) {
+      expect(t.requiresGrad, name).toBe(true);
+      expect(t.isLeaf, name).toBe(true);
+    }
+  });
+
+  it('generator options give Python\'s numbers for every random factory', () => {
+    const want = python<Record<string, unknown>>(`
+g = torch.Generator().manual_seed(1)
+out = {}
+out['rand'] = torch.rand(2, 2, generator=g).tolist()
+out['randn'] = torch.randn(3, generator=g).tolist()
+out['randint'] = torch.randint(0, 9, (4,), generator=g).tolist()
+out['randperm'] = torch.randperm(5, generator=g).tolist()
+out['rand_like'] = torch.rand_like(torch.zeros(2), generator=g).tolist()
+out['randn_like'] = torch.randn_like(torch.zeros(2), generator=g).tolist()
+out['randint_like'] = torch.randint_like(torch.zeros(2), 5, generator=g).tolist()
+print(json.dumps(out))`);
+    const g = new torch.Generator().manualSeed(1);
+    const got: Record<string, unknown> = {
+      rand: torch.rand(2, 2, { generator: g }).tolist(),
+      randn: torch.randn(3, { generator: g }).tolist(),
+      randint: torch.randint(0, 9, [4], { generator: g }).tolist(),
+      randperm: torch.randperm(5, { generator: g }).tolist(),
+      rand_like: torch.randLike(torch.zeros(2), { generator: g }).tolist(),
+      randn_like: torch.randnLike(torch.zeros(2), { generator: g }).tolist(),
+      randint_like: torch.randintLike(torch.zeros(2), 5, { generator: g }).tolist(),
+    };
+    for (const key of Object.keys(want)) {
+      const w = (want[key] as unknown[]).flat() as number[];
+      const v = (got[key] as unknown[]).flat() as number[];
+      expect(v.length, key).toBe(w.length);
+      v.forEach((x, i) => expect(x, key).toBeCloseTo(w[i]!, 6));
+    }
+  });
+
   it('rejects bad sizes with an error', () => {
     expect(() => torch.zeros(-1)).toThrow();
     expect(() => torch.zeros('a' as never)).toThrow(TypeError);
