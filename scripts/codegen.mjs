@@ -91,6 +91,8 @@ nn = torch._C._nn
 for n in names:
     t, m, f = hasattr(torch, n), hasattr(torch.Tensor, n), hasattr(nn, n)
     fd = clean(getattr(torch, n).__doc__) if t else (clean(getattr(nn, n).__doc__) if f else '')
+    if not fd and hasattr(torch.nn.functional, n):
+        fd = clean(getattr(torch.nn.functional, n).__doc__)
     md = clean(getattr(torch.Tensor, n).__doc__) if m else ''
     sub = None
     for mod in ('linalg', 'fft', 'special'):

@@ -75,11 +75,13 @@ export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly n
 export function adaptiveAvgPool1d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool1d, args); }
 const f_adaptive_avg_pool2d = opFamily('adaptive_avg_pool2d');
 /**
+ * Apply a 2D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool2d(Tensor self, SymInt[2] output_size) -> Tensor`
  * @example torch.adaptiveAvgPool2d(x, [2, 3])
  */
 export function adaptiveAvgPool2d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Apply a 2D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool2d(Tensor self, SymInt[2] output_size) -> Tensor`
  * @example torch.adaptiveAvgPool2d(x, [2, 3])
  */
@@ -87,11 +89,13 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly n
 export function adaptiveAvgPool2d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool2d, args); }
 const f_adaptive_avg_pool3d = opFamily('adaptive_avg_pool3d');
 /**
+ * Apply a 3D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool3d(Tensor self, SymInt[3] output_size) -> Tensor`
  * @example torch.adaptiveAvgPool3d(x, [2, 3])
  */
 export function adaptiveAvgPool3d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Apply a 3D adaptive average pooling over an input signal composed of several input planes.
  * - `aten::adaptive_avg_pool3d(Tensor self, SymInt[3] output_size) -> Tensor`
  * @example torch.adaptiveAvgPool3d(x, [2, 3])
  */
@@ -99,11 +103,13 @@ export function adaptiveAvgPool3d(input: Tensor, outputSize: number | readonly n
 export function adaptiveAvgPool3d(...args: unknown[]): unknown { return callOp(f_adaptive_avg_pool3d, args); }
 const f_adaptive_max_pool1d = opFamily('adaptive_max_pool1d');
 /**
+ * Applies a 1D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool1d(Tensor self, int[1] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool1d(x, [2, 3])
  */
 export function adaptiveMaxPool1d(input: Tensor, options: { outputSize: number | readonly number[] }): [Tensor, Tensor];
 /**
+ * Applies a 1D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool1d(Tensor self, int[1] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool1d(x, [2, 3])
  */
@@ -111,11 +117,13 @@ export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly n
 export function adaptiveMaxPool1d(...args: unknown[]): unknown { return callOp(f_adaptive_max_pool1d, args); }
 const f_adaptive_max_pool2d = opFamily('adaptive_max_pool2d');
 /**
+ * Applies a 2D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool2d(x, [2, 3])
  */
 export function adaptiveMaxPool2d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool2d(x, [2, 3])
  */
@@ -123,11 +131,13 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly n
 export function adaptiveMaxPool2d(...args: unknown[]): unknown { return callOp(f_adaptive_max_pool2d, args); }
 const f_adaptive_max_pool3d = opFamily('adaptive_max_pool3d');
 /**
+ * Applies a 3D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool3d(Tensor self, int[3] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool3d(x, [2, 3])
  */
 export function adaptiveMaxPool3d(input: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D adaptive max pooling over an input signal composed of several input planes.
  * - `aten::adaptive_max_pool3d(Tensor self, int[3] output_size) -> (Tensor, Tensor)`
  * @example torch.adaptiveMaxPool3d(x, [2, 3])
  */
@@ -331,16 +341,19 @@ export function allclose(input: Tensor, other: Tensor, rtol: number, atol: numbe
 export function allclose(...args: unknown[]): unknown { return callOp(f_allclose, args); }
 const f_alpha_dropout = opFamily('alpha_dropout');
 /**
+ * Apply alpha dropout to the input.
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.alphaDropout(input, 0.5, true)
  */
 export function alphaDropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
+ * Apply alpha dropout to the input.
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.alphaDropout(input, 0.5, true)
  */
 export function alphaDropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
+ * Apply alpha dropout to the input.
  * - `aten::alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.alphaDropout(input, 0.5, true)
  */
@@ -1092,46 +1105,55 @@ export function bartlettWindow(windowLength: number, periodic: boolean, options:
 export function bartlettWindow(...args: unknown[]): unknown { return callOp(f_bartlett_window, args); }
 const f_batch_norm = opFamily('batch_norm');
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { training: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, options: { momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, options: { eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function batchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, training: boolean, momentum: number, eps: number, options: { cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Batch Normalization for each channel across a batch of data.
  * - `aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.batchNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
@@ -1375,16 +1397,19 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
 export function bilinear(...args: unknown[]): unknown { return callOp(f_bilinear, args); }
 const f_binary_cross_entropy = opFamily('binary_cross_entropy');
 /**
+ * Compute Binary Cross Entropy between the target and input probabilities.
  * - `aten::binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropy(x, target)
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: { weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute Binary Cross Entropy between the target and input probabilities.
  * - `aten::binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropy(x, target)
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute Binary Cross Entropy between the target and input probabilities.
  * - `aten::binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropy(x, target)
  */
@@ -1392,21 +1417,25 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
 export function binaryCrossEntropy(...args: unknown[]): unknown { return callOp(f_binary_cross_entropy, args); }
 const f_binary_cross_entropy_with_logits = opFamily('binary_cross_entropy_with_logits');
 /**
+ * Compute Binary Cross Entropy between target and input logits.
  * - `aten::binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropyWithLogits(x, target)
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options?: { weight?: Tensor | null; posWeight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute Binary Cross Entropy between target and input logits.
  * - `aten::binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropyWithLogits(x, target)
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight: Tensor | null, options?: { posWeight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute Binary Cross Entropy between target and input logits.
  * - `aten::binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropyWithLogits(x, target)
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute Binary Cross Entropy between target and input logits.
  * - `aten::binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=1) -> Tensor`
  * @example torch.binaryCrossEntropyWithLogits(x, target)
  */
@@ -1764,11 +1793,13 @@ export function ceil_(input: Tensor): Tensor;
 export function ceil_(...args: unknown[]): unknown { return callOp(f_ceil_, args); }
 const f_celu = opFamily('celu');
 /**
+ * Applies element-wise, CELU(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1)).
  * - `aten::celu(Tensor self, Scalar alpha=1.) -> Tensor`
  * @example torch.celu(x)
  */
 export function celu(input: Tensor, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Applies element-wise, CELU(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1)).
  * - `aten::celu(Tensor self, Scalar alpha=1.) -> Tensor`
  * @example torch.celu(x)
  */
@@ -2768,16 +2799,19 @@ export function cosh_(input: Tensor): Tensor;
 export function cosh_(...args: unknown[]): unknown { return callOp(f_cosh_, args); }
 const f_cosine_embedding_loss = opFamily('cosine_embedding_loss');
 /**
+ * Compute the cosine embedding loss.
  * - `aten::cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.cosineEmbeddingLoss(input1, input2, target)
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, options?: { margin?: number; reduction?: number }): Tensor;
 /**
+ * Compute the cosine embedding loss.
  * - `aten::cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.cosineEmbeddingLoss(input1, input2, target)
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, margin: number, options?: { reduction?: number }): Tensor;
 /**
+ * Compute the cosine embedding loss.
  * - `aten::cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.cosineEmbeddingLoss(input1, input2, target)
  */
@@ -2888,51 +2922,61 @@ export function crowIndicesCopy(input: Tensor, options?: { out?: Tensor }): Tens
 export function crowIndicesCopy(...args: unknown[]): unknown { return callOp(f_crow_indices_copy, args); }
 const f_ctc_loss = opFamily('ctc_loss');
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, options: { inputLengths: readonly number[]; targetLengths: readonly number[]; blank?: number; reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], options: { targetLengths: readonly number[]; blank?: number; reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], options?: { blank?: number; reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, options?: { reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, reduction: number, options?: { zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: readonly number[], targetLengths: readonly number[], blank: number, reduction: number, zeroInfinity: boolean): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, options?: { blank?: number; reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, blank: number, options?: { reduction?: number; zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor, targetLengths: Tensor, blank: number, reduction: number, options?: { zeroInfinity?: boolean }): Tensor;
 /**
+ * Compute the Connectionist Temporal Classification loss.
  * - `aten::ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=1, bool zero_infinity=False) -> Tensor`
  * @example torch.ctcLoss(logProbs, targets, inputLengths, targetLengths)
  */
@@ -3581,16 +3625,19 @@ export function dot(input: Tensor, tensor: Tensor, options?: { out?: Tensor }): 
 export function dot(...args: unknown[]): unknown { return callOp(f_dot, args); }
 const f_dropout = opFamily('dropout');
 /**
+ * During training, randomly zeroes some elements of the input tensor with probability p.
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.dropout(input, 0.5, true)
  */
 export function dropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
+ * During training, randomly zeroes some elements of the input tensor with probability p.
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.dropout(input, 0.5, true)
  */
 export function dropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
+ * During training, randomly zeroes some elements of the input tensor with probability p.
  * - `aten::dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.dropout(input, 0.5, true)
  */
@@ -3657,21 +3704,25 @@ export function einsum(equation: string, tensors: readonly Tensor[], options?: {
 export function einsum(...args: unknown[]): unknown { return callOp(f_einsum, args); }
 const f_elu = opFamily('elu');
 /**
+ * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
 export function elu(input: Tensor, options?: { alpha?: Scalar; scale?: Scalar; inputScale?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
 export function elu(input: Tensor, alpha: Scalar, options?: { scale?: Scalar; inputScale?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
 export function elu(input: Tensor, alpha: Scalar, scale: Scalar, options?: { inputScale?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
@@ -3705,21 +3756,25 @@ export function elu_(input: Tensor, alpha: Scalar, scale: Scalar, inputScale: Sc
 export function elu_(...args: unknown[]): unknown { return callOp(f_elu_, args); }
 const f_embedding = opFamily('embedding');
 /**
+ * Generate a simple lookup table that looks up embeddings in a fixed dictionary and size.
  * - `aten::embedding(Tensor weight, Tensor indices, SymInt padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor`
  * @example torch.embedding(weight, indices)
  */
 export function embedding(weight: Tensor, indices: Tensor, options?: { paddingIdx?: number; scaleGradByFreq?: boolean; sparse?: boolean; out?: Tensor }): Tensor;
 /**
+ * Generate a simple lookup table that looks up embeddings in a fixed dictionary and size.
  * - `aten::embedding(Tensor weight, Tensor indices, SymInt padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor`
  * @example torch.embedding(weight, indices)
  */
 export function embedding(weight: Tensor, indices: Tensor, paddingIdx: number, options?: { scaleGradByFreq?: boolean; sparse?: boolean; out?: Tensor }): Tensor;
 /**
+ * Generate a simple lookup table that looks up embeddings in a fixed dictionary and size.
  * - `aten::embedding(Tensor weight, Tensor indices, SymInt padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor`
  * @example torch.embedding(weight, indices)
  */
 export function embedding(weight: Tensor, indices: Tensor, paddingIdx: number, scaleGradByFreq: boolean, options?: { sparse?: boolean; out?: Tensor }): Tensor;
 /**
+ * Generate a simple lookup table that looks up embeddings in a fixed dictionary and size.
  * - `aten::embedding(Tensor weight, Tensor indices, SymInt padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor`
  * @example torch.embedding(weight, indices)
  */
@@ -3727,66 +3782,79 @@ export function embedding(weight: Tensor, indices: Tensor, paddingIdx: number, s
 export function embedding(...args: unknown[]): unknown { return callOp(f_embedding, args); }
 const f_embedding_bag = opFamily('embedding_bag');
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, options?: { scaleGradByFreq?: boolean; mode?: number; sparse?: boolean; perSampleWeights?: Tensor | null; includeLastOffset?: boolean }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, options?: { mode?: number; sparse?: boolean; perSampleWeights?: Tensor | null; includeLastOffset?: boolean }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, options?: { sparse?: boolean; perSampleWeights?: Tensor | null; includeLastOffset?: boolean }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, options?: { perSampleWeights?: Tensor | null; includeLastOffset?: boolean }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, perSampleWeights: Tensor | null, options?: { includeLastOffset?: boolean }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, perSampleWeights: Tensor | null, includeLastOffset: boolean): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, options: { scaleGradByFreq: boolean; mode: number; sparse: boolean; perSampleWeights: Tensor | null; includeLastOffset: boolean; paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, options: { mode: number; sparse: boolean; perSampleWeights: Tensor | null; includeLastOffset: boolean; paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, options: { sparse: boolean; perSampleWeights: Tensor | null; includeLastOffset: boolean; paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, options: { perSampleWeights: Tensor | null; includeLastOffset: boolean; paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, perSampleWeights: Tensor | null, options: { includeLastOffset: boolean; paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
 export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, scaleGradByFreq: boolean, mode: number, sparse: boolean, perSampleWeights: Tensor | null, includeLastOffset: boolean, options: { paddingIdx: number | null }): [Tensor, Tensor, Tensor, Tensor];
 /**
+ * Compute sums, means or maxes of `bags` of embeddings.
  * - `aten::embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -> (Tensor, Tensor, Tensor, Tensor)`
  * @example torch.embeddingBag(weight, indices, offsets)
  */
@@ -4279,16 +4347,19 @@ export function fbgemmPackQuantizedMatrix(input: Tensor, K: number, N: number): 
 export function fbgemmPackQuantizedMatrix(...args: unknown[]): unknown { return callOp(f_fbgemm_pack_quantized_matrix, args); }
 const f_feature_alpha_dropout = opFamily('feature_alpha_dropout');
 /**
+ * Randomly masks out entire channels (a channel is a feature map).
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.featureAlphaDropout(input, 0.5, true)
  */
 export function featureAlphaDropout(input: Tensor, options: { p: number; train: boolean }): Tensor;
 /**
+ * Randomly masks out entire channels (a channel is a feature map).
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.featureAlphaDropout(input, 0.5, true)
  */
 export function featureAlphaDropout(input: Tensor, p: number, options: { train: boolean }): Tensor;
 /**
+ * Randomly masks out entire channels (a channel is a feature map).
  * - `aten::feature_alpha_dropout(Tensor input, float p, bool train) -> Tensor`
  * @example torch.featureAlphaDropout(input, 0.5, true)
  */
@@ -4565,21 +4636,25 @@ export function frac_(input: Tensor): Tensor;
 export function frac_(...args: unknown[]): unknown { return callOp(f_frac_, args); }
 const f_fractional_max_pool2d = opFamily('fractional_max_pool2d');
 /**
+ * Applies 2D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 2D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 2D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 2D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool2d(x, [2, 3], [2, 3], randomSamples)
  */
@@ -4587,21 +4662,25 @@ export function fractionalMaxPool2d(input: Tensor, kernelSize: number | readonly
 export function fractionalMaxPool2d(...args: unknown[]): unknown { return callOp(f_fractional_max_pool2d, args); }
 const f_fractional_max_pool3d = opFamily('fractional_max_pool3d');
 /**
+ * Applies 3D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 3D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], options: { outputSize: number | readonly number[]; randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 3D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
 export function fractionalMaxPool3d(input: Tensor, kernelSize: number | readonly number[], outputSize: number | readonly number[], options: { randomSamples: Tensor; output?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
+ * Applies 3D fractional max pooling over an input signal composed of several input planes.
  * - `aten::fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -> (Tensor, Tensor)`
  * @example torch.fractionalMaxPool3d(x, [2, 3], [2, 3], randomSamples)
  */
@@ -4854,11 +4933,13 @@ export function getDevice(input: Tensor): number;
 export function getDevice(...args: unknown[]): unknown { return callOp(f_get_device, args); }
 const f_glu = opFamily('glu');
 /**
+ * The gated linear unit.
  * - `aten::glu(Tensor self, int dim=-1) -> Tensor`
  * @example torch.glu(x)
  */
 export function glu(input: Tensor, options?: { dim?: number; out?: Tensor }): Tensor;
 /**
+ * The gated linear unit.
  * - `aten::glu(Tensor self, int dim=-1) -> Tensor`
  * @example torch.glu(x)
  */
@@ -5016,31 +5097,37 @@ export function gridSampler3d(input: Tensor, grid: Tensor, interpolationMode: nu
 export function gridSampler3d(...args: unknown[]): unknown { return callOp(f_grid_sampler_3d, args); }
 const f_group_norm = opFamily('group_norm');
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, options: { numGroups: number; weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, options?: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, options?: { bias?: Tensor | null; eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, bias: Tensor | null, options?: { eps?: number; cudnnEnabled?: boolean }): Tensor;
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
 export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null, bias: Tensor | null, eps: number, options?: { cudnnEnabled?: boolean }): Tensor;
 /**
+ * Apply Group Normalization for last certain number of dimensions.
  * - `aten::group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enabled=True) -> Tensor`
  * @example torch.groupNorm(input, 2)
  */
@@ -5326,6 +5413,7 @@ export function hardshrink(input: Tensor, lambd: Scalar, options?: { out?: Tenso
 export function hardshrink(...args: unknown[]): unknown { return callOp(f_hardshrink, args); }
 const f_hardsigmoid = opFamily('hardsigmoid');
 /**
+ * Apply the Hardsigmoid function element-wise.
  * - `aten::hardsigmoid(Tensor self) -> Tensor`
  * @example torch.hardsigmoid(x)
  */
@@ -5340,6 +5428,7 @@ export function hardsigmoid_(input: Tensor): Tensor;
 export function hardsigmoid_(...args: unknown[]): unknown { return callOp(f_hardsigmoid_, args); }
 const f_hardswish = opFamily('hardswish');
 /**
+ * Apply hardswish function, element-wise.
  * - `aten::hardswish(Tensor self) -> Tensor`
  * @example torch.hardswish(x)
  */
@@ -5354,16 +5443,19 @@ export function hardswish_(input: Tensor): Tensor;
 export function hardswish_(...args: unknown[]): unknown { return callOp(f_hardswish_, args); }
 const f_hardtanh = opFamily('hardtanh');
 /**
+ * Applies the HardTanh function element-wise.
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
 export function hardtanh(input: Tensor, options?: { minVal?: Scalar; maxVal?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Applies the HardTanh function element-wise.
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
 export function hardtanh(input: Tensor, minVal: Scalar, options?: { maxVal?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Applies the HardTanh function element-wise.
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
@@ -5413,16 +5505,19 @@ export function heaviside(input: Tensor, values: Tensor, options?: { out?: Tenso
 export function heaviside(...args: unknown[]): unknown { return callOp(f_heaviside, args); }
 const f_hinge_embedding_loss = opFamily('hinge_embedding_loss');
 /**
+ * Compute the hinge embedding loss.
  * - `aten::hinge_embedding_loss(Tensor self, Tensor target, float margin=1., int reduction=1) -> Tensor`
  * @example torch.hingeEmbeddingLoss(x, target)
  */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options?: { margin?: number; reduction?: number }): Tensor;
 /**
+ * Compute the hinge embedding loss.
  * - `aten::hinge_embedding_loss(Tensor self, Tensor target, float margin=1., int reduction=1) -> Tensor`
  * @example torch.hingeEmbeddingLoss(x, target)
  */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, margin: number, options?: { reduction?: number }): Tensor;
 /**
+ * Compute the hinge embedding loss.
  * - `aten::hinge_embedding_loss(Tensor self, Tensor target, float margin=1., int reduction=1) -> Tensor`
  * @example torch.hingeEmbeddingLoss(x, target)
  */
@@ -5604,16 +5699,19 @@ export function hstack(tensors: readonly Tensor[], options?: { out?: Tensor }): 
 export function hstack(...args: unknown[]): unknown { return callOp(f_hstack, args); }
 const f_huber_loss = opFamily('huber_loss');
 /**
+ * Compute the Huber loss, with optional weighting.
  * - `aten::huber_loss(Tensor self, Tensor target, int reduction=1, float delta=1.) -> Tensor`
  * @example torch.huberLoss(x, target)
  */
 export function huberLoss(input: Tensor, target: Tensor, options?: { reduction?: number; delta?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the Huber loss, with optional weighting.
  * - `aten::huber_loss(Tensor self, Tensor target, int reduction=1, float delta=1.) -> Tensor`
  * @example torch.huberLoss(x, target)
  */
 export function huberLoss(input: Tensor, target: Tensor, reduction: number, options?: { delta?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the Huber loss, with optional weighting.
  * - `aten::huber_loss(Tensor self, Tensor target, int reduction=1, float delta=1.) -> Tensor`
  * @example torch.huberLoss(x, target)
  */
@@ -5901,46 +5999,55 @@ export function inner(input: Tensor, other: Tensor, options?: { out?: Tensor }):
 export function inner(...args: unknown[]): unknown { return callOp(f_inner, args); }
 const f_instance_norm = opFamily('instance_norm');
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { runningMean: Tensor | null; runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, options: { runningVar: Tensor | null; useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, options: { useInputStats: boolean; momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, options: { momentum: number; eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, momentum: number, options: { eps: number; cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
 export function instanceNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, useInputStats: boolean, momentum: number, eps: number, options: { cudnnEnabled: boolean }): Tensor;
 /**
+ * Apply Instance Normalization independently for each channel in every data sample within a batch.
  * - `aten::instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor`
  * @example torch.instanceNorm(input, weight, bias, runningMean, runningVar, true, 0.5, 0.5, true)
  */
@@ -6274,11 +6381,13 @@ export function kaiserWindow(windowLength: number, periodic: boolean, options: {
 export function kaiserWindow(...args: unknown[]): unknown { return callOp(f_kaiser_window, args); }
 const f_kl_div = opFamily('kl_div');
 /**
+ * Compute the KL Divergence loss.
  * - `aten::kl_div(Tensor self, Tensor target, int reduction=1, *, bool log_target=False) -> Tensor`
  * @example torch.klDiv(x, target)
  */
 export function klDiv(input: Tensor, target: Tensor, options?: { reduction?: number; logTarget?: boolean }): Tensor;
 /**
+ * Compute the KL Divergence loss.
  * - `aten::kl_div(Tensor self, Tensor target, int reduction=1, *, bool log_target=False) -> Tensor`
  * @example torch.klDiv(x, target)
  */
@@ -6320,11 +6429,13 @@ export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean
 export function kthvalue(...args: unknown[]): unknown { return callOp(f_kthvalue, args); }
 const f_l1_loss = opFamily('l1_loss');
 /**
+ * Compute the L1 loss, with optional weighting.
  * - `aten::l1_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.l1Loss(x, target)
  */
 export function l1Loss(input: Tensor, target: Tensor, options?: { reduction?: number }): Tensor;
 /**
+ * Compute the L1 loss, with optional weighting.
  * - `aten::l1_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.l1Loss(x, target)
  */
@@ -6332,31 +6443,37 @@ export function l1Loss(input: Tensor, target: Tensor, reduction: number): Tensor
 export function l1Loss(...args: unknown[]): unknown { return callOp(f_l1_loss, args); }
 const f_layer_norm = opFamily('layer_norm');
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], options?: { weight?: Tensor | null; bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options?: { bias?: Tensor | null; eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, options?: { eps?: number; cudnnEnable?: boolean }): Tensor;
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, bias: Tensor | null, eps: number, options?: { cudnnEnable?: boolean }): Tensor;
 /**
+ * Apply Layer Normalization for last certain number of dimensions.
  * - `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor`
  * @example torch.layerNorm(input, [2, 3])
  */
@@ -6414,11 +6531,13 @@ export function le(input: Tensor, other: Tensor, options?: { out?: Tensor }): Te
 export function le(...args: unknown[]): unknown { return callOp(f_le, args); }
 const f_leaky_relu = opFamily('leaky_relu');
 /**
+ * Applies element-wise, LeakyReLU(x) = \max(0, x) + negative\_slope * \min(0, x)
  * - `aten::leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor`
  * @example torch.leakyRelu(x)
  */
 export function leakyRelu(input: Tensor, options?: { negativeSlope?: Scalar; out?: Tensor }): Tensor;
 /**
+ * Applies element-wise, LeakyReLU(x) = \max(0, x) + negative\_slope * \min(0, x)
  * - `aten::leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor`
  * @example torch.leakyRelu(x)
  */
@@ -6712,16 +6831,19 @@ export function logSigmoid(input: Tensor, options?: { out?: Tensor }): Tensor;
 export function logSigmoid(...args: unknown[]): unknown { return callOp(f_log_sigmoid, args); }
 const f_log_softmax = opFamily('log_softmax');
 /**
+ * Apply a softmax followed by a logarithm.
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
  * @example torch.logSoftmax(x, 1)
  */
 export function logSoftmax(input: Tensor, options: { dim: number; dtype?: DType | null; out?: Tensor }): Tensor;
 /**
+ * Apply a softmax followed by a logarithm.
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
  * @example torch.logSoftmax(x, 1)
  */
 export function logSoftmax(input: Tensor, dim: number, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 /**
+ * Apply a softmax followed by a logarithm.
  * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
  * @example torch.logSoftmax(x, 1)
  */
@@ -7147,16 +7269,19 @@ export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, 
 export function luUnpack(...args: unknown[]): unknown { return callOp(f_lu_unpack, args); }
 const f_margin_ranking_loss = opFamily('margin_ranking_loss');
 /**
+ * Compute the margin ranking loss.
  * - `aten::margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.marginRankingLoss(input1, input2, target)
  */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options?: { margin?: number; reduction?: number }): Tensor;
 /**
+ * Compute the margin ranking loss.
  * - `aten::margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.marginRankingLoss(input1, input2, target)
  */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, margin: number, options?: { reduction?: number }): Tensor;
 /**
+ * Compute the margin ranking loss.
  * - `aten::margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1) -> Tensor`
  * @example torch.marginRankingLoss(input1, input2, target)
  */
@@ -7258,31 +7383,37 @@ export function max(input: Tensor, other: Tensor, options?: { out?: Tensor }): T
 export function max(...args: unknown[]): unknown { return callOp(f_max, args); }
 const f_max_pool1d = opFamily('max_pool1d');
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
 export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool1d(x, [2, 3])
  */
@@ -7290,31 +7421,37 @@ export function maxPool1d(input: Tensor, kernelSize: number | readonly number[],
 export function maxPool1d(...args: unknown[]): unknown { return callOp(f_max_pool1d, args); }
 const f_max_pool1d_with_indices = opFamily('max_pool1d_with_indices');
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): [Tensor, Tensor];
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): [Tensor, Tensor];
 /**
+ * Applies a 1D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool1dWithIndices(x, [2, 3])
  */
@@ -7322,31 +7459,37 @@ export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonl
 export function maxPool1dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool1d_with_indices, args); }
 const f_max_pool2d = opFamily('max_pool2d');
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool2d(x, [2, 3])
  */
@@ -7354,31 +7497,37 @@ export function maxPool2d(input: Tensor, kernelSize: number | readonly number[],
 export function maxPool2d(...args: unknown[]): unknown { return callOp(f_max_pool2d, args); }
 const f_max_pool2d_with_indices = opFamily('max_pool2d_with_indices');
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 2D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool2dWithIndices(x, [2, 3])
  */
@@ -7386,31 +7535,37 @@ export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonl
 export function maxPool2dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool2d_with_indices, args); }
 const f_max_pool3d = opFamily('max_pool3d');
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
 export function maxPool3d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean }): Tensor;
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> Tensor`
  * @example torch.maxPool3d(x, [2, 3])
  */
@@ -7418,31 +7573,37 @@ export function maxPool3d(input: Tensor, kernelSize: number | readonly number[],
 export function maxPool3d(...args: unknown[]): unknown { return callOp(f_max_pool3d, args); }
 const f_max_pool3d_with_indices = opFamily('max_pool3d_with_indices');
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, options: { kernelSize: number | readonly number[]; stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], options?: { stride?: number | readonly number[]; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], options?: { padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], options?: { dilation?: number | readonly number[]; ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
 export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[], padding: number | readonly number[], dilation: number | readonly number[], options?: { ceilMode?: boolean; out?: Tensor; indices?: Tensor }): [Tensor, Tensor];
 /**
+ * Applies a 3D max pooling over an input signal composed of several input planes.
  * - `aten::max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -> (Tensor, Tensor)`
  * @example torch.maxPool3dWithIndices(x, [2, 3])
  */
@@ -7450,11 +7611,13 @@ export function maxPool3dWithIndices(input: Tensor, kernelSize: number | readonl
 export function maxPool3dWithIndices(...args: unknown[]): unknown { return callOp(f_max_pool3d_with_indices, args); }
 const f_max_unpool2d = opFamily('max_unpool2d');
 /**
+ * Compute a partial inverse of MaxPool2d.
  * - `aten::max_unpool2d(Tensor self, Tensor indices, SymInt[2] output_size) -> Tensor`
  * @example torch.maxUnpool2d(x, indices, [2, 3])
  */
 export function maxUnpool2d(input: Tensor, indices: Tensor, options: { outputSize: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Compute a partial inverse of MaxPool2d.
  * - `aten::max_unpool2d(Tensor self, Tensor indices, SymInt[2] output_size) -> Tensor`
  * @example torch.maxUnpool2d(x, indices, [2, 3])
  */
@@ -7462,21 +7625,25 @@ export function maxUnpool2d(input: Tensor, indices: Tensor, outputSize: number |
 export function maxUnpool2d(...args: unknown[]): unknown { return callOp(f_max_unpool2d, args); }
 const f_max_unpool3d = opFamily('max_unpool3d');
 /**
+ * Compute a partial inverse of MaxPool3d.
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
  * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, options: { outputSize: number | readonly number[]; stride: number | readonly number[]; padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Compute a partial inverse of MaxPool3d.
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
  * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], options: { stride: number | readonly number[]; padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Compute a partial inverse of MaxPool3d.
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
  * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
 export function maxUnpool3d(input: Tensor, indices: Tensor, outputSize: number | readonly number[], stride: number | readonly number[], options: { padding: number | readonly number[]; out?: Tensor }): Tensor;
 /**
+ * Compute a partial inverse of MaxPool3d.
  * - `aten::max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -> Tensor`
  * @example torch.maxUnpool3d(x, indices, [2, 3], [2, 3], [2, 3])
  */
@@ -7954,6 +8121,7 @@ export function miopenRnn(input: Tensor, weight: readonly Tensor[], weightStride
 export function miopenRnn(...args: unknown[]): unknown { return callOp(f_miopen_rnn, args); }
 const f_mish = opFamily('mish');
 /**
+ * Apply the Mish function, element-wise.
  * - `aten::mish(Tensor self) -> Tensor`
  * @example torch.mish(x)
  */
@@ -8332,11 +8500,13 @@ export function movedim(input: Tensor, source: readonly number[], destination: r
 export function movedim(...args: unknown[]): unknown { return callOp(f_movedim, args); }
 const f_mse_loss = opFamily('mse_loss');
 /**
+ * Compute the element-wise mean squared error, with optional weighting.
  * - `aten::mse_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.mseLoss(x, target)
  */
 export function mseLoss(input: Tensor, target: Tensor, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the element-wise mean squared error, with optional weighting.
  * - `aten::mse_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.mseLoss(x, target)
  */
@@ -8372,26 +8542,31 @@ export function mul(input: Tensor | Scalar, other: Tensor | Scalar, options?: { 
 export function mul(...args: unknown[]): unknown { return callOp(f_mul, args); }
 const f_multi_margin_loss = opFamily('multi_margin_loss');
 /**
+ * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, options?: { p?: Scalar; margin?: Scalar; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, options?: { margin?: Scalar; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin: Scalar, options?: { weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin: Scalar, weight: Tensor | null, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
@@ -8399,11 +8574,13 @@ export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin
 export function multiMarginLoss(...args: unknown[]): unknown { return callOp(f_multi_margin_loss, args); }
 const f_multilabel_margin_loss = opFamily('multilabel_margin_loss');
 /**
+ * Compute the multilabel margin loss.
  * - `aten::multilabel_margin_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.multilabelMarginLoss(x, target)
  */
 export function multilabelMarginLoss(input: Tensor, target: Tensor, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the multilabel margin loss.
  * - `aten::multilabel_margin_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.multilabelMarginLoss(x, target)
  */
@@ -8944,21 +9121,25 @@ export function nextafter(input: Tensor, other: Tensor, options?: { out?: Tensor
 export function nextafter(...args: unknown[]): unknown { return callOp(f_nextafter, args); }
 const f_nll_loss = opFamily('nll_loss');
 /**
+ * Compute the negative log likelihood loss.
  * - `aten::nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=1, SymInt ignore_index=-100) -> Tensor`
  * @example torch.nllLoss(x, target)
  */
 export function nllLoss(input: Tensor, target: Tensor, options?: { weight?: Tensor | null; reduction?: number; ignoreIndex?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the negative log likelihood loss.
  * - `aten::nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=1, SymInt ignore_index=-100) -> Tensor`
  * @example torch.nllLoss(x, target)
  */
 export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null, options?: { reduction?: number; ignoreIndex?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the negative log likelihood loss.
  * - `aten::nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=1, SymInt ignore_index=-100) -> Tensor`
  * @example torch.nllLoss(x, target)
  */
 export function nllLoss(input: Tensor, target: Tensor, weight: Tensor | null, reduction: number, options?: { ignoreIndex?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the negative log likelihood loss.
  * - `aten::nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=1, SymInt ignore_index=-100) -> Tensor`
  * @example torch.nllLoss(x, target)
  */
@@ -9348,21 +9529,25 @@ export function outer(input: Tensor, vec2: Tensor, options?: { out?: Tensor }): 
 export function outer(...args: unknown[]): unknown { return callOp(f_outer, args); }
 const f_pad = opFamily('pad');
 /**
+ * Pads tensor.
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
  * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, options: { pad: readonly number[]; mode?: string; value?: number | null }): Tensor;
 /**
+ * Pads tensor.
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
  * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, pad: readonly number[], options?: { mode?: string; value?: number | null }): Tensor;
 /**
+ * Pads tensor.
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
  * @example torch.pad(x, [2, 3])
  */
 export function pad(input: Tensor, pad: readonly number[], mode: string, options?: { value?: number | null }): Tensor;
 /**
+ * Pads tensor.
  * - `aten::pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -> Tensor`
  * @example torch.pad(x, [2, 3])
  */
@@ -9516,26 +9701,31 @@ export function poisson(input: Tensor, generator: Generator | null, options?: { 
 export function poisson(...args: unknown[]): unknown { return callOp(f_poisson, args); }
 const f_poisson_nll_loss = opFamily('poisson_nll_loss');
 /**
+ * Compute the Poisson negative log likelihood loss.
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
  * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, options: { logInput: boolean; full: boolean; eps: number; reduction: number }): Tensor;
 /**
+ * Compute the Poisson negative log likelihood loss.
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
  * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, options: { full: boolean; eps: number; reduction: number }): Tensor;
 /**
+ * Compute the Poisson negative log likelihood loss.
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
  * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, full: boolean, options: { eps: number; reduction: number }): Tensor;
 /**
+ * Compute the Poisson negative log likelihood loss.
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
  * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean, full: boolean, eps: number, options: { reduction: number }): Tensor;
 /**
+ * Compute the Poisson negative log likelihood loss.
  * - `aten::poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor`
  * @example torch.poissonNllLoss(input, target, true, true, 0.5, 2)
  */
@@ -10889,6 +11079,7 @@ export function reflectionPad3d(input: Tensor, padding: number | readonly number
 export function reflectionPad3d(...args: unknown[]): unknown { return callOp(f_reflection_pad3d, args); }
 const f_relu = opFamily('relu');
 /**
+ * Applies the rectified linear unit function element-wise.
  * - `aten::relu(Tensor self) -> Tensor`
  * @example torch.relu(x)
  */
@@ -10896,6 +11087,7 @@ export function relu(input: Tensor, options?: { out?: Tensor }): Tensor;
 export function relu(...args: unknown[]): unknown { return callOp(f_relu, args); }
 const f_relu6 = opFamily('relu6');
 /**
+ * Applies the element-wise function ReLU6(x) = \min(\max(0,x), 6).
  * - `aten::relu6(Tensor self) -> Tensor`
  * @example torch.relu6(x)
  */
@@ -11126,21 +11318,25 @@ export function resultType(tensor: Tensor, other: Tensor): DType;
 export function resultType(...args: unknown[]): unknown { return callOp(f_result_type, args); }
 const f_rms_norm = opFamily('rms_norm');
 /**
+ * Apply Root Mean Square Layer Normalization.
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
  * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, options: { normalizedShape: readonly number[]; weight?: Tensor | null; eps?: number | null }): Tensor;
 /**
+ * Apply Root Mean Square Layer Normalization.
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
  * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], options?: { weight?: Tensor | null; eps?: number | null }): Tensor;
 /**
+ * Apply Root Mean Square Layer Normalization.
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
  * @example torch.rmsNorm(input, [2, 3])
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null, options?: { eps?: number | null }): Tensor;
 /**
+ * Apply Root Mean Square Layer Normalization.
  * - `aten::rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -> Tensor`
  * @example torch.rmsNorm(input, [2, 3])
  */
@@ -11397,26 +11593,31 @@ export function rowStack(tensors: readonly Tensor[], options?: { out?: Tensor })
 export function rowStack(...args: unknown[]): unknown { return callOp(f_row_stack, args); }
 const f_rrelu = opFamily('rrelu');
 /**
+ * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
 export function rrelu(input: Tensor, options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
 /**
+ * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
 export function rrelu(input: Tensor, lower: Scalar, options?: { upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
 /**
+ * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
 export function rrelu(input: Tensor, lower: Scalar, upper: Scalar, options?: { training?: boolean; generator?: Generator | null }): Tensor;
 /**
+ * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
 export function rrelu(input: Tensor, lower: Scalar, upper: Scalar, training: boolean, options?: { generator?: Generator | null }): Tensor;
 /**
+ * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
@@ -11829,6 +12030,7 @@ export function selectScatter(input: Tensor, src: Tensor, dim: number, index: nu
 export function selectScatter(...args: unknown[]): unknown { return callOp(f_select_scatter, args); }
 const f_selu = opFamily('selu');
 /**
+ * Applies element-wise, SELU(x) = scale * (\max(0,x) + \min(0, \alpha * (\exp(x) - 1))), with \alpha=1.6732632423543772848170429916717 and scale=1.0507009873554804934193349852946.
  * - `aten::selu(Tensor self) -> Tensor`
  * @example torch.selu(x)
  */
@@ -11883,6 +12085,7 @@ export function signbit(input: Tensor, options?: { out?: Tensor }): Tensor;
 export function signbit(...args: unknown[]): unknown { return callOp(f_signbit, args); }
 const f_silu = opFamily('silu');
 /**
+ * Apply the Sigmoid Linear Unit (SiLU) function, element-wise.
  * - `aten::silu(Tensor self) -> Tensor`
  * @example torch.silu(x)
  */
@@ -12214,16 +12417,19 @@ export function smm(input: Tensor, mat2: Tensor): Tensor;
 export function smm(...args: unknown[]): unknown { return callOp(f_smm, args); }
 const f_smooth_l1_loss = opFamily('smooth_l1_loss');
 /**
+ * Compute the Smooth L1 loss.
  * - `aten::smooth_l1_loss(Tensor self, Tensor target, int reduction=1, float beta=1.) -> Tensor`
  * @example torch.smoothL1Loss(x, target)
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options?: { reduction?: number; beta?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the Smooth L1 loss.
  * - `aten::smooth_l1_loss(Tensor self, Tensor target, int reduction=1, float beta=1.) -> Tensor`
  * @example torch.smoothL1Loss(x, target)
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, reduction: number, options?: { beta?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the Smooth L1 loss.
  * - `aten::smooth_l1_loss(Tensor self, Tensor target, int reduction=1, float beta=1.) -> Tensor`
  * @example torch.smoothL1Loss(x, target)
  */
@@ -12231,11 +12437,13 @@ export function smoothL1Loss(input: Tensor, target: Tensor, reduction: number, b
 export function smoothL1Loss(...args: unknown[]): unknown { return callOp(f_smooth_l1_loss, args); }
 const f_soft_margin_loss = opFamily('soft_margin_loss');
 /**
+ * Compute the soft margin loss.
  * - `aten::soft_margin_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.softMarginLoss(x, target)
  */
 export function softMarginLoss(input: Tensor, target: Tensor, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
+ * Compute the soft margin loss.
  * - `aten::soft_margin_loss(Tensor self, Tensor target, int reduction=1) -> Tensor`
  * @example torch.softMarginLoss(x, target)
  */
@@ -13259,16 +13467,19 @@ export function thnnConv2d(input: Tensor, weight: Tensor, kernelSize: number | r
 export function thnnConv2d(...args: unknown[]): unknown { return callOp(f_thnn_conv2d, args); }
 const f_threshold = opFamily('threshold');
 /**
+ * Apply a threshold to each element of the input Tensor.
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
 export function threshold(input: Tensor, options: { threshold: Scalar; value: Scalar; out?: Tensor }): Tensor;
 /**
+ * Apply a threshold to each element of the input Tensor.
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
 export function threshold(input: Tensor, threshold: Scalar, options: { value: Scalar; out?: Tensor }): Tensor;
 /**
+ * Apply a threshold to each element of the input Tensor.
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
@@ -13496,31 +13707,37 @@ export function trilIndices(row: number, col: number, offset: number, options: {
 export function trilIndices(...args: unknown[]): unknown { return callOp(f_tril_indices, args); }
 const f_triplet_margin_loss = opFamily('triplet_margin_loss');
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options?: { margin?: number; p?: number; eps?: number; swap?: boolean; reduction?: number }): Tensor;
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: number, options?: { p?: number; eps?: number; swap?: boolean; reduction?: number }): Tensor;
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: number, p: number, options?: { eps?: number; swap?: boolean; reduction?: number }): Tensor;
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: number, p: number, eps: number, options?: { swap?: boolean; reduction?: number }): Tensor;
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: number, p: number, eps: number, swap: boolean, options?: { reduction?: number }): Tensor;
 /**
+ * Compute the triplet loss between given input tensors and a margin greater than 0.
  * - `aten::triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=9.9999999999999995e-07, bool swap=False, int reduction=1) -> Tensor`
  * @example torch.tripletMarginLoss(anchor, positive, negative)
  */

@@ -3960,16 +3960,19 @@ declare module '../tensor.js' {
      */
     logNormal_(mean: number, std: number, options?: { generator?: Generator | null }): this;
     /**
+     * Apply a softmax followed by a logarithm.
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
      * @example x.logSoftmax(1)
      */
     logSoftmax(options: { dim: number; dtype?: DType | null }): Tensor;
     /**
+     * Apply a softmax followed by a logarithm.
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
      * @example x.logSoftmax(1)
      */
     logSoftmax(dim: number, options?: { dtype?: DType | null }): Tensor;
     /**
+     * Apply a softmax followed by a logarithm.
      * - `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`
      * @example x.logSoftmax(1)
      */
@@ -5479,6 +5482,7 @@ declare module '../tensor.js' {
      */
     reciprocal_(): this;
     /**
+     * Applies the rectified linear unit function element-wise.
      * - `aten::relu(Tensor self) -> Tensor`
      * @example x.relu()
      */
