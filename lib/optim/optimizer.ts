@@ -342,6 +342,11 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     this.state = state;
     this.paramGroups = groups.map((g, i) => {
       const ng = { ...savedGroups[i]!, params: g.params } as Record<string, unknown>;
+      // As PyTorch's __setstate__: options missing from an older (or Python's, where e.g.
+      // foreach is None) state dict take the defaults.
+      for (const [key, value] of Object.entries(this.defaults)) {
+        if (ng[key] === undefined || (ng[key] === null && value !== null)) ng[key] = value;
+      }
       if (g.paramNames !== undefined && ng.paramNames === undefined) ng.paramNames = g.paramNames;
       if (Array.isArray(ng.betas)) ng.betas = [...ng.betas];
       return ng as ParamGroup<O>;

@@ -1,4 +1,5 @@
 // torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
+import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 
@@ -15,6 +16,11 @@ export interface SGDOptions {
   nesterov?: boolean;
   /** Maximize the objective instead of minimizing (default false). */
   maximize?: boolean;
+  /**
+   * Update a whole group with `_foreach_*` operators (default true): the same per-tensor kernels
+   * on CPU as PyTorch's single-tensor path, so the same numbers; `false` runs the per-parameter loop.
+   */
+  foreach?: boolean;
 }
 
 /** The options of an SGD parameter group, all set. */
@@ -25,9 +31,11 @@ export interface SGDGroupOptions {
   weightDecay: number;
   nesterov: boolean;
   maximize: boolean;
+  foreach: boolean;
 }
 
-const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize'] as const;
+const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize', 'foreach'] as const;
+const A = torch.ops.aten;
 
 /**
  * Stochastic gradient descent, optionally with (Nesterov) momentum, as torch.optim.SGD.
@@ -45,6 +53,7 @@ export class SGD extends Optimizer<SGDGroupOptions> {
       weightDecay: options.weightDecay ?? 0,
       nesterov: options.nesterov ?? false,
       maximize: options.maximize ?? false,
+      foreach: options.foreach ?? true,
     };
     validateSGDGroup('SGD', d);
     super(params, d);
@@ -55,6 +64,51 @@ export class SGD extends Optimizer<SGDGroupOptions> {
   }
 
   protected override stepGroup(group: ParamGroup<SGDGroupOptions>): void {
+    if (group.foreach) this.stepGroupForeach(group);
+    else this.stepGroupSingle(group);
+  }
+
+  /** PyTorch's _multi_tensor_sgd, except that nesterov leaves .grad untouched as the single-tensor path does. */
+  private stepGroupForeach(group: ParamGroup<SGDGroupOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    const params: Tensor[] = [];
+    const rawGrads: Tensor[] = [];
+    for (const param of group.params) {
+      const g = param.grad;
+      if (g === null) continue;
+      params.push(param);
+      rawGrads.push(g);
+    }
+    if (params.length === 0) return;
+    const temps: Tensor[][] = [];
+    let grads = rawGrads;
+    if (maximize) temps.push(grads = A._foreach_neg!(grads) as Tensor[]);
+    if (weightDecay !== 0) temps.push(grads = A._foreach_add!(grads, params, { alpha: weightDecay }) as Tensor[]);
+    let update = grads;
+    if (momentum !== 0) {
+      const states = params.map((p) => this.stateOf(p));
+      const bufs = states.map((st) => st.momentumBuffer as Tensor | null | undefined);
+      if (bufs.every((b) => b !== undefined && b !== null)) {
+        A._foreach_mul_!(bufs as Tensor[], momentum);
+        A._foreach_add_!(bufs as Tensor[], grads, { alpha: 1 - dampening });
+      } else {
+        bufs.forEach((b, i) => {
+          if (b === undefined || b === null) {
+            bufs[i] = states[i]!.momentumBuffer = this.keep(grads[i]!.detach().clone());
+          } else {
+            b.mul_(momentum).add_(grads[i]!, { alpha: 1 - dampening });
+          }
+        });
+      }
+      if (nesterov) temps.push(update = A._foreach_add!(grads, bufs as Tensor[], { alpha: momentum }) as Tensor[]);
+      else update = bufs as Tensor[];
+    }
+    A._foreach_add_!(params, update, { alpha: -lr });
+    for (const list of temps) for (const t of list) t.dispose();
+    for (const t of rawGrads) t.dispose();
+  }
+
+  private stepGroupSingle(group: ParamGroup<SGDGroupOptions>): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     for (const param of group.params) {
       const g0 = param.grad;
@@ -88,6 +142,7 @@ function validateSGDGroup(cls: string, g: SGDGroupOptions): void {
   nonNegative(cls, 'weightDecay', g.weightDecay, 'weight_decay value');
   booleanOption(cls, 'nesterov', g.nesterov);
   booleanOption(cls, 'maximize', g.maximize);
+  booleanOption(cls, 'foreach', g.foreach);
   if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) {
     throw new RangeError(`Nesterov momentum requires a momentum and zero dampening (${cls} options nesterov, momentum, dampening)`);
   }

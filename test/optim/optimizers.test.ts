@@ -16,6 +16,8 @@ const CASES: Case[] = [
   { name: 'SGD plain', cls: 'SGD', options: { lr: 0.1 } },
   { name: 'SGD momentum+dampening+weightDecay', cls: 'SGD', options: { lr: 0.05, momentum: 0.9, dampening: 0.1, weightDecay: 0.01 } },
   { name: 'SGD nesterov maximize', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, maximize: true } },
+  { name: 'SGD nesterov weightDecay', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.1 } },
+  { name: 'SGD single-tensor loop (foreach: false) momentum nesterov', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.1, foreach: false } },
   { name: 'Adam default', cls: 'Adam', options: { lr: 0.003 } },
   { name: 'Adam amsgrad+weightDecay+betas+eps', cls: 'Adam', options: { lr: 0.01, betas: [0.8, 0.99], eps: 1e-6, weightDecay: 0.1, amsgrad: true } },
   { name: 'Adam maximize float64', cls: 'Adam', options: { lr: 0.01, maximize: true }, dtype: 'float64' },
@@ -183,7 +185,7 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     const opt = new optim.SGD([p], { lr: 0.1, momentum: 0.9 });
     opt.loadStateDict({
       state: { 0: { momentum_buffer: torch.ones(3) } },
-      param_groups: [{ lr: 0.2, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, params: [0] }],
+      param_groups: [{ lr: 0.2, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, foreach: null, differentiable: false, fused: null, params: [0] }],
     });
     expect(opt.paramGroups[0]!.weightDecay).toBe(0);
     expect(opt.paramGroups[0]!.lr).toBe(0.2);
@@ -215,7 +217,7 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     expect(() => opt.addParamGroup({ params: [a] })).toThrow('some parameters appear in more than one parameter group');
     const named = new optim.Adam(new Map([['w', a], ['b', b]]), { lr: 0.1 });
     expect(named.paramGroups[0]!.paramNames).toEqual(['w', 'b']);
-    expect(String(opt)).toContain('Parameter Group 1\n    dampening: 0\n    lr: 0.5');
+    expect(String(opt)).toContain('Parameter Group 1\n    dampening: 0\n    foreach: True\n    lr: 0.5');
   });
 
   it('rejects invalid options with errors naming them', () => {
