@@ -451,3 +451,19 @@ export function installIndexing(): void {
     writable: true, configurable: true,
   });
 }
+
+/**
+ * The C++ frontend's `torch::indexing` names: `Slice`, `None`, `Ellipsis`.
+ * @example
+ * const { Slice, None, Ellipsis } = torch.indexing;
+ * x.index([Slice(), None, Ellipsis, 0]);   // x[:, None, ..., 0]
+ */
+export const indexing: {
+  readonly Slice: (start?: number | null, stop?: number | null, step?: number | null) => Slice;
+  readonly None: null;
+  readonly Ellipsis: '...';
+} = Object.freeze({
+  Slice: (start?: number | null, stop?: number | null, step?: number | null): Slice => new Slice(start ?? null, stop ?? null, step ?? null),
+  None: null,
+  Ellipsis: '...' as const,
+});

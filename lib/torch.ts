@@ -25,7 +25,7 @@ export { Tensor, AutogradNode } from './tensor.js';
 export type { ToOptions, BackwardOptions, NestedArray } from './tensor.js';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './generator.js';
 export { tensor, fromTypedArray, fromBuffer } from './creation.js';
-export { slice, Slice } from './indexing.js';
+export { slice, Slice, indexing } from './indexing.js';
 export type { Indices, IndexElement, IndexArray } from './indexing.js';
 export { formatTensor, setPrintOptions, getPrintOptions, printOptions } from './printing.js';
 export type { PrintOptions, SetPrintOptions } from './printing.js';

@@ -47,6 +47,7 @@ const cases: [string, string, () => Tensor][] = [
   ['huge step', 'x[::2**62]', () => x.index([torch.slice(null, null, 2 ** 62)])],
   ['x[()]', 'x[()]', () => x.index([])],
   ['x[...]', 'x[...]', () => x.index('...')],
+  ['torch.indexing names', 'x[:, None, ..., 1:]', () => x.index([torch.indexing.Slice(), torch.indexing.None, torch.indexing.Ellipsis, torch.indexing.Slice(1)])],
   ['x[torch.tensor(1)] (0-dim index tensor)', 'x[torch.tensor(1)]', () => x.index([torch.tensor(1n)])],
   // advanced indexing
   ['x[[0, 2]]', 'x[[0, 2]]', () => x.index([[0, 2]])],
