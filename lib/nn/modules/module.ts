@@ -154,6 +154,11 @@ function checkName(kind: string, name: unknown): asserts name is string {
  * Base class for all neural network modules, as `torch.nn.Module`. Subclasses define
  * `forward(...)` and assign parameters and submodules to properties (class fields included);
  * instances are callable.
+ *
+ * Registration follows the order in which the properties were created (class fields in
+ * declaration order, then constructor assignments), which is PyTorch's order whenever fields
+ * are declared in the order they are assigned. Instances are functions, so a field named
+ * `name` or `length` needs the `override` keyword.
  * @example
  * class Net extends nn.Module {
  *   fc1 = new nn.Linear(784, 256);
