@@ -432,9 +432,25 @@ for (const mod of [...namespaces.keys()].sort()) {
   nsOut.push(`/** torch.${mod}, as in Python. @example torch.${mod}.${ns.defs[0].trim().split(':')[0]}(x) */`);
   nsOut.push(`export const ${mod}: ${iface} = {`, ...ns.defs, `} as unknown as ${iface};`, '');
 }
-mkdirSync(join(root, 'lib/generated'), { recursive: true });
-writeFileSync(join(root, 'lib/generated/namespaces.ts'), nsOut.join('\n'));
-writeFileSync(join(root, 'lib/generated/aten_ops.ts'), aten.join('\n'));
-writeFileSync(join(root, 'lib/generated/functions.ts'), fn.join('\n'));
-writeFileSync(join(root, 'lib/generated/tensor_methods.ts'), methods.join('\n'));
-console.log(`codegen: ${names.length} operator names, ${functionNames.length} torch functions, ${methodNames.length} Tensor methods, ${nSigs} signatures (LibTorch ${version})`);
+// `--check`: compare with the committed files instead of writing (exit 1 when they are stale).
+const check = process.argv.includes('--check');
+const outputs = {
+  'lib/generated/namespaces.ts': nsOut.join('\n'),
+  'lib/generated/aten_ops.ts': aten.join('\n'),
+  'lib/generated/functions.ts': fn.join('\n'),
+  'lib/generated/tensor_methods.ts': methods.join('\n'),
+};
+if (check) {
+  const stale = Object.keys(outputs).filter((p) => {
+    try { return readFileSync(join(root, p), 'utf8') !== outputs[p]; } catch { return true; }
+  });
+  if (stale.length > 0) {
+    console.error(`codegen --check: out of date: ${stale.join(', ')} (run npm run codegen)`);
+    process.exit(1);
+  }
+  console.log('codegen --check: lib/generated is up to date');
+} else {
+  mkdirSync(join(root, 'lib/generated'), { recursive: true });
+  for (const [p, text] of Object.entries(outputs)) writeFileSync(join(root, p), text);
+  console.log(`codegen: ${names.length} operator names, ${functionNames.length} torch functions, ${methodNames.length} Tensor methods, ${nSigs} signatures (LibTorch ${version})`);
+}

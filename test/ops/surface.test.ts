@@ -5,6 +5,8 @@ import * as torch from '../../lib/index.js';
 import { Tensor } from '../../lib/index.js';
 import { generatedFunctions, generatedMethods } from '../../lib/generated/aten_ops.js';
 import { python } from '../helpers/python.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 describe('names follow Python PyTorch', () => {
   it('has a Tensor method exactly where torch.Tensor has one, and torch functions where torch has them', () => {
@@ -181,5 +183,15 @@ describe('errors', () => {
     expect(() => torch.ops.aten.add.no_such_overload!(torch.ones(1), 1)).toThrow('has no operator aten::add.no_such_overload');
     // And a present operator still works after the failed lookups.
     expect((torch.ops.aten.add(torch.ones(1), 1) as Tensor).item()).toBe(2);
+  });
+});
+
+describe('generated files', () => {
+  const header = readFileSync(new URL('../../lib/generated/functions.ts', import.meta.url), 'utf8').split('\n', 1)[0]!;
+  const generatedFrom = /from LibTorch (\S+)\./.exec(header)?.[1];
+  // Another LibTorch (the GPU machine's 2.11) has other schemas: the committed files stay 2.13's.
+  it.runIf(generatedFrom === torch.libtorchVersion)('are what scripts/codegen.mjs generates from the linked LibTorch', () => {
+    const out = execFileSync('node', ['scripts/codegen.mjs', '--check'], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname });
+    expect(out).toContain('up to date');
   });
 });
