@@ -20,6 +20,8 @@ Object.defineProperty(Tensor.prototype, 'toString', { value(this: Tensor) { retu
 Object.defineProperty(Tensor.prototype, inspect.custom, { value(this: Tensor) { return formatTensor(this); }, writable: true, configurable: true });
 
 export * from './generated/functions.js';
+// Keeps the typed Tensor methods (a `declare module` in tensor_methods.ts) in the published .d.ts.
+export type {} from './generated/tensor_methods.js';
 export * from './dtype.js';
 export { Tensor, AutogradNode } from './tensor.js';
 export type { ToOptions, BackwardOptions, NestedArray } from './tensor.js';
