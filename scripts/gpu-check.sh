@@ -14,7 +14,7 @@
 #                               after a failed step: test/cuda.test.ts, examples/inplace-memory, the
 #                               demo (`--device cuda --limit N`), bench/train-gpu, and the CUDA test
 #                               subset with CUDA as the default device (npm run test:cuda).
-#                               Everything lands in $OUT/gpu-check/ (or bench/results/gpu-<date>/
+#                               Everything lands in $OUT/gpu-<date>/ (bench/results/gpu-<date>/
 #                               when $OUT is unset): one log per step, env.txt (date, machine, GPU,
 #                               versions), summary.txt (step, status, seconds) and *.json results.
 #                               Commit the figures under bench/results/ afterwards.
@@ -136,7 +136,14 @@ build() {
     if [ -n "$site" ]; then nvcc="$(find "$site/nvidia" -path '*/bin/nvcc' -type f 2>/dev/null | head -n 1 || true)"; fi
   fi
   echo "nvcc: ${nvcc:-none}"
-  if [ -n "$nvcc" ]; then export CUDACXX="$nvcc" CUDA_HOME="${CUDA_HOME:-$(dirname "$(dirname "$nvcc")")}"; fi
+  if [ -n "$nvcc" ]; then
+    # The toolkit root: nvcc's own TOP (nvcc may be a wrapper script in another folder).
+    local top
+    top="$("$nvcc" --dryrun -x cu -c /dev/null -o /dev/null 2>&1 | sed -n 's/^#\$ TOP=//p' | head -n 1)"
+    [ -n "$top" ] || top="$(dirname "$(dirname "$nvcc")")"
+    export CUDACXX="$nvcc" CUDA_HOME="${CUDA_HOME:-$(cd "$top" && pwd)}"
+    echo "CUDA_HOME=$CUDA_HOME"
+  fi
   local attempt
   for attempt in "" "--CDTORCH_NODE_TORCH_IMPORT=direct" "--CDTORCH_NODE_TORCH_IMPORT=direct --CDTORCH_NODE_CUDA=OFF"; do
     echo "--- cmake-js compile $attempt"
@@ -165,7 +172,7 @@ environment() {
 run() {
   local stamp
   stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-  if [ -n "${OUT:-}" ]; then results="$OUT/gpu-check"; else results="$here/bench/results/gpu-$stamp"; fi
+  if [ -n "${OUT:-}" ]; then results="$OUT/gpu-$stamp"; else results="$here/bench/results/gpu-$stamp"; fi
   mkdir -p "$results"
   summary="$results/summary.txt"
   printf '%-22s %-10s %5s\n' step status seconds > "$summary"
@@ -183,6 +190,7 @@ run() {
   cat "$results/env.txt"
   export -f build
   step build 300 bash -c 'set -uo pipefail; build'
+  grep -h -e '^built with' -e 'TORCH_NODE_WITH_CUDA=' -e 'import: ' "$results/build.log" | tee -a "$summary" || true
   if [ ! -f build/Release/torch_node.node ]; then
     echo "gpu-check: no addon was built; see $results/build.log" | tee -a "$summary"
     return 0
