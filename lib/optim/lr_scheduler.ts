@@ -139,6 +139,87 @@ export abstract class LRScheduler {
   }
 }
 
+/**
+ * Sets each group's learning rate to its initial one times `lrLambda(epoch)` (one function for
+ * all groups, or one per group), as torch.optim.lr_scheduler.LambdaLR.
+ * @example const scheduler = new optim.lr_scheduler.LambdaLR(optimizer, (epoch) => 0.95 ** epoch);
+ */
+export class LambdaLR extends LRScheduler {
+  lrLambdas: ((epoch: number) => number)[];
+
+  constructor(optimizer: Optimizer, lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[], lastEpoch: number = -1) {
+    super(optimizer, lastEpoch);
+    if (Array.isArray(lrLambda)) {
+      if (lrLambda.length !== optimizer.paramGroups.length) throw new RangeError(`Expected ${optimizer.paramGroups.length} lr_lambdas, but got ${lrLambda.length} (LambdaLR option lrLambda)`);
+      this.lrLambdas = [...lrLambda];
+    } else {
+      this.lrLambdas = optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
+    }
+    for (const f of this.lrLambdas) if (typeof f !== 'function') throw new TypeError(`LambdaLR: lrLambda must be a function or an array of functions (got ${describeValue(f)})`);
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    return this.baseLrs.map((b, i) => b * this.lrLambdas[i]!(this.lastEpoch));
+  }
+
+  /** Every field except the optimizer and the functions (as PyTorch, which keeps only callable objects' fields). */
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    delete sd.lrLambdas;
+    return sd;
+  }
+}
+
+export interface LinearLROptions {
+  /** Factor applied at the first epoch (default 1/3; in (0, 1]). */
+  startFactor?: number;
+  /** Factor reached after totalIters epochs (default 1; in [0, 1]). */
+  endFactor?: number;
+  /** Epochs over which the factor changes linearly (default 5). */
+  totalIters?: number;
+  /** Index of the last epoch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Scales each group's learning rate by a factor changing linearly from startFactor to endFactor
+ * over totalIters epochs (a warmup), as torch.optim.lr_scheduler.LinearLR.
+ * @example const warmup = new optim.lr_scheduler.LinearLR(optimizer, { startFactor: 0.1, totalIters: 10 });
+ */
+export class LinearLR extends LRScheduler {
+  startFactor: number;
+  endFactor: number;
+  totalIters: number;
+
+  constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
+    if (!isPlainObject(options as unknown)) throw new TypeError(`LinearLR: options must be an object (got ${describeValue(options)})`);
+    checkKeys('LinearLR', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
+    const startFactor = checkNumber('LinearLR', 'startFactor', options.startFactor ?? 1.0 / 3);
+    const endFactor = checkNumber('LinearLR', 'endFactor', options.endFactor ?? 1.0);
+    if (startFactor > 1.0 || startFactor <= 0) throw new RangeError(`Starting multiplicative factor expected to be greater than 0 and less or equal to 1. (LinearLR option startFactor, got ${startFactor})`);
+    if (endFactor > 1.0 || endFactor < 0) throw new RangeError(`Ending multiplicative factor expected to be between 0 and 1. (LinearLR option endFactor, got ${endFactor})`);
+    super(optimizer, options.lastEpoch ?? -1);
+    this.startFactor = startFactor;
+    this.endFactor = endFactor;
+    this.totalIters = checkInt('LinearLR', 'totalIters', options.totalIters ?? 5, 1);
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const groups = this.optimizer.paramGroups;
+    const { startFactor, endFactor, totalIters, lastEpoch } = this;
+    if (lastEpoch === 0) return groups.map((g) => g.lr * startFactor);
+    if (this._isInitial || lastEpoch > totalIters) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * (1.0 + (endFactor - startFactor) / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor))));
+  }
+
+  protected override closedFormLr(): number[] {
+    const { startFactor, endFactor, totalIters, lastEpoch } = this;
+    return this.baseLrs.map((b) => b * (startFactor + ((endFactor - startFactor) * Math.min(totalIters, lastEpoch)) / totalIters));
+  }
+}
+
 export interface StepLROptions {
   /** Period of learning-rate decay, in epochs. */
   stepSize: number;

@@ -5,7 +5,7 @@ import * as torch from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
 import { python } from '../helpers/python.js';
 
-const { StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau } = optim.lr_scheduler;
+const { StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau, LambdaLR, LinearLR } = optim.lr_scheduler;
 
 const EPOCHS = 25;
 const METRICS = [1, 0.9, 0.95, 0.95, 0.97, 0.96, 0.99, 0.8, 0.85, 0.86, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 1, 1, 1, 1, 1];
@@ -22,6 +22,8 @@ const BUILDERS: Record<string, (o: optim.SGD) => Sched> = {
   MultiStepLR: (o) => new MultiStepLR(o, { milestones: [3, 7, 7, 15], gamma: 0.3 }),
   ExponentialLR: (o) => new ExponentialLR(o, 0.9),
   CosineAnnealingLR: (o) => new CosineAnnealingLR(o, { TMax: 6, etaMin: 0.001 }),
+  LambdaLR: (o) => new LambdaLR(o, [(e) => 0.9 ** e, (e) => 1 / (e + 1)]),
+  LinearLR: (o) => new LinearLR(o, { startFactor: 0.25, endFactor: 0.9, totalIters: 7 }),
 };
 
 describe('learning-rate schedulers match PyTorch', () => {
@@ -39,6 +41,8 @@ builders = {
   'MultiStepLR': lambda o: L.MultiStepLR(o, milestones=[3, 7, 7, 15], gamma=0.3),
   'ExponentialLR': lambda o: L.ExponentialLR(o, 0.9),
   'CosineAnnealingLR': lambda o: L.CosineAnnealingLR(o, T_max=6, eta_min=0.001),
+  'LambdaLR': lambda o: L.LambdaLR(o, [lambda e: 0.9 ** e, lambda e: 1 / (e + 1)]),
+  'LinearLR': lambda o: L.LinearLR(o, start_factor=0.25, end_factor=0.9, total_iters=7),
 }
 out = {}
 for name, build in builders.items():
