@@ -120,7 +120,8 @@ function baseType(type, fixed, lenientTensor) {
     case 'int[]': case 'SymInt[]': case 'float[]': return fixed ? 'number | readonly number[]' : 'readonly number[]';
     case 'bool': case 'SymBool': return 'boolean';
     case 'bool[]': return 'readonly boolean[]';
-    case 'Scalar': return 'Scalar';
+    // Python takes a 0-dim tensor (not requiring grad) for a number too: x.add(y, { alpha: t }).
+    case 'Scalar': return lenientTensor ? 'Tensor | Scalar' : 'Scalar | Tensor';
     case 'Scalar[]': return 'readonly Scalar[]';
     case 'str': return 'string';
     case 'ScalarType': return 'DType';

@@ -147,27 +147,21 @@ const f_add = opFamily('add');
 /**
  * Adds other, scaled by alpha, to input.
  * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, other)
+ * @example torch.add(x, 2)
  */
-export function add(input: Tensor | Scalar, options: { other: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function add(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Adds other, scaled by alpha, to input.
  * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, other)
+ * @example torch.add(x, 2)
  */
-export function add(input: Tensor | Scalar, other: Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function add(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Adds other, scaled by alpha, to input.
  * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, other)
+ * @example torch.add(x, 2)
  */
-export function add(input: Tensor | Scalar, other: Scalar, alpha: Scalar, options?: { out?: Tensor }): Tensor;
-/**
- * Adds other, scaled by alpha, to input.
- * - `aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, other)
- */
-export function add(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function add(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function add(...args: unknown[]): unknown { return callOp(f_add, args); }
 const f_addbmm = opFamily('addbmm');
 /**
@@ -175,7 +169,7 @@ const f_addbmm = opFamily('addbmm');
  * - `aten::addbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addbmm(x, batch1, batch2)
  */
-export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addbmm(...args: unknown[]): unknown { return callOp(f_addbmm, args); }
 const f_addcdiv = opFamily('addcdiv');
 /**
@@ -183,7 +177,7 @@ const f_addcdiv = opFamily('addcdiv');
  * - `aten::addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
  * @example torch.addcdiv(x, tensor1, tensor2)
  */
-export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar; out?: Tensor }): Tensor;
+export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addcdiv(...args: unknown[]): unknown { return callOp(f_addcdiv, args); }
 const f_addcmul = opFamily('addcmul');
 /**
@@ -191,7 +185,7 @@ const f_addcmul = opFamily('addcmul');
  * - `aten::addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
  * @example torch.addcmul(x, tensor1, tensor2)
  */
-export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar; out?: Tensor }): Tensor;
+export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addcmul(...args: unknown[]): unknown { return callOp(f_addcmul, args); }
 const f_addmm = opFamily('addmm');
 /**
@@ -199,19 +193,19 @@ const f_addmm = opFamily('addmm');
  * - `aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addmm(x, mat1, mat2)
  */
-export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Performs a matrix multiplication of the matrices mat1 and mat2.
  * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addmm(x, mat1, mat2)
  */
-export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: { outDtype: DType; beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Performs a matrix multiplication of the matrices mat1 and mat2.
  * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addmm(x, mat1, mat2)
  */
-export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, outDtype: DType, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, outDtype: DType, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addmm(...args: unknown[]): unknown { return callOp(f_addmm, args); }
 const f_addmv = opFamily('addmv');
 /**
@@ -219,14 +213,14 @@ const f_addmv = opFamily('addmv');
  * - `aten::addmv(Tensor self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addmv(x, mat, vec)
  */
-export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addmv(...args: unknown[]): unknown { return callOp(f_addmv, args); }
 const f_addmv_ = opFamily('addmv_');
 /**
  * - `aten::addmv_(Tensor(a!) self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
  * @example torch.addmv_(x, mat, vec)
  */
-export function addmv_(input: Tensor, mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+export function addmv_(input: Tensor, mat: Tensor, vec: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
 export function addmv_(...args: unknown[]): unknown { return callOp(f_addmv_, args); }
 const f_addr = opFamily('addr');
 /**
@@ -234,7 +228,7 @@ const f_addr = opFamily('addr');
  * - `aten::addr(Tensor self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.addr(x, vec1, vec2)
  */
-export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function addr(...args: unknown[]): unknown { return callOp(f_addr, args); }
 const f_adjoint = opFamily('adjoint');
 /**
@@ -482,61 +476,61 @@ const f_arange = opFamily('arange');
  * - `aten::arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.out(Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(2)
  */
-export function arange(end: Scalar, options: { out: Tensor }): Tensor;
+export function arange(end: Scalar | Tensor, options: { out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
+export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options: { step?: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar, end: Scalar, step: Scalar, options: { out: Tensor }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options: { out: Tensor }): Tensor;
 export function arange(...args: unknown[]): unknown { return callOp(f_arange, args); }
 const f_arccos = opFamily('arccos');
 /**
@@ -1051,19 +1045,19 @@ const f_baddbmm = opFamily('baddbmm');
  * - `aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.baddbmm(x, batch1, batch2)
  */
-export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
  * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.baddbmm(x, batch1, batch2)
  */
-export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: { outDtype: DType; beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
  * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.baddbmm(x, batch1, batch2)
  */
-export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, outDtype: DType, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, outDtype: DType, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function baddbmm(...args: unknown[]): unknown { return callOp(f_baddbmm, args); }
 const f_bartlett_window = opFamily('bartlett_window');
 /**
@@ -1479,19 +1473,19 @@ const f_bitwise_and = opFamily('bitwise_and');
  * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseAnd(x, other)
  */
-export function bitwiseAnd(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function bitwiseAnd(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the bitwise AND of input and other.
  * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseAnd(x, other)
  */
-export function bitwiseAnd(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function bitwiseAnd(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise AND of input and other.
  * - `aten::bitwise_and.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.bitwiseAnd(x, other)
  */
-export function bitwiseAnd(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function bitwiseAnd(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise AND of input and other.
  * - `aten::bitwise_and.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1505,7 +1499,7 @@ const f_bitwise_left_shift = opFamily('bitwise_left_shift');
  * - `aten::bitwise_left_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.bitwiseLeftShift(x, other)
  */
-export function bitwiseLeftShift(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function bitwiseLeftShift(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the left arithmetic shift of input by other bits.
  * - `aten::bitwise_left_shift.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1517,13 +1511,13 @@ export function bitwiseLeftShift(input: Tensor, other: Tensor, options?: { out?:
  * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseLeftShift(x, other)
  */
-export function bitwiseLeftShift(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function bitwiseLeftShift(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the left arithmetic shift of input by other bits.
  * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseLeftShift(x, other)
  */
-export function bitwiseLeftShift(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function bitwiseLeftShift(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function bitwiseLeftShift(...args: unknown[]): unknown { return callOp(f_bitwise_left_shift, args); }
 const f_bitwise_not = opFamily('bitwise_not');
 /**
@@ -1539,19 +1533,19 @@ const f_bitwise_or = opFamily('bitwise_or');
  * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseOr(x, other)
  */
-export function bitwiseOr(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function bitwiseOr(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the bitwise OR of input and other.
  * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseOr(x, other)
  */
-export function bitwiseOr(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function bitwiseOr(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise OR of input and other.
  * - `aten::bitwise_or.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.bitwiseOr(x, other)
  */
-export function bitwiseOr(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function bitwiseOr(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise OR of input and other.
  * - `aten::bitwise_or.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1565,7 +1559,7 @@ const f_bitwise_right_shift = opFamily('bitwise_right_shift');
  * - `aten::bitwise_right_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.bitwiseRightShift(x, other)
  */
-export function bitwiseRightShift(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function bitwiseRightShift(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the right arithmetic shift of input by other bits.
  * - `aten::bitwise_right_shift.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1577,13 +1571,13 @@ export function bitwiseRightShift(input: Tensor, other: Tensor, options?: { out?
  * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseRightShift(x, other)
  */
-export function bitwiseRightShift(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function bitwiseRightShift(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the right arithmetic shift of input by other bits.
  * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseRightShift(x, other)
  */
-export function bitwiseRightShift(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function bitwiseRightShift(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function bitwiseRightShift(...args: unknown[]): unknown { return callOp(f_bitwise_right_shift, args); }
 const f_bitwise_xor = opFamily('bitwise_xor');
 /**
@@ -1591,19 +1585,19 @@ const f_bitwise_xor = opFamily('bitwise_xor');
  * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseXor(x, other)
  */
-export function bitwiseXor(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function bitwiseXor(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the bitwise XOR of input and other.
  * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.bitwiseXor(x, other)
  */
-export function bitwiseXor(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function bitwiseXor(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise XOR of input and other.
  * - `aten::bitwise_xor.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.bitwiseXor(x, other)
  */
-export function bitwiseXor(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function bitwiseXor(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes the bitwise XOR of input and other.
  * - `aten::bitwise_xor.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1705,7 +1699,7 @@ const f_bucketize = opFamily('bucketize');
  * - `aten::bucketize.Scalar(Scalar self, Tensor boundaries, *, bool out_int32=False, bool right=False) -> Tensor`
  * @example torch.bucketize(x, boundaries)
  */
-export function bucketize(input: Scalar, boundaries: Tensor, options?: { outInt32?: boolean; right?: boolean; out?: Tensor }): Tensor;
+export function bucketize(input: Scalar | Tensor, boundaries: Tensor, options?: { outInt32?: boolean; right?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the indices of the buckets to which each value in the input belongs, where the boundaries of the buckets are set by boundaries.
  * - `aten::bucketize.Tensor(Tensor self, Tensor boundaries, *, bool out_int32=False, bool right=False) -> Tensor`
@@ -1797,13 +1791,13 @@ const f_celu = opFamily('celu');
  * - `aten::celu(Tensor self, Scalar alpha=1.) -> Tensor`
  * @example torch.celu(x)
  */
-export function celu(input: Tensor, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function celu(input: Tensor, options?: { alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies element-wise, CELU(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1)).
  * - `aten::celu(Tensor self, Scalar alpha=1.) -> Tensor`
  * @example torch.celu(x)
  */
-export function celu(input: Tensor, alpha: Scalar, options?: { out?: Tensor }): Tensor;
+export function celu(input: Tensor, alpha: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function celu(...args: unknown[]): unknown { return callOp(f_celu, args); }
 const f_celu_ = opFamily('celu_');
 /**
@@ -1811,13 +1805,13 @@ const f_celu_ = opFamily('celu_');
  * - `aten::celu_(Tensor(a!) self, Scalar alpha=1.) -> Tensor(a!)`
  * @example torch.celu_(x)
  */
-export function celu_(input: Tensor, options?: { alpha?: Scalar }): Tensor;
+export function celu_(input: Tensor, options?: { alpha?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of celu.
  * - `aten::celu_(Tensor(a!) self, Scalar alpha=1.) -> Tensor(a!)`
  * @example torch.celu_(x)
  */
-export function celu_(input: Tensor, alpha: Scalar): Tensor;
+export function celu_(input: Tensor, alpha: Scalar | Tensor): Tensor;
 export function celu_(...args: unknown[]): unknown { return callOp(f_celu_, args); }
 const f_chain_matmul = opFamily('chain_matmul');
 /**
@@ -1943,19 +1937,19 @@ const f_clamp = opFamily('clamp');
  * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clamp(x)
  */
-export function clamp(input: Tensor, options?: { min?: Scalar | null; max?: Scalar | null; out?: Tensor }): Tensor;
+export function clamp(input: Tensor, options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 /**
  * Clamps all elements in input into the range `[` min, max `]`.
  * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clamp(x)
  */
-export function clamp(input: Tensor, min: Scalar | null, options?: { max?: Scalar | null; out?: Tensor }): Tensor;
+export function clamp(input: Tensor, min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 /**
  * Clamps all elements in input into the range `[` min, max `]`.
  * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clamp(x)
  */
-export function clamp(input: Tensor, min: Scalar | null, max: Scalar | null, options?: { out?: Tensor }): Tensor;
+export function clamp(input: Tensor, min: Scalar | Tensor | null, max: Scalar | Tensor | null, options?: { out?: Tensor }): Tensor;
 /**
  * Clamps all elements in input into the range `[` min, max `]`.
  * - `aten::clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
@@ -1980,17 +1974,17 @@ const f_clamp_ = opFamily('clamp_');
  * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clamp_(x)
  */
-export function clamp_(input: Tensor, options?: { min?: Scalar | null; max?: Scalar | null }): Tensor;
+export function clamp_(input: Tensor, options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): Tensor;
 /**
  * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clamp_(x)
  */
-export function clamp_(input: Tensor, min: Scalar | null, options?: { max?: Scalar | null }): Tensor;
+export function clamp_(input: Tensor, min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): Tensor;
 /**
  * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clamp_(x)
  */
-export function clamp_(input: Tensor, min: Scalar | null, max: Scalar | null): Tensor;
+export function clamp_(input: Tensor, min: Scalar | Tensor | null, max: Scalar | Tensor | null): Tensor;
 /**
  * - `aten::clamp_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -> Tensor(a!)`
  * @example torch.clamp_(x)
@@ -2012,12 +2006,12 @@ const f_clamp_max = opFamily('clamp_max');
  * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
  * @example torch.clampMax(x, 2)
  */
-export function clampMax(input: Tensor, options: { max: Scalar; out?: Tensor }): Tensor;
+export function clampMax(input: Tensor, options: { max: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
  * @example torch.clampMax(x, 2)
  */
-export function clampMax(input: Tensor, max: Scalar, options?: { out?: Tensor }): Tensor;
+export function clampMax(input: Tensor, max: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_max.Tensor(Tensor self, Tensor max) -> Tensor`
  * @example torch.clampMax(x, 2)
@@ -2029,12 +2023,12 @@ const f_clamp_max_ = opFamily('clamp_max_');
  * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
  * @example torch.clampMax_(x, 2)
  */
-export function clampMax_(input: Tensor, options: { max: Scalar }): Tensor;
+export function clampMax_(input: Tensor, options: { max: Scalar | Tensor }): Tensor;
 /**
  * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
  * @example torch.clampMax_(x, 2)
  */
-export function clampMax_(input: Tensor, max: Scalar): Tensor;
+export function clampMax_(input: Tensor, max: Scalar | Tensor): Tensor;
 /**
  * - `aten::clamp_max_.Tensor(Tensor(a!) self, Tensor max) -> Tensor(a!)`
  * @example torch.clampMax_(x, 2)
@@ -2046,12 +2040,12 @@ const f_clamp_min = opFamily('clamp_min');
  * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
  * @example torch.clampMin(x, 2)
  */
-export function clampMin(input: Tensor, options: { min: Scalar; out?: Tensor }): Tensor;
+export function clampMin(input: Tensor, options: { min: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
  * @example torch.clampMin(x, 2)
  */
-export function clampMin(input: Tensor, min: Scalar, options?: { out?: Tensor }): Tensor;
+export function clampMin(input: Tensor, min: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::clamp_min.Tensor(Tensor self, Tensor min) -> Tensor`
  * @example torch.clampMin(x, 2)
@@ -2063,12 +2057,12 @@ const f_clamp_min_ = opFamily('clamp_min_');
  * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
  * @example torch.clampMin_(x, 2)
  */
-export function clampMin_(input: Tensor, options: { min: Scalar }): Tensor;
+export function clampMin_(input: Tensor, options: { min: Scalar | Tensor }): Tensor;
 /**
  * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
  * @example torch.clampMin_(x, 2)
  */
-export function clampMin_(input: Tensor, min: Scalar): Tensor;
+export function clampMin_(input: Tensor, min: Scalar | Tensor): Tensor;
 /**
  * - `aten::clamp_min_.Tensor(Tensor(a!) self, Tensor min) -> Tensor(a!)`
  * @example torch.clampMin_(x, 2)
@@ -2081,19 +2075,19 @@ const f_clip = opFamily('clip');
  * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clip(x)
  */
-export function clip(input: Tensor, options?: { min?: Scalar | null; max?: Scalar | null; out?: Tensor }): Tensor;
+export function clip(input: Tensor, options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 /**
  * Alias for torch.clamp.
  * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clip(x)
  */
-export function clip(input: Tensor, min: Scalar | null, options?: { max?: Scalar | null; out?: Tensor }): Tensor;
+export function clip(input: Tensor, min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 /**
  * Alias for torch.clamp.
  * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
  * @example torch.clip(x)
  */
-export function clip(input: Tensor, min: Scalar | null, max: Scalar | null, options?: { out?: Tensor }): Tensor;
+export function clip(input: Tensor, min: Scalar | Tensor | null, max: Scalar | Tensor | null, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.clamp.
  * - `aten::clip.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
@@ -2118,17 +2112,17 @@ const f_clip_ = opFamily('clip_');
  * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clip_(x)
  */
-export function clip_(input: Tensor, options?: { min?: Scalar | null; max?: Scalar | null }): Tensor;
+export function clip_(input: Tensor, options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): Tensor;
 /**
  * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clip_(x)
  */
-export function clip_(input: Tensor, min: Scalar | null, options?: { max?: Scalar | null }): Tensor;
+export function clip_(input: Tensor, min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): Tensor;
 /**
  * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
  * @example torch.clip_(x)
  */
-export function clip_(input: Tensor, min: Scalar | null, max: Scalar | null): Tensor;
+export function clip_(input: Tensor, min: Scalar | Tensor | null, max: Scalar | Tensor | null): Tensor;
 /**
  * - `aten::clip_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -> Tensor(a!)`
  * @example torch.clip_(x)
@@ -2285,17 +2279,17 @@ const f_constant_pad_nd = opFamily('constant_pad_nd');
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
  * @example torch.constantPadNd(x, [2, 3])
  */
-export function constantPadNd(input: Tensor, options: { pad: readonly number[]; value?: Scalar; out?: Tensor }): Tensor;
+export function constantPadNd(input: Tensor, options: { pad: readonly number[]; value?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
  * @example torch.constantPadNd(x, [2, 3])
  */
-export function constantPadNd(input: Tensor, pad: readonly number[], options?: { value?: Scalar; out?: Tensor }): Tensor;
+export function constantPadNd(input: Tensor, pad: readonly number[], options?: { value?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -> Tensor`
  * @example torch.constantPadNd(x, [2, 3])
  */
-export function constantPadNd(input: Tensor, pad: readonly number[], value: Scalar, options?: { out?: Tensor }): Tensor;
+export function constantPadNd(input: Tensor, pad: readonly number[], value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function constantPadNd(...args: unknown[]): unknown { return callOp(f_constant_pad_nd, args); }
 const f_conv1d = opFamily('conv1d');
 /**
@@ -2745,13 +2739,13 @@ const f_copysign = opFamily('copysign');
  * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.copysign(x, other)
  */
-export function copysign(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function copysign(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
  * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.copysign(x, other)
  */
-export function copysign(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function copysign(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
  * - `aten::copysign.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -3093,37 +3087,37 @@ const f_cudnn_convolution_add_relu = opFamily('cudnn_convolution_add_relu');
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | Tensor | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number; out?: Tensor }): Tensor;
 /**
  * - `aten::cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.cudnnConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
+export function cudnnConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number, options?: { out?: Tensor }): Tensor;
 export function cudnnConvolutionAddRelu(...args: unknown[]): unknown { return callOp(f_cudnn_convolution_add_relu, args); }
 const f_cudnn_convolution_relu = opFamily('cudnn_convolution_relu');
 /**
@@ -3280,7 +3274,7 @@ const f_cumulative_trapezoid = opFamily('cumulative_trapezoid');
  * - `aten::cumulative_trapezoid.dx(Tensor y, *, Scalar dx=1, int dim=-1) -> Tensor`
  * @example torch.cumulativeTrapezoid(y)
  */
-export function cumulativeTrapezoid(y: Tensor, options?: { dx?: Scalar; dim?: number }): Tensor;
+export function cumulativeTrapezoid(y: Tensor, options?: { dx?: Scalar | Tensor; dim?: number }): Tensor;
 /**
  * Cumulatively computes the `trapezoidal rule <https://en.wikipedia.org/wiki/Trapezoidal_rule>`_ along dim.
  * - `aten::cumulative_trapezoid.x(Tensor y, Tensor x, *, int dim=-1) -> Tensor`
@@ -3531,49 +3525,37 @@ const f_dist = opFamily('dist');
  * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
  * @example torch.dist(x, other)
  */
-export function dist(input: Tensor, other: Tensor, options?: { p?: Scalar; out?: Tensor }): Tensor;
+export function dist(input: Tensor, other: Tensor, options?: { p?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Returns the p-norm of (input - other)
  * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
  * @example torch.dist(x, other)
  */
-export function dist(input: Tensor, other: Tensor, p: Scalar, options?: { out?: Tensor }): Tensor;
+export function dist(input: Tensor, other: Tensor, p: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function dist(...args: unknown[]): unknown { return callOp(f_dist, args); }
 const f_div = opFamily('div');
 /**
  * Divides each element of the input `input` by the corresponding element of other.
  * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.div(x, other)
+ * @example torch.div(x, 2)
  */
-export function div(input: Tensor | Scalar, options: { other: Scalar; out?: Tensor }): Tensor;
+export function div(input: Tensor | Scalar, options: { other: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Divides each element of the input `input` by the corresponding element of other.
  * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.div(x, other)
- */
-export function div(input: Tensor | Scalar, other: Scalar, options?: { out?: Tensor }): Tensor;
-/**
- * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.div(x, other)
- */
-export function div(input: Tensor | Scalar, options: { other: Scalar; roundingMode: string | null; out?: Tensor }): Tensor;
-/**
- * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.div(x, other)
- */
-export function div(input: Tensor | Scalar, other: Scalar, options: { roundingMode: string | null; out?: Tensor }): Tensor;
-/**
- * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Tensor(Tensor self, Tensor other) -> Tensor`
- * @example torch.div(x, other)
+ * @example torch.div(x, 2)
  */
 export function div(input: Tensor | Scalar, other: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
- * @example torch.div(x, other)
+ * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+ * @example torch.div(x, 2)
+ */
+export function div(input: Tensor | Scalar, options: { other: Tensor | Scalar; roundingMode: string | null; out?: Tensor }): Tensor;
+/**
+ * Divides each element of the input `input` by the corresponding element of other.
+ * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+ * @example torch.div(x, 2)
  */
 export function div(input: Tensor | Scalar, other: Tensor | Scalar, options: { roundingMode: string | null; out?: Tensor }): Tensor;
 export function div(...args: unknown[]): unknown { return callOp(f_div, args); }
@@ -3583,25 +3565,25 @@ const f_divide = opFamily('divide');
  * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.divide(x, other)
  */
-export function divide(input: Tensor | Scalar, options: { other: Scalar }): Tensor;
+export function divide(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
 /**
  * Alias for torch.div.
  * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.divide(x, other)
  */
-export function divide(input: Tensor | Scalar, other: Scalar): Tensor;
+export function divide(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.div.
  * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
  * @example torch.divide(x, other)
  */
-export function divide(input: Tensor | Scalar, options: { other: Scalar; roundingMode: string | null }): Tensor;
+export function divide(input: Tensor | Scalar, options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
 /**
  * Alias for torch.div.
  * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
  * @example torch.divide(x, other)
  */
-export function divide(input: Tensor | Scalar, other: Scalar, options: { roundingMode: string | null }): Tensor;
+export function divide(input: Tensor | Scalar, other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
 /**
  * Alias for torch.div.
  * - `aten::divide.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -3708,25 +3690,25 @@ const f_elu = opFamily('elu');
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
-export function elu(input: Tensor, options?: { alpha?: Scalar; scale?: Scalar; inputScale?: Scalar; out?: Tensor }): Tensor;
+export function elu(input: Tensor, options?: { alpha?: Scalar | Tensor; scale?: Scalar | Tensor; inputScale?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
-export function elu(input: Tensor, alpha: Scalar, options?: { scale?: Scalar; inputScale?: Scalar; out?: Tensor }): Tensor;
+export function elu(input: Tensor, alpha: Scalar | Tensor, options?: { scale?: Scalar | Tensor; inputScale?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
-export function elu(input: Tensor, alpha: Scalar, scale: Scalar, options?: { inputScale?: Scalar; out?: Tensor }): Tensor;
+export function elu(input: Tensor, alpha: Scalar | Tensor, scale: Scalar | Tensor, options?: { inputScale?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Apply the Exponential Linear Unit (ELU) function element-wise.
  * - `aten::elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor`
  * @example torch.elu(x)
  */
-export function elu(input: Tensor, alpha: Scalar, scale: Scalar, inputScale: Scalar, options?: { out?: Tensor }): Tensor;
+export function elu(input: Tensor, alpha: Scalar | Tensor, scale: Scalar | Tensor, inputScale: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function elu(...args: unknown[]): unknown { return callOp(f_elu, args); }
 const f_elu_ = opFamily('elu_');
 /**
@@ -3734,25 +3716,25 @@ const f_elu_ = opFamily('elu_');
  * - `aten::elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)`
  * @example torch.elu_(x)
  */
-export function elu_(input: Tensor, options?: { alpha?: Scalar; scale?: Scalar; inputScale?: Scalar }): Tensor;
+export function elu_(input: Tensor, options?: { alpha?: Scalar | Tensor; scale?: Scalar | Tensor; inputScale?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of elu.
  * - `aten::elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)`
  * @example torch.elu_(x)
  */
-export function elu_(input: Tensor, alpha: Scalar, options?: { scale?: Scalar; inputScale?: Scalar }): Tensor;
+export function elu_(input: Tensor, alpha: Scalar | Tensor, options?: { scale?: Scalar | Tensor; inputScale?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of elu.
  * - `aten::elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)`
  * @example torch.elu_(x)
  */
-export function elu_(input: Tensor, alpha: Scalar, scale: Scalar, options?: { inputScale?: Scalar }): Tensor;
+export function elu_(input: Tensor, alpha: Scalar | Tensor, scale: Scalar | Tensor, options?: { inputScale?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of elu.
  * - `aten::elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)`
  * @example torch.elu_(x)
  */
-export function elu_(input: Tensor, alpha: Scalar, scale: Scalar, inputScale: Scalar): Tensor;
+export function elu_(input: Tensor, alpha: Scalar | Tensor, scale: Scalar | Tensor, inputScale: Scalar | Tensor): Tensor;
 export function elu_(...args: unknown[]): unknown { return callOp(f_elu_, args); }
 const f_embedding = opFamily('embedding');
 /**
@@ -3993,13 +3975,13 @@ const f_eq = opFamily('eq');
  * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.eq(x, other)
  */
-export function eq(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function eq(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes element-wise equality
  * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.eq(x, other)
  */
-export function eq(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function eq(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes element-wise equality
  * - `aten::eq.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -4270,44 +4252,44 @@ const f_fbgemm_linear_int8_weight = opFamily('fbgemm_linear_int8_weight');
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar; weightZeroPoint: Scalar; bias: Tensor }): Tensor;
+export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar | Tensor; weightZeroPoint: Scalar | Tensor; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, options: { weightZeroPoint: Scalar; bias: Tensor }): Tensor;
+export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, options: { weightZeroPoint: Scalar | Tensor; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, options: { bias: Tensor }): Tensor;
+export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, weightZeroPoint: Scalar | Tensor, options: { bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8Weight(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, bias: Tensor): Tensor;
+export function fbgemmLinearInt8Weight(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, weightZeroPoint: Scalar | Tensor, bias: Tensor): Tensor;
 export function fbgemmLinearInt8Weight(...args: unknown[]): unknown { return callOp(f_fbgemm_linear_int8_weight, args); }
 const f_fbgemm_linear_int8_weight_fp32_activation = opFamily('fbgemm_linear_int8_weight_fp32_activation');
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar; weightZeroPoint: Scalar; bias: Tensor }): Tensor;
+export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, options: { weightScale: Scalar | Tensor; weightZeroPoint: Scalar | Tensor; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, options: { weightZeroPoint: Scalar; bias: Tensor }): Tensor;
+export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, options: { weightZeroPoint: Scalar | Tensor; bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, options: { bias: Tensor }): Tensor;
+export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, weightZeroPoint: Scalar | Tensor, options: { bias: Tensor }): Tensor;
 /**
  * - `aten::fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor`
  * @example torch.fbgemmLinearInt8WeightFp32Activation(input, weight, packed, colOffsets, 2, 2, bias)
  */
-export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar, weightZeroPoint: Scalar, bias: Tensor): Tensor;
+export function fbgemmLinearInt8WeightFp32Activation(input: Tensor, weight: Tensor, packed: Tensor, colOffsets: Tensor, weightScale: Scalar | Tensor, weightZeroPoint: Scalar | Tensor, bias: Tensor): Tensor;
 export function fbgemmLinearInt8WeightFp32Activation(...args: unknown[]): unknown { return callOp(f_fbgemm_linear_int8_weight_fp32_activation, args); }
 const f_fbgemm_linear_quantize_weight = opFamily('fbgemm_linear_quantize_weight');
 /**
@@ -4421,12 +4403,12 @@ const f_fill = opFamily('fill');
  * - `aten::fill.Scalar(Tensor self, Scalar value) -> Tensor`
  * @example torch.fill(x, value)
  */
-export function fill(input: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
+export function fill(input: Tensor, options: { value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::fill.Scalar(Tensor self, Scalar value) -> Tensor`
  * @example torch.fill(x, value)
  */
-export function fill(input: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
+export function fill(input: Tensor, value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::fill.Tensor(Tensor self, Tensor value) -> Tensor`
  * @example torch.fill(x, value)
@@ -4438,12 +4420,12 @@ const f_fill_ = opFamily('fill_');
  * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
  * @example torch.fill_(x, value)
  */
-export function fill_(input: Tensor, options: { value: Scalar }): Tensor;
+export function fill_(input: Tensor, options: { value: Scalar | Tensor }): Tensor;
 /**
  * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
  * @example torch.fill_(x, value)
  */
-export function fill_(input: Tensor, value: Scalar): Tensor;
+export function fill_(input: Tensor, value: Scalar | Tensor): Tensor;
 /**
  * - `aten::fill_.Tensor(Tensor(a!) self, Tensor value) -> Tensor(a!)`
  * @example torch.fill_(x, value)
@@ -4528,19 +4510,19 @@ const f_float_power = opFamily('float_power');
  * - `aten::float_power.Scalar(Scalar self, Tensor exponent) -> Tensor`
  * @example torch.floatPower(2, exponent)
  */
-export function floatPower(input: Scalar, exponent: Tensor, options?: { out?: Tensor }): Tensor;
+export function floatPower(input: Scalar | Tensor, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
  * @example torch.floatPower(2, exponent)
  */
-export function floatPower(input: Tensor, options: { exponent: Scalar; out?: Tensor }): Tensor;
+export function floatPower(input: Tensor, options: { exponent: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
  * @example torch.floatPower(2, exponent)
  */
-export function floatPower(input: Tensor, exponent: Scalar, options?: { out?: Tensor }): Tensor;
+export function floatPower(input: Tensor, exponent: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Raises input to the power of exponent, elementwise, in double precision.
  * - `aten::float_power.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
@@ -4575,13 +4557,7 @@ export function floorDivide(input: Tensor | Scalar, other: Tensor | Scalar, opti
  * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.floorDivide(x, other)
  */
-export function floorDivide(input: Tensor | Scalar, options: { other: Scalar; out?: Tensor }): Tensor;
-/**
- * Before PyTorch 1.13 torch.floor_divide incorrectly performed truncation division.
- * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.floorDivide(x, other)
- */
-export function floorDivide(input: Tensor | Scalar, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function floorDivide(input: Tensor | Scalar, options: { other: Tensor | Scalar; out?: Tensor }): Tensor;
 export function floorDivide(...args: unknown[]): unknown { return callOp(f_floor_divide, args); }
 const f_fmax = opFamily('fmax');
 /**
@@ -4605,13 +4581,13 @@ const f_fmod = opFamily('fmod');
  * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.fmod(x, other)
  */
-export function fmod(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function fmod(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
  * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.fmod(x, other)
  */
-export function fmod(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function fmod(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
  * - `aten::fmod.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -4755,25 +4731,25 @@ const f_full = opFamily('full');
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function full(size: readonly number[], options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function full(size: readonly number[], fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], options: { fillValue: Scalar; out: Tensor }): Tensor;
+export function full(size: readonly number[], options: { fillValue: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], fillValue: Scalar, options: { out: Tensor }): Tensor;
+export function full(size: readonly number[], fillValue: Scalar | Tensor, options: { out: Tensor }): Tensor;
 export function full(...args: unknown[]): unknown { return callOp(f_full, args); }
 const f_full_like = opFamily('full_like');
 /**
@@ -4781,25 +4757,25 @@ const f_full_like = opFamily('full_like');
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function fullLike(input: Tensor, options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function fullLike(input: Tensor, fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, options: { fillValue: Scalar; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function fullLike(input: Tensor, options: { fillValue: Scalar | Tensor; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, fillValue: Scalar, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function fullLike(input: Tensor, fillValue: Scalar | Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
 export function fullLike(...args: unknown[]): unknown { return callOp(f_full_like, args); }
 const f_fused_moving_avg_obs_fake_quant = opFamily('fused_moving_avg_obs_fake_quant');
 /**
@@ -4879,13 +4855,13 @@ const f_ge = opFamily('ge');
  * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ge(x, other)
  */
-export function ge(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function ge(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes input \geq other element-wise.
  * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ge(x, other)
  */
-export function ge(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function ge(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes input \geq other element-wise.
  * - `aten::ge.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -4957,13 +4933,13 @@ export function gradient(input: Tensor, options: { dim: readonly number[]; edgeO
  * - `aten::gradient.scalararray(Tensor self, *, Scalar spacing, int[] dim, int edge_order=1) -> Tensor[]`
  * @example torch.gradient(x)
  */
-export function gradient(input: Tensor, options: { spacing: Scalar; dim: readonly number[]; edgeOrder?: number }): Tensor[];
+export function gradient(input: Tensor, options: { spacing: Scalar | Tensor; dim: readonly number[]; edgeOrder?: number }): Tensor[];
 /**
  * Estimates the gradient of a function g : \mathbb{R}^n \rightarrow \mathbb{R} in one or more dimensions using the `second-order accurate central differences method <https://www.ams.org/journals/mcom/1988-51-184/S0025-5718-1988-0935077-0/S0025-5718-1988-0935077-0.pdf>`_ and either first or second orde
  * - `aten::gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -> Tensor[]`
  * @example torch.gradient(x)
  */
-export function gradient(input: Tensor, options?: { spacing?: Scalar | null; dim?: number | null; edgeOrder?: number }): Tensor[];
+export function gradient(input: Tensor, options?: { spacing?: Scalar | Tensor | null; dim?: number | null; edgeOrder?: number }): Tensor[];
 /**
  * Estimates the gradient of a function g : \mathbb{R}^n \rightarrow \mathbb{R} in one or more dimensions using the `second-order accurate central differences method <https://www.ams.org/journals/mcom/1988-51-184/S0025-5718-1988-0935077-0/S0025-5718-1988-0935077-0.pdf>`_ and either first or second orde
  * - `aten::gradient.scalarrayarray(Tensor self, *, Scalar[] spacing, int[] dim, int edge_order=1) -> Tensor[]`
@@ -4995,13 +4971,13 @@ const f_greater = opFamily('greater');
  * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.greater(x, other)
  */
-export function greater(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function greater(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.gt.
  * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.greater(x, other)
  */
-export function greater(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function greater(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.gt.
  * - `aten::greater.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -5015,13 +4991,13 @@ const f_greater_equal = opFamily('greater_equal');
  * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.greaterEqual(x, other)
  */
-export function greaterEqual(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function greaterEqual(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.ge.
  * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.greaterEqual(x, other)
  */
-export function greaterEqual(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function greaterEqual(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.ge.
  * - `aten::greater_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -5223,13 +5199,13 @@ const f_gt = opFamily('gt');
  * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.gt(x, other)
  */
-export function gt(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function gt(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes input > other element-wise.
  * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.gt(x, other)
  */
-export function gt(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function gt(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes input > other element-wise.
  * - `aten::gt.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -5403,13 +5379,13 @@ const f_hardshrink = opFamily('hardshrink');
  * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
  * @example torch.hardshrink(x)
  */
-export function hardshrink(input: Tensor, options?: { lambd?: Scalar; out?: Tensor }): Tensor;
+export function hardshrink(input: Tensor, options?: { lambd?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies the hard shrinkage function element-wise
  * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
  * @example torch.hardshrink(x)
  */
-export function hardshrink(input: Tensor, lambd: Scalar, options?: { out?: Tensor }): Tensor;
+export function hardshrink(input: Tensor, lambd: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function hardshrink(...args: unknown[]): unknown { return callOp(f_hardshrink, args); }
 const f_hardsigmoid = opFamily('hardsigmoid');
 /**
@@ -5447,19 +5423,19 @@ const f_hardtanh = opFamily('hardtanh');
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
-export function hardtanh(input: Tensor, options?: { minVal?: Scalar; maxVal?: Scalar; out?: Tensor }): Tensor;
+export function hardtanh(input: Tensor, options?: { minVal?: Scalar | Tensor; maxVal?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies the HardTanh function element-wise.
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
-export function hardtanh(input: Tensor, minVal: Scalar, options?: { maxVal?: Scalar; out?: Tensor }): Tensor;
+export function hardtanh(input: Tensor, minVal: Scalar | Tensor, options?: { maxVal?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies the HardTanh function element-wise.
  * - `aten::hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor`
  * @example torch.hardtanh(x)
  */
-export function hardtanh(input: Tensor, minVal: Scalar, maxVal: Scalar, options?: { out?: Tensor }): Tensor;
+export function hardtanh(input: Tensor, minVal: Scalar | Tensor, maxVal: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function hardtanh(...args: unknown[]): unknown { return callOp(f_hardtanh, args); }
 const f_hardtanh_ = opFamily('hardtanh_');
 /**
@@ -5467,19 +5443,19 @@ const f_hardtanh_ = opFamily('hardtanh_');
  * - `aten::hardtanh_(Tensor(a!) self, Scalar min_val=-1, Scalar max_val=1) -> Tensor(a!)`
  * @example torch.hardtanh_(x)
  */
-export function hardtanh_(input: Tensor, options?: { minVal?: Scalar; maxVal?: Scalar }): Tensor;
+export function hardtanh_(input: Tensor, options?: { minVal?: Scalar | Tensor; maxVal?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of hardtanh.
  * - `aten::hardtanh_(Tensor(a!) self, Scalar min_val=-1, Scalar max_val=1) -> Tensor(a!)`
  * @example torch.hardtanh_(x)
  */
-export function hardtanh_(input: Tensor, minVal: Scalar, options?: { maxVal?: Scalar }): Tensor;
+export function hardtanh_(input: Tensor, minVal: Scalar | Tensor, options?: { maxVal?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of hardtanh.
  * - `aten::hardtanh_(Tensor(a!) self, Scalar min_val=-1, Scalar max_val=1) -> Tensor(a!)`
  * @example torch.hardtanh_(x)
  */
-export function hardtanh_(input: Tensor, minVal: Scalar, maxVal: Scalar): Tensor;
+export function hardtanh_(input: Tensor, minVal: Scalar | Tensor, maxVal: Scalar | Tensor): Tensor;
 export function hardtanh_(...args: unknown[]): unknown { return callOp(f_hardtanh_, args); }
 const f_hash_tensor = opFamily('hash_tensor');
 /**
@@ -5529,25 +5505,25 @@ const f_histc = opFamily('histc');
  * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
  * @example torch.histc(x)
  */
-export function histc(input: Tensor, options?: { bins?: number; min?: Scalar; max?: Scalar; out?: Tensor }): Tensor;
+export function histc(input: Tensor, options?: { bins?: number; min?: Scalar | Tensor; max?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the histogram of a tensor.
  * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
  * @example torch.histc(x)
  */
-export function histc(input: Tensor, bins: number, options?: { min?: Scalar; max?: Scalar; out?: Tensor }): Tensor;
+export function histc(input: Tensor, bins: number, options?: { min?: Scalar | Tensor; max?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the histogram of a tensor.
  * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
  * @example torch.histc(x)
  */
-export function histc(input: Tensor, bins: number, min: Scalar, options?: { max?: Scalar; out?: Tensor }): Tensor;
+export function histc(input: Tensor, bins: number, min: Scalar | Tensor, options?: { max?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes the histogram of a tensor.
  * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
  * @example torch.histc(x)
  */
-export function histc(input: Tensor, bins: number, min: Scalar, max: Scalar, options?: { out?: Tensor }): Tensor;
+export function histc(input: Tensor, bins: number, min: Scalar | Tensor, max: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function histc(...args: unknown[]): unknown { return callOp(f_histc, args); }
 const f_histogram = opFamily('histogram');
 /**
@@ -5797,25 +5773,25 @@ const f_index_add = opFamily('index_add');
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
  * @example torch.indexAdd(x, 1, index, source)
  */
-export function indexAdd(input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
+export function indexAdd(input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
  * @example torch.indexAdd(x, 1, index, source)
  */
-export function indexAdd(input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
+export function indexAdd(input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
  * @example torch.indexAdd(x, 1, index, source)
  */
-export function indexAdd(input: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar; out?: Tensor }): Tensor;
+export function indexAdd(input: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * See Tensor.index_add_ for function description.
  * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
  * @example torch.indexAdd(x, 1, index, source)
  */
-export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function indexAdd(input: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function indexAdd(...args: unknown[]): unknown { return callOp(f_index_add, args); }
 const f_index_copy = opFamily('index_copy');
 /**
@@ -5848,22 +5824,22 @@ const f_index_fill = opFamily('index_fill');
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.indexFill(x, 1, index, 2)
  */
-export function indexFill(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; out?: Tensor }): Tensor;
+export function indexFill(input: Tensor, options: { dim: number; index: Tensor; value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.indexFill(x, 1, index, 2)
  */
-export function indexFill(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; out?: Tensor }): Tensor;
+export function indexFill(input: Tensor, dim: number, options: { index: Tensor; value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.indexFill(x, 1, index, 2)
  */
-export function indexFill(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
+export function indexFill(input: Tensor, dim: number, index: Tensor, options: { value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.indexFill(x, 1, index, 2)
  */
-export function indexFill(input: Tensor, dim: number, index: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
+export function indexFill(input: Tensor, dim: number, index: Tensor, value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
  * @example torch.indexFill(x, 1, index, 2)
@@ -6183,19 +6159,19 @@ const f_isin = opFamily('isin');
  * - `aten::isin.Scalar_Tensor(Scalar element, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -> Tensor`
  * @example torch.isin(2, testElements)
  */
-export function isin(element: Scalar, testElements: Tensor, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
+export function isin(element: Scalar | Tensor, testElements: Tensor, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Scalar(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False) -> Tensor`
  * @example torch.isin(2, testElements)
  */
-export function isin(elements: Tensor, options: { testElement: Scalar; assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
+export function isin(elements: Tensor, options: { testElement: Scalar | Tensor; assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Scalar(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False) -> Tensor`
  * @example torch.isin(2, testElements)
  */
-export function isin(elements: Tensor, testElement: Scalar, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
+export function isin(elements: Tensor, testElement: Scalar | Tensor, options?: { assumeUnique?: boolean; invert?: boolean; out?: Tensor }): Tensor;
 /**
  * Tests if each element of elements is in test_elements.
  * - `aten::isin.Tensor_Tensor(Tensor elements, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -> Tensor`
@@ -6515,13 +6491,13 @@ const f_le = opFamily('le');
  * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.le(x, other)
  */
-export function le(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function le(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes input \leq other element-wise.
  * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.le(x, other)
  */
-export function le(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function le(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes input \leq other element-wise.
  * - `aten::le.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -6535,13 +6511,13 @@ const f_leaky_relu = opFamily('leaky_relu');
  * - `aten::leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor`
  * @example torch.leakyRelu(x)
  */
-export function leakyRelu(input: Tensor, options?: { negativeSlope?: Scalar; out?: Tensor }): Tensor;
+export function leakyRelu(input: Tensor, options?: { negativeSlope?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies element-wise, LeakyReLU(x) = \max(0, x) + negative\_slope * \min(0, x)
  * - `aten::leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor`
  * @example torch.leakyRelu(x)
  */
-export function leakyRelu(input: Tensor, negativeSlope: Scalar, options?: { out?: Tensor }): Tensor;
+export function leakyRelu(input: Tensor, negativeSlope: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function leakyRelu(...args: unknown[]): unknown { return callOp(f_leaky_relu, args); }
 const f_leaky_relu_ = opFamily('leaky_relu_');
 /**
@@ -6549,13 +6525,13 @@ const f_leaky_relu_ = opFamily('leaky_relu_');
  * - `aten::leaky_relu_(Tensor(a!) self, Scalar negative_slope=0.01) -> Tensor(a!)`
  * @example torch.leakyRelu_(x)
  */
-export function leakyRelu_(input: Tensor, options?: { negativeSlope?: Scalar }): Tensor;
+export function leakyRelu_(input: Tensor, options?: { negativeSlope?: Scalar | Tensor }): Tensor;
 /**
  * In-place version of leaky_relu.
  * - `aten::leaky_relu_(Tensor(a!) self, Scalar negative_slope=0.01) -> Tensor(a!)`
  * @example torch.leakyRelu_(x)
  */
-export function leakyRelu_(input: Tensor, negativeSlope: Scalar): Tensor;
+export function leakyRelu_(input: Tensor, negativeSlope: Scalar | Tensor): Tensor;
 export function leakyRelu_(...args: unknown[]): unknown { return callOp(f_leaky_relu_, args); }
 const f_lerp = opFamily('lerp');
 /**
@@ -6563,13 +6539,13 @@ const f_lerp = opFamily('lerp');
  * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
  * @example torch.lerp(x, end, weight)
  */
-export function lerp(input: Tensor, end: Tensor, options: { weight: Scalar; out?: Tensor }): Tensor;
+export function lerp(input: Tensor, end: Tensor, options: { weight: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
  * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
  * @example torch.lerp(x, end, weight)
  */
-export function lerp(input: Tensor, end: Tensor, weight: Scalar, options?: { out?: Tensor }): Tensor;
+export function lerp(input: Tensor, end: Tensor, weight: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
  * - `aten::lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor`
@@ -6583,13 +6559,13 @@ const f_less = opFamily('less');
  * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.less(x, other)
  */
-export function less(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function less(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.lt.
  * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.less(x, other)
  */
-export function less(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function less(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.lt.
  * - `aten::less.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -6603,13 +6579,13 @@ const f_less_equal = opFamily('less_equal');
  * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lessEqual(x, other)
  */
-export function lessEqual(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function lessEqual(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.le.
  * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lessEqual(x, other)
  */
-export function lessEqual(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function lessEqual(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.le.
  * - `aten::less_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -6645,49 +6621,49 @@ const f_linspace = opFamily('linspace');
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Scalar, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -6705,31 +6681,31 @@ export function linspace(start: Tensor, end: Tensor, steps: number, options?: { 
  * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, options: { end: Scalar; steps: number; out: Tensor }): Tensor;
+export function linspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar, options: { steps: number; out: Tensor }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar, steps: number, options: { out: Tensor }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, steps: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
@@ -6747,19 +6723,19 @@ export function linspace(start: Tensor, end: Tensor, steps: number, options: { o
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, options: { end: Scalar; steps: number; out: Tensor }): Tensor;
+export function linspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Scalar, options: { steps: number; out: Tensor }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar, end: Scalar, steps: number, options: { out: Tensor }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options: { out: Tensor }): Tensor;
 export function linspace(...args: unknown[]): unknown { return callOp(f_linspace, args); }
 const f_log = opFamily('log');
 /**
@@ -6951,67 +6927,67 @@ const f_logspace = opFamily('logspace');
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -7035,43 +7011,43 @@ export function logspace(start: Tensor, end: Tensor, steps: number, base: number
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
+export function logspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar, steps: number, base: number, options: { out: Tensor }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
@@ -7095,25 +7071,25 @@ export function logspace(start: Tensor, end: Tensor, steps: number, base: number
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, options: { end: Scalar; steps: number; base?: number; out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, options: { steps: number; base?: number; out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, steps: number, options: { base?: number; out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar, end: Scalar, steps: number, base: number, options: { out: Tensor }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
 export function logspace(...args: unknown[]): unknown { return callOp(f_logspace, args); }
 const f_logsumexp = opFamily('logsumexp');
 /**
@@ -7225,13 +7201,13 @@ const f_lt = opFamily('lt');
  * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lt(x, other)
  */
-export function lt(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function lt(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes :math:`input < other` element-wise.
  * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.lt(x, other)
  */
-export function lt(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function lt(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes :math:`input < other` element-wise.
  * - `aten::lt.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -7292,12 +7268,12 @@ const f_masked_fill = opFamily('masked_fill');
  * - `aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor`
  * @example torch.maskedFill(x, mask, value)
  */
-export function maskedFill(input: Tensor, mask: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
+export function maskedFill(input: Tensor, mask: Tensor, options: { value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor`
  * @example torch.maskedFill(x, mask, value)
  */
-export function maskedFill(input: Tensor, mask: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
+export function maskedFill(input: Tensor, mask: Tensor, value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -> Tensor`
  * @example torch.maskedFill(x, mask, value)
@@ -7847,37 +7823,37 @@ const f_miopen_convolution_add_relu = opFamily('miopen_convolution_add_relu');
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, options: { alpha: Scalar | Tensor | null; bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, options: { bias: Tensor | null; stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, options: { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], options: { padding: readonly number[]; dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], options: { dilation: readonly number[]; groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number }): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], options: { groups: number }): Tensor;
 /**
  * - `aten::miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -> Tensor`
  * @example torch.miopenConvolutionAddRelu(x, weight, z, 2, bias, [2, 3], [2, 3], [2, 3], 2)
  */
-export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number): Tensor;
+export function miopenConvolutionAddRelu(input: Tensor, weight: Tensor, z: Tensor, alpha: Scalar | Tensor | null, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number): Tensor;
 export function miopenConvolutionAddRelu(...args: unknown[]): unknown { return callOp(f_miopen_convolution_add_relu, args); }
 const f_miopen_convolution_relu = opFamily('miopen_convolution_relu');
 /**
@@ -8524,19 +8500,13 @@ const f_mul = opFamily('mul');
 /**
  * Multiplies input by other.
  * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.mul(x, other)
+ * @example torch.mul(x, 2)
  */
-export function mul(input: Tensor | Scalar, options: { other: Scalar; out?: Tensor }): Tensor;
+export function mul(input: Tensor | Scalar, options: { other: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Multiplies input by other.
  * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.mul(x, other)
- */
-export function mul(input: Tensor | Scalar, other: Scalar, options?: { out?: Tensor }): Tensor;
-/**
- * Multiplies input by other.
- * - `aten::mul.Tensor(Tensor self, Tensor other) -> Tensor`
- * @example torch.mul(x, other)
+ * @example torch.mul(x, 2)
  */
 export function mul(input: Tensor | Scalar, other: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function mul(...args: unknown[]): unknown { return callOp(f_mul, args); }
@@ -8546,31 +8516,31 @@ const f_multi_margin_loss = opFamily('multi_margin_loss');
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, options?: { p?: Scalar; margin?: Scalar; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, options?: { p?: Scalar | Tensor; margin?: Scalar | Tensor; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
  * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, options?: { margin?: Scalar; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar | Tensor, options?: { margin?: Scalar | Tensor; weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
  * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin: Scalar, options?: { weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar | Tensor, margin: Scalar | Tensor, options?: { weight?: Tensor | null; reduction?: number; out?: Tensor }): Tensor;
 /**
  * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin: Scalar, weight: Tensor | null, options?: { reduction?: number; out?: Tensor }): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar | Tensor, margin: Scalar | Tensor, weight: Tensor | null, options?: { reduction?: number; out?: Tensor }): Tensor;
 /**
  * Compute the multi margin loss, with optional weighting.
  * - `aten::multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=1) -> Tensor`
  * @example torch.multiMarginLoss(x, target)
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar, margin: Scalar, weight: Tensor | null, reduction: number, options?: { out?: Tensor }): Tensor;
+export function multiMarginLoss(input: Tensor, target: Tensor, p: Scalar | Tensor, margin: Scalar | Tensor, weight: Tensor | null, reduction: number, options?: { out?: Tensor }): Tensor;
 export function multiMarginLoss(...args: unknown[]): unknown { return callOp(f_multi_margin_loss, args); }
 const f_multilabel_margin_loss = opFamily('multilabel_margin_loss');
 /**
@@ -8612,13 +8582,13 @@ const f_multiply = opFamily('multiply');
  * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.multiply(x, other)
  */
-export function multiply(input: Tensor | Scalar, options: { other: Scalar }): Tensor;
+export function multiply(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
 /**
  * Alias for torch.mul.
  * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.multiply(x, other)
  */
-export function multiply(input: Tensor | Scalar, other: Scalar): Tensor;
+export function multiply(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.mul.
  * - `aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -9029,37 +8999,37 @@ const f_native_norm = opFamily('native_norm');
  * - `aten::native_norm(Tensor self, Scalar p=2) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, options?: { p?: Scalar; out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, options?: { p?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm(Tensor self, Scalar p=2) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, p: Scalar, options?: { out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, p: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, options: { p: Scalar | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, p: Scalar | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, p: Scalar | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType | null; out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType | null; out?: Tensor }): Tensor;
 /**
  * - `aten::native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -> Tensor`
  * @example torch.nativeNorm(x)
  */
-export function nativeNorm(input: Tensor, p: Scalar | null, dim: number | readonly number[], keepdim: boolean, dtype: DType | null, options?: { out?: Tensor }): Tensor;
+export function nativeNorm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, dtype: DType | null, options?: { out?: Tensor }): Tensor;
 export function nativeNorm(...args: unknown[]): unknown { return callOp(f_native_norm, args); }
 const f_ne = opFamily('ne');
 /**
@@ -9067,13 +9037,13 @@ const f_ne = opFamily('ne');
  * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ne(x, other)
  */
-export function ne(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function ne(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes input \neq other element-wise.
  * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.ne(x, other)
  */
-export function ne(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function ne(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes input \neq other element-wise.
  * - `aten::ne.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -9211,73 +9181,73 @@ const f_norm = opFamily('norm');
  * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, options?: { p?: Scalar; out?: Tensor }): Tensor;
+export function norm(input: Tensor, options?: { p?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar, options?: { out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, options: { p: Scalar | null; dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
+export function norm(input: Tensor, options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], options?: { keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options?: { out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, options?: { out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, options: { p: Scalar | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, options: { p: Scalar | null; dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, options: { p: Scalar | Tensor | null; dtype: DType; out?: Tensor }): Tensor;
 /**
  * Returns the matrix norm or vector norm of a given tensor.
  * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
  * @example torch.norm(x)
  */
-export function norm(input: Tensor, p: Scalar | null, options: { dtype: DType; out?: Tensor }): Tensor;
+export function norm(input: Tensor, p: Scalar | Tensor | null, options: { dtype: DType; out?: Tensor }): Tensor;
 export function norm(...args: unknown[]): unknown { return callOp(f_norm, args); }
 const f_norm_except_dim = opFamily('norm_except_dim');
 /**
@@ -9382,13 +9352,13 @@ const f_not_equal = opFamily('not_equal');
  * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.notEqual(x, other)
  */
-export function notEqual(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function notEqual(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.ne.
  * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.notEqual(x, other)
  */
-export function notEqual(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function notEqual(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.ne.
  * - `aten::not_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -9761,19 +9731,19 @@ const f_pow = opFamily('pow');
  * - `aten::pow.Scalar(Scalar self, Tensor exponent) -> Tensor`
  * @example torch.pow(2, exponent)
  */
-export function pow(input: Scalar, exponent: Tensor, options?: { out?: Tensor }): Tensor;
+export function pow(input: Scalar | Tensor, exponent: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
  * @example torch.pow(2, exponent)
  */
-export function pow(input: Tensor, options: { exponent: Scalar; out?: Tensor }): Tensor;
+export function pow(input: Tensor, options: { exponent: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
  * @example torch.pow(2, exponent)
  */
-export function pow(input: Tensor, exponent: Scalar, options?: { out?: Tensor }): Tensor;
+export function pow(input: Tensor, exponent: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Takes the power of each element in input with exponent and returns a tensor with the result.
  * - `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
@@ -10165,27 +10135,27 @@ const f_quantized_gru_cell = opFamily('quantized_gru_cell');
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar | Tensor; scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, options: { scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, options: { zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
+export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, options: { zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedGruCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
+export function quantizedGruCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, zeroPointHh: Scalar | Tensor): Tensor;
 export function quantizedGruCell(...args: unknown[]): unknown { return callOp(f_quantized_gru_cell, args); }
 const f_quantized_lstm = opFamily('quantized_lstm');
 /**
@@ -10259,27 +10229,27 @@ const f_quantized_lstm_cell = opFamily('quantized_lstm_cell');
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
  * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
+export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar | Tensor; scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
  * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
+export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, options: { scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
  * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): [Tensor, Tensor];
+export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, options: { zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
  * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): [Tensor, Tensor];
+export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, options: { zeroPointHh: Scalar | Tensor }): [Tensor, Tensor];
 /**
  * - `aten::quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)`
  * @example torch.quantizedLstmCell(input, [a, b], wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): [Tensor, Tensor];
+export function quantizedLstmCell(input: Tensor, hx: readonly Tensor[], wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, zeroPointHh: Scalar | Tensor): [Tensor, Tensor];
 export function quantizedLstmCell(...args: unknown[]): unknown { return callOp(f_quantized_lstm_cell, args); }
 const f_quantized_max_pool1d = opFamily('quantized_max_pool1d');
 /**
@@ -10394,54 +10364,54 @@ const f_quantized_rnn_relu_cell = opFamily('quantized_rnn_relu_cell');
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar | Tensor; scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, options: { scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, options: { zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, options: { zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnReluCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
+export function quantizedRnnReluCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, zeroPointHh: Scalar | Tensor): Tensor;
 export function quantizedRnnReluCell(...args: unknown[]): unknown { return callOp(f_quantized_rnn_relu_cell, args); }
 const f_quantized_rnn_tanh_cell = opFamily('quantized_rnn_tanh_cell');
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar; scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, options: { scaleIh: Scalar | Tensor; scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, options: { scaleHh: Scalar; zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, options: { scaleHh: Scalar | Tensor; zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, options: { zeroPointIh: Scalar; zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, options: { zeroPointIh: Scalar | Tensor; zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, options: { zeroPointHh: Scalar }): Tensor;
+export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, options: { zeroPointHh: Scalar | Tensor }): Tensor;
 /**
  * - `aten::quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor`
  * @example torch.quantizedRnnTanhCell(input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, 2, 2, 2, 2)
  */
-export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar, scaleHh: Scalar, zeroPointIh: Scalar, zeroPointHh: Scalar): Tensor;
+export function quantizedRnnTanhCell(input: Tensor, hx: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, packedIh: Tensor, packedHh: Tensor, colOffsetsIh: Tensor, colOffsetsHh: Tensor, scaleIh: Scalar | Tensor, scaleHh: Scalar | Tensor, zeroPointIh: Scalar | Tensor, zeroPointHh: Scalar | Tensor): Tensor;
 export function quantizedRnnTanhCell(...args: unknown[]): unknown { return callOp(f_quantized_rnn_tanh_cell, args); }
 const f_rad2deg = opFamily('rad2deg');
 /**
@@ -10954,61 +10924,61 @@ const f_range = opFamily('range');
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, options: { end: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, options?: { step?: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, step: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, options: { end: Scalar; step?: Scalar; out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, options: { step?: Scalar; out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options: { step?: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, step: Scalar, options: { out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options: { out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, options: { end: Scalar; out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; out: Tensor }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar, end: Scalar, options: { out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options: { out: Tensor }): Tensor;
 export function range(...args: unknown[]): unknown { return callOp(f_range, args); }
 const f_ravel = opFamily('ravel');
 /**
@@ -11114,19 +11084,19 @@ const f_remainder = opFamily('remainder');
  * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.remainder(x, other)
  */
-export function remainder(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function remainder(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
  * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.remainder(x, other)
  */
-export function remainder(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function remainder(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
  * - `aten::remainder.Scalar_Tensor(Scalar self, Tensor other) -> Tensor`
  * @example torch.remainder(x, other)
  */
-export function remainder(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function remainder(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
  * - `aten::remainder.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -11140,25 +11110,25 @@ const f_renorm = opFamily('renorm');
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
  * @example torch.renorm(x, 2, 1, 2)
  */
-export function renorm(input: Tensor, options: { p: Scalar; dim: number; maxnorm: Scalar; out?: Tensor }): Tensor;
+export function renorm(input: Tensor, options: { p: Scalar | Tensor; dim: number; maxnorm: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
  * @example torch.renorm(x, 2, 1, 2)
  */
-export function renorm(input: Tensor, p: Scalar, options: { dim: number; maxnorm: Scalar; out?: Tensor }): Tensor;
+export function renorm(input: Tensor, p: Scalar | Tensor, options: { dim: number; maxnorm: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
  * @example torch.renorm(x, 2, 1, 2)
  */
-export function renorm(input: Tensor, p: Scalar, dim: number, options: { maxnorm: Scalar; out?: Tensor }): Tensor;
+export function renorm(input: Tensor, p: Scalar | Tensor, dim: number, options: { maxnorm: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
  * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
  * @example torch.renorm(x, 2, 1, 2)
  */
-export function renorm(input: Tensor, p: Scalar, dim: number, maxnorm: Scalar, options?: { out?: Tensor }): Tensor;
+export function renorm(input: Tensor, p: Scalar | Tensor, dim: number, maxnorm: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function renorm(...args: unknown[]): unknown { return callOp(f_renorm, args); }
 const f_repeat_interleave = opFamily('repeat_interleave');
 /**
@@ -11284,31 +11254,31 @@ const f_result_type = opFamily('result_type');
  * - `aten::result_type.Scalar(Tensor tensor, Scalar other) -> ScalarType`
  * @example torch.resultType(tensor, other)
  */
-export function resultType(tensor: Tensor, options: { other: Scalar }): DType;
+export function resultType(tensor: Tensor, options: { other: Scalar | Tensor }): DType;
 /**
  * Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.
  * - `aten::result_type.Scalar(Tensor tensor, Scalar other) -> ScalarType`
  * @example torch.resultType(tensor, other)
  */
-export function resultType(tensor: Tensor, other: Scalar): DType;
+export function resultType(tensor: Tensor, other: Scalar | Tensor): DType;
 /**
  * Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.
  * - `aten::result_type.Scalar_Scalar(Scalar scalar1, Scalar scalar2) -> ScalarType`
  * @example torch.resultType(tensor, other)
  */
-export function resultType(scalar1: Scalar, options: { scalar2: Scalar }): DType;
+export function resultType(scalar1: Scalar | Tensor, options: { scalar2: Scalar | Tensor }): DType;
 /**
  * Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.
  * - `aten::result_type.Scalar_Scalar(Scalar scalar1, Scalar scalar2) -> ScalarType`
  * @example torch.resultType(tensor, other)
  */
-export function resultType(scalar1: Scalar, scalar2: Scalar): DType;
+export function resultType(scalar1: Scalar | Tensor, scalar2: Scalar | Tensor): DType;
 /**
  * Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.
  * - `aten::result_type.Scalar_Tensor(Scalar scalar, Tensor tensor) -> ScalarType`
  * @example torch.resultType(tensor, other)
  */
-export function resultType(scalar: Scalar, tensor: Tensor): DType;
+export function resultType(scalar: Scalar | Tensor, tensor: Tensor): DType;
 /**
  * Returns the torch.dtype that would result from performing an arithmetic operation on the provided input tensors.
  * - `aten::result_type.Tensor(Tensor tensor, Tensor other) -> ScalarType`
@@ -11597,31 +11567,31 @@ const f_rrelu = opFamily('rrelu');
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
-export function rrelu(input: Tensor, options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu(input: Tensor, options?: { lower?: Scalar | Tensor; upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
-export function rrelu(input: Tensor, lower: Scalar, options?: { upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu(input: Tensor, lower: Scalar | Tensor, options?: { upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
-export function rrelu(input: Tensor, lower: Scalar, upper: Scalar, options?: { training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, options?: { training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
-export function rrelu(input: Tensor, lower: Scalar, upper: Scalar, training: boolean, options?: { generator?: Generator | null }): Tensor;
+export function rrelu(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, options?: { generator?: Generator | null }): Tensor;
 /**
  * Randomized leaky ReLU.
  * - `aten::rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rrelu(x)
  */
-export function rrelu(input: Tensor, lower: Scalar, upper: Scalar, training: boolean, generator: Generator | null): Tensor;
+export function rrelu(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, generator: Generator | null): Tensor;
 export function rrelu(...args: unknown[]): unknown { return callOp(f_rrelu, args); }
 const f_rrelu_ = opFamily('rrelu_');
 /**
@@ -11629,85 +11599,85 @@ const f_rrelu_ = opFamily('rrelu_');
  * - `aten::rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rrelu_(x)
  */
-export function rrelu_(input: Tensor, options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu_(input: Tensor, options?: { lower?: Scalar | Tensor; upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * In-place version of rrelu.
  * - `aten::rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rrelu_(x)
  */
-export function rrelu_(input: Tensor, lower: Scalar, options?: { upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu_(input: Tensor, lower: Scalar | Tensor, options?: { upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * In-place version of rrelu.
  * - `aten::rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rrelu_(x)
  */
-export function rrelu_(input: Tensor, lower: Scalar, upper: Scalar, options?: { training?: boolean; generator?: Generator | null }): Tensor;
+export function rrelu_(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, options?: { training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * In-place version of rrelu.
  * - `aten::rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rrelu_(x)
  */
-export function rrelu_(input: Tensor, lower: Scalar, upper: Scalar, training: boolean, options?: { generator?: Generator | null }): Tensor;
+export function rrelu_(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, options?: { generator?: Generator | null }): Tensor;
 /**
  * In-place version of rrelu.
  * - `aten::rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rrelu_(x)
  */
-export function rrelu_(input: Tensor, lower: Scalar, upper: Scalar, training: boolean, generator: Generator | null): Tensor;
+export function rrelu_(input: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, generator: Generator | null): Tensor;
 export function rrelu_(...args: unknown[]): unknown { return callOp(f_rrelu_, args); }
 const f_rrelu_with_noise = opFamily('rrelu_with_noise');
 /**
  * - `aten::rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rreluWithNoise(x, noise)
  */
-export function rreluWithNoise(input: Tensor, noise: Tensor, options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
+export function rreluWithNoise(input: Tensor, noise: Tensor, options?: { lower?: Scalar | Tensor; upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * - `aten::rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rreluWithNoise(x, noise)
  */
-export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar, options?: { upper?: Scalar; training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
+export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar | Tensor, options?: { upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * - `aten::rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rreluWithNoise(x, noise)
  */
-export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, options?: { training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
+export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, options?: { training?: boolean; generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * - `aten::rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rreluWithNoise(x, noise)
  */
-export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, training: boolean, options?: { generator?: Generator | null; out?: Tensor }): Tensor;
+export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, options?: { generator?: Generator | null; out?: Tensor }): Tensor;
 /**
  * - `aten::rrelu_with_noise(Tensor self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor`
  * @example torch.rreluWithNoise(x, noise)
  */
-export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, training: boolean, generator: Generator | null, options?: { out?: Tensor }): Tensor;
+export function rreluWithNoise(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, generator: Generator | null, options?: { out?: Tensor }): Tensor;
 export function rreluWithNoise(...args: unknown[]): unknown { return callOp(f_rrelu_with_noise, args); }
 const f_rrelu_with_noise_ = opFamily('rrelu_with_noise_');
 /**
  * - `aten::rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rreluWithNoise_(x, noise)
  */
-export function rreluWithNoise_(input: Tensor, noise: Tensor, options?: { lower?: Scalar; upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rreluWithNoise_(input: Tensor, noise: Tensor, options?: { lower?: Scalar | Tensor; upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * - `aten::rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rreluWithNoise_(x, noise)
  */
-export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar, options?: { upper?: Scalar; training?: boolean; generator?: Generator | null }): Tensor;
+export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar | Tensor, options?: { upper?: Scalar | Tensor; training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * - `aten::rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rreluWithNoise_(x, noise)
  */
-export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, options?: { training?: boolean; generator?: Generator | null }): Tensor;
+export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, options?: { training?: boolean; generator?: Generator | null }): Tensor;
 /**
  * - `aten::rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rreluWithNoise_(x, noise)
  */
-export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, training: boolean, options?: { generator?: Generator | null }): Tensor;
+export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, options?: { generator?: Generator | null }): Tensor;
 /**
  * - `aten::rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.33333333333333331, bool training=False, Generator? generator=None) -> Tensor(a!)`
  * @example torch.rreluWithNoise_(x, noise)
  */
-export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar, upper: Scalar, training: boolean, generator: Generator | null): Tensor;
+export function rreluWithNoise_(input: Tensor, noise: Tensor, lower: Scalar | Tensor, upper: Scalar | Tensor, training: boolean, generator: Generator | null): Tensor;
 export function rreluWithNoise_(...args: unknown[]): unknown { return callOp(f_rrelu_with_noise_, args); }
 const f_rsqrt = opFamily('rsqrt');
 /**
@@ -11729,34 +11699,34 @@ const f_rsub = opFamily('rsub');
  * - `aten::rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.rsub(x, other)
  */
-export function rsub(input: Tensor, options: { other: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function rsub(input: Tensor, options: { other: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.rsub(x, other)
  */
-export function rsub(input: Tensor, other: Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function rsub(input: Tensor, other: Scalar | Tensor, options?: { alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * - `aten::rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.rsub(x, other)
  */
-export function rsub(input: Tensor, other: Scalar, alpha: Scalar, options?: { out?: Tensor }): Tensor;
+export function rsub(input: Tensor, other: Scalar | Tensor, alpha: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * - `aten::rsub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
  * @example torch.rsub(x, other)
  */
-export function rsub(input: Tensor, other: Tensor, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function rsub(input: Tensor, other: Tensor, options?: { alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function rsub(...args: unknown[]): unknown { return callOp(f_rsub, args); }
 const f_scalar_tensor = opFamily('scalar_tensor');
 /**
  * - `aten::scalar_tensor(Scalar s, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.scalarTensor(2)
  */
-export function scalarTensor(s: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function scalarTensor(s: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
 /**
  * - `aten::scalar_tensor.out(Scalar s, *, Tensor(a!) out) -> Tensor(a!)`
  * @example torch.scalarTensor(2)
  */
-export function scalarTensor(s: Scalar, options: { out: Tensor }): Tensor;
+export function scalarTensor(s: Scalar | Tensor, options: { out: Tensor }): Tensor;
 export function scalarTensor(...args: unknown[]): unknown { return callOp(f_scalar_tensor, args); }
 const f_scaled_dot_product_attention = opFamily('scaled_dot_product_attention');
 /**
@@ -11838,49 +11808,49 @@ export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor, 
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar, options?: { out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar; reduce: string; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, options: { dim: number; index: Tensor; value: Scalar | Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar; reduce: string; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, options: { index: Tensor; value: Scalar | Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar; reduce: string; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, index: Tensor, options: { value: Scalar | Tensor; reduce: string; out?: Tensor }): Tensor;
 /**
  * Out-of-place version of torch.Tensor.scatter_
  * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
  * @example torch.scatter(x, 1, index, src)
  */
-export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar, options: { reduce: string; out?: Tensor }): Tensor;
+export function scatter(input: Tensor, dim: number, index: Tensor, value: Scalar | Tensor, options: { reduce: string; out?: Tensor }): Tensor;
 export function scatter(...args: unknown[]): unknown { return callOp(f_scatter, args); }
 const f_scatter_add = opFamily('scatter_add');
 /**
@@ -11946,7 +11916,7 @@ const f_searchsorted = opFamily('searchsorted');
  * - `aten::searchsorted.Scalar(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor`
  * @example torch.searchsorted(sortedSequence, x)
  */
-export function searchsorted(sortedSequence: Tensor, input: Scalar, options?: { outInt32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null; out?: Tensor }): Tensor;
+export function searchsorted(sortedSequence: Tensor, input: Scalar | Tensor, options?: { outInt32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null; out?: Tensor }): Tensor;
 /**
  * Find the indices from the *innermost* dimension of sorted_sequence such that, if the corresponding values in values were inserted before the indices, when sorted, the order of the corresponding *innermost* dimension within sorted_sequence would be preserved.
  * - `aten::searchsorted.Tensor(Tensor sorted_sequence, Tensor self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -> Tensor`
@@ -11960,13 +11930,13 @@ const f_segment_reduce = opFamily('segment_reduce');
  * - `aten::segment_reduce(Tensor data, str reduce, *, Tensor? lengths=None, Tensor? indices=None, Tensor? offsets=None, int axis=0, bool unsafe=False, Scalar? initial=None) -> Tensor`
  * @example torch.segmentReduce(data, reduce)
  */
-export function segmentReduce(data: Tensor, options: { reduce: string; lengths?: Tensor | null; indices?: Tensor | null; offsets?: Tensor | null; axis?: number; unsafe?: boolean; initial?: Scalar | null; out?: Tensor }): Tensor;
+export function segmentReduce(data: Tensor, options: { reduce: string; lengths?: Tensor | null; indices?: Tensor | null; offsets?: Tensor | null; axis?: number; unsafe?: boolean; initial?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 /**
  * Perform a segment reduction operation on the input tensor along the specified axis.
  * - `aten::segment_reduce(Tensor data, str reduce, *, Tensor? lengths=None, Tensor? indices=None, Tensor? offsets=None, int axis=0, bool unsafe=False, Scalar? initial=None) -> Tensor`
  * @example torch.segmentReduce(data, reduce)
  */
-export function segmentReduce(data: Tensor, reduce: string, options?: { lengths?: Tensor | null; indices?: Tensor | null; offsets?: Tensor | null; axis?: number; unsafe?: boolean; initial?: Scalar | null; out?: Tensor }): Tensor;
+export function segmentReduce(data: Tensor, reduce: string, options?: { lengths?: Tensor | null; indices?: Tensor | null; offsets?: Tensor | null; axis?: number; unsafe?: boolean; initial?: Scalar | Tensor | null; out?: Tensor }): Tensor;
 export function segmentReduce(...args: unknown[]): unknown { return callOp(f_segment_reduce, args); }
 const f_select = opFamily('select');
 /**
@@ -12475,19 +12445,19 @@ const f_softplus = opFamily('softplus');
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */
-export function softplus(input: Tensor, options?: { beta?: Scalar; threshold?: Scalar; out?: Tensor }): Tensor;
+export function softplus(input: Tensor, options?: { beta?: Scalar | Tensor; threshold?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies element-wise, the function Softplus(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */
-export function softplus(input: Tensor, beta: Scalar, options?: { threshold?: Scalar; out?: Tensor }): Tensor;
+export function softplus(input: Tensor, beta: Scalar | Tensor, options?: { threshold?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies element-wise, the function Softplus(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x)).
  * - `aten::softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor`
  * @example torch.softplus(x)
  */
-export function softplus(input: Tensor, beta: Scalar, threshold: Scalar, options?: { out?: Tensor }): Tensor;
+export function softplus(input: Tensor, beta: Scalar | Tensor, threshold: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function softplus(...args: unknown[]): unknown { return callOp(f_softplus, args); }
 const f_softshrink = opFamily('softshrink');
 /**
@@ -12495,13 +12465,13 @@ const f_softshrink = opFamily('softshrink');
  * - `aten::softshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
  * @example torch.softshrink(x)
  */
-export function softshrink(input: Tensor, options?: { lambd?: Scalar; out?: Tensor }): Tensor;
+export function softshrink(input: Tensor, options?: { lambd?: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Applies the soft shrinkage function elementwise
  * - `aten::softshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
  * @example torch.softshrink(x)
  */
-export function softshrink(input: Tensor, lambd: Scalar, options?: { out?: Tensor }): Tensor;
+export function softshrink(input: Tensor, lambd: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function softshrink(...args: unknown[]): unknown { return callOp(f_softshrink, args); }
 const f_sort = opFamily('sort');
 /**
@@ -12910,7 +12880,7 @@ const f_sspaddmm = opFamily('sspaddmm');
  * - `aten::sspaddmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
  * @example torch.sspaddmm(x, mat1, mat2)
  */
-export function sspaddmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function sspaddmm(input: Tensor, mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor; out?: Tensor }): Tensor;
 export function sspaddmm(...args: unknown[]): unknown { return callOp(f_sspaddmm, args); }
 const f_stack = opFamily('stack');
 /**
@@ -12944,13 +12914,13 @@ export function std(input: Tensor, unbiased: boolean): Tensor;
  * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
  * @example torch.std(x)
  */
-export function std(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out?: Tensor }): Tensor;
+export function std(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Calculates the standard deviation over the dimensions specified by dim.
  * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
  * @example torch.std(x)
  */
-export function std(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out?: Tensor }): Tensor;
+export function std(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Calculates the standard deviation over the dimensions specified by dim.
  * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
@@ -12994,13 +12964,13 @@ export function stdMean(input: Tensor, unbiased: boolean): [Tensor, Tensor];
  * - `aten::std_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.stdMean(x)
  */
-export function stdMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function stdMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the standard deviation and mean over the dimensions specified by dim.
  * - `aten::std_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.stdMean(x)
  */
-export function stdMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function stdMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the standard deviation and mean over the dimensions specified by dim.
  * - `aten::std_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> (Tensor, Tensor)`
@@ -13152,27 +13122,21 @@ const f_sub = opFamily('sub');
 /**
  * Subtracts other, scaled by alpha, from input.
  * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, other)
+ * @example torch.sub(x, 2)
  */
-export function sub(input: Tensor | Scalar, options: { other: Scalar; alpha?: Scalar; out?: Tensor }): Tensor;
+export function sub(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Subtracts other, scaled by alpha, from input.
  * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, other)
+ * @example torch.sub(x, 2)
  */
-export function sub(input: Tensor | Scalar, other: Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function sub(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
 /**
  * Subtracts other, scaled by alpha, from input.
  * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, other)
+ * @example torch.sub(x, 2)
  */
-export function sub(input: Tensor | Scalar, other: Scalar, alpha: Scalar, options?: { out?: Tensor }): Tensor;
-/**
- * Subtracts other, scaled by alpha, from input.
- * - `aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, other)
- */
-export function sub(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function sub(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function sub(...args: unknown[]): unknown { return callOp(f_sub, args); }
 const f_subtract = opFamily('subtract');
 /**
@@ -13180,25 +13144,25 @@ const f_subtract = opFamily('subtract');
  * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.subtract(x, other)
  */
-export function subtract(input: Tensor | Scalar, options: { other: Scalar; alpha?: Scalar }): Tensor;
+export function subtract(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
 /**
  * Alias for torch.sub.
  * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.subtract(x, other)
  */
-export function subtract(input: Tensor | Scalar, other: Scalar, options?: { alpha?: Scalar }): Tensor;
+export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
 /**
  * Alias for torch.sub.
  * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
  * @example torch.subtract(x, other)
  */
-export function subtract(input: Tensor | Scalar, other: Scalar, alpha: Scalar): Tensor;
+export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.sub.
  * - `aten::subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
  * @example torch.subtract(x, other)
  */
-export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Scalar; out?: Tensor }): Tensor;
+export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
 export function subtract(...args: unknown[]): unknown { return callOp(f_subtract, args); }
 const f_sum = opFamily('sum');
 /**
@@ -13291,14 +13255,14 @@ const f_sym_constrain_range = opFamily('sym_constrain_range');
  * - `aten::sym_constrain_range(Scalar size, *, int? min=None, int? max=None) -> ()`
  * @example torch.symConstrainRange(2)
  */
-export function symConstrainRange(size: Scalar, options?: { min?: number | null; max?: number | null }): void;
+export function symConstrainRange(size: Scalar | Tensor, options?: { min?: number | null; max?: number | null }): void;
 export function symConstrainRange(...args: unknown[]): unknown { return callOp(f_sym_constrain_range, args); }
 const f_sym_constrain_range_for_size = opFamily('sym_constrain_range_for_size');
 /**
  * - `aten::sym_constrain_range_for_size(Scalar size, *, int? min=None, int? max=None) -> ()`
  * @example torch.symConstrainRangeForSize(2)
  */
-export function symConstrainRangeForSize(size: Scalar, options?: { min?: number | null; max?: number | null }): void;
+export function symConstrainRangeForSize(size: Scalar | Tensor, options?: { min?: number | null; max?: number | null }): void;
 export function symConstrainRangeForSize(...args: unknown[]): unknown { return callOp(f_sym_constrain_range_for_size, args); }
 const f_t = opFamily('t');
 /**
@@ -13471,19 +13435,19 @@ const f_threshold = opFamily('threshold');
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
-export function threshold(input: Tensor, options: { threshold: Scalar; value: Scalar; out?: Tensor }): Tensor;
+export function threshold(input: Tensor, options: { threshold: Scalar | Tensor; value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Apply a threshold to each element of the input Tensor.
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
-export function threshold(input: Tensor, threshold: Scalar, options: { value: Scalar; out?: Tensor }): Tensor;
+export function threshold(input: Tensor, threshold: Scalar | Tensor, options: { value: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Apply a threshold to each element of the input Tensor.
  * - `aten::threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor`
  * @example torch.threshold(x, 2, 2)
  */
-export function threshold(input: Tensor, threshold: Scalar, value: Scalar, options?: { out?: Tensor }): Tensor;
+export function threshold(input: Tensor, threshold: Scalar | Tensor, value: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 export function threshold(...args: unknown[]): unknown { return callOp(f_threshold, args); }
 const f_threshold_ = opFamily('threshold_');
 /**
@@ -13491,19 +13455,19 @@ const f_threshold_ = opFamily('threshold_');
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
  * @example torch.threshold_(x, 2, 2)
  */
-export function threshold_(input: Tensor, options: { threshold: Scalar; value: Scalar }): Tensor;
+export function threshold_(input: Tensor, options: { threshold: Scalar | Tensor; value: Scalar | Tensor }): Tensor;
 /**
  * In-place version of threshold.
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
  * @example torch.threshold_(x, 2, 2)
  */
-export function threshold_(input: Tensor, threshold: Scalar, options: { value: Scalar }): Tensor;
+export function threshold_(input: Tensor, threshold: Scalar | Tensor, options: { value: Scalar | Tensor }): Tensor;
 /**
  * In-place version of threshold.
  * - `aten::threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)`
  * @example torch.threshold_(x, 2, 2)
  */
-export function threshold_(input: Tensor, threshold: Scalar, value: Scalar): Tensor;
+export function threshold_(input: Tensor, threshold: Scalar | Tensor, value: Scalar | Tensor): Tensor;
 export function threshold_(...args: unknown[]): unknown { return callOp(f_threshold_, args); }
 const f_tile = opFamily('tile');
 /**
@@ -13605,7 +13569,7 @@ const f_trapezoid = opFamily('trapezoid');
  * - `aten::trapezoid.dx(Tensor y, *, Scalar dx=1, int dim=-1) -> Tensor`
  * @example torch.trapezoid(y)
  */
-export function trapezoid(y: Tensor, options?: { dx?: Scalar; dim?: number }): Tensor;
+export function trapezoid(y: Tensor, options?: { dx?: Scalar | Tensor; dim?: number }): Tensor;
 /**
  * Computes the `trapezoidal rule <https://en.wikipedia.org/wiki/Trapezoidal_rule>`_ along dim.
  * - `aten::trapezoid.x(Tensor y, Tensor x, *, int dim=-1) -> Tensor`
@@ -13801,13 +13765,13 @@ const f_true_divide = opFamily('true_divide');
  * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.trueDivide(x, other)
  */
-export function trueDivide(input: Tensor | Scalar, options: { other: Scalar }): Tensor;
+export function trueDivide(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
 /**
  * Alias for torch.div with `rounding_mode=None`.
  * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
  * @example torch.trueDivide(x, other)
  */
-export function trueDivide(input: Tensor | Scalar, other: Scalar): Tensor;
+export function trueDivide(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.div with `rounding_mode=None`.
  * - `aten::true_divide.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -14412,13 +14376,13 @@ export function var_(input: Tensor, unbiased: boolean): Tensor;
  * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
  * @example torch.var(x)
  */
-export function var_(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out?: Tensor }): Tensor;
+export function var_(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Calculates the variance over the dimensions specified by dim.
  * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
  * @example torch.var(x)
  */
-export function var_(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out?: Tensor }): Tensor;
+export function var_(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean; out?: Tensor }): Tensor;
 /**
  * Calculates the variance over the dimensions specified by dim.
  * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
@@ -14463,13 +14427,13 @@ export function varMean(input: Tensor, unbiased: boolean): [Tensor, Tensor];
  * - `aten::var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.varMean(x)
  */
-export function varMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function varMean(input: Tensor, options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the variance and mean over the dimensions specified by dim.
  * - `aten::var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> (Tensor, Tensor)`
  * @example torch.varMean(x)
  */
-export function varMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function varMean(input: Tensor, dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean; out0?: Tensor; out1?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
 /**
  * Calculates the variance and mean over the dimensions specified by dim.
  * - `aten::var_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> (Tensor, Tensor)`
@@ -14607,31 +14571,31 @@ export function where(condition: Tensor): Tensor[];
  * - `aten::where.Scalar(Tensor condition, Scalar self, Scalar other) -> Tensor`
  * @example torch.where(condition)
  */
-export function where(condition: Tensor, input: Scalar, options: { other: Scalar }): Tensor;
+export function where(condition: Tensor, input: Scalar | Tensor, options: { other: Scalar | Tensor }): Tensor;
 /**
  * Return a tensor of elements selected from either input or other, depending on condition.
  * - `aten::where.Scalar(Tensor condition, Scalar self, Scalar other) -> Tensor`
  * @example torch.where(condition)
  */
-export function where(condition: Tensor, input: Scalar, other: Scalar): Tensor;
+export function where(condition: Tensor, input: Scalar | Tensor, other: Scalar | Tensor): Tensor;
 /**
  * Return a tensor of elements selected from either input or other, depending on condition.
  * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
  * @example torch.where(condition)
  */
-export function where(condition: Tensor, input: Tensor, options: { other: Scalar }): Tensor;
+export function where(condition: Tensor, input: Tensor, options: { other: Scalar | Tensor }): Tensor;
 /**
  * Return a tensor of elements selected from either input or other, depending on condition.
  * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
  * @example torch.where(condition)
  */
-export function where(condition: Tensor, input: Tensor, other: Scalar): Tensor;
+export function where(condition: Tensor, input: Tensor, other: Scalar | Tensor): Tensor;
 /**
  * Return a tensor of elements selected from either input or other, depending on condition.
  * - `aten::where.ScalarSelf(Tensor condition, Scalar self, Tensor other) -> Tensor`
  * @example torch.where(condition)
  */
-export function where(condition: Tensor, input: Scalar, other: Tensor): Tensor;
+export function where(condition: Tensor, input: Scalar | Tensor, other: Tensor): Tensor;
 /**
  * Return a tensor of elements selected from either input or other, depending on condition.
  * - `aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor`
@@ -14645,19 +14609,19 @@ const f_xlogy = opFamily('xlogy');
  * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
  * @example torch.xlogy(x, other)
  */
-export function xlogy(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+export function xlogy(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
 /**
  * Alias for torch.special.xlogy.
  * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
  * @example torch.xlogy(x, other)
  */
-export function xlogy(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+export function xlogy(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.special.xlogy.
  * - `aten::xlogy.Scalar_Self(Scalar self, Tensor other) -> Tensor`
  * @example torch.xlogy(x, other)
  */
-export function xlogy(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+export function xlogy(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 /**
  * Alias for torch.special.xlogy.
  * - `aten::xlogy.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -14670,12 +14634,12 @@ const f_xlogy_ = opFamily('xlogy_');
  * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
  * @example torch.xlogy_(x, other)
  */
-export function xlogy_(input: Tensor, options: { other: Scalar }): Tensor;
+export function xlogy_(input: Tensor, options: { other: Scalar | Tensor }): Tensor;
 /**
  * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
  * @example torch.xlogy_(x, other)
  */
-export function xlogy_(input: Tensor, other: Scalar): Tensor;
+export function xlogy_(input: Tensor, other: Scalar | Tensor): Tensor;
 /**
  * - `aten::xlogy_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
  * @example torch.xlogy_(x, other)

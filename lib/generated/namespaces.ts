@@ -614,25 +614,25 @@ export interface TorchLinalg {
    * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.Powsum(x)
    */
-  Powsum(input: Tensor, options?: { ord?: Scalar; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  Powsum(input: Tensor, options?: { ord?: Scalar | Tensor; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   /**
    * Computes the sum of the absolute values raised to the power `ord`.
    * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.Powsum(x)
    */
-  Powsum(input: Tensor, ord: Scalar, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  Powsum(input: Tensor, ord: Scalar | Tensor, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   /**
    * Computes the sum of the absolute values raised to the power `ord`.
    * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.Powsum(x)
    */
-  Powsum(input: Tensor, ord: Scalar, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+  Powsum(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
   /**
    * Computes the sum of the absolute values raised to the power `ord`.
    * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.Powsum(x)
    */
-  Powsum(input: Tensor, ord: Scalar, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
+  Powsum(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
   /**
    * Computes the Cholesky decomposition of a complex Hermitian or real symmetric positive-definite matrix.
    * - `aten::linalg_cholesky(Tensor self, *, bool upper=False) -> Tensor`
@@ -650,13 +650,13 @@ export interface TorchLinalg {
    * - `aten::linalg_cond(Tensor self, Scalar? p=None) -> Tensor`
    * @example torch.linalg.cond(x)
    */
-  cond(input: Tensor, options?: { p?: Scalar | null; out?: Tensor }): Tensor;
+  cond(input: Tensor, options?: { p?: Scalar | Tensor | null; out?: Tensor }): Tensor;
   /**
    * Computes the condition number of a matrix with respect to a matrix norm.
    * - `aten::linalg_cond(Tensor self, Scalar? p=None) -> Tensor`
    * @example torch.linalg.cond(x)
    */
-  cond(input: Tensor, p: Scalar | null, options?: { out?: Tensor }): Tensor;
+  cond(input: Tensor, p: Scalar | Tensor | null, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the condition number of a matrix with respect to a matrix norm.
    * - `aten::linalg_cond.p_str(Tensor self, str p) -> Tensor`
@@ -812,25 +812,25 @@ export interface TorchLinalg {
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.matrixNorm(x, 2)
    */
-  matrixNorm(input: Tensor, options: { ord: Scalar; dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  matrixNorm(input: Tensor, options: { ord: Scalar | Tensor; dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.matrixNorm(x, 2)
    */
-  matrixNorm(input: Tensor, ord: Scalar, options?: { dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  matrixNorm(input: Tensor, ord: Scalar | Tensor, options?: { dim?: readonly number[]; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.matrixNorm(x, 2)
    */
-  matrixNorm(input: Tensor, ord: Scalar, dim: readonly number[], options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  matrixNorm(input: Tensor, ord: Scalar | Tensor, dim: readonly number[], options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.matrixNorm(x, 2)
    */
-  matrixNorm(input: Tensor, ord: Scalar, dim: readonly number[], keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
+  matrixNorm(input: Tensor, ord: Scalar | Tensor, dim: readonly number[], keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a matrix norm.
    * - `aten::linalg_matrix_norm.str_ord(Tensor self, str ord="fro", int[] dim=[-2, -1], bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
@@ -920,25 +920,25 @@ export interface TorchLinalg {
    * - `aten::linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.norm(x)
    */
-  norm(input: Tensor, options?: { ord?: Scalar | null; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  norm(input: Tensor, options?: { ord?: Scalar | Tensor | null; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector or matrix norm.
    * - `aten::linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.norm(x)
    */
-  norm(input: Tensor, ord: Scalar | null, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  norm(input: Tensor, ord: Scalar | Tensor | null, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector or matrix norm.
    * - `aten::linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.norm(x)
    */
-  norm(input: Tensor, ord: Scalar | null, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  norm(input: Tensor, ord: Scalar | Tensor | null, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector or matrix norm.
    * - `aten::linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.norm(x)
    */
-  norm(input: Tensor, ord: Scalar | null, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
+  norm(input: Tensor, ord: Scalar | Tensor | null, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector or matrix norm.
    * - `aten::linalg_norm.ord_str(Tensor self, str ord, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
@@ -1100,25 +1100,25 @@ export interface TorchLinalg {
    * - `aten::linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.vectorNorm(x)
    */
-  vectorNorm(input: Tensor, options?: { ord?: Scalar; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  vectorNorm(input: Tensor, options?: { ord?: Scalar | Tensor; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector norm.
    * - `aten::linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.vectorNorm(x)
    */
-  vectorNorm(input: Tensor, ord: Scalar, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  vectorNorm(input: Tensor, ord: Scalar | Tensor, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector norm.
    * - `aten::linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.vectorNorm(x)
    */
-  vectorNorm(input: Tensor, ord: Scalar, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
+  vectorNorm(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null; out?: Tensor }): Tensor;
   /**
    * Computes a vector norm.
    * - `aten::linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
    * @example torch.linalg.vectorNorm(x)
    */
-  vectorNorm(input: Tensor, ord: Scalar, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
+  vectorNorm(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 }
 
 /** torch.linalg, as in Python. @example torch.linalg.Powsum(x) */
@@ -1267,19 +1267,19 @@ export interface TorchSpecial {
    * - `aten::special_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialT(x, n)
    */
-  chebyshevPolynomialT(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  chebyshevPolynomialT(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the first kind T_{n}(input).
    * - `aten::special_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialT(x, n)
    */
-  chebyshevPolynomialT(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialT(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the first kind T_{n}(input).
    * - `aten::special_chebyshev_polynomial_t.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.chebyshevPolynomialT(x, n)
    */
-  chebyshevPolynomialT(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialT(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}(input).
    * - `aten::special_chebyshev_polynomial_u(Tensor x, Tensor n) -> Tensor`
@@ -1291,19 +1291,19 @@ export interface TorchSpecial {
    * - `aten::special_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialU(x, n)
    */
-  chebyshevPolynomialU(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  chebyshevPolynomialU(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}(input).
    * - `aten::special_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialU(x, n)
    */
-  chebyshevPolynomialU(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialU(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}(input).
    * - `aten::special_chebyshev_polynomial_u.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.chebyshevPolynomialU(x, n)
    */
-  chebyshevPolynomialU(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialU(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_v(Tensor x, Tensor n) -> Tensor`
@@ -1315,19 +1315,19 @@ export interface TorchSpecial {
    * - `aten::special_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialV(x, n)
    */
-  chebyshevPolynomialV(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  chebyshevPolynomialV(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialV(x, n)
    */
-  chebyshevPolynomialV(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialV(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_v.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.chebyshevPolynomialV(x, n)
    */
-  chebyshevPolynomialV(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialV(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_w(Tensor x, Tensor n) -> Tensor`
@@ -1339,19 +1339,19 @@ export interface TorchSpecial {
    * - `aten::special_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialW(x, n)
    */
-  chebyshevPolynomialW(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  chebyshevPolynomialW(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.chebyshevPolynomialW(x, n)
    */
-  chebyshevPolynomialW(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialW(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_chebyshev_polynomial_w.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.chebyshevPolynomialW(x, n)
    */
-  chebyshevPolynomialW(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  chebyshevPolynomialW(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the logarithmic derivative of the gamma function on `input`.
    * - `aten::special_digamma(Tensor self) -> Tensor`
@@ -1435,19 +1435,19 @@ export interface TorchSpecial {
    * - `aten::special_hermite_polynomial_h.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.hermitePolynomialH(x, n)
    */
-  hermitePolynomialH(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  hermitePolynomialH(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Physicist's Hermite polynomial H_{n}(input).
    * - `aten::special_hermite_polynomial_h.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.hermitePolynomialH(x, n)
    */
-  hermitePolynomialH(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  hermitePolynomialH(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Physicist's Hermite polynomial H_{n}(input).
    * - `aten::special_hermite_polynomial_h.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.hermitePolynomialH(x, n)
    */
-  hermitePolynomialH(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  hermitePolynomialH(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Probabilist's Hermite polynomial He_{n}(input).
    * - `aten::special_hermite_polynomial_he(Tensor x, Tensor n) -> Tensor`
@@ -1459,19 +1459,19 @@ export interface TorchSpecial {
    * - `aten::special_hermite_polynomial_he.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.hermitePolynomialHe(x, n)
    */
-  hermitePolynomialHe(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  hermitePolynomialHe(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Probabilist's Hermite polynomial He_{n}(input).
    * - `aten::special_hermite_polynomial_he.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.hermitePolynomialHe(x, n)
    */
-  hermitePolynomialHe(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  hermitePolynomialHe(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Probabilist's Hermite polynomial He_{n}(input).
    * - `aten::special_hermite_polynomial_he.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.hermitePolynomialHe(x, n)
    */
-  hermitePolynomialHe(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  hermitePolynomialHe(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the zeroth order modified Bessel function of the first kind for each element of input.
    * - `aten::special_i0(Tensor self) -> Tensor`
@@ -1507,19 +1507,19 @@ export interface TorchSpecial {
    * - `aten::special_laguerre_polynomial_l.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.laguerrePolynomialL(x, n)
    */
-  laguerrePolynomialL(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  laguerrePolynomialL(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Laguerre polynomial L_{n}(input).
    * - `aten::special_laguerre_polynomial_l.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.laguerrePolynomialL(x, n)
    */
-  laguerrePolynomialL(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  laguerrePolynomialL(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Laguerre polynomial L_{n}(input).
    * - `aten::special_laguerre_polynomial_l.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.laguerrePolynomialL(x, n)
    */
-  laguerrePolynomialL(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  laguerrePolynomialL(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Legendre polynomial P_{n}(input).
    * - `aten::special_legendre_polynomial_p(Tensor x, Tensor n) -> Tensor`
@@ -1531,19 +1531,19 @@ export interface TorchSpecial {
    * - `aten::special_legendre_polynomial_p.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.legendrePolynomialP(x, n)
    */
-  legendrePolynomialP(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  legendrePolynomialP(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Legendre polynomial P_{n}(input).
    * - `aten::special_legendre_polynomial_p.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.legendrePolynomialP(x, n)
    */
-  legendrePolynomialP(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  legendrePolynomialP(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Legendre polynomial P_{n}(input).
    * - `aten::special_legendre_polynomial_p.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.legendrePolynomialP(x, n)
    */
-  legendrePolynomialP(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  legendrePolynomialP(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Alias for torch.log1p.
    * - `aten::special_log1p(Tensor self) -> Tensor`
@@ -1687,19 +1687,19 @@ export interface TorchSpecial {
    * - `aten::special_shifted_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialT(x, n)
    */
-  shiftedChebyshevPolynomialT(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialT(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the first kind T_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialT(x, n)
    */
-  shiftedChebyshevPolynomialT(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialT(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the first kind T_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_t.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialT(x, n)
    */
-  shiftedChebyshevPolynomialT(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialT(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_u(Tensor x, Tensor n) -> Tensor`
@@ -1711,19 +1711,19 @@ export interface TorchSpecial {
    * - `aten::special_shifted_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialU(x, n)
    */
-  shiftedChebyshevPolynomialU(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialU(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialU(x, n)
    */
-  shiftedChebyshevPolynomialU(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialU(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the second kind U_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_u.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialU(x, n)
    */
-  shiftedChebyshevPolynomialU(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialU(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_v(Tensor x, Tensor n) -> Tensor`
@@ -1735,19 +1735,19 @@ export interface TorchSpecial {
    * - `aten::special_shifted_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialV(x, n)
    */
-  shiftedChebyshevPolynomialV(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialV(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialV(x, n)
    */
-  shiftedChebyshevPolynomialV(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialV(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the third kind V_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_v.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialV(x, n)
    */
-  shiftedChebyshevPolynomialV(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialV(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_w(Tensor x, Tensor n) -> Tensor`
@@ -1759,19 +1759,19 @@ export interface TorchSpecial {
    * - `aten::special_shifted_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialW(x, n)
    */
-  shiftedChebyshevPolynomialW(x: Tensor, options: { n: Scalar; out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialW(x: Tensor, options: { n: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialW(x, n)
    */
-  shiftedChebyshevPolynomialW(x: Tensor, n: Scalar, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialW(x: Tensor, n: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Chebyshev polynomial of the fourth kind W_{n}^{\ast}(input).
    * - `aten::special_shifted_chebyshev_polynomial_w.x_scalar(Scalar x, Tensor n) -> Tensor`
    * @example torch.special.shiftedChebyshevPolynomialW(x, n)
    */
-  shiftedChebyshevPolynomialW(x: Scalar, n: Tensor, options?: { out?: Tensor }): Tensor;
+  shiftedChebyshevPolynomialW(x: Scalar | Tensor, n: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the normalized sinc of input.
    * - `aten::special_sinc(Tensor self) -> Tensor`
@@ -1813,19 +1813,19 @@ export interface TorchSpecial {
    * - `aten::special_xlog1py.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.xlog1py(x, other)
    */
-  xlog1py(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  xlog1py(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Computes `input * log1p(other)` with the following cases.
    * - `aten::special_xlog1py.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.xlog1py(x, other)
    */
-  xlog1py(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  xlog1py(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes `input * log1p(other)` with the following cases.
    * - `aten::special_xlog1py.self_scalar(Scalar self, Tensor other) -> Tensor`
    * @example torch.special.xlog1py(x, other)
    */
-  xlog1py(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  xlog1py(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes `input * log(other)` with the following cases.
    * - `aten::special_xlogy(Tensor self, Tensor other) -> Tensor`
@@ -1837,19 +1837,19 @@ export interface TorchSpecial {
    * - `aten::special_xlogy.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.xlogy(x, other)
    */
-  xlogy(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  xlogy(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Computes `input * log(other)` with the following cases.
    * - `aten::special_xlogy.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.xlogy(x, other)
    */
-  xlogy(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  xlogy(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes `input * log(other)` with the following cases.
    * - `aten::special_xlogy.self_scalar(Scalar self, Tensor other) -> Tensor`
    * @example torch.special.xlogy(x, other)
    */
-  xlogy(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  xlogy(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the Hurwitz zeta function, elementwise.
    * - `aten::special_zeta(Tensor self, Tensor other) -> Tensor`
@@ -1861,19 +1861,19 @@ export interface TorchSpecial {
    * - `aten::special_zeta.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.zeta(x, other)
    */
-  zeta(input: Tensor, options: { other: Scalar; out?: Tensor }): Tensor;
+  zeta(input: Tensor, options: { other: Scalar | Tensor; out?: Tensor }): Tensor;
   /**
    * Computes the Hurwitz zeta function, elementwise.
    * - `aten::special_zeta.other_scalar(Tensor self, Scalar other) -> Tensor`
    * @example torch.special.zeta(x, other)
    */
-  zeta(input: Tensor, other: Scalar, options?: { out?: Tensor }): Tensor;
+  zeta(input: Tensor, other: Scalar | Tensor, options?: { out?: Tensor }): Tensor;
   /**
    * Computes the Hurwitz zeta function, elementwise.
    * - `aten::special_zeta.self_scalar(Scalar self, Tensor other) -> Tensor`
    * @example torch.special.zeta(x, other)
    */
-  zeta(input: Scalar, other: Tensor, options?: { out?: Tensor }): Tensor;
+  zeta(input: Scalar | Tensor, other: Tensor, options?: { out?: Tensor }): Tensor;
 }
 
 /** torch.special, as in Python. @example torch.special.airyAi(x) */

@@ -570,135 +570,123 @@ declare module '../tensor.js' {
     /**
      * Add a scalar or tensor to self tensor.
      * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(other)
+     * @example x.add(2)
      */
-    add(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    add(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
     /**
      * Add a scalar or tensor to self tensor.
      * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(other)
+     * @example x.add(2)
      */
-    add(other: Scalar, options?: { alpha?: Scalar }): Tensor;
+    add(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
      * Add a scalar or tensor to self tensor.
      * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(other)
+     * @example x.add(2)
      */
-    add(other: Scalar, alpha: Scalar): Tensor;
-    /**
-     * Add a scalar or tensor to self tensor.
-     * - `aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
-     * @example x.add(other)
-     */
-    add(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    add(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.add
      * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(other)
+     * @example x.add_(2)
      */
-    add_(options: { other: Scalar; alpha?: Scalar }): this;
+    add_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.add
      * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(other)
+     * @example x.add_(2)
      */
-    add_(other: Scalar, options?: { alpha?: Scalar }): this;
+    add_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.add
      * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(other)
+     * @example x.add_(2)
      */
-    add_(other: Scalar, alpha: Scalar): this;
-    /**
-     * In-place version of Tensor.add
-     * - `aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(other)
-     */
-    add_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
+    add_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
     /**
      * Performs a batch matrix-matrix product of matrices stored in batch1 and batch2, with a reduced add step (all matrix multiplications get accumulated along the first dimension).
      * - `aten::addbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addbmm(batch1, batch2)
      */
-    addbmm(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    addbmm(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addbmm
      * - `aten::addbmm_(Tensor(a!) self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
      * @example x.addbmm_(batch1, batch2)
      */
-    addbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
+    addbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Performs the element-wise division of tensor1 by tensor2, multiplies the result by the scalar value and adds it to input.
      * - `aten::addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
      * @example x.addcdiv(tensor1, tensor2)
      */
-    addcdiv(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): Tensor;
+    addcdiv(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addcdiv
      * - `aten::addcdiv_(Tensor(a!) self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor(a!)`
      * @example x.addcdiv_(tensor1, tensor2)
      */
-    addcdiv_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): this;
+    addcdiv_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor }): this;
     /**
      * Performs the element-wise multiplication of tensor1 by tensor2, multiplies the result by the scalar value and adds it to input.
      * - `aten::addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor`
      * @example x.addcmul(tensor1, tensor2)
      */
-    addcmul(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): Tensor;
+    addcmul(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addcmul
      * - `aten::addcmul_(Tensor(a!) self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor(a!)`
      * @example x.addcmul_(tensor1, tensor2)
      */
-    addcmul_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar }): this;
+    addcmul_(tensor1: Tensor, tensor2: Tensor, options?: { value?: Scalar | Tensor }): this;
     /**
      * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
-    addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
-    addmm(mat1: Tensor, mat2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar }): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, options: { outDtype: DType; beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Performs a matrix multiplication of the matrices mat1 and mat2.
      * - `aten::addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmm(mat1, mat2)
      */
-    addmm(mat1: Tensor, mat2: Tensor, outDtype: DType, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, outDtype: DType, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addmm
      * - `aten::addmm_(Tensor(a!) self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
      * @example x.addmm_(mat1, mat2)
      */
-    addmm_(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
+    addmm_(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Performs a matrix-vector product of the matrix mat and the vector vec.
      * - `aten::addmv(Tensor self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addmv(mat, vec)
      */
-    addmv(mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    addmv(mat: Tensor, vec: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addmv
      * - `aten::addmv_(Tensor(a!) self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
      * @example x.addmv_(mat, vec)
      */
-    addmv_(mat: Tensor, vec: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
+    addmv_(mat: Tensor, vec: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Performs the outer-product of vectors vec1 and vec2 and adds it to the matrix input.
      * - `aten::addr(Tensor self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.addr(vec1, vec2)
      */
-    addr(vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    addr(vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.addr
      * - `aten::addr_(Tensor(a!) self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
      * @example x.addr_(vec1, vec2)
      */
-    addr_(vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
+    addr_(vec1: Tensor, vec2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Alias for adjoint
      * - `aten::adjoint(Tensor(a) self) -> Tensor(a)`
@@ -1148,25 +1136,25 @@ declare module '../tensor.js' {
      * - `aten::baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
-    baddbmm(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    baddbmm(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
      * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
-    baddbmm(batch1: Tensor, batch2: Tensor, options: { outDtype: DType; beta?: Scalar; alpha?: Scalar }): Tensor;
+    baddbmm(batch1: Tensor, batch2: Tensor, options: { outDtype: DType; beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Performs a batch matrix-matrix product of matrices in batch1 and batch2.
      * - `aten::baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.baddbmm(batch1, batch2)
      */
-    baddbmm(batch1: Tensor, batch2: Tensor, outDtype: DType, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    baddbmm(batch1: Tensor, batch2: Tensor, outDtype: DType, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * In-place version of Tensor.baddbmm
      * - `aten::baddbmm_(Tensor(a!) self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor(a!)`
      * @example x.baddbmm_(batch1, batch2)
      */
-    baddbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): this;
+    baddbmm_(batch1: Tensor, batch2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Returns a result tensor where each \texttt{result[i]} is independently sampled from Bernoulli(\texttt{self[i]}).
      * - `aten::bernoulli(Tensor self, *, Generator? generator=None) -> Tensor`
@@ -1232,13 +1220,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseAnd(other)
      */
-    bitwiseAnd(options: { other: Scalar }): Tensor;
+    bitwiseAnd(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes the bitwise AND of input and other.
      * - `aten::bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseAnd(other)
      */
-    bitwiseAnd(other: Scalar): Tensor;
+    bitwiseAnd(other: Scalar | Tensor): Tensor;
     /**
      * Computes the bitwise AND of input and other.
      * - `aten::bitwise_and.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1250,13 +1238,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseAnd_(other)
      */
-    bitwiseAnd_(options: { other: Scalar }): this;
+    bitwiseAnd_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.bitwise_and
      * - `aten::bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseAnd_(other)
      */
-    bitwiseAnd_(other: Scalar): this;
+    bitwiseAnd_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.bitwise_and
      * - `aten::bitwise_and_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -1274,13 +1262,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseLeftShift(other)
      */
-    bitwiseLeftShift(options: { other: Scalar }): Tensor;
+    bitwiseLeftShift(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes the left arithmetic shift of input by other bits.
      * - `aten::bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseLeftShift(other)
      */
-    bitwiseLeftShift(other: Scalar): Tensor;
+    bitwiseLeftShift(other: Scalar | Tensor): Tensor;
     /**
      * In-place version of Tensor.bitwise_left_shift
      * - `aten::bitwise_left_shift_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -1292,13 +1280,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseLeftShift_(other)
      */
-    bitwiseLeftShift_(options: { other: Scalar }): this;
+    bitwiseLeftShift_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.bitwise_left_shift
      * - `aten::bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseLeftShift_(other)
      */
-    bitwiseLeftShift_(other: Scalar): this;
+    bitwiseLeftShift_(other: Scalar | Tensor): this;
     /**
      * Computes the bitwise NOT of the given input tensor.
      * - `aten::bitwise_not(Tensor self) -> Tensor`
@@ -1316,13 +1304,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseOr(other)
      */
-    bitwiseOr(options: { other: Scalar }): Tensor;
+    bitwiseOr(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes the bitwise OR of input and other.
      * - `aten::bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseOr(other)
      */
-    bitwiseOr(other: Scalar): Tensor;
+    bitwiseOr(other: Scalar | Tensor): Tensor;
     /**
      * Computes the bitwise OR of input and other.
      * - `aten::bitwise_or.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1334,13 +1322,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseOr_(other)
      */
-    bitwiseOr_(options: { other: Scalar }): this;
+    bitwiseOr_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.bitwise_or
      * - `aten::bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseOr_(other)
      */
-    bitwiseOr_(other: Scalar): this;
+    bitwiseOr_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.bitwise_or
      * - `aten::bitwise_or_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -1358,13 +1346,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseRightShift(other)
      */
-    bitwiseRightShift(options: { other: Scalar }): Tensor;
+    bitwiseRightShift(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes the right arithmetic shift of input by other bits.
      * - `aten::bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseRightShift(other)
      */
-    bitwiseRightShift(other: Scalar): Tensor;
+    bitwiseRightShift(other: Scalar | Tensor): Tensor;
     /**
      * In-place version of Tensor.bitwise_right_shift
      * - `aten::bitwise_right_shift_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -1376,25 +1364,25 @@ declare module '../tensor.js' {
      * - `aten::bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseRightShift_(other)
      */
-    bitwiseRightShift_(options: { other: Scalar }): this;
+    bitwiseRightShift_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.bitwise_right_shift
      * - `aten::bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseRightShift_(other)
      */
-    bitwiseRightShift_(other: Scalar): this;
+    bitwiseRightShift_(other: Scalar | Tensor): this;
     /**
      * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseXor(other)
      */
-    bitwiseXor(options: { other: Scalar }): Tensor;
+    bitwiseXor(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.bitwiseXor(other)
      */
-    bitwiseXor(other: Scalar): Tensor;
+    bitwiseXor(other: Scalar | Tensor): Tensor;
     /**
      * Computes the bitwise XOR of input and other.
      * - `aten::bitwise_xor.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1406,13 +1394,13 @@ declare module '../tensor.js' {
      * - `aten::bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseXor_(other)
      */
-    bitwiseXor_(options: { other: Scalar }): this;
+    bitwiseXor_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.bitwise_xor
      * - `aten::bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.bitwiseXor_(other)
      */
-    bitwiseXor_(other: Scalar): this;
+    bitwiseXor_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.bitwise_xor
      * - `aten::bitwise_xor_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -1555,19 +1543,19 @@ declare module '../tensor.js' {
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
-    clamp(options?: { min?: Scalar | null; max?: Scalar | null }): Tensor;
+    clamp(options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): Tensor;
     /**
      * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
-    clamp(min: Scalar | null, options?: { max?: Scalar | null }): Tensor;
+    clamp(min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): Tensor;
     /**
      * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clamp()
      */
-    clamp(min: Scalar | null, max: Scalar | null): Tensor;
+    clamp(min: Scalar | Tensor | null, max: Scalar | Tensor | null): Tensor;
     /**
      * Clamps all elements in input into the range `[` min, max `]`.
      * - `aten::clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
@@ -1591,19 +1579,19 @@ declare module '../tensor.js' {
      * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clamp_()
      */
-    clamp_(options?: { min?: Scalar | null; max?: Scalar | null }): this;
+    clamp_(options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): this;
     /**
      * In-place version of Tensor.clamp
      * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clamp_()
      */
-    clamp_(min: Scalar | null, options?: { max?: Scalar | null }): this;
+    clamp_(min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): this;
     /**
      * In-place version of Tensor.clamp
      * - `aten::clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clamp_()
      */
-    clamp_(min: Scalar | null, max: Scalar | null): this;
+    clamp_(min: Scalar | Tensor | null, max: Scalar | Tensor | null): this;
     /**
      * In-place version of Tensor.clamp
      * - `aten::clamp_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -> Tensor(a!)`
@@ -1626,12 +1614,12 @@ declare module '../tensor.js' {
      * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
      * @example x.clampMax(2)
      */
-    clampMax(options: { max: Scalar }): Tensor;
+    clampMax(options: { max: Scalar | Tensor }): Tensor;
     /**
      * - `aten::clamp_max(Tensor self, Scalar max) -> Tensor`
      * @example x.clampMax(2)
      */
-    clampMax(max: Scalar): Tensor;
+    clampMax(max: Scalar | Tensor): Tensor;
     /**
      * - `aten::clamp_max.Tensor(Tensor self, Tensor max) -> Tensor`
      * @example x.clampMax(2)
@@ -1641,12 +1629,12 @@ declare module '../tensor.js' {
      * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
      * @example x.clampMax_(2)
      */
-    clampMax_(options: { max: Scalar }): this;
+    clampMax_(options: { max: Scalar | Tensor }): this;
     /**
      * - `aten::clamp_max_(Tensor(a!) self, Scalar max) -> Tensor(a!)`
      * @example x.clampMax_(2)
      */
-    clampMax_(max: Scalar): this;
+    clampMax_(max: Scalar | Tensor): this;
     /**
      * - `aten::clamp_max_.Tensor(Tensor(a!) self, Tensor max) -> Tensor(a!)`
      * @example x.clampMax_(2)
@@ -1656,12 +1644,12 @@ declare module '../tensor.js' {
      * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
      * @example x.clampMin(2)
      */
-    clampMin(options: { min: Scalar }): Tensor;
+    clampMin(options: { min: Scalar | Tensor }): Tensor;
     /**
      * - `aten::clamp_min(Tensor self, Scalar min) -> Tensor`
      * @example x.clampMin(2)
      */
-    clampMin(min: Scalar): Tensor;
+    clampMin(min: Scalar | Tensor): Tensor;
     /**
      * - `aten::clamp_min.Tensor(Tensor self, Tensor min) -> Tensor`
      * @example x.clampMin(2)
@@ -1671,12 +1659,12 @@ declare module '../tensor.js' {
      * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
      * @example x.clampMin_(2)
      */
-    clampMin_(options: { min: Scalar }): this;
+    clampMin_(options: { min: Scalar | Tensor }): this;
     /**
      * - `aten::clamp_min_(Tensor(a!) self, Scalar min) -> Tensor(a!)`
      * @example x.clampMin_(2)
      */
-    clampMin_(min: Scalar): this;
+    clampMin_(min: Scalar | Tensor): this;
     /**
      * - `aten::clamp_min_.Tensor(Tensor(a!) self, Tensor min) -> Tensor(a!)`
      * @example x.clampMin_(2)
@@ -1687,19 +1675,19 @@ declare module '../tensor.js' {
      * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clip()
      */
-    clip(options?: { min?: Scalar | null; max?: Scalar | null }): Tensor;
+    clip(options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): Tensor;
     /**
      * Alias for Tensor.clamp.
      * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clip()
      */
-    clip(min: Scalar | null, options?: { max?: Scalar | null }): Tensor;
+    clip(min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): Tensor;
     /**
      * Alias for Tensor.clamp.
      * - `aten::clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor`
      * @example x.clip()
      */
-    clip(min: Scalar | null, max: Scalar | null): Tensor;
+    clip(min: Scalar | Tensor | null, max: Scalar | Tensor | null): Tensor;
     /**
      * Alias for Tensor.clamp.
      * - `aten::clip.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -> Tensor`
@@ -1723,19 +1711,19 @@ declare module '../tensor.js' {
      * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clip_()
      */
-    clip_(options?: { min?: Scalar | null; max?: Scalar | null }): this;
+    clip_(options?: { min?: Scalar | Tensor | null; max?: Scalar | Tensor | null }): this;
     /**
      * Alias for Tensor.clamp_.
      * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clip_()
      */
-    clip_(min: Scalar | null, options?: { max?: Scalar | null }): this;
+    clip_(min: Scalar | Tensor | null, options?: { max?: Scalar | Tensor | null }): this;
     /**
      * Alias for Tensor.clamp_.
      * - `aten::clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)`
      * @example x.clip_()
      */
-    clip_(min: Scalar | null, max: Scalar | null): this;
+    clip_(min: Scalar | Tensor | null, max: Scalar | Tensor | null): this;
     /**
      * Alias for Tensor.clamp_.
      * - `aten::clip_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -> Tensor(a!)`
@@ -1813,13 +1801,13 @@ declare module '../tensor.js' {
      * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.copysign(other)
      */
-    copysign(options: { other: Scalar }): Tensor;
+    copysign(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
      * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.copysign(other)
      */
-    copysign(other: Scalar): Tensor;
+    copysign(other: Scalar | Tensor): Tensor;
     /**
      * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
      * - `aten::copysign.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -1831,13 +1819,13 @@ declare module '../tensor.js' {
      * - `aten::copysign_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.copysign_(other)
      */
-    copysign_(options: { other: Scalar }): this;
+    copysign_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.copysign
      * - `aten::copysign_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.copysign_(other)
      */
-    copysign_(other: Scalar): this;
+    copysign_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.copysign
      * - `aten::copysign_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2185,155 +2173,107 @@ declare module '../tensor.js' {
      * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
      * @example x.dist(other)
      */
-    dist(other: Tensor, options?: { p?: Scalar }): Tensor;
+    dist(other: Tensor, options?: { p?: Scalar | Tensor }): Tensor;
     /**
      * Returns the p-norm of (input - other)
      * - `aten::dist(Tensor self, Tensor other, Scalar p=2) -> Tensor`
      * @example x.dist(other)
      */
-    dist(other: Tensor, p: Scalar): Tensor;
+    dist(other: Tensor, p: Scalar | Tensor): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.div(other)
+     * @example x.div(2)
      */
-    div(options: { other: Scalar }): Tensor;
+    div(options: { other: Tensor | Scalar }): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
      * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.div(other)
-     */
-    div(other: Scalar): Tensor;
-    /**
-     * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.div(other)
-     */
-    div(options: { other: Scalar; roundingMode: string | null }): Tensor;
-    /**
-     * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.div(other)
-     */
-    div(other: Scalar, options: { roundingMode: string | null }): Tensor;
-    /**
-     * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Tensor(Tensor self, Tensor other) -> Tensor`
-     * @example x.div(other)
+     * @example x.div(2)
      */
     div(other: Tensor | Scalar): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
-     * @example x.div(other)
+     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.div(2)
+     */
+    div(options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
+    /**
+     * Divides each element of the input `input` by the corresponding element of other.
+     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.div(2)
      */
     div(other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
     /**
      * In-place version of Tensor.div
      * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.div_(other)
+     * @example x.div_(2)
      */
-    div_(options: { other: Scalar }): this;
+    div_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.div
      * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.div_(other)
-     */
-    div_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.div
-     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.div_(other)
-     */
-    div_(options: { other: Scalar; roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.div
-     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.div_(other)
-     */
-    div_(other: Scalar, options: { roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.div
-     * - `aten::div_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.div_(other)
+     * @example x.div_(2)
      */
     div_(other: Tensor | Scalar): this;
     /**
      * In-place version of Tensor.div
-     * - `aten::div_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.div_(other)
+     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.div_(2)
+     */
+    div_(options: { other: Tensor | Scalar; roundingMode: string | null }): this;
+    /**
+     * In-place version of Tensor.div
+     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.div_(2)
      */
     div_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
      * Alias for torch.div.
      * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.divide(other)
+     * @example x.divide(2)
      */
-    divide(options: { other: Scalar }): Tensor;
+    divide(options: { other: Tensor | Scalar }): Tensor;
     /**
      * Alias for torch.div.
      * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.divide(other)
-     */
-    divide(other: Scalar): Tensor;
-    /**
-     * Alias for torch.div.
-     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.divide(other)
-     */
-    divide(options: { other: Scalar; roundingMode: string | null }): Tensor;
-    /**
-     * Alias for torch.div.
-     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.divide(other)
-     */
-    divide(other: Scalar, options: { roundingMode: string | null }): Tensor;
-    /**
-     * Alias for torch.div.
-     * - `aten::divide.Tensor(Tensor self, Tensor other) -> Tensor`
-     * @example x.divide(other)
+     * @example x.divide(2)
      */
     divide(other: Tensor | Scalar): Tensor;
     /**
      * Alias for torch.div.
-     * - `aten::divide.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
-     * @example x.divide(other)
+     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.divide(2)
+     */
+    divide(options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
+    /**
+     * Alias for torch.div.
+     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
+     * @example x.divide(2)
      */
     divide(other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
     /**
      * In-place version of Tensor.divide
      * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.divide_(other)
+     * @example x.divide_(2)
      */
-    divide_(options: { other: Scalar }): this;
+    divide_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.divide
      * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.divide_(other)
-     */
-    divide_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.divide_(other)
-     */
-    divide_(options: { other: Scalar; roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.divide_(other)
-     */
-    divide_(other: Scalar, options: { roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.divide
-     * - `aten::divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.divide_(other)
+     * @example x.divide_(2)
      */
     divide_(other: Tensor | Scalar): this;
     /**
      * In-place version of Tensor.divide
-     * - `aten::divide_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.divide_(other)
+     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.divide_(2)
+     */
+    divide_(options: { other: Tensor | Scalar; roundingMode: string | null }): this;
+    /**
+     * In-place version of Tensor.divide
+     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.divide_(2)
      */
     divide_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
@@ -2377,13 +2317,13 @@ declare module '../tensor.js' {
      * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.eq(other)
      */
-    eq(options: { other: Scalar }): Tensor;
+    eq(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes element-wise equality
      * - `aten::eq.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.eq(other)
      */
-    eq(other: Scalar): Tensor;
+    eq(other: Scalar | Tensor): Tensor;
     /**
      * Computes element-wise equality
      * - `aten::eq.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2395,13 +2335,13 @@ declare module '../tensor.js' {
      * - `aten::eq_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.eq_(other)
      */
-    eq_(options: { other: Scalar }): this;
+    eq_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.eq
      * - `aten::eq_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.eq_(other)
      */
-    eq_(other: Scalar): this;
+    eq_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.eq
      * - `aten::eq_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2533,13 +2473,13 @@ declare module '../tensor.js' {
      * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
      * @example x.fill_(value)
      */
-    fill_(options: { value: Scalar }): this;
+    fill_(options: { value: Scalar | Tensor }): this;
     /**
      * Fills self tensor with the specified value.
      * - `aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)`
      * @example x.fill_(value)
      */
-    fill_(value: Scalar): this;
+    fill_(value: Scalar | Tensor): this;
     /**
      * Fills self tensor with the specified value.
      * - `aten::fill_.Tensor(Tensor(a!) self, Tensor value) -> Tensor(a!)`
@@ -2551,19 +2491,19 @@ declare module '../tensor.js' {
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
      * @example x.fillDiagonal_(2)
      */
-    fillDiagonal_(options: { fillValue: Scalar; wrap?: boolean }): this;
+    fillDiagonal_(options: { fillValue: Scalar | Tensor; wrap?: boolean }): this;
     /**
      * Fill the main diagonal of a tensor that has at least 2-dimensions.
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
      * @example x.fillDiagonal_(2)
      */
-    fillDiagonal_(fillValue: Scalar, options?: { wrap?: boolean }): this;
+    fillDiagonal_(fillValue: Scalar | Tensor, options?: { wrap?: boolean }): this;
     /**
      * Fill the main diagonal of a tensor that has at least 2-dimensions.
      * - `aten::fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -> Tensor(a!)`
      * @example x.fillDiagonal_(2)
      */
-    fillDiagonal_(fillValue: Scalar, wrap: boolean): this;
+    fillDiagonal_(fillValue: Scalar | Tensor, wrap: boolean): this;
     /**
      * Alias for torch.trunc
      * - `aten::fix(Tensor self) -> Tensor`
@@ -2629,13 +2569,13 @@ declare module '../tensor.js' {
      * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.floatPower(2)
      */
-    floatPower(options: { exponent: Scalar }): Tensor;
+    floatPower(options: { exponent: Scalar | Tensor }): Tensor;
     /**
      * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.floatPower(2)
      */
-    floatPower(exponent: Scalar): Tensor;
+    floatPower(exponent: Scalar | Tensor): Tensor;
     /**
      * Raises input to the power of exponent, elementwise, in double precision.
      * - `aten::float_power.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
@@ -2647,13 +2587,13 @@ declare module '../tensor.js' {
      * - `aten::float_power_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
      * @example x.floatPower_(exponent)
      */
-    floatPower_(options: { exponent: Scalar }): this;
+    floatPower_(options: { exponent: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.float_power
      * - `aten::float_power_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
      * @example x.floatPower_(exponent)
      */
-    floatPower_(exponent: Scalar): this;
+    floatPower_(exponent: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.float_power
      * - `aten::float_power_.Tensor(Tensor(a!) self, Tensor exponent) -> Tensor(a!)`
@@ -2683,29 +2623,17 @@ declare module '../tensor.js' {
      * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.floorDivide(other)
      */
-    floorDivide(options: { other: Scalar }): Tensor;
-    /**
-     * Before PyTorch 1.13 torch.floor_divide incorrectly performed truncation division.
-     * - `aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.floorDivide(other)
-     */
-    floorDivide(other: Scalar): Tensor;
+    floorDivide(options: { other: Tensor | Scalar }): Tensor;
     /**
      * In-place version of Tensor.floor_divide
      * - `aten::floor_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.floorDivide_(other)
+     * @example x.floorDivide_(2)
      */
-    floorDivide_(options: { other: Scalar }): this;
+    floorDivide_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.floor_divide
      * - `aten::floor_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.floorDivide_(other)
-     */
-    floorDivide_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.floor_divide
-     * - `aten::floor_divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.floorDivide_(other)
+     * @example x.floorDivide_(2)
      */
     floorDivide_(other: Tensor | Scalar): this;
     /**
@@ -2725,13 +2653,13 @@ declare module '../tensor.js' {
      * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.fmod(other)
      */
-    fmod(options: { other: Scalar }): Tensor;
+    fmod(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
      * - `aten::fmod.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.fmod(other)
      */
-    fmod(other: Scalar): Tensor;
+    fmod(other: Scalar | Tensor): Tensor;
     /**
      * Applies C++'s `std::fmod <https://en.cppreference.com/w/cpp/numeric/math/fmod>`_ entrywise.
      * - `aten::fmod.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2743,13 +2671,13 @@ declare module '../tensor.js' {
      * - `aten::fmod_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.fmod_(other)
      */
-    fmod_(options: { other: Scalar }): this;
+    fmod_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.fmod
      * - `aten::fmod_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.fmod_(other)
      */
-    fmod_(other: Scalar): this;
+    fmod_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.fmod
      * - `aten::fmod_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2809,13 +2737,13 @@ declare module '../tensor.js' {
      * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ge(other)
      */
-    ge(options: { other: Scalar }): Tensor;
+    ge(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes input \geq other element-wise.
      * - `aten::ge.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ge(other)
      */
-    ge(other: Scalar): Tensor;
+    ge(other: Scalar | Tensor): Tensor;
     /**
      * Computes input \geq other element-wise.
      * - `aten::ge.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2827,13 +2755,13 @@ declare module '../tensor.js' {
      * - `aten::ge_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.ge_(other)
      */
-    ge_(options: { other: Scalar }): this;
+    ge_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.ge.
      * - `aten::ge_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.ge_(other)
      */
-    ge_(other: Scalar): this;
+    ge_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.ge.
      * - `aten::ge_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2875,13 +2803,13 @@ declare module '../tensor.js' {
      * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greater(other)
      */
-    greater(options: { other: Scalar }): Tensor;
+    greater(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.gt.
      * - `aten::greater.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greater(other)
      */
-    greater(other: Scalar): Tensor;
+    greater(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.gt.
      * - `aten::greater.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2893,13 +2821,13 @@ declare module '../tensor.js' {
      * - `aten::greater_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.greater_(other)
      */
-    greater_(options: { other: Scalar }): this;
+    greater_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.greater.
      * - `aten::greater_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.greater_(other)
      */
-    greater_(other: Scalar): this;
+    greater_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.greater.
      * - `aten::greater_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2911,13 +2839,13 @@ declare module '../tensor.js' {
      * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greaterEqual(other)
      */
-    greaterEqual(options: { other: Scalar }): Tensor;
+    greaterEqual(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.ge.
      * - `aten::greater_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.greaterEqual(other)
      */
-    greaterEqual(other: Scalar): Tensor;
+    greaterEqual(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.ge.
      * - `aten::greater_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2929,13 +2857,13 @@ declare module '../tensor.js' {
      * - `aten::greater_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.greaterEqual_(other)
      */
-    greaterEqual_(options: { other: Scalar }): this;
+    greaterEqual_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.greater_equal.
      * - `aten::greater_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.greaterEqual_(other)
      */
-    greaterEqual_(other: Scalar): this;
+    greaterEqual_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.greater_equal.
      * - `aten::greater_equal_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2947,13 +2875,13 @@ declare module '../tensor.js' {
      * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.gt(other)
      */
-    gt(options: { other: Scalar }): Tensor;
+    gt(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes input > other element-wise.
      * - `aten::gt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.gt(other)
      */
-    gt(other: Scalar): Tensor;
+    gt(other: Scalar | Tensor): Tensor;
     /**
      * Computes input > other element-wise.
      * - `aten::gt.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -2965,13 +2893,13 @@ declare module '../tensor.js' {
      * - `aten::gt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.gt_(other)
      */
-    gt_(options: { other: Scalar }): this;
+    gt_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.gt.
      * - `aten::gt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.gt_(other)
      */
-    gt_(other: Scalar): this;
+    gt_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.gt.
      * - `aten::gt_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -2983,13 +2911,13 @@ declare module '../tensor.js' {
      * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
      * @example x.hardshrink()
      */
-    hardshrink(options?: { lambd?: Scalar }): Tensor;
+    hardshrink(options?: { lambd?: Scalar | Tensor }): Tensor;
     /**
      * Applies the hard shrinkage function element-wise
      * - `aten::hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor`
      * @example x.hardshrink()
      */
-    hardshrink(lambd: Scalar): Tensor;
+    hardshrink(lambd: Scalar | Tensor): Tensor;
     /**
      * Returns a hash of all elements in the input tensor.
      * - `aten::hash_tensor(Tensor self, int[1] dim=[], *, bool keepdim=False, int mode=0) -> Tensor`
@@ -3031,25 +2959,25 @@ declare module '../tensor.js' {
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
-    histc(options?: { bins?: number; min?: Scalar; max?: Scalar }): Tensor;
+    histc(options?: { bins?: number; min?: Scalar | Tensor; max?: Scalar | Tensor }): Tensor;
     /**
      * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
-    histc(bins: number, options?: { min?: Scalar; max?: Scalar }): Tensor;
+    histc(bins: number, options?: { min?: Scalar | Tensor; max?: Scalar | Tensor }): Tensor;
     /**
      * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
-    histc(bins: number, min: Scalar, options?: { max?: Scalar }): Tensor;
+    histc(bins: number, min: Scalar | Tensor, options?: { max?: Scalar | Tensor }): Tensor;
     /**
      * Computes the histogram of a tensor.
      * - `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`
      * @example x.histc()
      */
-    histc(bins: number, min: Scalar, max: Scalar): Tensor;
+    histc(bins: number, min: Scalar | Tensor, max: Scalar | Tensor): Tensor;
     /**
      * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
@@ -3156,49 +3084,49 @@ declare module '../tensor.js' {
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
      * @example x.indexAdd(1, index, source)
      */
-    indexAdd(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    indexAdd(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_add_.
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
      * @example x.indexAdd(1, index, source)
      */
-    indexAdd(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    indexAdd(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_add_.
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
      * @example x.indexAdd(1, index, source)
      */
-    indexAdd(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
+    indexAdd(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_add_.
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
      * @example x.indexAdd(1, index, source)
      */
-    indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor;
+    indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar | Tensor }): Tensor;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
      * @example x.indexAdd_(1, index, source)
      */
-    indexAdd_(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): this;
+    indexAdd_(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
      * @example x.indexAdd_(1, index, source)
      */
-    indexAdd_(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): this;
+    indexAdd_(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
      * @example x.indexAdd_(1, index, source)
      */
-    indexAdd_(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): this;
+    indexAdd_(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar | Tensor }): this;
     /**
      * Accumulate the elements of alpha times `source` into the self tensor by adding to the indices in the order given in index.
      * - `aten::index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor(a!)`
      * @example x.indexAdd_(1, index, source)
      */
-    indexAdd_(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): this;
+    indexAdd_(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar | Tensor }): this;
     /**
      * Out-of-place version of torch.Tensor.index_copy_.
      * - `aten::index_copy(Tensor self, int dim, Tensor index, Tensor source) -> Tensor`
@@ -3252,25 +3180,25 @@ declare module '../tensor.js' {
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.indexFill(1, index, 2)
      */
-    indexFill(options: { dim: number; index: Tensor; value: Scalar }): Tensor;
+    indexFill(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.indexFill(1, index, 2)
      */
-    indexFill(dim: number, options: { index: Tensor; value: Scalar }): Tensor;
+    indexFill(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.indexFill(1, index, 2)
      */
-    indexFill(dim: number, index: Tensor, options: { value: Scalar }): Tensor;
+    indexFill(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.indexFill(1, index, 2)
      */
-    indexFill(dim: number, index: Tensor, value: Scalar): Tensor;
+    indexFill(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_fill_.
      * - `aten::index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor`
@@ -3300,25 +3228,25 @@ declare module '../tensor.js' {
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.indexFill_(1, index, 2)
      */
-    indexFill_(options: { dim: number; index: Tensor; value: Scalar }): this;
+    indexFill_(options: { dim: number; index: Tensor; value: Scalar | Tensor }): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.indexFill_(1, index, 2)
      */
-    indexFill_(dim: number, options: { index: Tensor; value: Scalar }): this;
+    indexFill_(dim: number, options: { index: Tensor; value: Scalar | Tensor }): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.indexFill_(1, index, 2)
      */
-    indexFill_(dim: number, index: Tensor, options: { value: Scalar }): this;
+    indexFill_(dim: number, index: Tensor, options: { value: Scalar | Tensor }): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.indexFill_(1, index, 2)
      */
-    indexFill_(dim: number, index: Tensor, value: Scalar): this;
+    indexFill_(dim: number, index: Tensor, value: Scalar | Tensor): this;
     /**
      * Fills the elements of the self tensor with value value by selecting the indices in the order given in index.
      * - `aten::index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -> Tensor(a!)`
@@ -3742,13 +3670,13 @@ declare module '../tensor.js' {
      * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.le(other)
      */
-    le(options: { other: Scalar }): Tensor;
+    le(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes input \leq other element-wise.
      * - `aten::le.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.le(other)
      */
-    le(other: Scalar): Tensor;
+    le(other: Scalar | Tensor): Tensor;
     /**
      * Computes input \leq other element-wise.
      * - `aten::le.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -3760,13 +3688,13 @@ declare module '../tensor.js' {
      * - `aten::le_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.le_(other)
      */
-    le_(options: { other: Scalar }): this;
+    le_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.le.
      * - `aten::le_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.le_(other)
      */
-    le_(other: Scalar): this;
+    le_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.le.
      * - `aten::le_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -3778,13 +3706,13 @@ declare module '../tensor.js' {
      * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
      * @example x.lerp(end, weight)
      */
-    lerp(end: Tensor, options: { weight: Scalar }): Tensor;
+    lerp(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
     /**
      * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
      * - `aten::lerp.Scalar(Tensor self, Tensor end, Scalar weight) -> Tensor`
      * @example x.lerp(end, weight)
      */
-    lerp(end: Tensor, weight: Scalar): Tensor;
+    lerp(end: Tensor, weight: Scalar | Tensor): Tensor;
     /**
      * Does a linear interpolation of two tensors start (given by input) and end based on a scalar or tensor weight and returns the resulting out tensor.
      * - `aten::lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor`
@@ -3796,13 +3724,13 @@ declare module '../tensor.js' {
      * - `aten::lerp_.Scalar(Tensor(a!) self, Tensor end, Scalar weight) -> Tensor(a!)`
      * @example x.lerp_(end, weight)
      */
-    lerp_(end: Tensor, options: { weight: Scalar }): this;
+    lerp_(end: Tensor, options: { weight: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.lerp
      * - `aten::lerp_.Scalar(Tensor(a!) self, Tensor end, Scalar weight) -> Tensor(a!)`
      * @example x.lerp_(end, weight)
      */
-    lerp_(end: Tensor, weight: Scalar): this;
+    lerp_(end: Tensor, weight: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.lerp
      * - `aten::lerp_.Tensor(Tensor(a!) self, Tensor end, Tensor weight) -> Tensor(a!)`
@@ -3814,13 +3742,13 @@ declare module '../tensor.js' {
      * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.less(other)
      */
-    less(options: { other: Scalar }): Tensor;
+    less(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.lt.
      * - `aten::less.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.less(other)
      */
-    less(other: Scalar): Tensor;
+    less(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.lt.
      * - `aten::less.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -3832,13 +3760,13 @@ declare module '../tensor.js' {
      * - `aten::less_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.less_(other)
      */
-    less_(options: { other: Scalar }): this;
+    less_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.less.
      * - `aten::less_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.less_(other)
      */
-    less_(other: Scalar): this;
+    less_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.less.
      * - `aten::less_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -3850,13 +3778,13 @@ declare module '../tensor.js' {
      * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lessEqual(other)
      */
-    lessEqual(options: { other: Scalar }): Tensor;
+    lessEqual(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.le.
      * - `aten::less_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lessEqual(other)
      */
-    lessEqual(other: Scalar): Tensor;
+    lessEqual(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.le.
      * - `aten::less_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -3868,13 +3796,13 @@ declare module '../tensor.js' {
      * - `aten::less_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.lessEqual_(other)
      */
-    lessEqual_(options: { other: Scalar }): this;
+    lessEqual_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.less_equal.
      * - `aten::less_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.lessEqual_(other)
      */
-    lessEqual_(other: Scalar): this;
+    lessEqual_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.less_equal.
      * - `aten::less_equal_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -4102,13 +4030,13 @@ declare module '../tensor.js' {
      * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lt(other)
      */
-    lt(options: { other: Scalar }): Tensor;
+    lt(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes :math:`input < other` element-wise.
      * - `aten::lt.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.lt(other)
      */
-    lt(other: Scalar): Tensor;
+    lt(other: Scalar | Tensor): Tensor;
     /**
      * Computes :math:`input < other` element-wise.
      * - `aten::lt.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -4120,13 +4048,13 @@ declare module '../tensor.js' {
      * - `aten::lt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.lt_(other)
      */
-    lt_(options: { other: Scalar }): this;
+    lt_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.lt.
      * - `aten::lt_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.lt_(other)
      */
-    lt_(other: Scalar): this;
+    lt_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.lt.
      * - `aten::lt_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -4156,13 +4084,13 @@ declare module '../tensor.js' {
      * - `aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor`
      * @example x.maskedFill(mask, value)
      */
-    maskedFill(mask: Tensor, options: { value: Scalar }): Tensor;
+    maskedFill(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.masked_fill_
      * - `aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor`
      * @example x.maskedFill(mask, value)
      */
-    maskedFill(mask: Tensor, value: Scalar): Tensor;
+    maskedFill(mask: Tensor, value: Scalar | Tensor): Tensor;
     /**
      * Out-of-place version of torch.Tensor.masked_fill_
      * - `aten::masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -> Tensor`
@@ -4174,13 +4102,13 @@ declare module '../tensor.js' {
      * - `aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)`
      * @example x.maskedFill_(mask, value)
      */
-    maskedFill_(mask: Tensor, options: { value: Scalar }): this;
+    maskedFill_(mask: Tensor, options: { value: Scalar | Tensor }): this;
     /**
      * Fills elements of self tensor with value where mask is True.
      * - `aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)`
      * @example x.maskedFill_(mask, value)
      */
-    maskedFill_(mask: Tensor, value: Scalar): this;
+    maskedFill_(mask: Tensor, value: Scalar | Tensor): this;
     /**
      * Fills elements of self tensor with value where mask is True.
      * - `aten::masked_fill_.Tensor(Tensor(a!) self, Tensor mask, Tensor value) -> Tensor(a!)`
@@ -4466,37 +4394,25 @@ declare module '../tensor.js' {
     /**
      * Multiplies input by other.
      * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.mul(other)
+     * @example x.mul(2)
      */
-    mul(options: { other: Scalar }): Tensor;
+    mul(options: { other: Tensor | Scalar }): Tensor;
     /**
      * Multiplies input by other.
      * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.mul(other)
-     */
-    mul(other: Scalar): Tensor;
-    /**
-     * Multiplies input by other.
-     * - `aten::mul.Tensor(Tensor self, Tensor other) -> Tensor`
-     * @example x.mul(other)
+     * @example x.mul(2)
      */
     mul(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.mul.
      * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.mul_(other)
+     * @example x.mul_(2)
      */
-    mul_(options: { other: Scalar }): this;
+    mul_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.mul.
      * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.mul_(other)
-     */
-    mul_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.mul.
-     * - `aten::mul_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.mul_(other)
+     * @example x.mul_(2)
      */
     mul_(other: Tensor | Scalar): this;
     /**
@@ -4520,37 +4436,25 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.mul.
      * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.multiply(other)
+     * @example x.multiply(2)
      */
-    multiply(options: { other: Scalar }): Tensor;
+    multiply(options: { other: Tensor | Scalar }): Tensor;
     /**
      * Alias for torch.mul.
      * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.multiply(other)
-     */
-    multiply(other: Scalar): Tensor;
-    /**
-     * Alias for torch.mul.
-     * - `aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`
-     * @example x.multiply(other)
+     * @example x.multiply(2)
      */
     multiply(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.multiply.
      * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.multiply_(other)
+     * @example x.multiply_(2)
      */
-    multiply_(options: { other: Scalar }): this;
+    multiply_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.multiply.
      * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.multiply_(other)
-     */
-    multiply_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.multiply.
-     * - `aten::multiply_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.multiply_(other)
+     * @example x.multiply_(2)
      */
     multiply_(other: Tensor | Scalar): this;
     /**
@@ -4810,13 +4714,13 @@ declare module '../tensor.js' {
      * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ne(other)
      */
-    ne(options: { other: Scalar }): Tensor;
+    ne(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes input \neq other element-wise.
      * - `aten::ne.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.ne(other)
      */
-    ne(other: Scalar): Tensor;
+    ne(other: Scalar | Tensor): Tensor;
     /**
      * Computes input \neq other element-wise.
      * - `aten::ne.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -4828,13 +4732,13 @@ declare module '../tensor.js' {
      * - `aten::ne_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.ne_(other)
      */
-    ne_(options: { other: Scalar }): this;
+    ne_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.ne.
      * - `aten::ne_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.ne_(other)
      */
-    ne_(other: Scalar): this;
+    ne_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.ne.
      * - `aten::ne_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -4912,19 +4816,19 @@ declare module '../tensor.js' {
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newFull([2, 3], 2)
      */
-    newFull(options: { size: readonly number[]; fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    newFull(options: { size: readonly number[]; fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with fill_value.
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newFull([2, 3], 2)
      */
-    newFull(size: readonly number[], options: { fillValue: Scalar; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    newFull(size: readonly number[], options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with fill_value.
      * - `aten::new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
      * @example x.newFull([2, 3], 2)
      */
-    newFull(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+    newFull(size: readonly number[], fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
     /**
      * Returns a Tensor of size size filled with `1`.
      * - `aten::new_ones(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -5001,73 +4905,73 @@ declare module '../tensor.js' {
      * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
      * @example x.norm()
      */
-    norm(options?: { p?: Scalar }): Tensor;
+    norm(options?: { p?: Scalar | Tensor }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar): Tensor;
+    norm(p: Scalar | Tensor): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
-    norm(options: { p: Scalar | null; dim: number | readonly number[]; keepdim?: boolean }): Tensor;
+    norm(options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
+    norm(p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
+    norm(p: Scalar | Tensor | null, dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, dim: number | readonly number[], keepdim: boolean): Tensor;
+    norm(p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(options: { p: Scalar | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
+    norm(options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
+    norm(p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType }): Tensor;
+    norm(p: Scalar | Tensor | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType }): Tensor;
+    norm(p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(options: { p: Scalar | null; dtype: DType }): Tensor;
+    norm(options: { p: Scalar | Tensor | null; dtype: DType }): Tensor;
     /**
      * Returns the matrix norm or vector norm of a given tensor.
      * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
      * @example x.norm()
      */
-    norm(p: Scalar | null, options: { dtype: DType }): Tensor;
+    norm(p: Scalar | Tensor | null, options: { dtype: DType }): Tensor;
     /**
      * Fills self tensor with elements samples from the normal distribution parameterized by mean and std.
      * - `aten::normal_(Tensor(a!) self, float mean=0., float std=1., *, Generator? generator=None) -> Tensor(a!)`
@@ -5091,13 +4995,13 @@ declare module '../tensor.js' {
      * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.notEqual(other)
      */
-    notEqual(options: { other: Scalar }): Tensor;
+    notEqual(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.ne.
      * - `aten::not_equal.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.notEqual(other)
      */
-    notEqual(other: Scalar): Tensor;
+    notEqual(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.ne.
      * - `aten::not_equal.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -5109,13 +5013,13 @@ declare module '../tensor.js' {
      * - `aten::not_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.notEqual_(other)
      */
-    notEqual_(options: { other: Scalar }): this;
+    notEqual_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.not_equal.
      * - `aten::not_equal_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.notEqual_(other)
      */
-    notEqual_(other: Scalar): this;
+    notEqual_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.not_equal.
      * - `aten::not_equal_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -5234,13 +5138,13 @@ declare module '../tensor.js' {
      * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.pow(2)
      */
-    pow(options: { exponent: Scalar }): Tensor;
+    pow(options: { exponent: Scalar | Tensor }): Tensor;
     /**
      * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Scalar(Tensor self, Scalar exponent) -> Tensor`
      * @example x.pow(2)
      */
-    pow(exponent: Scalar): Tensor;
+    pow(exponent: Scalar | Tensor): Tensor;
     /**
      * Takes the power of each element in input with exponent and returns a tensor with the result.
      * - `aten::pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor`
@@ -5252,13 +5156,13 @@ declare module '../tensor.js' {
      * - `aten::pow_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
      * @example x.pow_(exponent)
      */
-    pow_(options: { exponent: Scalar }): this;
+    pow_(options: { exponent: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.pow
      * - `aten::pow_.Scalar(Tensor(a!) self, Scalar exponent) -> Tensor(a!)`
      * @example x.pow_(exponent)
      */
-    pow_(exponent: Scalar): this;
+    pow_(exponent: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.pow
      * - `aten::pow_.Tensor(Tensor(a!) self, Tensor exponent) -> Tensor(a!)`
@@ -5498,13 +5402,13 @@ declare module '../tensor.js' {
      * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.remainder(other)
      */
-    remainder(options: { other: Scalar }): Tensor;
+    remainder(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
      * - `aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor`
      * @example x.remainder(other)
      */
-    remainder(other: Scalar): Tensor;
+    remainder(other: Scalar | Tensor): Tensor;
     /**
      * Computes `Python's modulus operation <https://docs.python.org/3/reference/expressions.html#binary-arithmetic-operations>`_ entrywise.
      * - `aten::remainder.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -5516,13 +5420,13 @@ declare module '../tensor.js' {
      * - `aten::remainder_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.remainder_(other)
      */
-    remainder_(options: { other: Scalar }): this;
+    remainder_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.remainder
      * - `aten::remainder_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.remainder_(other)
      */
-    remainder_(other: Scalar): this;
+    remainder_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.remainder
      * - `aten::remainder_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
@@ -5534,49 +5438,49 @@ declare module '../tensor.js' {
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(2, 1, 2)
      */
-    renorm(options: { p: Scalar; dim: number; maxnorm: Scalar }): Tensor;
+    renorm(options: { p: Scalar | Tensor; dim: number; maxnorm: Scalar | Tensor }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(2, 1, 2)
      */
-    renorm(p: Scalar, options: { dim: number; maxnorm: Scalar }): Tensor;
+    renorm(p: Scalar | Tensor, options: { dim: number; maxnorm: Scalar | Tensor }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(2, 1, 2)
      */
-    renorm(p: Scalar, dim: number, options: { maxnorm: Scalar }): Tensor;
+    renorm(p: Scalar | Tensor, dim: number, options: { maxnorm: Scalar | Tensor }): Tensor;
     /**
      * Returns a tensor where each sub-tensor of input along dimension dim is normalized such that the `p`-norm of the sub-tensor is lower than the value maxnorm
      * - `aten::renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -> Tensor`
      * @example x.renorm(2, 1, 2)
      */
-    renorm(p: Scalar, dim: number, maxnorm: Scalar): Tensor;
+    renorm(p: Scalar | Tensor, dim: number, maxnorm: Scalar | Tensor): Tensor;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
      * @example x.renorm_(2, 1, 2)
      */
-    renorm_(options: { p: Scalar; dim: number; maxnorm: Scalar }): this;
+    renorm_(options: { p: Scalar | Tensor; dim: number; maxnorm: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
      * @example x.renorm_(2, 1, 2)
      */
-    renorm_(p: Scalar, options: { dim: number; maxnorm: Scalar }): this;
+    renorm_(p: Scalar | Tensor, options: { dim: number; maxnorm: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
      * @example x.renorm_(2, 1, 2)
      */
-    renorm_(p: Scalar, dim: number, options: { maxnorm: Scalar }): this;
+    renorm_(p: Scalar | Tensor, dim: number, options: { maxnorm: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.renorm
      * - `aten::renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -> Tensor(a!)`
      * @example x.renorm_(2, 1, 2)
      */
-    renorm_(p: Scalar, dim: number, maxnorm: Scalar): this;
+    renorm_(p: Scalar | Tensor, dim: number, maxnorm: Scalar | Tensor): this;
     /**
      * Repeats this tensor along the specified dimensions.
      * - `aten::repeat(Tensor self, SymInt[] repeats) -> Tensor`
@@ -5851,49 +5755,49 @@ declare module '../tensor.js' {
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(options: { dim: number; index: Tensor; value: Scalar }): Tensor;
+    scatter(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, options: { index: Tensor; value: Scalar }): Tensor;
+    scatter(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, index: Tensor, options: { value: Scalar }): Tensor;
+    scatter(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value(Tensor self, int dim, Tensor index, Scalar value) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, index: Tensor, value: Scalar): Tensor;
+    scatter(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(options: { dim: number; index: Tensor; value: Scalar; reduce: string }): Tensor;
+    scatter(options: { dim: number; index: Tensor; value: Scalar | Tensor; reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, options: { index: Tensor; value: Scalar; reduce: string }): Tensor;
+    scatter(dim: number, options: { index: Tensor; value: Scalar | Tensor; reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): Tensor;
+    scatter(dim: number, index: Tensor, options: { value: Scalar | Tensor; reduce: string }): Tensor;
     /**
      * Out-of-place version of torch.Tensor.scatter_
      * - `aten::scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor`
      * @example x.scatter(1, index, src)
      */
-    scatter(dim: number, index: Tensor, value: Scalar, options: { reduce: string }): Tensor;
+    scatter(dim: number, index: Tensor, value: Scalar | Tensor, options: { reduce: string }): Tensor;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -> Tensor(a!)`
@@ -5947,49 +5851,49 @@ declare module '../tensor.js' {
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(options: { dim: number; index: Tensor; value: Scalar }): this;
+    scatter_(options: { dim: number; index: Tensor; value: Scalar | Tensor }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, options: { index: Tensor; value: Scalar }): this;
+    scatter_(dim: number, options: { index: Tensor; value: Scalar | Tensor }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, index: Tensor, options: { value: Scalar }): this;
+    scatter_(dim: number, index: Tensor, options: { value: Scalar | Tensor }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, index: Tensor, value: Scalar): this;
+    scatter_(dim: number, index: Tensor, value: Scalar | Tensor): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(options: { dim: number; index: Tensor; value: Scalar; reduce: string }): this;
+    scatter_(options: { dim: number; index: Tensor; value: Scalar | Tensor; reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, options: { index: Tensor; value: Scalar; reduce: string }): this;
+    scatter_(dim: number, options: { index: Tensor; value: Scalar | Tensor; reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, index: Tensor, options: { value: Scalar; reduce: string }): this;
+    scatter_(dim: number, index: Tensor, options: { value: Scalar | Tensor; reduce: string }): this;
     /**
      * Writes all values from the tensor src into self at the indices specified in the index tensor.
      * - `aten::scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -> Tensor(a!)`
      * @example x.scatter_(1, index, src)
      */
-    scatter_(dim: number, index: Tensor, value: Scalar, options: { reduce: string }): this;
+    scatter_(dim: number, index: Tensor, value: Scalar | Tensor, options: { reduce: string }): this;
     /**
      * Out-of-place version of torch.Tensor.scatter_add_
      * - `aten::scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor`
@@ -6569,7 +6473,7 @@ declare module '../tensor.js' {
      * - `aten::sspaddmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
      * @example x.sspaddmm(mat1, mat2)
      */
-    sspaddmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar; alpha?: Scalar }): Tensor;
+    sspaddmm(mat1: Tensor, mat2: Tensor, options?: { beta?: Scalar | Tensor; alpha?: Scalar | Tensor }): Tensor;
     /**
      * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std(Tensor self, bool unbiased=True) -> Tensor`
@@ -6587,13 +6491,13 @@ declare module '../tensor.js' {
      * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
-    std(options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean }): Tensor;
+    std(options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean }): Tensor;
     /**
      * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.std()
      */
-    std(dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean }): Tensor;
+    std(dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean }): Tensor;
     /**
      * Calculates the standard deviation over the dimensions specified by dim.
      * - `aten::std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
@@ -6747,99 +6651,75 @@ declare module '../tensor.js' {
     /**
      * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(other)
+     * @example x.sub(2)
      */
-    sub(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    sub(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
     /**
      * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(other)
+     * @example x.sub(2)
      */
-    sub(other: Scalar, options?: { alpha?: Scalar }): Tensor;
+    sub(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
      * Subtracts other, scaled by alpha, from input.
      * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(other)
+     * @example x.sub(2)
      */
-    sub(other: Scalar, alpha: Scalar): Tensor;
-    /**
-     * Subtracts other, scaled by alpha, from input.
-     * - `aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
-     * @example x.sub(other)
-     */
-    sub(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    sub(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.sub
      * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(other)
+     * @example x.sub_(2)
      */
-    sub_(options: { other: Scalar; alpha?: Scalar }): this;
+    sub_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.sub
      * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(other)
+     * @example x.sub_(2)
      */
-    sub_(other: Scalar, options?: { alpha?: Scalar }): this;
+    sub_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.sub
      * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(other)
+     * @example x.sub_(2)
      */
-    sub_(other: Scalar, alpha: Scalar): this;
-    /**
-     * In-place version of Tensor.sub
-     * - `aten::sub_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(other)
-     */
-    sub_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
+    sub_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
     /**
      * Alias for torch.sub.
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(other)
+     * @example x.subtract(2)
      */
-    subtract(options: { other: Scalar; alpha?: Scalar }): Tensor;
+    subtract(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
     /**
      * Alias for torch.sub.
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(other)
+     * @example x.subtract(2)
      */
-    subtract(other: Scalar, options?: { alpha?: Scalar }): Tensor;
+    subtract(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
      * Alias for torch.sub.
      * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(other)
+     * @example x.subtract(2)
      */
-    subtract(other: Scalar, alpha: Scalar): Tensor;
-    /**
-     * Alias for torch.sub.
-     * - `aten::subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(other)
-     */
-    subtract(other: Tensor | Scalar, options?: { alpha?: Scalar }): Tensor;
+    subtract(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.subtract.
      * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(other)
+     * @example x.subtract_(2)
      */
-    subtract_(options: { other: Scalar; alpha?: Scalar }): this;
+    subtract_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.subtract.
      * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(other)
+     * @example x.subtract_(2)
      */
-    subtract_(other: Scalar, options?: { alpha?: Scalar }): this;
+    subtract_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.subtract.
      * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(other)
+     * @example x.subtract_(2)
      */
-    subtract_(other: Scalar, alpha: Scalar): this;
-    /**
-     * In-place version of Tensor.subtract.
-     * - `aten::subtract_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(other)
-     */
-    subtract_(other: Tensor | Scalar, options?: { alpha?: Scalar }): this;
+    subtract_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
     /**
      * Returns the sum of all elements in the input tensor.
      * - `aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor`
@@ -7354,37 +7234,25 @@ declare module '../tensor.js' {
     /**
      * Alias for torch.div with `rounding_mode=None`.
      * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.trueDivide(other)
+     * @example x.trueDivide(2)
      */
-    trueDivide(options: { other: Scalar }): Tensor;
+    trueDivide(options: { other: Tensor | Scalar }): Tensor;
     /**
      * Alias for torch.div with `rounding_mode=None`.
      * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.trueDivide(other)
-     */
-    trueDivide(other: Scalar): Tensor;
-    /**
-     * Alias for torch.div with `rounding_mode=None`.
-     * - `aten::true_divide.Tensor(Tensor self, Tensor other) -> Tensor`
-     * @example x.trueDivide(other)
+     * @example x.trueDivide(2)
      */
     trueDivide(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.true_divide_
      * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.trueDivide_(other)
+     * @example x.trueDivide_(2)
      */
-    trueDivide_(options: { other: Scalar }): this;
+    trueDivide_(options: { other: Tensor | Scalar }): this;
     /**
      * In-place version of Tensor.true_divide_
      * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.trueDivide_(other)
-     */
-    trueDivide_(other: Scalar): this;
-    /**
-     * In-place version of Tensor.true_divide_
-     * - `aten::true_divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
-     * @example x.trueDivide_(other)
+     * @example x.trueDivide_(2)
      */
     trueDivide_(other: Tensor | Scalar): this;
     /**
@@ -7593,13 +7461,13 @@ declare module '../tensor.js' {
      * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
-    var(options?: { dim?: number | readonly number[] | null; correction?: Scalar | null; keepdim?: boolean }): Tensor;
+    var(options?: { dim?: number | readonly number[] | null; correction?: Scalar | Tensor | null; keepdim?: boolean }): Tensor;
     /**
      * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -> Tensor`
      * @example x.var()
      */
-    var(dim: number | readonly number[] | null, options?: { correction?: Scalar | null; keepdim?: boolean }): Tensor;
+    var(dim: number | readonly number[] | null, options?: { correction?: Scalar | Tensor | null; keepdim?: boolean }): Tensor;
     /**
      * Calculates the variance over the dimensions specified by dim.
      * - `aten::var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -> Tensor`
@@ -7701,13 +7569,13 @@ declare module '../tensor.js' {
      * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
      * @example x.where(condition, 2)
      */
-    where(condition: Tensor, options: { other: Scalar }): Tensor;
+    where(condition: Tensor, options: { other: Scalar | Tensor }): Tensor;
     /**
      * `self.where(condition, y)` is equivalent to `torch.where(condition, self, y)`.
      * - `aten::where.ScalarOther(Tensor condition, Tensor self, Scalar other) -> Tensor`
      * @example x.where(condition, 2)
      */
-    where(condition: Tensor, other: Scalar): Tensor;
+    where(condition: Tensor, other: Scalar | Tensor): Tensor;
     /**
      * `self.where(condition, y)` is equivalent to `torch.where(condition, self, y)`.
      * - `aten::where.self(Tensor condition, Tensor self, Tensor other) -> Tensor`
@@ -7719,13 +7587,13 @@ declare module '../tensor.js' {
      * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
      * @example x.xlogy(other)
      */
-    xlogy(options: { other: Scalar }): Tensor;
+    xlogy(options: { other: Scalar | Tensor }): Tensor;
     /**
      * Alias for torch.special.xlogy.
      * - `aten::xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor`
      * @example x.xlogy(other)
      */
-    xlogy(other: Scalar): Tensor;
+    xlogy(other: Scalar | Tensor): Tensor;
     /**
      * Alias for torch.special.xlogy.
      * - `aten::xlogy.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -7737,13 +7605,13 @@ declare module '../tensor.js' {
      * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.xlogy_(other)
      */
-    xlogy_(options: { other: Scalar }): this;
+    xlogy_(options: { other: Scalar | Tensor }): this;
     /**
      * In-place version of Tensor.xlogy
      * - `aten::xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -> Tensor(a!)`
      * @example x.xlogy_(other)
      */
-    xlogy_(other: Scalar): this;
+    xlogy_(other: Scalar | Tensor): this;
     /**
      * In-place version of Tensor.xlogy
      * - `aten::xlogy_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`

@@ -77,14 +77,14 @@ describe('results', () => {
   it('takes a 0-dim tensor where PyTorch takes a number, unless it requires grad', () => {
     const x = torch.tensor([1, 2, 3]);
     const three = torch.tensor(3, { dtype: 'int64' });
-    const fill = torch.full([2], three as unknown as number);
+    const fill = torch.full([2], three);
     expect(fill.tolist()).toEqual([3, 3]);
     expect(fill.dtype).toBe('int64');
-    expect(x.add(x, { alpha: torch.tensor(2) as unknown as number }).tolist()).toEqual([3, 6, 9]);
+    expect(x.add(x, { alpha: torch.tensor(2) }).tolist()).toEqual([3, 6, 9]);
     expect(x.pow(torch.tensor(2)).tolist()).toEqual([1, 4, 9]);
     expect(x.unsqueeze(torch.tensor(0, { dtype: 'int64' }) as unknown as number).shape).toEqual([1, 3]);
     const w = torch.tensor(2.0, { requiresGrad: true });
-    expect(() => torch.full([2], w as unknown as number)).toThrow(/invalid combination of arguments/);
+    expect(() => torch.full([2], w)).toThrow(/invalid combination of arguments/);
     expect(() => x.unsqueeze(torch.tensor(0.5) as unknown as number)).toThrow(/invalid combination of arguments/);
   });
 
