@@ -142,6 +142,8 @@ const cases: Record<string, [string, (x: Tensor, y: Tensor, i: Tensor, c: Tensor
   fft_rfft_abs: ['torch.fft.rfft(x).abs()', (x) => torch.fft.rfft(x).abs()],
   special_expit: ['torch.special.expit(x)', (x) => torch.special.expit(x)],
   special_xlogy_scalar: ['torch.special.xlogy(2, x.abs())', (x) => torch.special.xlogy(2, x.abs())],
+  polygamma_method: ['x.abs().polygamma(1)', (x) => x.abs().polygamma(1)],
+  polygamma_fn: ['torch.polygamma(2, x.abs())', (x) => torch.polygamma(2, x.abs())],
   ops_log_softmax: ['torch.ops.aten._log_softmax(x, 1, False)', (x) => torch.ops.aten._log_softmax!(x, 1, false)],
   ops_add_scalar: ['torch.ops.aten.add(x, 1)', (x) => torch.ops.aten.add!(x, 1)],
   ops_overload_qualified: ['torch.ops.aten.sum.dim_IntList(x, [1])', (x) => torch.ops.aten.sum.dim_IntList!(x, [1])],
