@@ -56,10 +56,16 @@ Napi::Value grad(const Napi::CallbackInfo& info) {
     bool createGraph = info[4].ToBoolean();
     bool allowUnused = info[5].ToBoolean();
     std::vector<at::Tensor> result;
+    // Run with allow_unused and check here, for Python's message (python_engine.cpp) rather than
+    // LibTorch C++'s ("element 1of the differentiated Tensors ...").
     runEngine(env, [&] {
-      result = torch::autograd::grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
+      result = torch::autograd::grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true);
     });
     drainDeferredReleases(env);
+    for (size_t i = 0; i < result.size() && !allowUnused; ++i) {
+      TORCH_CHECK(result[i].defined(), "The differentiated Tensor at index ", i,
+                  " appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
+    }
     Napi::Array out = Napi::Array::New(env, result.size());
     for (size_t i = 0; i < result.size(); ++i) out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, result[i])));
     return out;

@@ -7,9 +7,21 @@ namespace tn {
 static std::unordered_map<uint64_t, napi_ref> stash;
 static uint64_t nextId = 1;
 
+// References can only hold objects (before N-API 10): any other thrown value (`throw 'text'`) is
+// kept in a holder object, marked by this property name.
+static const char* const kBoxed = "__torchNodeThrownValue";
+
 uint64_t stashPendingJsError(napi_env env) {
   napi_value error;
   napi_get_and_clear_last_exception(env, &error);
+  napi_valuetype type;
+  napi_typeof(env, error, &type);
+  if (type != napi_object && type != napi_function) {
+    napi_value holder;
+    napi_create_object(env, &holder);
+    napi_set_named_property(env, holder, kBoxed, error);
+    error = holder;
+  }
   napi_ref ref;
   napi_create_reference(env, error, 1, &ref);
   uint64_t id = nextId++;
@@ -27,6 +39,11 @@ void rethrowStashed(napi_env env, uint64_t id) {
   napi_get_reference_value(env, it->second, &error);
   napi_delete_reference(env, it->second);
   stash.erase(it);
+  bool boxed = false;
+  napi_value key;
+  napi_create_string_utf8(env, kBoxed, NAPI_AUTO_LENGTH, &key);
+  napi_has_own_property(env, error, key, &boxed);
+  if (boxed) napi_get_named_property(env, error, kBoxed, &error);
   napi_throw(env, error);
 }
 

@@ -34,13 +34,30 @@ struct JsNode : Node {
   std::vector<SavedVariable> saved_;
   bool materialize_ = true;
   bool freed_ = false;
+  bool released_ = false;
 
   JsNode() { liveJsCallables.fetch_add(1, std::memory_order_relaxed); }
 
-  // May run on any thread, inside GC too: no N-API here.
-  ~JsNode() override {
-    if (ctx_ != nullptr) deferRelease(jsThreadEnv(jt_), ctx_);
-    liveJsCallables.fetch_sub(1, std::memory_order_relaxed);
+  // Called when the last strong reference goes (the destructor waits for weak references too, and
+  // ctx's node handle is one: releasing ctx here breaks that cycle). May run on any thread, inside
+  // GC too: no N-API here.
+  void release_resources() override {
+    Node::release_resources();
+    saved_.clear();
+    releaseJs();
+  }
+
+  ~JsNode() override { releaseJs(); }
+
+  void releaseJs() {
+    if (ctx_ != nullptr) {
+      deferRelease(jsThreadEnv(jt_), ctx_);
+      ctx_ = nullptr;
+    }
+    if (!released_) {
+      released_ = true;
+      liveJsCallables.fetch_sub(1, std::memory_order_relaxed);
+    }
   }
 
   std::string name() const override { return name_; }

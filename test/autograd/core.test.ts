@@ -1,0 +1,140 @@
+// Core autograd: backward (with a gradient, retainGraph, createGraph), autograd.grad (allowUnused)
+// and PyTorch's errors, every expected value from Python PyTorch.
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as torch from '../../lib/index.js';
+import { autograd, Tensor } from '../../lib/index.js';
+import { python } from '../helpers/python.js';
+
+interface Oracle {
+  withGradient: number[];
+  retained: number[];
+  doubleFirst: number[];
+  doubleSecond: number[];
+  hessianRow: number[];
+  gradUnused: (number[] | null)[];
+  nonScalar: string; freed: string; inplace: string; unused: string; noGradFn: string;
+  inputsOnly: { a: number[]; b: null };
+  accumulated: number[];
+}
+
+const ORACLE_PY = `
+out = {}
+def msg(fn):
+    try:
+        fn()
+    except Exception as e:
+        return str(e)
+    return None
+x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], requires_grad=True)
+y = x.pow(2).mul(3)
+y.backward(torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+out['withGradient'] = x.grad.flatten().tolist()
+x.grad = None
+z = x.exp().sum()
+z.backward(retain_graph=True)
+z.backward()
+out['retained'] = x.grad.flatten().tolist()
+x.grad = None
+w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+f = (w.pow(3) * w.sin()).sum()
+g, = torch.autograd.grad(f, w, create_graph=True)
+out['doubleFirst'] = g.tolist()
+g.sum().backward(retain_graph=True)
+out['doubleSecond'] = w.grad.tolist()
+h, = torch.autograd.grad(g[1], w)
+out['hessianRow'] = h.tolist()
+u = torch.tensor([1.0, 2.0], requires_grad=True)
+v = torch.tensor([3.0, 4.0], requires_grad=True)
+gu = torch.autograd.grad((u * u).sum(), [u, v], allow_unused=True)
+out['gradUnused'] = [None if t is None else t.tolist() for t in gu]
+out['unused'] = msg(lambda: torch.autograd.grad((u * u).sum(), [u, v]))
+out['nonScalar'] = msg(lambda: (u * 2).backward())
+s = (u.exp() * 2).sum()
+s.backward()
+out['freed'] = msg(lambda: s.backward())
+t = u.mul(1)
+r = t.exp()
+r.add_(torch.ones(2))
+out['inplace'] = msg(lambda: r.sum().backward())
+out['noGradFn'] = msg(lambda: torch.tensor([1.0, 2.0]).sum().backward())
+a = torch.tensor([1.0, 2.0], requires_grad=True)
+b = torch.tensor([3.0, 4.0], requires_grad=True)
+(a * b).sum().backward(inputs=[a])
+out['inputsOnly'] = {'a': a.grad.tolist(), 'b': None if b.grad is None else b.grad.tolist()}
+c = torch.tensor([1.0, 2.0], requires_grad=True)
+for k in range(3):
+    (c * (k + 1)).sum().backward()
+out['accumulated'] = c.grad.tolist()
+print(json.dumps(out))
+`;
+
+let want: Oracle;
+beforeAll(() => { want = python<Oracle>(ORACLE_PY); });
+
+const flat = (t: Tensor): number[] => t.flatten().tolist() as number[];
+const message = (fn: () => unknown): string => { try { fn(); } catch (e) { return (e as Error).message; } return '<no error>'; };
+
+describe.each([['on the JS thread', false], ['through the worker thread (forced)', true]])('core autograd %s', (_label, force) => {
+  beforeAll(() => autograd._setForceCrossThread(force));
+
+  it('backward with an explicit gradient', () => {
+    const x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], { requiresGrad: true });
+    x.pow(2).mul(3).backward(torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]));
+    expect(flat(x.grad!)).toEqual(want.withGradient);
+  });
+
+  it('retainGraph keeps the graph for a second backward; gradients accumulate', () => {
+    const x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], { requiresGrad: true });
+    const z = x.exp().sum();
+    z.backward({ retainGraph: true });
+    z.backward();
+    expect(flat(x.grad!)).toEqual(want.retained);
+    const c = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    for (let k = 0; k < 3; k++) c.mul(k + 1).sum().backward();
+    expect(flat(c.grad!)).toEqual(want.accumulated);
+  });
+
+  it('createGraph gives differentiable gradients (double backward, a Hessian row)', () => {
+    const w = torch.tensor([0.5, -1.0, 2.0], { requiresGrad: true });
+    const f = w.pow(3).mul(w.sin()).sum();
+    const [g] = autograd.grad(f, w, { createGraph: true });
+    expect(flat(g!)).toEqual(want.doubleFirst);
+    expect(g!.requiresGrad).toBe(true);
+    g!.sum().backward({ retainGraph: true });
+    expect(flat(w.grad!)).toEqual(want.doubleSecond);
+    const [h] = autograd.grad(g!.select(0, 1), w);
+    expect(flat(h!)).toEqual(want.hessianRow);
+  });
+
+  it('autograd.grad with allowUnused returns null for an unused input, and PyTorch\'s error without it', () => {
+    const u = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const v = torch.tensor([3.0, 4.0], { requiresGrad: true });
+    const gu = autograd.grad(u.mul(u).sum(), [u, v], { allowUnused: true });
+    expect(gu.map((t) => (t === null ? null : flat(t)))).toEqual(want.gradUnused);
+    expect(message(() => autograd.grad(u.mul(u).sum(), [u, v]))).toBe(want.unused);
+  });
+
+  it('backward(inputs) accumulates only into the given leaves', () => {
+    const a = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const b = torch.tensor([3.0, 4.0], { requiresGrad: true });
+    a.mul(b).sum().backward({ inputs: [a] });
+    expect(flat(a.grad!)).toEqual(want.inputsOnly.a);
+    expect(b.grad).toBe(want.inputsOnly.b);
+  });
+
+  it("gives PyTorch's messages: non-scalar backward, freed graph, in-place change of a saved tensor, no grad_fn", () => {
+    const u = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    expect(message(() => u.mul(2).backward())).toBe(want.nonScalar);
+    const s = u.exp().mul(2).sum();
+    s.backward();
+    expect(message(() => s.backward())).toBe(want.freed);
+    const r = u.mul(1).exp();
+    r.add_(torch.ones(2));
+    expect(message(() => r.sum().backward())).toBe(want.inplace);
+    expect(message(() => torch.tensor([1.0, 2.0]).sum().backward())).toBe(want.noGradFn);
+    // The next backward works.
+    u.grad = null;
+    u.mul(3).sum().backward();
+    expect(flat(u.grad!)).toEqual([3, 3]);
+  });
+});
