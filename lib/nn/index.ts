@@ -33,6 +33,8 @@ export type {
   HuberLossOptions, KLDivLossOptions,
 } from './modules/loss.js';
 export { RNNBase, RNN, LSTM, GRU } from './modules/rnn.js';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionCallOptions } from './modules/attention.js';
 export type { RNNOptions, RNNModuleOptions } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';
