@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -20,12 +20,12 @@ export interface AdamOptions {
   /** Apply weight decay to the parameter directly, as AdamW (default false). */
   decoupledWeightDecay?: boolean;
   /**
-   * Update all parameters of a group with `_foreach_*` operators (default true): a handful of
-   * native calls per step instead of several per parameter. On CPU these run the same per-tensor
-   * kernels in the same order as PyTorch's single-tensor path (its CPU default), so the numbers
-   * are identical; on CUDA it is PyTorch's default path. `false` runs the single-tensor loop.
+   * Update a whole group with `_foreach_*` operators (PyTorch's multi-tensor path: a handful of
+   * native calls per step instead of several per parameter; on CPU the same per-tensor kernels in
+   * the same order, so the same numbers). Default null, as PyTorch's None: the multi-tensor path
+   * on accelerators, the per-parameter loop on CPU (faster there: better cache locality).
    */
-  foreach?: boolean;
+  foreach?: boolean | null;
 }
 
 /** The options of an Adam parameter group, all set. */
@@ -37,7 +37,7 @@ export interface AdamGroupOptions {
   amsgrad: boolean;
   maximize: boolean;
   decoupledWeightDecay: boolean;
-  foreach: boolean;
+  foreach: boolean | null;
 }
 
 const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'decoupledWeightDecay', 'foreach'] as const;
@@ -72,7 +72,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       amsgrad: options.amsgrad ?? false,
       maximize: options.maximize ?? false,
       decoupledWeightDecay: overrides.decoupledWeightDecay ?? options.decoupledWeightDecay ?? false,
-      foreach: options.foreach ?? true,
+      foreach: options.foreach ?? null,
     };
     if (options.betas !== undefined && (!Array.isArray(options.betas) || options.betas.length !== 2)) {
       throw new TypeError(`${cls}: option betas must be an array of two numbers`);
@@ -103,7 +103,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
   private readonly denoms = new WeakMap<Tensor, Tensor>();
 
   protected override stepGroup(group: ParamGroup<AdamGroupOptions>): void {
-    if (group.foreach) this.stepGroupForeach(group);
+    if (useForeach(group.foreach, group.params)) this.stepGroupForeach(group);
     else this.stepGroupSingle(group);
   }
 
@@ -232,7 +232,7 @@ function validateAdamGroup(cls: string, g: AdamGroupOptions): void {
   booleanOption(cls, 'amsgrad', g.amsgrad);
   booleanOption(cls, 'maximize', g.maximize);
   booleanOption(cls, 'decoupledWeightDecay', g.decoupledWeightDecay);
-  booleanOption(cls, 'foreach', g.foreach);
+  foreachOption(cls, g.foreach);
 }
 
 /**

@@ -401,6 +401,23 @@ export function booleanOption(cls: string, name: string, v: unknown): boolean {
   return v;
 }
 
+/** A `foreach` option: true, false, or null (PyTorch's None: decide by device). */
+export function foreachOption(cls: string, v: unknown): boolean | null {
+  if (v !== null && typeof v !== 'boolean') throw new TypeError(`${cls}: option foreach must be a boolean or null (got ${describeValue(v)})`);
+  return v;
+}
+
+/**
+ * Whether a group runs the `_foreach_*` path: as PyTorch's default (foreach=None), only when the
+ * parameters are on an accelerator. On CPU the per-parameter loop is PyTorch's default, and it
+ * is also faster there: each parameter stays in cache through all of its operators.
+ */
+export function useForeach(foreach: boolean | null, params: readonly Tensor[]): boolean {
+  if (foreach !== null) return foreach;
+  const first = params[0];
+  return first !== undefined && first.device !== 'cpu';
+}
+
 /** Checks `v >= 0` (PyTorch's message, with the option named). */
 export function nonNegative(cls: string, name: string, v: unknown, what: string): void {
   const n = numberOption(cls, name, v);

@@ -1,7 +1,7 @@
 // torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
 import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 
 export interface SGDOptions {
   /** Learning rate (default 1e-3). */
@@ -17,10 +17,12 @@ export interface SGDOptions {
   /** Maximize the objective instead of minimizing (default false). */
   maximize?: boolean;
   /**
-   * Update a whole group with `_foreach_*` operators (default true): the same per-tensor kernels
-   * on CPU as PyTorch's single-tensor path, so the same numbers; `false` runs the per-parameter loop.
+   * Update a whole group with `_foreach_*` operators (PyTorch's multi-tensor path: a handful of
+   * native calls per step instead of several per parameter; on CPU the same per-tensor kernels in
+   * the same order, so the same numbers). Default null, as PyTorch's None: the multi-tensor path
+   * on accelerators, the per-parameter loop on CPU (faster there: better cache locality).
    */
-  foreach?: boolean;
+  foreach?: boolean | null;
 }
 
 /** The options of an SGD parameter group, all set. */
@@ -31,7 +33,7 @@ export interface SGDGroupOptions {
   weightDecay: number;
   nesterov: boolean;
   maximize: boolean;
-  foreach: boolean;
+  foreach: boolean | null;
 }
 
 const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize', 'foreach'] as const;
@@ -53,7 +55,7 @@ export class SGD extends Optimizer<SGDGroupOptions> {
       weightDecay: options.weightDecay ?? 0,
       nesterov: options.nesterov ?? false,
       maximize: options.maximize ?? false,
-      foreach: options.foreach ?? true,
+      foreach: options.foreach ?? null,
     };
     validateSGDGroup('SGD', d);
     super(params, d);
@@ -64,7 +66,7 @@ export class SGD extends Optimizer<SGDGroupOptions> {
   }
 
   protected override stepGroup(group: ParamGroup<SGDGroupOptions>): void {
-    if (group.foreach) this.stepGroupForeach(group);
+    if (useForeach(group.foreach, group.params)) this.stepGroupForeach(group);
     else this.stepGroupSingle(group);
   }
 
@@ -142,7 +144,7 @@ function validateSGDGroup(cls: string, g: SGDGroupOptions): void {
   nonNegative(cls, 'weightDecay', g.weightDecay, 'weight_decay value');
   booleanOption(cls, 'nesterov', g.nesterov);
   booleanOption(cls, 'maximize', g.maximize);
-  booleanOption(cls, 'foreach', g.foreach);
+  foreachOption(cls, g.foreach);
   if (g.nesterov && (g.momentum <= 0 || g.dampening !== 0)) {
     throw new RangeError(`Nesterov momentum requires a momentum and zero dampening (${cls} options nesterov, momentum, dampening)`);
   }

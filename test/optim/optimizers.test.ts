@@ -17,13 +17,15 @@ const CASES: Case[] = [
   { name: 'SGD momentum+dampening+weightDecay', cls: 'SGD', options: { lr: 0.05, momentum: 0.9, dampening: 0.1, weightDecay: 0.01 } },
   { name: 'SGD nesterov maximize', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, maximize: true } },
   { name: 'SGD nesterov weightDecay', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.1 } },
-  { name: 'SGD single-tensor loop (foreach: false) momentum nesterov', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.1, foreach: false } },
+  { name: 'SGD foreach path momentum nesterov weightDecay', cls: 'SGD', options: { lr: 0.05, momentum: 0.8, nesterov: true, weightDecay: 0.1, foreach: true } },
+  { name: 'SGD foreach path momentum dampening maximize', cls: 'SGD', options: { lr: 0.05, momentum: 0.9, dampening: 0.1, maximize: true, foreach: true } },
   { name: 'Adam default', cls: 'Adam', options: { lr: 0.003 } },
   { name: 'Adam amsgrad+weightDecay+betas+eps', cls: 'Adam', options: { lr: 0.01, betas: [0.8, 0.99], eps: 1e-6, weightDecay: 0.1, amsgrad: true } },
   { name: 'Adam maximize float64', cls: 'Adam', options: { lr: 0.01, maximize: true }, dtype: 'float64' },
-  { name: 'Adam single-tensor loop (foreach: false) amsgrad+weightDecay+maximize', cls: 'Adam', options: { lr: 0.01, weightDecay: 0.1, amsgrad: true, maximize: true, foreach: false } },
-  { name: 'AdamW single-tensor loop (foreach: false)', cls: 'AdamW', options: { lr: 0.01, foreach: false } },
-  { name: 'Adam maximize+weightDecay (foreach)', cls: 'Adam', options: { lr: 0.01, weightDecay: 0.1, maximize: true } },
+  { name: 'Adam foreach path amsgrad+weightDecay+maximize', cls: 'Adam', options: { lr: 0.01, weightDecay: 0.1, amsgrad: true, maximize: true, foreach: true } },
+  { name: 'AdamW foreach path', cls: 'AdamW', options: { lr: 0.01, foreach: true } },
+  { name: 'Adam foreach path default options', cls: 'Adam', options: { lr: 0.003, foreach: true } },
+  { name: 'Adam maximize+weightDecay', cls: 'Adam', options: { lr: 0.01, weightDecay: 0.1, maximize: true } },
   { name: 'AdamW default', cls: 'AdamW', options: { lr: 0.01 } },
   { name: 'AdamW amsgrad', cls: 'AdamW', options: { lr: 0.01, weightDecay: 0.05, amsgrad: true } },
   { name: 'RMSprop default', cls: 'RMSprop', options: {} },
@@ -217,7 +219,7 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     expect(() => opt.addParamGroup({ params: [a] })).toThrow('some parameters appear in more than one parameter group');
     const named = new optim.Adam(new Map([['w', a], ['b', b]]), { lr: 0.1 });
     expect(named.paramGroups[0]!.paramNames).toEqual(['w', 'b']);
-    expect(String(opt)).toContain('Parameter Group 1\n    dampening: 0\n    foreach: True\n    lr: 0.5');
+    expect(String(opt)).toContain('Parameter Group 1\n    dampening: 0\n    foreach: None\n    lr: 0.5');
   });
 
   it('rejects invalid options with errors naming them', () => {
