@@ -530,6 +530,12 @@ bool bindArgs(napi_env env, const Overload& ov, const std::vector<JsArg>& positi
     for (size_t i = 0; i < ov.args.size(); ++i) {
       if (ov.args[i].jsName == key || ov.args[i].name == key) { index = i; break; }
     }
+    if (index == ov.args.size() && key == "input") {
+      // Python names `self` `input` in functions: torch.sum(input=x, dim=1).
+      for (size_t i = 0; i < ov.args.size(); ++i) {
+        if (ov.args[i].name == "self") { index = i; break; }
+      }
+    }
     if (index == ov.args.size()) {
       // Python's out=(values, indices): the keyword-only out arguments of a multi-output overload.
       if (key != "out") return false;

@@ -165,6 +165,13 @@ describe('errors', () => {
     expect(call).toThrow(/\n \* \(Tensor self, Scalar other, Scalar alpha=1\)/);
   });
 
+  it("takes Python's keyword names, input for self included", () => {
+    const x = torch.tensor([[1, 2], [3, 4]]);
+    expect((torch.ops.aten.sum({ input: x, dim: [1] }) as Tensor).tolist()).toEqual([3, 7]);
+    expect((torch.ops.aten.sum({ self: x }) as Tensor).item()).toBe(10);
+    expect(torch.linear(x, torch.eye(2), { bias: torch.ones(2) }).tolist()).toEqual([[2, 3], [4, 5]]);
+  });
+
   it('rejects unknown keywords, wrong element types and bad enum strings', () => {
     const x = torch.ones(2, 2);
     const sum = x.sum as unknown as (...a: unknown[]) => unknown;
