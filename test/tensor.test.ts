@@ -117,3 +117,15 @@ describe('Tensor properties and access', () => {
     expect(() => { y.requiresGrad = false; }).toThrow(/you can only change requires_grad flags of leaf variables/);
   });
 });
+
+describe('threads', () => {
+  it('setNumThreads / getNumThreads', () => {
+    const before = torch.getNumThreads();
+    torch.setNumThreads(1);
+    expect(torch.getNumThreads()).toBe(1);
+    expect(() => torch.setNumThreads(0)).toThrow(RangeError);
+    expect(() => torch.setNumThreads(1.5)).toThrow(/n must be a positive integer/);
+    torch.setNumThreads(before);
+    expect(torch.getNumThreads()).toBe(before);
+  });
+});
