@@ -113,6 +113,26 @@ const cases: Case[] = [
   { name: 'profile full', py: 'torch.arange(1100)', js: () => torch.arange(1100), opts: { profile: 'full' } },
 ];
 
+// A sweep of scales, shapes, dtypes and integer-valued data: every formatter mode and width.
+const SCALES = [1e-9, 1e-5, 1e-3, 0.1, 1, 37, 1e4, 1e7, 1e9, 1e15];
+const SHAPES: number[][] = [[], [7], [3, 5], [2, 3, 4], [40, 30]];
+const DTYPES: torch.DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
+SCALES.forEach((scale, si) => {
+  SHAPES.forEach((shape, hi) => {
+    const dtype = DTYPES[(si + hi) % DTYPES.length]!;
+    const round = (si + hi) % 3 === 0;
+    const pyShape = `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
+    cases.push({
+      name: `sweep scale ${scale} shape [${shape.join(', ')}] ${dtype}${round ? ' rounded' : ''}`,
+      py: `(torch.randn(${pyShape}, dtype=torch.float64) * ${scale})${round ? '.round()' : ''}.to(torch.${dtype})`,
+      js: () => {
+        const x = torch.randn(shape, { dtype: 'float64' }).mul(scale);
+        return (round ? x.round() : x).to(dtype);
+      },
+    });
+  });
+});
+
 function pyOptions(o: torch.SetPrintOptions | undefined): string {
   if (o === undefined) return 'None';
   const parts = Object.entries(o).map(([k, v]) => {
