@@ -225,6 +225,14 @@ struct JsArg {
   bool isArray = false;
 };
 
+// The positional arguments of one call, in a buffer on the C++ stack (no allocation per call).
+struct ArgSpan {
+  const JsArg* data;
+  size_t n;
+  size_t size() const { return n; }
+  const JsArg& operator[](size_t i) const { return data[i]; }
+};
+
 bool isInteger(double d) { return std::isfinite(d) && std::floor(d) == d; }
 
 double numberOf(napi_env env, napi_value v) {
@@ -503,7 +511,7 @@ std::string describeJs(napi_env env, const JsArg& a) {
 }
 
 // Binds positional JS args (and the kwargs object) to an overload's parameters and scores it.
-bool bindArgs(napi_env env, const Overload& ov, const std::vector<JsArg>& positional,
+bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
           napi_value kwargs, const std::vector<std::string>& kwNames, bool lenient, Bound& out) {
   if (!ov.supported || ov.args.size() > kMaxArgs) return false;
   for (auto& s : out.slots) s = JsArg{};
@@ -622,7 +630,7 @@ napi_value convertReturn(napi_env env, RetKind kind, const c10::IValue& v) {
   }
 }
 
-uint64_t signatureKey(const std::vector<JsArg>& positional, napi_env env) {
+uint64_t signatureKey(ArgSpan positional, napi_env env) {
   // 4 bits per argument: cheap to compute, and it separates every case the matcher does.
   uint64_t key = positional.size();
   for (size_t i = 0; i < positional.size() && i < 14; ++i) {
@@ -648,7 +656,7 @@ bool cacheable(uint64_t key) {
   return true;
 }
 
-std::string noMatchMessage(napi_env env, const Family& family, const std::vector<JsArg>& positional,
+std::string noMatchMessage(napi_env env, const Family& family, ArgSpan positional,
                            const std::vector<std::string>& kwNames) {
   std::string shortName = family.name.substr(family.name.find("::") + 2);
   std::string got;
@@ -663,6 +671,30 @@ std::string noMatchMessage(napi_env env, const Family& family, const std::vector
   return msg;
 }
 
+// The IValue stacks of calls in progress, kept for reuse: no vector allocation per call. A depth
+// index, not one stack, because calls nest (a JS hook or custom Function may call operators).
+struct StackLease {
+  static thread_local std::vector<std::unique_ptr<torch::jit::Stack>> pool;
+  static thread_local size_t depth;
+  torch::jit::Stack& stack;
+  static torch::jit::Stack& acquire() {
+    if (depth == pool.size()) pool.push_back(std::make_unique<torch::jit::Stack>());
+    return *pool[depth++];
+  }
+  StackLease() : stack(acquire()) {}
+  ~StackLease() { stack.clear(); --depth; }
+};
+thread_local std::vector<std::unique_ptr<torch::jit::Stack>> StackLease::pool;
+thread_local size_t StackLease::depth = 0;
+
+// CUDA's allocator throws OutOfMemoryError; the CPU allocator a plain c10::Error.
+bool isOutOfMemory(const c10::Error& e) {
+  if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
+  const std::string& msg = e.msg();
+  return msg.find("can't allocate memory") != std::string::npos ||
+         msg.find("not enough memory") != std::string::npos;
+}
+
 // native.callOp(familyId, kwargs | undefined, ...args)
 napi_value callOp(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() -> napi_value {
@@ -674,9 +706,10 @@ napi_value callOp(napi_env env, napi_callback_info info) {
     if (id < 0 || static_cast<size_t>(id) >= families.size()) throw JsRangeError("unknown operator id");
     Family& family = *families[id];
 
-    std::vector<JsArg> positional(argc > 2 ? argc - 2 : 0);
+    JsArg positionalBuf[kMaxArgs];
+    ArgSpan positional{positionalBuf, argc > 2 ? argc - 2 : 0};
     for (size_t i = 2; i < argc; ++i) {
-      JsArg& a = positional[i - 2];
+      JsArg& a = positionalBuf[i - 2];
       a.value = argv[i];
       napi_typeof(env, argv[i], &a.type);
       if (a.type == napi_object) napi_is_array(env, argv[i], &a.isArray);
@@ -729,17 +762,30 @@ napi_value callOp(napi_env env, napi_callback_info info) {
     }
 
     const Overload& ov = family.overloads[bestIndex];
-    torch::jit::Stack stack;
-    stack.reserve(ov.args.size());
-    for (size_t i = 0; i < ov.args.size(); ++i) {
-      const JsArg& a = best.slots[i];
-      if (a.value == nullptr || a.type == napi_undefined) {
-        stack.push_back(ov.args[i].defaultValue ? *ov.args[i].defaultValue : c10::IValue());
-      } else {
-        stack.push_back(toIValue(env, ov.args[i], a));
+    StackLease lease;
+    torch::jit::Stack& stack = lease.stack;
+    auto fillStack = [&]() {
+      stack.clear();
+      for (size_t i = 0; i < ov.args.size(); ++i) {
+        const JsArg& a = best.slots[i];
+        if (a.value == nullptr || a.type == napi_undefined) {
+          stack.push_back(ov.args[i].defaultValue ? *ov.args[i].defaultValue : c10::IValue());
+        } else {
+          stack.push_back(toIValue(env, ov.args[i], a));
+        }
       }
+    };
+    fillStack();
+    try {
+      ov.op.callBoxed(&stack);
+    } catch (const c10::Error& e) {
+      // Out of memory: tensors JS no longer reaches may still hold memory until the next GC.
+      // Collect now and retry once (the CUDA caching allocator reuses what was freed).
+      if (!isOutOfMemory(e)) throw;
+      collectGarbageNow(env);
+      fillStack();
+      ov.op.callBoxed(&stack);
     }
-    ov.op.callBoxed(&stack);
 
     auto returnOne = [&](size_t i) -> napi_value {
       int aliased = ov.retAliasesArg[i];

@@ -1,0 +1,64 @@
+// Per-op overhead on 1-element tensors: Node (this binding) vs Python PyTorch on the same LibTorch,
+// in one run, 1 thread each. The Python side is ../shared/bench-reference/op_overhead.py (or
+// bench/op_overhead.py when the shared copy is absent). Usage: node bench/op-overhead.mjs [N]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as torch from '../dist/lib/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const N = Number(process.argv[2] ?? 200000);
+torch.setNumThreads(1);
+
+function bench(fn) {
+  for (let i = 0; i < 1000; i++) fn();
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) fn();
+  return Number(process.hrtime.bigint() - t) / N / 1000;
+}
+
+function runNode() {
+  const a = torch.ones(1);
+  const b = torch.ones(1);
+  const x = torch.ones(1, { requiresGrad: true });
+  return {
+    'a+b': bench(() => a.add(b)),
+    'torch.add(a,b)': bench(() => torch.add(a, b)),
+    'a.mul(b).sigmoid()': bench(() => a.mul(b).sigmoid()),
+    'torch.zeros(1)': bench(() => torch.zeros(1)),
+    '(x*x).sum() fwd only, grad on': bench(() => x.mul(x).sum()),
+  };
+}
+
+function runPython() {
+  const shared = join(here, '..', '..', 'shared', 'bench-reference', 'op_overhead.py');
+  const script = existsSync(shared) ? shared : join(here, 'op_overhead.py');
+  const r = spawnSync('python3', [script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 ${script} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+// Alternate the two a few times and keep each side's best: the machine may be shared.
+const rounds = Number(process.env.ROUNDS ?? 2);
+let py = null;
+let node = null;
+const best = (prev, cur) => (prev === null ? cur : Object.fromEntries(Object.keys(cur).map((k) => [k, Math.min(prev[k], cur[k])])));
+for (let r = 0; r < rounds; r++) {
+  py = best(py, runPython());
+  node = best(node, runNode());
+}
+
+const labels = { 'a+b': 'a.add(b)  [py: a + b]' };
+console.log(`per-op microseconds, 1 thread, best of ${rounds} rounds (N=${N})`);
+console.log(`${'op'.padEnd(34)} ${'node'.padStart(8)} ${'python'.padStart(8)} ${'ratio'.padStart(7)}  target`);
+let ok = true;
+for (const key of Object.keys(py)) {
+  const n = node[key];
+  const p = py[key];
+  const ratio = n / p;
+  const target = key === 'a+b' ? 0.9 : 1.2;
+  if (ratio > target) ok = false;
+  console.log(`${(labels[key] ?? key).padEnd(34)} ${n.toFixed(3).padStart(8)} ${p.toFixed(3).padStart(8)} ${ratio.toFixed(2).padStart(7)}  <= ${target}${ratio > target ? '  MISSED' : ''}`);
+}
+console.log(ok ? 'all rows within target' : 'some rows above target');
