@@ -25,7 +25,7 @@ function refreshIndexAccess(c: Module, entries: [string, Module][]): void {
   }
   entries.forEach(([name], i) => {
     if (name === String(i) || Object.prototype.hasOwnProperty.call(c, String(i))) return;
-    Object.defineProperty(c, String(i), { get: () => c._ownModules()[i]?.[1], enumerable: false, configurable: true });
+    Object.defineProperty(c, String(i), { get(this: Module) { return this._ownModules()[i]?.[1]; }, enumerable: false, configurable: true });
   });
 }
 

@@ -630,6 +630,18 @@ export class Module {
     return handle;
   }
 
+  // ---- copying -------------------------------------------------------------------------------
+
+  /**
+   * A deep copy (Python's `copy.deepcopy(module)`): the same class and settings, with its own
+   * copies of parameters, buffers and submodules (shared modules stay shared within the copy).
+   * Hooks are not copied.
+   * @example const layers = Array.from({ length: 6 }, () => layer.deepCopy());
+   */
+  deepCopy(): this {
+    return deepCopyModule(this, new Map()) as this;
+  }
+
   // ---- printing ------------------------------------------------------------------------------
 
   /**
@@ -744,6 +756,54 @@ function namedMembers<T extends Tensor>(self: Module, get: (m: Module) => [strin
   return out;
 }
 
+
+function deepCopyValue(v: unknown, memo: Map<unknown, unknown>): unknown {
+  if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+  if (memo.has(v)) return memo.get(v);
+  if (v instanceof Module) return deepCopyModule(v, memo);
+  if (v instanceof Parameter) {
+    const p = noGrad(() => new Parameter(v.detach().clone(), v.requiresGrad));
+    memo.set(v, p);
+    return p;
+  }
+  if (v instanceof Tensor) {
+    const t = escapeScopes(noGrad(() => v.detach().clone()));
+    if (v.requiresGrad) t.requiresGrad_(true);
+    memo.set(v, t);
+    return t;
+  }
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    memo.set(v, out);
+    for (const e of v) out.push(deepCopyValue(e, memo));
+    return out;
+  }
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    memo.set(v, out);
+    for (const [k, e] of Object.entries(v)) out[k] = deepCopyValue(e, memo);
+    return out;
+  }
+  return v; // functions, class instances other than tensors and modules: shared, as deepcopy of functions
+}
+
+function deepCopyModule(m: Module, memo: Map<unknown, unknown>): Module {
+  const copy = Reflect.construct(Module, [], Object.getPrototypeOf(m).constructor as typeof Module) as ModuleFunction;
+  memo.set(m, copy);
+  const src = stateOf(m);
+  const dst = stateOf(copy);
+  dst.training = src.training;
+  dst.order.push(...src.order);
+  for (const k of src.known) dst.known.add(k);
+  for (const k of src.buffers) dst.buffers.add(k);
+  for (const k of src.nonPersistent) dst.nonPersistent.add(k);
+  for (const key of Object.getOwnPropertyNames(m)) {
+    const desc = Object.getOwnPropertyDescriptor(m, key)!;
+    if ('value' in desc) desc.value = deepCopyValue(desc.value, memo);
+    Object.defineProperty(copy, key, desc);
+  }
+  return copy;
+}
 
 function addHook<H>(map: Map<number, H>, id: number, hook: H, prepend: boolean): void {
   if (!prepend) { map.set(id, hook); return; }

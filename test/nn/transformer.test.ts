@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as torch from '../../lib/torch.js';
+import * as nn from '../../lib/nn/index.js';
+import { python } from '../helpers/python.js';
+import { expectClose } from './helpers.js';
+
+const PY = `
+import warnings
+warnings.filterwarnings('ignore')
+nn = torch.nn
+torch.manual_seed(2)
+layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0, batch_first=True)
+enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+nf = nn.TransformerEncoderLayer(8, 2, 16, 0.0, 'gelu', norm_first=True)
+drop = nn.TransformerEncoderLayer(8, 2, 16, 0.1, activation=nn.GELU())
+x = torch.randn(3, 5, 8)
+kpm = torch.tensor([[False] * 5, [False] * 3 + [True] * 2, [False] * 5])
+mask = nn.Transformer.generate_square_subsequent_mask(5)
+o = {
+  'layer': layer(x).tolist(), 'enc': enc(x, src_key_padding_mask=kpm).tolist(), 'encMask': enc(x, mask=mask).tolist(),
+  'nf': nf(x.transpose(0, 1)).tolist(), 'drop': drop(x.transpose(0, 1)).tolist(),
+  'keys': list(enc.state_dict().keys()), 'repr': [repr(layer), repr(drop)],
+  'same': torch.equal(enc.layers[0].linear1.weight, enc.layers[1].linear1.weight),
+}
+print(json.dumps(o))
+`;
+
+let py: Record<string, unknown> & { keys: string[]; repr: string[]; same: boolean };
+beforeAll(() => { py = python(PY); });
+
+describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
+  it('post-norm, pre-norm, masks, dropout in training, deep-copied layers', () => {
+    torch.manualSeed(2);
+    const layer = new nn.TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0.0, batchFirst: true });
+    const enc = new nn.TransformerEncoder(layer, 2);
+    const nf = new nn.TransformerEncoderLayer(8, 2, 16, 0.0, 'gelu', { normFirst: true });
+    const drop = new nn.TransformerEncoderLayer(8, 2, 16, 0.1, { activation: new nn.GELU() });
+    const x = torch.randn(3, 5, 8);
+    const f = false; const t = true;
+    const kpm = torch.tensor([[f, f, f, f, f], [f, f, f, t, t], [f, f, f, f, f]]);
+    const mask = torch.triu(torch.full([5, 5], -Infinity), 1);
+    const o: Record<string, unknown> = {
+      layer: layer(x), enc: enc(x, { srcKeyPaddingMask: kpm }), encMask: enc(x, { mask }),
+      nf: nf(x.transpose(0, 1)), drop: drop(x.transpose(0, 1)),
+    };
+    for (const key of Object.keys(o)) {
+      try { expectClose(o[key], py[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+    expect(Object.keys(enc.stateDict())).toEqual(py.keys);
+    expect([layer, drop].map(String)).toEqual(py.repr);
+    const l0 = enc.layers.at(0) as nn.TransformerEncoderLayer;
+    const l1 = enc.layers.at(1) as nn.TransformerEncoderLayer;
+    expect(l0.linear1.weight.equal(l1.linear1.weight)).toBe(py.same);
+    expect(l0.linear1.weight).not.toBe(l1.linear1.weight);
+    expect(l0.linear1.weight).not.toBe(layer.linear1.weight);
+  });
+
+  it('deepCopy copies parameters, buffers and structure', () => {
+    const seq = new nn.Sequential(new Map<string, nn.Module>([['fc', new nn.Linear(2, 2)], ['bn', new nn.BatchNorm1d(2)]]));
+    seq.eval();
+    const copy = seq.deepCopy();
+    expect(copy).toBeInstanceOf(nn.Sequential);
+    expect(copy.training).toBe(false);
+    expect(String(copy)).toBe(String(seq));
+    expect(Object.keys(copy.stateDict())).toEqual(Object.keys(seq.stateDict()));
+    const a = seq.at(0) as nn.Linear;
+    const b = copy.at(0) as nn.Linear;
+    expect(b).not.toBe(a);
+    expect(b.weight.equal(a.weight)).toBe(true);
+    expect(b.weight).toBeInstanceOf(nn.Parameter);
+    nn.init.zeros_(b.weight);
+    expect(a.weight.abs().sum().item()).toBeGreaterThan(0);
+    expect(copy[0]).toBe(b);
+    expect(copy(torch.ones(3, 2)).shape).toEqual([3, 2]);
+  });
+});
