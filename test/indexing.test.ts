@@ -354,3 +354,83 @@ out = []`));
     expect(torch.slice(x, 2, 1, 3).shape).toEqual([3, 4, 2]);
   });
 });
+
+describe('random index tuples against Python', () => {
+  // A deterministic generator of index tuples over x (3, 4, 5): every kind of element mixed.
+  let seed = 12345;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor(seed / 65536) % n; };
+  const pick = <T>(a: T[]): T => a[rnd(a.length)]!;
+  type Gen = { js: torch.IndexElement; py: string };
+  const element = (): Gen => {
+    switch (rnd(7)) {
+      case 0: { const i = rnd(7) - 3; return { js: i, py: String(i) }; }
+      case 1: {
+        const start = pick([null, -2, 0, 1, 3]);
+        const stop = pick([null, -1, 2, 4]);
+        const step = pick([null, 1, 2, 3]);
+        const p = (v: number | null) => (v === null ? 'None' : String(v));
+        return { js: torch.slice(start, stop, step), py: `slice(${p(start)}, ${p(stop)}, ${p(step)})` };
+      }
+      case 2: return { js: null, py: 'None' };
+      case 3: return { js: '...', py: '...' };
+      case 4: {
+        const a = Array.from({ length: 1 + rnd(3) }, () => rnd(5) - 2);
+        return { js: a, py: `torch.tensor([${a.join(', ')}])` };
+      }
+      case 5: {
+        const a = Array.from({ length: 3 + rnd(3) }, () => rnd(2) === 1);
+        return { js: a, py: `torch.tensor([${a.map((b) => (b ? 'True' : 'False')).join(', ')}])` };
+      }
+      default: { const b = rnd(2) === 1; return { js: b, py: b ? 'True' : 'False' }; }
+    }
+  };
+  const tuples: Gen[][] = Array.from({ length: 200 }, () => Array.from({ length: 1 + rnd(4) }, element));
+
+  type Outcome = { ok: true; shape: number[]; values: unknown } | { ok: false; message: string };
+  let want: { get: Outcome[]; set: Outcome[] };
+  beforeAll(() => {
+    want = python<{ get: Outcome[]; set: Outcome[] }>(`
+import warnings
+warnings.filterwarnings('ignore')
+x = torch.arange(60.).view(3, 4, 5)
+def run(f):
+    try:
+        r = f()
+        return {'ok': True, 'shape': list(r.shape), 'values': r.tolist()}
+    except Exception as e:
+        return {'ok': False, 'message': str(e)}
+def setter(idx):
+    def f():
+        y = x.clone(); y[idx] = -1.; return y
+    return f
+idxs = [${tuples.map((t) => `(${t.map((e) => e.py).join(', ')},)`).join(', ')}]
+print(json.dumps({'get': [run(lambda i=i: x[i]) for i in idxs], 'set': [run(setter(i)) for i in idxs]}))`);
+  });
+
+  const run = (f: () => Tensor): Outcome => {
+    try {
+      const r = f();
+      return { ok: true, shape: r.shape, values: r.tolist() };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  };
+
+  it('index() gives Python\'s result or error for 200 random tuples', () => {
+    // The sweep is a real mix: successes and errors, short and long tuples.
+    expect(want.get.filter((o) => o.ok).length).toBeGreaterThan(60);
+    expect(want.get.filter((o) => !o.ok).length).toBeGreaterThan(20);
+    expect(tuples.filter((t) => t.length >= 3).length).toBeGreaterThan(50);
+    tuples.forEach((t, i) => {
+      const got = run(() => x.index(t.map((e) => e.js)));
+      expect(got, `x[${t.map((e) => e.py).join(', ')}]`).toEqual(want.get[i]);
+    });
+  });
+
+  it('indexPut_() gives Python\'s result or error for the same tuples', () => {
+    tuples.forEach((t, i) => {
+      const got = run(() => x.clone().indexPut_(t.map((e) => e.js), -1));
+      expect(got, `x[${t.map((e) => e.py).join(', ')}] = -1`).toEqual(want.set[i]);
+    });
+  });
+});
