@@ -845,3 +845,64 @@ export function interpolate(x: Tensor, ...args: Args<[size: number | readonly nu
   if (dim !== 2) throw new RangeError(`${where}: Got ${x.dim()}D input, but ${mode} mode needs 4D input`);
   return (mode === 'bilinear' ? A.upsample_bilinear2d! : A.upsample_bicubic2d!)(x, { ...kw, alignCorners }) as Tensor;
 }
+
+/**
+ * softmax(-x) along dim.
+ * @example F.softmin(x, { dim: 1 })
+ */
+export function softmin(x: Tensor, ...args: Args<[dim: number | null], SoftmaxOptions>): Tensor {
+  const where = 'F.softmin()';
+  const o = parseArgs<SoftmaxOptions>(where, args, ['dim', 'dtype'], {});
+  input(where, x);
+  return ops.softmax(x.neg(), softmaxDim(x, o.dim, where), { dtype: o.dtype ?? null });
+}
+
+/**
+ * 2-D adaptive max pooling; with `returnIndices` it returns [output, indices].
+ * @example F.adaptiveMaxPool2d(x, [1, 1])
+ */
+export function adaptiveMaxPool2d(x: Tensor, outputSize: number | readonly (number | null)[], options: { returnIndices: true }): [Tensor, Tensor];
+export function adaptiveMaxPool2d(x: Tensor, outputSize: number | readonly (number | null)[], options?: { returnIndices?: false }): Tensor;
+export function adaptiveMaxPool2d(x: Tensor, outputSize: number | readonly (number | null)[], options: { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  const where = 'F.adaptiveMaxPool2d()';
+  input(where, x);
+  const o = parseArgs<{ returnIndices: boolean }>(where, [options], ['returnIndices'], { returnIndices: false });
+  let size: number[];
+  if (typeof outputSize === 'number') size = [checkInt(where, 'outputSize', outputSize, 0), outputSize];
+  else if (Array.isArray(outputSize) && outputSize.length === 2) {
+    const shape = x.shape;
+    size = outputSize.map((v, i) => (v === null ? shape[shape.length - 2 + i]! : checkInt(where, `outputSize[${i}]`, v, 0)));
+  } else throw new TypeError(`${where}: outputSize must be an integer or an array of 2 integers or nulls (got ${describeValue(outputSize)})`);
+  const [out, idx] = ops.adaptiveMaxPool2d(x, size);
+  return checkBool(where, 'returnIndices', o.returnIndices) ? [out, idx] : out;
+}
+
+/** Options of cosineSimilarity. */
+export interface CosineSimilarityOptions { dim?: number; eps?: number }
+
+/**
+ * Cosine similarity of x1 and x2 along dim.
+ * @example F.cosineSimilarity(a, b, { dim: 1 })
+ */
+export function cosineSimilarity(x1: Tensor, x2: Tensor, ...args: Args<[dim: number, eps: number], CosineSimilarityOptions>): Tensor {
+  const where = 'F.cosineSimilarity()';
+  const o = parseArgs<Required<CosineSimilarityOptions>>(where, args, ['dim', 'eps'], { dim: 1, eps: 1e-8 });
+  checkTensor(where, 'x1', x1);
+  checkTensor(where, 'x2', x2);
+  return ops.cosineSimilarity(x1, x2, checkInt(where, 'dim', o.dim), checkNumber(where, 'eps', o.eps));
+}
+
+/** Options of pairwiseDistance. */
+export interface PairwiseDistanceOptions { p?: number; eps?: number; keepdim?: boolean }
+
+/**
+ * ||x1 - x2 + eps||_p along the last dimension.
+ * @example F.pairwiseDistance(a, b)
+ */
+export function pairwiseDistance(x1: Tensor, x2: Tensor, ...args: Args<[p: number, eps: number, keepdim: boolean], PairwiseDistanceOptions>): Tensor {
+  const where = 'F.pairwiseDistance()';
+  const o = parseArgs<Required<PairwiseDistanceOptions>>(where, args, ['p', 'eps', 'keepdim'], { p: 2.0, eps: 1e-6, keepdim: false });
+  checkTensor(where, 'x1', x1);
+  checkTensor(where, 'x2', x2);
+  return ops.pairwiseDistance(x1, x2, checkNumber(where, 'p', o.p), checkNumber(where, 'eps', o.eps), checkBool(where, 'keepdim', o.keepdim));
+}

@@ -7,7 +7,8 @@ export { Linear, Identity } from './modules/linear.js';
 export type { LinearOptions, FactoryOptions } from './modules/linear.js';
 export { Conv1d, Conv2d, ConvTranspose2d, ConvNd } from './modules/conv.js';
 export type { ConvOptions, ConvTransposeOptions, PaddingMode } from './modules/conv.js';
-export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, Upsample } from './modules/pooling.js';
+export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, Upsample } from './modules/pooling.js';
+export { CosineSimilarity, PairwiseDistance } from './modules/distance.js';
 export type { MaxPool2dOptions, AvgPool2dOptions, UpsampleOptions } from './modules/pooling.js';
 export { BatchNorm1d, BatchNorm2d, BatchNormBase } from './modules/batchnorm.js';
 export type { BatchNormOptions } from './modules/batchnorm.js';
@@ -20,7 +21,7 @@ export type { EmbeddingOptions } from './modules/sparse.js';
 export { Sequential, ModuleList, ModuleDict } from './modules/container.js';
 export {
   ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
-  ReLU6, LogSigmoid, Hardswish,
+  ReLU6, LogSigmoid, Hardswish, Softmin,
 } from './modules/activation.js';
 export type {
   InplaceOptions, LeakyReLUOptions, ELUOptions, GELUOptions, SoftplusOptions, SoftmaxDimOptions, HardtanhOptions, PReLUOptions,

@@ -61,3 +61,36 @@ describe('more layers equal PyTorch', () => {
     expect([ct, ct2, gn, gn2, mp, ap, d1, d2, ...acts].map(String)).toEqual(py.repr);
   });
 });
+
+const PY2 = `
+nn = torch.nn
+torch.manual_seed(12)
+x = torch.randn(2, 3, 7, 5)
+a = torch.randn(4, 6); b = torch.randn(4, 6)
+amp = nn.AdaptiveMaxPool2d((2, None))
+out, idx = nn.functional.adaptive_max_pool2d(x, 3, return_indices=True)
+print(json.dumps({
+  'amp': amp(x).tolist(), 'ampIdx': idx.tolist(), 'softmin': nn.Softmin(dim=1)(a).tolist(),
+  'cos': nn.CosineSimilarity()(a, b).tolist(), 'pd': nn.PairwiseDistance(p=1.0, keepdim=True)(a, b).tolist(),
+  'repr': [repr(m) for m in [amp, nn.Softmin(1), nn.CosineSimilarity(), nn.PairwiseDistance()]],
+}))
+`;
+
+describe('pooling, softmin and distances equal PyTorch', () => {
+  it('AdaptiveMaxPool2d, Softmin, CosineSimilarity, PairwiseDistance', () => {
+    const p = python<Record<string, unknown> & { repr: string[] }>(PY2);
+    torch.manualSeed(12);
+    const x = torch.randn(2, 3, 7, 5);
+    const a = torch.randn(4, 6); const b = torch.randn(4, 6);
+    const amp = new nn.AdaptiveMaxPool2d([2, null]);
+    const [, idx] = nn.functional.adaptiveMaxPool2d(x, 3, { returnIndices: true });
+    const o: Record<string, unknown> = {
+      amp: amp(x), ampIdx: idx, softmin: new nn.Softmin({ dim: 1 })(a),
+      cos: new nn.CosineSimilarity()(a, b), pd: new nn.PairwiseDistance(1.0, { keepdim: true })(a, b),
+    };
+    for (const key of Object.keys(o)) {
+      try { expectClose(o[key], p[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+    expect([amp, new nn.Softmin(1), new nn.CosineSimilarity(), new nn.PairwiseDistance()].map(String)).toEqual(p.repr);
+  });
+});

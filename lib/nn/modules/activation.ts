@@ -259,3 +259,14 @@ export class Hardswish extends Module {
   }
   forward(input: Tensor): Tensor { return F.hardswish(input, this.inplace); }
 }
+
+/** softmax(-x) along `dim`. @example new nn.Softmin({ dim: 1 }) */
+export class Softmin extends Module {
+  dim: number | null;
+  constructor(...args: Args<[dim: number | null], SoftmaxDimOptions>) {
+    super();
+    this.dim = dimOption('Softmin()', args);
+  }
+  forward(input: Tensor): Tensor { return F.softmin(input, this.dim); }
+  override extraRepr(): string { return `dim=${pyRepr(this.dim)}`; }
+}

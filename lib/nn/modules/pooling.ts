@@ -235,3 +235,33 @@ export class Upsample extends Module {
     return `${info}, mode=${pyRepr(this.mode)}`;
   }
 }
+
+/**
+ * 2-D adaptive max pooling to a fixed output size (null keeps that input dimension).
+ * @example new nn.AdaptiveMaxPool2d(1)(torch.randn(2, 64, 7, 7)).shape // [2, 64, 1, 1]
+ */
+export class AdaptiveMaxPool2d extends Module {
+  outputSize: number | readonly (number | null)[];
+  returnIndices: boolean;
+
+  constructor(outputSize: number | readonly (number | null)[], options: { returnIndices?: boolean } | boolean = {}) {
+    super();
+    const where = 'AdaptiveMaxPool2d()';
+    const v = outputSize;
+    if (typeof v === 'number') checkInt(where, 'outputSize', v, 0);
+    else if (Array.isArray(v) && v.length === 2) v.forEach((e: unknown, i: number) => { if (e !== null) checkInt(where, `outputSize[${i}]`, e, 0); });
+    else throw new TypeError(`${where}: outputSize must be an integer or an array of 2 integers or nulls (got ${describeValue(v)})`);
+    this.outputSize = v;
+    const o = parseArgs<{ returnIndices: boolean }>(where, [options], ['returnIndices'], { returnIndices: false });
+    this.returnIndices = checkBool(where, 'returnIndices', o.returnIndices);
+  }
+
+  forward(input: Tensor): Tensor {
+    if (this.returnIndices) return F.adaptiveMaxPool2d(input, this.outputSize, { returnIndices: true }) as unknown as Tensor;
+    return F.adaptiveMaxPool2d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    return `output_size=${pyRepr(this.outputSize)}`;
+  }
+}
