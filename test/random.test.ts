@@ -86,6 +86,33 @@ print(json.dumps(out))`);
     expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
   });
 
+  it('large draws (DataLoader-sized randperm, vectorised paths) match Python', () => {
+    const w = python<Record<string, number[]>>(`
+torch.manual_seed(3)
+g = torch.Generator().manual_seed(9)
+p = torch.randperm(60000, generator=g)
+out = {'perm_head': p[:20].tolist(), 'perm_sig': [int((p[:30000] * torch.arange(30000)).sum()), int(p[30000:].sum())]}
+u = torch.empty(10000).uniform_()
+out['uniform'] = [float(u.sum()), float(u[-5:].sum())] + u[:5].tolist()
+n = torch.randn(1000, 3, dtype=torch.float64)
+out['normal'] = [float(n.sum()), float((n * n).sum())] + n[-1].tolist()
+r = torch.randint(-2**40, 2**40, (4,))
+out['randint_big'] = [float(v) for v in r.tolist()]
+print(json.dumps(out))`);
+    torch.manualSeed(3);
+    const g = new torch.Generator().manualSeed(9);
+    const p = torch.randperm(60000, { generator: g });
+    expect(p.index([':20']).tolist()).toEqual(w.perm_head);
+    expect(p.index([':30000']).mul(torch.arange(30000)).sum().item()).toBe(w.perm_sig![0]);
+    expect(p.index(['30000:']).sum().item()).toBe(w.perm_sig![1]);
+    const u = torch.empty(10000).uniform_();
+    expectClose([u.sum().item(), u.index(['-5:']).sum().item(), ...(u.index([':5']).tolist() as number[])], w.uniform);
+    const n = torch.randn(1000, 3, { dtype: 'float64' });
+    expectClose([n.sum().item(), n.mul(n).sum().item(), ...(n.index([-1]).tolist() as number[])], w.normal);
+    const r = torch.randint(-(2 ** 40), 2 ** 40, [4]);
+    expect(r.tolist()).toEqual(w.randint_big);
+  });
+
   it('manualSeed accepts bigints and returns the default generator', () => {
     const g = torch.manualSeed(5n);
     expect(g).toBe(torch.defaultGenerator);
