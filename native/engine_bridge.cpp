@@ -1,6 +1,7 @@
 #include "engine_bridge.h"
 #include "common.h"
 #include "js_error_stash.h"
+#include <ATen/Parallel.h>
 #include <ATen/ThreadLocalState.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <condition_variable>
@@ -33,6 +34,7 @@ struct Job {
   const std::function<void()>* body;
   at::ThreadLocalState tls;  // the JS thread's state, so the graph task sees the caller's grad mode
   JsThread* jt;
+  int numThreads;     // the JS thread's intra-op thread count (OpenMP keeps it per thread)
   std::exception_ptr error;
   bool done = false;  // under JsThread::mutex
 };
@@ -81,6 +83,8 @@ struct Worker {
         pending = nullptr;
       }
       try {
+        // As PyTorch's engine threads: ops run here use the caller's intra-op thread count.
+        if (at::get_num_threads() != job->numThreads) at::set_num_threads(job->numThreads);
         at::ThreadLocalStateGuard guard(job->tls);
         (*job->body)();
       } catch (...) {
@@ -187,7 +191,7 @@ void runEngine(napi_env env, const std::function<void()>& body) {
     if (!needWorker()) {
       body();
     } else {
-      Job job{&body, at::ThreadLocalState(), jt};
+      Job job{&body, at::ThreadLocalState(), jt, at::get_num_threads()};
       Worker* worker = acquireWorker();
       {
         std::lock_guard<std::mutex> lock(jt->mutex);
