@@ -37,6 +37,10 @@ export interface NativeBinding {
   dispose(h: TensorHandle): void;
   memory(): MemoryRow[];
   liveTensorCount(): number;
+  /** Bytes this thread's tensors count towards V8's external memory. */
+  externalBytes(): number;
+  /** A full garbage collection now (unreachable tensors are freed). */
+  collectGarbage(): void;
 
   shape(h: TensorHandle): number[];
   dtype(h: TensorHandle): string;

@@ -1,4 +1,10 @@
 // torch.memory(): live tensors and their bytes, per device.
+//
+// How tensors are freed (native/tensor_box.cpp): a tensor's memory is released when its Tensor
+// object is garbage collected, inside V8's collection itself, so a synchronous loop that never
+// yields still frees its temporaries; tensor bytes are reported to V8 as external memory, so
+// that large native allocations make V8 collect sooner. dispose(), `using` and torch.tidy() free
+// deterministically, before any collection.
 import { native } from './binding.js';
 
 export interface MemoryInfo {
@@ -10,11 +16,21 @@ export interface MemoryInfo {
   devices: Record<string, { numTensors: number; numBytes: number }>;
 }
 
+export interface MemoryOptions {
+  /**
+   * Run a full garbage collection first, so that only tensors still reachable from JS are
+   * counted (slow: milliseconds; for tests and leak hunting, not for training loops).
+   */
+  collect?: boolean;
+}
+
 /**
- * Live tensor count and bytes per device, like tfjs's memory().
- * @example const before = torch.memory().numTensors; step(); torch.memory().numTensors - before
+ * Live tensor count and bytes per device, like tfjs's memory(). Without `collect`, tensors that
+ * are unreachable but not yet collected are counted too.
+ * @example const before = torch.memory({ collect: true }).numTensors; step(); torch.memory({ collect: true }).numTensors - before
  */
-export function memory(): MemoryInfo {
+export function memory(options: MemoryOptions = {}): MemoryInfo {
+  if (options.collect === true) native.collectGarbage();
   const info: MemoryInfo = { numTensors: 0, numBytes: 0, devices: {} };
   for (const row of native.memory()) {
     info.numTensors += row.tensors;
