@@ -73,6 +73,9 @@ describe('MNIST / FashionMNIST', () => {
       expect(timg.dtype).toBe('float32');
       expect(tl).toBe(labels[1]! + 100);
     }
+    const inScope = torch.tidy(() => new datasets.MNIST(writeIdx(2, false).root));
+    expect(inScope.data.isDisposed).toBe(false);
+    expect(inScope.getItem(1)[0].shape).toEqual([28, 28]);
     const { root } = writeIdx(3, true, 't10k');
     mkdirSync(join(root, 'MNIST', 'raw'), { recursive: true });
     expect(new datasets.MNIST(root, { train: false }).length).toBe(3);

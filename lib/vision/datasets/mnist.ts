@@ -7,6 +7,7 @@ import * as torch from '../../torch.js';
 import type { Tensor } from '../../tensor.js';
 import { isPlainObject } from '../../tensor.js';
 import { describeValue } from '../../dtype.js';
+import { escapeScopes } from '../../scope.js';
 import { Dataset, checkIndex, indexTensor } from '../../utils/data/dataset.js';
 
 export interface MNISTOptions<I = Tensor, L = number> {
@@ -127,10 +128,11 @@ export class MNIST<I = Tensor, L = number> extends Dataset<[I, L]> {
     if (images.dims.length !== 3 || labels.dims.length !== 1 || images.dims[0] !== labels.dims[0]) {
       throw new RangeError(`${name}: the images file holds [${images.dims.join(', ')}] and the labels file [${labels.dims.join(', ')}]; expected [N, rows, cols] and [N]`);
     }
-    this.data = torch.fromBuffer(images.bytes, { shape: images.dims });
+    // Kept alive by the dataset even when it is built inside torch.tidy().
+    this.data = escapeScopes(torch.fromBuffer(images.bytes, { shape: images.dims }));
     this.labels = labels.bytes;
     const labelBytes = torch.fromBuffer(labels.bytes);
-    this.targets = labelBytes.to('int64');
+    this.targets = escapeScopes(labelBytes.to('int64'));
     labelBytes.dispose();
   }
 
