@@ -86,7 +86,7 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
   it('retainGraph keeps the graph for a second backward; gradients accumulate', () => {
     const x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], { requiresGrad: true });
     const z = x.exp().sum();
-    z.backward({ retainGraph: true });
+    z.backward(null, { retainGraph: true });
     z.backward();
     expect(flat(x.grad!)).toEqual(want.retained);
     const c = torch.tensor([1.0, 2.0], { requiresGrad: true });
@@ -100,7 +100,7 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     const [g] = autograd.grad(f, w, { createGraph: true });
     expect(flat(g!)).toEqual(want.doubleFirst);
     expect(g!.requiresGrad).toBe(true);
-    g!.sum().backward({ retainGraph: true });
+    g!.sum().backward(null, { retainGraph: true });
     expect(flat(w.grad!)).toEqual(want.doubleSecond);
     const [h] = autograd.grad(g!.select(0, 1), w);
     expect(flat(h!)).toEqual(want.hessianRow);
@@ -117,7 +117,7 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
   it('backward(inputs) accumulates only into the given leaves', () => {
     const a = torch.tensor([1.0, 2.0], { requiresGrad: true });
     const b = torch.tensor([3.0, 4.0], { requiresGrad: true });
-    a.mul(b).sum().backward({ inputs: [a] });
+    a.mul(b).sum().backward(null, { inputs: [a] });
     expect(flat(a.grad!)).toEqual(want.inputsOnly.a);
     expect(b.grad).toBe(want.inputsOnly.b);
   });

@@ -3,8 +3,8 @@
 // the worker-thread path, the JS-thread pump, re-entrancy, errors, GC and disposal are all tested
 // without a GPU. Expected numbers come from Python PyTorch.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
 import { python } from '../helpers/python.js';
