@@ -108,19 +108,25 @@ step() {
   return 0
 }
 
+# xz -dc, or Python's lzma where xz is missing.
+unxz_to_stdout() {
+  if command -v xz >/dev/null; then xz -dc "$1"
+  else python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)' "$1"; fi
+}
+
 unpack() {
   [ -d "$carry" ] || die "no .gpu-carry/: run \`scripts/gpu-check.sh pack\` here first and carry [\".gpu-carry\"]"
   mkdir -p "$carry/node/bin"
   if [ -f "$carry/node.xz" ] && [ ! -x "$carry/node/bin/node" ]; then
-    xz -dc "$carry/node.xz" > "$carry/node/bin/node" && chmod +x "$carry/node/bin/node"
+    unxz_to_stdout "$carry/node.xz" > "$carry/node/bin/node" && chmod +x "$carry/node/bin/node"
   fi
   if [ -f "$carry/node-include.tar.xz" ] && [ ! -d "$carry/node/include/node" ]; then
-    mkdir -p "$carry/node/include" && tar -C "$carry/node/include" -xJf "$carry/node-include.tar.xz"
+    mkdir -p "$carry/node/include" && unxz_to_stdout "$carry/node-include.tar.xz" | tar -C "$carry/node/include" -xf -
   fi
   if [ -f "$carry/node_modules.tar.xz" ] && [ ! -d node_modules/vitest ]; then
-    tar -C "$here" -xJf "$carry/node_modules.tar.xz"
+    unxz_to_stdout "$carry/node_modules.tar.xz" | tar -C "$here" -xf -
   fi
-  if [ -f "$carry/dist.tar.xz" ]; then rm -rf dist && tar -C "$here" -xJf "$carry/dist.tar.xz"; fi
+  if [ -f "$carry/dist.tar.xz" ]; then rm -rf dist && unxz_to_stdout "$carry/dist.tar.xz" | tar -C "$here" -xf -; fi
   if ! command -v node >/dev/null || [ -x "$carry/node/bin/node" ]; then export PATH="$carry/node/bin:$PATH"; fi
   node --version
 }
