@@ -10,7 +10,7 @@
 #       run(command="bash scripts/gpu-check.sh run", carry=[".gpu-carry"], timeout_s=600)
 #                               Unpacks, builds the addon against python3's CUDA LibTorch (PyTorch
 #                               2.11 + CUDA 13), then runs, each step with a timeout inside one
-#                               overall budget (GPU_CHECK_BUDGET, default 540 s) and carrying on
+#                               overall budget (GPU_CHECK_BUDGET, default 500 s) and carrying on
 #                               after a failed step: test/cuda.test.ts, examples/inplace-memory, the
 #                               demo (`--device cuda --limit N`), bench/train-gpu, and the CUDA test
 #                               subset with CUDA as the default device (npm run test:cuda).
@@ -82,7 +82,7 @@ PY
 
 # ---------------------------------------------------------------------------------------------
 start=$SECONDS
-budget=${GPU_CHECK_BUDGET:-540}
+budget=${GPU_CHECK_BUDGET:-500}
 results=""
 summary=""
 
@@ -209,8 +209,9 @@ run() {
   step bench-train-gpu 150 node bench/train-gpu.mjs --device cuda --limit "${BENCH_LIMIT:-200}" --root "$data" --json "$results/train-gpu.json"
   step test-cuda-default 240 env TORCH_NODE_TEST_DEVICE=cuda "${vitest[@]}" test/cuda.test.ts test/tensor.test.ts \
     test/ops test/autograd test/nn test/optim test/memory
-  echo "total: $((SECONDS - start))s" | tee -a "$summary"
-  echo "results: $results"
+  echo "total: $((SECONDS - start))s" >> "$summary"
+  echo "=== summary ($results)"
+  cat "$summary" "$results/env.txt"
 }
 
 case "${1:-}" in
