@@ -36,8 +36,10 @@ export type {
 export { RNNBase, RNN, LSTM, GRU } from './modules/rnn.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention.js';
 export type { MultiheadAttentionOptions, MultiheadAttentionCallOptions } from './modules/attention.js';
-export { TransformerEncoderLayer, TransformerEncoder } from './modules/transformer.js';
-export type { TransformerEncoderLayerOptions, TransformerEncoderCallOptions } from './modules/transformer.js';
+export { TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './modules/transformer.js';
+export type {
+  TransformerEncoderLayerOptions, TransformerEncoderCallOptions, TransformerDecoderCallOptions, TransformerOptions, TransformerCallOptions,
+} from './modules/transformer.js';
 export type { RNNOptions, RNNModuleOptions } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';

@@ -74,3 +74,43 @@ describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
     expect(copy(torch.ones(3, 2)).shape).toEqual([3, 2]);
   });
 });
+
+const PY_FULL = `
+import warnings
+warnings.filterwarnings('ignore')
+nn = torch.nn
+torch.manual_seed(5)
+model = nn.Transformer(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=1, dim_feedforward=12, dropout=0.1, batch_first=True)
+dec = nn.TransformerDecoderLayer(8, 2, 12, 0.0, norm_first=True)
+src = torch.randn(2, 6, 8); tgt = torch.randn(2, 4, 8)
+mask = nn.Transformer.generate_square_subsequent_mask(4)
+out = model(src, tgt, tgt_mask=mask)
+model.eval()
+with torch.no_grad():
+    ev = model(src, tgt, tgt_mask=mask, src_key_padding_mask=torch.tensor([[False] * 6, [False] * 4 + [True] * 2]))
+print(json.dumps({'out': out.tolist(), 'ev': ev.tolist(), 'dec': dec(tgt.transpose(0, 1), src.transpose(0, 1), tgt_mask=mask).tolist(),
+  'keys': list(model.state_dict().keys()), 'mask': mask.isinf().tolist(), 'w': model.decoder.layers[0].linear1.weight.tolist()}))
+`;
+
+describe('Transformer equals PyTorch', () => {
+  it('init, training forward with dropout, eval forward with masks, decoder layer', () => {
+    const p = python<Record<string, unknown> & { keys: string[] }>(PY_FULL);
+    torch.manualSeed(5);
+    const model = new nn.Transformer({ dModel: 8, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 12, dropout: 0.1, batchFirst: true });
+    const dec = new nn.TransformerDecoderLayer(8, 2, 12, 0.0, { normFirst: true });
+    const src = torch.randn(2, 6, 8); const tgt = torch.randn(2, 4, 8);
+    const mask = nn.Transformer.generateSquareSubsequentMask(4);
+    const out = model(src, tgt, { tgtMask: mask });
+    model.eval();
+    const f = false; const t = true;
+    const ev = torch.noGrad(() => model(src, tgt, { tgtMask: mask, srcKeyPaddingMask: torch.tensor([[f, f, f, f, f, f], [f, f, f, f, t, t]]) }));
+    const o: Record<string, unknown> = {
+      out, ev, dec: dec(tgt.transpose(0, 1), src.transpose(0, 1), { tgtMask: mask }), mask: mask.isinf(),
+      w: ((model.decoder as nn.TransformerDecoder).layers.at(0) as nn.TransformerDecoderLayer).linear1.weight,
+    };
+    for (const key of Object.keys(o)) {
+      try { expectClose(o[key], p[key], 2e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+    expect(Object.keys(model.stateDict())).toEqual(p.keys);
+  });
+});
