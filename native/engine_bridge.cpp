@@ -4,6 +4,9 @@
 #include <ATen/Parallel.h>
 #include <ATen/ThreadLocalState.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <c10/core/StreamGuard.h>
+#include <c10/core/impl/DeviceGuardImplInterface.h>
+#include <optional>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -24,6 +27,9 @@ std::atomic<bool> forced{false};
 struct JsTask {
   const std::function<void(napi_env)>* fn;
   at::ThreadLocalState tls;  // the requesting thread's state (grad mode = createGraph, ...)
+  // The requesting CUDA device thread's current device and stream (the engine sets the node's
+  // stream there): the JS call runs with the same, as PyNode runs Python on that thread.
+  std::optional<c10::Stream> stream;
   std::exception_ptr error;
   bool done = false;
   std::condition_variable cv;  // the requester waits here (under JsThread::mutex)
@@ -132,6 +138,7 @@ bool needWorker() {
 void runTask(JsThread* jt, JsTask* task) {
   try {
     at::ThreadLocalStateGuard guard(task->tls);
+    c10::OptionalStreamGuard streamGuard(task->stream);
     napi_handle_scope scope;
     napi_open_handle_scope(jt->env, &scope);
     try {
@@ -225,6 +232,10 @@ void callOnJsThread(JsThread* jt, const std::function<void(napi_env)>& fn) {
   }
   JsTask task;
   task.fn = &fn;
+  if (hasCuda()) {
+    const auto* impl = c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA);
+    task.stream = impl->getStream(impl->getDevice());
+  }
   {
     std::unique_lock<std::mutex> lock(jt->mutex);
     if (jt->pumping == 0) {
