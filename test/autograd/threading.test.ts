@@ -5,6 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
 import { python } from '../helpers/python.js';
@@ -191,5 +193,14 @@ describe('the cross-thread path (forced)', () => {
     for (let i = 0; i < 200; i++) torch.tidy(() => { Double.apply(torch.ones(3, { requiresGrad: true })); });
     gc();
     expect(autograd._engineBridgeStats().liveJsCallables).toBe(before);
+  });
+
+  it('TORCH_NODE_FORCE_CROSS_THREAD=1 turns the switch on at load', () => {
+    const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
+    const script = `const b = require(${JSON.stringify(addon)}); console.log(JSON.stringify(b.engineBridgeStats().forceCrossThread));`;
+    const run = (value: string): boolean => JSON.parse(execFileSync(process.execPath, ['-e', script],
+      { encoding: 'utf8', env: { ...process.env, TORCH_NODE_FORCE_CROSS_THREAD: value } }).trim()) as boolean;
+    expect(run('1')).toBe(true);
+    expect(run('0')).toBe(false);
   });
 });
