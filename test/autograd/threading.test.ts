@@ -1,7 +1,7 @@
 // The engine bridge (native/engine_bridge.h): JS backwards called from a thread that is not the JS
 // thread, as on CUDA. On CPU the hand-off is forced with autograd._setForceCrossThread(true), so
 // the worker-thread path, the JS-thread pump, re-entrancy, errors, GC and disposal are all tested
-// without a GPU. Expected numbers come from Python PyTorch.
+// without a GPU; the same checks run on the CPU fast path too. Expected numbers from Python PyTorch.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -79,11 +79,12 @@ h.sum().backward()
 chain = x.grad.tolist()
 print(json.dumps({'nested': nested, 'chain': chain, 'grads': [3.0, 3.0]}))
 `);
-  autograd._setForceCrossThread(true);
 });
 afterAll(() => autograd._setForceCrossThread(false));
 
-describe('the cross-thread path (forced)', () => {
+// The same checks on the CPU fast path (the engine on the JS thread) keep both paths honest.
+describe.each([['the cross-thread path (forced)', true], ['the JS-thread path', false]])('%s', (_label, force) => {
+  beforeAll(() => autograd._setForceCrossThread(force));
   it('runs JS backwards from the worker thread with the right results and grad mode', () => {
     const modes: boolean[] = [];
     class Probe extends autograd.Function {
@@ -97,7 +98,7 @@ describe('the cross-thread path (forced)', () => {
     expect(modes).toEqual([false, true, false]);
     expect(flat(x.grad!)).toEqual([4, 4]);
     const stats = autograd._engineBridgeStats();
-    expect(stats.forceCrossThread).toBe(true);
+    expect(stats.forceCrossThread).toBe(force);
     expect(stats.pumping).toBe(0);
     expect(stats.pendingTasks).toBe(0);
   });
@@ -194,7 +195,9 @@ describe('the cross-thread path (forced)', () => {
     gc();
     expect(autograd._engineBridgeStats().liveJsCallables).toBe(before);
   });
+});
 
+describe('the switch', () => {
   it('TORCH_NODE_FORCE_CROSS_THREAD=1 turns the switch on at load', () => {
     const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
     const script = `const b = require(${JSON.stringify(addon)}); console.log(JSON.stringify(b.engineBridgeStats().forceCrossThread));`;
