@@ -98,7 +98,8 @@ for n in names:
     for mod in ('linalg', 'fft', 'special'):
         if n.startswith(mod + '_') and hasattr(getattr(torch, mod), n[len(mod) + 1:]):
             sub = [mod, clean(getattr(getattr(torch, mod), n[len(mod) + 1:]).__doc__)]
-    out[n] = [t, m, f, fd, md, sub]
+    prop = m and not callable(getattr(torch.Tensor, n))
+    out[n] = [t, m, f, fd, md, sub, prop]
 print(json.dumps(out))
 `;
 const py = JSON.parse(execFileSync('python3', ['-c', PY], { input: JSON.stringify(names), encoding: 'utf8', maxBuffer: 64 << 20 }));
@@ -329,7 +330,7 @@ for (const name of names) {
   if (name.startsWith('_')) continue;  // private: torch.ops.aten._name
   if (seenJs.has(jsName)) throw new Error(`codegen: ${name} and ${seenJs.get(jsName)} both map to ${jsName}`);
   seenJs.set(jsName, name);
-  const [onTorch, onTensor, onNN, fdoc, mdoc, sub] = py[name];
+  const [onTorch, onTensor, onNN, fdoc, mdoc, sub, isProperty] = py[name];
   if (sub) {
     // torch.linalg.vectorNorm <- aten::linalg_vector_norm, torch.fft.rfft <- aten::fft_rfft, ...
     const sigs = familySignatures(name, overloads, false, -1);
@@ -375,6 +376,18 @@ for (const name of names) {
     const selfIndex = [...positions][0];
     const sigs = familySignatures(name, overloads, true, selfIndex);
     if (sigs.length === 0) continue;
+    if (isProperty) {
+      // A property in Python (x.mT, x.real): a getter here.
+      const s0 = sigs.find((s) => s.params === '');
+      if (!s0) continue;
+      methodDecls.push(...docLines('    ', mdoc || fdoc, [s0.o], `x.${jsName}`));
+      methodDecls.push(`    readonly ${jsName}: ${s0.ret === 'this' ? 'Tensor' : s0.ret};`);
+      methodDefs.push(`    ${JSON.stringify(jsName)}: { get(this: Tensor) { return callOp(f_${name}, [], this); }, configurable: true },`);
+      methods.push(`const f_${name} = opFamily('${name}');`);
+      methodNames.push(jsName);
+      nSigs += 1;
+      continue;
+    }
     const example = exampleOf(name, jsName, sigs[0].o, true, selfIndex, sigs);
     for (const s of sigs) {
       methodDecls.push(...docLines('    ', (/^See /.test(mdoc) && fdoc) || mdoc || fdoc, [s.o], example));

@@ -3076,9 +3076,9 @@ declare module '../tensor.js' {
     /**
      * Returns a new tensor containing imaginary values of the self tensor.
      * - `aten::imag(Tensor(a) self) -> Tensor(a)`
-     * @example x.imag()
+     * @example x.imag
      */
-    imag(): Tensor;
+    readonly imag: Tensor;
     /**
      * Out-of-place version of torch.Tensor.index_add_.
      * - `aten::index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -> Tensor`
@@ -4070,15 +4070,15 @@ declare module '../tensor.js' {
     /**
      * Accessing this property is equivalent to calling adjoint.
      * - `aten::mH(Tensor(a) self) -> Tensor(a)`
-     * @example x.mH()
+     * @example x.mH
      */
-    mH(): Tensor;
+    readonly mH: Tensor;
     /**
      * Returns a view of this tensor with the last two dimensions transposed.
      * - `aten::mT(Tensor(a) self) -> Tensor(a)`
-     * @example x.mT()
+     * @example x.mT
      */
-    mT(): Tensor;
+    readonly mT: Tensor;
     /**
      * Out-of-place version of torch.Tensor.masked_fill_
      * - `aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor`
@@ -5058,9 +5058,9 @@ declare module '../tensor.js' {
     outer(vec2: Tensor): Tensor;
     /**
      * - `aten::output_nr(Tensor self) -> int`
-     * @example x.outputNr()
+     * @example x.outputNr
      */
-    outputNr(): number;
+    readonly outputNr: number;
     /**
      * Returns a view of the tensor with its dimensions permuted.
      * - `aten::permute(Tensor(a) self, int[] dims) -> Tensor(a)`
@@ -5370,9 +5370,9 @@ declare module '../tensor.js' {
     /**
      * Returns a new tensor containing real values of the self tensor for a complex-valued input tensor.
      * - `aten::real(Tensor(a) self) -> Tensor(a)`
-     * @example x.real()
+     * @example x.real
      */
-    real(): Tensor;
+    readonly real: Tensor;
     /**
      * Returns a new tensor with the reciprocal of the elements of input
      * - `aten::reciprocal(Tensor self) -> Tensor`
@@ -7843,7 +7843,7 @@ export function installTensorMethods(): void {
     "igamma_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_igamma_, args, this); }, writable: true, configurable: true },
     "igammac": { value(this: Tensor, ...args: unknown[]) { return callOp(f_igammac, args, this); }, writable: true, configurable: true },
     "igammac_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_igammac_, args, this); }, writable: true, configurable: true },
-    "imag": { value(this: Tensor, ...args: unknown[]) { return callOp(f_imag, args, this); }, writable: true, configurable: true },
+    "imag": { get(this: Tensor) { return callOp(f_imag, [], this); }, configurable: true },
     "indexAdd": { value(this: Tensor, ...args: unknown[]) { return callOp(f_index_add, args, this); }, writable: true, configurable: true },
     "indexAdd_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_index_add_, args, this); }, writable: true, configurable: true },
     "indexCopy": { value(this: Tensor, ...args: unknown[]) { return callOp(f_index_copy, args, this); }, writable: true, configurable: true },
@@ -7923,8 +7923,8 @@ export function installTensorMethods(): void {
     "lt": { value(this: Tensor, ...args: unknown[]) { return callOp(f_lt, args, this); }, writable: true, configurable: true },
     "lt_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_lt_, args, this); }, writable: true, configurable: true },
     "luSolve": { value(this: Tensor, ...args: unknown[]) { return callOp(f_lu_solve, args, this); }, writable: true, configurable: true },
-    "mH": { value(this: Tensor, ...args: unknown[]) { return callOp(f_mH, args, this); }, writable: true, configurable: true },
-    "mT": { value(this: Tensor, ...args: unknown[]) { return callOp(f_mT, args, this); }, writable: true, configurable: true },
+    "mH": { get(this: Tensor) { return callOp(f_mH, [], this); }, configurable: true },
+    "mT": { get(this: Tensor) { return callOp(f_mT, [], this); }, configurable: true },
     "maskedFill": { value(this: Tensor, ...args: unknown[]) { return callOp(f_masked_fill, args, this); }, writable: true, configurable: true },
     "maskedFill_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_masked_fill_, args, this); }, writable: true, configurable: true },
     "maskedScatter": { value(this: Tensor, ...args: unknown[]) { return callOp(f_masked_scatter, args, this); }, writable: true, configurable: true },
@@ -7982,7 +7982,7 @@ export function installTensorMethods(): void {
     "orgqr": { value(this: Tensor, ...args: unknown[]) { return callOp(f_orgqr, args, this); }, writable: true, configurable: true },
     "ormqr": { value(this: Tensor, ...args: unknown[]) { return callOp(f_ormqr, args, this); }, writable: true, configurable: true },
     "outer": { value(this: Tensor, ...args: unknown[]) { return callOp(f_outer, args, this); }, writable: true, configurable: true },
-    "outputNr": { value(this: Tensor, ...args: unknown[]) { return callOp(f_output_nr, args, this); }, writable: true, configurable: true },
+    "outputNr": { get(this: Tensor) { return callOp(f_output_nr, [], this); }, configurable: true },
     "permute": { value(this: Tensor, ...args: unknown[]) { return callOp(f_permute, args, this); }, writable: true, configurable: true },
     "pinMemory": { value(this: Tensor, ...args: unknown[]) { return callOp(f_pin_memory, args, this); }, writable: true, configurable: true },
     "pinverse": { value(this: Tensor, ...args: unknown[]) { return callOp(f_pinverse, args, this); }, writable: true, configurable: true },
@@ -8007,7 +8007,7 @@ export function installTensorMethods(): void {
     "rad2deg_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_rad2deg_, args, this); }, writable: true, configurable: true },
     "random_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_random_, args, this); }, writable: true, configurable: true },
     "ravel": { value(this: Tensor, ...args: unknown[]) { return callOp(f_ravel, args, this); }, writable: true, configurable: true },
-    "real": { value(this: Tensor, ...args: unknown[]) { return callOp(f_real, args, this); }, writable: true, configurable: true },
+    "real": { get(this: Tensor) { return callOp(f_real, [], this); }, configurable: true },
     "reciprocal": { value(this: Tensor, ...args: unknown[]) { return callOp(f_reciprocal, args, this); }, writable: true, configurable: true },
     "reciprocal_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_reciprocal_, args, this); }, writable: true, configurable: true },
     "relu": { value(this: Tensor, ...args: unknown[]) { return callOp(f_relu, args, this); }, writable: true, configurable: true },
