@@ -1,15 +1,21 @@
 #!/usr/bin/env node
-// Generates lib/generated/ from the operator schemas of the linked LibTorch:
+// Generates lib/generated/ from the operator schemas of the linked LibTorch (`npm run codegen`
+// after building the addon; the output is committed; `--check` only compares):
 //   functions.ts       torch.NAME where Python has torch.NAME (or torch._C._nn.NAME, which
-//                      torch.nn.functional wraps), with typed overloads derived from the schemas
-//   tensor_methods.ts  Tensor.prototype.NAME where Python's torch.Tensor has the method
-// Everything else stays reachable as torch.ops.aten.NAME(...). Which names exist in Python and
-// the one-line descriptions come from the python3 whose PyTorch we link, at codegen time only.
-// Run with `npm run codegen` after building the addon; the output is committed.
+//                      torch.nn.functional wraps: torch.linear, torch.gelu, ...)
+//   tensor_methods.ts  Tensor.prototype.NAME where Python's torch.Tensor has it (a getter where
+//                      Python has a property: x.mT, x.real), in-place `_` variants included
+//   namespaces.ts      torch.linalg / torch.fft / torch.special (aten::linalg_*, fft_*, special_*)
+//   aten_ops.ts        the return types of every aten:: name, for torch.ops.aten.NAME
+// Private names (leading '_') and everything Python does not expose stay reachable only as
+// torch.ops.aten.NAME(...). Which names Python has, and the one-line descriptions, come from the
+// python3 whose PyTorch we link, at codegen time only.
 //
 // Signatures: positional parameters in schema order (camelCase names), then an options object
-// holding keyword-only arguments and every parameter not given positionally (by camelCase name).
-// Overload resolution itself stays native (op_call.cpp); these types only describe what it accepts.
+// holding keyword-only arguments and every parameter not given positionally (by camelCase name);
+// varargs sizes where Python allows them; out= overloads folded into options.out. Overload
+// resolution itself stays native (op_call.cpp): these types only describe what it accepts, and
+// every body is one callOp().
 import { createRequire } from 'node:module';
 import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
