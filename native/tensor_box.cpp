@@ -28,6 +28,7 @@ struct Box : TensorBox {
 // What a tensor costs natively beyond its storage bytes (TensorImpl, StorageImpl, allocator
 // rounding, the box): reported too, so that many small tensors also weigh on V8's heuristics.
 constexpr int64_t kTensorOverhead = 320;
+constexpr int64_t kLargeTensorBytes = 1 << 20;
 // External memory is reported to V8 in batches: one call per tiny tensor would cost more than
 // the tensor. Large tensors cross the batch at once and are reported immediately.
 constexpr int64_t kReportBatch = 1 << 20;
@@ -54,7 +55,12 @@ int64_t ownedBytes(const at::Tensor& t) {
   const auto& storage = t.storage();
   // A view of storage that another tensor owns was already counted for that tensor.
   if (storage.use_count() != 1) return kTensorOverhead;
-  return static_cast<int64_t>(storage.nbytes()) + kTensorOverhead;
+  auto bytes = static_cast<int64_t>(storage.nbytes());
+  // Large tensors count double: V8 starts collecting when external memory grew 64 MB since the
+  // last full GC and only forces it at twice that, so a loop making 4 MB temporaries peaked
+  // ~180 MB above Python's (which frees each at once); counting them double halves that.
+  if (bytes >= kLargeTensorBytes) bytes *= 2;
+  return bytes + kTensorOverhead;
 }
 
 Box* newBox(ThreadState& s) {
