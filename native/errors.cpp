@@ -1,5 +1,6 @@
 #include "common.h"
 #include "js_error_stash.h"
+#include <ATen/detail/CUDAHooksInterface.h>
 
 namespace tn {
 
@@ -39,6 +40,17 @@ static std::string translateAtenTypes(std::string text) {
   return text;
 }
 
+// A CUDA tensor requested from a LibTorch without CUDA fails deep in the dispatcher with a
+// page-long kernel listing; Python says "Torch not compiled with CUDA enabled" first. So do we.
+static std::string explainMissingCuda(std::string text) {
+  if (text.find("from the 'CUDA' backend") == std::string::npos) return text;
+  const auto& cuda = at::detail::getCUDAHooks();
+  std::string why = !cuda.hasCUDA() ? "Torch not compiled with CUDA enabled: the linked LibTorch has no CUDA support"
+                                   : "CUDA is not available: no CUDA device or driver was found";
+  auto firstLine = text.find('\n');
+  return why + " (" + text.substr(0, firstLine) + ")";
+}
+
 void throwAsJs(napi_env env) {
   bool pending = false;
   napi_is_exception_pending(env, &pending);
@@ -54,7 +66,7 @@ void throwAsJs(napi_env env) {
     if (!pending) napi_throw(env, e.Value());
   } catch (const c10::Error& e) {
     if (!pending) {
-      const std::string text = translateAtenTypes(e.what_without_backtrace());
+      const std::string text = explainMissingCuda(translateAtenTypes(e.what_without_backtrace()));
       // IndexError/TypeError/ValueError in PyTorch map onto RangeError/TypeError in JS.
       const char* kind = "Error";
       if (dynamic_cast<const c10::IndexError*>(&e)) kind = "RangeError";

@@ -46,6 +46,10 @@ describe('torch.cuda without CUDA', () => {
     expect(() => x.cuda()).toThrow(/not linked with support for cuda devices|CUDA/);
   });
 
+  it.runIf(!hasCuda)('a CUDA factory call says CUDA is missing first, as Python does', () => {
+    expect(() => torch.zeros(2, { device: 'cuda' })).toThrow(/^(Torch not compiled with CUDA enabled|CUDA is not available)/);
+  });
+
   it('checks its arguments before anything else', () => {
     expect(() => torch.cuda.setDevice(-1)).toThrow(RangeError);
     expect(() => torch.cuda.setDevice(1.5)).toThrow(/device must be a non-negative integer/);
