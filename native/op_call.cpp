@@ -9,6 +9,7 @@
 #include <ATen/WrapDimUtils.h>
 #include <cmath>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace tn {
@@ -39,6 +40,12 @@ struct Overload {
   std::vector<ArgSpec> args;
   std::vector<RetKind> rets;
   std::vector<int> retAliasesArg;  // for each return: index of the argument it writes to, or -1
+  std::vector<int> retMayBeArg;    // for each return: index of an argument it may alias (Tensor(a)), or -1
+  // Scalar overloads Python never picks (native_functions.yaml: "For C++ only"): Python passes a
+  // number to the Tensor overload as a wrapped number, which names the backward node
+  // (AddBackward0, not AddBackward1). Matched only when the family is called by overload name.
+  bool hiddenFromPython = false;
+  bool only = false;  // the family is this one overload, called by its qualified name
   int positionalCount = 0;         // arguments that may be given positionally
   bool supported = true;
   std::string schemaText;
@@ -150,7 +157,20 @@ Overload describe(const c10::OperatorHandle& op) {
       }
     }
     ov.retAliasesArg.push_back(aliased);
+    int mayBe = -1;
+    if (r.alias_info() && !r.alias_info()->isWrite()) {
+      for (size_t i = 0; i < schema.arguments().size(); ++i) {
+        const auto* info = schema.arguments()[i].alias_info();
+        if (info && info->beforeSets() == r.alias_info()->beforeSets()) { mayBe = static_cast<int>(i); break; }
+      }
+    }
+    ov.retMayBeArg.push_back(mayBe);
   }
+  static const std::set<std::string> kCppOnlyScalarFamilies = {
+      "aten::add", "aten::add_", "aten::sub", "aten::sub_", "aten::mul", "aten::mul_", "aten::div", "aten::div_",
+      "aten::true_divide", "aten::true_divide_", "aten::multiply", "aten::multiply_", "aten::subtract",
+      "aten::subtract_", "aten::divide", "aten::divide_"};
+  ov.hiddenFromPython = ov.overloadName.rfind("Scalar", 0) == 0 && kCppOnlyScalarFamilies.count(schema.name()) > 0;
   return ov;
 }
 
@@ -209,6 +229,7 @@ int familyId(const std::string& qualified) {
     if (!handle) continue;
     family->overloads.push_back(describe(*handle));
   }
+  if (names == overloadNamesByOp.end()) for (auto& ov : family->overloads) ov.only = true;
   int id = static_cast<int>(families.size());
   families.push_back(std::move(family));
   familyIds.emplace(qualified, id);
@@ -340,14 +361,20 @@ std::string stringOf(napi_env env, napi_value v) {
   return s;
 }
 
-int64_t intOf(napi_env env, napi_value v, napi_valuetype t) {
+// An int argument; values outside int64 are a RangeError naming the argument, never clamped.
+int64_t intOf(napi_env env, napi_value v, napi_valuetype t, const char* what = "argument") {
   if (t == napi_bigint) {
     int64_t r;
     bool lossless;
     napi_get_value_bigint_int64(env, v, &r, &lossless);
+    if (!lossless) throw JsRangeError(std::string(what) + " is outside the int64 range");
     return r;
   }
-  return static_cast<int64_t>(numberOf(env, v));
+  double d = numberOf(env, v);
+  if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+    throw JsRangeError(std::string(what) + " is outside the int64 range (got " + std::to_string(d) + ")");
+  }
+  return static_cast<int64_t>(d);
 }
 
 c10::Scalar scalarOf(napi_env env, napi_value v, napi_valuetype t) {
@@ -374,7 +401,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
     }
     case Kind::Int:
       if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toLong();
-      return intOf(env, a.value, a.type);
+      return intOf(env, a.value, a.type, spec.jsName.c_str());
     case Kind::Float:
       if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toDouble();
       return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
@@ -385,7 +412,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
     case Kind::IntList: {
       std::vector<int64_t> out;
       if (!a.isArray) {
-        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, intOf(env, a.value, a.type));
+        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, intOf(env, a.value, a.type, spec.jsName.c_str()));
       } else {
         uint32_t n;
         napi_get_array_length(env, a.value, &n);
@@ -394,7 +421,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
           napi_value e; napi_valuetype t;
           napi_get_element(env, a.value, i, &e);
           napi_typeof(env, e, &t);
-          out.push_back(intOf(env, e, t));
+          out.push_back(intOf(env, e, t, spec.jsName.c_str()));
         }
       }
       return out;
@@ -514,6 +541,7 @@ std::string describeJs(napi_env env, const JsArg& a) {
 bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
           napi_value kwargs, const std::vector<std::string>& kwNames, bool lenient, Bound& out) {
   if (!ov.supported || ov.args.size() > kMaxArgs) return false;
+  if (ov.hiddenFromPython && !ov.only) return false;
   for (auto& s : out.slots) s = JsArg{};
   out.cost = 0;
   size_t nPos = positional.size();
@@ -791,6 +819,15 @@ napi_value callOp(napi_env env, napi_callback_info info) {
       int aliased = ov.retAliasesArg[i];
       // In-place and out= results are the tensor passed in: hand back the same JS handle.
       if (aliased >= 0 && best.slots[aliased].type == napi_external) return best.slots[aliased].value;
+      // A result that is an input unchanged (x.contiguous() of a contiguous x, x.to(itsOwnDtype))
+      // is that input's JS object, as in Python.
+      int mayBe = ov.retMayBeArg[i];
+      if (mayBe >= 0 && best.slots[mayBe].type == napi_external && stack[i].isTensor() &&
+          isTensorHandle(env, best.slots[mayBe].value) &&
+          stack[i].toTensor().unsafeGetTensorImpl() ==
+              unwrapTensor(env, best.slots[mayBe].value, "self").unsafeGetTensorImpl()) {
+        return best.slots[mayBe].value;
+      }
       return convertReturn(env, ov.rets[i], stack[i]);
     };
     if (ov.rets.empty()) {
