@@ -22,8 +22,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# npm install, not npm ci: it installs the locked versions too, and tolerates optional
+# dependencies the registry lacks (one of vite's is missing from this machine's registry).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 # The addon: cmake-js rebuilds only what changed.
