@@ -1,10 +1,12 @@
 // Memory of ordinary synchronous loops, with no dispose/tidy/await: Node (this binding) vs Python
 // PyTorch on the same LibTorch, in one run. Cases: 1,000,000 small-tensor ops; 10,000 iterations
 // each creating a 4 MB tensor; the article's silu_module MLP training (784-256-128-64-10, Adam lr
-// 0.003, NLLLoss, batch 64, Fashion-MNIST) written as the article writes it.
+// 0.003, NLLLoss, batch 64, Fashion-MNIST) with a randperm loop ('train'); and the article's four
+// trainings exactly as the article writes them, over the DataLoader (the default cases).
 // Prints peak RSS (Node/Python ratio; target <= 1.2) and per-chunk/per-epoch peaks (flatness:
 // last / first; target <= 1.1).
-// Usage: node bench/memory.mjs [small|big|train ...] [--epochs N] [--limit BATCHES]
+// Usage: node bench/memory.mjs [small|big|train|silu_sequential|silu_module|soft_exponential|brelu ...]
+//                             [--epochs N] [--limit BATCHES]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -20,6 +22,7 @@ const opt = (name, dflt) => {
 const epochs = opt('--epochs', 5);
 const limit = opt('--limit', 0);
 const cases = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--')));
+const ARTICLE_CASES = ['silu_sequential', 'silu_module', 'soft_exponential', 'brelu'];
 const rssMB = () => process.memoryUsage.rss() / 1e6;
 
 async function runNodeCase(name) {
@@ -95,6 +98,33 @@ async function runNodeCase(name) {
       }
       chunks.push(m);
     }
+  } else if (ARTICLE_CASES.includes(name)) {
+    // The article's training as the article writes it: for...of over a shuffled DataLoader,
+    // no dispose, no tidy, no await (examples/article_models.ts; Python: scripts/article_parity.py).
+    const { nn, optim } = torch;
+    const { datasets, transforms } = await import('../dist/lib/vision/index.js');
+    const { ARTICLE_MODELS } = await import('../dist/examples/article_models.js');
+    const trainset = new datasets.FashionMNIST(undefined, { train: true, transform: transforms.ToTensor() });
+    const model = ARTICLE_MODELS.find(([n]) => n === name)[1]();
+    const trainloader = new torch.utils.data.DataLoader(trainset, { batchSize: 64, shuffle: true });
+    const criterion = new nn.NLLLoss();
+    const optimizer = new optim.Adam(model.parameters(), { lr: 0.003 });
+    for (let e = 0; e < epochs; e++) {
+      let m = 0;
+      let nb = 0;
+      for (let [images, labels] of trainloader) {
+        images = images.view(images.shape[0], -1);
+        const loss = criterion(model(images), labels);
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        loss.item();
+        nb++;
+        if (nb % 20 === 0) m = Math.max(m, rssMB());
+        if (limit && nb >= limit) break;
+      }
+      chunks.push(m);
+    }
   } else {
     throw new Error(`unknown case ${name}`);
   }
@@ -118,7 +148,7 @@ if (argv[0] === '--child') {
   // One case per process, so that each peak RSS is its own.
   console.log(JSON.stringify(await runNodeCase(argv[1])));
 } else {
-  const list = cases.length ? cases : ['small', 'big', 'train'];
+  const list = cases.length ? cases : ['small', 'big', ...ARTICLE_CASES];
   const extra = ['--epochs', String(epochs), '--limit', String(limit)];
   console.log(`${'case'.padEnd(8)} ${'node MB'.padStart(8)} ${'py MB'.padStart(8)} ${'ratio'.padStart(6)} ${'flat n'.padStart(7)} ${'flat py'.padStart(7)}  node s / py s   per-chunk peaks (node | python)`);
   let ok = true;

@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 PAGE = os.sysconf('SC_PAGE_SIZE')
 ROOT = '/usr/share/datasets/fashion-mnist'
+ARTICLE_CASES = ['silu_sequential', 'silu_module', 'soft_exponential', 'brelu']
 
 def rss_mb():
     with open('/proc/self/statm') as f:
@@ -63,6 +64,30 @@ def main():
             for i in range(1000):
                 y = torch.ones(1 << 20)  # 4 MB
                 if i % 10 == 0: m = max(m, rss_mb())
+            chunks.append(m)
+    elif args.case in ARTICLE_CASES:
+        # The article's training over the DataLoader, as scripts/article_parity.py runs it.
+        import sys
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'scripts'))
+        import article_parity
+        trainset = article_parity.FashionMNIST(True)
+        model = dict(article_parity.MODELS)[args.case]()
+        trainloader = torch.utils.data.DataLoader(trainset, batch_size=64, shuffle=True)
+        criterion = nn.NLLLoss()
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
+        for e in range(args.epochs):
+            m = 0.0
+            nb = 0
+            for images, labels in trainloader:
+                images = images.view(images.shape[0], -1)
+                loss = criterion(model(images), labels)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                loss.item()
+                nb += 1
+                if nb % 20 == 0: m = max(m, rss_mb())
+                if args.limit and nb >= args.limit: break
             chunks.append(m)
     else:
         images = torch.from_numpy(read_idx(os.path.join(ROOT, 'train-images-idx3-ubyte.gz')).copy())
