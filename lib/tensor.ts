@@ -187,10 +187,14 @@ export class Tensor {
   }
 
   /**
-   * Computes gradients of this tensor with respect to graph leaves.
+   * Computes gradients of this tensor with respect to graph leaves. The gradient may be left out
+   * before the options, as Python's keyword arguments allow.
    * @example const loss = x.mul(x).sum(); loss.backward(); x.grad
+   * @example y.backward({ retainGraph: true }); y.backward(torch.ones(3), { createGraph: true })
    */
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
+  backward(options?: BackwardOptions): void;
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+  backward(gradient?: Tensor | BackwardOptions | null, options: BackwardOptions = {}): void {
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
       if (isPlainObject(gradient)) { options = gradient as BackwardOptions; gradient = undefined; }
       else throw new TypeError(`backward(gradient): gradient must be a Tensor or null (got ${describeValue(gradient)})`);

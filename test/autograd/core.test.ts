@@ -89,6 +89,12 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     z.backward(null, { retainGraph: true });
     z.backward();
     expect(flat(x.grad!)).toEqual(want.retained);
+    // Options without a gradient, as Python's backward(retain_graph=True).
+    const x2 = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], { requiresGrad: true });
+    const z2 = x2.exp().sum();
+    z2.backward({ retainGraph: true });
+    z2.backward();
+    expect(flat(x2.grad!)).toEqual(want.retained);
     const c = torch.tensor([1.0, 2.0], { requiresGrad: true });
     for (let k = 0; k < 3; k++) c.mul(k + 1).sum().backward();
     expect(flat(c.grad!)).toEqual(want.accumulated);
