@@ -7,6 +7,7 @@
 #include <c10/core/StreamGuard.h>
 #include <c10/core/impl/DeviceGuardImplInterface.h>
 #include <optional>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -62,6 +63,23 @@ namespace {
 
 thread_local JsThread* tlsJsThread = nullptr;
 
+// Waits until pred() holds (checked under lock, as cv.wait does). A hand-off is usually answered
+// within microseconds, while a sleep and wake through the kernel costs tens of them (measured
+// here: 66-190 us per backward with plain waits), so the waiter polls briefly before sleeping.
+template <typename Pred>
+void spinThenWait(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Pred pred) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      cv.wait(lock, pred);
+      return;
+    }
+    lock.unlock();
+    std::this_thread::yield();
+    lock.lock();
+  }
+}
+
 // A persistent thread that runs engine calls for JS threads.
 struct Worker {
   std::mutex mutex;
@@ -84,7 +102,7 @@ struct Worker {
       Job* job;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        cv.wait(lock, [this] { return pending != nullptr; });
+        spinThenWait(lock, cv, [this] { return pending != nullptr; });
         job = pending;
         pending = nullptr;
       }
@@ -167,7 +185,7 @@ void pumpUntilDone(JsThread* jt, Job& job) {
       task->done = true;
       task->cv.notify_all();
     } else {
-      jt->cv.wait(lock);
+      spinThenWait(lock, jt->cv, [&] { return job.done || !jt->tasks.empty(); });
     }
   }
   jt->pumping--;
@@ -245,7 +263,7 @@ void callOnJsThread(JsThread* jt, const std::function<void(napi_env)>& fn) {
     }
     jt->tasks.push_back(&task);
     jt->cv.notify_all();
-    task.cv.wait(lock, [&] { return task.done; });
+    spinThenWait(lock, task.cv, [&] { return task.done; });
   }
   if (task.error) std::rethrow_exception(task.error);
 }
