@@ -32,6 +32,8 @@ constexpr int64_t kLargeTensorBytes = 1 << 20;
 // External memory is reported to V8 in batches: one call per tiny tensor would cost more than
 // the tensor. Large tensors cross the batch at once and are reported immediately.
 constexpr int64_t kReportBatch = 1 << 20;
+// Growth of live large tensors (as counted, i.e. doubled) after which wrapTensor collects.
+constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
 // Boxes are recycled: GC frees them in bursts, and malloc/free of millions of small blocks in
 // bursts was a visible cost (malloc_consolidate).
 constexpr int64_t kMaxFreeBoxes = 1 << 16;
@@ -42,6 +44,8 @@ struct ThreadState {
   Box* freeList = nullptr;
   int64_t freeCount = 0;
   int64_t unreported = 0;  // external memory change not yet told to V8 (+ created, - freed)
+  int64_t liveLarge = 0;           // bytes of live tensors of kLargeTensorBytes or more
+  int64_t liveLargeAtCollect = 0;  // liveLarge after the last collection we asked for
   bool tornDown = false;
 #if TN_HAVE_V8
   v8::Isolate* isolate = nullptr;
@@ -84,6 +88,7 @@ Box* newBox(ThreadState& s) {
 // Drops the tensor (dispose or collection). Safe inside GC: no JS, no V8 calls.
 void forgetTensor(ThreadState& s, Box* box) {
   if (!box->tensor.defined()) return;
+  if (box->reportedBytes >= 2 * kLargeTensorBytes) s.liveLarge -= box->reportedBytes;
   s.unreported -= box->reportedBytes;
   box->reportedBytes = 0;
   --s.live;
@@ -233,8 +238,22 @@ napi_value wrapTensor(napi_env env, at::Tensor tensor) {
   }
   ThreadState& s = state;
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
+  int64_t bytes = ownedBytes(tensor);
+#if TN_HAVE_V8
+  if (bytes >= 2 * kLargeTensorBytes) {
+    // External memory only starts incremental marking, which advances with JS allocation; a loop
+    // that makes few JS objects but large tensors piles them up meanwhile. Past a bound, collect
+    // now (on the JS thread, before the new handle exists; inputs are on the stack, so alive).
+    if (s.liveLarge - s.liveLargeAtCollect > kLargeGrowthBeforeCollect && s.isolate) {
+      s.isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
+      s.isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kNone);
+      s.liveLargeAtCollect = s.liveLarge;
+    }
+    s.liveLarge += bytes;
+  }
+#endif
   Box* box = newBox(s);
-  box->reportedBytes = ownedBytes(tensor);
+  box->reportedBytes = bytes;
   box->tensor = std::move(tensor);
   ++s.live;
   s.unreported += box->reportedBytes;
