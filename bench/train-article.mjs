@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-// Time per training step of the article's four models: Node (torch-node) against the Python
-// reference (../shared/bench-reference/article_reference.py) on the same LibTorch and thread
-// count, in one run. Both sides use the same loop: a randperm per epoch, batches of 64 indexed
-// from the preloaded uint8 images, float().div_(255), Adam lr 0.003, NLLLoss.
-//   node bench/train-article.mjs [--limit 300] [--rounds 3] [--threads 1] [--device cpu]
+// Training-step benchmark: ms per step of the article's four models, torch-node against Python
+// PyTorch on the same device (CPU or GPU) and the same LibTorch (python3's, which the addon links),
+// in one run.
+// The loop is the same on both sides (bench/reference/article_reference.py): data preloaded on
+// the device, a randperm on the device, batches of 64, float().div_(255), Adam lr 0.003, NLLLoss,
+// loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of the clock.
+// Targets: node/python <= 0.9 on CPU, <= 1.0 on a GPU. Timings on a shared machine swing from run
+// to run, so both sides take the best of --rounds alternating rounds.
+//
+//   node bench/train-article.mjs [--device cuda|cpu] [--limit 200] [--rounds 3] [--threads 1]
+//                                [--root DIR] [--synthetic] [--json FILE] [--python python3] [--no-python]
+// The device defaults to CUDA when available; on the CPU --threads defaults to 1. Without the Fashion-MNIST files (or with --synthetic) both sides train on the
+// same kind of random uint8 images: the step time does not depend on the pixel values.
+// Needs `npm run build` (dist/lib and dist/examples).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,21 +30,45 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
-const limit = Number(flag('--limit', '300'));
-// This machine's timings swing widely from run to run: both sides take the best of several
-// alternating rounds.
+const device = flag('--device', torch.cuda.isAvailable() ? 'cuda' : 'cpu');
+const limit = Number(flag('--limit', '200'));
 const rounds = Number(flag('--rounds', '3'));
-const threads = Number(flag('--threads', '1'));
-const device = flag('--device', 'cpu');
-const reference = [join(root, 'bench/reference/article_reference.py'), join(root, '../shared/bench-reference/article_reference.py')].find(existsSync);
+const threads = Number(flag('--threads', device === 'cpu' ? '1' : '0'));
+const dataRoot = flag('--root', undefined);
+const jsonOut = flag('--json', undefined);
+const python = flag('--python', 'python3');
+const withPython = !args.includes('--no-python');
+let synthetic = args.includes('--synthetic');
 
-torch.setNumThreads(threads);
-const train = new datasets.FashionMNIST(undefined, { train: true });
-const images = train.data.to(device);
-const labels = train.targets.to(device);
+if (device.startsWith('cuda') && !torch.cuda.isAvailable()) {
+  console.error(`train-article: --device ${device}, but CUDA is not available (LibTorch ${torch.libtorchVersion}); use --device cpu`);
+  process.exit(1);
+}
+if (threads > 0) torch.setNumThreads(threads);
+const sync = () => { if (device !== 'cpu') torch.cuda.synchronize(); };
+
+let images;
+let labels;
+if (!synthetic) {
+  try {
+    const train = new datasets.FashionMNIST(dataRoot, { train: true });
+    images = train.data;
+    labels = train.targets;
+  } catch (e) {
+    console.log(`train-article: Fashion-MNIST not readable (${e.message.split('\n')[0]}); using synthetic images`);
+    synthetic = true;
+  }
+}
+if (synthetic) {
+  const g = new torch.Generator().manualSeed(0);
+  images = torch.randint(0, 256, [60000, 28, 28], { dtype: 'uint8', generator: g });
+  labels = torch.randint(0, 10, [60000], { generator: g });
+}
+images = images.to(device);
+labels = labels.to(device);
 const n = images.shape[0];
 
-function run(name, build) {
+function run(build) {
   torch.manualSeed(0);
   const model = build().to(device);
   const opt = new optim.Adam(model.parameters(), { lr: 0.003 });
@@ -44,7 +78,7 @@ function run(name, build) {
   let t0 = 0;
   let steps = 0;
   for (let i = 0, b = 0; i < n && b < limit + warmup; i += 64, b++) {
-    if (b === warmup) { if (device !== 'cpu') torch.cuda.synchronize(); t0 = performance.now(); }
+    if (b === warmup) { sync(); t0 = performance.now(); }
     const idx = perm.narrow(0, i, Math.min(64, n - i));
     const x = images.index([idx]).float().div_(255).view(-1, 784);
     const y = labels.index([idx]);
@@ -55,30 +89,51 @@ function run(name, build) {
     loss.item();
     if (b >= warmup) steps++;
   }
-  if (device !== 'cpu') torch.cuda.synchronize();
-  return (performance.now() - t0) / steps;
+  sync();
+  return { ms: (performance.now() - t0) / steps, steps };
 }
 
-// The Python side: the same steps (warmup excluded by timing two limits and subtracting).
-const pyRun = (lim) => execFileSync('python3', [reference, '--epochs', '1', '--limit', String(lim), '--threads', String(threads)], { encoding: 'utf8' })
-  .trim().split('\n').map((l) => JSON.parse(l));
-
-const node = {};
-const python = {};
+const nodeMs = {};
+const pythonMs = {};
+let pythonTorch = '-';
 const best = (table, key, value) => { table[key] = Math.min(table[key] ?? Infinity, value); };
+const pyArgs = [join(root, 'bench/reference/article_reference.py'), '--device', device, '--limit', String(limit)];
+if (threads > 0) pyArgs.push('--threads', String(threads));
+if (synthetic) pyArgs.push('--synthetic');
+else if (dataRoot !== undefined) pyArgs.push('--root', dataRoot);
+let pythonFailed = !withPython;
 for (let round = 0; round < rounds; round++) {
-  for (const [name, build] of ARTICLE_MODELS) best(node, name, run(name, build));
-  const short = pyRun(20);
-  const long = pyRun(20 + limit);
-  for (const row of long) {
-    const s = short.find((r) => r.model === row.model);
-    best(python, row.model, ((row.epoch_s[0] - s.epoch_s[0]) * 1000) / limit);
+  for (const [name, build] of ARTICLE_MODELS) best(nodeMs, name, run(build).ms);
+  if (pythonFailed) continue;
+  try {
+    const out = execFileSync(python, pyArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    for (const line of out.trim().split('\n')) {
+      const row = JSON.parse(line);
+      best(pythonMs, row.model, row.ms_per_step);
+      pythonTorch = row.torch;
+    }
+  } catch (e) {
+    console.log(`train-article: the Python reference failed: ${e.message.split('\n')[0]}`);
+    pythonFailed = true;
   }
 }
 
-console.log(`train-article: ${limit} steps per model, best of ${rounds} rounds, batch 64, ${threads} thread(s), ${device}, LibTorch ${torch.libtorchVersion}`);
-console.log('model               node ms/step  python ms/step  ratio node/python');
-for (const name of Object.keys(node)) {
-  const ratio = node[name] / python[name];
-  console.log(`${name.padEnd(20)}${node[name].toFixed(3).padStart(12)}${python[name].toFixed(3).padStart(16)}${ratio.toFixed(2).padStart(19)}`);
+const deviceName = device.startsWith('cuda') ? torch.cuda.getDeviceName() : `cpu, ${threads} thread(s)`;
+const when = new Date().toISOString();
+console.log(`train-article: ${when} on ${hostname()}: ${deviceName}; ${limit} timed steps per model, best of ${rounds} rounds, batch 64, ` +
+  `${synthetic ? 'synthetic images' : 'Fashion-MNIST'}; LibTorch ${torch.libtorchVersion} (node), torch ${pythonTorch} (python)`);
+console.log('model               node ms/step  python ms/step  node/python');
+const rows = [];
+for (const name of Object.keys(nodeMs)) {
+  const py = pythonMs[name];
+  const ratio = py === undefined ? undefined : nodeMs[name] / py;
+  rows.push({ model: name, nodeMs: nodeMs[name], pythonMs: py ?? null, ratio: ratio ?? null });
+  console.log(`${name.padEnd(20)}${nodeMs[name].toFixed(3).padStart(12)}${(py === undefined ? '-' : py.toFixed(3)).padStart(16)}` +
+    `${(ratio === undefined ? '-' : ratio.toFixed(2)).padStart(13)}`);
+}
+if (jsonOut !== undefined) {
+  writeFileSync(jsonOut, JSON.stringify({
+    bench: 'train-article', date: when, host: hostname(), device, deviceName, limit, rounds, batch: 64, synthetic,
+    libtorch: torch.libtorchVersion, pythonTorch, rows,
+  }, null, 2) + '\n');
 }
