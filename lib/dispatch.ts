@@ -71,17 +71,26 @@ function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {
 export function wrapResult(r: unknown, inputs: readonly unknown[]): unknown {
   if (r === null || typeof r !== 'object') return r;
   if (Array.isArray(r)) return r.map((e) => wrapResult(e, inputs));
+  return inputWithHandle(r, inputs) ?? new Tensor(r as TensorHandle);
+}
+
+/**
+ * The input tensor whose handle the native call returned (in-place and out= results, unchanged
+ * inputs), looking into options objects too: out= tensors given by keyword
+ * (max(x, 1, { out: [values, indices] })) come back as themselves.
+ */
+function inputWithHandle(r: unknown, inputs: readonly unknown[]): Tensor | undefined {
   for (const input of inputs) {
-    if (input instanceof Tensor && input._h === r) return input;
-    // out= tensors given by keyword (max(x, 1, { max, maxValues })) come back as themselves too.
-    if (isOptions(input)) {
+    if (input instanceof Tensor) {
+      if (input._h === r) return input;
+    } else if (isOptions(input)) {
       for (const v of Object.values(input)) {
         if (v instanceof Tensor && v._h === r) return v;
-        if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor && e._h === r) return e;  // out: [values, indices]
+        if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor && e._h === r) return e;
       }
     }
   }
-  return new Tensor(r as TensorHandle);
+  return undefined;
 }
 
 let defaultDevice: string | null = null;
@@ -162,14 +171,7 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
   if (r === null || typeof r !== 'object') return r;
   if (!Array.isArray(r)) {
     // out= results and in-place ops on a non-self argument hand back an input's handle.
-    if (kwargs !== undefined || n > 0) {
-      for (let i = 0; i < args.length; i++) {
-        const a = args[i];
-        if (a instanceof Tensor && a._h === r) return a;
-        if (isOptions(a)) for (const v of Object.values(a)) if (v instanceof Tensor && v._h === r) return v;
-      }
-    }
-    return new Tensor(r as TensorHandle);
+    return (args.length > 0 ? inputWithHandle(r, args) : undefined) ?? new Tensor(r as TensorHandle);
   }
   return wrapResult(r, self !== undefined ? [self, ...args] : args);
 }
