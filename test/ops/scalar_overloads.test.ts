@@ -10,7 +10,9 @@ describe('scalar arguments pick the overload Python picks', () => {
 x = torch.ones(2, requires_grad=True) * 1
 cases = {'mul': x.mul(2), 'add': x.add(2), 'sub': x.sub(2), 'div': x.div(2), 'rsub': torch.rsub(x, 2),
          'pow': x.pow(2), 'add_': x.clone().add_(1), 'addAlpha': torch.add(x, 2, alpha=2), 'mulFloat': x.mul(2.5),
-         'clamp': x.clamp(min=0), 'remainder': x.remainder(2)}
+         'clamp': x.clamp(min=0), 'remainder': x.remainder(2), 'multiply': x.multiply(2), 'subtract': x.subtract(2),
+         'divide': x.divide(2), 'trueDivide': x.true_divide(2), 'divideFloor': x.divide(2, rounding_mode='floor'),
+         'divTrunc': x.div(2, rounding_mode='trunc'), 'mul_': x.clone().mul_(2), 'sub_': x.clone().sub_(2)}
 print(json.dumps({k: type(v.grad_fn).__name__ for k, v in cases.items()}))`);
     const x = torch.ones(2, { requiresGrad: true }).mul(1);
     const got: Record<string, string | undefined> = {
@@ -18,7 +20,11 @@ print(json.dumps({k: type(v.grad_fn).__name__ for k, v in cases.items()}))`);
       div: x.div(2).gradFn?.name(), rsub: torch.rsub(x, 2).gradFn?.name(), pow: x.pow(2).gradFn?.name(),
       add_: x.clone().add_(1).gradFn?.name(), addAlpha: torch.add(x, 2, { alpha: 2 }).gradFn?.name(),
       mulFloat: x.mul(2.5).gradFn?.name(), clamp: x.clamp({ min: 0 }).gradFn?.name(),
-      remainder: x.remainder(2).gradFn?.name(),
+      remainder: x.remainder(2).gradFn?.name(), multiply: x.multiply(2).gradFn?.name(),
+      subtract: x.subtract(2).gradFn?.name(), divide: x.divide(2).gradFn?.name(),
+      trueDivide: x.trueDivide(2).gradFn?.name(), divideFloor: x.divide(2, { roundingMode: 'floor' }).gradFn?.name(),
+      divTrunc: x.div(2, { roundingMode: 'trunc' }).gradFn?.name(), mul_: x.clone().mul_(2).gradFn?.name(),
+      sub_: x.clone().sub_(2).gradFn?.name(),
     };
     expect(got).toEqual(expected);
   });
