@@ -4,9 +4,13 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Tensor } from './tensor.js';
 
-/** An opaque native tensor handle (an N-API External). Never constructed in JS. */
-export interface TensorHandle { readonly __tensorHandle: unique symbol }
+/**
+ * What native calls take and return for a tensor: the Tensor object itself (made natively, see
+ * native/tensor_box.h).
+ */
+export type TensorHandle = Tensor;
 /** An opaque handle on a custom autograd Function's graph node (a weak reference). */
 export interface NodeHandle { readonly __nodeHandle: unique symbol }
 /** State of the engine bridge (lib/autograd/function.ts), for tests. */
@@ -34,7 +38,17 @@ export interface NativeBinding {
   opFamily(name: string): number;
   listSchemas(namespace?: string): SchemaInfo[];
 
+  /** The class whose instances are the Tensor objects (lib/tensor.ts chains its prototype). */
+  TensorBase: { readonly prototype: object };
+  /** A new Tensor object sharing source's tensor, with the given prototype (subclasses). */
+  tensorObject(source: TensorHandle, prototype?: object): TensorHandle;
   dispose(h: TensorHandle): void;
+  isDisposed(h: TensorHandle): boolean;
+  /** torch.tidy() scopes, kept natively: see lib/scope.ts. */
+  scopeOpen(): number;
+  scopeClose(kept: TensorHandle[] | null): void;
+  scopeEscape(h: TensorHandle): boolean;
+  scopeDepth(): number;
   memory(): MemoryRow[];
   liveTensorCount(): number;
   /** Bytes this thread's tensors count towards V8's external memory. */

@@ -216,7 +216,7 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
     return finish(copy, wanted ?? copy.dtype, options);
   }
   if (isTypedArray(data)) {
-    const t = new Tensor(native.fromTypedArray(data, dtypeOfTypedArray(data), [data.length], false));
+    const t = native.fromTypedArray(data, dtypeOfTypedArray(data), [data.length], false);
     return finish(t, wanted ?? t.dtype, options);
   }
   if (typeof data === 'string' || typeof data === 'symbol' || typeof data === 'function' || data === null || data === undefined) {
@@ -229,7 +229,7 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
   flatten(data, shape, 0, values, kinds);
   const dtype = wanted ?? inferDType(kinds);
   const stored = storedDType(dtype);
-  const t = new Tensor(native.fromTypedArray(typedArrayFor(stored, values), stored, shape, false));
+  const t = native.fromTypedArray(typedArrayFor(stored, values), stored, shape, false);
   return finish(t, dtype, options);
 }
 
@@ -268,7 +268,7 @@ export function fromTypedArray(array: ArrayBufferView, options: FromTypedArrayOp
   if (numel * (itemSize[dtype] ?? elementBytes) > array.byteLength) {
     throw new RangeError(`fromTypedArray(): shape [${shape.join(', ')}] needs ${numel} elements but the array holds ${array.length}`);
   }
-  return new Tensor(native.fromTypedArray(array, dtype, shape, options.share ?? true));
+  return native.fromTypedArray(array, dtype, shape, options.share ?? true);
 }
 
 /**
@@ -296,5 +296,5 @@ export function fromBuffer(buffer: Uint8Array, options: FromTypedArrayOptions = 
     throw new RangeError(`fromBuffer(): shape [${shape.join(', ')}] needs ${numel * size} bytes but the buffer holds ${buffer.byteLength}`);
   }
   const view = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return new Tensor(native.fromTypedArray(view, dtype, shape, options.share ?? true));
+  return native.fromTypedArray(view, dtype, shape, options.share ?? true);
 }

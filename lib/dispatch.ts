@@ -1,7 +1,8 @@
 // The bridge from JS calls to the native boxed operator call: families looked up once by name,
-// trailing options objects split off as keyword arguments, tensors unwrapped to handles and
-// results wrapped back.
-import { native, type TensorHandle } from './binding.js';
+// trailing options objects split off as keyword arguments. Tensors cross as themselves (they are
+// native objects); results come back as Tensor objects, the input itself for in-place and out=
+// results.
+import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { Generator } from './generator.js';
 
@@ -45,16 +46,14 @@ export function isOptions(v: unknown): v is Record<string, unknown> {
 }
 
 function unwrapArg(v: unknown): unknown {
-  if (v instanceof Tensor) return v.handle;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const e = v[i];
-      if (e instanceof Tensor || e instanceof Generator || Array.isArray(e)) return v.map(unwrapArg);
+      if (e instanceof Generator || Array.isArray(e)) return v.map(unwrapArg);
     }
     return v;
   }
   if (v instanceof Generator) return v.handle;
-  if (v === undefined) return undefined;
   return v;
 }
 
@@ -65,32 +64,6 @@ function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {
     if (v !== undefined) out[key] = unwrapArg(v);
   }
   return out;
-}
-
-/** Wraps native results: handles become Tensors (the input tensor itself for in-place results). */
-export function wrapResult(r: unknown, inputs: readonly unknown[]): unknown {
-  if (r === null || typeof r !== 'object') return r;
-  if (Array.isArray(r)) return r.map((e) => wrapResult(e, inputs));
-  return inputWithHandle(r, inputs) ?? new Tensor(r as TensorHandle);
-}
-
-/**
- * The input tensor whose handle the native call returned (in-place and out= results, unchanged
- * inputs), looking into options objects too: out= tensors given by keyword
- * (max(x, 1, { out: [values, indices] })) come back as themselves.
- */
-function inputWithHandle(r: unknown, inputs: readonly unknown[]): Tensor | undefined {
-  for (const input of inputs) {
-    if (input instanceof Tensor) {
-      if (input._h === r) return input;
-    } else if (isOptions(input)) {
-      for (const v of Object.values(input)) {
-        if (v instanceof Tensor && v._h === r) return v;
-        if (Array.isArray(v)) for (const e of v) if (e instanceof Tensor && e._h === r) return e;
-      }
-    }
-  }
-  return undefined;
 }
 
 let defaultDevice: string | null = null;
@@ -142,36 +115,26 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
     if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
     return t.requiresGrad_(true);
   }
-  let r: unknown;
   if (self !== undefined) {
-    const h = self.handle;
     switch (n) {
-      case 0: r = nativeCallOp(id, kwargs, h); break;
-      case 1: r = nativeCallOp(id, kwargs, h, unwrapArg(args[0])); break;
-      case 2: r = nativeCallOp(id, kwargs, h, unwrapArg(args[0]), unwrapArg(args[1])); break;
+      case 0: return nativeCallOp(id, kwargs, self);
+      case 1: return nativeCallOp(id, kwargs, self, unwrapArg(args[0]));
+      case 2: return nativeCallOp(id, kwargs, self, unwrapArg(args[0]), unwrapArg(args[1]));
       default: {
-        const a: unknown[] = [id, kwargs, h];
+        const a: unknown[] = [id, kwargs, self];
         for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
-        r = Reflect.apply(native.callOp, native, a);
-      }
-    }
-    if (r === h) return self;
-  } else {
-    switch (n) {
-      case 0: r = nativeCallOp(id, kwargs); break;
-      case 1: r = nativeCallOp(id, kwargs, unwrapArg(args[0])); break;
-      case 2: r = nativeCallOp(id, kwargs, unwrapArg(args[0]), unwrapArg(args[1])); break;
-      default: {
-        const a: unknown[] = [id, kwargs];
-        for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
-        r = Reflect.apply(native.callOp, native, a);
+        return Reflect.apply(nativeCallOp, native, a);
       }
     }
   }
-  if (r === null || typeof r !== 'object') return r;
-  if (!Array.isArray(r)) {
-    // out= results and in-place ops on a non-self argument hand back an input's handle.
-    return (args.length > 0 ? inputWithHandle(r, args) : undefined) ?? new Tensor(r as TensorHandle);
+  switch (n) {
+    case 0: return nativeCallOp(id, kwargs);
+    case 1: return nativeCallOp(id, kwargs, unwrapArg(args[0]));
+    case 2: return nativeCallOp(id, kwargs, unwrapArg(args[0]), unwrapArg(args[1]));
+    default: {
+      const a: unknown[] = [id, kwargs];
+      for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
+      return Reflect.apply(nativeCallOp, native, a);
+    }
   }
-  return wrapResult(r, self !== undefined ? [self, ...args] : args);
 }

@@ -43,7 +43,7 @@ export class Generator {
 
   /** The generator state as a uint8 tensor. @example const s = g.getState(); g.setState(s) */
   getState(): Tensor {
-    return new Tensor(native.generatorGetState(this.handle));
+    return native.generatorGetState(this.handle);
   }
 
   /** Restores a state from getState(). @example g.setState(s) */

@@ -1,30 +1,21 @@
-// Deterministic release: torch.tidy() scopes. Every tensor created while a scope is open is
-// recorded in it; when the scope's function returns, all of them but those returned are disposed.
+// Deterministic release: torch.tidy() scopes. The scopes themselves are native
+// (native/tensor_box.cpp): every tensor object made while one is open is recorded there, weakly,
+// so that temporaries the collector finds first are not kept alive by the scope. When the scope's
+// function returns, all of them but those returned are disposed.
+import { native } from './binding.js';
 import type { Tensor } from './tensor.js';
-
-const scopes: Tensor[][] = [];
-
-/** Records a new tensor in the innermost open scope (called by the Tensor constructor). */
-export function trackInScope(t: Tensor): void {
-  const top = scopes[scopes.length - 1];
-  if (top !== undefined) top.push(t);
-}
 
 /**
  * Takes a tensor out of the open torch.tidy() scopes so that they leave it alive: for long-lived
  * state created lazily inside a step (optimizer moments, module buffers). Returns the tensor.
  */
 export function escapeScopes<T extends Tensor>(t: T): T {
-  for (let s = scopes.length - 1; s >= 0; s--) {
-    const scope = scopes[s]!;
-    const i = scope.lastIndexOf(t);
-    if (i >= 0) { scope.splice(i, 1); break; }
-  }
+  native.scopeEscape(t);
   return t;
 }
 
 export function scopeDepth(): number {
-  return scopes.length;
+  return native.scopeDepth();
 }
 
 function collectTensors(value: unknown, out: Set<Tensor>, isTensor: (v: unknown) => v is Tensor, seen = new Set<unknown>()): void {
@@ -42,27 +33,20 @@ function collectTensors(value: unknown, out: Set<Tensor>, isTensor: (v: unknown)
 /** Runs fn in a scope; see torch.tidy. */
 export function runInScope<T>(fn: () => T, isTensor: (v: unknown) => v is Tensor): T {
   if (typeof fn !== 'function') throw new TypeError(`tidy(fn): fn must be a function (got ${typeof fn})`);
-  const scope: Tensor[] = [];
-  scopes.push(scope);
+  native.scopeOpen();
   let result: T;
   try {
     result = fn();
   } catch (error) {
-    scopes.pop();
-    for (const t of scope) t.dispose();
+    native.scopeClose(null);
     throw error;
   }
-  scopes.pop();
   if (result instanceof Promise) {
-    for (const t of scope) t.dispose();
+    native.scopeClose(null);
     throw new TypeError('tidy(fn): fn must be synchronous; it returned a Promise');
   }
   const kept = new Set<Tensor>();
   collectTensors(result, kept, isTensor);
-  const parent = scopes[scopes.length - 1];
-  for (const t of scope) {
-    if (kept.has(t)) parent?.push(t);
-    else t.dispose();
-  }
+  native.scopeClose([...kept]);
   return result;
 }

@@ -1,10 +1,9 @@
-// The Tensor class: a JS object around a native handle. Operators are installed on its
+// The Tensor class. Tensor objects are made natively (native/tensor_box.h): the addon's TensorBase
+// template creates them with a hidden pointer to the native tensor, and its prototype is chained
+// to Tensor.prototype below, so they are instances of this class. Operators are installed on the
 // prototype by lib/generated/tensor_methods.ts; this file holds what is not an ATen operator.
 import { native, type TensorHandle } from './binding.js';
-import { trackInScope } from './scope.js';
 import { normalizeDType, describeValue, type DType, type Device } from './dtype.js';
-
-const DISPOSED_MESSAGE = 'Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)';
 
 /** A node of the autograd graph, as `tensor.gradFn` returns it. */
 export class AutogradNode {
@@ -32,20 +31,21 @@ export interface BackwardOptions {
 export type NestedArray<T> = T | NestedArray<T>[];
 
 export class Tensor {
-  /** @internal the native handle; null once disposed. */
-  _h: TensorHandle | null;
-
-  /** @internal Tensors are created by torch functions, not with `new`. */
-  constructor(handle: TensorHandle) {
-    this._h = handle;
-    trackInScope(this);
+  /**
+   * Tensors are created by torch functions, not with `new`. `new Tensor(t)` (what subclasses such
+   * as nn.Parameter call) gives a new object sharing t's data, like `t.detach()` without
+   * detaching.
+   */
+  constructor(source: Tensor) {
+    if (!(source instanceof Tensor)) throw new TypeError(`Tensor(source): source must be a Tensor (got ${describeValue(source)})`);
+    // The object is made natively (a plain JS object could not hold the native tensor); a
+    // subclass gets its own prototype.
+    return native.tensorObject(source, new.target === Tensor ? undefined : new.target.prototype) as this;
   }
 
-  /** @internal the live handle, or a clear error if disposed. */
+  /** @internal What native calls take: the object itself (the native side checks disposal). */
   get handle(): TensorHandle {
-    const h = this._h;
-    if (h === null) throw new Error(DISPOSED_MESSAGE);
-    return h;
+    return this;
   }
 
   // ---- lifetime ------------------------------------------------------------------------------
@@ -55,27 +55,24 @@ export class Tensor {
    * @example const t = torch.ones(1000, 1000); t.dispose();
    */
   dispose(): void {
-    const h = this._h;
-    if (h === null) return;
-    this._h = null;
-    native.dispose(h);
+    native.dispose(this);
   }
 
   /** `using t = torch.ones(3)` disposes `t` at the end of the block. */
   [Symbol.dispose](): void {
-    this.dispose();
+    native.dispose(this);
   }
 
-  /** True once dispose() ran. @example t.isDisposed */
+  /** True once dispose() ran (or a torch.tidy() scope freed it). @example t.isDisposed */
   get isDisposed(): boolean {
-    return this._h === null;
+    return native.isDisposed(this);
   }
 
   // ---- metadata ------------------------------------------------------------------------------
 
   /** The sizes, as a fresh array. @example torch.zeros(2, 3).shape // [2, 3] */
   get shape(): number[] {
-    return native.shape(this.handle);
+    return native.shape(this);
   }
 
   /**
@@ -85,32 +82,32 @@ export class Tensor {
   size(): number[];
   size(dim: number): number;
   size(dim?: number): number[] | number {
-    const shape = native.shape(this.handle);
+    const shape = native.shape(this);
     if (dim === undefined) return shape;
     return shape[wrapDim(dim, shape.length, 'dim')]!;
   }
 
   /** Number of dimensions. @example torch.zeros(2, 3).dim() // 2 */
   dim(): number {
-    return native.shape(this.handle).length;
+    return native.shape(this).length;
   }
   get ndim(): number { return this.dim(); }
 
   /** Number of elements. @example torch.zeros(2, 3).numel() // 6 */
   numel(): number {
     let n = 1;
-    for (const s of native.shape(this.handle)) n *= s;
+    for (const s of native.shape(this)) n *= s;
     return n;
   }
 
   /** The dtype, e.g. 'float32'. @example x.dtype */
   get dtype(): DType {
-    return native.dtype(this.handle) as DType;
+    return native.dtype(this) as DType;
   }
 
   /** The device, e.g. 'cpu' or 'cuda:0'. @example x.device */
   get device(): Device {
-    return native.device(this.handle);
+    return native.device(this);
   }
 
   get isCuda(): boolean { return this.device.startsWith('cuda'); }
@@ -119,7 +116,7 @@ export class Tensor {
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
-    const s = native.strides(this.handle);
+    const s = native.strides(this);
     if (dim === undefined) return s;
     return s[wrapDim(dim, s.length, 'dim')]!;
   }
@@ -128,11 +125,11 @@ export class Tensor {
 
   /** Whether gradients are recorded for this tensor. Settable on leaves. @example w.requiresGrad = true */
   get requiresGrad(): boolean {
-    return native.requiresGrad(this.handle);
+    return native.requiresGrad(this);
   }
   set requiresGrad(flag: boolean) {
     if (typeof flag !== 'boolean') throw new TypeError(`requiresGrad must be a boolean (got ${describeValue(flag)})`);
-    native.setRequiresGrad(this.handle, flag);
+    native.setRequiresGrad(this, flag);
   }
 
   /** Sets requiresGrad in place and returns this tensor. @example torch.zeros(3).requiresGrad_() */
@@ -143,43 +140,42 @@ export class Tensor {
 
   /** The accumulated gradient, or null. @example loss.backward(); w.grad */
   get grad(): Tensor | null {
-    const g = native.grad(this.handle);
-    return g === null ? null : new Tensor(g);
+    return native.grad(this);
   }
   set grad(g: Tensor | null) {
     if (g !== null && !(g instanceof Tensor)) throw new TypeError(`grad must be a Tensor or null (got ${describeValue(g)})`);
-    native.setGrad(this.handle, g === null ? null : g.handle);
+    native.setGrad(this, g === null ? null : g.handle);
   }
 
   /** The autograd node that produced this tensor, or null for leaves. @example y.gradFn?.name() */
   get gradFn(): AutogradNode | null {
-    const name = native.gradFnName(this.handle);
+    const name = native.gradFnName(this);
     return name === null ? null : new AutogradNode(name);
   }
 
   /** True for tensors created by the user (not by a recorded op). @example w.isLeaf */
   get isLeaf(): boolean {
-    return native.isLeaf(this.handle);
+    return native.isLeaf(this);
   }
 
   /** Keeps .grad for a non-leaf tensor after backward. @example y.retainGrad() */
   retainGrad(): void {
-    native.retainGrad(this.handle);
+    native.retainGrad(this);
   }
 
   get retainsGrad(): boolean {
-    return native.retainsGrad(this.handle);
+    return native.retainsGrad(this);
   }
 
   /** The version counter bumped by in-place ops. */
   get _version(): number {
-    return native.version(this.handle);
+    return native.version(this);
   }
 
   /** Replaces this tensor's data, keeping its identity (PyTorch's `x.data = y`). */
   set data(value: Tensor) {
     if (!(value instanceof Tensor)) throw new TypeError(`data must be a Tensor (got ${describeValue(value)})`);
-    native.setData(this.handle, value.handle);
+    native.setData(this, value.handle);
   }
   /** A tensor sharing this one's data, detached from autograd. */
   get data(): Tensor {
@@ -210,12 +206,12 @@ export class Tensor {
    * @example torch.tensor([2.5]).item() // 2.5
    */
   item(): number {
-    return native.item(this.handle) as number;
+    return native.item(this) as number;
   }
 
   /** The exact value of a one-element integer tensor. @example torch.tensor(1n << 60n).itemBigInt() */
   itemBigInt(): bigint {
-    return native.itemBigInt(this.handle);
+    return native.itemBigInt(this);
   }
 
   /**
@@ -224,7 +220,7 @@ export class Tensor {
    * @example torch.ones(2).dataSync() // Float32Array [1, 1]
    */
   dataSync(): ArrayBufferView {
-    return native.dataSync(this.handle);
+    return native.dataSync(this);
   }
 
   /**
@@ -234,7 +230,7 @@ export class Tensor {
    * @example const v = x.dataView() as Float32Array; v[0] = 5;
    */
   dataView(): ArrayBufferView {
-    return native.dataView(this.handle);
+    return native.dataView(this);
   }
 
   /**
@@ -354,3 +350,9 @@ export function setTensorImpls(impls: { backward: BackwardImpl; to: ToImpl }): v
   backwardImpl = impls.backward;
   toImpl = impls.to;
 }
+
+// Natively made tensor objects inherit from the addon's TensorBase.prototype: chained here to
+// Tensor.prototype, so `instanceof Tensor` holds and every method below (and the generated
+// operators) applies. Its own `constructor` names this class, as `t.constructor === Tensor` expects.
+Object.setPrototypeOf(native.TensorBase.prototype, Tensor.prototype);
+Object.defineProperty(native.TensorBase.prototype, 'constructor', { value: Tensor, writable: true, configurable: true });

@@ -277,8 +277,8 @@ int arrayCost(napi_env env, Kind elemKind, napi_value array, bool allowNull) {
   for (uint32_t i = 0; i < n; ++i) {
     napi_value e;
     napi_get_element(env, array, i, &e);
-    napi_valuetype t;
-    napi_typeof(env, e, &t);
+    bool isArray;
+    napi_valuetype t = argTypeOf(env, e, &isArray);
     if ((t == napi_null || t == napi_undefined) && allowNull) continue;
     int c = elementCost(env, elemKind, e, t);
     if (c >= kNoMatch) return kNoMatch;
@@ -589,7 +589,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
         napi_value e;
         napi_get_element(env, v, k++, &e);
         JsArg a{e};
-        napi_typeof(env, e, &a.type);
+        a.type = argTypeOf(env, e, &a.isArray);
         out.slots[i] = a;
       }
       if (k != n || k < 2) return false;
@@ -599,9 +599,8 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
     napi_value v;
     napi_get_named_property(env, kwargs, key.c_str(), &v);
     JsArg a{v};
-    napi_typeof(env, v, &a.type);
+    a.type = argTypeOf(env, v, &a.isArray);
     if (a.type == napi_undefined) continue;
-    napi_is_array(env, v, &a.isArray);
     out.slots[index] = a;
   }
   for (size_t i = 0; i < ov.args.size(); ++i) {
@@ -739,8 +738,7 @@ napi_value callOp(napi_env env, napi_callback_info info) {
     for (size_t i = 2; i < argc; ++i) {
       JsArg& a = positionalBuf[i - 2];
       a.value = argv[i];
-      napi_typeof(env, argv[i], &a.type);
-      if (a.type == napi_object) napi_is_array(env, argv[i], &a.isArray);
+      a.type = argTypeOf(env, argv[i], &a.isArray);
     }
     napi_valuetype kwType;
     napi_typeof(env, argv[1], &kwType);

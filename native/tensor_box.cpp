@@ -20,10 +20,22 @@ struct Box : TensorBox {
   int64_t reportedBytes = 0;  // what we counted towards V8's external memory
   Box* prev = nullptr;        // every box of this thread whose handle may still be reachable
   Box* next = nullptr;
+  // Bumped each time the box is recycled: a tidy scope's entry (box, generation) is stale once
+  // they differ. scopeRefs counts such entries: a box they name is never deleted, only recycled.
+  uint32_t generation = 0;
+  uint32_t scopeRefs = 0;
+  uint64_t keptMark = 0;  // scopeClose's "returned by the scope function" mark
 #if TN_HAVE_V8
-  v8::Global<v8::External> handle;
+  v8::Global<v8::Object> handle;
 #endif
 };
+
+// Internal field 0 of every Tensor object: tells our objects from other embedder objects.
+const int kTensorTag = 0;
+constexpr int kTagField = 0;
+constexpr int kBoxField = 1;
+
+struct ScopeEntry { Box* box; uint32_t generation; };
 
 // What a tensor costs natively beyond its storage bytes (TensorImpl, StorageImpl, allocator
 // rounding, the box): reported too, so that many small tensors also weigh on V8's heuristics.
@@ -47,12 +59,22 @@ struct ThreadState {
   int64_t liveLarge = 0;           // bytes of live tensors of kLargeTensorBytes or more
   int64_t liveLargeAtCollect = 0;  // liveLarge after the last collection we asked for
   bool tornDown = false;
+  uint64_t keptEpoch = 0;
 #if TN_HAVE_V8
   v8::Isolate* isolate = nullptr;
+  // The Tensor objects' template; leaked on purpose (a Global must not outlive its isolate,
+  // and thread-exit destructors may run after it).
+  v8::Global<v8::ObjectTemplate>* objectTemplate = nullptr;
+  v8::Global<v8::Function>* tensorClass = nullptr;
+#else
+  napi_ref tensorClass = nullptr;
+  bool constructing = false;
 #endif
 };
 // Trivially destructible on purpose: nothing runs at thread exit.
 thread_local ThreadState state;
+// The open torch.tidy() scopes of this thread, innermost last.
+thread_local std::vector<std::vector<ScopeEntry>> scopes;
 
 int64_t ownedBytes(const at::Tensor& t) {
   if (!t.has_storage()) return kTensorOverhead;
@@ -102,7 +124,8 @@ void destroyBox(ThreadState& s, Box* box) {
   if (box->next) box->next->prev = box->prev;
   box->prev = nullptr;
   box->magic = 0;
-  if (!s.tornDown && s.freeCount < kMaxFreeBoxes) {
+  ++box->generation;
+  if (!s.tornDown && (s.freeCount < kMaxFreeBoxes || box->scopeRefs > 0)) {
     box->next = s.freeList;
     s.freeList = box;
     ++s.freeCount;
@@ -139,11 +162,32 @@ void onCollected(const v8::WeakCallbackInfo<Box>& info) {
   destroyBox(state, box);
 }
 
+inline Box* boxOfObject(v8::Local<v8::Object> obj) {
+  if (obj->InternalFieldCount() != 2 || obj->GetAlignedPointerFromInternalField(kTagField) != &kTensorTag) return nullptr;
+  auto* box = static_cast<Box*>(obj->GetAlignedPointerFromInternalField(kBoxField));
+  return box && box->magic == TensorBox::kMagic ? box : nullptr;
+}
+
 inline Box* boxOf(napi_value value) {
   v8::Local<v8::Value> v = toLocal(value);
-  if (v.IsEmpty() || !v->IsExternal()) return nullptr;
-  auto* box = static_cast<Box*>(v.As<v8::External>()->Value());
-  return box && box->magic == TensorBox::kMagic ? box : nullptr;
+  if (v.IsEmpty() || !v->IsObject()) return nullptr;
+  return boxOfObject(v.As<v8::Object>());
+}
+
+// Makes the JS object of a new box: from the template (prototype chained to Tensor.prototype by
+// lib/tensor.ts), or with the given prototype (a JS subclass such as nn.Parameter).
+napi_value newTensorObject(ThreadState& s, Box* box, v8::Local<v8::Value> prototype) {
+  v8::Local<v8::Context> context = s.isolate->GetCurrentContext();
+  v8::Local<v8::Object> obj;
+  if (!s.objectTemplate->Get(s.isolate)->NewInstance(context).ToLocal(&obj)) throw JsPending{};
+  obj->SetAlignedPointerInInternalField(kTagField, const_cast<int*>(&kTensorTag));
+  obj->SetAlignedPointerInInternalField(kBoxField, box);
+  if (!prototype.IsEmpty() && prototype->IsObject()) {
+    if (obj->SetPrototype(context, prototype).IsNothing()) throw JsPending{};
+  }
+  box->handle.Reset(s.isolate, obj);
+  box->handle.SetWeak(box, onCollected, v8::WeakCallbackType::kParameter);
+  return toNapi(obj);
 }
 #else
 void finalizeBox(node_api_basic_env env, void* data, void* /*hint*/) {
@@ -151,12 +195,32 @@ void finalizeBox(node_api_basic_env env, void* data, void* /*hint*/) {
 }
 
 inline Box* boxOf(napi_env env, napi_value value) {
+  napi_valuetype t;
+  if (napi_typeof(env, value, &t) != napi_ok || t != napi_object) return nullptr;
   void* data = nullptr;
-  if (napi_get_value_external(env, value, &data) != napi_ok || data == nullptr) return nullptr;
+  if (napi_unwrap(env, value, &data) != napi_ok || data == nullptr) return nullptr;
   auto* box = static_cast<Box*>(data);
   return box->magic == TensorBox::kMagic ? box : nullptr;
 }
 #define boxOf(value) boxOf(env, value)
+
+napi_value newTensorObject(napi_env env, ThreadState& s, Box* box, napi_value prototype) {
+  napi_value ctor, obj;
+  check(env, napi_get_reference_value(env, s.tensorClass, &ctor));
+  s.constructing = true;
+  napi_status status = napi_new_instance(env, ctor, 0, nullptr, &obj);
+  s.constructing = false;
+  if (status != napi_ok) throw JsPending{};
+  if (prototype != nullptr) {
+    napi_value global, object, setPrototypeOf, argv[2] = {obj, prototype};
+    check(env, napi_get_global(env, &global));
+    check(env, napi_get_named_property(env, global, "Object", &object));
+    check(env, napi_get_named_property(env, object, "setPrototypeOf", &setPrototypeOf));
+    if (napi_call_function(env, object, setPrototypeOf, 2, argv, nullptr) != napi_ok) throw JsPending{};
+  }
+  if (napi_wrap(env, obj, box, finalizeBox, nullptr, nullptr) != napi_ok) throw JsPending{};
+  return obj;
+}
 #endif
 
 // Worker exit or env teardown: free everything this thread still holds. V8 does not run weak
@@ -164,6 +228,7 @@ inline Box* boxOf(napi_env env, napi_value value) {
 void teardown(void* /*arg*/) {
   ThreadState& s = state;
   s.tornDown = true;
+  scopes.clear();
 #if TN_HAVE_V8
   while (Box* box = s.head) {
     box->handle.Reset();
@@ -173,6 +238,8 @@ void teardown(void* /*arg*/) {
     delete box;
   }
   s.live = 0;
+  if (s.objectTemplate) s.objectTemplate->Reset();
+  if (s.tensorClass) s.tensorClass->Reset();
 #endif
   // (Without V8's API, N-API runs the remaining finalizers itself at teardown.)
   while (Box* box = s.freeList) {
@@ -230,12 +297,16 @@ void installCpuAllocator() {
 
 }  // namespace
 
-napi_value wrapTensor(napi_env env, at::Tensor tensor) {
-  napi_value result;
-  if (!tensor.defined()) {
-    napi_get_null(env, &result);
-    return result;
-  }
+namespace {
+
+#if TN_HAVE_V8
+using Prototype = v8::Local<v8::Value>;
+#else
+using Prototype = napi_value;
+#endif
+
+// A new Tensor object owning tensor (defined), recorded in the innermost tidy scope.
+napi_value makeTensorObject(napi_env env, at::Tensor tensor, Prototype prototype) {
   ThreadState& s = state;
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
   int64_t bytes = ownedBytes(tensor);
@@ -258,24 +329,66 @@ napi_value wrapTensor(napi_env env, at::Tensor tensor) {
   ++s.live;
   s.unreported += box->reportedBytes;
   if (s.unreported >= kReportBatch || s.unreported <= -kReportBatch) flushReport(env, s);
+  napi_value result;
+  try {
 #if TN_HAVE_V8
-  v8::Local<v8::External> external = v8::External::New(s.isolate, box);
-  box->handle.Reset(s.isolate, external);
-  box->handle.SetWeak(box, onCollected, v8::WeakCallbackType::kParameter);
-  result = toNapi(external);
+    result = newTensorObject(s, box, prototype);
 #else
-  napi_status status = napi_create_external(env, box, finalizeBox, nullptr, &result);
-  if (status != napi_ok) {
-    destroyBox(s, box);
-    throw std::runtime_error("torch-node: could not create a tensor handle");
-  }
+    result = newTensorObject(env, s, box, prototype);
 #endif
+  } catch (...) {
+    destroyBox(s, box);
+    throw;
+  }
+  if (!scopes.empty()) {
+    scopes.back().push_back({box, box->generation});
+    ++box->scopeRefs;
+  }
   return result;
+}
+
+}  // namespace
+
+napi_value wrapTensor(napi_env env, at::Tensor tensor) {
+  if (!tensor.defined()) {
+    napi_value result;
+    napi_get_null(env, &result);
+    return result;
+  }
+  return makeTensorObject(env, std::move(tensor), Prototype());
 }
 
 TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }
 
 bool isTensorHandle(napi_env env, napi_value value) { return boxOf(value) != nullptr; }
+
+napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray) {
+  *isArray = false;
+#if TN_HAVE_V8
+  v8::Local<v8::Value> v = toLocal(value);
+  if (v->IsNumber()) return napi_number;
+  if (v->IsObject()) {
+    if (v->IsArray()) { *isArray = true; return napi_object; }
+    if (v->IsExternal()) return napi_external;  // a Generator handle (Externals are objects to V8)
+    if (boxOfObject(v.As<v8::Object>())) return napi_external;
+    if (v->IsFunction()) return napi_function;
+    return napi_object;
+  }
+  if (v->IsNullOrUndefined()) return v->IsNull() ? napi_null : napi_undefined;
+  if (v->IsBoolean()) return napi_boolean;
+  if (v->IsString()) return napi_string;
+  if (v->IsBigInt()) return napi_bigint;
+  return napi_symbol;
+#else
+  napi_valuetype t;
+  napi_typeof(env, value, &t);
+  if (t == napi_object) {
+    napi_is_array(env, value, isArray);
+    if (!*isArray && boxOf(value)) return napi_external;
+  }
+  return t;
+#endif
+}
 
 TensorBox* unwrapBox(napi_env env, napi_value value, const char* what) {
   Box* box = boxOf(value);
@@ -287,7 +400,7 @@ const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what)
   Box* box = boxOf(value);
   if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
   if (!box->tensor.defined()) {
-    throw JsTypeError(std::string(what) + " is a disposed Tensor; it cannot be used after dispose()");
+    throw JsTypeError(std::string(what) + ": Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)");
   }
   return box->tensor;
 }
@@ -335,6 +448,109 @@ napi_value dispose(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+napi_value isDisposed(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Box* box = argc >= 1 ? boxOf(argv[0]) : nullptr;
+  napi_value r;
+  napi_get_boolean(env, box == nullptr || !box->tensor.defined(), &r);
+  return r;
+}
+
+// native.tensorObject(source, prototype?): a new Tensor object sharing source's tensor, with the
+// given prototype (a JS subclass such as nn.Parameter); what `new Tensor(source)` returns.
+Napi::Value tensorObject(const Napi::CallbackInfo& info) {
+  return guardedValue(info, [&]() -> Napi::Value {
+    napi_env env = info.Env();
+    const at::Tensor& source = unwrapTensor(env, info[0], "source");
+    Prototype prototype;
+    if (info.Length() > 1 && info[1].IsObject()) {
+#if TN_HAVE_V8
+      prototype = toLocal(info[1]);
+#else
+      prototype = info[1];
+#endif
+    }
+    return Napi::Value(env, makeTensorObject(env, source, prototype));
+  });
+}
+
+void forgetScopeEntry(const ScopeEntry& e) { --e.box->scopeRefs; }
+
+// torch.tidy(): scopeOpen() before the function runs, scopeClose(kept) after it (kept: the
+// tensors it returned, or null when it threw). Everything else made in the scope and still
+// alive is disposed; kept tensors pass to the enclosing scope.
+Napi::Value scopeOpen(const Napi::CallbackInfo& info) {
+  scopes.emplace_back();
+  return Napi::Number::New(info.Env(), static_cast<double>(scopes.size()));
+}
+
+Napi::Value scopeClose(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  if (scopes.empty()) throw Napi::Error::New(env, "torch-node: tidy scope closed twice");
+  std::vector<ScopeEntry> entries = std::move(scopes.back());
+  scopes.pop_back();
+  ThreadState& s = state;
+  uint64_t mark = ++s.keptEpoch;
+  if (info.Length() > 0 && info[0].IsArray()) {
+    Napi::Array kept = info[0].As<Napi::Array>();
+    for (uint32_t i = 0; i < kept.Length(); ++i) {
+      if (Box* box = boxOf(static_cast<napi_value>(kept.Get(i)))) box->keptMark = mark;
+    }
+  }
+  for (const ScopeEntry& e : entries) {
+    Box* box = e.box;
+    if (box->generation == e.generation && box->keptMark == mark) {
+      if (!scopes.empty()) { scopes.back().push_back(e); continue; }
+    } else if (box->generation == e.generation) {
+      forgetTensor(s, box);
+    }
+    forgetScopeEntry(e);
+  }
+  return info.Env().Undefined();
+}
+
+// Takes a tensor out of the innermost open scope that recorded it (escapeScopes in lib/scope.ts).
+Napi::Value scopeEscape(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  Box* box = boxOf(static_cast<napi_value>(info[0]));
+  if (!box) return Napi::Boolean::New(env, false);
+  for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
+    for (size_t i = scope->size(); i-- > 0;) {
+      ScopeEntry e = (*scope)[i];
+      if (e.box == box && e.generation == box->generation) {
+        scope->erase(scope->begin() + static_cast<std::ptrdiff_t>(i));
+        forgetScopeEntry(e);
+        return Napi::Boolean::New(env, true);
+      }
+    }
+  }
+  return Napi::Boolean::New(env, false);
+}
+
+Napi::Value scopeDepth(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(scopes.size()));
+}
+
+#if TN_HAVE_V8
+void constructTensorBase(const v8::FunctionCallbackInfo<v8::Value>& info) {
+  v8::Isolate* isolate = info.GetIsolate();
+  isolate->ThrowException(v8::Exception::TypeError(v8::String::NewFromUtf8Literal(
+      isolate, "Tensors are created by torch functions (torch.tensor, torch.zeros, ...), not with new")));
+}
+#else
+napi_value constructTensorBase(napi_env env, napi_callback_info info) {
+  napi_value self;
+  napi_get_cb_info(env, info, nullptr, nullptr, &self, nullptr);
+  if (!state.constructing) {
+    napi_throw_type_error(env, nullptr, "Tensors are created by torch functions (torch.tensor, torch.zeros, ...), not with new");
+    return nullptr;
+  }
+  return self;
+}
+#endif
+
 Napi::Value memory(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array out = Napi::Array::New(env);
@@ -375,9 +591,37 @@ void registerTensorBox(Napi::Env env, Napi::Object exports) {
   s.isolate = v8::Isolate::GetCurrent();
 #endif
   napi_add_env_cleanup_hook(env, teardown, nullptr);
+  // The class whose instances are the Tensor objects; lib/tensor.ts chains its prototype to
+  // Tensor.prototype.
+#if TN_HAVE_V8
+  {
+    v8::Isolate* isolate = s.isolate;
+    v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(isolate, constructTensorBase);
+    tmpl->SetClassName(v8::String::NewFromUtf8Literal(isolate, "Tensor"));
+    tmpl->InstanceTemplate()->SetInternalFieldCount(2);
+    v8::Local<v8::Function> cls = tmpl->GetFunction(isolate->GetCurrentContext()).ToLocalChecked();
+    s.objectTemplate = new v8::Global<v8::ObjectTemplate>(isolate, tmpl->InstanceTemplate());
+    s.tensorClass = new v8::Global<v8::Function>(isolate, cls);
+    exports.Set("TensorBase", Napi::Value(env, toNapi(cls)));
+  }
+#else
+  {
+    napi_value cls;
+    check(env, napi_define_class(env, "Tensor", NAPI_AUTO_LENGTH, constructTensorBase, nullptr, 0, nullptr, &cls));
+    check(env, napi_create_reference(env, cls, 1, &s.tensorClass));
+    exports.Set("TensorBase", Napi::Value(env, cls));
+  }
+#endif
   napi_value fn;
   napi_create_function(env, "dispose", NAPI_AUTO_LENGTH, dispose, nullptr, &fn);
   exports.Set("dispose", Napi::Value(env, fn));
+  napi_create_function(env, "isDisposed", NAPI_AUTO_LENGTH, isDisposed, nullptr, &fn);
+  exports.Set("isDisposed", Napi::Value(env, fn));
+  exports.Set("tensorObject", Napi::Function::New(env, tensorObject, "tensorObject"));
+  exports.Set("scopeOpen", Napi::Function::New(env, scopeOpen, "scopeOpen"));
+  exports.Set("scopeClose", Napi::Function::New(env, scopeClose, "scopeClose"));
+  exports.Set("scopeEscape", Napi::Function::New(env, scopeEscape, "scopeEscape"));
+  exports.Set("scopeDepth", Napi::Function::New(env, scopeDepth, "scopeDepth"));
   exports.Set("memory", Napi::Function::New(env, memory, "memory"));
   exports.Set("liveTensorCount", Napi::Function::New(env, liveCountFn, "liveTensorCount"));
   exports.Set("externalBytes", Napi::Function::New(env, externalBytes, "externalBytes"));

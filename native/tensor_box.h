@@ -1,9 +1,13 @@
-// A tensor as JS holds it: a V8 External pointing at a TensorBox. The box owns one reference to
-// the at::Tensor; dispose() releases it early. When the External becomes unreachable, V8 calls our
-// weak callback inside the garbage collection itself (not later from the event loop, as N-API
-// finalizers do in Node 20), and the tensor is freed there: a synchronous loop that never yields
-// still frees its temporaries. Boxes sit in a per-thread intrusive list so that torch.memory() can
-// report them and so that a worker's teardown frees what it still holds.
+// A tensor as JS holds it: the JS Tensor object itself, made natively from one object template
+// with two internal fields (a tag, then the TensorBox), its prototype chained to lib/tensor.ts's
+// Tensor.prototype. One JS object per tensor and no JS constructor call: an External wrapped again
+// by a JS object was most of a small op's cost. The box owns one reference to the at::Tensor;
+// dispose() releases it early. When the object becomes unreachable, V8 calls our weak callback
+// inside the garbage collection itself (not later from the event loop, as N-API finalizers do in
+// Node 20), and the tensor is freed there: a synchronous loop that never yields still frees its
+// temporaries. Boxes sit in a per-thread intrusive list so that torch.memory() can report them and
+// so that a worker's teardown frees what it still holds. torch.tidy() scopes live here too: every
+// tensor object made while a scope is open is recorded in it (weakly, by box and generation).
 //
 // Rule for code that runs when a tensor is destroyed (a deleter, an autograd node's destructor):
 // it may run inside GC, so it must not call into JS or N-API; release JS references through
@@ -19,18 +23,23 @@ struct TensorBox {
   at::Tensor tensor;
 };
 
-// Wraps a tensor into a new External (undefined tensors become JS null).
+// Wraps a tensor into a new JS Tensor object (undefined tensors become JS null).
 napi_value wrapTensor(napi_env env, at::Tensor tensor);
 // The box behind a JS handle; throws a TypeError naming `what` when it is not a tensor handle.
 TensorBox* unwrapBox(napi_env env, napi_value value, const char* what);
 // The tensor behind a JS handle; throws when disposed.
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what);
-// True when value is an External we created for a tensor.
+// True when value is a JS Tensor object (one we created).
 bool isTensorHandle(napi_env env, napi_value value);
 // The box when value is a tensor handle, else nullptr (no exception).
 TensorBox* tensorBoxOf(napi_env env, napi_value value);
 // Releases the tensor now (dispose); the box lives until GC.
 void releaseBox(napi_env env, TensorBox* box);
+
+// typeof for operator arguments in one step: napi_typeof's answer, except that Tensor objects are
+// napi_external (the matcher's "native handle" type, shared with Generator handles); isArray is
+// set for arrays.
+napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray);
 
 // Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
 // never inside GC). Used when an allocation fails for lack of memory: the caller retries once.

@@ -53,5 +53,5 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   const gradOutputs = gradArray(options.gradOutputs, outs.length, 'gradOutputs');
   const result = native.autogradGrad(outs.map((t) => t.handle), ins.map((t) => t.handle), gradOutputs,
     options.retainGraph, options.createGraph ?? false, options.allowUnused ?? false);
-  return result.map((h) => (h === null ? null : new Tensor(h)));
+  return result;
 }

@@ -93,7 +93,7 @@ export class FunctionCtx {
    */
   get savedTensors(): Tensor[] {
     if (this._node === null) return (this._toSave ?? []).slice() as Tensor[];
-    return native.functionSavedTensors(this._node).map((h) => (h === null ? null : new Tensor(h))) as Tensor[];
+    return native.functionSavedTensors(this._node) as Tensor[];
   }
 
   /**
@@ -189,7 +189,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
     handlesOf(ctx._dirty) as TensorHandle[] | null, handlesOf(ctx._nonDiff) as TensorHandle[] | null, ctx._materialize);
   for (let i = 0; i < outs.length; i++) {
     const h = outHandles[i];
-    if (h !== null && h !== undefined && h !== (outs[i] as Tensor)._h) outs[i] = new Tensor(h);
+    if (h !== null && h !== undefined) outs[i] = h;
   }
   ctx._finished = true;
   if (node !== null) {
@@ -206,12 +206,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
 function runBackward(ctxObject: object, ...gradHandles: (TensorHandle | null)[]): (TensorHandle | null)[] {
   const ctx = ctxObject as FunctionCtx;
   const cls = ctx._cls;
-  const grads = new Array<Tensor | null>(gradHandles.length);
-  for (let i = 0; i < gradHandles.length; i++) {
-    const h = gradHandles[i]!;
-    grads[i] = h === null ? null : new Tensor(h);
-  }
-  const result = cls.backward(ctx, ...grads);
+  const result = cls.backward(ctx, ...gradHandles);
   const list: unknown[] = Array.isArray(result) ? result : [result];
   const isVar = ctx._isVar;
   const expected = isVar.length;

@@ -133,7 +133,7 @@ function numericalJacobianWrtInput(fn: GradcheckFunction, inputs: unknown[], inp
   const numel = input.numel();
   const jacobians = outputs.filter((o) => isFloatOrComplex(o.dtype)).map((o) => o.newZeros([numel, o.numel()]));
   const shape = input.shape;
-  const data = new Tensor(native.variableData(input.handle));  // x.data: perturbed without bumping x's version
+  const data = native.variableData(input);  // x.data: perturbed without bumping x's version
   try {
     for (let d = 0; d < numel; d++) {
       tidy(() => {
@@ -322,7 +322,7 @@ function testUndefinedBackwardMode(fn: GradcheckFunction, outputs: Tensor[], inp
       }
     }
   };
-  const undef = (o: Tensor): Tensor => new Tensor(native.undefinedGrad(o.handle));
+  const undef = (o: Tensor): Tensor => native.undefinedGrad(o);
   const toCheck: Tensor[][] = [differentiable(call(fn, inputs)).map(undef)];
   if (toCheck[0]!.length > 1) {
     for (let k = 0; k < outputs.length; k++) {

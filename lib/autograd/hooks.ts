@@ -49,7 +49,7 @@ function registerHook(this: Tensor, fn: TensorHook): RemovableHandle {
   if (typeof fn !== 'function') throw new TypeError(`registerHook(fn): fn must be a function (got ${describeValue(fn)})`);
   if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
   const call = (h: TensorHandle): TensorHandle | null => {
-    const r = fn(new Tensor(h));
+    const r = fn(h);
     if (r === undefined || r === null) return null;
     if (!(r instanceof Tensor)) throw new TypeError(`a tensor hook must return a Tensor or nothing (got ${describeValue(r)})`);
     return r.handle;

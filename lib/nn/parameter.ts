@@ -9,7 +9,7 @@ import { escapeScopes } from '../scope.js';
 let detachFamily = -1;
 function detachedHandle(t: Tensor): TensorHandle {
   if (detachFamily < 0) detachFamily = native.opFamily('detach');
-  return native.callOp(detachFamily, undefined, t.handle) as TensorHandle;
+  return native.callOp(detachFamily, undefined, t) as TensorHandle;
 }
 
 /**
@@ -33,7 +33,10 @@ export class Parameter extends Tensor {
       throw new TypeError(`Parameter(): data must be a Tensor (got ${describeValue(data)})`);
     }
     const source = data ?? empty(0);
-    super(detachedHandle(source));
+    const detached = detachedHandle(source);
+    super(detached);
+    // The parameter is a new object sharing detached's tensor: the two temporaries can go now.
+    detached.dispose();
     if (data === undefined || data === null) source.dispose();
     native.setRequiresGrad(this.handle, flag);
     // Parameters are long-lived module state: a torch.tidy() around model construction must not free them.
