@@ -244,6 +244,7 @@ struct JsArg {
   napi_value value = nullptr;
   napi_valuetype type = napi_undefined;
   bool isArray = false;
+  TensorBox* box = nullptr;  // set when value is a Tensor (type napi_external)
 };
 
 // The positional arguments of one call, in a buffer on the C++ stack (no allocation per call).
@@ -263,7 +264,7 @@ double numberOf(napi_env env, napi_value v) {
 }
 
 bool isTensorValue(napi_env env, const JsArg& a) {
-  return a.type == napi_external && isTensorHandle(env, a.value);
+  return a.box != nullptr;
 }
 
 // Cost of passing a JS value as the given kind: 0 exact, 1 a conversion PyTorch also makes
@@ -311,15 +312,15 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
   if (a.type == napi_null) return spec.optional ? 0 : kNoMatch;
   switch (spec.kind) {
     case Kind::Tensor:
-      if (a.type == napi_external) return isTensorHandle(env, a.value) ? 0 : kNoMatch;
+      if (a.type == napi_external) return a.box ? 0 : kNoMatch;
       if (lenient && (a.type == napi_number || a.type == napi_boolean || a.type == napi_bigint)) return 1;
       return kNoMatch;
     case Kind::Int: case Kind::Float: case Kind::Bool: case Kind::Scalar:
       if (a.type == napi_external && spec.kind != Kind::Bool) {
         // Like Python: a 0-dim tensor that does not require grad stands for a number (an
         // integral one for int), at a cost, so Tensor overloads win when there are any.
-        if (!isTensorHandle(env, a.value)) return kNoMatch;
-        const at::Tensor& t = unwrapTensor(env, a.value, spec.name.c_str());
+        if (!a.box) return kNoMatch;
+        const at::Tensor& t = boxTensor(a.box, spec.name.c_str());
         if (t.dim() != 0 || t.requires_grad()) return kNoMatch;
         if (spec.kind == Kind::Int && !at::isIntegralType(t.scalar_type(), /*includeBool=*/false)) return kNoMatch;
         return 1;
@@ -394,20 +395,20 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
   if (a.type == napi_null) return c10::IValue();
   switch (spec.kind) {
     case Kind::Tensor: {
-      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str());
+      if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str());
       at::Tensor wrapped = at::scalar_to_tensor(scalarOf(env, a.value, a.type));
       wrapped.unsafeGetTensorImpl()->set_wrapped_number(true);
       return wrapped;
     }
     case Kind::Int:
-      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toLong();
+      if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item().toLong();
       return intOf(env, a.value, a.type, spec.jsName.c_str());
     case Kind::Float:
-      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item().toDouble();
+      if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item().toDouble();
       return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
     case Kind::Bool: { bool b; napi_get_value_bool(env, a.value, &b); return b; }
     case Kind::Scalar:
-      if (a.type == napi_external) return unwrapTensor(env, a.value, spec.name.c_str()).item();
+      if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item();
       return scalarOf(env, a.value, a.type);
     case Kind::IntList: {
       std::vector<int64_t> out;
@@ -526,7 +527,7 @@ struct Bound {
 
 std::string describeJs(napi_env env, const JsArg& a) {
   switch (a.type) {
-    case napi_external: return isTensorHandle(env, a.value) ? "Tensor" : "Generator";
+    case napi_external: return a.box ? "Tensor" : "Generator";
     case napi_number: return isInteger(numberOf(env, a.value)) ? "int" : "float";
     case napi_boolean: return "bool";
     case napi_string: return "str";
@@ -589,7 +590,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
         napi_value e;
         napi_get_element(env, v, k++, &e);
         JsArg a{e};
-        a.type = argTypeOf(env, e, &a.isArray);
+        a.type = argTypeOf(env, e, &a.isArray, &a.box);
         out.slots[i] = a;
       }
       if (k != n || k < 2) return false;
@@ -599,7 +600,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
     napi_value v;
     napi_get_named_property(env, kwargs, key.c_str(), &v);
     JsArg a{v};
-    a.type = argTypeOf(env, v, &a.isArray);
+    a.type = argTypeOf(env, v, &a.isArray, &a.box);
     if (a.type == napi_undefined) continue;
     out.slots[index] = a;
   }
@@ -738,7 +739,7 @@ napi_value callOp(napi_env env, napi_callback_info info) {
     for (size_t i = 2; i < argc; ++i) {
       JsArg& a = positionalBuf[i - 2];
       a.value = argv[i];
-      a.type = argTypeOf(env, argv[i], &a.isArray);
+      a.type = argTypeOf(env, argv[i], &a.isArray, &a.box);
     }
     napi_valuetype kwType;
     napi_typeof(env, argv[1], &kwType);
@@ -820,10 +821,9 @@ napi_value callOp(napi_env env, napi_callback_info info) {
       // A result that is an input unchanged (x.contiguous() of a contiguous x, x.to(itsOwnDtype))
       // is that input's JS object, as in Python.
       int mayBe = ov.retMayBeArg[i];
-      if (mayBe >= 0 && best.slots[mayBe].type == napi_external && stack[i].isTensor() &&
-          isTensorHandle(env, best.slots[mayBe].value) &&
+      if (mayBe >= 0 && best.slots[mayBe].box && stack[i].isTensor() &&
           stack[i].toTensor().unsafeGetTensorImpl() ==
-              unwrapTensor(env, best.slots[mayBe].value, "self").unsafeGetTensorImpl()) {
+              best.slots[mayBe].box->tensor.unsafeGetTensorImpl()) {
         return best.slots[mayBe].value;
       }
       return convertReturn(env, ov.rets[i], stack[i]);

@@ -404,15 +404,19 @@ TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }
 
 bool isTensorHandle(napi_env env, napi_value value) { return boxOf(value) != nullptr; }
 
-napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray) {
+napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray, TensorBox** box) {
   *isArray = false;
+  if (box) *box = nullptr;
 #if TN_HAVE_V8
   v8::Local<v8::Value> v = toLocal(value);
   if (v->IsNumber()) return napi_number;
   if (v->IsObject()) {
     if (v->IsArray()) { *isArray = true; return napi_object; }
     if (v->IsExternal()) return napi_external;  // a Generator handle (Externals are objects to V8)
-    if (boxOfObject(v.As<v8::Object>())) return napi_external;
+    if (Box* b = boxOfObject(v.As<v8::Object>())) {
+      if (box) *box = b;
+      return napi_external;
+    }
     if (v->IsFunction()) return napi_function;
     return napi_object;
   }
@@ -426,7 +430,11 @@ napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray) {
   napi_typeof(env, value, &t);
   if (t == napi_object) {
     napi_is_array(env, value, isArray);
-    if (!*isArray && boxOf(value)) return napi_external;
+    Box* b = *isArray ? nullptr : boxOf(value);
+    if (b) {
+      if (box) *box = b;
+      return napi_external;
+    }
   }
   return t;
 #endif
@@ -438,13 +446,17 @@ TensorBox* unwrapBox(napi_env env, napi_value value, const char* what) {
   return box;
 }
 
-const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what) {
-  Box* box = boxOf(value);
-  if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
+const at::Tensor& boxTensor(TensorBox* box, const char* what) {
   if (!box->tensor.defined()) {
     throw JsTypeError(std::string(what) + ": Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)");
   }
   return box->tensor;
+}
+
+const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what) {
+  Box* box = boxOf(value);
+  if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
+  return boxTensor(box, what);
 }
 
 void releaseBox(napi_env env, TensorBox* box) { forgetTensor(state, static_cast<Box*>(box)); }

@@ -38,8 +38,10 @@ void releaseBox(napi_env env, TensorBox* box);
 
 // typeof for operator arguments in one step: napi_typeof's answer, except that Tensor objects are
 // napi_external (the matcher's "native handle" type, shared with Generator handles); isArray is
-// set for arrays.
-napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray);
+// set for arrays, and box (when given) to the tensor's box or nullptr.
+napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray, TensorBox** box = nullptr);
+// The tensor of a box argTypeOf found; throws when disposed (what names the argument).
+const at::Tensor& boxTensor(TensorBox* box, const char* what);
 
 // Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
 // never inside GC). Used when an allocation fails for lack of memory: the caller retries once.
