@@ -20,6 +20,13 @@ Object.defineProperty(Tensor.prototype, 'toString', { value(this: Tensor) { retu
 Object.defineProperty(Tensor.prototype, inspect.custom, { value(this: Tensor) { return formatTensor(this); }, writable: true, configurable: true });
 
 export * from './generated/functions.js';
+export {
+  broadcastShapes, broadcastTensors, einsum, meshgrid, blockDiag, cartesianProd, chainMatmul, atleast1d, atleast2d, atleast3d,
+  tensordot, unique, uniqueConsecutive, split, norm, nonzero, stft, cdist, unravelIndex, lu,
+  type ShapeLike, type EinsumSublist, type MeshgridOptions, type TensordotDims, type UniqueResult, type UniqueOptions,
+  type UniqueConsecutiveOptions, type SplitSize, type NormOrd, type NormOptions, type NonzeroOptions, type StftOptions,
+  type CdistComputeMode, type LuOptions,
+} from './functional.js';
 // Keeps the typed Tensor methods (a `declare module` in tensor_methods.ts) in the published .d.ts.
 export type {} from './generated/tensor_methods.js';
 export * from './dtype.js';
