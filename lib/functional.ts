@@ -8,6 +8,9 @@ import { describeValue, isFloatingDType, normalizeDType, type DType } from './dt
 import { tensor as tensorFromData } from './creation.js';
 import * as ops from './generated/functions.js';
 import { parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './nn/_utils.js';
+// Keeps the typed Tensor members (a `declare module` in tensor_functional_methods.ts) in the
+// published .d.ts: torch.ts imports that file only for its installer, which .d.ts files drop.
+export type {} from './tensor_functional_methods.js';
 
 const f_unique2 = opFamily('_unique2');
 const f_unique_dim = opFamily('unique_dim');

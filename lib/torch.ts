@@ -7,10 +7,12 @@ import { runBackward } from './autograd/backward.js';
 import { runInScope } from './scope.js';
 import { formatTensor } from './printing.js';
 import { installIndexing } from './indexing.js';
+import { installFunctionalMethods } from './tensor_functional_methods.js';
 import { inspect } from 'node:util';
 
 installTensorMethods();
 installIndexing();
+installFunctionalMethods();
 const toFamily = opFamily('to');
 setTensorImpls({
   backward: (tensors, grads, options) => runBackward(tensors, grads.map((g) => (g === null ? null : g.handle)), options),
