@@ -263,9 +263,6 @@ double numberOf(napi_env env, napi_value v) {
   return d;
 }
 
-bool isTensorValue(napi_env env, const JsArg& a) {
-  return a.box != nullptr;
-}
 
 // Cost of passing a JS value as the given kind: 0 exact, 1 a conversion PyTorch also makes
 // (int -> int list, number -> wrapped Tensor), kNoMatch otherwise.
