@@ -99,7 +99,8 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
   let n = args.length;
   let kwargs: Record<string, unknown> | undefined;
   let requiresGrad = false;
-  if (n > 0 && isOptions(args[n - 1])) {
+  // Tensors first: Object.getPrototypeOf of a native-made object is a runtime call.
+  if (n > 0 && !(args[n - 1] instanceof Tensor) && isOptions(args[n - 1])) {
     kwargs = unwrapOptions(args[n - 1] as Record<string, unknown>);
     n--;
     // Factory functions take requiresGrad like PyTorch's; it is not a schema argument.
