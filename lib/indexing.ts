@@ -296,6 +296,8 @@ function trimTrailingNulls(out: (Tensor | null)[]): (Tensor | null)[] {
  */
 export function index(self: Tensor, indices: Indices): Tensor {
   if (!(self instanceof Tensor)) throw new TypeError(`index(): self must be a Tensor (got ${describeValue(self)})`);
+  const only = soleIndexTensor(indices);
+  if (only !== undefined) return callOp(fIndex, [[only]], self) as Tensor;
   const temps: Tensor[] = [];
   try {
     const items = toItems(indices, 'indices', temps);
@@ -324,6 +326,19 @@ export function index(self: Tensor, indices: Indices): Tensor {
   } finally {
     for (const t of temps) t.dispose();
   }
+}
+
+/**
+ * The index tensor of x[t] when t is an integer index tensor of one or more dimensions: what
+ * applySlicing would hand to aten::index / index_put_ unchanged (two property reads instead of
+ * the general walk; masks and 0-dim tensors take the general path).
+ */
+function soleIndexTensor(indices: Indices): Tensor | undefined {
+  const t = Array.isArray(indices) ? (indices.length === 1 ? indices[0] : undefined) : indices;
+  if (!(t instanceof Tensor)) return undefined;
+  const dtype = t.dtype;
+  if (dtype !== 'int64' && dtype !== 'int32') return undefined;
+  return t.dim() > 0 ? t : undefined;
 }
 
 function removeFrom(temps: Tensor[], t: Tensor): void {
@@ -379,6 +394,11 @@ export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number
   const temps: Tensor[] = [];
   try {
     const v = valueToTensor(self, value, temps);
+    const only = soleIndexTensor(indices);
+    if (only !== undefined) {
+      callOp(fIndexPut_, [[only], withoutLeadingOnes(v, temps)], self);
+      return self;
+    }
     const items = toItems(indices, 'indices', temps);
     if (items.length === 1) {
       const it = items[0]!;
@@ -409,18 +429,20 @@ export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number
       copyTo(sliced, v, temps);
       return self;
     }
-    const valueShape = v.shape;
-    const trimmed = slicePrefix1s(valueShape);
-    let values = v;
-    if (trimmed.length !== valueShape.length) {
-      values = callOp(fView, [trimmed], v) as Tensor;
-      temps.push(values);
-    }
-    callOp(fIndexPut_, [trimTrailingNulls(out), values], sliced);
+    callOp(fIndexPut_, [trimTrailingNulls(out), withoutLeadingOnes(v, temps)], sliced);
     return self;
   } finally {
     for (const t of temps) t.dispose();
   }
+}
+
+/** The value of an index_put_ without its leading 1-dims, as Python's setitem passes it. */
+function withoutLeadingOnes(v: Tensor, temps: Tensor[]): Tensor {
+  const valueShape = v.shape;
+  if (valueShape.length === 0 || valueShape[0] !== 1) return v;
+  const values = callOp(fView, [slicePrefix1s(valueShape)], v) as Tensor;
+  temps.push(values);
+  return values;
 }
 
 declare module './tensor.js' {

@@ -271,7 +271,11 @@ export class Tensor {
    * Converts to a dtype and/or device; returns this tensor when nothing changes.
    * @example x.to('cuda'); x.to('float64'); x.to({ device: 'cpu', dtype: 'float16' }); x.to(other)
    */
-  to(target: DType | Device | Tensor | ToOptions, options: Omit<ToOptions, 'dtype' | 'device'> = {}): Tensor {
+  to(target: DType | Device | Tensor | ToOptions, options?: Omit<ToOptions, 'dtype' | 'device'>): Tensor {
+    // x.to('float32'), x.float(): the common case, straight to aten::to.dtype (which returns x
+    // itself when nothing changes).
+    if (options === undefined && typeof target === 'string' && FAST_DTYPES.has(target)) return toDtypeImpl(this, target as DType);
+    options ??= {};
     let spec: ToOptions;
     if (target instanceof Tensor) spec = { dtype: target.dtype, device: target.device };
     else if (typeof target === 'string') spec = isDTypeName(target) ? { dtype: normalizeDType(target) } : { device: target };
@@ -287,16 +291,16 @@ export class Tensor {
     return toImpl(this, { dtype, device: spec.device, nonBlocking: spec.nonBlocking ?? false, copy: spec.copy ?? false, memoryFormat: spec.memoryFormat });
   }
 
-  /** @example x.float() */ float(): Tensor { return this.to('float32'); }
-  /** @example x.double() */ double(): Tensor { return this.to('float64'); }
-  /** @example x.half() */ half(): Tensor { return this.to('float16'); }
-  /** @example x.bfloat16() */ bfloat16(): Tensor { return this.to('bfloat16'); }
-  /** @example x.long() */ long(): Tensor { return this.to('int64'); }
-  /** @example x.int() */ int(): Tensor { return this.to('int32'); }
-  /** @example x.short() */ short(): Tensor { return this.to('int16'); }
-  /** @example x.char() */ char(): Tensor { return this.to('int8'); }
-  /** @example x.byte() */ byte(): Tensor { return this.to('uint8'); }
-  /** @example x.bool() */ bool(): Tensor { return this.to('bool'); }
+  /** @example x.float() */ float(): Tensor { return toDtypeImpl(this, 'float32'); }
+  /** @example x.double() */ double(): Tensor { return toDtypeImpl(this, 'float64'); }
+  /** @example x.half() */ half(): Tensor { return toDtypeImpl(this, 'float16'); }
+  /** @example x.bfloat16() */ bfloat16(): Tensor { return toDtypeImpl(this, 'bfloat16'); }
+  /** @example x.long() */ long(): Tensor { return toDtypeImpl(this, 'int64'); }
+  /** @example x.int() */ int(): Tensor { return toDtypeImpl(this, 'int32'); }
+  /** @example x.short() */ short(): Tensor { return toDtypeImpl(this, 'int16'); }
+  /** @example x.char() */ char(): Tensor { return toDtypeImpl(this, 'int8'); }
+  /** @example x.byte() */ byte(): Tensor { return toDtypeImpl(this, 'uint8'); }
+  /** @example x.bool() */ bool(): Tensor { return toDtypeImpl(this, 'bool'); }
   /** @example x.cpu() */ cpu(): Tensor { return this.to('cpu'); }
   /** @example x.cuda() ; x.cuda(1) */
   cuda(device?: number | string): Tensor {
@@ -311,6 +315,9 @@ export interface Tensor {
   /** Node's console.log uses this. */
   [key: symbol]: unknown;
 }
+
+// The canonical dtype names: to() passes them to aten::to.dtype as they are.
+const FAST_DTYPES: ReadonlySet<string> = new Set(['float16', 'bfloat16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool']);
 
 function isDTypeName(s: string): boolean {
   try { normalizeDType(s); return true; } catch { return false; }
@@ -344,11 +351,14 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
 type BackwardImpl = (tensors: Tensor[], grads: (Tensor | null)[], options: BackwardOptions) => void;
 type ToImpl = (t: Tensor, spec: { dtype?: DType; device?: string; nonBlocking: boolean; copy: boolean; memoryFormat?: string }) => Tensor;
 let backwardImpl: BackwardImpl = () => { throw new Error('torch-node: autograd is not loaded'); };
+type ToDtypeImpl = (t: Tensor, dtype: DType) => Tensor;
 let toImpl: ToImpl = () => { throw new Error('torch-node: operators are not loaded'); };
+let toDtypeImpl: ToDtypeImpl = () => { throw new Error('torch-node: operators are not loaded'); };
 /** @internal */
-export function setTensorImpls(impls: { backward: BackwardImpl; to: ToImpl }): void {
+export function setTensorImpls(impls: { backward: BackwardImpl; to: ToImpl; toDtype: ToDtypeImpl }): void {
   backwardImpl = impls.backward;
   toImpl = impls.to;
+  toDtypeImpl = impls.toDtype;
 }
 
 // Natively made tensor objects inherit from the addon's TensorBase.prototype: chained here to

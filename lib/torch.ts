@@ -14,7 +14,9 @@ installTensorMethods();
 installIndexing();
 installFunctionalMethods();
 const toFamily = opFamily('to');
+const toDtypeFamily = opFamily('to.dtype');
 setTensorImpls({
+  toDtype: (t, dtype) => callOp(toDtypeFamily, [dtype], t) as Tensor,
   backward: (tensors, grads, options) => runBackward(tensors, grads.map((g) => (g === null ? null : g.handle)), options),
   to: (t, spec) => callOp(toFamily, [{ dtype: spec.dtype ?? null, device: spec.device ?? null, nonBlocking: spec.nonBlocking, copy: spec.copy, memoryFormat: spec.memoryFormat ?? null }], t) as Tensor,
 });
