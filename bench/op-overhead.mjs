@@ -16,6 +16,9 @@ torch.setNumThreads(1);
 // side shows no such phase (its rows vary by 3%), so one timing per row would measure the
 // machine waking up.
 function bench(fn) {
+  // Garbage the previous row left behind (Python's refcounting leaves none) is collected first,
+  // untimed: the autograd row's promoted temporaries slowed the next rows by up to 30%.
+  torch.memory({ collect: true });
   for (let i = 0; i < 1000; i++) fn();
   let best = Infinity;
   for (let k = 0; k < 3; k++) {

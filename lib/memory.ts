@@ -1,10 +1,12 @@
 // torch.memory(): live tensors and their bytes, per device.
 //
 // How tensors are freed (native/tensor_box.cpp): a tensor's memory is released when its Tensor
-// object is garbage collected, inside V8's collection itself, so a synchronous loop that never
-// yields still frees its temporaries; tensor bytes are reported to V8 as external memory, so
-// that large native allocations make V8 collect sooner. dispose(), `using` and torch.tidy() free
-// deterministically, before any collection.
+// object is garbage collected, inside V8's collection itself (small tensors a young-generation
+// collection finds dead: one per new tensor just after), so a synchronous loop that never yields
+// still frees its temporaries; tensor bytes are reported to V8 as external memory, and tensors
+// made since the last collection trigger a young-generation one, so that native allocations make
+// V8 collect sooner. dispose(), `using` and torch.tidy() free deterministically, before any
+// collection.
 import { native } from './binding.js';
 
 export interface MemoryInfo {
