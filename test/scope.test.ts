@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as torch from '../lib/index.js';
+import { escapeScopes, scopeDepth } from '../lib/scope.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 
 describe('torch.tidy', () => {
   it('disposes what fn created and keeps what it returns', () => {
@@ -96,5 +102,121 @@ describe('torch.tidy', () => {
       });
     }
     expect(torch.memory().numTensors).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('torch.tidy scopes are native and hold tensors weakly', () => {
+  it('lets the collector free unreachable temporaries before the scope ends', () => {
+    const a = torch.ones(4);
+    const start = torch.memory({ collect: true }).numTensors;
+    const probes: torch.Tensor[] = [];
+    let kept: torch.Tensor | undefined;
+    let counts = { before: 0, afterGc: 0, afterReuse: 0, depth: 0 };
+    const [first, last] = torch.tidy(() => {
+      kept = torch.zeros(3);
+      probes.push(a.add(1));
+      const before = torch.memory().numTensors;
+      for (let i = 0; i < 2000; i++) a.mul(2).add(1); // 4000 temporaries, none kept
+      gc();
+      const afterGc = torch.memory().numTensors;
+      // The freed tensors' slots are reused by new tensors of the same scope.
+      let newest = a;
+      for (let i = 0; i < 2000; i++) newest = a.add(i);
+      probes.push(a.mul(3));
+      gc();
+      const afterReuse = torch.memory().numTensors;
+      counts = { before, afterGc, afterReuse, depth: scopeDepth() };
+      expect(kept.isDisposed).toBe(false);
+      expect(probes.every((t) => !t.isDisposed)).toBe(true);
+      return [kept, newest] as const;
+    });
+    expect(counts.depth).toBe(1);
+    expect(scopeDepth()).toBe(0);
+    // Still inside the scope, gc() freed the 4000 temporaries (a scope holding them would keep
+    // all of them alive until it ends); then the newest of the second loop and probes[1] remain.
+    expect(counts.afterGc - counts.before).toBeLessThanOrEqual(1);
+    expect(counts.afterReuse - counts.before).toBeLessThanOrEqual(3);
+    // The returned tensors survive the scope, with their values; the others are disposed.
+    expect(first).toBe(kept);
+    expect(first.isDisposed).toBe(false);
+    expect(first.tolist()).toEqual([0, 0, 0]);
+    expect(last.isDisposed).toBe(false);
+    expect(last.tolist()).toEqual([2000, 2000, 2000, 2000]);
+    expect(probes.map((t) => t.isDisposed)).toEqual([true, true]);
+    expect(() => probes[1]!.add(1)).toThrow(/disposed/);
+    expect(torch.memory({ collect: true }).numTensors).toBe(start + 2);
+  });
+
+  it('nested: a kept tensor passes to the outer scope, freed there unless returned again', () => {
+    const a = torch.ones(2);
+    const start = torch.memory({ collect: true }).numTensors;
+    let innerKept: torch.Tensor | undefined;
+    let innerTemp: torch.Tensor | undefined;
+    let alsoKept: torch.Tensor | undefined;
+    let depthInside = 0;
+    const outer = torch.tidy(() => {
+      [innerKept, alsoKept] = torch.tidy(() => {
+        depthInside = scopeDepth();
+        innerTemp = a.mul(5);
+        for (let i = 0; i < 500; i++) a.add(i); // unreachable, freed by gc() below
+        gc();
+        return [innerTemp.add(1), a.mul(7)];
+      });
+      expect(innerTemp!.isDisposed).toBe(true);
+      expect(innerKept.isDisposed).toBe(false);
+      gc();
+      return innerKept.mul(2); // alsoKept is not returned by the outer scope
+    });
+    expect(depthInside).toBe(2);
+    expect(outer.tolist()).toEqual([12, 12]);
+    expect(innerKept!.isDisposed).toBe(true);
+    expect(alsoKept!.isDisposed).toBe(true);
+    expect(torch.memory({ collect: true }).numTensors).toBe(start + 1);
+  });
+
+  it('escapeScopes() takes a tensor out of the open scopes: it survives them', () => {
+    const a = torch.ones(2);
+    let escapedInner: torch.Tensor | undefined;
+    let escapedFromOuter: torch.Tensor | undefined;
+    let notEscaped: torch.Tensor | undefined;
+    let param: torch.nn.Parameter | undefined;
+    const escaped = torch.tidy(() => {
+      const e = torch.full([2], 3);
+      expect(escapeScopes(e)).toBe(e);
+      const back = torch.tidy(() => {
+        escapedInner = escapeScopes(a.mul(4));
+        notEscaped = a.mul(5);
+        return a.mul(6);
+      });
+      escapedFromOuter = escapeScopes(back); // recorded in the outer scope since the inner returned it
+      param = new torch.nn.Parameter(torch.ones(2)); // modules and Parameters escape their tensors
+      return undefined;
+    });
+    expect(escaped).toBeUndefined();
+    expect(notEscaped!.isDisposed).toBe(true);
+    expect(escapedInner!.tolist()).toEqual([4, 4]);
+    expect(escapedFromOuter!.tolist()).toEqual([6, 6]);
+    expect(param!.isDisposed).toBe(false);
+    expect(param!.requiresGrad).toBe(true);
+    // Outside any scope escapeScopes() is harmless.
+    const t = torch.ones(1);
+    expect(escapeScopes(t)).toBe(t);
+    expect(t.isDisposed).toBe(false);
+  });
+
+  it('a module built and trained inside tidy keeps its parameters and optimizer state', () => {
+    torch.manualSeed(0);
+    const model = torch.tidy(() => new torch.nn.Linear(3, 2));
+    const opt = new torch.optim.Adam(model.parameters(), { lr: 0.1 });
+    const x = torch.ones(4, 3);
+    for (let i = 0; i < 3; i++) {
+      torch.tidy(() => {
+        opt.zeroGrad();
+        model.forward(x).pow(2).sum().backward();
+        opt.step();
+      });
+    }
+    expect(model.parameters().every((p) => !p.isDisposed)).toBe(true);
+    expect(model.forward(x).shape).toEqual([4, 2]);
   });
 });

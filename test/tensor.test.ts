@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { python } from './helpers/python.js';
 
@@ -33,6 +33,29 @@ describe('Tensor basics', () => {
     x.dispose();
     expect(x.isDisposed).toBe(true);
     expect(() => x.add(1)).toThrow(/disposed/);
+  });
+
+  it('a disposed tensor throws wherever it is passed: self, other, in a list, out=, index, value', () => {
+    const d = torch.ones(2);
+    const a = torch.ones(2);
+    expect(d.isDisposed).toBe(false);
+    d.dispose();
+    expect(d.isDisposed).toBe(true);
+    d.dispose();
+    expect(d.isDisposed).toBe(true);
+    expect(() => d.mul(2)).toThrow(/disposed/);
+    expect(() => torch.add(a, d)).toThrow(/disposed/);
+    expect(() => torch.cat([a, d])).toThrow(/disposed/);
+    expect(() => torch.add(a, a, { out: d })).toThrow(/disposed/);
+    expect(() => d.float()).toThrow(/disposed/);
+    expect(() => d.contiguous()).toThrow(/disposed/);
+    const di = torch.tensor([0n]);
+    di.dispose();
+    expect(() => a.index([di])).toThrow(/disposed/);
+    expect(() => a.indexPut_([di], 1)).toThrow(/disposed/);
+    expect(() => a.indexPut_([torch.tensor([0n])], d)).toThrow(/disposed/);
+    // Nothing was written, and the live tensor still works.
+    expect(a.tolist()).toEqual([1, 1]);
   });
 
   it('gives PyTorch messages for PyTorch errors', () => {
@@ -127,5 +150,153 @@ describe('threads', () => {
     expect(() => torch.setNumThreads(1.5)).toThrow(/n must be a positive integer/);
     torch.setNumThreads(before);
     expect(torch.getNumThreads()).toBe(before);
+  });
+});
+
+describe('Tensor objects (made natively)', () => {
+  const DTYPES: torch.DType[] = ['float16', 'bfloat16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool'];
+  // One python3 run for the whole block.
+  let want: { to: Record<string, unknown[]>; float: number[]; double: { name: string; grad: number[]; dtype: string } };
+  beforeAll(() => {
+    want = python(`
+x = torch.tensor([0.5, 1.7, 2.5, 100.25, 3.999])
+to = {n: x.to(getattr(torch, n)).tolist() for n in ${JSON.stringify(DTYPES)}}
+w = torch.tensor([1.5, -2.0], requires_grad=True)
+y = w.double()
+name = y.grad_fn.name()
+(y * y).sum().backward()
+print(json.dumps({'to': to, 'float': torch.tensor([1, -2, 3, 2**40]).float().tolist(),
+                  'double': {'name': name, 'grad': w.grad.tolist(), 'dtype': str(w.grad.dtype)[6:]}}))`);
+  });
+
+  it('are instances of Tensor with no own properties, from every kind of op', () => {
+    const x = torch.arange(6, { dtype: 'float32' }).view(2, 3);
+    const made: torch.Tensor[] = [
+      torch.zeros(2), torch.tensor([1, 2]), x, x.add(1), x.t(), x.index([0]), x.index([torch.tensor([1n])]),
+      ...torch.split(x, 1), torch.max(x, 1)[1],
+    ];
+    for (const t of made) {
+      expect(t instanceof torch.Tensor).toBe(true);
+      expect(t.constructor).toBe(torch.Tensor);
+      expect(Object.keys(t)).toEqual([]);
+      expect(Object.getOwnPropertyNames(t)).toEqual([]);
+    }
+    expect(made[3]!.tolist()).toEqual([[1, 2, 3], [4, 5, 6]]);
+  });
+
+  it('new Tensor(x) is a new object sharing x\'s data', () => {
+    const x = torch.tensor([1, 2, 3]);
+    const y = new torch.Tensor(x);
+    expect(y).not.toBe(x);
+    expect(y).toBeInstanceOf(torch.Tensor);
+    expect(y.constructor).toBe(torch.Tensor);
+    expect(y.shape).toEqual([3]);
+    expect(y.dtype).toBe('float32');
+    y.add_(1);
+    expect(x.tolist()).toEqual([2, 3, 4]);
+    x.mul_(2);
+    expect(y.tolist()).toEqual([4, 6, 8]);
+    // Two objects: disposing one leaves the other.
+    y.dispose();
+    expect(y.isDisposed).toBe(true);
+    expect(x.isDisposed).toBe(false);
+    expect(x.sum().item()).toBe(18);
+  });
+
+  it('new Tensor() rejects what is not a live Tensor', () => {
+    const ctor = torch.Tensor as unknown as new (v: unknown) => torch.Tensor;
+    expect(() => new ctor(3)).toThrow(TypeError);
+    expect(() => new ctor(3)).toThrow(/source/);
+    expect(() => new ctor([1, 2])).toThrow(/source must be a Tensor/);
+    expect(() => new ctor(Object.create(torch.Tensor.prototype))).toThrow(TypeError);
+    const d = torch.ones(2);
+    d.dispose();
+    expect(() => new ctor(d)).toThrow(/disposed/);
+  });
+
+  it('JS subclasses: new My(x) is a My and a Tensor, ops work on it', () => {
+    class My extends torch.Tensor {
+      tag = 'mine';
+      twice(): torch.Tensor { return this.mul(2); }
+    }
+    const x = torch.tensor([[1, 2], [3, 4]]);
+    const m = new My(x);
+    expect(m).toBeInstanceOf(My);
+    expect(m).toBeInstanceOf(torch.Tensor);
+    expect(m.constructor).toBe(My);
+    expect(m.tag).toBe('mine');
+    expect(Object.keys(m)).toEqual(['tag']);
+    expect(m.shape).toEqual([2, 2]);
+    expect(m.twice().tolist()).toEqual([[2, 4], [6, 8]]);
+    expect(torch.matmul(m, x).tolist()).toEqual([[7, 10], [15, 22]]);
+    expect(m.index([torch.tensor([1n])]).tolist()).toEqual([[3, 4]]);
+    expect(m.add_(1)).toBe(m);
+    expect(x.tolist()).toEqual([[2, 3], [4, 5]]);
+  });
+
+  it('nn.Parameter still builds on a tensor: requiresGrad, isParameter, shared data', () => {
+    const x = torch.tensor([1, 2, 3]);
+    const p = new torch.nn.Parameter(x);
+    expect(p).toBeInstanceOf(torch.nn.Parameter);
+    expect(p).toBeInstanceOf(torch.Tensor);
+    expect(torch.nn.isParameter(p)).toBe(true);
+    expect(torch.nn.isParameter(x)).toBe(false);
+    expect(p.requiresGrad).toBe(true);
+    expect(p.isLeaf).toBe(true);
+    expect(x.requiresGrad).toBe(false);
+    x.add_(1);
+    expect(p.tolist()).toEqual([2, 3, 4]);
+    p.mul(p).sum().backward();
+    expect(p.grad!.tolist()).toEqual([4, 6, 8]);
+    expect(new torch.nn.Parameter(x, false).requiresGrad).toBe(false);
+  });
+
+  it('returns the same object where PyTorch does: in-place, out=, contiguous, to() without a change', () => {
+    const x = torch.ones(2, 3);
+    expect(x.add_(1)).toBe(x);
+    expect(x.mul_(torch.full([3], 2))).toBe(x);
+    const o = torch.empty(2, 3);
+    expect(torch.add(x, x, { out: o })).toBe(o);
+    expect(o.tolist()).toEqual([[8, 8, 8], [8, 8, 8]]);
+    expect(x.contiguous()).toBe(x);
+    const t = x.t();
+    const c = t.contiguous();
+    expect(c).not.toBe(t);
+    expect(c.isContiguous()).toBe(true);
+    expect(x.to('float32')).toBe(x);
+    expect(x.to(torch.float32)).toBe(x);
+    expect(x.float()).toBe(x);
+    expect(x.to({ dtype: 'float32' })).toBe(x);
+    expect(x.to('cpu')).toBe(x);
+    expect(x.double()).not.toBe(x);
+  });
+
+  it('x.float() / x.to(dtype) give a new tensor of the right dtype and values, as Python', () => {
+    const x = torch.tensor([0.5, 1.7, 2.5, 100.25, 3.999]);
+    for (const n of DTYPES) {
+      const y = x.to(n);
+      expect(y.dtype, n).toBe(n);
+      if (n !== 'float32') expect(y, n).not.toBe(x);
+      expect(y.tolist(), n).toEqual(want.to[n]);
+    }
+    const i = torch.tensor([1n, -2n, 3n, 1n << 40n]);
+    expect(i.dtype).toBe('int64');
+    const f = i.float();
+    expect(f).not.toBe(i);
+    expect(f.dtype).toBe('float32');
+    expect(f.tolist()).toEqual(want.float);
+    expect(i.dtype).toBe('int64');
+    expect(i.long()).toBe(i);
+  });
+
+  it('x.double() on a tensor that requires grad records ToCopyBackward0, as Python', () => {
+    const w = torch.tensor([1.5, -2.0], { requiresGrad: true });
+    const y = w.double();
+    expect(y.dtype).toBe('float64');
+    expect(y.gradFn!.name()).toBe(want.double.name);
+    expect(w.float()).toBe(w);
+    y.mul(y).sum().backward();
+    expect(w.grad!.tolist()).toEqual(want.double.grad);
+    expect(w.grad!.dtype).toBe(want.double.dtype);
   });
 });
