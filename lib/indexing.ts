@@ -296,7 +296,7 @@ function trimTrailingNulls(out: (Tensor | null)[]): (Tensor | null)[] {
  */
 export function index(self: Tensor, indices: Indices): Tensor {
   if (!(self instanceof Tensor)) throw new TypeError(`index(): self must be a Tensor (got ${describeValue(self)})`);
-  const only = soleIndexTensor(indices);
+  const only = soleIndexTensor(self, indices);
   if (only !== undefined) return callOp(fIndex, [[only]], self) as Tensor;
   const temps: Tensor[] = [];
   try {
@@ -333,12 +333,13 @@ export function index(self: Tensor, indices: Indices): Tensor {
  * applySlicing would hand to aten::index / index_put_ unchanged (two property reads instead of
  * the general walk; masks and 0-dim tensors take the general path).
  */
-function soleIndexTensor(indices: Indices): Tensor | undefined {
+function soleIndexTensor(self: Tensor, indices: Indices): Tensor | undefined {
   const t = Array.isArray(indices) ? (indices.length === 1 ? indices[0] : undefined) : indices;
   if (!(t instanceof Tensor)) return undefined;
   const dtype = t.dtype;
   if (dtype !== 'int64' && dtype !== 'int32') return undefined;
-  return t.dim() > 0 ? t : undefined;
+  // A 0-dim self takes the general path for Python's "too many indices" message.
+  return t.dim() > 0 && self.dim() > 0 ? t : undefined;
 }
 
 function removeFrom(temps: Tensor[], t: Tensor): void {
@@ -394,7 +395,7 @@ export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number
   const temps: Tensor[] = [];
   try {
     const v = valueToTensor(self, value, temps);
-    const only = soleIndexTensor(indices);
+    const only = soleIndexTensor(self, indices);
     if (only !== undefined) {
       callOp(fIndexPut_, [[only], withoutLeadingOnes(v, temps)], self);
       return self;

@@ -263,6 +263,20 @@ struct ArgSpan {
   const JsArg& operator[](size_t i) const { return data[i]; }
 };
 
+// Reading an element or property runs JS (getters, proxies), which may throw: the exception is
+// then pending and the value unset, so the call stops here.
+napi_value elementOf(napi_env env, napi_value array, uint32_t i) {
+  napi_value e = nullptr;
+  if (napi_get_element(env, array, i, &e) != napi_ok || e == nullptr) throw JsPending{};
+  return e;
+}
+
+napi_value propertyOf(napi_env env, napi_value object, const char* key) {
+  napi_value v = nullptr;
+  if (napi_get_named_property(env, object, key, &v) != napi_ok || v == nullptr) throw JsPending{};
+  return v;
+}
+
 bool isInteger(double d) { return std::isfinite(d) && std::floor(d) == d; }
 
 double numberOf(napi_env env, napi_value v) {
@@ -281,8 +295,7 @@ int arrayCost(napi_env env, Kind elemKind, napi_value array, bool allowNull) {
   napi_get_array_length(env, array, &n);
   int cost = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    napi_value e;
-    napi_get_element(env, array, i, &e);
+    napi_value e = elementOf(env, array, i);
     bool isArray;
     napi_valuetype t = argTypeOf(env, e, &isArray);
     if ((t == napi_null || t == napi_undefined) && allowNull) continue;
@@ -416,16 +429,21 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item();
       return scalarOf(env, a.value, a.type);
     case Kind::IntList: {
-      std::vector<int64_t> out;
+      // Built as the c10::List the IValue holds (no std::vector copied into it: one allocation
+      // less per call of torch.zeros(n), x.view(...), x.sum(dim)).
+      c10::List<int64_t> out;
       if (!a.isArray) {
-        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, intOf(env, a.value, a.type, spec.jsName.c_str()));
+        int64_t v = intOf(env, a.value, a.type, spec.jsName.c_str());
+        int n = spec.fixedLength > 0 ? spec.fixedLength : 1;
+        out.reserve(n);
+        for (int i = 0; i < n; ++i) out.push_back(v);
       } else {
         uint32_t n;
         napi_get_array_length(env, a.value, &n);
         out.reserve(n);
         for (uint32_t i = 0; i < n; ++i) {
           napi_value e; napi_valuetype t;
-          napi_get_element(env, a.value, i, &e);
+          e = elementOf(env, a.value, i);
           napi_typeof(env, e, &t);
           out.push_back(intOf(env, e, t, spec.jsName.c_str()));
         }
@@ -441,7 +459,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
         napi_get_array_length(env, a.value, &n);
         for (uint32_t i = 0; i < n; ++i) {
           napi_value e;
-          napi_get_element(env, a.value, i, &e);
+          e = elementOf(env, a.value, i);
           out.push_back(numberOf(env, e));
         }
       }
@@ -453,7 +471,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       c10::List<bool> out;
       for (uint32_t i = 0; i < n; ++i) {
         napi_value e; bool b;
-        napi_get_element(env, a.value, i, &e);
+        e = elementOf(env, a.value, i);
         napi_get_value_bool(env, e, &b);
         out.push_back(b);
       }
@@ -465,7 +483,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       std::vector<c10::Scalar> out;
       for (uint32_t i = 0; i < n; ++i) {
         napi_value e; napi_valuetype t;
-        napi_get_element(env, a.value, i, &e);
+        e = elementOf(env, a.value, i);
         napi_typeof(env, e, &t);
         out.push_back(scalarOf(env, e, t));
       }
@@ -478,7 +496,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       out.reserve(n);
       for (uint32_t i = 0; i < n; ++i) {
         napi_value e;
-        napi_get_element(env, a.value, i, &e);
+        e = elementOf(env, a.value, i);
         out.push_back(unwrapTensor(env, e, spec.name.c_str()));
       }
       return out;
@@ -489,7 +507,7 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       c10::List<std::optional<at::Tensor>> out;
       for (uint32_t i = 0; i < n; ++i) {
         napi_value e; napi_valuetype t;
-        napi_get_element(env, a.value, i, &e);
+        e = elementOf(env, a.value, i);
         napi_typeof(env, e, &t);
         if (t == napi_null || t == napi_undefined) out.push_back(std::nullopt);
         else out.push_back(unwrapTensor(env, e, spec.name.c_str()));
@@ -582,7 +600,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
       // Python's out=(values, indices): the keyword-only out arguments of a multi-output overload.
       if (key != "out") return false;
       napi_value v;
-      napi_get_named_property(env, kwargs, "out", &v);
+      v = propertyOf(env, kwargs, "out");
       bool isArray = false;
       napi_is_array(env, v, &isArray);
       if (!isArray) return false;
@@ -593,7 +611,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
         if (!ov.args[i].writes || !ov.args[i].kwargOnly) continue;
         if (k >= n || out.slots[i].value != nullptr) return false;
         napi_value e;
-        napi_get_element(env, v, k++, &e);
+        e = elementOf(env, v, k++);
         JsArg a{e};
         a.type = argTypeOf(env, e, &a.isArray, &a.box);
         out.slots[i] = a;
@@ -603,7 +621,7 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
     }
     if (out.slots[index].value != nullptr) return false;  // given twice
     napi_value v;
-    napi_get_named_property(env, kwargs, key.c_str(), &v);
+    v = propertyOf(env, kwargs, key.c_str());
     JsArg a{v};
     a.type = argTypeOf(env, v, &a.isArray, &a.box);
     if (a.type == napi_undefined) continue;
@@ -756,12 +774,12 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     napi_value kwargs = argv[1];
     if (kwType == napi_object) {
       napi_value keys;
-      napi_get_property_names(env, kwargs, &keys);
+      if (napi_get_property_names(env, kwargs, &keys) != napi_ok) throw JsPending{};
       uint32_t n;
       napi_get_array_length(env, keys, &n);
       for (uint32_t i = 0; i < n; ++i) {
         napi_value k;
-        napi_get_element(env, keys, i, &k);
+        k = elementOf(env, keys, i);
         kwNames.push_back(stringOf(env, k));
       }
     }

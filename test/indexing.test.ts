@@ -550,11 +550,9 @@ print(json.dumps({'get': [run(e.split(' (')[0]) for e in ${JSON.stringify(gets.m
     expect(x.tolist()).toEqual(want.partial);
   });
 
-  // BUG (lib/indexing.ts, soleIndexTensor): the fast path skips the general path's dimension check
-  // on a 0-dim self, so aten::index's own message comes through instead of Python's (and of what
-  // x[[0]] gives here): "too many indices for tensor of dimension 0 (got 1)" instead of
-  // "too many indices for tensor of dimension 0". Remove `.fails` once fixed.
-  it.fails('on a 0-dim tensor, x[t] and x[t] = v give Python\'s error', () => {
+  // The single-index-tensor fast path leaves a 0-dim self to the general path, whose dimension
+  // check gives Python's message (aten::index's own adds "(got 1)").
+  it('on a 0-dim tensor, x[t] and x[t] = v give Python\'s error', () => {
     expect(want.zeroDim[0]).toEqual({ ok: false, type: 'RangeError', message: 'too many indices for tensor of dimension 0' });
     expect(run(() => torch.tensor(1).index([[0]]))).toEqual(want.zeroDim[0]); // the general path
     expect(run(() => torch.tensor(1).index([torch.tensor([0n])]))).toEqual(want.zeroDim[0]);

@@ -307,12 +307,10 @@ describe('errors from the native operator call arrive as JS errors, and nothing 
     expect(torch.zeros(...Array<number>(30).fill(1)).numel()).toBe(1);
   });
 
-  // BUG (native/op_call.cpp, arrayCost and the list conversions): the status of napi_get_element
-  // is not checked. When reading an element throws (a getter), the pending JS exception is not
-  // rethrown: the uninitialized napi_value is passed to argTypeOf and the process dies with
-  // SIGSEGV (in v8::Value::IsNumber). Python raises the getter's error. Run in a child process
-  // so that the crash does not take the test worker down. Remove `.fails` once fixed.
-  it.fails('an exception thrown while the native call reads an array comes back as that JS error', () => {
+  // Reading an array element runs JS (a getter) that may throw: the native call must stop and
+  // rethrow that error (it once went on with an unset value and crashed). Run in a child process
+  // so that a crash cannot take the test worker down.
+  it('an exception thrown while the native call reads an array comes back as that JS error', () => {
     const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
     const script = `
 const b = require(${JSON.stringify(addon)});
