@@ -52,6 +52,7 @@ export function isFloatingDType(d: DType): boolean {
 /** A short description of a JS value for error messages. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';

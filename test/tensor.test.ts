@@ -208,6 +208,7 @@ print(json.dumps({'to': to, 'float': torch.tensor([1, -2, 3, 2**40]).float().tol
     expect(() => new ctor(3)).toThrow(TypeError);
     expect(() => new ctor(3)).toThrow(/source/);
     expect(() => new ctor([1, 2])).toThrow(/source must be a Tensor/);
+    expect(() => new ctor(undefined)).toThrow("Tensor(source): source must be a Tensor (got undefined)");
     expect(() => new ctor(Object.create(torch.Tensor.prototype))).toThrow(TypeError);
     const d = torch.ones(2);
     d.dispose();
