@@ -1,6 +1,7 @@
 #include "tensor_box.h"
 #include <c10/core/CPUAllocator.h>
 #include <cstdlib>
+#include <deque>
 #include <mutex>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -18,16 +19,26 @@ namespace {
 // created, collected and torn down on that thread, so all of this is per thread and lock-free.
 struct Box : TensorBox {
   int64_t reportedBytes = 0;  // what we counted towards V8's external memory
-  Box* prev = nullptr;        // every box of this thread whose handle may still be reachable
-  Box* next = nullptr;
+  Box* nextFree = nullptr;
   // Bumped each time the box is recycled: a tidy scope's entry (box, generation) is stale once
-  // they differ. scopeRefs counts such entries: a box they name is never deleted, only recycled.
+  // they differ.
   uint32_t generation = 0;
-  uint32_t scopeRefs = 0;
-  uint64_t keptMark = 0;  // scopeClose's "returned by the scope function" mark
+  uint32_t scopeRefs = 0;  // tidy scope entries naming the box (diagnostics)
+  uint64_t keptMark = 0;   // scopeClose's "returned by the scope function" mark
+  bool inUse = false;      // its Tensor object may still be reachable
 #if TN_HAVE_V8
   v8::Global<v8::Object> handle;
 #endif
+};
+
+// Boxes live in slabs, recycled through a LIFO free list and never freed before the thread's
+// teardown: consecutive tensors get neighbouring, recently used boxes, and a collected box is
+// not unlinked from a list (a doubly linked list of live boxes cost two cache misses per
+// collected tensor once its order was scrambled). torch.memory() walks the slabs.
+constexpr size_t kSlabBoxes = 256;
+struct Slab {
+  Box boxes[kSlabBoxes];
+  Slab* next = nullptr;
 };
 
 // Internal field 0 of every Tensor object: tells our objects from other embedder objects.
@@ -46,9 +57,6 @@ constexpr int64_t kLargeTensorBytes = 1 << 20;
 constexpr int64_t kReportBatch = 1 << 20;
 // Growth of live large tensors (as counted, i.e. doubled) after which wrapTensor collects.
 constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
-// Boxes are recycled: GC frees them in bursts, and malloc/free of millions of small blocks in
-// bursts was a visible cost (malloc_consolidate).
-constexpr int64_t kMaxFreeBoxes = 1 << 16;
 // Small tensors the collector finds dead are not freed inside the collection: they wait in a
 // queue, and each new tensor frees one (two when the queue is long). A scavenge finds ~10^5 dead
 // temporaries at once; freeing them in one burst overflows malloc's per-thread cache and every
@@ -70,16 +78,15 @@ constexpr int64_t kScavengeCountedBytes = 4 << 10;
 constexpr int64_t kScavengeAfterBytes = int64_t(64) << 20;
 
 struct ThreadState {
-  Box* head = nullptr;
+  Slab* slabs = nullptr;
   int64_t live = 0;        // boxes holding a tensor
   Box* freeList = nullptr;
-  int64_t freeCount = 0;
   int64_t unreported = 0;  // external memory change not yet told to V8 (+ created, - freed)
   int64_t liveLarge = 0;           // bytes of live tensors of kLargeTensorBytes or more
   int64_t liveLargeAtCollect = 0;  // liveLarge after the last collection we asked for
   bool tornDown = false;
   uint64_t keptEpoch = 0;
-  std::vector<DeferredFree>* deferred = nullptr;  // see kDeferBelowBytes
+  std::deque<DeferredFree>* deferred = nullptr;  // see kDeferBelowBytes; oldest first
   int64_t deferredBytes = 0;
   int64_t bytesSinceCollection = 0;  // see kScavengeAfterBytes
 #if TN_HAVE_V8
@@ -112,21 +119,30 @@ int64_t ownedBytes(const at::Tensor& t) {
 }
 
 Box* newBox(ThreadState& s) {
-  Box* box = s.freeList;
-  if (box) {
-    s.freeList = box->next;
-    // Boxes come back from GC in bursts and go cold; fetch the next one while this op runs.
-    if (s.freeList) __builtin_prefetch(s.freeList, 1);
-    --s.freeCount;
-    box->next = nullptr;
-    box->magic = TensorBox::kMagic;
-  } else {
-    box = new Box();
+  if (!s.freeList) {
+    auto* slab = new Slab();
+    slab->next = s.slabs;
+    s.slabs = slab;
+    for (size_t i = kSlabBoxes; i-- > 0;) {
+      slab->boxes[i].nextFree = s.freeList;
+      s.freeList = &slab->boxes[i];
+    }
   }
-  box->next = s.head;
-  if (s.head) s.head->prev = box;
-  s.head = box;
+  Box* box = s.freeList;
+  s.freeList = box->nextFree;
+  // Fetch the next box while this op runs.
+  if (s.freeList) __builtin_prefetch(s.freeList, 1);
+  box->nextFree = nullptr;
+  box->magic = TensorBox::kMagic;
+  box->inUse = true;
   return box;
+}
+
+template <typename Fn>
+void forEachBoxInUse(ThreadState& s, Fn&& fn) {
+  for (Slab* slab = s.slabs; slab; slab = slab->next) {
+    for (Box& box : slab->boxes) if (box.inUse) fn(box);
+  }
 }
 
 // Drops the tensor (dispose or collection). Safe inside GC: no JS, no V8 calls.
@@ -138,7 +154,7 @@ void forgetTensor(ThreadState& s, Box* box, bool mayDefer = false) {
   box->reportedBytes = 0;
   --s.live;
   if (mayDefer && bytes < kDeferBelowBytes && s.deferredBytes + bytes <= kDeferredCapBytes && !s.tornDown) {
-    if (!s.deferred) s.deferred = new std::vector<DeferredFree>();
+    if (!s.deferred) s.deferred = new std::deque<DeferredFree>();
     s.deferred->push_back({std::move(box->tensor), bytes});
     s.deferredBytes += bytes;
     return;
@@ -146,12 +162,14 @@ void forgetTensor(ThreadState& s, Box* box, bool mayDefer = false) {
   box->tensor.reset();
 }
 
-// Frees up to n queued tensors (JS thread, outside GC).
+// Frees up to n queued tensors, oldest first (JS thread, outside GC). Oldest first: freed from the
+// top of a stack, what an autograd-heavy loop left at the bottom stayed behind while later
+// collections came and went, and its scattered memory slowed every op after it by 25%.
 void releaseDeferred(ThreadState& s, size_t n) {
-  std::vector<DeferredFree>* q = s.deferred;
+  std::deque<DeferredFree>* q = s.deferred;
   while (n-- > 0 && !q->empty()) {
-    s.deferredBytes -= q->back().bytes;
-    q->pop_back();
+    s.deferredBytes -= q->front().bytes;
+    q->pop_front();
   }
 }
 
@@ -162,18 +180,11 @@ void releaseAllDeferred(ThreadState& s) {
 // The handle is gone: the box goes back to the free list. Safe inside GC.
 void destroyBox(ThreadState& s, Box* box, bool mayDefer = false) {
   forgetTensor(s, box, mayDefer);
-  if (box->prev) box->prev->next = box->next; else s.head = box->next;
-  if (box->next) box->next->prev = box->prev;
-  box->prev = nullptr;
   box->magic = 0;
+  box->inUse = false;
   ++box->generation;
-  if (!s.tornDown && (s.freeCount < kMaxFreeBoxes || box->scopeRefs > 0)) {
-    box->next = s.freeList;
-    s.freeList = box;
-    ++s.freeCount;
-  } else {
-    delete box;
-  }
+  box->nextFree = s.freeList;
+  s.freeList = box;
 }
 
 void flushReport(napi_env env, ThreadState& s) {
@@ -283,23 +294,21 @@ void teardown(void* /*arg*/) {
   releaseAllDeferred(s);
 #if TN_HAVE_V8
   if (s.isolate) s.isolate->RemoveGCEpilogueCallback(onCollectionEnd, nullptr);
-  while (Box* box = s.head) {
-    box->handle.Reset();
-    s.head = box->next;
-    box->tensor.reset();
-    box->magic = 0;
-    delete box;
-  }
+  forEachBoxInUse(s, [](Box& box) {
+    box.handle.Reset();
+    box.tensor.reset();
+  });
   s.live = 0;
+  while (Slab* slab = s.slabs) {
+    s.slabs = slab->next;
+    delete slab;
+  }
+  s.freeList = nullptr;
   if (s.objectTemplate) s.objectTemplate->Reset();
   if (s.tensorClass) s.tensorClass->Reset();
 #endif
-  // (Without V8's API, N-API runs the remaining finalizers itself at teardown.)
-  while (Box* box = s.freeList) {
-    s.freeList = box->next;
-    delete box;
-  }
-  s.freeCount = 0;
+  // (Without V8's API, N-API runs the remaining finalizers itself after this hook, into the
+  // slabs: they stay.)
 }
 
 // CPU tensor data from plain malloc instead of posix_memalign. LibTorch's default CPU allocator
@@ -494,9 +503,9 @@ int64_t liveTensorCount() { return state.live; }
 std::vector<MemoryRow> liveMemory() {
   std::vector<MemoryRow> rows;
   std::unordered_set<const void*> seen;
-  for (Box* box = state.head; box; box = box->next) {
-    const at::Tensor& t = box->tensor;
-    if (!t.defined()) continue;
+  forEachBoxInUse(state, [&](Box& box) {
+    const at::Tensor& t = box.tensor;
+    if (!t.defined()) return;
     std::string device = t.device().str();
     MemoryRow* row = nullptr;
     for (auto& r : rows) if (r.device == device) row = &r;
@@ -506,7 +515,7 @@ std::vector<MemoryRow> liveMemory() {
       const void* key = t.storage().unsafeGetStorageImpl();
       if (seen.insert(key).second) row->bytes += static_cast<int64_t>(t.storage().nbytes());
     }
-  }
+  });
   return rows;
 }
 
@@ -646,7 +655,7 @@ Napi::Value liveCountFn(const Napi::CallbackInfo& info) {
 // Bytes counted towards V8's external memory by this thread's tensors (for tests and benches).
 Napi::Value externalBytes(const Napi::CallbackInfo& info) {
   int64_t total = 0;
-  for (Box* box = state.head; box; box = box->next) total += box->reportedBytes;
+  forEachBoxInUse(state, [&](Box& box) { total += box.reportedBytes; });
   return Napi::Number::New(info.Env(), static_cast<double>(total));
 }
 
