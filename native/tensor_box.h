@@ -4,8 +4,9 @@
 // by a JS object was most of a small op's cost. The box owns one reference to the at::Tensor;
 // dispose() releases it early. When the object becomes unreachable, V8 calls our weak callback
 // inside the garbage collection itself (not later from the event loop, as N-API finalizers do in
-// Node 20), and the tensor is freed there: a synchronous loop that never yields still frees its
-// temporaries. Boxes sit in a per-thread intrusive list so that torch.memory() can report them and
+// Node 20), and the tensor is freed there (small ones are queued and freed one per new tensor
+// just after, see kDeferBelowBytes): a synchronous loop that never yields still frees its
+// temporaries. Boxes sit in per-thread slabs so that torch.memory() can report them and
 // so that a worker's teardown frees what it still holds. torch.tidy() scopes live here too: every
 // tensor object made while a scope is open is recorded in it (weakly, by box and generation).
 //
