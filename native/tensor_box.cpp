@@ -73,9 +73,11 @@ struct DeferredFree { at::Tensor tensor; int64_t bytes; };
 // kScavengeAfterBytes a scavenge (V8's young-generation collection) runs. V8 collects when the
 // JS heap fills and, for external memory, only with full mark-compact collections, which mark the
 // whole heap: x.mul(x) on a 64 KB tensor cost 9.5 us (Python: 2.4), most of it in marking. Our
-// temporaries die young, and a scavenge frees them for the cost of what survives.
+// temporaries die young, and a scavenge frees them for the cost of what survives. The bound is
+// small so that freed blocks are reused while still in cache (measured, x.mul(x) on 64 KB:
+// 64 MB 8.6 us, 16 MB 4.4, 8 MB 3.2, 4 MB 3.5; BReLU without tidy 1.39x Python -> 0.99x).
 constexpr int64_t kScavengeCountedBytes = 4 << 10;
-constexpr int64_t kScavengeAfterBytes = int64_t(64) << 20;
+constexpr int64_t kScavengeAfterBytes = int64_t(8) << 20;
 
 struct ThreadState {
   Slab* slabs = nullptr;
