@@ -73,6 +73,18 @@ describe('torch.memory()', () => {
     expect((maxRss - rss0) / 1e6).toBeLessThan(300);
   });
 
+  it('frees mid-size temporaries every 8 MB of new tensors (a young-generation collection)', () => {
+    const start = native.liveTensorCount();
+    let maxLive = 0;
+    for (let i = 0; i < 3000; i++) { // 64 KB each: 192 MB in all
+      torch.ones(16384);
+      if (i % 25 === 0) maxLive = Math.max(maxLive, native.liveTensorCount() - start);
+    }
+    // A collection every 128 of them; V8 alone let ~1,000 (64 MB of external memory) pile up
+    // before its full collection.
+    expect(maxLive).toBeLessThan(400);
+  });
+
   it('reports tensor bytes to V8 as external memory', () => {
     torch.memory({ collect: true });
     const before = native.externalBytes();
