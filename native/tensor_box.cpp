@@ -23,7 +23,6 @@ struct Box : TensorBox {
   // Bumped each time the box is recycled: a tidy scope's entry (box, generation) is stale once
   // they differ.
   uint32_t generation = 0;
-  uint32_t scopeRefs = 0;  // tidy scope entries naming the box (diagnostics)
   uint64_t keptMark = 0;   // scopeClose's "returned by the scope function" mark
   bool inUse = false;      // its Tensor object may still be reachable
 #if TN_HAVE_V8
@@ -431,7 +430,6 @@ napi_value makeTensorObject(napi_env env, at::Tensor tensor, Prototype prototype
   }
   if (!scopes.empty()) {
     scopes.back().push_back({box, box->generation});
-    ++box->scopeRefs;
   }
   if (s.deferred && !s.deferred->empty()) releaseDeferred(s, s.deferred->size() > kDeferredLong ? 2 : 1);
   return result;
@@ -579,8 +577,6 @@ Napi::Value tensorObject(const Napi::CallbackInfo& info) {
   });
 }
 
-void forgetScopeEntry(const ScopeEntry& e) { --e.box->scopeRefs; }
-
 // torch.tidy(): scopeOpen() before the function runs, scopeClose(kept) after it (kept: the
 // tensors it returned, or null when it threw). Everything else made in the scope and still
 // alive is disposed; kept tensors pass to the enclosing scope.
@@ -604,12 +600,9 @@ Napi::Value scopeClose(const Napi::CallbackInfo& info) {
   }
   for (const ScopeEntry& e : entries) {
     Box* box = e.box;
-    if (box->generation == e.generation && box->keptMark == mark) {
-      if (!scopes.empty()) { scopes.back().push_back(e); continue; }
-    } else if (box->generation == e.generation) {
-      forgetTensor(s, box);
-    }
-    forgetScopeEntry(e);
+    if (box->generation != e.generation) continue;  // collected (and maybe reused) meanwhile
+    if (box->keptMark != mark) forgetTensor(s, box);
+    else if (!scopes.empty()) scopes.back().push_back(e);
   }
   return info.Env().Undefined();
 }
@@ -621,10 +614,9 @@ Napi::Value scopeEscape(const Napi::CallbackInfo& info) {
   if (!box) return Napi::Boolean::New(env, false);
   for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
     for (size_t i = scope->size(); i-- > 0;) {
-      ScopeEntry e = (*scope)[i];
+      const ScopeEntry& e = (*scope)[i];
       if (e.box == box && e.generation == box->generation) {
         scope->erase(scope->begin() + static_cast<std::ptrdiff_t>(i));
-        forgetScopeEntry(e);
         return Napi::Boolean::New(env, true);
       }
     }
