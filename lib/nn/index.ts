@@ -40,7 +40,7 @@ export { TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, T
 export type {
   TransformerEncoderLayerOptions, TransformerEncoderCallOptions, TransformerDecoderCallOptions, TransformerOptions, TransformerCallOptions,
 } from './modules/transformer.js';
-export type { RNNOptions, RNNModuleOptions } from './modules/rnn.js';
+export type { RNNOptions, LSTMOptions, RNNModuleOptions } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';
 export type { Args, IntOrTuple } from './_utils.js';

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
 import { python } from '../helpers/python.js';
+import { childError } from '../helpers/child.js';
 import { expectClose } from './helpers.js';
 
 const PY = `
@@ -55,5 +56,203 @@ describe('RNN, LSTM, GRU equal PyTorch', () => {
     expect(() => new nn.LSTM(4, 0)).toThrow(/hiddenSize must be greater than zero/);
     expect(() => new nn.RNN(4, 2, { nonlinearity: 'sigmoid' as 'relu' })).toThrow(/nonlinearity must be one of 'tanh', 'relu'/);
     expect(() => lstm(torch.randn(2, 3, 4, 6))).toThrow('LSTM: Expected input to be 2D or 3D, got 4D instead');
+  });
+});
+
+// PyTorch's errors for bad RNN arguments: [exception class, message] per case, computed live.
+const PY_ERRORS = `
+import warnings
+nn = torch.nn
+def err(f):
+    try:
+        f()
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+    return None
+m = nn.LSTM(4, 8)
+cases = {
+  'input0': lambda: nn.LSTM(0, 8), 'inputNeg': lambda: nn.GRU(-1, 8), 'hidden0': lambda: nn.RNN(4, 0),
+  'layers0': lambda: nn.LSTM(4, 8, 0), 'dropout': lambda: nn.GRU(4, 8, dropout=1.5),
+  'projNeg': lambda: nn.LSTM(4, 8, proj_size=-1), 'projBig': lambda: nn.LSTM(4, 8, proj_size=8),
+  'projGRU': lambda: nn.GRU(4, 8, proj_size=2), 'projRNN': lambda: nn.RNN(4, 8, proj_size=2),
+  'lstmSize': lambda: m(torch.randn(2, 1, 6)), 'lstmSizeUnbatched': lambda: m(torch.randn(2, 6)),
+  'lstmSizeBig': lambda: m(torch.randn(2, 1, 1000000)),
+  'gruSize': lambda: nn.GRU(4, 8)(torch.randn(2, 1, 6)), 'rnnSize': lambda: nn.RNN(4, 8, batch_first=True)(torch.randn(1, 2, 6)),
+  'lstm1d': lambda: m(torch.randn(4)), 'gru4d': lambda: nn.GRU(4, 8)(torch.randn(1, 1, 1, 4)), 'rnn1d': lambda: nn.RNN(4, 8)(torch.randn(4)),
+  'lstmH': lambda: m(torch.randn(2, 1, 4), (torch.randn(1, 3, 8), torch.randn(1, 3, 8))),
+  'lstmC': lambda: m(torch.randn(2, 1, 4), (torch.randn(1, 1, 8), torch.randn(1, 1, 7))),
+  'lstmHWide': lambda: m(torch.randn(2, 1, 4), (torch.randn(1, 1, 80), torch.randn(1, 1, 80))),
+  'lstmH2d': lambda: m(torch.randn(2, 1, 4), (torch.randn(1, 8), torch.randn(1, 1, 8))),
+  'lstmUnbatchedH3d': lambda: m(torch.randn(2, 4), (torch.randn(1, 1, 8), torch.randn(1, 1, 8))),
+  'lstmUnbatchedH': lambda: m(torch.randn(2, 4), (torch.randn(1, 7), torch.randn(1, 8))),
+  'lstmBatchFirstH': lambda: nn.LSTM(4, 8, batch_first=True)(torch.randn(3, 2, 4), (torch.randn(1, 2, 8), torch.randn(1, 2, 8))),
+  'lstmBidirH': lambda: nn.LSTM(4, 8, 2, bidirectional=True)(torch.randn(3, 2, 4), (torch.randn(2, 2, 8), torch.randn(2, 2, 8))),
+  'lstmProjH': lambda: nn.LSTM(4, 8, proj_size=3)(torch.randn(3, 2, 4), (torch.randn(1, 2, 8), torch.randn(1, 2, 8))),
+  'lstmProjC': lambda: nn.LSTM(4, 8, proj_size=3)(torch.randn(3, 2, 4), (torch.randn(1, 2, 3), torch.randn(1, 2, 3))),
+  'gruH': lambda: nn.GRU(4, 8)(torch.randn(2, 1, 4), torch.randn(1, 3, 5)),
+  'gruH2d': lambda: nn.GRU(4, 8)(torch.randn(2, 1, 4), torch.randn(1, 8)),
+  'gruUnbatchedH3d': lambda: nn.GRU(4, 8)(torch.randn(2, 4), torch.randn(1, 1, 8)),
+  'gruUnbatchedH': lambda: nn.GRU(4, 8)(torch.randn(2, 4), torch.randn(2, 8)),
+  'rnnH': lambda: nn.RNN(4, 8, 2, batch_first=True)(torch.randn(3, 2, 4), torch.randn(2, 2, 8)),
+  'rnnUnbatchedH3d': lambda: nn.RNN(4, 8)(torch.randn(2, 4), torch.randn(1, 1, 8)),
+  'dtype': lambda: m(torch.randn(2, 1, 4, dtype=torch.float64)),
+  'dtypeInt': lambda: nn.GRU(4, 8)(torch.ones(2, 1, 4, dtype=torch.int64)),
+  'emptySeq': lambda: m(torch.randn(0, 2, 4)),
+  'packedDims': lambda: m.check_input(torch.randn(5, 1, 4), torch.tensor([3, 2])),
+  'packedSize': lambda: m.check_input(torch.randn(5, 6), torch.tensor([3, 2])),
+}
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    nn.LSTM(2, 8, dropout=0.5)
+    warning = str(w[-1].message)
+torch.manual_seed(5)
+proj = nn.LSTM(4, 6, 2, proj_size=3, bidirectional=True)
+x = torch.randn(5, 2, 4)
+out, (h, c) = proj(x)
+out2, (h2, c2) = proj(x[:, 0], (torch.ones(4, 3), torch.ones(4, 6)))
+print(json.dumps({
+  'errors': {k: err(f) for k, f in cases.items()}, 'warning': warning,
+  'packedOk': err(lambda: m.check_input(torch.randn(5, 4), torch.tensor([3, 2]))),
+  'packedHidden': list(m.get_expected_hidden_size(torch.randn(5, 4), torch.tensor([3, 2]))),
+  'proj': {'keys': list(proj.state_dict().keys()), 'repr': repr(proj), 'out': out.tolist(), 'h': h.tolist(), 'c': c.tolist(),
+           'out2': out2.tolist(), 'h2': h2.tolist(), 'c2': c2.tolist()},
+}))
+`;
+
+type PyError = [cls: string, message: string] | null;
+let pe: { errors: Record<string, PyError>; warning: string; packedOk: PyError; packedHidden: number[];
+  proj: Record<string, unknown> & { keys: string[]; repr: string } };
+beforeAll(() => { pe = python(PY_ERRORS); });
+
+// Python's exception classes as torch-node throws them: RuntimeError is a plain Error, ValueError
+// about a value a RangeError, TypeError a TypeError; the dtype mismatch, a ValueError in Python,
+// is a TypeError here as elsewhere in torch-node.
+const JS_CLASS: Record<string, ErrorConstructor> = { RuntimeError: Error, ValueError: RangeError, TypeError };
+
+/** PyTorch's error for `key`, as the class and message torch-node must throw. */
+function pyError(key: string): [ErrorConstructor, string] {
+  const e = pe.errors[key];
+  if (e === null || e === undefined) throw new Error(`PyTorch raised nothing for ${key}`);
+  return [JS_CLASS[e[0]]!, e[1]];
+}
+
+/** Expects f to throw PyTorch's error for `key`, with the same class and exactly its message. */
+function expectPyError(f: () => unknown, key: string, cls?: ErrorConstructor): void {
+  const [pyCls, message] = pyError(key);
+  let thrown: unknown = null;
+  try { f(); } catch (e) { thrown = e; }
+  expect(thrown, key).toBeInstanceOf(cls ?? pyCls);
+  expect((thrown as Error).message, key).toBe(message);
+}
+
+/** Constructor errors name torch-node's argument: "LSTM(): inputSize must be ... (got 0)". */
+function camel(message: string): string {
+  return message.replace(/\b([a-z]+)_([a-z_]+)\b/g, (_, a: string, b: string) => a + b.replace(/_([a-z])/g, (__, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase()));
+}
+
+describe('RNN, LSTM, GRU argument checks equal PyTorch', () => {
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('constructor arguments: PyTorch\'s messages with torch-node\'s argument names', () => {
+    const cases: [string, () => unknown, string][] = [
+      ['input0', () => new nn.LSTM(0, 8), 'LSTM()'], ['inputNeg', () => new nn.GRU(-1, 8), 'GRU()'],
+      ['hidden0', () => new nn.RNN(4, 0), 'RNN()'], ['layers0', () => new nn.LSTM(4, 8, 0), 'LSTM()'],
+      ['dropout', () => new nn.GRU(4, 8, { dropout: 1.5 }), 'GRU()'],
+      ['projNeg', () => new nn.LSTM(4, 8, { projSize: -1 }), 'LSTM()'], ['projBig', () => new nn.LSTM(4, 8, { projSize: 8 }), 'LSTM()'],
+      ['projGRU', () => new nn.GRU(4, 8, { projSize: 2 } as nn.RNNOptions), 'GRU()'],
+      ['projRNN', () => new nn.RNN(4, 8, { projSize: 2 } as nn.RNNModuleOptions), 'RNN()'],
+    ];
+    for (const [key, f, where] of cases) {
+      const [cls, message] = pyError(key);
+      expect(cls, key).toBe(RangeError);
+      expect(f, key).toThrow(new RegExp(`^${(`${where}: ${camel(message)}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(f, key).toThrow(RangeError);
+    }
+    expect(camel('proj_size has to be smaller than hidden_size')).toBe('projSize has to be smaller than hiddenSize');
+    // Python's "should be of type int" TypeErrors, in torch-node's words.
+    expect(() => new nn.LSTM(2.5, 8)).toThrow(new TypeError('LSTM(): inputSize must be an integer (got number 2.5)'));
+    expect(() => new nn.GRU(4, 8.5)).toThrow(TypeError);
+    expect(() => new nn.RNN(4, 8, { bias: 1 as unknown as boolean })).toThrow(TypeError);
+    expect(() => new nn.LSTM(4, 8, { dropout: Number.NaN })).toThrow(TypeError);
+  });
+
+  it('dropout with one layer warns as PyTorch', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    new nn.LSTM(2, 8, { dropout: 0.5 });
+    expect(warn).toHaveBeenCalledWith(pe.warning);
+  });
+
+  it('input of the wrong size or rank: batched, unbatched, batch_first', () => {
+    const m = new nn.LSTM(4, 8);
+    expectPyError(() => m(torch.randn(2, 1, 6)), 'lstmSize');
+    expectPyError(() => m(torch.randn(2, 6)), 'lstmSizeUnbatched');
+    expectPyError(() => new nn.GRU(4, 8)(torch.randn(2, 1, 6)), 'gruSize');
+    expectPyError(() => new nn.RNN(4, 8, { batchFirst: true })(torch.randn(1, 2, 6)), 'rnnSize');
+    expectPyError(() => m(torch.randn(4)), 'lstm1d');
+    expectPyError(() => new nn.GRU(4, 8)(torch.randn(1, 1, 1, 4)), 'gru4d');
+    expectPyError(() => new nn.RNN(4, 8)(torch.randn(4)), 'rnn1d');
+    expectPyError(() => m(torch.randn(2, 1, 4, { dtype: 'float64' })), 'dtype', TypeError);
+    expectPyError(() => new nn.GRU(4, 8)(torch.ones([2, 1, 4], { dtype: 'int64' })), 'dtypeInt', TypeError);
+    expectPyError(() => m(torch.randn(0, 2, 4)), 'emptySeq');
+    expect(() => m('x' as unknown as torch.Tensor)).toThrow(TypeError);
+  });
+
+  it('hidden states of the wrong shape or rank', () => {
+    const m = new nn.LSTM(4, 8);
+    const r = (...s: number[]): torch.Tensor => torch.randn(...s);
+    expectPyError(() => m(r(2, 1, 4), [r(1, 3, 8), r(1, 3, 8)]), 'lstmH');
+    expectPyError(() => m(r(2, 1, 4), [r(1, 1, 8), r(1, 1, 7)]), 'lstmC');
+    expectPyError(() => m(r(2, 1, 4), [r(1, 1, 80), r(1, 1, 80)]), 'lstmHWide');
+    expectPyError(() => m(r(2, 1, 4), [r(1, 8), r(1, 1, 8)]), 'lstmH2d');
+    expectPyError(() => m(r(2, 4), [r(1, 1, 8), r(1, 1, 8)]), 'lstmUnbatchedH3d');
+    expectPyError(() => m(r(2, 4), [r(1, 7), r(1, 8)]), 'lstmUnbatchedH');
+    expectPyError(() => new nn.LSTM(4, 8, { batchFirst: true })(r(3, 2, 4), [r(1, 2, 8), r(1, 2, 8)]), 'lstmBatchFirstH');
+    expectPyError(() => new nn.LSTM(4, 8, 2, { bidirectional: true })(r(3, 2, 4), [r(2, 2, 8), r(2, 2, 8)]), 'lstmBidirH');
+    expectPyError(() => new nn.LSTM(4, 8, { projSize: 3 })(r(3, 2, 4), [r(1, 2, 8), r(1, 2, 8)]), 'lstmProjH');
+    expectPyError(() => new nn.LSTM(4, 8, { projSize: 3 })(r(3, 2, 4), [r(1, 2, 3), r(1, 2, 3)]), 'lstmProjC');
+    expectPyError(() => new nn.GRU(4, 8)(r(2, 1, 4), r(1, 3, 5)), 'gruH');
+    expectPyError(() => new nn.GRU(4, 8)(r(2, 1, 4), r(1, 8)), 'gruH2d');
+    expectPyError(() => new nn.GRU(4, 8)(r(2, 4), r(1, 1, 8)), 'gruUnbatchedH3d');
+    expectPyError(() => new nn.GRU(4, 8)(r(2, 4), r(2, 8)), 'gruUnbatchedH');
+    expectPyError(() => new nn.RNN(4, 8, 2, { batchFirst: true })(r(3, 2, 4), r(2, 2, 8)), 'rnnH');
+    expectPyError(() => new nn.RNN(4, 8)(r(2, 4), r(1, 1, 8)), 'rnnUnbatchedH3d');
+    // A single Tensor where LSTM takes [h, c] (Python would fail unpacking it).
+    expect(() => m(r(2, 1, 4), r(1, 1, 8) as unknown as [torch.Tensor, torch.Tensor])).toThrow(TypeError);
+    expect(() => m(r(2, 1, 4), [r(1, 1, 8)] as unknown as [torch.Tensor, torch.Tensor])).toThrow(/hx must be an array of two Tensors/);
+  });
+
+  it('checkInput and getExpectedHiddenSize with packed data (batchSizes)', () => {
+    const m = new nn.LSTM(4, 8);
+    const batchSizes = torch.tensor([3, 2]);
+    expect(pe.packedOk).toBeNull();
+    expect(() => m.checkInput(torch.randn(5, 4), batchSizes)).not.toThrow();
+    expect(m.getExpectedHiddenSize(torch.randn(5, 4), batchSizes)).toEqual(pe.packedHidden);
+    expectPyError(() => m.checkInput(torch.randn(5, 1, 4), batchSizes), 'packedDims');
+    expectPyError(() => m.checkInput(torch.randn(5, 6), batchSizes), 'packedSize');
+  });
+
+  it('LSTM with projections (projSize) equals PyTorch', () => {
+    torch.manualSeed(5);
+    const proj = new nn.LSTM(4, 6, 2, { projSize: 3, bidirectional: true });
+    const x = torch.randn(5, 2, 4);
+    const [out, [h, c]] = proj(x);
+    const [out2, [h2, c2]] = proj(x.select(1, 0), [torch.ones(4, 3), torch.ones(4, 6)]);
+    expect(Object.keys(proj.stateDict())).toEqual(pe.proj.keys);
+    expect(String(proj)).toBe(pe.proj.repr);
+    const o: Record<string, unknown> = { out, h, c, out2, h2, c2 };
+    for (const key of Object.keys(o)) {
+      try { expectClose(o[key], pe.proj[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+  });
+
+  // These crashed the process (aten::lstm reads past its weights when the input is wider than
+  // inputSize), so they run in a child process: a regression fails here without killing vitest.
+  it('inputs that crashed the process are clean errors (child process)', () => {
+    const [, big] = pyError('lstmSizeBig');
+    expect(childError('new torch.nn.LSTM(4, 8).forward(torch.randn([2, 1, 1000000]))')).toEqual({ name: 'Error', message: big });
+    expect(childError('new torch.nn.LSTM(4, 8, { batchFirst: true }).forward(torch.randn([1, 2, 1000000]))')).toEqual({ name: 'Error', message: big });
+    expect(childError('new torch.nn.LSTM(4, 8).forward(torch.randn([2, 1000000]))')).toEqual({ name: 'Error', message: big });
+    const [, zero] = pyError('input0');
+    expect(childError('new torch.nn.LSTM(0, 8).forward(torch.randn([2, 1, 0]))')).toEqual({ name: 'RangeError', message: `LSTM(): ${camel(zero)} (got 0)` });
   });
 });
