@@ -197,6 +197,40 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
     expect(p.tolist()).toEqual([-0.38, -0.38, -0.38].map((v) => Math.fround(v)));
   });
 
+  it('loadStateDict rejects parameter groups of another count or size with PyTorch\'s errors', () => {
+    const py = python<Record<string, [string, string]>>(`
+a, b = torch.zeros(2, requires_grad=True), torch.zeros(3, requires_grad=True)
+def err(groups):
+    opt = torch.optim.SGD([a, b], lr=0.1, momentum=0.9)
+    sd = opt.state_dict()
+    sd['param_groups'] = [dict(sd['param_groups'][0], params=g) for g in groups]
+    try:
+        opt.load_state_dict(sd)
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+print(json.dumps({'smaller': err([[0]]), 'larger': err([[0, 1, 2]]), 'none': err([]), 'more': err([[0], [1]])}))`);
+    const a = torch.zeros(2).requiresGrad_();
+    const b = torch.zeros(3).requiresGrad_();
+    const opt = new optim.SGD([a, b], { lr: 0.1, momentum: 0.9 });
+    a.grad = torch.ones(2);
+    b.grad = torch.ones(3);
+    opt.step();
+    const before = opt.stateDict();
+    const cases: Record<string, number[][]> = { smaller: [[0]], larger: [[0, 1, 2]], none: [], more: [[0], [1]] };
+    for (const [key, groups] of Object.entries(cases)) {
+      const [cls, message] = py[key]!;
+      expect(cls, key).toBe('ValueError');
+      const paramGroups = groups.map((params) => ({ ...before.paramGroups[0]!, params }));
+      // Python's ValueError is a RangeError, with the same message; snake_case dicts get the same.
+      expect(() => opt.loadStateDict({ state: {}, paramGroups }), key).toThrow(new RangeError(message));
+      expect(() => opt.loadStateDict({ state: {}, param_groups: paramGroups }), key).toThrow(new RangeError(message));
+    }
+    // Nothing was loaded: the optimizer keeps its groups and momentum buffers.
+    expect(opt.paramGroups).toHaveLength(1);
+    expect(opt.paramGroups[0]!.params).toEqual([a, b]);
+    expect((opt.state.get(b)!.momentumBuffer as Tensor).tolist()).toEqual([1, 1, 1]);
+  });
+
   it('zeroGrad sets gradients to null by default, or zeros', () => {
     const p = torch.ones(2).requiresGrad_();
     const opt = new optim.SGD([p], { lr: 0.1 });
