@@ -182,6 +182,62 @@ describe('DataLoader batching', () => {
     expect([...dl2].map((b) => b[0]!.tolist())).toEqual([[2, 2], [1]]);
   });
 
+  it('a dataset length that is negative, NaN or not an integer is an error, not an empty loader', () => {
+    // Python: len() of a dataset whose __len__ returns -1 raises ValueError, a float TypeError.
+    const py = python<Record<string, [string, string]>>(`
+from torch.utils.data import Dataset, DataLoader
+class D(Dataset):
+    def __init__(self, n): self.n = n
+    def __len__(self): return self.n
+    def __getitem__(self, i): return i
+def err(n):
+    try:
+        list(DataLoader(D(n)))
+    except Exception as e:
+        return [type(e).__name__, str(e)]
+print(json.dumps({'-1': err(-1), '2.5': err(2.5), 'nan': err(float('nan'))}))`);
+    expect(py['-1']).toEqual(['ValueError', '__len__() should return >= 0']);
+    expect(py['2.5']![0]).toBe('TypeError');
+    expect(py.nan![0]).toBe('TypeError');
+    class Sized extends Dataset<number> {
+      constructor(public n: number) { super(); }
+      get length(): number { return this.n; }
+      getItem(i: number): number { return i; }
+    }
+    // ValueError -> RangeError, TypeError -> TypeError; the message names the length.
+    const cases: [number, ErrorConstructor][] = [[-1, RangeError], [Number.NaN, TypeError], [2.5, TypeError], [Infinity, TypeError]];
+    for (const [n, cls] of cases) {
+      const got = cls === RangeError ? String(n) : `number ${n}`;
+      const message = `DataLoader: the dataset's length must be a non-negative integer (got ${got})`;
+      expect(() => new DataLoader(new Sized(n)), String(n)).toThrow(new cls(message));
+      expect(() => new DataLoader(new Sized(n), { shuffle: true, batchSize: 2 }), String(n)).toThrow(cls);
+      expect(() => new DataLoader({ length: n, getItem: (i: number) => i }), String(n)).toThrow(cls);
+      // A length that turns bad after the loader was made fails when iterated or measured.
+      const ds = new Sized(3);
+      const dl = new DataLoader(ds, { batchSize: 2 });
+      const shuffled = new DataLoader(ds, { batchSize: 2, shuffle: true });
+      ds.n = n;
+      expect(() => [...dl], String(n)).toThrow(new cls(`SequentialSampler: the data source's length must be a non-negative integer (got ${got})`));
+      expect(() => dl.length, String(n)).toThrow(cls);
+      expect(() => [...shuffled], String(n)).toThrow(new cls(`RandomSampler: the data source's length must be a non-negative integer (got ${got})`));
+      expect(() => [...ds], String(n)).toThrow(new cls(`Sized: the dataset's length must be a non-negative integer (got ${got})`));
+      expect(() => [...new SequentialSampler({ length: n })], String(n)).toThrow(cls);
+      expect(() => [...new RandomSampler({ length: n }, { numSamples: 2 })], String(n)).toThrow(cls);
+      expect(() => new BatchSampler({ length: n, [Symbol.iterator]: () => [][Symbol.iterator]() }, 2, false).length, String(n)).toThrow(
+        new cls(`BatchSampler: the sampler's length must be a non-negative integer (got ${got})`));
+      expect(() => new DataLoader(new TensorDataset(torch.arange(3)), { sampler: { length: n, [Symbol.iterator]: () => [0, 1][Symbol.iterator]() } }).length, String(n)).toThrow(cls);
+      expect(() => new ConcatDataset([new Sized(2), new Sized(n)]), String(n)).toThrow(cls);
+      expect(() => randomSplit(new Sized(n), [0.5, 0.5]), String(n)).toThrow(cls);
+    }
+    class Stream extends IterableDataset<number> {
+      get length(): number { return -1; }
+      *[Symbol.iterator](): Iterator<number> { yield 1; }
+    }
+    expect(() => new DataLoader(new Stream(), { batchSize: 2 }).length).toThrow(new RangeError("DataLoader: the dataset's length must be a non-negative integer (got -1)"));
+    // Zero is a length: an empty loader, as in PyTorch.
+    expect([...new DataLoader(new Sized(0))]).toEqual([]);
+  });
+
   it('rejects invalid options naming them', () => {
     const ds = new TensorDataset(torch.arange(3));
     expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(/batchSize/);

@@ -4,7 +4,7 @@ import { Generator } from '../../generator.js';
 import { isPlainObject } from '../../tensor.js';
 import { describeValue } from '../../dtype.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
-import { BatchSampler, RandomSampler, SequentialSampler, drawSeed, type Sized } from './sampler.js';
+import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';
 
 /** The batch type of a DataLoader over samples of type T with the default collate. */
@@ -136,15 +136,14 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
   /** The number of batches (samples when batchSize is null). @example loader.length */
   get length(): number {
     if (this.sampler === null) {
-      const n = (this.dataset as Partial<Sized>).length;
-      if (typeof n !== 'number') throw new TypeError('DataLoader: this IterableDataset has no length');
+      if ((this.dataset as Partial<Sized>).length === undefined) throw new TypeError('DataLoader: this IterableDataset has no length');
+      const n = checkedLength('DataLoader', "the dataset's", this.dataset);
       if (this.batchSize === null) return n;
       return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
     }
     const s = this.batchSampler ?? this.sampler;
-    const n = s.length;
-    if (typeof n !== 'number') throw new TypeError('DataLoader: the sampler has no length');
-    return n;
+    if (s.length === undefined) throw new TypeError('DataLoader: the sampler has no length');
+    return checkedLength('DataLoader', this.batchSampler !== null ? "the batch sampler's" : "the sampler's", s);
   }
 
   /** One pass over the data. Draws the base seed now, as PyTorch's iterator does. */

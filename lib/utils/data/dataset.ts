@@ -3,6 +3,7 @@ import * as torch from '../../torch.js';
 import { Tensor } from '../../tensor.js';
 import { Generator, defaultGenerator } from '../../generator.js';
 import { describeValue } from '../../dtype.js';
+import { checkedLength } from './sampler.js';
 
 /**
  * What a DataLoader accepts as a dataset: an object with `getItem(index)` and `length` (a
@@ -50,7 +51,7 @@ export abstract class Dataset<T> implements DatasetLike<T>, Iterable<T> {
 
   /** Iterates over the samples in order. @example for (const [x, y] of ds) ... */
   *[Symbol.iterator](): Iterator<T> {
-    const n = this.length;
+    const n = checkedLength(this.constructor.name, "the dataset's", this);
     for (let i = 0; i < n; i++) yield this.getItem(i);
   }
 }
@@ -185,11 +186,15 @@ export class ConcatDataset<T> extends Dataset<T> {
   }
 }
 
-/** @internal throws a TypeError unless d looks like a dataset. */
+/**
+ * @internal throws a TypeError unless d looks like a dataset, and a TypeError/RangeError unless
+ * its length is a count (a length of -1 or NaN would otherwise make an empty loader).
+ */
 export function checkDataset(d: unknown, where: string): void {
   if (d === null || typeof d !== 'object' || typeof (d as DatasetLike<unknown>).getItem !== 'function' || typeof (d as DatasetLike<unknown>).length !== 'number') {
     throw new TypeError(`${where}: dataset must have getItem(index) and a numeric length (got ${describeValue(d)})`);
   }
+  checkedLength(where, "the dataset's", d);
 }
 
 /**

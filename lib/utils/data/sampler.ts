@@ -12,6 +12,20 @@ export interface Sized {
 }
 
 /**
+ * `sized.length` as a count, or an error naming whose length it is (`what`: "the dataset's").
+ * Python's len() refuses a negative `__len__` (ValueError) and a non-int one (TypeError); here
+ * a loop up to -1 or NaN would silently run zero times, so both are errors: a TypeError unless
+ * an integer, a RangeError when negative (or past 2^53 - 1, where counting breaks).
+ * @internal
+ */
+export function checkedLength(where: string, what: string, sized: unknown): number {
+  const n = (sized as Partial<Sized>).length;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`${where}: ${what} length must be a non-negative integer (got ${describeValue(n)})`);
+  if (n < 0 || !Number.isSafeInteger(n)) throw new RangeError(`${where}: ${what} length must be a non-negative integer (got ${n})`);
+  return n;
+}
+
+/**
  * Base class of samplers: an iterable of indices (or of index batches) with a length.
  * @example class EvenSampler extends torch.utils.data.Sampler<number> { ... }
  */
@@ -52,17 +66,17 @@ export class SequentialSampler extends Sampler<number> {
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    const n = this.dataSource.length;
+    const n = this.length;
     for (let i = 0; i < n; i++) yield i;
   }
 
   /** @internal */
   _epochIndices(): number[] {
-    return Array.from({ length: this.dataSource.length }, (_, i) => i);
+    return Array.from({ length: this.length }, (_, i) => i);
   }
 
   get length(): number {
-    return this.dataSource.length;
+    return checkedLength('SequentialSampler', "the data source's", this.dataSource);
   }
 }
 
@@ -100,7 +114,7 @@ export class RandomSampler extends Sampler<number> {
   }
 
   get numSamples(): number {
-    return this._numSamples ?? this.dataSource.length;
+    return this._numSamples ?? checkedLength('RandomSampler', "the data source's", this.dataSource);
   }
 
   get length(): number {
@@ -112,14 +126,14 @@ export class RandomSampler extends Sampler<number> {
    * no replacement, numSamples = n, where PyTorch draws one randperm); undefined otherwise.
    */
   _epochIndices(): number[] | undefined {
-    const n = this.dataSource.length;
+    const n = checkedLength('RandomSampler', "the data source's", this.dataSource);
     if (this.replacement || this.numSamples !== n) return undefined;
     const generator = this.generator ?? new Generator().manualSeed(drawSeed());
     return int64Values(torch.randperm(n, { generator }));
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    const n = this.dataSource.length;
+    const n = checkedLength('RandomSampler', "the data source's", this.dataSource);
     const generator = this.generator ?? new Generator().manualSeed(drawSeed());
     const numSamples = this.numSamples;
     if (this.replacement) {
@@ -203,8 +217,8 @@ export class BatchSampler extends Sampler<number[]> {
   }
 
   get length(): number {
-    const n = this.sampler.length;
-    if (typeof n !== 'number') throw new TypeError('BatchSampler: the sampler has no length');
+    if (this.sampler.length === undefined) throw new TypeError('BatchSampler: the sampler has no length');
+    const n = checkedLength('BatchSampler', "the sampler's", this.sampler);
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 }
