@@ -1,6 +1,7 @@
 // String form of tensors: a port of PyTorch's torch/_tensor_str.py (the _Formatter, summarisation
 // of large tensors, nested bracket indentation and the suffixes), so that String(x) and
 // console.log(x) print exactly what Python's str(x) prints.
+import { constants as bufferConstants } from 'node:buffer';
 import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
 import { isFloatingDType, type DType } from './dtype.js';
@@ -27,6 +28,9 @@ export interface SetPrintOptions extends Partial<PrintOptions> {
 
 const PRINT_OPTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
+/** The longest string V8 can make: no printout can be longer. */
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+
 function checkCount(v: unknown, name: string, allowInfinity = false): number {
   if (typeof v !== 'number' || !(Number.isInteger(v) || (allowInfinity && v === Infinity)) || v < 0) {
     throw new TypeError(`setPrintOptions(): ${name} must be a non-negative integer${allowInfinity ? ' or Infinity' : ''} (got ${String(v)})`);
@@ -36,6 +40,9 @@ function checkCount(v: unknown, name: string, allowInfinity = false): number {
 
 /**
  * Sets the printing options, as torch.set_printoptions (sciMode resets to automatic unless given).
+ * Every option is checked before any is set, so a bad one changes nothing. Python accepts any
+ * value and fails (or misprints) later; here a negative, fractional or non-number count is a
+ * TypeError, and a precision no string could hold a RangeError.
  * @example
  * torch.setPrintOptions({ precision: 2 });
  * String(torch.tensor([1.12345]));   // 'tensor([1.12])'
@@ -43,20 +50,30 @@ function checkCount(v: unknown, name: string, allowInfinity = false): number {
  */
 export function setPrintOptions(options: SetPrintOptions = {}): void {
   if (options === null || typeof options !== 'object') throw new TypeError('setPrintOptions(options): options must be an object');
+  const next: PrintOptions = { ...PRINT_OPTS };
   const { profile } = options;
   if (profile !== undefined) {
-    if (profile === 'default') Object.assign(PRINT_OPTS, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
-    else if (profile === 'short') Object.assign(PRINT_OPTS, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
-    else if (profile === 'full') Object.assign(PRINT_OPTS, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+    if (profile === 'default') Object.assign(next, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+    else if (profile === 'short') Object.assign(next, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+    else if (profile === 'full') Object.assign(next, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
     else throw new TypeError(`setPrintOptions(): profile must be 'default', 'short' or 'full' (got ${String(profile)})`);
   }
-  if (options.precision !== undefined) PRINT_OPTS.precision = checkCount(options.precision, 'precision');
-  if (options.threshold !== undefined) PRINT_OPTS.threshold = checkCount(options.threshold, 'threshold', true);
-  if (options.edgeitems !== undefined) PRINT_OPTS.edgeitems = checkCount(options.edgeitems, 'edgeitems');
-  if (options.linewidth !== undefined) PRINT_OPTS.linewidth = checkCount(options.linewidth, 'linewidth');
+  if (options.precision !== undefined) {
+    const p = checkCount(options.precision, 'precision');
+    // Python's own limit is 2**31 - 1 ("precision too big"); a JS string ends sooner, and a
+    // single digit more than it holds could never be printed.
+    if (p > MAX_STRING_LENGTH) {
+      throw new RangeError(`setPrintOptions(): precision must be at most ${MAX_STRING_LENGTH}, the longest string JS can hold (got ${p})`);
+    }
+    next.precision = p;
+  }
+  if (options.threshold !== undefined) next.threshold = checkCount(options.threshold, 'threshold', true);
+  if (options.edgeitems !== undefined) next.edgeitems = checkCount(options.edgeitems, 'edgeitems');
+  if (options.linewidth !== undefined) next.linewidth = checkCount(options.linewidth, 'linewidth');
   const sci = options.sciMode ?? null;
   if (sci !== null && typeof sci !== 'boolean') throw new TypeError(`setPrintOptions(): sciMode must be a boolean or null (got ${String(sci)})`);
-  PRINT_OPTS.sciMode = sci;
+  next.sciMode = sci;
+  Object.assign(PRINT_OPTS, next);
 }
 
 /** The current printing options. @example torch.getPrintOptions().precision // 4 */
@@ -124,10 +141,29 @@ function nonFinite(x: number): string | null {
   return null;
 }
 
+/**
+ * Digits past which a finite double's decimal expansion is exact: it has at most 1074 digits
+ * after the point (2^-1074 = 5^1074 * 10^-1074) and at most 767 significant ones (a 53-bit
+ * mantissa times 5^1074). Beyond it every further digit is 0, so formatting pads with zeros
+ * instead of scaling BigInts by 10^precision (which made precision 1e6 exhaust the heap).
+ */
+const EXACT_DIGITS = 1100;
+
+let zerosCache = '';
+/**
+ * n zeros; consecutive calls share one string, so the elements of a tensor pad with one string
+ * between them (tensorStr drops it after, not to keep a string of `precision` zeros alive).
+ */
+function zeros(n: number): string {
+  if (zerosCache.length !== n) zerosCache = '0'.repeat(n);
+  return zerosCache;
+}
+
 /** @internal Python's f'{x:.{p}f}'. @example formatFixed(0.125, 2) // '0.12' */
 export function formatFixed(x: number, p: number): string {
   const nf = nonFinite(x);
   if (nf !== null) return nf;
+  if (p > EXACT_DIGITS) return formatFixed(x, EXACT_DIGITS) + zeros(p - EXACT_DIGITS);
   const { d, k } = decompose(x);
   const s = roundDrop(d, k - p).toString().padStart(p + 1, '0');
   const intPart = s.slice(0, s.length - p);
@@ -138,6 +174,11 @@ export function formatFixed(x: number, p: number): string {
 export function formatExp(x: number, p: number): string {
   const nf = nonFinite(x);
   if (nf !== null) return nf;
+  if (p > EXACT_DIGITS) {
+    const s = formatExp(x, EXACT_DIGITS);
+    const e = s.lastIndexOf('e');
+    return s.slice(0, e) + zeros(p - EXACT_DIGITS) + s.slice(e);
+  }
   const { d, k } = decompose(x);
   let digits: string;
   let exp: number;
@@ -154,6 +195,16 @@ export function formatExp(x: number, p: number): string {
   const mantissa = p > 0 ? `${digits[0]}.${digits.slice(1)}` : digits;
   const e = Math.abs(exp).toString().padStart(2, '0');
   return `${signOf(x)}${mantissa}e${exp < 0 ? '-' : '+'}${e}`;
+}
+
+/** formatFixed(x, p).length without making the string (finite x). */
+function fixedWidth(x: number, p: number): number {
+  return p > EXACT_DIGITS ? formatFixed(x, EXACT_DIGITS).length + (p - EXACT_DIGITS) : formatFixed(x, p).length;
+}
+
+/** formatExp(x, p).length without making the string (finite x). */
+function expWidth(x: number, p: number): number {
+  return p > EXACT_DIGITS ? formatExp(x, EXACT_DIGITS).length + (p - EXACT_DIGITS) : formatExp(x, p).length;
 }
 
 // ---- the formatter ----------------------------------------------------------------------------
@@ -196,13 +247,14 @@ class Formatter {
       if (x !== Math.ceil(x)) { this.intMode = false; break; }
     }
     this.sciMode = PRINT_OPTS.sciMode ?? (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4);
+    // Widths are counted, not formatted: each value is formatted once more for the printout.
     if (this.intMode) {
-      if (this.sciMode) for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatExp(x, p).length);
+      if (this.sciMode) for (const x of finite) this.maxWidth = Math.max(this.maxWidth, expWidth(x, p));
       else for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatFixed(x, 0).length + 1);
     } else if (this.sciMode) {
-      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatExp(x, p).length);
+      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, expWidth(x, p));
     } else {
-      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatFixed(x, p).length);
+      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, fixedWidth(x, p));
     }
   }
 
@@ -335,6 +387,19 @@ function stridesOf(shape: number[]): number[] {
   return s;
 }
 
+/**
+ * Refuses a printout longer than a JS string, before making it: V8 would throw only once the
+ * elements (count * width characters, all alive until joined) were made, which at a huge
+ * precision can exhaust the heap first.
+ */
+function checkPrintable(count: number, fmt: Formatters): void {
+  const width = fmt.f1.width() + (fmt.f2 === undefined ? 0 : fmt.f2.width() + 1);
+  // The elements and the ', ' between them: less than the whole printout.
+  if (count * width + 2 * (count - 1) > MAX_STRING_LENGTH) {
+    throw new RangeError(`formatTensor(): ${count} element${count === 1 ? '' : 's'} of ${width} characters make more than ${MAX_STRING_LENGTH} characters, the longest string JS can hold; lower the precision (now ${PRINT_OPTS.precision}) or the threshold with torch.setPrintOptions()`);
+  }
+}
+
 /** _tensor_str: the bracketed elements of a non-empty tensor. */
 function tensorStr(t: Tensor, indent: number, dtype: DType): string {
   const orig = t.shape;
@@ -368,9 +433,11 @@ function tensorStr(t: Tensor, indent: number, dtype: DType): string {
       data.values = readValues(part, dtype);
       fmt.f1 = new Formatter(data.values, isFloatingDType(dtype));
     }
+    checkPrintable(data.values.length, fmt);
     return tensorStrWith(data, 0, 0, indent, summarize, fmt);
   } finally {
     for (const x of temps) if (x !== t) x.dispose();
+    zerosCache = '';
   }
 }
 

@@ -2,6 +2,7 @@
 // live by the PyTorch whose LibTorch we link.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { inspect } from 'node:util';
+import { createHash } from 'node:crypto';
 import * as torch from '../lib/index.js';
 import { python } from './helpers/python.js';
 
@@ -111,6 +112,22 @@ const cases: Case[] = [
   { name: 'sci mode forced off', py: 'torch.tensor([1e-7, 1e12])', js: () => torch.tensor([1e-7, 1e12]), opts: { sciMode: false } },
   { name: 'profile short', py: 'torch.randn(3, 3)', js: () => torch.randn(3, 3), opts: { profile: 'short' } },
   { name: 'profile full', py: 'torch.arange(1100)', js: () => torch.arange(1100), opts: { profile: 'full' } },
+  // huge precision: Python prints the exact expansion of the (widened) double, then zeros
+  { name: 'precision 1000 (sci by ratio)', py: "torch.tensor([0.1, 1e-30, 3e38, -0.0, float('nan'), float('inf')])", js: () => torch.tensor([0.1, 1e-30, 3e38, -0, NaN, Infinity]), opts: { precision: 1000 } },
+  { name: 'precision 1000 fixed', py: "torch.tensor([0.1, 1e-30, 3e38, -0.0, float('nan'), -float('inf')])", js: () => torch.tensor([0.1, 1e-30, 3e38, -0, NaN, -Infinity]), opts: { precision: 1000, sciMode: false } },
+  { name: 'precision 1000 fixed 0-dim', py: 'torch.tensor(0.1)', js: () => torch.tensor(0.1), opts: { precision: 1000 } },
+  { name: 'precision 1000 sci ints', py: 'torch.tensor([1., 3e38])', js: () => torch.tensor([1, 3e38]), opts: { precision: 1000 } },
+  // 5e-324 has 1074 digits after the point: rounded at 1000, exact with zeros past 1100
+  { name: 'precision 1000 float64 rounds', py: 'torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', js: () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), opts: { precision: 1000, sciMode: false } },
+  { name: 'precision 1100 float64', py: 'torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', js: () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), opts: { precision: 1100, sciMode: false } },
+  { name: 'precision 1101 float64', py: 'torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', js: () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), opts: { precision: 1101, sciMode: false } },
+  { name: 'precision 1200 float64 sci', py: 'torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', js: () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), opts: { precision: 1200 } },
+  { name: 'precision 760 float64 sci rounds', py: 'torch.tensor([2.2250738585072014e-308, 4.9406564584124654e-324], dtype=torch.float64)', js: () => torch.tensor([2.2250738585072014e-308, 4.9406564584124654e-324], { dtype: 'float64' }), opts: { precision: 760 } },
+  { name: 'precision 1500 complex', py: 'torch.complex(torch.tensor([0.1, -2.]), torch.tensor([1e-3, 3.]))', js: () => torch.complex(torch.tensor([0.1, -2]), torch.tensor([1e-3, 3])), opts: { precision: 1500 } },
+  { name: 'linewidth 0', py: 'torch.randn(2, 3)', js: () => torch.randn(2, 3), opts: { linewidth: 0 } },
+  { name: 'linewidth huge', py: 'torch.randn(2, 40)', js: () => torch.randn(2, 40), opts: { linewidth: 1e15 } },
+  { name: 'threshold 0', py: 'torch.randn(8)', js: () => torch.randn(8), opts: { threshold: 0 } },
+  { name: 'edgeitems huge', py: 'torch.arange(12)', js: () => torch.arange(12), opts: { threshold: 1, edgeitems: 1e15 } },
 ];
 
 // A sweep of scales, shapes, dtypes and integer-valued data: every formatter mode and width.
@@ -200,6 +217,53 @@ describe('printing API', () => {
     expect(torch.getPrintOptions().precision).toBe(4);
   });
 
+  it('setPrintOptions rejects absurd values, naming the option', () => {
+    const bad: [torch.SetPrintOptions, ErrorConstructor, RegExp][] = [
+      [{ precision: NaN }, TypeError, /precision must be a non-negative integer \(got NaN\)/],
+      [{ precision: Infinity }, TypeError, /precision must be a non-negative integer \(got Infinity\)/],
+      [{ precision: -Infinity }, TypeError, /precision/],
+      [{ precision: '5' as unknown as number }, TypeError, /precision/],
+      [{ precision: 1e20 }, RangeError, /precision must be at most \d+, the longest string JS can hold/],
+      [{ precision: 2 ** 31 }, RangeError, /precision must be at most/],
+      [{ linewidth: -1 }, TypeError, /linewidth must be a non-negative integer \(got -1\)/],
+      [{ linewidth: Infinity }, TypeError, /linewidth/],
+      [{ linewidth: 2.5 }, TypeError, /linewidth/],
+      [{ threshold: NaN }, TypeError, /threshold must be a non-negative integer or Infinity \(got NaN\)/],
+      [{ threshold: -1 }, TypeError, /threshold/],
+      [{ edgeitems: -1 }, TypeError, /edgeitems must be a non-negative integer \(got -1\)/],
+      [{ edgeitems: 0.5 }, TypeError, /edgeitems/],
+      [{ sciMode: 1 as unknown as boolean }, TypeError, /sciMode/],
+    ];
+    const before = torch.getPrintOptions();
+    for (const [opts, type, message] of bad) {
+      expect(() => torch.setPrintOptions(opts)).toThrow(type);
+      expect(() => torch.setPrintOptions(opts)).toThrow(message);
+      // Checked before anything is set: the good options given with a bad one are not applied,
+      // and printOptions() leaves the options as they were.
+      expect(() => torch.setPrintOptions({ ...opts, precision: opts.precision ?? 7, linewidth: opts.linewidth ?? 10 })).toThrow(type);
+      expect(() => torch.printOptions({ ...opts, edgeitems: opts.edgeitems ?? 9 }, () => 0)).toThrow(type);
+      expect(torch.getPrintOptions()).toEqual(before);
+    }
+  });
+
+  it('the precisions rejected are those Python cannot format either', () => {
+    // Python's set_printoptions stores anything and str() fails later; here setPrintOptions fails.
+    const errors = python<string[]>(`
+out = []
+for p in [-1, 1.5, float('nan'), float('inf'), 2**31]:
+    torch.set_printoptions(precision=p)
+    try:
+        str(torch.tensor([0.5]))
+        out.append('ok')
+    except ValueError as e:
+        out.append('ValueError')
+torch.set_printoptions(profile='default')
+print(json.dumps(out))
+`);
+    expect(errors).toEqual(['ValueError', 'ValueError', 'ValueError', 'ValueError', 'ValueError']);
+    for (const p of [-1, 1.5, NaN, Infinity, 2 ** 31]) expect(() => torch.setPrintOptions({ precision: p })).toThrow(/precision/);
+  });
+
   it('does not record autograd or leave tensors behind', () => {
     const x = torch.randn(50, 50, { requiresGrad: true });
     const before = torch.memory().numTensors;
@@ -207,5 +271,60 @@ describe('printing API', () => {
     String(torch.randn(3000));
     expect(torch.memory().numTensors).toBe(before + 1);
     expect(x.grad).toBe(null);
+  });
+});
+
+describe('printing with a huge precision', () => {
+  const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+  interface Summary { length: number; head: string; tail: string; sha256: string }
+  const summary = (text: string): Summary => ({ length: text.length, head: text.slice(0, 60), tail: text.slice(-60), sha256: hash(text) });
+
+  // [Python expression, torch-node, sciMode]
+  const huge: [string, () => torch.Tensor, boolean | null][] = [
+    ['torch.tensor([0.1])', () => torch.tensor([0.1]), null],
+    ['torch.tensor([0.1])', () => torch.tensor([0.1]), true],
+    ["torch.tensor([1e-30, 3e38, -0.0, float('nan'), float('inf')])", () => torch.tensor([1e-30, 3e38, -0, NaN, Infinity]), null],
+    ["torch.tensor([1e-30, 3e38, -0.0, float('nan'), float('inf')])", () => torch.tensor([1e-30, 3e38, -0, NaN, Infinity]), false],
+    ['torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), false],
+    ['torch.tensor([0.1, 5e-324, -1.7e308], dtype=torch.float64)', () => torch.tensor([0.1, 5e-324, -1.7e308], { dtype: 'float64' }), true],
+    ['torch.tensor(-0.0)', () => torch.tensor(-0), null],
+  ];
+
+  it('precision 1e6 prints what Python prints (compared by length, ends and SHA-256)', () => {
+    const list = huge.map(([py, , sci]) => `(${JSON.stringify(py)}, ${sci === null ? 'None' : sci ? 'True' : 'False'})`).join(', ');
+    const want = python<Summary[]>(`
+import hashlib
+out = []
+for expr, sci in [${list}]:
+    torch.set_printoptions(precision=10**6, sci_mode=sci)
+    s = str(eval(expr))
+    out.append({'length': len(s), 'head': s[:60], 'tail': s[-60:], 'sha256': hashlib.sha256(s.encode()).hexdigest()})
+print(json.dumps(out))
+`);
+    huge.forEach(([, js, sci], i) => {
+      const got = torch.printOptions({ precision: 1e6, sciMode: sci }, () => String(js()));
+      expect(summary(got)).toEqual(want[i]);
+    });
+  });
+
+  it('precision 1e6 formats in well under a second', () => {
+    const x = torch.tensor([0.1, -2.5, 1e-30]);
+    const start = performance.now();
+    const fixed = torch.printOptions({ precision: 1e6, sciMode: false }, () => String(x));
+    const sci = torch.printOptions({ precision: 1e6, sciMode: true }, () => String(x));
+    const ms = performance.now() - start;
+    expect(fixed.length).toBeGreaterThan(3e6);
+    expect(sci.length).toBeGreaterThan(3e6);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('a printout longer than a JS string is a RangeError before it is made', () => {
+    const x = torch.tensor([0.1, 0.2, 0.3]);
+    const start = performance.now();
+    expect(() => torch.printOptions({ precision: 3e8 }, () => String(x)))
+      .toThrow(/formatTensor\(\): 3 elements of \d+ characters make more than \d+ characters, the longest string JS can hold; lower the precision \(now 300000000\)/);
+    expect(performance.now() - start).toBeLessThan(5000);
+    // Integers print without the precision.
+    expect(torch.printOptions({ precision: 3e8 }, () => String(torch.tensor([1n, 2n])))).toBe('tensor([1, 2])');
   });
 });
