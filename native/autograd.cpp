@@ -127,16 +127,16 @@ Napi::Value undefinedGrad(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerAutograd(Napi::Env env, Napi::Object exports) {
-  exports.Set("backward", Napi::Function::New(env, backward, "backward"));
-  exports.Set("autogradGrad", Napi::Function::New(env, grad, "autogradGrad"));
-  exports.Set("isGradEnabled", Napi::Function::New(env, isGradEnabled, "isGradEnabled"));
-  exports.Set("setGradEnabled", Napi::Function::New(env, setGradEnabled, "setGradEnabled"));
-  exports.Set("enterInferenceMode", Napi::Function::New(env, enterInferenceMode, "enterInferenceMode"));
-  exports.Set("exitInferenceMode", Napi::Function::New(env, exitInferenceMode, "exitInferenceMode"));
-  exports.Set("isInferenceModeEnabled", Napi::Function::New(env, isInferenceModeEnabled, "isInferenceModeEnabled"));
-  exports.Set("isInference", Napi::Function::New(env, isInference, "isInference"));
-  exports.Set("variableData", Napi::Function::New(env, variableData, "variableData"));
-  exports.Set("undefinedGrad", Napi::Function::New(env, undefinedGrad, "undefinedGrad"));
+  TN_EXPORT(exports, "backward", backward);
+  TN_EXPORT(exports, "autogradGrad", grad);
+  TN_EXPORT(exports, "isGradEnabled", isGradEnabled);
+  TN_EXPORT(exports, "setGradEnabled", setGradEnabled);
+  TN_EXPORT(exports, "enterInferenceMode", enterInferenceMode);
+  TN_EXPORT(exports, "exitInferenceMode", exitInferenceMode);
+  TN_EXPORT(exports, "isInferenceModeEnabled", isInferenceModeEnabled);
+  TN_EXPORT(exports, "isInference", isInference);
+  TN_EXPORT(exports, "variableData", variableData);
+  TN_EXPORT(exports, "undefinedGrad", undefinedGrad);
 }
 
 }  // namespace tn

@@ -44,6 +44,25 @@ Napi::Value guardedValue(const Napi::CallbackInfo& info, Fn&& body) {
   }
 }
 
+// The one guard of every exported callback: whatever a body throws (a c10::Error, a JS error
+// already pending, std::bad_alloc, anything) becomes a JS exception. Without it node-addon-api
+// lets any exception but Napi::Error escape to std::terminate, taking the process down.
+using NativeFn = Napi::Value (*)(const Napi::CallbackInfo&);
+template <NativeFn F>
+napi_value entryPoint(napi_env env, napi_callback_info cbinfo) {
+  try {
+    Napi::CallbackInfo info(env, cbinfo);
+    return F(info);
+  } catch (...) {
+    throwAsJs(env);
+    return nullptr;
+  }
+}
+
+// exports[name] = a JS function calling cb (one of entryPoint<...> or a guarded napi_callback).
+void exportFunction(napi_env env, napi_value exports, const char* name, napi_callback cb);
+#define TN_EXPORT(exports, name, fn) ::tn::exportFunction(env, exports, name, ::tn::entryPoint<fn>)
+
 inline void check(napi_env env, napi_status status) {
   if (status != napi_ok) {
     throw std::runtime_error("torch-node: internal N-API call failed (status " +

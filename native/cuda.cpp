@@ -206,17 +206,17 @@ Napi::Value builtWithCuda(const Napi::CallbackInfo& info) {
 
 void registerCuda(Napi::Env env, Napi::Object exports) {
   Napi::Object c = Napi::Object::New(env);
-  c.Set("isAvailable", Napi::Function::New(env, isAvailable, "isAvailable"));
-  c.Set("deviceCount", Napi::Function::New(env, deviceCount, "deviceCount"));
-  c.Set("currentDevice", Napi::Function::New(env, currentDevice, "currentDevice"));
-  c.Set("setDevice", Napi::Function::New(env, setDevice, "setDevice"));
-  c.Set("synchronize", Napi::Function::New(env, synchronize, "synchronize"));
-  c.Set("manualSeed", Napi::Function::New(env, manualSeed, "manualSeed"));
-  c.Set("memoryStats", Napi::Function::New(env, memoryStatsJs, "memoryStats"));
-  c.Set("resetPeakMemoryStats", Napi::Function::New(env, resetPeakMemoryStats, "resetPeakMemoryStats"));
-  c.Set("emptyCache", Napi::Function::New(env, emptyCache, "emptyCache"));
-  c.Set("deviceProperties", Napi::Function::New(env, deviceProperties, "deviceProperties"));
-  c.Set("builtWithCuda", Napi::Function::New(env, builtWithCuda, "builtWithCuda"));
+  TN_EXPORT(c, "isAvailable", isAvailable);
+  TN_EXPORT(c, "deviceCount", deviceCount);
+  TN_EXPORT(c, "currentDevice", currentDevice);
+  TN_EXPORT(c, "setDevice", setDevice);
+  TN_EXPORT(c, "synchronize", synchronize);
+  TN_EXPORT(c, "manualSeed", manualSeed);
+  TN_EXPORT(c, "memoryStats", memoryStatsJs);
+  TN_EXPORT(c, "resetPeakMemoryStats", resetPeakMemoryStats);
+  TN_EXPORT(c, "emptyCache", emptyCache);
+  TN_EXPORT(c, "deviceProperties", deviceProperties);
+  TN_EXPORT(c, "builtWithCuda", builtWithCuda);
   exports.Set("cuda", c);
 }
 

@@ -318,8 +318,8 @@ void registerEngineBridge(Napi::Env env, Napi::Object exports) {
   const char* flag = std::getenv("TORCH_NODE_FORCE_CROSS_THREAD");
   if (flag != nullptr && flag[0] != '\0' && flag[0] != '0') setForceCrossThread(true);
   currentJsThread(env);
-  exports.Set("setForceCrossThread", Napi::Function::New(env, setForceCrossThreadJs, "setForceCrossThread"));
-  exports.Set("engineBridgeStats", Napi::Function::New(env, engineBridgeStats, "engineBridgeStats"));
+  TN_EXPORT(exports, "setForceCrossThread", setForceCrossThreadJs);
+  TN_EXPORT(exports, "engineBridgeStats", engineBridgeStats);
 }
 
 }  // namespace tn

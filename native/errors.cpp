@@ -51,6 +51,12 @@ static std::string explainMissingCuda(std::string text) {
   return why + " (" + text.substr(0, firstLine) + ")";
 }
 
+void exportFunction(napi_env env, napi_value exports, const char* name, napi_callback cb) {
+  napi_value fn;
+  check(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, nullptr, &fn));
+  check(env, napi_set_named_property(env, exports, name, fn));
+}
+
 void throwAsJs(napi_env env) {
   bool pending = false;
   napi_is_exception_pending(env, &pending);
@@ -77,6 +83,8 @@ void throwAsJs(napi_env env) {
     if (!pending) throwWithCtor(env, "TypeError", e.what());
   } catch (const JsRangeError& e) {
     if (!pending) throwWithCtor(env, "RangeError", e.what());
+  } catch (const std::bad_alloc&) {
+    if (!pending) throwWithCtor(env, "RangeError", "torch-node: out of memory (std::bad_alloc)");
   } catch (const std::exception& e) {
     if (!pending) {
       std::string text = e.what();

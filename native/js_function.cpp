@@ -335,14 +335,14 @@ Napi::Value functionNodeAlive(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerJsFunction(Napi::Env env, Napi::Object exports) {
-  exports.Set("functionSetup", Napi::Function::New(env, functionSetup, "functionSetup"));
+  TN_EXPORT(exports, "functionSetup", functionSetup);
   napi_value fn;
   napi_create_function(env, "functionPrepare", NAPI_AUTO_LENGTH, functionPrepare, nullptr, &fn);
   exports.Set("functionPrepare", Napi::Value(env, fn));
   napi_create_function(env, "functionFinish", NAPI_AUTO_LENGTH, functionFinish, nullptr, &fn);
   exports.Set("functionFinish", Napi::Value(env, fn));
-  exports.Set("functionSavedTensors", Napi::Function::New(env, functionSavedTensors, "functionSavedTensors"));
-  exports.Set("functionNodeAlive", Napi::Function::New(env, functionNodeAlive, "functionNodeAlive"));
+  TN_EXPORT(exports, "functionSavedTensors", functionSavedTensors);
+  TN_EXPORT(exports, "functionNodeAlive", functionNodeAlive);
 }
 
 }  // namespace tn

@@ -63,8 +63,8 @@ Napi::Value removeHook(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerJsHooks(Napi::Env env, Napi::Object exports) {
-  exports.Set("registerHook", Napi::Function::New(env, registerHook, "registerHook"));
-  exports.Set("removeHook", Napi::Function::New(env, removeHook, "removeHook"));
+  TN_EXPORT(exports, "registerHook", registerHook);
+  TN_EXPORT(exports, "removeHook", removeHook);
 }
 
 }  // namespace tn
