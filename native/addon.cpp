@@ -1,5 +1,6 @@
 // The addon's entry point: each concept registers its functions.
 #include "common.h"
+#include "deferred_release.h"
 #include "generator_box.h"
 #include "op_call.h"
 #include "tensor_box.h"
@@ -15,6 +16,9 @@ void registerCuda(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
+  // First: cleanup hooks run in reverse order, so the queue outlives the teardown of tensors,
+  // whose autograd nodes and hooks queue their references as they go.
+  tn::registerDeferredReleases(env);
   tn::registerTensorBox(env, exports);
   tn::registerOpCall(env, exports);
   tn::registerTensorApi(env, exports);

@@ -3,9 +3,20 @@
 
 namespace tn {
 
-// Only touched on the JS thread, so no lock.
-static std::unordered_map<uint64_t, napi_ref> stash;
-static uint64_t nextId = 1;
+// Per JS thread (Node runs one environment per thread: the main thread and each worker), so that
+// workers throwing at once neither race on one table nor pick up each other's errors. Only the
+// thread that stashed an error rethrows it: the C++ exception carrying the id unwinds back to the
+// native call on that same thread. Heap-allocated and never freed: nothing runs at thread exit
+// (napi_refs must not be deleted after their environment is gone).
+struct Stash {
+  std::unordered_map<uint64_t, napi_ref> refs;
+  uint64_t nextId = 1;
+};
+static thread_local Stash* threadStash = nullptr;
+static Stash& stashOfThread() {
+  if (!threadStash) threadStash = new Stash();
+  return *threadStash;
+}
 
 // References can only hold objects (before N-API 10): any other thrown value (`throw 'text'`) is
 // kept in a holder object, marked by this property name.
@@ -24,12 +35,14 @@ uint64_t stashPendingJsError(napi_env env) {
   }
   napi_ref ref;
   napi_create_reference(env, error, 1, &ref);
-  uint64_t id = nextId++;
-  stash.emplace(id, ref);
+  Stash& stash = stashOfThread();
+  uint64_t id = stash.nextId++;
+  stash.refs.emplace(id, ref);
   return id;
 }
 
 void rethrowStashed(napi_env env, uint64_t id) {
+  auto& stash = stashOfThread().refs;
   auto it = stash.find(id);
   if (it == stash.end()) {
     napi_throw_error(env, nullptr, "torch-node: a JavaScript exception was lost");
@@ -48,12 +61,13 @@ void rethrowStashed(napi_env env, uint64_t id) {
 }
 
 void dropStashed(napi_env env, uint64_t id) {
+  auto& stash = stashOfThread().refs;
   auto it = stash.find(id);
   if (it == stash.end()) return;
   napi_delete_reference(env, it->second);
   stash.erase(it);
 }
 
-size_t stashedErrorCount() { return stash.size(); }
+size_t stashedErrorCount() { return threadStash ? threadStash->refs.size() : 0; }
 
 }  // namespace tn

@@ -1,4 +1,5 @@
 #include "tensor_box.h"
+#include "deferred_release.h"
 #include <c10/core/CPUAllocator.h>
 #include <cstdlib>
 #include <deque>
@@ -390,6 +391,7 @@ using Prototype = napi_value;
 napi_value makeTensorObject(napi_env env, at::Tensor tensor, Prototype prototype) {
   ThreadState& s = state;
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
+  drainDeferredReleasesIfAny(env);
   int64_t bytes = ownedBytes(tensor);
 #if TN_HAVE_V8
   if (bytes >= 2 * kLargeTensorBytes) {
@@ -717,15 +719,15 @@ void registerTensorBox(Napi::Env env, Napi::Object exports) {
   exports.Set("dispose", Napi::Value(env, fn));
   napi_create_function(env, "isDisposed", NAPI_AUTO_LENGTH, isDisposed, nullptr, &fn);
   exports.Set("isDisposed", Napi::Value(env, fn));
-  exports.Set("tensorObject", Napi::Function::New(env, tensorObject, "tensorObject"));
-  exports.Set("scopeOpen", Napi::Function::New(env, scopeOpen, "scopeOpen"));
-  exports.Set("scopeClose", Napi::Function::New(env, scopeClose, "scopeClose"));
-  exports.Set("scopeEscape", Napi::Function::New(env, scopeEscape, "scopeEscape"));
-  exports.Set("scopeDepth", Napi::Function::New(env, scopeDepth, "scopeDepth"));
-  exports.Set("memory", Napi::Function::New(env, memory, "memory"));
-  exports.Set("liveTensorCount", Napi::Function::New(env, liveCountFn, "liveTensorCount"));
-  exports.Set("externalBytes", Napi::Function::New(env, externalBytes, "externalBytes"));
-  exports.Set("collectGarbage", Napi::Function::New(env, collectGarbage, "collectGarbage"));
+  TN_EXPORT(exports, "tensorObject", tensorObject);
+  TN_EXPORT(exports, "scopeOpen", scopeOpen);
+  TN_EXPORT(exports, "scopeClose", scopeClose);
+  TN_EXPORT(exports, "scopeEscape", scopeEscape);
+  TN_EXPORT(exports, "scopeDepth", scopeDepth);
+  TN_EXPORT(exports, "memory", memory);
+  TN_EXPORT(exports, "liveTensorCount", liveCountFn);
+  TN_EXPORT(exports, "externalBytes", externalBytes);
+  TN_EXPORT(exports, "collectGarbage", collectGarbage);
 }
 
 }  // namespace tn
