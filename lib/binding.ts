@@ -72,9 +72,11 @@ export interface NativeBinding {
   setData(h: TensorHandle, data: TensorHandle): void;
   item(h: TensorHandle): number | boolean;
   itemBigInt(h: TensorHandle): bigint;
-  dataSync(h: TensorHandle): ArrayBufferView;
+  /** forList: tolist()'s rules (a tensor without memory, such as a ZeroTensor, is refused). */
+  dataSync(h: TensorHandle, forList?: boolean): ArrayBufferView;
   dataView(h: TensorHandle): ArrayBufferView;
-  fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[], share: boolean): TensorHandle;
+  /** shape null: one dimension of the array's own length (as V8 knows it). */
+  fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[] | null, share: boolean): TensorHandle;
 
   backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
     createGraph: boolean, inputs: TensorHandle[] | undefined): void;

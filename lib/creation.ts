@@ -216,7 +216,8 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
     return finish(copy, wanted ?? copy.dtype, options);
   }
   if (isTypedArray(data)) {
-    const t = native.fromTypedArray(data, dtypeOfTypedArray(data), [data.length], false);
+    // Shape null: the array's own length as V8 knows it (a `length` property may lie).
+    const t = native.fromTypedArray(data, dtypeOfTypedArray(data), null, false);
     return finish(t, wanted ?? t.dtype, options);
   }
   if (typeof data === 'string' || typeof data === 'symbol' || typeof data === 'function' || data === null || data === undefined) {
@@ -247,24 +248,28 @@ export interface FromTypedArrayOptions {
  * tensor uses the array's memory (from its byteOffset) and keeps its ArrayBuffer alive; writes
  * show on both sides. Ownership: the JS ArrayBuffer stays the owner; the tensor holds a
  * reference released when the tensor is disposed or collected (views of the tensor keep it too).
- * Do not transfer or detach a shared ArrayBuffer (postMessage/structuredClone with `transfer`)
- * while tensors use it; pass `share: false` to copy instead.
+ * The tensor holds the memory itself: if the ArrayBuffer is later transferred or detached
+ * (postMessage/structuredClone with `transfer`), the tensor keeps the memory alive and valid.
+ * A resizable ArrayBuffer (`maxByteLength`) could shrink under the tensor, so sharing one is a
+ * TypeError: pass `share: false` to copy instead. Lengths are V8's own, not the array's
+ * `length`/`byteLength` properties.
  * @example const t = torch.fromTypedArray(new Float32Array([1, 2, 3, 4]), { shape: [2, 2] });
  */
 export function fromTypedArray(array: ArrayBufferView, options: FromTypedArrayOptions = {}): Tensor {
   if (!isTypedArray(array)) throw new TypeError(`fromTypedArray(array): array must be a typed array (got ${describeValue(array)})`);
   const dtype = options.dtype === undefined ? dtypeOfTypedArray(array) : normalizeDType(options.dtype);
-  const shape = options.shape ?? [array.length];
-  if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
-    throw new TypeError(`fromTypedArray(): shape must be an array of non-negative integers (got ${describeValue(shape)})`);
-  }
-  const numel = shape.reduce((a, b) => a * b, 1);
+  const shape = options.shape ?? null;
   const own = dtypeOfTypedArray(array);
   const elementBytes = array.byteLength / array.length || 1;
   const itemSize: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4, float64: 8, int8: 1, int16: 2, int32: 4, int64: 8, uint8: 1, bool: 1, uint16: 2, uint32: 4, uint64: 8 };
   if (dtype !== own && itemSize[dtype] !== elementBytes) {
     throw new TypeError(`fromTypedArray(): dtype ${dtype} has ${itemSize[dtype]}-byte elements but the array has ${elementBytes}-byte elements`);
   }
+  if (shape === null) return native.fromTypedArray(array, dtype, null, options.share ?? true);
+  if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new TypeError(`fromTypedArray(): shape must be an array of non-negative integers (got ${describeValue(shape)})`);
+  }
+  const numel = shape.reduce((a, b) => a * b, 1);
   if (numel * (itemSize[dtype] ?? elementBytes) > array.byteLength) {
     throw new RangeError(`fromTypedArray(): shape [${shape.join(', ')}] needs ${numel} elements but the array holds ${array.length}`);
   }

@@ -226,7 +226,10 @@ export class Tensor {
   /**
    * The elements of a contiguous CPU tensor in place, without copying. Writes show in the
    * tensor. Lifetime: the view holds a reference to the tensor's storage, so it stays valid
-   * after the tensor is disposed or collected; the memory is freed once both are gone.
+   * after the tensor is disposed, collected or given another storage (`set_`); the memory is
+   * freed once both are gone. As Python's `numpy()`, it makes the storage non-resizable: a later
+   * `resize_` that needs more memory throws "Trying to resize storage that is not resizable".
+   * Tensors with the negative or conjugate bit set are refused (call `resolveNeg()` first).
    * @example const v = x.dataView() as Float32Array; v[0] = 5;
    */
   dataView(): ArrayBufferView {
@@ -240,7 +243,7 @@ export class Tensor {
    */
   tolist(): NestedArray<number> | NestedArray<boolean> {
     const shape = this.shape;
-    const data = this.dataSync();
+    const data = native.dataSync(this, true);
     const isBool = this.dtype === 'bool';
     const flat: (number | boolean)[] = new Array((data as unknown as { length: number }).length);
     const src = data as unknown as ArrayLike<number | bigint>;
