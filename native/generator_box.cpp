@@ -3,8 +3,77 @@
 #include "tensor_box.h"
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
+#include <atomic>
+#include <mutex>
 
 namespace tn {
+
+namespace {
+
+struct ThreadRng {
+  at::mt19937 engine;
+  std::optional<float> nextFloat;
+  std::optional<double> nextDouble;
+};
+
+std::recursive_mutex rngMutex;         // held by a lease; recursive: a leased call may nest
+ThreadRng* rngOwner = nullptr;          // whose state the default generator holds (rngMutex)
+std::atomic<int> jsThreadCount{0};
+thread_local ThreadRng* threadRng = nullptr;
+
+// rngMutex held: the calling thread's state into the default generator, the previous owner's out.
+void loadThreadRng() {
+  if (rngOwner == threadRng || threadRng == nullptr) return;
+  at::Generator gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  auto* impl = at::check_generator<at::CPUGeneratorImpl>(gen);
+  if (rngOwner) {
+    rngOwner->engine = impl->engine();
+    rngOwner->nextFloat = impl->next_float_normal_sample();
+    rngOwner->nextDouble = impl->next_double_normal_sample();
+  }
+  impl->set_engine(threadRng->engine);
+  impl->set_next_float_normal_sample(threadRng->nextFloat);
+  impl->set_next_double_normal_sample(threadRng->nextDouble);
+  rngOwner = threadRng;
+}
+
+void unregisterThreadRng(void*) {
+  std::lock_guard<std::recursive_mutex> lock(rngMutex);
+  if (rngOwner == threadRng) rngOwner = nullptr;  // the generator keeps its stream; nobody owns it
+  delete threadRng;
+  threadRng = nullptr;
+  jsThreadCount.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void registerThreadRng(napi_env env) {
+  std::lock_guard<std::recursive_mutex> lock(rngMutex);
+  threadRng = new ThreadRng();
+  if (jsThreadCount.fetch_add(1, std::memory_order_relaxed) == 0 && rngOwner == nullptr) {
+    // The first JS thread owns the state the default generator already has.
+    rngOwner = threadRng;
+  } else {
+    threadRng->engine = at::mt19937(c10::default_rng_seed_val);
+  }
+  napi_add_env_cleanup_hook(env, unregisterThreadRng, nullptr);
+}
+
+}  // namespace
+
+DefaultGeneratorLease::DefaultGeneratorLease(bool needed) {
+  if (!needed || jsThreadCount.load(std::memory_order_relaxed) < 2) return;
+  rngMutex.lock();
+  held_ = true;
+  loadThreadRng();
+}
+
+DefaultGeneratorLease::~DefaultGeneratorLease() {
+  if (held_) rngMutex.unlock();
+}
+
+bool isDefaultCpuGenerator(const at::Generator& gen) {
+  return gen.defined() && gen.unsafeGetGeneratorImpl() == at::detail::getDefaultCPUGenerator().unsafeGetGeneratorImpl();
+}
 
 bool isGeneratorHandle(napi_env env, napi_value value) {
   void* data = nullptr;
@@ -59,6 +128,7 @@ static Napi::Value defaultGenerator(const Napi::CallbackInfo& info) {
 static Napi::Value manualSeed(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
     at::Generator gen = generatorOf(info.Env(), info[0]);
+    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
     bool lossless;
     uint64_t seed = info[1].As<Napi::BigInt>().Uint64Value(&lossless);
     std::lock_guard<std::mutex> lock(gen.mutex());
@@ -70,6 +140,7 @@ static Napi::Value manualSeed(const Napi::CallbackInfo& info) {
 static Napi::Value seedOf(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
     at::Generator gen = generatorOf(info.Env(), info[0]);
+    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
     std::lock_guard<std::mutex> lock(gen.mutex());
     return Napi::BigInt::New(info.Env(), gen.current_seed());
   });
@@ -79,6 +150,7 @@ static Napi::Value seedOf(const Napi::CallbackInfo& info) {
 static Napi::Value reseed(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
     at::Generator gen = generatorOf(info.Env(), info[0]);
+    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
     std::lock_guard<std::mutex> lock(gen.mutex());
     return Napi::BigInt::New(info.Env(), gen.seed());
   });
@@ -87,6 +159,7 @@ static Napi::Value reseed(const Napi::CallbackInfo& info) {
 static Napi::Value getState(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
     at::Generator gen = generatorOf(info.Env(), info[0]);
+    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
     std::lock_guard<std::mutex> lock(gen.mutex());
     return Napi::Value(info.Env(), wrapTensor(info.Env(), at::Tensor(gen.get_state())));
   });
@@ -96,6 +169,7 @@ static Napi::Value setState(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
     at::Generator gen = generatorOf(info.Env(), info[0]);
     const at::Tensor& state = unwrapTensor(info.Env(), info[1], "newState");
+    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
     std::lock_guard<std::mutex> lock(gen.mutex());
     gen.set_state(state);
     return info.Env().Undefined();
@@ -109,14 +183,15 @@ static Napi::Value generatorDevice(const Napi::CallbackInfo& info) {
 }
 
 void registerGenerators(Napi::Env env, Napi::Object exports) {
-  exports.Set("newGenerator", Napi::Function::New(env, newGenerator, "newGenerator"));
-  exports.Set("defaultGenerator", Napi::Function::New(env, defaultGenerator, "defaultGenerator"));
-  exports.Set("generatorManualSeed", Napi::Function::New(env, manualSeed, "generatorManualSeed"));
-  exports.Set("generatorInitialSeed", Napi::Function::New(env, seedOf, "generatorInitialSeed"));
-  exports.Set("generatorSeed", Napi::Function::New(env, reseed, "generatorSeed"));
-  exports.Set("generatorGetState", Napi::Function::New(env, getState, "generatorGetState"));
-  exports.Set("generatorSetState", Napi::Function::New(env, setState, "generatorSetState"));
-  exports.Set("generatorDevice", Napi::Function::New(env, generatorDevice, "generatorDevice"));
+  registerThreadRng(env);
+  TN_EXPORT(exports, "newGenerator", newGenerator);
+  TN_EXPORT(exports, "defaultGenerator", defaultGenerator);
+  TN_EXPORT(exports, "generatorManualSeed", manualSeed);
+  TN_EXPORT(exports, "generatorInitialSeed", seedOf);
+  TN_EXPORT(exports, "generatorSeed", reseed);
+  TN_EXPORT(exports, "generatorGetState", getState);
+  TN_EXPORT(exports, "generatorSetState", setState);
+  TN_EXPORT(exports, "generatorDevice", generatorDevice);
 }
 
 }  // namespace tn

@@ -7,6 +7,9 @@
 #include <ATen/core/function_schema.h>
 #include <ATen/core/jit_type.h>
 #include <ATen/WrapDimUtils.h>
+#include <ATen/EmptyTensor.h>
+#include <c10/util/SmallVector.h>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <mutex>
@@ -51,6 +54,10 @@ struct Overload {
   // (AddBackward0, not AddBackward1). Matched only when the family is called by overload name.
   bool hiddenFromPython = false;
   bool only = false;  // the family is this one overload, called by its qualified name
+  bool writesArgs = false;  // in-place or out=: a failed call may have changed an argument
+  // out= and resize_: a failed allocation leaves the written tensor claiming its new sizes over
+  // its old storage (LibTorch sets sizes first); their geometry is saved before the call.
+  bool mayResizeWritten = false;
   int positionalCount = 0;         // arguments that may be given positionally
   bool supported = true;
   std::string schemaText;
@@ -58,11 +65,29 @@ struct Overload {
 
 struct CacheEntry { uint64_t key; int overload; };
 
+// Shared by every JS thread (workers look families up and call them concurrently): the overloads
+// are immutable once the family is published; the resolution cache is a fixed array whose entries
+// are written once, under a lock, before the count that publishes them.
 struct Family {
+  static constexpr int kCacheSize = 8;
   std::string name;
   std::vector<Overload> overloads;
-  std::vector<CacheEntry> cache;
+  bool numbersAsTensors = false;  // numbers_as_tensors.def
+  bool drawsRandom = false;       // may draw from the default generator: see DefaultGeneratorLease
+  CacheEntry cache[kCacheSize];
+  std::atomic<int> cacheCount{0};
+  std::mutex cacheMutex;
 };
+
+// native/numbers_as_tensors.def, as family names.
+bool allowsNumbersAsTensors(const std::string& opName) {
+  static const std::set<std::string> names = {
+#define TN_NUMBERS_AS_TENSORS(name) "aten::" name,
+#include "numbers_as_tensors.def"
+#undef TN_NUMBERS_AS_TENSORS
+  };
+  return names.count(opName) > 0;
+}
 
 std::string camelCase(const std::string& snake) {
   std::string out;
@@ -145,6 +170,10 @@ Overload describe(const c10::OperatorHandle& op) {
     if (a.N()) spec.fixedLength = static_cast<int>(*a.N());
     spec.typeText = a.real_type()->str();
     spec.writes = a.alias_info() != nullptr && a.alias_info()->isWrite();
+    if (spec.writes) {
+      ov.writesArgs = true;
+      if (spec.kwargOnly) ov.mayResizeWritten = true;
+    }
     if (spec.kind == Kind::Unsupported) ov.supported = false;
     if (!spec.kwargOnly) ov.positionalCount++;
     ov.args.push_back(std::move(spec));
@@ -176,6 +205,8 @@ Overload describe(const c10::OperatorHandle& op) {
       "aten::true_divide", "aten::true_divide_", "aten::multiply", "aten::multiply_", "aten::subtract",
       "aten::subtract_", "aten::divide", "aten::divide_"};
   ov.hiddenFromPython = ov.overloadName.rfind("Scalar", 0) == 0 && kCppOnlyScalarFamilies.count(schema.name()) > 0;
+  static const std::set<std::string> kResizeFamilies = {"aten::resize_", "aten::resize_as_", "aten::_resize_output_"};
+  if (kResizeFamilies.count(schema.name())) ov.mayResizeWritten = true;
   return ov;
 }
 
@@ -183,7 +214,11 @@ Overload describe(const c10::OperatorHandle& op) {
 std::mutex registryMutex;
 std::unordered_map<std::string, std::vector<std::string>> overloadNamesByOp;
 std::unordered_map<std::string, int> familyIds;
-std::vector<std::unique_ptr<Family>> families;
+// Published families: a slot is written once, under registryMutex, before familyCount covers it;
+// slots never move (callers on other threads read them without the lock).
+constexpr int32_t kMaxFamilies = 1 << 16;
+std::unique_ptr<Family>* const families = new std::unique_ptr<Family>[kMaxFamilies];
+std::atomic<int32_t> familyCount{0};
 
 void buildNameIndex() {
   if (!overloadNamesByOp.empty()) return;
@@ -235,8 +270,21 @@ int familyId(const std::string& qualified) {
     family->overloads.push_back(describe(*handle));
   }
   if (names == overloadNamesByOp.end()) for (auto& ov : family->overloads) ov.only = true;
-  int id = static_cast<int>(families.size());
-  families.push_back(std::move(family));
+  family->numbersAsTensors = allowsNumbersAsTensors(opName);
+  // Random operators take a Generator argument; these draw from the default one without.
+  static const std::set<std::string> kRandomWithoutGenerator = {
+      "aten::dropout", "aten::dropout_", "aten::feature_dropout", "aten::feature_dropout_",
+      "aten::alpha_dropout", "aten::alpha_dropout_", "aten::feature_alpha_dropout",
+      "aten::feature_alpha_dropout_", "aten::native_dropout", "aten::lstm", "aten::gru",
+      "aten::rnn_tanh", "aten::rnn_relu", "aten::rand_like", "aten::randn_like", "aten::randint_like"};
+  family->drawsRandom = kRandomWithoutGenerator.count(opName) > 0;
+  for (const auto& ov : family->overloads) {
+    for (const auto& a : ov.args) family->drawsRandom |= a.kind == Kind::Generator;
+  }
+  int32_t id = familyCount.load(std::memory_order_relaxed);
+  if (id >= kMaxFamilies) throw std::runtime_error("torch-node: too many operator families");
+  families[id] = std::move(family);
+  familyCount.store(id + 1, std::memory_order_release);
   familyIds.emplace(qualified, id);
   return id;
 }
@@ -253,6 +301,19 @@ struct JsArg {
   napi_valuetype type;
   bool isArray;
   TensorBox* box;  // set when value is a Tensor (type napi_external)
+  // An array's elements, read once when the call starts (a getter or Proxy runs once, and
+  // matching and conversion see the same values).
+  const JsArg* elems;
+  uint32_t nElems;
+};
+
+// Longer lists are refused up front: no operator takes them, and walking a sparse array of 2^32
+// holes would hang the call.
+constexpr uint32_t kMaxListLength = 1u << 24;
+
+// The element snapshots of one call.
+struct ArgArena {
+  std::vector<std::unique_ptr<JsArg[]>> lists;
 };
 
 // The positional arguments of one call, in a buffer on the C++ stack (no allocation per call).
@@ -271,18 +332,35 @@ napi_value elementOf(napi_env env, napi_value array, uint32_t i) {
   return e;
 }
 
-napi_value propertyOf(napi_env env, napi_value object, const char* key) {
-  napi_value v = nullptr;
-  if (napi_get_named_property(env, object, key, &v) != napi_ok || v == nullptr) throw JsPending{};
-  return v;
-}
-
 bool isInteger(double d) { return std::isfinite(d) && std::floor(d) == d; }
 
 double numberOf(napi_env env, napi_value v) {
   double d;
-  napi_get_value_double(env, v, &d);
+  if (napi_get_value_double(env, v, &d) != napi_ok) throw JsTypeError("expected a number");
   return d;
+}
+
+// A JS value as an argument: its type, its Tensor box, and an array's elements (snapshot).
+JsArg readArg(napi_env env, napi_value v, ArgArena& arena) {
+  JsArg a{v};
+  a.type = argTypeOf(env, v, &a.isArray, &a.box);
+  if (!a.isArray) return a;
+  uint32_t n = 0;
+  napi_get_array_length(env, v, &n);
+  if (n > kMaxListLength) {
+    throw JsRangeError("a list argument has " + std::to_string(n) + " elements; operators take lists of at most " +
+                       std::to_string(kMaxListLength));
+  }
+  auto elems = std::make_unique<JsArg[]>(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    napi_value e = elementOf(env, v, i);
+    elems[i].value = e;
+    elems[i].type = argTypeOf(env, e, &elems[i].isArray, &elems[i].box);
+  }
+  a.elems = elems.get();
+  a.nElems = n;
+  arena.lists.push_back(std::move(elems));
+  return a;
 }
 
 
@@ -290,16 +368,18 @@ double numberOf(napi_env env, napi_value v) {
 // (int -> int list, number -> wrapped Tensor), kNoMatch otherwise.
 int elementCost(napi_env env, Kind kind, napi_value v, napi_valuetype t);
 
-int arrayCost(napi_env env, Kind elemKind, napi_value array, bool allowNull) {
-  uint32_t n;
-  napi_get_array_length(env, array, &n);
+int arrayCost(napi_env env, Kind elemKind, const JsArg& array, bool allowNull) {
   int cost = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    napi_value e = elementOf(env, array, i);
-    bool isArray;
-    napi_valuetype t = argTypeOf(env, e, &isArray);
+  for (uint32_t i = 0; i < array.nElems; ++i) {
+    const JsArg& e = array.elems[i];
+    napi_valuetype t = e.type;
     if ((t == napi_null || t == napi_undefined) && allowNull) continue;
-    int c = elementCost(env, elemKind, e, t);
+    if (elemKind == Kind::Tensor) {
+      if (!e.box) return kNoMatch;
+      continue;
+    }
+    if (e.isArray) return kNoMatch;
+    int c = elementCost(env, elemKind, e.value, t);
     if (c >= kNoMatch) return kNoMatch;
     cost = std::max(cost, c);
   }
@@ -345,21 +425,21 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
       }
       return elementCost(env, spec.kind, a.value, a.type);
     case Kind::IntList:
-      if (a.isArray) return arrayCost(env, Kind::Int, a.value, false);
+      if (a.isArray) return arrayCost(env, Kind::Int, a, false);
       if (a.type == napi_number && isInteger(numberOf(env, a.value))) return 1;
       return kNoMatch;
     case Kind::FloatList:
-      if (a.isArray) return arrayCost(env, Kind::Float, a.value, false);
+      if (a.isArray) return arrayCost(env, Kind::Float, a, false);
       if (a.type == napi_number) return 1;
       return kNoMatch;
     case Kind::BoolList:
-      return a.isArray ? arrayCost(env, Kind::Bool, a.value, false) : kNoMatch;
+      return a.isArray ? arrayCost(env, Kind::Bool, a, false) : kNoMatch;
     case Kind::ScalarList:
-      return a.isArray ? arrayCost(env, Kind::Scalar, a.value, false) : kNoMatch;
+      return a.isArray ? arrayCost(env, Kind::Scalar, a, false) : kNoMatch;
     case Kind::TensorList:
-      return a.isArray ? arrayCost(env, Kind::Tensor, a.value, false) : kNoMatch;
+      return a.isArray ? arrayCost(env, Kind::Tensor, a, false) : kNoMatch;
     case Kind::OptTensorList:
-      return a.isArray ? arrayCost(env, Kind::Tensor, a.value, true) : kNoMatch;
+      return a.isArray ? arrayCost(env, Kind::Tensor, a, true) : kNoMatch;
     case Kind::Str: case Kind::ScalarType: case Kind::Layout: case Kind::Device:
     case Kind::MemoryFormat:
       return a.type == napi_string ? 0 : kNoMatch;
@@ -404,8 +484,9 @@ c10::Scalar scalarOf(napi_env env, napi_value v, napi_valuetype t) {
   }
   if (t == napi_bigint) return c10::Scalar(intOf(env, v, t));
   double d = numberOf(env, v);
-  // An integral JS number is Python's int here, so int tensors stay int (x.add(1)).
-  if (isInteger(d) && std::fabs(d) < 9007199254740992.0) return c10::Scalar(static_cast<int64_t>(d));
+  // An integral JS number is Python's int here, so int tensors stay int (x.add(1)), up to the
+  // int64 range: 2**60 is an exact integer in JS as in Python.
+  if (isInteger(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0) return c10::Scalar(static_cast<int64_t>(d));
   return c10::Scalar(d);
 }
 
@@ -424,7 +505,11 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
     case Kind::Float:
       if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item().toDouble();
       return a.type == napi_bigint ? static_cast<double>(intOf(env, a.value, a.type)) : numberOf(env, a.value);
-    case Kind::Bool: { bool b; napi_get_value_bool(env, a.value, &b); return b; }
+    case Kind::Bool: {
+      bool b;
+      if (napi_get_value_bool(env, a.value, &b) != napi_ok) throw JsTypeError("argument '" + spec.jsName + "' must be a bool");
+      return b;
+    }
     case Kind::Scalar:
       if (a.type == napi_external) return boxTensor(a.box, spec.name.c_str()).item();
       return scalarOf(env, a.value, a.type);
@@ -438,79 +523,61 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
         out.reserve(n);
         for (int i = 0; i < n; ++i) out.push_back(v);
       } else {
-        uint32_t n;
-        napi_get_array_length(env, a.value, &n);
-        out.reserve(n);
-        for (uint32_t i = 0; i < n; ++i) {
-          napi_value e; napi_valuetype t;
-          e = elementOf(env, a.value, i);
-          napi_typeof(env, e, &t);
-          out.push_back(intOf(env, e, t, spec.jsName.c_str()));
+        out.reserve(a.nElems);
+        for (uint32_t i = 0; i < a.nElems; ++i) {
+          const JsArg& e = a.elems[i];
+          if (e.type != napi_number && e.type != napi_bigint) throw JsTypeError("argument '" + spec.jsName + "' must be a list of ints");
+          out.push_back(intOf(env, e.value, e.type, spec.jsName.c_str()));
         }
       }
       return out;
     }
     case Kind::FloatList: {
+      // A bigint element is an int, converted exactly as Python converts an int in a float list.
+      auto floatOf = [&](const JsArg& e) -> double {
+        if (e.type == napi_bigint) return static_cast<double>(intOf(env, e.value, e.type, spec.jsName.c_str()));
+        if (e.type != napi_number) throw JsTypeError("argument '" + spec.jsName + "' must be a list of floats");
+        return numberOf(env, e.value);
+      };
       std::vector<double> out;
       if (!a.isArray) {
-        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, numberOf(env, a.value));
+        out.assign(spec.fixedLength > 0 ? spec.fixedLength : 1, floatOf(a));
       } else {
-        uint32_t n;
-        napi_get_array_length(env, a.value, &n);
-        for (uint32_t i = 0; i < n; ++i) {
-          napi_value e;
-          e = elementOf(env, a.value, i);
-          out.push_back(numberOf(env, e));
-        }
+        out.reserve(a.nElems);
+        for (uint32_t i = 0; i < a.nElems; ++i) out.push_back(floatOf(a.elems[i]));
       }
       return out;
     }
     case Kind::BoolList: {
-      uint32_t n;
-      napi_get_array_length(env, a.value, &n);
       c10::List<bool> out;
-      for (uint32_t i = 0; i < n; ++i) {
-        napi_value e; bool b;
-        e = elementOf(env, a.value, i);
-        napi_get_value_bool(env, e, &b);
+      for (uint32_t i = 0; i < a.nElems; ++i) {
+        bool b;
+        if (napi_get_value_bool(env, a.elems[i].value, &b) != napi_ok) throw JsTypeError("argument '" + spec.jsName + "' must be a list of bools");
         out.push_back(b);
       }
       return out;
     }
     case Kind::ScalarList: {
-      uint32_t n;
-      napi_get_array_length(env, a.value, &n);
       std::vector<c10::Scalar> out;
-      for (uint32_t i = 0; i < n; ++i) {
-        napi_value e; napi_valuetype t;
-        e = elementOf(env, a.value, i);
-        napi_typeof(env, e, &t);
-        out.push_back(scalarOf(env, e, t));
-      }
+      for (uint32_t i = 0; i < a.nElems; ++i) out.push_back(scalarOf(env, a.elems[i].value, a.elems[i].type));
       return out;
     }
     case Kind::TensorList: {
-      uint32_t n;
-      napi_get_array_length(env, a.value, &n);
       std::vector<at::Tensor> out;
-      out.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        napi_value e;
-        e = elementOf(env, a.value, i);
-        out.push_back(unwrapTensor(env, e, spec.name.c_str()));
+      out.reserve(a.nElems);
+      for (uint32_t i = 0; i < a.nElems; ++i) {
+        if (!a.elems[i].box) throw JsTypeError(spec.name + " must be a list of Tensors");
+        out.push_back(boxTensor(a.elems[i].box, spec.name.c_str()));
       }
       return out;
     }
     case Kind::OptTensorList: {
-      uint32_t n;
-      napi_get_array_length(env, a.value, &n);
       c10::List<std::optional<at::Tensor>> out;
-      for (uint32_t i = 0; i < n; ++i) {
-        napi_value e; napi_valuetype t;
-        e = elementOf(env, a.value, i);
-        napi_typeof(env, e, &t);
-        if (t == napi_null || t == napi_undefined) out.push_back(std::nullopt);
-        else out.push_back(unwrapTensor(env, e, spec.name.c_str()));
+      for (uint32_t i = 0; i < a.nElems; ++i) {
+        const JsArg& e = a.elems[i];
+        if (e.type == napi_null || e.type == napi_undefined) out.push_back(std::nullopt);
+        else if (!e.box) throw JsTypeError(spec.name + " must be a list of Tensors or nulls");
+        else out.push_back(boxTensor(e.box, spec.name.c_str()));
       }
       return out;
     }
@@ -562,8 +629,9 @@ std::string describeJs(napi_env env, const JsArg& a) {
 }
 
 // Binds positional JS args (and the kwargs object) to an overload's parameters and scores it.
-bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
-          napi_value kwargs, const std::vector<std::string>& kwNames, bool lenient, Bound& out) {
+// kwValues[k] is the value of kwNames[k], read once.
+bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional, const std::vector<std::string>& kwNames,
+              const std::vector<JsArg>& kwValues, bool lenient, Bound& out) {
   if (!ov.supported || ov.args.size() > kMaxArgs) return false;
   if (ov.hiddenFromPython && !ov.only) return false;
   for (size_t i = 0; i < ov.args.size(); ++i) out.slots[i] = JsArg{};
@@ -575,17 +643,19 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
     size_t last = ov.positionalCount - 1;
     if (ov.positionalCount == 0 || ov.args[last].kind != Kind::IntList) return false;
     for (size_t i = 0; i < last; ++i) out.slots[i] = positional[i];
-    napi_value list;
-    napi_create_array_with_length(env, nPos - last, &list);
     for (size_t i = last; i < nPos; ++i) {
       if (positional[i].type != napi_number && positional[i].type != napi_bigint) return false;
-      napi_set_element(env, list, static_cast<uint32_t>(i - last), positional[i].value);
     }
-    out.slots[last] = JsArg{list, napi_object, true};
+    // The trailing positional arguments are the list's elements.
+    JsArg list{positional[last].value, napi_object, true};
+    list.elems = positional.data + last;
+    list.nElems = static_cast<uint32_t>(nPos - last);
+    out.slots[last] = list;
   } else {
     for (size_t i = 0; i < nPos; ++i) out.slots[i] = positional[i];
   }
-  for (const auto& key : kwNames) {
+  for (size_t k = 0; k < kwNames.size(); ++k) {
+    const std::string& key = kwNames[k];
     size_t index = ov.args.size();
     for (size_t i = 0; i < ov.args.size(); ++i) {
       if (ov.args[i].jsName == key || ov.args[i].name == key) { index = i; break; }
@@ -599,31 +669,19 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional,
     if (index == ov.args.size()) {
       // Python's out=(values, indices): the keyword-only out arguments of a multi-output overload.
       if (key != "out") return false;
-      napi_value v;
-      v = propertyOf(env, kwargs, "out");
-      bool isArray = false;
-      napi_is_array(env, v, &isArray);
-      if (!isArray) return false;
-      uint32_t n;
-      napi_get_array_length(env, v, &n);
-      uint32_t k = 0;
+      const JsArg& v = kwValues[k];
+      if (!v.isArray) return false;
+      uint32_t n = v.nElems, used = 0;
       for (size_t i = 0; i < ov.args.size(); ++i) {
         if (!ov.args[i].writes || !ov.args[i].kwargOnly) continue;
-        if (k >= n || out.slots[i].value != nullptr) return false;
-        napi_value e;
-        e = elementOf(env, v, k++);
-        JsArg a{e};
-        a.type = argTypeOf(env, e, &a.isArray, &a.box);
-        out.slots[i] = a;
+        if (used >= n || out.slots[i].value != nullptr) return false;
+        out.slots[i] = v.elems[used++];
       }
-      if (k != n || k < 2) return false;
+      if (used != n || used < 2) return false;
       continue;
     }
     if (out.slots[index].value != nullptr) return false;  // given twice
-    napi_value v;
-    v = propertyOf(env, kwargs, key.c_str());
-    JsArg a{v};
-    a.type = argTypeOf(env, v, &a.isArray, &a.box);
+    const JsArg& a = kwValues[k];
     if (a.type == napi_undefined) continue;
     out.slots[index] = a;
   }
@@ -738,6 +796,32 @@ struct StackLease {
 thread_local std::vector<std::unique_ptr<torch::jit::Stack>> StackLease::pool;
 thread_local size_t StackLease::depth = 0;
 
+// A written tensor's geometry before the call. LibTorch's resize sets the new sizes before it
+// allocates, so a failed allocation leaves a tensor claiming more elements than its storage holds
+// (Python keeps it so, and reading it crashes); such a tensor gets its old geometry back.
+constexpr size_t kMaxSavedGeometry = 4;
+struct SavedGeometry {
+  at::Tensor tensor;
+  c10::SmallVector<int64_t, 6> sizes, strides;
+  int64_t offset = 0;
+  void save(const at::Tensor& t) {
+    tensor = t;
+    sizes.assign(t.sizes().begin(), t.sizes().end());
+    strides.assign(t.strides().begin(), t.strides().end());
+    offset = t.storage_offset();
+  }
+  void restoreIfBroken() {
+    try {
+      if (!tensor.has_storage() || tensor.numel() == 0) return;
+      size_t needed = at::detail::computeStorageNbytes(tensor.sizes(), tensor.strides(), tensor.element_size(),
+                                                       static_cast<size_t>(tensor.storage_offset()));
+      if (needed <= tensor.storage().nbytes()) return;
+      tensor.unsafeGetTensorImpl()->set_sizes_and_strides(sizes, strides, offset);
+    } catch (...) {
+    }
+  }
+};
+
 // CUDA's allocator throws OutOfMemoryError; the CPU allocator a plain c10::Error.
 bool isOutOfMemory(const c10::Error& e) {
   if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
@@ -751,8 +835,9 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   return guarded(env, [&]() -> napi_value {
     int32_t id = -1;
     napi_get_value_int32(env, argv[0], &id);
-    if (id < 0 || static_cast<size_t>(id) >= families.size()) throw JsRangeError("unknown operator id");
+    if (id < 0 || id >= familyCount.load(std::memory_order_acquire)) throw JsRangeError("unknown operator id");
     Family& family = *families[id];
+    ArgArena arena;
 
     // Positional arguments on the stack; many (varargs sizes: torch.zeros(1, 1, ..., 1)) on the heap.
     JsArg positionalInline[kMaxArgs];
@@ -767,20 +852,24 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       JsArg& a = positionalBuf[i - 2];
       a.value = argv[i];
       a.type = argTypeOf(env, argv[i], &a.isArray, &a.box);
+      if (a.isArray) a = readArg(env, argv[i], arena);
     }
     napi_valuetype kwType;
     napi_typeof(env, argv[1], &kwType);
     std::vector<std::string> kwNames;
+    std::vector<JsArg> kwValues;
     napi_value kwargs = argv[1];
     if (kwType == napi_object) {
       napi_value keys;
       if (napi_get_property_names(env, kwargs, &keys) != napi_ok) throw JsPending{};
       uint32_t n;
       napi_get_array_length(env, keys, &n);
+      if (n > kMaxArgs) throw JsTypeError(family.name.substr(family.name.find("::") + 2) + "() got " + std::to_string(n) + " keyword arguments");
       for (uint32_t i = 0; i < n; ++i) {
-        napi_value k;
-        k = elementOf(env, keys, i);
+        napi_value k = elementOf(env, keys, i), v = nullptr;
+        if (napi_get_property(env, kwargs, k, &v) != napi_ok || v == nullptr) throw JsPending{};
         kwNames.push_back(stringOf(env, k));
+        kwValues.push_back(readArg(env, v, arena));
       }
     }
 
@@ -789,18 +878,22 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     uint64_t key = kwNames.empty() ? signatureKey(positional, env) : 0;
     bool useCache = kwNames.empty() && cacheable(key);
     if (useCache) {
-      for (const auto& entry : family.cache) {
+      int cached = family.cacheCount.load(std::memory_order_acquire);
+      for (int c = 0; c < cached; ++c) {
+        const CacheEntry& entry = family.cache[c];
         if (entry.key == key &&
-            bindArgs(env, family.overloads[entry.overload], positional, kwargs, kwNames, true, best)) {
+            bindArgs(env, family.overloads[entry.overload], positional, kwNames, kwValues, family.numbersAsTensors, best)) {
           bestIndex = entry.overload;
           break;
         }
       }
     }
-    for (int pass = 0; pass < 2 && bestIndex < 0; ++pass) {
+    // A second, lenient pass lets a number stand for a Tensor, for the operators Python allows it.
+    int passes = family.numbersAsTensors ? 2 : 1;
+    for (int pass = 0; pass < passes && bestIndex < 0; ++pass) {
       int bestCost = kNoMatch;
       for (size_t i = 0; i < family.overloads.size(); ++i) {
-        if (bindArgs(env, family.overloads[i], positional, kwargs, kwNames, pass == 1, bound) &&
+        if (bindArgs(env, family.overloads[i], positional, kwNames, kwValues, pass == 1, bound) &&
             bound.cost < bestCost) {
           bestCost = bound.cost;
           bestIndex = static_cast<int>(i);
@@ -809,10 +902,15 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       }
     }
     if (bestIndex < 0) throw JsTypeError(noMatchMessage(env, family, positional, kwNames));
-    if (useCache && family.cache.size() < 8) {
+    if (useCache && family.cacheCount.load(std::memory_order_relaxed) < Family::kCacheSize) {
+      std::lock_guard<std::mutex> lock(family.cacheMutex);
+      int n = family.cacheCount.load(std::memory_order_relaxed);
       bool known = false;
-      for (const auto& e : family.cache) known |= e.key == key;
-      if (!known) family.cache.push_back({key, bestIndex});
+      for (int c = 0; c < n; ++c) known |= family.cache[c].key == key;
+      if (!known && n < Family::kCacheSize) {
+        family.cache[n] = {key, bestIndex};
+        family.cacheCount.store(n + 1, std::memory_order_release);
+      }
     }
 
     const Overload& ov = family.overloads[bestIndex];
@@ -830,12 +928,32 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       }
     };
     fillStack();
+    DefaultGeneratorLease rngLease(family.drawsRandom);
+    SavedGeometry saved[kMaxSavedGeometry];
+    size_t nSaved = 0;
+    if (ov.mayResizeWritten) {
+      for (size_t i = 0; i < ov.args.size() && nSaved < kMaxSavedGeometry; ++i) {
+        if (ov.args[i].writes && best.slots[i].box && best.slots[i].box->tensor.defined()) {
+          saved[nSaved++].save(best.slots[i].box->tensor);
+        }
+      }
+    }
     try {
       ov.op.callBoxed(&stack);
-    } catch (const c10::Error& e) {
+    } catch (...) {
+      for (size_t i = 0; i < nSaved; ++i) saved[i].restoreIfBroken();
       // Out of memory: tensors JS no longer reaches may still hold memory until the next GC.
-      // Collect now and retry once (the CUDA caching allocator reuses what was freed).
-      if (!isOutOfMemory(e)) throw;
+      // Collect now and retry once (the CUDA caching allocator reuses what was freed). Only an
+      // operator that writes none of its arguments is retried: a second run of an in-place or
+      // out= call would start from what the first one left.
+      bool retry = false;
+      try {
+        throw;
+      } catch (const c10::Error& e) {
+        retry = !ov.writesArgs && isOutOfMemory(e);
+      } catch (...) {
+      }
+      if (!retry) throw;
       collectGarbageNow(env);
       fillStack();
       ov.op.callBoxed(&stack);
@@ -990,8 +1108,8 @@ void registerOpCall(Napi::Env env, Napi::Object exports) {
   napi_create_function(env, "callOp", NAPI_AUTO_LENGTH, callOp, nullptr, &fn);
 #endif
   exports.Set("callOp", Napi::Value(env, fn));
-  exports.Set("opFamily", Napi::Function::New(env, opFamily, "opFamily"));
-  exports.Set("listSchemas", Napi::Function::New(env, listSchemas, "listSchemas"));
+  TN_EXPORT(exports, "opFamily", opFamily);
+  TN_EXPORT(exports, "listSchemas", listSchemas);
 }
 
 }  // namespace tn

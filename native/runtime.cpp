@@ -1,6 +1,7 @@
 // Process-wide settings: threads, the global seed, library versions, device availability.
 #include "common.h"
 #include "tensor_box.h"
+#include "generator_box.h"
 #include <ATen/Parallel.h>
 #include <ATen/Context.h>
 #include <ATen/detail/CUDAHooksInterface.h>
@@ -26,6 +27,7 @@ Napi::Value manualSeed(const Napi::CallbackInfo& info) {
     bool lossless;
     uint64_t seed = info[0].As<Napi::BigInt>().Uint64Value(&lossless);
     {
+      DefaultGeneratorLease lease(true);  // this JS thread's stream
       auto gen = at::detail::getDefaultCPUGenerator();
       std::lock_guard<std::mutex> lock(gen.mutex());
       gen.set_current_seed(seed);
@@ -58,11 +60,11 @@ Napi::Value cudaDeviceCount(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerRuntime(Napi::Env env, Napi::Object exports) {
-  exports.Set("setNumThreads", Napi::Function::New(env, setNumThreads, "setNumThreads"));
-  exports.Set("getNumThreads", Napi::Function::New(env, getNumThreads, "getNumThreads"));
-  exports.Set("manualSeed", Napi::Function::New(env, manualSeed, "manualSeed"));
-  exports.Set("versions", Napi::Function::New(env, versions, "versions"));
-  exports.Set("cudaDeviceCount", Napi::Function::New(env, cudaDeviceCount, "cudaDeviceCount"));
+  TN_EXPORT(exports, "setNumThreads", setNumThreads);
+  TN_EXPORT(exports, "getNumThreads", getNumThreads);
+  TN_EXPORT(exports, "manualSeed", manualSeed);
+  TN_EXPORT(exports, "versions", versions);
+  TN_EXPORT(exports, "cudaDeviceCount", cudaDeviceCount);
 }
 
 }  // namespace tn

@@ -42,11 +42,11 @@ for (const m of readFileSync(join(root, 'lib/tensor.ts'), 'utf8').matchAll(/^ {2
 }
 const HANDWRITTEN_FUNCTIONS = new Set(['tensor', 'to', 'data', 'index', 'export', 'import', 'delete', 'function', 'default']);
 const RESERVED = new Set(['var', 'new', 'in', 'class', 'const', 'let', 'if', 'for', 'while', 'do', 'switch', 'case', 'return', 'this', 'void', 'with', 'yield', 'typeof', 'instanceof', 'super', 'throw', 'try', 'catch', 'finally', 'enum', 'extends', 'delete', 'function', 'default', 'import', 'export']);
-// Python's arg parser lets a number stand for a Tensor only for these (torch::should_allow_numbers_as_tensors).
-const NUMBERS_AS_TENSORS = new Set([
-  'add', 'add_', 'div', 'div_', 'divide', 'divide_', 'mul', 'mul_', 'multiply', 'multiply_', 'sub', 'sub_',
-  'subtract', 'subtract_', 'true_divide', 'true_divide_', 'floor_divide', 'floor_divide_',
-]);
+// Python's arg parser lets a number stand for a Tensor only for these: the table native/op_call.cpp
+// also uses (native/numbers_as_tensors.def).
+const NUMBERS_AS_TENSORS = new Set(
+  [...readFileSync(join(root, 'native/numbers_as_tensors.def'), 'utf8').matchAll(/^TN_NUMBERS_AS_TENSORS\("([\w]+)"\)$/gm)].map((m) => m[1]),
+);
 
 // ---- families ----------------------------------------------------------------------------------
 const families = new Map();

@@ -1789,13 +1789,13 @@ declare module '../tensor.js' {
      * - `aten::copy_(Tensor(a!) self, Tensor src, bool non_blocking=False) -> Tensor(a!)`
      * @example x.copy_(src)
      */
-    copy_(src: Tensor, options?: { nonBlocking?: boolean }): this;
+    copy_(src: Tensor | Scalar, options?: { nonBlocking?: boolean }): this;
     /**
      * Copies the elements from src into self tensor and returns self.
      * - `aten::copy_(Tensor(a!) self, Tensor src, bool non_blocking=False) -> Tensor(a!)`
      * @example x.copy_(src)
      */
-    copy_(src: Tensor, nonBlocking: boolean): this;
+    copy_(src: Tensor | Scalar, nonBlocking: boolean): this;
     /**
      * Create a new floating-point tensor with the magnitude of input and the sign of other, elementwise.
      * - `aten::copysign.Scalar(Tensor self, Scalar other) -> Tensor`
