@@ -14,17 +14,26 @@ export interface ChildResult {
   stderr: string;
 }
 
+/** How to run a child: a time limit, and flags for `node` itself (e.g. `['--expose-gc']`). */
+export interface ChildOptions {
+  timeoutMs?: number;
+  nodeArgs?: string[];
+}
+
 const entry = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
 
 /**
  * Runs `code` as `node --input-type=module -e` after `import * as torch from '<dist>'`
- * (so `torch.nn`, `torch.optim`, `torch.utils` are at hand).
+ * (so `torch.nn`, `torch.optim`, `torch.utils` are at hand). `options` is the time limit in ms
+ * (60 s by default) or { timeoutMs, nodeArgs }.
  * @example const r = runInChild("console.log(torch.ones([2]).sum().item())"); // r.stdout === '2\n'
+ * @example runInChild('gc(); console.log(1)', { nodeArgs: ['--expose-gc'] })
  */
-export function runInChild(code: string, timeoutMs = 60_000): ChildResult {
+export function runInChild(code: string, options: number | ChildOptions = {}): ChildResult {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.json\` first`);
+  const { timeoutMs = 60_000, nodeArgs = [] } = typeof options === 'number' ? { timeoutMs: options } : options;
   const script = `import * as torch from ${JSON.stringify(entry)};\n${code}`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script],
+  const r = spawnSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script],
     { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error !== undefined) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
@@ -45,4 +54,25 @@ console.log(JSON.stringify(out));`);
   }
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!) as { name: string; message: string } | null;
+}
+
+// Defined in every childJsonLines child: emit() prints one JSON line (bigints as strings), attempt()
+// runs fn and gives { value } or { error: { name, message } }.
+const JSON_PRELUDE = `const emit = (v) => console.log(JSON.stringify(v, (_, x) => typeof x === 'bigint' ? x.toString() : x));
+const attempt = (fn) => { try { return { value: fn() }; } catch (e) { return { error: { name: e?.constructor?.name, message: String(e?.message) } }; } };
+`;
+
+/**
+ * Runs `code` in a child (see runInChild) that prints one JSON value per line, and returns those
+ * values in order; a child that dies or exits non-zero fails with its status, signal and stderr.
+ * The code has `emit(value)` (prints a JSON line; bigints become strings) and
+ * `attempt(fn)` ({ value } or { error: { name, message } }) at hand.
+ * @example const [a, e] = childJsonLines('emit(1); emit(attempt(() => torch.ones([-1])))'); // 1, { error: ... }
+ */
+export function childJsonLines<T = unknown>(code: string, options: number | ChildOptions = {}): T[] {
+  const r = runInChild(JSON_PRELUDE + code, options);
+  if (r.status !== 0 || r.signal !== null) {
+    throw new Error(`the child process died (status ${r.status}, signal ${r.signal}):\n${r.stderr.slice(-2000)}`);
+  }
+  return r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
 }
