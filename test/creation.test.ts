@@ -4,6 +4,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
 import { Tensor } from '../lib/index.js';
 import { python } from './helpers/python.js';
+import { childJsonLines } from './helpers/child.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
 // JSON has no inf/nan: both sides spell them as strings.
@@ -401,5 +402,70 @@ describe('conversions', () => {
     expect(d.requiresGrad).toBe(false);
     d.mul_(2);
     expect(w.tolist()).toEqual([2, 2, 2]);
+  });
+});
+
+// Inputs that once crashed the process (or read past a buffer) run in a child process, so that a
+// regression fails these tests instead of taking the test worker down.
+describe('crash regressions (child process)', () => {
+  it('typed-array lengths come from V8, never from a lying length property or getter', () => {
+    const [tensorBig, fromBig, small, lyingShape, lyingNoShape, lyingTensor] = childJsonLines<any>(`
+const lying = (n) => { const a = new Float32Array(n); Object.defineProperty(a, 'length', { value: 1 << 26 }); return a; };
+emit(attempt(() => { const t = torch.tensor(lying(2)); return [t.shape, t.sum().item()]; }));
+emit(attempt(() => torch.fromTypedArray(lying(2)).shape));
+// A smaller fake length: the data is still V8's 2 elements (and no heap bytes beyond them).
+emit(attempt(() => { const a = new Float32Array([5, 6]); Object.defineProperty(a, 'length', { value: 1 });
+  return [Array.from(torch.tensor(a).dataSync()), Array.from(torch.fromTypedArray(a).dataSync())]; }));
+class Lying extends Float32Array { get length() { return 1 << 26; } get byteLength() { return 1 << 28; } }
+emit(attempt(() => torch.fromTypedArray(new Lying(2), { shape: [1 << 26] }).shape));
+emit(attempt(() => torch.fromTypedArray(new Lying(2)).shape));
+emit(attempt(() => torch.tensor(new Lying(2)).shape));`);
+    expect(tensorBig).toEqual({ value: [[2], 0] });
+    expect(fromBig).toEqual({ value: [2] });
+    expect(small).toEqual({ value: [[5, 6], [5, 6]] });
+    expect(lyingShape.error.name).toBe('RangeError');
+    expect(lyingShape.error.message).toMatch(/bytes/);
+    expect(lyingNoShape).toEqual({ value: [2] });
+    expect(lyingTensor).toEqual({ value: [2] });
+  });
+
+  it('resizable, transferred and detached ArrayBuffers', () => {
+    const [resizable, copied, transferred, detached] = childJsonLines<any>(`
+emit(attempt(() => torch.fromTypedArray(new Float32Array(new ArrayBuffer(1 << 20, { maxByteLength: 1 << 24 }))).shape));
+emit(attempt(() => { const ab = new ArrayBuffer(1 << 20, { maxByteLength: 1 << 24 }); new Float32Array(ab).fill(1);
+  const t = torch.fromTypedArray(new Float32Array(ab), { share: false }); ab.resize(0); return t.sum().item(); }));
+// The tensor keeps the transferred memory alive; the new owner sees its writes.
+emit(attempt(() => { const ab = new ArrayBuffer(1 << 20); const t = torch.fromTypedArray(new Float32Array(ab));
+  const ab2 = structuredClone(ab, { transfer: [ab] }); gc(); t.fill_(3); return [t.sum().item(), new Float32Array(ab2)[0]]; }));
+emit(attempt(() => { const ab = new ArrayBuffer(16); const a = new Float32Array(ab); structuredClone(ab, { transfer: [ab] });
+  return torch.fromTypedArray(a).shape; }));`, { nodeArgs: ['--expose-gc'] });
+    expect(resizable.error.name).toBe('TypeError');
+    expect(resizable.error.message).toMatch(/resizable/);
+    expect(copied).toEqual({ value: (1 << 18) });
+    expect(transferred).toEqual({ value: [786432, 3] });
+    expect(detached.error.name).toBe('TypeError');
+    expect(detached.error.message).toMatch(/detached/);
+  });
+
+  it('shared JS memory is released without backward(): 10,000 fromTypedArray tensors of 1 MB', () => {
+    // Measured: arrayBuffers stays ~0 MB at the end and peaks ~3 MB (dispose or drop alike); a
+    // leak would hold 1 MB per tensor. The child stops as soon as the bound is passed, so a
+    // regression does not pile up 10 GB.
+    const bound = 200e6;
+    const [res] = childJsonLines<{ dispose: number; drop: number; failedAt: number | null }>(`
+let failedAt = null;
+const run = (dispose) => {
+  for (let i = 0; i < 10000 && failedAt === null; i++) {
+    const t = torch.fromTypedArray(new Float32Array(1 << 18));
+    if (dispose) t.dispose();
+    if (i % 100 === 0 && process.memoryUsage().arrayBuffers > ${bound}) { gc(); if (process.memoryUsage().arrayBuffers > ${bound}) failedAt = i; }
+  }
+  gc();
+  return process.memoryUsage().arrayBuffers;
+};
+emit({ dispose: run(true), drop: run(false), failedAt });`, { nodeArgs: ['--expose-gc'] });
+    expect(res!.failedAt).toBeNull();
+    expect(res!.dispose).toBeLessThan(bound);
+    expect(res!.drop).toBeLessThan(bound);
   });
 });
