@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { python } from './helpers/python.js';
+import { childJsonLines } from './helpers/child.js';
 
 describe('Tensor basics', () => {
   it('reports shape, dtype, device and values', () => {
@@ -299,5 +300,51 @@ print(json.dumps({'to': to, 'float': torch.tensor([1, -2, 3, 2**40]).float().tol
     y.mul(y).sum().backward();
     expect(w.grad!.tolist()).toEqual(want.double.grad);
     expect(w.grad!.dtype).toBe(want.double.dtype);
+  });
+});
+
+// Inputs that once crashed the process run in a child process, so that a regression fails these
+// tests instead of taking the test worker down. Expected values and messages come from Python.
+describe('crash regressions (child process)', () => {
+  let py: { resize: string; zeroStr: string; zeroTolist: string; neg: number[] };
+  beforeAll(() => {
+    py = python(`
+def err(f):
+    try: f()
+    except Exception as e: return str(e)
+x = torch.ones(1024); v = x.numpy()
+z = torch.ops.aten._efficientzerotensor([4])
+print(json.dumps({'resize': err(lambda: x.resize_(1 << 22)), 'zeroStr': str(z), 'zeroTolist': err(z.tolist),
+                  'neg': torch.ops.aten._neg_view(torch.tensor([1, 2, 3])).tolist()}))`);
+  });
+
+  it('dataView holds the storage: resize_ is refused as with numpy(), set_ leaves the view valid', () => {
+    const [resized, set] = childJsonLines<any>(`
+emit(attempt(() => { const x = torch.ones([1024]); const v = x.dataView();
+  const e = attempt(() => x.resize_([1 << 22])); return [e, v.length, v.every((z) => z === 1), x.shape]; }));
+emit(attempt(() => { const x = torch.ones([1024]); const v = x.dataView(); x.set_(torch.zeros([2])); gc();
+  v.fill(3); return [v[0], x.shape, x.sum().item()]; }));`, { nodeArgs: ['--expose-gc'] });
+    expect(resized).toEqual({ value: [{ error: { name: 'Error', message: py.resize } }, 1024, true, [1024]] });
+    expect(set).toEqual({ value: [3, [2], 0] });
+  });
+
+  it('ZeroTensors and negative views: dataSync resolves them, tolist/dataView refuse with a message', () => {
+    const [zSync, zStr, zList, zView, nSync, nView] = childJsonLines<any>(`
+const z = torch.ops.aten._efficientzerotensor([4]);
+emit(attempt(() => Array.from(z.dataSync())));
+emit(attempt(() => String(z)));
+emit(attempt(() => z.tolist()));
+emit(attempt(() => z.dataView().length));
+const n = torch.ops.aten._neg_view(torch.tensor([1, 2, 3]));
+emit(attempt(() => Array.from(n.dataSync())));
+emit(attempt(() => n.dataView().length));`);
+    expect(zSync).toEqual({ value: [0, 0, 0, 0] });
+    expect(zStr).toEqual({ value: py.zeroStr });
+    expect(zList).toEqual({ error: { name: 'Error', message: py.zeroTolist } });
+    expect(zView.error.name).toBe('Error');
+    expect(zView.error.message).toMatch(/ZeroTensor/);
+    expect(nSync).toEqual({ value: py.neg });
+    expect(nView.error.name).toBe('Error');
+    expect(nView.error.message).toMatch(/negative bit/);
   });
 });
