@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor } from '../../lib/index.js';
 import { python } from '../helpers/python.js';
+import { childJsonLines } from '../helpers/child.js';
 
 interface PyValue { v: unknown; dtype?: string }
 type Result = PyValue | PyValue[];
@@ -214,4 +215,123 @@ describe('operators match Python PyTorch', () => {
       }
     });
   }
+});
+
+// Operator arguments that once crashed the process (or hung it) run in a child process, so that a
+// regression fails these tests instead of taking the test worker down. Expected values and
+// messages come from Python (one python3 run).
+describe('crash regressions (child process)', () => {
+  // 2^40 elements: past any machine's memory (2^34 fits on a large one).
+  const N = 2 ** 40;
+  // Each factory with out=, in both languages (randperm's out is int64, as its values need).
+  const OOM: [string, string, string][] = [
+    ['ones', `torch.ones([${N}], out=o)`, `torch.ones([${N}], { out: o })`],
+    ['zeros', `torch.zeros([${N}], out=o)`, `torch.zeros([${N}], { out: o })`],
+    ['full', `torch.full([${N}], 1., out=o)`, `torch.full([${N}], 1, { out: o })`],
+    ['arange', `torch.arange(${N}, out=o)`, `torch.arange(${N}, { out: o })`],
+    ['linspace', `torch.linspace(0, 1, ${N}, out=o)`, `torch.linspace(0, 1, ${N}, { out: o })`],
+    ['eye', `torch.eye(${2 ** 20}, out=o)`, `torch.eye(${2 ** 20}, { out: o })`],
+    ['randn', `torch.randn([${N}], out=o)`, `torch.randn([${N}], { out: o })`],
+    ['randint', `torch.randint(10, [${N}], out=o)`, `torch.randint(10, [${N}], { out: o })`],
+    ['randperm', `torch.randperm(${N}, out=o)`, `torch.randperm(${N}, { out: o })`],
+  ];
+  interface Py {
+    oom: Record<string, [string, string]>; resize: [string, string]; hist: [number[], number[]];
+    big: string[]; scalarErrors: Record<string, string>; ok: Record<string, number[]>;
+  }
+  let py: Py;
+  beforeAll(() => {
+    py = python<Py>(`
+import warnings
+warnings.simplefilter('ignore')
+def err(f):
+    try: f()
+    except Exception as e: return [type(e).__name__, str(e)]
+oom = {}
+${OOM.map(([name, expr]) => `o = torch.zeros([1], dtype=${name === 'randperm' ? 'torch.int64' : 'torch.float32'}); oom['${name}'] = err(lambda: ${expr})`).join('\n')}
+x = torch.zeros(4)
+h = torch.histogram(torch.tensor([0.5, 1.5]), bins=3, range=(0, 3))
+o2 = torch.ones(2)
+print(json.dumps({'oom': oom, 'resize': err(lambda: x.resize_(${N})), 'hist': [h.hist.tolist(), h.bin_edges.tolist()],
+  'big': [str(v) for v in (torch.arange(3) + 2**60).tolist()],
+  'scalarErrors': {k: err(lambda: getattr(torch, k)(o2, 2))[0] for k in ['maximum', 'atan2', 'hypot']},
+  'ok': {'mul': torch.mul(o2, 2).tolist(), 'add': torch.add(o2, 2).tolist(), 'sub': torch.sub(2, o2).tolist(),
+         'copy_': torch.ones(2).copy_(2).tolist()}}))`);
+  });
+
+  it('out-of-memory in out= factories and resize_ is a clean error that leaves the tensor as it was', () => {
+    const lines = childJsonLines<any>(`
+const N = ${N};
+const cases = { ${OOM.map(([name, , js]) => `${name}: (o) => ${js}`).join(', ')} };
+for (const [name, f] of Object.entries(cases)) {
+  const o = torch.zeros([1], { dtype: name === 'randperm' ? 'int64' : 'float32' });
+  emit([name, attempt(() => { f(o); }), o.shape, o.sum().item()]);
+}
+const x = torch.zeros([4]);
+emit(['resize_', attempt(() => { x.resize_([N]); }), x.shape, x.sum().item()]);`);
+    expect(lines.map((l) => l[0])).toEqual([...OOM.map(([name]) => name), 'resize_']);
+    for (const [name, got, shape, sum] of lines) {
+      const want = name === 'resize_' ? py.resize : py.oom[name];
+      expect(want?.[0], name).toBe('RuntimeError');
+      expect(got.error?.name, name).toBe('Error');
+      expect(got.error.message, name).toMatch(/can't allocate memory/);
+      // Python's message is LibTorch's, after its '[enforce fail at ...]' prefix.
+      expect(want![1].endsWith(got.error.message), `${name}: ${got.error.message}`).toBe(true);
+      // Python leaves the out tensor claiming 2^40 elements; here it keeps its old geometry.
+      expect(shape, name).toEqual(name === 'resize_' ? [4] : [1]);
+      expect(sum, name).toBe(0);
+    }
+  });
+
+  it('bigints and numbers up to 2^63 convert exactly', () => {
+    const [hist, big] = childJsonLines<any>(`
+emit(attempt(() => torch.histogram(torch.tensor([0.5, 1.5]), { bins: 3, range: [0n, 3n] }).map((t) => t.tolist())));
+emit(attempt(() => { const r = torch.arange(3).add(2 ** 60); return [r.dtype, Array.from(r.dataSync())]; }));`);
+    expect(hist).toEqual({ value: py.hist });
+    // Both sides print the int64 values as decimal strings (JSON numbers would round them).
+    expect(big).toEqual({ value: ['int64', py.big] });
+  });
+
+  it('numbers stand for Tensors only where Python allows', () => {
+    const lines = childJsonLines<any>(`
+const o = torch.ones([2]);
+for (const k of ['maximum', 'atan2', 'hypot']) emit([k, attempt(() => { torch[k](o, 2); })]);
+emit(['mul', attempt(() => torch.mul(o, 2).tolist())]);
+emit(['add', attempt(() => torch.add(o, 2).tolist())]);
+emit(['sub', attempt(() => torch.sub(2, o).tolist())]);
+emit(['copy_', attempt(() => torch.ones([2]).copy_(2).tolist())]);`);
+    for (const [k, got] of lines) {
+      if (k in py.scalarErrors) {
+        expect(got.error?.name, k).toBe(py.scalarErrors[k]);
+        expect(got.error.name, k).toBe('TypeError');
+      } else {
+        expect(got, k).toEqual({ value: py.ok[k] });
+      }
+    }
+  });
+
+  it('an array element is read once: a getter that changes type on a second read', () => {
+    const [changing] = childJsonLines<any>(`
+let n = 0; const arr = [1, 2];
+Object.defineProperty(arr, 0, { get() { return n++ === 0 ? 1 : 'x'; } });
+emit([attempt(() => torch.zeros(arr).shape), n]);`);
+    expect(changing).toEqual([{ value: [1, 2] }, 1]);
+  });
+
+  it('keyword values are read once; a throwing getter rethrows its own error; huge lists are refused fast', () => {
+    const [keyword, thrown, huge] = childJsonLines<any>(`
+let count = 0;
+emit([attempt(() => torch.zeros([2], { get dtype() { count++; return 'float64'; } }).dtype), count]);
+const boom = new Error('boom'); const bad = [1, 2];
+Object.defineProperty(bad, 1, { get() { throw boom; } });
+let same = false; try { torch.zeros(bad); } catch (e) { same = e === boom; }
+emit(same);
+const t0 = Date.now();
+emit([attempt(() => torch.zeros(Object.assign([], { length: 2 ** 25 }))), Date.now() - t0]);`);
+    expect(keyword).toEqual([{ value: 'float64' }, 1]);
+    expect(thrown).toBe(true);
+    expect(huge[0].error.name).toBe('RangeError');
+    expect(huge[0].error.message).toMatch(/at most 16777216/);
+    expect(huge[1]).toBeLessThan(10_000);
+  });
 });
