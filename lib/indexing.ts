@@ -6,6 +6,7 @@ import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
 import { tensor as tensorFromData, type TensorData } from './creation.js';
 import { describeValue } from './dtype.js';
+import { holeError } from './arrays.js';
 import type { OpArg } from './op_arg.js';
 
 /**
@@ -115,8 +116,12 @@ function sliceItem(start: number | null, stop: number | null, step: number | nul
 }
 
 function arrayLeaves(a: IndexArray, kinds: Set<string>, argName: string): void {
-  for (const v of a) {
-    if (Array.isArray(v)) arrayLeaves(v as IndexArray, kinds, argName);
+  // Indexed, not for-of: a hole is reported as one (and stops the walk of a sparse array).
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (v === undefined && !(i in a)) throw holeError(argName, i, n);
+    if (Array.isArray(v)) arrayLeaves(v as IndexArray, kinds, `${argName}[${i}]`);
     else if (typeof v === 'boolean') kinds.add('boolean');
     else if (typeof v === 'bigint') kinds.add('int');
     else if (typeof v === 'number') {
@@ -161,9 +166,28 @@ function toItem(e: unknown, argName: string, temps: Tensor[]): Item {
     `${argName}: an index must be a number, null, '...', a slice (torch.slice() or a string like '1:3'), a boolean, a Tensor or an array of integers or booleans (got ${describeValue(e)})`);
 }
 
-function toItems(indices: unknown, argName: string, temps: Tensor[]): Item[] {
-  if (Array.isArray(indices)) return indices.map((e, i) => toItem(e, `${argName}[${i}]`, temps));
-  return [toItem(indices, argName, temps)];
+/**
+ * Entries of an index beyond the tensor's dimensions: null, '...' and booleans take none. NumPy
+ * allows 64 dimensions in all; Python's x[(None,) * n] has no bound but takes time quadratic in n
+ * (82 s for n = 100,000), so a bound is what keeps a long index from hanging.
+ */
+const MAX_EXTRA_ENTRIES = 64;
+
+function toItems(indices: unknown, argName: string, temps: Tensor[], selfDim: number): Item[] {
+  if (!Array.isArray(indices)) return [toItem(indices, argName, temps)];
+  const n = indices.length;
+  if (n > selfDim + MAX_EXTRA_ENTRIES) {
+    throw new RangeError(`${argName}: an index of ${n} entries for a tensor of ${selfDim} dimensions; at most ${selfDim + MAX_EXTRA_ENTRIES} (one per dimension and up to ${MAX_EXTRA_ENTRIES} null, '...' or boolean entries)`);
+  }
+  // A plain loop, not map(): map() visits every index up to `length` looking for elements, which
+  // for a sparse array of length 2**32 - 1 is billions of steps; here the first hole stops it.
+  const items: Item[] = new Array<Item>(n);
+  for (let i = 0; i < n; i++) {
+    const e: unknown = indices[i];
+    if (e === undefined && !(i in indices)) throw holeError(argName, i, n);
+    items[i] = toItem(e, `${argName}[${i}]`, temps);
+  }
+  return items;
 }
 
 function isMaskDType(t: Tensor): boolean {
@@ -300,7 +324,7 @@ export function index(self: Tensor, indices: Indices): Tensor {
   if (only !== undefined) return callOp(fIndex, [[only]], self) as Tensor;
   const temps: Tensor[] = [];
   try {
-    const items = toItems(indices, 'indices', temps);
+    const items = toItems(indices, 'indices', temps, self.dim());
     if (items.length === 1) {
       const it = items[0]!;
       if (it.kind === 'int') return applySelect(self, 0, it.value, 0, self.shape);
@@ -400,7 +424,7 @@ export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number
       callOp(fIndexPut_, [[only], withoutLeadingOnes(v, temps)], self);
       return self;
     }
-    const items = toItems(indices, 'indices', temps);
+    const items = toItems(indices, 'indices', temps, self.dim());
     if (items.length === 1) {
       const it = items[0]!;
       if (it.kind === 'bool' && !it.value) return self;

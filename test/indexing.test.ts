@@ -5,6 +5,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
 import { Tensor, autograd } from '../lib/index.js';
 import { python } from './helpers/python.js';
+import { childJsonLines } from './helpers/child.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
 const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: t.tolist() });
@@ -589,5 +590,52 @@ print(json.dumps({'get': [run(e.split(' (')[0]) for e in ${JSON.stringify(gets.m
     expect(w.grad!.tolist()).toEqual(want.grad.w2Grad);
     names.push(w.index([i2()]).gradFn!.name());
     expect(names).toEqual(want.grad.names);
+  });
+});
+
+// A sparse array costs nothing to make, yet walking it by index up to `length` takes billions of
+// steps: these ran for minutes. In a child with a time limit, so that a regression fails here.
+describe('absurd and sparse index arrays (child process)', () => {
+  it('are rejected at once, naming the argument', () => {
+    type Attempt = { value?: unknown; error?: { name: string; message: string } };
+    const results = childJsonLines<Attempt>(`
+const x = torch.zeros([2, 3]);
+const sparse = () => Object.assign([], { length: 2 ** 32 - 1 });
+const late = () => { const a = [0, 1]; a.length = 2 ** 32 - 1; return a; };
+const t0 = Date.now();
+emit(attempt(() => x.index(sparse())));
+emit(attempt(() => x.indexPut_(sparse(), 1)));
+emit(attempt(() => x.index([sparse()])));
+emit(attempt(() => x.index([late()])));
+emit(attempt(() => x.index([[0, sparse()]])));
+emit(attempt(() => x.indexPut_([':', late()], 1)));
+emit(attempt(() => x.index([0, , 1])));
+emit(attempt(() => x.index(new Array(67).fill(null))));
+emit(attempt(() => x.index(new Array(66).fill(null)).shape));
+emit(attempt(() => x.index(new Array(66).fill('...')).shape));
+emit(Date.now() - t0);
+`, { timeoutMs: 20_000 });
+    const message = (i: number) => results[i]!.error?.message;
+    const hole = (at: string, index: number, length: number) =>
+      `${at}: the array has a hole at index ${index} (a sparse array of length ${length}); arrays must be dense`;
+    const tooLong = (n: number) => `indices: an index of ${n} entries for a tensor of 2 dimensions; at most 66 (one per dimension and up to 64 null, '...' or boolean entries)`;
+    expect(results[0]!.error).toEqual({ name: 'RangeError', message: tooLong(2 ** 32 - 1) });
+    expect(results[1]!.error).toEqual({ name: 'RangeError', message: tooLong(2 ** 32 - 1) });
+    expect(results[2]!.error).toEqual({ name: 'TypeError', message: hole('indices[0]', 0, 2 ** 32 - 1) });
+    expect(message(3)).toBe(hole('indices[0]', 2, 2 ** 32 - 1));
+    expect(message(4)).toBe(hole('indices[0][1]', 0, 2 ** 32 - 1));
+    expect(message(5)).toBe(hole('indices[1]', 2, 2 ** 32 - 1));
+    expect(results[6]!.error).toEqual({ name: 'TypeError', message: hole('indices', 1, 3) });
+    expect(results[7]!.error).toEqual({ name: 'RangeError', message: tooLong(67) });
+    expect(results[8]!.value).toEqual([...new Array(66).fill(1), 2, 3]);
+    expect(results[9]!.value).toEqual([2, 3]);
+    expect(results[10]).toBeLessThan(5000);
+  }, 30_000);
+
+  it('the longest index allowed gives the shape Python gives', () => {
+    // Python has no bound, but x[(None,) * n] takes time quadratic in n (82 s for n = 100,000).
+    const want = python<number[]>('x = torch.arange(60.).view(3, 4, 5)\nprint(json.dumps(list(x[(None,) * 32 + (Ellipsis, 1) + (None,) * 32].shape)))');
+    const nulls = new Array<null>(32).fill(null);
+    expect(x.index([...nulls, '...', 1, ...nulls]).shape).toEqual(want);
   });
 });
