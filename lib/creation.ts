@@ -3,6 +3,7 @@ import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { defaultDeviceOrUndefined } from './default_device.js';
 import { normalizeDType, describeValue, isFloatingDType, type DType, type Device } from './dtype.js';
+import { checkDense, holeError } from './arrays.js';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -74,14 +75,22 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
         if (typeof v === 'number') { float = true; out.push(v); }
         else if (typeof v === 'boolean') { bool = true; out.push(v); }
         else if (typeof v === 'bigint') { int = true; out.push(v); }
-        else flatten(v, shape, depth + 1, out, kinds);
+        else {
+          // Only here, off the fast path: a hole reads as undefined; stop at the first one.
+          if (v === undefined && !(i in data)) throw holeError(`tensor(): data at dim ${depth}`, i, data.length);
+          flatten(v, shape, depth + 1, out, kinds);
+        }
       }
       if (float) kinds.add('float');
       if (bool) kinds.add('bool');
       if (int) kinds.add('int');
       return;
     }
-    for (let i = 0; i < data.length; i++) flatten(data[i], shape, depth + 1, out, kinds);
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
+      if (v === undefined && !(i in data)) throw holeError(`tensor(): data at dim ${depth}`, i, data.length);
+      flatten(v, shape, depth + 1, out, kinds);
+    }
     return;
   }
   if (isTypedArray(data)) {
@@ -266,6 +275,8 @@ export function fromTypedArray(array: ArrayBufferView, options: FromTypedArrayOp
     throw new TypeError(`fromTypedArray(): dtype ${dtype} has ${itemSize[dtype]}-byte elements but the array has ${elementBytes}-byte elements`);
   }
   if (shape === null) return native.fromTypedArray(array, dtype, null, options.share ?? true);
+  // some() would step over every hole of a sparse shape: stop at the first instead.
+  if (Array.isArray(shape)) checkDense('fromTypedArray(): shape', shape);
   if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new TypeError(`fromTypedArray(): shape must be an array of non-negative integers (got ${describeValue(shape)})`);
   }
@@ -293,6 +304,8 @@ export function fromBuffer(buffer: Uint8Array, options: FromTypedArrayOptions = 
     throw new RangeError(`fromBuffer(): the buffer's offset and length must be multiples of ${size} bytes for ${dtype}`);
   }
   const shape = options.shape ?? [buffer.byteLength / size];
+  // some() would step over every hole of a sparse shape: stop at the first instead.
+  if (Array.isArray(shape)) checkDense('fromBuffer(): shape', shape);
   if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new TypeError(`fromBuffer(): shape must be an array of non-negative integers (got ${describeValue(shape)})`);
   }

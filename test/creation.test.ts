@@ -469,3 +469,41 @@ emit({ dispose: run(true), drop: run(false), failedAt });`, { nodeArgs: ['--expo
     expect(res!.drop).toBeLessThan(bound);
   });
 });
+
+// A sparse array costs nothing to make, yet walking it by index up to `length` takes billions of
+// steps: fromTypedArray's shape ran for minutes. In a child with a time limit, so that a
+// regression fails here instead of hanging the run.
+describe('sparse arrays (child process)', () => {
+  it('torch.tensor, fromTypedArray and fromBuffer stop at the first hole, and say so', () => {
+    type Attempt = { value?: unknown; error?: { name: string; message: string } };
+    const results = childJsonLines<Attempt>(`
+const sparse = () => Object.assign([], { length: 2 ** 32 - 1 });
+const late = (a) => { a.length = 2 ** 32 - 1; return a; };
+const t0 = Date.now();
+emit(attempt(() => torch.tensor(sparse())));
+emit(attempt(() => torch.tensor(late([1, 2, 3]))));
+emit(attempt(() => torch.tensor(late([[1], [2]]))));
+emit(attempt(() => torch.tensor([[1, 2], late([3, 4])])));
+emit(attempt(() => torch.tensor([1, , 3])));
+emit(attempt(() => torch.fromTypedArray(new Float32Array(4), { shape: sparse() })));
+emit(attempt(() => torch.fromBuffer(new Uint8Array(4), { shape: late([2]) })));
+emit(attempt(() => torch.tensor([1, undefined, 3])));
+emit(Date.now() - t0);
+`, { timeoutMs: 20_000 });
+    const hole = (at: string, index: number, length: number) =>
+      ({ name: 'TypeError', message: `${at}: the array has a hole at index ${index} (a sparse array of length ${length}); arrays must be dense` });
+    expect(results.slice(0, 7).map((r) => r.error)).toEqual([
+      hole('tensor(): data at dim 0', 0, 2 ** 32 - 1),
+      hole('tensor(): data at dim 0', 3, 2 ** 32 - 1),
+      hole('tensor(): data at dim 0', 2, 2 ** 32 - 1),
+      // The shape comes from the first row: the second is longer than it.
+      { name: 'RangeError', message: `expected sequence of length 2 at dim 1 (got ${2 ** 32 - 1})` },
+      hole('tensor(): data at dim 0', 1, 3),
+      hole('fromTypedArray(): shape', 0, 2 ** 32 - 1),
+      hole('fromBuffer(): shape', 1, 2 ** 32 - 1),
+    ]);
+    // A stored undefined is no hole: the message it always had.
+    expect(results[7]!.error).toEqual({ name: 'TypeError', message: 'tensor(): data must hold numbers, booleans, bigints or one-element tensors (got undefined at dim 1)' });
+    expect(results[8]).toBeLessThan(5000);
+  }, 30_000);
+});
