@@ -4,6 +4,7 @@
 // (as in PyTorch, so seeding code stays portable); every other function throws
 // "torch.cuda.<fn>: CUDA is not available: ... (LibTorch built without CUDA / no GPU)".
 import { native } from './binding.js';
+import { describeValue } from './dtype.js';
 
 /** A CUDA device: an index, 'cuda' (the current device) or 'cuda:N'. */
 export type CudaDevice = number | 'cuda' | `cuda:${number}` | (string & {});
@@ -40,7 +41,7 @@ function deviceIndex(device: CudaDevice | undefined | null, fn: string): number 
 function toSeed(seed: number | bigint, fn: string): bigint {
   if (typeof seed === 'bigint') return BigInt.asUintN(64, seed);
   if (typeof seed === 'number' && Number.isInteger(seed)) return BigInt.asUintN(64, BigInt(seed));
-  throw new TypeError(`torch.cuda.${fn}(seed): seed must be an integer number or bigint (got ${typeof seed} ${String(seed)})`);
+  throw new TypeError(`torch.cuda.${fn}(seed): seed must be an integer number or bigint (got ${describeValue(seed)})`);
 }
 
 /**

@@ -1,11 +1,13 @@
 // torch.Generator: a random number generator state, as in PyTorch.
 import { native, type GeneratorHandle } from './binding.js';
 import { Tensor } from './tensor.js';
+import { describeValue } from './dtype.js';
 
 function toSeed(seed: unknown, argName: string): bigint {
   if (typeof seed === 'bigint') return BigInt.asUintN(64, seed);
   if (typeof seed === 'number' && Number.isInteger(seed)) return BigInt.asUintN(64, BigInt(seed));
-  throw new TypeError(`${argName} must be an integer number or bigint (got ${typeof seed} ${String(seed)})`);
+  // describeValue, not String(): String() of a hostile array-like (a Proxy reporting length 1e9) joins every element.
+  throw new TypeError(`${argName} must be an integer number or bigint (got ${describeValue(seed)})`);
 }
 
 export class Generator {

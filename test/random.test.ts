@@ -123,6 +123,14 @@ print(json.dumps(out))`);
     expect(() => torch.manualSeed(1.5)).toThrow(TypeError);
     expect(() => torch.manualSeed('1' as never)).toThrow(/seed must be an integer/);
   });
+
+  it('rejects an array-like seed without joining its elements (a Proxy reporting length 1e9 hung the message)', () => {
+    const lying = new Proxy([1, 2], { get: (t, k) => (k === 'length' ? 1e9 : Reflect.get(t, k)) });
+    const started = Date.now();
+    expect(() => torch.manualSeed(lying as never)).toThrow('seed must be an integer number or bigint (got an array)');
+    expect(() => new torch.Generator().manualSeed(lying as never)).toThrow(TypeError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
 });
 
 describe('torch.Generator', () => {
