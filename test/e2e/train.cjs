@@ -1,5 +1,5 @@
-// End-to-end consumer program (CommonJS): the same training as train.mjs through require().
-// torch-node is an ES module; Node 20.19+, 22.12+ and 24 load it with require() (require(esm)).
+// End-to-end consumer program (CommonJS): the same training as train.mjs through
+// require('torch-node'), which must give the same losses.
 'use strict';
 const { readFileSync } = require('node:fs');
 const torch = require('torch-node');
