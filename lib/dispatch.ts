@@ -5,6 +5,7 @@
 import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { Generator } from './generator.js';
+import { holeError } from './arrays.js';
 
 /** An operator family (all overloads of one ATen name). */
 export interface OpFamily {
@@ -45,16 +46,35 @@ export function isOptions(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** The longest list an operator takes; native/op_call.cpp refuses longer ones as well. */
+const MAX_LIST_LENGTH = 1 << 24;
+
 function unwrapArg(v: unknown): unknown {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      if (e instanceof Generator || Array.isArray(e)) return v.map(unwrapArg);
+    // Bounded first and walked up to the first hole: a sparse array of length 2**32 - 1 would
+    // otherwise take billions of steps here (and again natively).
+    const n = v.length;
+    if (n > MAX_LIST_LENGTH) throw new RangeError(`a list argument has ${n} elements; operators take lists of at most ${MAX_LIST_LENGTH}`);
+    for (let i = 0; i < n; i++) {
+      const e: unknown = v[i];
+      if (e instanceof Generator || Array.isArray(e)) return unwrapList(v, i, n);
+      if (e === undefined && !(i in v)) throw holeError('a list argument', i, n);
     }
     return v;
   }
   if (v instanceof Generator) return v.handle;
   return v;
+}
+
+/** A copy of list v with its elements unwrapped (nested lists, generators); v[0..from) are plain. */
+function unwrapList(v: unknown[], from: number, n: number): unknown[] {
+  const out = v.slice(0, from);
+  for (let i = from; i < n; i++) {
+    const e: unknown = v[i];
+    if (e === undefined && !(i in v)) throw holeError('a list argument', i, n);
+    out.push(unwrapArg(e));
+  }
+  return out;
 }
 
 function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {

@@ -5,6 +5,7 @@
 import { Tensor } from './tensor.js';
 import { callOp, opFamily, isOptions, type OpFamily } from './dispatch.js';
 import { describeValue, isFloatingDType, normalizeDType, type DType } from './dtype.js';
+import { checkDense } from './arrays.js';
 import { tensor as tensorFromData } from './creation.js';
 import * as ops from './generated/functions.js';
 import { parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './nn/_utils.js';
@@ -39,11 +40,18 @@ const f_norm = opFamily('norm');
 // ---- shared argument handling ------------------------------------------------------------------
 
 function isIntArray(v: unknown): v is number[] {
-  return Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isInteger(e));
+  if (!Array.isArray(v)) return false;
+  // Indexed, not every(): every() steps over each hole of a sparse array; a hole stops this loop.
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
+    if (typeof e !== 'number' || !Number.isInteger(e)) return false;
+  }
+  return true;
 }
 
 function checkIntArray(where: string, name: string, v: unknown): number[] {
   if (!Array.isArray(v)) throw new TypeError(`${where}: ${name} must be an array of integers (got ${describeValue(v)})`);
+  checkDense(`${where}: ${name}`, v);
   v.forEach((e: unknown, i: number) => checkInt(where, `${name}[${i}]`, e));
   return v as number[];
 }
@@ -62,6 +70,7 @@ function variadicTensors(where: string, args: readonly unknown[]): { tensors: Te
   } else if (n > 1 && Array.isArray(args[0])) {
     throw new TypeError(`${where}: expected tensors as separate arguments or one array of tensors (got an array, then ${n - 1} more argument${n > 2 ? 's' : ''})`);
   }
+  checkDense(`${where}: tensors`, list);
   const tensors = list.map((t, i) => checkTensor(where, `tensors[${i}]`, t));
   return options === undefined ? { tensors } : { tensors, options };
 }
@@ -189,6 +198,7 @@ export function einsum(...args: unknown[]): Tensor {
     // The old interface: the operands in one array.
     if (operands.length === 1 && Array.isArray(operands[0])) operands = operands[0] as unknown[];
   }
+  checkDense('einsum(): operands', operands);
   const tensors = operands.map((t, i) => checkTensor('einsum()', `operands[${i}]`, t));
   return call(f_einsum, [equation, tensors], options) as Tensor;
 }
@@ -665,6 +675,7 @@ export function unravelIndex(indices: Tensor, shape: ShapeLike): Tensor[] {
   if (typeof shape === 'number') {
     sizes = [checkInt(where, 'shape', shape)];
   } else if (Array.isArray(shape)) {
+    checkDense(`${where}: shape`, shape);
     sizes = shape.map((s: unknown, i: number) => checkInt(where, `shape[${i}]`, s));
   } else {
     throw new TypeError(`${where}: shape must be an integer or an array of integers (got ${describeValue(shape)})`);

@@ -3,6 +3,7 @@
 // printing must match PyTorch's text exactly).
 import { Tensor, isPlainObject } from '../tensor.js';
 import { describeValue } from '../dtype.js';
+import { checkDense } from '../arrays.js';
 
 /** An int, or a tuple of ints given as an array (PyTorch's `_size_2_t` and friends). */
 export type IntOrTuple = number | readonly number[];
@@ -93,6 +94,7 @@ export function checkIntTuple(where: string, name: string, v: unknown, n: number
     return new Array<number>(n).fill(v);
   }
   if (Array.isArray(v) && (v.length === n || (n === 0))) {
+    checkDense(`${where}: ${name}`, v);
     v.forEach((e: unknown, i: number) => checkInt(where, `${name}[${i}]`, e, min));
     return [...(v as number[])];
   }

@@ -3,6 +3,7 @@
 // with camelCase keys: `F.logSoftmax(x, 1)` or `F.logSoftmax(x, { dim: 1 })`.
 import { Tensor } from '../tensor.js';
 import { describeValue, type DType } from '../dtype.js';
+import { checkDense } from '../arrays.js';
 import * as ops from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import type { OpArg } from '../op_arg.js';
@@ -821,6 +822,7 @@ export function interpolate(x: Tensor, ...args: Args<[size: number | readonly nu
   if (size !== null) {
     outputSize = typeof size === 'number' ? new Array<number>(dim).fill(checkInt(where, 'size', size, 0)) : checkIntTuple(where, 'size', size, dim, 0);
   } else if (scale !== null) {
+    if (Array.isArray(scale)) checkDense(`${where}: scaleFactor`, scale);
     const list = typeof scale === 'number' ? new Array<number>(dim).fill(scale) : [...scale];
     if (list.length !== dim) throw new RangeError(`${where}: Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${dim} and scale_factor of shape ${list.length}.`);
     list.forEach((s, i) => checkNumber(where, `scaleFactor[${i}]`, s));

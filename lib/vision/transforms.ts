@@ -5,6 +5,7 @@ import * as torch from '../torch.js';
 import { Tensor, isPlainObject } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { describeValue } from '../dtype.js';
+import { checkDense } from '../arrays.js';
 
 /**
  * A transform: call it on one sample. `batch`, when present, applies the same transform to a
@@ -100,6 +101,7 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
     if (args.length === 1 && isPlainObject(args[0])) o = args[0] as NormalizeOptions;
     else o = { mean: args[0] as number | number[], std: args[1] as number | number[], inplace: args[2] as boolean | undefined };
     const toList = (name: string, v: unknown): number[] => {
+      if (Array.isArray(v)) checkDense(`Normalize: option ${name}`, v);
       const list = typeof v === 'number' ? [v] : Array.isArray(v) ? [...v] : null;
       if (list === null || list.length === 0 || list.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
         throw new TypeError(`Normalize: option ${name} must be a number or a non-empty array of numbers (got ${describeValue(v)})`);
@@ -143,6 +145,7 @@ export const Compose: {
   <I = Tensor, O = Tensor>(transforms: readonly ((x: never) => unknown)[]): Transform<I, O>;
   new <I = Tensor, O = Tensor>(transforms: readonly ((x: never) => unknown)[]): Transform<I, O>;
 } = factory((list: readonly ((x: never) => unknown)[]) => {
+  if (Array.isArray(list)) checkDense('Compose(transforms): transforms', list);
   if (!Array.isArray(list) || list.some((f) => typeof f !== 'function')) {
     throw new TypeError(`Compose(transforms): transforms must be an array of functions (got ${describeValue(list)})`);
   }

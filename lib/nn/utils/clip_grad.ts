@@ -5,6 +5,7 @@ import { stack, cat, tensor as makeTensor } from '../../torch.js';
 import { linalg } from '../../generated/namespaces.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { describeValue } from '../../dtype.js';
+import { checkDense } from '../../arrays.js';
 import { parseArgs, checkNumber, checkBool, type Args } from '../_utils.js';
 
 /** Tensors whose gradients are clipped: one tensor or an iterable (e.g. `model.parameters()`). */
@@ -15,6 +16,7 @@ function toList(where: string, parameters: TensorOrTensors): Tensor[] {
   if (parameters === null || typeof parameters !== 'object' || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== 'function') {
     throw new TypeError(`${where}: parameters must be a Tensor or an iterable of Tensors (got ${describeValue(parameters)})`);
   }
+  if (Array.isArray(parameters)) checkDense(`${where}: parameters`, parameters);
   const list = [...parameters];
   list.forEach((p, i) => { if (!(p instanceof Tensor)) throw new TypeError(`${where}: parameters[${i}] must be a Tensor (got ${describeValue(p)})`); });
   return list;
