@@ -1,8 +1,9 @@
 // The only file that loads the native addon. Its functions are declared here, with the handle
 // types they pass around.
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
 
@@ -137,17 +138,193 @@ export interface CudaBinding {
   builtWithCuda(): boolean;
 }
 
-function locateAddon(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // lib/ (vitest, sources) and dist/lib/ (compiled) both sit under the package root.
-  for (const root of [join(here, '..'), join(here, '..', '..')]) {
-    const candidate = join(root, 'build', 'Release', 'torch_node.node');
-    if (existsSync(candidate)) return candidate;
+// ---------------------------------------------------------------------------------------------
+// Loading the addon. In order:
+//   (a) TORCH_NODE_LIBTORCH (or LIBTORCH) names a LibTorch (an unpacked LibTorch, or a PyTorch
+//       install's torch/ folder): its libc10/libtorch_cpu/libtorch are loaded first, with
+//       RTLD_NOW | RTLD_GLOBAL, so the addon's NEEDED sonames bind to them; then the addon from
+//       (b) or (c). A path that is not a LibTorch, or a LibTorch whose major.minor differs from the
+//       one the addon was built for, is refused.
+//   (b) the addon built in this clone (or by TORCH_NODE_BUILD_FROM_SOURCE): build/Release/torch_node.node.
+//   (c) the prebuilt addon of the platform package (@torch-node/linux-x64-gnu):
+//       node<major>/torch_node.node for this Node's major; its LibTorch comes from
+//       @torch-node/libtorch-cpu-linux-x64 through $ORIGIN-relative RUNPATHs.
+// When nothing fits, or loading fails, the error names the platform, the Node ABI and the
+// LibTorch version, and lists the possible solutions.
+
+/** The Node majors the platform packages carry an addon for. */
+export const PREBUILT_NODE_MAJORS = [20, 22, 24] as const;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The torch-node package root: lib/ (sources), dist/lib/ (ESM) and dist/cjs/lib/ (CommonJS) all sit under it. */
+function findPackageRoot(): string {
+  let dir = here;
+  for (let i = 0; i < 5; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj)) {
+      try {
+        if (JSON.parse(readFileSync(pj, 'utf8')).name === 'torch-node') return dir;
+      } catch { /* not ours */ }
+    }
+    dir = dirname(dir);
   }
-  throw new Error(
-    'torch-node: the native addon build/Release/torch_node.node was not found. ' +
-      'Build it with `npm run build` (or run scripts/setup.sh once).');
+  return join(here, '..');
 }
 
-const require = createRequire(import.meta.url);
-export const native: NativeBinding = require(locateAddon()) as NativeBinding;
+const packageRoot = findPackageRoot();
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The LibTorch version this torch-node release is built against (package.json's "libtorch"). */
+function expectedLibtorch(): string {
+  const v = readJson(join(packageRoot, 'package.json'))?.libtorch;
+  return typeof v === 'string' ? v : 'unknown';
+}
+
+function glibcVersion(): string | undefined {
+  try {
+    const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+    return header?.glibcVersionRuntime;
+  } catch {
+    return undefined;
+  }
+}
+
+function platformPackageName(): string {
+  const libc = process.platform === 'linux' ? (glibcVersion() ? '-gnu' : '-musl') : '';
+  return `@torch-node/${process.platform}-${process.arch}${libc}`;
+}
+
+/** The LibTorch version of a LibTorch folder: build-version (LibTorch zip) or version.py (pip torch). */
+export function readLibtorchVersion(dir: string): string | undefined {
+  const bv = join(dir, 'build-version');
+  if (existsSync(bv)) return readFileSync(bv, 'utf8').trim();
+  const vp = join(dir, 'version.py');
+  if (existsSync(vp)) return /^__version__\s*=\s*['"]([^'"]+)['"]/m.exec(readFileSync(vp, 'utf8'))?.[1];
+  return undefined;
+}
+
+const majorMinor = (v: string): string => /^(\d+\.\d+)/.exec(v)?.[1] ?? v;
+
+function loadError(reason: string, cause?: unknown): Error {
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  const glibc = glibcVersion();
+  const libc = process.platform === 'linux' ? (glibc ? `glibc ${glibc}` : 'musl') : '';
+  const supported = (PREBUILT_NODE_MAJORS as readonly number[]).includes(nodeMajor);
+  const lines = [
+    `torch-node: could not load the native addon. ${reason}`,
+    `  platform: ${process.platform}-${process.arch}${libc ? ` (${libc})` : ''}; Node ${process.versions.node} ` +
+      `(ABI ${process.versions.modules}); LibTorch ${expectedLibtorch()} (CPU)`,
+    'Possible solutions:',
+    `- Install with optional dependencies enabled, so that ${platformPackageName()} (prebuilt for ` +
+      'linux-x64 glibc) is installed: `npm install --include=optional torch-node` ' +
+      '(not --omit=optional / --no-optional; with pnpm or yarn, allow this os/cpu/libc).',
+    `- Use a Node major with a prebuilt addon: ${PREBUILT_NODE_MAJORS.join(', ')}` +
+      (supported ? '.' : ` (this is Node ${nodeMajor}).`),
+    `- Use your own LibTorch ${majorMinor(expectedLibtorch())}: set TORCH_NODE_LIBTORCH to an unpacked ` +
+      'LibTorch (holding lib/) or a PyTorch install\'s torch/ folder.',
+    '- Build from source: `TORCH_NODE_BUILD_FROM_SOURCE=1 npm install torch-node` or ' +
+      '`npm rebuild torch-node --build-from-source` (needs a C++17 compiler, cmake and LibTorch).',
+  ];
+  if (cause !== undefined) lines.push(`Original error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  return new Error(lines.join('\n'), cause !== undefined ? { cause } : undefined);
+}
+
+// glibc's RTLD_NODELETE: a preloaded LibTorch library stays loaded after process.dlopen closes it
+// (it registers no Node module, so process.dlopen throws and closes it).
+const RTLD_NODELETE = 0x1000;
+
+/** (a): the LibTorch named by TORCH_NODE_LIBTORCH / LIBTORCH, preloaded; undefined when neither is set. */
+function preloadUserLibtorch(): { variable: string; dir: string; version: string } | undefined {
+  const variable = process.env.TORCH_NODE_LIBTORCH ? 'TORCH_NODE_LIBTORCH' : process.env.LIBTORCH ? 'LIBTORCH' : undefined;
+  if (!variable) return undefined;
+  const dir = resolve(process.env[variable]!);
+  const lib = join(dir, 'lib');
+  const names = ['libc10.so', 'libtorch_cpu.so', 'libtorch.so'];
+  const missing = names.filter((n) => !existsSync(join(lib, n)));
+  if (missing.length > 0) {
+    throw new Error(`torch-node: ${variable}=${process.env[variable]} is not a LibTorch: ${lib} has no ` +
+      `${missing.join(', ')}. Point ${variable} at an unpacked LibTorch (the folder holding lib/) or at a ` +
+      `PyTorch install's torch/ folder (\`python3 -c "import torch,os;print(os.path.dirname(torch.__file__))"\`), or unset it.`);
+  }
+  const version = readLibtorchVersion(dir);
+  if (!version) {
+    throw new Error(`torch-node: ${variable}=${process.env[variable]}: cannot tell its LibTorch version ` +
+      `(no ${join(dir, 'build-version')} nor ${join(dir, 'version.py')}).`);
+  }
+  return { variable, dir, version };
+}
+
+function dlopenGlobal(file: string): void {
+  const flags = osConstants.dlopen.RTLD_NOW | osConstants.dlopen.RTLD_GLOBAL | RTLD_NODELETE;
+  try {
+    process.dlopen({ exports: {} } as NodeJS.Module, file, flags);
+  } catch (e) {
+    // Loaded, but not a Node module: expected.
+    if (e instanceof Error && /did not self-register|Module did not/.test(e.message)) return;
+    throw e;
+  }
+}
+
+/** (b) then (c): the addon file, with the LibTorch version it was built against (when known). */
+function locateAddon(): { file: string; builtFor?: string } {
+  const dev = join(packageRoot, 'build', 'Release', 'torch_node.node');
+  const meta = (file: string) => {
+    const v = readJson(join(dirname(file), 'torch_node.json'))?.libtorch;
+    return { file, builtFor: typeof v === 'string' && v ? v : undefined };
+  };
+  if (existsSync(dev)) return meta(dev);
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  const pkg = platformPackageName();
+  const req = createRequire(join(packageRoot, 'package.json'));
+  let platformDir: string;
+  try {
+    platformDir = dirname(req.resolve(`${pkg}/package.json`));
+  } catch {
+    throw loadError(`No prebuilt addon for this platform: the package ${pkg} is not installed` +
+      (pkg === '@torch-node/linux-x64-gnu' ? '' : ' (prebuilt addons exist for linux-x64 glibc only)') +
+      ', and there is no addon built from source (build/Release/torch_node.node).');
+  }
+  const file = join(platformDir, `node${nodeMajor}`, 'torch_node.node');
+  if (!existsSync(file)) {
+    throw loadError(`${pkg} has no addon for Node ${nodeMajor} (ABI ${process.versions.modules}): ` +
+      `it has ${PREBUILT_NODE_MAJORS.map((m) => `node${m}`).join(', ')}.`);
+  }
+  return meta(file);
+}
+
+function loadNative(): NativeBinding {
+  const user = preloadUserLibtorch();
+  const addon = locateAddon();
+  if (user) {
+    const built = addon.builtFor ?? expectedLibtorch();
+    if (built !== 'unknown' && majorMinor(user.version) !== majorMinor(built)) {
+      throw new Error(`torch-node: ${user.variable}=${process.env[user.variable]} is LibTorch ${user.version}, ` +
+        `but the addon ${addon.file} was built for LibTorch ${built}: the major.minor versions must match ` +
+        `(${majorMinor(user.version)} vs ${majorMinor(built)}). Use a LibTorch ${majorMinor(built)}, or unset ` +
+        `${user.variable}, or rebuild from source against this LibTorch (TORCH_NODE_BUILD_FROM_SOURCE=1).`);
+    }
+    for (const name of ['libc10.so', 'libtorch_cpu.so', 'libtorch.so']) {
+      try {
+        dlopenGlobal(join(user.dir, 'lib', name));
+      } catch (e) {
+        throw loadError(`${user.variable}=${process.env[user.variable]}: loading ${join(user.dir, 'lib', name)} failed.`, e);
+      }
+    }
+  }
+  const require = createRequire(import.meta.url);
+  try {
+    return require(addon.file) as NativeBinding;
+  } catch (e) {
+    throw loadError(`Loading ${addon.file} failed.`, e);
+  }
+}
+
+export const native: NativeBinding = loadNative();
