@@ -33,6 +33,7 @@ install --cuda <version>
   the nvidia-* wheels it requires (recursively, with the pinned versions), all in one folder:
       <home>/libtorch-<torch version>-cu<xyz>/lib/        the shared libraries
       <home>/libtorch-<torch version>-cu<xyz>/manifest.json  versions, wheels, files, sha256s
+      <home>/libtorch-<torch version>-cu<xyz>/build-version  the torch version, as in a LibTorch zip
       <home>/cuda.json                                   names the last installed folder
   The torch wheel's major.minor must be the LibTorch torch-node was built for (2.13 unless the
   package says otherwise); another is refused. The install is atomic: files are extracted and
@@ -846,6 +847,8 @@ async function install(opts) {
       files: [...files.values()].sort((a, b) => a.path.localeCompare(b.path)),
     };
     await fsp.writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    // As in a LibTorch zip: what the loader reads for TORCH_NODE_LIBTORCH=<this folder>.
+    await fsp.writeFile(join(tmp, 'build-version'), `${torch.version}\n`);
 
     // 5. Into place: rename (same file system). An older install moves aside first.
     let old = null;

@@ -117,7 +117,8 @@ describe('torch-node install --cuda --from', () => {
     expect(r.stdout.trim()).toBe(target);
     expect(r.stderr).toMatch(/sympy-1\.13\.3-py3-none-any\.whl is not needed/);
     expect(readdirSync(home).sort()).toEqual(['cuda.json', 'libtorch-2.13.0-cu126']);
-    expect(readdirSync(target).sort()).toEqual(['lib', 'manifest.json']);
+    expect(readdirSync(target).sort()).toEqual(['build-version', 'lib', 'manifest.json']);
+    expect(readFileSync(join(target, 'build-version'), 'utf8')).toBe('2.13.0+cu126\n');
     expect(readdirSync(join(target, 'lib')).sort()).toEqual([
       'libc10.so', 'libcublas.so.12', 'libcublasLt.so.12', 'libcudart.so.12', 'libgomp-a34b3233.so.1',
       'libnvblas.so.12', 'libnvrtc-builtins.so.12.6', 'libnvrtc.so.12', 'libtorch.so', 'libtorch_cpu.so',
