@@ -52,10 +52,12 @@ Options:
                        it requires (pip can fetch them elsewhere:
                          pip download torch==2.13.0 --index-url https://download.pytorch.org/whl/cu126 \\
                            --platform manylinux_2_28_x86_64 --python-version 3.12 --only-binary=:all: -d wheels
-                       then drop the wheels that are not torch or nvidia-*, or just pass the folder).
-  --sha256 <file>=<hex>  expected sha256 of a wheel (by file name); repeatable
+                       and pass the folder: wheels other than torch and the CUDA libraries it
+                       requires are skipped, and need no hash).
+  --sha256 <file>=<hex>  expected sha256 of a wheel (by file name); repeatable. The index page
+                       gives them: each link ends in #sha256=<hex>
   --hashes <file>      a list of expected hashes, one "<hex>  <wheel file name>" a line
-                       (the output of sha256sum); lines starting with # are ignored
+                       (sha256sum's format); lines starting with # are ignored
   --no-wheel-hashes    with --from: accept wheels without an expected hash (their RECORD is
                        still checked, which catches corruption but not a substituted wheel)
   --index-url <url>    PEP 503 index to download from (a mirror); default
@@ -729,21 +731,15 @@ async function install(opts) {
     for (const [k, v] of d.hashes) if (!expected.has(k)) expected.set(k, v);
   }
 
-  // 1. Every wheel's own sha256 against its expected hash, before anything is read from it.
-  const wheelHashes = new Map();
-  for (const p of paths) {
-    const exp = expected.get(basename(p));
-    if (!exp && !opts.noWheelHashes) {
-      fail(`no expected sha256 for ${basename(p)}: give it with --sha256 ${basename(p)}=<hex> or --hashes <file> (the hashes are on the index page, e.g. https://download.pytorch.org/whl/${cuda.tag}/torch/), or pass --no-wheel-hashes to rely on the wheels' RECORD only`);
-    }
-    const hex = await fileSha256(p);
-    if (exp && hex !== exp.hex) fail(`sha256 mismatch for ${p}: the file has ${hex}, ${exp.source} expects ${exp.hex}. Nothing was installed`);
-    wheelHashes.set(p, { hex, expected: exp?.source ?? null });
-  }
-
-  // 2. Read the wheels; find torch and check its version against the addon's LibTorch.
+  // 1. Read the wheels that may matter (torch, nvidia-*, cuda-toolkit, by file name; pip download
+  // also fetches sympy & co, skipped here); find torch and check it against the addon's LibTorch.
   const wheels = [];
-  for (const p of paths) wheels.push(await openWheel(p));
+  for (const p of paths) {
+    const tags = parseWheelName(p);
+    if (!tags) fail(`${p}: not a wheel file name (<name>-<version>-<python>-<abi>-<platform>.whl)`);
+    if (tags.name !== 'torch' && !isCudaLibraryPackage(tags.name)) { log(`${basename(p)}: not torch nor a CUDA library wheel; skipped`); continue; }
+    wheels.push(await openWheel(p));
+  }
   const torches = wheels.filter((w) => w.name === 'torch');
   if (torches.length !== 1) fail(torches.length ? `several torch wheels given: ${torches.map((w) => w.file).join(', ')}` : `no torch wheel among ${wheels.map((w) => w.file).join(', ')}`);
   const torch = torches[0];
@@ -762,7 +758,7 @@ async function install(opts) {
     fail(`${torch.file} has no torch/lib/libtorch_cuda.so: not a CUDA build of torch`);
   }
 
-  // 3. The CUDA library wheels torch requires, recursively; each must be among those given.
+  // The CUDA library wheels torch requires, recursively; each must be among those given.
   const byName = new Map();
   for (const w of wheels) {
     if (w === torch) continue;
@@ -788,7 +784,19 @@ async function install(opts) {
   if (missing.length) fail(`missing wheels, needed by ${torch.file}:\n  ${missing.join('\n  ')}\nPass them with --from (see torch-node install --help)`);
   for (const w of wheels) if (!used.includes(w)) log(`${w.file} is not needed by ${torch.file}; skipped`);
 
-  // 4. Extract into a temporary folder inside home, checking every file against its RECORD.
+  // 2. The sha256 of every wheel used against its expected hash.
+  const wheelHashes = new Map();
+  for (const w of used) {
+    const exp = expected.get(w.file);
+    if (!exp && !opts.noWheelHashes) {
+      fail(`no expected sha256 for ${w.file}: give it with --sha256 ${w.file}=<hex> or --hashes <file> (the index page lists them: each link ends in #sha256=<hex>, e.g. https://download.pytorch.org/whl/${cuda.tag}/torch/), or pass --no-wheel-hashes to rely on the wheels' RECORD only`);
+    }
+    const hex = await fileSha256(w.path);
+    if (exp && hex !== exp.hex) fail(`sha256 mismatch for ${w.path}: the file has ${hex}, ${exp.source} expects ${exp.hex}. Nothing was installed`);
+    wheelHashes.set(w.path, { hex, expected: exp?.source ?? null });
+  }
+
+  // 3. Extract into a temporary folder inside home, checking every file against its RECORD.
   const name = `libtorch-${publicVersion(torch.version)}-${cuda.tag}`;
   const target = join(home, name);
   await fsp.mkdir(home, { recursive: true });
@@ -850,7 +858,7 @@ async function install(opts) {
     // As in a LibTorch zip: what the loader reads for TORCH_NODE_LIBTORCH=<this folder>.
     await fsp.writeFile(join(tmp, 'build-version'), `${torch.version}\n`);
 
-    // 5. Into place: rename (same file system). An older install moves aside first.
+    // 4. Into place: rename (same file system). An older install moves aside first.
     let old = null;
     if (await exists(target)) {
       old = join(home, `.tmp-install-${process.pid}-old-${randomBytes(4).toString('hex')}`);

@@ -105,17 +105,21 @@ describe('torch-node install --cuda --from', () => {
     const nv = nvidiaWheels(at);
     const unrelated = join(at, 'sympy-1.13.3-py3-none-any.whl');
     writeWheel(unrelated, { name: 'sympy', version: '1.13.3', files: { 'sympy/__init__.py': '' } });
+    const unneeded = join(at, 'nvidia_nccl_cu12-2.27.3-py3-none-manylinux_2_18_x86_64.whl');
+    writeWheel(unneeded, { name: 'nvidia-nccl-cu12', version: '2.27.3', files: { 'nvidia/nccl/lib/libnccl.so.2': lib('nccl') } });
     // Hashes from a sha256sum-style list for some wheels, --sha256 for the others.
     const list = join(at, 'SHA256SUMS');
     writeFileSync(list, `# wheels\n${sha(torch)}  ${torch.split('/').pop()}\n${sha(nv.cublas)} *${nv.cublas.split('/').pop()}\n`);
     const home = join(dir, 'home-ok');
-    const r = run(['install', '--cuda', '12.6', '--from', torch, nv.runtime, nv.cublas, '--from', nv.nvrtc, unrelated,
-      '--hashes', list, ...hashArgs([nv.runtime, nv.nvrtc, unrelated]), '--home', home]);
+    // Wheels not used (sympy, an nvidia wheel torch does not require) need no hash.
+    const r = run(['install', '--cuda', '12.6', '--from', torch, nv.runtime, nv.cublas, '--from', nv.nvrtc, unrelated, unneeded,
+      '--hashes', list, ...hashArgs([nv.runtime, nv.nvrtc]), '--home', home]);
     expect(r.stderr).not.toMatch(/Error|mismatch/);
     expect(r.status).toBe(0);
     const target = join(home, 'libtorch-2.13.0-cu126');
     expect(r.stdout.trim()).toBe(target);
-    expect(r.stderr).toMatch(/sympy-1\.13\.3-py3-none-any\.whl is not needed/);
+    expect(r.stderr).toMatch(/sympy-1\.13\.3-py3-none-any\.whl: not torch nor a CUDA library wheel; skipped/);
+    expect(r.stderr).toMatch(/nvidia_nccl_cu12-2\.27\.3-py3-none-manylinux_2_18_x86_64\.whl is not needed by torch-2\.13\.0\+cu126-cp312-cp312-manylinux_2_28_x86_64\.whl; skipped/);
     expect(readdirSync(home).sort()).toEqual(['cuda.json', 'libtorch-2.13.0-cu126']);
     expect(readdirSync(target).sort()).toEqual(['build-version', 'lib', 'manifest.json']);
     expect(readFileSync(join(target, 'build-version'), 'utf8')).toBe('2.13.0+cu126\n');
@@ -141,7 +145,7 @@ describe('torch-node install --cuda --from', () => {
 
     // list shows it; a second install refuses without --force and replaces it with --force.
     expect(run(['list', '--home', home]).stdout).toMatch(/\* .*libtorch-2\.13\.0-cu126 {2}\(torch 2\.13\.0\+cu126, CUDA 12\.6, 11 libraries/);
-    const again = ['install', '--cuda', 'cu126', '--from', at, '--hashes', list, ...hashArgs([nv.runtime, nv.nvrtc, unrelated]), '--home', home];
+    const again = ['install', '--cuda', 'cu126', '--from', at, '--hashes', list, ...hashArgs([nv.runtime, nv.nvrtc]), '--home', home];
     const r2 = run(again);
     expect(r2.status).toBe(1);
     expect(r2.stderr).toMatch(/libtorch-2\.13\.0-cu126 is already installed \(--force replaces it\)/);
