@@ -282,12 +282,22 @@ function locateAddon(): { file: string; builtFor?: string } {
   };
   if (existsSync(dev)) return meta(dev);
   const nodeMajor = Number(process.versions.node.split('.')[0]);
-  const pkg = platformPackageName();
   const req = createRequire(join(packageRoot, 'package.json'));
-  let platformDir: string;
-  try {
-    platformDir = dirname(req.resolve(`${pkg}/package.json`));
-  } catch {
+  // npm installs only the platform package whose os/cpu/libc match, so on Linux the one found is
+  // the right libc (and telling glibc from musl, ~40 ms, is left to the error path).
+  const base = `@torch-node/${process.platform}-${process.arch}`;
+  const candidates = process.platform === 'linux' ? [`${base}-gnu`, `${base}-musl`] : [base];
+  let pkg = '';
+  let platformDir = '';
+  for (const name of candidates) {
+    try {
+      platformDir = dirname(req.resolve(`${name}/package.json`));
+      pkg = name;
+      break;
+    } catch { /* not installed */ }
+  }
+  if (!platformDir) {
+    pkg = platformPackageName();
     throw loadError(`No prebuilt addon for this platform: the package ${pkg} is not installed` +
       (pkg === '@torch-node/linux-x64-gnu' ? '' : ' (prebuilt addons exist for linux-x64 glibc only)') +
       ', and there is no addon built from source (build/Release/torch_node.node).');
