@@ -1,11 +1,13 @@
 // bin/torch-node.mjs install --cuda: run on small fake wheels built here (test/bin/zip.mjs),
-// stored, deflated and zip64, with RECORDs right and wrong. The download path needs the network
-// and is not tested here.
-import { spawnSync } from 'node:child_process';
+// stored, deflated and zip64, with RECORDs right and wrong; the download path against a local
+// PEP 503 index (--index-url), as download.pytorch.org serves it.
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper, no declarations
@@ -310,5 +312,87 @@ describe('torch-node install --cuda --from', () => {
       expect(r.stdout).toContain(s);
     }
     expect(run(['frobnicate']).stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('torch-node install --cuda (download)', () => {
+  let server: Server;
+  let base: string;
+  const served: string[] = [];
+  const pages = new Map<string, string>();
+  const files = new Map<string, string>();
+  const link = (p: string, hash = sha(p)) => `<a href="../../files/${encodeURIComponent(basename(p))}#sha256=${hash}">${basename(p)}</a>`;
+
+  beforeAll(async () => {
+    const at = join(dir, 'index');
+    mkdirSync(at);
+    const torch = torchWheel(at);
+    const other = [torchWheel(at, '2.12.1+cu126'), torchWheel(at, '2.13.0+cu128')];
+    const nv = nvidiaWheels(at);
+    for (const p of [torch, ...other, ...Object.values(nv)]) files.set(`/files/${basename(p)}`, p);
+    pages.set('/simple/torch/', `<html><body>${[torch, ...other].map((p) => link(p)).join('<br/>')}</body></html>`);
+    pages.set('/simple/nvidia-cuda-runtime-cu12/', link(nv.runtime));
+    pages.set('/simple/nvidia-cublas-cu12/', link(nv.cublas));
+    pages.set('/simple/nvidia-cuda-nvrtc-cu12/', link(nv.nvrtc));
+    server = createServer((req, res) => {
+      const url = decodeURIComponent(req.url!.split('?')[0]!);
+      if (pages.has(url)) { res.writeHead(200, { 'content-type': 'text/html' }).end(pages.get(url)); return; }
+      const f = files.get(url);
+      if (f) { served.push(basename(f)); res.writeHead(200).end(readFileSync(f)); return; }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/simple`;
+  });
+  afterAll(() => { server.close(); });
+
+  const runAsync = async (args: string[]) => {
+    try {
+      const r = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TORCH_NODE_HOME: undefined } });
+      return { status: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const x = e as { code: number; stdout: string; stderr: string };
+      return { status: x.code, stdout: x.stdout, stderr: x.stderr };
+    }
+  };
+
+  it('picks torch 2.13.x for the CUDA version, resolves its nvidia wheels, checks the index hashes and keeps the downloads', async () => {
+    const home = join(dir, 'home-download');
+    const r = await runAsync(['install', '--cuda', '12.6', '--index-url', base, '--home', home]);
+    expect(r.stderr).not.toMatch(/mismatch|cannot/);
+    expect(r.status).toBe(0);
+    expect(served.sort()).toEqual([
+      'nvidia_cublas_cu12-12.6.4.1-py3-none-manylinux_2_27_x86_64.whl', 'nvidia_cuda_nvrtc_cu12-12.6.85-py3-none-manylinux_2_17_x86_64.whl',
+      'nvidia_cuda_runtime_cu12-12.6.77-py3-none-manylinux2014_x86_64.whl', 'torch-2.13.0+cu126-cp312-cp312-manylinux_2_28_x86_64.whl',
+    ]);
+    const m = JSON.parse(readFileSync(join(home, 'libtorch-2.13.0-cu126', 'manifest.json'), 'utf8'));
+    expect(m.files).toHaveLength(11);
+    expect(m.wheels.every((w: { expectedFrom: string }) => w.expectedFrom === base)).toBe(true);
+    expect(readdirSync(join(home, 'wheels'))).toHaveLength(4);
+    // Again (--force): the kept wheels are checked and reused, nothing is downloaded.
+    served.length = 0;
+    const r2 = await runAsync(['install', '--cuda', '12.6', '--index-url', base, '--home', home, '--force']);
+    expect(r2.status).toBe(0);
+    expect(served).toEqual([]);
+    expect(r2.stderr).toMatch(/downloaded before/);
+  });
+
+  it('refuses a download whose sha256 differs from the index, and keeps no partial file', async () => {
+    const home = join(dir, 'home-download-bad');
+    const torch = [...files.values()].find((p) => basename(p).startsWith('torch-2.13.0+cu126'))!;
+    const page = pages.get('/simple/torch/')!;
+    pages.set('/simple/torch/', link(torch, 'cd'.repeat(32)));
+    try {
+      const r = await runAsync(['install', '--cuda', '12.6', '--index-url', base, '--home', home]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`sha256 mismatch for ${basename(torch)} downloaded from ${base.replace('/simple', '/files')}/`);
+      expect(r.stderr).toContain(`the index says ${'cd'.repeat(32)}`);
+      expect(readdirSync(join(home, 'wheels'))).toEqual([]);
+      expectNothingInstalled(home);
+      const r2 = await runAsync(['install', '--cuda', '13.0', '--index-url', base, '--home', home]);
+      expect(r2.stderr).toMatch(/has no torch 2\.13\.x\+cu130 wheel for linux x86_64/);
+    } finally {
+      pages.set('/simple/torch/', page);
+    }
   });
 });
