@@ -34,10 +34,17 @@ function isTypedArray(v: unknown): v is ArrayBufferView & ArrayLike<number | big
   return ArrayBuffer.isView(v) && !(v instanceof DataView);
 }
 
-function inferShape(data: unknown, shape: number[]): void {
+// The shape from the first element at each depth. Those first elements are kept (firstPath[d] is
+// element 0 of the array at depth d on that path) and flatten() takes them from there: each
+// element is read once, so a getter runs once and cannot answer differently the second time.
+function inferShape(data: unknown, shape: number[], firstPath: unknown[]): void {
   if (Array.isArray(data)) {
     shape.push(data.length);
-    if (data.length > 0) inferShape(data[0], shape);
+    if (data.length > 0) {
+      const first: unknown = data[0];
+      firstPath.push(first);
+      inferShape(first, shape, firstPath);
+    }
   } else if (isTypedArray(data)) {
     shape.push(data.length);
   }
@@ -47,7 +54,10 @@ function describeAt(v: unknown): string {
   return Array.isArray(v) ? 'an array' : describeValue(v);
 }
 
-function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[], kinds: Set<Kind>): void {
+// onFirstPath: data is the array reached through element 0 at every depth so far, whose element 0
+// inferShape already read (firstPath[depth]).
+function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[], kinds: Set<Kind>,
+  firstPath: readonly unknown[], onFirstPath: boolean): void {
   if (depth === shape.length) {
     if (typeof data === 'number') { kinds.add('float'); out.push(data); return; }
     if (typeof data === 'boolean') { kinds.add('bool'); out.push(data); return; }
@@ -71,14 +81,14 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
       let bool = false;
       let int = false;
       for (let i = 0; i < data.length; i++) {
-        const v: unknown = data[i];
+        const v: unknown = onFirstPath && i === 0 ? firstPath[depth] : data[i];
         if (typeof v === 'number') { float = true; out.push(v); }
         else if (typeof v === 'boolean') { bool = true; out.push(v); }
         else if (typeof v === 'bigint') { int = true; out.push(v); }
         else {
           // Only here, off the fast path: a hole reads as undefined; stop at the first one.
           if (v === undefined && !(i in data)) throw holeError(`tensor(): data at dim ${depth}`, i, data.length);
-          flatten(v, shape, depth + 1, out, kinds);
+          flatten(v, shape, depth + 1, out, kinds, firstPath, onFirstPath && i === 0);
         }
       }
       if (float) kinds.add('float');
@@ -87,9 +97,10 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
       return;
     }
     for (let i = 0; i < data.length; i++) {
-      const v: unknown = data[i];
+      const first = onFirstPath && i === 0;
+      const v: unknown = first ? firstPath[depth] : data[i];
       if (v === undefined && !(i in data)) throw holeError(`tensor(): data at dim ${depth}`, i, data.length);
-      flatten(v, shape, depth + 1, out, kinds);
+      flatten(v, shape, depth + 1, out, kinds, firstPath, first);
     }
     return;
   }
@@ -233,10 +244,11 @@ export function tensor(data: TensorData | Tensor, options: TensorOptions = {}): 
     throw new TypeError(`tensor(data): data must be a number, boolean, bigint, typed array or nested array of them (got ${describeValue(data)})`);
   }
   const shape: number[] = [];
-  inferShape(data, shape);
+  const firstPath: unknown[] = [];
+  inferShape(data, shape, firstPath);
   const values: LeafValue[] = [];
   const kinds = new Set<Kind>();
-  flatten(data, shape, 0, values, kinds);
+  flatten(data, shape, 0, values, kinds, firstPath, true);
   const dtype = wanted ?? inferDType(kinds);
   const stored = storedDType(dtype);
   const t = native.fromTypedArray(typedArrayFor(stored, values), stored, shape, false);

@@ -55,26 +55,18 @@ function unwrapArg(v: unknown): unknown {
     // otherwise take billions of steps here (and again natively).
     const n = v.length;
     if (n > MAX_LIST_LENGTH) throw new RangeError(`a list argument has ${n} elements; operators take lists of at most ${MAX_LIST_LENGTH}`);
+    // A copy, each element read once: a getter runs once, and the native call matches and
+    // converts the very values read here.
+    const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const e: unknown = v[i];
-      if (e instanceof Generator || Array.isArray(e)) return unwrapList(v, i, n);
       if (e === undefined && !(i in v)) throw holeError('a list argument', i, n);
+      out[i] = e instanceof Generator || Array.isArray(e) ? unwrapArg(e) : e;
     }
-    return v;
+    return out;
   }
   if (v instanceof Generator) return v.handle;
   return v;
-}
-
-/** A copy of list v with its elements unwrapped (nested lists, generators); v[0..from) are plain. */
-function unwrapList(v: unknown[], from: number, n: number): unknown[] {
-  const out = v.slice(0, from);
-  for (let i = from; i < n; i++) {
-    const e: unknown = v[i];
-    if (e === undefined && !(i in v)) throw holeError('a list argument', i, n);
-    out.push(unwrapArg(e));
-  }
-  return out;
 }
 
 function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {

@@ -507,3 +507,22 @@ emit(Date.now() - t0);
     expect(results[8]).toBeLessThan(5000);
   }, 30_000);
 });
+
+describe('each element read once', () => {
+  it('torch.tensor reads every element once, the first ones too (a getter cannot answer twice)', () => {
+    const counted = (value: number, counter: { n: number }): number[] => {
+      const a = [value, 2];
+      Object.defineProperty(a, 0, { get() { counter.n++; return counter.n === 1 ? value : 'changed'; } });
+      return a;
+    };
+    for (const [data, expected] of [
+      [(c: { n: number }) => [counted(7, c), [1, 2]], [[7, 2], [1, 2]]],
+      [(c: { n: number }) => [[1, 2], counted(7, c)], [[1, 2], [7, 2]]],
+      [(c: { n: number }) => [[counted(7, c)]], [[[7, 2]]]],
+    ] as [(c: { n: number }) => unknown, unknown][]) {
+      const c = { n: 0 };
+      expect(torch.tensor(data(c) as number[][]).tolist()).toEqual(expected);
+      expect(c.n).toBe(1);
+    }
+  });
+});
