@@ -1,0 +1,42 @@
+// The seeded fuzzer in CI: a fixed seed's first 20,000 random calls (operators, torch functions,
+// Tensor methods, nn layers, with odd arguments) in child processes must neither crash outside
+// the known LibTorch crash list nor hang; and every entry of that list must crash python3 too.
+// Runs the compiled library (npx tsc -p tsconfig.json). See test/fuzz/README.md.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runFuzz, formatReport, loadKnownCrashes, checkPython } from './runner.mjs';
+
+const SEED = 1;
+const CALLS = 20_000;
+
+describe('fuzzer', () => {
+  beforeAll(() => {
+    const lib = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
+    if (!existsSync(lib)) throw new Error(`the fuzzer runs the compiled library: build ${lib} with npx tsc -p tsconfig.json`);
+  });
+
+  it(`seed ${SEED}: ${CALLS} calls crash only in known LibTorch kernels, and none hangs`, async () => {
+    const report = await runFuzz({ seed: SEED, calls: CALLS, confirmTimeoutMs: 60_000 });
+    console.log(formatReport(report));
+    const { returned, 'js-error': jsError, crash, hang } = report.counts;
+    expect(returned + jsError + crash + hang).toBe(CALLS);
+    // Most calls get past argument parsing and into the library (a fuzzer that only meets
+    // TypeErrors tests little): guard against the generator drifting off the schemas.
+    expect(returned).toBeGreaterThan(CALLS * 0.15);
+    expect(report.ok, formatReport(report, { repros: false })).toBe(true);
+  }, 600_000);
+
+  it('every known LibTorch crash is an aten operator and crashes python3 too', async () => {
+    const known = loadKnownCrashes();
+    for (let i = 0; i < known.length; i += 2) {
+      const pair = known.slice(i, i + 2);
+      const results = await Promise.all(pair.map((e) => checkPython(e.python)));
+      pair.forEach((e, j) => {
+        expect(e.op, 'op is an aten operator name').toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(e.reason.length, `${e.op}: reason`).toBeGreaterThan(10);
+        expect(results[j].crashed, `${e.op}: python3 ${results[j].outcome}`).toBe(true);
+      });
+    }
+  }, 600_000);
+});
