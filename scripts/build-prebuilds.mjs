@@ -44,6 +44,25 @@ export function nodeFor(major) {
   return { bin, include: join(dir, 'package', 'include', 'node') };
 }
 
+const cmpVersion = (a, b) => {
+  const x = a.split('.').map(Number), y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+};
+
+/** The newest GLIBC_ and GLIBCXX_ symbol versions the addon needs (objdump -T), and the symbols needing them. */
+export function symbolFloor(file) {
+  const out = execFileSync('objdump', ['-T', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const max = { GLIBC: '0', GLIBCXX: '0' };
+  const syms = { GLIBC: [], GLIBCXX: [] };
+  for (const m of out.matchAll(/\((GLIBC|GLIBCXX)_([0-9.]+)\)\s+(\S+)/g)) {
+    const [, lib, v, sym] = m;
+    const c = cmpVersion(v, max[lib]);
+    if (c > 0) { max[lib] = v; syms[lib] = [sym]; } else if (c === 0) syms[lib].push(sym);
+  }
+  return { glibc: max.GLIBC, glibcSymbols: syms.GLIBC, glibcxx: max.GLIBCXX };
+}
+
 function newest(dir) {
   let t = 0;
   for (const f of readdirSync(dir)) t = Math.max(t, statSync(join(dir, f)).mtimeMs);
@@ -75,9 +94,12 @@ export function buildPrebuild(major, { jobs = cpus().length, force = false } = {
     { encoding: 'utf8' }).trim().split(' ');
   let libtorch = '';
   try { libtorch = JSON.parse(readFileSync(join(root, buildDir, 'Release', 'torch_node.json'), 'utf8')).libtorch; } catch {}
+  const floor = symbolFloor(target);
   writeFileSync(join(outDir, 'torch_node.json'), JSON.stringify(
-    { node: major, modules: Number(modules[0]), builtWith: modules[1], libtorch }, null, 2) + '\n');
-  console.error(`build-prebuilds: ${target} (ABI ${modules[0]})`);
+    { node: major, modules: Number(modules[0]), builtWith: modules[1], libtorch, ...floor }, null, 2) + '\n');
+  console.error(`build-prebuilds: ${target} (ABI ${modules[0]}, needs GLIBC_${floor.glibc}, GLIBCXX_${floor.glibcxx})`);
+  if (cmpVersion(floor.glibc, '2.28') > 0)
+    console.error(`build-prebuilds: warning: node${major} needs glibc ${floor.glibc} > 2.28 (LibTorch's floor): ${floor.glibcSymbols.join(', ')}`);
   return target;
 }
 
