@@ -6,7 +6,7 @@
 //   3. a local verdaccio 6.8 on 127.0.0.1 (storage in a temp folder, publishing only for
 //      torch-node and @torch-node/*, everything else proxied to `npm config get registry`);
 //      the three tarballs are published to it;
-//   4. in a fresh folder, with a PATH holding only node and npm (no compiler, cmake or python),
+//   4. in a fresh folder, with a PATH holding only node, npm and sh (no compiler, cmake or python),
 //      PYTHONPATH empty and an empty environment otherwise, `npm install torch-node` from it (timed,
 //      installed size measured), then typescript and @types/node;
 //   5. the TypeScript project is type-checked with module nodenext, node16 and bundler;
@@ -73,11 +73,12 @@ function check(name, ok, detail = '') {
 function timed(label, ms) { timings.push([label, ms]); }
 
 /** Runs a command to completion (bounded). Never throws: returns { ok, status, stdout, stderr, ms }. */
-function run(cmd, args, { cwd = root, env = process.env, timeoutMs = 10 * MIN, input } = {}) {
+/** streamStderr: the command's stderr goes to ours as it comes (progress of long steps). */
+function run(cmd, args, { cwd = root, env = process.env, timeoutMs = 10 * MIN, input, streamStderr = false } = {}) {
   const started = performance.now();
   const r = spawnSync(cmd, args, {
     cwd, env, input, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', streamStderr ? 'inherit' : 'pipe'],
   });
   const ms = performance.now() - started;
   const timedOut = r.error?.code === 'ETIMEDOUT';
@@ -297,7 +298,7 @@ function packTarballs(o, dir) {
   const out = join(dir, 'tarballs');
   mkdirSync(out, { recursive: true });
   log(`packing: node scripts/pack-packages.mjs --out ${out}${o.skipBuild ? ' --skip-build' : ''}`);
-  const r = run(process.execPath, [script, '--out', out, ...(o.skipBuild ? ['--skip-build'] : [])], { timeoutMs: 60 * MIN });
+  const r = run(process.execPath, [script, '--out', out, ...(o.skipBuild ? ['--skip-build'] : [])], { timeoutMs: 60 * MIN, streamStderr: true });
   timed(`pack (pack-packages.mjs${o.skipBuild ? ' --skip-build' : ''})`, r.ms);
   if (!r.ok) throw new Error(`pack-packages.mjs failed: ${describeFailure(r)}`);
   return parsePackOutput(r.stdout, out);
@@ -335,11 +336,15 @@ function compareLosses(got, want) {
   return i < 0 ? '' : `step ${i}: loss ${got[i]} != in-repo ${want[i]}`;
 }
 
-/** A folder holding only node (and npm/npx when asked): the consumer's whole PATH. */
+/**
+ * A folder holding only node (and, for installing, npm, npx and sh: npm runs package scripts with
+ * `sh` from PATH): the consumer's whole PATH.
+ */
 function binDir(dir, nodeBin, withNpm) {
   mkdirSync(dir, { recursive: true });
   symlinkSync(nodeBin, join(dir, 'node'));
   if (withNpm) {
+    symlinkSync('/bin/sh', join(dir, 'sh'));
     for (const tool of ['npm', 'npx']) {
       const found = run('sh', ['-c', `command -v ${tool}`], { timeoutMs: MIN }).stdout.trim();
       if (!found) throw new Error(`${tool} not found on PATH`);
