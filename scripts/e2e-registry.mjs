@@ -94,22 +94,24 @@ function describeFailure(r) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: verdaccio's process group and the temp folder, whatever happens.
+// Cleanup: verdaccio and the temp folder, whatever happens.
 
 let verdaccio = null;
 let tempDir = null;
 let keepTemp = false;
 
 function sleepSync(ms) { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); }
-function alive(pid) { try { process.kill(pid, 0); return true; } catch { return false; } }
+function alive(pid) { // an exited child not yet reaped (a zombie) counts as gone
+  try { return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+}
 
 function stopVerdaccio() {
   if (!verdaccio) return;
   const pid = verdaccio.pid;
   verdaccio = null;
-  try { process.kill(-pid, 'SIGTERM'); } catch { /* gone */ }
+  try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
   for (let i = 0; i < 50 && alive(pid); i++) sleepSync(100);
-  if (alive(pid)) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  if (alive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
 }
 function cleanup() {
   stopVerdaccio();
@@ -231,8 +233,18 @@ log:
   const fd = openSync(logFile, 'w');
   const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' };
   if (npmCafile) env.NODE_EXTRA_CA_CERTS = npmCafile; // the uplink trusts what npm trusts
-  const child = spawn(process.execPath, [bin, '--config', config, '--listen', `127.0.0.1:${port}`],
-    { cwd: dir, env, detached: true, stdio: ['ignore', fd, fd] });
+  // Verdaccio stays in our process group (a Ctrl-C or a CI runner's group kill reaches it), and a
+  // watchdog preloaded into it ends it when this script is gone (even by SIGKILL) or after 3 hours.
+  const watchdog = join(dir, 'watchdog.cjs');
+  writeFileSync(watchdog, `const parent = ${process.pid}, until = Date.now() + 3 * 3600e3;
+setInterval(() => {
+  let gone = Date.now() > until;
+  try { process.kill(parent, 0); } catch { gone = true; }
+  if (gone) process.exit(1);
+}, 1000).unref();
+`);
+  const child = spawn(process.execPath, ['--require', watchdog, bin, '--config', config, '--listen', `127.0.0.1:${port}`],
+    { cwd: dir, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   verdaccio = child;
   let exited = null;
