@@ -231,7 +231,7 @@ function loadError(reason: string, cause?: unknown): Error {
     `- Use your own LibTorch ${majorMinor(expectedLibtorch())}: set TORCH_NODE_LIBTORCH to an unpacked ` +
       'LibTorch (holding lib/) or a PyTorch install\'s torch/ folder.',
     '- Build from source: `TORCH_NODE_BUILD_FROM_SOURCE=1 npm install torch-node` or ' +
-      '`npm rebuild torch-node --build-from-source` (needs a C++17 compiler, cmake and LibTorch).',
+      '`npm rebuild torch-node --build-from-source` (needs cmake, a C++17 compiler, C++20 for Node 23+, and LibTorch).',
   ];
   if (cause !== undefined) lines.push(`Original error: ${cause instanceof Error ? cause.message : String(cause)}`);
   return new Error(lines.join('\n'), cause !== undefined ? { cause } : undefined);
@@ -333,7 +333,12 @@ function loadNative(): NativeBinding {
   try {
     return require(addon.file) as NativeBinding;
   } catch (e) {
-    throw loadError(`Loading ${addon.file} failed.`, e);
+    const message = e instanceof Error ? e.message : String(e);
+    const missingLibtorch = !user && /lib(c10|torch\w*|gomp)\.so[.\d]*: cannot open shared object file/.test(message);
+    throw loadError(`Loading ${addon.file} failed` + (missingLibtorch
+      ? ': its LibTorch libraries were not found (the package @torch-node/libtorch-cpu-linux-x64, a dependency ' +
+        'of the platform package, is missing or not where the addon looks: next to it, or under its node_modules).'
+      : '.'), e);
   }
 }
 
