@@ -223,38 +223,39 @@ class Formatter {
   sciMode = false;
   maxWidth = 1;
 
-  constructor(values: readonly Value[], floating: boolean) {
+  constructor(values: ArrayLike<Value>, floating: boolean) {
     this.floating = floating;
     const p = PRINT_OPTS.precision;
+    const n = values.length;
     if (!floating) {
-      for (const v of values) this.maxWidth = Math.max(this.maxWidth, pyStr(v).length);
+      for (let i = 0; i < n; i++) this.maxWidth = Math.max(this.maxWidth, pyStr(values[i]!).length);
       return;
     }
-    const finite: number[] = [];
-    for (const v of values) {
-      const x = v as number;
-      if (Number.isFinite(x) && x !== 0) finite.push(x);
-    }
-    if (finite.length === 0) return;
+    // Python's nonzero_finite_vals, read in place rather than copied: a printout of tens of
+    // millions of elements (threshold: Infinity) must not hold them twice.
+    const xs = values as ArrayLike<number>;
+    const useful = (x: number): boolean => Number.isFinite(x) && x !== 0;
     let min = Infinity;
     let max = 0;
-    for (const x of finite) {
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      if (!useful(x)) continue;
+      any = true;
       const a = Math.abs(x);
       if (a < min) min = a;
       if (a > max) max = a;
+      if (this.intMode && x !== Math.ceil(x)) this.intMode = false;
     }
-    for (const x of finite) {
-      if (x !== Math.ceil(x)) { this.intMode = false; break; }
-    }
+    if (!any) return;
     this.sciMode = PRINT_OPTS.sciMode ?? (max / min > 1000.0 || max > 1.0e8 || min < 1.0e-4);
     // Widths are counted, not formatted: each value is formatted once more for the printout.
-    if (this.intMode) {
-      if (this.sciMode) for (const x of finite) this.maxWidth = Math.max(this.maxWidth, expWidth(x, p));
-      else for (const x of finite) this.maxWidth = Math.max(this.maxWidth, formatFixed(x, 0).length + 1);
-    } else if (this.sciMode) {
-      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, expWidth(x, p));
-    } else {
-      for (const x of finite) this.maxWidth = Math.max(this.maxWidth, fixedWidth(x, p));
+    const width: (x: number) => number = this.sciMode ? (x) => expWidth(x, p)
+      : this.intMode ? (x) => formatFixed(x, 0).length + 1
+      : (x) => fixedWidth(x, p);
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      if (useful(x)) this.maxWidth = Math.max(this.maxWidth, width(x));
     }
   }
 
@@ -287,9 +288,10 @@ interface Data {
   /** Sizes of `values` (the summarised tensor: 2*edgeitems where a dimension was cut). */
   shape: number[];
   strides: number[];
-  /** For complex tensors: [real, imag] per element. */
-  values: Value[];
-  imag?: number[];
+  /** The elements (for complex tensors, the real parts), in a typed array where one fits. */
+  values: ArrayLike<Value>;
+  /** For complex tensors: the imaginary parts. */
+  imag?: ArrayLike<number>;
 }
 
 interface Formatters { f1: Formatter; f2?: Formatter }
@@ -301,6 +303,17 @@ function elementStr(data: Data, i: number, fmt: Formatters): string {
   return imag[0] === '+' || imag[0] === '-' ? real + imag : `${real}+${imag}`;
 }
 
+/**
+ * '[' + parts.join(sep) + ']' as one flat string: the brackets go on the first and last part, so
+ * that no concatenation of a long join is left to flatten (a copy) later.
+ */
+function bracketJoin(parts: string[], sep: string): string {
+  if (parts.length === 0) return '[]';
+  parts[0] = '[' + parts[0]!;
+  parts[parts.length - 1] += ']';
+  return parts.join(sep);
+}
+
 function vectorStr(data: Data, d: number, offset: number, indent: number, summarize: boolean, fmt: Formatters): string {
   let elementLength = fmt.f1.width() + 2;
   if (fmt.f2 !== undefined) elementLength += fmt.f2.width() + 1;
@@ -308,21 +321,24 @@ function vectorStr(data: Data, d: number, offset: number, indent: number, summar
   const edge = PRINT_OPTS.edgeitems;
   const n = data.orig[d]!;
   const stride = data.strides[d]!;
-  let items: string[];
-  if (summarize && !edge) {
-    items = ['...'];
-  } else if (summarize && n > 2 * edge) {
-    items = [];
-    for (let i = 0; i < edge; i++) items.push(elementStr(data, offset + i * stride, fmt));
-    items.push(' ...');
-    for (let i = edge; i < 2 * edge; i++) items.push(elementStr(data, offset + i * stride, fmt));
-  } else {
-    items = [];
-    for (let i = 0; i < n; i++) items.push(elementStr(data, offset + i * stride, fmt));
-  }
+  // Items are joined into lines as they come: a long vector holds its lines, not an item each.
   const lines: string[] = [];
-  for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
-  return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
+  let line: string[] = [];
+  const add = (item: string): void => {
+    line.push(item);
+    if (line.length === perLine) { lines.push(line.join(', ')); line = []; }
+  };
+  if (summarize && !edge) {
+    add('...');
+  } else if (summarize && n > 2 * edge) {
+    for (let i = 0; i < edge; i++) add(elementStr(data, offset + i * stride, fmt));
+    add(' ...');
+    for (let i = edge; i < 2 * edge; i++) add(elementStr(data, offset + i * stride, fmt));
+  } else {
+    for (let i = 0; i < n; i++) add(elementStr(data, offset + i * stride, fmt));
+  }
+  if (line.length > 0) lines.push(line.join(', '));
+  return bracketJoin(lines, ',\n' + ' '.repeat(indent + 1));
 }
 
 function tensorStrWith(data: Data, d: number, offset: number, indent: number, summarize: boolean, fmt: Formatters): string {
@@ -340,7 +356,7 @@ function tensorStrWith(data: Data, d: number, offset: number, indent: number, su
   } else {
     for (let i = 0; i < n; i++) slices.push(tensorStrWith(data, d + 1, offset + i * stride, indent + 1, summarize, fmt));
   }
-  return '[' + slices.join(',' + '\n'.repeat(ndim - d - 1) + ' '.repeat(indent + 1)) + ']';
+  return bracketJoin(slices, ',' + '\n'.repeat(ndim - d - 1) + ' '.repeat(indent + 1));
 }
 
 const fNarrow = opFamily('narrow');
@@ -372,11 +388,12 @@ function summarized(t: Tensor, temps: Tensor[]): Tensor {
   return r;
 }
 
-function readValues(t: Tensor, dtype: DType): Value[] {
+/** The elements: dataSync's typed array itself (compact), booleans for bool tensors. */
+function readValues(t: Tensor, dtype: DType): ArrayLike<Value> {
   const raw = t.dataSync() as unknown as ArrayLike<number | bigint>;
-  const out: Value[] = new Array(raw.length);
-  if (dtype === 'bool') for (let i = 0; i < raw.length; i++) out[i] = raw[i] !== 0;
-  else for (let i = 0; i < raw.length; i++) out[i] = raw[i]!;
+  if (dtype !== 'bool') return raw;
+  const out: boolean[] = new Array<boolean>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i] !== 0;
   return out;
 }
 
@@ -392,11 +409,10 @@ function stridesOf(shape: number[]): number[] {
  * elements (count * width characters, all alive until joined) were made, which at a huge
  * precision can exhaust the heap first.
  */
-function checkPrintable(count: number, fmt: Formatters): void {
-  const width = fmt.f1.width() + (fmt.f2 === undefined ? 0 : fmt.f2.width() + 1);
+function checkPrintable(count: number, width: number): void {
   // The elements and the ', ' between them: less than the whole printout.
   if (count * width + 2 * (count - 1) > MAX_STRING_LENGTH) {
-    throw new RangeError(`formatTensor(): ${count} element${count === 1 ? '' : 's'} of ${width} characters make more than ${MAX_STRING_LENGTH} characters, the longest string JS can hold; lower the precision (now ${PRINT_OPTS.precision}) or the threshold with torch.setPrintOptions()`);
+    throw new RangeError(`formatTensor(): ${count} element${count === 1 ? '' : 's'} of width ${width} take more than ${MAX_STRING_LENGTH} characters, the longest string JS can hold; lower the precision (now ${PRINT_OPTS.precision}) or the threshold (now ${PRINT_OPTS.threshold}) with torch.setPrintOptions()`);
   }
 }
 
@@ -416,14 +432,16 @@ function tensorStr(t: Tensor, indent: number, dtype: DType): string {
     if (complex) { base = callOp(fResolveConj, [], base) as Tensor; temps.push(base); }
     const part = summarize ? summarized(base, temps) : base;
     const shape = part.shape;
+    // Every element takes a character at least: a tensor too long even so is refused unread.
+    checkPrintable(shape.reduce((a, b) => a * b, 1), 1);
     const data: Data = { orig, shape, strides: stridesOf(shape), values: [] };
     const fmt: Formatters = { f1: new Formatter([], true) };
     if (complex) {
       const pairs = callOp(fViewAsReal, [], part) as Tensor;
       temps.push(pairs);
-      const flat = readValues(pairs, 'float64') as number[];
-      const re: number[] = new Array(flat.length / 2);
-      const im: number[] = new Array(flat.length / 2);
+      const flat = readValues(pairs, 'float64') as ArrayLike<number>;
+      const re = new Float64Array(flat.length / 2);
+      const im = new Float64Array(flat.length / 2);
       for (let i = 0; i < re.length; i++) { re[i] = flat[2 * i]!; im[i] = flat[2 * i + 1]!; }
       data.values = re;
       data.imag = im;
@@ -433,7 +451,7 @@ function tensorStr(t: Tensor, indent: number, dtype: DType): string {
       data.values = readValues(part, dtype);
       fmt.f1 = new Formatter(data.values, isFloatingDType(dtype));
     }
-    checkPrintable(data.values.length, fmt);
+    checkPrintable(data.values.length, fmt.f1.width() + (fmt.f2 === undefined ? 0 : fmt.f2.width() + 1));
     return tensorStrWith(data, 0, 0, indent, summarize, fmt);
   } finally {
     for (const x of temps) if (x !== t) x.dispose();
@@ -441,21 +459,26 @@ function tensorStr(t: Tensor, indent: number, dtype: DType): string {
   }
 }
 
-function addSuffixes(tensorString: string, suffixes: string[], indent: number, forceNewline: boolean): string {
-  const parts = [tensorString];
-  let lastLineLen = tensorString.length - tensorString.lastIndexOf('\n') + 1;
+/**
+ * prefix + body + the suffixes and ')'. Python's last_line_len of prefix + body is found in body
+ * alone, and the pieces are concatenated rather than joined: a body of hundreds of megabytes is
+ * not copied again here (whoever reads the result flattens it once).
+ */
+function addSuffixes(prefix: string, body: string, suffixes: string[], indent: number, forceNewline: boolean): string {
+  const nl = body.lastIndexOf('\n');
+  let lastLineLen = nl < 0 ? prefix.length + body.length + 2 : body.length - nl + 1;
+  let out = prefix + body;
   for (const suffix of suffixes) {
     if (forceNewline || lastLineLen + suffix.length + 2 > PRINT_OPTS.linewidth) {
-      parts.push(',\n' + ' '.repeat(indent) + suffix);
+      out += ',\n' + ' '.repeat(indent) + suffix;
       lastLineLen = indent + suffix.length;
       forceNewline = false;
     } else {
-      parts.push(', ' + suffix);
+      out += ', ' + suffix;
       lastLineLen += suffix.length + 2;
     }
   }
-  parts.push(')');
-  return parts.join('');
+  return out + ')';
 }
 
 /** Python's str() of a tuple of sizes: (), (3,), (2, 3). */
@@ -575,5 +598,5 @@ export function formatTensor(t: Tensor): string {
     suffixes.push(`grad_fn=<${cut < 0 ? name : name.slice(cut + 2)}>`);
   }
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
-  return addSuffixes(prefix + body, suffixes, indent, forceNewline);
+  return addSuffixes(prefix, body, suffixes, indent, forceNewline);
 }

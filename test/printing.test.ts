@@ -322,9 +322,20 @@ print(json.dumps(out))
     const x = torch.tensor([0.1, 0.2, 0.3]);
     const start = performance.now();
     expect(() => torch.printOptions({ precision: 3e8 }, () => String(x)))
-      .toThrow(/formatTensor\(\): 3 elements of \d+ characters make more than \d+ characters, the longest string JS can hold; lower the precision \(now 300000000\)/);
+      .toThrow(/formatTensor\(\): 3 elements of width \d+ take more than \d+ characters, the longest string JS can hold; lower the precision \(now 300000000\) or the threshold \(now 1000\)/);
     expect(performance.now() - start).toBeLessThan(5000);
     // Integers print without the precision.
     expect(torch.printOptions({ precision: 3e8 }, () => String(torch.tensor([1n, 2n])))).toBe('tensor([1, 2])');
+  });
+
+  it('a tensor too long to print at one character per element is refused unread', () => {
+    // 2e8 elements (an expanded view: no memory), threshold Infinity: its elements alone would
+    // need 6e8 characters. Summarised, it prints as Python prints it.
+    const x = torch.zeros(1).expand(2e8);
+    const start = performance.now();
+    expect(() => torch.printOptions({ threshold: Infinity }, () => String(x)))
+      .toThrow(/formatTensor\(\): 200000000 elements of width 1 take more than \d+ characters.*the threshold \(now Infinity\)/);
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(String(x)).toBe('tensor([0., 0., 0.,  ..., 0., 0., 0.])');
   });
 });
