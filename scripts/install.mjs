@@ -55,7 +55,11 @@ if (buildEnv.LIBTORCH) {
   libtorch = `Torch_DIR=${env.Torch_DIR}`;
 } else {
   const py = has('python3', ['-c', 'import torch,os;print(torch.__version__, os.path.dirname(torch.__file__))']);
-  if (py) libtorch = `python3's PyTorch ${py}`;
+  if (py) {
+    libtorch = `python3's PyTorch ${py}`;
+    // Pinned: the build below puts this Node's folder first on PATH, which may hold another python3.
+    buildEnv.LIBTORCH = py.slice(py.indexOf(' ') + 1);
+  }
   else if (existsSync('/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake')) libtorch = 'the system LibTorch';
   else fail('LibTorch was not found: set LIBTORCH (or TORCH_NODE_LIBTORCH) to an unpacked LibTorch 2.13, or install ' +
     'PyTorch for python3 (`python3 -m pip install torch --index-url https://download.pytorch.org/whl/cpu`).');
