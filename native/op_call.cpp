@@ -356,6 +356,15 @@ JsArg readArg(napi_env env, napi_value v, ArgArena& arena) {
     napi_value e = elementOf(env, v, i);
     elems[i].value = e;
     elems[i].type = argTypeOf(env, e, &elems[i].isArray, &elems[i].box);
+    if (elems[i].type == napi_undefined) {
+      // A hole reads as undefined: stop at the first one (a sparse array is no list of values).
+      bool has = true;
+      napi_has_element(env, v, i, &has);
+      if (!has) {
+        throw JsTypeError("a list argument has a hole at index " + std::to_string(i) + " (a sparse array of length " +
+                          std::to_string(n) + "); arrays must be dense");
+      }
+    }
   }
   a.elems = elems.get();
   a.nElems = n;
