@@ -280,8 +280,12 @@ function locateAddon(): { file: string; builtFor?: string } {
     const v = readJson(join(dirname(file), 'torch_node.json'))?.libtorch;
     return { file, builtFor: typeof v === 'string' && v ? v : undefined };
   };
-  if (existsSync(dev)) return meta(dev);
   const nodeMajor = Number(process.versions.node.split('.')[0]);
+  // A build for another Node major (torch_node.json's "node") would fail on V8 symbols: the
+  // platform package's addon is tried instead, and failing that, the error says so.
+  const devNode = existsSync(dev) ? readJson(join(dirname(dev), 'torch_node.json'))?.node : undefined;
+  const devOtherNode = typeof devNode === 'number' && devNode !== nodeMajor;
+  if (existsSync(dev) && !devOtherNode) return meta(dev);
   const req = createRequire(join(packageRoot, 'package.json'));
   // npm installs only the platform package whose os/cpu/libc match, so on Linux the one found is
   // the right libc (and telling glibc from musl, ~40 ms, is left to the error path).
@@ -298,6 +302,10 @@ function locateAddon(): { file: string; builtFor?: string } {
   }
   if (!platformDir) {
     pkg = platformPackageName();
+    if (devOtherNode) {
+      throw loadError(`${dev} was built for Node ${devNode}, not this Node ${nodeMajor} (its V8 API differs): ` +
+        `rebuild it with this Node (npm run build:native), or install ${pkg}.`);
+    }
     throw loadError(`No prebuilt addon for this platform: the package ${pkg} is not installed` +
       (pkg === '@torch-node/linux-x64-gnu' ? '' : ' (prebuilt addons exist for linux-x64 glibc only)') +
       ', and there is no addon built from source (build/Release/torch_node.node).');
