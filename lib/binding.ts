@@ -2,8 +2,8 @@
 // types they pass around.
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { constants as osConstants, homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
 
@@ -241,22 +241,52 @@ function loadError(reason: string, cause?: unknown): Error {
 // (it registers no Node module, so process.dlopen throws and closes it).
 const RTLD_NODELETE = 0x1000;
 
-/** (a): the LibTorch named by TORCH_NODE_LIBTORCH / LIBTORCH, preloaded; undefined when neither is set. */
+/** Where `torch-node install --cuda` puts CUDA LibTorches (bin/torch-node.mjs uses the same rule). */
+function torchNodeHome(): string {
+  if (process.env.TORCH_NODE_HOME) return resolve(process.env.TORCH_NODE_HOME);
+  const xdg = process.env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'torch-node');
+}
+
+/**
+ * The CUDA LibTorch `torch-node install --cuda` installed last (<home>/cuda.json), as a LibTorch
+ * folder; undefined when none is installed or TORCH_NODE_CUDA=0 opts out.
+ */
+function installedCudaLibtorch(): string | undefined {
+  if (process.env.TORCH_NODE_CUDA === '0') return undefined;
+  const file = join(torchNodeHome(), 'cuda.json');
+  if (!existsSync(file)) return undefined;
+  const path = readJson(file)?.path;
+  if (typeof path !== 'string' || !existsSync(path)) {
+    throw new Error(`torch-node: ${file} names a CUDA LibTorch at ${String(path)}, which is missing. ` +
+      'Reinstall it (`npx torch-node install --cuda <version> --force`), delete that file, or set TORCH_NODE_CUDA=0 ' +
+      'to use the CPU LibTorch.');
+  }
+  return dirname(path);
+}
+
+/**
+ * (a): the LibTorch named by TORCH_NODE_LIBTORCH / LIBTORCH, else the CUDA LibTorch installed by
+ * `torch-node install --cuda`, to be preloaded; undefined when there is none. `variable` is what
+ * the messages name: `NAME=value`, or the cuda.json that chose it.
+ */
 function preloadUserLibtorch(): { variable: string; dir: string; version: string } | undefined {
-  const variable = process.env.TORCH_NODE_LIBTORCH ? 'TORCH_NODE_LIBTORCH' : process.env.LIBTORCH ? 'LIBTORCH' : undefined;
-  if (!variable) return undefined;
-  const dir = resolve(process.env[variable]!);
+  const name = process.env.TORCH_NODE_LIBTORCH ? 'TORCH_NODE_LIBTORCH' : process.env.LIBTORCH ? 'LIBTORCH' : undefined;
+  const cuda = name ? undefined : installedCudaLibtorch();
+  if (!name && !cuda) return undefined;
+  const variable = name ? `${name}=${process.env[name]}` : `${join(torchNodeHome(), 'cuda.json')} (the CUDA LibTorch ${cuda})`;
+  const dir = resolve(name ? process.env[name]! : cuda!);
   const lib = join(dir, 'lib');
   const names = ['libc10.so', 'libtorch_cpu.so', 'libtorch.so'];
   const missing = names.filter((n) => !existsSync(join(lib, n)));
   if (missing.length > 0) {
-    throw new Error(`torch-node: ${variable}=${process.env[variable]} is not a LibTorch: ${lib} has no ` +
-      `${missing.join(', ')}. Point ${variable} at an unpacked LibTorch (the folder holding lib/) or at a ` +
+    throw new Error(`torch-node: ${variable} is not a LibTorch: ${lib} has no ` +
+      `${missing.join(', ')}. Point ${name ?? 'TORCH_NODE_LIBTORCH'} at an unpacked LibTorch (the folder holding lib/) or at a ` +
       `PyTorch install's torch/ folder (\`python3 -c "import torch,os;print(os.path.dirname(torch.__file__))"\`), or unset it.`);
   }
   const version = readLibtorchVersion(dir);
   if (!version) {
-    throw new Error(`torch-node: ${variable}=${process.env[variable]}: cannot tell its LibTorch version ` +
+    throw new Error(`torch-node: ${variable}: cannot tell its LibTorch version ` +
       `(no ${join(dir, 'build-version')} nor ${join(dir, 'version.py')}).`);
   }
   return { variable, dir, version };
@@ -324,16 +354,19 @@ function loadNative(): NativeBinding {
   if (user) {
     const built = addon.builtFor ?? expectedLibtorch();
     if (built !== 'unknown' && majorMinor(user.version) !== majorMinor(built)) {
-      throw new Error(`torch-node: ${user.variable}=${process.env[user.variable]} is LibTorch ${user.version}, ` +
+      throw new Error(`torch-node: ${user.variable} is LibTorch ${user.version}, ` +
         `but the addon ${addon.file} was built for LibTorch ${built}: the major.minor versions must match ` +
         `(${majorMinor(user.version)} vs ${majorMinor(built)}). Use a LibTorch ${majorMinor(built)}, or unset ` +
-        `${user.variable}, or rebuild from source against this LibTorch (TORCH_NODE_BUILD_FROM_SOURCE=1).`);
+        `it (TORCH_NODE_CUDA=0 skips an installed CUDA LibTorch), or rebuild from source against this LibTorch (TORCH_NODE_BUILD_FROM_SOURCE=1).`);
     }
-    for (const name of ['libc10.so', 'libtorch_cpu.so', 'libtorch.so']) {
+    // The CUDA libraries too, when the LibTorch has them (a CUDA LibTorch from `torch-node install`).
+    const libs = ['libc10.so', 'libc10_cuda.so', 'libtorch_cpu.so', 'libtorch_cuda.so', 'libtorch.so']
+      .filter((name) => !name.includes('cuda') || existsSync(join(user.dir, 'lib', name)));
+    for (const name of libs) {
       try {
         dlopenGlobal(join(user.dir, 'lib', name));
       } catch (e) {
-        throw loadError(`${user.variable}=${process.env[user.variable]}: loading ${join(user.dir, 'lib', name)} failed.`, e);
+        throw loadError(`${user.variable}: loading ${join(user.dir, 'lib', name)} failed.`, e);
       }
     }
   }

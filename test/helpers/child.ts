@@ -18,6 +18,10 @@ export interface ChildResult {
 export interface ChildOptions {
   timeoutMs?: number;
   nodeArgs?: string[];
+  /** Variables set (a string) or removed (undefined) for the child, over this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** The module imported as `torch` (default: the built dist/lib/index.js). */
+  entry?: string;
 }
 
 const entry = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
@@ -30,11 +34,17 @@ const entry = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url))
  * @example runInChild('gc(); console.log(1)', { nodeArgs: ['--expose-gc'] })
  */
 export function runInChild(code: string, options: number | ChildOptions = {}): ChildResult {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.json\` first`);
-  const { timeoutMs = 60_000, nodeArgs = [] } = typeof options === 'number' ? { timeoutMs: options } : options;
-  const script = `import * as torch from ${JSON.stringify(entry)};\n${code}`;
+  const { timeoutMs = 60_000, nodeArgs = [], env: extraEnv = {}, entry: module = entry } =
+    typeof options === 'number' ? { timeoutMs: options } : options;
+  if (!existsSync(module)) throw new Error(`${module} is missing: run \`npx tsc -p tsconfig.json\` first`);
+  const script = `import * as torch from ${JSON.stringify(module)};\n${code}`;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(extraEnv)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   const r = spawnSync(process.execPath, [...nodeArgs, '--input-type=module', '-e', script],
-    { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'pipe'], env });
   if (r.error !== undefined) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,97 @@
+// The loader (lib/binding.ts): your own LibTorch (TORCH_NODE_LIBTORCH / LIBTORCH), a CUDA LibTorch
+// installed by `torch-node install --cuda` (TORCH_NODE_HOME/cuda.json), and the error when no
+// addon fits. Each case loads torch-node in a child process with its own environment.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runInChild } from './helpers/child.js';
+
+const torchDir = execFileSync('python3', ['-c', 'import torch, os; print(os.path.dirname(torch.__file__))'], { encoding: 'utf8' }).trim();
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const LIBS = ['libc10.so', 'libtorch_cpu.so', 'libtorch.so', 'libgomp.so.1'];
+const clean = { TORCH_NODE_LIBTORCH: undefined, LIBTORCH: undefined, TORCH_NODE_HOME: undefined, TORCH_NODE_CUDA: undefined };
+
+// Prints the sum of ones(2) and the file libc10.so was mapped from.
+const probe = `const maps = (await import('node:fs')).readFileSync('/proc/self/maps', 'utf8').split('\\n');
+console.log(JSON.stringify({ sum: torch.ones([2]).sum().item(), c10: maps.find((l) => l.endsWith('/libc10.so'))?.split(/\\s+/).pop() }));`;
+const parse = (out: string) => JSON.parse(out.trim().split('\n').pop()!) as { sum: number; c10: string };
+
+let work: string;
+// A LibTorch folder of the given version: the wheel's libraries hard-linked (so /proc/self/maps
+// names this folder), symlinked where the file system does not allow links.
+function fakeLibtorch(name: string, version: string): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, 'lib'), { recursive: true });
+  for (const lib of LIBS) {
+    try { linkSync(join(torchDir, 'lib', lib), join(dir, 'lib', lib)); }
+    catch { symlinkSync(join(torchDir, 'lib', lib), join(dir, 'lib', lib)); }
+  }
+  writeFileSync(join(dir, 'build-version'), `${version}\n`);
+  return dir;
+}
+
+beforeAll(() => { work = mkdtempSync(join(tmpdir(), 'torch-node-binding-')); });
+afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+
+describe('bring your own LibTorch', () => {
+  it('TORCH_NODE_LIBTORCH (an unpacked LibTorch, or a PyTorch install) is the LibTorch loaded', () => {
+    const dir = fakeLibtorch('own', '2.13.0+cpu');
+    const own = parse(runInChild(probe, { env: { ...clean, TORCH_NODE_LIBTORCH: dir } }).stdout);
+    expect(own.sum).toBe(2);
+    expect(own.c10.startsWith(dir) || own.c10 === join(torchDir, 'lib', 'libc10.so')).toBe(true);
+    const pip = parse(runInChild(probe, { env: { ...clean, LIBTORCH: torchDir } }).stdout);
+    expect(pip).toEqual({ sum: 2, c10: join(torchDir, 'lib', 'libc10.so') });
+  });
+
+  it('a path that is no LibTorch fails loudly, naming it', () => {
+    const r = runInChild(probe, { env: { ...clean, TORCH_NODE_LIBTORCH: join(work, 'nothing-here') } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`TORCH_NODE_LIBTORCH=${join(work, 'nothing-here')} is not a LibTorch`);
+  });
+
+  it('a LibTorch of another major.minor is refused with both versions', () => {
+    const dir = fakeLibtorch('old', '2.12.1+cpu');
+    const r = runInChild(probe, { env: { ...clean, TORCH_NODE_LIBTORCH: dir } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/is LibTorch 2\.12\.1\+cpu, but the addon .* was built for LibTorch 2\.13/);
+  });
+});
+
+describe('a CUDA LibTorch installed by `torch-node install --cuda`', () => {
+  it('is loaded from TORCH_NODE_HOME/cuda.json; TORCH_NODE_CUDA=0 skips it; a missing folder is an error', () => {
+    const home = join(work, 'home');
+    const dir = fakeLibtorch('home/libtorch-2.13.0-cu126', '2.13.0+cu126');
+    writeFileSync(join(home, 'cuda.json'), JSON.stringify({ libtorch: 'libtorch-2.13.0-cu126', path: join(dir, 'lib'), torch: '2.13.0+cu126', cuda: '12.6' }));
+    const used = parse(runInChild(probe, { env: { ...clean, TORCH_NODE_HOME: home } }).stdout);
+    expect(used.sum).toBe(2);
+    expect(used.c10.startsWith(dir) || used.c10 === join(torchDir, 'lib', 'libc10.so')).toBe(true);
+
+    writeFileSync(join(home, 'cuda.json'), JSON.stringify({ path: join(home, 'gone', 'lib') }));
+    const missing = runInChild(probe, { env: { ...clean, TORCH_NODE_HOME: home } });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('npx torch-node install --cuda <version> --force');
+    const skipped = runInChild(probe, { env: { ...clean, TORCH_NODE_HOME: home, TORCH_NODE_CUDA: '0' } });
+    expect(parse(skipped.stdout).sum).toBe(2);
+  });
+});
+
+describe('no addon for this platform', () => {
+  it("throws sharp's kind of error: platform, Node ABI, LibTorch, and the solutions", () => {
+    // torch-node's JS without build/Release and without the platform package.
+    const root = join(work, 'bare');
+    mkdirSync(root);
+    cpSync(join(repo, 'dist', 'lib'), join(root, 'dist', 'lib'), { recursive: true });
+    cpSync(join(repo, 'package.json'), join(root, 'package.json'));
+    const r = runInChild('', { env: clean, entry: join(root, 'dist', 'lib', 'index.js') });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('torch-node: could not load the native addon.');
+    expect(r.stderr).toContain(`${process.platform}-${process.arch}`);
+    expect(r.stderr).toContain(`(ABI ${process.versions.modules})`);
+    expect(r.stderr).toMatch(/LibTorch 2\.13/);
+    expect(r.stderr).toContain('Possible solutions:');
+    expect(r.stderr).toContain('TORCH_NODE_BUILD_FROM_SOURCE=1');
+  });
+});
