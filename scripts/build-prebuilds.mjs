@@ -69,6 +69,12 @@ function newest(dir) {
   return t;
 }
 
+// The Torch CMake folder of the PyTorch that python3 (as the caller's PATH finds it) has, or null.
+function pythonTorchDir() {
+  const r = spawnSync('python3', ['-c', 'import torch.utils; print(torch.utils.cmake_prefix_path)'], { encoding: 'utf8' });
+  return r.status === 0 ? join(r.stdout.trim(), 'Torch') : null;
+}
+
 export function buildPrebuild(major, { jobs = cpus().length, force = false } = {}) {
   const outDir = join(root, 'packages', 'linux-x64-gnu', `node${major}`);
   const target = join(outDir, 'torch_node.node');
@@ -84,6 +90,13 @@ export function buildPrebuild(major, { jobs = cpus().length, force = false } = {
     '--CDCMAKE_BUILD_TYPE=Release', '--CDTORCH_NODE_PREBUILD=ON', `--CDTORCH_NODE_NODE_INCLUDE=${node.include}`,
     // A CPU LibTorch: the prebuilt packages are CPU-only.
     '--CDTORCH_NODE_CUDA=OFF'];
+  // Node's bin folder goes first on PATH (CMake asks `node` for its headers); for Node 20 that may
+  // be /usr/bin, whose python3 is not the one with PyTorch: LibTorch is located with the caller's
+  // PATH first and handed over as Torch_DIR.
+  if (!process.env.LIBTORCH && !process.env.Torch_DIR) {
+    const torchDir = pythonTorchDir();
+    if (torchDir) args.push(`--CDTorch_DIR=${torchDir}`);
+  }
   console.error(`build-prebuilds: building node${major} (${node.bin}) in ${buildDir}/`);
   const env = { ...process.env, PATH: `${dirname(node.bin)}:${process.env.PATH}` };
   const r = spawnSync(node.bin, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
