@@ -146,7 +146,8 @@ export function reductionEnum(where: string, reduction: unknown): number {
     case 'mean': return 1;
     case 'sum': return 2;
     default:
-      throw new TypeError(`${where}: reduction must be one of 'none', 'mean', 'sum' (got ${describeValue(reduction)}): ${String(reduction)} is not a valid value for reduction`);
+      // Python's wording for strings; never String() of an object (a Proxy reporting length 1e9 would join a billion elements).
+      throw new TypeError(`${where}: reduction must be one of 'none', 'mean', 'sum' (got ${describeValue(reduction)}): ${typeof reduction === 'string' ? reduction : describeValue(reduction)} is not a valid value for reduction`);
   }
 }
 

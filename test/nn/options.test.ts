@@ -36,6 +36,10 @@ describe('options', () => {
     expect(() => new nn.CrossEntropyLoss({ weight: [1, 2] as unknown as torch.Tensor })).toThrow(/weight must be a Tensor or null/);
     expect(() => F.dropout(torch.ones(2), { training: 'yes' as unknown as boolean })).toThrow(/F.dropout\(\): training must be a boolean/);
     expect(() => F.nllLoss(torch.ones(2, 2), torch.zeros(2), { reduction: 'avg' as 'mean' })).toThrow(/avg is not a valid value for reduction/);
+    // An array-like reduction is described, not joined (the fuzzer's Proxy reporting length 1e9 hung here).
+    const lying = new Proxy([1, 2], { get: (t, k) => (k === 'length' ? 1e9 : Reflect.get(t, k)) });
+    expect(() => F.nllLoss(torch.ones(2, 2), torch.zeros(2), { reduction: lying as unknown as 'mean' })).toThrow(/\(got an array\): an array is not a valid value/);
+    expect(() => F.klDiv(torch.ones(2), torch.ones(2), lying as unknown as 'mean')).toThrow(TypeError);
     expect(() => new nn.Sequential(new nn.ReLU(), 3 as unknown as nn.Module)).toThrow(/Sequential\(\): argument 1 must be an nn.Module/);
   });
 
