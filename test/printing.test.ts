@@ -218,6 +218,7 @@ describe('printing API', () => {
   });
 
   it('setPrintOptions rejects absurd values, naming the option', () => {
+    const lying = new Proxy([1, 2], { get: (t, k) => (k === 'length' ? 1e9 : Reflect.get(t, k)) });
     const bad: [torch.SetPrintOptions, ErrorConstructor, RegExp][] = [
       [{ precision: NaN }, TypeError, /precision must be a non-negative integer \(got NaN\)/],
       [{ precision: Infinity }, TypeError, /precision must be a non-negative integer \(got Infinity\)/],
@@ -233,6 +234,11 @@ describe('printing API', () => {
       [{ edgeitems: -1 }, TypeError, /edgeitems must be a non-negative integer \(got -1\)/],
       [{ edgeitems: 0.5 }, TypeError, /edgeitems/],
       [{ sciMode: 1 as unknown as boolean }, TypeError, /sciMode/],
+      // Described, not joined: the fuzzer's Proxy reporting length 1e9 hung these messages.
+      [{ threshold: lying as unknown as number }, TypeError, /threshold must be a non-negative integer or Infinity \(got an array\)/],
+      [{ edgeitems: lying as unknown as number }, TypeError, /edgeitems must be a non-negative integer \(got an array\)/],
+      [{ profile: lying as unknown as 'full' }, TypeError, /profile must be 'default', 'short' or 'full' \(got an array\)/],
+      [{ sciMode: lying as unknown as boolean }, TypeError, /sciMode must be a boolean or null \(got an array\)/],
     ];
     const before = torch.getPrintOptions();
     for (const [opts, type, message] of bad) {
