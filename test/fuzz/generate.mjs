@@ -62,7 +62,7 @@ function mix(x) {
 }
 
 /** The seed of call k of a run: the PRNG's and torch.manualSeed's. */
-export function callSeed(seed, k) {
+function callSeed(seed, k) {
   return mix(mix(seed >>> 0) ^ mix(k >>> 0) ^ Math.floor(k / 2 ** 32));
 }
 
@@ -113,7 +113,8 @@ class Gen {
     this.py = [];
     this.pyOk = true;
     this.count = 0;
-    // Constructs that crash today (known bugs): reports group crashes by them.
+    // Argument kinds that crash today (known bugs, LibTorch's mkldnn kernels): reports group
+    // crashes by them, and known-crash entries can require them.
     this.tags = new Set();
     // Sizes drawn from a small per-call pool, and a per-call dtype and shape that most tensors
     // share: arguments then agree often enough (matmul, broadcasting, same dtype) to reach kernels.
@@ -235,6 +236,7 @@ function tensorNode(g, hint = {}) {
     js += '.toSparse()';
     if (py !== null) py += '.to_sparse()';
   } else if (view === 'mkldnn' && dtype === 'float32') {
+    g.tags.add('mkldnn');
     js += '.toMkldnn()';
     if (py !== null) py += '.to_mkldnn()';
   } else if (view === 'parameter' && (FLOATING.has(dtype) || COMPLEX.has(dtype))) {
@@ -400,7 +402,8 @@ function argNode(g, arg) {
     case 'int': case 'SymInt': return intNode(g, name);
     case 'int[]': case 'SymInt[]': return intListNode(g, name);
     case 'float': return numNode(floatValue(g), true);
-    case 'float[]': return listNode(Array.from({ length: g.range(0, 3) }, () => numNode(floatValue(g), true)));
+    // Bigints stand for exact integers in float lists too.
+    case 'float[]': return listNode(Array.from({ length: g.range(0, 3) }, () => (g.chance(0.1) ? bigNode(g.pick([3n, 2n ** 60n])) : numNode(floatValue(g), true))));
     case 'bool': return boolNode(g.chance(0.5));
     case 'bool[]': return listNode(Array.from({ length: g.range(1, 3) }, () => boolNode(g.chance(0.5))));
     case 'Scalar': return scalarNode(g);
@@ -466,6 +469,12 @@ function genericArgs(g, tensorFirst = true) {
   }
   return { positional, kw, pyKw: false };
 }
+
+/**
+ * The hand-written functions that take JS data (typed arrays, nested arrays, seeds, print
+ * options): most of the JS/native memory handling is theirs, so they get extra calls.
+ */
+const FOCUS = ['torch.tensor', 'torch.fromTypedArray', 'torch.fromBuffer', 'torch.setPrintOptions', 'torch.printOptions', 'torch.manualSeed', 'torch.setRngState'];
 
 /** The arguments of the hand-written functions whose inputs are not tensors. */
 const CUSTOM = {
@@ -618,7 +627,7 @@ export const USE_SOURCE = `function use(r, how) {
   }
 }`;
 
-export const PY_USE_SOURCE = `def use(r, how):
+const PY_USE_SOURCE = `def use(r, how):
     for t in (r if isinstance(r, (list, tuple)) else [r]):
         if not isinstance(t, torch.Tensor):
             continue
@@ -657,7 +666,7 @@ export function generateCall(surface, seed, k) {
     callJs = `const r = torch.ops.aten.${op}${suffix}(${args.js});`;
     if (args.py !== null) callPy = `r = torch.ops.aten.${op}${suffix}(${args.py})`;
   } else if (kind === 'function') {
-    const f = g.pick(surface.functions);
+    const f = g.chance(0.15) ? { path: g.pick(FOCUS), atenName: null, construct: false } : g.pick(surface.functions);
     label = f.path;
     let call;
     if (CUSTOM[f.path]) call = CUSTOM[f.path](g);
@@ -702,7 +711,7 @@ export function generateCall(surface, seed, k) {
     // Some calls take the receiver from somewhere else: not a tensor, or a disposed one.
     const foreign = g.chance(0.04) ? oddNode(g).js : null;
     // A view of the receiver's memory taken before the call, read after it (the call may resize or free the storage).
-    if (g.chance(0.05)) {
+    if (g.chance(m.name.endsWith('_') ? 0.2 : 0.03)) {
       g.stmt(`let v = null; try { v = ${self.js}.dataView(); } catch {}`, null);
       g.tags.add('view-held');
       after = [node('v', null)];

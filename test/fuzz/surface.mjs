@@ -7,7 +7,7 @@ const skips = JSON.parse(readFileSync(new URL('./skips.json', import.meta.url), 
 const atenSkipPatterns = Object.keys(skips.atenPatterns).map((p) => new RegExp(p));
 
 /** 'matrixNorm' -> 'matrix_norm', as the generated wrappers name ATen operators. */
-export function snake(name) {
+function snake(name) {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
