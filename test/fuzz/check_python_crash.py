@@ -7,18 +7,25 @@ torch-node's, which is what an entry of test/fuzz/known_libtorch_crashes.json mu
       runs torch.ops.aten.OP(ARGS) after STATEMENTS, e.g.
       check_python_crash.py _remove_batch_dim 't0, 4, 2, -2' --setup 't0 = torch.randn([1, 1])'
   check_python_crash.py --program FILE    runs a whole program (the fuzzer's Python repro; - for stdin)
+  --malloc-check    runs python3 with glibc's checking malloc (libc_malloc_debug, MALLOC_CHECK_=3) and
+                    frees a few thousand blocks after the program: a kernel that writes past its
+                    buffer then dies of it (SIGABRT) instead of corrupting the heap silently
 
 Prints one JSON line {"crashed", "signal", "returncode", "outcome", "stderr"}; exits 0 when python3
 died by a signal, 1 when it did not, 2 on a usage error.
 """
 import argparse
 import json
+import os
 import resource
 import signal
 import subprocess
 import sys
 
 PREAMBLE = "import torch\ntorch.set_num_threads(1)\n"
+MALLOC_DEBUG = "/usr/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
+# Heap corruption shows up when the damaged block, or its neighbour, is freed.
+CHURN = "\nimport gc\ngc.collect()\n_blocks = [torch.empty(i % 300 + 1) for i in range(5000)]\ndel _blocks\ngc.collect()\n"
 
 
 def limit_memory(limit_bytes):
@@ -27,9 +34,13 @@ def limit_memory(limit_bytes):
     return lambda: resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
-def check(program, timeout=120, memory_gb=4.0):
+def check(program, timeout=120, memory_gb=4.0, malloc_check=False):
+    env = dict(os.environ)
+    if malloc_check:
+        env.update(LD_PRELOAD=MALLOC_DEBUG, MALLOC_CHECK_="3")
+        program += CHURN
     try:
-        p = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=timeout,
+        p = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=timeout, env=env,
                            preexec_fn=limit_memory(int(memory_gb * 2**30)))
     except subprocess.TimeoutExpired:
         return {"crashed": False, "signal": None, "returncode": None, "outcome": "hang", "stderr": ""}
@@ -51,6 +62,7 @@ def main():
     ap.add_argument("--program", help="a whole Python program instead (- reads stdin)")
     ap.add_argument("--timeout", type=float, default=120, help="seconds before the call counts as a hang")
     ap.add_argument("--memory-gb", type=float, default=4.0, help="address-space limit of the python3 run")
+    ap.add_argument("--malloc-check", action="store_true", help="glibc's checking malloc, then heap churn")
     a = ap.parse_args()
     if a.program is not None:
         program = sys.stdin.read() if a.program == "-" else open(a.program).read()
@@ -59,7 +71,7 @@ def main():
     else:
         ap.print_usage(sys.stderr)
         return 2
-    result = check(program, a.timeout, a.memory_gb)
+    result = check(program, a.timeout, a.memory_gb, a.malloc_check)
     print(json.dumps(result))
     return 0 if result["crashed"] else 1
 
