@@ -203,15 +203,17 @@ export async function runFuzz(options = {}) {
 
   async function runRange([from, to]) {
     const res = await runChild({ ...childOptions, from, to, timeoutMs: o.callTimeoutMs });
+    const started = res.current !== null || res.lastFinished !== null;
+    if (started) startupFailures = 0;
     if (res.done && res.code === 0) return;
     if (res.done) {
       // Died at exit, after its last call: the addon's teardown.
       record('crash', to - 1, 'teardown', { label: 'process exit', kind: 'teardown', op: null, tags: [] }, res, { isCall: false });
       return;
     }
-    if (res.current === null && res.lastFinished === null) {
-      // Nothing ran: the addon failed to load (it may be mid-rebuild); retry a few times.
-      if (++startupFailures > 5) throw new Error(`fuzz children fail to start: ${stderrReason(res.stderr)}`);
+    if (!started) {
+      // Nothing ran: the addon failed to load (it may be mid-rebuild); retry for 5 minutes.
+      if (++startupFailures > 60) throw new Error(`fuzz children fail to start: ${stderrReason(res.stderr)}`);
       await new Promise((r) => setTimeout(r, 5000));
       queue.unshift([from, to]);
       return;
