@@ -676,9 +676,10 @@ export function generateCall(surface, seed, k) {
     after = call.after ?? [];
     const args = renderArgs(g, call);
     callJs = `const r = ${f.construct ? 'new ' : ''}${f.path}(${args.js});`;
-    if (f.atenName !== null && !CUSTOM[f.path] && args.py !== null) {
+    if (f.atenName !== null && !CUSTOM[f.path]) {
+      // The kernel the call reaches (a known LibTorch crash excuses it, see runner.mjs).
       op = f.atenName;
-      callPy = `r = torch.ops.aten.${f.atenName}(${args.py})`;
+      if (args.py !== null) callPy = `r = torch.ops.aten.${f.atenName}(${args.py})`;
     }
   } else if (kind === 'method') {
     const m = g.pick(surface.methods);
