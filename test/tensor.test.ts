@@ -348,3 +348,14 @@ emit(attempt(() => n.dataView().length));`);
     expect(nView.error.message).toMatch(/negative bit/);
   });
 });
+
+describe('meta tensors (child process)', () => {
+  it("a huge meta tensor counts no memory (V8 aborted on its 2^62 'bytes') and prints as Python's", () => {
+    const [printed, huge] = childJsonLines<string | boolean>(`
+const r = torch.ops.aten.range(2, 1000000000000000, 1, { device: 'meta' });
+emit(String(torch.empty([2, 3], { device: 'meta' })));
+emit(String(r).startsWith("tensor(..., device='meta', size=("));`);
+    expect(printed).toBe(python<string>(`print(json.dumps(str(torch.empty([2, 3], device='meta'))))`));
+    expect(huge).toBe(true);
+  });
+});
