@@ -696,8 +696,10 @@ export function generateCall(surface, seed, k) {
       self = call.positional.shift();
       if (self === undefined || !/^t\d+$/.test(self.js)) self = tensorNode(g);
       rest = renderArgs(g, call);
+      // The kernel a generated method reaches with its arguments as given (a known LibTorch crash
+      // excuses it, see runner.mjs); a hand-written method may do anything before its kernel.
+      if (m.generated) op = m.atenName;
       if (self.py !== null && rest.py !== null) {
-        op = m.atenName;
         callPy = `r = torch.ops.aten.${m.atenName}(${[self.py, rest.py].filter((a) => a !== '').join(', ')})`;
       }
     } else if (m.kind === 'call') {

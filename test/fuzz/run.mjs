@@ -3,7 +3,7 @@
 // Needs the compiled library (npx tsc -p tsconfig.json). Exits 1 on a crash outside
 // test/fuzz/known_libtorch_crashes.json, a hang, or a fuzzer bug.
 import { writeFileSync } from 'node:fs';
-import { runFuzz, runChild, formatReport } from './runner.mjs';
+import { runFuzz, runChild, formatReport, loadKnownCrashes } from './runner.mjs';
 
 const args = { seed: 1, calls: 20_000, start: 0, jobs: 2, batch: 1000, timeout: 10 };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -23,6 +23,9 @@ if (args.only !== undefined) {
   if (d.py) console.log(`\n# Python (torch.ops.aten), for test/fuzz/check_python_crash.py:\n${d.py}`);
   if (res.timedOut) outcome = 'hang';
   else if (res.lastFinished !== k) outcome = `crash ${res.signal ?? `exit ${res.code}`} in ${res.current?.phase}`;
+  const entry = outcome.startsWith('crash') && ['aten', 'function', 'method'].includes(d.kind) && d.op
+    ? loadKnownCrashes().find((e) => e.op === d.op && (e.tags ?? []).every((t) => d.tags.includes(t))) : undefined;
+  if (entry) outcome += `, KNOWN LibTorch crash (aten::${entry.op})`;
   console.log(`\n// seed ${args.seed} call ${k} (${d.label}): ${outcome}`);
   if (res.stderr.trim()) console.log(`// stderr: ${res.stderr.trim().split('\n').slice(-5).join('\n// ')}`);
 } else {

@@ -119,8 +119,9 @@ export async function runFuzz(options = {}) {
   // triggers it, e.g. an _efficientzerotensor `out`), so that it excuses no other crash of a common operator.
   // It excuses the operator called through torch.ops.aten, and through the generated torch.*
   // function that calls that very kernel with its arguments unchanged (torch.embeddingBag,
-  // torch.fft.ifftshift): Python's torch.embedding_bag and torch.fft.ifftshift crash the same way.
-  const known = (info) => ((info.kind !== 'aten' && info.kind !== 'function') || !info.op ? null
+  // torch.fft.ifftshift): Python's torch.embedding_bag and torch.fft.ifftshift crash the same way;
+  // and through a generated Tensor method that does the same (Tensor.lcm(): Python's Tensor.lcm too).
+  const known = (info) => ((info.kind !== 'aten' && info.kind !== 'function' && info.kind !== 'method') || !info.op ? null
     : o.known.find((e) => e.op === info.op && (e.tags ?? []).every((t) => info.tags.includes(t))) ?? null);
 
   // A crash or hang: grouped by what was called, the phase and how the child died. Deaths

@@ -62,7 +62,8 @@ export function buildSurface(torch, native, { generatedFunctions, generatedMetho
     if (name === 'constructor' || name in skips.methods) continue;
     const d = Object.getOwnPropertyDescriptor(proto, name);
     const atenName = known(methodAten.get(name) ?? snake(name));
-    if (typeof d.value === 'function') methods.push({ name, kind: 'call', atenName });
+    // generated: a wrapper from lib/generated that calls its operator with the arguments as given.
+    if (typeof d.value === 'function') methods.push({ name, kind: 'call', atenName, generated: methodAten.has(name) && atenName !== null });
     if (d.get) methods.push({ name, kind: 'get', atenName });
     if (d.set) methods.push({ name, kind: 'set', atenName: null });
   }
