@@ -808,7 +808,6 @@ thread_local size_t StackLease::depth = 0;
 // A written tensor's geometry before the call. LibTorch's resize sets the new sizes before it
 // allocates, so a failed allocation leaves a tensor claiming more elements than its storage holds
 // (Python keeps it so, and reading it crashes); such a tensor gets its old geometry back.
-constexpr size_t kMaxSavedGeometry = 4;
 struct SavedGeometry {
   at::Tensor tensor;
   c10::SmallVector<int64_t, 6> sizes, strides;
@@ -938,19 +937,19 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     };
     fillStack();
     DefaultGeneratorLease rngLease(family.drawsRandom);
-    SavedGeometry saved[kMaxSavedGeometry];
-    size_t nSaved = 0;
+    // Empty (no allocation, nothing to destroy) unless the overload may resize what it writes.
+    std::vector<SavedGeometry> saved;
     if (ov.mayResizeWritten) {
-      for (size_t i = 0; i < ov.args.size() && nSaved < kMaxSavedGeometry; ++i) {
+      for (size_t i = 0; i < ov.args.size(); ++i) {
         if (ov.args[i].writes && best.slots[i].box && best.slots[i].box->tensor.defined()) {
-          saved[nSaved++].save(best.slots[i].box->tensor);
+          saved.emplace_back().save(best.slots[i].box->tensor);
         }
       }
     }
     try {
       ov.op.callBoxed(&stack);
     } catch (...) {
-      for (size_t i = 0; i < nSaved; ++i) saved[i].restoreIfBroken();
+      for (auto& g : saved) g.restoreIfBroken();
       // Out of memory: tensors JS no longer reaches may still hold memory until the next GC.
       // Collect now and retry once (the CUDA caching allocator reuses what was freed). Only an
       // operator that writes none of its arguments is retried: a second run of an in-place or

@@ -88,6 +88,9 @@ struct ThreadState {
   int64_t liveLarge = 0;           // bytes of live tensors of kLargeTensorBytes or more
   int64_t liveLargeAtCollect = 0;  // liveLarge after the last collection we asked for
   bool tornDown = false;
+  // This environment's queue of JS references to release (deferred_release.h), checked on every
+  // new tensor: kept here to spare a second thread-local lookup per op.
+  std::atomic<bool>* deferredPending = nullptr;
   uint64_t keptEpoch = 0;
   std::deque<DeferredFree>* deferred = nullptr;  // see kDeferBelowBytes; oldest first
   int64_t deferredBytes = 0;
@@ -314,6 +317,7 @@ napi_value newTensorObject(napi_env env, ThreadState& s, Box* box, napi_value pr
 void teardown(void* /*arg*/) {
   ThreadState& s = state;
   s.tornDown = true;
+  s.deferredPending = nullptr;  // the queue goes with the environment
   scopes.clear();
   releaseAllDeferred(s);
 #if TN_HAVE_V8
@@ -395,7 +399,7 @@ using Prototype = napi_value;
 napi_value makeTensorObject(napi_env env, at::Tensor tensor, Prototype prototype) {
   ThreadState& s = state;
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
-  drainDeferredReleasesIfAny(env);
+  if (s.deferredPending && s.deferredPending->load(std::memory_order_relaxed)) drainDeferredReleases(env);
   int64_t bytes = ownedBytes(tensor);
 #if TN_HAVE_V8
   if (bytes >= 2 * kLargeTensorBytes) {
@@ -688,6 +692,7 @@ void registerTensorBox(Napi::Env env, Napi::Object exports) {
   installCpuAllocator();
   ThreadState& s = state;
   s.tornDown = false;
+  s.deferredPending = deferredPendingOfThread;  // registerDeferredReleases ran first (addon.cpp)
 #if TN_HAVE_V8
   s.isolate = v8::Isolate::GetCurrent();
 #endif
