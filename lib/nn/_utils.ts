@@ -18,6 +18,11 @@ export type IntOrTuple = number | readonly number[];
 export function parseArgs<T extends object>(where: string, args: readonly unknown[], names: readonly (keyof T & string)[],
   defaults: Partial<T>, required: readonly (keyof T & string)[] = []): T {
   let n = args.length;
+  // A length past any real argument list (an array-like lying about it) is too many, not a
+  // billion trailing undefineds to skip one by one.
+  if (!(n <= names.length + 1 + 1024)) {
+    throw new TypeError(`${where} takes at most ${names.length} positional arguments (${String(n)} given)`);
+  }
   while (n > 0 && args[n - 1] === undefined) n--;
   let options: Record<string, unknown> | undefined;
   if (n > 0 && isPlainObject(args[n - 1])) {
@@ -159,3 +164,16 @@ export function reductionEnum(where: string, reduction: unknown): number {
  */
 export type Args<P extends readonly unknown[], O> =
   P extends readonly [...infer Init, unknown] ? [...P, O?] | Args<Init, O> : [O?];
+
+/**
+ * The name an abstract base's constructor (nn.Loss, nn.BatchNormBase) prefixes its errors with:
+ * a string from the subclass. Anything else (the base constructed directly with odd values) would
+ * be stringified into every message, and an array-like lying about its length takes forever to join.
+ * @internal
+ */
+export function checkWhere(base: string, where: unknown): string {
+  if (typeof where !== 'string') {
+    throw new TypeError(`${base} is the shared base of its subclasses: its first argument is the subclass's name, a string (got ${typeof where})`);
+  }
+  return where;
+}

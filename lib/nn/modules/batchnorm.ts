@@ -7,7 +7,7 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkNumber, pyFloat, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkWhere, checkInt, checkBool, checkNumber, pyFloat, pyRepr, type Args } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 
 
@@ -45,6 +45,7 @@ export abstract class BatchNormBase extends Module {
 
   constructor(where: string, numFeatures: number, args: unknown[]) {
     super();
+    checkWhere('nn.BatchNormBase', where);
     const o = parseArgs<Required<Omit<BatchNormOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args,
       ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype', 'bias'],
       { eps: 1e-5, momentum: 0.1, affine: true, trackRunningStats: true, bias: true });

@@ -3,7 +3,7 @@
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
 import * as F from '../functional.js';
-import { parseArgs, checkChoice, checkInt, checkNumber, checkBool, checkTensor, type Args } from '../_utils.js';
+import { parseArgs, checkWhere, checkChoice, checkInt, checkNumber, checkBool, checkTensor, type Args } from '../_utils.js';
 import type { Reduction } from '../functional.js';
 
 /** `{ reduction }` of every loss. */
@@ -22,6 +22,7 @@ export abstract class Loss extends Module {
   reduction: Reduction;
   constructor(where: string, reduction: unknown) {
     super();
+    checkWhere('nn.Loss', where);
     this.reduction = checkChoice(where, 'reduction', reduction, REDUCTIONS);
   }
 }
