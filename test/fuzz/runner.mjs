@@ -211,8 +211,9 @@ export async function runFuzz(options = {}) {
     if (started) startupFailures = 0;
     if (res.done && res.code === 0) return;
     if (res.done) {
-      // Died at exit, after its last call: the addon's teardown.
-      record('crash', to - 1, 'teardown', { label: 'process exit', kind: 'teardown', op: null, tags: [] }, res, { isCall: false });
+      // Died at exit, after its last call: the addon's teardown, or heap corruption by an earlier
+      // call of the batch found at the last free (narrowed to its culprit like a crash in a call).
+      record('crash', to - 1, 'teardown', { label: 'process exit', kind: 'teardown', op: null, tags: [] }, res, { isCall: false, from });
       return;
     }
     if (!started) {
