@@ -52,9 +52,13 @@ export function parseArgs<T extends object>(where: string, args: readonly unknow
   return out as T;
 }
 
-/** A TypeError/RangeError unless v is an integer within [min, max]. @internal */
+/**
+ * A TypeError/RangeError unless v is an integer within [min, max]. A safe integer: beyond 2^53 a
+ * JS number stands for no exact integer (and `new nn.RNN(4, 5, 1e308)` looped making layers).
+ * @internal
+ */
 export function checkInt(where: string, name: string, v: unknown, min = -Infinity, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${where}: ${name} must be an integer (got ${describeValue(v)})`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`${where}: ${name} must be an integer (got ${describeValue(v)})`);
   if (v < min) throw new RangeError(`${where}: ${name} must be ${min === 0 ? 'non-negative' : min === 1 ? 'a positive integer' : `>= ${min}`} (got ${v})`);
   if (v > max) throw new RangeError(`${where}: ${name} must be <= ${max} (got ${v})`);
   return v;

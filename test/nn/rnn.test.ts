@@ -256,3 +256,11 @@ describe('RNN, LSTM, GRU argument checks equal PyTorch', () => {
     expect(childError('new torch.nn.LSTM(0, 8).forward(torch.randn([2, 1, 0]))')).toEqual({ name: 'RangeError', message: `LSTM(): ${camel(zero)} (got 0)` });
   });
 });
+
+describe('huge integral numbers', () => {
+  it('a layer count beyond the safe integers is a TypeError, not a loop making 1e308 layers', () => {
+    expect(() => new nn.RNN(4, 5, 1e308)).toThrow(TypeError);
+    expect(() => new nn.RNN(4, 5, 1e308)).toThrow('numLayers must be an integer');
+    expect(() => new nn.LSTM(4, 5, 2 ** 60)).toThrow('numLayers must be an integer');
+  });
+});
