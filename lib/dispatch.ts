@@ -5,7 +5,6 @@
 import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { Generator } from './generator.js';
-import { holeError } from './arrays.js';
 
 /** An operator family (all overloads of one ATen name). */
 export interface OpFamily {
@@ -46,27 +45,12 @@ export function isOptions(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The longest list an operator takes; native/op_call.cpp refuses longer ones as well. */
-const MAX_LIST_LENGTH = 1 << 24;
-
+// Arrays go to the native call as they are: it reads each element once (a getter runs once, and
+// matching and conversion see the same values), stops at the first hole and refuses lists over
+// 2^24 elements before walking them (native/op_call.cpp, readArg). No operator takes a list of
+// Generators, so only a Generator argument itself is unwrapped.
 function unwrapArg(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    // Bounded first and walked up to the first hole: a sparse array of length 2**32 - 1 would
-    // otherwise take billions of steps here (and again natively).
-    const n = v.length;
-    if (n > MAX_LIST_LENGTH) throw new RangeError(`a list argument has ${n} elements; operators take lists of at most ${MAX_LIST_LENGTH}`);
-    // A copy, each element read once: a getter runs once, and the native call matches and
-    // converts the very values read here.
-    const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) {
-      const e: unknown = v[i];
-      if (e === undefined && !(i in v)) throw holeError('a list argument', i, n);
-      out[i] = e instanceof Generator || Array.isArray(e) ? unwrapArg(e) : e;
-    }
-    return out;
-  }
-  if (v instanceof Generator) return v.handle;
-  return v;
+  return v instanceof Generator ? v.handle : v;
 }
 
 function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {

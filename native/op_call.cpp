@@ -361,8 +361,9 @@ JsArg readArg(napi_env env, napi_value v, ArgArena& arena) {
       bool has = true;
       napi_has_element(env, v, i, &has);
       if (!has) {
-        throw JsTypeError("a list argument has a hole at index " + std::to_string(i) + " (a sparse array of length " +
-                          std::to_string(n) + "); arrays must be dense");
+        // lib/arrays.ts's holeError, word for word.
+        throw JsTypeError("a list argument: the array has a hole at index " + std::to_string(i) +
+                          " (a sparse array of length " + std::to_string(n) + "); arrays must be dense");
       }
     }
   }

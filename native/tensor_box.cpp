@@ -117,8 +117,8 @@ int64_t ownedBytes(const at::Tensor& t) {
   // A view of storage that another tensor owns was already counted for that tensor.
   if (storage.use_count() != 1) return kTensorOverhead;
   // Only memory that exists: a meta tensor's storage claims its full size (2^62 bytes for a huge
-  // shape) without any, and V8 aborts the process on an external-memory change that large.
-  if (storage.data() == nullptr || t.device().is_meta()) return kTensorOverhead;
+  // shape) over a null pointer, and V8 aborts the process on an external-memory change that large.
+  if (storage.data() == nullptr) return kTensorOverhead;
   auto bytes = static_cast<int64_t>(std::min<size_t>(storage.nbytes(), size_t(1) << 50));
   // Large tensors count double: V8 starts collecting when external memory grew 64 MB since the
   // last full GC and only forces it at twice that, so a loop making 4 MB temporaries peaked
