@@ -21,6 +21,8 @@ export interface EngineBridgeStats {
 }
 /** An opaque native generator handle. */
 export interface GeneratorHandle { readonly __generatorHandle: unique symbol }
+/** An opaque handle on a memory-mapped file (native/mapped_file.cpp). */
+export interface MappedFile { readonly __mappedFile: unique symbol }
 
 export interface MemoryRow { device: string; tensors: number; bytes: number }
 
@@ -78,6 +80,23 @@ export interface NativeBinding {
   dataView(h: TensorHandle): ArrayBufferView;
   /** shape null: one dimension of the array's own length (as V8 knows it). */
   fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[] | null, share: boolean): TensorHandle;
+  /**
+   * Maps the whole regular file at path (mmap MAP_PRIVATE, PROT_READ|PROT_WRITE): writes through
+   * tensors made from it are copy-on-write and never reach the file. The mapping lives while the
+   * handle or any tensor made from it does. Missing files and directories throw an Error with
+   * Node's `code`/`errno`/`syscall`/`path`; other non-regular files a TypeError; empty files a RangeError.
+   * @example const m = native.mapFile('/tmp/w.bin'); native.mappedFileByteLength(m)
+   */
+  mapFile(path: string): MappedFile;
+  /** The mapped file's size in bytes. @example native.mappedFileByteLength(native.mapFile(p)) */
+  mappedFileByteLength(handle: MappedFile): number;
+  /**
+   * A CPU tensor over the mapped bytes from byteOffset (strides in elements; absent: contiguous).
+   * The view's whole extent must lie inside the file. Memory not aligned to the dtype's element
+   * size is copied into a fresh tensor (same values, not backed by the file).
+   * @example native.tensorFromMapping(m, 64, 'float32', [2, 3])
+   */
+  tensorFromMapping(handle: MappedFile, byteOffset: number, dtype: string, shape: number[], strides?: number[]): TensorHandle;
 
   backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
     createGraph: boolean, inputs: TensorHandle[] | undefined): void;
