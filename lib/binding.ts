@@ -138,7 +138,22 @@ export interface NativeBinding {
   versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
   cudaDeviceCount(): number;
   cuda: CudaBinding;
+
+  /** native/serialization.cpp: torch.save's archive writer (returns the archive when path is null). */
+  serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[]): Buffer | undefined;
+  serializationWriteAsync(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
+    callback: (err: Error | null, out?: Buffer) => void): void;
+  /** torch.load's archive reader: the pickle and every data/<key> record as a uint8 tensor. */
+  serializationRead(source: string | Uint8Array, mmap: boolean): SerializedArchive;
+  serializationReadAsync(source: string | Uint8Array, mmap: boolean, callback: (err: Error | null, out?: SerializedArchive) => void): void;
+  /** [storage id, storage bytes, storage offset (elements), element size, device]. */
+  serializationStorageInfo(h: TensorHandle): [number, number, number, number, string];
+  /** A tensor of dtype over a uint8 storage tensor's memory (bounds checked). */
+  serializationTensor(storage: TensorHandle, dtype: string, size: number[], stride: number[], offset: number): TensorHandle;
 }
+
+/** What native/serialization.cpp reads from a torch.save archive. */
+export interface SerializedArchive { pickle: Buffer; byteorder: string; keys: string[]; storages: TensorHandle[] }
 
 /** native/cuda.cpp. `device` undefined/null means the current device. */
 export interface CudaBinding {

@@ -1,0 +1,486 @@
+// torch.save / torch.load's container: PyTorch's zip archive, written and read with LibTorch's own
+// PyTorchStreamWriter / PyTorchStreamReader (so files are byte-compatible with Python's). The
+// pickle (the object graph) is made and read in JS (lib/serialization/); storage bytes never pass
+// through JS: the writer reads them from the tensors' memory, and loaded storages are tensors over
+// the records' memory (a malloc'd record, or the file mapped copy-on-write with mmap).
+//
+// Each operation has a synchronous entry point and an asynchronous one (napi async work: the
+// file IO, CRC32 and record copies run on libuv's thread pool).
+#include "dtypes.h"
+#include "tensor_box.h"
+#include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/in_memory_adapter.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <memory>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tn {
+namespace {
+
+std::string errnoMessage(const std::string& what, const std::string& path, int err) {
+  return what + " '" + path + "': " + std::strerror(err);
+}
+
+// ---- writing ------------------------------------------------------------------------------------
+
+// What one save needs, captured on the JS thread: the pickle bytes, the storages (held, so that
+// they outlive the work), and where to put the archive (a file path written through a temporary
+// file in the same directory, or memory when path is empty).
+struct SaveJob {
+  std::string pickle;
+  std::vector<std::string> keys;
+  std::vector<at::Storage> storages;
+  std::string path;
+  std::string tmpPath;
+  std::string out;  // the archive, when saving to memory
+
+  void writeArchive(const std::function<size_t(const void*, size_t)>& sink) {
+    caffe2::serialize::PyTorchStreamWriter writer(sink);
+    try {
+      writer.writeRecord("data.pkl", pickle.data(), pickle.size());
+      writer.writeRecord(".format_version", "1", 1);
+      writer.writeRecord(".storage_alignment", "64", 2);
+      writer.writeRecord("byteorder", "little", 6);
+      static const char kEmpty[1] = {0};
+      for (size_t i = 0; i < keys.size(); ++i) {
+        const at::Storage& s = storages[i];
+        const void* data = s.nbytes() == 0 ? kEmpty : s.data();
+        writer.writeRecord("data/" + keys[i], data, s.nbytes());
+      }
+      writer.writeEndOfFile();
+    } catch (...) {
+      // The writer's destructor finalizes an unfinished archive and would throw from there
+      // (std::terminate); finalizing now marks it finished whatever happens.
+      try { writer.writeEndOfFile(); } catch (...) {}
+      throw;
+    }
+  }
+
+  void run() {
+    if (path.empty()) {
+      out.reserve(pickle.size() + 4096);
+      writeArchive([this](const void* buf, size_t n) -> size_t {
+        out.append(static_cast<const char*>(buf), n);
+        return n;
+      });
+      return;
+    }
+    int fd = ::open(tmpPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) throw std::runtime_error(errnoMessage("torch.save: cannot create", tmpPath, errno));
+    int writeErr = 0;
+    try {
+      // The previous file's permissions carry over, as when Python truncates and rewrites it.
+      struct stat st;
+      if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, st.st_mode & 07777);
+      // A failed write is recorded and later writes are skipped; the sink reports success so that
+      // the zip writer finishes normally, and the error is raised below.
+      writeArchive([fd, &writeErr](const void* buf, size_t n) -> size_t {
+        const char* p = static_cast<const char*>(buf);
+        size_t left = n;
+        while (left > 0 && writeErr == 0) {
+          ssize_t w = ::write(fd, p, left);
+          if (w < 0) {
+            if (errno == EINTR) continue;
+            writeErr = errno;
+            break;
+          }
+          p += w;
+          left -= static_cast<size_t>(w);
+        }
+        return n;
+      });
+      if (writeErr != 0) throw std::runtime_error(errnoMessage("torch.save: writing", tmpPath, writeErr));
+      if (::fsync(fd) != 0) throw std::runtime_error(errnoMessage("torch.save: fsync of", tmpPath, errno));
+      if (::close(fd) != 0) {
+        fd = -1;
+        throw std::runtime_error(errnoMessage("torch.save: closing", tmpPath, errno));
+      }
+      fd = -1;
+      if (::rename(tmpPath.c_str(), path.c_str()) != 0) {
+        throw std::runtime_error(errnoMessage("torch.save: renaming the finished file over", path, errno));
+      }
+    } catch (...) {
+      if (fd >= 0) ::close(fd);
+      ::unlink(tmpPath.c_str());
+      throw;
+    }
+    // The rename is durable once the directory is synced; a file system that cannot sync a
+    // directory (some network ones) still has the complete file in place.
+    std::string dir = ".";
+    size_t slash = path.find_last_of('/');
+    if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
+    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+  }
+};
+
+std::string stringArg(const Napi::Value& v, const char* what) {
+  if (!v.IsString()) throw JsTypeError(std::string(what) + " must be a string");
+  return v.As<Napi::String>().Utf8Value();
+}
+
+// Args: (path | null, tmpPath | null, pickle: Uint8Array, keys: string[], storages: Tensor[]).
+std::unique_ptr<SaveJob> saveJobFromArgs(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  auto job = std::make_unique<SaveJob>();
+  if (!info[0].IsNull() && !info[0].IsUndefined()) {
+    job->path = stringArg(info[0], "path");
+    job->tmpPath = stringArg(info[1], "tmpPath");
+    if (job->path.empty() || job->tmpPath.empty()) throw JsTypeError("torch.save: the path is empty");
+  }
+  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    throw JsTypeError("pickle must be a Uint8Array");
+  }
+  auto bytes = info[2].As<Napi::Uint8Array>();
+  job->pickle.assign(reinterpret_cast<const char*>(bytes.Data()), bytes.ByteLength());
+  if (!info[3].IsArray() || !info[4].IsArray()) throw JsTypeError("keys and storages must be arrays");
+  auto keys = info[3].As<Napi::Array>();
+  auto tensors = info[4].As<Napi::Array>();
+  if (keys.Length() != tensors.Length()) throw JsRangeError("keys and storages differ in length");
+  for (uint32_t i = 0; i < keys.Length(); ++i) {
+    job->keys.push_back(stringArg(keys.Get(i), "key"));
+    const at::Tensor& t = unwrapTensor(env, tensors.Get(i), "storage");
+    TORCH_CHECK(t.has_storage(), "torch.save: a tensor without storage (layout ", t.layout(), ") cannot be saved");
+    at::Storage s = t.storage();
+    TORCH_CHECK(s.nbytes() == 0 || s.data() != nullptr, "torch.save: a tensor without memory (device ", t.device(),
+                ") cannot be saved");
+    if (!s.device().is_cpu()) {
+      // The bytes of the whole storage, copied to CPU memory here (the only copy).
+      at::Tensor raw = at::empty({0}, at::TensorOptions().dtype(at::kByte).device(s.device()));
+      raw.set_(s, 0, {static_cast<int64_t>(s.nbytes())}, {1});
+      s = raw.cpu().storage();
+    }
+    job->storages.push_back(std::move(s));
+  }
+  return job;
+}
+
+Napi::Value memoryResult(Napi::Env env, std::string&& out) {
+  auto* owned = new std::string(std::move(out));
+  return Napi::Buffer<char>::New(env, owned->data(), owned->size(),
+                                 [](Napi::Env, char*, std::string* s) { delete s; }, owned);
+}
+
+// serializationWrite(path|null, tmpPath|null, pickle, keys, storages): Buffer when path is null.
+Napi::Value serializationWrite(const Napi::CallbackInfo& info) {
+  auto job = saveJobFromArgs(info);
+  job->run();
+  if (job->path.empty()) return memoryResult(info.Env(), std::move(job->out));
+  return info.Env().Undefined();
+}
+
+class SaveWorker final : public Napi::AsyncWorker {
+ public:
+  SaveWorker(Napi::Function cb, std::unique_ptr<SaveJob> job) : Napi::AsyncWorker(cb), job_(std::move(job)) {}
+  void Execute() override {
+    try {
+      job_->run();
+    } catch (const c10::Error& e) {
+      SetError(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    } catch (...) {
+      SetError("torch.save: unknown error");
+    }
+  }
+  void OnOK() override {
+    Napi::Env env = Env();
+    Callback().Call({env.Null(), job_->path.empty() ? memoryResult(env, std::move(job_->out)) : env.Undefined()});
+  }
+
+ private:
+  std::unique_ptr<SaveJob> job_;
+};
+
+// serializationWriteAsync(path|null, tmpPath|null, pickle, keys, storages, callback(err, buffer)).
+Napi::Value serializationWriteAsync(const Napi::CallbackInfo& info) {
+  if (!info[5].IsFunction()) throw JsTypeError("callback must be a function");
+  auto job = saveJobFromArgs(info);
+  auto* worker = new SaveWorker(info[5].As<Napi::Function>(), std::move(job));
+  worker->Queue();
+  return info.Env().Undefined();
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+// A file mapped copy-on-write: storages over it hold it (shared) until the last one is freed.
+struct Mapping {
+  void* addr = nullptr;
+  size_t length = 0;
+  ~Mapping() {
+    if (addr != nullptr && addr != MAP_FAILED) ::munmap(addr, length);
+  }
+};
+
+// What one load needs and produces. The source is a path (read with the reader's file adapter,
+// or mapped) or bytes the JS side keeps alive for the duration.
+struct LoadJob {
+  std::string path;
+  const char* bytes = nullptr;
+  size_t byteLength = 0;
+  bool mmap = false;
+
+  std::string pickle;
+  std::string byteorder;
+  std::vector<std::string> keys;
+  std::vector<at::Storage> storages;
+
+  static constexpr int kLocalHeaderSize = 30;
+
+  void run() {
+    std::shared_ptr<Mapping> mapping;
+    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+    size_t archiveSize = byteLength;
+    if (!path.empty()) {
+      int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) throw std::runtime_error(errnoMessage("torch.load: cannot open", path, errno));
+      struct stat st;
+      if (::fstat(fd, &st) != 0) {
+        int err = errno;
+        ::close(fd);
+        throw std::runtime_error(errnoMessage("torch.load: cannot stat", path, err));
+      }
+      if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw std::runtime_error("torch.load: '" + path + "' is not a regular file");
+      }
+      archiveSize = static_cast<size_t>(st.st_size);
+      if (mmap && archiveSize > 0) {
+        mapping = std::make_shared<Mapping>();
+        mapping->length = archiveSize;
+        mapping->addr = ::mmap(nullptr, archiveSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        int err = errno;
+        ::close(fd);
+        if (mapping->addr == MAP_FAILED) throw std::runtime_error(errnoMessage("torch.load: cannot map", path, err));
+        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
+            std::make_shared<caffe2::serialize::MemoryReadAdapter>(mapping->addr, static_cast<off_t>(archiveSize)));
+      } else {
+        ::close(fd);
+        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
+      }
+    } else {
+      reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
+          std::make_shared<caffe2::serialize::MemoryReadAdapter>(bytes, static_cast<off_t>(byteLength)));
+    }
+    // Deflate expands at most 1032:1: a record claiming more is corrupt (and would be a huge malloc).
+    const double maxRecord = static_cast<double>(archiveSize) * 1032.0 + 65536.0;
+    auto readSmall = [&](const std::string& name) {
+      size_t n = reader->getRecordSize(name);
+      TORCH_CHECK(static_cast<double>(n) <= maxRecord, "torch.load: corrupted archive: record '", name,
+                  "' claims ", n, " bytes in a ", archiveSize, "-byte file");
+      auto [ptr, size] = reader->getRecord(name);
+      return std::string(static_cast<const char*>(ptr.get()), size);
+    };
+    TORCH_CHECK(reader->hasRecord("data.pkl"), "torch.load: the archive has no data.pkl record: it is not a file "
+                "written by torch.save (a TorchScript archive is loaded with torch.jit.load)");
+    pickle = readSmall("data.pkl");
+    byteorder = reader->hasRecord("byteorder") ? readSmall("byteorder") : "little";
+    // Record names come without the archive's folder (archive/, or the file's name for Python).
+    for (const std::string& name : reader->getAllRecords()) {
+      if (name.rfind("data/", 0) != 0) continue;
+      std::string key = name.substr(5);
+      size_t n = reader->getRecordSize(name);
+      TORCH_CHECK(static_cast<double>(n) <= maxRecord, "torch.load: corrupted archive: record '", name,
+                  "' claims ", n, " bytes in a ", archiveSize, "-byte file");
+      if (mapping) {
+        size_t headerOffset = reader->getRecordHeaderOffset(name);
+        TORCH_CHECK(headerOffset + kLocalHeaderSize <= archiveSize, "torch.load: corrupted archive: record '", name,
+                    "' starts past the end of the file");
+        const auto* header = static_cast<const uint8_t*>(mapping->addr) + headerOffset;
+        uint16_t method = static_cast<uint16_t>(header[8] | (header[9] << 8));
+        TORCH_CHECK(method == 0, "torch.load(mmap: true): record '", name, "' is compressed; only stored ",
+                    "(uncompressed) records, as torch.save writes them, can be mapped");
+        size_t offset = reader->getRecordOffset(name);
+        TORCH_CHECK(offset <= archiveSize && n <= archiveSize - offset, "torch.load: corrupted archive: record '",
+                    name, "' extends past the end of the file");
+        auto* holder = new std::shared_ptr<Mapping>(mapping);
+        void* data = static_cast<char*>(mapping->addr) + offset;
+        at::DataPtr ptr(data, holder, [](void* ctx) { delete static_cast<std::shared_ptr<Mapping>*>(ctx); },
+                        at::Device(at::kCPU));
+        storages.emplace_back(c10::Storage::use_byte_size_t(), n, std::move(ptr), nullptr, false);
+      } else {
+        auto [ptr, size] = reader->getRecord(name);
+        storages.emplace_back(c10::Storage::use_byte_size_t(), size, std::move(ptr), nullptr, false);
+      }
+      keys.push_back(std::move(key));
+    }
+  }
+
+  Napi::Value result(Napi::Env env) {
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("pickle", Napi::Buffer<char>::Copy(env, pickle.data(), pickle.size()));
+    out.Set("byteorder", byteorder);
+    Napi::Array k = Napi::Array::New(env, keys.size());
+    Napi::Array s = Napi::Array::New(env, keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      k.Set(static_cast<uint32_t>(i), keys[i]);
+      at::Tensor t = at::empty({0}, at::TensorOptions().dtype(at::kByte));
+      int64_t n = static_cast<int64_t>(storages[i].nbytes());
+      t.set_(storages[i], 0, {n}, {1});
+      s.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, std::move(t))));
+    }
+    out.Set("keys", k);
+    out.Set("storages", s);
+    return out;
+  }
+};
+
+std::unique_ptr<LoadJob> loadJobFromArgs(const Napi::CallbackInfo& info) {
+  auto job = std::make_unique<LoadJob>();
+  if (info[0].IsString()) {
+    job->path = info[0].As<Napi::String>().Utf8Value();
+    if (job->path.empty()) throw JsTypeError("torch.load: the path is empty");
+  } else if (info[0].IsTypedArray() && info[0].As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array) {
+    auto bytes = info[0].As<Napi::Uint8Array>();
+    job->bytes = reinterpret_cast<const char*>(bytes.Data());
+    job->byteLength = bytes.ByteLength();
+  } else {
+    throw JsTypeError("torch.load: source must be a path or a Uint8Array");
+  }
+  job->mmap = info[1].ToBoolean();
+  if (job->mmap && job->path.empty()) throw JsTypeError("torch.load: mmap needs a file path");
+  return job;
+}
+
+// serializationRead(path | Uint8Array, mmap): { pickle, byteorder, keys, storages (uint8 tensors) }.
+Napi::Value serializationRead(const Napi::CallbackInfo& info) {
+  auto job = loadJobFromArgs(info);
+  job->run();
+  return job->result(info.Env());
+}
+
+class LoadWorker final : public Napi::AsyncWorker {
+ public:
+  LoadWorker(Napi::Function cb, std::unique_ptr<LoadJob> job, Napi::Value source)
+      : Napi::AsyncWorker(cb), job_(std::move(job)) {
+    // Bytes from JS stay alive (not collected) while the worker reads them.
+    if (source.IsObject()) source_ = Napi::Persistent(source.As<Napi::Object>());
+  }
+  void Execute() override {
+    try {
+      job_->run();
+    } catch (const c10::Error& e) {
+      SetError(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    } catch (...) {
+      SetError("torch.load: unknown error");
+    }
+  }
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::Value result;
+    try {
+      result = job_->result(env);
+    } catch (const std::exception& e) {
+      Callback().Call({Napi::Error::New(env, e.what()).Value(), env.Undefined()});
+      return;
+    }
+    Callback().Call({env.Null(), result});
+  }
+
+ private:
+  std::unique_ptr<LoadJob> job_;
+  Napi::ObjectReference source_;
+};
+
+Napi::Value serializationReadAsync(const Napi::CallbackInfo& info) {
+  if (!info[2].IsFunction()) throw JsTypeError("callback must be a function");
+  auto job = loadJobFromArgs(info);
+  auto* worker = new LoadWorker(info[2].As<Napi::Function>(), std::move(job), info[0]);
+  worker->Queue();
+  return info.Env().Undefined();
+}
+
+// ---- storages and tensors -----------------------------------------------------------------------
+
+// serializationStorageInfo(t): [storage id, storage bytes, storage offset (elements), element size,
+// device]. The id tells storages apart while the tensors are alive (the save holds them).
+Napi::Value serializationStorageInfo(const Napi::CallbackInfo& info) {
+  const at::Tensor& t = unwrapTensor(info.Env(), info[0], "tensor");
+  TORCH_CHECK(t.layout() == at::kStrided, "torch.save: only strided tensors can be saved (got layout ", t.layout(), ")");
+  TORCH_CHECK(t.has_storage(), "torch.save: this tensor has no storage and cannot be saved");
+  TORCH_CHECK(!t.is_neg() && !t.is_conj(), "torch.save: resolve the tensor's conjugate/negative bit first (resolveConj(), resolveNeg())");
+  const at::Storage& s = t.storage();
+  TORCH_CHECK(s.nbytes() == 0 || s.data() != nullptr, "torch.save: a tensor without memory (device ", t.device(),
+              ") cannot be saved");
+  Napi::Env env = info.Env();
+  Napi::Array out = Napi::Array::New(env, 5);
+  out.Set(0u, static_cast<double>(reinterpret_cast<uintptr_t>(s.unsafeGetStorageImpl())));
+  out.Set(1u, static_cast<double>(s.nbytes()));
+  out.Set(2u, static_cast<double>(t.storage_offset()));
+  out.Set(3u, static_cast<double>(t.element_size()));
+  out.Set(4u, s.device().str());
+  return out;
+}
+
+std::vector<int64_t> intList(const Napi::Value& v, const char* what) {
+  if (!v.IsArray()) throw JsTypeError(std::string(what) + " must be an array");
+  auto a = v.As<Napi::Array>();
+  TORCH_CHECK(a.Length() <= 64, "torch.load: corrupted file: ", what, " has ", a.Length(), " dimensions");
+  std::vector<int64_t> out;
+  for (uint32_t i = 0; i < a.Length(); ++i) {
+    Napi::Value e = a.Get(i);
+    if (!e.IsNumber()) throw JsTypeError(std::string("torch.load: corrupted file: ") + what + " holds a non-number");
+    double d = e.As<Napi::Number>().DoubleValue();
+    if (!(d >= 0 && d <= 9007199254740991.0) || d != static_cast<double>(static_cast<int64_t>(d))) {
+      throw JsRangeError(std::string("torch.load: corrupted file: ") + what + " holds " + std::to_string(d));
+    }
+    out.push_back(static_cast<int64_t>(d));
+  }
+  return out;
+}
+
+// serializationTensor(storage: uint8 tensor, dtype, size, stride, offset): a tensor of dtype over
+// the storage's memory (views of one storage alias). LibTorch checks that it fits the storage.
+Napi::Value serializationTensor(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const at::Tensor& raw = unwrapTensor(env, info[0], "storage");
+  auto dtype = scalarTypeFromName(stringArg(info[1], "dtype"));
+  if (!dtype) throw JsTypeError("torch.load: unknown dtype");
+  std::vector<int64_t> size = intList(info[2], "size");
+  std::vector<int64_t> stride = intList(info[3], "stride");
+  TORCH_CHECK(size.size() == stride.size(), "torch.load: corrupted file: size has ", size.size(),
+              " dimensions and stride ", stride.size());
+  if (!info[4].IsNumber()) throw JsTypeError("torch.load: corrupted file: the storage offset is not a number");
+  double offsetD = info[4].As<Napi::Number>().DoubleValue();
+  if (!(offsetD >= 0 && offsetD <= 9007199254740991.0) || offsetD != static_cast<double>(static_cast<int64_t>(offsetD))) {
+    throw JsRangeError("torch.load: corrupted file: the storage offset is " + std::to_string(offsetD));
+  }
+  int64_t offset = static_cast<int64_t>(offsetD);
+  const at::Storage& s = raw.storage();
+  // Bounds, overflow-checked, before LibTorch would try to grow the (fixed-size) storage.
+  int64_t itemsize = static_cast<int64_t>(c10::elementSize(*dtype));
+  bool empty = false;
+  for (int64_t d : size) empty = empty || d == 0;
+  if (!empty) {
+    __int128 last = offset;
+    for (size_t i = 0; i < size.size(); ++i) last += static_cast<__int128>(size[i] - 1) * stride[i];
+    __int128 need = (last + 1) * itemsize;
+    TORCH_CHECK(need <= static_cast<__int128>(s.nbytes()), "torch.load: corrupted file: a tensor of size ", size,
+                " and stride ", stride, " at offset ", offset, " needs more than its storage's ", s.nbytes(), " bytes");
+  }
+  at::Tensor t = at::empty({0}, at::TensorOptions().dtype(*dtype).device(s.device()));
+  t.set_(s, offset, size, stride);
+  return Napi::Value(env, wrapTensor(env, std::move(t)));
+}
+
+}  // namespace
+
+void registerSerialization(Napi::Env env, Napi::Object exports) {
+  TN_EXPORT(exports, "serializationWrite", serializationWrite);
+  TN_EXPORT(exports, "serializationWriteAsync", serializationWriteAsync);
+  TN_EXPORT(exports, "serializationRead", serializationRead);
+  TN_EXPORT(exports, "serializationReadAsync", serializationReadAsync);
+  TN_EXPORT(exports, "serializationStorageInfo", serializationStorageInfo);
+  TN_EXPORT(exports, "serializationTensor", serializationTensor);
+}
+
+}  // namespace tn
