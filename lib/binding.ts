@@ -6,6 +6,7 @@ import { constants as osConstants, homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
+import type { JitBinding } from './jit/native_types.js';
 
 /**
  * What native calls take and return for a tensor: the Tensor object itself (made natively, see
@@ -138,6 +139,8 @@ export interface NativeBinding {
   versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
   cudaDeviceCount(): number;
   cuda: CudaBinding;
+  /** torch.jit: lib/jit/native_types.ts. */
+  jit: JitBinding;
 
   /** native/serialization.cpp: torch.save's archive writer (returns the archive when path is null). */
   serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[]): Buffer | undefined;

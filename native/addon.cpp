@@ -13,6 +13,7 @@ void registerJsFunction(Napi::Env env, Napi::Object exports);
 void registerJsHooks(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
 void registerCuda(Napi::Env env, Napi::Object exports);
+void registerScriptModule(Napi::Env env, Napi::Object exports);
 void registerSerialization(Napi::Env env, Napi::Object exports);
 void registerMappedFile(Napi::Env env, Napi::Object exports);
 }  // namespace tn
@@ -31,6 +32,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerGenerators(env, exports);
   tn::registerRuntime(env, exports);
   tn::registerCuda(env, exports);
+  tn::registerScriptModule(env, exports);
   tn::registerSerialization(env, exports);
   tn::registerMappedFile(env, exports);
   return exports;
