@@ -10,7 +10,7 @@ import { Parameter } from '../nn/parameter.js';
 import { Unpickler, UnpicklingError, finish, isPyDict, newDict, type PickleResolver } from './unpickler.js';
 import { PythonComplex, PythonGlobal, PythonObject, asTuple, isOrderedDict, setDictAttributes } from './python_types.js';
 import {
-  STORAGE_DTYPES, TORCH_DTYPES, WEIGHTS_ONLY_ALLOWED, canonicalModule, codeExecutionReason, notAllowedMessage,
+  STORAGE_DTYPES, TORCH_DTYPES, WEIGHTS_ONLY_ALLOWED, canonicalGlobal, codeExecutionReason, notAllowedMessage,
   unsupportedRebuild,
 } from './allowlist.js';
 
@@ -286,15 +286,15 @@ function decode(archive: SerializedArchive, opts: CheckedOptions): unknown {
     };
 
     const resolver: PickleResolver = {
-      global(moduleIn, name) {
-        const module = canonicalModule(moduleIn);
+      global(rawModule, rawName) {
+        const [module, name] = canonicalGlobal(rawModule, rawName);
         const full = `${module}.${name}`;
         let g = globals.get(full);
         if (g) return g;
         if (opts.weightsOnly) {
           if (!WEIGHTS_ONLY_ALLOWED.has(full)) throw new UnpicklingError(notAllowedMessage(module, name));
         } else {
-          const reason = codeExecutionReason(module, name);
+          const reason = codeExecutionReason(module, name) ?? codeExecutionReason(rawModule, rawName);
           if (reason) throw new UnpicklingError(`torch.load: refusing GLOBAL ${full}: ${reason}. torch-node never runs code from a file, even with weightsOnly: false.`);
         }
         g = new PythonGlobal(module, name);
