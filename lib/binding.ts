@@ -98,6 +98,18 @@ export interface NativeBinding {
    * @example native.tensorFromMapping(m, 64, 'float32', [2, 3])
    */
   tensorFromMapping(handle: MappedFile, byteOffset: number, dtype: string, shape: number[], strides?: number[]): TensorHandle;
+  /**
+   * Where a tensor's memory lies (native/tensor_bytes.cpp): its layout, its storage's address and
+   * size, and the bytes [start, end) its view reaches; zeros when it has no memory.
+   * @example const [layout, storage, storageBytes, start, end] = native.tensorMemorySpan(t)
+   */
+  tensorMemorySpan(h: TensorHandle): [layout: string, storage: number, storageBytes: number, start: number, end: number];
+  /**
+   * Copies bytes [srcOffset, srcOffset + byteLength) of a contiguous CPU tensor into dest at
+   * destOffset (all ranges checked natively).
+   * @example native.copyTensorBytes(t, buf, 0, 0, t.numel() * 4)
+   */
+  copyTensorBytes(h: TensorHandle, dest: Uint8Array, destOffset: number, srcOffset: number, byteLength: number): void;
 
   backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
     createGraph: boolean, inputs: TensorHandle[] | undefined): void;

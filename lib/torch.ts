@@ -50,6 +50,7 @@ export { setDefaultDevice, getDefaultDevice } from './default_device.js';
 export type { MemoryInfo } from './memory.js';
 export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
 export { linalg, fft, special } from './generated/namespaces.js';
+export * as safetensors from './safetensors.js';
 
 /**
  * Runs fn and disposes every tensor it created except those it returns (in arrays and plain

@@ -16,6 +16,7 @@ void registerCuda(Napi::Env env, Napi::Object exports);
 void registerScriptModule(Napi::Env env, Napi::Object exports);
 void registerSerialization(Napi::Env env, Napi::Object exports);
 void registerMappedFile(Napi::Env env, Napi::Object exports);
+void registerTensorBytes(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -35,6 +36,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerScriptModule(env, exports);
   tn::registerSerialization(env, exports);
   tn::registerMappedFile(env, exports);
+  tn::registerTensorBytes(env, exports);
   return exports;
 }
 

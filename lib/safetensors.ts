@@ -1,0 +1,702 @@
+// torch.safetensors: Hugging Face's safetensors format, as Python's `safetensors.torch` module
+// reads and writes it (save/load/saveFile/loadFile/safeOpen). The format: an 8-byte little-endian
+// header length N, N bytes of JSON (padded with spaces to a multiple of 8), then the tensors'
+// bytes, back to back. Output is byte-identical to Python's for the same tensors (tensors sorted
+// by dtype, widest first as the Rust writer orders its dtype enum, then by name in UTF-8 byte
+// order), except that metadata keys keep their insertion order: Python writes them in HashMap
+// order, which changes from run to run. Reading validates as the Rust reference does, and also
+// refuses duplicate keys in the header (JSON.parse, and serde, would keep the last silently).
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { native, type MappedFile } from './binding.js';
+import { Tensor } from './tensor.js';
+import { describeValue, type DType, type Device } from './dtype.js';
+import type { Indices } from './indexing.js';
+
+/** Raised for a file or buffer that is not valid safetensors (as Python's SafetensorError). */
+export class SafetensorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SafetensorError';
+  }
+}
+
+/** The tensors to save: a plain object or a Map from names to tensors. */
+export type TensorDict = Record<string, Tensor> | Map<string, Tensor>;
+
+/** Options of save() and saveFile(). */
+export interface SaveOptions {
+  /** Text-only information stored in the header's `__metadata__` (keys keep their order). */
+  metadata?: Record<string, string> | Map<string, string> | null;
+}
+
+/** Options of loadFile() and safeOpen(). */
+export interface LoadFileOptions {
+  /** Where the tensors go after loading (default 'cpu'). */
+  device?: Device;
+  /**
+   * true (the default, as Python's `load_file`): the file is memory-mapped and CPU tensors are
+   * views of it, read from disk only when touched; in-place writes to them are copy-on-write and
+   * never reach the file. false: the tensors' bytes are read into memory.
+   */
+  mmap?: boolean;
+}
+
+// The format's dtypes in the order of the Rust crate's Dtype enum (its writer sorts tensors by
+// it, descending), with their sizes in bits.
+const FORMAT_DTYPES: readonly (readonly [string, number])[] = [
+  ['BOOL', 8], ['F4', 4], ['F6_E2M3', 6], ['F6_E3M2', 6], ['U8', 8], ['I8', 8], ['F8_E5M2', 8], ['F8_E4M3', 8],
+  ['F8_E8M0', 8], ['F8_E4M3FNUZ', 8], ['F8_E5M2FNUZ', 8], ['I16', 16], ['U16', 16], ['F16', 16], ['BF16', 16],
+  ['I32', 32], ['U32', 32], ['F32', 32], ['C64', 64], ['F64', 64], ['I64', 64], ['U64', 64],
+];
+const FORMAT_BITS = new Map(FORMAT_DTYPES);
+const FORMAT_RANK = new Map(FORMAT_DTYPES.map(([name], i) => [name, i]));
+const FROM_FORMAT = new Map<string, DType>([
+  ['BOOL', 'bool'], ['U8', 'uint8'], ['I8', 'int8'], ['I16', 'int16'], ['U16', 'uint16'], ['F16', 'float16'],
+  ['BF16', 'bfloat16'], ['I32', 'int32'], ['U32', 'uint32'], ['F32', 'float32'], ['C64', 'complex64'],
+  ['F64', 'float64'], ['I64', 'int64'], ['U64', 'uint64'],
+]);
+const TO_FORMAT = new Map<string, string>([...FROM_FORMAT].map(([format, dtype]) => [dtype, format]));
+const ITEM_SIZE: Record<DType, number> = {
+  bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2, float16: 2, bfloat16: 2, int32: 4, uint32: 4, float32: 4,
+  complex64: 8, float64: 8, int64: 8, uint64: 8, complex128: 16,
+};
+
+/** Readers refuse headers above this size (the Rust crate's MAX_HEADER_SIZE). */
+const MAX_HEADER_SIZE = 100_000_000;
+const MAX_USIZE = (1n << 64n) - 1n;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+interface SaveItem { name: string; tensor: Tensor; format: string; shape: number[]; nbytes: number; begin: number }
+
+function entriesOf(tensors: unknown, what: string): [string, unknown][] {
+  if (tensors instanceof Map) {
+    const out: [string, unknown][] = [];
+    for (const [k, v] of tensors) {
+      if (typeof k !== 'string') throw new TypeError(`${what}: tensor names must be strings (got ${describeValue(k)})`);
+      out.push([k, v]);
+    }
+    return out;
+  }
+  if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors) || tensors instanceof Tensor) {
+    throw new TypeError(`${what}: tensors must be a Record<string, Tensor> or a Map<string, Tensor> (got ${describeValue(tensors)})`);
+  }
+  return Object.entries(tensors);
+}
+
+function metadataEntries(metadata: unknown, what: string): [string, string][] | null {
+  if (metadata === undefined || metadata === null) return null;
+  let entries: [unknown, unknown][];
+  if (metadata instanceof Map) entries = [...(metadata as Map<unknown, unknown>)];
+  else if (typeof metadata === 'object' && !Array.isArray(metadata)) entries = Object.entries(metadata);
+  else throw new TypeError(`${what}: metadata must be a Record<string, string>, a Map or null (got ${describeValue(metadata)})`);
+  for (const [k, v] of entries) {
+    if (typeof k !== 'string' || typeof v !== 'string') {
+      throw new TypeError(`${what}: metadata must map strings to strings (${typeof k === 'string' ? `key \`${k}\` has ${describeValue(v)}` : `key ${describeValue(k)}`})`);
+    }
+    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v)) throw new TypeError(`${what}: metadata key \`${k}\` or its value is not valid Unicode (a lone surrogate)`);
+  }
+  return entries as [string, string][];
+}
+
+// Python's _find_shared_tensors + _filter_shared_not_shared: tensors over one storage whose byte
+// ranges overlap (each compared with the previous one's end, as Python does).
+function sharedGroups(items: { name: string; tensor: Tensor; span: [string, number, number, number, number] }[]): string[][] {
+  const byStorage = new Map<string, typeof items>();
+  for (const item of items) {
+    const [, storage, storageBytes] = item.span;
+    if (storage === 0 || storageBytes === 0) continue;
+    const key = `${item.tensor.device}|${storage}|${storageBytes}`;
+    const group = byStorage.get(key);
+    if (group) group.push(item);
+    else byStorage.set(key, [item]);
+  }
+  const failing: string[][] = [];
+  for (const group of byStorage.values()) {
+    if (group.length < 2) continue;
+    const areas = group.map((g) => [g.span[3], g.span[4], g.name] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+    let current = [areas[0]![2]];
+    let lastStop = areas[0]![1];
+    for (const [start, stop, name] of areas.slice(1)) {
+      if (start >= lastStop) {
+        if (current.length > 1) failing.push(current);
+        current = [name];
+      } else {
+        current.push(name);
+      }
+      lastStop = stop;
+    }
+    if (current.length > 1) failing.push(current);
+  }
+  return failing.map((names) => names.sort());
+}
+
+function compareUtf8(a: Buffer, b: Buffer): number {
+  return Buffer.compare(a, b);
+}
+
+// Checks the tensors as Python's _flatten_as_ptr does (same messages) and lays out the file.
+function prepare(tensors: TensorDict, options: SaveOptions, what: string): { header: Buffer; items: SaveItem[]; total: number } {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${what}: options must be an object (got ${describeValue(options)})`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'metadata') throw new TypeError(`${what}: unknown option '${key}'`);
+  }
+  const entries = entriesOf(tensors, what);
+  const metadata = metadataEntries(options.metadata, what);
+  const checked: { name: string; tensor: Tensor; span: [string, number, number, number, number] }[] = [];
+  const sparse: string[] = [];
+  for (const [name, value] of entries) {
+    if (!(value instanceof Tensor)) throw new TypeError(`${what}: Key \`${name}\` is invalid, expected a Tensor but received ${describeValue(value)}`);
+    if (value.isDisposed) throw new TypeError(`${what}: tensor \`${name}\` is disposed`);
+    if (name === '__metadata__') throw new TypeError(`${what}: the name \`__metadata__\` is reserved for the header's metadata`);
+    if (LONE_SURROGATE.test(name)) throw new TypeError(`${what}: tensor name ${JSON.stringify(name)} is not valid Unicode (a lone surrogate)`);
+    const span = native.tensorMemorySpan(value);
+    if (span[0] !== 'strided') sparse.push(name);
+    checked.push({ name, tensor: value, span });
+  }
+  if (sparse.length > 0) {
+    throw new TypeError(`${what}: You are trying to save a sparse tensors: \`${JSON.stringify(sparse)}\` which this library does not support. ` +
+      'You can make it a dense tensor before saving with `.toDense()` but be aware this might make a much larger file than needed.');
+  }
+  const failing = sharedGroups(checked);
+  if (failing.length > 0) {
+    throw new Error(`${what}: Some tensors share memory, this will lead to duplicate memory on disk and potential differences when loading them again: ` +
+      `${JSON.stringify(failing)}. Save each shared tensor once (or clone() the others). ` +
+      'More information at https://huggingface.co/docs/safetensors/torch_shared_tensors');
+  }
+  const items: (SaveItem & { key: Buffer })[] = [];
+  for (const { name, tensor } of checked) {
+    if (!tensor.isContiguous()) {
+      throw new Error(`${what}: You are trying to save a non contiguous tensor: \`${name}\` which is not allowed. It either means you ` +
+        'are trying to save tensors which are reference of each other in which case it\'s recommended to save only the full tensors, ' +
+        'and reslice at load time, or simply call `.contiguous()` on your tensor to pack it before saving.');
+    }
+    const format = TO_FORMAT.get(tensor.dtype);
+    if (format === undefined) {
+      throw new TypeError(`${what}: tensor \`${name}\` has dtype ${tensor.dtype}, which the safetensors format cannot store`);
+    }
+    let t = tensor.device === 'cpu' ? tensor : tensor.to('cpu');
+    t = t.resolveConj().resolveNeg();
+    const shape = t.shape;
+    const nbytes = shape.reduce((a, b) => a * b, 1) * ITEM_SIZE[t.dtype];
+    items.push({ name, tensor: t, format, shape, nbytes, begin: 0, key: Buffer.from(name, 'utf8') });
+  }
+  items.sort((a, b) => FORMAT_RANK.get(b.format)! - FORMAT_RANK.get(a.format)! || compareUtf8(a.key, b.key));
+  const parts: string[] = [];
+  if (metadata !== null) {
+    parts.push(`"__metadata__":{${metadata.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`);
+  }
+  let offset = 0;
+  for (const item of items) {
+    item.begin = offset;
+    offset += item.nbytes;
+    parts.push(`${JSON.stringify(item.name)}:{"dtype":"${item.format}","shape":[${item.shape.join(',')}],"data_offsets":[${item.begin},${offset}]}`);
+  }
+  const json = Buffer.from(`{${parts.join(',')}}`, 'utf8');
+  const padded = json.length + ((8 - (json.length % 8)) % 8);
+  if (padded > MAX_HEADER_SIZE) {
+    throw new RangeError(`${what}: the header would take ${padded} bytes; readers refuse headers over ${MAX_HEADER_SIZE} bytes`);
+  }
+  const header = Buffer.alloc(8 + padded, 0x20);
+  header.writeBigUInt64LE(BigInt(padded), 0);
+  json.copy(header, 8);
+  return { header, items, total: header.length + offset };
+}
+
+/**
+ * The safetensors bytes of `tensors` (Python's `safetensors.torch.save`). Tensors must be dense
+ * and contiguous, and may not share memory (as in Python; `clone()` one of them); CUDA tensors
+ * are copied to the CPU. complex128 has no safetensors dtype and is refused.
+ * @example const bytes = torch.safetensors.save({ weight: torch.randn([2, 3]) }, { metadata: { format: 'pt' } });
+ */
+export function save(tensors: TensorDict, options: SaveOptions = {}): Buffer {
+  const { header, items, total } = prepare(tensors, options, 'save()');
+  const out = Buffer.allocUnsafeSlow(total);
+  header.copy(out, 0);
+  for (const item of items) native.copyTensorBytes(item.tensor, out, header.length + item.begin, 0, item.nbytes);
+  return out;
+}
+
+const WRITE_CHUNK = 64 << 20;
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+function pathOf(path: unknown, what: string): string {
+  if (path instanceof URL) return fileURLToPath(path);
+  if (typeof path !== 'string') throw new TypeError(`${what}: path must be a string or a file: URL (got ${describeValue(path)})`);
+  return path;
+}
+
+/**
+ * Writes `tensors` to the file at `path` in safetensors format (Python's
+ * `safetensors.torch.save_file`; the same checks as save()). Blocks until written.
+ * @example torch.safetensors.saveFile(model.stateDict(), 'model.safetensors', { metadata: { format: 'pt' } });
+ */
+export function saveFile(tensors: TensorDict, path: string | URL, options: SaveOptions = {}): void {
+  const file = pathOf(path, 'saveFile()');
+  const { header, items } = prepare(tensors, options, 'saveFile()');
+  const fd = openSync(file, 'w');
+  try {
+    writeAll(fd, header);
+    let chunk: Buffer | null = null;
+    for (const item of items) {
+      for (let at = 0; at < item.nbytes; at += WRITE_CHUNK) {
+        const n = Math.min(WRITE_CHUNK, item.nbytes - at);
+        chunk ??= Buffer.allocUnsafeSlow(Math.min(WRITE_CHUNK, items.reduce((m, i) => Math.max(m, i.nbytes), 0)));
+        native.copyTensorBytes(item.tensor, chunk, 0, at, n);
+        writeAll(fd, chunk.subarray(0, n));
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: a strict JSON parser for the header (duplicate keys and non-integer numbers are
+// errors; JSON.parse would hide both), then the Rust crate's validation.
+
+class JsonNumber { constructor(readonly text: string) {} }
+type Json = null | boolean | string | JsonNumber | Json[] | Map<string, Json>;
+
+const MAX_DEPTH = 64;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+class HeaderParser {
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  fail(why: string): never {
+    throw new SafetensorError(`Error while deserializing: invalid JSON in header: ${why} at character ${this.pos}`);
+  }
+
+  private skipSpace(): void {
+    const s = this.text;
+    while (this.pos < s.length) {
+      const c = s.charCodeAt(this.pos);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      this.pos++;
+    }
+  }
+
+  parseDocument(): Json {
+    const value = this.value(0);
+    this.skipSpace();
+    if (this.pos !== this.text.length) this.fail('trailing characters');
+    return value;
+  }
+
+  private value(depth: number): Json {
+    this.skipSpace();
+    const s = this.text;
+    if (this.pos >= s.length) this.fail('EOF while parsing a value');
+    const c = s[this.pos]!;
+    if (c === '{' || c === '[') {
+      if (depth >= MAX_DEPTH) this.fail('nesting too deep');
+      return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
+    }
+    if (c === '"') return this.string();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (s.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return v;
+      }
+    }
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(s);
+    if (m === null) this.fail('expected a value');
+    this.pos += m[0].length;
+    return new JsonNumber(m[0]);
+  }
+
+  private string(): string {
+    const s = this.text;
+    const start = this.pos;
+    let escaped = false;
+    let i = start + 1;
+    for (;; i++) {
+      if (i >= s.length) { this.pos = i; this.fail('EOF while parsing a string'); }
+      const c = s.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c < 0x20) { this.pos = i; this.fail('control character in a string'); }
+      if (c === 0x5c) { escaped = true; i++; }
+    }
+    this.pos = i + 1;
+    let value: string;
+    if (!escaped) value = s.slice(start + 1, i);
+    else {
+      try { value = JSON.parse(s.slice(start, i + 1)) as string; } catch { this.pos = start; this.fail('invalid escape in a string'); }
+    }
+    if (LONE_SURROGATE.test(value)) { this.pos = start; this.fail('lone surrogate in a string'); }
+    return value;
+  }
+
+  private array(depth: number): Json[] {
+    this.pos++;
+    const out: Json[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === ']') { this.pos++; return out; }
+    for (;;) {
+      out.push(this.value(depth));
+      this.skipSpace();
+      const c = this.text[this.pos++];
+      if (c === ']') return out;
+      if (c !== ',') { this.pos--; this.fail("expected ',' or ']'"); }
+    }
+  }
+
+  private object(depth: number): Map<string, Json> {
+    this.pos++;
+    const out = new Map<string, Json>();
+    this.skipSpace();
+    if (this.text[this.pos] === '}') { this.pos++; return out; }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') this.fail('expected a string key');
+      const keyAt = this.pos;
+      const key = this.string();
+      if (out.has(key)) { this.pos = keyAt; this.fail(`duplicate key \`${key}\``); }
+      this.skipSpace();
+      if (this.text[this.pos] !== ':') this.fail("expected ':'");
+      this.pos++;
+      out.set(key, this.value(depth));
+      this.skipSpace();
+      const c = this.text[this.pos++];
+      if (c === '}') return out;
+      if (c !== ',') { this.pos--; this.fail("expected ',' or '}'"); }
+    }
+  }
+}
+
+/** One tensor's entry in a header (offsets relative to the data section). */
+interface HeaderEntry { name: string; format: string; shape: number[]; begin: number; end: number }
+interface Header { dataStart: number; entries: HeaderEntry[]; metadata: Record<string, string> | null }
+
+function invalid(why: string): never {
+  throw new SafetensorError(`Error while deserializing: ${why}`);
+}
+
+function usize(value: Json | undefined, what: string): bigint {
+  if (!(value instanceof JsonNumber) || !/^(?:0|[1-9][0-9]*)$/.test(value.text)) {
+    invalid(`invalid JSON in header: ${what} must be a non-negative integer (got ${value instanceof JsonNumber ? value.text : describeJson(value)})`);
+  }
+  const n = BigInt(value.text);
+  if (n > MAX_USIZE) invalid(`invalid JSON in header: ${what} ${value.text} is out of range`);
+  return n;
+}
+
+function describeJson(value: Json | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (value instanceof Map) return 'an object';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof JsonNumber) return value.text;
+  return JSON.stringify(value);
+}
+
+function userString(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+// Parses and validates a header. read(offset, length) gives bytes of the whole file or buffer,
+// whose size is `total`.
+function readHeader(read: (offset: number, length: number) => Uint8Array, total: number): Header {
+  if (total < 8) invalid('header too small');
+  const n64 = Buffer.from(read(0, 8)).readBigUInt64LE(0);
+  if (n64 > BigInt(MAX_HEADER_SIZE)) invalid('header too large');
+  const n = Number(n64);
+  if (8 + n > total) invalid(`invalid header length: the header claims ${n} bytes but only ${total - 8} follow its length`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read(8, n));
+  } catch {
+    invalid('invalid header: not valid UTF-8');
+  }
+  // JSON whitespace around the object (the padding is spaces) is all the Rust reader allows.
+  const root = new HeaderParser(text).parseDocument();
+  if (!(root instanceof Map)) invalid(`invalid JSON in header: expected an object, got ${describeJson(root)}`);
+  let metadata: Record<string, string> | null = null;
+  const raw: { name: string; format: string; shape: bigint[]; begin: bigint; end: bigint; key: Buffer }[] = [];
+  for (const [name, value] of root) {
+    if (name === '__metadata__') {
+      if (value === null) continue;
+      if (!(value instanceof Map)) invalid(`invalid JSON in header: __metadata__ must be an object of strings (got ${describeJson(value)})`);
+      metadata = {};
+      for (const [k, v] of value) {
+        if (typeof v !== 'string') invalid(`invalid JSON in header: __metadata__ value of \`${userString(k)}\` must be a string (got ${describeJson(v)})`);
+        Object.defineProperty(metadata, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
+      continue;
+    }
+    const shown = userString(name);
+    if (!(value instanceof Map)) invalid(`invalid JSON in header: tensor \`${shown}\` must be an object (got ${describeJson(value)})`);
+    const dtype = value.get('dtype');
+    if (typeof dtype !== 'string') invalid(`invalid JSON in header: missing field \`dtype\` (a string) for tensor \`${shown}\``);
+    if (!FORMAT_BITS.has(dtype)) invalid(`invalid JSON in header: unknown dtype \`${userString(dtype)}\` for tensor \`${shown}\``);
+    const shape = value.get('shape');
+    if (!Array.isArray(shape)) invalid(`invalid JSON in header: missing field \`shape\` (an array) for tensor \`${shown}\``);
+    const offsets = value.get('data_offsets');
+    if (!Array.isArray(offsets) || offsets.length !== 2) {
+      invalid(`invalid JSON in header: missing field \`data_offsets\` (an array of 2 integers) for tensor \`${shown}\``);
+    }
+    raw.push({
+      name, format: dtype, shape: shape.map((d) => usize(d, `a shape entry of tensor \`${shown}\``)),
+      begin: usize(offsets[0], `a data offset of tensor \`${shown}\``), end: usize(offsets[1], `a data offset of tensor \`${shown}\``),
+      key: Buffer.from(name, 'utf8'),
+    });
+  }
+  raw.sort((a, b) => (a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : compareUtf8(a.key, b.key)));
+  let start = 0n;
+  for (const t of raw) {
+    if (t.begin !== start || t.end < t.begin) invalid(`invalid offset for tensor \`${userString(t.name)}\``);
+    start = t.end;
+    let elements = 1n;
+    for (const d of t.shape) {
+      elements *= d;
+      if (elements > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
+    }
+    const bits = elements * BigInt(FORMAT_BITS.get(t.format)!);
+    if (bits > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
+    if (bits % 8n !== 0n) invalid(`misaligned slice for tensor \`${userString(t.name)}\``);
+    if (t.end - t.begin !== bits / 8n) invalid(`invalid shape, data type, or offset for tensor \`${userString(t.name)}\``);
+  }
+  if (BigInt(8 + n) + start !== BigInt(total)) invalid('incomplete metadata, file not fully covered');
+  const entries = raw.map((t): HeaderEntry => {
+    if (t.shape.length > 64) invalid(`tensor \`${userString(t.name)}\` has ${t.shape.length} dimensions; torch-node supports at most 64`);
+    for (const d of t.shape) {
+      if (d > BigInt(Number.MAX_SAFE_INTEGER)) invalid(`tensor \`${userString(t.name)}\` has a dimension of ${d}, beyond Number.MAX_SAFE_INTEGER`);
+    }
+    return { name: t.name, format: t.format, shape: t.shape.map(Number), begin: Number(t.begin), end: Number(t.end) };
+  });
+  return { dataStart: 8 + n, entries, metadata };
+}
+
+function dtypeOf(entry: HeaderEntry): DType {
+  const dtype = FROM_FORMAT.get(entry.format);
+  if (dtype === undefined) {
+    throw new TypeError(`tensor \`${userString(entry.name)}\` has safetensors dtype ${entry.format}, which torch-node has no dtype for`);
+  }
+  return dtype;
+}
+
+// A tensor over bytes held in JS memory: shared when aligned (the tensor keeps the memory alive),
+// else copied.
+function tensorFromBytes(bytes: Uint8Array, entry: HeaderEntry, share: boolean): Tensor {
+  const dtype = dtypeOf(entry);
+  const view = bytes.subarray(entry.begin, entry.end);
+  const aligned = (view.byteOffset % ITEM_SIZE[dtype]) === 0;
+  return native.fromTypedArray(view, dtype, entry.shape, share && aligned && view.byteLength > 0);
+}
+
+function defineEntry(out: Record<string, Tensor>, name: string, value: Tensor): void {
+  // defineProperty: a tensor named `__proto__` must become an own property, not the prototype.
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function bytesOf(data: unknown, what: string): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new TypeError(`${what}: data must be a Buffer, Uint8Array or ArrayBuffer (got ${describeValue(data)})`);
+}
+
+/**
+ * The tensors in safetensors bytes (Python's `safetensors.torch.load`): CPU tensors with their
+ * own copies of the bytes, in file order. Invalid bytes throw a SafetensorError.
+ * @example const tensors = torch.safetensors.load(fs.readFileSync('model.safetensors'));
+ */
+export function load(data: Uint8Array | ArrayBuffer): Record<string, Tensor> {
+  const bytes = bytesOf(data, 'load()');
+  const header = readHeader((offset, length) => bytes.subarray(offset, offset + length), bytes.byteLength);
+  const body = bytes.subarray(header.dataStart);
+  const out: Record<string, Tensor> = {};
+  for (const entry of header.entries) defineEntry(out, entry.name, tensorFromBytes(body, entry, false));
+  return out;
+}
+
+function loadOptions(options: unknown, what: string): { device: Device; mmap: boolean } {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${what}: options must be an object (got ${describeValue(options)})`);
+  const o = options as LoadFileOptions;
+  for (const key of Object.keys(o)) {
+    if (key !== 'device' && key !== 'mmap') throw new TypeError(`${what}: unknown option '${key}'`);
+  }
+  if (o.device !== undefined && typeof o.device !== 'string') throw new TypeError(`${what}: device must be a string such as 'cpu' or 'cuda' (got ${describeValue(o.device)})`);
+  if (o.mmap !== undefined && typeof o.mmap !== 'boolean') throw new TypeError(`${what}: mmap must be a boolean (got ${describeValue(o.mmap)})`);
+  return { device: o.device ?? 'cpu', mmap: o.mmap ?? true };
+}
+
+function readExactly(fd: number, position: number, length: number, file: string): Buffer {
+  const out = Buffer.allocUnsafeSlow(length);
+  for (let done = 0; done < length;) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n === 0) throw new SafetensorError(`Error while deserializing: '${file}' ended early (it shrank while being read)`);
+    done += n;
+  }
+  return out;
+}
+
+/**
+ * An open safetensors file (Python's `safe_open(path, framework="pt")`): the header is read and
+ * validated at once, tensors when asked for. With `mmap` (the default) the file is mapped and
+ * tensors are zero-copy views of it; else each is read with pread. close() (or `using`) releases
+ * the file; tensors already returned stay valid.
+ * @example
+ * using f = torch.safetensors.safeOpen('model.safetensors');
+ * for (const name of f.keys()) console.log(name, f.getTensor(name).shape);
+ */
+export class SafeOpen {
+  readonly #file: string;
+  readonly #device: Device;
+  readonly #header: Header;
+  readonly #byName: Map<string, HeaderEntry>;
+  #mapping: MappedFile | null = null;
+  #fd: number | null = null;
+  #closed = false;
+
+  constructor(path: string | URL, options: LoadFileOptions = {}) {
+    this.#file = pathOf(path, 'safeOpen()');
+    const { device, mmap } = loadOptions(options, 'safeOpen()');
+    this.#device = device;
+    // O_NONBLOCK: a FIFO must be refused below, not waited on for a writer.
+    const fd = openSync(this.#file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw new TypeError(`safeOpen(): '${this.#file}' is not a regular file`);
+      this.#header = readHeader((offset, length) => readExactly(fd, offset, length, this.#file), stat.size);
+      if (mmap && stat.size > this.#header.dataStart) this.#mapping = native.mapFile(this.#file);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    if (this.#mapping === null) this.#fd = fd;
+    else closeSync(fd);
+    this.#byName = new Map(this.#header.entries.map((e) => [e.name, e]));
+  }
+
+  /** The tensor names, sorted (as Python's `keys()`). @example f.keys() */
+  keys(): string[] {
+    return this.#header.entries.map((e) => e.name).sort((a, b) => compareUtf8(Buffer.from(a), Buffer.from(b)));
+  }
+
+  /** The tensor names in the order of their bytes in the file. @example f.offsetKeys() */
+  offsetKeys(): string[] {
+    return this.#header.entries.map((e) => e.name);
+  }
+
+  /** The header's `__metadata__`, or null when it has none. @example f.metadata()?.format */
+  metadata(): Record<string, string> | null {
+    return this.#header.metadata === null ? null : { ...this.#header.metadata };
+  }
+
+  #entry(name: unknown, what: string): HeaderEntry {
+    if (typeof name !== 'string') throw new TypeError(`${what}: name must be a string (got ${describeValue(name)})`);
+    if (this.#closed) throw new Error(`${what}: the file is closed`);
+    const entry = this.#byName.get(name);
+    if (entry === undefined) throw new RangeError(`${what}: File does not contain tensor ${name}`);
+    return entry;
+  }
+
+  #cpuTensor(entry: HeaderEntry): Tensor {
+    const dtype = dtypeOf(entry);
+    if (entry.end === entry.begin) return native.fromTypedArray(new Uint8Array(0), dtype, entry.shape, false);
+    if (this.#mapping !== null) return native.tensorFromMapping(this.#mapping, this.#header.dataStart + entry.begin, dtype, entry.shape);
+    const bytes = readExactly(this.#fd!, this.#header.dataStart + entry.begin, entry.end - entry.begin, this.#file);
+    return tensorFromBytes(bytes, { ...entry, begin: 0, end: bytes.length }, true);
+  }
+
+  /**
+   * The tensor `name` on the file's device (Python's `get_tensor`).
+   * @example const w = f.getTensor('weight');
+   */
+  getTensor(name: string): Tensor {
+    const t = this.#cpuTensor(this.#entry(name, 'getTensor()'));
+    return this.#device === 'cpu' ? t : t.to(this.#device);
+  }
+
+  /**
+   * A lazy view of the tensor `name` (Python's `get_slice`): its shape and dtype without reading
+   * it, and index() to read part of it (with mmap only the touched pages are read).
+   * @example const firstRows = f.getSlice('embeddings').index([torch.slice(0, 10)]);
+   */
+  getSlice(name: string): SafeSlice {
+    const entry = this.#entry(name, 'getSlice()');
+    return new SafeSlice(entry.shape, entry.format, (indices) => {
+      if (this.#closed) throw new Error('SafeSlice.index(): the file is closed');
+      const full = this.#cpuTensor(entry);
+      const part = full.index(indices).clone();
+      return this.#device === 'cpu' ? part : part.to(this.#device);
+    });
+  }
+
+  /** Releases the file (tensors already returned stay valid). @example f.close() */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#mapping = null;
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/**
+ * One tensor of an open file, not yet read (from SafeOpen.getSlice).
+ * @example const s = f.getSlice('w'); s.getShape(); s.index([0, torch.slice(null, 5)])
+ */
+export class SafeSlice {
+  /** @internal */
+  constructor(readonly shape: readonly number[], private readonly format: string,
+    private readonly read: (indices: Indices) => Tensor) {}
+
+  /** The tensor's shape. @example s.getShape() // [1024, 768] */
+  getShape(): number[] {
+    return [...this.shape];
+  }
+
+  /** The safetensors dtype string, as Python's `get_dtype()` ('F32', 'BF16', ...). @example s.getDtype() */
+  getDtype(): string {
+    return this.format;
+  }
+
+  /** The indexed part of the tensor, as `x.index(indices)` would give it, in memory of its own. @example s.index([torch.slice(0, 2)]) */
+  index(indices: Indices): Tensor {
+    return this.read(indices);
+  }
+}
+
+/**
+ * Opens a safetensors file (Python's `safe_open`); see SafeOpen.
+ * @example
+ * using f = torch.safetensors.safeOpen('model.safetensors');
+ * console.log(f.metadata(), f.keys());
+ */
+export function safeOpen(path: string | URL, options: LoadFileOptions = {}): SafeOpen {
+  return new SafeOpen(path, options);
+}
+
+/**
+ * The tensors of a safetensors file (Python's `safetensors.torch.load_file`), in file order. By
+ * default (`mmap: true`, as Python) CPU tensors are copy-on-write views of the mapped file, read
+ * from disk as they are touched; `mmap: false` reads their bytes into memory.
+ * @example const stateDict = torch.safetensors.loadFile('model.safetensors');
+ * @example const onGpu = torch.safetensors.loadFile('model.safetensors', { device: 'cuda' });
+ */
+export function loadFile(path: string | URL, options: LoadFileOptions = {}): Record<string, Tensor> {
+  const f = new SafeOpen(path, options);
+  try {
+    const out: Record<string, Tensor> = {};
+    for (const name of f.offsetKeys()) defineEntry(out, name, f.getTensor(name));
+    return out;
+  } finally {
+    f.close();
+  }
+}
