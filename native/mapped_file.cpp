@@ -1,8 +1,12 @@
 // Memory-mapped files and CPU tensors over their bytes (safetensors' zero-copy load, torch.load's
 // mmap option). A file is mapped whole, MAP_PRIVATE with PROT_READ|PROT_WRITE: tensors made from
 // it may be written in place, and such writes copy the touched pages (copy-on-write), never
-// reaching the file. The mapping is shared by its JS handle and by every tensor made from it (a
-// tensor's DataPtr deleter holds a reference), and unmapped when the last of them is gone.
+// reaching the file. The mapping is one c10::Storage over the whole file, whose deleter unmaps
+// it; the JS handle and every tensor made from it hold that storage, so the file stays mapped
+// until the last of them is gone. Sharing one storage also keeps mapped bytes out of V8's
+// external-memory count (tensor_box counts a storage once, for its first owner, and the handle
+// is not a tensor): they are file-backed pages the kernel can drop, and reporting a 500 MB
+// mapping as heap pressure made V8 run full collections while a file was being opened.
 //
 // Caveat: as with any mmap, if another process truncates the file while it is mapped, touching a
 // page past the new end raises SIGBUS. The file's descriptor is closed right after mapping.
@@ -13,7 +17,6 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
-#include <memory>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,19 +24,23 @@
 namespace tn {
 namespace {
 
+// The mapping itself, the context of the storage's DataPtr. Its deleter may run inside a garbage
+// collection (a tensor's last reference): munmap only, no JS.
 struct Mapping {
-  void* base = nullptr;
-  size_t length = 0;
-  Mapping(void* b, size_t n) : base(b), length(n) {}
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  // May run inside a garbage collection (a tensor's deleter): munmap only, no JS.
-  ~Mapping() { if (base != nullptr) munmap(base, length); }
+  void* base;
+  size_t length;
+  static void unmap(void* context) {
+    auto* m = static_cast<Mapping*>(context);
+    munmap(m->base, m->length);
+    delete m;
+  }
 };
 
 // What the JS handle (an External) points at.
 struct MappingHandle {
-  std::shared_ptr<Mapping> mapping;
+  c10::Storage storage;
+  char* base() const { return static_cast<char*>(storage.mutable_data()); }
+  size_t length() const { return storage.nbytes(); }
 };
 
 // Tags the External so that no other External (a Generator handle, another addon's) passes for one.
@@ -128,7 +135,10 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
   int err = errno;
   ::close(fd);  // the mapping keeps the file itself referenced
   if (base == MAP_FAILED) throwErrno(env, err, what, "mmap", path);
-  auto* handle = new MappingHandle{std::make_shared<Mapping>(base, length)};
+  auto* mapping = new Mapping{base, length};
+  c10::DataPtr data(base, mapping, &Mapping::unmap, at::Device(at::kCPU));
+  auto* handle = new MappingHandle{c10::Storage(c10::Storage::use_byte_size_t(), length, std::move(data),
+                                                /*allocator=*/nullptr, /*resizable=*/false)};
   napi_value result;
   napi_status status = napi_create_external(env, handle, [](node_api_basic_env, void* data, void*) {
     delete static_cast<MappingHandle*>(data);
@@ -143,7 +153,7 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
 
 Napi::Value mappedFileByteLength(const Napi::CallbackInfo& info) {
   MappingHandle* handle = mappingOf(info.Env(), info[0], "mappedFileByteLength(handle)");
-  return Napi::Number::New(info.Env(), static_cast<double>(handle->mapping->length));
+  return Napi::Number::New(info.Env(), static_cast<double>(handle->length()));
 }
 
 // tensorFromMapping(handle, byteOffset, dtype, shape, strides?) -> a CPU tensor over the mapped
@@ -154,7 +164,6 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const std::string what = "tensorFromMapping()";
   MappingHandle* handle = mappingOf(env, info[0], "tensorFromMapping(handle)");
-  const Mapping& mapping = *handle->mapping;
   int64_t byteOffset = safeIndex(env, info[1], "tensorFromMapping(): byteOffset");
   if (!info[2].IsString()) throw JsTypeError("tensorFromMapping(): dtype must be a string");
   std::string dtypeName = info[2].As<Napi::String>();
@@ -182,7 +191,7 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
   }
   auto options = at::TensorOptions().dtype(*dtype).device(at::kCPU);
   auto itemSize = static_cast<int64_t>(c10::elementSize(*dtype));
-  auto fileBytes = static_cast<int64_t>(mapping.length);
+  auto fileBytes = static_cast<int64_t>(handle->length());
   if (byteOffset > fileBytes) {
     throw JsRangeError("tensorFromMapping(): byteOffset " + std::to_string(byteOffset) + " is past the end of the " +
                        std::to_string(fileBytes) + "-byte file");
@@ -207,14 +216,14 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
                        "] of " + dtypeName + " at byteOffset " + std::to_string(byteOffset) + " reaches past the end of the " +
                        std::to_string(fileBytes) + "-byte file");
   }
-  char* data = static_cast<char*>(mapping.base) + byteOffset;
+  char* data = handle->base() + byteOffset;
   if (reinterpret_cast<uintptr_t>(data) % static_cast<uintptr_t>(itemSize) != 0) {
     at::Tensor flat = at::empty({extent / itemSize}, options);
     std::memcpy(flat.data_ptr(), data, static_cast<size_t>(extent));
     return Napi::Value(env, wrapTensor(env, flat.as_strided(sizes, strides)));
   }
-  std::shared_ptr<Mapping> keep = handle->mapping;
-  at::Tensor t = at::from_blob(data, sizes, strides, [keep](void*) mutable { keep.reset(); }, options);
+  // The mapping is page-aligned, so an aligned address is an aligned offset into the storage.
+  at::Tensor t = at::empty({0}, options).set_(handle->storage, byteOffset / itemSize, sizes, strides);
   return Napi::Value(env, wrapTensor(env, t));
 }
 

@@ -80,6 +80,9 @@ print(json.dumps(a.tolist()))`);
     // ...but the file does not, nor does a new mapping of it.
     expect(readFileSync(path).equals(original)).toBe(true);
     expect(native.tensorFromMapping(native.mapFile(path), 0, 'float32', [4]).tolist()).toEqual([1, 2, 3, 4]);
+    // The mapping cannot grow: resizing past it is refused, not a write past the end.
+    expect(() => t.resize_([1 << 20])).toThrow(/not resizable/);
+    expect(t.tolist()).toEqual([11, 12, 13, 14]);
   });
 
   it('validates every argument natively', () => {
