@@ -158,9 +158,12 @@ export interface NativeBinding {
   serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[]): Buffer | undefined;
   serializationWriteAsync(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
     callback: (err: Error | null, out?: Buffer) => void): void;
-  /** torch.load's archive reader: the pickle and every data/<key> record as a uint8 tensor. */
-  serializationRead(source: string | Uint8Array, mmap: boolean): SerializedArchive;
-  serializationReadAsync(source: string | Uint8Array, mmap: boolean, callback: (err: Error | null, out?: SerializedArchive) => void): void;
+  /**
+   * torch.load's archive reader: the pickle and every data/<key> record as a uint8 tensor; for a
+   * uint8 tensor over a mapped file, the records' offsets and sizes in it instead.
+   */
+  serializationRead(source: string | Uint8Array | TensorHandle): SerializedArchive;
+  serializationReadAsync(source: string | Uint8Array | TensorHandle, callback: (err: Error | null, out?: SerializedArchive) => void): void;
   /** [storage id, storage bytes, storage offset (elements), element size, device]. */
   serializationStorageInfo(h: TensorHandle): [number, number, number, number, string];
   /** A tensor of dtype over a uint8 storage tensor's memory (bounds checked). */
@@ -168,7 +171,7 @@ export interface NativeBinding {
 }
 
 /** What native/serialization.cpp reads from a torch.save archive. */
-export interface SerializedArchive { pickle: Buffer; byteorder: string; keys: string[]; storages: TensorHandle[] }
+export interface SerializedArchive { pickle: Buffer; byteorder: string; keys: string[]; storages: TensorHandle[]; offsets?: number[]; sizes?: number[] }
 
 /** native/cuda.cpp. `device` undefined/null means the current device. */
 export interface CudaBinding {

@@ -2,7 +2,7 @@
 // PyTorchStreamWriter / PyTorchStreamReader (so files are byte-compatible with Python's). The
 // pickle (the object graph) is made and read in JS (lib/serialization/); storage bytes never pass
 // through JS: the writer reads them from the tensors' memory, and loaded storages are tensors over
-// the records' memory (a malloc'd record, or the file mapped copy-on-write with mmap).
+// the records' memory (a malloc'd record, or, with mmap, native/mapped_file.cpp's copy-on-write mapping).
 //
 // Each operation has a synchronous entry point and an asynchronous one (napi async work: the
 // file IO, CRC32 and record copies run on libuv's thread pool).
@@ -14,7 +14,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -210,71 +209,49 @@ Napi::Value serializationWriteAsync(const Napi::CallbackInfo& info) {
 
 // ---- reading ------------------------------------------------------------------------------------
 
-// A file mapped copy-on-write: storages over it hold it (shared) until the last one is freed.
-struct Mapping {
-  void* addr = nullptr;
-  size_t length = 0;
-  ~Mapping() {
-    if (addr != nullptr && addr != MAP_FAILED) ::munmap(addr, length);
-  }
-};
-
-// What one load needs and produces. The source is a path (read with the reader's file adapter,
-// or mapped) or bytes the JS side keeps alive for the duration.
+// What one load needs and produces. The source is a path (read with the reader's file adapter) or
+// bytes in memory: a Uint8Array the JS side keeps alive, or a uint8 tensor over a mapped file
+// (torch.load's mmap, native/mapped_file.cpp), for which only the records' places are reported
+// (the JS side makes tensors over the mapping there).
 struct LoadJob {
   std::string path;
   const char* bytes = nullptr;
   size_t byteLength = 0;
-  bool mmap = false;
+  at::Tensor mapped;  // holds the mapping while the directory is read
+  bool layoutOnly = false;
 
   std::string pickle;
   std::string byteorder;
   std::vector<std::string> keys;
   std::vector<at::Storage> storages;
+  std::vector<size_t> offsets;
+  std::vector<size_t> sizes;
 
   static constexpr int kLocalHeaderSize = 30;
 
   void run() {
-    std::shared_ptr<Mapping> mapping;
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
     size_t archiveSize = byteLength;
     if (!path.empty()) {
-      int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) throw std::runtime_error(errnoMessage("torch.load: cannot open", path, errno));
       struct stat st;
-      if (::fstat(fd, &st) != 0) {
-        int err = errno;
-        ::close(fd);
-        throw std::runtime_error(errnoMessage("torch.load: cannot stat", path, err));
-      }
-      if (!S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw std::runtime_error("torch.load: '" + path + "' is not a regular file");
-      }
+      if (::stat(path.c_str(), &st) != 0) throw std::runtime_error(errnoMessage("torch.load: cannot open", path, errno));
+      if (!S_ISREG(st.st_mode)) throw std::runtime_error("torch.load: '" + path + "' is not a regular file");
       archiveSize = static_cast<size_t>(st.st_size);
-      if (mmap && archiveSize > 0) {
-        mapping = std::make_shared<Mapping>();
-        mapping->length = archiveSize;
-        mapping->addr = ::mmap(nullptr, archiveSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-        int err = errno;
-        ::close(fd);
-        if (mapping->addr == MAP_FAILED) throw std::runtime_error(errnoMessage("torch.load: cannot map", path, err));
-        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
-            std::make_shared<caffe2::serialize::MemoryReadAdapter>(mapping->addr, static_cast<off_t>(archiveSize)));
-      } else {
-        ::close(fd);
-        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-      }
+      reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
     } else {
       reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(
           std::make_shared<caffe2::serialize::MemoryReadAdapter>(bytes, static_cast<off_t>(byteLength)));
     }
     // Deflate expands at most 1032:1: a record claiming more is corrupt (and would be a huge malloc).
     const double maxRecord = static_cast<double>(archiveSize) * 1032.0 + 65536.0;
-    auto readSmall = [&](const std::string& name) {
+    auto checkSize = [&](const std::string& name) {
       size_t n = reader->getRecordSize(name);
       TORCH_CHECK(static_cast<double>(n) <= maxRecord, "torch.load: corrupted archive: record '", name,
                   "' claims ", n, " bytes in a ", archiveSize, "-byte file");
+      return n;
+    };
+    auto readSmall = [&](const std::string& name) {
+      checkSize(name);
       auto [ptr, size] = reader->getRecord(name);
       return std::string(static_cast<const char*>(ptr.get()), size);
     };
@@ -286,25 +263,20 @@ struct LoadJob {
     for (const std::string& name : reader->getAllRecords()) {
       if (name.rfind("data/", 0) != 0) continue;
       std::string key = name.substr(5);
-      size_t n = reader->getRecordSize(name);
-      TORCH_CHECK(static_cast<double>(n) <= maxRecord, "torch.load: corrupted archive: record '", name,
-                  "' claims ", n, " bytes in a ", archiveSize, "-byte file");
-      if (mapping) {
+      size_t n = checkSize(name);
+      if (layoutOnly) {
         size_t headerOffset = reader->getRecordHeaderOffset(name);
-        TORCH_CHECK(headerOffset + kLocalHeaderSize <= archiveSize, "torch.load: corrupted archive: record '", name,
-                    "' starts past the end of the file");
-        const auto* header = static_cast<const uint8_t*>(mapping->addr) + headerOffset;
+        TORCH_CHECK(headerOffset <= archiveSize && kLocalHeaderSize <= archiveSize - headerOffset,
+                    "torch.load: corrupted archive: record '", name, "' starts past the end of the file");
+        const auto* header = reinterpret_cast<const uint8_t*>(bytes) + headerOffset;
         uint16_t method = static_cast<uint16_t>(header[8] | (header[9] << 8));
         TORCH_CHECK(method == 0, "torch.load(mmap: true): record '", name, "' is compressed; only stored ",
                     "(uncompressed) records, as torch.save writes them, can be mapped");
         size_t offset = reader->getRecordOffset(name);
         TORCH_CHECK(offset <= archiveSize && n <= archiveSize - offset, "torch.load: corrupted archive: record '",
                     name, "' extends past the end of the file");
-        auto* holder = new std::shared_ptr<Mapping>(mapping);
-        void* data = static_cast<char*>(mapping->addr) + offset;
-        at::DataPtr ptr(data, holder, [](void* ctx) { delete static_cast<std::shared_ptr<Mapping>*>(ctx); },
-                        at::Device(at::kCPU));
-        storages.emplace_back(c10::Storage::use_byte_size_t(), n, std::move(ptr), nullptr, false);
+        offsets.push_back(offset);
+        sizes.push_back(n);
       } else {
         auto [ptr, size] = reader->getRecord(name);
         storages.emplace_back(c10::Storage::use_byte_size_t(), size, std::move(ptr), nullptr, false);
@@ -318,9 +290,9 @@ struct LoadJob {
     out.Set("pickle", Napi::Buffer<char>::Copy(env, pickle.data(), pickle.size()));
     out.Set("byteorder", byteorder);
     Napi::Array k = Napi::Array::New(env, keys.size());
-    Napi::Array s = Napi::Array::New(env, keys.size());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      k.Set(static_cast<uint32_t>(i), keys[i]);
+    Napi::Array s = Napi::Array::New(env, storages.size());
+    for (size_t i = 0; i < keys.size(); ++i) k.Set(static_cast<uint32_t>(i), keys[i]);
+    for (size_t i = 0; i < storages.size(); ++i) {
       at::Tensor t = at::empty({0}, at::TensorOptions().dtype(at::kByte));
       int64_t n = static_cast<int64_t>(storages[i].nbytes());
       t.set_(storages[i], 0, {n}, {1});
@@ -328,11 +300,23 @@ struct LoadJob {
     }
     out.Set("keys", k);
     out.Set("storages", s);
+    if (layoutOnly) {
+      Napi::Array o = Napi::Array::New(env, offsets.size());
+      Napi::Array z = Napi::Array::New(env, sizes.size());
+      for (size_t i = 0; i < offsets.size(); ++i) {
+        o.Set(static_cast<uint32_t>(i), static_cast<double>(offsets[i]));
+        z.Set(static_cast<uint32_t>(i), static_cast<double>(sizes[i]));
+      }
+      out.Set("offsets", o);
+      out.Set("sizes", z);
+    }
     return out;
   }
 };
 
+// Args: (path | Uint8Array | uint8 tensor over a mapped file).
 std::unique_ptr<LoadJob> loadJobFromArgs(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
   auto job = std::make_unique<LoadJob>();
   if (info[0].IsString()) {
     job->path = info[0].As<Napi::String>().Utf8Value();
@@ -341,15 +325,21 @@ std::unique_ptr<LoadJob> loadJobFromArgs(const Napi::CallbackInfo& info) {
     auto bytes = info[0].As<Napi::Uint8Array>();
     job->bytes = reinterpret_cast<const char*>(bytes.Data());
     job->byteLength = bytes.ByteLength();
+  } else if (isTensorHandle(env, info[0])) {
+    job->mapped = unwrapTensor(env, info[0], "mapping");
+    TORCH_CHECK(job->mapped.device().is_cpu() && job->mapped.scalar_type() == at::kByte && job->mapped.dim() == 1 &&
+                job->mapped.is_contiguous(), "torch.load: the mapping must be a contiguous 1-D uint8 CPU tensor");
+    job->bytes = static_cast<const char*>(job->mapped.data_ptr());
+    job->byteLength = static_cast<size_t>(job->mapped.numel());
+    job->layoutOnly = true;
   } else {
     throw JsTypeError("torch.load: source must be a path or a Uint8Array");
   }
-  job->mmap = info[1].ToBoolean();
-  if (job->mmap && job->path.empty()) throw JsTypeError("torch.load: mmap needs a file path");
   return job;
 }
 
-// serializationRead(path | Uint8Array, mmap): { pickle, byteorder, keys, storages (uint8 tensors) }.
+// serializationRead(path | Uint8Array | mapping tensor): { pickle, byteorder, keys, storages (uint8 tensors) },
+// or for a mapping { pickle, byteorder, keys, offsets, sizes } (the records' places in it).
 Napi::Value serializationRead(const Napi::CallbackInfo& info) {
   auto job = loadJobFromArgs(info);
   job->run();
@@ -392,9 +382,9 @@ class LoadWorker final : public Napi::AsyncWorker {
 };
 
 Napi::Value serializationReadAsync(const Napi::CallbackInfo& info) {
-  if (!info[2].IsFunction()) throw JsTypeError("callback must be a function");
+  if (!info[1].IsFunction()) throw JsTypeError("callback must be a function");
   auto job = loadJobFromArgs(info);
-  auto* worker = new LoadWorker(info[2].As<Napi::Function>(), std::move(job), info[0]);
+  auto* worker = new LoadWorker(info[1].As<Napi::Function>(), std::move(job), info[0]);
   worker->Queue();
   return info.Env().Undefined();
 }
@@ -455,20 +445,24 @@ Napi::Value serializationTensor(const Napi::CallbackInfo& info) {
     throw JsRangeError("torch.load: corrupted file: the storage offset is " + std::to_string(offsetD));
   }
   int64_t offset = static_cast<int64_t>(offsetD);
+  TORCH_CHECK(raw.scalar_type() == at::kByte && raw.dim() == 1 && raw.is_contiguous(), "torch.load: the storage must be a 1-D uint8 tensor");
   const at::Storage& s = raw.storage();
-  // Bounds, overflow-checked, before LibTorch would try to grow the (fixed-size) storage.
+  // The record may be a window of a larger storage (a mapped file): offsets count from its start,
+  // and the tensor must stay inside it.
   int64_t itemsize = static_cast<int64_t>(c10::elementSize(*dtype));
+  int64_t base = raw.storage_offset();
+  TORCH_CHECK(base % itemsize == 0, "torch.load: a ", scalarTypeName(*dtype), " storage record is not aligned to its element size");
   bool empty = false;
   for (int64_t d : size) empty = empty || d == 0;
   if (!empty) {
     __int128 last = offset;
     for (size_t i = 0; i < size.size(); ++i) last += static_cast<__int128>(size[i] - 1) * stride[i];
     __int128 need = (last + 1) * itemsize;
-    TORCH_CHECK(need <= static_cast<__int128>(s.nbytes()), "torch.load: corrupted file: a tensor of size ", size,
-                " and stride ", stride, " at offset ", offset, " needs more than its storage's ", s.nbytes(), " bytes");
+    TORCH_CHECK(need <= static_cast<__int128>(raw.numel()), "torch.load: corrupted file: a tensor of size ", size,
+                " and stride ", stride, " at offset ", offset, " needs more than its storage's ", raw.numel(), " bytes");
   }
   at::Tensor t = at::empty({0}, at::TensorOptions().dtype(*dtype).device(s.device()));
-  t.set_(s, offset, size, stride);
+  t.set_(s, base / itemsize + offset, size, stride);
   return Napi::Value(env, wrapTensor(env, std::move(t)));
 }
 

@@ -3,7 +3,7 @@
 import { open as openAsync } from 'node:fs/promises';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { native, type SerializedArchive } from '../binding.js';
+import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { describeValue, type DType } from '../dtype.js';
 import { Parameter } from '../nn/parameter.js';
@@ -26,7 +26,7 @@ export interface LoadOptions {
    * in the file. false also loads unknown classes as inert PythonObject records. Code is never run.
    */
   weightsOnly?: boolean;
-  /** Map the file (copy-on-write) instead of reading it: tensors are views of the mapping. Paths only. */
+  /** Map the file (copy-on-write, native/mapped_file.cpp) instead of reading it: tensors are views of the mapping. Paths only. */
   mmap?: boolean;
 }
 
@@ -357,7 +357,31 @@ export function load(source: LoadSource, options?: LoadOptions): unknown {
   const opts = checkOptions(options);
   const src = checkSource(source, opts.mmap);
   checkMagic(typeof src === 'string' ? headOfFile(src) : src.subarray(0, 512), typeof src === 'string' ? `'${src}'` : 'the buffer');
-  return decode(native.serializationRead(src, opts.mmap), opts);
+  if (opts.mmap) {
+    const mapped = mapWhole(src as string);
+    try {
+      return decode(withMappedRecords(mapped, native.serializationRead(mapped.whole)), opts);
+    } finally {
+      mapped.whole.dispose();
+    }
+  }
+  return decode(native.serializationRead(src), opts);
+}
+
+interface Mapped { handle: MappedFile; whole: Tensor }
+
+/**
+ * The file mapped copy-on-write (native/mapped_file.cpp), with a uint8 tensor over all of it: the
+ * zip directory is read from these same bytes, so a file replaced meanwhile cannot mismatch.
+ */
+function mapWhole(path: string): Mapped {
+  const handle = native.mapFile(path);
+  return { handle, whole: native.tensorFromMapping(handle, 0, 'uint8', [native.mappedFileByteLength(handle)]) as Tensor };
+}
+
+function withMappedRecords(mapped: Mapped, layout: SerializedArchive): SerializedArchive {
+  const storages = layout.keys.map((_k, i) => native.tensorFromMapping(mapped.handle, layout.offsets![i]!, 'uint8', [layout.sizes![i]!]));
+  return { ...layout, storages };
 }
 
 /**
@@ -369,8 +393,13 @@ export async function loadAsync(source: LoadSource, options?: LoadOptions): Prom
   const opts = checkOptions(options);
   const src = checkSource(source, opts.mmap);
   checkMagic(typeof src === 'string' ? await headOfFileAsync(src) : src.subarray(0, 512), typeof src === 'string' ? `'${src}'` : 'the buffer');
-  const archive = await new Promise<SerializedArchive>((resolve, reject) => {
-    native.serializationReadAsync(src, opts.mmap, (err, result) => (err ? reject(err) : resolve(result!)));
-  });
-  return decode(archive, opts);
+  const mapped = opts.mmap ? mapWhole(src as string) : undefined;
+  try {
+    const archive = await new Promise<SerializedArchive>((resolve, reject) => {
+      native.serializationReadAsync(mapped ? mapped.whole : src, (err, result) => (err ? reject(err) : resolve(result!)));
+    });
+    return decode(mapped ? withMappedRecords(mapped, archive) : archive, opts);
+  } finally {
+    mapped?.whole.dispose();
+  }
 }

@@ -261,10 +261,14 @@ describe('Node save -> Node load', () => {
   });
 
   it('mmap: tensors over the mapped file, copy-on-write', () => {
-    torch.save({ w: torch.arange(1000, { dtype: 'float32' }) }, file('mm.pt'));
-    const d = torch.load(file('mm.pt'), { mmap: true }) as { w: Tensor };
+    const w = torch.arange(1000, { dtype: 'float32' });
+    torch.save({ h: torch.tensor([1, 2], { dtype: 'float16' }), w, v: w.narrow(0, 10, 5) }, file('mm.pt'));
+    const d = torch.load(file('mm.pt'), { mmap: true }) as { h: Tensor; w: Tensor; v: Tensor };
+    expect(d.h.tolist()).toEqual([1, 2]);
     expect(d.w.sum().item()).toBe(499500);
+    expect(d.v.tolist()).toEqual([10, 11, 12, 13, 14]);
     d.w.fill_(1);
+    expect(d.v.tolist()).toEqual([1, 1, 1, 1, 1]);
     const again = torch.load(file('mm.pt')) as { w: Tensor };
     expect(again.w.sum().item()).toBe(499500);
   });
