@@ -110,6 +110,12 @@ export interface NativeBinding {
    * @example native.copyTensorBytes(t, buf, 0, 0, t.numel() * 4)
    */
   copyTensorBytes(h: TensorHandle, dest: Uint8Array, destOffset: number, srcOffset: number, byteLength: number): void;
+  /**
+   * Writes all bytes of a contiguous CPU tensor to the open file descriptor fd at its current
+   * position (blocking, as fs.writeSync); write errors carry Node's code/errno/syscall.
+   * @example native.writeTensorBytes(t, fs.openSync(path, 'w'))
+   */
+  writeTensorBytes(h: TensorHandle, fd: number): void;
 
   backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
     createGraph: boolean, inputs: TensorHandle[] | undefined): void;

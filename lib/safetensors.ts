@@ -221,8 +221,6 @@ export function save(tensors: TensorDict, options: SaveOptions = {}): Buffer {
   return out;
 }
 
-const WRITE_CHUNK = 64 << 20;
-
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
@@ -244,15 +242,8 @@ export function saveFile(tensors: TensorDict, path: string | URL, options: SaveO
   const fd = openSync(file, 'w');
   try {
     writeAll(fd, header);
-    let chunk: Buffer | null = null;
-    for (const item of items) {
-      for (let at = 0; at < item.nbytes; at += WRITE_CHUNK) {
-        const n = Math.min(WRITE_CHUNK, item.nbytes - at);
-        chunk ??= Buffer.allocUnsafeSlow(Math.min(WRITE_CHUNK, items.reduce((m, i) => Math.max(m, i.nbytes), 0)));
-        native.copyTensorBytes(item.tensor, chunk, 0, at, n);
-        writeAll(fd, chunk.subarray(0, n));
-      }
-    }
+    // Straight from each tensor's memory, as the Rust writer does: no copy through a JS buffer.
+    for (const item of items) native.writeTensorBytes(item.tensor, fd);
   } finally {
     closeSync(fd);
   }

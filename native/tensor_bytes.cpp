@@ -1,12 +1,15 @@
 // A tensor's raw bytes for serializers (lib/safetensors.ts): where its memory lies (to find
-// tensors that share memory, as Python's safetensors refuses them) and a bounded copy of its bytes
-// into a JS buffer. Copying into caller-owned memory, rather than lending a view, leaves the
-// tensor's storage untouched (dataView() must make it non-resizable for the view's lifetime).
+// tensors that share memory, as Python's safetensors refuses them), a bounded copy of its bytes
+// into a JS buffer, and a write of them to a file descriptor straight from the tensor's memory.
+// Copying or writing, rather than lending a view, leaves the tensor's storage untouched
+// (dataView() must make it non-resizable for the view's lifetime).
 #include "dtypes.h"
 #include "tensor_box.h"
 #include <ATen/EmptyTensor.h>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <unistd.h>
 
 namespace tn {
 namespace {
@@ -51,16 +54,27 @@ Napi::Value tensorMemorySpan(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// The checks both copies make: a contiguous CPU tensor whose storage holds its elements.
+const at::Tensor& contiguousCpu(napi_env env, napi_value value, const char* what) {
+  const at::Tensor& t = unwrapTensor(env, value, "self");
+  TORCH_CHECK(t.device().is_cpu(), what, "(): the tensor is on ", t.device(), "; move it to the CPU first");
+  TORCH_CHECK(t.layout() == at::kStrided, what, "(): the tensor's layout is ", t.layout(), "; a strided tensor is needed");
+  TORCH_CHECK(t.is_contiguous(), what, "(): the tensor is not contiguous");
+  TORCH_CHECK(!t.is_conj() && !t.is_neg(), what, "(): resolve the tensor's conjugate/negative bit first");
+  if (t.numel() == 0) return t;
+  TORCH_CHECK(!t._is_zerotensor() && t.has_storage() && t.storage().data() != nullptr, what, "(): the tensor has no memory");
+  size_t needed = at::detail::computeStorageNbytes(t.sizes(), t.strides(), t.element_size(), static_cast<size_t>(t.storage_offset()));
+  TORCH_CHECK(needed <= t.storage().nbytes(), what, "(): the tensor's sizes need ", needed,
+              " bytes of storage but its storage holds ", t.storage().nbytes());
+  return t;
+}
+
 // copyTensorBytes(h, dest, destOffset, srcOffset, byteLength): copies bytes
 // [srcOffset, srcOffset + byteLength) of a contiguous CPU tensor's elements into the Uint8Array
 // dest at destOffset. Every range is checked here: JS can lie about lengths, V8 cannot.
 Napi::Value copyTensorBytes(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const at::Tensor& t = unwrapTensor(env, info[0], "self");
-  TORCH_CHECK(t.device().is_cpu(), "copyTensorBytes(): the tensor is on ", t.device(), "; move it to the CPU first");
-  TORCH_CHECK(t.layout() == at::kStrided, "copyTensorBytes(): the tensor's layout is ", t.layout(), "; a strided tensor is needed");
-  TORCH_CHECK(t.is_contiguous(), "copyTensorBytes(): the tensor is not contiguous");
-  TORCH_CHECK(!t.is_conj() && !t.is_neg(), "copyTensorBytes(): resolve the tensor's conjugate/negative bit first");
+  const at::Tensor& t = contiguousCpu(env, info[0], "copyTensorBytes");
   bool isTypedArray = false;
   napi_is_typedarray(env, info[1], &isTypedArray);
   if (!isTypedArray) throw JsTypeError("copyTensorBytes(): dest must be a Uint8Array");
@@ -86,13 +100,35 @@ Napi::Value copyTensorBytes(const Napi::CallbackInfo& info) {
                        " do not fit the " + std::to_string(length) + "-byte dest");
   }
   if (byteLength == 0) return env.Undefined();
-  TORCH_CHECK(!t._is_zerotensor() && t.has_storage() && t.storage().data() != nullptr,
-              "copyTensorBytes(): the tensor has no memory");
-  size_t needed = at::detail::computeStorageNbytes(t.sizes(), t.strides(), t.element_size(), static_cast<size_t>(t.storage_offset()));
-  TORCH_CHECK(needed <= t.storage().nbytes(), "copyTensorBytes(): the tensor's sizes need ", needed,
-              " bytes of storage but its storage holds ", t.storage().nbytes());
   std::memcpy(static_cast<char*>(data) + destOffset, static_cast<const char*>(t.const_data_ptr()) + srcOffset,
               static_cast<size_t>(byteLength));
+  return env.Undefined();
+}
+
+// writeTensorBytes(h, fd): writes all of a contiguous CPU tensor's bytes to the file descriptor
+// at its current position (blocking, as fs.writeSync), retrying short writes and EINTR.
+Napi::Value writeTensorBytes(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const at::Tensor& t = contiguousCpu(env, info[0], "writeTensorBytes");
+  int64_t fd = safeIndexArg(env, info[1], "writeTensorBytes(): fd");
+  if (fd > INT32_MAX) throw JsRangeError("writeTensorBytes(): fd is not a file descriptor");
+  size_t bytes = static_cast<size_t>(t.numel()) * t.element_size();
+  const char* data = bytes ? static_cast<const char*>(t.const_data_ptr()) : nullptr;
+  for (size_t done = 0; done < bytes;) {
+    ssize_t n = ::write(static_cast<int>(fd), data + done, std::min<size_t>(bytes - done, size_t(1) << 30));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      const char* name = strerrorname_np(err);
+      Napi::Error error = Napi::Error::New(env, std::string("writeTensorBytes(): ") + std::strerror(err) + " (" +
+                                                    (name ? name : "errno " + std::to_string(err)) + "), write");
+      if (name) error.Set("code", Napi::String::New(env, name));
+      error.Set("errno", Napi::Number::New(env, -err));
+      error.Set("syscall", Napi::String::New(env, "write"));
+      throw error;
+    }
+    done += static_cast<size_t>(n);
+  }
   return env.Undefined();
 }
 
@@ -101,6 +137,7 @@ Napi::Value copyTensorBytes(const Napi::CallbackInfo& info) {
 void registerTensorBytes(Napi::Env env, Napi::Object exports) {
   TN_EXPORT(exports, "tensorMemorySpan", tensorMemorySpan);
   TN_EXPORT(exports, "copyTensorBytes", copyTensorBytes);
+  TN_EXPORT(exports, "writeTensorBytes", writeTensorBytes);
 }
 
 }  // namespace tn

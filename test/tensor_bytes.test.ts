@@ -1,5 +1,8 @@
 // native/tensor_bytes.cpp: the memory span and the bounded byte copy that serializers use.
 import { describe, expect, it } from 'vitest';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as torch from '../lib/index.js';
 import { native } from '../lib/binding.js';
 
@@ -40,5 +43,27 @@ describe('copyTensorBytes', () => {
     structuredClone(detached.buffer, { transfer: [detached.buffer] });
     expect(() => f(x, detached, 0, 0, 0)).toThrow(/detached/);
     expect(() => f(torch.complex(torch.ones([1]), torch.ones([1])).conj(), out, 0, 0, 8)).toThrow(/conjugate/);
+  });
+});
+
+describe('writeTensorBytes', () => {
+  it('appends the tensor\'s bytes to the descriptor, and reports write errors with their code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tn-bytes-'));
+    try {
+      const path = join(dir, 'out.bin');
+      const fd = openSync(path, 'w');
+      native.writeTensorBytes(torch.tensor([1, 2], { dtype: 'int16' }), fd);
+      native.writeTensorBytes(torch.zeros([0]), fd);
+      native.writeTensorBytes(torch.tensor([true]), fd);
+      closeSync(fd);
+      expect(Array.from(readFileSync(path))).toEqual([1, 0, 2, 0, 1]);
+      const readOnly = openSync(path, 'r');
+      expect(() => native.writeTensorBytes(torch.ones([1]), readOnly)).toThrow(expect.objectContaining({ code: 'EBADF', syscall: 'write' }));
+      closeSync(readOnly);
+      expect(() => native.writeTensorBytes(torch.ones([1]), -1)).toThrow(/fd must be a non-negative safe integer/);
+      expect(() => native.writeTensorBytes(torch.ones([2, 2]).t(), 1)).toThrow(/not contiguous/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
