@@ -12,7 +12,7 @@
 // reach every one of them. For Python-like code, attributes and methods whose names are free
 // (not a property of nn.Module or Function) are also properties of the instance: `m.fc1`,
 // `m.weight`, `m.predict(x)`. TorchScript names are kept as written (snake_case stays).
-import { Module, type StateDict } from '../nn/modules/module.js';
+import { Module } from '../nn/modules/module.js';
 import { Parameter } from '../nn/parameter.js';
 import { Tensor } from '../tensor.js';
 import { native } from '../binding.js';
@@ -286,17 +286,17 @@ export class ScriptModule extends Module {
   }
 
   /** @internal TorchScript classes are fixed: members cannot be added. */
-  override registerParameter(name: string): void {
+  override registerParameter(name: string, _param?: Parameter | null): void {
     throw new Error(`cannot register parameter '${name}' on a ScriptModule: a TorchScript module's attributes are fixed`);
   }
 
   /** @internal */
-  override registerBuffer(name: string): void {
+  override registerBuffer(name: string, _tensor?: Tensor | null, _options?: { persistent?: boolean }): void {
     throw new Error(`cannot register buffer '${name}' on a ScriptModule: a TorchScript module's attributes are fixed`);
   }
 
   /** @internal */
-  override registerModule(name: string): void {
+  override registerModule(name: string, _module?: Module | null): void {
     throw new Error(`cannot register module '${name}' on a ScriptModule: a TorchScript module's attributes are fixed`);
   }
 
@@ -306,11 +306,6 @@ export class ScriptModule extends Module {
    */
   override deepCopy(): this {
     return new ScriptModule(jit.clone(this._handle)) as this;
-  }
-
-  /** The state dict, with PyTorch's key names. @example Object.keys(model.stateDict()) */
-  override stateDict(options: { prefix?: string; keepVars?: boolean } = {}): StateDict {
-    return super.stateDict(options);
   }
 
   // ---- saving --------------------------------------------------------------------------------
