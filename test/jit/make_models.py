@@ -2,7 +2,7 @@
 # one JSON line, the inputs used and Python's outputs for them (the oracle).
 import json
 import sys
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import torch
 from torch import Tensor, nn
@@ -10,6 +10,11 @@ from torch import Tensor, nn
 torch.manual_seed(0)
 torch.set_num_threads(1)
 out_dir = sys.argv[1]
+
+
+class Pair(NamedTuple):
+    low: Tensor
+    high: Tensor
 
 
 class ControlFlow(nn.Module):
@@ -89,6 +94,21 @@ class MultiMethod(nn.Module):
         return self.label + ':' + tag
 
     @torch.jit.export
+    def split(self, x: Tensor) -> Pair:
+        return Pair(x.clamp(max=0), x.clamp(min=0))
+
+    @torch.jit.export
+    def join(self, p: Pair) -> Tensor:
+        return p.low * 2 + p.high
+
+    @torch.jit.export
+    def names(self, n: int) -> Dict[int, str]:
+        out: Dict[int, str] = {}
+        for i in range(n):
+            out[i * 10] = 'n' + str(i)
+        return out
+
+    @torch.jit.export
     def fail(self, x: Tensor) -> Tensor:
         if bool(x.sum() < 0):
             raise ValueError('negative input')
@@ -150,6 +170,7 @@ result['multi_method'] = {
     'maybe': mm.maybe(x, True).item(),
     'total': [total[0], total[1], total[2].tolist()],
     'above': mm.above(x).item(),
+    'join': mm.join(mm.split(x)).tolist(),
     'params': [name for name, _ in mm.named_parameters()],
     'buffers': [name for name, _ in mm.named_buffers()],
     'state_dict': list(mm.state_dict().keys()),

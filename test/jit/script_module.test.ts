@@ -17,7 +17,7 @@ interface Oracle {
   control_flow: { x: Nested; out: Record<string, Nested>; big: Nested };
   multi_method: {
     x: Nested; forward: Nested; scale: Nested; stats: [number, number, number]; as_dict: Record<string, Nested>;
-    as_list: Nested[]; maybe: number; total: [number, number, Nested]; above: number; params: string[]; buffers: string[];
+    as_list: Nested[]; maybe: number; total: [number, number, Nested]; above: number; join: Nested; params: string[]; buffers: string[];
     state_dict: string[]; fc_weight: Nested;
   };
   dropper: { x: Nested; eval: Nested };
@@ -92,6 +92,15 @@ describe('torch.jit.load', () => {
     expect(m.callMethod('describe')).toBe('multi');
     expect(m.callMethod('describe', 'x')).toBe('multi:x');
     expect(m.callMethod('describe', null)).toBe('multi');
+    // A NamedTuple comes back as an array that also has the field names; it goes in as an array or an object.
+    const pair = m.callMethod('split', x) as Tensor[] & { low: Tensor; high: Tensor };
+    expect(pair).toHaveLength(2);
+    expect(pair.low).toBe(pair[0]);
+    expect(pair.high).toBe(pair[1]);
+    expectClose(m.callMethod('join', pair), o.join);
+    expectClose(m.callMethod('join', { low: pair.low, high: pair.high }), o.join);
+    // A Dict with int keys comes back as a Map.
+    expect(m.callMethod('names', 3)).toEqual(new Map([[0, 'n0'], [10, 'n1'], [20, 'n2']]));
     // Methods whose names are free are properties too.
     expect((m as unknown as { describe: (tag?: string) => string }).describe('y')).toBe('multi:y');
     expect(m.methodNames()).toEqual(expect.arrayContaining(['forward', 'scale', 'stats', 'as_dict', 'total']));
