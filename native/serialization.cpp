@@ -61,7 +61,11 @@ struct SaveJob {
 
   void run() {
     if (path.empty()) {
-      out.reserve(pickle.size() + 4096);
+      // The archive's size up front (records, their headers and padding, the directory): appending
+      // then never reallocates and copies what was written.
+      size_t total = pickle.size() + 8192;
+      for (size_t i = 0; i < keys.size(); ++i) total += storages[i].nbytes() + 256 + keys[i].size() * 2;
+      out.reserve(total);
       writeArchive([this](const void* buf, size_t n) -> size_t {
         out.append(static_cast<const char*>(buf), n);
         return n;
