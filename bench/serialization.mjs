@@ -1,11 +1,12 @@
 // torch.save / torch.load of a 500 MB state dict (50 float32 tensors of 10 MB), Node (this
 // binding) vs Python's torch.save / torch.load in the same run (bench/serialization_reference.py,
 // a child process). Both write to and read from a file in the same temporary directory; loads
-// read what the page cache holds after the save (both sides alike). Node's path saves fsync the
+// read what the page cache holds after the save (both sides alike). Node's and Python's rounds
+// alternate (Python's in a child process), so that both see the same machine load. Node's path saves fsync the
 // file and its directory (the atomic write); Python's torch.save does not, so 'save' also shows
 // Node saving to a Buffer (no file) and the cost of the fsync is visible as the difference.
 // Prints a table of medians and the Node/Python ratios (target <= 1.0).
-// Usage: node bench/serialization.mjs [--mb 500] [--tensors 50] [--repeats 3] [--json out.json]
+// Usage: node --expose-gc bench/serialization.mjs [--mb 500] [--tensors 50] [--repeats 3] [--json out.json]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ try {
   for (let i = 0; i < N; i++) sd[`layer${i}.weight`] = torch.rand([per]);
   const path = join(dir, 'node.pt');
   const node = { save: [], save_buffer: [], save_async: [], load: [], load_async: [], load_mmap: [] };
+  const python = { save: [], load: [], load_mmap: [] };
   const time = async (key, fn) => {
     const t = performance.now();
     const r = await fn();
@@ -47,12 +49,14 @@ try {
     await time('load_async', async () => { await torch.loadAsync(path); });
     await time('load_mmap', () => { torch.load(path, { mmap: true }); });
     globalThis.gc?.();
+    // Python's round right after Node's, so that both see the same machine load.
+    const py = spawnSync('python3', [join(here, 'serialization_reference.py'), dir, String(MB), String(N), '1'],
+      { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (py.status !== 0) throw new Error(`python failed: ${py.stderr}`);
+    const round = JSON.parse(py.stdout.trim().split('\n').pop());
+    for (const k of Object.keys(python)) python[k].push(...round[k]);
   }
   rmSync(path, { force: true });
-  const py = spawnSync('python3', [join(here, 'serialization_reference.py'), dir, String(MB), String(N), String(REPEATS)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (py.status !== 0) throw new Error(`python failed: ${py.stderr}`);
-  const python = JSON.parse(py.stdout.trim().split('\n').pop());
   const rows = [
     ['save (to a path)', node.save, python.save],
     ['save (to a Buffer)', node.save_buffer, python.save],
