@@ -17,7 +17,7 @@ describe('tensorMemorySpan', () => {
     expect([span[1], span[3] - start, span[4] - span[3]]).toEqual([storage, 16, 16]);
     // A column reaches from its first to its last element: 3 rows of 16 bytes and one float.
     const col = x.index([torch.slice(null, null), 2]);
-    expect(native.tensorMemorySpan(col).slice(3).map((v) => v - start)).toEqual([8, 8 + 3 * 16 + 4]);
+    expect((native.tensorMemorySpan(col).slice(3) as number[]).map((v) => v - start)).toEqual([8, 8 + 3 * 16 + 4]);
     expect(native.tensorMemorySpan(torch.zeros([0]))[4] - native.tensorMemorySpan(torch.zeros([0]))[3]).toBe(0);
     expect(native.tensorMemorySpan(torch.eye(2).toSparse())).toEqual(['sparse_coo', 0, 0, 0, 0]);
   });
