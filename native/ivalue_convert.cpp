@@ -485,6 +485,16 @@ c10::IValue jsToIValue(napi_env env, napi_value value, const c10::TypePtr& type,
 
 napi_value ivalueToJs(napi_env env, const c10::IValue& value) { return toJs(env, value, 0); }
 
+bool isPlainJsObject(napi_env env, napi_value value) {
+  return !isTensorHandle(env, value) && isPlainObject(env, value);
+}
+
+std::vector<std::pair<std::string, napi_value>> plainObjectEntries(napi_env env, napi_value value) {
+  std::vector<std::pair<std::string, napi_value>> out;
+  for (auto& [k, v] : entriesOf(env, value, "keyword arguments")) out.emplace_back(stringOf(env, k), v);
+  return out;
+}
+
 napi_value wrapScriptObject(napi_env env, const ObjectPtr& object) {
   auto* holder = new ObjectPtr(object);
   napi_value out;

@@ -25,6 +25,11 @@ namespace tn {
 // counterpart (functions, symbols, class instances, undefined inside containers).
 c10::IValue jsToIValue(napi_env env, napi_value value, const c10::TypePtr& type, const std::string& what);
 
+// True for a plain JS object (prototype Object.prototype or null): not an array, Map or Tensor.
+bool isPlainJsObject(napi_env env, napi_value value);
+// A plain object's own enumerable string keys with their values.
+std::vector<std::pair<std::string, napi_value>> plainObjectEntries(napi_env env, napi_value value);
+
 // IValue -> JS. Throws JsTypeError for IValues with no JS counterpart (futures, capsules, ...).
 napi_value ivalueToJs(napi_env env, const c10::IValue& value);
 

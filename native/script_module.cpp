@@ -230,7 +230,38 @@ Napi::Value setModuleFactory(const Napi::CallbackInfo& info) {
 struct PreparedCall {
   torch::jit::Method method;
   std::vector<c10::IValue> stack;
+  torch::jit::Kwargs kwargs;
+  c10::IValue run() { return method(std::move(stack), kwargs); }
 };
+
+// Types a trailing plain object may stand for as a positional argument (else it is keywords).
+bool takesObject(const c10::TypePtr& type) {
+  switch (type->kind()) {
+    case c10::TypeKind::DictType:
+    case c10::TypeKind::TupleType:
+    case c10::TypeKind::AnyType:
+      return true;
+    case c10::TypeKind::OptionalType:
+      return takesObject(type->expectRef<c10::OptionalType>().getElementType());
+    case c10::TypeKind::UnionType:
+      for (const auto& t : type->expectRef<c10::UnionType>().containedTypes()) if (takesObject(t)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+std::string camelCase(const std::string& snake) {
+  std::string out;
+  bool upper = false;
+  for (size_t i = 0; i < snake.size(); ++i) {
+    char c = snake[i];
+    if (c == '_' && i > 0 && i + 1 < snake.size()) { upper = true; continue; }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
 
 PreparedCall prepare(const Napi::CallbackInfo& info) {
   torch::jit::Module m = moduleArg(info, 0);
@@ -247,6 +278,27 @@ PreparedCall prepare(const Napi::CallbackInfo& info) {
   Napi::Array args = info[2].As<Napi::Array>();
   uint32_t n = args.Length();
   if (n > 4096) throw JsRangeError("callMethod(): too many arguments (" + std::to_string(n) + ")");
+  // A trailing plain object is keyword arguments (the project's options-object convention, with
+  // snake_case or camelCase names) unless the parameter in its position takes a dict or tuple.
+  torch::jit::Kwargs kwargs;
+  if (n > 0) {
+    Napi::Value last = args.Get(n - 1);
+    if (isPlainJsObject(info.Env(), last) && !(n < schemaArgs.size() && takesObject(schemaArgs[n].type()))) {
+      for (auto& [key, value] : plainObjectEntries(info.Env(), last)) {
+        const c10::Argument* match = nullptr;
+        for (size_t j = 1; j < schemaArgs.size(); ++j) {
+          if (schemaArgs[j].name() != key && camelCase(schemaArgs[j].name()) != key) continue;
+          match = &schemaArgs[j];
+          // Given positionally too (LibTorch would only assert): Python's message.
+          if (j < n) throw JsTypeError(name + "() got multiple values for argument '" + schemaArgs[j].name() + "'");
+        }
+        // An unknown name is passed on as written: TorchScript names it in its error.
+        std::string argName = match ? match->name() : key;
+        kwargs[argName] = jsToIValue(info.Env(), value, match ? match->type() : nullptr, name + "() argument '" + argName + "'");
+      }
+      --n;
+    }
+  }
   std::vector<c10::IValue> stack;
   stack.reserve(n + 1);
   for (uint32_t i = 0; i < n; ++i) {
@@ -259,12 +311,12 @@ PreparedCall prepare(const Napi::CallbackInfo& info) {
     }
     stack.push_back(jsToIValue(info.Env(), args.Get(i), type, what));
   }
-  return {*method, std::move(stack)};
+  return {*method, std::move(stack), std::move(kwargs)};
 }
 
 Napi::Value callMethod(const Napi::CallbackInfo& info) {
   PreparedCall call = prepare(info);
-  c10::IValue out = call.method(std::move(call.stack));
+  c10::IValue out = call.run();
   return Napi::Value(info.Env(), ivalueToJs(info.Env(), out));
 }
 
@@ -343,7 +395,7 @@ void workerMain(Pool* pool) {
     }
     try {
       at::ThreadLocalStateGuard guard(task->state);
-      task->result = task->call.method(std::move(task->call.stack));
+      task->result = task->call.run();
     } catch (const c10::Error& e) {
       task->failed = true;
       task->error = e.what_without_backtrace();
@@ -358,6 +410,7 @@ void workerMain(Pool* pool) {
     }
     // The inputs die here, on the pool thread; the result travels to the JS thread.
     task->call.stack.clear();
+    task->call.kwargs.clear();
     if (napi_call_threadsafe_function(pool->done, task, napi_tsfn_nonblocking) != napi_ok) {
       // The env is shutting down: nobody is waiting for the promise any more.
       delete task;

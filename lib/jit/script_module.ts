@@ -119,8 +119,11 @@ export class ScriptModule extends Module {
   }
 
   /**
-   * Runs a TorchScript method synchronously, with positional arguments converted by its schema.
+   * Runs a TorchScript method synchronously, with arguments converted by its schema. A trailing
+   * plain object holds keyword arguments (TorchScript or camelCase names), unless the parameter
+   * in its position takes a dict.
    * @example const probs = model.callMethod('predict_proba', x) as Tensor;
+   * @example const ids = model.callMethod('generate', x, { maxLen: 5 }) as Tensor;
    */
   callMethod(name: string, ...args: unknown[]): unknown {
     if (typeof name !== 'string') throw new TypeError(`callMethod(name): name must be a string (got ${describeValue(name)})`);

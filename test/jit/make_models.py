@@ -94,6 +94,10 @@ class MultiMethod(nn.Module):
         return self.label + ':' + tag
 
     @torch.jit.export
+    def shift(self, x: Tensor, shift_by: float = 1.0, times: int = 1) -> Tensor:
+        return x + shift_by * times
+
+    @torch.jit.export
     def split(self, x: Tensor) -> Pair:
         return Pair(x.clamp(max=0), x.clamp(min=0))
 

@@ -101,6 +101,15 @@ describe('torch.jit.load', () => {
     expectClose(m.callMethod('join', { low: pair.low, high: pair.high }), o.join);
     // A Dict with int keys comes back as a Map.
     expect(m.callMethod('names', 3)).toEqual(new Map([[0, 'n0'], [10, 'n1'], [20, 'n2']]));
+    // Keyword arguments: a trailing plain object (camelCase or snake_case names), unless that
+    // position takes a dict (total's third argument above).
+    expectClose(m.callMethod('scale', x, { factor: 0.5, times: 3 }), o.scale);
+    expectClose(m.callMethod('shift', x, { shiftBy: 2 }), (x.add(2)).tolist());
+    expectClose(m.callMethod('shift', x, { shift_by: 2, times: 2 }), (x.add(4)).tolist());
+    expectClose(m.callMethod('shift', x), (x.add(1)).tolist());
+    expect(m.callMethod('describe', { tag: 'k' })).toBe('multi:k');
+    expect(() => m.callMethod('shift', x, { shiftBy: 2, nope: 1 })).toThrow(/Unknown keyword argument 'nope' for operator 'shift'/);
+    expect(() => m.callMethod('shift', x, 2, { shiftBy: 2 })).toThrow(/shift\(\) got multiple values for argument 'shift_by'/);
     // Methods whose names are free are properties too.
     expect((m as unknown as { describe: (tag?: string) => string }).describe('y')).toBe('multi:y');
     expect(m.methodNames()).toEqual(expect.arrayContaining(['forward', 'scale', 'stats', 'as_dict', 'total']));
