@@ -37,10 +37,12 @@ struct Mapping {
 };
 
 // What the JS handle (an External) points at.
+// base and length are kept apart from the storage: reading them through it could materialize a
+// copy-on-write storage (one that at::_lazy_clone shared), copying the whole file.
 struct MappingHandle {
   c10::Storage storage;
-  char* base() const { return static_cast<char*>(storage.mutable_data()); }
-  size_t length() const { return storage.nbytes(); }
+  char* base;
+  size_t length;
 };
 
 // Tags the External so that no other External (a Generator handle, another addon's) passes for one.
@@ -138,7 +140,8 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
   auto* mapping = new Mapping{base, length};
   c10::DataPtr data(base, mapping, &Mapping::unmap, at::Device(at::kCPU));
   auto* handle = new MappingHandle{c10::Storage(c10::Storage::use_byte_size_t(), length, std::move(data),
-                                                /*allocator=*/nullptr, /*resizable=*/false)};
+                                                /*allocator=*/nullptr, /*resizable=*/false),
+                                   static_cast<char*>(base), length};
   napi_value result;
   napi_status status = napi_create_external(env, handle, [](node_api_basic_env, void* data, void*) {
     delete static_cast<MappingHandle*>(data);
@@ -153,7 +156,7 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
 
 Napi::Value mappedFileByteLength(const Napi::CallbackInfo& info) {
   MappingHandle* handle = mappingOf(info.Env(), info[0], "mappedFileByteLength(handle)");
-  return Napi::Number::New(info.Env(), static_cast<double>(handle->length()));
+  return Napi::Number::New(info.Env(), static_cast<double>(handle->length));
 }
 
 // tensorFromMapping(handle, byteOffset, dtype, shape, strides?) -> a CPU tensor over the mapped
@@ -191,7 +194,7 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
   }
   auto options = at::TensorOptions().dtype(*dtype).device(at::kCPU);
   auto itemSize = static_cast<int64_t>(c10::elementSize(*dtype));
-  auto fileBytes = static_cast<int64_t>(handle->length());
+  auto fileBytes = static_cast<int64_t>(handle->length);
   if (byteOffset > fileBytes) {
     throw JsRangeError("tensorFromMapping(): byteOffset " + std::to_string(byteOffset) + " is past the end of the " +
                        std::to_string(fileBytes) + "-byte file");
@@ -216,7 +219,7 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
                        "] of " + dtypeName + " at byteOffset " + std::to_string(byteOffset) + " reaches past the end of the " +
                        std::to_string(fileBytes) + "-byte file");
   }
-  char* data = handle->base() + byteOffset;
+  char* data = handle->base + byteOffset;
   if (reinterpret_cast<uintptr_t>(data) % static_cast<uintptr_t>(itemSize) != 0) {
     at::Tensor flat = at::empty({extent / itemSize}, options);
     std::memcpy(flat.data_ptr(), data, static_cast<size_t>(extent));
