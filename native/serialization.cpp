@@ -259,8 +259,10 @@ struct LoadJob {
       auto [ptr, size] = reader->getRecord(name);
       return std::string(static_cast<const char*>(ptr.get()), size);
     };
+    TORCH_CHECK(!reader->hasRecord("constants.pkl"), "torch.load: this is a TorchScript archive (torch.jit.save); ",
+                "load it with torch.jit.load");
     TORCH_CHECK(reader->hasRecord("data.pkl"), "torch.load: the archive has no data.pkl record: it is not a file "
-                "written by torch.save (a TorchScript archive is loaded with torch.jit.load)");
+                "written by torch.save");
     pickle = readSmall("data.pkl");
     byteorder = reader->hasRecord("byteorder") ? readSmall("byteorder") : "little";
     // Record names come without the archive's folder (archive/, or the file's name for Python).

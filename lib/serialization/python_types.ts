@@ -12,6 +12,7 @@ export class PythonComplex {
  * A reference to a Python class or function that was loaded with `weightsOnly: false` and is not
  * one torch-node knows (for example `argparse.Namespace` seen as a value). Nothing is imported or
  * run: it is only a name.
+ * @example new PythonGlobal('argparse', 'Namespace').fullName // 'argparse.Namespace'
  */
 export class PythonGlobal {
   constructor(readonly module: string, readonly name: string) {}
@@ -52,7 +53,10 @@ export function asTuple<T extends unknown[]>(array: T): T {
   return array;
 }
 
-/** True for arrays loaded from a Python tuple or marked with asTuple. @example torch.serialization.isTuple(x) */
+/**
+ * True for arrays loaded from a Python tuple or marked with asTuple.
+ * @example torch.serialization.isTuple(torch.load(f).betas) // true
+ */
 export function isTuple(value: unknown): boolean {
   return typeof value === 'object' && value !== null && tuples.has(value);
 }
@@ -68,7 +72,10 @@ export function asOrderedDict<T extends object>(dict: T): T {
   return dict;
 }
 
-/** True for objects/Maps loaded from a Python OrderedDict or marked with asOrderedDict. */
+/**
+ * True for objects/Maps loaded from a Python OrderedDict or marked with asOrderedDict.
+ * @example torch.serialization.isOrderedDict(torch.load('model.pt')) // true for a state_dict
+ */
 export function isOrderedDict(value: unknown): boolean {
   return typeof value === 'object' && value !== null && orderedDicts.has(value);
 }

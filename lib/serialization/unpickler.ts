@@ -4,7 +4,11 @@
 // (Python keys can be anything) and turned into plain objects where exact, at the end (finish()).
 import { PythonGlobal, PythonObject, asOrderedDict, asTuple, dictAttributes, isOrderedDict, isTuple, setDictAttributes } from './python_types.js';
 
-/** Errors from reading a pickle: corrupt, truncated or refused content. */
+/**
+ * What torch.load throws for a corrupt, truncated or refused pickle (PyTorch's
+ * `pickle.UnpicklingError`).
+ * @example try { torch.load(f) } catch (e) { if (e instanceof torch.serialization.UnpicklingError) ... }
+ */
 export class UnpicklingError extends Error {
   override name = 'UnpicklingError';
 }

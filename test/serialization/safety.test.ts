@@ -32,6 +32,7 @@ for name, obj in [('os_system', OsSystem()), ('eval', Eval()), ('popen', Popen()
     torch.save({'w': torch.ones(2), 'payload': obj}, '${dir}/' + name + '.pt')
 torch.save({'args': argparse.Namespace(lr=0.1, name='run'), 'w': torch.ones(2)}, '${dir}/namespace.pt')
 torch.save({'w': torch.arange(3.)}, '${dir}/legacy.pt', _use_new_zipfile_serialization=False)
+torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), '${dir}/script.pt')
 print(json.dumps(0))`);
   });
 
@@ -80,6 +81,7 @@ print(json.dumps(0))`);
     expect(() => torch.load(file('text.pt'))).toThrow(/not a zip archive/);
     expect(() => torch.load(Buffer.alloc(0))).toThrow(/is empty/);
     expect(() => torch.load(dir)).toThrow(/EISDIR|not a regular file/);
+    expect(() => torch.load(file('script.pt'))).toThrow(/TorchScript archive \(torch\.jit\.save\); load it with torch\.jit\.load/);
   });
 });
 
