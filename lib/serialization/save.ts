@@ -2,6 +2,7 @@
 // native writer (lib/binding.ts serializationWrite*), which writes PyTorch's zip archive straight
 // from the tensors' memory, to a temporary file renamed over the target (atomic), or to memory.
 import { randomBytes } from 'node:crypto';
+import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
@@ -137,13 +138,22 @@ function isWritable(v: unknown): v is Writable {
 function targetPath(target: unknown): string | undefined {
   if (target instanceof URL) {
     if (target.protocol !== 'file:') throw new TypeError(`torch.save: only file: URLs can be written (got ${target.protocol})`);
-    return fileURLToPath(target);
+    return resolveLinks(fileURLToPath(target));
   }
   if (typeof target === 'string') {
     if (target.length === 0) throw new TypeError('torch.save(obj, target): the path is empty');
-    return target;
+    return resolveLinks(target);
   }
   return undefined;
+}
+
+/** A symlink's target: the file is replaced there, as Python's open() writes through the link. */
+function resolveLinks(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path; // a dangling link or a new file: written at path itself
+  }
 }
 
 function tmpPathFor(path: string): string {

@@ -1,7 +1,7 @@
 // Saving to a path is atomic: a process killed in the middle of writing a ~500 MB file leaves the
 // previous file at the path intact (only its temporary sibling is partial).
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,5 +52,15 @@ describe('atomic saves', () => {
     expect(() => torch.save({ a: 2 }, join(dir, 'no-such-dir', 'x.pt'))).toThrow(/cannot create/);
     expect(readdirSync(dir).filter((f) => f.startsWith('keep.pt.tmp-'))).toEqual([]);
     expect(torch.load(path)).toEqual({ a: 1 });
+  });
+
+  it('a symlinked path is written through the link, which stays a link', () => {
+    const real = join(dir, 'real.pt');
+    const link = join(dir, 'link.pt');
+    torch.save({ a: 1 }, real);
+    symlinkSync(real, link);
+    torch.save({ a: 2 }, link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(torch.load(real)).toEqual({ a: 2 });
   });
 });
