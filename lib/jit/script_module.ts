@@ -63,7 +63,10 @@ export class ScriptModule extends Module {
     this.#installMembers();
   }
 
-  /** The module's class: qualified name, attributes, constants and method schemas. */
+  /**
+   * The module's class: qualified name, attributes, constants and method schemas.
+   * @example model.description.methods.map((m) => m.schema)
+   */
   get description(): ScriptModuleDescription {
     let d = this.#description;
     if (d === undefined) {
