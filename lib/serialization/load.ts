@@ -1,13 +1,14 @@
 // torch.load: reads the archive natively (lib/binding.ts serializationRead*), then the pickle
 // with the never-executing unpickler, resolving what it names through PyTorch's allow-list.
-import { open as openAsync } from 'node:fs/promises';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { open as openAsync, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { describeValue, type DType } from '../dtype.js';
 import { Parameter } from '../nn/parameter.js';
 import { Unpickler, UnpicklingError, finish, isPyDict, newDict, type PickleResolver } from './unpickler.js';
+import { isLegacyFile, legacyArchive } from './legacy.js';
 import { PythonComplex, PythonGlobal, PythonObject, asTuple, isOrderedDict, setDictAttributes } from './python_types.js';
 import {
   STORAGE_DTYPES, TORCH_DTYPES, WEIGHTS_ONLY_ALLOWED, canonicalGlobal, codeExecutionReason, notAllowedMessage,
@@ -77,20 +78,24 @@ function checkSource(source: unknown, mmap: boolean): string | Uint8Array {
   throw new TypeError(`torch.load(source): source must be a path, a file: URL, a Buffer or a Uint8Array (got ${describeValue(source)})`);
 }
 
-/** A clear error for what is not a zip archive, from the first bytes. */
-function checkMagic(head: Uint8Array, what: string): void {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return;
+/** 'zip' (PyTorch's format since 1.6) or 'legacy' (the older pickle stream), or a clear error. */
+function formatOf(head: Uint8Array, what: string): 'zip' | 'legacy' {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
   if (head.length === 0) throw new UnpicklingError(`torch.load: ${what} is empty`);
-  // Pre-1.6 torch.save: a pickled magic number (LONG1, 10 bytes: 0x1950a86a20f9469cfc6c) first.
-  const legacy = head.length >= 14 && head[0] === 0x80 && head[2] === 0x8a && head[3] === 0x0a &&
-    head[4] === 0x6c && head[5] === 0xfc && head[6] === 0x9c && head[7] === 0x46;
-  const tar = head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar';
-  if (legacy || tar) {
-    throw new UnpicklingError(`torch.load: ${what} is in PyTorch's legacy (pre-1.6${tar ? ', tar' : ''}) format, which torch-node does not read. ` +
+  if (isLegacyFile(head)) return 'legacy';
+  if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') {
+    throw new UnpicklingError(`torch.load: ${what} is in PyTorch's oldest (tar) format, which torch-node does not read. ` +
       'Re-save it with Python\'s PyTorch: torch.save(torch.load(old, weights_only=True), new).');
   }
-  if (head[0] === 0x80) throw new UnpicklingError(`torch.load: ${what} is a bare pickle, not a torch.save archive (a zip file)`);
-  throw new UnpicklingError(`torch.load: ${what} is not a file written by torch.save: it is not a zip archive (PyTorch's format since 1.6)`);
+  if (head[0] === 0x80) throw new UnpicklingError(`torch.load: ${what} is a bare pickle, not a torch.save file`);
+  throw new UnpicklingError(`torch.load: ${what} is not a file written by torch.save: it is neither a zip archive (PyTorch's format since 1.6) nor the legacy format`);
+}
+
+function legacyNoMmap(format: 'zip' | 'legacy', mmap: boolean, what: string): void {
+  if (format === 'legacy' && mmap) {
+    throw new UnpicklingError(`torch.load: ${what} is in the legacy (pre-1.6) format, which cannot be mapped: load it without mmap ` +
+      '(or re-save it, as Python\'s torch.load says: mmap can only be used with files saved with the zip format)');
+  }
 }
 
 function headOfFile(path: string): Uint8Array {
@@ -338,7 +343,8 @@ function decode(archive: SerializedArchive, opts: CheckedOptions): unknown {
 }
 
 /**
- * Loads what torch.save (Node's or Python's) wrote: a path, a file: URL, or the file's bytes.
+ * Loads what torch.save (Node's or Python's) wrote: a path, a file: URL, or the file's bytes, in
+ * PyTorch's zip format or its legacy (pre-1.6) one.
  * Tensors come back on the device they were saved from unless `mapLocation` says otherwise;
  * views that shared a storage when saved share one again. Python values map to JS as described
  * in docs/serialization.md (dict -> object or Map, tuple/list -> array, int -> number or bigint).
@@ -356,7 +362,10 @@ function decode(archive: SerializedArchive, opts: CheckedOptions): unknown {
 export function load(source: LoadSource, options?: LoadOptions): unknown {
   const opts = checkOptions(options);
   const src = checkSource(source, opts.mmap);
-  checkMagic(typeof src === 'string' ? headOfFile(src) : src.subarray(0, 512), typeof src === 'string' ? `'${src}'` : 'the buffer');
+  const what = typeof src === 'string' ? `'${src}'` : 'the buffer';
+  const format = formatOf(typeof src === 'string' ? headOfFile(src) : src.subarray(0, 512), what);
+  legacyNoMmap(format, opts.mmap, what);
+  if (format === 'legacy') return decode(legacyArchive(typeof src === 'string' ? readFileSync(src) : src), opts);
   if (opts.mmap) {
     const mapped = mapWhole(src as string);
     try {
@@ -386,13 +395,17 @@ function withMappedRecords(mapped: Mapped, layout: SerializedArchive): Serialize
 
 /**
  * torch.load with the file IO and the storage reads on libuv's thread pool: the JS thread only
- * reads the pickle (small) and makes the tensor objects. Resolves to what load() returns.
+ * reads the pickle (small) and makes the tensor objects. Resolves to what load() returns. (A
+ * legacy-format file is read off the JS thread but parsed, storages included, on it.)
  * @example const sd = await torch.loadAsync('model.pt');
  */
 export async function loadAsync(source: LoadSource, options?: LoadOptions): Promise<unknown> {
   const opts = checkOptions(options);
   const src = checkSource(source, opts.mmap);
-  checkMagic(typeof src === 'string' ? await headOfFileAsync(src) : src.subarray(0, 512), typeof src === 'string' ? `'${src}'` : 'the buffer');
+  const what = typeof src === 'string' ? `'${src}'` : 'the buffer';
+  const format = formatOf(typeof src === 'string' ? await headOfFileAsync(src) : src.subarray(0, 512), what);
+  legacyNoMmap(format, opts.mmap, what);
+  if (format === 'legacy') return decode(legacyArchive(typeof src === 'string' ? await readFile(src) : src), opts);
   const mapped = opts.mmap ? mapWhole(src as string) : undefined;
   try {
     const archive = await new Promise<SerializedArchive>((resolve, reject) => {

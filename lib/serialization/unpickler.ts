@@ -62,8 +62,14 @@ export class Unpickler {
   private readonly view: DataView;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
-  constructor(private readonly data: Uint8Array, private readonly resolver: PickleResolver) {
+  constructor(private readonly data: Uint8Array, private readonly resolver: PickleResolver, start = 0) {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    this.pos = start;
+  }
+
+  /** Where reading stopped: just after STOP once load() returned (the legacy format has pickles back to back). */
+  get position(): number {
+    return this.pos;
   }
 
   private fail(message: string): never {

@@ -241,6 +241,37 @@ print(json.dumps({'out': out.tolist(), 'x': x.tolist()}))`);
   });
 });
 
+describe('Python legacy (pre-1.6 format) save -> Node load', () => {
+  it('reads tensors of every dtype, shared storages, Parameters and nested values', async () => {
+    const legacyDtypes = DTYPES.filter((d) => !d.startsWith('uint') || d === 'uint8');
+    const py = python<Record<string, unknown>>(`${PY_VALUES}
+import collections
+out = collections.OrderedDict()
+for name in ${JSON.stringify(legacyDtypes)}:
+    dt = getattr(torch, name)
+    if name == 'bool': t = torch.tensor([[True, False, True], [False, False, True]])
+    elif name.startswith('complex'): t = (torch.tensor([[1., 2, 3], [4, 5, 250]]) + 0.5j).to(dt)
+    else: t = torch.tensor([[1., 2, 3], [4, 5, 250]]).to(dt)
+    out[name] = t.t()
+base = torch.arange(10.)
+obj = {'t': out, 'a': base, 'b': base[2:5], 'p': torch.nn.Parameter(torch.ones(2)), 'meta': {'step': 3, 'names': ('x', 'y')}}
+torch.save(obj, ${JSON.stringify(file('legacy.pt'))}, _use_new_zipfile_serialization=False)
+print(json.dumps({k: values(v) for k, v in out.items()}))`);
+    for (const d of [torch.load(file('legacy.pt')), await torch.loadAsync(file('legacy.pt'))] as Record<string, unknown>[]) {
+      const t = d.t as Record<string, Tensor>;
+      expect(Object.keys(t)).toEqual(legacyDtypes);
+      for (const name of legacyDtypes) {
+        expect(t[name]!.dtype).toBe(name);
+        expect(values(t[name]!)).toEqual(py[name]);
+      }
+      (d.a as Tensor).fill_(1);
+      expect((d.b as Tensor).tolist()).toEqual([1, 1, 1]);
+      expect(d.p).toBeInstanceOf(nn.Parameter);
+      expect(d.meta).toEqual({ step: 3, names: ['x', 'y'] });
+    }
+  });
+});
+
 describe('Node save -> Node load', () => {
   it('round-trips values, sharing and cycles through a Buffer', () => {
     const base = torch.arange(6, { dtype: 'int64' });

@@ -1,6 +1,7 @@
 // torch.load never runs code from a file: PyTorch's weights_only allow-list by default, code
-// globals refused even with weightsOnly: false, legacy files refused clearly, and a few hundred
-// corrupted or truncated files (seeded) each give an error, never a crash or a hang.
+// globals refused even with weightsOnly: false, legacy-format files through the same checks, and a
+// few hundred corrupted or truncated files (seeded, zip and legacy) each give an error, never a
+// crash or a hang.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,7 @@ for name, obj in [('os_system', OsSystem()), ('eval', Eval()), ('popen', Popen()
     torch.save({'w': torch.ones(2), 'payload': obj}, '${dir}/' + name + '.pt')
 torch.save({'args': argparse.Namespace(lr=0.1, name='run'), 'w': torch.ones(2)}, '${dir}/namespace.pt')
 torch.save({'w': torch.arange(3.)}, '${dir}/legacy.pt', _use_new_zipfile_serialization=False)
+torch.save({'w': torch.ones(2), 'payload': OsSystem()}, '${dir}/legacy_os_system.pt', _use_new_zipfile_serialization=False)
 torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), '${dir}/script.pt')
 print(json.dumps(0))`);
   });
@@ -70,15 +72,19 @@ print(json.dumps(0))`);
     expect(back).toBe("Namespace(lr=0.1, name='run')");
   });
 
-  it('the legacy (pre-1.6) format is refused with a clear message', () => {
-    expect(() => torch.load(file('legacy.pt'))).toThrow(/legacy \(pre-1\.6\) format, which torch-node does not read/);
+  it('the legacy (pre-1.6) format goes through the same allow-list; it cannot be mapped', () => {
+    expect((torch.load(file('legacy.pt')) as { w: Tensor }).w.tolist()).toEqual([0, 1, 2]);
+    expect(() => torch.load(file('legacy_os_system.pt'))).toThrow(/GLOBAL posix\.system whose module posix is blocked/);
+    expect(() => torch.load(file('legacy_os_system.pt'), { weightsOnly: false })).toThrow(/refusing GLOBAL posix\.system/);
+    expect(() => torch.load(file('legacy.pt'), { mmap: true })).toThrow(/legacy \(pre-1\.6\) format, which cannot be mapped/);
+    expect(existsSync(pwned)).toBe(false);
   });
 
   it('files that are not torch archives give clear errors', () => {
     writeFileSync(file('empty.pt'), '');
     writeFileSync(file('text.pt'), 'hello world, not a zip');
     expect(() => torch.load(file('empty.pt'))).toThrow(/is empty/);
-    expect(() => torch.load(file('text.pt'))).toThrow(/not a zip archive/);
+    expect(() => torch.load(file('text.pt'))).toThrow(/neither a zip archive .* nor the legacy format/);
     expect(() => torch.load(Buffer.alloc(0))).toThrow(/is empty/);
     expect(() => torch.load(dir)).toThrow(/EISDIR|not a regular file/);
     expect(() => torch.load(file('script.pt'))).toThrow(/TorchScript archive \(torch\.jit\.save\); load it with torch\.jit\.load/);
@@ -108,13 +114,15 @@ describe('corrupted and truncated files', () => {
     });
     python(`
 import collections
-torch.save({'m': collections.OrderedDict([('a', torch.ones(3, 2).t()), ('h', torch.zeros(2, dtype=torch.float16))]), 'x': (1, 2.5, 'z')}, ${JSON.stringify(file('py_base.pt'))})
+obj = {'m': collections.OrderedDict([('a', torch.ones(3, 2).t()), ('h', torch.zeros(2, dtype=torch.float16))]), 'x': (1, 2.5, 'z')}
+torch.save(obj, ${JSON.stringify(file('py_base.pt'))})
+torch.save(obj, ${JSON.stringify(file('py_legacy_base.pt'))}, _use_new_zipfile_serialization=False)
 print(json.dumps(0))`);
-    const bases = [nodeFile, readFileSync(file('py_base.pt'))];
+    const bases = [nodeFile, readFileSync(file('py_base.pt')), readFileSync(file('py_legacy_base.pt'))];
     const rand = rng(20261206);
     const paths: string[] = [];
     for (let i = 0; i < 300; i++) {
-      const src = bases[i % 2]!;
+      const src = bases[i % 3]!;
       let b = Buffer.from(src);
       const kind = i % 5;
       if (kind === 0) {
@@ -122,7 +130,7 @@ print(json.dumps(0))`);
       } else if (kind === 1) {
         for (let k = 0, n = 1 + Math.floor(rand() * 8); k < n; k++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256);
       } else if (kind === 2) {
-        // Mutate the pickle itself (data.pkl is the first record, from byte ~64).
+        // Mutate the pickles (data.pkl is the first record, from byte ~64; a legacy file starts with them).
         const end = Math.min(b.length, 64 + 900);
         for (let k = 0, n = 1 + Math.floor(rand() * 4); k < n; k++) b[64 + Math.floor(rand() * (end - 64))] = Math.floor(rand() * 256);
       } else if (kind === 3) {
