@@ -32,7 +32,8 @@ export class Pickler {
   private readonly memo = new Map<unknown, number>();
   private readonly globals = new Map<string, number>();
   private readonly strings = new Map<string, number>();
-  private readonly inProgressTuples = new Set<unknown[]>();
+  /** Values written after their items (tuples, sets, Python objects' arguments): one reached through itself is refused. */
+  private readonly inProgress = new Set<object>();
   private nextIndex = 0;
 
   constructor(private readonly hooks: PickleHooks) {}
@@ -243,6 +244,11 @@ export class Pickler {
     }
   }
 
+  private enter(o: object, what: string, path: string): void {
+    if (this.inProgress.has(o)) throw new TypeError(`torch.save: ${what} cannot contain itself (at ${path}); Python could not build it`);
+    this.inProgress.add(o);
+  }
+
   /** Writes any supported JS value; `path` names it in errors (`obj.model.weight`). */
   value(v: unknown, path: string): void {
     if (v === null || v === undefined) {
@@ -266,10 +272,9 @@ export class Pickler {
     if (this.hooks.tensor(o, this, path)) return;
     if (Array.isArray(o)) {
       if (isTuple(o)) {
-        if (this.inProgressTuples.has(o)) throw new TypeError(`torch.save: a tuple cannot contain itself (at ${path})`);
-        this.inProgressTuples.add(o);
+        this.enter(o, 'a tuple', path);
         this.tuple(o.map((x, i) => () => this.value(x, `${path}[${i}]`)));
-        this.inProgressTuples.delete(o);
+        this.inProgress.delete(o);
         // Python memoizes the tuple after its items; a tuple reached through its own items was refused above.
         if (!this.memo.has(o)) this.put(o);
         return;
@@ -289,6 +294,7 @@ export class Pickler {
       return;
     }
     if (o instanceof Set) {
+      this.enter(o, 'a Set', path);
       this.global('__builtin__', 'set');
       this.op(OP.EMPTY_LIST);
       const items = [...o];
@@ -299,6 +305,7 @@ export class Pickler {
       }
       this.op(OP.TUPLE1);
       this.op(OP.REDUCE);
+      this.inProgress.delete(o);
       this.put(o);
       return;
     }
@@ -326,9 +333,11 @@ export class Pickler {
       return;
     }
     if (o instanceof PythonObject) {
+      this.enter(o, 'a PythonObject (through its arguments)', path);
       this.global(o.pythonClass.module, o.pythonClass.name);
       this.tuple(o.args.map((x, i) => () => this.value(x, `${path}.args[${i}]`)));
       this.op(o.viaNew ? OP.NEWOBJ : OP.REDUCE);
+      this.inProgress.delete(o);
       this.put(o);
       if (o.items.length > 0) {
         this.op(OP.MARK);

@@ -313,6 +313,9 @@ describe('Node save -> Node load', () => {
     expect(() => torch.load(42 as never)).toThrow(TypeError);
     expect(() => torch.save({ f: () => 1 }, file('bad.pt'))).toThrow(/cannot save a function \(at obj\.f\)/);
     expect(() => torch.save({ d: new Date() }, file('bad.pt'))).toThrow(/cannot save a Date/);
+    const selfSet = new Set<unknown>();
+    selfSet.add(selfSet);
+    expect(() => torch.save({ selfSet })).toThrow(/a Set cannot contain itself \(at obj\.selfSet item 0\)/);
     expect(() => torch.load(file('does-not-exist.pt'))).toThrow(/ENOENT|No such file/);
     const base = torch.zeros(4);
     expect(() => torch.save([base, base.view('int32')])).toThrow(/view the same data as different types/);
