@@ -51,9 +51,9 @@ export interface AsyncPoolOptions {
   /** Pool threads: how many TorchScript calls run at once (default 1). */
   threads?: number;
   /**
-   * Intra-op threads of each pool thread (OpenMP/MKL), 0 for LibTorch's process-wide setting
-   * (`torch.getNumThreads()`, the default). With several pool threads, threads x intraOpThreads
-   * should not exceed the cores.
+   * Intra-op threads of each pool thread (OpenMP/MKL); 0 for LibTorch's process-wide setting
+   * (`torch.getNumThreads()`). Default: 0 with one pool thread, 1 with several (threads x
+   * intraOpThreads should not exceed the cores).
    */
   intraOpThreads?: number;
 }
@@ -68,7 +68,8 @@ export function setAsyncPool(options: AsyncPoolOptions): void {
   for (const k of Object.keys(options)) {
     if (k !== 'threads' && k !== 'intraOpThreads') throw new TypeError(`setAsyncPool(): unknown option '${k}' (expected threads, intraOpThreads)`);
   }
-  native.jit.setAsyncPool(options.threads ?? 1, options.intraOpThreads ?? 0);
+  const threads = options.threads ?? 1;
+  native.jit.setAsyncPool(threads, options.intraOpThreads ?? (threads === 1 ? 0 : 1));
 }
 
 /** The inference pool's size and pending calls. @example torch.jit.asyncPoolInfo().threads */

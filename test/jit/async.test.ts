@@ -96,6 +96,9 @@ describe('forwardAsync', () => {
     expect(() => torch.jit.setAsyncPool({ threads: 1 })).toThrow(/still running/);
     await p;
     torch.jit.setAsyncPool({ threads: 1 });
+    expect(torch.jit.asyncPoolInfo()).toMatchObject({ threads: 1, intraOpThreads: 0 });
+    torch.jit.setAsyncPool({ threads: 3 });
+    expect(torch.jit.asyncPoolInfo()).toMatchObject({ threads: 3, intraOpThreads: 1 });
     expect(() => torch.jit.setAsyncPool({ threads: 0 })).toThrow(RangeError);
     expect(() => torch.jit.setAsyncPool({ threads: 1.5 })).toThrow(RangeError);
     expect(() => torch.jit.setAsyncPool({ thread: 2 } as never)).toThrow(/unknown option 'thread'/);
