@@ -253,8 +253,35 @@ export function saveFile(tensors: TensorDict, path: string | URL, options: SaveO
 // Reading: a strict JSON parser for the header (duplicate keys and non-integer numbers are
 // errors; JSON.parse would hide both), then the Rust crate's validation.
 
+// A number as written, for any number but plain digits of at most 15 (those parse to a JS number,
+// exact, with no allocation: every number of a valid header).
 class JsonNumber { constructor(readonly text: string) {} }
-type Json = null | boolean | string | JsonNumber | Json[] | Map<string, Json>;
+// An object as parallel key/value arrays: a header holds one small object per tensor, and a Map
+// each made parsing five times slower than JSON.parse (mostly in garbage collection).
+class JsonObject {
+  readonly keys: string[] = [];
+  readonly values: Json[] = [];
+  #index: Set<string> | null = null;
+  /** False when key is already present. */
+  add(key: string, value: Json): boolean {
+    if (this.#index !== null) {
+      if (this.#index.has(key)) return false;
+      this.#index.add(key);
+    } else if (this.keys.includes(key)) {
+      return false;
+    } else if (this.keys.length >= 16) {
+      this.#index = new Set(this.keys).add(key);
+    }
+    this.keys.push(key);
+    this.values.push(value);
+    return true;
+  }
+  get(key: string): Json | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
+  }
+}
+type Json = null | boolean | string | number | JsonNumber | Json[] | JsonObject;
 
 const MAX_DEPTH = 64;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
@@ -293,13 +320,24 @@ class HeaderParser {
       return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
     }
     if (c === '"') return this.string();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (s.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        return v;
-      }
+    if (c === 't' && s.startsWith('true', this.pos)) { this.pos += 4; return true; }
+    if (c === 'f' && s.startsWith('false', this.pos)) { this.pos += 5; return false; }
+    if (c === 'n' && s.startsWith('null', this.pos)) { this.pos += 4; return null; }
+    // Plain digits (every valid header number) without the regex; anything else through it.
+    const start = this.pos;
+    let end = start;
+    while (end < s.length) {
+      const d = s.charCodeAt(end);
+      if (d < 0x30 || d > 0x39) break;
+      end++;
     }
-    NUMBER.lastIndex = this.pos;
+    const next = end < s.length ? s.charCodeAt(end) : 0;
+    if (end > start && end - start <= 15 && next !== 0x2e && next !== 0x65 && next !== 0x45 &&
+        (s.charCodeAt(start) !== 0x30 || end - start === 1)) {
+      this.pos = end;
+      return Number(s.slice(start, end));
+    }
+    NUMBER.lastIndex = start;
     const m = NUMBER.exec(s);
     if (m === null) this.fail('expected a value');
     this.pos += m[0].length;
@@ -319,11 +357,10 @@ class HeaderParser {
       if (c === 0x5c) { escaped = true; i++; }
     }
     this.pos = i + 1;
+    // Text decoded from valid UTF-8 holds no lone surrogate; only a \u escape can make one.
+    if (!escaped) return s.slice(start + 1, i);
     let value: string;
-    if (!escaped) value = s.slice(start + 1, i);
-    else {
-      try { value = JSON.parse(s.slice(start, i + 1)) as string; } catch { this.pos = start; this.fail('invalid escape in a string'); }
-    }
+    try { value = JSON.parse(s.slice(start, i + 1)) as string; } catch { this.pos = start; this.fail('invalid escape in a string'); }
     if (LONE_SURROGATE.test(value)) { this.pos = start; this.fail('lone surrogate in a string'); }
     return value;
   }
@@ -342,9 +379,9 @@ class HeaderParser {
     }
   }
 
-  private object(depth: number): Map<string, Json> {
+  private object(depth: number): JsonObject {
     this.pos++;
-    const out = new Map<string, Json>();
+    const out = new JsonObject();
     this.skipSpace();
     if (this.text[this.pos] === '}') { this.pos++; return out; }
     for (;;) {
@@ -352,11 +389,10 @@ class HeaderParser {
       if (this.text[this.pos] !== '"') this.fail('expected a string key');
       const keyAt = this.pos;
       const key = this.string();
-      if (out.has(key)) { this.pos = keyAt; this.fail(`duplicate key \`${key}\``); }
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail("expected ':'");
       this.pos++;
-      out.set(key, this.value(depth));
+      if (!out.add(key, this.value(depth))) { this.pos = keyAt; this.fail(`duplicate key \`${userString(key)}\``); }
       this.skipSpace();
       const c = this.text[this.pos++];
       if (c === '}') return out;
@@ -373,19 +409,54 @@ function invalid(why: string): never {
   throw new SafetensorError(`Error while deserializing: ${why}`);
 }
 
-function usize(value: Json | undefined, what: string): bigint {
-  if (!(value instanceof JsonNumber) || !/^(?:0|[1-9][0-9]*)$/.test(value.text)) {
-    invalid(`invalid JSON in header: ${what} must be a non-negative integer (got ${value instanceof JsonNumber ? value.text : describeJson(value)})`);
+// A header integer (Rust's usize): a number when it is a safe integer, else a bigint (so a bigint
+// is always above Number.MAX_SAFE_INTEGER, and === never equates a number with a bigint).
+type UInt = number | bigint;
+const DIGITS = /^(?:0|[1-9][0-9]*)$/;
+
+function usize(value: Json | undefined, field: string, name: string): UInt {
+  if (typeof value === 'number') return value;
+  const text = value instanceof JsonNumber ? value.text : '';
+  if (!DIGITS.test(text)) {
+    invalid(`invalid JSON in header: ${field} of tensor \`${userString(name)}\` must be a non-negative integer (got ${value instanceof JsonNumber ? value.text : describeJson(value)})`);
   }
-  const n = BigInt(value.text);
-  if (n > MAX_USIZE) invalid(`invalid JSON in header: ${what} ${value.text} is out of range`);
-  return n;
+  if (text.length <= 15) return Number(text);
+  const n = BigInt(text);
+  if (n > MAX_USIZE) invalid(`invalid JSON in header: ${field} of tensor \`${userString(name)}\` is out of range (${text})`);
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+// The byte size of a tensor of this shape and dtype, as the Rust reader computes it.
+function byteSize(shape: UInt[], bits: number, name: string): UInt {
+  let elements = 1;
+  let exact = true;
+  for (const d of shape) {
+    if (typeof d === 'bigint') { exact = false; break; }
+    elements *= d;
+    if (elements > Number.MAX_SAFE_INTEGER) { exact = false; break; }
+  }
+  if (exact && elements <= Math.floor(Number.MAX_SAFE_INTEGER / 64)) {
+    const nbits = elements * bits;
+    if (nbits % 8 !== 0) invalid(`misaligned slice for tensor \`${userString(name)}\``);
+    return nbits / 8;
+  }
+  let big = 1n;
+  for (const d of shape) {
+    big *= BigInt(d);
+    if (big > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
+  }
+  const nbits = big * BigInt(bits);
+  if (nbits > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
+  if (nbits % 8n !== 0n) invalid(`misaligned slice for tensor \`${userString(name)}\``);
+  const size = nbits / 8n;
+  return size <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(size) : size;
 }
 
 function describeJson(value: Json | undefined): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (value instanceof Map) return 'an object';
+  if (value instanceof JsonObject) return 'an object';
+  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return 'an array';
   if (value instanceof JsonNumber) return value.text;
   return JSON.stringify(value);
@@ -411,59 +482,57 @@ function readHeader(read: (offset: number, length: number) => Uint8Array, total:
   }
   // JSON whitespace around the object (the padding is spaces) is all the Rust reader allows.
   const root = new HeaderParser(text).parseDocument();
-  if (!(root instanceof Map)) invalid(`invalid JSON in header: expected an object, got ${describeJson(root)}`);
+  if (!(root instanceof JsonObject)) invalid(`invalid JSON in header: expected an object, got ${describeJson(root)}`);
   let metadata: Record<string, string> | null = null;
-  const raw: { name: string; format: string; shape: bigint[]; begin: bigint; end: bigint; key: Buffer }[] = [];
-  for (const [name, value] of root) {
+  const raw: { name: string; format: string; shape: UInt[]; begin: UInt; end: UInt }[] = [];
+  for (let i = 0; i < root.keys.length; i++) {
+    const name = root.keys[i]!;
+    const value = root.values[i]!;
     if (name === '__metadata__') {
       if (value === null) continue;
-      if (!(value instanceof Map)) invalid(`invalid JSON in header: __metadata__ must be an object of strings (got ${describeJson(value)})`);
+      if (!(value instanceof JsonObject)) invalid(`invalid JSON in header: __metadata__ must be an object of strings (got ${describeJson(value)})`);
       metadata = {};
-      for (const [k, v] of value) {
+      for (let j = 0; j < value.keys.length; j++) {
+        const k = value.keys[j]!;
+        const v = value.values[j]!;
         if (typeof v !== 'string') invalid(`invalid JSON in header: __metadata__ value of \`${userString(k)}\` must be a string (got ${describeJson(v)})`);
         Object.defineProperty(metadata, k, { value: v, enumerable: true, writable: true, configurable: true });
       }
       continue;
     }
-    const shown = userString(name);
-    if (!(value instanceof Map)) invalid(`invalid JSON in header: tensor \`${shown}\` must be an object (got ${describeJson(value)})`);
+    if (!(value instanceof JsonObject)) invalid(`invalid JSON in header: tensor \`${userString(name)}\` must be an object (got ${describeJson(value)})`);
     const dtype = value.get('dtype');
-    if (typeof dtype !== 'string') invalid(`invalid JSON in header: missing field \`dtype\` (a string) for tensor \`${shown}\``);
-    if (!FORMAT_BITS.has(dtype)) invalid(`invalid JSON in header: unknown dtype \`${userString(dtype)}\` for tensor \`${shown}\``);
+    if (typeof dtype !== 'string') invalid(`invalid JSON in header: missing field \`dtype\` (a string) for tensor \`${userString(name)}\``);
+    if (!FORMAT_BITS.has(dtype)) invalid(`invalid JSON in header: unknown dtype \`${userString(dtype)}\` for tensor \`${userString(name)}\``);
     const shape = value.get('shape');
-    if (!Array.isArray(shape)) invalid(`invalid JSON in header: missing field \`shape\` (an array) for tensor \`${shown}\``);
+    if (!Array.isArray(shape)) invalid(`invalid JSON in header: missing field \`shape\` (an array) for tensor \`${userString(name)}\``);
     const offsets = value.get('data_offsets');
     if (!Array.isArray(offsets) || offsets.length !== 2) {
-      invalid(`invalid JSON in header: missing field \`data_offsets\` (an array of 2 integers) for tensor \`${shown}\``);
+      invalid(`invalid JSON in header: missing field \`data_offsets\` (an array of 2 integers) for tensor \`${userString(name)}\``);
     }
-    raw.push({
-      name, format: dtype, shape: shape.map((d) => usize(d, `a shape entry of tensor \`${shown}\``)),
-      begin: usize(offsets[0], `a data offset of tensor \`${shown}\``), end: usize(offsets[1], `a data offset of tensor \`${shown}\``),
-      key: Buffer.from(name, 'utf8'),
-    });
+    const dims: UInt[] = [];
+    for (const d of shape) dims.push(usize(d, 'a shape entry', name));
+    raw.push({ name, format: dtype, shape: dims, begin: usize(offsets[0], 'a data offset', name), end: usize(offsets[1], 'a data offset', name) });
   }
-  raw.sort((a, b) => (a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : compareUtf8(a.key, b.key)));
-  let start = 0n;
+  // Mixed number/bigint comparisons are exact in JS. Names break ties (zero-size tensors) so that
+  // the order does not depend on the header's.
+  raw.sort((a, b) => (a.begin < b.begin ? -1 : a.begin > b.begin ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1
+    : compareUtf8(Buffer.from(a.name), Buffer.from(b.name))));
+  let start: UInt = 0;
   for (const t of raw) {
     if (t.begin !== start || t.end < t.begin) invalid(`invalid offset for tensor \`${userString(t.name)}\``);
     start = t.end;
-    let elements = 1n;
-    for (const d of t.shape) {
-      elements *= d;
-      if (elements > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
-    }
-    const bits = elements * BigInt(FORMAT_BITS.get(t.format)!);
-    if (bits > MAX_USIZE) invalid('overflow computing buffer size from shape and/or element type');
-    if (bits % 8n !== 0n) invalid(`misaligned slice for tensor \`${userString(t.name)}\``);
-    if (t.end - t.begin !== bits / 8n) invalid(`invalid shape, data type, or offset for tensor \`${userString(t.name)}\``);
+    const size = byteSize(t.shape, FORMAT_BITS.get(t.format)!, t.name);
+    const span = typeof t.end === 'number' && typeof t.begin === 'number' ? t.end - t.begin : BigInt(t.end) - BigInt(t.begin);
+    if (span !== size) invalid(`invalid shape, data type, or offset for tensor \`${userString(t.name)}\``);
   }
-  if (BigInt(8 + n) + start !== BigInt(total)) invalid('incomplete metadata, file not fully covered');
+  if (8 + n + Number(start) !== total || typeof start === 'bigint') invalid('incomplete metadata, file not fully covered');
   const entries = raw.map((t): HeaderEntry => {
     if (t.shape.length > 64) invalid(`tensor \`${userString(t.name)}\` has ${t.shape.length} dimensions; torch-node supports at most 64`);
     for (const d of t.shape) {
-      if (d > BigInt(Number.MAX_SAFE_INTEGER)) invalid(`tensor \`${userString(t.name)}\` has a dimension of ${d}, beyond Number.MAX_SAFE_INTEGER`);
+      if (typeof d === 'bigint') invalid(`tensor \`${userString(t.name)}\` has a dimension of ${d}, beyond Number.MAX_SAFE_INTEGER`);
     }
-    return { name: t.name, format: t.format, shape: t.shape.map(Number), begin: Number(t.begin), end: Number(t.end) };
+    return { name: t.name, format: t.format, shape: t.shape as number[], begin: t.begin as number, end: t.end as number };
   });
   return { dataStart: 8 + n, entries, metadata };
 }
@@ -570,9 +639,10 @@ export class SafeOpen {
     this.#byName = new Map(this.#header.entries.map((e) => [e.name, e]));
   }
 
-  /** The tensor names, sorted (as Python's `keys()`). @example f.keys() */
+  /** The tensor names, sorted (as Python's `keys()`, by UTF-8 bytes). @example f.keys() */
   keys(): string[] {
-    return this.#header.entries.map((e) => e.name).sort((a, b) => compareUtf8(Buffer.from(a), Buffer.from(b)));
+    return this.#header.entries.map((e) => [e.name, Buffer.from(e.name)] as const)
+      .sort((a, b) => compareUtf8(a[1], b[1])).map(([name]) => name);
   }
 
   /** The tensor names in the order of their bytes in the file. @example f.offsetKeys() */

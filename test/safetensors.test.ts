@@ -117,6 +117,33 @@ print(1)`);
   });
 });
 
+describe('state dicts', () => {
+  it('moves an nn.Linear between Python and Node both ways', () => {
+    const path = join(dir, 'linear.safetensors');
+    const r = python<{ y: number[][] }>(`
+from safetensors.torch import save_file
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 3)
+save_file(m.state_dict(), ${JSON.stringify(path)})
+print(json.dumps({'y': m(torch.arange(8.0).reshape(2, 4)).tolist()}))`);
+    const m = new torch.nn.Linear(4, 3);
+    expect(m.loadStateDict(st.loadFile(path))).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    const y = m.forward(torch.arange(8).reshape([2, 4]).float());
+    y.tolist().flat().forEach((v, i) => expect(v).toBeCloseTo(r.y.flat()[i]!, 5));
+    // Parameters (requiresGrad leaves) save as they are; Python reads them back into its module.
+    const back = join(dir, 'linear2.safetensors');
+    st.saveFile(m.stateDict(), back);
+    const same = python<boolean>(`
+from safetensors.torch import load_file
+torch.manual_seed(0)
+m = torch.nn.Linear(4, 3)
+m2 = torch.nn.Linear(4, 3)
+m2.load_state_dict(load_file(${JSON.stringify(back)}))
+print(json.dumps(all(torch.equal(a, b) for a, b in zip(m.state_dict().values(), m2.state_dict().values()))))`);
+    expect(same).toBe(true);
+  });
+});
+
 describe('files for Python', () => {
   it('writes what Python reads, byte for byte what Python writes', () => {
     torch.manualSeed(3);
