@@ -48,6 +48,8 @@ function optimizerStateInPythonForm(v: Record<string, unknown>): unknown {
     }
     const entry: Record<string, unknown> = {};
     for (const [sk, sv] of Object.entries(s)) entry[camelToSnake(sk)] = sv;
+    // A plain dict in PyTorch's optimizers, though all its values may be tensors.
+    plainDicts.add(entry);
     pyState.set(id, entry);
   }
   const pyGroups = (groups as Record<string, unknown>[]).map((g) => {
@@ -62,8 +64,12 @@ function optimizerStateInPythonForm(v: Record<string, unknown>): unknown {
   return { state: pyState, param_groups: pyGroups };
 }
 
+/** Objects written as `dict` even when all their values are tensors. */
+const plainDicts = new WeakSet<object>();
+
 /** A plain object of tensors only (a module's stateDict()): saved as an OrderedDict, as PyTorch's state_dict. */
 function looksLikeStateDict(v: Record<string, unknown>): boolean {
+  if (plainDicts.has(v)) return false;
   let n = 0;
   for (const key in v) {
     if (!(v[key] instanceof Tensor)) return false;

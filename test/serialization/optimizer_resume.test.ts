@@ -62,7 +62,7 @@ describe('optimizer checkpoints', () => {
 
     // Python resumes from Node's file, then saves its own checkpoint at PY_CUT and goes on.
     const pyCkpt = join(dir, 'py_ckpt.pt');
-    const py = python<{ losses: number[]; keys: string[]; stateKeys: number[]; groupKeys: string[] }>(`
+    const py = python<{ losses: number[]; keys: string[]; stateKeys: number[]; groupKeys: string[]; stateType: string; modelType: string }>(`
 d = torch.load(${JSON.stringify(ckpt)})
 m = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
 m.load_state_dict(d['model'])
@@ -78,9 +78,12 @@ for i in range(${STEPS - CUT}):
     opt.step()
     losses.append(loss.item())
 print(json.dumps({'losses': losses, 'keys': list(d['optimizer'].keys()), 'stateKeys': list(d['optimizer']['state'].keys()),
+  'stateType': type(d['optimizer']['state'][0]).__name__, 'modelType': type(d['model']).__name__,
   'groupKeys': sorted(d['optimizer']['param_groups'][0].keys())}))`);
     expect(py.keys).toEqual(['state', 'param_groups']);
     expect(py.stateKeys).toEqual([0, 1, 2, 3]);
+    expect(py.stateType).toBe('dict');
+    expect(py.modelType).toBe('OrderedDict');
     expect(py.groupKeys).toContain('weight_decay');
     const want = fullLosses.slice(CUT);
     py.losses.forEach((l, i) => expect(l).toBeCloseTo(want[i]!, 6));
