@@ -1,7 +1,7 @@
 // Serving a TorchScript model over HTTP with forwardAsync: the model runs on the inference pool,
 // so the event loop keeps accepting and answering requests while it computes.
 //   npm run build:ts && node dist/examples/serve.js [--model model.pt] [--port 8080] [--threads 1]
-//        [--intra-op 0] [--train-batches 200]
+//        [--intra-op N (default: torch.jit.setAsyncPool's)] [--train-batches 200]
 // Without --model, the article's SiLU model is trained here for --train-batches batches of
 // Fashion-MNIST (when the dataset is installed; else it stays untrained), traced with
 // torch.jit.trace and saved (a Python model exported with torch.jit.save works the same way).
@@ -18,13 +18,13 @@ import { datasets, transforms } from '../lib/vision/index.js';
 import { siluSequential } from './article_models.js';
 
 export interface ServeOptions {
-  model: string | undefined; port: number; threads: number; intraOp: number; trainBatches: number; maxBodyBytes: number;
+  model: string | undefined; port: number; threads: number; intraOp: number | undefined; trainBatches: number; maxBodyBytes: number;
 }
 
-const USAGE = 'usage: node dist/examples/serve.js [--model model.pt] [--port 8080] [--threads 1] [--intra-op 0] [--train-batches 200]';
+const USAGE = 'usage: node dist/examples/serve.js [--model model.pt] [--port 8080] [--threads 1] [--intra-op N] [--train-batches 200]';
 
 export function parseServeArgs(argv: string[]): ServeOptions {
-  const o: ServeOptions = { model: undefined, port: 8080, threads: 1, intraOp: 0, trainBatches: 200, maxBodyBytes: 16 << 20 };
+  const o: ServeOptions = { model: undefined, port: 8080, threads: 1, intraOp: undefined, trainBatches: 200, maxBodyBytes: 16 << 20 };
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new RangeError(`${flag} needs an integer >= ${min} (got ${v ?? 'nothing'})\n${USAGE}`);
@@ -106,14 +106,14 @@ function parseInputs(text: string): number[][] {
 }
 
 /** Starts the server on a loaded TorchScript model; resolves once it listens. */
-export async function startServer(model: torch.jit.ScriptModule, port: number): Promise<Server> {
+export async function startServer(model: torch.jit.ScriptModule, port: number, maxBodyBytes = 16 << 20): Promise<Server> {
   model.eval();
   const server = createServer((req, res) => {
     void (async () => {
       try {
         if (req.method === 'GET' && req.url === '/health') { send(res, 200, { ok: true, pool: torch.jit.asyncPoolInfo() }); return; }
         if (req.method !== 'POST' || req.url !== '/predict') { send(res, 404, { error: 'POST /predict or GET /health' }); return; }
-        const rows = parseInputs(await readBody(req, 16 << 20));
+        const rows = parseInputs(await readBody(req, maxBodyBytes));
         const x = torch.tensor(rows);
         // Inference mode is captured at call time and applies on the pool thread.
         const logProbs = await torch.inferenceMode(() => model.forwardAsync(x)) as Tensor;
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   torch.jit.setAsyncPool({ threads: o.threads, intraOpThreads: o.intraOp });
   const path = o.model ?? exportArticleModel(mkdtempSync(join(tmpdir(), 'torch-node-serve-')), o.trainBatches);
   const model = torch.jit.load(path);
-  const server = await startServer(model, o.port);
+  const server = await startServer(model, o.port, o.maxBodyBytes);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : o.port;
   console.log(JSON.stringify({ listening: `http://127.0.0.1:${port}`, model: path, pool: torch.jit.asyncPoolInfo() }));
