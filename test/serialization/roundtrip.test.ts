@@ -73,7 +73,7 @@ print(json.dumps({'records': sorted(n for n in names if n.startswith('data/')), 
 
   it('the archive layout is PyTorch\'s: records under archive/, 64-byte aligned, version and serialization id', () => {
     torch.save({ x: torch.ones(3) }, file('layout.pt'));
-    const got = python<{ names: string[]; aligned: boolean; version: string; byteorder: string }>(`
+    const got = python<{ names: string[]; aligned: boolean; version: string; byteorder: string; mmapped: number[] }>(`
 import zipfile
 z = zipfile.ZipFile(${JSON.stringify(file('layout.pt'))})
 infos = z.infolist()
@@ -83,12 +83,14 @@ def data_offset(i):
         n, m = int.from_bytes(f.read(2), 'little'), int.from_bytes(f.read(2), 'little')
     return i.header_offset + 30 + n + m
 print(json.dumps({'names': [i.filename for i in infos], 'aligned': all(data_offset(i) % 64 == 0 for i in infos),
-  'version': z.read('archive/version').decode().strip(), 'byteorder': z.read('archive/byteorder').decode()}))`);
+  'version': z.read('archive/version').decode().strip(), 'byteorder': z.read('archive/byteorder').decode(),
+  'mmapped': torch.load(${JSON.stringify(file('layout.pt'))}, mmap=True)['x'].tolist()}))`);
     expect(got.names).toEqual(['archive/data.pkl', 'archive/.format_version', 'archive/.storage_alignment', 'archive/byteorder',
       'archive/data/0', 'archive/version', 'archive/.data/serialization_id']);
     expect(got.aligned).toBe(true);
     expect(got.version).toBe('3');
     expect(got.byteorder).toBe('little');
+    expect(got.mmapped).toEqual([1, 1, 1]);
   });
 
   it('requires_grad, Parameters and nested JS values map to Python types', () => {
