@@ -129,7 +129,7 @@ print(json.dumps({'y': m(torch.arange(8.0).reshape(2, 4)).tolist()}))`);
     const m = new torch.nn.Linear(4, 3);
     expect(m.loadStateDict(st.loadFile(path))).toEqual({ missingKeys: [], unexpectedKeys: [] });
     const y = m.forward(torch.arange(8).reshape([2, 4]).float());
-    y.tolist().flat().forEach((v, i) => expect(v).toBeCloseTo(r.y.flat()[i]!, 5));
+    (y.tolist() as number[][]).flat().forEach((v, i) => expect(v).toBeCloseTo(r.y.flat()[i]!, 5));
     // Parameters (requiresGrad leaves) save as they are; Python reads them back into its module.
     const back = join(dir, 'linear2.safetensors');
     st.saveFile(m.stateDict(), back);
