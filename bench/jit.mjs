@@ -24,17 +24,21 @@ torch.manualSeed(0);
 const jsModel = siluSequential().eval();
 torch.jit.trace(jsModel, [torch.randn(64, 784)]).save(modelPath);
 const model = torch.jit.load(modelPath).eval();
+// One operator on one element: what a call costs apart from the model's work.
+const overheadPath = join(dir, 'overhead.pt');
+torch.jit.trace((x) => x.relu(), [torch.randn(1, 1)]).save(overheadPath);
+const overheadModel = torch.jit.load(overheadPath);
 
-function latency(batch, n) {
-  const x = torch.randn(batch, 784);
+function latency(batch, n, m = model, features = 784) {
+  const x = torch.randn(batch, features);
   // A second of untimed calls first: this machine runs slow for a while after a process was idle
   // (here: blocked while the Python side ran).
   const until = performance.now() + 1000;
-  while (performance.now() < until) model(x);
+  while (performance.now() < until) m(x);
   let best = Infinity;
   for (let k = 0; k < 5; k++) {
     const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) model(x);
+    for (let i = 0; i < n; i++) m(x);
     best = Math.min(best, Number(process.hrtime.bigint() - t) / n / 1000);
   }
   return best;
@@ -94,7 +98,7 @@ async function responsivenessSpinning(n, seconds) {
 }
 
 function runPython() {
-  const r = spawnSync('python3', [join(here, 'jit_reference.py'), modelPath, String(SECONDS)], { encoding: 'utf8' });
+  const r = spawnSync('python3', [join(here, 'jit_reference.py'), modelPath, String(SECONDS), overheadPath], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 jit_reference.py failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -110,9 +114,11 @@ let control;
 for (let r = 0; r < ROUNDS; r++) {
   load.push(loadavg()[0]);
   const py = runPython();
+  keep('python', 'call_overhead_us', py.call_overhead_us, false);
   keep('python', 'latency_b1_us', py.latency_b1_us, false);
   keep('python', 'latency_b64_us', py.latency_b64_us, false);
   keep('python', 'throughput_4_clients', py.throughput_4_clients, true);
+  keep('node', 'call_overhead_us', latency(1, 20000, overheadModel, 1), false);
   keep('node', 'latency_b1_us', latency(1, 2000), false);
   keep('node', 'latency_b64_us', latency(64, 300), false);
   torch.jit.setAsyncPool({ threads: 4, intraOpThreads: 1 });
@@ -124,6 +130,7 @@ for (let r = 0; r < ROUNDS; r++) {
 rmSync(dir, { recursive: true, force: true });
 
 const rows = [
+  ['call overhead: one-op module, 1 element (us)', 'call_overhead_us', false],
   ['forward latency, batch 1 (us)', 'latency_b1_us', false],
   ['forward latency, batch 64 (us)', 'latency_b64_us', false],
   ['forwardAsync throughput, 4 clients, batch 64 (calls/s)', 'throughput_4_clients', true],

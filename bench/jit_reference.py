@@ -1,6 +1,7 @@
 # Python side of bench/jit.mjs: the same TorchScript file, run by Python's torch.jit.load.
-#   python3 bench/jit_reference.py MODEL.pt SECONDS
-# Prints one JSON line: forward latency (us, best of 5 timings) at batch 1 and 64 on 1 thread, and
+#   python3 bench/jit_reference.py MODEL.pt SECONDS [OVERHEAD.pt]
+# Prints one JSON line: forward latency (us, best of 5 timings) at batch 1 and 64 on 1 thread, the
+# per-call cost of a one-op module (relu of 1 element: the call's own overhead), and
 # the throughput (calls/s, batch 64) of 4 Python threads calling the model concurrently (the GIL
 # is released while TorchScript runs), each thread with 1 intra-op thread.
 import json
@@ -17,17 +18,18 @@ m.eval()
 torch.set_grad_enabled(False)
 
 
-def latency(batch, n):
-    x = torch.randn(batch, 784)
+def latency(batch, n, model=None, features=784):
+    m_ = model if model is not None else m
+    x = torch.randn(batch, features)
     # A second of untimed calls first: this machine runs slow for a while after a process was idle.
     until = time.perf_counter() + 1.0
     while time.perf_counter() < until:
-        m(x)
+        m_(x)
     best = float('inf')
     for _ in range(5):
         t = time.perf_counter()
         for _ in range(n):
-            m(x)
+            m_(x)
         best = min(best, (time.perf_counter() - t) / n)
     return best * 1e6
 
@@ -52,7 +54,10 @@ def throughput(clients, seconds):
     return sum(counts) / (time.perf_counter() - t0)
 
 
+overhead = torch.jit.load(sys.argv[3]) if len(sys.argv) > 3 else None
+
 print(json.dumps({
+    'call_overhead_us': latency(1, 20000, overhead, 1) if overhead is not None else None,
     'latency_b1_us': latency(1, 2000),
     'latency_b64_us': latency(64, 300),
     'throughput_4_clients': throughput(4, seconds),
