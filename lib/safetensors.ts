@@ -629,7 +629,13 @@ export class SafeOpen {
       const stat = fstatSync(fd);
       if (!stat.isFile()) throw new TypeError(`safeOpen(): '${this.#file}' is not a regular file`);
       this.#header = readHeader((offset, length) => readExactly(fd, offset, length, this.#file), stat.size);
-      if (mmap && stat.size > this.#header.dataStart) this.#mapping = native.mapFile(this.#file);
+      if (mmap && stat.size > this.#header.dataStart) {
+        // Mapped by path: a file replaced in between would not match the header read above.
+        this.#mapping = native.mapFile(this.#file);
+        if (native.mappedFileByteLength(this.#mapping) !== stat.size) {
+          throw new SafetensorError(`Error while deserializing: '${this.#file}' changed while being opened`);
+        }
+      }
     } catch (e) {
       closeSync(fd);
       throw e;

@@ -179,6 +179,14 @@ print(json.dumps({'empty': save({}).hex(), 'meta': save({}, metadata={'a': 'b'})
     expect(st.save({}).toString('hex')).toBe(r.empty);
     expect(st.save({}, { metadata: { a: 'b' } }).toString('hex')).toBe(r.meta);
     expect(st.load(Buffer.from(r.empty, 'hex'))).toEqual({});
+    // Empty metadata and no tensors: Python 0.8 writes `{},"__metadata__":{}}`, which its own
+    // reader refuses; ours is valid, and Python reads it.
+    const emptyMeta = join(dir, 'empty-meta.safetensors');
+    writeFileSync(emptyMeta, st.save({}, { metadata: {} }));
+    expect(python<unknown>(`
+from safetensors import safe_open
+with safe_open(${JSON.stringify(emptyMeta)}, framework='pt') as f:
+    print(json.dumps([list(f.keys()), f.metadata()]))`)).toEqual([[], {}]);
     const path = join(dir, 'many.safetensors');
     const metadata = { z: '1', a: 'two', 'ü': 'ünïcode "q"', empty: '' };
     st.saveFile({ x: torch.ones([1]) }, path, { metadata });
