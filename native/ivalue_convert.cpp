@@ -14,6 +14,23 @@ namespace {
 constexpr double kMaxSafe = 9007199254740991.0;
 constexpr int kMaxDepth = 64;
 
+// Where a value sits ("forward() argument 'xs'[3]"), built into text only for a message: a
+// conversion of a long list must not format one string per element.
+struct Where {
+  const Where* parent = nullptr;
+  const std::string* text = nullptr;  // the root's name, or a suffix: ".field", "[key]", " key"
+  int64_t index = -1;                 // "[index]" when >= 0
+  std::string str() const {
+    std::string s = parent ? parent->str() : std::string();
+    if (text) s += *text;
+    if (index >= 0) s += "[" + std::to_string(index) + "]";
+    return s;
+  }
+};
+std::string operator+(const Where& w, const char* s) { return w.str() + s; }
+std::string operator+(const Where& w, const std::string& s) { return w.str() + s; }
+const std::string kKeySuffix = " key";
+
 // Tags the External so that no other External (a Generator handle, a mapped file) passes for one.
 const napi_type_tag kScriptObjectTag = {0x3c5e2a9b41d7f608ULL, 0x9e4b17c0d2a85f36ULL};
 
@@ -108,7 +125,7 @@ std::string describeJs(napi_env env, napi_value v) {
   return "an object";
 }
 
-uint32_t arrayLength(napi_env env, napi_value v, const std::string& what) {
+uint32_t arrayLength(napi_env env, napi_value v, const Where& what) {
   uint32_t n = 0;
   check(env, napi_get_array_length(env, v, &n));
   if (n > (1u << 24)) throw JsRangeError(what + ": an array of " + std::to_string(n) + " elements is too long");
@@ -122,7 +139,7 @@ napi_value elementOf(napi_env env, napi_value array, uint32_t i) {
 }
 
 // [key, value] pairs of a Map or of a plain object's own enumerable string keys.
-std::vector<std::pair<napi_value, napi_value>> entriesOf(napi_env env, napi_value v, const std::string& what) {
+std::vector<std::pair<napi_value, napi_value>> entriesOf(napi_env env, napi_value v, const Where& what) {
   std::vector<std::pair<napi_value, napi_value>> out;
   if (isMap(env, v)) {
     napi_value global, array, from, entries;
@@ -154,12 +171,17 @@ struct Converter {
   napi_env env;
   int depth = 0;
 
-  [[noreturn]] void unsupported(napi_value v, const std::string& what) {
+  const at::Tensor& tensorOf(TensorBox* box, const Where& what) {
+    if (!box->tensor.defined()) return boxTensor(box, what.str().c_str());  // throws, naming it
+    return box->tensor;
+  }
+
+  [[noreturn]] void unsupported(napi_value v, const Where& what) {
     throw JsTypeError(what + ": cannot convert " + describeJs(env, v) + " to a TorchScript value");
   }
 
   // The value's own TorchScript reading, type inferred (what Python's toTypeInferredIValue does).
-  c10::IValue infer(napi_value v, const std::string& what) {
+  c10::IValue infer(napi_value v, const Where& what) {
     if (++depth > kMaxDepth) throw JsRangeError(what + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
     struct Leave { int& d; ~Leave() { --d; } } leave{depth};
     switch (typeOf(env, v)) {
@@ -188,7 +210,7 @@ struct Converter {
       case napi_object: break;
       default: unsupported(v, what);
     }
-    if (TensorBox* box = tensorBoxOf(env, v)) return boxTensor(box, what.c_str());
+    if (TensorBox* box = tensorBoxOf(env, v)) return tensorOf(box, what);
     if (isArray(env, v)) {
       uint32_t n = arrayLength(env, v, what);
       std::vector<c10::IValue> items;
@@ -196,7 +218,7 @@ struct Converter {
       c10::TypePtr unified;
       bool same = true;
       for (uint32_t i = 0; i < n; ++i) {
-        items.push_back(infer(elementOf(env, v, i), what + "[" + std::to_string(i) + "]"));
+        items.push_back(infer(elementOf(env, v, i), Where{&what, nullptr, i}));
         c10::TypePtr t = items.back().type();
         if (!unified) unified = t;
         else if (auto u = c10::unifyTypes(unified, t)) unified = *u;
@@ -219,8 +241,9 @@ struct Converter {
       std::vector<std::pair<c10::IValue, c10::IValue>> items;
       c10::TypePtr valueType;
       for (auto& [k, val] : entries) {
-        c10::IValue key = intKeys ? infer(k, what + " key") : c10::IValue(stringOfKey(k, what));
-        c10::IValue value = infer(val, what + "[" + (key.isString() ? key.toStringRef() : std::to_string(key.toInt())) + "]");
+        c10::IValue key = intKeys ? infer(k, Where{&what, &kKeySuffix}) : c10::IValue(stringOfKey(k, what));
+        std::string suffix = "[" + (key.isString() ? key.toStringRef() : std::to_string(key.toInt())) + "]";
+        c10::IValue value = infer(val, Where{&what, &suffix});
         c10::TypePtr t = value.type();
         if (!valueType) valueType = t;
         else if (auto u = c10::unifyTypes(valueType, t)) valueType = *u;
@@ -235,21 +258,21 @@ struct Converter {
     unsupported(v, what);
   }
 
-  std::string stringOfKey(napi_value k, const std::string& what) {
+  std::string stringOfKey(napi_value k, const Where& what) {
     if (typeOf(env, k) == napi_string) return stringOf(env, k);
     throw JsTypeError(what + ": a Dict[str, ...] needs string keys (got " + describeJs(env, k) + ")");
   }
 
   // The value read as `type`, or nullopt when it does not fit (the caller then infers, so that
   // TorchScript's own check names the mismatch).
-  std::optional<c10::IValue> fit(napi_value v, const c10::TypePtr& type, const std::string& what) {
+  std::optional<c10::IValue> fit(napi_value v, const c10::TypePtr& type, const Where& what) {
     if (++depth > kMaxDepth) throw JsRangeError(what + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
     struct Leave { int& d; ~Leave() { --d; } } leave{depth};
     napi_valuetype t = typeOf(env, v);
     switch (type->kind()) {
       case c10::TypeKind::AnyType: return infer(v, what);
       case c10::TypeKind::TensorType:
-        if (TensorBox* box = tensorBoxOf(env, v)) return c10::IValue(boxTensor(box, what.c_str()));
+        if (TensorBox* box = tensorBoxOf(env, v)) return c10::IValue(tensorOf(box, what));
         return std::nullopt;
       case c10::TypeKind::IntType:
         if (t == napi_number && isSafeInteger(numberOf(env, v))) return static_cast<int64_t>(numberOf(env, v));
@@ -293,7 +316,7 @@ struct Converter {
         c10::impl::GenericList list(elem);
         list.reserve(n);
         for (uint32_t i = 0; i < n; ++i) {
-          auto item = fit(elementOf(env, v, i), elem, what + "[" + std::to_string(i) + "]");
+          auto item = fit(elementOf(env, v, i), elem, Where{&what, nullptr, i});
           if (!item) return std::nullopt;
           list.push_back(std::move(*item));
         }
@@ -306,7 +329,7 @@ struct Converter {
         if (isArray(env, v)) {
           if (arrayLength(env, v, what) != elems.size()) return std::nullopt;
           for (uint32_t i = 0; i < elems.size(); ++i) {
-            auto item = fit(elementOf(env, v, i), elems[i], what + "[" + std::to_string(i) + "]");
+            auto item = fit(elementOf(env, v, i), elems[i], Where{&what, nullptr, i});
             if (!item) return std::nullopt;
             items.push_back(std::move(*item));
           }
@@ -316,7 +339,8 @@ struct Converter {
             std::string fieldName((*names)[i]);
             napi_value field;
             check(env, napi_get_named_property(env, v, fieldName.c_str(), &field));
-            auto item = fit(field, elems[i], what + "." + fieldName);
+            std::string suffix = "." + fieldName;
+            auto item = fit(field, elems[i], Where{&what, &suffix});
             if (!item) return std::nullopt;
             items.push_back(std::move(*item));
           }
@@ -342,10 +366,11 @@ struct Converter {
             if (s.empty() || *end != '\0' || std::to_string(parsed) != s) return std::nullopt;
             key = static_cast<int64_t>(parsed);
           } else {
-            key = fit(k, keyType, what + " key");
+            key = fit(k, keyType, Where{&what, &kKeySuffix});
           }
           if (!key) return std::nullopt;
-          auto value = fit(val, valueType, what + "[" + (key->isString() ? key->toStringRef() : std::to_string(key->isInt() ? key->toInt() : 0)) + "]");
+          std::string suffix = "[" + (key->isString() ? key->toStringRef() : std::to_string(key->isInt() ? key->toInt() : 0)) + "]";
+          auto value = fit(val, valueType, Where{&what, &suffix});
           if (!value) return std::nullopt;
           dict.insert_or_assign(std::move(*key), std::move(*value));
         }
@@ -363,7 +388,7 @@ struct Converter {
     }
   }
 
-  c10::IValue convert(napi_value v, const c10::TypePtr& type, const std::string& what) {
+  c10::IValue convert(napi_value v, const c10::TypePtr& type, const Where& what) {
     if (!type) return infer(v, what);
     if (auto r = fit(v, type, what)) return std::move(*r);
     return infer(v, what);
@@ -480,7 +505,7 @@ napi_value toJs(napi_env env, const c10::IValue& v, int depth) {
 
 c10::IValue jsToIValue(napi_env env, napi_value value, const c10::TypePtr& type, const std::string& what) {
   Converter c{env};
-  return c.convert(value, type, what);
+  return c.convert(value, type, Where{nullptr, &what});
 }
 
 napi_value ivalueToJs(napi_env env, const c10::IValue& value) { return toJs(env, value, 0); }
@@ -491,7 +516,8 @@ bool isPlainJsObject(napi_env env, napi_value value) {
 
 std::vector<std::pair<std::string, napi_value>> plainObjectEntries(napi_env env, napi_value value) {
   std::vector<std::pair<std::string, napi_value>> out;
-  for (auto& [k, v] : entriesOf(env, value, "keyword arguments")) out.emplace_back(stringOf(env, k), v);
+  static const std::string kWhat = "keyword arguments";
+  for (auto& [k, v] : entriesOf(env, value, Where{nullptr, &kWhat})) out.emplace_back(stringOf(env, k), v);
   return out;
 }
 
