@@ -1,7 +1,7 @@
 // torch.load: reads the archive natively (lib/binding.ts serializationRead*), then the pickle
 // with the never-executing unpickler, resolving what it names through PyTorch's allow-list.
-import { open as openAsync, readFile } from 'node:fs/promises';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { open as openAsync, readFile, stat as statAsync } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
@@ -98,7 +98,14 @@ function legacyNoMmap(format: 'zip' | 'legacy', mmap: boolean, what: string): vo
   }
 }
 
+/** Refuses what is not a regular file before opening it (opening a FIFO would wait for a writer). */
+function checkRegular(path: string, st: Stats): void {
+  if (st.isDirectory()) throw new TypeError(`torch.load: '${path}' is a directory (EISDIR), not a file`);
+  if (!st.isFile()) throw new TypeError(`torch.load: '${path}' is not a regular file`);
+}
+
 function headOfFile(path: string): Uint8Array {
+  checkRegular(path, statSync(path));
   const fd = openSync(path, 'r');
   try {
     const b = Buffer.alloc(512);
@@ -110,6 +117,7 @@ function headOfFile(path: string): Uint8Array {
 }
 
 async function headOfFileAsync(path: string): Promise<Uint8Array> {
+  checkRegular(path, await statAsync(path));
   const fh = await openAsync(path, 'r');
   try {
     const b = Buffer.alloc(512);

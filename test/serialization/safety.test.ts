@@ -4,7 +4,7 @@
 // crash or a hang.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +86,10 @@ print(json.dumps(0))`);
     expect(() => torch.load(file('empty.pt'))).toThrow(/is empty/);
     expect(() => torch.load(file('text.pt'))).toThrow(/neither a zip archive .* nor the legacy format/);
     expect(() => torch.load(Buffer.alloc(0))).toThrow(/is empty/);
-    expect(() => torch.load(dir)).toThrow(/EISDIR|not a regular file/);
+    expect(() => torch.load(dir)).toThrow(/is a directory \(EISDIR\)/);
+    execFileSync('mkfifo', [file('fifo')]);
+    expect(() => torch.load(file('fifo'))).toThrow(/is not a regular file/);
+    expect(() => torch.load(file('fifo'), { mmap: true })).toThrow(/is not a regular file/);
     expect(() => torch.load(file('script.pt'))).toThrow(/TorchScript archive \(torch\.jit\.save\); load it with torch\.jit\.load/);
   });
 });
