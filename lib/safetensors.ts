@@ -767,3 +767,127 @@ export function loadFile(path: string | URL, options: LoadFileOptions = {}): Rec
     f.close();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Models with tied (shared) weights: Python's save_model / load_model.
+
+/** What saveModel() and loadModel() use of a module: an `nn.Module` has both. */
+export interface StateDictModule {
+  stateDict(): Record<string, Tensor>;
+  loadStateDict(stateDict: Record<string, Tensor>, options: { strict: boolean }): { missingKeys: string[]; unexpectedKeys: string[] };
+}
+
+/** Options of saveModel(). */
+export interface SaveModelOptions extends SaveOptions {
+  /** Save non-contiguous tensors as contiguous copies instead of refusing them (default false). */
+  forceContiguous?: boolean;
+}
+
+/** Options of loadModel(). */
+export interface LoadModelOptions {
+  /** Require the file's names to match the model's exactly (default true). */
+  strict?: boolean;
+  /** Where the loaded tensors go before being copied into the model (default 'cpu'). */
+  device?: Device;
+}
+
+function compareNames(a: string, b: string): number {
+  return compareUtf8(Buffer.from(a), Buffer.from(b));
+}
+
+// Python's _remove_duplicate_names: for each group of tensors sharing memory, the name to keep
+// (one covering its whole storage, preferring `preferred`, then the first in sorted order) and
+// the names to drop.
+function duplicateNames(stateDict: Record<string, Tensor>, preferred: ReadonlySet<string>): Map<string, string[]> {
+  const items = Object.entries(stateDict).map(([name, tensor]) => ({ name, tensor, span: native.tensorMemorySpan(tensor) }));
+  const byName = new Map(items.map((i) => [i.name, i]));
+  const out = new Map<string, string[]>();
+  for (const group of sharedGroups(items)) {
+    const complete = group.filter((name) => {
+      const { tensor, span } = byName.get(name)!;
+      return span[3] === span[1] && tensor.numel() * ITEM_SIZE[tensor.dtype] === span[2];
+    }).sort(compareNames);
+    if (complete.length === 0) {
+      throw new Error(`Error while trying to find names to remove to save state dict, but found no suitable name to keep for saving amongst: ${JSON.stringify(group)}. ` +
+        'None is covering the entire storage. Refusing to save/load the model since you could be storing much more memory than needed. ' +
+        'Please refer to https://huggingface.co/docs/safetensors/torch_shared_tensors for more information.');
+    }
+    const keep = complete.find((name) => preferred.has(name)) ?? complete[0]!;
+    out.set(keep, group.filter((name) => name !== keep).sort(compareNames));
+  }
+  return out;
+}
+
+function moduleOf(model: unknown, what: string): StateDictModule {
+  const m = model as Partial<StateDictModule> | null;
+  // nn.Module instances are callable: typeof 'function'.
+  if (m === null || (typeof m !== 'object' && typeof m !== 'function') || typeof m.stateDict !== 'function' || typeof m.loadStateDict !== 'function') {
+    throw new TypeError(`${what}: model must be an nn.Module (got ${describeValue(model)})`);
+  }
+  return m as StateDictModule;
+}
+
+/**
+ * Saves a model's state dict to `path` (Python's `safetensors.torch.save_model`): tensors that
+ * share memory (tied weights) are saved once, under the name that sorts first, and the metadata
+ * records each dropped name with the name kept (`{ 'lmHead.weight': 'embed.weight' }`), as Python
+ * does; loadModel() restores them.
+ * @example torch.safetensors.saveModel(model, 'model.safetensors');
+ */
+export function saveModel(model: StateDictModule, path: string | URL, options: SaveModelOptions = {}): void {
+  const m = moduleOf(model, 'saveModel()');
+  if (options === null || typeof options !== 'object') throw new TypeError(`saveModel(): options must be an object (got ${describeValue(options)})`);
+  const { forceContiguous = false, ...saveOptions } = options;
+  if (typeof forceContiguous !== 'boolean') throw new TypeError(`saveModel(): forceContiguous must be a boolean (got ${describeValue(forceContiguous)})`);
+  const stateDict: Record<string, Tensor> = { ...m.stateDict() };
+  let metadata = metadataEntries(saveOptions.metadata, 'saveModel()');
+  for (const [kept, dropped] of duplicateNames(stateDict, new Set())) {
+    for (const name of dropped) {
+      metadata ??= [];
+      if (!metadata.some(([k]) => k === name)) metadata.push([name, kept]);
+      delete stateDict[name];
+    }
+  }
+  if (forceContiguous) for (const [k, v] of Object.entries(stateDict)) defineEntry(stateDict, k, v.contiguous());
+  try {
+    saveFile(stateDict, path, { ...saveOptions, metadata: metadata === null ? null : new Map(metadata) });
+  } catch (e) {
+    if (e instanceof Error && e.message.includes('non contiguous tensor')) {
+      e.message += ' Or use saveModel(..., { forceContiguous: true }), read the docs for potential caveats.';
+    }
+    throw e;
+  }
+}
+
+/**
+ * Loads a file saved by saveModel() (or Python's `save_model`) into `model` (Python's
+ * `safetensors.torch.load_model`): tied weights saved once are restored through the name kept.
+ * Returns the names the model has but the file lacks, and those the file has but the model does
+ * not use; with `strict` (the default) either throws.
+ * @example const { missingKeys, unexpectedKeys } = torch.safetensors.loadModel(model, 'model.safetensors');
+ */
+export function loadModel(model: StateDictModule, path: string | URL, options: LoadModelOptions = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
+  const m = moduleOf(model, 'loadModel()');
+  if (options === null || typeof options !== 'object') throw new TypeError(`loadModel(): options must be an object (got ${describeValue(options)})`);
+  const { strict = true, ...rest } = options;
+  if (typeof strict !== 'boolean') throw new TypeError(`loadModel(): strict must be a boolean (got ${describeValue(strict)})`);
+  const stateDict = loadFile(path, rest);
+  const dropped = duplicateNames(m.stateDict(), new Set(Object.keys(stateDict)));
+  const result = m.loadStateDict(stateDict, { strict: false });
+  const missing = new Set(result.missingKeys);
+  const unexpected = [...result.unexpectedKeys];
+  for (const group of dropped.values()) {
+    for (const name of group) {
+      if (missing.has(name)) missing.delete(name);
+      else unexpected.push(name);
+    }
+  }
+  if (strict && (missing.size > 0 || unexpected.length > 0)) {
+    const list = (names: Iterable<string>) => [...names].sort(compareNames).map((k) => `"${k}"`).join(', ');
+    let error = `Error(s) in loading state_dict for ${(model as object).constructor.name}:`;
+    if (missing.size > 0) error += `\n    Missing key(s) in state_dict: ${list(missing)}`;
+    if (unexpected.length > 0) error += `\n    Unexpected key(s) in state_dict: ${list(unexpected)}`;
+    throw new Error(error);
+  }
+  return { missingKeys: [...missing], unexpectedKeys: unexpected };
+}

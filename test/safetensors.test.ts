@@ -144,6 +144,61 @@ print(json.dumps(all(torch.equal(a, b) for a, b in zip(m.state_dict().values(), 
   });
 });
 
+describe('saveModel / loadModel (tied weights)', () => {
+  class Tied extends torch.nn.Module {
+    emb = new torch.nn.Embedding(10, 4);
+    head = new torch.nn.Linear(4, 10, { bias: false });
+    constructor() {
+      super();
+      this.head.weight = this.emb.weight;
+    }
+  }
+  const PY_TIED = `
+class Tied(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = torch.nn.Embedding(10, 4)
+        self.head = torch.nn.Linear(4, 10, bias=False)
+        self.head.weight = self.emb.weight
+`;
+
+  it('saves tied weights once, as Python does, and restores them both ways', () => {
+    const fromPy = join(dir, 'tied-py.safetensors');
+    const r = python<{ bytes: string; out: number[][] }>(`${PY_TIED}
+from safetensors.torch import save_model
+torch.manual_seed(0)
+m = Tied()
+save_model(m, ${JSON.stringify(fromPy)})
+print(json.dumps({'bytes': open(${JSON.stringify(fromPy)}, 'rb').read().hex(), 'out': m.head(m.emb(torch.tensor([1, 7]))).tolist()}))`);
+    const m = new Tied();
+    expect(torch.safetensors.loadModel(m, fromPy)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(m.head.weight).toBe(m.emb.weight);
+    const out = m.head.forward(m.emb.forward(torch.tensor([1n, 7n]))).tolist() as number[][];
+    out.flat().forEach((v, i) => expect(v).toBeCloseTo(r.out.flat()[i]!, 5));
+    // The same model saved from Node: the same bytes (one metadata key, so no HashMap order).
+    const fromNode = join(dir, 'tied-node.safetensors');
+    st.saveModel(m, fromNode);
+    expect(readFileSync(fromNode).toString('hex')).toBe(r.bytes);
+    expect(() => st.saveFile(m.stateDict(), fromNode)).toThrow(/share memory/);
+    const pyLoaded = python<{ missing: string[]; unexpected: string[]; same: boolean }>(`${PY_TIED}
+from safetensors.torch import load_model, load_file
+m = Tied()
+missing, unexpected = load_model(m, ${JSON.stringify(fromNode)})
+print(json.dumps({'missing': sorted(missing), 'unexpected': unexpected, 'same': m.head.weight is m.emb.weight and torch.equal(m.emb.weight, load_file(${JSON.stringify(fromNode)})['emb.weight'])}))`);
+    expect(pyLoaded).toEqual({ missing: [], unexpected: [], same: true });
+  });
+
+  it('reports names that do not match, strictly or not', () => {
+    const path = join(dir, 'linear-only.safetensors');
+    st.saveFile({ 'emb.weight': torch.zeros([10, 4]), extra: torch.ones([1]) }, path);
+    expect(st.loadModel(new Tied(), path, { strict: false })).toEqual({ missingKeys: [], unexpectedKeys: ['extra'] });
+    st.saveFile({ other: torch.ones([1]) }, path);
+    expect(() => st.loadModel(new Tied(), path)).toThrow('Error(s) in loading state_dict for Tied:\n    Missing key(s) in state_dict: "emb.weight"\n    Unexpected key(s) in state_dict: "other"');
+    expect(() => st.saveModel({} as never, path)).toThrow(/model must be an nn.Module/);
+    expect(() => st.loadModel(new Tied(), path, { strict: 1 as never })).toThrow(/strict must be a boolean/);
+  });
+});
+
 describe('files for Python', () => {
   it('writes what Python reads, byte for byte what Python writes', () => {
     torch.manualSeed(3);
