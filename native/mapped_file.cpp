@@ -11,6 +11,7 @@
 // Caveat: as with any mmap, if another process truncates the file while it is mapped, touching a
 // page past the new end raises SIGBUS. The file's descriptor is closed right after mapping.
 #include "dtypes.h"
+#include "sys_error.h"
 #include "tensor_box.h"
 #include <c10/util/StringUtil.h>
 #include <cerrno>
@@ -50,17 +51,8 @@ const napi_type_tag kMappingTag = {0x8a1d4c2e6f3b5a79ULL, 0x1e0c9b7d2a4f6e53ULL}
 
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
-// An Error like Node's fs errors: message "<what>: <strerror>, <syscall> '<path>'", code 'ENOENT'.
 [[noreturn]] void throwErrno(napi_env env, int err, const std::string& what, const char* syscall, const std::string& path) {
-  const char* name = strerrorname_np(err);
-  std::string message = what + ": " + std::strerror(err) + " (" + (name ? name : "errno " + std::to_string(err)) +
-                        "), " + syscall + " '" + path + "'";
-  Napi::Error error = Napi::Error::New(env, message);
-  if (name) error.Set("code", Napi::String::New(env, name));
-  error.Set("errno", Napi::Number::New(env, -err));
-  error.Set("syscall", Napi::String::New(env, syscall));
-  error.Set("path", Napi::String::New(env, path));
-  throw error;
+  throwSysError(env, err, what, syscall, &path);
 }
 
 MappingHandle* mappingOf(napi_env env, napi_value value, const char* what) {

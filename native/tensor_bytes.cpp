@@ -4,6 +4,7 @@
 // Copying or writing, rather than lending a view, leaves the tensor's storage untouched
 // (dataView() must make it non-resizable for the view's lifetime).
 #include "dtypes.h"
+#include "sys_error.h"
 #include "tensor_box.h"
 #include <ATen/EmptyTensor.h>
 #include <cerrno>
@@ -118,14 +119,7 @@ Napi::Value writeTensorBytes(const Napi::CallbackInfo& info) {
     ssize_t n = ::write(static_cast<int>(fd), data + done, std::min<size_t>(bytes - done, size_t(1) << 30));
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      const char* name = strerrorname_np(err);
-      Napi::Error error = Napi::Error::New(env, std::string("writeTensorBytes(): ") + std::strerror(err) + " (" +
-                                                    (name ? name : "errno " + std::to_string(err)) + "), write");
-      if (name) error.Set("code", Napi::String::New(env, name));
-      error.Set("errno", Napi::Number::New(env, -err));
-      error.Set("syscall", Napi::String::New(env, "write"));
-      throw error;
+      throwSysError(env, errno, "writeTensorBytes()", "write");
     }
     done += static_cast<size_t>(n);
   }
