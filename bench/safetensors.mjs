@@ -3,7 +3,8 @@
 // both sides single-threaded, in one run. Ratios are Node / Python (below 1: Node is faster).
 // loadFile alone is lazy on both sides (mmap); loadFile+touch sums every tensor, reading all pages;
 // loadFile mmap:false reads every tensor into memory (Python: backend='pread').
-// The file lives in the OS page cache after the first write, for both sides alike.
+// The file lives in the OS page cache after the first write, for both sides alike; saveFile is
+// timed from an empty page cache of dirty pages (rm + sync before each run, not timed).
 // Usage: node bench/safetensors.mjs [--repeats N] [--dir /tmp]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,9 +28,10 @@ const tensors = {};
 specTensors.forEach(([name, shape, dtype], i) => { tensors[name] = torch.full(shape, i % 7, { dtype }); });
 const st = torch.safetensors;
 
-function best(fn) {
+function best(fn, before) {
   let min = Infinity;
   for (let r = 0; r < repeats; r++) {
+    before?.();
     const t0 = performance.now();
     fn();
     min = Math.min(min, performance.now() - t0);
@@ -41,7 +43,10 @@ const touch = (d) => { let s = 0; for (const t of Object.values(d)) s += Number(
 const loadBefore = loadavg()[0];
 const nodePath = join(dir, 'node.safetensors');
 const node = {};
-node.saveFile = best(() => st.saveFile(tensors, nodePath));
+// Each save starts with no file and no dirty pages (as in the Python half): otherwise whichever
+// side runs after the other pays for its writeback.
+const fresh = () => { rmSync(nodePath, { force: true }); execFileSync('sync'); };
+node.saveFile = best(() => st.saveFile(tensors, nodePath), fresh);
 node.loadFile = best(() => st.loadFile(nodePath));
 node['loadFile+touch'] = best(() => touch(st.loadFile(nodePath)));
 node['loadFile mmap:false'] = best(() => st.loadFile(nodePath, { mmap: false }));
