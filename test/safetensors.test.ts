@@ -443,5 +443,12 @@ emit({ loaded, touched, sum, last: t.x.index([-1]).item() });`, { timeoutMs: 50_
     const empty = join(dir, 'empty.safetensors');
     writeFileSync(empty, '');
     expect(() => st.loadFile(empty)).toThrow(/header too small/);
+    // device: moved after loading (a clean error where there is no CUDA).
+    const small = join(dir, 'small.safetensors');
+    st.saveFile({ a: torch.ones([2]) }, small);
+    if (torch.cuda.isAvailable()) expect(st.loadFile(small, { device: 'cuda' }).a!.device).toBe('cuda:0');
+    else expect(() => st.loadFile(small, { device: 'cuda' })).toThrow(/cuda/i);
+    expect(() => st.loadFile(small, { device: 'nowhere' })).toThrow(Error);
+    expect(st.loadFile(small, { device: 'cpu', mmap: false }).a!.tolist()).toEqual([1, 1]);
   });
 });
