@@ -3,7 +3,9 @@
 // (setup, call, use) it died in. Lines: `S k <json: label, kind, op, tags>` (setup starts), `P k call|use`, `R k returned`,
 // `R k js-error <constructor>`, `R k gen-error <message>` (a fuzzer bug), `A <constructor>` (an
 // error thrown outside any call), `D` (all done), `X <json>` (--describe: the call's repro).
-// Usage: node child.mjs --seed S --from A --to B [--describe]
+// Usage: node child.mjs --seed S --from A --to B [--describe] [--skip k1,k2,...] [--list]
+// --skip: those calls are generated but not run (`R k skipped`), to tell whether a later crash
+// needs them. --list: only reports each call's `S` line, running nothing.
 import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../../dist/lib/index.js';
@@ -16,6 +18,8 @@ const opts = {};
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--describe') opts.describe = true;
+  else if (a === '--list') opts.list = true;
+  else if (a === '--skip') opts.skip = new Set(process.argv[++i].split(',').filter(Boolean).map(Number));
   else opts[a.slice(2)] = Number(process.argv[++i]);
 }
 const send = (line) => writeSync(3, `${line}\n`);
@@ -49,12 +53,17 @@ for (let k = opts.from; k < opts.to; k++) {
     continue;
   }
   send(`S ${k} ${JSON.stringify({ label: c.label, kind: c.kind, op: c.op, tags: c.tags })}`);
+
   // Each call starts from the same global state, so it behaves the same when re-run alone.
   torch.setGradEnabled(true);
   torch.setPrintOptions({ profile: 'default' });
   torch.setDefaultDevice(null);
   if (opts.describe) {
     send(`X ${JSON.stringify({ label: c.label, kind: c.kind, op: c.op, tags: c.tags, js: jsRepro(c, libPath), body: [...c.setup, c.call, ...c.use], py: c.py, pyBody: c.pyBody })}`);
+  }
+  if (opts.list || opts.skip?.has(k)) {
+    send(`R ${k} skipped`);
+    continue;
   }
   torch.manualSeed(c.callSeed);
   try {

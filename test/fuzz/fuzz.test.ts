@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runFuzz, formatReport, loadKnownCrashes, checkPython } from './runner.mjs';
+import { runFuzz, formatReport, loadKnownCrashes, loadKnownHangs, checkPython } from './runner.mjs';
 
 const SEED = 1;
 const CALLS = 20_000;
@@ -39,4 +39,12 @@ describe('fuzzer', () => {
       });
     }
   }, 600_000);
+
+  it('every known hang without a Python twin hangs python3 too', async () => {
+    const results = await Promise.all(loadKnownHangs().map(async (e) => ({ e, r: await checkPython(e.python, { timeout: 20 }) })));
+    for (const { e, r } of results) {
+      expect(new RegExp(e.pattern).source.length, `${e.label}: pattern`).toBeGreaterThan(5);
+      expect(r.outcome, `${e.label}: python3 ${r.outcome}`).toBe('hang');
+    }
+  }, 120_000);
 });
