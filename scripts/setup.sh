@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up torch-node on a fresh Debian 12 machine (as root, or with sudo for apt-get), idempotent:
-# PyTorch for python3 (its LibTorch is linked, its Python is the test oracle), Fashion-MNIST from
+# PyTorch and safetensors for python3 (its LibTorch is linked, its Python is the test oracle), Fashion-MNIST from
 # Debian, npm packages, the native addon and the TypeScript. A second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,11 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! python3 -c 'import torch' >/dev/null 2>&1; then
   echo "setup: installing PyTorch for python3 (pip)"
   python3 -m pip install --quiet torch
+fi
+# The oracle of torch.safetensors' tests (Hugging Face's reference implementation).
+if ! python3 -c 'import safetensors' >/dev/null 2>&1; then
+  echo "setup: installing safetensors for python3 (pip)"
+  python3 -m pip install --quiet safetensors
 fi
 
 need_apt=()
