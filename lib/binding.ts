@@ -161,9 +161,10 @@ export interface NativeBinding {
   jit: JitBinding;
 
   /** native/serialization.cpp: torch.save's archive writer (returns the archive when path is null). */
-  serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[]): Buffer | undefined;
+  serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
+    fsync?: boolean): Buffer | undefined;
   serializationWriteAsync(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
-    callback: (err: Error | null, out?: Buffer) => void): void;
+    callback: (err: Error | null, out?: Buffer) => void, fsync?: boolean): void;
   /**
    * torch.load's archive reader: the pickle and every data/<key> record as a uint8 tensor; for a
    * uint8 tensor over a mapped file, the records' offsets and sizes in it instead.

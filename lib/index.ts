@@ -7,5 +7,5 @@ export * as nn from './nn/index.js';
 export * as utils from './utils/index.js';
 export * as jit from './jit/index.js';
 export { save, saveAsync, load, loadAsync } from './serialization/index.js';
-export type { SaveTarget, LoadOptions, LoadSource, MapLocation } from './serialization/index.js';
+export type { SaveTarget, SaveOptions, LoadOptions, LoadSource, MapLocation } from './serialization/index.js';
 export * as serialization from './serialization/index.js';

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,55 @@ std::string errnoMessage(const std::string& what, const std::string& path, int e
 
 // ---- writing ------------------------------------------------------------------------------------
 
+// The archive in memory: an anonymous mapping of its computed size, handed to the Buffer as is (no
+// copy, never grown; unused tail pages are never touched, so they cost no memory). Huge pages
+// (MADV_HUGEPAGE) were tried: with the page cache full, direct compaction made a 500 MB save
+// take 1.1-1.2 s instead of 0.3 s.
+class ArchiveBuffer {
+ public:
+  ArchiveBuffer() = default;
+  ArchiveBuffer(const ArchiveBuffer&) = delete;
+  ArchiveBuffer& operator=(const ArchiveBuffer&) = delete;
+  ~ArchiveBuffer() { release(); }
+
+  void reserve(size_t capacity) {
+    release();
+    if (capacity == 0) return;
+    void* p = ::mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    data_ = static_cast<char*>(p);
+    capacity_ = capacity;
+  }
+  void append(const void* bytes, size_t n) {
+    // The capacity is an upper bound of the archive's size; past it is a bug, never an overflow.
+    if (n > capacity_ - size_) throw std::runtime_error("torch.save: the archive outgrew its computed size");
+    std::memcpy(data_ + size_, bytes, n);
+    size_ += n;
+  }
+  char* data() const { return data_; }
+  size_t size() const { return size_; }
+  // Gives the mapping away (to a Buffer's finalizer, which unmaps it with unmap()).
+  std::pair<char*, size_t> release_to_caller() {
+    auto r = std::make_pair(data_, capacity_);
+    data_ = nullptr;
+    capacity_ = size_ = 0;
+    return r;
+  }
+  static void unmap(char* p, size_t capacity) {
+    if (p != nullptr) ::munmap(p, capacity);
+  }
+
+ private:
+  void release() {
+    unmap(data_, capacity_);
+    data_ = nullptr;
+    capacity_ = size_ = 0;
+  }
+  char* data_ = nullptr;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
+};
+
 // What one save needs, captured on the JS thread: the pickle bytes, the storages (held, so that
 // they outlive the work), and where to put the archive (a file path written through a temporary
 // file in the same directory, or memory when path is empty).
@@ -35,7 +85,8 @@ struct SaveJob {
   std::vector<at::Storage> storages;
   std::string path;
   std::string tmpPath;
-  std::string out;  // the archive, when saving to memory
+  bool fsync = true;  // fsync the file and its directory (durability across a power loss)
+  ArchiveBuffer out;  // the archive, when saving to memory
 
   void writeArchive(const std::function<size_t(const void*, size_t)>& sink) {
     caffe2::serialize::PyTorchStreamWriter writer(sink);
@@ -81,7 +132,13 @@ struct SaveJob {
       if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, st.st_mode & 07777);
       // A failed write is recorded and later writes are skipped; the sink reports success so that
       // the zip writer finishes normally, and the error is raised below.
-      writeArchive([fd, &writeErr](const void* buf, size_t n) -> size_t {
+      // With fsync, the kernel is asked to start writing back each 32 MB as soon as it is written
+      // (sync_file_range, no waiting), so the disk works while the writer copies and checksums
+      // the rest, and the final fsync waits only for the tail.
+      off_t written = 0, flushed = 0;
+      constexpr off_t kWritebackChunk = off_t(32) << 20;
+      const bool durable = fsync;
+      writeArchive([fd, &writeErr, &written, &flushed, durable](const void* buf, size_t n) -> size_t {
         const char* p = static_cast<const char*>(buf);
         size_t left = n;
         while (left > 0 && writeErr == 0) {
@@ -93,11 +150,18 @@ struct SaveJob {
           }
           p += w;
           left -= static_cast<size_t>(w);
+          written += w;
         }
+#if defined(__linux__)
+        if (durable && written - flushed >= kWritebackChunk) {
+          ::sync_file_range(fd, flushed, written - flushed, SYNC_FILE_RANGE_WRITE);  // a hint
+          flushed = written;
+        }
+#endif
         return n;
       });
       if (writeErr != 0) throw std::runtime_error(errnoMessage("torch.save: writing", tmpPath, writeErr));
-      if (::fsync(fd) != 0) throw std::runtime_error(errnoMessage("torch.save: fsync of", tmpPath, errno));
+      if (durable && ::fsync(fd) != 0) throw std::runtime_error(errnoMessage("torch.save: fsync of", tmpPath, errno));
       if (::close(fd) != 0) {
         fd = -1;
         throw std::runtime_error(errnoMessage("torch.save: closing", tmpPath, errno));
@@ -116,7 +180,7 @@ struct SaveJob {
     std::string dir = ".";
     size_t slash = path.find_last_of('/');
     if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = fsync ? ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dfd >= 0) {
       ::fsync(dfd);
       ::close(dfd);
@@ -130,9 +194,14 @@ std::string stringArg(const Napi::Value& v, const char* what) {
 }
 
 // Args: (path | null, tmpPath | null, pickle: Uint8Array, keys: string[], storages: Tensor[]).
-std::unique_ptr<SaveJob> saveJobFromArgs(const Napi::CallbackInfo& info) {
+std::unique_ptr<SaveJob> saveJobFromArgs(const Napi::CallbackInfo& info, size_t fsyncIndex) {
   napi_env env = info.Env();
   auto job = std::make_unique<SaveJob>();
+  // fsync: true unless false is passed (undefined keeps the durable default).
+  if (info.Length() > fsyncIndex && !info[fsyncIndex].IsUndefined()) {
+    if (!info[fsyncIndex].IsBoolean()) throw JsTypeError("fsync must be a boolean");
+    job->fsync = info[fsyncIndex].As<Napi::Boolean>().Value();
+  }
   if (!info[0].IsNull() && !info[0].IsUndefined()) {
     job->path = stringArg(info[0], "path");
     job->tmpPath = stringArg(info[1], "tmpPath");
@@ -165,17 +234,28 @@ std::unique_ptr<SaveJob> saveJobFromArgs(const Napi::CallbackInfo& info) {
   return job;
 }
 
-Napi::Value memoryResult(Napi::Env env, std::string&& out) {
-  auto* owned = new std::string(std::move(out));
-  return Napi::Buffer<char>::New(env, owned->data(), owned->size(),
-                                 [](Napi::Env, char*, std::string* s) { delete s; }, owned);
+Napi::Value memoryResult(Napi::Env env, ArchiveBuffer& out) {
+  size_t size = out.size();
+  if (size == 0) return Napi::Buffer<char>::New(env, 0);
+  auto [data, capacity] = out.release_to_caller();
+  auto* mapped = new size_t(capacity);
+  try {
+    return Napi::Buffer<char>::New(env, data, size, [](Napi::Env, char* p, size_t* cap) {
+      ArchiveBuffer::unmap(p, *cap);
+      delete cap;
+    }, mapped);
+  } catch (...) {
+    ArchiveBuffer::unmap(data, capacity);
+    delete mapped;
+    throw;
+  }
 }
 
 // serializationWrite(path|null, tmpPath|null, pickle, keys, storages): Buffer when path is null.
 Napi::Value serializationWrite(const Napi::CallbackInfo& info) {
-  auto job = saveJobFromArgs(info);
+  auto job = saveJobFromArgs(info, 5);
   job->run();
-  if (job->path.empty()) return memoryResult(info.Env(), std::move(job->out));
+  if (job->path.empty()) return memoryResult(info.Env(), job->out);
   return info.Env().Undefined();
 }
 
@@ -195,7 +275,7 @@ class SaveWorker final : public Napi::AsyncWorker {
   }
   void OnOK() override {
     Napi::Env env = Env();
-    Callback().Call({env.Null(), job_->path.empty() ? memoryResult(env, std::move(job_->out)) : env.Undefined()});
+    Callback().Call({env.Null(), job_->path.empty() ? memoryResult(env, job_->out) : env.Undefined()});
   }
 
  private:
@@ -205,7 +285,7 @@ class SaveWorker final : public Napi::AsyncWorker {
 // serializationWriteAsync(path|null, tmpPath|null, pickle, keys, storages, callback(err, buffer)).
 Napi::Value serializationWriteAsync(const Napi::CallbackInfo& info) {
   if (!info[5].IsFunction()) throw JsTypeError("callback must be a function");
-  auto job = saveJobFromArgs(info);
+  auto job = saveJobFromArgs(info, 6);
   auto* worker = new SaveWorker(info[5].As<Napi::Function>(), std::move(job));
   worker->Queue();
   return info.Env().Undefined();

@@ -54,6 +54,19 @@ describe('atomic saves', () => {
     expect(torch.load(path)).toEqual({ a: 1 });
   });
 
+  it('fsync: false still replaces the file whole; a bad fsync option is a TypeError before anything is written', async () => {
+    const path = join(dir, 'nofsync.pt');
+    torch.save({ a: 1 }, path, { fsync: false });
+    await torch.saveAsync({ a: 2, w: torch.ones([3]) }, path, { fsync: false });
+    const d = torch.load(path) as { a: number; w: Tensor };
+    expect(d.a).toBe(2);
+    expect(d.w.tolist()).toEqual([1, 1, 1]);
+    expect(() => torch.save({ a: 3 }, path, { fsync: 'yes' as unknown as boolean })).toThrow(/options\.fsync must be a boolean/);
+    expect(() => torch.save({ a: 3 }, path, 5 as unknown as torch.SaveOptions)).toThrow(TypeError);
+    expect(readdirSync(dir).filter((f) => f.startsWith('nofsync.pt.tmp-'))).toEqual([]);
+    expect((torch.load(path) as { a: number }).a).toBe(2);
+  });
+
   it('a symlinked path is written through the link, which stays a link', () => {
     const real = join(dir, 'real.pt');
     const link = join(dir, 'link.pt');
