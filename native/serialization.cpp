@@ -259,20 +259,34 @@ Napi::Value serializationWrite(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-class SaveWorker final : public Napi::AsyncWorker {
+// An async job's work on libuv's pool: a C++ exception becomes the callback's Error (what the
+// synchronous entry point's guard does on the JS thread).
+class GuardedWorker : public Napi::AsyncWorker {
  public:
-  SaveWorker(Napi::Function cb, std::unique_ptr<SaveJob> job) : Napi::AsyncWorker(cb), job_(std::move(job)) {}
-  void Execute() override {
+  GuardedWorker(Napi::Function cb, const char* what) : Napi::AsyncWorker(cb), what_(what) {}
+  void Execute() final {
     try {
-      job_->run();
+      Run();
     } catch (const c10::Error& e) {
       SetError(e.what_without_backtrace());
     } catch (const std::exception& e) {
       SetError(e.what());
     } catch (...) {
-      SetError("torch.save: unknown error");
+      SetError(std::string(what_) + ": unknown error");
     }
   }
+
+ protected:
+  virtual void Run() = 0;
+
+ private:
+  const char* what_;
+};
+
+class SaveWorker final : public GuardedWorker {
+ public:
+  SaveWorker(Napi::Function cb, std::unique_ptr<SaveJob> job) : GuardedWorker(cb, "torch.save"), job_(std::move(job)) {}
+  void Run() override { job_->run(); }
   void OnOK() override {
     Napi::Env env = Env();
     Callback().Call({env.Null(), job_->path.empty() ? memoryResult(env, job_->out) : env.Undefined()});
@@ -432,24 +446,14 @@ Napi::Value serializationRead(const Napi::CallbackInfo& info) {
   return job->result(info.Env());
 }
 
-class LoadWorker final : public Napi::AsyncWorker {
+class LoadWorker final : public GuardedWorker {
  public:
   LoadWorker(Napi::Function cb, std::unique_ptr<LoadJob> job, Napi::Value source)
-      : Napi::AsyncWorker(cb), job_(std::move(job)) {
+      : GuardedWorker(cb, "torch.load"), job_(std::move(job)) {
     // Bytes from JS stay alive (not collected) while the worker reads them.
     if (source.IsObject()) source_ = Napi::Persistent(source.As<Napi::Object>());
   }
-  void Execute() override {
-    try {
-      job_->run();
-    } catch (const c10::Error& e) {
-      SetError(e.what_without_backtrace());
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    } catch (...) {
-      SetError("torch.load: unknown error");
-    }
-  }
+  void Run() override { job_->run(); }
   void OnOK() override {
     Napi::Env env = Env();
     Napi::Value result;

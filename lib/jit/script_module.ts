@@ -272,23 +272,9 @@ export class ScriptModule extends Module {
     return out;
   }
 
-  /** @internal as nn.Module's, with buffers written back into their TorchScript slots. */
-  override _apply(fn: (t: Tensor) => Tensor): this {
-    for (const child of this.children()) child._apply(fn);
-    for (const [, p] of this._ownParameters()) {
-      const applied = fn(p);
-      if (applied !== p) p.data = applied;
-      const g = p.grad;
-      if (g !== null) {
-        const ga = fn(g);
-        if (ga !== g) g.data = ga;
-      }
-    }
-    for (const [name, b] of this._ownBuffers()) {
-      const applied = fn(b);
-      if (applied !== b) jit.setAttr(this._handle, name, applied);
-    }
-    return this;
+  /** @internal nn.Module's _apply stores buffers through this: into their TorchScript slots. */
+  protected override _replaceBuffer(name: string, tensor: Tensor): void {
+    jit.setAttr(this._handle, name, tensor);
   }
 
   /** @internal TorchScript classes are fixed: members cannot be added. */

@@ -443,10 +443,17 @@ export class Module {
           if (ga !== g) g.data = ga;
         }
       }
-      const self = this as unknown as Record<string, Tensor>;
-      for (const [name, b] of this._ownBuffers()) self[name] = escapeScopes(fn(b));
+      for (const [name, b] of this._ownBuffers()) {
+        const applied = escapeScopes(fn(b));
+        if (applied !== b) this._replaceBuffer(name, applied);
+      }
     });
     return this;
+  }
+
+  /** @internal How _apply stores a buffer's new tensor (a ScriptModule writes its TorchScript slot). */
+  protected _replaceBuffer(name: string, tensor: Tensor): void {
+    (this as unknown as Record<string, Tensor>)[name] = tensor;
   }
 
   /**
