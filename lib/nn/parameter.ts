@@ -1,16 +1,9 @@
 // nn.Parameter: a Tensor subclass that modules register as a trainable parameter.
 import { inspect } from 'node:util';
-import { native, type TensorHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { describeValue } from '../dtype.js';
 import { empty } from '../generated/functions.js';
 import { escapeScopes } from '../scope.js';
-
-let detachFamily = -1;
-function detachedHandle(t: Tensor): TensorHandle {
-  if (detachFamily < 0) detachFamily = native.opFamily('detach');
-  return native.callOp(detachFamily, undefined, t) as TensorHandle;
-}
 
 /**
  * A tensor that is a module parameter: assigning one to a module property registers it, so it
@@ -33,12 +26,12 @@ export class Parameter extends Tensor {
       throw new TypeError(`Parameter(): data must be a Tensor (got ${describeValue(data)})`);
     }
     const source = data ?? empty(0);
-    const detached = detachedHandle(source);
+    const detached = source.detach();
     super(detached);
     // The parameter is a new object sharing detached's tensor: the two temporaries can go now.
     detached.dispose();
     if (data === undefined || data === null) source.dispose();
-    native.setRequiresGrad(this.handle, flag);
+    this.requiresGrad_(flag);
     // Parameters are long-lived module state: a torch.tidy() around model construction must not free them.
     escapeScopes(this);
   }
