@@ -12,7 +12,8 @@
 #                               2.11 + CUDA 13), then runs, each step with a timeout inside one
 #                               overall budget (GPU_CHECK_BUDGET, default 500 s) and carrying on
 #                               after a failed step: test/cuda.test.ts, examples/inplace-memory, the
-#                               demo (`--device cuda --limit N`), bench/train-article, and the CUDA test
+#                               demo (`--device cuda --limit N`), scripts/gpu-models-check.mjs (save/load,
+#                               safetensors and TorchScript on CUDA), bench/train-article, and the CUDA test
 #                               subset with CUDA as the default device (npm run test:cuda).
 #                               Everything lands in $OUT/gpu-<date>/ (bench/results/gpu-<date>/
 #                               when $OUT is unset): one log per step, env.txt (date, machine, GPU,
@@ -206,6 +207,7 @@ run() {
   step cuda-tests 90 "${vitest[@]}" test/cuda.test.ts
   step inplace-memory 90 node dist/examples/inplace-memory.js --device cuda
   step demo 150 node dist/examples/article.js --device cuda --limit "${DEMO_LIMIT:-300}" --epochs 1 --root "$data"
+  step models-in-out 90 node scripts/gpu-models-check.mjs --device cuda
   step bench-train-article 150 node bench/train-article.mjs --device cuda --rounds 1 --limit "${BENCH_LIMIT:-200}" --root "$data" --json "$results/train-article.json"
   step test-cuda-default 240 env TORCH_NODE_TEST_DEVICE=cuda "${vitest[@]}" test/cuda.test.ts test/tensor.test.ts \
     test/ops test/autograd test/nn test/optim test/memory
