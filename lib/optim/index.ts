@@ -12,6 +12,14 @@ export { RMSprop } from './rmsprop.js';
 export type { RMSpropOptions, RMSpropGroupOptions } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';
 export type { AdagradOptions, AdagradGroupOptions } from './adagrad.js';
+export { Adadelta } from './adadelta.js';
+export type { AdadeltaOptions, AdadeltaGroupOptions } from './adadelta.js';
+export { Adamax } from './adamax.js';
+export type { AdamaxOptions, AdamaxGroupOptions } from './adamax.js';
+export { NAdam } from './nadam.js';
+export type { NAdamOptions, NAdamGroupOptions } from './nadam.js';
+export { RAdam } from './radam.js';
+export type { RAdamOptions, RAdamGroupOptions } from './radam.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
