@@ -3,6 +3,7 @@
 // owner (lib/serialization/save.ts) through `tensor`, which emits their reduce with the opcode
 // helpers below; everything else is mapped here (see docs/serialization.md, "Type mapping").
 import { PythonComplex, PythonGlobal, PythonObject, dictAttributes, isOrderedDict, isTuple } from './python_types.js';
+import { checkDense } from '../arrays.js';
 
 export const OP = {
   MARK: 0x28, STOP: 0x2e, NONE: 0x4e, NEWTRUE: 0x88, NEWFALSE: 0x89, BININT1: 0x4b, BININT2: 0x4d, BININT: 0x4a,
@@ -271,6 +272,8 @@ export class Pickler {
     if (this.memoized(o)) return;
     if (this.hooks.tensor(o, this, path)) return;
     if (Array.isArray(o)) {
+      // A sparse array has no Python form, and walking one of length 2^32 - 1 would never end.
+      checkDense(`torch.save: the array at ${path}`, o);
       if (isTuple(o)) {
         this.enter(o, 'a tuple', path);
         this.tuple(o.map((x, i) => () => this.value(x, `${path}[${i}]`)));

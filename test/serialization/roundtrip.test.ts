@@ -53,5 +53,9 @@ describe('Node save -> Node load', () => {
     expect(() => torch.load(file('does-not-exist.pt'))).toThrow(/ENOENT|No such file/);
     const base = torch.zeros(4);
     expect(() => torch.save([base, base.view('int32')])).toThrow(/view the same data as different types/);
+    // Sparse arrays are refused at their first hole, before a walk of 2^32 - 1 indices.
+    expect(() => torch.save(Object.assign([], { length: 2 ** 32 - 1 }))).toThrow(/hole at index 0 \(a sparse array of length 4294967295\)/);
+    expect(() => torch.save({ a: Object.assign([1, 2], { length: 5 }) })).toThrow(/array at obj\.a: the array has a hole at index 2/);
+    expect(torch.load(torch.save([1, undefined, 3]))).toEqual([1, null, 3]);
   });
 });
