@@ -9,6 +9,17 @@
 #include <optional>
 
 namespace tn {
+
+constexpr uint32_t kMaxJsListLength = 1u << 24;
+
+uint32_t jsListLength(napi_env env, napi_value array, const char* what) {
+  uint32_t n = 0;
+  napi_status status = napi_get_array_length(env, array, &n);
+  if (status != napi_ok) throw JsTypeError(std::string(what) + " must be an array");
+  if (n > kMaxJsListLength) throw JsRangeError(std::string(what) + ": an array of " + std::to_string(n) + " elements is too long");
+  return n;
+}
+
 namespace {
 
 constexpr double kMaxSafe = 9007199254740991.0;
@@ -128,7 +139,8 @@ std::string describeJs(napi_env env, napi_value v) {
 uint32_t arrayLength(napi_env env, napi_value v, const Where& what) {
   uint32_t n = 0;
   check(env, napi_get_array_length(env, v, &n));
-  if (n > (1u << 24)) throw JsRangeError(what + ": an array of " + std::to_string(n) + " elements is too long");
+  // The message (a Where walk) is built only when it is needed.
+  if (n > kMaxJsListLength) throw JsRangeError(what + ": an array of " + std::to_string(n) + " elements is too long");
   return n;
 }
 

@@ -25,6 +25,10 @@ namespace tn {
 // counterpart (functions, symbols, class instances, undefined inside containers).
 c10::IValue jsToIValue(napi_env env, napi_value value, const c10::TypePtr& type, const std::string& what);
 
+// A JS array's length, bounded: longer than 2^24 elements is a RangeError naming `what` (walking
+// a sparse array of length 2^32 - 1 element by element would never end).
+uint32_t jsListLength(napi_env env, napi_value array, const char* what);
+
 // True for a plain JS object (prototype Object.prototype or null): not an array, Map or Tensor.
 bool isPlainJsObject(napi_env env, napi_value value);
 // A plain object's own enumerable string keys with their values.

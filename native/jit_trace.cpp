@@ -61,8 +61,7 @@ c10::IValue traceOutput(napi_env env, napi_value v, int depth) {
   bool isArray = false;
   napi_is_array(env, v, &isArray);
   if (isArray) {
-    uint32_t n = 0;
-    check(env, napi_get_array_length(env, v, &n));
+    uint32_t n = jsListLength(env, v, "the traced function's result");
     std::vector<c10::IValue> items;
     for (uint32_t i = 0; i < n; ++i) {
       napi_value e;
@@ -96,7 +95,8 @@ Napi::Value trace(const Napi::CallbackInfo& info) {
     self = buildModule(env, info[2], cu, 0);
   }
   torch::jit::Stack inputs;
-  for (uint32_t i = 0; i < examples.Length(); ++i) {
+  uint32_t nInputs = jsListLength(env, examples, "torch.jit.trace(): exampleInputs");
+  for (uint32_t i = 0; i < nInputs; ++i) {
     inputs.push_back(jsToIValue(env, examples.Get(i), nullptr, "exampleInputs[" + std::to_string(i) + "]"));
   }
   auto traced = [&](torch::jit::Stack stack) -> torch::jit::Stack {

@@ -80,6 +80,10 @@ describe('torch.jit.trace', () => {
     expect(() => torch.jit.trace((x: Tensor) => { void x; return undefined; }, [torch.ones(1)])).toThrow(/didn't return any values/);
     expect(() => torch.jit.trace(42 as unknown as nn.Module, [torch.ones(1)])).toThrow(TypeError);
     expect(() => torch.jit.trace((x: Tensor) => x, 5 as unknown as Tensor)).toThrow(TypeError);
+    // Lengths are bounded before any walk: a sparse array of length 2^32 - 1 is refused at once.
+    const huge = Object.assign([], { length: 2 ** 32 - 1 });
+    expect(() => torch.jit.trace((x: Tensor) => x, huge)).toThrow(/exampleInputs: an array of 4294967295 elements is too long/);
+    expect(() => torch.jit.trace(() => huge, [torch.ones(1)])).toThrow(/result: an array of 4294967295 elements is too long/);
   });
 
   it('a traced module trains: gradients reach the JS module\'s own parameters', () => {
