@@ -59,10 +59,10 @@ export class Adadelta extends Optimizer<AdadeltaGroupOptions> {
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.squareAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+        this.checkReal(param);
         state.step = 0;
-        state.squareAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        state.accDelta = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        state.squareAvg = this.zeroState(param);
+        state.accDelta = this.zeroState(param);
       }
       const squareAvg = state.squareAvg as Tensor;
       const accDelta = state.accDelta as Tensor;

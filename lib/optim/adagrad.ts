@@ -52,7 +52,7 @@ export class Adagrad extends Optimizer<AdagradGroupOptions> {
 
   private initState(p: Tensor, group: ParamGroup<AdagradGroupOptions>): void {
     const state = this.stateOf(p);
-    if (p.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+    this.checkReal(p);
     state.step = 0;
     state.sum = this.keep(torch.fullLike(p, group.initialAccumulatorValue, { memoryFormat: 'preserve_format' }));
   }

@@ -89,13 +89,13 @@ export class Adam extends Optimizer<AdamGroupOptions> {
   private initState(param: Tensor, amsgrad: boolean): AdamState {
     const state = this.stateOf(param) as unknown as AdamState;
     if (state.expAvg === undefined) {
-      if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+      this.checkReal(param);
       state.step = 0;
-      state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-      state.expAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-      if (amsgrad) state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+      state.expAvg = this.zeroState(param);
+      state.expAvgSq = this.zeroState(param);
+      if (amsgrad) state.maxExpAvgSq = this.zeroState(param);
     }
-    if (amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+    if (amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = this.zeroState(param);
     return state;
   }
 

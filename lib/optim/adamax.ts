@@ -63,10 +63,10 @@ export class Adamax extends Optimizer<AdamaxGroupOptions> {
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.expAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+        this.checkReal(param);
         state.step = 0;
-        state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        state.expInf = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        state.expAvg = this.zeroState(param);
+        state.expInf = this.zeroState(param);
       }
       const expAvg = state.expAvg as Tensor;
       const expInf = state.expInf as Tensor;

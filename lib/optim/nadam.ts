@@ -71,12 +71,12 @@ export class NAdam extends Optimizer<NAdamGroupOptions> {
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.expAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+        this.checkReal(param);
         state.step = 0;
         // A float32 tensor as in PyTorch, so the running product rounds as there.
         state.muProduct = this.keep(torch.tensor(1.0, { dtype: 'float32' }));
-        state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        state.expAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        state.expAvg = this.zeroState(param);
+        state.expAvgSq = this.zeroState(param);
       }
       const expAvg = state.expAvg as Tensor;
       const expAvgSq = state.expAvgSq as Tensor;

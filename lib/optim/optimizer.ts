@@ -261,6 +261,16 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     return escapeScopes(t);
   }
 
+  /** @internal a new state buffer: `torch.zeros_like(param, memory_format=torch.preserve_format)`, kept. */
+  protected zeroState(param: Tensor): Tensor {
+    return this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+  }
+
+  /** @internal refuses a complex parameter when its state is first made (not supported yet). */
+  protected checkReal(param: Tensor): void {
+    if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+  }
+
   /**
    * The optimizer's state: per-parameter state keyed by index and the parameter groups with
    * `params` as index lists, as PyTorch's `state_dict()`. Tensors are shared, not copied.

@@ -67,10 +67,10 @@ export class RAdam extends Optimizer<RAdamGroupOptions> {
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.expAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+        this.checkReal(param);
         state.step = 0;
-        state.expAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        state.expAvgSq = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        state.expAvg = this.zeroState(param);
+        state.expAvgSq = this.zeroState(param);
       }
       const expAvg = state.expAvg as Tensor;
       const expAvgSq = state.expAvgSq as Tensor;

@@ -64,11 +64,11 @@ export class RMSprop extends Optimizer<RMSpropGroupOptions> {
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.squareAvg === undefined) {
-        if (param.isComplex()) throw new TypeError(`${this.optimizerName}: complex parameters are not supported`);
+        this.checkReal(param);
         state.step = 0;
-        state.squareAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        if (momentum > 0) state.momentumBuffer = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
-        if (centered) state.gradAvg = this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+        state.squareAvg = this.zeroState(param);
+        if (momentum > 0) state.momentumBuffer = this.zeroState(param);
+        if (centered) state.gradAvg = this.zeroState(param);
       }
       const temps: Tensor[] = [g0];
       let grad = g0;
