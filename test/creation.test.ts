@@ -3,7 +3,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
 import { Tensor } from '../lib/index.js';
-import { python } from './helpers/python.js';
+import { oracle } from './helpers/python.js';
 import { childJsonLines } from './helpers/child.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
@@ -11,64 +11,59 @@ interface Result { shape: number[]; dtype: string; values: unknown }
 const clean = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(clean) : typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf') : v;
 const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: clean(t.tolist()) });
-const PY_R = `
-import math
-def clean(v):
-    if isinstance(v, list): return [clean(e) for e in v]
-    if isinstance(v, float) and not math.isfinite(v): return 'nan' if v != v else ('inf' if v > 0 else '-inf')
-    return v
-def R(t): return {'shape': list(t.shape), 'dtype': str(t.dtype)[6:], 'values': clean(t.tolist())}`;
 
 describe('torch.tensor dtype inference', () => {
-  // [JS data and options, the Python expression that must give the same tensor]
-  const cases: [string, () => Tensor, string][] = [
-    ['a number is a 0-dim float32', () => torch.tensor(0.5), 'torch.tensor(0.5)'],
-    ['numbers are float32', () => torch.tensor([[1, 2], [3, 4]]), 'torch.tensor([[1., 2.], [3., 4.]])'],
-    ['bigints are int64', () => torch.tensor([1n, -2n]), 'torch.tensor([1, -2])'],
-    ['a bigint is a 0-dim int64', () => torch.tensor(3n), 'torch.tensor(3)'],
-    ['booleans are bool', () => torch.tensor([true, false]), 'torch.tensor([True, False])'],
-    ['a boolean is a 0-dim bool', () => torch.tensor(true), 'torch.tensor(True)'],
-    ['bool and bigint give int64', () => torch.tensor([true, 2n]), 'torch.tensor([True, 2])'],
-    ['bool and number give float32', () => torch.tensor([true, 2.5]), 'torch.tensor([True, 2.5])'],
-    ['bigint and number give float32', () => torch.tensor([1n, 2.5]), 'torch.tensor([1, 2.5])'],
-    ['empty array', () => torch.tensor([]), 'torch.tensor([])'],
-    ['empty rows', () => torch.tensor([[], []]), 'torch.tensor([[], []])'],
-    ['deeply empty', () => torch.tensor([[[]]]), 'torch.tensor([[[]]])'],
-    ['Float64Array', () => torch.tensor(new Float64Array([1.5, 2])), 'torch.tensor([1.5, 2.], dtype=torch.float64)'],
-    ['Float32Array', () => torch.tensor(new Float32Array([0.1])), 'torch.tensor([0.1], dtype=torch.float32)'],
-    ['Int32Array', () => torch.tensor(new Int32Array([1, -2])), 'torch.tensor([1, -2], dtype=torch.int32)'],
-    ['Int16Array', () => torch.tensor(new Int16Array([7])), 'torch.tensor([7], dtype=torch.int16)'],
-    ['Int8Array', () => torch.tensor(new Int8Array([-8])), 'torch.tensor([-8], dtype=torch.int8)'],
-    ['Uint8Array', () => torch.tensor(new Uint8Array([255, 0])), 'torch.tensor([255, 0], dtype=torch.uint8)'],
-    ['Uint8ClampedArray', () => torch.tensor(new Uint8ClampedArray([9])), 'torch.tensor([9], dtype=torch.uint8)'],
-    ['BigInt64Array', () => torch.tensor(new BigInt64Array([5n])), 'torch.tensor([5])'],
-    ['nested typed arrays keep their dtype', () => torch.tensor([new Int32Array([1, 2]), new Int32Array([3, 4])]), 'torch.tensor([[1, 2], [3, 4]], dtype=torch.int32)'],
-    ['one-element tensors in arrays', () => torch.tensor([torch.tensor(1n), torch.tensor(2n)]), 'torch.tensor([torch.tensor(1), torch.tensor(2)])'],
-    ['tensor and number', () => torch.tensor([torch.tensor(1), 2]), 'torch.tensor([torch.tensor(1.), 2])'],
-    ['a tensor is copied', () => torch.tensor(torch.arange(3)), 'torch.arange(3).clone()'],
-    ['dtype int64 from numbers', () => torch.tensor([0, 2], { dtype: 'int64' }), 'torch.tensor([0, 2], dtype=torch.int64)'],
-    ['int64 truncates', () => torch.tensor([1.5, -1.5], { dtype: 'int64' }), 'torch.tensor([1.5, -1.5], dtype=torch.int64)'],
-    ['bool from numbers', () => torch.tensor([0.5, 0], { dtype: 'bool' }), 'torch.tensor([0.5, 0], dtype=torch.bool)'],
-    ['float16 overflow is inf', () => torch.tensor([70000], { dtype: 'float16' }), 'torch.tensor([70000.], dtype=torch.float16)'],
-    ['bfloat16', () => torch.tensor([0.1, 3], { dtype: torch.bfloat16 }), 'torch.tensor([0.1, 3], dtype=torch.bfloat16)'],
-    ['float64 keeps doubles', () => torch.tensor([0.1, 1e300], { dtype: 'float64' }), 'torch.tensor([0.1, 1e300], dtype=torch.float64)'],
-    ['float32 rounds doubles', () => torch.tensor([0.1, 1e40]), 'torch.tensor([0.1, 1e40])'],
-    ['uint8 wraps negatives', () => torch.tensor([-1, -255], { dtype: 'uint8' }), 'torch.tensor([-1, -255], dtype=torch.uint8)'],
-    ['int16 from bigints', () => torch.tensor([[300n, -2n]], { dtype: 'int16' }), 'torch.tensor([[300, -2]], dtype=torch.int16)'],
-    ['dtype aliases', () => torch.tensor([1], { dtype: 'double' as torch.DType }), 'torch.tensor([1], dtype=torch.double)'],
+  // [name, JS data and options]; test/oracles/creation.py makes the same tensor under each name.
+  const cases: [string, () => Tensor][] = [
+    ['a number is a 0-dim float32', () => torch.tensor(0.5)],
+    ['numbers are float32', () => torch.tensor([[1, 2], [3, 4]])],
+    ['bigints are int64', () => torch.tensor([1n, -2n])],
+    ['a bigint is a 0-dim int64', () => torch.tensor(3n)],
+    ['booleans are bool', () => torch.tensor([true, false])],
+    ['a boolean is a 0-dim bool', () => torch.tensor(true)],
+    ['bool and bigint give int64', () => torch.tensor([true, 2n])],
+    ['bool and number give float32', () => torch.tensor([true, 2.5])],
+    ['bigint and number give float32', () => torch.tensor([1n, 2.5])],
+    ['empty array', () => torch.tensor([])],
+    ['empty rows', () => torch.tensor([[], []])],
+    ['deeply empty', () => torch.tensor([[[]]])],
+    ['Float64Array', () => torch.tensor(new Float64Array([1.5, 2]))],
+    ['Float32Array', () => torch.tensor(new Float32Array([0.1]))],
+    ['Int32Array', () => torch.tensor(new Int32Array([1, -2]))],
+    ['Int16Array', () => torch.tensor(new Int16Array([7]))],
+    ['Int8Array', () => torch.tensor(new Int8Array([-8]))],
+    ['Uint8Array', () => torch.tensor(new Uint8Array([255, 0]))],
+    ['Uint8ClampedArray', () => torch.tensor(new Uint8ClampedArray([9]))],
+    ['BigInt64Array', () => torch.tensor(new BigInt64Array([5n]))],
+    ['nested typed arrays keep their dtype', () => torch.tensor([new Int32Array([1, 2]), new Int32Array([3, 4])])],
+    ['one-element tensors in arrays', () => torch.tensor([torch.tensor(1n), torch.tensor(2n)])],
+    ['tensor and number', () => torch.tensor([torch.tensor(1), 2])],
+    ['a tensor is copied', () => torch.tensor(torch.arange(3))],
+    ['dtype int64 from numbers', () => torch.tensor([0, 2], { dtype: 'int64' })],
+    ['int64 truncates', () => torch.tensor([1.5, -1.5], { dtype: 'int64' })],
+    ['bool from numbers', () => torch.tensor([0.5, 0], { dtype: 'bool' })],
+    ['float16 overflow is inf', () => torch.tensor([70000], { dtype: 'float16' })],
+    ['bfloat16', () => torch.tensor([0.1, 3], { dtype: torch.bfloat16 })],
+    ['float64 keeps doubles', () => torch.tensor([0.1, 1e300], { dtype: 'float64' })],
+    ['float32 rounds doubles', () => torch.tensor([0.1, 1e40])],
+    ['uint8 wraps negatives', () => torch.tensor([-1, -255], { dtype: 'uint8' })],
+    ['int16 from bigints', () => torch.tensor([[300n, -2n]], { dtype: 'int16' })],
+    ['dtype aliases', () => torch.tensor([1], { dtype: 'double' as torch.DType })],
   ];
 
-  let expected: Result[] = [];
+  let expected: Record<string, Result> = {};
   beforeAll(() => {
-    expected = python<Result[]>(`
-${PY_R}
-print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]))`);
+    expected = oracle<Record<string, Result>>('creation', 'inference');
   });
 
-  cases.forEach(([name, js], i) => {
+  it('has the same cases as its oracle', () => {
+    expect(Object.keys(expected)).toEqual(cases.map((c) => c[0]));
+  });
+
+  cases.forEach(([name, js]) => {
     it(name, () => {
       const got = R(js());
-      const want = expected[i]!;
+      const want = expected[name]!;
       expect(got.shape).toEqual(want.shape);
       expect(got.dtype).toBe(want.dtype);
       expect(got.values).toEqual(want.values);
@@ -88,13 +83,7 @@ print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]
   });
 
   it('rejects values an integer dtype cannot hold, as PyTorch does', () => {
-    const msgs = python<string[]>(`
-out = []
-for f in [lambda: torch.tensor([300], dtype=torch.uint8), lambda: torch.tensor([float('nan')], dtype=torch.int64),
-          lambda: torch.tensor([1e10], dtype=torch.int32), lambda: torch.tensor([-129], dtype=torch.int8)]:
-    try: f(); out.append('no error')
-    except Exception as e: out.append(str(e))
-print(json.dumps(out))`);
+    const msgs = oracle<string[]>('creation', 'integer_overflow_messages');
     expect(() => torch.tensor([300], { dtype: 'uint8' })).toThrow(msgs[0]);
     expect(() => torch.tensor([NaN], { dtype: 'int64' })).toThrow(msgs[1]);
     expect(() => torch.tensor([1e10], { dtype: 'int32' })).toThrow(msgs[2]);
@@ -133,43 +122,45 @@ describe('int64 values beyond 2^53', () => {
   it('keeps them exact through operators', () => {
     const t = torch.tensor([big]).add(torch.tensor([1n]));
     expect(t.index([0]).itemBigInt()).toBe(big + 1n);
-    expect(python<string>(`print(json.dumps(str(torch.tensor([${big}]) + 1)))`)).toBe(String(t));
+    expect(oracle<string>('creation', 'int64_plus_one_str', String(big))).toBe(String(t));
   });
 });
 
 describe('factories', () => {
-  const cases: [string, () => Tensor, string][] = [
-    ['zeros varargs', () => torch.zeros(2, 3), 'torch.zeros(2, 3)'],
-    ['zeros array', () => torch.zeros([2, 3]), 'torch.zeros([2, 3])'],
-    ['zeros dtype', () => torch.zeros(2, { dtype: 'int32' }), 'torch.zeros(2, dtype=torch.int32)'],
-    ['zeros 0-dim', () => torch.zeros([]), 'torch.zeros([])'],
-    ['ones', () => torch.ones(3, 1, { dtype: torch.float64 }), 'torch.ones(3, 1, dtype=torch.float64)'],
-    ['full int', () => torch.full([2, 2], 7), 'torch.full((2, 2), 7)'],
-    ['full float', () => torch.full([2], 7.5), 'torch.full((2,), 7.5)'],
-    ['full bool', () => torch.full([2], true), 'torch.full((2,), True)'],
-    ['full dtype', () => torch.full([2], 7, { dtype: 'float32' }), 'torch.full((2,), 7, dtype=torch.float32)'],
-    ['arange(n)', () => torch.arange(5), 'torch.arange(5)'],
-    ['arange(start, end, step)', () => torch.arange(-3, 3, 2), 'torch.arange(-3, 3, 2)'],
-    ['arange float step', () => torch.arange(0, 1, 0.25), 'torch.arange(0, 1, 0.25)'],
-    ['arange dtype', () => torch.arange(4, { dtype: 'float64' }), 'torch.arange(4, dtype=torch.float64)'],
-    ['linspace', () => torch.linspace(0, 1, 5), 'torch.linspace(0, 1, 5)'],
-    ['linspace keyword', () => torch.linspace(-1, 1, { steps: 4, dtype: 'float64' }), 'torch.linspace(-1, 1, steps=4, dtype=torch.float64)'],
-    ['eye', () => torch.eye(3), 'torch.eye(3)'],
-    ['eye rectangular', () => torch.eye(2, 3, { dtype: 'int64' }), 'torch.eye(2, 3, dtype=torch.int64)'],
-    ['zerosLike', () => torch.zerosLike(torch.ones(2, 2, { dtype: 'int32' })), 'torch.zeros_like(torch.ones(2, 2, dtype=torch.int32))'],
-    ['onesLike dtype', () => torch.onesLike(torch.zeros(3), { dtype: 'bool' }), 'torch.ones_like(torch.zeros(3), dtype=torch.bool)'],
-    ['fullLike', () => torch.fullLike(torch.zeros(2, 1), 3.25), 'torch.full_like(torch.zeros(2, 1), 3.25)'],
-    ['method onesLike on tensors', () => torch.zeros(2).newOnes([3]), 'torch.zeros(2).new_ones([3])'],
+  // [name, JS call]; test/oracles/creation.py makes the same tensor under each name.
+  const cases: [string, () => Tensor][] = [
+    ['zeros varargs', () => torch.zeros(2, 3)],
+    ['zeros array', () => torch.zeros([2, 3])],
+    ['zeros dtype', () => torch.zeros(2, { dtype: 'int32' })],
+    ['zeros 0-dim', () => torch.zeros([])],
+    ['ones', () => torch.ones(3, 1, { dtype: torch.float64 })],
+    ['full int', () => torch.full([2, 2], 7)],
+    ['full float', () => torch.full([2], 7.5)],
+    ['full bool', () => torch.full([2], true)],
+    ['full dtype', () => torch.full([2], 7, { dtype: 'float32' })],
+    ['arange(n)', () => torch.arange(5)],
+    ['arange(start, end, step)', () => torch.arange(-3, 3, 2)],
+    ['arange float step', () => torch.arange(0, 1, 0.25)],
+    ['arange dtype', () => torch.arange(4, { dtype: 'float64' })],
+    ['linspace', () => torch.linspace(0, 1, 5)],
+    ['linspace keyword', () => torch.linspace(-1, 1, { steps: 4, dtype: 'float64' })],
+    ['eye', () => torch.eye(3)],
+    ['eye rectangular', () => torch.eye(2, 3, { dtype: 'int64' })],
+    ['zerosLike', () => torch.zerosLike(torch.ones(2, 2, { dtype: 'int32' }))],
+    ['onesLike dtype', () => torch.onesLike(torch.zeros(3), { dtype: 'bool' })],
+    ['fullLike', () => torch.fullLike(torch.zeros(2, 1), 3.25)],
+    ['method onesLike on tensors', () => torch.zeros(2).newOnes([3])],
   ];
-  let expected: Result[] = [];
+  let expected: Record<string, Result> = {};
   beforeAll(() => {
-    expected = python<Result[]>(`
-${PY_R}
-print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]))`);
+    expected = oracle<Record<string, Result>>('creation', 'factories');
   });
-  cases.forEach(([name, js], i) => {
+  it('has the same cases as its oracle', () => {
+    expect(Object.keys(expected)).toEqual(cases.map((c) => c[0]));
+  });
+  cases.forEach(([name, js]) => {
     it(name, () => {
-      expect(R(js())).toEqual(expected[i]);
+      expect(R(js())).toEqual(expected[name]);
     });
   });
 
@@ -236,17 +227,7 @@ print(json.dumps([R(eval(e)) for e in ${JSON.stringify(cases.map((c) => c[2]))}]
   });
 
   it('generator options give Python\'s numbers for every random factory', () => {
-    const want = python<Record<string, unknown>>(`
-g = torch.Generator().manual_seed(1)
-out = {}
-out['rand'] = torch.rand(2, 2, generator=g).tolist()
-out['randn'] = torch.randn(3, generator=g).tolist()
-out['randint'] = torch.randint(0, 9, (4,), generator=g).tolist()
-out['randperm'] = torch.randperm(5, generator=g).tolist()
-out['rand_like'] = torch.rand_like(torch.zeros(2), generator=g).tolist()
-out['randn_like'] = torch.randn_like(torch.zeros(2), generator=g).tolist()
-out['randint_like'] = torch.randint_like(torch.zeros(2), 5, generator=g).tolist()
-print(json.dumps(out))`);
+    const want = oracle<Record<string, unknown>>('creation', 'generator_factories');
     const g = new torch.Generator().manualSeed(1);
     const got: Record<string, unknown> = {
       rand: torch.rand(2, 2, { generator: g }).tolist(),

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
-import { python } from './helpers/python.js';
+import { oracle } from './helpers/python.js';
 import { childJsonLines } from './helpers/child.js';
 
 describe('Tensor basics', () => {
@@ -16,7 +16,7 @@ describe('Tensor basics', () => {
   });
 
   it('matches PyTorch random numbers for the same seed', () => {
-    const expected = python<number[][]>('torch.manual_seed(0); print(json.dumps(torch.randn(2, 3).tolist()))');
+    const expected = oracle<number[][]>('tensor', 'randn_seed0');
     torch.manualSeed(0);
     const got = torch.randn(2, 3).tolist() as number[][];
     got.flat().forEach((v, i) => expect(v).toBeCloseTo(expected.flat()[i]!, 6));
@@ -159,15 +159,7 @@ describe('Tensor objects (made natively)', () => {
   // One python3 run for the whole block.
   let want: { to: Record<string, unknown[]>; float: number[]; double: { name: string; grad: number[]; dtype: string } };
   beforeAll(() => {
-    want = python(`
-x = torch.tensor([0.5, 1.7, 2.5, 100.25, 3.999])
-to = {n: x.to(getattr(torch, n)).tolist() for n in ${JSON.stringify(DTYPES)}}
-w = torch.tensor([1.5, -2.0], requires_grad=True)
-y = w.double()
-name = y.grad_fn.name()
-(y * y).sum().backward()
-print(json.dumps({'to': to, 'float': torch.tensor([1, -2, 3, 2**40]).float().tolist(),
-                  'double': {'name': name, 'grad': w.grad.tolist(), 'dtype': str(w.grad.dtype)[6:]}}))`);
+    want = oracle('tensor', 'conversions', DTYPES);
   });
 
   it('are instances of Tensor with no own properties, from every kind of op', () => {
@@ -308,14 +300,7 @@ print(json.dumps({'to': to, 'float': torch.tensor([1, -2, 3, 2**40]).float().tol
 describe('crash regressions (child process)', () => {
   let py: { resize: string; zeroStr: string; zeroTolist: string; neg: number[] };
   beforeAll(() => {
-    py = python(`
-def err(f):
-    try: f()
-    except Exception as e: return str(e)
-x = torch.ones(1024); v = x.numpy()
-z = torch.ops.aten._efficientzerotensor([4])
-print(json.dumps({'resize': err(lambda: x.resize_(1 << 22)), 'zeroStr': str(z), 'zeroTolist': err(z.tolist),
-                  'neg': torch.ops.aten._neg_view(torch.tensor([1, 2, 3])).tolist()}))`);
+    py = oracle('tensor', 'crash_regressions');
   });
 
   it('dataView holds the storage: resize_ is refused as with numpy(), set_ leaves the view valid', () => {
@@ -355,7 +340,7 @@ describe('meta tensors (child process)', () => {
 const r = torch.ops.aten.range(2, 1000000000000000, 1, { device: 'meta' });
 emit(String(torch.empty([2, 3], { device: 'meta' })));
 emit(String(r).startsWith("tensor(..., device='meta', size=("));`);
-    expect(printed).toBe(python<string>(`print(json.dumps(str(torch.empty([2, 3], device='meta'))))`));
+    expect(printed).toBe(oracle<string>('tensor', 'meta_str'));
     expect(huge).toBe(true);
   });
 });

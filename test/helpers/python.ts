@@ -1,6 +1,39 @@
-// Runs a Python snippet with the python3 whose PyTorch we link, and parses its JSON output.
-// Tests use it as the oracle: every expected number comes from PyTorch itself.
+// The python3 whose PyTorch we link is the tests' oracle: every expected number comes from PyTorch
+// itself. The Python lives in test/oracles/ (one module per test file, plain functions returning
+// JSON-able results); these helpers call it.
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const RUNNER = fileURLToPath(new URL('../oracles/run.py', import.meta.url));
+
+/** One oracle call: [module under test/oracles ('nn/linear'), function name, ...arguments]. */
+export type OracleCall = readonly [module: string, fn: string, ...args: unknown[]];
+
+/**
+ * Runs several oracle calls in one python3 process (one interpreter start and torch import, about
+ * two seconds, instead of one per call), in order, and returns their results.
+ *
+ * @example
+ * const [a, b] = oracles<[number[], string]>([['creation', 'factories'], ['creation', 'big_int_str', '1152921504606846979']]);
+ */
+export function oracles<T extends unknown[]>(calls: readonly OracleCall[]): T {
+  const input = JSON.stringify(calls.map(([module, fn, ...args]) => [module, fn, args]));
+  const out = execFileSync('python3', [RUNNER, '--stdin'], { input, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const lines = out.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as T;
+}
+
+/**
+ * Calls `fn(...args)` of the oracle module `module` (a path under test/oracles, e.g. 'nn/linear')
+ * in python3 and returns its JSON result. The same call from a shell:
+ * `python3 test/oracles/run.py MODULE FN [JSON_ARG ...]`.
+ *
+ * @example
+ * const want = oracle<number[][]>('tensor', 'randn_seed0');
+ */
+export function oracle<T = unknown>(module: string, fn: string, ...args: unknown[]): T {
+  return oracles<[T]>([[module, fn, ...args]])[0];
+}
 
 export function python<T = unknown>(code: string): T {
   const script = `import json, torch\ntorch.set_num_threads(1)\n${code}`;
