@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../lib/index.js';
 import { native } from '../lib/binding.js';
-import { python } from './helpers/python.js';
+import { oracle } from './helpers/python.js';
 import { childJsonLines } from './helpers/child.js';
 
 let dir = '';
@@ -22,17 +22,7 @@ describe('tensorFromMapping', () => {
   it('reads the values PyTorch wrote, for several dtypes, offsets and strides', () => {
     const path = join(dir, 'values.bin');
     // Layout: 8 bytes of 'x', float32 [2,3], int64 [3], bfloat16 [4], float64 [2,2], one odd byte.
-    const expected = python<{ f32: number[][]; i64: string[]; bf16: number[]; f64: number[][]; tf64: number[][] }>(`
-a = torch.arange(6, dtype=torch.float32).reshape(2, 3) / 7
-b = torch.tensor([-(2**62), 5, 2**53 + 1], dtype=torch.int64)
-c = torch.tensor([1.5, -2.25, 3e38, 1e-3]).to(torch.bfloat16)
-d = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64) / 3
-with open(${JSON.stringify(path)}, 'wb') as f:
-    f.write(b'x' * 8)
-    for t in (a, b, c.view(torch.int16), d):
-        f.write(t.numpy().tobytes())
-    f.write(b'!')
-print(json.dumps({'f32': a.tolist(), 'i64': [str(v) for v in b.tolist()], 'bf16': c.float().tolist(), 'f64': d.tolist(), 'tf64': d.t().tolist()}))`);
+    const expected = oracle<{ f32: number[][]; i64: string[]; bf16: number[]; f64: number[][]; tf64: number[][] }>('mapped_file', 'read_written_values', path);
     const m = native.mapFile(path);
     expect(native.mappedFileByteLength(m)).toBe(8 + 24 + 24 + 8 + 32 + 1);
     const a = native.tensorFromMapping(m, 8, 'float32', [2, 3]);
@@ -56,10 +46,7 @@ print(json.dumps({'f32': a.tolist(), 'i64': [str(v) for v in b.tolist()], 'bf16'
 
   it('copies memory not aligned to the element size (same values, not file-backed)', () => {
     const path = join(dir, 'unaligned.bin');
-    const values = python<number[]>(`
-a = torch.tensor([1.25, -3.5, 1e10], dtype=torch.float32)
-open(${JSON.stringify(path)}, 'wb').write(b'\\x07' + a.numpy().tobytes())
-print(json.dumps(a.tolist()))`);
+    const values = oracle<number[]>('mapped_file', 'unaligned_values', path);
     const m = native.mapFile(path);
     const t = native.tensorFromMapping(m, 1, 'float32', [3]);
     expect(t.tolist()).toEqual(values);

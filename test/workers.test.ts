@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { runInChild } from './helpers/child.js';
-import { python } from './helpers/python.js';
+import { oracle } from './helpers/python.js';
 
 const script = fileURLToPath(new URL('./helpers/worker_stress.mjs', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/lib/index.js', import.meta.url));
@@ -50,20 +50,7 @@ console.log(JSON.stringify({ sum: torch.ones([3]).sum().item() }));
     const r = runInChild(runWorkers('train', 4, 0), 300_000);
     expect(r.status, r.stderr).toBe(0);
     const runs = JSON.parse(r.stdout.trim().split('\n').pop()!) as { losses: number[] }[];
-    const expected = python<number[]>(`
-torch.manual_seed(0)
-model = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Dropout(0.3), torch.nn.Linear(16, 1))
-opt = torch.optim.SGD(model.parameters(), lr=0.05)
-losses = []
-for step in range(20):
-    x = torch.randn(32, 4)
-    y = x.sum(dim=1, keepdim=True)
-    opt.zero_grad()
-    loss = torch.nn.functional.mse_loss(model(x), y)
-    loss.backward()
-    opt.step()
-    losses.append(loss.item())
-print(json.dumps(losses))`);
+    const expected = oracle<number[]>('workers', 'seeded_training_losses');
     for (const run of runs) expect(run.losses).toEqual(expected);
   });
 });
