@@ -19,3 +19,11 @@ export function expectClose(actual: Tensor | unknown, expected: unknown, tol = 1
     }
   }
 }
+
+/** `expectClose` for every key of `expected`, naming the key that differs. */
+export function expectEachClose(actual: Record<string, unknown>, expected: Record<string, unknown>, tol = 1e-5): void {
+  for (const key of Object.keys(expected)) {
+    expect(actual[key], key).toBeDefined();
+    try { expectClose(actual[key], expected[key], tol); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+  }
+}

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as torch from '../../lib/torch.js';
-import * as nn from '../../lib/nn/index.js';
-import { python } from '../helpers/python.js';
-import { expectClose } from './helpers.js';
+import * as torch from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { expectClose } from '../helpers.js';
 
 const PY = `
 nn = torch.nn

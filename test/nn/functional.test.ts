@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
 import { python } from '../helpers/python.js';
-import { expectClose } from './helpers.js';
+import { expectClose, expectEachClose } from './helpers.js';
 
 const F = nn.functional;
 
@@ -51,5 +51,29 @@ describe('F.interpolate and nn.Upsample equal PyTorch', () => {
     expect([new nn.Upsample({ scaleFactor: 2 }), new nn.Upsample({ size: [4, 5], mode: 'bilinear' }), new nn.Upsample({ scaleFactor: [2, 3] })].map(String)).toEqual(py.repr);
     expect(() => F.interpolate(x, { scaleFactor: 2, alignCorners: true })).toThrow(/align_corners option can only be set with the interpolating modes/);
     expect(() => F.interpolate(x, {})).toThrow(/either size or scaleFactor should be defined/);
+  });
+});
+
+const PY_MISC = `
+F = torch.nn.functional
+torch.manual_seed(1)
+a = torch.randn(3, 4)
+print(json.dumps({
+  'normalize': F.normalize(a, dim=0).tolist(),
+  'onehot': F.one_hot(torch.tensor([0, 2, 1]), 4).tolist(),
+  'pad': F.pad(a, (1, 2), mode='replicate').tolist(),
+}))
+`;
+
+describe('F.normalize, F.oneHot and F.pad equal PyTorch', () => {
+  it('normalize along a dimension, one-hot, replicate padding', () => {
+    const want = python<Record<string, unknown>>(PY_MISC);
+    torch.manualSeed(1);
+    const a = torch.randn(3, 4);
+    expectEachClose({
+      normalize: F.normalize(a, { dim: 0 }),
+      onehot: F.oneHot(torch.tensor([0n, 2n, 1n]), 4),
+      pad: F.pad(a, [1, 2], { mode: 'replicate' }),
+    }, want);
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as torch from '../../lib/torch.js';
-import * as nn from '../../lib/nn/index.js';
-import { python } from '../helpers/python.js';
-import { childError } from '../helpers/child.js';
-import { expectClose } from './helpers.js';
+import * as torch from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { childError } from '../../helpers/child.js';
+import { expectClose } from '../helpers.js';
 
 const PY = `
 nn = torch.nn

@@ -4,43 +4,11 @@ import type { Tensor } from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
 import * as optim from '../../lib/optim/index.js';
 import { python } from '../helpers/python.js';
+import { ClassifierSExp, siluSequential } from '../../examples/article_models.js';
 
-const F = nn.functional;
-
-// The article's modules as the porting guide writes them (BReLU aside, which belongs to
-// autograd.Function), trained for a few Adam steps on seeded data: the losses, dropout masks
-// and BatchNorm statistics included, must equal PyTorch's.
-function silu(input: Tensor): Tensor {
-  return input.mul(torch.sigmoid(input));
-}
-class SiLU extends nn.Module {
-  forward(input: Tensor): Tensor { return silu(input); }
-}
-class SoftExponential extends nn.Module {
-  alpha: nn.Parameter;
-  constructor(public inFeatures: number, alpha?: number) {
-    super();
-    this.alpha = new nn.Parameter(torch.tensor(alpha ?? 0.0));
-    this.alpha.requiresGrad = true;
-  }
-  forward(x: Tensor): Tensor {
-    const a = this.alpha.item();
-    if (a === 0.0) return x;
-    if (a < 0.0) return torch.log(torch.sub(1, this.alpha.mul(x.add(this.alpha)))).neg().div(this.alpha);
-    return torch.exp(this.alpha.mul(x)).sub(1).div(this.alpha).add(this.alpha);
-  }
-}
-class ClassifierSExp extends nn.Module {
-  fc1 = new nn.Linear(784, 256); fc2 = new nn.Linear(256, 128);
-  fc3 = new nn.Linear(128, 64); fc4 = new nn.Linear(64, 10);
-  a1 = new SoftExponential(256); a2 = new SoftExponential(128); a3 = new SoftExponential(64);
-  forward(x: Tensor): Tensor {
-    x = x.view(x.shape[0]!, -1);
-    x = this.a1(this.fc1(x)); x = this.a2(this.fc2(x)); x = this.a3(this.fc3(x));
-    return F.logSoftmax(this.fc4(x), { dim: 1 });
-  }
-}
-
+// The article's models (examples/article_models.ts; BReLU aside, which belongs to autograd.Function
+// and is tested there), trained for a few Adam steps on seeded data: the losses, dropout masks and
+// BatchNorm statistics included, must equal PyTorch's.
 function trainModel(model: nn.Module, batches: [Tensor, Tensor][], device = 'cpu'): number[] {
   const criterion = new nn.NLLLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.003 });
@@ -129,14 +97,7 @@ describe('the article, trained a few steps', () => {
 function runArticle(): void {
   {
     torch.manualSeed(0);
-    const act = new SiLU();
-    const model = new nn.Sequential(new Map<string, nn.Module>([
-      ['fc1', new nn.Linear(784, 256)], ['activation1', act],
-      ['fc2', new nn.Linear(256, 128)], ['bn2', new nn.BatchNorm1d(128)], ['activation2', act],
-      ['dropout', new nn.Dropout(0.3)],
-      ['fc3', new nn.Linear(128, 64)], ['bn3', new nn.BatchNorm1d(64)], ['activation3', act],
-      ['logits', new nn.Linear(64, 10)], ['logsoftmax', new nn.LogSoftmax({ dim: 1 })],
-    ]));
+    const model = siluSequential() as nn.Sequential;
     const clf = new ClassifierSExp();
     const batches: [Tensor, Tensor][] = [];
     for (let i = 0; i < 4; i++) batches.push([torch.rand(32, 1, 28, 28), torch.randint(0, 10, [32])]);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as torch from '../../lib/torch.js';
-import type { Tensor } from '../../lib/torch.js';
-import * as nn from '../../lib/nn/index.js';
-import { python } from '../helpers/python.js';
-import { expectClose } from './helpers.js';
+import * as torch from '../../../lib/torch.js';
+import type { Tensor } from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { expectClose } from '../helpers.js';
 
 const F = nn.functional;
 
@@ -123,5 +123,26 @@ describe('losses equal PyTorch', () => {
     expect(() => new nn.BCEWithLogitsLoss()(torch.rand(3), torch.rand(2, 3)))
       .toThrow('Target size (torch.Size([2, 3])) must be the same as input size (torch.Size([3]))');
     expect(() => criterion(torch.randn(4, 3), torch.tensor([0n, 1n]))).toThrow(/Expected input batch_size \(4\) to match target batch_size \(2\)/);
+  });
+});
+
+// The abstract bases constructed directly with odd values (found by the fuzzer: an array-like
+// lying about its length, 1e9, as the name or the argument list hung the process while an error
+// message joined it).
+describe('the abstract bases nn.Loss and nn.WeightedLoss with odd arguments', () => {
+  const lying = () => new Proxy([1, 2], { get: (t, k) => (k === 'length' ? 1e9 : Reflect.get(t, k)) });
+
+  it('a non-string name is a TypeError at once', () => {
+    const Loss = nn.Loss as unknown as new (...a: unknown[]) => unknown;
+    const WeightedLoss = nn.WeightedLoss as unknown as new (...a: unknown[]) => unknown;
+    const t0 = Date.now();
+    expect(() => new Loss(lying(), 3, { reduction: false })).toThrow(TypeError);
+    expect(() => new WeightedLoss(lying(), 2, { dropout: false })).toThrow(TypeError);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('ordinary subclasses are unchanged', () => {
+    expect(new nn.MSELoss().reduction).toBe('mean');
+    expect(new nn.NLLLoss(torch.tensor([1, 2, 1])).weight?.shape).toEqual([3]);
   });
 });

@@ -1,51 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as torch from '../../lib/torch.js';
-import type { Tensor } from '../../lib/torch.js';
-import * as nn from '../../lib/nn/index.js';
-import { python } from '../helpers/python.js';
+import * as torch from '../../../lib/torch.js';
+import type { Tensor } from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { ClassifierBReLU, SoftExponential, siluSequential } from '../../../examples/article_models.js';
 
-const F = nn.functional;
-
-// ---- the article's models ------------------------------------------------------------------------
-
-function silu(input: Tensor): Tensor {
-  return input.mul(torch.sigmoid(input));
-}
-class SiLU extends nn.Module {
-  forward(input: Tensor): Tensor { return silu(input); }
-}
-function articleSequential(): nn.Sequential {
-  const act = new SiLU();
-  return new nn.Sequential(new Map<string, nn.Module>([
-    ['fc1', new nn.Linear(784, 256)], ['activation1', act],
-    ['fc2', new nn.Linear(256, 128)], ['bn2', new nn.BatchNorm1d(128)], ['activation2', act],
-    ['dropout', new nn.Dropout(0.3)],
-    ['fc3', new nn.Linear(128, 64)], ['bn3', new nn.BatchNorm1d(64)], ['activation3', act],
-    ['logits', new nn.Linear(64, 10)], ['logsoftmax', new nn.LogSoftmax({ dim: 1 })],
-  ]));
-}
-class ClassifierBReLU extends nn.Module {
-  fc1 = new nn.Linear(784, 256); fc2 = new nn.Linear(256, 128);
-  fc3 = new nn.Linear(128, 64); fc4 = new nn.Linear(64, 10);
-  forward(x: Tensor): Tensor {
-    x = x.view(x.shape[0]!, -1);
-    x = F.relu(this.fc1(x)); x = F.relu(this.fc2(x)); x = F.relu(this.fc3(x));
-    return F.logSoftmax(this.fc4(x), { dim: 1 });
-  }
-}
-class SoftExponential extends nn.Module {
-  alpha: nn.Parameter;
-  constructor(public inFeatures: number, alpha?: number) {
-    super();
-    this.alpha = new nn.Parameter(torch.tensor(alpha ?? 0.0));
-    this.alpha.requiresGrad = true;
-  }
-  forward(x: Tensor): Tensor {
-    const a = this.alpha.item();
-    if (a === 0.0) return x;
-    return torch.exp(this.alpha.mul(x)).sub(1).div(this.alpha).add(this.alpha);
-  }
-}
+// The article's models (examples/article_models.ts): the named Sequential, a classifier and the
+// Soft Exponential activation with its trainable Parameter.
+const articleSequential = (): nn.Sequential => siluSequential() as nn.Sequential;
 
 // A model using every layer type, for the printed tree and the state dict keys.
 class Block extends nn.Module {
@@ -266,30 +228,6 @@ describe('registration', () => {
     class NoForward extends nn.Module {}
     expect(() => (new NoForward() as nn.Module)(torch.zeros(1))).toThrow('Module [NoForward] is missing the required "forward" function');
   });
-
-  it('Sequential, ModuleList and ModuleDict index, iterate and mutate', () => {
-    const seq = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
-    expect(seq.length).toBe(2);
-    expect(seq[0]).toBeInstanceOf(nn.Linear);
-    expect(seq.at(-1)).toBeInstanceOf(nn.ReLU);
-    seq.append(new nn.Linear(3, 1));
-    expect(seq(torch.zeros(4, 2)).shape).toEqual([4, 1]);
-    expect([...seq].length).toBe(3);
-    const named = articleSequential();
-    expect(named[0]).toBe(named.at(0));
-    expect((named as unknown as { fc1: nn.Linear }).fc1).toBe(named.at(0));
-    const list = new nn.ModuleList([new nn.ReLU()]);
-    list.append(new nn.Tanh()).insert(0, new nn.Identity());
-    expect([...list].map((m) => m.constructor.name)).toEqual(['Identity', 'ReLU', 'Tanh']);
-    expect(list.pop(1)).toBeInstanceOf(nn.ReLU);
-    expect(list.namedChildren().map(([n]) => n)).toEqual(['0', '1']);
-    const dict = new nn.ModuleDict({ a: new nn.Linear(1, 1) });
-    dict.set('b', new nn.Linear(1, 2));
-    expect(dict.keys()).toEqual(['a', 'b']);
-    expect(Object.keys(dict.stateDict())).toEqual(['a.weight', 'a.bias', 'b.weight', 'b.bias']);
-    dict.delete('a');
-    expect([...dict]).toEqual(['b']);
-  });
 });
 
 describe('stateDict and loadStateDict', () => {
@@ -421,21 +359,6 @@ describe('hooks', () => {
     fc.registerForwardHook(() => { order.push(0); }, { prepend: true });
     fc(torch.ones(1, 2));
     expect(order).toEqual([0, 1]);
-  });
-});
-
-describe('Parameter', () => {
-  it('shares data with the tensor it wraps and prints as PyTorch', () => {
-    const t = torch.zeros(2);
-    const p = new nn.Parameter(t);
-    expect(p.requiresGrad).toBe(true);
-    expect(t.requiresGrad).toBe(false);
-    t.add_(1);
-    expect(p.tolist()).toEqual([1, 1]);
-    expect(String(p)).toBe('Parameter containing:\ntensor([1., 1.], requires_grad=True)');
-    expect(new nn.Parameter(torch.zeros(1), false).requiresGrad).toBe(false);
-    expect(new nn.Parameter().shape).toEqual([0]);
-    expect(p.mul(2)).not.toBeInstanceOf(nn.Parameter);
   });
 });
 

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as torch from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { expectEachClose } from '../helpers.js';
+
+// The same seeded calls in Python and here: inputs, layers (default init) and outputs.
+const PY = `
+nn = torch.nn
+o = {}
+torch.manual_seed(1)
+x = torch.randn(4, 3, 8, 8)
+conv = nn.Conv2d(3, 5, 3, padding=1); y = conv(x); o['conv'] = y.tolist()
+y.sum().backward(); o['convGrad'] = conv.weight.grad.tolist(); o['convBiasGrad'] = conv.bias.grad.tolist()
+o['convStride'] = nn.Conv2d(3, 4, 3, stride=2, bias=False)(x).tolist()
+o['convSame'] = nn.Conv2d(3, 2, (3, 5), padding='same', dilation=2)(x).tolist()
+o['convReflect'] = nn.Conv2d(3, 2, 3, padding=2, padding_mode='reflect')(x).tolist()
+o['convGroups'] = nn.Conv2d(3, 6, 1, groups=3)(x).tolist()
+x1 = torch.randn(2, 4, 10)
+o['conv1d'] = nn.Conv1d(4, 3, 3, stride=2)(x1).tolist()
+torch.manual_seed(11)
+x = torch.randn(2, 4, 5, 5)
+ct = nn.ConvTranspose2d(4, 3, 3, stride=2, padding=1, output_padding=1)
+ct2 = nn.ConvTranspose2d(4, 2, (2, 3), stride=(2, 1), groups=2, bias=False, dilation=(1, 2))
+t = {'ctW': ct.weight.tolist(), 'ctB': ct.bias.tolist(), 'ct': ct(x).tolist(), 'ct2': ct2(x).tolist()}
+print(json.dumps({'conv': o, 'transposed': t, 'ctSize': list(ct(x, output_size=[9, 9]).shape), 'repr': [repr(ct), repr(ct2)]}))
+`;
+
+let py: { conv: Record<string, unknown>; transposed: Record<string, unknown>; ctSize: number[]; repr: string[] };
+beforeAll(() => { py = python(PY); });
+
+describe('convolutions equal PyTorch (same seed, default init)', () => {
+  it('Conv2d (stride, same padding, dilation, reflect padding, groups, backward) and Conv1d', () => {
+    const o: Record<string, unknown> = {};
+    torch.manualSeed(1);
+    const x = torch.randn(4, 3, 8, 8);
+    const conv = new nn.Conv2d(3, 5, 3, { padding: 1 });
+    const y = conv(x);
+    o.conv = y;
+    y.sum().backward();
+    o.convGrad = conv.weight.grad; o.convBiasGrad = conv.bias!.grad;
+    o.convStride = new nn.Conv2d(3, 4, 3, { stride: 2, bias: false })(x);
+    o.convSame = new nn.Conv2d(3, 2, [3, 5], { padding: 'same', dilation: 2 })(x);
+    o.convReflect = new nn.Conv2d(3, 2, 3, { padding: 2, paddingMode: 'reflect' })(x);
+    o.convGroups = new nn.Conv2d(3, 6, 1, { groups: 3 })(x);
+    const x1 = torch.randn(2, 4, 10);
+    o.conv1d = new nn.Conv1d(4, 3, 3, 2)(x1);
+    expectEachClose(o, py.conv);
+  });
+
+  it('ConvTranspose2d: init, forward, outputSize and repr', () => {
+    torch.manualSeed(11);
+    const x = torch.randn(2, 4, 5, 5);
+    const ct = new nn.ConvTranspose2d(4, 3, 3, { stride: 2, padding: 1, outputPadding: 1 });
+    const ct2 = new nn.ConvTranspose2d(4, 2, [2, 3], { stride: [2, 1], groups: 2, bias: false, dilation: [1, 2] });
+    expectEachClose({ ctW: ct.weight, ctB: ct.bias, ct: ct(x), ct2: ct2(x) }, py.transposed);
+    expect(ct(x, [9, 9]).shape).toEqual(py.ctSize);
+    expect(() => ct(x, [12, 12])).toThrow('requested an output size of [12, 12], but valid sizes range from [9, 9] to [10, 10] (for an input of torch.Size([5, 5]))');
+    expect([ct, ct2].map(String)).toEqual(py.repr);
+  });
+});

@@ -1,0 +1,34 @@
+import { beforeAll, describe, it } from 'vitest';
+import * as torch from '../../../lib/torch.js';
+import * as nn from '../../../lib/nn/index.js';
+import { python } from '../../helpers/python.js';
+import { expectEachClose } from '../helpers.js';
+
+const PY = `
+nn = torch.nn
+o = {}
+torch.manual_seed(1)
+emb = nn.Embedding(7, 4, padding_idx=2)
+idx = torch.tensor([[0, 2, 6], [1, 1, 3]])
+o['emb'] = emb(idx).tolist()
+e = emb(idx).sum(); e.backward(); o['embGrad'] = emb.weight.grad.tolist()
+embn = nn.Embedding(5, 3, max_norm=1.0); o['embMaxNorm'] = embn(torch.tensor([0, 4])).tolist(); o['embMaxNormW'] = embn.weight.tolist()
+print(json.dumps(o))
+`;
+
+let py: Record<string, unknown>;
+beforeAll(() => { py = python(PY); });
+
+describe('Embedding equals PyTorch (same seed, default init)', () => {
+  it('paddingIdx (zero row, no gradient) and maxNorm (renormalises the weight rows it reads)', () => {
+    const o: Record<string, unknown> = {};
+    torch.manualSeed(1);
+    const emb = new nn.Embedding(7, 4, { paddingIdx: 2 });
+    const idx = torch.tensor([[0n, 2n, 6n], [1n, 1n, 3n]]);
+    o.emb = emb(idx);
+    emb(idx).sum().backward(); o.embGrad = emb.weight.grad;
+    const embn = new nn.Embedding(5, 3, { maxNorm: 1.0 });
+    o.embMaxNorm = embn(torch.tensor([0n, 4n])); o.embMaxNormW = embn.weight;
+    expectEachClose(o, py);
+  });
+});
