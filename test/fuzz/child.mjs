@@ -6,11 +6,10 @@
 // Usage: node child.mjs --seed S --from A --to B [--describe] [--skip k1,k2,...] [--list]
 // --skip: those calls are generated but not run (`R k skipped`), to tell whether a later crash
 // needs them. --list: only reports each call's `S` line, running nothing.
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../../dist/lib/index.js';
 import { native } from '../../dist/lib/binding.js';
-import * as generated from '../../dist/lib/generated/aten_ops.js';
 import { buildSurface } from './surface.mjs';
 import { generateCall, childBody, jsRepro, USE_SOURCE } from './generate.mjs';
 
@@ -38,7 +37,9 @@ process.on('unhandledRejection', (e) => send(`A ${errorName(e)}`));
 process.on('uncaughtException', (e) => send(`A ${errorName(e)}`));
 
 torch.setNumThreads(1);
-const surface = buildSurface(torch, native, generated);
+// [JS name, ATen name] of the generated torch functions and Tensor methods (written by codegen/).
+const names = JSON.parse(readFileSync(new URL('../generated/generated_names.json', import.meta.url), 'utf8'));
+const surface = buildSurface(torch, native, { generatedFunctions: names.functions, generatedMethods: names.methods });
 const use = new Function('torch', `${USE_SOURCE}\nreturn use;`)(torch);
 const libPath = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
 

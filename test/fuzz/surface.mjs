@@ -19,7 +19,7 @@ function isClass(v) {
  * The fuzzed surface: `aten` (operator name -> its supported schemas), `functions` (torch.*,
  * torch.linalg/fft/special/nn.functional/autograd functions, with the ATen name whose schemas
  * guide their arguments when there is one), `methods` (Tensor.prototype: methods, getters,
- * setters) and `modules` (torch.nn layer classes). `generated` is lib/generated/aten_ops: the
+ * setters) and `modules` (torch.nn layer classes). `generated` is test/generated/generated_names.json: the
  * JS name -> ATen name pairs of the generated wrappers.
  */
 export function buildSurface(torch, native, { generatedFunctions, generatedMethods }) {

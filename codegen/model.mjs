@@ -1,0 +1,286 @@
+// Step 2 of codegen: from what load.mjs read, the model every emitter formats. Per aten:: name,
+// what it becomes in JS: a torch function, a Tensor method or getter, a member of torch.linalg /
+// fft / special, and always torch.ops.aten.NAME. Naming, typing and skipping rules live here;
+// emitters only print.
+//
+// Signatures: positional parameters in schema order (camelCase names), then an options object
+// holding keyword-only arguments and every parameter not given positionally (by camelCase name);
+// varargs sizes where Python allows them; out= overloads folded into options.out. Overload
+// resolution itself stays native (native/op_call.cpp): these types only describe what it accepts.
+
+/** snake_case -> camelCase, the rule native code applies to argument names (native/names.h). */
+export const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+
+const RESERVED = new Set(['var', 'new', 'in', 'class', 'const', 'let', 'if', 'for', 'while', 'do', 'switch', 'case', 'return', 'this', 'void', 'with', 'yield', 'typeof', 'instanceof', 'super', 'throw', 'try', 'catch', 'finally', 'enum', 'extends', 'delete', 'function', 'default', 'import', 'export']);
+/** A JS export name for jsName: reserved words get a trailing '_' (exported under both). */
+export const exportNameOf = (jsName) => (RESERVED.has(jsName) ? `${jsName}_` : jsName);
+const safeParam = (n) => (RESERVED.has(n) || n === 'arguments' || n === 'eval' ? `${n}_` : n);
+
+// ---- types ---------------------------------------------------------------------------------------
+// N of `int[N] name`: a single number fills all N (PyTorch accepts `stride=2`).
+function fixedLengths(schema) {
+  const out = new Map();
+  for (const m of schema.matchAll(/(?:SymInt|int|float|bool)\[(\d+)\]\??\s+(\w+)/g)) out.set(m[2], Number(m[1]));
+  return out;
+}
+
+function baseType(type, fixed, lenientTensor) {
+  switch (type) {
+    case 'Tensor': return lenientTensor ? 'Tensor | Scalar' : 'Tensor';
+    case 'Tensor[]': return 'readonly Tensor[]';
+    case 'Tensor?[]': return 'readonly (Tensor | null)[]';
+    case 'int': case 'SymInt': case 'float': case 'SymFloat': return 'number';
+    case 'int[]': case 'SymInt[]': case 'float[]': return fixed ? 'number | readonly number[]' : 'readonly number[]';
+    case 'bool': case 'SymBool': return 'boolean';
+    case 'bool[]': return 'readonly boolean[]';
+    // Python takes a 0-dim tensor (not requiring grad) for a number too: x.add(y, { alpha: t }).
+    case 'Scalar': return lenientTensor ? 'Tensor | Scalar' : 'Scalar | Tensor';
+    case 'Scalar[]': return 'readonly Scalar[]';
+    case 'str': return 'string';
+    case 'ScalarType': return 'DType';
+    case 'Layout': return 'Layout';
+    case 'Device': return 'Device';
+    case 'MemoryFormat': return 'MemoryFormat';
+    case 'Generator': return 'Generator';
+    default: return null;
+  }
+}
+
+function argType(arg, fixed, lenientTensor) {
+  const optional = arg.type.endsWith('?');
+  const t = baseType(optional ? arg.type.slice(0, -1) : arg.type, fixed, lenientTensor && !optional);
+  if (t === null) return null;
+  return optional ? `${t} | null` : t;
+}
+
+function retType(r) {
+  switch (r.type) {
+    case 'Tensor': return 'Tensor';
+    case 'Tensor[]': return 'Tensor[]';
+    case 'int': case 'SymInt': case 'float': case 'SymFloat': case 'Scalar': return 'number';
+    case 'bool': case 'SymBool': return 'boolean';
+    case 'ScalarType': return 'DType';
+    case 'str': return 'string';
+    default: return 'unknown';
+  }
+}
+
+/** The TypeScript return type of an overload ('this' for a method returning its written self). */
+export function returnsOf(o, selfIndex) {
+  const r = o.returns;
+  if (r.length === 0) return 'void';
+  if (r.length === 1) return selfIndex >= 0 && r[0].aliasesArg === selfIndex && r[0].type === 'Tensor' ? 'this' : retType(r[0]);
+  return `[${r.map(retType).join(', ')}]`;
+}
+
+// ---- factory classification ----------------------------------------------------------------------
+// The one rule, used for the typings here and by torch.setDefaultDevice (lib/generated/factories.ts):
+// an overload takes TensorOptions when it has PyTorch's keyword-only dtype/layout/device/pin_memory
+// group (so requires_grad= applies, as in Python: torch.zeros_like(x, requires_grad=True)); a
+// family is a factory when one of its TensorOptions overloads takes no Tensor, so it creates a
+// tensor from nothing and takes the default device (torch.zeros, not torch.zeros_like).
+export const takesTensorOptions = (o) => o.args.some((a) => a.kwargOnly && (a.name === 'dtype' || a.name === 'layout' || a.name === 'device' || a.name === 'pin_memory'))
+  && o.args.some((a) => a.name === 'pin_memory' || a.name === 'layout');
+const takesTensors = (o) => o.args.some((a) => a.type.includes('Tensor'));
+export const isFactoryOverload = (o) => takesTensorOptions(o) && !takesTensors(o);
+
+// ---- signatures ----------------------------------------------------------------------------------
+// out= overloads: the arguments written to, given by keyword only.
+const outArgs = (o) => o.args.filter((a) => a.writes && a.kwargOnly);
+const argKey = (a) => `${a.name}:${a.type}:${a.kwargOnly}:${a.hasDefault ? a.default : '-'}`;
+
+/**
+ * The TypeScript signatures of one schema overload: `[paramsText, returnText, isVarargs]`.
+ * `method`: drop `self` (at selfIndex); out= keys (merged from the out overload) go into options.
+ */
+function signaturesOf(lenient, o, { method, selfIndex, mergedOut }) {
+  const fixed = fixedLengths(o.schema);
+  const params = o.args.filter((_, i) => !(method && i === selfIndex));
+  for (const a of params) if (argType(a, fixed.has(a.name), false) === null) return [];
+  const positional = params.filter((a) => !a.kwargOnly);
+  const kwOnly = params.filter((a) => a.kwargOnly);
+  const typeOf = (a) => argType(a, fixed.has(a.name), lenient && !a.writes);
+  const ret = returnsOf(o, method ? selfIndex : -1);
+  const p = positional.length;
+  let r = 0;
+  positional.forEach((a, i) => { if (!a.hasDefault) r = i + 1; });
+  // Leading Tensor parameters are always positional; later ones may also be given by name.
+  // (For methods even the first: x.sum({ dim: 1 }), x.logSoftmax({ dim: 1 }).)
+  let kmin = r > 0 && !method ? 1 : 0;
+  while (kmin < r && (positional[kmin].type === 'Tensor' || positional[kmin].type === 'Tensor[]' || positional[kmin].name === 'self')) kmin++;
+  const extraKeys = [];
+  if (mergedOut) {
+    for (const a of mergedOut) extraKeys.push(`${camel(a.name)}?: Tensor`);
+    // Python's out=(values, indices) for several outputs.
+    if (mergedOut.length > 1 && !mergedOut.some((a) => a.name === 'out')) extraKeys.push(`out?: readonly [${mergedOut.map(() => 'Tensor').join(', ')}]`);
+  }
+  if (takesTensorOptions(o)) extraKeys.push('requiresGrad?: boolean');
+  const out = [];
+  for (let k = kmin; k <= p; k++) {
+    const ps = positional.slice(0, k).map((a) => `${a.name === 'self' ? 'input' : safeParam(camel(a.name))}: ${typeOf(a)}`);
+    const keys = [];
+    let required = false;
+    for (const a of positional.slice(k).concat(kwOnly)) {
+      const opt = a.hasDefault;
+      if (!opt) required = true;
+      keys.push(`${camel(a.name)}${opt ? '?' : ''}: ${typeOf(a)}`);
+    }
+    keys.push(...extraKeys);
+    if (keys.length > 0) ps.push(`options${required ? '' : '?'}: { ${keys.join('; ')} }`);
+    out.push([ps.join(', '), ret, false]);
+  }
+  // Varargs sizes where Python allows them: a single positional int list (x.view(2, 3), torch.zeros(2, 3)).
+  if (p === 1 && (positional[0].type === 'int[]' || positional[0].type === 'SymInt[]')) {
+    const n = safeParam(camel(positional[0].name));
+    out.push([`...${n}: number[]`, ret, true]);
+    const keys = kwOnly.map((a) => `${camel(a.name)}${a.hasDefault ? '?' : ''}: ${typeOf(a)}`).concat(extraKeys);
+    if (keys.length > 0) out.push([`...args: [...${n}: number[], options: { ${keys.join('; ')} }]`, ret, true]);
+  }
+  return out;
+}
+
+/** The overloads of a family with out= overloads folded into the functional overload they mirror. */
+function foldOut(overloads, method) {
+  const result = [];
+  const byKey = new Map();
+  for (const o of overloads) {
+    const outs = outArgs(o);
+    if (outs.length === 0) {
+      const entry = { o, mergedOut: null };
+      byKey.set(o.args.map(argKey).join(','), entry);
+      result.push(entry);
+    }
+  }
+  for (const o of overloads) {
+    const outs = outArgs(o);
+    if (outs.length === 0) continue;
+    if (method) continue;  // Python's Tensor methods take no out=
+    const rest = o.args.filter((a) => !(a.writes && a.kwargOnly));
+    const target = byKey.get(rest.map(argKey).join(','));
+    if (target && target.mergedOut === null && o.returns.length === target.o.returns.length) target.mergedOut = outs;
+    else result.push({ o, mergedOut: null });
+  }
+  return result;
+}
+
+/** Distinct signatures, strict ones in resolution order, varargs after their fixed forms. */
+function familySignatures(lenient, overloads, method, selfIndex) {
+  const seen = new Set();
+  const sigs = [];
+  for (const { o, mergedOut } of foldOut(overloads, method)) {
+    if (method && !(o.args[selfIndex] && o.args[selfIndex].name === 'self' && o.args[selfIndex].type === 'Tensor')) continue;
+    for (const [params, ret] of signaturesOf(lenient, o, { method, selfIndex, mergedOut })) {
+      const key = `(${params})`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sigs.push({ params, ret, o });
+    }
+  }
+  return sigs;
+}
+
+/** A one-line @example call: tensors by name, other arguments by a plausible value. */
+function exampleOf(jsName, method, selfIndex, sigs) {
+  const o = (sigs.find((s) => s.o.overload === '' || s.o.overload === 'Tensor') ?? sigs[0]).o;
+  const params = o.args.filter((a, i) => !(method && i === selfIndex) && !a.kwargOnly && !a.hasDefault);
+  const argName = (a) => {
+    const t = a.type.replace(/\?$/, '');
+    if (a.name === 'self' && t === 'Tensor') return 'x';
+    switch (t) {
+      case 'int': case 'SymInt': return a.name.includes('dim') ? '1' : '2';
+      case 'float': return '0.5';
+      case 'bool': return 'true';
+      case 'Scalar': return '2';
+      case 'int[]': case 'SymInt[]': return a.name.includes('dim') ? '[0]' : '[2, 3]';
+      case 'ScalarType': return "'float32'";
+      case 'Tensor[]': return '[a, b]';
+      default: return camel(a.name);
+    }
+  };
+  let args;
+  if (params.length === 1 && (params[0].type === 'int[]' || params[0].type === 'SymInt[]')) args = '2, 3';
+  else args = params.map(argName).join(', ');
+  return method ? `x.${jsName}(${args})` : `torch.${jsName}(${args})`;
+}
+
+// ---- the model -----------------------------------------------------------------------------------
+// Overloads in the native resolution order: default first, then by name, out= variants last.
+const overloadRank = (n) => (n === '' ? 0 : n === 'out' || n.includes('_out') || n.startsWith('out') ? 2 : 1);
+
+/**
+ * {version, names, families, functions, methods, namespaces, factories, tensorMembers}:
+ * - families: aten name -> overloads (supported ones, in resolution order)
+ * - functions: [{name, jsName, exportName, doc, example, sigs}] for torch.NAME
+ * - methods: [{name, jsName, doc, example, sigs, selfIndex, property}] for Tensor.prototype.NAME
+ * - namespaces: module -> [{name, member, doc, example, sigs}] for torch.linalg / fft / special
+ * - factories: the aten names torch.setDefaultDevice applies to
+ */
+export function buildModel(input) {
+  const { schemas, python, numbersAsTensors, tensorMembers, skip } = input;
+  const handWrittenMethods = new Set(tensorMembers.map((m) => m.name));
+  const handWrittenFunctions = new Set(Object.keys(skip.torchFunctions));
+
+  const families = new Map();
+  for (const s of schemas) {
+    if (!s.supported) continue;
+    let f = families.get(s.name);
+    if (!f) families.set(s.name, (f = []));
+    f.push(s);
+  }
+  for (const f of families.values()) {
+    f.sort((a, b) => overloadRank(a.overload) - overloadRank(b.overload) || (a.overload < b.overload ? -1 : a.overload > b.overload ? 1 : 0));
+  }
+  const names = [...families.keys()].sort();
+
+  const functions = [];
+  const methods = [];
+  const namespaces = new Map();
+  const seenJs = new Map();
+  for (const name of names) {
+    const overloads = families.get(name);
+    const jsName = camel(name);
+    if (name.startsWith('_')) continue;  // private: torch.ops.aten._name
+    if (seenJs.has(jsName)) throw new Error(`codegen: ${name} and ${seenJs.get(jsName)} both map to ${jsName}`);
+    seenJs.set(jsName, name);
+    const lenient = numbersAsTensors.has(name);
+    const [onTorch, onTensor, onNN, fdoc, mdoc, sub, isProperty] = python[name];
+    if (sub) {
+      // torch.linalg.vectorNorm <- aten::linalg_vector_norm, torch.fft.rfft <- aten::fft_rfft, ...
+      const sigs = familySignatures(lenient, overloads, false, -1);
+      if (sigs.length > 0) {
+        const [mod, doc] = sub;
+        const member = camel(name.slice(mod.length + 1));
+        if (!namespaces.has(mod)) namespaces.set(mod, []);
+        namespaces.get(mod).push({ name, member, doc, example: exampleOf(`${mod}.${member}`, false, -1, sigs), sigs });
+      }
+    }
+    if ((onTorch || onNN) && !handWrittenFunctions.has(jsName)) {
+      const sigs = familySignatures(lenient, overloads, false, -1);
+      if (sigs.length > 0) {
+        functions.push({ name, jsName, exportName: exportNameOf(jsName), doc: fdoc, example: exampleOf(jsName, false, -1, sigs), sigs });
+      }
+    }
+    if (onTensor && !handWrittenMethods.has(jsName)) {
+      const positions = new Set();
+      for (const o of overloads) {
+        const i = o.args.findIndex((a) => a.name === 'self' && a.type === 'Tensor');
+        if (i >= 0) positions.add(i);
+      }
+      if (positions.size !== 1) continue;
+      const selfIndex = [...positions][0];
+      const sigs = familySignatures(lenient, overloads, true, selfIndex);
+      if (sigs.length === 0) continue;
+      if (isProperty) {
+        // A property in Python (x.mT, x.real): a getter here.
+        const s0 = sigs.find((s) => s.params === '');
+        if (!s0) continue;
+        methods.push({ name, jsName, doc: mdoc || fdoc, example: `x.${jsName}`, sigs: [s0], selfIndex, property: true });
+        continue;
+      }
+      const doc = (/^See /.test(mdoc) && fdoc) || mdoc || fdoc;
+      methods.push({ name, jsName, doc, example: exampleOf(jsName, true, selfIndex, sigs), sigs, selfIndex, property: false });
+    }
+  }
+  const factories = names.filter((n) => families.get(n).some(isFactoryOverload));
+  return { version: input.version, names, families, functions, methods, namespaces, factories, tensorMembers };
+}
