@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,7 @@ describe('names follow Python PyTorch', () => {
   it('has a Tensor method exactly where torch.Tensor has one, and torch functions where torch has them', () => {
     const atenMethods = generatedMethods.map(([, aten]) => aten);
     const atenFunctions = generatedFunctions.map(([, aten]) => aten);
-    const missing = python<{ methods: string[]; functions: string[] }>(`
-import sys
-m = ${JSON.stringify(atenMethods)}
-f = ${JSON.stringify(atenFunctions)}
-print(json.dumps({'methods': [n for n in m if not hasattr(torch.Tensor, n)],
-                  'functions': [n for n in f if not (hasattr(torch, n) or hasattr(torch._C._nn, n))]}))`);
+    const missing = oracle<{ methods: string[]; functions: string[] }>('ops/surface', 'missing_names', atenMethods, atenFunctions);
     expect(missing).toEqual({ methods: [], functions: [] });
     expect(generatedMethods.length).toBeGreaterThan(400);
     expect(generatedFunctions.length).toBeGreaterThan(500);
@@ -159,11 +154,11 @@ describe('factories', () => {
   });
 
   it('draws from a Generator passed by keyword, like Python', () => {
-    const expected = python<number[]>('print(json.dumps(torch.randn(4, generator=torch.Generator().manual_seed(7)).tolist()))');
+    const expected = oracle<number[]>('ops/surface', 'randn_generator_seed7');
     const g = new torch.Generator().manualSeed(7);
     const got = torch.randn(4, { generator: g }).tolist() as number[];
     got.forEach((v, k) => expect(v).toBeCloseTo(expected[k]!, 6));
-    const expectedInt = python<number[]>('print(json.dumps(torch.randint(0, 10, (5,), generator=torch.Generator().manual_seed(3)).tolist()))');
+    const expectedInt = oracle<number[]>('ops/surface', 'randint_generator_seed3');
     expect(torch.randint(0, 10, [5], { generator: new torch.Generator().manualSeed(3) }).tolist()).toEqual(expectedInt);
   });
 });
@@ -210,25 +205,7 @@ describe('errors', () => {
 const MANY_COUNTS = [23, 24, 25, 26, 27, 30, 64];
 let want: { zeros: number[][]; view: number[][]; addGot: string; values: number[]; errors: { view: string; select: string; add: string } };
 beforeAll(() => {
-  want = python(`
-counts = ${JSON.stringify(MANY_COUNTS)}
-x = torch.arange(6.)
-try:
-    torch.add(*[1] * 30)
-    got = 'no error'
-except TypeError as e:
-    got = str(e).split(', but expected')[0]
-errors = {}
-for k, f in {'view': lambda: torch.ones(2).view(3), 'select': lambda: torch.ones(2).select(0, 5),
-             'add': lambda: torch.add(torch.ones(2), torch.ones(3))}.items():
-    try:
-        f(); errors[k] = 'no error'
-    except Exception as e:
-        errors[k] = str(e)
-print(json.dumps({'zeros': [list(torch.zeros(*[1] * n).shape) for n in counts],
-                  'view': [list(x.view(*[1] * (n - 2), 2, 3).shape) for n in counts],
-                  'addGot': got, 'values': x.view(*[1] * 28, 2, 3).sum(-1).flatten().tolist(),
-                  'errors': errors}))`);
+  want = oracle('ops/surface', 'many_positional_arguments', MANY_COUNTS);
 });
 
 describe('calls with many positional arguments (more than the 24 the native call keeps inline)', () => {
