@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as data from '../../lib/utils/data/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const { DataLoader, TensorDataset, Subset, Dataset, IterableDataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
 
@@ -14,14 +14,7 @@ function batchesOf(loader: Iterable<Tensor[]>): number[][] {
 
 describe('DataLoader order matches PyTorch', () => {
   it('shuffle: true gives the same batches as Python for the same manual_seed, epoch after epoch', () => {
-    const ref = python<{ epochs: number[][][]; after: number }>(`
-from torch.utils.data import DataLoader, TensorDataset
-torch.manual_seed(123)
-ds = TensorDataset(torch.arange(50))
-dl = DataLoader(ds, batch_size=8, shuffle=True)
-epochs = [[b[0].tolist() for b in dl] for _ in range(3)]
-print(json.dumps({'epochs': epochs, 'after': torch.rand(1).item()}))
-`);
+    const ref = oracle<{ epochs: number[][][]; after: number }>('utils/data', 'shuffled_epochs');
     torch.manualSeed(123);
     const loader = new DataLoader(new TensorDataset(torch.arange(50)), { batchSize: 8, shuffle: true });
     expect(loader.length).toBe(7);
@@ -31,15 +24,7 @@ print(json.dumps({'epochs': epochs, 'after': torch.rand(1).item()}))
   });
 
   it('with a generator, dropLast, and the article shape (60000 / 64)', () => {
-    const ref = python<{ first: number[]; last: number[]; count: number; plain: number[][] }>(`
-from torch.utils.data import DataLoader, TensorDataset
-g = torch.Generator(); g.manual_seed(7)
-dl = DataLoader(TensorDataset(torch.arange(60000)), batch_size=64, shuffle=True, drop_last=True, generator=g)
-bs = [b[0].tolist() for b in dl]
-torch.manual_seed(0)
-plain = [b[0].tolist() for b in DataLoader(TensorDataset(torch.arange(10)), batch_size=4, shuffle=True)]
-print(json.dumps({'first': bs[0], 'last': bs[-1], 'count': len(bs), 'plain': plain}))
-`);
+    const ref = oracle<{ first: number[]; last: number[]; count: number; plain: number[][] }>('utils/data', 'generator_drop_last');
     const g = new torch.Generator().manualSeed(7);
     const loader = new DataLoader(new TensorDataset(torch.arange(60000)), { batchSize: 64, shuffle: true, dropLast: true, generator: g });
     const bs = batchesOf(loader);
@@ -52,36 +37,20 @@ print(json.dumps({'first': bs[0], 'last': bs[-1], 'count': len(bs), 'plain': pla
   });
 
   it('RandomSampler with replacement and numSamples matches Python', () => {
-    const ref = python<number[]>(`
-from torch.utils.data import RandomSampler
-g = torch.Generator(); g.manual_seed(3)
-print(json.dumps(list(RandomSampler(range(10), replacement=True, num_samples=70, generator=g))))
-`);
+    const ref = oracle<number[]>('utils/data', 'random_sampler_replacement');
     const g = new torch.Generator().manualSeed(3);
     expect([...new RandomSampler({ length: 10 }, { replacement: true, numSamples: 70, generator: g })]).toEqual(ref);
   });
 
   it('WeightedRandomSampler and SubsetRandomSampler match Python', () => {
-    const ref = python<{ w: number[]; wn: number[]; s: number[] }>(`
-from torch.utils.data import WeightedRandomSampler, SubsetRandomSampler
-w = list(WeightedRandomSampler([0.1, 0.5, 2, 0.7], 20, generator=torch.Generator().manual_seed(5)))
-wn = list(WeightedRandomSampler([1, 2, 3, 4, 5], 4, replacement=False, generator=torch.Generator().manual_seed(6)))
-s = list(SubsetRandomSampler([10, 20, 30, 40, 50], generator=torch.Generator().manual_seed(7)))
-print(json.dumps({'w': w, 'wn': wn, 's': s}))
-`);
+    const ref = oracle<{ w: number[]; wn: number[]; s: number[] }>('utils/data', 'weighted_and_subset_samplers');
     expect([...new data.WeightedRandomSampler([0.1, 0.5, 2, 0.7], 20, { generator: new torch.Generator().manualSeed(5) })]).toEqual(ref.w);
     expect([...new data.WeightedRandomSampler([1, 2, 3, 4, 5], 4, { replacement: false, generator: new torch.Generator().manualSeed(6) })]).toEqual(ref.wn);
     expect([...new data.SubsetRandomSampler([10, 20, 30, 40, 50], { generator: new torch.Generator().manualSeed(7) })]).toEqual(ref.s);
   });
 
   it('randomSplit matches Python (lengths and fractions)', () => {
-    const ref = python<{ a: number[][]; b: number[][] }>(`
-from torch.utils.data import random_split
-g = torch.Generator().manual_seed(42)
-a = [list(s.indices) for s in random_split(range(10), [3, 7], generator=g)]
-b = [list(s.indices) for s in random_split(range(11), [0.5, 0.3, 0.2], generator=torch.Generator().manual_seed(1))]
-print(json.dumps({'a': a, 'b': b}))
-`);
+    const ref = oracle<{ a: number[][]; b: number[][] }>('utils/data', 'random_splits');
     const data = Array.from({ length: 10 }, (_, i) => i);
     const ds = { getItem: (i: number) => data[i]!, length: 10 };
     const a = randomSplit(ds, [3, 7], new torch.Generator().manualSeed(42));
@@ -184,18 +153,7 @@ describe('DataLoader batching', () => {
 
   it('a dataset length that is negative, NaN or not an integer is an error, not an empty loader', () => {
     // Python: len() of a dataset whose __len__ returns -1 raises ValueError, a float TypeError.
-    const py = python<Record<string, [string, string]>>(`
-from torch.utils.data import Dataset, DataLoader
-class D(Dataset):
-    def __init__(self, n): self.n = n
-    def __len__(self): return self.n
-    def __getitem__(self, i): return i
-def err(n):
-    try:
-        list(DataLoader(D(n)))
-    except Exception as e:
-        return [type(e).__name__, str(e)]
-print(json.dumps({'-1': err(-1), '2.5': err(2.5), 'nan': err(float('nan'))}))`);
+    const py = oracle<Record<string, [string, string]>>('utils/data', 'bad_lengths');
     expect(py['-1']).toEqual(['ValueError', '__len__() should return >= 0']);
     expect(py['2.5']![0]).toBe('TypeError');
     expect(py.nan![0]).toBe('TypeError');
