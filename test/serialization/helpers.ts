@@ -17,15 +17,8 @@ export function tempFiles(prefix: string): (name: string) => string {
 export const DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool',
   'complex64', 'complex128', 'uint16', 'uint32', 'uint64'] as const;
 
-/** Values as float64 lists (complex as [re, im] pairs), comparable with Python's. */
+/** Values as float64 lists (complex as [re, im] pairs), as values() in test/oracles/serialization/helpers.py. */
 export function values(t: Tensor): unknown {
   if (t.dtype === 'complex64' || t.dtype === 'complex128') return torch.viewAsReal(t).to('float64').tolist();
   return t.to('float64').tolist();
 }
-
-/** Python's `values(t)`, the same as values() above. */
-export const PY_VALUES = `
-def values(t):
-    if t.is_complex(): return torch.view_as_real(t).double().tolist()
-    return t.double().tolist()
-`;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor, nn, serialization } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
-import { DTYPES, PY_VALUES, tempFiles, values } from './helpers.js';
+import { oracle } from '../helpers/python.js';
+import { DTYPES, tempFiles, values } from './helpers.js';
 
 const file = tempFiles('tn-ser-to-py-');
 
@@ -21,9 +21,7 @@ describe('Node save -> Python load', () => {
       expected[d] = { shape: [3, 2], stride: [1, 3], values: values(t.t()) };
     }
     torch.save(obj, file('dtypes.pt'));
-    const got = python<Record<string, { dtype: string; shape: number[]; stride: number[]; values: unknown }>>(`${PY_VALUES}
-d = torch.load(${JSON.stringify(file('dtypes.pt'))})
-print(json.dumps({k: {'dtype': str(v.dtype), 'shape': list(v.shape), 'stride': list(v.stride()), 'values': values(v)} for k, v in d.items()}))`);
+    const got = oracle<Record<string, { dtype: string; shape: number[]; stride: number[]; values: unknown }>>('serialization/to_python', 'load_dtypes', file('dtypes.pt'));
     for (const d of DTYPES) {
       expect(got[d]!.dtype).toBe(`torch.${d}`);
       expect(got[d]!.shape).toEqual([3, 2]);
@@ -38,13 +36,7 @@ print(json.dumps({k: {'dtype': str(v.dtype), 'shape': list(v.shape), 'stride': l
     const b = a.select(1, 2); // strided view at an offset
     const c = base.narrow(0, 5, 4);
     torch.save({ a, b, c, other: torch.ones(2) }, file('views.pt'));
-    const got = python<{ records: string[]; same: boolean; offsetB: number; strideB: number[]; after: number[] }>(`
-import zipfile
-names = [n.split('/', 1)[1] for n in zipfile.ZipFile(${JSON.stringify(file('views.pt'))}).namelist()]
-d = torch.load(${JSON.stringify(file('views.pt'))})
-same = d['a'].untyped_storage().data_ptr() == d['b'].untyped_storage().data_ptr() == d['c'].untyped_storage().data_ptr()
-d['a'][1, 2] = 100.0
-print(json.dumps({'records': sorted(n for n in names if n.startswith('data/')), 'same': same, 'offsetB': d['b'].storage_offset(), 'strideB': list(d['b'].stride()), 'after': d['b'].tolist()}))`);
+    const got = oracle<{ records: string[]; same: boolean; offsetB: number; strideB: number[]; after: number[] }>('serialization/to_python', 'load_views', file('views.pt'));
     expect(got.records).toEqual(['data/0', 'data/1']);
     expect(got.same).toBe(true);
     expect(got.offsetB).toBe(2);
@@ -54,18 +46,7 @@ print(json.dumps({'records': sorted(n for n in names if n.startswith('data/')), 
 
   it('the archive layout is PyTorch\'s: records under archive/, 64-byte aligned, version and serialization id', () => {
     torch.save({ x: torch.ones(3) }, file('layout.pt'));
-    const got = python<{ names: string[]; aligned: boolean; version: string; byteorder: string; mmapped: number[] }>(`
-import zipfile
-z = zipfile.ZipFile(${JSON.stringify(file('layout.pt'))})
-infos = z.infolist()
-def data_offset(i):
-    with open(${JSON.stringify(file('layout.pt'))}, 'rb') as f:
-        f.seek(i.header_offset + 26)
-        n, m = int.from_bytes(f.read(2), 'little'), int.from_bytes(f.read(2), 'little')
-    return i.header_offset + 30 + n + m
-print(json.dumps({'names': [i.filename for i in infos], 'aligned': all(data_offset(i) % 64 == 0 for i in infos),
-  'version': z.read('archive/version').decode().strip(), 'byteorder': z.read('archive/byteorder').decode(),
-  'mmapped': torch.load(${JSON.stringify(file('layout.pt'))}, mmap=True)['x'].tolist()}))`);
+    const got = oracle<{ names: string[]; aligned: boolean; version: string; byteorder: string; mmapped: number[] }>('serialization/to_python', 'archive_layout', file('layout.pt'));
     expect(got.names).toEqual(['archive/data.pkl', 'archive/.format_version', 'archive/.storage_alignment', 'archive/byteorder',
       'archive/data/0', 'archive/version', 'archive/.data/serialization_id']);
     expect(got.aligned).toBe(true);
@@ -86,15 +67,7 @@ print(json.dumps({'names': [i.filename for i in infos], 'aligned': all(data_offs
       od: serialization.asOrderedDict({ z: 1, a: 2 }),
     };
     torch.save(obj, file('nested.pt'));
-    const got = python<Record<string, unknown>>(`
-d = torch.load(${JSON.stringify(file('nested.pt'))})
-def ty(v): return type(v).__module__ + '.' + type(v).__name__
-out = {k: ty(v) for k, v in d.items()}
-out['w_rg'] = d['w'].requires_grad; out['frozen_rg'] = d['frozen'].requires_grad; out['g_rg'] = d['g'].requires_grad
-out['big'] = str(d['big']); out['negBig'] = str(d['negBig']); out['s'] = d['s']; out['negZero'] = repr(d['negZero'])
-out['map'] = repr(d['map']); out['set'] = repr(d['set']); out['bytes'] = list(d['bytes']); out['c'] = repr(d['c'])
-out['same'] = d['shared1'] is d['shared2']; out['od'] = list(d['od'].keys()); out['undef'] = repr(d['undef'])
-print(json.dumps(out))`);
+    const got = oracle<Record<string, unknown>>('serialization/to_python', 'load_nested', file('nested.pt'));
     expect(got).toMatchObject({
       w: 'torch.nn.parameter.Parameter', frozen: 'torch.nn.parameter.Parameter', g: 'torch.Tensor', n: 'builtins.int', f: 'builtins.float',
       negZero: '-0.0', big: String(2n ** 70n), negBig: String(-(2n ** 64n)), s: 'héllo ✓', t: 'builtins.bool', none: 'builtins.NoneType',
@@ -110,13 +83,7 @@ print(json.dumps(out))`);
     const x = torch.randn([5, 4]);
     const y = torch.noGrad(() => model.forward(x) as Tensor);
     torch.save({ sd: model.stateDict(), x }, file('sd.pt'));
-    const got = python<{ type: string; keys: string[]; out: number[][] }>(`
-d = torch.load(${JSON.stringify(file('sd.pt'))})
-m = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.BatchNorm1d(8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
-m.load_state_dict(d['sd'])
-m.eval()
-with torch.no_grad(): out = m(d['x'])
-print(json.dumps({'type': type(d['sd']).__name__, 'keys': list(d['sd'].keys()), 'out': out.tolist()}))`);
+    const got = oracle<{ type: string; keys: string[]; out: number[][] }>('serialization/to_python', 'load_state_dict', file('sd.pt'));
     expect(got.type).toBe('OrderedDict');
     expect(got.keys).toEqual(Object.keys(model.stateDict()));
     expect(got.out).toEqual(y.tolist());
