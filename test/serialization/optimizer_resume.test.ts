@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as torch from '../../lib/index.js';
 import { Tensor, nn, optim } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tn-ser-opt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,24 +62,7 @@ describe('optimizer checkpoints', () => {
 
     // Python resumes from Node's file, then saves its own checkpoint at PY_CUT and goes on.
     const pyCkpt = join(dir, 'py_ckpt.pt');
-    const py = python<{ losses: number[]; keys: string[]; stateKeys: number[]; groupKeys: string[]; stateType: string; modelType: string }>(`
-d = torch.load(${JSON.stringify(ckpt)})
-m = torch.nn.Sequential(torch.nn.Linear(4, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
-m.load_state_dict(d['model'])
-opt = torch.optim.Adam(m.parameters(), lr=0.5)
-opt.load_state_dict(d['optimizer'])
-losses = []
-for i in range(${STEPS - CUT}):
-    if i == ${PY_CUT - CUT}:
-        torch.save({'model': m.state_dict(), 'optimizer': opt.state_dict()}, ${JSON.stringify(pyCkpt)})
-    opt.zero_grad()
-    loss = torch.nn.functional.mse_loss(m(d['x']), d['y'])
-    loss.backward()
-    opt.step()
-    losses.append(loss.item())
-print(json.dumps({'losses': losses, 'keys': list(d['optimizer'].keys()), 'stateKeys': list(d['optimizer']['state'].keys()),
-  'stateType': type(d['optimizer']['state'][0]).__name__, 'modelType': type(d['model']).__name__,
-  'groupKeys': sorted(d['optimizer']['param_groups'][0].keys())}))`);
+    const py = oracle<{ losses: number[]; keys: string[]; stateKeys: number[]; groupKeys: string[]; stateType: string; modelType: string }>('serialization/optimizer_resume', 'resume', ckpt, STEPS - CUT, PY_CUT - CUT, pyCkpt);
     expect(py.keys).toEqual(['state', 'param_groups']);
     expect(py.stateKeys).toEqual([0, 1, 2, 3]);
     expect(py.stateType).toBe('dict');

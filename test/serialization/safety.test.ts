@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../../lib/index.js';
 import { Tensor, serialization } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tn-ser-safe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,23 +19,7 @@ const pwned = file('pwned');
 
 describe('malicious pickles', () => {
   beforeAll(() => {
-    python(`
-import os, subprocess, builtins, argparse, collections
-class OsSystem:
-    def __reduce__(self): return (os.system, ('touch ${pwned}',))
-class Eval:
-    def __reduce__(self): return (builtins.eval, ("__import__('os').system('touch ${pwned}')",))
-class Popen:
-    def __reduce__(self): return (subprocess.Popen, (['touch', '${pwned}'],))
-class Exec:
-    def __reduce__(self): return (builtins.exec, ("open('${pwned}', 'w')",))
-for name, obj in [('os_system', OsSystem()), ('eval', Eval()), ('popen', Popen()), ('exec', Exec())]:
-    torch.save({'w': torch.ones(2), 'payload': obj}, '${dir}/' + name + '.pt')
-torch.save({'args': argparse.Namespace(lr=0.1, name='run'), 'w': torch.ones(2)}, '${dir}/namespace.pt')
-torch.save({'w': torch.arange(3.)}, '${dir}/legacy.pt', _use_new_zipfile_serialization=False)
-torch.save({'w': torch.ones(2), 'payload': OsSystem()}, '${dir}/legacy_os_system.pt', _use_new_zipfile_serialization=False)
-torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), '${dir}/script.pt')
-print(json.dumps(0))`);
+    oracle('serialization/safety', 'malicious_pickles', dir, pwned);
   });
 
   it.each([
@@ -68,7 +52,7 @@ print(json.dumps(0))`);
     expect(d.w.tolist()).toEqual([1, 1]);
     // Saved again, Python reads the same Namespace.
     torch.save(d, file('namespace_again.pt'));
-    const back = python<string>(`import argparse\nprint(json.dumps(repr(torch.load(${JSON.stringify(file('namespace_again.pt'))}, weights_only=False)['args'])))`);
+    const back = oracle<string>('serialization/safety', 'namespace_repr', file('namespace_again.pt'));
     expect(back).toBe("Namespace(lr=0.1, name='run')");
   });
 
@@ -115,12 +99,7 @@ describe('corrupted and truncated files', () => {
       sd: serialization.asOrderedDict({ w: base.view([8, 8]), b: base.narrow(0, 3, 5), i: torch.arange(4, { dtype: 'int64' }) }),
       meta: { step: 3, lr: 0.1, tags: ['a', 'b'], big: 2n ** 70n, t: serialization.asTuple([1, 2]) },
     });
-    python(`
-import collections
-obj = {'m': collections.OrderedDict([('a', torch.ones(3, 2).t()), ('h', torch.zeros(2, dtype=torch.float16))]), 'x': (1, 2.5, 'z')}
-torch.save(obj, ${JSON.stringify(file('py_base.pt'))})
-torch.save(obj, ${JSON.stringify(file('py_legacy_base.pt'))}, _use_new_zipfile_serialization=False)
-print(json.dumps(0))`);
+    oracle('serialization/safety', 'fuzz_bases', file('py_base.pt'), file('py_legacy_base.pt'));
     const bases = [nodeFile, readFileSync(file('py_base.pt')), readFileSync(file('py_legacy_base.pt'))];
     const rand = rng(20261206);
     const paths: string[] = [];
