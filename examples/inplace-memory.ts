@@ -11,6 +11,9 @@
 //   node dist/examples/inplace-memory.js [--steps 20] [--batch 8192 (cpu: 512)] [--device cuda|cpu]
 import * as torch from '../lib/index.js';
 import { nn, optim, autograd, Tensor } from '../lib/index.js';
+// The article's BReLU, out of place (clone + index_put, saving x); its index tensors are made on
+// the CPU, which index and index_put_ accept for a CUDA tensor.
+import { BReLU } from './article_models.js';
 const F = nn.functional;
 
 const MiB = 1024 * 1024;
@@ -46,29 +49,6 @@ class SiLUInplace extends autograd.Function {
     const [y, s] = ctx.savedTensors as [Tensor, Tensor];
     // s + y * (1 - s), built in place in one temporary.
     return torch.sub(1, s).mul_(y).add_(s).mul_(g);
-  }
-}
-
-/** The article's BReLU, out of place (clone + index_put, saving x). */
-class BReLU extends autograd.Function {
-  static override forward(ctx: autograd.FunctionCtx, input: Tensor): Tensor {
-    ctx.saveForBackward(input);
-    const even = torch.arange(0, input.shape[0]!, 2, { device: input.device });
-    const odd = torch.arange(1, input.shape[0]!, 2, { device: input.device });
-    const output = input.clone();
-    output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
-    output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
-    return output;
-  }
-  static override backward(ctx: autograd.FunctionCtx, gradOutput: Tensor): Tensor | null {
-    const [input] = ctx.savedTensors as [Tensor];
-    if (!ctx.needsInputGrad[0]) return null;
-    const even = torch.arange(0, input.shape[0]!, 2, { device: input.device });
-    const odd = torch.arange(1, input.shape[0]!, 2, { device: input.device });
-    const gradInput = gradOutput.clone();
-    gradInput.indexPut_([even], input.index([even]).ge(0).float().mul(gradInput.index([even])));
-    gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
-    return gradInput;
   }
 }
 

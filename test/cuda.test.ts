@@ -3,7 +3,7 @@
 // scripts/gpu-check.sh).
 import { afterEach, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
-import { autograd, type Tensor } from '../lib/index.js';
+import { BReLU } from '../examples/article_models.js';
 
 const MiB = 1024 * 1024;
 const hasCuda = torch.cuda.isAvailable();
@@ -187,30 +187,12 @@ describe.runIf(hasCuda)('torch.cuda on a CUDA device', () => {
   });
 
   it("runs a JS backward on the CUDA device thread (the article's BReLU)", () => {
-    class BReLU extends autograd.Function {
-      static override forward(ctx: autograd.FunctionCtx, input: Tensor): Tensor {
-        ctx.saveForBackward(input);
-        const even = torch.arange(0, input.shape[0]!, 2, { device: input.device });
-        const odd = torch.arange(1, input.shape[0]!, 2, { device: input.device });
-        const output = input.clone();
-        output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
-        output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
-        return output;
-      }
-      static override backward(ctx: autograd.FunctionCtx, gradOutput: Tensor): Tensor | null {
-        const [input] = ctx.savedTensors as Tensor[];
-        const even = torch.arange(0, input!.shape[0]!, 2, { device: input!.device });
-        const odd = torch.arange(1, input!.shape[0]!, 2, { device: input!.device });
-        const gradInput = gradOutput.clone();
-        gradInput.indexPut_([even], input!.index([even]).ge(0).float().mul(gradInput.index([even])));
-        gradInput.indexPut_([odd], input!.index([odd]).lt(0).float().mul(gradInput.index([odd])));
-        return gradInput;
-      }
-    }
     torch.manualSeed(0);
     const xCpu = torch.randn(6, 5);
     const grads: number[][][] = [];
     for (const device of ['cpu', 'cuda']) {
+      // The article's BReLU makes its index tensors on the default device: the input's, here.
+      torch.setDefaultDevice(device);
       const x = xCpu.to(device).detach().requiresGrad_(true);
       const y = BReLU.apply(x);
       y.mul(torch.arange(30, { dtype: 'float32', device }).view(6, 5)).sum().backward();

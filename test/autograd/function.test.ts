@@ -1,5 +1,5 @@
 // Custom autograd Functions written in TypeScript (torch.autograd.Function), checked against
-// Python PyTorch: the article's BReLU (committed fixture, scripts/fixtures/brelu_fixture.py) and the
+// Python PyTorch: the article's BReLU (committed fixture, test/fixtures/brelu.py) and the
 // ctx API, errors and double backward (computed live by python3). Every test runs twice: with
 // backward on the JS thread (CPU fast path) and forced through the worker-thread hand-off.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -8,29 +8,9 @@ import { fileURLToPath } from 'node:url';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
 import { python } from '../helpers/python.js';
+import { BReLU } from '../../examples/article_models.js';
 
-// ---- the guide's BReLU, verbatim (docs/porting-guide.md) ----------------------------------------
-class BReLU extends autograd.Function {
-  static forward(ctx: autograd.FunctionCtx, input: Tensor): Tensor {
-    ctx.saveForBackward(input);
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const output = input.clone();
-    output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
-    output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
-    return output;
-  }
-  static backward(ctx: autograd.FunctionCtx, gradOutput: Tensor): Tensor | null {
-    const [input] = ctx.savedTensors;
-    if (!ctx.needsInputGrad[0]) return null;
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const gradInput = gradOutput.clone();
-    gradInput.indexPut_([even], input.index([even]).ge(0).float().mul(gradInput.index([even])));
-    gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
-    return gradInput;
-  }
-}
+// ---- the article's BReLU (examples/article_models.ts) ---------------------------------------------
 const brelu = BReLU.apply;            // works detached, like Python's brelu.apply
 // -------------------------------------------------------------------------------------------------
 

@@ -4,30 +4,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
 import { python } from '../helpers/python.js';
+import { BReLU } from '../../examples/article_models.js';
 
-// The guide's BReLU (float64 inputs keep float64 gradients: float32 * float64 promotes).
-class BReLU extends autograd.Function {
-  static override forward(ctx: autograd.FunctionCtx, input: Tensor): Tensor {
-    ctx.saveForBackward(input);
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const output = input.clone();
-    output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
-    output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
-    return output;
-  }
-  static override backward(ctx: autograd.FunctionCtx, gradOutput: Tensor): Tensor | null {
-    const [input] = ctx.savedTensors;
-    if (!ctx.needsInputGrad[0]) return null;
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const gradInput = gradOutput.clone();
-    gradInput.indexPut_([even], input.index([even]).ge(0).float().mul(gradInput.index([even])));
-    gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
-    return gradInput;
-  }
-}
-
+// The article's BReLU (examples/article_models.ts); float64 inputs keep float64 gradients
+// (float32 * float64 promotes).
 /** BReLU with a deliberately wrong backward (the odd rows pass the gradient where they should not). */
 class WrongBReLU extends BReLU {
   static override backward(ctx: autograd.FunctionCtx, gradOutput: Tensor): Tensor | null {

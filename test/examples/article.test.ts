@@ -1,4 +1,4 @@
-// The article demo against its Python twin (scripts/article_parity.py): same seed, same
+// The article demo against its Python twin (examples/article.py): same seed, same
 // per-epoch losses and test accuracy, on one thread. Runs the compiled demo (npm run build).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ describe('examples/article', () => {
   it('trains the four models with the same losses as Python PyTorch for the same seed', () => {
     const flags = ['--epochs', '2', '--limit', '8', '--threads', '1', '--seed', '3'];
     const node = parse(execFileSync(process.execPath, [join(root, 'dist/examples/article.js'), ...flags, '--json'], { encoding: 'utf8', cwd: root }));
-    const python = parse(execFileSync('python3', [join(root, 'scripts/article_parity.py'), ...flags], { encoding: 'utf8' }));
+    const python = parse(execFileSync('python3', [join(root, 'examples/article.py'), ...flags], { encoding: 'utf8' }));
     expect(node.map((r) => r.model)).toEqual(['silu_sequential', 'silu_module', 'soft_exponential', 'brelu']);
     expect(node).toHaveLength(python.length);
     node.forEach((row, i) => {
