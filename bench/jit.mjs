@@ -2,7 +2,7 @@
 // traced here): forward latency (1 intra-op thread), forwardAsync throughput with 4 concurrent
 // clients vs 4 Python threads, and the event loop's responsiveness while 4 heavy calls run.
 //   npm run build:ts && node bench/jit.mjs [SECONDS=3] [ROUNDS=2]
-// Python side: bench/jit_reference.py. Rounds alternate Node and Python; each side's best counts.
+// Python side: bench/python/jit_reference.py. Rounds alternate Node and Python; each side's best counts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
@@ -98,7 +98,7 @@ async function responsivenessSpinning(n, seconds) {
 }
 
 function runPython() {
-  const r = spawnSync('python3', [join(here, 'jit_reference.py'), modelPath, String(SECONDS), overheadPath], { encoding: 'utf8' });
+  const r = spawnSync('python3', [join(here, 'python', 'jit_reference.py'), modelPath, String(SECONDS), overheadPath], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 jit_reference.py failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }

@@ -100,7 +100,7 @@ async function runNodeCase(name) {
     }
   } else if (ARTICLE_CASES.includes(name)) {
     // The article's training as the article writes it: for...of over a shuffled DataLoader,
-    // no dispose, no tidy, no await (examples/article_models.ts; Python: scripts/article_parity.py).
+    // no dispose, no tidy, no await (examples/article_models.ts; Python: examples/article.py).
     const { nn, optim } = torch;
     const { datasets, transforms } = await import('../dist/lib/vision/index.js');
     const { ARTICLE_MODELS } = await import('../dist/examples/article_models.js');
@@ -153,7 +153,7 @@ if (argv[0] === '--child') {
   console.log(`${'case'.padEnd(8)} ${'node MB'.padStart(8)} ${'py MB'.padStart(8)} ${'ratio'.padStart(6)} ${'flat n'.padStart(7)} ${'flat py'.padStart(7)}  node s / py s   per-chunk peaks (node | python)`);
   let ok = true;
   for (const c of list) {
-    const py = await runChild([join(here, 'memory_reference.py'), c, ...extra], 'python3');
+    const py = await runChild([join(here, 'python', 'memory_reference.py'), c, ...extra], 'python3');
     const nd = await runChild([fileURLToPath(import.meta.url), '--child', c, ...extra], process.execPath);
     const ratio = nd.peak_mb / py.peak_mb;
     const flat = (r) => r.chunk_peak_mb[r.chunk_peak_mb.length - 1] / r.chunk_peak_mb[0];

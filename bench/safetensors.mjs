@@ -55,7 +55,7 @@ const data = st.save(tensors);
 node.load = best(() => st.load(data));
 const bytes = data.length;
 
-const py = JSON.parse(execFileSync('python3', [join(here, 'safetensors_reference.py'),
+const py = JSON.parse(execFileSync('python3', [join(here, 'python', 'safetensors_reference.py'),
   JSON.stringify({ path: join(dir, 'py.safetensors'), repeats, tensors: specTensors })], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop());
 const loadAfter = loadavg()[0];
 rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // torch.save / torch.load of a 500 MB state dict (50 float32 tensors of 10 MB), Node (this
-// binding) vs Python's torch.save / torch.load in the same run (bench/serialization_reference.py,
+// binding) vs Python's torch.save / torch.load in the same run (bench/python/serialization_reference.py,
 // a child process). Both write to and read from a file in the same temporary directory; loads
 // read what the page cache holds after the save (both sides alike). Node's and Python's rounds
 // alternate (Python's in a child process), so that both see the same machine load. Node's path saves fsync the
@@ -54,7 +54,7 @@ try {
     await time('load_mmap', () => { torch.load(path, { mmap: true }); });
     globalThis.gc?.();
     // Python's round right after Node's, so that both see the same machine load.
-    const py = spawnSync('python3', [join(here, 'serialization_reference.py'), dir, String(MB), String(N), '1'],
+    const py = spawnSync('python3', [join(here, 'python', 'serialization_reference.py'), dir, String(MB), String(N), '1'],
       { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (py.status !== 0) throw new Error(`python failed: ${py.stderr}`);
     const round = JSON.parse(py.stdout.trim().split('\n').pop());

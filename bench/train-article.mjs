@@ -2,7 +2,7 @@
 // Training-step benchmark: ms per step of the article's four models, torch-node against Python
 // PyTorch on the same device (CPU or GPU) and the same LibTorch (python3's, which the addon links),
 // in one run.
-// The loop is the same on both sides (bench/reference/article_reference.py): data preloaded on
+// The loop is the same on both sides (bench/python/article_reference.py): data preloaded on
 // the device, a randperm on the device, batches of 64, float().div_(255), Adam lr 0.003, NLLLoss,
 // loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of the clock.
 // Targets: node/python <= 0.9 on CPU, <= 1.0 on a GPU. Timings on a shared machine swing from run
@@ -97,7 +97,7 @@ const nodeMs = {};
 const pythonMs = {};
 let pythonTorch = '-';
 const best = (table, key, value) => { table[key] = Math.min(table[key] ?? Infinity, value); };
-const pyArgs = [join(root, 'bench/reference/article_reference.py'), '--device', device, '--limit', String(limit)];
+const pyArgs = [join(root, 'bench/python/article_reference.py'), '--device', device, '--limit', String(limit)];
 if (threads > 0) pyArgs.push('--threads', String(threads));
 if (synthetic) pyArgs.push('--synthetic');
 else if (dataRoot !== undefined) pyArgs.push('--root', dataRoot);

@@ -1,5 +1,5 @@
 # Python side of bench/jit.mjs: the same TorchScript file, run by Python's torch.jit.load.
-#   python3 bench/jit_reference.py MODEL.pt SECONDS [OVERHEAD.pt]
+#   python3 bench/python/jit_reference.py MODEL.pt SECONDS [OVERHEAD.pt]
 # Prints one JSON line: forward latency (us, best of 5 timings) at batch 1 and 64 on 1 thread, the
 # per-call cost of a one-op module (relu of 1 element: the call's own overhead), and
 # the throughput (calls/s, batch 64) of 4 Python threads calling the model concurrently (the GIL

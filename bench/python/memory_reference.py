@@ -1,6 +1,6 @@
 """Python side of bench/memory.mjs: the same loops and training as the Node side, reporting RSS.
 
-Usage: python3 memory_reference.py CASE [--epochs N] [--limit BATCHES]
+Usage: python3 bench/python/memory_reference.py CASE [--epochs N] [--limit BATCHES]
 CASE: small (1,000,000 small-tensor ops), big (10,000 x 4 MB tensors), train (the article's
 silu_module MLP: 784-256-128-64-10, Adam lr 0.003, NLLLoss, batch 64, Fashion-MNIST).
 Prints one JSON line: {case, peak_mb, chunk_peak_mb: [...], seconds}. Peak RSS from
@@ -66,12 +66,12 @@ def main():
                 if i % 10 == 0: m = max(m, rss_mb())
             chunks.append(m)
     elif args.case in ARTICLE_CASES:
-        # The article's training over the DataLoader, as scripts/article_parity.py runs it.
+        # The article's training over the DataLoader, as examples/article.py runs it.
         import sys
-        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'scripts'))
-        import article_parity
-        trainset = article_parity.FashionMNIST(True)
-        model = dict(article_parity.MODELS)[args.case]()
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'examples'))
+        import article
+        trainset = article.FashionMNIST(True)
+        model = dict(article.MODELS)[args.case]()
         trainloader = torch.utils.data.DataLoader(trainset, batch_size=64, shuffle=True)
         criterion = nn.NLLLoss()
         optimizer = torch.optim.Adam(model.parameters(), lr=0.003)

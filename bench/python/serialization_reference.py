@@ -1,7 +1,7 @@
 """Python side of bench/serialization.mjs: torch.save / torch.load of a state dict of N float32
 tensors totalling MB megabytes, to and from a file in DIR. Each case runs REPEATS times.
 
-Usage: python3 serialization_reference.py DIR MB TENSORS REPEATS
+Usage: python3 bench/python/serialization_reference.py DIR MB TENSORS REPEATS
 Prints one JSON line: {case: [seconds, ...]} for save, save_fsync (torch.save into an open file,
 then os.fsync: what a durable save costs), load, load_mmap.
 """

@@ -1,12 +1,13 @@
 """Python side of bench/train-article.mjs: the seed article's four models (the same definitions as
 ../shared/bench-reference/article_reference.py, copied below because ../shared does not travel to
-the GPU machine), trained with exactly the loop bench/train-article.mjs times in Node: data preloaded on
+the GPU machine; its BReLU is that reference's, not examples/article_models.py's, so that every
+binding is timed against the same Python), trained with exactly the loop bench/train-article.mjs times in Node: data preloaded on
 the device, a randperm on the device, batches of 64 indexed from the uint8 images,
 float().div_(255), Adam lr 0.003, NLLLoss, loss.item() per step; warmup steps excluded; CUDA
 synchronised before the clock starts and stops.
 
-Usage: python3 article_reference.py [--device cuda|cpu] [--limit 200] [--threads 1]
-                                         [--root DIR | --synthetic] [--only NAME]
+Usage: python3 bench/python/article_reference.py [--device cuda|cpu] [--limit 200] [--threads 1]
+                                                 [--root DIR | --synthetic] [--only NAME]
 Prints one JSON line per model: model, ms_per_step, steps, torch, device.
 """
 import argparse, gzip, json, os, time
