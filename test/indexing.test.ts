@@ -3,8 +3,9 @@
 // (narrow, select, maskedFill, where, gather, scatter).
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
-import { Tensor, autograd } from '../lib/index.js';
+import { Tensor } from '../lib/index.js';
 import { python } from './helpers/python.js';
+import { BReLU } from '../examples/article_models.js';
 import { childJsonLines } from './helpers/child.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
@@ -268,28 +269,7 @@ print(json.dumps({'out': y.flatten().tolist(), 'grad': x.grad.flatten().tolist()
     (output.flatten().tolist() as number[]).forEach((v, i) => expect(v).toBeCloseTo(want.out[i]!, 6));
     expect(gradInput.flatten().tolist()).toEqual(want.grad);
 
-    // The same through autograd.Function, printed as Python prints it.
-    class BReLU extends autograd.Function {
-      static forward(ctx: autograd.FunctionCtx, inp: Tensor): Tensor {
-        ctx.saveForBackward(inp);
-        const ev = torch.arange(0, inp.shape[0]!, 2);
-        const od = torch.arange(1, inp.shape[0]!, 2);
-        const out = inp.clone();
-        out.indexPut_([ev], out.index([ev]).clamp({ min: 0 }));
-        out.indexPut_([od], out.index([od]).neg().clamp({ min: 0 }).neg());
-        return out;
-      }
-      static backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor | null {
-        const [inp] = ctx.savedTensors as Tensor[];
-        if (!ctx.needsInputGrad[0]) return null;
-        const ev = torch.arange(0, inp!.shape[0]!, 2);
-        const od = torch.arange(1, inp!.shape[0]!, 2);
-        const gi = g.clone();
-        gi.indexPut_([ev], inp!.index([ev]).ge(0).float().mul(gi.index([ev])));
-        gi.indexPut_([od], inp!.index([od]).lt(0).float().mul(gi.index([od])));
-        return gi;
-      }
-    }
+    // The same through autograd.Function (examples/article_models.ts), printed as Python prints it.
     torch.manualSeed(0);
     const xs = torch.randn(6, 3, { requiresGrad: true });
     const ys = BReLU.apply(xs) as Tensor;
