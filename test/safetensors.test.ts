@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../lib/index.js';
-import { python } from './helpers/python.js';
+import { oracle } from './helpers/python.js';
 import { childJsonLines } from './helpers/child.js';
 
 const st = torch.safetensors;
@@ -16,25 +16,9 @@ let dir = '';
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'tn-safetensors-')); });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
-// Python's tensors of every dtype both libraries share, with 0-dim and 0-size ones and names that
-// need escaping or sort differently in UTF-16 and UTF-8.
-const PY_TENSORS = `
-g = torch.Generator().manual_seed(7)
-def r(*shape, dtype=torch.float32):
-    x = torch.randn(*shape, generator=g) * 1000
-    return x.to(dtype) if dtype.is_floating_point or dtype.is_complex else x.round().to(torch.int64).to(dtype)
-T = {
-  'f32': r(3, 4), 'f64': r(5, dtype=torch.float64), 'f16': r(2, 3, dtype=torch.float16),
-  'bf16': r(4, dtype=torch.bfloat16), 'i8': r(7, dtype=torch.int8), 'u8': r(3, 2, dtype=torch.uint8),
-  'i16': r(3, dtype=torch.int16), 'u16': r(3, dtype=torch.uint16), 'i32': r(2, 2, dtype=torch.int32),
-  'u32': r(5, dtype=torch.uint32), 'i64': torch.tensor([-(2**63), 2**63 - 1, 0]), 'u64': torch.tensor([0, 2**64 - 1, 12345], dtype=torch.uint64),
-  'bool': torch.tensor([True, False, True]), 'c64': torch.complex(r(3), r(3)),
-  'scalar': torch.tensor(2.5), 'empty': torch.zeros(0, 3), 'empty_i64': torch.zeros(2, 0, dtype=torch.int64),
-  'name "quoted"\\\\/\\n\\t\\x7f\\u2028': torch.ones(1), 'é': torch.ones(2), '\\uff00': torch.ones(1), '\\U0001F600': torch.ones(1),
-  'Zed': torch.ones(1), '__proto__': torch.arange(3.0),
-}
-`;
-
+// The Python side is test/oracles/safetensors.py (its tensors() hold every dtype both libraries
+// share, with 0-dim and 0-size ones and names that need escaping or sort differently in UTF-16 and
+// UTF-8).
 // A summary both sides can compute: name -> [dtype, shape, sha256 of the raw bytes].
 function digest(tensors: Record<string, torch.Tensor>): Record<string, [string, number[], string]> {
   const out: Record<string, [string, number[], string]> = {};
@@ -45,19 +29,10 @@ function digest(tensors: Record<string, torch.Tensor>): Record<string, [string, 
   }
   return out;
 }
-const PY_DIGEST = `
-import hashlib
-def digest(d):
-    return {k: [str(v.dtype).split('.')[-1], list(v.shape), hashlib.sha256(v.contiguous().view(-1).view(torch.uint8).numpy().tobytes() if v.numel() else b'').hexdigest()] for k, v in d.items()}
-`;
-
 describe('files from Python', () => {
   it('loads every dtype as Python wrote it, and saves the very same bytes', () => {
     const path = join(dir, 'py.safetensors');
-    const expected = python<Record<string, [string, number[], string]>>(`${PY_TENSORS}${PY_DIGEST}
-from safetensors.torch import save_file
-save_file(T, ${JSON.stringify(path)}, metadata={'format': 'pt'})
-print(json.dumps(digest(T)))`);
+    const expected = oracle<Record<string, [string, number[], string]>>('safetensors', 'save_every_dtype', path);
     const original = readFileSync(path);
     const viaMmap = st.loadFile(path);
     const viaRead = st.loadFile(path, { mmap: false });
@@ -79,14 +54,7 @@ print(json.dumps(digest(T)))`);
 
   it('reads keys, metadata and slices through safeOpen, as Python does', () => {
     const path = join(dir, 'open.safetensors');
-    const expected = python<{ keys: string[]; meta: Record<string, string>; slice: number[][]; shape: number[]; dtype: string }>(`
-from safetensors.torch import save_file
-from safetensors import safe_open
-x = torch.arange(60, dtype=torch.float32).reshape(6, 10)
-save_file({'x': x, 'b': torch.zeros(2, dtype=torch.bfloat16), 'a': torch.ones(1, dtype=torch.int64)}, ${JSON.stringify(path)}, metadata={'k1': 'v1', 'k2': 'v2'})
-with safe_open(${JSON.stringify(path)}, framework='pt') as f:
-    s = f.get_slice('x')
-    print(json.dumps({'keys': list(f.keys()), 'meta': f.metadata(), 'slice': s[1:3, 2:5].tolist(), 'shape': s.get_shape(), 'dtype': s.get_dtype()}))`);
+    const expected = oracle<{ keys: string[]; meta: Record<string, string>; slice: number[][]; shape: number[]; dtype: string }>('safetensors', 'safe_open_slice', path);
     for (const mmap of [true, false]) {
       using f = st.safeOpen(path, { mmap });
       expect(f.keys()).toEqual(expected.keys);
@@ -103,9 +71,7 @@ with safe_open(${JSON.stringify(path)}, framework='pt') as f:
 
   it('maps files zero-copy: writes are copy-on-write, tensors outlive close()', () => {
     const path = join(dir, 'cow.safetensors');
-    python(`from safetensors.torch import save_file
-save_file({'w': torch.arange(4.0)}, ${JSON.stringify(path)})
-print(1)`);
+    oracle('safetensors', 'save_arange', path);
     const before = readFileSync(path);
     const f = st.safeOpen(path);
     const w = f.getTensor('w');
@@ -120,12 +86,7 @@ print(1)`);
 describe('state dicts', () => {
   it('moves an nn.Linear between Python and Node both ways', () => {
     const path = join(dir, 'linear.safetensors');
-    const r = python<{ y: number[][] }>(`
-from safetensors.torch import save_file
-torch.manual_seed(0)
-m = torch.nn.Linear(4, 3)
-save_file(m.state_dict(), ${JSON.stringify(path)})
-print(json.dumps({'y': m(torch.arange(8.0).reshape(2, 4)).tolist()}))`);
+    const r = oracle<{ y: number[][] }>('safetensors', 'save_linear', path);
     const m = new torch.nn.Linear(4, 3);
     expect(m.loadStateDict(st.loadFile(path))).toEqual({ missingKeys: [], unexpectedKeys: [] });
     const y = m.forward(torch.arange(8).reshape([2, 4]).float());
@@ -133,13 +94,7 @@ print(json.dumps({'y': m(torch.arange(8.0).reshape(2, 4)).tolist()}))`);
     // Parameters (requiresGrad leaves) save as they are; Python reads them back into its module.
     const back = join(dir, 'linear2.safetensors');
     st.saveFile(m.stateDict(), back);
-    const same = python<boolean>(`
-from safetensors.torch import load_file
-torch.manual_seed(0)
-m = torch.nn.Linear(4, 3)
-m2 = torch.nn.Linear(4, 3)
-m2.load_state_dict(load_file(${JSON.stringify(back)}))
-print(json.dumps(all(torch.equal(a, b) for a, b in zip(m.state_dict().values(), m2.state_dict().values()))))`);
+    const same = oracle<boolean>('safetensors', 'linear_loads_same', back);
     expect(same).toBe(true);
   });
 });
@@ -153,23 +108,10 @@ describe('saveModel / loadModel (tied weights)', () => {
       this.head.weight = this.emb.weight;
     }
   }
-  const PY_TIED = `
-class Tied(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.emb = torch.nn.Embedding(10, 4)
-        self.head = torch.nn.Linear(4, 10, bias=False)
-        self.head.weight = self.emb.weight
-`;
 
   it('saves tied weights once, as Python does, and restores them both ways', () => {
     const fromPy = join(dir, 'tied-py.safetensors');
-    const r = python<{ bytes: string; out: number[][] }>(`${PY_TIED}
-from safetensors.torch import save_model
-torch.manual_seed(0)
-m = Tied()
-save_model(m, ${JSON.stringify(fromPy)})
-print(json.dumps({'bytes': open(${JSON.stringify(fromPy)}, 'rb').read().hex(), 'out': m.head(m.emb(torch.tensor([1, 7]))).tolist()}))`);
+    const r = oracle<{ bytes: string; out: number[][] }>('safetensors', 'save_tied', fromPy);
     const m = new Tied();
     expect(torch.safetensors.loadModel(m, fromPy)).toEqual({ missingKeys: [], unexpectedKeys: [] });
     expect(m.head.weight).toBe(m.emb.weight);
@@ -180,11 +122,7 @@ print(json.dumps({'bytes': open(${JSON.stringify(fromPy)}, 'rb').read().hex(), '
     st.saveModel(m, fromNode);
     expect(readFileSync(fromNode).toString('hex')).toBe(r.bytes);
     expect(() => st.saveFile(m.stateDict(), fromNode)).toThrow(/share memory/);
-    const pyLoaded = python<{ missing: string[]; unexpected: string[]; same: boolean }>(`${PY_TIED}
-from safetensors.torch import load_model, load_file
-m = Tied()
-missing, unexpected = load_model(m, ${JSON.stringify(fromNode)})
-print(json.dumps({'missing': sorted(missing), 'unexpected': unexpected, 'same': m.head.weight is m.emb.weight and torch.equal(m.emb.weight, load_file(${JSON.stringify(fromNode)})['emb.weight'])}))`);
+    const pyLoaded = oracle<{ missing: string[]; unexpected: string[]; same: boolean }>('safetensors', 'load_tied', fromNode);
     expect(pyLoaded).toEqual({ missing: [], unexpected: [], same: true });
   });
 
@@ -216,21 +154,14 @@ describe('files for Python', () => {
     st.saveFile(tensors, path, { metadata: { format: 'pt' } });
     const bytes = st.save(tensors, { metadata: { format: 'pt' } });
     expect(readFileSync(path).equals(bytes)).toBe(true);
-    const r = python<{ digest: Record<string, [string, number[], string]>; same: boolean; conj: number[][] }>(`${PY_DIGEST}
-from safetensors.torch import load_file, save
-T = load_file(${JSON.stringify(path)})
-same = save(T, metadata={'format': 'pt'}) == open(${JSON.stringify(path)}, 'rb').read()
-print(json.dumps({'digest': digest(T), 'same': same, 'conj': torch.view_as_real(T['conj']).tolist()}))`);
+    const r = oracle<{ digest: Record<string, [string, number[], string]>; same: boolean; conj: number[][] }>('safetensors', 'read_node_file', path);
     expect(r.same).toBe(true);
     expect(r.digest).toEqual(digest(tensors));
     expect(r.conj).toEqual([[1, -1], [1, -1]]); // the conjugate bit is resolved when saved
   });
 
   it('matches Python for an empty dict, metadata only, and several metadata keys', () => {
-    const r = python<{ empty: string; meta: string; many: Record<string, string> }>(`
-from safetensors.torch import save, load
-from safetensors import safe_open
-print(json.dumps({'empty': save({}).hex(), 'meta': save({}, metadata={'a': 'b'}).hex(), 'many': {}}))`);
+    const r = oracle<{ empty: string; meta: string; many: Record<string, string> }>('safetensors', 'empty_files');
     expect(st.save({}).toString('hex')).toBe(r.empty);
     expect(st.save({}, { metadata: { a: 'b' } }).toString('hex')).toBe(r.meta);
     expect(st.load(Buffer.from(r.empty, 'hex'))).toEqual({});
@@ -238,17 +169,11 @@ print(json.dumps({'empty': save({}).hex(), 'meta': save({}, metadata={'a': 'b'})
     // reader refuses; ours is valid, and Python reads it.
     const emptyMeta = join(dir, 'empty-meta.safetensors');
     writeFileSync(emptyMeta, st.save({}, { metadata: {} }));
-    expect(python<unknown>(`
-from safetensors import safe_open
-with safe_open(${JSON.stringify(emptyMeta)}, framework='pt') as f:
-    print(json.dumps([list(f.keys()), f.metadata()]))`)).toEqual([[], {}]);
+    expect(oracle<unknown>('safetensors', 'keys_and_metadata', emptyMeta)).toEqual([[], {}]);
     const path = join(dir, 'many.safetensors');
     const metadata = { z: '1', a: 'two', 'ü': 'ünïcode "q"', empty: '' };
     st.saveFile({ x: torch.ones([1]) }, path, { metadata });
-    const seen = python<Record<string, string>>(`
-from safetensors import safe_open
-with safe_open(${JSON.stringify(path)}, framework='pt') as f:
-    print(json.dumps(f.metadata()))`);
+    const seen = oracle<Record<string, string>>('safetensors', 'metadata', path);
     expect(seen).toEqual(metadata);
     expect(st.safeOpen(path).metadata()).toEqual(metadata);
   });
@@ -320,15 +245,7 @@ describe('load validates as the Rust reader does', () => {
       writeFileSync(p, bytes);
       return p;
     });
-    const verdicts = python<string[]>(`
-from safetensors.torch import load
-out = []
-for p in ${JSON.stringify(paths)}:
-    try:
-        load(open(p, 'rb').read()); out.append('ok')
-    except Exception as e:
-        out.append('error: ' + str(e))
-print(json.dumps(out))`);
+    const verdicts = oracle<string[]>('safetensors', 'verdicts', paths);
     cases.forEach(([label, bytes, same = true], i) => {
       let ours: string;
       try {
@@ -382,17 +299,7 @@ for (let i = 0; i < ${mutated.length}; i++) {
   emit({ i, ok: 'value' in a, name: a.error?.name ?? '', digest: a.value ?? a.error.message, keys });
 }`, { timeoutMs: 50_000 });
     expect(results.length).toBe(mutated.length);
-    const pyDigests = python<(string[] | null)[]>(`
-import hashlib
-from safetensors.torch import load, save
-out = []
-for i in range(${mutated.length}):
-    try:
-        d = load(open(${JSON.stringify(fuzzDir)} + '/%d.safetensors' % i, 'rb').read())
-        out.append(sorted(d.keys()))
-    except Exception as e:
-        out.append(None)
-print(json.dumps(out))`);
+    const pyDigests = oracle<(string[] | null)[]>('safetensors', 'mutation_keys', mutated.length, fuzzDir);
     let accepted = 0;
     for (const r of results) {
       if (r.ok && pyDigests[r.i] !== null) expect(r.keys, `mutation ${r.i}`).toEqual(pyDigests[r.i]);
@@ -412,11 +319,7 @@ print(json.dumps(out))`);
 describe('loadFile', () => {
   it('does not read a 200 MB file into memory until its pages are touched', () => {
     const path = join(dir, 'big.safetensors');
-    const expected = python<{ sum: number; last: number }>(`
-from safetensors.torch import save_file
-x = torch.arange(50_000_000, dtype=torch.float32) % 997
-save_file({'x': x, 'y': torch.ones(3)}, ${JSON.stringify(path)})
-print(json.dumps({'sum': x.double().sum().item(), 'last': x[-1].item()}))`);
+    const expected = oracle<{ sum: number; last: number }>('safetensors', 'save_large', path);
     const [r] = childJsonLines<{ loaded: number; touched: number; sum: number; last: number }>(`
 const rss = () => process.memoryUsage().rss;
 torch.ones([1]).sum(); // LibTorch's own start-up allocations, before the baseline
