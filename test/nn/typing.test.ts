@@ -3,8 +3,8 @@ import * as torch from '../../lib/torch.js';
 import type { Tensor } from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
 
-// Compile-time checks of the callable-module typing (test/nn/tsconfig.json type-checks this file
-// under strict TS); the runtime asserts are secondary.
+// Compile-time checks of the callable-module typing (`npm run typecheck` type-checks this file
+// under strict TS, test/tsconfig.json); the runtime asserts are secondary.
 class Pair extends nn.Module {
   forward(x: Tensor): [Tensor, Tensor] { return [x, x.mul(2)]; }
 }

@@ -1,4 +1,4 @@
-// The static types of the generated API (checked by `npx tsc -p test/ops/tsconfig.json`), and the
+// The static types of the generated API (checked by `npm run typecheck`, test/tsconfig.json), and the
 // same calls at runtime. Lines marked @ts-expect-error must stay type errors.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
@@ -29,7 +29,7 @@ describe('types of the generated API', () => {
   });
 
   it('types in-place methods as returning this', () => {
-    const b = new MyTensorBox(torch.zeros(2).handle);
+    const b = new MyTensorBox(torch.zeros(2));
     const same: MyTensorBox = b.add_(1).mul_(2).clamp_({ max: 3 });
     expect(same).toBe(b);
     expect(b.tolist()).toEqual([2, 2]);

@@ -24,7 +24,7 @@ function train(model: nn.Module, opt: optim.Optimizer, x: Tensor, y: Tensor, ste
   const losses: number[] = [];
   for (let i = 0; i < steps; i++) {
     opt.zeroGrad();
-    const loss = nn.functional.mseLoss(model.forward(x) as Tensor, y);
+    const loss = nn.functional.mseLoss(model(x) as Tensor, y);
     loss.backward();
     opt.step();
     losses.push(loss.item());
