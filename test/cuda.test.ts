@@ -1,6 +1,6 @@
 // torch.cuda and torch.setDefaultDevice. Without CUDA (CI) the documented errors and no-ops are
 // checked; the "on a CUDA device" suite runs only where torch.cuda.isAvailable() (the GPU machine,
-// scripts/gpu-check.sh).
+// scripts/gpu/check.sh).
 import { afterEach, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { BReLU } from '../examples/article_models.js';

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# The GPU machine check (issue 6), in two halves:
+# The GPU machine check, in two halves:
 #
-#   scripts/gpu-check.sh pack   HERE (the CPU machine, before a device session): builds dist/ (lib
+#   scripts/gpu/check.sh pack   HERE (the CPU machine, before a device session): builds dist/ (lib
 #                               and examples) and fills the git-ignored .gpu-carry/ with what the
 #                               bare GPU machine lacks: node (xz), Node's V8/N-API headers, the
 #                               node_modules the build and the tests need, a Fashion-MNIST subset.
 #                               Prints the size; the device tool carries at most 64 MiB.
-#   scripts/gpu-check.sh run    THERE, through the device tool, from the repository root:
-#       run(command="bash scripts/gpu-check.sh run", carry=[".gpu-carry"], timeout_s=600)
+#   scripts/gpu/check.sh run    THERE, through the device tool, from the repository root:
+#       run(command="bash scripts/gpu/check.sh run", carry=[".gpu-carry"], timeout_s=600)
 #                               Unpacks, builds the addon against python3's CUDA LibTorch (PyTorch
 #                               2.11 + CUDA 13), then runs, each step with a timeout inside one
 #                               overall budget (GPU_CHECK_BUDGET, default 500 s) and carrying on
 #                               after a failed step: test/cuda.test.ts, examples/inplace-memory, the
-#                               demo (`--device cuda --limit N`), scripts/gpu-models-check.mjs (save/load,
+#                               demo (`--device cuda --limit N`), scripts/gpu/models-check.mjs (save/load,
 #                               safetensors and TorchScript on CUDA), bench/train-article, and the CUDA test
 #                               subset with CUDA as the default device (npm run test:cuda).
 #                               Everything lands in $OUT/gpu-<date>/ (bench/results/gpu-<date>/
@@ -24,7 +24,7 @@
 # (timed steps, default 200), GPU_CHECK_SKIP (space-separated step names to skip).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
 carry="$here/.gpu-carry"
 
@@ -47,7 +47,7 @@ EOF
 
   echo "gpu-check pack: node $(node --version)"
   xz -T2 -6 -c "$(command -v node)" > "$carry/node.xz"
-  # V8 and N-API headers (tensor_box.cpp uses V8's weak callbacks when it finds them next to node).
+  # V8 and N-API headers (the addon uses V8's weak callbacks when it finds them next to node).
   local inc
   inc="$(node -p "require('path').resolve(process.execPath, '../../include/node')")"
   if [ -f "$inc/v8.h" ]; then
@@ -78,7 +78,7 @@ PY
   local bytes
   bytes=$(du -sb "$carry" | cut -f1)
   [ "$bytes" -lt $((64 * 1024 * 1024)) ] || die "$carry is $bytes bytes: over the device tool's 64 MiB carry limit"
-  echo "gpu-check pack: done; carry [\".gpu-carry\"] and run \`bash scripts/gpu-check.sh run\` on the GPU machine"
+  echo "gpu-check pack: done; carry [\".gpu-carry\"] and run \`bash scripts/gpu/check.sh run\` on the GPU machine"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ unxz_to_stdout() {
 }
 
 unpack() {
-  [ -d "$carry" ] || die "no .gpu-carry/: run \`scripts/gpu-check.sh pack\` here first and carry [\".gpu-carry\"]"
+  [ -d "$carry" ] || die "no .gpu-carry/: run \`scripts/gpu/check.sh pack\` here first and carry [\".gpu-carry\"]"
   mkdir -p "$carry/node/bin"
   if [ -f "$carry/node.xz" ] && [ ! -x "$carry/node/bin/node" ]; then
     unxz_to_stdout "$carry/node.xz" > "$carry/node/bin/node" && chmod +x "$carry/node/bin/node"
@@ -207,7 +207,7 @@ run() {
   step cuda-tests 90 "${vitest[@]}" test/cuda.test.ts
   step inplace-memory 90 node dist/examples/inplace-memory.js --device cuda
   step demo 150 node dist/examples/article.js --device cuda --limit "${DEMO_LIMIT:-300}" --epochs 1 --root "$data"
-  step models-in-out 90 node scripts/gpu-models-check.mjs --device cuda
+  step models-in-out 90 node scripts/gpu/models-check.mjs --device cuda
   step bench-train-article 150 node bench/train-article.mjs --device cuda --rounds 1 --limit "${BENCH_LIMIT:-200}" --root "$data" --json "$results/train-article.json"
   step test-cuda-default 240 env TORCH_NODE_TEST_DEVICE=cuda "${vitest[@]}" test/cuda.test.ts test/tensor.test.ts \
     test/ops test/autograd test/nn test/optim test/memory
@@ -219,5 +219,5 @@ run() {
 case "${1:-}" in
   pack) pack ;;
   run) run ;;
-  *) echo "usage: scripts/gpu-check.sh pack|run   (see the header of this script)" >&2; exit 2 ;;
+  *) echo "usage: scripts/gpu/check.sh pack|run   (see the header of this script)" >&2; exit 2 ;;
 esac

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Models in and out on a device (a step of scripts/gpu-check.sh): torch.save of device tensors and
+// Models in and out on a device (a step of scripts/gpu/check.sh): torch.save of device tensors and
 // torch.load with mapLocation, safetensors loadFile onto the device, a traced TorchScript module
 // moved to the device with mapLocation and with to(), its forward and forwardAsync against the CPU
 // result. Prints one line per check and a JSON summary; exits 1 if any check fails.
 //
-//   node scripts/gpu-models-check.mjs [--device cuda]    (--device cpu runs the same checks here)
+//   node scripts/gpu/models-check.mjs [--device cuda]    (--device cpu runs the same checks here)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as torch from '../dist/lib/index.js';
+import * as torch from '../../dist/lib/index.js';
 
 const argv = process.argv.slice(2);
 const device = argv.includes('--device') ? argv[argv.indexOf('--device') + 1] : 'cuda';
