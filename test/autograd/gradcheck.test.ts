@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 import { BReLU } from '../../examples/article_models.js';
 
 // The article's BReLU (examples/article_models.ts); float64 inputs keep float64 gradients
@@ -45,65 +45,7 @@ interface Oracle { wrongMessage: string; wrongResult: boolean; ggWrong: boolean;
 let want: Oracle;
 
 beforeAll(() => {
-  want = python<Oracle>(`
-from torch.autograd import gradcheck, gradgradcheck
-class BReLU(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, input):
-        ctx.save_for_backward(input)
-        even = torch.arange(0, input.shape[0], 2)
-        odd = torch.arange(1, input.shape[0], 2)
-        output = input.clone()
-        output[even] = output[even].clamp(min=0)
-        output[odd] = output[odd].neg().clamp(min=0).neg()
-        return output
-    @staticmethod
-    def backward(ctx, grad_output):
-        input, = ctx.saved_tensors
-        even = torch.arange(0, input.shape[0], 2)
-        odd = torch.arange(1, input.shape[0], 2)
-        grad_input = grad_output.clone()
-        grad_input[even] = (input[even] >= 0).float() * grad_input[even]
-        grad_input[odd] = (input[odd] < 0).float() * grad_input[odd]
-        return grad_input
-class WrongBReLU(BReLU):
-    @staticmethod
-    def backward(ctx, grad_output):
-        input, = ctx.saved_tensors
-        even = torch.arange(0, input.shape[0], 2)
-        grad_input = grad_output.clone()
-        grad_input[even] = (input[even] >= 0).double() * grad_input[even]
-        return grad_input
-class CubeDetached(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x ** 3
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        return g * 3 * x.detach() ** 2
-class Cube(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x ** 3
-    @staticmethod
-    def backward(ctx, g):
-        x, = ctx.saved_tensors
-        return g * 3 * x ** 2
-x = torch.tensor(${JSON.stringify(X)}, dtype=torch.float64, requires_grad=True)
-out = {'gcBReLU': gradcheck(BReLU.apply, (x,))}
-try:
-    gradcheck(WrongBReLU.apply, (x,))
-except Exception as e:
-    out['wrongMessage'] = str(e)
-out['wrongResult'] = gradcheck(WrongBReLU.apply, (x,), raise_exception=False)
-v = torch.tensor([0.5, -1.5, 2.0], dtype=torch.float64, requires_grad=True)
-out['ggRight'] = gradgradcheck(Cube.apply, (v,))
-out['ggWrong'] = gradgradcheck(CubeDetached.apply, (v,), raise_exception=False)
-print(json.dumps(out))
-`);
+  want = oracle<Oracle>('autograd/gradcheck', 'results', X);
 });
 
 describe.each([['on the JS thread', false], ['through the worker thread (forced)', true]])('gradcheck %s', (_label, force) => {

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 interface Oracle {
   seenLeaf: number[]; leafGrad: number[];
@@ -13,51 +13,9 @@ interface Oracle {
   hookInBackwardOfFunction: number[];
 }
 
-const ORACLE_PY = `
-out = {}
-x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
-seen = []
-h = x.register_hook(lambda g: seen.append(g.tolist()))
-(x * torch.tensor([2.0, 3.0, 4.0])).sum().backward()
-out['seenLeaf'] = seen[0]; out['leafGrad'] = x.grad.tolist()
-h.remove(); x.grad = None
-y = x * 2
-seen2 = []
-def double(g):
-    seen2.append(g.tolist())
-    return g * 10
-hy = y.register_hook(double)
-(y * y).sum().backward()
-out['seenInner'] = seen2[0]; out['replacedGrad'] = x.grad.tolist()
-hy.remove(); x.grad = None
-y = x * 2
-hy = y.register_hook(double)
-hy.remove()
-(y * y).sum().backward()
-out['afterRemove'] = x.grad.tolist()
-try:
-    torch.ones(2).register_hook(lambda g: g)
-except Exception as e:
-    out['noGradMsg'] = str(e)
-class Sq(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, t):
-        ctx.save_for_backward(t)
-        return t * t
-    @staticmethod
-    def backward(ctx, g):
-        t, = ctx.saved_tensors
-        return 2 * t * g
-x.grad = None
-z = Sq.apply(x)
-z.register_hook(lambda g: g + 1)
-z.sum().backward()
-out['hookInBackwardOfFunction'] = x.grad.tolist()
-print(json.dumps(out))
-`;
 
 let want: Oracle;
-beforeAll(() => { want = python<Oracle>(ORACLE_PY); });
+beforeAll(() => { want = oracle<Oracle>('autograd/hooks', 'results'); });
 
 const flat = (t: Tensor): number[] => t.flatten().tolist() as number[];
 

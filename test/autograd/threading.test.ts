@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -65,20 +65,7 @@ interface Oracle { nested: number[]; chain: number[]; grads: number[] }
 let want: Oracle;
 
 beforeAll(() => {
-  want = python<Oracle>(`
-x = torch.tensor([0.3, -1.2, 2.0], requires_grad=True)
-# NestedSin: backward = autograd.grad of 2*sin(x) with grad 0.5*g = cos(x) * g
-y = x.sin()
-(y * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
-nested = x.grad.tolist()
-x.grad = None
-h = x
-for i in range(50):
-    h = h * 2 if i % 2 == 0 else h * 0.5 + 1
-h.sum().backward()
-chain = x.grad.tolist()
-print(json.dumps({'nested': nested, 'chain': chain, 'grads': [3.0, 3.0]}))
-`);
+  want = oracle<Oracle>('autograd/threading', 'results');
 });
 afterAll(() => autograd._setForceCrossThread(false));
 

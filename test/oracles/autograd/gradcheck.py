@@ -1,0 +1,63 @@
+"""Oracle of test/autograd/gradcheck.test.ts."""
+import torch
+
+
+def results(x):
+    """gradcheck / gradgradcheck on the article's activations, and the report for a wrong backward."""
+    from torch.autograd import gradcheck, gradgradcheck
+    class BReLU(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, input):
+            ctx.save_for_backward(input)
+            even = torch.arange(0, input.shape[0], 2)
+            odd = torch.arange(1, input.shape[0], 2)
+            output = input.clone()
+            output[even] = output[even].clamp(min=0)
+            output[odd] = output[odd].neg().clamp(min=0).neg()
+            return output
+        @staticmethod
+        def backward(ctx, grad_output):
+            input, = ctx.saved_tensors
+            even = torch.arange(0, input.shape[0], 2)
+            odd = torch.arange(1, input.shape[0], 2)
+            grad_input = grad_output.clone()
+            grad_input[even] = (input[even] >= 0).float() * grad_input[even]
+            grad_input[odd] = (input[odd] < 0).float() * grad_input[odd]
+            return grad_input
+    class WrongBReLU(BReLU):
+        @staticmethod
+        def backward(ctx, grad_output):
+            input, = ctx.saved_tensors
+            even = torch.arange(0, input.shape[0], 2)
+            grad_input = grad_output.clone()
+            grad_input[even] = (input[even] >= 0).double() * grad_input[even]
+            return grad_input
+    class CubeDetached(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return g * 3 * x.detach() ** 2
+    class Cube(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return g * 3 * x ** 2
+    x = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    out = {'gcBReLU': gradcheck(BReLU.apply, (x,))}
+    try:
+        gradcheck(WrongBReLU.apply, (x,))
+    except Exception as e:
+        out['wrongMessage'] = str(e)
+    out['wrongResult'] = gradcheck(WrongBReLU.apply, (x,), raise_exception=False)
+    v = torch.tensor([0.5, -1.5, 2.0], dtype=torch.float64, requires_grad=True)
+    out['ggRight'] = gradgradcheck(Cube.apply, (v,))
+    out['ggWrong'] = gradgradcheck(CubeDetached.apply, (v,), raise_exception=False)
+    return out
