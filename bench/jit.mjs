@@ -31,8 +31,8 @@ const overheadModel = torch.jit.load(overheadPath);
 
 function latency(batch, n, m = model, features = 784) {
   const x = torch.randn(batch, features);
-  // A second of untimed calls first: this machine runs slow for a while after a process was idle
-  // (here: blocked while the Python side ran).
+  // A second of untimed calls first: a CPU left idle (while the Python side ran) runs slow for a
+  // while after it wakes up.
   const until = performance.now() + 1000;
   while (performance.now() < until) m(x);
   let best = Infinity;

@@ -257,7 +257,7 @@ export function saveFile(tensors: TensorDict, path: string | URL, options: SaveO
 // exact, with no allocation: every number of a valid header).
 class JsonNumber { constructor(readonly text: string) {} }
 // An object as parallel key/value arrays: a header holds one small object per tensor, and a Map
-// each made parsing five times slower than JSON.parse (mostly in garbage collection).
+// each made parsing several times slower than JSON.parse (mostly in garbage collection).
 class JsonObject {
   readonly keys: string[] = [];
   readonly values: Json[] = [];

@@ -376,8 +376,9 @@ struct Pool {
 
 thread_local Pool* jsThreadPool = nullptr;
 
-// Pool threads yield the CPU to the event loop when the cores are oversubscribed (4 pool threads
-// on 2 cores left a 10 ms timer 20-29 ms gaps at equal priority): on Linux, nice is per thread.
+// Pool threads yield the CPU to the event loop when the cores are oversubscribed (at equal priority
+// a pool with more threads than cores delays the loop's timers by several periods): on Linux, nice
+// is per thread.
 constexpr int kPoolNiceIncrement = 5;
 
 void workerMain(Pool* pool) {

@@ -8,7 +8,7 @@
 //
 // Usage: node scripts/pack-packages.mjs --out <dir> [--skip-build] [--rebuild]
 //   Missing outputs are made first: the staged LibTorch (scripts/stage-libtorch.mjs) and the
-//   prebuilt addons (scripts/build-prebuilds.mjs, ~3 min each on 2 cores).
+//   prebuilt addons (scripts/build-prebuilds.mjs, minutes each: one compile per Node ABI).
 //   --skip-build: make nothing, fail when an output is missing.
 //   --rebuild: rebuild the prebuilt addons even when present.
 // The three versions are kept in lockstep with the root package.json's version (written into the

@@ -28,7 +28,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # npm install, not npm ci: it installs the locked versions too, and tolerates optional
-# dependencies the registry lacks (one of vite's is missing from this machine's registry).
+# dependencies a registry mirror lacks (one of vite's platform packages may be).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi

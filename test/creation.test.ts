@@ -429,7 +429,7 @@ emit(attempt(() => { const ab = new ArrayBuffer(16); const a = new Float32Array(
   });
 
   it('shared JS memory is released without backward(): 10,000 fromTypedArray tensors of 1 MB', () => {
-    // Measured: arrayBuffers stays ~0 MB at the end and peaks ~3 MB (dispose or drop alike); a
+    // Without a leak arrayBuffers ends near 0 MB and peaks at a few MB (dispose or drop alike); a
     // leak would hold 1 MB per tensor. The child stops as soon as the bound is passed, so a
     // regression does not pile up 10 GB.
     const bound = 200e6;

@@ -21,7 +21,7 @@ torch.set_grad_enabled(False)
 def latency(batch, n, model=None, features=784):
     m_ = model if model is not None else m
     x = torch.randn(batch, features)
-    # A second of untimed calls first: this machine runs slow for a while after a process was idle.
+    # A second of untimed calls first: a CPU left idle (while the Node side ran) runs slow for a while.
     until = time.perf_counter() + 1.0
     while time.perf_counter() < until:
         m_(x)

@@ -1,7 +1,7 @@
 // forwardAsync / callMethodAsync: TorchScript calls on the inference pool. Results must equal the
 // synchronous call's; errors reject with TorchScript's message; the caller's grad mode applies.
-// (The event-loop responsiveness check is in bench/jit.mjs: on a loaded 2-core machine a timing
-// bound in a test would be flaky.)
+// (The event-loop responsiveness check is in bench/jit.mjs: on a loaded machine a timing bound
+// in a test would be flaky.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
