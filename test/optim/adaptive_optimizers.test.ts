@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 interface Case { name: string; cls: string; options: Record<string, unknown>; dtype?: 'float32' | 'float64' }
 
@@ -42,46 +42,6 @@ interface PyCase {
   loaded: Flat[];
 }
 
-const PY = `
-import copy, re
-def snake(k): return re.sub(r'([A-Z])', lambda m: '_' + m.group(1).lower(), k)
-def flat(t): return t.detach().reshape(-1).tolist()
-def dump(opt):
-    return {str(i): {k: (v.item() if v.dim() == 0 else flat(v)) for k, v in s.items()} for i, s in opt.state_dict()['state'].items()}
-cases = json.loads(CASES_JSON)
-out = []
-for c in cases:
-    torch.manual_seed(0)
-    dtype = getattr(torch, c.get('dtype', 'float32'))
-    ps = [torch.randn(3, 4, dtype=dtype).requires_grad_(), torch.randn(5, dtype=dtype).requires_grad_(), torch.randn(2, 2, dtype=dtype).requires_grad_()]
-    init = [flat(p) for p in ps]
-    grads = [[flat(torch.randn_like(p)) for p in ps] for _ in range(${STEPS})]
-    kw = {snake(k): (tuple(v) if isinstance(v, list) else v) for k, v in c['options'].items()}
-    opt = getattr(torch.optim, c['cls'])(ps, foreach=False, **kw)
-    after = []
-    mid = None
-    for s in range(${STEPS}):
-        for p, g in zip(ps, grads[s]):
-            p.grad = torch.tensor(g, dtype=dtype).reshape(p.shape)
-        if s == 2:
-            ps[1].grad = None  # a parameter without a gradient is skipped
-        opt.step()
-        after.append([flat(p) for p in ps])
-        if s + 1 == ${SPLIT}:
-            mid = dump(opt)
-            # A second optimizer continues from the saved state, on copies of the parameters.
-            # load_state_dict casts state tensors but step to the parameter's dtype (NAdam's
-            # float32 mu_product becomes float64 for float64 parameters), so it may drift from opt.
-            qs = [p.detach().clone().requires_grad_() for p in ps]
-            opt2 = getattr(torch.optim, c['cls'])(qs, foreach=False)
-            opt2.load_state_dict(copy.deepcopy(opt.state_dict()))
-        if s + 1 > ${SPLIT}:
-            for q, p in zip(qs, ps):
-                q.grad = p.grad
-            opt2.step()
-    out.append({'init': init, 'grads': grads, 'after': after, 'midState': mid, 'finalState': dump(opt), 'loaded': [flat(q) for q in qs]})
-print(json.dumps(out))
-`;
 
 const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
 
@@ -115,7 +75,7 @@ function camelState(py: PyCase['midState']): Record<string, Record<string, numbe
 describe('Adadelta, Adamax, NAdam, RAdam match PyTorch bit for bit', () => {
   let py: PyCase[];
   beforeAll(() => {
-    py = python<PyCase[]>(`CASES_JSON = ${JSON.stringify(JSON.stringify(CASES))}\n${PY}`);
+    py = oracle<PyCase[]>('optim/adaptive_optimizers', 'steps_and_states', CASES, STEPS, SPLIT);
   });
 
   const setGrads = (ps: Tensor[], ref: PyCase, s: number, dtype: 'float32' | 'float64'): void => {
@@ -198,17 +158,7 @@ describe('option checking', () => {
       ['NAdam', { lr: -1 }], ['NAdam', { betas: [0.9, 1.0] }], ['NAdam', { weightDecay: -2 }], ['NAdam', { momentumDecay: -0.004 }], ['NAdam', { eps: -1 }],
       ['RAdam', { lr: -1 }], ['RAdam', { betas: [-0.1, 0.9] }], ['RAdam', { weightDecay: -0.5 }], ['RAdam', { eps: -3 }],
     ];
-    const msgs = python<[string, string][]>(`
-import re
-def snake(k): return re.sub(r'([A-Z])', lambda m: '_' + m.group(1).lower(), k)
-out = []
-for cls, kw in json.loads(${JSON.stringify(JSON.stringify(bad))}):
-    try:
-        getattr(torch.optim, cls)([torch.zeros(2, requires_grad=True)], **{snake(k): (tuple(v) if isinstance(v, list) else v) for k, v in kw.items()})
-        out.append(['', ''])
-    except Exception as e:
-        out.append([type(e).__name__, str(e)])
-print(json.dumps(out))`);
+    const msgs = oracle<[string, string][]>('optim/adaptive_optimizers', 'bad_option_messages', bad);
     const p = torch.zeros(2).requiresGrad_();
     bad.forEach(([cls, options], i) => {
       const [type, message] = msgs[i]!;
@@ -238,12 +188,7 @@ print(json.dumps(out))`);
   });
 
   it('defaults are PyTorch\'s', () => {
-    const py = python<Record<string, Record<string, unknown>>>(`
-p = [torch.zeros(1, requires_grad=True)]
-out = {}
-for cls in ['Adadelta', 'Adamax', 'NAdam', 'RAdam']:
-    out[cls] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in getattr(torch.optim, cls)(p).defaults.items()}
-print(json.dumps(out))`);
+    const py = oracle<Record<string, Record<string, unknown>>>('optim/adaptive_optimizers', 'defaults');
     const p = torch.zeros(1).requiresGrad_();
     for (const cls of ['Adadelta', 'Adamax', 'NAdam', 'RAdam']) {
       const ours = new (ctorOf(cls))([p]).defaults as Record<string, unknown>;

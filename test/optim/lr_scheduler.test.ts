@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // unrelated parts of the package.
 import * as torch from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const { StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, ReduceLROnPlateau, LambdaLR, LinearLR } = optim.lr_scheduler;
 
@@ -29,39 +29,7 @@ const BUILDERS: Record<string, (o: optim.SGD) => Sched> = {
 describe('learning-rate schedulers match PyTorch', () => {
   let ref: Record<string, number[][]>;
   beforeAll(() => {
-    ref = python<Record<string, number[][]>>(`
-import warnings
-warnings.simplefilter('ignore')
-from torch.optim import lr_scheduler as L
-def opt():
-    a = torch.zeros(2, requires_grad=True); b = torch.zeros(2, requires_grad=True)
-    return torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1, momentum=0.9)
-builders = {
-  'StepLR': lambda o: L.StepLR(o, step_size=4, gamma=0.5),
-  'MultiStepLR': lambda o: L.MultiStepLR(o, milestones=[3, 7, 7, 15], gamma=0.3),
-  'ExponentialLR': lambda o: L.ExponentialLR(o, 0.9),
-  'CosineAnnealingLR': lambda o: L.CosineAnnealingLR(o, T_max=6, eta_min=0.001),
-  'LambdaLR': lambda o: L.LambdaLR(o, [lambda e: 0.9 ** e, lambda e: 1 / (e + 1)]),
-  'LinearLR': lambda o: L.LinearLR(o, start_factor=0.25, end_factor=0.9, total_iters=7),
-}
-out = {}
-for name, build in builders.items():
-    o = opt(); s = build(o); lrs = [s.get_last_lr()]
-    for e in range(${EPOCHS}):
-        o.step(); s.step(); lrs.append(s.get_last_lr())
-    out[name] = lrs
-o = opt(); s = L.ReduceLROnPlateau(o, mode='min', factor=0.5, patience=2, cooldown=1, min_lr=[0.01, 0.02], threshold=0.01)
-lrs = []
-for m in ${JSON.stringify(METRICS)}:
-    o.step(); s.step(m); lrs.append(s.get_last_lr())
-out['ReduceLROnPlateau'] = lrs
-o = opt(); s = L.ReduceLROnPlateau(o, mode='max', threshold_mode='abs', threshold=0.02, patience=1)
-lrs = []
-for m in ${JSON.stringify(METRICS)}:
-    o.step(); s.step(m); lrs.append(s.get_last_lr())
-out['ReduceLROnPlateauMax'] = lrs
-print(json.dumps(out))
-`);
+    ref = oracle<Record<string, number[][]>>('optim/lr_scheduler', 'schedules', EPOCHS, METRICS);
   });
 
   for (const name of Object.keys(BUILDERS)) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 // Each case: an optimizer class and options (camelCase here, converted to PyTorch's keyword
 // names for Python). Python draws the initial parameters and a gradient per step with a fixed
@@ -39,37 +39,6 @@ const STEPS = 6;
 
 interface PyCase { init: number[][]; grads: number[][][]; after: number[][][]; stateKeys: string[][] }
 
-const PY_OPTIM = `
-import re
-def snake(k): return re.sub(r'([A-Z])', lambda m: '_' + m.group(1).lower(), k)
-def flat(t): return t.detach().reshape(-1).tolist()
-cases = json.loads(CASES_JSON)
-out = []
-for c in cases:
-    torch.manual_seed(0)
-    dtype = getattr(torch, c.get('dtype', 'float32'))
-    ps = [torch.randn(3, 4, dtype=dtype).requires_grad_(), torch.randn(5, dtype=dtype).requires_grad_(), torch.randn(2, 2, dtype=dtype).requires_grad_()]
-    init = [flat(p) for p in ps]
-    steps = c.get('steps', ${STEPS})
-    grads = [[flat(torch.randn_like(p)) for p in ps] for _ in range(steps)]
-    kw = {snake(k): (tuple(v) if isinstance(v, list) else v) for k, v in c['options'].items()}
-    cls = getattr(torch.optim, c['cls'])
-    if c.get('groups'):
-        opt = cls([{'params': ps[:2]}, {'params': ps[2:], 'lr': 0.1}], **kw)
-    else:
-        opt = cls(ps, **kw)
-    after = []
-    for s in range(steps):
-        for p, g in zip(ps, grads[s]):
-            p.grad = torch.tensor(g, dtype=dtype).reshape(p.shape)
-        if s == 2:
-            ps[1].grad = None  # a parameter without a gradient is skipped
-        opt.step()
-        after.append([flat(p) for p in ps])
-    keys = [sorted(opt.state[p].keys()) for p in ps]
-    out.append({'init': init, 'grads': grads, 'after': after, 'stateKeys': keys})
-print(json.dumps(out))
-`;
 
 const SHAPES = [[3, 4], [5], [2, 2]];
 
@@ -90,7 +59,7 @@ const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_m, ch: stri
 describe('optimizers match PyTorch step by step', () => {
   let py: PyCase[];
   beforeAll(() => {
-    py = python<PyCase[]>(`CASES_JSON = ${JSON.stringify(JSON.stringify(CASES))}\n${PY_OPTIM}`);
+    py = oracle<PyCase[]>('optim/optimizers', 'steps_after_each', CASES, STEPS);
   });
 
   CASES.forEach((c, ci) => {
@@ -118,17 +87,7 @@ describe('optimizers match PyTorch step by step', () => {
 
 describe('optimizer behaviour', () => {
   it('trains through autograd like PyTorch (Adam on a small regression)', () => {
-    const ref = python<{ w: number[]; losses: number[] }>(`
-torch.manual_seed(1)
-x = torch.randn(16, 3); y = torch.randn(16, 1)
-w = torch.randn(3, 1, requires_grad=True); b = torch.zeros(1, requires_grad=True)
-opt = torch.optim.Adam([w, b], lr=0.05)
-losses = []
-for _ in range(10):
-    loss = ((x @ w + b - y) ** 2).mean()
-    opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
-print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'losses': losses}))
-`);
+    const ref = oracle<{ w: number[]; losses: number[] }>('optim/optimizers', 'adam_regression');
     torch.manualSeed(1);
     const x = torch.randn(16, 3);
     const y = torch.randn(16, 1);
@@ -198,17 +157,7 @@ print(json.dumps({'w': w.detach().reshape(-1).tolist() + b.detach().tolist(), 'l
   });
 
   it('loadStateDict rejects parameter groups of another count or size with PyTorch\'s errors', () => {
-    const py = python<Record<string, [string, string]>>(`
-a, b = torch.zeros(2, requires_grad=True), torch.zeros(3, requires_grad=True)
-def err(groups):
-    opt = torch.optim.SGD([a, b], lr=0.1, momentum=0.9)
-    sd = opt.state_dict()
-    sd['param_groups'] = [dict(sd['param_groups'][0], params=g) for g in groups]
-    try:
-        opt.load_state_dict(sd)
-    except Exception as e:
-        return [type(e).__name__, str(e)]
-print(json.dumps({'smaller': err([[0]]), 'larger': err([[0, 1, 2]]), 'none': err([]), 'more': err([[0], [1]])}))`);
+    const py = oracle<Record<string, [string, string]>>('optim/optimizers', 'load_state_dict_errors');
     const a = torch.zeros(2).requiresGrad_();
     const b = torch.zeros(3).requiresGrad_();
     const opt = new optim.SGD([a, b], { lr: 0.1, momentum: 0.9 });
