@@ -28,9 +28,8 @@ std::string errnoMessage(const std::string& what, const std::string& path, int e
 // ---- writing ------------------------------------------------------------------------------------
 
 // The archive in memory: an anonymous mapping of its computed size, handed to the Buffer as is (no
-// copy, never grown; unused tail pages are never touched, so they cost no memory). Huge pages
-// (MADV_HUGEPAGE) were tried: with the page cache full, direct compaction made a 500 MB save
-// take 1.1-1.2 s instead of 0.3 s.
+// copy, never grown; unused tail pages are never touched, so they cost no memory). No huge pages
+// (MADV_HUGEPAGE): with the page cache full, direct compaction made saves several times slower.
 class ArchiveBuffer {
  public:
   ArchiveBuffer() = default;

@@ -8,8 +8,8 @@
 #                               Prints the size; the device tool carries at most 64 MiB.
 #   scripts/gpu/check.sh run    THERE, through the device tool, from the repository root:
 #       run(command="bash scripts/gpu/check.sh run", carry=[".gpu-carry"], timeout_s=600)
-#                               Unpacks, builds the addon against python3's CUDA LibTorch (PyTorch
-#                               2.11 + CUDA 13), then runs, each step with a timeout inside one
+#                               Unpacks, builds the addon against python3's CUDA LibTorch, then
+#                               runs, each step with a timeout inside one
 #                               overall budget (GPU_CHECK_BUDGET, default 500 s) and carrying on
 #                               after a failed step: test/cuda.test.ts, examples/inplace-memory, the
 #                               demo (`--device cuda --limit N`), scripts/gpu/models-check.mjs (save/load,
