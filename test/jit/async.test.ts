@@ -3,38 +3,18 @@
 // (The event-loop responsiveness check is in bench/jit.mjs: on a loaded machine a timing bound
 // in a test would be flaky.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as torch from '../../lib/index.js';
 import { nn, Tensor } from '../../lib/index.js';
+import { oracle } from '../helpers/python.js';
 
 let dir = '';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'torch-node-jit-async-'));
-  // TorchScript reads the class's source: the script must be a file.
-  const script = join(dir, 'make_slow.py');
-  writeFileSync(script, `
-import torch
-from torch import nn, Tensor
-class Slow(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(64, 64)
-    def forward(self, x: Tensor, n: int) -> Tensor:
-        for _ in range(n):
-            x = torch.tanh(self.fc(x))
-        return x
-    @torch.jit.export
-    def check(self, x: Tensor) -> Tensor:
-        if bool(x.sum() < 0):
-            raise ValueError('negative sum')
-        return x * 2
-torch.jit.script(Slow()).save(${JSON.stringify(join(dir, 'slow.pt'))})
-`);
-  execFileSync('python3', [script]);
+  oracle('jit/async_calls', 'save_slow', join(dir, 'slow.pt'));
 });
 
 afterAll(() => {

@@ -1,17 +1,14 @@
-// torch.jit.load and ScriptModule: models scripted by Python (test/jit/make_models.py writes them
-// into a temp folder with Python's outputs), run here; the outputs must equal Python's.
+// torch.jit.load and ScriptModule: models scripted by Python (test/oracles/jit/script_module.py
+// writes them into a temp folder with Python's outputs), run here; the outputs must equal Python's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as torch from '../../lib/index.js';
 import { nn, optim, Tensor } from '../../lib/index.js';
 import { expectClose } from '../nn/helpers.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 type Nested = number[] | Nested[];
 interface Oracle {
   control_flow: { x: Nested; out: Record<string, Nested>; big: Nested };
@@ -32,8 +29,7 @@ const t = (v: Nested) => torch.tensor(v as number[][]);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'torch-node-jit-'));
-  const out = execFileSync('python3', [join(here, 'make_models.py'), dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  py = JSON.parse(out.trim().split('\n').pop()!) as Oracle;
+  py = oracle<Oracle>('jit/script_module', 'make_models', dir);
   torch.setNumThreads(1);
 });
 
@@ -119,7 +115,7 @@ describe('torch.jit.load', () => {
     const m = torch.jit.load(file('multi_method'));
     const x = t(py.multi_method.x);
     expect(() => m.callMethod('scale', x, 0.5)).toThrow(/scale\(\) is missing value for argument 'times'/);
-    expect(() => m.callMethod('scale', x, 0.5, 3, 4)).toThrow(/Expected at most 4 argument\(s\) for operator 'scale', but received 5 argument\(s\)\. Declaration: scale\(__torch__\.MultiMethod self, Tensor x, float factor, int times\)/);
+    expect(() => m.callMethod('scale', x, 0.5, 3, 4)).toThrow(/Expected at most 4 argument\(s\) for operator 'scale', but received 5 argument\(s\)\. Declaration: scale\(__torch__\.oracles\.jit\.script_module\.MultiMethod self, Tensor x, float factor, int times\)/);
     expect(() => m.callMethod('scale', x, 0.5, 2.5)).toThrow(/Expected a value of type 'int' for argument 'times' but instead found type 'float'/);
     expect(() => m.callMethod('scale', 'abc', 0.5, 2)).toThrow(/Expected a value of type 'Tensor' for argument 'x' but instead found type 'str'/);
     expect(() => m.callMethod('total', [1, 'a'], {}, {})).toThrow(/Expected a value of type 'List\[int\]' for argument 'xs'/);
@@ -246,10 +242,7 @@ describe('torch.jit.load', () => {
     torch.jit.save(m, out);
     const again = torch.jit.load(m.saveToBuffer());
     expect(again.callMethod('describe')).toBe('from-node');
-    const res = python<{ label: string; out: Nested }>(`
-m = torch.jit.load(${JSON.stringify(out)})
-x = torch.tensor(${JSON.stringify(py.multi_method.x)})
-print(json.dumps({'label': m.describe(), 'out': m(x).tolist()}))`);
+    const res = oracle<{ label: string; out: Nested }>('jit/script_module', 'run_resaved', out, py.multi_method.x);
     expect(res.label).toBe('from-node');
     expectClose(res.out, py.multi_method.forward);
     expect(() => torch.jit.save({} as torch.jit.ScriptModule, out)).toThrow(TypeError);

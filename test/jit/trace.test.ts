@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as torch from '../../lib/index.js';
 import { nn, Tensor } from '../../lib/index.js';
 import { expectClose } from '../nn/helpers.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 let dir = '';
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'torch-node-trace-')); });
@@ -15,11 +15,7 @@ afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 /** Python's outputs of the saved module on the given inputs. */
 function pythonRun(path: string, inputs: Tensor[]): { out: number[][]; params: string[]; code: string } {
-  return python(`
-m = torch.jit.load(${JSON.stringify(path)})
-inputs = [torch.tensor(v) for v in ${JSON.stringify(inputs.map((x) => x.tolist()))}]
-out = m(*inputs)
-print(json.dumps({'out': out.tolist(), 'params': [n for n, _ in m.named_parameters()], 'code': m.code}))`);
+  return oracle('jit/trace', 'run_saved', path, inputs.map((x) => x.tolist()));
 }
 
 class SiLU extends nn.Module {

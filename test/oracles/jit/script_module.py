@@ -1,15 +1,12 @@
-# Writes the TorchScript models test/jit/*.test.ts load into a folder (argv[1]) and prints, as
-# one JSON line, the inputs used and Python's outputs for them (the oracle).
-import json
-import sys
+"""Oracle of test/jit/script_module.test.ts: TorchScript models scripted (and one traced) by Python.
+
+make_models(out_dir) writes the models the tests load into out_dir and returns the inputs used and
+Python's outputs for them. TorchScript reads the classes' source, so they live at module level.
+"""
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import torch
 from torch import Tensor, nn
-
-torch.manual_seed(0)
-torch.set_num_threads(1)
-out_dir = sys.argv[1]
 
 
 class Pair(NamedTuple):
@@ -143,63 +140,72 @@ class Recurrent(nn.Module):
         return self.head(z[:, -1]), (h, c)
 
 
-def save(module, name):
-    module.save(f'{out_dir}/{name}.pt')
+def make_models(out_dir):
+    torch.manual_seed(0)
+
+    def save(module, name):
+        module.save(f'{out_dir}/{name}.pt')
+
+    result = {}
+
+    cf = torch.jit.script(ControlFlow())
+    save(cf, 'control_flow')
+    x = torch.randn(3, 4)
+    result['control_flow'] = {
+        'x': x.tolist(),
+        'out': {str(n): cf(x, n).tolist() for n in (0, 1, 2, 5)},
+        'big': cf(x * 100, 1).tolist(),
+    }
+
+    mm = torch.jit.script(MultiMethod())
+    save(mm, 'multi_method')
+    x = torch.randn(2, 4)
+    mean, std, dim = mm.stats(x)
+    d = mm.as_dict(x)
+    total = mm.total([1, 2, 3, 4], {'ab': 0.5, 'c': 2.0}, {2: torch.tensor([1.5]), 3: torch.tensor([-1.0])})
+    result['multi_method'] = {
+        'x': x.tolist(),
+        'forward': mm(x).tolist(),
+        'scale': mm.scale(x, 0.5, 3).tolist(),
+        'stats': [mean.item(), std.item(), dim],
+        'as_dict': {k: v.tolist() for k, v in d.items()},
+        'as_list': [t.tolist() for t in mm.as_list(x)],
+        'maybe': mm.maybe(x, True).item(),
+        'total': [total[0], total[1], total[2].tolist()],
+        'above': mm.above(x).item(),
+        'join': mm.join(mm.split(x)).tolist(),
+        'params': [name for name, _ in mm.named_parameters()],
+        'buffers': [name for name, _ in mm.named_buffers()],
+        'state_dict': list(mm.state_dict().keys()),
+        'fc_weight': mm.fc.weight.tolist(),
+    }
+
+    dr = torch.jit.script(Dropper())
+    save(dr, 'dropper')
+    x = torch.randn(4, 6)
+    dr.eval()
+    result['dropper'] = {'x': x.tolist(), 'eval': dr(x).tolist()}
+
+    rec = torch.jit.script(Recurrent())
+    save(rec, 'recurrent')
+    x = torch.randn(3, 6, 5)
+    h0 = torch.randn(2, 3, 7)
+    c0 = torch.randn(2, 3, 7)
+    y, (h, c) = rec(x, (h0, c0))
+    result['recurrent'] = {'x': x.tolist(), 'h0': h0.tolist(), 'c0': c0.tolist(), 'y': y.tolist(), 'h': h.tolist(), 'c': c.tolist()}
+
+    seq = nn.Sequential(nn.Linear(8, 16), nn.Tanh(), nn.Linear(16, 3), nn.LogSoftmax(dim=1)).eval()
+    example = torch.randn(5, 8)
+    traced = torch.jit.trace(seq, example)
+    save(traced, 'traced')
+    x = torch.randn(5, 8)
+    result['traced'] = {'x': x.tolist(), 'out': traced(x).tolist()}
+
+    return result
 
 
-result = {}
-
-cf = torch.jit.script(ControlFlow())
-save(cf, 'control_flow')
-x = torch.randn(3, 4)
-result['control_flow'] = {
-    'x': x.tolist(),
-    'out': {str(n): cf(x, n).tolist() for n in (0, 1, 2, 5)},
-    'big': cf(x * 100, 1).tolist(),
-}
-
-mm = torch.jit.script(MultiMethod())
-save(mm, 'multi_method')
-x = torch.randn(2, 4)
-mean, std, dim = mm.stats(x)
-d = mm.as_dict(x)
-total = mm.total([1, 2, 3, 4], {'ab': 0.5, 'c': 2.0}, {2: torch.tensor([1.5]), 3: torch.tensor([-1.0])})
-result['multi_method'] = {
-    'x': x.tolist(),
-    'forward': mm(x).tolist(),
-    'scale': mm.scale(x, 0.5, 3).tolist(),
-    'stats': [mean.item(), std.item(), dim],
-    'as_dict': {k: v.tolist() for k, v in d.items()},
-    'as_list': [t.tolist() for t in mm.as_list(x)],
-    'maybe': mm.maybe(x, True).item(),
-    'total': [total[0], total[1], total[2].tolist()],
-    'above': mm.above(x).item(),
-    'join': mm.join(mm.split(x)).tolist(),
-    'params': [name for name, _ in mm.named_parameters()],
-    'buffers': [name for name, _ in mm.named_buffers()],
-    'state_dict': list(mm.state_dict().keys()),
-    'fc_weight': mm.fc.weight.tolist(),
-}
-
-dr = torch.jit.script(Dropper())
-save(dr, 'dropper')
-x = torch.randn(4, 6)
-dr.eval()
-result['dropper'] = {'x': x.tolist(), 'eval': dr(x).tolist()}
-
-rec = torch.jit.script(Recurrent())
-save(rec, 'recurrent')
-x = torch.randn(3, 6, 5)
-h0 = torch.randn(2, 3, 7)
-c0 = torch.randn(2, 3, 7)
-y, (h, c) = rec(x, (h0, c0))
-result['recurrent'] = {'x': x.tolist(), 'h0': h0.tolist(), 'c0': c0.tolist(), 'y': y.tolist(), 'h': h.tolist(), 'c': c.tolist()}
-
-seq = nn.Sequential(nn.Linear(8, 16), nn.Tanh(), nn.Linear(16, 3), nn.LogSoftmax(dim=1)).eval()
-example = torch.randn(5, 8)
-traced = torch.jit.trace(seq, example)
-save(traced, 'traced')
-x = torch.randn(5, 8)
-result['traced'] = {'x': x.tolist(), 'out': traced(x).tolist()}
-
-print(json.dumps(result))
+def run_resaved(path, x_values):
+    """saves with save()/torch.jit.save and Python loads the copy with the same outputs"""
+    m = torch.jit.load(path)
+    x = torch.tensor(x_values)
+    return {'label': m.describe(), 'out': m(x).tolist()}
