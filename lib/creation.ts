@@ -2,7 +2,8 @@
 import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { defaultDeviceOrUndefined } from './default_device.js';
-import { normalizeDType, describeValue, isFloatingDType, type DType, type Device } from './dtype.js';
+import { normalizeDType, isFloatingDType, type DType, type Device } from './dtype.js';
+import { describeValue } from './validate.js';
 import { checkDense, holeError } from './arrays.js';
 
 export interface TensorOptions {
@@ -50,10 +51,6 @@ function inferShape(data: unknown, shape: number[], firstPath: unknown[]): void 
   }
 }
 
-function describeAt(v: unknown): string {
-  return Array.isArray(v) ? 'an array' : describeValue(v);
-}
-
 // onFirstPath: data is the array reached through element 0 at every depth so far, whose element 0
 // inferShape already read (firstPath[depth]).
 function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[], kinds: Set<Kind>,
@@ -70,7 +67,7 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
       else { kinds.add('int'); out.push(data.itemBigInt()); }
       return;
     }
-    throw new TypeError(`tensor(): data must hold numbers, booleans, bigints or one-element tensors (got ${describeAt(data)} at dim ${depth})`);
+    throw new TypeError(`tensor(): data must hold numbers, booleans, bigints or one-element tensors (got ${describeValue(data)} at dim ${depth})`);
   }
   const expected = shape[depth]!;
   if (Array.isArray(data)) {
@@ -111,7 +108,7 @@ function flatten(data: unknown, shape: number[], depth: number, out: LeafValue[]
     for (let i = 0; i < data.length; i++) out.push(data[i]!);
     return;
   }
-  throw new TypeError(`not a sequence: expected a sequence of length ${expected} at dim ${depth} (got ${describeAt(data)})`);
+  throw new TypeError(`not a sequence: expected a sequence of length ${expected} at dim ${depth} (got ${describeValue(data)})`);
 }
 
 /** PyTorch's inference for mixed data: any float gives float32, else any integer int64, else bool. */

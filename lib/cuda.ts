@@ -4,7 +4,7 @@
 // (as in PyTorch, so seeding code stays portable); every other function throws
 // "torch.cuda.<fn>: CUDA is not available: ... (LibTorch built without CUDA / no GPU)".
 import { native } from './binding.js';
-import { describeValue } from './dtype.js';
+import { describeValue } from './validate.js';
 
 /** A CUDA device: an index, 'cuda' (the current device) or 'cuda:N'. */
 export type CudaDevice = number | 'cuda' | `cuda:${number}` | (string & {});

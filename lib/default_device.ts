@@ -9,7 +9,8 @@
 // Tensor argument) and its calls without a device, out= or tensor arguments get `device`.
 import { native } from './binding.js';
 import { setDefaultDeviceHook } from './dispatch.js';
-import { describeValue, type Device } from './dtype.js';
+import { type Device } from './dtype.js';
+import { describeValue } from './validate.js';
 
 let current: string | null = null;
 let factoryNames: Set<string> | null = null;

@@ -5,6 +5,7 @@
 import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { Generator } from './generator.js';
+import { isPlainObject } from './validate.js';
 
 /** An operator family (all overloads of one ATen name). */
 export interface OpFamily {
@@ -36,13 +37,6 @@ function resolve(f: OpFamily): number {
     throw new TypeError(`torch-node: the linked LibTorch has no operator ${qualified}`);
   }
   return f.id;
-}
-
-/** True for a plain object (the trailing options of a call), false for tensors, arrays, etc. */
-export function isOptions(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
 }
 
 // Arrays go to the native call as they are: it reads each element once (a getter runs once, and
@@ -96,7 +90,7 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
   let kwargs: Record<string, unknown> | undefined;
   let requiresGrad = false;
   // Tensors first: Object.getPrototypeOf of a native-made object is a runtime call.
-  if (n > 0 && !(args[n - 1] instanceof Tensor) && isOptions(args[n - 1])) {
+  if (n > 0 && !(args[n - 1] instanceof Tensor) && isPlainObject(args[n - 1])) {
     kwargs = unwrapOptions(args[n - 1] as Record<string, unknown>);
     n--;
     // Factory functions take requiresGrad like PyTorch's; it is not a schema argument.

@@ -1,4 +1,5 @@
 // dtypes and devices are strings, with constants beside them: torch.float32 === 'float32'.
+import { describeValue } from './validate.js';
 
 /** Every dtype a tensor can have. */
 export type DType =
@@ -47,14 +48,4 @@ export function normalizeDType(value: unknown, argName = 'dtype'): DType {
 
 export function isFloatingDType(d: DType): boolean {
   return d === 'float16' || d === 'bfloat16' || d === 'float32' || d === 'float64';
-}
-
-/** A short description of a JS value for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return `${typeof value} ${String(value)}`;
 }

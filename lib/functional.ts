@@ -3,12 +3,12 @@
 // the tuple-or-tensor results of unique, the string orders of norm. The generated operators only
 // take their ATen schema's form; these wrappers accept Python's calling convention and that form.
 import { Tensor } from './tensor.js';
-import { callOp, opFamily, isOptions, type OpFamily } from './dispatch.js';
-import { describeValue, isFloatingDType, normalizeDType, type DType } from './dtype.js';
+import { callOp, opFamily, type OpFamily } from './dispatch.js';
+import { isFloatingDType, normalizeDType, type DType } from './dtype.js';
 import { checkDense } from './arrays.js';
 import { tensor as tensorFromData } from './creation.js';
 import * as ops from './generated/functions.js';
-import { parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './nn/_utils.js';
+import { describeValue, isPlainObject, parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './validate.js';
 // Keeps the typed Tensor members (a `declare module` in tensor_functional_methods.ts) in the
 // published .d.ts: torch.ts imports that file only for its installer, which .d.ts files drop.
 export type {} from './tensor_functional_methods.js';
@@ -63,7 +63,7 @@ function checkIntArray(where: string, name: string, v: unknown): number[] {
 function variadicTensors(where: string, args: readonly unknown[]): { tensors: Tensor[]; options?: Record<string, unknown> } {
   let n = args.length;
   let options: Record<string, unknown> | undefined;
-  if (n > 0 && isOptions(args[n - 1])) options = args[--n] as Record<string, unknown>;
+  if (n > 0 && isPlainObject(args[n - 1])) options = args[--n] as Record<string, unknown>;
   let list: readonly unknown[] = args.slice(0, n);
   if (n === 1 && Array.isArray(args[0])) {
     list = args[0] as readonly unknown[];
@@ -170,7 +170,7 @@ export function einsum(equation: string, operands: readonly Tensor[], options?: 
 export function einsum(...operandsAndSublists: (Tensor | EinsumSublist)[]): Tensor;
 export function einsum(...args: unknown[]): Tensor {
   let options: Record<string, unknown> | undefined;
-  if (args.length > 0 && isOptions(args[args.length - 1])) options = args.pop() as Record<string, unknown>;
+  if (args.length > 0 && isPlainObject(args[args.length - 1])) options = args.pop() as Record<string, unknown>;
   if (args.length < 2) {
     throw new TypeError('einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list');
   }
@@ -323,7 +323,7 @@ export function tensordot(a: Tensor, b: Tensor, ...args: unknown[]): Tensor {
   checkTensor(where, 'a', a);
   checkTensor(where, 'b', b);
   const last = args[args.length - 1];
-  const lastOptions = isOptions(last) ? last : undefined;
+  const lastOptions = isPlainObject(last) ? last : undefined;
   // The ATen form: two dimension lists, positional or as dimsSelf/dimsOther.
   if ((isIntArray(args[0]) && isIntArray(args[1])) || (lastOptions !== undefined && ('dimsSelf' in lastOptions || 'dimsOther' in lastOptions))) {
     return callOp(f_tensordot, [a, b, ...args]) as Tensor;
@@ -466,7 +466,7 @@ export function split(tensor: Tensor, ...args: unknown[]): Tensor[] {
   const where = 'torch.split()';
   // splitSize: the ATen (and Tensor.split) name of the argument, accepted too.
   const last = args[args.length - 1];
-  const name = isOptions(last) && 'splitSize' in last ? 'splitSize' : 'splitSizeOrSections';
+  const name = isPlainObject(last) && 'splitSize' in last ? 'splitSize' : 'splitSizeOrSections';
   const o = parseArgs<{ splitSizeOrSections: unknown; splitSize: unknown; dim: number }>(where, args, [name, 'dim'], { dim: 0 }, [name]);
   return splitImpl(where, tensor, o[name], o.dim);
 }
@@ -572,7 +572,7 @@ export function nonzero(input: Tensor, ...args: unknown[]): Tensor | Tensor[] {
   const where = 'torch.nonzero()';
   checkTensor(where, 'input', input);
   // Python's as_tuple and out are keyword-only.
-  if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isOptions(args[0]))) {
+  if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isPlainObject(args[0]))) {
     throw new TypeError(`${where}: takes only an options object after input (got ${describeValue(args[0])})`);
   }
   const o = parseArgs<NonzeroOptions>(where, args, ['asTuple', 'out'], {});

@@ -1,7 +1,7 @@
 // torch.Generator: a random number generator state, as in PyTorch.
 import { native, type GeneratorHandle } from './binding.js';
 import { Tensor } from './tensor.js';
-import { describeValue } from './dtype.js';
+import { describeValue } from './validate.js';
 
 function toSeed(seed: unknown, argName: string): bigint {
   if (typeof seed === 'bigint') return BigInt.asUintN(64, seed);

@@ -5,7 +5,7 @@
 import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
 import { tensor as tensorFromData, type TensorData } from './creation.js';
-import { describeValue } from './dtype.js';
+import { describeValue } from './validate.js';
 import { holeError } from './arrays.js';
 import type { OpArg } from './op_arg.js';
 

@@ -4,7 +4,8 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
-import { isFloatingDType, describeValue, type DType } from './dtype.js';
+import { isFloatingDType, type DType } from './dtype.js';
+import { argTypeError } from './validate.js';
 
 /** The options of tensor printing, as torch.set_printoptions. */
 export interface PrintOptions {
@@ -31,14 +32,9 @@ const PRINT_OPTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, 
 /** The longest string V8 can make: no printout can be longer. */
 const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
-/** An option value in a message: objects described, never String()ed (a Proxy reporting length 1e9 would join a billion elements). */
-function shown(v: unknown): string {
-  return (typeof v === 'object' && v !== null) || typeof v === 'function' ? describeValue(v) : String(v);
-}
-
 function checkCount(v: unknown, name: string, allowInfinity = false): number {
   if (typeof v !== 'number' || !(Number.isInteger(v) || (allowInfinity && v === Infinity)) || v < 0) {
-    throw new TypeError(`setPrintOptions(): ${name} must be a non-negative integer${allowInfinity ? ' or Infinity' : ''} (got ${shown(v)})`);
+    throw argTypeError('setPrintOptions()', name, `a non-negative integer${allowInfinity ? ' or Infinity' : ''}`, v, 'brief');
   }
   return v;
 }
@@ -61,7 +57,7 @@ export function setPrintOptions(options: SetPrintOptions = {}): void {
     if (profile === 'default') Object.assign(next, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
     else if (profile === 'short') Object.assign(next, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
     else if (profile === 'full') Object.assign(next, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
-    else throw new TypeError(`setPrintOptions(): profile must be 'default', 'short' or 'full' (got ${shown(profile)})`);
+    else throw argTypeError('setPrintOptions()', 'profile', "'default', 'short' or 'full'", profile, 'brief');
   }
   if (options.precision !== undefined) {
     const p = checkCount(options.precision, 'precision');
@@ -76,7 +72,7 @@ export function setPrintOptions(options: SetPrintOptions = {}): void {
   if (options.edgeitems !== undefined) next.edgeitems = checkCount(options.edgeitems, 'edgeitems');
   if (options.linewidth !== undefined) next.linewidth = checkCount(options.linewidth, 'linewidth');
   const sci = options.sciMode ?? null;
-  if (sci !== null && typeof sci !== 'boolean') throw new TypeError(`setPrintOptions(): sciMode must be a boolean or null (got ${shown(sci)})`);
+  if (sci !== null && typeof sci !== 'boolean') throw argTypeError('setPrintOptions()', 'sciMode', 'a boolean or null', sci, 'brief');
   next.sciMode = sci;
   Object.assign(PRINT_OPTS, next);
 }

@@ -10,7 +10,8 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, wri
 import { fileURLToPath } from 'node:url';
 import { native, type MappedFile } from './binding.js';
 import { Tensor } from './tensor.js';
-import { describeValue, type DType, type Device } from './dtype.js';
+import { type DType, type Device } from './dtype.js';
+import { describeValue } from './validate.js';
 import type { Indices } from './indexing.js';
 
 /** Raised for a file or buffer that is not valid safetensors (as Python's SafetensorError). */

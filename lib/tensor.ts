@@ -3,7 +3,8 @@
 // to Tensor.prototype below, so they are instances of this class. Operators are installed on the
 // prototype by lib/generated/tensor_methods.ts; this file holds what is not an ATen operator.
 import { native, type TensorHandle } from './binding.js';
-import { normalizeDType, describeValue, type DType, type Device } from './dtype.js';
+import { normalizeDType, type DType, type Device } from './dtype.js';
+import { argTypeError, describeValue, isPlainObject } from './validate.js';
 
 /** A node of the autograd graph, as `tensor.gradFn` returns it. */
 export class AutogradNode {
@@ -37,7 +38,7 @@ export class Tensor {
    * detaching.
    */
   constructor(source: Tensor) {
-    if (!(source instanceof Tensor)) throw new TypeError(`Tensor(source): source must be a Tensor (got ${describeValue(source)})`);
+    if (!(source instanceof Tensor)) throw argTypeError('Tensor(source)', 'source', 'a Tensor', source);
     // The object is made natively (a plain JS object could not hold the native tensor); a
     // subclass gets its own prototype.
     return native.tensorObject(source, new.target === Tensor ? undefined : new.target.prototype) as this;
@@ -128,7 +129,7 @@ export class Tensor {
     return native.requiresGrad(this);
   }
   set requiresGrad(flag: boolean) {
-    if (typeof flag !== 'boolean') throw new TypeError(`requiresGrad must be a boolean (got ${describeValue(flag)})`);
+    if (typeof flag !== 'boolean') throw argTypeError('', 'requiresGrad', 'a boolean', flag);
     native.setRequiresGrad(this, flag);
   }
 
@@ -143,7 +144,7 @@ export class Tensor {
     return native.grad(this);
   }
   set grad(g: Tensor | null) {
-    if (g !== null && !(g instanceof Tensor)) throw new TypeError(`grad must be a Tensor or null (got ${describeValue(g)})`);
+    if (g !== null && !(g instanceof Tensor)) throw argTypeError('', 'grad', 'a Tensor or null', g);
     native.setGrad(this, g === null ? null : g.handle);
   }
 
@@ -174,7 +175,7 @@ export class Tensor {
 
   /** Replaces this tensor's data, keeping its identity (PyTorch's `x.data = y`). */
   set data(value: Tensor) {
-    if (!(value instanceof Tensor)) throw new TypeError(`data must be a Tensor (got ${describeValue(value)})`);
+    if (!(value instanceof Tensor)) throw argTypeError('', 'data', 'a Tensor', value);
     native.setData(this, value.handle);
   }
   /** A tensor sharing this one's data, detached from autograd. */
@@ -193,7 +194,7 @@ export class Tensor {
   backward(gradient?: Tensor | BackwardOptions | null, options: BackwardOptions = {}): void {
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
       if (isPlainObject(gradient)) { options = gradient as BackwardOptions; gradient = undefined; }
-      else throw new TypeError(`backward(gradient): gradient must be a Tensor or null (got ${describeValue(gradient)})`);
+      else throw argTypeError('backward(gradient)', 'gradient', 'a Tensor or null', gradient);
     }
     backwardImpl([this], [gradient ?? null], options);
   }
@@ -334,15 +335,9 @@ function sameDeviceAs(requested: string, actual: string): boolean {
   return false;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
 /** Wraps a dim into [0, ndim), or a RangeError in PyTorch's words. */
 export function wrapDim(dim: number, ndim: number, argName: string): number {
-  if (!Number.isInteger(dim)) throw new TypeError(`${argName} must be an integer (got ${describeValue(dim)})`);
+  if (!Number.isInteger(dim)) throw argTypeError('', argName, 'an integer', dim);
   const n = Math.max(ndim, 1);
   if (dim < -n || dim >= n) {
     throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);

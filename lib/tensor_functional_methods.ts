@@ -3,9 +3,9 @@
 // (unique, uniqueConsecutive, split, norm, stft, lu) or take Python-only keywords (nonzero's
 // as_tuple). Installed over the generated methods of the same names, whose ATen forms they accept.
 import { Tensor } from './tensor.js';
-import { callOp, opFamily, isOptions } from './dispatch.js';
-import { describeValue, type DType } from './dtype.js';
-import { parseArgs, type Args } from './nn/_utils.js';
+import { callOp, opFamily } from './dispatch.js';
+import { type DType } from './dtype.js';
+import { describeValue, isPlainObject, parseArgs, type Args } from './validate.js';
 import {
   unique, uniqueConsecutive, nonzero, splitImpl, normImpl, stftImpl, luImpl,
   type UniqueOptions, type UniqueConsecutiveOptions, type UniqueResult, type SplitSize, type NormOrd,
@@ -117,7 +117,7 @@ export function installFunctionalMethods(): void {
     }),
     nonzero: method(function (this: Tensor, ...args: unknown[]) {
       // Python's Tensor.nonzero takes only the keyword as_tuple (no out=, unlike torch.nonzero).
-      if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isOptions(args[0]))) {
+      if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isPlainObject(args[0]))) {
         throw new TypeError(`Tensor.nonzero(): takes only an options object (got ${describeValue(args[0])})`);
       }
       const o = parseArgs<{ asTuple?: boolean }>('Tensor.nonzero()', args, ['asTuple'], {});

@@ -1,7 +1,7 @@
 // tensor.backward() and torch.autograd.grad().
 import { native, type TensorHandle } from '../binding.js';
 import { Tensor, type BackwardOptions } from '../tensor.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 
 function tensorArray(value: unknown, argName: string): Tensor[] {
   const list = value instanceof Tensor ? [value] : value;

@@ -2,7 +2,8 @@
 // torch/autograd/gradcheck.py, with its defaults, checks and messages.
 import { native } from '../binding.js';
 import { Tensor } from '../tensor.js';
-import { describeValue, type DType } from '../dtype.js';
+import { type DType } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import { runInScope } from '../scope.js';
 import { formatTensor } from '../printing.js';
 import { allclose, promoteTypes, zeros, rand } from '../generated/functions.js';

@@ -3,7 +3,7 @@
 // bridge as custom Functions (native/js_hook.cpp, native/engine_bridge.h).
 import { native, type TensorHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 
 /** A gradient hook: returns a replacement gradient, or nothing to keep the gradient as is. */
 export type TensorHook = (grad: Tensor) => Tensor | null | undefined | void;

@@ -1,7 +1,7 @@
 // torch.jit: run TorchScript models (load, call, save), trace JS code into TorchScript, and run
 // TorchScript methods off the JS thread. `import * as torch from 'torch-node'; torch.jit.load(...)`.
 import { native } from '../binding.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import { ScriptModule } from './script_module.js';
 import type { AsyncPoolInfo } from './native_types.js';
 

@@ -17,7 +17,7 @@ import { Parameter } from '../nn/parameter.js';
 import { Tensor } from '../tensor.js';
 import { native } from '../binding.js';
 import { escapeScopes } from '../scope.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import type { ScriptObjectHandle, ScriptModuleDescription } from './native_types.js';
 
 const jit = native.jit;

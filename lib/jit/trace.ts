@@ -2,7 +2,7 @@
 import { Module } from '../nn/modules/module.js';
 import { Tensor } from '../tensor.js';
 import { native } from '../binding.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import { ScriptModule } from './script_module.js';
 import type { TraceModuleSpec } from './native_types.js';
 

@@ -2,16 +2,16 @@
 // torch/nn/functional.py. Arguments are positional as in PyTorch, or a trailing options object
 // with camelCase keys: `F.logSoftmax(x, 1)` or `F.logSoftmax(x, { dim: 1 })`.
 import { Tensor } from '../tensor.js';
-import { describeValue, type DType } from '../dtype.js';
+import { type DType } from '../dtype.js';
 import { checkDense } from '../arrays.js';
 import * as ops from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import type { OpArg } from '../op_arg.js';
 import { ops as atenOps } from '../ops_namespace.js';
 import {
-  parseArgs, checkNumber, checkBool, checkChoice, checkInt, checkTensor, checkIntTuple, reductionEnum, pySize,
-  type Args, type IntOrTuple,
-} from './_utils.js';
+  describeValue, parseArgs, checkNumber, checkBool, checkChoice, checkInt, checkTensor, checkIntTuple, type Args, type IntOrTuple,
+} from '../validate.js';
+import { reductionEnum, pySize } from './_utils.js';
 
 /** How a loss reduces over the batch. */
 export type Reduction = 'none' | 'mean' | 'sum';

@@ -43,7 +43,7 @@ export type {
 export type { RNNOptions, LSTMOptions, RNNModuleOptions } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';
-export type { Args, IntOrTuple } from './_utils.js';
+export type { Args, IntOrTuple } from '../validate.js';
 export * as functional from './functional.js';
 export * as F from './functional.js';
 export * as init from './init.js';

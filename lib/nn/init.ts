@@ -3,7 +3,8 @@
 import { Tensor } from '../tensor.js';
 import { Generator } from '../generator.js';
 import { noGrad } from '../autograd/grad_mode.js';
-import { describeValue, type DType } from '../dtype.js';
+import { type DType } from '../dtype.js';
+import { describeValue, checkNumber, checkTensor } from '../validate.js';
 import * as ops from '../generated/functions.js';
 
 /** The nonlinearities calculateGain knows. */
@@ -13,15 +14,6 @@ export type Nonlinearity =
 
 /** An optional generator for the random initialisers. */
 export interface InitGeneratorOptions { generator?: Generator }
-
-function checkTensor(where: string, t: unknown): asserts t is Tensor {
-  if (!(t instanceof Tensor)) throw new TypeError(`${where}: tensor must be a Tensor (got ${describeValue(t)})`);
-}
-
-function checkNum(where: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${where}: ${name} must be a number (got ${describeValue(v)})`);
-  return v;
-}
 
 function genKw(where: string, generator: unknown): { generator?: Generator } {
   if (generator === undefined || generator === null) return {};
@@ -55,7 +47,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number | null)
  * @example nn.init.calculateFanInAndFanOut(torch.empty(256, 784)) // [784, 256]
  */
 export function calculateFanInAndFanOut(tensor: Tensor): [number, number] {
-  checkTensor('calculateFanInAndFanOut()', tensor);
+  checkTensor('calculateFanInAndFanOut()', 'tensor', tensor);
   const shape = tensor.shape;
   if (shape.length < 2) throw new RangeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   let receptive = 1;
@@ -77,9 +69,9 @@ function correctFan(tensor: Tensor, mode: string): number {
  * @example nn.init.uniform_(w, -0.1, 0.1)
  */
 export function uniform_(tensor: Tensor, a: number = 0.0, b: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('uniform_()', tensor);
-  checkNum('uniform_()', 'a', a);
-  checkNum('uniform_()', 'b', b);
+  checkTensor('uniform_()', 'tensor', tensor);
+  checkNumber('uniform_()', 'a', a);
+  checkNumber('uniform_()', 'b', b);
   const kw = genKw('uniform_()', options.generator);
   return noGrad(() => tensor.uniform_(a, b, kw));
 }
@@ -89,9 +81,9 @@ export function uniform_(tensor: Tensor, a: number = 0.0, b: number = 1.0, optio
  * @example nn.init.normal_(w, 0, 0.02)
  */
 export function normal_(tensor: Tensor, mean: number = 0.0, std: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('normal_()', tensor);
-  checkNum('normal_()', 'mean', mean);
-  checkNum('normal_()', 'std', std);
+  checkTensor('normal_()', 'tensor', tensor);
+  checkNumber('normal_()', 'mean', mean);
+  checkNumber('normal_()', 'std', std);
   const kw = genKw('normal_()', options.generator);
   return noGrad(() => tensor.normal_(mean, std, kw));
 }
@@ -101,8 +93,8 @@ export function normal_(tensor: Tensor, mean: number = 0.0, std: number = 1.0, o
  * @example nn.init.truncNormal_(w, 0, 0.02, -0.04, 0.04)
  */
 export function truncNormal_(tensor: Tensor, mean = 0.0, std = 1.0, a = -2.0, b = 2.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('truncNormal_()', tensor);
-  for (const [n, v] of [['mean', mean], ['std', std], ['a', a], ['b', b]] as const) checkNum('truncNormal_()', n, v);
+  checkTensor('truncNormal_()', 'tensor', tensor);
+  for (const [n, v] of [['mean', mean], ['std', std], ['a', a], ['b', b]] as const) checkNumber('truncNormal_()', n, v);
   const kw = genKw('truncNormal_()', options.generator);
   const normCdf = (x: number) => (1.0 + erf(x / Math.sqrt(2.0))) / 2.0;
   return noGrad(() => {
@@ -179,26 +171,26 @@ function erf(x: number): number {
  * @example nn.init.constant_(bias, 0.1)
  */
 export function constant_(tensor: Tensor, val: number): Tensor {
-  checkTensor('constant_()', tensor);
-  checkNum('constant_()', 'val', val);
+  checkTensor('constant_()', 'tensor', tensor);
+  checkNumber('constant_()', 'val', val);
   return noGrad(() => tensor.fill_(val));
 }
 
 /** Fills the tensor with ones, in place. @example nn.init.ones_(bn.weight!) */
 export function ones_(tensor: Tensor): Tensor {
-  checkTensor('ones_()', tensor);
+  checkTensor('ones_()', 'tensor', tensor);
   return noGrad(() => tensor.fill_(1.0));
 }
 
 /** Fills the tensor with zeros, in place. @example nn.init.zeros_(linear.bias!) */
 export function zeros_(tensor: Tensor): Tensor {
-  checkTensor('zeros_()', tensor);
+  checkTensor('zeros_()', 'tensor', tensor);
   return noGrad(() => tensor.zero_());
 }
 
 /** Fills a 2-D tensor with the identity matrix, in place. @example nn.init.eye_(w) */
 export function eye_(tensor: Tensor): Tensor {
-  checkTensor('eye_()', tensor);
+  checkTensor('eye_()', 'tensor', tensor);
   const shape = tensor.shape;
   if (shape.length !== 2) throw new RangeError('Only tensors with 2 dimensions are supported');
   return noGrad(() => { tensor.zero_(); tensor.fillDiagonal_(1); return tensor; });
@@ -209,8 +201,8 @@ export function eye_(tensor: Tensor): Tensor {
  * @example nn.init.xavierUniform_(w, nn.init.calculateGain('relu'))
  */
 export function xavierUniform_(tensor: Tensor, gain: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('xavierUniform_()', tensor);
-  checkNum('xavierUniform_()', 'gain', gain);
+  checkTensor('xavierUniform_()', 'tensor', tensor);
+  checkNumber('xavierUniform_()', 'gain', gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -223,8 +215,8 @@ export function xavierUniform_(tensor: Tensor, gain: number = 1.0, options: Init
  * @example nn.init.xavierNormal_(w)
  */
 export function xavierNormal_(tensor: Tensor, gain: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('xavierNormal_()', tensor);
-  checkNum('xavierNormal_()', 'gain', gain);
+  checkTensor('xavierNormal_()', 'tensor', tensor);
+  checkNumber('xavierNormal_()', 'gain', gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const kw = genKw('xavierNormal_()', options.generator);
@@ -249,7 +241,7 @@ function kaimingArgs(where: string, aOrOptions: number | KaimingOptions | undefi
     if (!['a', 'mode', 'nonlinearity', 'generator'].includes(k)) throw new TypeError(`${where}: unknown option '${k}' (expected one of a, mode, nonlinearity, generator)`);
   }
   const a = o.a ?? 0;
-  checkNum(where, 'a', a);
+  checkNumber(where, 'a', a);
   return { a, mode: o.mode ?? 'fan_in', nonlinearity: o.nonlinearity ?? 'leaky_relu', generator: o.generator };
 }
 
@@ -259,7 +251,7 @@ function kaimingArgs(where: string, aOrOptions: number | KaimingOptions | undefi
  * @example nn.init.kaimingUniform_(w, Math.sqrt(5)); nn.init.kaimingUniform_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
 export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity, options?: InitGeneratorOptions): Tensor {
-  checkTensor('kaimingUniform_()', tensor);
+  checkTensor('kaimingUniform_()', 'tensor', tensor);
   const o = kaimingArgs('kaimingUniform_()', a, mode, nonlinearity, options);
   if (tensor.shape.includes(0)) return tensor;
   const fan = correctFan(tensor, o.mode);
@@ -275,7 +267,7 @@ export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mod
  * @example nn.init.kaimingNormal_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
 export function kaimingNormal_(tensor: Tensor, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity, options?: InitGeneratorOptions): Tensor {
-  checkTensor('kaimingNormal_()', tensor);
+  checkTensor('kaimingNormal_()', 'tensor', tensor);
   const o = kaimingArgs('kaimingNormal_()', a, mode, nonlinearity, options);
   if (tensor.shape.includes(0)) return tensor;
   const fan = correctFan(tensor, o.mode);

@@ -1,7 +1,7 @@
 // nn.Parameter: a Tensor subclass that modules register as a trainable parameter.
 import { inspect } from 'node:util';
 import { Tensor } from '../tensor.js';
-import { describeValue } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import { empty } from '../generated/functions.js';
 import { escapeScopes } from '../scope.js';
 

@@ -1,22 +1,11 @@
 // torch.optim.lr_scheduler: learning-rate schedules over an optimizer's parameter groups, with
 // PyTorch's chainable (recursive) formulas, so the same sequence of learning rates.
-import { Tensor, isPlainObject } from '../tensor.js';
-import { describeValue } from '../dtype.js';
+import { Tensor } from '../tensor.js';
+import { isPlainObject, describeValue, checkInt, checkNumber } from '../validate.js';
 import { Optimizer } from './optimizer.js';
 
 /** A scheduler's state, as stateDict() returns it: every field except the optimizer. */
 export type SchedulerStateDict = Record<string, unknown>;
-
-function checkInt(cls: string, name: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${cls}: option ${name} must be an integer (got ${describeValue(v)})`);
-  if (v < min) throw new RangeError(`${cls}: option ${name} must be >= ${min} (got ${v})`);
-  return v;
-}
-
-function checkNumber(cls: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${cls}: option ${name} must be a number (got ${describeValue(v)})`);
-  return v;
-}
 
 function checkKeys(cls: string, options: object, allowed: readonly string[]): void {
   for (const key of Object.keys(options)) {
@@ -104,7 +93,7 @@ export abstract class LRScheduler {
       this.lastEpoch += 1;
       values = this.getLr();
     } else {
-      checkInt(this.constructor.name, 'epoch', epoch, 0);
+      checkInt(this.constructor.name, 'option epoch', epoch, 0);
       this.lastEpoch = epoch;
       values = this.closedFormLr() ?? this.getLr();
     }
@@ -195,14 +184,14 @@ export class LinearLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
     if (!isPlainObject(options as unknown)) throw new TypeError(`LinearLR: options must be an object (got ${describeValue(options)})`);
     checkKeys('LinearLR', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
-    const startFactor = checkNumber('LinearLR', 'startFactor', options.startFactor ?? 1.0 / 3);
-    const endFactor = checkNumber('LinearLR', 'endFactor', options.endFactor ?? 1.0);
+    const startFactor = checkNumber('LinearLR', 'option startFactor', options.startFactor ?? 1.0 / 3);
+    const endFactor = checkNumber('LinearLR', 'option endFactor', options.endFactor ?? 1.0);
     if (startFactor > 1.0 || startFactor <= 0) throw new RangeError(`Starting multiplicative factor expected to be greater than 0 and less or equal to 1. (LinearLR option startFactor, got ${startFactor})`);
     if (endFactor > 1.0 || endFactor < 0) throw new RangeError(`Ending multiplicative factor expected to be between 0 and 1. (LinearLR option endFactor, got ${endFactor})`);
     super(optimizer, options.lastEpoch ?? -1);
     this.startFactor = startFactor;
     this.endFactor = endFactor;
-    this.totalIters = checkInt('LinearLR', 'totalIters', options.totalIters ?? 5, 1);
+    this.totalIters = checkInt('LinearLR', 'option totalIters', options.totalIters ?? 5, 1);
     this.initialStep();
   }
 
@@ -244,8 +233,8 @@ export class StepLR extends LRScheduler {
     if (!isPlainObject(o)) throw new TypeError(`StepLR: expected stepSize or an options object (got ${describeValue(a)})`);
     checkKeys('StepLR', o, ['stepSize', 'gamma', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1);
-    this.stepSize = checkInt('StepLR', 'stepSize', o.stepSize, 1);
-    this.gamma = checkNumber('StepLR', 'gamma', o.gamma ?? 0.1);
+    this.stepSize = checkInt('StepLR', 'option stepSize', o.stepSize, 1);
+    this.gamma = checkNumber('StepLR', 'option gamma', o.gamma ?? 0.1);
     this.initialStep();
   }
 
@@ -289,10 +278,10 @@ export class MultiStepLR extends LRScheduler {
     super(optimizer, o.lastEpoch ?? -1);
     this.milestones = new Map();
     for (const m of o.milestones) {
-      checkInt('MultiStepLR', 'milestones', m, 0);
+      checkInt('MultiStepLR', 'option milestones', m, 0);
       this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
     }
-    this.gamma = checkNumber('MultiStepLR', 'gamma', o.gamma ?? 0.1);
+    this.gamma = checkNumber('MultiStepLR', 'option gamma', o.gamma ?? 0.1);
     this.initialStep();
   }
 
@@ -331,7 +320,7 @@ export class ExponentialLR extends LRScheduler {
     if (!isPlainObject(o)) throw new TypeError(`ExponentialLR: expected gamma or an options object (got ${describeValue(a)})`);
     checkKeys('ExponentialLR', o, ['gamma', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1);
-    this.gamma = checkNumber('ExponentialLR', 'gamma', o.gamma);
+    this.gamma = checkNumber('ExponentialLR', 'option gamma', o.gamma);
     this.initialStep();
   }
 
@@ -372,9 +361,9 @@ export class CosineAnnealingLR extends LRScheduler {
     if (raw.TMax === undefined && raw.tMax !== undefined) { raw.TMax = raw.tMax; delete raw.tMax; }
     checkKeys('CosineAnnealingLR', o, ['TMax', 'etaMin', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1);
-    this.TMax = checkNumber('CosineAnnealingLR', 'TMax', o.TMax);
+    this.TMax = checkNumber('CosineAnnealingLR', 'option TMax', o.TMax);
     if (this.TMax <= 0) throw new RangeError(`CosineAnnealingLR: option TMax must be > 0 (got ${this.TMax})`);
-    this.etaMin = checkNumber('CosineAnnealingLR', 'etaMin', o.etaMin ?? 0);
+    this.etaMin = checkNumber('CosineAnnealingLR', 'option etaMin', o.etaMin ?? 0);
     this.initialStep();
   }
 
@@ -450,7 +439,7 @@ export class ReduceLROnPlateau {
     const cls = 'ReduceLROnPlateau';
     if (!isPlainObject(options as unknown)) throw new TypeError(`${cls}: options must be an object (got ${describeValue(options)})`);
     checkKeys(cls, options, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
-    const factor = checkNumber(cls, 'factor', options.factor ?? 0.1);
+    const factor = checkNumber(cls, 'option factor', options.factor ?? 0.1);
     if (factor >= 1.0) throw new RangeError(`Factor should be < 1.0. (${cls} option factor, got ${factor})`);
     if (!((optimizer as unknown) instanceof Optimizer)) throw new TypeError(`${describeValue(optimizer)} is not an Optimizer`);
     this.factor = factor;
@@ -458,18 +447,18 @@ export class ReduceLROnPlateau {
     const minLr = options.minLr ?? 0;
     if (Array.isArray(minLr)) {
       if (minLr.length !== optimizer.paramGroups.length) throw new RangeError(`expected ${optimizer.paramGroups.length} min_lrs, got ${minLr.length} (${cls} option minLr)`);
-      minLr.forEach((v) => checkNumber(cls, 'minLr', v));
+      minLr.forEach((v) => checkNumber(cls, 'option minLr', v));
       this.defaultMinLr = null;
       this.minLrs = [...minLr];
     } else {
-      this.defaultMinLr = checkNumber(cls, 'minLr', minLr);
+      this.defaultMinLr = checkNumber(cls, 'option minLr', minLr);
       this.minLrs = optimizer.paramGroups.map(() => minLr);
     }
-    this.patience = checkInt(cls, 'patience', options.patience ?? 10, 0);
-    this.cooldown = checkInt(cls, 'cooldown', options.cooldown ?? 0, 0);
-    this.eps = checkNumber(cls, 'eps', options.eps ?? 1e-8);
+    this.patience = checkInt(cls, 'option patience', options.patience ?? 10, 0);
+    this.cooldown = checkInt(cls, 'option cooldown', options.cooldown ?? 0, 0);
+    this.eps = checkNumber(cls, 'option eps', options.eps ?? 1e-8);
     this._lastLr = optimizer.paramGroups.map((g) => g.lr);
-    this.initIsBetter(options.mode ?? 'min', checkNumber(cls, 'threshold', options.threshold ?? 1e-4), options.thresholdMode ?? 'rel');
+    this.initIsBetter(options.mode ?? 'min', checkNumber(cls, 'option threshold', options.threshold ?? 1e-4), options.thresholdMode ?? 'rel');
     this.reset();
   }
 

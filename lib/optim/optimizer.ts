@@ -2,9 +2,9 @@
 // loadStateDict with PyTorch's structure. Subclasses implement one group's update (stepGroup),
 // following PyTorch's single-tensor (foreach=False) code path, the default on CPU.
 import * as torch from '../torch.js';
-import { Tensor, isPlainObject } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
-import { describeValue } from '../dtype.js';
+import { isPlainObject, describeValue } from '../validate.js';
 
 /** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
 export type StateValue = Tensor | number | null;

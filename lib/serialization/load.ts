@@ -5,7 +5,8 @@ import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } fro
 import { fileURLToPath } from 'node:url';
 import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
-import { describeValue, type DType } from '../dtype.js';
+import { type DType } from '../dtype.js';
+import { describeValue } from '../validate.js';
 import { Parameter } from '../nn/parameter.js';
 import { Unpickler, UnpicklingError, finish, isPyDict, newDict, type PickleResolver } from './unpickler.js';
 import { isLegacyFile, legacyArchive } from './legacy.js';

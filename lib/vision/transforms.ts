@@ -2,9 +2,9 @@
 // is a function (call it on an image) that may also carry `batch`, the same transform applied to
 // a whole batch at once, which the DataLoader's native batch path uses.
 import * as torch from '../torch.js';
-import { Tensor, isPlainObject } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
-import { describeValue } from '../dtype.js';
+import { isPlainObject, describeValue } from '../validate.js';
 import { checkDense } from '../arrays.js';
 
 /**

@@ -6,7 +6,8 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkBool, checkNumber, checkInt, checkChoice, pyFloat, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkBool, checkNumber, checkInt, checkChoice, type Args } from '../../validate.js';
+import { pyFloat, pyRepr } from '../_utils.js';
 
 /** `{ inplace }` of the activations that can modify their input. */
 export interface InplaceOptions {

@@ -9,7 +9,8 @@ import { Parameter } from '../parameter.js';
 import { Linear, factoryKwargs, type FactoryOptions } from './linear.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
-import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, pySize, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, type Args } from '../../validate.js';
+import { pySize } from '../_utils.js';
 
 /** PyTorch's name of MultiheadAttention's output projection (a plain Linear). */
 export class NonDynamicallyQuantizableLinear extends Linear {}

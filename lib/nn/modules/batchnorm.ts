@@ -7,7 +7,8 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkWhere, checkInt, checkBool, checkNumber, pyFloat, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, checkNumber, type Args } from '../../validate.js';
+import { checkWhere, pyFloat, pyRepr } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 
 

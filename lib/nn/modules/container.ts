@@ -1,7 +1,6 @@
 // Sequential, ModuleList and ModuleDict, as torch/nn/modules/container.py.
 import type { Tensor } from '../../tensor.js';
-import { isPlainObject } from '../../tensor.js';
-import { describeValue } from '../../dtype.js';
+import { isPlainObject, describeValue } from '../../validate.js';
 import { Module, addIndent, removeMember } from './module.js';
 
 function checkModule(where: string, m: unknown, what = 'module'): Module {

@@ -6,7 +6,8 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, pyRepr, pySize, type Args, type IntOrTuple } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, type Args, type IntOrTuple } from '../../validate.js';
+import { pyRepr, pySize } from '../_utils.js';
 
 /** How a convolution pads its input. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';

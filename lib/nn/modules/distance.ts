@@ -2,7 +2,7 @@
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
 import * as F from '../functional.js';
-import { parseArgs, checkInt, checkNumber, checkBool, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkNumber, checkBool, type Args } from '../../validate.js';
 
 /**
  * Cosine similarity of two inputs along `dim` (default 1).

@@ -2,7 +2,8 @@
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
 import * as F from '../functional.js';
-import { parseArgs, checkBool, checkNumber, pyFloat, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkBool, checkNumber, type Args } from '../../validate.js';
+import { pyFloat, pyRepr } from '../_utils.js';
 
 /** Options of Dropout. */
 export interface DropoutOptions {

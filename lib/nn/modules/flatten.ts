@@ -1,7 +1,8 @@
 // Flatten and Unflatten, as torch/nn/modules/flatten.py.
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
-import { parseArgs, checkInt, checkIntTuple, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkIntTuple, type Args } from '../../validate.js';
+import { pyRepr } from '../_utils.js';
 
 /** Options of Flatten. */
 export interface FlattenOptions { startDim?: number; endDim?: number }

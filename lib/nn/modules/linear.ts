@@ -6,7 +6,8 @@ import { Module } from './module.js';
 import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
-import { parseArgs, checkInt, checkBool, pyRepr, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, type Args } from '../../validate.js';
+import { pyRepr } from '../_utils.js';
 
 /** Where and in what dtype a layer creates its parameters. */
 export interface FactoryOptions {

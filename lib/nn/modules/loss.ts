@@ -3,7 +3,8 @@
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
 import * as F from '../functional.js';
-import { parseArgs, checkWhere, checkChoice, checkInt, checkNumber, checkBool, checkTensor, type Args } from '../_utils.js';
+import { parseArgs, checkChoice, checkInt, checkNumber, checkBool, checkTensor, type Args } from '../../validate.js';
+import { checkWhere } from '../_utils.js';
 import type { Reduction } from '../functional.js';
 
 /** `{ reduction }` of every loss. */

@@ -10,8 +10,9 @@
 // registerModule add names explicitly. A property's current value decides what it is, so
 // reassigning `this.bias = null` or a new Parameter behaves as in PyTorch.
 import { inspect } from 'node:util';
-import { Tensor, isPlainObject } from '../../tensor.js';
-import { describeValue, isFloatingDType, normalizeDType, type DType, type Device } from '../../dtype.js';
+import { Tensor } from '../../tensor.js';
+import { isFloatingDType, normalizeDType, type DType, type Device } from '../../dtype.js';
+import { isPlainObject, describeValue } from '../../validate.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { Parameter } from '../parameter.js';
 import { pySize } from '../_utils.js';

@@ -6,7 +6,8 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkIntTuple, checkBool, checkNumber, pyFloat, pyRepr, type Args, type IntOrTuple } from '../_utils.js';
+import { parseArgs, checkInt, checkIntTuple, checkBool, checkNumber, type Args, type IntOrTuple } from '../../validate.js';
+import { pyFloat, pyRepr } from '../_utils.js';
 
 /** Options of LayerNorm. */
 export interface LayerNormOptions extends FactoryOptions {

@@ -2,9 +2,9 @@
 import type { Tensor } from '../../tensor.js';
 import { Module } from './module.js';
 import * as F from '../functional.js';
-import { parseArgs, checkIntTuple, checkBool, checkInt, pyRepr, pyFloat, type Args, type IntOrTuple } from '../_utils.js';
+import { describeValue, parseArgs, checkIntTuple, checkBool, checkInt, type Args, type IntOrTuple } from '../../validate.js';
+import { pyRepr, pyFloat } from '../_utils.js';
 import type { InterpolateOptions } from '../functional.js';
-import { describeValue } from '../../dtype.js';
 
 /** Options of MaxPool2d. */
 export interface MaxPool2dOptions {

@@ -7,8 +7,8 @@ import { Module } from './module.js';
 import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { describeValue } from '../../dtype.js';
-import { parseArgs, checkInt, checkBool, checkNumber, checkChoice, checkTensor, pyFloat, type Args } from '../_utils.js';
+import { describeValue, parseArgs, checkInt, checkBool, checkNumber, checkChoice, checkTensor, type Args } from '../../validate.js';
+import { pyFloat } from '../_utils.js';
 
 /** Options of RNN, LSTM and GRU. */
 export interface RNNOptions extends FactoryOptions {

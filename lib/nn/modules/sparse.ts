@@ -6,7 +6,8 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, pyFloat, type Args } from '../_utils.js';
+import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, type Args } from '../../validate.js';
+import { pyFloat } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 
 /** Options of Embedding. */

@@ -4,9 +4,8 @@ import { ops } from '../../ops_namespace.js';
 import { stack, cat, tensor as makeTensor } from '../../torch.js';
 import { linalg } from '../../generated/namespaces.js';
 import { noGrad } from '../../autograd/grad_mode.js';
-import { describeValue } from '../../dtype.js';
 import { checkDense } from '../../arrays.js';
-import { parseArgs, checkNumber, checkBool, type Args } from '../_utils.js';
+import { describeValue, parseArgs, checkNumber, checkBool, type Args } from '../../validate.js';
 
 /** Tensors whose gradients are clipped: one tensor or an iterable (e.g. `model.parameters()`). */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;

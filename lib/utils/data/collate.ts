@@ -1,7 +1,7 @@
 // default_collate: a list of samples -> a batch, as torch.utils.data.default_collate.
 import * as torch from '../../torch.js';
-import { Tensor, isPlainObject } from '../../tensor.js';
-import { describeValue } from '../../dtype.js';
+import { Tensor } from '../../tensor.js';
+import { isPlainObject, describeValue } from '../../validate.js';
 
 /**
  * The type default collation gives a batch of samples of type T: tensors and numbers become

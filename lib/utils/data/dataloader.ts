@@ -1,8 +1,7 @@
 // torch.utils.data.DataLoader: batches of a dataset, in order or shuffled like PyTorch.
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
-import { isPlainObject } from '../../tensor.js';
-import { describeValue } from '../../dtype.js';
+import { isPlainObject, describeValue } from '../../validate.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';

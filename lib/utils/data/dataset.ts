@@ -2,7 +2,7 @@
 import * as torch from '../../torch.js';
 import { Tensor } from '../../tensor.js';
 import { Generator, defaultGenerator } from '../../generator.js';
-import { describeValue } from '../../dtype.js';
+import { describeValue } from '../../validate.js';
 import { checkedLength } from './sampler.js';
 
 /**

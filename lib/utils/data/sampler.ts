@@ -3,7 +3,7 @@
 import * as torch from '../../torch.js';
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
-import { describeValue } from '../../dtype.js';
+import { describeValue } from '../../validate.js';
 import { escapeScopes } from '../../scope.js';
 
 /** Anything with a length: a dataset, an array. */

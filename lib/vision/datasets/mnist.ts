@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as torch from '../../torch.js';
 import type { Tensor } from '../../tensor.js';
-import { isPlainObject } from '../../tensor.js';
-import { describeValue } from '../../dtype.js';
+import { isPlainObject, describeValue } from '../../validate.js';
 import { escapeScopes } from '../../scope.js';
 import { Dataset, checkIndex, indexTensor } from '../../utils/data/dataset.js';
 
