@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,10 +21,7 @@ describe('examples/serve', () => {
       const res = await fetch(`${listening}/predict`, { method: 'POST', body: JSON.stringify({ inputs: rows }) });
       expect(res.status).toBe(200);
       const body = await res.json() as { classes: number[]; logProbs: number[][] };
-      const py = python<{ classes: number[]; logProbs: number[][] }>(`
-m = torch.jit.load(${JSON.stringify(model)})
-out = m(torch.tensor(${JSON.stringify(rows)}))
-print(json.dumps({'classes': out.argmax(1).tolist(), 'logProbs': out.tolist()}))`);
+      const py = oracle<{ classes: number[]; logProbs: number[][] }>('examples/serve', 'predictions', model, rows);
       expect(body.classes).toEqual(py.classes);
       body.logProbs.flat().forEach((v, i) => expect(Math.abs(v - py.logProbs.flat()[i]!)).toBeLessThan(1e-4));
       const bad = await fetch(`${listening}/predict`, { method: 'POST', body: '{"inputs": [[1, 2]]}' });

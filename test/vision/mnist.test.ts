@@ -9,7 +9,7 @@ import * as torch from '../../lib/torch.js';
 import type { Tensor } from '../../lib/torch.js';
 import * as data from '../../lib/utils/data/index.js';
 import { datasets, transforms } from '../../lib/vision/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const DEBIAN_ROOT = '/usr/share/datasets/fashion-mnist';
 
@@ -123,20 +123,7 @@ describe.runIf(process.platform === 'linux')('Fashion-MNIST from Debian', () => 
   let ref: { sum: number; label: number; n: number; testN: number; batch: number[]; batchSum: number };
   beforeAll(() => {
     try {
-      ref = python(`
-import gzip, numpy as np
-from torch.utils.data import DataLoader, TensorDataset
-def read(p):
-    with gzip.open(p, 'rb') as f: d = f.read()
-    nd = d[3]; dims = [int.from_bytes(d[4+4*i:8+4*i], 'big') for i in range(nd)]
-    return torch.frombuffer(bytearray(d[4+4*nd:]), dtype=torch.uint8).reshape(dims)
-imgs = read('${DEBIAN_ROOT}/train-images-idx3-ubyte.gz'); lbls = read('${DEBIAN_ROOT}/train-labels-idx1-ubyte.gz').long()
-test = read('${DEBIAN_ROOT}/t10k-labels-idx1-ubyte.gz')
-torch.manual_seed(0)
-dl = DataLoader(TensorDataset(imgs.float().div(255).unsqueeze(1), lbls), batch_size=64, shuffle=True)
-x, y = next(iter(dl))
-print(json.dumps({'sum': imgs[0].float().div(255).sum().item(), 'label': int(lbls[0]), 'n': len(imgs), 'testN': len(test), 'batch': y.tolist(), 'batchSum': x.sum().item()}))
-`);
+      ref = oracle('vision/mnist', 'debian_fashion_mnist', DEBIAN_ROOT);
     } catch {
       ref = undefined as never;
     }

@@ -7,7 +7,7 @@ import type { Tensor } from '../../lib/torch.js';
 import * as data from '../../lib/utils/data/index.js';
 import * as optim from '../../lib/optim/index.js';
 import { datasets, transforms } from '../../lib/vision/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 
 const ROOT = '/usr/share/datasets/fashion-mnist';
 const STEPS = 30;
@@ -16,33 +16,7 @@ const STEPS = 30;
 // with torch.utils.data.DataLoader over a torchvision-style dataset: same losses step by step.
 describe.runIf(existsSync(ROOT))('training on Fashion-MNIST matches PyTorch', () => {
   it(`DataLoader(shuffle) + ToTensor/Normalize + Adam give Python's losses for ${STEPS} steps`, () => {
-    const ref = python<number[]>(`
-import gzip
-def read(p):
-    with gzip.open(p, 'rb') as f: d = f.read()
-    nd = d[3]; dims = [int.from_bytes(d[4+4*i:8+4*i], 'big') for i in range(nd)]
-    return torch.frombuffer(bytearray(d[4+4*nd:]), dtype=torch.uint8).reshape(dims)
-class FashionMNIST(torch.utils.data.Dataset):
-    def __init__(self):
-        self.images = read('${ROOT}/train-images-idx3-ubyte.gz'); self.labels = read('${ROOT}/train-labels-idx1-ubyte.gz').long()
-    def __len__(self): return len(self.images)
-    def __getitem__(self, i):
-        img = self.images[i].unsqueeze(0).float().div(255)
-        return img.sub_(torch.tensor([0.2860]).view(-1, 1, 1)).div_(torch.tensor([0.3530]).view(-1, 1, 1)), int(self.labels[i])
-torch.manual_seed(0)
-w1 = (torch.randn(784, 32) * 0.05).requires_grad_(); b1 = torch.zeros(32, requires_grad=True)
-w2 = (torch.randn(32, 10) * 0.05).requires_grad_(); b2 = torch.zeros(10, requires_grad=True)
-opt = torch.optim.Adam([w1, b1, w2, b2], lr=0.003)
-loader = torch.utils.data.DataLoader(FashionMNIST(), batch_size=64, shuffle=True)
-losses = []
-for x, y in loader:
-    h = torch.relu(x.view(x.shape[0], -1) @ w1 + b1)
-    loss = torch.nn.functional.nll_loss(torch.log_softmax(h @ w2 + b2, dim=1), y)
-    opt.zero_grad(); loss.backward(); opt.step()
-    losses.append(loss.item())
-    if len(losses) == ${STEPS}: break
-print(json.dumps(losses))
-`);
+    const ref = oracle<number[]>('vision/training', 'losses', ROOT, STEPS);
     const transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize({ mean: [0.2860], std: [0.3530] })]);
     const trainset = new datasets.FashionMNIST(ROOT, { train: true, transform });
     torch.manualSeed(0);
