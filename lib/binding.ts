@@ -8,11 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
 import type { JitBinding } from './jit/native_types.js';
 
-/**
- * What native calls take and return for a tensor: the Tensor object itself (made natively, see
- * native/tensor_box.h).
- */
-export type TensorHandle = Tensor;
 /** An opaque handle on a custom autograd Function's graph node (a weak reference). */
 export interface NodeHandle { readonly __nodeHandle: unique symbol }
 /** State of the engine bridge (lib/autograd/function.ts), for tests. */
@@ -45,13 +40,13 @@ export interface NativeBinding {
   /** The class whose instances are the Tensor objects (lib/tensor.ts chains its prototype). */
   TensorBase: { readonly prototype: object };
   /** A new Tensor object sharing source's tensor, with the given prototype (subclasses). */
-  tensorObject(source: TensorHandle, prototype?: object): TensorHandle;
-  dispose(h: TensorHandle): void;
-  isDisposed(h: TensorHandle): boolean;
+  tensorObject(source: Tensor, prototype?: object): Tensor;
+  dispose(h: Tensor): void;
+  isDisposed(h: Tensor): boolean;
   /** torch.tidy() scopes, kept natively: see lib/scope.ts. */
   scopeOpen(): number;
-  scopeClose(kept: TensorHandle[] | null): void;
-  scopeEscape(h: TensorHandle): boolean;
+  scopeClose(kept: Tensor[] | null): void;
+  scopeEscape(h: Tensor): boolean;
   scopeDepth(): number;
   memory(): MemoryRow[];
   liveTensorCount(): number;
@@ -60,27 +55,27 @@ export interface NativeBinding {
   /** A full garbage collection now (unreachable tensors are freed). */
   collectGarbage(): void;
 
-  shape(h: TensorHandle): number[];
-  dtype(h: TensorHandle): string;
-  device(h: TensorHandle): string;
-  strides(h: TensorHandle): number[];
-  requiresGrad(h: TensorHandle): boolean;
-  setRequiresGrad(h: TensorHandle, flag: boolean): void;
-  grad(h: TensorHandle): TensorHandle | null;
-  setGrad(h: TensorHandle, g: TensorHandle | null): void;
-  gradFnName(h: TensorHandle): string | null;
-  isLeaf(h: TensorHandle): boolean;
-  retainGrad(h: TensorHandle): void;
-  retainsGrad(h: TensorHandle): boolean;
-  version(h: TensorHandle): number;
-  setData(h: TensorHandle, data: TensorHandle): void;
-  item(h: TensorHandle): number | boolean;
-  itemBigInt(h: TensorHandle): bigint;
+  shape(h: Tensor): number[];
+  dtype(h: Tensor): string;
+  device(h: Tensor): string;
+  strides(h: Tensor): number[];
+  requiresGrad(h: Tensor): boolean;
+  setRequiresGrad(h: Tensor, flag: boolean): void;
+  grad(h: Tensor): Tensor | null;
+  setGrad(h: Tensor, g: Tensor | null): void;
+  gradFnName(h: Tensor): string | null;
+  isLeaf(h: Tensor): boolean;
+  retainGrad(h: Tensor): void;
+  retainsGrad(h: Tensor): boolean;
+  version(h: Tensor): number;
+  setData(h: Tensor, data: Tensor): void;
+  item(h: Tensor): number | boolean;
+  itemBigInt(h: Tensor): bigint;
   /** forList: tolist()'s rules (a tensor without memory, such as a ZeroTensor, is refused). */
-  dataSync(h: TensorHandle, forList?: boolean): ArrayBufferView;
-  dataView(h: TensorHandle): ArrayBufferView;
+  dataSync(h: Tensor, forList?: boolean): ArrayBufferView;
+  dataView(h: Tensor): ArrayBufferView;
   /** shape null: one dimension of the array's own length (as V8 knows it). */
-  fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[] | null, share: boolean): TensorHandle;
+  fromTypedArray(data: ArrayBufferView, dtype: string, shape: number[] | null, share: boolean): Tensor;
   /**
    * Maps the whole regular file at path (mmap MAP_PRIVATE, PROT_READ|PROT_WRITE): writes through
    * tensors made from it are copy-on-write and never reach the file. The mapping lives while the
@@ -97,48 +92,48 @@ export interface NativeBinding {
    * size is copied into a fresh tensor (same values, not backed by the file).
    * @example native.tensorFromMapping(m, 64, 'float32', [2, 3])
    */
-  tensorFromMapping(handle: MappedFile, byteOffset: number, dtype: string, shape: number[], strides?: number[]): TensorHandle;
+  tensorFromMapping(handle: MappedFile, byteOffset: number, dtype: string, shape: number[], strides?: number[]): Tensor;
   /**
    * Where a tensor's memory lies (native/tensor_bytes.cpp): its layout, its storage's address and
    * size, and the bytes [start, end) its view reaches; zeros when it has no memory.
    * @example const [layout, storage, storageBytes, start, end] = native.tensorMemorySpan(t)
    */
-  tensorMemorySpan(h: TensorHandle): [layout: string, storage: number, storageBytes: number, start: number, end: number];
+  tensorMemorySpan(h: Tensor): [layout: string, storage: number, storageBytes: number, start: number, end: number];
   /**
    * Copies bytes [srcOffset, srcOffset + byteLength) of a contiguous CPU tensor into dest at
    * destOffset (all ranges checked natively).
    * @example native.copyTensorBytes(t, buf, 0, 0, t.numel() * 4)
    */
-  copyTensorBytes(h: TensorHandle, dest: Uint8Array, destOffset: number, srcOffset: number, byteLength: number): void;
+  copyTensorBytes(h: Tensor, dest: Uint8Array, destOffset: number, srcOffset: number, byteLength: number): void;
   /**
    * Writes all bytes of a contiguous CPU tensor to the open file descriptor fd at its current
    * position (blocking, as fs.writeSync); write errors carry Node's code/errno/syscall.
    * @example native.writeTensorBytes(t, fs.openSync(path, 'w'))
    */
-  writeTensorBytes(h: TensorHandle, fd: number): void;
+  writeTensorBytes(h: Tensor, fd: number): void;
 
-  backward(tensors: TensorHandle[], grads: (TensorHandle | null)[], retainGraph: boolean | undefined,
-    createGraph: boolean, inputs: TensorHandle[] | undefined): void;
-  autogradGrad(outputs: TensorHandle[], inputs: TensorHandle[], gradOutputs: (TensorHandle | null)[],
-    retainGraph: boolean | undefined, createGraph: boolean, allowUnused: boolean): (TensorHandle | null)[];
+  backward(tensors: Tensor[], grads: (Tensor | null)[], retainGraph: boolean | undefined,
+    createGraph: boolean, inputs: Tensor[] | undefined): void;
+  autogradGrad(outputs: Tensor[], inputs: Tensor[], gradOutputs: (Tensor | null)[],
+    retainGraph: boolean | undefined, createGraph: boolean, allowUnused: boolean): (Tensor | null)[];
   isGradEnabled(): boolean;
   setGradEnabled(flag: boolean): void;
   enterInferenceMode(enabled: boolean): void;
   exitInferenceMode(): void;
   isInferenceModeEnabled(): boolean;
-  isInference(h: TensorHandle): boolean;
-  variableData(h: TensorHandle): TensorHandle;
-  undefinedGrad(h: TensorHandle): TensorHandle;
+  isInference(h: Tensor): boolean;
+  variableData(h: Tensor): Tensor;
+  undefinedGrad(h: Tensor): Tensor;
 
-  functionSetup(backward: (ctx: object, ...grads: (TensorHandle | null)[]) => (TensorHandle | null)[]): void;
-  functionPrepare(inputs: TensorHandle[]): number | boolean[];
-  functionFinish(ctx: object, code: number | boolean[], name: string, inputs: TensorHandle[],
-    outputs: (TensorHandle | null)[], toSave: (TensorHandle | null)[] | null, dirty: TensorHandle[] | null,
-    nonDifferentiable: TensorHandle[] | null, materializeGrads: boolean): NodeHandle | null;
-  functionSavedTensors(node: NodeHandle): (TensorHandle | null)[];
+  functionSetup(backward: (ctx: object, ...grads: (Tensor | null)[]) => (Tensor | null)[]): void;
+  functionPrepare(inputs: Tensor[]): number | boolean[];
+  functionFinish(ctx: object, code: number | boolean[], name: string, inputs: Tensor[],
+    outputs: (Tensor | null)[], toSave: (Tensor | null)[] | null, dirty: Tensor[] | null,
+    nonDifferentiable: Tensor[] | null, materializeGrads: boolean): NodeHandle | null;
+  functionSavedTensors(node: NodeHandle): (Tensor | null)[];
   functionNodeAlive(node: NodeHandle): boolean;
-  registerHook(h: TensorHandle, fn: (grad: TensorHandle) => TensorHandle | null): number;
-  removeHook(h: TensorHandle, pos: number): void;
+  registerHook(h: Tensor, fn: (grad: Tensor) => Tensor | null): number;
+  removeHook(h: Tensor, pos: number): void;
   setForceCrossThread(force: boolean): void;
   engineBridgeStats(): EngineBridgeStats;
 
@@ -147,8 +142,8 @@ export interface NativeBinding {
   generatorManualSeed(g: GeneratorHandle, seed: bigint): void;
   generatorInitialSeed(g: GeneratorHandle): bigint;
   generatorSeed(g: GeneratorHandle): bigint;
-  generatorGetState(g: GeneratorHandle): TensorHandle;
-  generatorSetState(g: GeneratorHandle, state: TensorHandle): void;
+  generatorGetState(g: GeneratorHandle): Tensor;
+  generatorSetState(g: GeneratorHandle, state: Tensor): void;
   generatorDevice(g: GeneratorHandle): string;
 
   setNumThreads(n: number): void;
@@ -161,24 +156,24 @@ export interface NativeBinding {
   jit: JitBinding;
 
   /** native/serialization.cpp: torch.save's archive writer (returns the archive when path is null). */
-  serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
+  serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: Tensor[],
     fsync?: boolean): Buffer | undefined;
-  serializationWriteAsync(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: TensorHandle[],
+  serializationWriteAsync(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: Tensor[],
     callback: (err: Error | null, out?: Buffer) => void, fsync?: boolean): void;
   /**
    * torch.load's archive reader: the pickle and every data/<key> record as a uint8 tensor; for a
    * uint8 tensor over a mapped file, the records' offsets and sizes in it instead.
    */
-  serializationRead(source: string | Uint8Array | TensorHandle): SerializedArchive;
-  serializationReadAsync(source: string | Uint8Array | TensorHandle, callback: (err: Error | null, out?: SerializedArchive) => void): void;
+  serializationRead(source: string | Uint8Array | Tensor): SerializedArchive;
+  serializationReadAsync(source: string | Uint8Array | Tensor, callback: (err: Error | null, out?: SerializedArchive) => void): void;
   /** [storage id, storage bytes, storage offset (elements), element size, device]. */
-  serializationStorageInfo(h: TensorHandle): [number, number, number, number, string];
+  serializationStorageInfo(h: Tensor): [number, number, number, number, string];
   /** A tensor of dtype over a uint8 storage tensor's memory (bounds checked). */
-  serializationTensor(storage: TensorHandle, dtype: string, size: number[], stride: number[], offset: number): TensorHandle;
+  serializationTensor(storage: Tensor, dtype: string, size: number[], stride: number[], offset: number): Tensor;
 }
 
 /** What native/serialization.cpp reads from a torch.save archive. */
-export interface SerializedArchive { pickle: Buffer; byteorder: string; keys: string[]; storages: TensorHandle[]; offsets?: number[]; sizes?: number[] }
+export interface SerializedArchive { pickle: Buffer; byteorder: string; keys: string[]; storages: Tensor[]; offsets?: number[]; sizes?: number[] }
 
 /** native/cuda.cpp. `device` undefined/null means the current device. */
 export interface CudaBinding {

@@ -9,9 +9,6 @@ import { checkDense } from './arrays.js';
 import { tensor as tensorFromData } from './creation.js';
 import * as ops from './generated/functions.js';
 import { describeValue, isPlainObject, parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './validate.js';
-// Keeps the typed Tensor members (a `declare module` in tensor_functional_methods.ts) in the
-// published .d.ts: torch.ts imports that file only for its installer, which .d.ts files drop.
-export type {} from './tensor_functional_methods.js';
 
 const f_unique2 = opFamily('_unique2');
 const f_unique_dim = opFamily('unique_dim');

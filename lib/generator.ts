@@ -51,7 +51,7 @@ export class Generator {
   /** Restores a state from getState(). @example g.setState(s) */
   setState(state: Tensor): this {
     if (!(state instanceof Tensor)) throw new TypeError('setState(state): state must be a Tensor from getState()');
-    native.generatorSetState(this.handle, state.handle);
+    native.generatorSetState(this.handle, state);
     return this;
   }
 

@@ -487,18 +487,6 @@ declare module './tensor.js' {
   }
 }
 
-/** Installs index() and indexPut_() on Tensor.prototype (done once by lib/torch.ts). */
-export function installIndexing(): void {
-  Object.defineProperty(Tensor.prototype, 'index', {
-    value(this: Tensor, indices: Indices): Tensor { return index(this, indices); },
-    writable: true, configurable: true,
-  });
-  Object.defineProperty(Tensor.prototype, 'indexPut_', {
-    value(this: Tensor, indices: Indices, value: Tensor | number | boolean | bigint): Tensor { return indexPut_(this, indices, value); },
-    writable: true, configurable: true,
-  });
-}
-
 /**
  * The C++ frontend's `torch::indexing` names: `Slice`, `None`, `Ellipsis`.
  * @example

@@ -1,8 +1,10 @@
-// The Tensor class. Tensor objects are made natively (native/tensor_box.h): the addon's TensorBase
+// The Tensor class. Tensor objects are made natively (native/tensor_object.h): the addon's TensorBase
 // template creates them with a hidden pointer to the native tensor, and its prototype is chained
-// to Tensor.prototype below, so they are instances of this class. Operators are installed on the
-// prototype by lib/generated/tensor_methods.ts; this file holds what is not an ATen operator.
-import { native, type TensorHandle } from './binding.js';
+// to Tensor.prototype below, so they are instances of this class. The class body holds the members
+// that are not ATen operators and that the rest of lib builds on; lib/tensor_prototype.ts
+// assembles the rest of the prototype (the generated operator methods and the other hand-written
+// members) once, from its table.
+import { native } from './binding.js';
 import { normalizeDType, type DType, type Device } from './dtype.js';
 import { argTypeError, describeValue, isPlainObject } from './validate.js';
 
@@ -42,11 +44,6 @@ export class Tensor {
     // The object is made natively (a plain JS object could not hold the native tensor); a
     // subclass gets its own prototype.
     return native.tensorObject(source, new.target === Tensor ? undefined : new.target.prototype) as this;
-  }
-
-  /** @internal What native calls take: the object itself (the native side checks disposal). */
-  get handle(): TensorHandle {
-    return this;
   }
 
   // ---- lifetime ------------------------------------------------------------------------------
@@ -145,7 +142,7 @@ export class Tensor {
   }
   set grad(g: Tensor | null) {
     if (g !== null && !(g instanceof Tensor)) throw argTypeError('', 'grad', 'a Tensor or null', g);
-    native.setGrad(this, g === null ? null : g.handle);
+    native.setGrad(this, g);
   }
 
   /** The autograd node that produced this tensor, or null for leaves. @example y.gradFn?.name() */
@@ -176,7 +173,7 @@ export class Tensor {
   /** Replaces this tensor's data, keeping its identity (PyTorch's `x.data = y`). */
   set data(value: Tensor) {
     if (!(value instanceof Tensor)) throw argTypeError('', 'data', 'a Tensor', value);
-    native.setData(this, value.handle);
+    native.setData(this, value);
   }
   /** A tensor sharing this one's data, detached from autograd. */
   get data(): Tensor {
@@ -345,7 +342,7 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
   return dim < 0 ? dim + n : dim;
 }
 
-// Filled by autograd/ and ops modules at load time, so this file stays free of import cycles.
+// Filled by lib/tensor_prototype.ts at load time, so this file stays free of import cycles.
 type BackwardImpl = (tensors: Tensor[], grads: (Tensor | null)[], options: BackwardOptions) => void;
 type ToImpl = (t: Tensor, spec: { dtype?: DType; device?: string; nonBlocking: boolean; copy: boolean; memoryFormat?: string }) => Tensor;
 let backwardImpl: BackwardImpl = () => { throw new Error('torch-node: autograd is not loaded'); };

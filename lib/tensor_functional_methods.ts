@@ -1,7 +1,8 @@
 // The Tensor members Python defines outside ATen's method list (torch/_tensor.py and the C++
 // Python binding): x.T and x.H, x.nelement(), and the methods that route through torch/functional.py
 // (unique, uniqueConsecutive, split, norm, stft, lu) or take Python-only keywords (nonzero's
-// as_tuple). Installed over the generated methods of the same names, whose ATen forms they accept.
+// as_tuple). They are hand-written members (codegen/data/tensor_members.json), so codegen makes no
+// operator method of these names; they accept the ATen forms too.
 import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
 import { type DType } from './dtype.js';
@@ -11,10 +12,6 @@ import {
   type UniqueOptions, type UniqueConsecutiveOptions, type UniqueResult, type SplitSize, type NormOrd,
   type StftOptions, type StftPositional, type LuOptions,
 } from './functional.js';
-// Loads the generated method declarations before this file's in every program (the published
-// .d.ts too): TypeScript puts the overloads of a later augmentation first, and these must win over
-// the ATen forms they replace (x.uniqueConsecutive() is a Tensor here, a 3-tuple there).
-export type {} from './generated/tensor_methods.js';
 
 const f_numpy_T = opFamily('numpy_T');
 const f_matrix_H = opFamily('matrix_H');
@@ -93,40 +90,53 @@ declare module './tensor.js' {
   }
 }
 
-/** Installs the members on Tensor.prototype (after the generated methods, which they replace). */
-export function installFunctionalMethods(): void {
-  const method = (value: (this: Tensor, ...args: never[]) => unknown): PropertyDescriptor => ({ value, writable: true, configurable: true });
-  Object.defineProperties(Tensor.prototype, {
-    // Python's x.T and x.H are these ATen operators, warnings and errors included.
-    T: { get(this: Tensor) { return callOp(f_numpy_T, [], this); }, configurable: true },
-    H: { get(this: Tensor) { return callOp(f_matrix_H, [], this); }, configurable: true },
-    nelement: method(function (this: Tensor) { return this.numel(); }),
-    unique: method(function (this: Tensor, ...args: unknown[]) {
-      return (unique as (input: Tensor, ...rest: unknown[]) => unknown)(this, ...args);
-    }),
-    uniqueConsecutive: method(function (this: Tensor, ...args: unknown[]) {
-      return (uniqueConsecutive as (input: Tensor, ...rest: unknown[]) => unknown)(this, ...args);
-    }),
-    split: method(function (this: Tensor, ...args: unknown[]) {
-      const o = parseArgs<{ splitSize: unknown; dim: number }>('Tensor.split()', args, ['splitSize', 'dim'], { dim: 0 }, ['splitSize']);
-      return splitImpl('Tensor.split()', this, o.splitSize, o.dim);
-    }),
-    norm: method(function (this: Tensor, ...args: unknown[]) {
-      const where = 'Tensor.norm()';
-      return normImpl(where, this, parseArgs(where, args, ['p', 'dim', 'keepdim', 'dtype'], {}));
-    }),
-    nonzero: method(function (this: Tensor, ...args: unknown[]) {
-      // Python's Tensor.nonzero takes only the keyword as_tuple (no out=, unlike torch.nonzero).
-      if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isPlainObject(args[0]))) {
-        throw new TypeError(`Tensor.nonzero(): takes only an options object (got ${describeValue(args[0])})`);
-      }
-      const o = parseArgs<{ asTuple?: boolean }>('Tensor.nonzero()', args, ['asTuple'], {});
-      return nonzero(this, o);
-    }),
-    stft: method(function (this: Tensor, ...args: unknown[]) { return stftImpl('Tensor.stft()', this, args); }),
-    lu: method(function (this: Tensor, ...args: unknown[]) {
-      const where = 'Tensor.lu()';
-      return luImpl(where, this, [parseArgs<LuOptions>(where, args, ['pivot', 'getInfos'], {})]);
-    }),
-  });
+// The implementations, installed by lib/tensor_prototype.ts under the names declared above.
+
+/** Tensor#T: Python's x.T is the ATen operator numpy_T, warnings and errors included. */
+export function getT(this: Tensor): Tensor { return callOp(f_numpy_T, [], this) as Tensor; }
+/** Tensor#H: Python's x.H is the ATen operator matrix_H. */
+export function getH(this: Tensor): Tensor { return callOp(f_matrix_H, [], this) as Tensor; }
+
+/** Tensor#nelement */
+export function nelement(this: Tensor): number { return this.numel(); }
+
+/** Tensor#unique */
+export function uniqueMethod(this: Tensor, ...args: unknown[]): unknown {
+  return (unique as (input: Tensor, ...rest: unknown[]) => unknown)(this, ...args);
+}
+
+/** Tensor#uniqueConsecutive */
+export function uniqueConsecutiveMethod(this: Tensor, ...args: unknown[]): unknown {
+  return (uniqueConsecutive as (input: Tensor, ...rest: unknown[]) => unknown)(this, ...args);
+}
+
+/** Tensor#split */
+export function splitMethod(this: Tensor, ...args: unknown[]): Tensor[] {
+  const o = parseArgs<{ splitSize: unknown; dim: number }>('Tensor.split()', args, ['splitSize', 'dim'], { dim: 0 }, ['splitSize']);
+  return splitImpl('Tensor.split()', this, o.splitSize, o.dim);
+}
+
+/** Tensor#norm */
+export function normMethod(this: Tensor, ...args: unknown[]): Tensor {
+  const where = 'Tensor.norm()';
+  return normImpl(where, this, parseArgs(where, args, ['p', 'dim', 'keepdim', 'dtype'], {}));
+}
+
+/** Tensor#nonzero */
+export function nonzeroMethod(this: Tensor, ...args: unknown[]): Tensor | Tensor[] {
+  // Python's Tensor.nonzero takes only the keyword as_tuple (no out=, unlike torch.nonzero).
+  if (args.length > 1 || (args.length === 1 && args[0] !== undefined && !isPlainObject(args[0]))) {
+    throw new TypeError(`Tensor.nonzero(): takes only an options object (got ${describeValue(args[0])})`);
+  }
+  const o = parseArgs<{ asTuple?: boolean }>('Tensor.nonzero()', args, ['asTuple'], {});
+  return nonzero(this, o);
+}
+
+/** Tensor#stft */
+export function stftMethod(this: Tensor, ...args: unknown[]): Tensor { return stftImpl('Tensor.stft()', this, args); }
+
+/** Tensor#lu */
+export function luMethod(this: Tensor, ...args: unknown[]): Tensor[] {
+  const where = 'Tensor.lu()';
+  return luImpl(where, this, [parseArgs<LuOptions>(where, args, ['pivot', 'getInfos'], {})]);
 }

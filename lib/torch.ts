@@ -1,27 +1,10 @@
 // The torch namespace: `import * as torch from 'torch-node'`.
 import { native } from './binding.js';
-import { Tensor, setTensorImpls } from './tensor.js';
-import { callOp, opFamily } from './dispatch.js';
-import { installTensorMethods } from './generated/tensor_methods.js';
-import { runBackward } from './autograd/backward.js';
+import { Tensor } from './tensor.js';
 import { runInScope } from './scope.js';
-import { formatTensor } from './printing.js';
-import { installIndexing } from './indexing.js';
-import { installFunctionalMethods } from './tensor_functional_methods.js';
-import { inspect } from 'node:util';
-
-installTensorMethods();
-installIndexing();
-installFunctionalMethods();
-const toFamily = opFamily('to');
-const toDtypeFamily = opFamily('to.dtype');
-setTensorImpls({
-  toDtype: (t, dtype) => callOp(toDtypeFamily, [dtype], t) as Tensor,
-  backward: (tensors, grads, options) => runBackward(tensors, grads.map((g) => (g === null ? null : g.handle)), options),
-  to: (t, spec) => callOp(toFamily, [{ dtype: spec.dtype ?? null, device: spec.device ?? null, nonBlocking: spec.nonBlocking, copy: spec.copy, memoryFormat: spec.memoryFormat ?? null }], t) as Tensor,
-});
-Object.defineProperty(Tensor.prototype, 'toString', { value(this: Tensor) { return formatTensor(this); }, writable: true, configurable: true });
-Object.defineProperty(Tensor.prototype, inspect.custom, { value(this: Tensor) { return formatTensor(this); }, writable: true, configurable: true });
+// Assembles Tensor.prototype (the generated operator methods and the hand-written members); the
+// .d.ts keeps this import, and with it the typed members the modules it loads declare.
+import './tensor_prototype.js';
 
 export * from './generated/functions.js';
 export {
@@ -31,8 +14,6 @@ export {
   type UniqueConsecutiveOptions, type SplitSize, type NormOrd, type NormOptions, type NonzeroOptions, type StftOptions,
   type CdistComputeMode, type LuOptions,
 } from './functional.js';
-// Keeps the typed Tensor methods (a `declare module` in tensor_methods.ts) in the published .d.ts.
-export type {} from './generated/tensor_methods.js';
 export * from './dtype.js';
 export { Tensor, AutogradNode } from './tensor.js';
 export type { ToOptions, BackwardOptions, NestedArray } from './tensor.js';

@@ -1,18 +1,19 @@
 // tensor.backward() and torch.autograd.grad().
-import { native, type TensorHandle } from '../binding.js';
+import { native } from '../binding.js';
 import { Tensor, type BackwardOptions } from '../tensor.js';
 import { describeValue } from '../validate.js';
 
+/** A fresh array of the tensors, each element read once: what native code gets is what was checked. */
 function tensorArray(value: unknown, argName: string): Tensor[] {
   const list = value instanceof Tensor ? [value] : value;
   if (!Array.isArray(list)) throw new TypeError(`${argName} must be a Tensor or an array of Tensors (got ${describeValue(value)})`);
-  list.forEach((t, i) => {
+  return list.map((t: unknown, i) => {
     if (!(t instanceof Tensor)) throw new TypeError(`${argName}[${i}] must be a Tensor (got ${describeValue(t)})`);
+    return t;
   });
-  return list as Tensor[];
 }
 
-function gradArray(value: unknown, count: number, argName: string): (TensorHandle | null)[] {
+function gradArray(value: unknown, count: number, argName: string): (Tensor | null)[] {
   if (value === undefined || value === null) return new Array(count).fill(null);
   const list = value instanceof Tensor ? [value] : value;
   if (!Array.isArray(list)) throw new TypeError(`${argName} must be a Tensor, null or an array of them (got ${describeValue(value)})`);
@@ -20,7 +21,7 @@ function gradArray(value: unknown, count: number, argName: string): (TensorHandl
   return list.map((g, i) => {
     if (g === null || g === undefined) return null;
     if (!(g instanceof Tensor)) throw new TypeError(`${argName}[${i}] must be a Tensor or null (got ${describeValue(g)})`);
-    return g.handle;
+    return g;
   });
 }
 
@@ -31,9 +32,9 @@ export function backward(tensors: Tensor | Tensor[], gradTensors?: Tensor | (Ten
   runBackward(outs, grads, options);
 }
 
-export function runBackward(outs: Tensor[], grads: (TensorHandle | null)[], options: BackwardOptions): void {
-  const inputs = options.inputs === undefined ? undefined : tensorArray(options.inputs, 'inputs').map((t) => t.handle);
-  native.backward(outs.map((t) => t.handle), grads, options.retainGraph, options.createGraph ?? false, inputs);
+export function runBackward(outs: Tensor[], grads: (Tensor | null)[], options: BackwardOptions): void {
+  const inputs = options.inputs === undefined ? undefined : tensorArray(options.inputs, 'inputs');
+  native.backward(outs, grads, options.retainGraph, options.createGraph ?? false, inputs);
 }
 
 export interface GradOptions {
@@ -51,7 +52,7 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   const outs = tensorArray(outputs, 'outputs');
   const ins = tensorArray(inputs, 'inputs');
   const gradOutputs = gradArray(options.gradOutputs, outs.length, 'gradOutputs');
-  const result = native.autogradGrad(outs.map((t) => t.handle), ins.map((t) => t.handle), gradOutputs,
+  const result = native.autogradGrad(outs, ins, gradOutputs,
     options.retainGraph, options.createGraph ?? false, options.allowUnused ?? false);
   return result;
 }

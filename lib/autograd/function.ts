@@ -4,18 +4,13 @@
 // the native side, which wires them into the graph behind a node whose backward calls
 // `F.backward(ctx, ...gradOutputs)` (native/js_function.cpp). The autograd engine may call that
 // node from another thread (CUDA device threads): see native/engine_bridge.h.
-import { native, type NodeHandle, type TensorHandle } from '../binding.js';
+import { native, type NodeHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
+import { describeValue } from '../validate.js';
 
 /** Python's type name for a value, as PyTorch's messages print it (`int`, `str`, ...). */
 function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  return describeValue(value, 'python');
 }
 
 /** What a backward may return: one gradient, or one per forward argument (null for none). */
@@ -157,17 +152,17 @@ function backwardName(cls: FunctionClass): string {
   return name;
 }
 
-function handlesOf(list: (Tensor | null)[] | null): (TensorHandle | null)[] | null {
-  return list === null ? null : list.map((t) => (t === null ? null : t.handle));
+function handlesOf(list: (Tensor | null)[] | null): (Tensor | null)[] | null {
+  return list === null ? null : list.slice();
 }
 
 function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
   const n = args.length;
   const isVar = new Array<boolean>(n);
-  const inputs: TensorHandle[] = [];
+  const inputs: Tensor[] = [];
   for (let i = 0; i < n; i++) {
     const a = args[i];
-    if (a instanceof Tensor) { isVar[i] = true; inputs.push(a.handle); } else isVar[i] = false;
+    if (a instanceof Tensor) { isVar[i] = true; inputs.push(a); } else isVar[i] = false;
   }
   const code = native.functionPrepare(inputs);  // grad mode is off from here
   const ctx = new FunctionCtx(cls, isVar, code);
@@ -180,13 +175,13 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
   }
   const multi = Array.isArray(result);
   const outs: unknown[] = multi ? (result as unknown[]).slice() : [result];
-  const outHandles: (TensorHandle | null)[] = new Array(outs.length);
+  const outHandles: (Tensor | null)[] = new Array(outs.length);
   for (let i = 0; i < outs.length; i++) {
     const o = outs[i];
-    outHandles[i] = o instanceof Tensor ? o.handle : null;
+    outHandles[i] = o instanceof Tensor ? o : null;
   }
   const node = native.functionFinish(ctx, code, backwardName(cls), inputs, outHandles, handlesOf(ctx._toSave),
-    handlesOf(ctx._dirty) as TensorHandle[] | null, handlesOf(ctx._nonDiff) as TensorHandle[] | null, ctx._materialize);
+    handlesOf(ctx._dirty) as Tensor[] | null, handlesOf(ctx._nonDiff) as Tensor[] | null, ctx._materialize);
   for (let i = 0; i < outs.length; i++) {
     const h = outHandles[i];
     if (h !== null && h !== undefined) outs[i] = h;
@@ -203,7 +198,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
 }
 
 /** Called by the native node (on the JS thread) to run a backward. */
-function runBackward(ctxObject: object, ...gradHandles: (TensorHandle | null)[]): (TensorHandle | null)[] {
+function runBackward(ctxObject: object, ...gradHandles: (Tensor | null)[]): (Tensor | null)[] {
   const ctx = ctxObject as FunctionCtx;
   const cls = ctx._cls;
   const result = cls.backward(ctx, ...gradHandles);
@@ -220,7 +215,7 @@ function runBackward(ctxObject: object, ...gradHandles: (TensorHandle | null)[])
   if (count !== expected) {
     throw new Error(`function ${backwardName(cls)} returned an incorrect number of gradients (expected ${expected}, got ${count})`);
   }
-  const out: (TensorHandle | null)[] = [];
+  const out: (Tensor | null)[] = [];
   for (let i = 0; i < expected; i++) {
     const g = list[i];
     if (!isVar[i]) {
@@ -230,7 +225,7 @@ function runBackward(ctxObject: object, ...gradHandles: (TensorHandle | null)[])
       continue;
     }
     if (g === null || g === undefined) out.push(null);
-    else if (g instanceof Tensor) out.push(g.handle);
+    else if (g instanceof Tensor) out.push(g);
     else throw new TypeError(`expected Variable or None (got ${pyTypeName(g)})`);
   }
   return out;

@@ -4,7 +4,7 @@ export type { GradOptions } from './backward.js';
 export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled } from './grad_mode.js';
 export { Function, FunctionCtx, _setForceCrossThread, _engineBridgeStats } from './function.js';
 export type { BackwardResult, FunctionOutput, ApplyFunction, FunctionClass } from './function.js';
-export { RemovableHandle } from './hooks.js';
+export { RemovableHandle } from '../utils/hooks.js';
 export type { TensorHook } from './hooks.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckFunction } from './gradcheck.js';

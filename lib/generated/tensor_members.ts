@@ -2,7 +2,6 @@
 
 /** A Tensor member written by hand in lib/ (codegen generates no operator method under its name). */
 export type HandWrittenTensorMember =
-  | "handle"
   | "dispose"
   | "isDisposed"
   | "shape"
@@ -47,11 +46,20 @@ export type HandWrittenTensorMember =
   | "toString"
   | "index"
   | "indexPut_"
-  | "registerHook";
+  | "registerHook"
+  | "T"
+  | "H"
+  | "nelement"
+  | "unique"
+  | "uniqueConsecutive"
+  | "split"
+  | "norm"
+  | "nonzero"
+  | "stft"
+  | "lu";
 
 /** The hand-written Tensor members, each with the lib module that defines it. */
 export const handWrittenTensorMembers: readonly { readonly name: HandWrittenTensorMember; readonly module: string }[] = [
-  { name: "handle", module: "lib/tensor.ts" },
   { name: "dispose", module: "lib/tensor.ts" },
   { name: "isDisposed", module: "lib/tensor.ts" },
   { name: "shape", module: "lib/tensor.ts" },
@@ -93,8 +101,18 @@ export const handWrittenTensorMembers: readonly { readonly name: HandWrittenTens
   { name: "cuda", module: "lib/tensor.ts" },
   { name: "typeAs", module: "lib/tensor.ts" },
   { name: "constructor", module: "lib/tensor.ts" },
-  { name: "toString", module: "lib/torch.ts" },
+  { name: "toString", module: "lib/printing.ts" },
   { name: "index", module: "lib/indexing.ts" },
   { name: "indexPut_", module: "lib/indexing.ts" },
   { name: "registerHook", module: "lib/autograd/hooks.ts" },
+  { name: "T", module: "lib/tensor_functional_methods.ts" },
+  { name: "H", module: "lib/tensor_functional_methods.ts" },
+  { name: "nelement", module: "lib/tensor_functional_methods.ts" },
+  { name: "unique", module: "lib/tensor_functional_methods.ts" },
+  { name: "uniqueConsecutive", module: "lib/tensor_functional_methods.ts" },
+  { name: "split", module: "lib/tensor_functional_methods.ts" },
+  { name: "norm", module: "lib/tensor_functional_methods.ts" },
+  { name: "nonzero", module: "lib/tensor_functional_methods.ts" },
+  { name: "stft", module: "lib/tensor_functional_methods.ts" },
+  { name: "lu", module: "lib/tensor_functional_methods.ts" },
 ];

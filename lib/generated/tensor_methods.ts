@@ -349,9 +349,7 @@ const f_new_ones = opFamily('new_ones');
 const f_new_zeros = opFamily('new_zeros');
 const f_nextafter = opFamily('nextafter');
 const f_nextafter_ = opFamily('nextafter_');
-const f_nonzero = opFamily('nonzero');
 const f_nonzero_static = opFamily('nonzero_static');
-const f_norm = opFamily('norm');
 const f_normal_ = opFamily('normal_');
 const f_not_equal = opFamily('not_equal');
 const f_not_equal_ = opFamily('not_equal_');
@@ -442,7 +440,6 @@ const f_sparse_dim = opFamily('sparse_dim');
 const f_sparse_mask = opFamily('sparse_mask');
 const f_sparse_resize_ = opFamily('sparse_resize_');
 const f_sparse_resize_and_clear_ = opFamily('sparse_resize_and_clear_');
-const f_split = opFamily('split');
 const f_split_with_sizes = opFamily('split_with_sizes');
 const f_sqrt = opFamily('sqrt');
 const f_sqrt_ = opFamily('sqrt_');
@@ -452,7 +449,6 @@ const f_squeeze = opFamily('squeeze');
 const f_squeeze_ = opFamily('squeeze_');
 const f_sspaddmm = opFamily('sspaddmm');
 const f_std = opFamily('std');
-const f_stft = opFamily('stft');
 const f_storage_offset = opFamily('storage_offset');
 const f_sub = opFamily('sub');
 const f_sub_ = opFamily('sub_');
@@ -500,7 +496,6 @@ const f_unbind = opFamily('unbind');
 const f_unflatten = opFamily('unflatten');
 const f_unfold = opFamily('unfold');
 const f_uniform_ = opFamily('uniform_');
-const f_unique_consecutive = opFamily('unique_consecutive');
 const f_unsafe_chunk = opFamily('unsafe_chunk');
 const f_unsafe_split = opFamily('unsafe_split');
 const f_unsafe_split_with_sizes = opFamily('unsafe_split_with_sizes');
@@ -4889,89 +4884,11 @@ declare module '../tensor.js' {
      */
     nextafter_(other: Tensor): this;
     /**
-     * torch.nonzero(..., as_tuple=True) returns a tuple of 1-D index tensors, allowing for advanced indexing, so `x[x.nonzero(as_tuple=True)]` gives all nonzero values of tensor `x`.
-     * - `aten::nonzero(Tensor self) -> Tensor`
-     * @example x.nonzero()
-     */
-    nonzero(): Tensor;
-    /**
      * Returns a 2-D tensor where each row is the index for a non-zero value.
      * - `aten::nonzero_static(Tensor self, *, SymInt size, int fill_value=-1) -> Tensor`
      * @example x.nonzeroStatic()
      */
     nonzeroStatic(options: { size: number; fillValue?: number }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
-     * @example x.norm()
-     */
-    norm(options?: { p?: Scalar | Tensor }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.Scalar(Tensor self, Scalar p=2) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
-     * @example x.norm()
-     */
-    norm(options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim?: boolean }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim?: boolean }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, dim: number | readonly number[], options?: { keepdim?: boolean }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(options: { p: Scalar | Tensor | null; dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, options: { dim: number | readonly number[]; keepdim: boolean; dtype: DType }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, dim: number | readonly number[], options: { keepdim: boolean; dtype: DType }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, dim: number | readonly number[], keepdim: boolean, options: { dtype: DType }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(options: { p: Scalar | Tensor | null; dtype: DType }): Tensor;
-    /**
-     * Returns the matrix norm or vector norm of a given tensor.
-     * - `aten::norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor`
-     * @example x.norm()
-     */
-    norm(p: Scalar | Tensor | null, options: { dtype: DType }): Tensor;
     /**
      * Fills self tensor with elements samples from the normal distribution parameterized by mean and std.
      * - `aten::normal_(Tensor(a!) self, float mean=0., float std=1., *, Generator? generator=None) -> Tensor(a!)`
@@ -6322,42 +6239,6 @@ declare module '../tensor.js' {
      */
     sparseResizeAndClear_(size: readonly number[], sparseDim: number, denseDim: number): this;
     /**
-     * Splits the tensor into chunks.
-     * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(options: { splitSize: number; dim?: number }): Tensor[];
-    /**
-     * Splits the tensor into chunks.
-     * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(splitSize: number, options?: { dim?: number }): Tensor[];
-    /**
-     * Splits the tensor into chunks.
-     * - `aten::split.Tensor(Tensor(a -> *) self, SymInt split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(splitSize: number, dim: number): Tensor[];
-    /**
-     * Splits the tensor into chunks.
-     * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(options: { splitSize: readonly number[]; dim?: number }): Tensor[];
-    /**
-     * Splits the tensor into chunks.
-     * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(splitSize: readonly number[], options?: { dim?: number }): Tensor[];
-    /**
-     * Splits the tensor into chunks.
-     * - `aten::split.sizes(Tensor(a -> *) self, SymInt[] split_size, int dim=0) -> Tensor(a)[]`
-     * @example x.split(2)
-     */
-    split(splitSize: readonly number[], dim: number): Tensor[];
-    /**
      * - `aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]`
      * @example x.splitWithSizes(2, 3)
      */
@@ -6522,126 +6403,6 @@ declare module '../tensor.js' {
      * @example x.std()
      */
     std(dim: number | readonly number[] | null, unbiased: boolean, keepdim: boolean): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(options: { nFft: number; hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, options?: { hopLength?: number | null; winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, options?: { winLength?: number | null; window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, options?: { window?: Tensor | null; center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, options?: { center?: boolean; padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, options?: { padMode?: string; normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, options?: { normalized?: boolean; onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, options?: { onesided?: boolean | null; returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, options?: { returnComplex?: boolean | null; alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, options?: { alignToWindow?: boolean | null }): Tensor;
-    /**
-     * Short-time Fourier transform (STFT).
-     * - `aten::stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor`
-     * @example x.stft(2)
-     */
-    stft(nFft: number, hopLength: number | null, winLength: number | null, window: Tensor | null, center: boolean, padMode: string, normalized: boolean, onesided: boolean | null, returnComplex: boolean | null, alignToWindow: boolean | null): Tensor;
     /**
      * Returns self tensor's offset in the underlying storage in terms of number of storage elements (not bytes).
      * - `aten::storage_offset(Tensor self) -> int`
@@ -7340,30 +7101,6 @@ declare module '../tensor.js' {
      */
     uniform_(from: number, to: number, options?: { generator?: Generator | null }): this;
     /**
-     * Eliminates all but the first element from every consecutive group of equivalent elements.
-     * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
-     * @example x.uniqueConsecutive()
-     */
-    uniqueConsecutive(options?: { returnInverse?: boolean; returnCounts?: boolean; dim?: number | null }): [Tensor, Tensor, Tensor];
-    /**
-     * Eliminates all but the first element from every consecutive group of equivalent elements.
-     * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
-     * @example x.uniqueConsecutive()
-     */
-    uniqueConsecutive(returnInverse: boolean, options?: { returnCounts?: boolean; dim?: number | null }): [Tensor, Tensor, Tensor];
-    /**
-     * Eliminates all but the first element from every consecutive group of equivalent elements.
-     * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
-     * @example x.uniqueConsecutive()
-     */
-    uniqueConsecutive(returnInverse: boolean, returnCounts: boolean, options?: { dim?: number | null }): [Tensor, Tensor, Tensor];
-    /**
-     * Eliminates all but the first element from every consecutive group of equivalent elements.
-     * - `aten::unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -> (Tensor, Tensor, Tensor)`
-     * @example x.uniqueConsecutive()
-     */
-    uniqueConsecutive(returnInverse: boolean, returnCounts: boolean, dim: number | null): [Tensor, Tensor, Tensor];
-    /**
      * Works like torch.chunk but without enforcing the autograd restrictions on inplace modification of the outputs.
      * - `aten::unsafe_chunk(Tensor self, int chunks, int dim=0) -> Tensor[]`
      * @example x.unsafeChunk(2)
@@ -7973,9 +7710,7 @@ export function installTensorMethods(): void {
     "newZeros": { value(this: Tensor, ...args: unknown[]) { return callOp(f_new_zeros, args, this); }, writable: true, configurable: true },
     "nextafter": { value(this: Tensor, ...args: unknown[]) { return callOp(f_nextafter, args, this); }, writable: true, configurable: true },
     "nextafter_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_nextafter_, args, this); }, writable: true, configurable: true },
-    "nonzero": { value(this: Tensor, ...args: unknown[]) { return callOp(f_nonzero, args, this); }, writable: true, configurable: true },
     "nonzeroStatic": { value(this: Tensor, ...args: unknown[]) { return callOp(f_nonzero_static, args, this); }, writable: true, configurable: true },
-    "norm": { value(this: Tensor, ...args: unknown[]) { return callOp(f_norm, args, this); }, writable: true, configurable: true },
     "normal_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_normal_, args, this); }, writable: true, configurable: true },
     "notEqual": { value(this: Tensor, ...args: unknown[]) { return callOp(f_not_equal, args, this); }, writable: true, configurable: true },
     "notEqual_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_not_equal_, args, this); }, writable: true, configurable: true },
@@ -8066,7 +7801,6 @@ export function installTensorMethods(): void {
     "sparseMask": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sparse_mask, args, this); }, writable: true, configurable: true },
     "sparseResize_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sparse_resize_, args, this); }, writable: true, configurable: true },
     "sparseResizeAndClear_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sparse_resize_and_clear_, args, this); }, writable: true, configurable: true },
-    "split": { value(this: Tensor, ...args: unknown[]) { return callOp(f_split, args, this); }, writable: true, configurable: true },
     "splitWithSizes": { value(this: Tensor, ...args: unknown[]) { return callOp(f_split_with_sizes, args, this); }, writable: true, configurable: true },
     "sqrt": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sqrt, args, this); }, writable: true, configurable: true },
     "sqrt_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sqrt_, args, this); }, writable: true, configurable: true },
@@ -8076,7 +7810,6 @@ export function installTensorMethods(): void {
     "squeeze_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_squeeze_, args, this); }, writable: true, configurable: true },
     "sspaddmm": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sspaddmm, args, this); }, writable: true, configurable: true },
     "std": { value(this: Tensor, ...args: unknown[]) { return callOp(f_std, args, this); }, writable: true, configurable: true },
-    "stft": { value(this: Tensor, ...args: unknown[]) { return callOp(f_stft, args, this); }, writable: true, configurable: true },
     "storageOffset": { value(this: Tensor, ...args: unknown[]) { return callOp(f_storage_offset, args, this); }, writable: true, configurable: true },
     "sub": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sub, args, this); }, writable: true, configurable: true },
     "sub_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_sub_, args, this); }, writable: true, configurable: true },
@@ -8124,7 +7857,6 @@ export function installTensorMethods(): void {
     "unflatten": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unflatten, args, this); }, writable: true, configurable: true },
     "unfold": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unfold, args, this); }, writable: true, configurable: true },
     "uniform_": { value(this: Tensor, ...args: unknown[]) { return callOp(f_uniform_, args, this); }, writable: true, configurable: true },
-    "uniqueConsecutive": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unique_consecutive, args, this); }, writable: true, configurable: true },
     "unsafeChunk": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unsafe_chunk, args, this); }, writable: true, configurable: true },
     "unsafeSplit": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unsafe_split, args, this); }, writable: true, configurable: true },
     "unsafeSplitWithSizes": { value(this: Tensor, ...args: unknown[]) { return callOp(f_unsafe_split_with_sizes, args, this); }, writable: true, configurable: true },

@@ -1,6 +1,7 @@
 // torch.nn: modules, parameters, initialisation and the functional API.
 // `import { nn } from 'torch-node'`; `const F = nn.functional` (also `nn.F`).
-export { Module, RemovableHandle } from './modules/module.js';
+export { Module } from './modules/module.js';
+export { RemovableHandle } from '../utils/hooks.js';
 export type { ForwardHook, ForwardPreHook, IncompatibleKeys, LoadStateDictOptions, NamedMembersOptions, NamedModulesOptions, StateDict } from './modules/module.js';
 export { Parameter, isParameter } from './parameter.js';
 export { Linear, Identity } from './modules/linear.js';

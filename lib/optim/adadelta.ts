@@ -1,6 +1,5 @@
 // torch.optim.Adadelta, the single-tensor path of torch/optim/adadelta.py (PyTorch's default on
 // CPU): the same operators in the same order, so the same numbers.
-import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 

@@ -1,5 +1,5 @@
 // torch.optim.Adagrad, the single-tensor path of torch/optim/adagrad.py (dense gradients).
-import * as torch from '../torch.js';
+import { fullLike } from '../generated/functions.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
 
@@ -54,7 +54,7 @@ export class Adagrad extends Optimizer<AdagradGroupOptions> {
     const state = this.stateOf(p);
     this.checkReal(p);
     state.step = 0;
-    state.sum = this.keep(torch.fullLike(p, group.initialAccumulatorValue, { memoryFormat: 'preserve_format' }));
+    state.sum = this.keep(fullLike(p, group.initialAccumulatorValue, { memoryFormat: 'preserve_format' }));
   }
 
   protected override validateGroup(group: ParamGroup<AdagradGroupOptions>): void {

@@ -1,6 +1,7 @@
 // torch.optim.Adam, the single-tensor path of torch/optim/adam.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
-import * as torch from '../torch.js';
+import { emptyLike, maximum } from '../generated/functions.js';
+import { ops } from '../ops_namespace.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 
@@ -41,7 +42,7 @@ export interface AdamGroupOptions {
 }
 
 const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'decoupledWeightDecay', 'foreach'] as const;
-const A = torch.ops.aten;
+const A = ops.aten;
 
 interface AdamState {
   step: number;
@@ -133,7 +134,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       if (amsgrad) maxExpAvgSqs.push(state.maxExpAvgSq!);
       let denom = this.denoms.get(param);
       if (denom === undefined) {
-        denom = this.keep(torch.emptyLike(param, { memoryFormat: 'preserve_format' }));
+        denom = this.keep(emptyLike(param, { memoryFormat: 'preserve_format' }));
         this.denoms.set(param, denom);
       }
       denoms.push(denom);
@@ -204,7 +205,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       let denom: Tensor;
       if (amsgrad) {
         const max = state.maxExpAvgSq!;
-        torch.maximum(max, expAvgSq, { out: max });
+        maximum(max, expAvgSq, { out: max });
         denom = max.sqrt();
       } else {
         denom = expAvgSq.sqrt();

@@ -1,6 +1,6 @@
 // torch.optim.Adamax, the single-tensor path of torch/optim/adamax.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
-import * as torch from '../torch.js';
+import { maximum } from '../generated/functions.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
@@ -79,7 +79,7 @@ export class Adamax extends Optimizer<AdamaxGroupOptions> {
       expAvg.lerp_(grad, 1 - beta1);
       const norm = grad.abs().add_(eps);
       temps.push(norm);
-      torch.maximum(expInf.mul_(beta2), norm, { out: expInf });
+      maximum(expInf.mul_(beta2), norm, { out: expInf });
       const biasCorrection = 1 - pyPow(beta1, step);
       const clr = lr / biasCorrection;
       param.addcdiv_(expAvg, expInf, { value: -clr });

@@ -4,7 +4,8 @@
 // Python), which changes float64 parameters after a few steps. pow(Tensor, Tensor) on one
 // float64 element runs std::pow, so it gives Python's number. pow(Tensor, Scalar) would not: it
 // rewrites small integer exponents (x ** 3 as x * x * x).
-import * as torch from '../torch.js';
+import { pow } from '../generated/functions.js';
+import { tensor } from '../creation.js';
 
 const cache = new Map<string, number>();
 
@@ -13,9 +14,9 @@ export function pyPow(x: number, y: number): number {
   const key = `${x} ${y}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const base = torch.tensor(x, { dtype: 'float64' });
-  const exponent = torch.tensor(y, { dtype: 'float64' });
-  const result = torch.pow(base, exponent);
+  const base = tensor(x, { dtype: 'float64' });
+  const exponent = tensor(y, { dtype: 'float64' });
+  const result = pow(base, exponent);
   const value = result.item();
   base.dispose();
   exponent.dispose();

@@ -1,6 +1,6 @@
 // torch.optim.NAdam, the single-tensor path of torch/optim/nadam.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
-import * as torch from '../torch.js';
+import { tensor } from '../creation.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
@@ -74,7 +74,7 @@ export class NAdam extends Optimizer<NAdamGroupOptions> {
         this.checkReal(param);
         state.step = 0;
         // A float32 tensor as in PyTorch, so the running product rounds as there.
-        state.muProduct = this.keep(torch.tensor(1.0, { dtype: 'float32' }));
+        state.muProduct = this.keep(tensor(1.0, { dtype: 'float32' }));
         state.expAvg = this.zeroState(param);
         state.expAvgSq = this.zeroState(param);
       }

@@ -1,7 +1,9 @@
 // torch.optim.Optimizer: parameter groups, per-parameter state, zeroGrad, stateDict and
 // loadStateDict with PyTorch's structure. Subclasses implement one group's update (stepGroup),
 // following PyTorch's single-tensor (foreach=False) code path, the default on CPU.
-import * as torch from '../torch.js';
+import { zerosLike } from '../generated/functions.js';
+import { tensor } from '../creation.js';
+import { enableGrad, noGrad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { isPlainObject, describeValue } from '../validate.js';
@@ -212,11 +214,11 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     let loss: L | undefined;
     if (closure !== undefined) {
       if (typeof closure !== 'function') throw new TypeError(`step(closure): closure must be a function (got ${describeValue(closure)})`);
-      loss = torch.enableGrad(closure);
+      loss = enableGrad(closure);
     }
     this._optCalled = true;
     for (const hook of this.stepPreHooks.values()) (hook as (o: this) => void)(this);
-    torch.noGrad(() => {
+    noGrad(() => {
       for (const group of this.paramGroups) this.stepGroup(group);
     });
     for (const hook of this.stepPostHooks.values()) (hook as (o: this) => void)(this);
@@ -263,7 +265,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
 
   /** @internal a new state buffer: `torch.zeros_like(param, memory_format=torch.preserve_format)`, kept. */
   protected zeroState(param: Tensor): Tensor {
-    return this.keep(torch.zerosLike(param, { memoryFormat: 'preserve_format' }));
+    return this.keep(zerosLike(param, { memoryFormat: 'preserve_format' }));
   }
 
   /** @internal refuses a complex parameter when its state is first made (not supported yet). */
@@ -293,7 +295,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       if (i === undefined) continue;
       const packed: ParamState = {};
       for (const [k, v] of Object.entries(s)) {
-        packed[k] = k === 'step' && typeof v === 'number' ? torch.tensor(v, { dtype: 'float32' }) : v;
+        packed[k] = k === 'step' && typeof v === 'number' ? tensor(v, { dtype: 'float32' }) : v;
       }
       state[i] = packed;
     }

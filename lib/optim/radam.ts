@@ -1,6 +1,5 @@
 // torch.optim.RAdam, the single-tensor path of torch/optim/radam.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
-import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';

@@ -1,5 +1,4 @@
 // torch.optim.RMSprop, the single-tensor path of torch/optim/rmsprop.py.
-import * as torch from '../torch.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
 

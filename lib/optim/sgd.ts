@@ -1,5 +1,5 @@
 // torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
-import * as torch from '../torch.js';
+import { ops } from '../ops_namespace.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
 
@@ -37,7 +37,7 @@ export interface SGDGroupOptions {
 }
 
 const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize', 'foreach'] as const;
-const A = torch.ops.aten;
+const A = ops.aten;
 
 /**
  * Stochastic gradient descent, optionally with (Nesterov) momentum, as torch.optim.SGD.

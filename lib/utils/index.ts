@@ -1,2 +1,3 @@
-// torch.utils: `torch.utils.data`.
+// torch.utils: `torch.utils.data`, and `torch.utils.hooks` (RemovableHandle).
 export * as data from './data/index.js';
+export * as hooks from './hooks.js';

@@ -1,3 +1,6 @@
 // torch-node/vision, the torchvision-like part: `import { datasets, transforms } from 'torch-node/vision'`.
+// A package entry of its own: it assembles Tensor.prototype as lib/torch.ts does, so the tensors
+// it returns have their methods even when it is the only entry imported.
+import '../tensor_prototype.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './transforms.js';

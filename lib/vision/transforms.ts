@@ -1,7 +1,8 @@
 // torchvision.transforms for tensor images: ToTensor, Normalize, Compose, Lambda. Each transform
 // is a function (call it on an image) that may also carry `batch`, the same transform applied to
 // a whole batch at once, which the DataLoader's native batch path uses.
-import * as torch from '../torch.js';
+import { div } from '../generated/functions.js';
+import { tensor as makeTensor } from '../creation.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { isPlainObject, describeValue } from '../validate.js';
@@ -42,7 +43,7 @@ function checkImage(name: string, pic: unknown): Tensor {
 // uint8 -> float32 / 255 as one true division (uint8 / 255 promotes to float32): the same IEEE
 // operation as torchvision's img.to(float32).div(255), so the same bits, with one pass less.
 function scaleUint8(img: Tensor): Tensor {
-  return img.dtype === 'uint8' ? torch.div(img, 255) : img.contiguous();
+  return img.dtype === 'uint8' ? div(img, 255) : img.contiguous();
 }
 
 function toTensorImpl(pic: Tensor): Tensor {
@@ -118,8 +119,8 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
       const key = `${t.dtype}|${t.device}`;
       let c = cache.get(key);
       if (c === undefined) {
-        const m = escapeScopes(torch.tensor(mean, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
-        const s = escapeScopes(torch.tensor(std, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
+        const m = escapeScopes(makeTensor(mean, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
+        const s = escapeScopes(makeTensor(std, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
         c = [m, s];
         cache.set(key, c);
       }

@@ -16,6 +16,7 @@ import { isPlainObject, describeValue } from '../../validate.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { Parameter } from '../parameter.js';
 import { pySize } from '../_utils.js';
+import { RemovableHandle } from '../../utils/hooks.js';
 import { escapeScopes } from '../../scope.js';
 
 const STATE = Symbol('torch-node.nn.Module');
@@ -34,27 +35,6 @@ interface ModuleState {
   nonPersistent: Set<string>;
   preHooks: Map<number, ForwardPreHook>;
   hooks: Map<number, ForwardHook>;
-}
-
-let nextHookId = 0;
-
-/**
- * A handle returned by `registerForwardHook` and friends: `remove()` unregisters the hook
- * (`using h = ...` does it at the end of the block).
- * @example const h = model.registerForwardHook((m, args, out) => console.log(out)); h.remove();
- */
-export class RemovableHandle {
-  readonly id: number;
-  #maps: Map<number, unknown>[];
-  constructor(maps: Map<number, unknown>[]) {
-    this.id = nextHookId++;
-    this.#maps = maps;
-  }
-  /** Unregisters the hook; removing twice is harmless. @example handle.remove() */
-  remove(): void {
-    for (const m of this.#maps) m.delete(this.id);
-  }
-  [Symbol.dispose](): void { this.remove(); }
 }
 
 /** The result of `loadStateDict`: keys the model expected but did not get, and the reverse. */

@@ -1,7 +1,8 @@
 // nn.utils.clipGradNorm_ / clipGradValue_, as torch/nn/utils/clip_grad.py (the foreach path).
 import { Tensor } from '../../tensor.js';
 import { ops } from '../../ops_namespace.js';
-import { stack, cat, tensor as makeTensor } from '../../torch.js';
+import { stack, cat } from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
 import { linalg } from '../../generated/namespaces.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { checkDense } from '../../arrays.js';

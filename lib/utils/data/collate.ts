@@ -1,5 +1,6 @@
 // default_collate: a list of samples -> a batch, as torch.utils.data.default_collate.
-import * as torch from '../../torch.js';
+import { stack } from '../../generated/functions.js';
+import { fromTypedArray, tensor } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { isPlainObject, describeValue } from '../../validate.js';
 
@@ -42,7 +43,7 @@ function collate(batch: readonly unknown[]): unknown {
   const elem = batch[0];
   if (elem instanceof Tensor) {
     for (const b of batch) if (!(b instanceof Tensor)) throw new TypeError(`defaultCollate: expected every sample to be a Tensor like the first (got ${describeValue(b)})`);
-    return torch.stack(batch as Tensor[], 0);
+    return stack(batch as Tensor[], 0);
   }
   if (typeof elem === 'number') {
     let allInt = true;
@@ -51,17 +52,17 @@ function collate(batch: readonly unknown[]): unknown {
       if (allInt && !Number.isInteger(b)) allInt = false;
     }
     return allInt
-      ? torch.fromTypedArray(BigInt64Array.from(batch as number[], (v) => BigInt(v)))
-      : torch.fromTypedArray(Float64Array.from(batch as number[]));
+      ? fromTypedArray(BigInt64Array.from(batch as number[], (v) => BigInt(v)))
+      : fromTypedArray(Float64Array.from(batch as number[]));
   }
   if (typeof elem === 'boolean' || typeof elem === 'bigint') {
-    return torch.tensor(batch as (boolean | bigint)[]);
+    return tensor(batch as (boolean | bigint)[]);
   }
   if (typeof elem === 'string') return [...batch];
   if (isTypedArray(elem)) {
-    return torch.stack(batch.map((b) => {
+    return stack(batch.map((b) => {
       if (!isTypedArray(b)) throw new TypeError(`defaultCollate: expected every sample to be a typed array like the first (got ${describeValue(b)})`);
-      return torch.tensor(b);
+      return tensor(b);
     }), 0);
   }
   if (elem instanceof Map) {

@@ -1,5 +1,6 @@
 // torch.utils.data datasets: Dataset, TensorDataset, Subset, ConcatDataset, randomSplit.
-import * as torch from '../../torch.js';
+import { randperm } from '../../generated/functions.js';
+import { fromTypedArray } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { Generator, defaultGenerator } from '../../generator.js';
 import { describeValue } from '../../validate.js';
@@ -82,7 +83,7 @@ export function checkIndex(index: number, n: number): number {
 export function indexTensor(indices: readonly number[], n: number): Tensor {
   const a = new BigInt64Array(indices.length);
   for (let k = 0; k < indices.length; k++) a[k] = BigInt(checkIndex(indices[k]!, n));
-  return torch.fromTypedArray(a);
+  return fromTypedArray(a);
 }
 
 /**
@@ -225,7 +226,7 @@ export function randomSplit<T>(dataset: DatasetLike<T>, lengths: readonly number
   if (lens.some((l) => !Number.isInteger(l) || l < 0)) throw new RangeError(`randomSplit: lengths must be non-negative integers or fractions summing to 1 (got [${lengths.join(', ')}])`);
   const sum = lens.reduce((a, b) => a + b, 0);
   if (sum !== n) throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
-  const perm = torch.randperm(sum, { generator });
+  const perm = randperm(sum, { generator });
   const indices = Array.from(perm.dataSync() as BigInt64Array, Number);
   perm.dispose();
   let offset = 0;

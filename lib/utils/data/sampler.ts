@@ -1,6 +1,7 @@
 // torch.utils.data samplers: the order in which a DataLoader visits a dataset. RandomSampler draws
 // exactly the random numbers PyTorch's does, so the same seed gives the same order.
-import * as torch from '../../torch.js';
+import { empty, randperm, randint, multinomial } from '../../generated/functions.js';
+import { tensor } from '../../creation.js';
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
 import { describeValue } from '../../validate.js';
@@ -50,7 +51,7 @@ interface EpochIndices {
 
 /** A fresh generator seeded from `generator` (or the default one), as PyTorch's samplers do. */
 export function drawSeed(generator?: Generator): bigint {
-  const t = torch.empty([], { dtype: 'int64' }).random_(generator === undefined ? {} : { generator });
+  const t = empty([], { dtype: 'int64' }).random_(generator === undefined ? {} : { generator });
   const seed = t.itemBigInt();
   t.dispose();
   return seed;
@@ -129,7 +130,7 @@ export class RandomSampler extends Sampler<number> {
     const n = checkedLength('RandomSampler', "the data source's", this.dataSource);
     if (this.replacement || this.numSamples !== n) return undefined;
     const generator = this.generator ?? new Generator().manualSeed(drawSeed());
-    return int64Values(torch.randperm(n, { generator }));
+    return int64Values(randperm(n, { generator }));
   }
 
   *[Symbol.iterator](): Iterator<number> {
@@ -138,14 +139,14 @@ export class RandomSampler extends Sampler<number> {
     const numSamples = this.numSamples;
     if (this.replacement) {
       for (let k = 0; k < Math.floor(numSamples / 32); k++) {
-        yield* int64Values(torch.randint(n, [32], { dtype: 'int64', generator }));
+        yield* int64Values(randint(n, [32], { dtype: 'int64', generator }));
       }
-      yield* int64Values(torch.randint(n, [numSamples % 32], { dtype: 'int64', generator }));
+      yield* int64Values(randint(n, [numSamples % 32], { dtype: 'int64', generator }));
     } else {
       for (let k = 0; k < Math.floor(numSamples / n); k++) {
-        yield* int64Values(torch.randperm(n, { generator }));
+        yield* int64Values(randperm(n, { generator }));
       }
-      yield* int64Values(torch.randperm(n, { generator })).slice(0, numSamples % n);
+      yield* int64Values(randperm(n, { generator })).slice(0, numSamples % n);
     }
   }
 }
@@ -165,7 +166,7 @@ export class SubsetRandomSampler extends Sampler<number> {
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    const perm = int64Values(torch.randperm(this.indices.length, { generator: this.generator ?? null }));
+    const perm = int64Values(randperm(this.indices.length, { generator: this.generator ?? null }));
     for (const i of perm) yield this.indices[i]!;
   }
 
@@ -248,7 +249,7 @@ export class WeightedRandomSampler extends Sampler<number> {
     }
     const replacement = options.replacement ?? true;
     if (typeof replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${describeValue(replacement)}`);
-    const w = Array.isArray(weights) ? torch.tensor(weights as number[], { dtype: 'float64' }) : (weights as Tensor).to('float64');
+    const w = Array.isArray(weights) ? tensor(weights as number[], { dtype: 'float64' }) : (weights as Tensor).to('float64');
     if (w.dim() !== 1) throw new RangeError(`weights should be a 1d sequence but given weights have shape [${w.shape.join(', ')}]`);
     this.weights = w === weights ? w : escapeScopes(w);
     this.numSamples = numSamples;
@@ -257,7 +258,7 @@ export class WeightedRandomSampler extends Sampler<number> {
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    yield* int64Values(torch.multinomial(this.weights, this.numSamples, this.replacement, { generator: this.generator ?? null }));
+    yield* int64Values(multinomial(this.weights, this.numSamples, this.replacement, { generator: this.generator ?? null }));
   }
 
   get length(): number {

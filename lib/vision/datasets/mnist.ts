@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import * as torch from '../../torch.js';
+import { fromBuffer } from '../../creation.js';
 import type { Tensor } from '../../tensor.js';
 import { isPlainObject, describeValue } from '../../validate.js';
 import { escapeScopes } from '../../scope.js';
@@ -128,9 +128,9 @@ export class MNIST<I = Tensor, L = number> extends Dataset<[I, L]> {
       throw new RangeError(`${name}: the images file holds [${images.dims.join(', ')}] and the labels file [${labels.dims.join(', ')}]; expected [N, rows, cols] and [N]`);
     }
     // Kept alive by the dataset even when it is built inside torch.tidy().
-    this.data = escapeScopes(torch.fromBuffer(images.bytes, { shape: images.dims }));
+    this.data = escapeScopes(fromBuffer(images.bytes, { shape: images.dims }));
     this.labels = labels.bytes;
-    const labelBytes = torch.fromBuffer(labels.bytes);
+    const labelBytes = fromBuffer(labels.bytes);
     this.targets = escapeScopes(labelBytes.to('int64'));
     labelBytes.dispose();
   }
