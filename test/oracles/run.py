@@ -16,7 +16,7 @@ the single-threaded LibTorch of the tests).
 import os
 import sys
 
-# Run as a script, this folder heads sys.path, and its modules (random.py, ...) would shadow the
+# Run as a script, this folder heads sys.path, and its modules (safetensors.py, ...) would shadow the
 # standard library: import them as the `oracles` package from test/ instead.
 _here = os.path.dirname(os.path.abspath(__file__))
 if sys.path and os.path.abspath(sys.path[0] or os.getcwd()) == _here:

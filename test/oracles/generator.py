@@ -1,4 +1,4 @@
-"""Oracle of test/random.test.ts."""
+"""Oracle of test/generator.test.ts."""
 import torch
 
 

@@ -1,4 +1,4 @@
-"""Oracle of test/autograd/core.test.ts."""
+"""Oracle of test/autograd/backward.test.ts."""
 import torch
 
 

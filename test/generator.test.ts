@@ -22,7 +22,7 @@ function expectClose(got: unknown, want: unknown, path = ''): void {
 describe('default generator parity with torch.manual_seed', () => {
   let want: Record<string, Values>;
   beforeAll(() => {
-    want = oracle<Record<string, Values>>('random', 'default_generator');
+    want = oracle<Record<string, Values>>('generator', 'default_generator');
   });
 
   it('rand, randn, randint, randperm, normal_, uniform_, bernoulli, dropout in sequence', () => {
@@ -58,7 +58,7 @@ describe('default generator parity with torch.manual_seed', () => {
   });
 
   it('large draws (DataLoader-sized randperm, vectorised paths) match Python', () => {
-    const w = oracle<Record<string, number[]>>('random', 'large_draws');
+    const w = oracle<Record<string, number[]>>('generator', 'large_draws');
     torch.manualSeed(3);
     const g = new torch.Generator().manualSeed(9);
     const p = torch.randperm(60000, { generator: g });
@@ -96,7 +96,7 @@ describe('default generator parity with torch.manual_seed', () => {
 describe('torch.Generator', () => {
   let want: Record<string, Values>;
   beforeAll(() => {
-    want = oracle<Record<string, Values>>('random', 'explicit_generator');
+    want = oracle<Record<string, Values>>('generator', 'explicit_generator');
   });
 
   it('gives Python\'s numbers and leaves the default generator alone', () => {
@@ -147,7 +147,7 @@ describe('torch.Generator', () => {
   });
 
   it('a state from Python restores Python\'s stream', () => {
-    const r = oracle<{ state: number[]; next: number[] }>('random', 'state_round_trip');
+    const r = oracle<{ state: number[]; next: number[] }>('generator', 'state_round_trip');
     const g = new torch.Generator();
     g.setState(torch.tensor(r.state, { dtype: 'uint8' }));
     expectClose(torch.rand(3, { generator: g }).tolist(), r.next);
