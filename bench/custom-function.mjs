@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Custom autograd Functions: forward+backward per iteration of the article's BReLU on a 64x256
 // float tensor and of a two-output Function, torch-node against Python's torch.autograd.Function
-// (bench/custom_function_reference.py) on the same LibTorch and one thread, in one run. Also the
+// (bench/python/custom_function_reference.py) on the same LibTorch and one thread, in one run. Also the
 // per-backward cost of the cross-thread hand-off (the worker-thread path that CUDA needs, forced on
 // CPU with autograd._setForceCrossThread) against backward on the JS thread.
 //   node bench/custom-function.mjs [--iters 1000] [--rounds 5] [--threads 1]
@@ -23,28 +23,8 @@ const rounds = Number(flag('--rounds', '5'));
 const threads = Number(flag('--threads', '1'));
 torch.setNumThreads(threads);
 
-// The guide's BReLU (docs/porting-guide.md).
-class BReLU extends autograd.Function {
-  static forward(ctx, input) {
-    ctx.saveForBackward(input);
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const output = input.clone();
-    output.indexPut_([even], output.index([even]).clamp({ min: 0 }));
-    output.indexPut_([odd], output.index([odd]).neg().clamp({ min: 0 }).neg());
-    return output;
-  }
-  static backward(ctx, gradOutput) {
-    const [input] = ctx.savedTensors;
-    if (!ctx.needsInputGrad[0]) return null;
-    const even = torch.arange(0, input.shape[0], 2);
-    const odd = torch.arange(1, input.shape[0], 2);
-    const gradInput = gradOutput.clone();
-    gradInput.indexPut_([even], input.index([even]).ge(0).float().mul(gradInput.index([even])));
-    gradInput.indexPut_([odd], input.index([odd]).lt(0).float().mul(gradInput.index([odd])));
-    return gradInput;
-  }
-}
+// The article's BReLU (examples/article_models.ts).
+const { BReLU } = await import(join(root, 'dist/examples/article_models.js'));
 
 class TwoOutputs extends autograd.Function {
   static forward(ctx, x) {
@@ -111,7 +91,7 @@ for (let pass = 0; pass < 2; pass++) {
   keepBest(forced, runNode(true, true));
   keepBest(direct, runNode(false, true));
   keepBest(gcOnly, runNode(false, false));
-  keepBest(python, JSON.parse(execFileSync('python3', [join(root, 'bench/custom_function_reference.py'),
+  keepBest(python, JSON.parse(execFileSync('python3', [join(root, 'bench/python/custom_function_reference.py'),
     '--iters', String(iters), '--rounds', String(rounds), '--threads', String(threads)], { encoding: 'utf8' }).trim().split('\n').pop()));
 }
 

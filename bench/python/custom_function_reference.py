@@ -1,35 +1,14 @@
 """Python reference for bench/custom-function.mjs: forward+backward of the article's BReLU
 (torch.autograd.Function) on a 64x256 float tensor, and of a two-output Function, per iteration.
 
-Usage: python3 bench/custom_function_reference.py [--iters N] [--rounds R] [--threads T]
+Usage: python3 bench/python/custom_function_reference.py [--iters N] [--rounds R] [--threads T]
 Prints one JSON line: {"brelu": us, "two_outputs": us, "identity": us} (best round, microseconds).
 """
-import argparse, json, time
+import argparse, json, os, sys, time
 import torch
 
-
-class BReLU(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, input):
-        ctx.save_for_backward(input)
-        even = torch.arange(0, input.shape[0], 2)
-        odd = torch.arange(1, input.shape[0], 2)
-        output = input.clone()
-        output[even] = output[even].clamp(min=0)
-        output[odd] = output[odd].neg().clamp(min=0).neg()
-        return output
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        input, = ctx.saved_tensors
-        if not ctx.needs_input_grad[0]:
-            return None
-        even = torch.arange(0, input.shape[0], 2)
-        odd = torch.arange(1, input.shape[0], 2)
-        grad_input = grad_output.clone()
-        grad_input[even] = (input[even] >= 0).float() * grad_input[even]
-        grad_input[odd] = (input[odd] < 0).float() * grad_input[odd]
-        return grad_input
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'examples'))
+from article_models import BReLU  # noqa: E402  (the article's, examples/article_models.py)
 
 
 class TwoOutputs(torch.autograd.Function):
