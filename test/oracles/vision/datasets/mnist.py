@@ -1,8 +1,8 @@
-"""Oracle of test/vision/mnist.test.ts."""
+"""Oracle of test/vision/datasets/mnist.test.ts."""
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from .idx import read
+from ..idx import read
 
 
 def debian_fashion_mnist(root):

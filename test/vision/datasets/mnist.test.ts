@@ -5,11 +5,11 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 // Imports the modules directly (rather than lib/index.js) so these tests do not depend on
 // unrelated parts of the package.
-import * as torch from '../../lib/torch.js';
-import type { Tensor } from '../../lib/torch.js';
-import * as data from '../../lib/utils/data/index.js';
-import { datasets, transforms } from '../../lib/vision/index.js';
-import { oracle } from '../helpers/python.js';
+import * as torch from '../../../lib/torch.js';
+import type { Tensor } from '../../../lib/torch.js';
+import * as data from '../../../lib/utils/data/index.js';
+import { datasets, transforms } from '../../../lib/vision/index.js';
+import { oracle } from '../../helpers/python.js';
 
 const DEBIAN_ROOT = '/usr/share/datasets/fashion-mnist';
 
@@ -123,7 +123,7 @@ describe.runIf(process.platform === 'linux')('Fashion-MNIST from Debian', () => 
   let ref: { sum: number; label: number; n: number; testN: number; batch: number[]; batchSum: number };
   beforeAll(() => {
     try {
-      ref = oracle('vision/mnist', 'debian_fashion_mnist', DEBIAN_ROOT);
+      ref = oracle('vision/datasets/mnist', 'debian_fashion_mnist', DEBIAN_ROOT);
     } catch {
       ref = undefined as never;
     }
