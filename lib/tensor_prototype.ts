@@ -12,7 +12,7 @@
 import { inspect } from 'node:util';
 import { Tensor, setTensorImpls } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
-import { installTensorMethods } from './generated/tensor_methods.js';
+import { tensorMethods } from './generated/tensor_methods.js';
 import type { HandWrittenTensorMember } from './generated/tensor_members.js';
 import { index, indexPut_, type Indices } from './indexing.js';
 import { registerHook } from './autograd/hooks.js';
@@ -97,7 +97,7 @@ const members = {
   lu: luMethod,
 } satisfies Record<HandWrittenTensorMember, Member>;
 
-installTensorMethods();
+Object.defineProperties(Tensor.prototype, tensorMethods);
 for (const [name, member] of Object.entries(members) as [string, Member][]) {
   if (member === CLASS_BODY) {
     if (!Object.prototype.hasOwnProperty.call(Tensor.prototype, name)) {
