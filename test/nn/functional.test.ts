@@ -1,33 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
-import { python } from '../helpers/python.js';
+import { oracle } from '../helpers/python.js';
 import { expectClose, expectEachClose } from './helpers.js';
 
 const F = nn.functional;
 
-const PY = `
-nn = torch.nn
-F = nn.functional
-torch.manual_seed(4)
-x = torch.randn(2, 3, 5, 6)
-x1 = torch.randn(2, 3, 7)
-o = [
-  F.interpolate(x, scale_factor=2).tolist(),
-  F.interpolate(x, size=(7, 9), mode='bilinear').tolist(),
-  F.interpolate(x, scale_factor=1.5, mode='bilinear', align_corners=True).tolist(),
-  F.interpolate(x, scale_factor=(0.5, 1.7), mode='bicubic').tolist(),
-  F.interpolate(x, scale_factor=1.7, mode='nearest', recompute_scale_factor=True).tolist(),
-  F.interpolate(x, size=4, mode='nearest-exact').tolist(),
-  F.interpolate(x1, scale_factor=2.5, mode='linear').tolist(),
-  F.interpolate(x1, size=3).tolist(),
-  nn.Upsample(scale_factor=2, mode='bilinear')(x).tolist(),
-]
-print(json.dumps({'o': o, 'repr': [repr(nn.Upsample(scale_factor=2)), repr(nn.Upsample(size=(4, 5), mode='bilinear')), repr(nn.Upsample(scale_factor=(2, 3)))]}))
-`;
 
 let py: { o: unknown[]; repr: string[] };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/functional', 'results'); });
 
 describe('F.interpolate and nn.Upsample equal PyTorch', () => {
   it('nearest, bilinear, bicubic, linear, sizes and scales', () => {
@@ -54,20 +35,10 @@ describe('F.interpolate and nn.Upsample equal PyTorch', () => {
   });
 });
 
-const PY_MISC = `
-F = torch.nn.functional
-torch.manual_seed(1)
-a = torch.randn(3, 4)
-print(json.dumps({
-  'normalize': F.normalize(a, dim=0).tolist(),
-  'onehot': F.one_hot(torch.tensor([0, 2, 1]), 4).tolist(),
-  'pad': F.pad(a, (1, 2), mode='replicate').tolist(),
-}))
-`;
 
 describe('F.normalize, F.oneHot and F.pad equal PyTorch', () => {
   it('normalize along a dimension, one-hot, replicate padding', () => {
-    const want = python<Record<string, unknown>>(PY_MISC);
+    const want = oracle<Record<string, unknown>>('nn/functional', 'misc');
     torch.manualSeed(1);
     const a = torch.randn(3, 4);
     expectEachClose({

@@ -1,30 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-const PY = `
-nn = torch.nn
-torch.manual_seed(1)
-a = torch.randn(3, 4)
-acts = [m(a).tolist() for m in [nn.ReLU(), nn.LeakyReLU(0.2), nn.ELU(0.5), nn.SELU(), nn.GELU(), nn.GELU(approximate='tanh'),
-   nn.SiLU(), nn.Mish(), nn.Sigmoid(), nn.Tanh(), nn.Softplus(2.0, 1.0), nn.Softmax(dim=0), nn.LogSoftmax(dim=1), nn.Softmax(),
-   nn.Hardtanh(-0.5, 0.5), nn.PReLU(), nn.PReLU(4, 0.1)]]
-torch.manual_seed(11)
-x1 = torch.randn(2, 3, 11)
-more = [nn.ReLU6(), nn.LogSigmoid(), nn.Hardswish(), nn.ReLU6(inplace=True)]
-torch.manual_seed(12)
-b = torch.randn(4, 6)
-print(json.dumps({
-  'acts': acts,
-  'more': [m(x1.clone()).tolist() for m in more], 'moreRepr': [repr(m) for m in more],
-  'softmin': nn.Softmin(dim=1)(b).tolist(), 'softminRepr': repr(nn.Softmin(1)),
-}))
-`;
 
 let py: { acts: unknown[]; more: unknown[]; moreRepr: string[]; softmin: unknown; softminRepr: string };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/activation', 'results'); });
 
 describe('activations equal PyTorch', () => {
   it('ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU', () => {

@@ -1,27 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectEachClose } from '../helpers.js';
 
 const F = nn.functional;
 
 // Dropout masks come from the generator: the same seed gives PyTorch's masks, and the generator
 // is left in the same state (the draw after them agrees).
-const PY = `
-nn = torch.nn
-F = nn.functional
-torch.manual_seed(5)
-d = nn.Dropout(0.3)
-o = {'drop': d(torch.ones(4, 5)).tolist(), 'dropF': F.dropout(torch.ones(6), 0.5).tolist(), 'after': torch.rand(2).tolist()}
-torch.manual_seed(11)
-d1 = nn.Dropout1d(0.5); d2 = nn.Dropout2d(0.3)
-c = {'d1': d1(torch.ones(2, 6, 3)).tolist(), 'd2': d2(torch.ones(2, 6, 2, 2)).tolist(), 'd1nb': d1(torch.ones(6, 3)).tolist()}
-print(json.dumps({'elements': o, 'channels': c, 'repr': [repr(d1), repr(d2)]}))
-`;
-
 let py: { elements: Record<string, unknown>; channels: Record<string, unknown>; repr: string[] };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/dropout', 'results'); });
 
 describe('dropout equals PyTorch', () => {
   it('Dropout and F.dropout draw the same masks for the same seed', () => {

@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-const PY = `
-nn = torch.nn
-torch.manual_seed(1)
-a = torch.randn(3, 4)
-print(json.dumps(nn.Linear(4, 2)(a).tolist()))
-`;
 
 let py: number[][];
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/linear', 'results'); });
 
 describe('Linear and Identity equal PyTorch (same seed, default init)', () => {
   it('Linear forward after default init; Identity returns its input', () => {

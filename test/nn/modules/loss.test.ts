@@ -2,59 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
 const F = nn.functional;
 
 // Every loss with every reduction (and its options), on seeded inputs, against PyTorch; plus
 // the gradient of each 'mean' loss with respect to the input.
-const PY = `
-nn = torch.nn
-F = nn.functional
-torch.manual_seed(3)
-logits = torch.randn(6, 5, requires_grad=True)
-labels = torch.tensor([0, 4, 2, 2, -100, 1])
-w = torch.rand(5)
-probs_t = torch.softmax(torch.randn(6, 5), 1)
-x = torch.randn(6, 5, requires_grad=True)
-y = torch.randn(6, 5)
-p = torch.sigmoid(torch.randn(6, 5)).requires_grad_()
-t = torch.rand(6, 5)
-pw = torch.rand(5) + 0.5
-logq = torch.log_softmax(torch.randn(6, 5), 1).requires_grad_()
-cases = []
-for r in ['mean', 'sum', 'none']:
-    cases.append(nn.NLLLoss(reduction=r)(torch.log_softmax(logits, 1), labels))
-    cases.append(nn.NLLLoss(weight=w, reduction=r)(torch.log_softmax(logits, 1), labels))
-    cases.append(nn.CrossEntropyLoss(reduction=r)(logits, labels))
-    cases.append(nn.CrossEntropyLoss(weight=w, label_smoothing=0.2, reduction=r)(logits, labels))
-    cases.append(nn.CrossEntropyLoss(reduction=r)(logits, probs_t))
-    cases.append(nn.MSELoss(reduction=r)(x, y))
-    cases.append(nn.L1Loss(reduction=r)(x, y))
-    cases.append(nn.BCELoss(reduction=r)(p, t))
-    cases.append(nn.BCELoss(weight=w, reduction=r)(p, t))
-    cases.append(nn.BCEWithLogitsLoss(reduction=r)(x, t))
-    cases.append(nn.BCEWithLogitsLoss(weight=w, pos_weight=pw, reduction=r)(x, t))
-    cases.append(nn.SmoothL1Loss(reduction=r, beta=0.5)(x, y))
-    cases.append(nn.SmoothL1Loss(reduction=r, beta=0.0)(x, y))
-    cases.append(nn.HuberLoss(reduction=r, delta=0.7)(x, y))
-    cases.append(nn.KLDivLoss(reduction=r)(logq, probs_t))
-    cases.append(nn.KLDivLoss(reduction=r, log_target=True)(logq, torch.log(probs_t)))
-cases.append(nn.KLDivLoss(reduction='batchmean')(logq, probs_t))
-cases.append(nn.CrossEntropyLoss(ignore_index=2)(logits, labels.clamp(min=0)))
-grads = []
-for f in [lambda: F.cross_entropy(logits, labels), lambda: F.mse_loss(x, y), lambda: F.binary_cross_entropy(p, t),
-          lambda: F.binary_cross_entropy_with_logits(x, t, pos_weight=pw), lambda: F.huber_loss(x, y), lambda: F.kl_div(logq, probs_t, reduction='batchmean')]:
-    for z in [logits, x, p, logq]:
-        z.grad = None
-    f().backward()
-    grads.append([None if z.grad is None else z.grad.tolist() for z in [logits, x, p, logq]])
-print(json.dumps({'cases': [c.tolist() for c in cases], 'grads': grads}))
-`;
-
 let py: { cases: unknown[]; grads: (number[][] | null)[][] };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/loss', 'results'); });
 
 describe('losses equal PyTorch', () => {
   it('every loss, reduction and option', () => {

@@ -1,23 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectEachClose } from '../helpers.js';
 
-const PY = `
-nn = torch.nn
-torch.manual_seed(1)
-x = torch.randn(4, 3, 8, 8)
-ln = {'ln': nn.LayerNorm([8, 8])(x).tolist(), 'lnNoBias': nn.LayerNorm(8, bias=False)(x).tolist()}
-torch.manual_seed(11)
-x = torch.randn(2, 4, 5, 5)
-gn = nn.GroupNorm(2, 4)
-gn2 = nn.GroupNorm(4, 4, affine=False)
-print(json.dumps({'ln': ln, 'gn': {'gn': gn(x).tolist(), 'gn2': gn2(x).tolist()}, 'gnrepr': [repr(gn), repr(gn2)]}))
-`;
 
 let py: { ln: Record<string, unknown>; gn: Record<string, unknown>; gnrepr: string[] };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/normalization', 'results'); });
 
 describe('normalization layers equal PyTorch', () => {
   it('LayerNorm over several dimensions, and without bias', () => {

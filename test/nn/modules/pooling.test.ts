@@ -1,36 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectEachClose } from '../helpers.js';
 
 const F = nn.functional;
 
-const PY = `
-nn = torch.nn
-torch.manual_seed(1)
-x = torch.randn(4, 3, 8, 8)
-p2 = {
-  'maxpool': nn.MaxPool2d(3, 2, 1)(x).tolist(),
-  'avgpool': nn.AvgPool2d(2)(x).tolist(),
-  'avgpoolCeil': nn.AvgPool2d(3, stride=2, ceil_mode=True, count_include_pad=False)(x).tolist(),
-  'adapool': nn.AdaptiveAvgPool2d((3, None))(x).tolist(),
-}
-torch.manual_seed(11)
-x1 = torch.randn(2, 3, 11)
-mp = nn.MaxPool1d(3, 2, 1)
-ap = nn.AvgPool1d(3, stride=2, ceil_mode=True, count_include_pad=False)
-p1 = {'mp': mp(x1).tolist(), 'ap': ap(x1).tolist()}
-torch.manual_seed(12)
-x = torch.randn(2, 3, 7, 5)
-amp = nn.AdaptiveMaxPool2d((2, None))
-out, idx = nn.functional.adaptive_max_pool2d(x, 3, return_indices=True)
-ad = {'amp': amp(x).tolist(), 'ampIdx': idx.tolist()}
-print(json.dumps({'p2': p2, 'p1': p1, 'p1repr': [repr(mp), repr(ap)], 'ad': ad, 'adrepr': repr(amp)}))
-`;
 
 let py: { p2: Record<string, unknown>; p1: Record<string, unknown>; p1repr: string[]; ad: Record<string, unknown>; adrepr: string };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/pooling', 'results'); });
 
 describe('pooling equals PyTorch', () => {
   it('MaxPool2d, AvgPool2d (ceil mode, countIncludePad) and AdaptiveAvgPool2d', () => {

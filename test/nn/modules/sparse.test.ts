@@ -1,23 +1,12 @@
 import { beforeAll, describe, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectEachClose } from '../helpers.js';
 
-const PY = `
-nn = torch.nn
-o = {}
-torch.manual_seed(1)
-emb = nn.Embedding(7, 4, padding_idx=2)
-idx = torch.tensor([[0, 2, 6], [1, 1, 3]])
-o['emb'] = emb(idx).tolist()
-e = emb(idx).sum(); e.backward(); o['embGrad'] = emb.weight.grad.tolist()
-embn = nn.Embedding(5, 3, max_norm=1.0); o['embMaxNorm'] = embn(torch.tensor([0, 4])).tolist(); o['embMaxNormW'] = embn.weight.tolist()
-print(json.dumps(o))
-`;
 
 let py: Record<string, unknown>;
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/sparse', 'results'); });
 
 describe('Embedding equals PyTorch (same seed, default init)', () => {
   it('paddingIdx (zero row, no gradient) and maxNorm (renormalises the weight rows it reads)', () => {

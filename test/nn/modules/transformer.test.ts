@@ -1,32 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-const PY = `
-import warnings
-warnings.filterwarnings('ignore')
-nn = torch.nn
-torch.manual_seed(2)
-layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0, batch_first=True)
-enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
-nf = nn.TransformerEncoderLayer(8, 2, 16, 0.0, 'gelu', norm_first=True)
-drop = nn.TransformerEncoderLayer(8, 2, 16, 0.1, activation=nn.GELU())
-x = torch.randn(3, 5, 8)
-kpm = torch.tensor([[False] * 5, [False] * 3 + [True] * 2, [False] * 5])
-mask = nn.Transformer.generate_square_subsequent_mask(5)
-o = {
-  'layer': layer(x).tolist(), 'enc': enc(x, src_key_padding_mask=kpm).tolist(), 'encMask': enc(x, mask=mask).tolist(),
-  'nf': nf(x.transpose(0, 1)).tolist(), 'drop': drop(x.transpose(0, 1)).tolist(),
-  'keys': list(enc.state_dict().keys()), 'repr': [repr(layer), repr(drop)],
-  'same': torch.equal(enc.layers[0].linear1.weight, enc.layers[1].linear1.weight),
-}
-print(json.dumps(o))
-`;
 
 let py: Record<string, unknown> & { keys: string[]; repr: string[]; same: boolean };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/modules/transformer', 'results'); });
 
 describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
   it('post-norm, pre-norm, masks, dropout in training, deep-copied layers', () => {
@@ -75,26 +55,10 @@ describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
   });
 });
 
-const PY_FULL = `
-import warnings
-warnings.filterwarnings('ignore')
-nn = torch.nn
-torch.manual_seed(5)
-model = nn.Transformer(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=1, dim_feedforward=12, dropout=0.1, batch_first=True)
-dec = nn.TransformerDecoderLayer(8, 2, 12, 0.0, norm_first=True)
-src = torch.randn(2, 6, 8); tgt = torch.randn(2, 4, 8)
-mask = nn.Transformer.generate_square_subsequent_mask(4)
-out = model(src, tgt, tgt_mask=mask)
-model.eval()
-with torch.no_grad():
-    ev = model(src, tgt, tgt_mask=mask, src_key_padding_mask=torch.tensor([[False] * 6, [False] * 4 + [True] * 2]))
-print(json.dumps({'out': out.tolist(), 'ev': ev.tolist(), 'dec': dec(tgt.transpose(0, 1), src.transpose(0, 1), tgt_mask=mask).tolist(),
-  'keys': list(model.state_dict().keys()), 'mask': mask.isinf().tolist(), 'w': model.decoder.layers[0].linear1.weight.tolist()}))
-`;
 
 describe('Transformer equals PyTorch', () => {
   it('init, training forward with dropout, eval forward with masks, decoder layer', () => {
-    const p = python<Record<string, unknown> & { keys: string[] }>(PY_FULL);
+    const p = oracle<Record<string, unknown> & { keys: string[] }>('nn/modules/transformer', 'full');
     torch.manualSeed(5);
     const model = new nn.Transformer({ dModel: 8, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 12, dropout: 0.1, batchFirst: true });
     const dec = new nn.TransformerDecoderLayer(8, 2, 12, 0.0, { normFirst: true });

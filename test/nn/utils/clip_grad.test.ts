@@ -1,30 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { python } from '../../helpers/python.js';
+import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-const PY = `
-nn = torch.nn
-torch.manual_seed(7)
-m = nn.Sequential(nn.Linear(5, 4), nn.Tanh(), nn.Linear(4, 3))
-x = torch.randn(6, 5)
-out = {}
-for name, kw in [('l2', dict(max_norm=0.5)), ('inf', dict(max_norm=0.1, norm_type=float('inf'))), ('l1big', dict(max_norm=100.0, norm_type=1.0))]:
-    m.zero_grad()
-    (m(x) ** 2).sum().backward()
-    total = nn.utils.clip_grad_norm_(m.parameters(), **kw)
-    out[name] = {'total': total.item(), 'grads': [p.grad.tolist() for p in m.parameters()]}
-m.zero_grad(); (m(x) ** 2).sum().backward()
-nn.utils.clip_grad_value_(m.parameters(), 0.05)
-out['value'] = [p.grad.tolist() for p in m.parameters()]
-out['vec'] = nn.utils.parameters_to_vector(m.parameters()).tolist()
-print(json.dumps(out))
-`;
 
 interface Clip { total: number; grads: number[][] }
 let py: { l2: Clip; inf: Clip; l1big: Clip; value: number[][]; vec: number[] };
-beforeAll(() => { py = python(PY); });
+beforeAll(() => { py = oracle('nn/utils/clip_grad', 'results'); });
 
 describe('nn.utils', () => {
   it('clipGradNorm_ and clipGradValue_ equal PyTorch', () => {

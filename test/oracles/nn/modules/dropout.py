@@ -1,0 +1,15 @@
+"""Oracle of test/nn/modules/dropout.test.ts."""
+import torch
+
+
+def results():
+    """Dropout masks come from the generator: the same seed gives PyTorch's masks, and the generator is left in the same state (the draw after them agrees)."""
+    nn = torch.nn
+    F = nn.functional
+    torch.manual_seed(5)
+    d = nn.Dropout(0.3)
+    o = {'drop': d(torch.ones(4, 5)).tolist(), 'dropF': F.dropout(torch.ones(6), 0.5).tolist(), 'after': torch.rand(2).tolist()}
+    torch.manual_seed(11)
+    d1 = nn.Dropout1d(0.5); d2 = nn.Dropout2d(0.3)
+    c = {'d1': d1(torch.ones(2, 6, 3)).tolist(), 'd2': d2(torch.ones(2, 6, 2, 2)).tolist(), 'd1nb': d1(torch.ones(6, 3)).tolist()}
+    return {'elements': o, 'channels': c, 'repr': [repr(d1), repr(d2)]}
