@@ -1,8 +1,7 @@
-// Per-op overhead on 1-element tensors: Node (this binding) vs Python PyTorch on the same LibTorch,
-// in one run, 1 thread each. The Python side is ../shared/bench-reference/op_overhead.py (or
-// bench/op_overhead.py when the shared copy is absent). Usage: node bench/op-overhead.mjs [N]
+// Per-op overhead on 1-element tensors (and indexing a 4x4 one): Node (this binding) vs Python
+// PyTorch on the same LibTorch, in one run, 1 thread each. The Python side is bench/op_overhead.py.
+// Usage: node bench/op-overhead.mjs [N]
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../dist/lib/index.js';
@@ -33,6 +32,9 @@ function runNode() {
   const a = torch.ones(1);
   const b = torch.ones(1);
   const x = torch.ones(1, { requiresGrad: true });
+  const m = torch.ones(4, 4);
+  const idx = torch.tensor([0n, 2n]);
+  const v = torch.ones(4, 2);
   // Half a second of untimed work first: see bench() on the machine waking up.
   const until = Date.now() + 500;
   while (Date.now() < until) for (let i = 0; i < 1000; i++) a.mul(b);
@@ -42,12 +44,16 @@ function runNode() {
     'a.mul(b).sigmoid()': bench(() => a.mul(b).sigmoid()),
     'torch.zeros(1)': bench(() => torch.zeros(1)),
     '(x*x).sum() fwd only, grad on': bench(() => x.mul(x).sum()),
+    'm[:, 1:3]': bench(() => m.index([':', '1:3'])),
+    'm[0]': bench(() => m.index([0])),
+    'm[idx]': bench(() => m.index([idx])),
+    'm[:, 1:3] = v': bench(() => m.indexPut_([':', '1:3'], v)),
+    'm[idx] = 1': bench(() => m.indexPut_([idx], 1)),
   };
 }
 
 function runPython() {
-  const shared = join(here, '..', '..', 'shared', 'bench-reference', 'op_overhead.py');
-  const script = existsSync(shared) ? shared : join(here, 'op_overhead.py');
+  const script = join(here, 'op_overhead.py');
   const r = spawnSync('python3', [script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 ${script} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());

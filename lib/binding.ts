@@ -36,6 +36,10 @@ export interface NativeBinding {
   callOp(family: number, kwargs: object | undefined, ...args: unknown[]): unknown;
   opFamily(name: string): number;
   listSchemas(namespace?: string): SchemaInfo[];
+  /** self[...] from lib/indexing.ts's descriptor (native/indexing.cpp). */
+  index(self: Tensor, desc: Float64Array, count: number, tensors: Tensor[] | undefined): Tensor;
+  /** self[...] = value, in place, from the same descriptor. */
+  indexPut(self: Tensor, desc: Float64Array, count: number, tensors: Tensor[] | undefined, value: Tensor | number | boolean | bigint): void;
 
   /** The class whose instances are the Tensor objects (lib/tensor.ts chains its prototype). */
   TensorBase: { readonly prototype: object };

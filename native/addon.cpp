@@ -17,6 +17,7 @@ void registerScriptModule(Napi::Env env, Napi::Object exports);
 void registerSerialization(Napi::Env env, Napi::Object exports);
 void registerMappedFile(Napi::Env env, Napi::Object exports);
 void registerTensorBytes(Napi::Env env, Napi::Object exports);
+void registerIndexing(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -37,6 +38,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerSerialization(env, exports);
   tn::registerMappedFile(env, exports);
   tn::registerTensorBytes(env, exports);
+  tn::registerIndexing(env, exports);
   return exports;
 }
 

@@ -7,6 +7,7 @@ import { Tensor } from '../lib/index.js';
 import { python } from './helpers/python.js';
 import { BReLU } from '../examples/article_models.js';
 import { childJsonLines } from './helpers/child.js';
+import { native } from '../lib/binding.js';
 
 interface Result { shape: number[]; dtype: string; values: unknown }
 const R = (t: Tensor): Result => ({ shape: t.shape, dtype: t.dtype, values: t.tolist() });
@@ -416,7 +417,7 @@ print(json.dumps({'get': [run(lambda i=i: x[i]) for i in idxs], 'set': [run(sett
   });
 });
 
-describe('one integer index tensor: x[t] and x[t] = v straight to aten::index / index_put_', () => {
+describe('one integer index tensor: x[t] and x[t] = v', () => {
   type Out = { ok: true; shape: number[]; dtype: string; values: unknown } | { ok: false; type: string; message: string };
   let want: {
     get: Out[]; set: Out[]; errors: Out[]; partial: number[][]; zeroDim: Out[];
@@ -531,8 +532,8 @@ print(json.dumps({'get': [run(e.split(' (')[0]) for e in ${JSON.stringify(gets.m
     expect(x.tolist()).toEqual(want.partial);
   });
 
-  // The single-index-tensor fast path leaves a 0-dim self to the general path, whose dimension
-  // check gives Python's message (aten::index's own adds "(got 1)").
+  // at::indexing's dimension check comes first, with Python's message (aten::index's own adds
+  // "(got 1)").
   it('on a 0-dim tensor, x[t] and x[t] = v give Python\'s error', () => {
     expect(want.zeroDim[0]).toEqual({ ok: false, type: 'RangeError', message: 'too many indices for tensor of dimension 0' });
     expect(run(() => torch.tensor(1).index([[0]]))).toEqual(want.zeroDim[0]); // the general path
@@ -617,5 +618,87 @@ emit(Date.now() - t0);
     const want = python<number[]>('x = torch.arange(60.).view(3, 4, 5)\nprint(json.dumps(list(x[(None,) * 32 + (Ellipsis, 1) + (None,) * 32].shape)))');
     const nulls = new Array<null>(32).fill(null);
     expect(x.index([...nulls, '...', 1, ...nulls]).shape).toEqual(want);
+  });
+});
+
+describe('the native descriptor', () => {
+  it("x[i] on a 0-dim tensor and zero or negative slice steps give Python's errors", () => {
+    const want = python<{ type: string; message: string }[]>(`
+out = []
+for f in [lambda: torch.tensor(1.)[1], lambda: torch.tensor(1.)[-1], lambda: torch.tensor(1.)[0],
+          lambda: torch.zeros(3)[::0], lambda: torch.zeros(3)[None, ::-2]]:
+    try:
+        f(); out.append({'type': 'none', 'message': ''})
+    except Exception as e:
+        out.append({'type': type(e).__name__, 'message': str(e)})
+print(json.dumps(out))`);
+    const calls = [
+      () => torch.tensor(1).index(1), () => torch.tensor(1).index([-1]), () => torch.tensor(1).index([0]),
+      () => torch.zeros(3).index([torch.slice(null, null, 0)]), () => torch.zeros(3).index([null, '::-2']),
+    ];
+    // IndexError is a RangeError here; Python's ValueError for a slice step too (a value out of range).
+    const jsType: Record<string, string> = { IndexError: 'RangeError', ValueError: 'RangeError' };
+    calls.forEach((f, i) => {
+      let got = { type: 'none', message: '' };
+      try { f(); } catch (e) { got = { type: (e as Error).constructor.name, message: (e as Error).message }; }
+      expect(got).toEqual({ type: jsType[want[i]!.type], message: want[i]!.message });
+    });
+  });
+
+  it('refuses a forged descriptor with a JS error, never a crash', () => {
+    const x = torch.zeros(2, 3);
+    const d = (...v: number[]) => new Float64Array(v);
+    const t = torch.tensor([1n]);
+    const attempts: [() => unknown, RegExp][] = [
+      [() => native.index(x, [0, 0, 0, 0] as unknown as Float64Array, 1, undefined), /descriptor must be a Float64Array/],
+      [() => native.index(x, new Float32Array(4) as unknown as Float64Array, 1, undefined), /descriptor must be a Float64Array/],
+      [() => native.index(x, d(4, 0, 0, 0), 2, undefined), /2 entries do not fit a descriptor of length 4/],
+      [() => native.index(x, d(4, 0, 0, 0), -1, undefined), /entry count must be an integer/],
+      [() => native.index(x, d(4, 0, 0, 0), 0.5, undefined), /entry count must be an integer/],
+      [() => native.index(x, d(9, 0, 0, 0), 1, undefined), /unknown descriptor kind 9/],
+      [() => native.index(x, d(NaN, 0, 0, 0), 1, undefined), /unknown descriptor kind/],
+      [() => native.index(x, d(4, 0.5, 0, 0), 1, undefined), /not a safe integer/],
+      [() => native.index(x, d(4, 2 ** 60, 0, 0), 1, undefined), /not a safe integer/],
+      [() => native.index(x, d(5, NaN, NaN, NaN), 1, undefined), /not a safe integer/],
+      [() => native.index(x, d(6, 0, 0, 0), 1, undefined), /a tensor entry without tensors/],
+      [() => native.index(x, d(6, 1, 0, 0), 1, [t]), /tensor slot 1 is outside the tensors array \(length 1\)/],
+      [() => native.index(x, d(6, -1, 0, 0), 1, [t]), /tensor slot -1 is outside/],
+      [() => native.index(x, d(6, 0, 0, 0), 1, [{} as Tensor]), /an index tensor must be a Tensor/],
+      [() => native.index(x, d(6, 0, 0, 0), 1, 5 as unknown as Tensor[]), /an index tensor must be a Tensor/],
+      [() => native.index({} as Tensor, d(4, 0, 0, 0), 1, undefined), /self must be a Tensor/],
+      [() => native.indexPut(x, d(4, 0, 0, 0), 1, undefined, 'a' as unknown as number), /value must be a Tensor, a number/],
+    ];
+    attempts.forEach(([f, message]) => expect(f).toThrow(message));
+    // The genuine descriptor of x[1, 1:3] works through the same door.
+    expect(native.index(x.add(torch.arange(3)), d(4, 1, 0, 0, 5, 1, 3, 1), 2, undefined).tolist()).toEqual([1, 2]);
+  });
+
+  it('string indices are parsed once, and made-up strings do not grow the cache without bound', () => {
+    const y = torch.arange(3000);
+    for (let i = 0; i < 2500; i++) expect(y.index([`${i}:${i + 2}`]).tolist()).toEqual([i, i + 1]);
+    expect(y.index(['1:3']).tolist()).toEqual([1, 2]);
+    expect(y.index([' 1 : 3 ']).tolist()).toEqual([1, 2]);
+  });
+
+  it('an index array whose element getter indexes again gets the right results for both', () => {
+    const y = torch.arange(12).view(3, 4);
+    let inner: Tensor | undefined;
+    const tricky = [':', 0];
+    Object.defineProperty(tricky, 1, { get() { inner = y.index([2, '1:3']); return 0; }, enumerable: true });
+    const outer = y.index(tricky as torch.Indices);
+    expect(outer.tolist()).toEqual([0, 4, 8]);
+    expect(inner!.tolist()).toEqual([9, 10]);
+    const proxied = new Proxy([[0, 2], '...'], { get(target, key, receiver) { if (key === '0') y.index([[1]]); return Reflect.get(target, key, receiver); } });
+    expect(y.index(proxied as torch.Indices).tolist()).toEqual([[0, 1, 2, 3], [8, 9, 10, 11]]);
+  });
+
+  it('under torch.jit.trace every slice is recorded, as in Python (another width is sliced too)', () => {
+    const want = python<number[]>(`
+import warnings
+warnings.filterwarnings('ignore')
+f = torch.jit.trace(lambda x: x[:, 0:3], torch.zeros(2, 3))
+print(json.dumps(list(f(torch.zeros(2, 5)).shape)))`);
+    const traced = torch.jit.trace((x: Tensor) => x.index([':', '0:3']), [torch.zeros(2, 3)]);
+    expect((traced(torch.zeros(2, 5)) as Tensor).shape).toEqual(want);
   });
 });
