@@ -110,8 +110,10 @@ describe('lib layering', () => {
     expect(offendingImports((file, dep) => dep === 'torch.ts' && file !== 'index.ts')).toEqual([]);
   });
 
-  it('one RemovableHandle class, in lib/utils/hooks.ts (as torch/utils/hooks.py)', () => {
+  it('one RemovableHandle class, in lib/utils/hooks.ts (as torch/utils/hooks.py), for tensor, module and optimizer hooks', () => {
     expect(filesMatching(/\bclass\s+RemovableHandle\b/)).toEqual(['utils/hooks.ts']);
+    // Every hook registration returns one (no ad-hoc `{ remove }` objects).
+    expect(filesMatching(/\bremove\s*:\s*\(\)\s*=>/)).toEqual([]);
   });
 
   it('one describer of values and one plain-object test, in lib/validate.ts', () => {

@@ -6,6 +6,7 @@ import { tensor } from '../creation.js';
 import { enableGrad, noGrad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
+import { RemovableHandle } from '../utils/hooks.js';
 import { isPlainObject, describeValue } from '../validate.js';
 
 /** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
@@ -93,7 +94,6 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   _optCalled = false;
   private readonly stepPreHooks = new Map<number, (optimizer: never) => void>();
   private readonly stepPostHooks = new Map<number, (optimizer: never) => void>();
-  private nextHookId = 0;
 
   /** @internal */
   protected constructor(params: Params<O>, defaults: O) {
@@ -229,7 +229,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    * Runs `hook(optimizer)` before each step. Returns a handle whose remove() unregisters it.
    * @example const h = opt.registerStepPreHook((o) => console.log(o.paramGroups[0].lr)); h.remove();
    */
-  registerStepPreHook(hook: (optimizer: this) => void): { remove(): void } {
+  registerStepPreHook(hook: (optimizer: this) => void): RemovableHandle {
     return this.addHook(this.stepPreHooks, hook);
   }
 
@@ -237,15 +237,15 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    * Runs `hook(optimizer)` after each step. Returns a handle whose remove() unregisters it.
    * @example opt.registerStepPostHook(() => steps++);
    */
-  registerStepPostHook(hook: (optimizer: this) => void): { remove(): void } {
+  registerStepPostHook(hook: (optimizer: this) => void): RemovableHandle {
     return this.addHook(this.stepPostHooks, hook);
   }
 
-  private addHook(map: Map<number, (optimizer: never) => void>, hook: (optimizer: this) => void): { remove(): void } {
+  private addHook(map: Map<number, (optimizer: never) => void>, hook: (optimizer: this) => void): RemovableHandle {
     if (typeof hook !== 'function') throw new TypeError(`hook must be a function (got ${describeValue(hook)})`);
-    const id = this.nextHookId++;
-    map.set(id, hook);
-    return { remove: () => { map.delete(id); } };
+    const handle = new RemovableHandle([map]);
+    map.set(handle.id, hook);
+    return handle;
   }
 
   /** @internal the state of p, created empty on first use (PyTorch's defaultdict). */
