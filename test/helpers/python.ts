@@ -35,6 +35,30 @@ export function oracle<T = unknown>(module: string, fn: string, ...args: unknown
   return oracles<[T]>([[module, fn, ...args]])[0];
 }
 
+/**
+ * Names a file's oracle calls and runs them all in one python3 process the first time a result is
+ * asked for; the returned function gives the results by name. For calls whose arguments are known
+ * when the test file loads (each function sets its own seeds, so running them together gives what
+ * running each alone gives).
+ *
+ * @example
+ * const py = oracleBatch<{ epochs: number[][][]; split: number[][] }>({
+ *   epochs: ['utils/data', 'shuffled_epochs'], split: ['utils/data', 'random_splits'],
+ * });
+ * it('shuffles like Python', () => { expect(batches).toEqual(py().epochs); });
+ */
+export function oracleBatch<T extends Record<string, unknown>>(calls: { readonly [K in keyof T]: OracleCall }): () => T {
+  let results: T | undefined;
+  return () => {
+    if (results === undefined) {
+      const keys = Object.keys(calls) as (keyof T)[];
+      const values = oracles<unknown[]>(keys.map((k) => calls[k]));
+      results = Object.fromEntries(keys.map((k, i) => [k, values[i]])) as T;
+    }
+    return results;
+  };
+}
+
 export function python<T = unknown>(code: string): T {
   const script = `import json, torch\ntorch.set_num_threads(1)\n${code}`;
   const out = execFileSync('python3', ['-c', script], { encoding: 'utf8', maxBuffer: 64 << 20 });

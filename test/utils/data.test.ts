@@ -4,7 +4,24 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as data from '../../lib/utils/data/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracleBatch } from '../helpers/python.js';
+
+// Python's results for this file, computed in one python3 run (test/oracles/utils/data.py).
+const oracle = oracleBatch<{
+  shuffledEpochs: { epochs: number[][][]; after: number };
+  generatorDropLast: { first: number[]; last: number[]; count: number; plain: number[][] };
+  randomSamplerReplacement: number[];
+  weightedAndSubsetSamplers: { w: number[]; wn: number[]; s: number[] };
+  randomSplits: { a: number[][]; b: number[][] };
+  badLengths: Record<string, [string, string]>;
+}>({
+  shuffledEpochs: ['utils/data', 'shuffled_epochs'],
+  generatorDropLast: ['utils/data', 'generator_drop_last'],
+  randomSamplerReplacement: ['utils/data', 'random_sampler_replacement'],
+  weightedAndSubsetSamplers: ['utils/data', 'weighted_and_subset_samplers'],
+  randomSplits: ['utils/data', 'random_splits'],
+  badLengths: ['utils/data', 'bad_lengths'],
+});
 
 const { DataLoader, TensorDataset, Subset, Dataset, IterableDataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
 
@@ -14,7 +31,7 @@ function batchesOf(loader: Iterable<Tensor[]>): number[][] {
 
 describe('DataLoader order matches PyTorch', () => {
   it('shuffle: true gives the same batches as Python for the same manual_seed, epoch after epoch', () => {
-    const ref = oracle<{ epochs: number[][][]; after: number }>('utils/data', 'shuffled_epochs');
+    const ref = oracle().shuffledEpochs;
     torch.manualSeed(123);
     const loader = new DataLoader(new TensorDataset(torch.arange(50)), { batchSize: 8, shuffle: true });
     expect(loader.length).toBe(7);
@@ -24,7 +41,7 @@ describe('DataLoader order matches PyTorch', () => {
   });
 
   it('with a generator, dropLast, and the article shape (60000 / 64)', () => {
-    const ref = oracle<{ first: number[]; last: number[]; count: number; plain: number[][] }>('utils/data', 'generator_drop_last');
+    const ref = oracle().generatorDropLast;
     const g = new torch.Generator().manualSeed(7);
     const loader = new DataLoader(new TensorDataset(torch.arange(60000)), { batchSize: 64, shuffle: true, dropLast: true, generator: g });
     const bs = batchesOf(loader);
@@ -37,20 +54,20 @@ describe('DataLoader order matches PyTorch', () => {
   });
 
   it('RandomSampler with replacement and numSamples matches Python', () => {
-    const ref = oracle<number[]>('utils/data', 'random_sampler_replacement');
+    const ref = oracle().randomSamplerReplacement;
     const g = new torch.Generator().manualSeed(3);
     expect([...new RandomSampler({ length: 10 }, { replacement: true, numSamples: 70, generator: g })]).toEqual(ref);
   });
 
   it('WeightedRandomSampler and SubsetRandomSampler match Python', () => {
-    const ref = oracle<{ w: number[]; wn: number[]; s: number[] }>('utils/data', 'weighted_and_subset_samplers');
+    const ref = oracle().weightedAndSubsetSamplers;
     expect([...new data.WeightedRandomSampler([0.1, 0.5, 2, 0.7], 20, { generator: new torch.Generator().manualSeed(5) })]).toEqual(ref.w);
     expect([...new data.WeightedRandomSampler([1, 2, 3, 4, 5], 4, { replacement: false, generator: new torch.Generator().manualSeed(6) })]).toEqual(ref.wn);
     expect([...new data.SubsetRandomSampler([10, 20, 30, 40, 50], { generator: new torch.Generator().manualSeed(7) })]).toEqual(ref.s);
   });
 
   it('randomSplit matches Python (lengths and fractions)', () => {
-    const ref = oracle<{ a: number[][]; b: number[][] }>('utils/data', 'random_splits');
+    const ref = oracle().randomSplits;
     const data = Array.from({ length: 10 }, (_, i) => i);
     const ds = { getItem: (i: number) => data[i]!, length: 10 };
     const a = randomSplit(ds, [3, 7], new torch.Generator().manualSeed(42));
@@ -153,7 +170,7 @@ describe('DataLoader batching', () => {
 
   it('a dataset length that is negative, NaN or not an integer is an error, not an empty loader', () => {
     // Python: len() of a dataset whose __len__ returns -1 raises ValueError, a float TypeError.
-    const py = oracle<Record<string, [string, string]>>('utils/data', 'bad_lengths');
+    const py = oracle().badLengths;
     expect(py['-1']).toEqual(['ValueError', '__len__() should return >= 0']);
     expect(py['2.5']![0]).toBe('TypeError');
     expect(py.nan![0]).toBe('TypeError');
