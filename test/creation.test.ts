@@ -3,8 +3,24 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
 import { Tensor } from '../lib/index.js';
-import { oracle } from './helpers/python.js';
+import { oracleBatch } from './helpers/python.js';
 import { childJsonLines } from './helpers/child.js';
+
+// Python's results for this file, computed in one python3 run (test/oracles/creation.py).
+const oracle = oracleBatch<{
+  inference: Record<string, Result>;
+  integerOverflowMessages: string[];
+  int64PlusOneStr: string;
+  factories: Record<string, Result>;
+  generatorFactories: Record<string, unknown>;
+}>({
+  inference: ['creation', 'inference'],
+  integerOverflowMessages: ['creation', 'integer_overflow_messages'],
+  // str(torch.tensor([2^60 + 3]) + 1), the `big` of 'int64 values beyond 2^53'
+  int64PlusOneStr: ['creation', 'int64_plus_one_str', String((1n << 60n) + 3n)],
+  factories: ['creation', 'factories'],
+  generatorFactories: ['creation', 'generator_factories'],
+});
 
 interface Result { shape: number[]; dtype: string; values: unknown }
 // JSON has no inf/nan: both sides spell them as strings.
@@ -53,7 +69,7 @@ describe('torch.tensor dtype inference', () => {
 
   let expected: Record<string, Result> = {};
   beforeAll(() => {
-    expected = oracle<Record<string, Result>>('creation', 'inference');
+    expected = oracle().inference;
   });
 
   it('has the same cases as its oracle', () => {
@@ -83,7 +99,7 @@ describe('torch.tensor dtype inference', () => {
   });
 
   it('rejects values an integer dtype cannot hold, as PyTorch does', () => {
-    const msgs = oracle<string[]>('creation', 'integer_overflow_messages');
+    const msgs = oracle().integerOverflowMessages;
     expect(() => torch.tensor([300], { dtype: 'uint8' })).toThrow(msgs[0]);
     expect(() => torch.tensor([NaN], { dtype: 'int64' })).toThrow(msgs[1]);
     expect(() => torch.tensor([1e10], { dtype: 'int32' })).toThrow(msgs[2]);
@@ -122,7 +138,7 @@ describe('int64 values beyond 2^53', () => {
   it('keeps them exact through operators', () => {
     const t = torch.tensor([big]).add(torch.tensor([1n]));
     expect(t.index([0]).itemBigInt()).toBe(big + 1n);
-    expect(oracle<string>('creation', 'int64_plus_one_str', String(big))).toBe(String(t));
+    expect(oracle().int64PlusOneStr).toBe(String(t));
   });
 });
 
@@ -153,7 +169,7 @@ describe('factories', () => {
   ];
   let expected: Record<string, Result> = {};
   beforeAll(() => {
-    expected = oracle<Record<string, Result>>('creation', 'factories');
+    expected = oracle().factories;
   });
   it('has the same cases as its oracle', () => {
     expect(Object.keys(expected)).toEqual(cases.map((c) => c[0]));
@@ -227,7 +243,7 @@ describe('factories', () => {
   });
 
   it('generator options give Python\'s numbers for every random factory', () => {
-    const want = oracle<Record<string, unknown>>('creation', 'generator_factories');
+    const want = oracle().generatorFactories;
     const g = new torch.Generator().manualSeed(1);
     const got: Record<string, unknown> = {
       rand: torch.rand(2, 2, { generator: g }).tolist(),

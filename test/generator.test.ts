@@ -2,7 +2,20 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as torch from '../lib/index.js';
 import { Tensor } from '../lib/index.js';
-import { oracle } from './helpers/python.js';
+import { oracleBatch } from './helpers/python.js';
+
+// Python's results for this file, computed in one python3 run (test/oracles/generator.py).
+const oracle = oracleBatch<{
+  defaultGenerator: Record<string, Values>;
+  largeDraws: Record<string, number[]>;
+  explicitGenerator: Record<string, Values>;
+  stateRoundTrip: { state: number[]; next: number[] };
+}>({
+  defaultGenerator: ['generator', 'default_generator'],
+  largeDraws: ['generator', 'large_draws'],
+  explicitGenerator: ['generator', 'explicit_generator'],
+  stateRoundTrip: ['generator', 'state_round_trip'],
+});
 
 type Values = unknown;
 const V = (t: Tensor): Values => t.tolist();
@@ -22,7 +35,7 @@ function expectClose(got: unknown, want: unknown, path = ''): void {
 describe('default generator parity with torch.manual_seed', () => {
   let want: Record<string, Values>;
   beforeAll(() => {
-    want = oracle<Record<string, Values>>('generator', 'default_generator');
+    want = oracle().defaultGenerator;
   });
 
   it('rand, randn, randint, randperm, normal_, uniform_, bernoulli, dropout in sequence', () => {
@@ -58,7 +71,7 @@ describe('default generator parity with torch.manual_seed', () => {
   });
 
   it('large draws (DataLoader-sized randperm, vectorised paths) match Python', () => {
-    const w = oracle<Record<string, number[]>>('generator', 'large_draws');
+    const w = oracle().largeDraws;
     torch.manualSeed(3);
     const g = new torch.Generator().manualSeed(9);
     const p = torch.randperm(60000, { generator: g });
@@ -96,7 +109,7 @@ describe('default generator parity with torch.manual_seed', () => {
 describe('torch.Generator', () => {
   let want: Record<string, Values>;
   beforeAll(() => {
-    want = oracle<Record<string, Values>>('generator', 'explicit_generator');
+    want = oracle().explicitGenerator;
   });
 
   it('gives Python\'s numbers and leaves the default generator alone', () => {
@@ -147,7 +160,7 @@ describe('torch.Generator', () => {
   });
 
   it('a state from Python restores Python\'s stream', () => {
-    const r = oracle<{ state: number[]; next: number[] }>('generator', 'state_round_trip');
+    const r = oracle().stateRoundTrip;
     const g = new torch.Generator();
     g.setState(torch.tensor(r.state, { dtype: 'uint8' }));
     expectClose(torch.rand(3, { generator: g }).tolist(), r.next);

@@ -1,14 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracleBatch } from '../helpers/python.js';
 import { expectClose, expectEachClose } from './helpers.js';
+
+// Python's results for this file, computed in one python3 run (test/oracles/nn/functional.py).
+const oracle = oracleBatch<{
+  results: unknown;
+  misc: Record<string, unknown>;
+}>({
+  results: ['nn/functional', 'results'],
+  misc: ['nn/functional', 'misc'],
+});
 
 const F = nn.functional;
 
 
 let py: { o: unknown[]; repr: string[] };
-beforeAll(() => { py = oracle('nn/functional', 'results'); });
+beforeAll(() => { py = oracle().results; });
 
 describe('F.interpolate and nn.Upsample equal PyTorch', () => {
   it('nearest, bilinear, bicubic, linear, sizes and scales', () => {
@@ -38,7 +47,7 @@ describe('F.interpolate and nn.Upsample equal PyTorch', () => {
 
 describe('F.normalize, F.oneHot and F.pad equal PyTorch', () => {
   it('normalize along a dimension, one-hot, replicate padding', () => {
-    const want = oracle<Record<string, unknown>>('nn/functional', 'misc');
+    const want = oracle().misc;
     torch.manualSeed(1);
     const a = torch.randn(3, 4);
     expectEachClose({

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracle, oracleBatch } from '../helpers/python.js';
 
 interface Case { name: string; cls: string; options: Record<string, unknown>; dtype?: 'float32' | 'float64' }
 
@@ -28,6 +28,17 @@ const CASES: Case[] = [
 
 const STEPS = 20;
 const SPLIT = 10;
+
+// Python's results known when this file loads, computed in one python3 run
+// (test/oracles/optim/adaptive_optimizers.py).
+const pyResults = oracleBatch<{
+  stepsAndStates: PyCase[];
+  defaults: Record<string, Record<string, unknown>>;
+}>({
+  stepsAndStates: ['optim/adaptive_optimizers', 'steps_and_states', CASES, STEPS, SPLIT],
+  defaults: ['optim/adaptive_optimizers', 'defaults'],
+});
+
 const SHAPES = [[3, 4], [5], [2, 2]];
 
 type Flat = number[];
@@ -75,7 +86,7 @@ function camelState(py: PyCase['midState']): Record<string, Record<string, numbe
 describe('Adadelta, Adamax, NAdam, RAdam match PyTorch bit for bit', () => {
   let py: PyCase[];
   beforeAll(() => {
-    py = oracle<PyCase[]>('optim/adaptive_optimizers', 'steps_and_states', CASES, STEPS, SPLIT);
+    py = pyResults().stepsAndStates;
   });
 
   const setGrads = (ps: Tensor[], ref: PyCase, s: number, dtype: 'float32' | 'float64'): void => {
@@ -188,7 +199,7 @@ describe('option checking', () => {
   });
 
   it('defaults are PyTorch\'s', () => {
-    const py = oracle<Record<string, Record<string, unknown>>>('optim/adaptive_optimizers', 'defaults');
+    const py = pyResults().defaults;
     const p = torch.zeros(1).requiresGrad_();
     for (const cls of ['Adadelta', 'Adamax', 'NAdam', 'RAdam']) {
       const ours = new (ctorOf(cls))([p]).defaults as Record<string, unknown>;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracleBatch } from '../helpers/python.js';
 
 // Each case: an optimizer class and options (camelCase here, converted to PyTorch's keyword
 // names for Python). Python draws the initial parameters and a gradient per step with a fixed
@@ -37,6 +37,17 @@ const CASES: Case[] = [
 
 const STEPS = 6;
 
+// Python's results for this file, computed in one python3 run (test/oracles/optim/optimizers.py).
+const oracle = oracleBatch<{
+  stepsAfterEach: PyCase[];
+  adamRegression: { w: number[]; losses: number[] };
+  loadStateDictErrors: Record<string, [string, string]>;
+}>({
+  stepsAfterEach: ['optim/optimizers', 'steps_after_each', CASES, STEPS],
+  adamRegression: ['optim/optimizers', 'adam_regression'],
+  loadStateDictErrors: ['optim/optimizers', 'load_state_dict_errors'],
+});
+
 interface PyCase { init: number[][]; grads: number[][][]; after: number[][][]; stateKeys: string[][] }
 
 
@@ -59,7 +70,7 @@ const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_m, ch: stri
 describe('optimizers match PyTorch step by step', () => {
   let py: PyCase[];
   beforeAll(() => {
-    py = oracle<PyCase[]>('optim/optimizers', 'steps_after_each', CASES, STEPS);
+    py = oracle().stepsAfterEach;
   });
 
   CASES.forEach((c, ci) => {
@@ -87,7 +98,7 @@ describe('optimizers match PyTorch step by step', () => {
 
 describe('optimizer behaviour', () => {
   it('trains through autograd like PyTorch (Adam on a small regression)', () => {
-    const ref = oracle<{ w: number[]; losses: number[] }>('optim/optimizers', 'adam_regression');
+    const ref = oracle().adamRegression;
     torch.manualSeed(1);
     const x = torch.randn(16, 3);
     const y = torch.randn(16, 1);
@@ -157,7 +168,7 @@ describe('optimizer behaviour', () => {
   });
 
   it('loadStateDict rejects parameter groups of another count or size with PyTorch\'s errors', () => {
-    const py = oracle<Record<string, [string, string]>>('optim/optimizers', 'load_state_dict_errors');
+    const py = oracle().loadStateDictErrors;
     const a = torch.zeros(2).requiresGrad_();
     const b = torch.zeros(3).requiresGrad_();
     const opt = new optim.SGD([a, b], { lr: 0.1, momentum: 0.9 });
