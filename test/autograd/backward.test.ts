@@ -17,7 +17,6 @@ interface Oracle {
   accumulated: number[];
 }
 
-
 let want: Oracle;
 beforeAll(() => { want = oracle<Oracle>('autograd/backward', 'results'); });
 

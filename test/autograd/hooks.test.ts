@@ -13,7 +13,6 @@ interface Oracle {
   hookInBackwardOfFunction: number[];
 }
 
-
 let want: Oracle;
 beforeAll(() => { want = oracle<Oracle>('autograd/hooks', 'results'); });
 

@@ -27,7 +27,6 @@ function trainModel(model: nn.Module, batches: [Tensor, Tensor][], device = 'cpu
   return losses;
 }
 
-
 let py: { seq: number[]; clf: number[]; eval: number[][]; alpha: number[]; rm: number[]; nbt: number };
 beforeAll(() => { py = oracle('examples/article_models', 'training'); });
 

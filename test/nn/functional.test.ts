@@ -6,7 +6,7 @@ import { expectClose, expectEachClose } from './helpers.js';
 
 // Python's results for this file, computed in one python3 run (test/oracles/nn/functional.py).
 const oracle = oracleBatch<{
-  results: unknown;
+  results: { o: unknown[]; repr: string[] };
   misc: Record<string, unknown>;
 }>({
   results: ['nn/functional', 'results'],
@@ -14,7 +14,6 @@ const oracle = oracleBatch<{
 });
 
 const F = nn.functional;
-
 
 let py: { o: unknown[]; repr: string[] };
 beforeAll(() => { py = oracle().results; });
@@ -43,7 +42,6 @@ describe('F.interpolate and nn.Upsample equal PyTorch', () => {
     expect(() => F.interpolate(x, {})).toThrow(/either size or scaleFactor should be defined/);
   });
 });
-
 
 describe('F.normalize, F.oneHot and F.pad equal PyTorch', () => {
   it('normalize along a dimension, one-hot, replicate padding', () => {

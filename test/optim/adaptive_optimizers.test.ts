@@ -53,7 +53,6 @@ interface PyCase {
   loaded: Flat[];
 }
 
-
 const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
 
 type Ctor = new (params: unknown, options?: unknown) => optim.Optimizer;

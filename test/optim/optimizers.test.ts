@@ -50,7 +50,6 @@ const oracle = oracleBatch<{
 
 interface PyCase { init: number[][]; grads: number[][][]; after: number[][][]; stateKeys: string[][] }
 
-
 const SHAPES = [[3, 4], [5], [2, 2]];
 
 function makeOptimizer(c: Case, ps: Tensor[]): optim.Optimizer {

@@ -4,7 +4,6 @@ import * as nn from '../../../lib/nn/index.js';
 import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-
 let py: { acts: unknown[]; more: unknown[]; moreRepr: string[]; softmin: unknown; softminRepr: string };
 beforeAll(() => { py = oracle('nn/modules/activation', 'results'); });
 

@@ -4,7 +4,6 @@ import * as nn from '../../../lib/nn/index.js';
 import { oracle } from '../../helpers/python.js';
 import { expectEachClose } from '../helpers.js';
 
-
 let py: Record<string, unknown>;
 beforeAll(() => { py = oracle('nn/modules/batchnorm', 'results'); });
 

@@ -4,7 +4,6 @@ import * as nn from '../../../lib/nn/index.js';
 import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-
 let py: number[][];
 beforeAll(() => { py = oracle('nn/modules/linear', 'results'); });
 

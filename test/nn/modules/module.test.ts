@@ -38,7 +38,6 @@ class Zoo extends nn.Module {
   forward(x: Tensor): Tensor { return x; }
 }
 
-
 interface PyModels {
   seqRepr: string; clfRepr: string; zooRepr: string;
   seqKeys: string[]; zooKeys: string[]; zooParams: string[]; zooBuffers: string[]; zooModules: string[];

@@ -6,7 +6,6 @@ import { expectEachClose } from '../helpers.js';
 
 const F = nn.functional;
 
-
 let py: { p2: Record<string, unknown>; p1: Record<string, unknown>; p1repr: string[]; ad: Record<string, unknown>; adrepr: string };
 beforeAll(() => { py = oracle('nn/modules/pooling', 'results'); });
 

@@ -5,7 +5,6 @@ import { oracle } from '../../helpers/python.js';
 import { childError } from '../../helpers/child.js';
 import { expectClose } from '../helpers.js';
 
-
 let py: Record<string, unknown> & { keys: string[][]; repr: string[] };
 beforeAll(() => { py = oracle('nn/modules/rnn', 'results'); });
 

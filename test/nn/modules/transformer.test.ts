@@ -4,7 +4,6 @@ import * as nn from '../../../lib/nn/index.js';
 import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-
 let py: Record<string, unknown> & { keys: string[]; repr: string[]; same: boolean };
 beforeAll(() => { py = oracle('nn/modules/transformer', 'results'); });
 
@@ -54,7 +53,6 @@ describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
     expect(copy(torch.ones(3, 2)).shape).toEqual([3, 2]);
   });
 });
-
 
 describe('Transformer equals PyTorch', () => {
   it('init, training forward with dropout, eval forward with masks, decoder layer', () => {

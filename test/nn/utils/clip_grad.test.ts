@@ -4,7 +4,6 @@ import * as nn from '../../../lib/nn/index.js';
 import { oracle } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-
 interface Clip { total: number; grads: number[][] }
 let py: { l2: Clip; inf: Clip; l1big: Clip; value: number[][]; vec: number[] };
 beforeAll(() => { py = oracle('nn/utils/clip_grad', 'results'); });
