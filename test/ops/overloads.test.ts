@@ -4,11 +4,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor } from '../../lib/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracleBatch } from '../helpers/python.js';
 import { childJsonLines } from '../helpers/child.js';
 
 interface PyValue { v: unknown; dtype?: string }
 type Result = PyValue | PyValue[];
+
+// Python's results for this file, computed in one python3 run (test/oracles/ops/overloads.py).
+interface CrashPy {
+  oom: Record<string, [string, string]>; resize: [string, string]; hist: [number[], number[]];
+  big: string[]; scalarErrors: Record<string, string>; ok: Record<string, number[]>;
+}
+const oracle = oracleBatch<{ results: Record<string, Result>; crashRegressions: CrashPy }>({
+  results: ['ops/overloads', 'results'],
+  crashRegressions: ['ops/overloads', 'crash_regressions'],
+});
 
 // The same inputs as test/oracles/ops/overloads.py.
 const X = [[1.5, -2.0, 3.25, 0.5], [4.0, -0.75, 2.0, -1.0], [0.25, 5.0, -3.0, 2.5]];
@@ -154,7 +164,7 @@ function toPlain(r: unknown): Result {
 
 let expected: Record<string, Result>;
 beforeAll(() => {
-  expected = oracle<Record<string, Result>>('ops/overloads', 'results');
+  expected = oracle().results;
 });
 
 function expectClose(got: unknown, want: unknown, path: string): void {
@@ -220,13 +230,9 @@ describe('crash regressions (child process)', () => {
     ['randint', `torch.randint(10, [${N}], { out: o })`],
     ['randperm', `torch.randperm(${N}, { out: o })`],
   ];
-  interface Py {
-    oom: Record<string, [string, string]>; resize: [string, string]; hist: [number[], number[]];
-    big: string[]; scalarErrors: Record<string, string>; ok: Record<string, number[]>;
-  }
-  let py: Py;
+  let py: CrashPy;
   beforeAll(() => {
-    py = oracle<Py>('ops/overloads', 'crash_regressions');
+    py = oracle().crashRegressions;
   });
 
   it('out-of-memory in out= factories and resize_ is a clean error that leaves the tensor as it was', () => {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor } from '../../lib/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracleBatch } from '../helpers/python.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +15,24 @@ const generatedNames = JSON.parse(readFileSync(new URL('../generated/generated_n
 const generatedFunctions = generatedNames.functions;
 const generatedMethods = generatedNames.methods;
 
+// Python's results for this file, computed in one python3 run (test/oracles/ops/surface.py).
+const MANY_COUNTS = [23, 24, 25, 26, 27, 30, 64];
+const oracle = oracleBatch<{
+  missingNames: { methods: string[]; functions: string[] };
+  randnGeneratorSeed7: number[];
+  randintGeneratorSeed3: number[];
+  manyPositionalArguments: { zeros: number[][]; view: number[][]; addGot: string; values: number[]; errors: { view: string; select: string; add: string } };
+}>({
+  missingNames: ['ops/surface', 'missing_names', generatedMethods.map(([, aten]) => aten), generatedFunctions.map(([, aten]) => aten)],
+  randnGeneratorSeed7: ['ops/surface', 'randn_generator_seed7'],
+  randintGeneratorSeed3: ['ops/surface', 'randint_generator_seed3'],
+  manyPositionalArguments: ['ops/surface', 'many_positional_arguments', MANY_COUNTS],
+});
+
 describe('names follow Python PyTorch', () => {
   it('has a Tensor method exactly where torch.Tensor has one, and torch functions where torch has them', () => {
-    const atenMethods = generatedMethods.map(([, aten]) => aten);
-    const atenFunctions = generatedFunctions.map(([, aten]) => aten);
-    const missing = oracle<{ methods: string[]; functions: string[] }>('ops/surface', 'missing_names', atenMethods, atenFunctions);
+    // The ATen names of the generated methods and functions that Python's torch lacks.
+    const missing = oracle().missingNames;
     expect(missing).toEqual({ methods: [], functions: [] });
     expect(generatedMethods.length).toBeGreaterThan(400);
     expect(generatedFunctions.length).toBeGreaterThan(500);
@@ -154,11 +167,11 @@ describe('factories', () => {
   });
 
   it('draws from a Generator passed by keyword, like Python', () => {
-    const expected = oracle<number[]>('ops/surface', 'randn_generator_seed7');
+    const expected = oracle().randnGeneratorSeed7;
     const g = new torch.Generator().manualSeed(7);
     const got = torch.randn(4, { generator: g }).tolist() as number[];
     got.forEach((v, k) => expect(v).toBeCloseTo(expected[k]!, 6));
-    const expectedInt = oracle<number[]>('ops/surface', 'randint_generator_seed3');
+    const expectedInt = oracle().randintGeneratorSeed3;
     expect(torch.randint(0, 10, [5], { generator: new torch.Generator().manualSeed(3) }).tolist()).toEqual(expectedInt);
   });
 });
@@ -201,11 +214,10 @@ describe('errors', () => {
   });
 });
 
-// One python3 run for the two blocks below.
-const MANY_COUNTS = [23, 24, 25, 26, 27, 30, 64];
-let want: { zeros: number[][]; view: number[][]; addGot: string; values: number[]; errors: { view: string; select: string; add: string } };
+// Python's results for the two blocks below.
+let want: ReturnType<typeof oracle>['manyPositionalArguments'];
 beforeAll(() => {
-  want = oracle('ops/surface', 'many_positional_arguments', MANY_COUNTS);
+  want = oracle().manyPositionalArguments;
 });
 
 describe('calls with many positional arguments (more than the 24 the native call keeps inline)', () => {

@@ -1,11 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { oracle } from '../../helpers/python.js';
+import { oracleBatch } from '../../helpers/python.js';
 import { expectClose } from '../helpers.js';
 
-let py: Record<string, unknown> & { keys: string[]; repr: string[]; same: boolean };
-beforeAll(() => { py = oracle('nn/modules/transformer', 'results'); });
+// Python's results for this file, computed in one python3 run (test/oracles/nn/modules/transformer.py).
+const oracle = oracleBatch<{
+  results: Record<string, unknown> & { keys: string[]; repr: string[]; same: boolean };
+  full: Record<string, unknown> & { keys: string[] };
+}>({
+  results: ['nn/modules/transformer', 'results'],
+  full: ['nn/modules/transformer', 'full'],
+});
+
+let py: ReturnType<typeof oracle>['results'];
+beforeAll(() => { py = oracle().results; });
 
 describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
   it('post-norm, pre-norm, masks, dropout in training, deep-copied layers', () => {
@@ -56,7 +65,7 @@ describe('TransformerEncoderLayer and TransformerEncoder equal PyTorch', () => {
 
 describe('Transformer equals PyTorch', () => {
   it('init, training forward with dropout, eval forward with masks, decoder layer', () => {
-    const p = oracle<Record<string, unknown> & { keys: string[] }>('nn/modules/transformer', 'full');
+    const p = oracle().full;
     torch.manualSeed(5);
     const model = new nn.Transformer({ dModel: 8, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 12, dropout: 0.1, batchFirst: true });
     const dec = new nn.TransformerDecoderLayer(8, 2, 12, 0.0, { normFirst: true });
