@@ -129,13 +129,11 @@ export interface NativeBinding {
   variableData(h: Tensor): Tensor;
   undefinedGrad(h: Tensor): Tensor;
 
-  functionSetup(backward: (ctx: object, ...grads: (Tensor | null)[]) => (Tensor | null)[]): void;
-  functionPrepare(inputs: Tensor[]): number | boolean[];
-  functionFinish(ctx: object, code: number | boolean[], name: string, inputs: Tensor[],
-    outputs: (Tensor | null)[], toSave: (Tensor | null)[] | null, dirty: Tensor[] | null,
-    nonDifferentiable: Tensor[] | null, materializeGrads: boolean): NodeHandle | null;
+  functionSetup(runBackward: (ctx: object, ...grads: (Tensor | null)[]) => unknown[],
+    pyTypeName: (value: unknown) => string): void;
+  functionApply(cls: object, ctx: object, args: unknown[], forward: (...args: never[]) => unknown,
+    setupContext: ((...args: never[]) => unknown) | null, name: string): unknown;
   functionSavedTensors(node: NodeHandle): (Tensor | null)[];
-  functionNodeAlive(node: NodeHandle): boolean;
   registerHook(h: Tensor, fn: (grad: Tensor) => Tensor | null): number;
   removeHook(h: Tensor, pos: number): void;
   setForceCrossThread(force: boolean): void;

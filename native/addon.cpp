@@ -9,8 +9,8 @@ namespace tn {
 void registerTensorApi(Napi::Env env, Napi::Object exports);
 void registerAutograd(Napi::Env env, Napi::Object exports);
 void registerEngineBridge(Napi::Env env, Napi::Object exports);
-void registerJsFunction(Napi::Env env, Napi::Object exports);
-void registerJsHooks(Napi::Env env, Napi::Object exports);
+void registerCustomFunction(Napi::Env env, Napi::Object exports);
+void registerTensorHooks(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
 void registerCuda(Napi::Env env, Napi::Object exports);
 void registerScriptModule(Napi::Env env, Napi::Object exports);
@@ -29,8 +29,8 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerTensorApi(env, exports);
   tn::registerAutograd(env, exports);
   tn::registerEngineBridge(env, exports);
-  tn::registerJsFunction(env, exports);
-  tn::registerJsHooks(env, exports);
+  tn::registerCustomFunction(env, exports);
+  tn::registerTensorHooks(env, exports);
   tn::registerGenerators(env, exports);
   tn::registerRuntime(env, exports);
   tn::registerCuda(env, exports);

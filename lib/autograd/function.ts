@@ -1,9 +1,10 @@
 // Custom autograd Functions written in TypeScript: torch.autograd.Function.
 //
-// `F.apply(...args)` runs `F.forward(ctx, ...args)` with grad mode off, then hands the outputs to
-// the native side, which wires them into the graph behind a node whose backward calls
-// `F.backward(ctx, ...gradOutputs)` (native/js_function.cpp). The autograd engine may call that
-// node from another thread (CUDA device threads): see native/engine_bridge.h.
+// `F.apply(...args)` is one native call (native/custom_function.cpp, modelled on PyTorch's
+// THPFunction_apply): it runs `F.forward(ctx, ...args)` (or `F.forward(...args)` then
+// `F.setupContext(ctx, args, output)`) with grad mode off, then wires the outputs into the graph
+// behind a node whose backward calls `F.backward(ctx, ...gradOutputs)`. The autograd engine may
+// call that node from another thread (CUDA device threads): see native/engine_bridge.h.
 import { native, type NodeHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { describeValue } from '../validate.js';
@@ -28,45 +29,40 @@ export type ApplyFunction = (...args: unknown[]) => FunctionOutput;
 /** The static side of a Function subclass. */
 export interface FunctionClass {
   readonly name: string;
-  forward(ctx: FunctionCtx, ...args: unknown[]): unknown;
+  forward(...args: unknown[]): unknown;
+  setupContext(ctx: FunctionCtx, inputs: unknown[], output: unknown): void;
   backward(ctx: FunctionCtx, ...gradOutputs: (Tensor | null)[]): BackwardResult;
 }
 
+const NO_NEEDS: readonly boolean[] = Object.freeze([]);
+
 /**
- * The `ctx` of a custom Function: what forward saves for backward. Any other property can be set
- * on it too (`ctx.scale = 3`) and read back in backward.
+ * The `ctx` of a custom Function: what forward (or setupContext) saves for backward. Any other
+ * property can be set on it too (`ctx.scale = 3`) and read back in backward.
  */
 export class FunctionCtx {
   /** @internal */ _cls: FunctionClass;
-  /** @internal which forward arguments were tensors */ _isVar: boolean[];
-  /** @internal functionPrepare's result */ _code: number | boolean[];
-  /** @internal */ _needs: boolean[] | null = null;
+  /**
+   * For each forward argument: whether backward must compute its gradient, that is whether it is
+   * a tensor that requires grad (false for non-tensor arguments), as PyTorch's
+   * `ctx.needs_input_grad`.
+   * @example if (ctx.needsInputGrad[0]) gradInput = gradOutput.mul(2);
+   */
+  needsInputGrad: readonly boolean[] = NO_NEEDS;
+  // Read by the native apply once forward returns, and cleared there once the node holds them.
   /** @internal */ _toSave: (Tensor | null)[] | null = null;
   /** @internal */ _dirty: Tensor[] | null = null;
-  /** @internal */ _nonDiff: Tensor[] | null = null;
+  /** @internal */ _nonDifferentiable: Tensor[] | null = null;
   /** @internal */ _materialize = true;
-  /** @internal the graph node, once forward returned (null when nothing needed a gradient) */
+  /** @internal the graph node, set by the native apply (null when nothing needed a gradient) */
   _node: NodeHandle | null = null;
-  /** @internal */ _finished = false;
 
   /** Any JS value stored on ctx by forward. */
   [key: string]: unknown;
 
   /** @internal ctx objects are created by apply(). */
-  constructor(cls: FunctionClass, isVar: boolean[], code: number | boolean[]) {
+  constructor(cls: FunctionClass) {
     this._cls = cls;
-    this._isVar = isVar;
-    this._code = code;
-  }
-
-  /**
-   * For each forward argument: whether backward must compute its gradient (false for non-tensor
-   * arguments and for tensors that do not require grad).
-   * @example if (ctx.needsInputGrad[0]) gradInput = gradOutput.mul(2);
-   */
-  get needsInputGrad(): boolean[] {
-    if (this._needs === null) this._needs = decodeNeeds(this._code, this._isVar);
-    return this._needs;
   }
 
   /**
@@ -110,7 +106,7 @@ export class FunctionCtx {
     tensors.forEach((t, i) => {
       if (!(t instanceof Tensor)) throw new TypeError(`mark_non_differentiable can only accept variables, but argument ${i} is of type ${pyTypeName(t)}`);
     });
-    this._nonDiff = tensors;
+    this._nonDifferentiable = tensors;
   }
 
   /**
@@ -124,24 +120,6 @@ export class FunctionCtx {
   }
 }
 
-function decodeNeeds(code: number | boolean[], isVar: boolean[]): boolean[] {
-  const needs = new Array<boolean>(isVar.length);
-  let k = 0;
-  if (typeof code === 'number') {
-    let rest = Math.floor(code / 2);
-    for (let i = 0; i < isVar.length; i++) {
-      if (isVar[i]) { needs[i] = rest % 2 === 1; rest = Math.floor(rest / 2); k++; } else needs[i] = false;
-    }
-  } else {
-    for (let i = 0; i < isVar.length; i++) needs[i] = isVar[i] ? code[1 + k++] === true : false;
-  }
-  return needs;
-}
-
-function gradModeBefore(code: number | boolean[]): boolean {
-  return typeof code === 'number' ? code % 2 === 1 : code[0] === true;
-}
-
 const backwardNames = new WeakMap<FunctionClass, string>();
 function backwardName(cls: FunctionClass): string {
   let name = backwardNames.get(cls);
@@ -152,94 +130,33 @@ function backwardName(cls: FunctionClass): string {
   return name;
 }
 
-function handlesOf(list: (Tensor | null)[] | null): (Tensor | null)[] | null {
-  return list === null ? null : list.slice();
-}
-
 function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
-  const n = args.length;
-  const isVar = new Array<boolean>(n);
-  const inputs: Tensor[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = args[i];
-    if (a instanceof Tensor) { isVar[i] = true; inputs.push(a); } else isVar[i] = false;
-  }
-  const code = native.functionPrepare(inputs);  // grad mode is off from here
-  const ctx = new FunctionCtx(cls, isVar, code);
-  let result: unknown;
-  try {
-    result = cls.forward(ctx, ...args);
-  } catch (error) {
-    native.setGradEnabled(gradModeBefore(code));
-    throw error;
-  }
-  const multi = Array.isArray(result);
-  const outs: unknown[] = multi ? (result as unknown[]).slice() : [result];
-  const outHandles: (Tensor | null)[] = new Array(outs.length);
-  for (let i = 0; i < outs.length; i++) {
-    const o = outs[i];
-    outHandles[i] = o instanceof Tensor ? o : null;
-  }
-  const node = native.functionFinish(ctx, code, backwardName(cls), inputs, outHandles, handlesOf(ctx._toSave),
-    handlesOf(ctx._dirty) as Tensor[] | null, handlesOf(ctx._nonDiff) as Tensor[] | null, ctx._materialize);
-  for (let i = 0; i < outs.length; i++) {
-    const h = outHandles[i];
-    if (h !== null && h !== undefined) outs[i] = h;
-  }
-  ctx._finished = true;
-  if (node !== null) {
-    ctx._node = node;
-    // The node holds ctx: ctx must not hold the outputs (a cycle through the graph).
-    ctx._toSave = null;
-    ctx._dirty = null;
-    ctx._nonDiff = null;
-  }
-  return multi ? outs : outs[0];
+  const setupContext = cls.setupContext === Function.setupContext ? null : cls.setupContext;
+  return native.functionApply(cls, new FunctionCtx(cls), args, cls.forward, setupContext, backwardName(cls));
 }
 
-/** Called by the native node (on the JS thread) to run a backward. */
-function runBackward(ctxObject: object, ...gradHandles: (Tensor | null)[]): (Tensor | null)[] {
+/**
+ * Called by the native node (on the JS thread) to run a backward: its result as a list, which the
+ * node checks against the forward arguments (count, positions, types) with PyTorch's messages.
+ */
+function runBackward(ctxObject: object, ...gradOutputs: (Tensor | null)[]): unknown[] {
   const ctx = ctxObject as FunctionCtx;
-  const cls = ctx._cls;
-  const result = cls.backward(ctx, ...gradHandles);
-  const list: unknown[] = Array.isArray(result) ? result : [result];
-  const isVar = ctx._isVar;
-  const expected = isVar.length;
-  let count = list.length;
-  // Returning too many results is fine as long as the extra ones are all null (as PyTorch).
-  if (count > expected) {
-    let allNull = true;
-    for (let i = expected; i < count; i++) if (list[i] !== null && list[i] !== undefined) allNull = false;
-    if (allNull) count = expected;
-  }
-  if (count !== expected) {
-    throw new Error(`function ${backwardName(cls)} returned an incorrect number of gradients (expected ${expected}, got ${count})`);
-  }
-  const out: (Tensor | null)[] = [];
-  for (let i = 0; i < expected; i++) {
-    const g = list[i];
-    if (!isVar[i]) {
-      if (g !== null && g !== undefined) {
-        throw new Error(`function ${backwardName(cls)} returned a gradient different than None at position ${i + 1}, but the corresponding forward input was not a Variable`);
-      }
-      continue;
-    }
-    if (g === null || g === undefined) out.push(null);
-    else if (g instanceof Tensor) out.push(g);
-    else throw new TypeError(`expected Variable or None (got ${pyTypeName(g)})`);
-  }
-  return out;
+  const result: unknown = ctx._cls.backward(ctx, ...gradOutputs);
+  return Array.isArray(result) ? result : [result];
 }
 
-native.functionSetup(runBackward);
+native.functionSetup(runBackward, pyTypeName);
 
 const applyCache = new WeakMap<object, ApplyFunction>();
 
 /**
- * A custom autograd operation: subclass it with static `forward(ctx, ...args)` and
- * `backward(ctx, ...gradOutputs)`, then call `F.apply(...args)`.
+ * A custom autograd operation: subclass it with static `forward` and `backward`, then call
+ * `F.apply(...args)`. Two styles, as in PyTorch 2:
+ * - `forward(ctx, ...args)` computes the outputs and saves what backward needs on `ctx`;
+ * - `forward(...args)` only computes, and `setupContext(ctx, inputs, output)` (called right after,
+ *   with `inputs` the arguments of apply and `output` forward's result) fills `ctx`.
  *
- * forward runs with gradient recording off; backward runs with it on only under
+ * forward (and setupContext) run with gradient recording off; backward runs with it on only under
  * `createGraph: true` (then a differentiable backward gives double backward). backward returns one
  * gradient per forward argument (null for non-tensors and for inputs that need none).
  * @example
@@ -255,11 +172,29 @@ const applyCache = new WeakMap<object, ApplyFunction>();
  *   }
  * }
  * const y = Exp.apply(x);        // or: const exp = Exp.apply; exp(x)
+ *
+ * class Mul extends autograd.Function {
+ *   static forward(x: Tensor, k: number): Tensor { return x.mul(k); }
+ *   static setupContext(ctx: autograd.FunctionCtx, inputs: [Tensor, number]): void { ctx.k = inputs[1]; }
+ *   static backward(ctx: autograd.FunctionCtx, grad: Tensor): (Tensor | null)[] { return [grad.mul(ctx.k as number), null]; }
+ * }
  */
 export class Function {
-  /** Override: computes the outputs. */
-  static forward(ctx: FunctionCtx, ...args: unknown[]): unknown {
+  /**
+   * Override: computes the outputs, from `(ctx, ...args)`, or from `(...args)` alone when the
+   * class overrides setupContext.
+   */
+  static forward(...args: unknown[]): unknown {
     throw new Error('You must implement the forward function for custom autograd.Function.');
+  }
+
+  /**
+   * Override (optional): fills ctx after a forward that takes no ctx. `inputs` are the arguments
+   * of apply, `output` is forward's result; it runs with grad mode off too.
+   * @example static setupContext(ctx: autograd.FunctionCtx, inputs: [Tensor]): void { ctx.saveForBackward(inputs[0]); }
+   */
+  static setupContext(ctx: FunctionCtx, inputs: unknown[], output: unknown): void {
+    throw new Error('setup_context is not implemented.');
   }
 
   /** Override: the gradients of the inputs, given those of the outputs. */

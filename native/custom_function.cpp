@@ -1,0 +1,454 @@
+#include "custom_function.h"
+#include "deferred_release.h"
+#include "engine_bridge.h"
+#include "ivalue_convert.h"
+#include "tensor_object.h"
+#include <torch/csrc/autograd/custom_function.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/saved_variable.h>
+#include <torch/csrc/autograd/variable_info.h>
+#include <c10/core/DeviceGuard.h>
+#include <c10/core/GradMode.h>
+#include <c10/util/SmallVector.h>
+#include <mutex>
+#include <optional>
+#include <unordered_set>
+
+namespace tn {
+namespace {
+
+using torch::autograd::Node;
+using torch::autograd::SavedVariable;
+using torch::autograd::Variable;
+using torch::autograd::VariableInfo;
+using torch::autograd::variable_list;
+
+// The ctx properties native code reads and writes (lib/autograd/function.ts's FunctionCtx).
+enum CtxKey { kNeedsInputGrad, kToSave, kDirty, kNonDifferentiable, kMaterialize, kNode, kNumCtxKeys };
+constexpr const char* kCtxKeyNames[kNumCtxKeys] = {"needsInputGrad", "_toSave", "_dirty", "_nonDifferentiable",
+                                                   "_materialize", "_node"};
+
+// Per JS thread (the main thread or a worker), set by functionSetup when lib/autograd/function.ts
+// loads: the JS backward trampoline `(ctx, ...gradOutputs) => backward's result as an array`, and
+// the describer that names a value's type as Python would (for "expected Variable or None (got
+// int)").
+struct FunctionState {
+  napi_env env = nullptr;
+  napi_ref runBackward = nullptr;
+  napi_ref typeName = nullptr;
+};
+thread_local FunctionState* functionState = nullptr;
+
+FunctionState& stateOf(napi_env env) {
+  FunctionState* st = functionState;
+  if (st == nullptr || st->env != env) throw std::runtime_error("torch-node: autograd.Function is not initialised");
+  return *st;
+}
+
+// A failed N-API call that ran JS (a getter, a callback) leaves its exception pending: it
+// propagates unchanged. Any other failure is ours.
+void checkJs(napi_env env, napi_status status) {
+  if (status == napi_ok) return;
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) throw JsPending{};
+  check(env, status);
+}
+
+napi_value refValue(napi_env env, napi_ref ref) {
+  napi_value v;
+  check(env, napi_get_reference_value(env, ref, &v));
+  return v;
+}
+
+// ctx[key]. A getter defined by user code may throw: its exception stays pending.
+napi_value getCtx(napi_env env, napi_value ctx, CtxKey key) {
+  napi_value v;
+  checkJs(env, napi_get_named_property(env, ctx, kCtxKeyNames[key], &v));
+  return v;
+}
+
+void setCtx(napi_env env, napi_value ctx, CtxKey key, napi_value value) {
+  checkJs(env, napi_set_named_property(env, ctx, kCtxKeyNames[key], value));
+}
+
+bool isNullish(napi_env env, napi_value v) {
+  napi_valuetype type;
+  check(env, napi_typeof(env, v, &type));
+  return type == napi_null || type == napi_undefined;
+}
+
+napi_value elementAt(napi_env env, napi_value array, uint32_t i) {
+  napi_value e;
+  checkJs(env, napi_get_element(env, array, i, &e));
+  return e;
+}
+
+// Python's name for the type of a JS value, from lib's describer (only on error paths).
+std::string pyTypeName(napi_env env, napi_value value) {
+  napi_value undefined, name;
+  check(env, napi_get_undefined(env, &undefined));
+  checkJs(env, napi_call_function(env, undefined, refValue(env, stateOf(env).typeName), 1, &value, &name));
+  size_t length = 0;
+  check(env, napi_get_value_string_utf8(env, name, nullptr, 0, &length));
+  std::string out(length, '\0');
+  check(env, napi_get_value_string_utf8(env, name, out.data(), length + 1, &length));
+  return out;
+}
+
+// The graph node of one Function call, as PyTorch's PyNode: its backward calls the JS backward
+// through the trampoline, on the JS thread (engine_bridge.h), and checks the gradients it returns.
+struct JsNode : Node {
+  std::string name_;
+  JsThread* jt_ = nullptr;
+  napi_ref ctx_ = nullptr;  // strong: the node keeps its ctx (and the JS values on it) alive
+  std::vector<bool> isVariableInput_;  // per forward argument: was it a tensor
+  std::vector<VariableInfo> outputInfo_;
+  std::vector<SavedVariable> saved_;
+  bool materialize_ = true;
+  bool freed_ = false;
+  bool released_ = false;
+
+  JsNode() { liveJsCallables.fetch_add(1, std::memory_order_relaxed); }
+
+  // Called when the last strong reference goes (the destructor waits for weak references too, and
+  // ctx's node handle is one: releasing ctx here breaks that cycle). May run on any thread, inside
+  // GC too: no N-API here.
+  void release_resources() override {
+    Node::release_resources();
+    saved_.clear();
+    releaseJs();
+  }
+
+  ~JsNode() override { releaseJs(); }
+
+  void releaseJs() {
+    if (ctx_ != nullptr) {
+      deferRelease(jsThreadEnv(jt_), ctx_);
+      ctx_ = nullptr;
+    }
+    if (!released_) {
+      released_ = true;
+      liveJsCallables.fetch_sub(1, std::memory_order_relaxed);
+    }
+  }
+
+  std::string name() const override { return name_; }
+
+  void release_variables() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    saved_.clear();
+    freed_ = true;
+  }
+
+  variable_list apply(variable_list&& inputs) override {
+    // As CppNode/PyNode: the JS backward may touch ctx, which other threads may also run.
+    std::lock_guard<std::mutex> lock(mutex_);
+    at::OptionalDeviceGuard deviceGuard;
+    if (materialize_) {
+      for (size_t i = 0; i < inputs.size() && i < outputInfo_.size(); ++i) {
+        if (!inputs[i].defined()) inputs[i] = outputInfo_[i].zeros(deviceGuard);
+      }
+    }
+    variable_list results;
+    callOnJsThread(jt_, [&](napi_env env) { results = callBackward(env, inputs); });
+    return results;
+  }
+
+  // PyNode::apply: one result per forward argument (extra trailing nulls are dropped), null for
+  // every argument that was not a tensor, a tensor or null for every one that was.
+  variable_list callBackward(napi_env env, const variable_list& grads) {
+    Napi::HandleScope scope(env);
+    const FunctionState& st = stateOf(env);
+    c10::SmallVector<napi_value, 8> argv(grads.size() + 1);
+    argv[0] = refValue(env, ctx_);
+    for (size_t i = 0; i < grads.size(); ++i) argv[i + 1] = wrapTensor(env, grads[i]);
+    napi_value undefined;
+    check(env, napi_get_undefined(env, &undefined));
+    napi_value result = callJsFunction(env, refValue(env, st.runBackward), undefined, argv.size(), argv.data());
+    uint32_t count = jsListLength(env, result, "backward()'s result");
+    const uint32_t expected = static_cast<uint32_t>(isVariableInput_.size());
+    if (count > expected) {
+      bool allNull = true;
+      for (uint32_t i = expected; i < count && allNull; ++i) allNull = isNullish(env, elementAt(env, result, i));
+      if (allNull) count = expected;
+    }
+    if (count != expected) {
+      throw std::runtime_error("function " + name_ + " returned an incorrect number of gradients (expected " +
+                               std::to_string(expected) + ", got " + std::to_string(count) + ")");
+    }
+    variable_list out;
+    out.reserve(num_outputs());
+    for (uint32_t i = 0; i < count; ++i) {
+      napi_value g = elementAt(env, result, i);
+      if (!isVariableInput_[i]) {
+        if (!isNullish(env, g)) {
+          throw std::runtime_error("function " + name_ + " returned a gradient different than None at position " +
+                                   std::to_string(i + 1) + ", but the corresponding forward input was not a Variable");
+        }
+        continue;
+      }
+      if (isNullish(env, g)) {
+        out.emplace_back();
+        continue;
+      }
+      TensorBox* box = tensorBoxOf(env, g);
+      if (box == nullptr) throw JsTypeError("expected Variable or None (got " + pyTypeName(env, g) + ")");
+      out.push_back(boxTensor(box, "gradient"));
+    }
+    return out;
+  }
+};
+
+// A list a ctx method recorded (saveForBackward's, markDirty's, markNonDifferentiable's): null, or
+// an array of tensors (and of nulls where allowNull). The ctx methods check their arguments with
+// PyTorch's messages; this is for a ctx whose fields user code overwrote.
+template <typename Fn>
+void forEachCtxTensor(napi_env env, napi_value list, const char* what, bool allowNull, Fn&& fn) {
+  if (isNullish(env, list)) return;
+  uint32_t n = jsListLength(env, list, what);
+  for (uint32_t i = 0; i < n; ++i) {
+    napi_value e = elementAt(env, list, i);
+    if (allowNull && isNullish(env, e)) {
+      fn(static_cast<const at::Tensor*>(nullptr));
+      continue;
+    }
+    fn(&unwrapTensor(env, e, what));
+  }
+}
+
+void finalizeNodeRef(node_api_basic_env, void* data, void*) {
+  delete static_cast<c10::weak_intrusive_ptr<JsNode>*>(data);
+}
+
+napi_value callFunction(napi_env env, napi_value recv, napi_value fn, size_t argc, const napi_value* argv,
+                        const char* what) {
+  napi_value result;
+  napi_status status = napi_call_function(env, recv, fn, argc, argv, &result);
+  if (status == napi_ok) return result;
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) throw JsPending{};  // forward's own exception, unchanged
+  throw JsTypeError(std::string(what) + " must be a function");
+}
+
+// functionApply(cls, ctx, args, forward, setupContext, name): F.apply(...args), as
+// THPFunction_apply. setupContext is null unless F overrides it (then forward takes no ctx and
+// setupContext(ctx, args, output) runs after it, as in PyTorch 2). name is the node's name
+// (`${F.name}Backward`). Returns forward's output, each tensor in it wired into the graph (an
+// input returned unchanged comes back as a new tensor, a view of it, as in PyTorch).
+napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
+  size_t argc = 6;
+  napi_value argv[6];
+  check(env, napi_get_cb_info(env, cbinfo, &argc, argv, nullptr, nullptr));
+  if (argc < 6) throw JsTypeError("functionApply(cls, ctx, args, forward, setupContext, name): 6 arguments expected");
+  napi_value cls = argv[0], ctx = argv[1], args = argv[2], forward = argv[3], setupContext = argv[4];
+  stateOf(env);  // throws unless functionSetup ran on this JS thread
+  drainDeferredReleasesIfAny(env);
+
+  // unpack_input: the tensor arguments, needsInputGrad (requires_grad, whatever the grad mode),
+  // and whether the call is recorded.
+  const uint32_t numArgs = jsListLength(env, args, "apply() arguments");
+  c10::SmallVector<napi_value, 8> callArgs(numArgs + 1);  // [ctx, ...args]
+  callArgs[0] = ctx;
+  std::vector<bool> isVariableInput(numArgs);
+  variable_list inputVars;
+  inputVars.reserve(numArgs);
+  napi_value needsInputGrad;
+  check(env, napi_create_array_with_length(env, numArgs, &needsInputGrad));
+  bool anyRequiresGrad = false;
+  for (uint32_t i = 0; i < numArgs; ++i) {
+    napi_value arg = elementAt(env, args, i);
+    callArgs[i + 1] = arg;
+    bool requiresGrad = false;
+    if (TensorBox* box = tensorBoxOf(env, arg)) {
+      const at::Tensor& t = boxTensor(box, "apply() argument");
+      inputVars.push_back(t);
+      isVariableInput[i] = true;
+      requiresGrad = t.requires_grad();
+      anyRequiresGrad = anyRequiresGrad || requiresGrad;
+    }
+    napi_value flag;
+    check(env, napi_get_boolean(env, requiresGrad, &flag));
+    check(env, napi_set_element(env, needsInputGrad, i, flag));
+  }
+  setCtx(env, ctx, kNeedsInputGrad, needsInputGrad);
+  const bool executable = c10::GradMode::is_enabled() && anyRequiresGrad;
+  const bool newStyle = !isNullish(env, setupContext);
+
+  // forward (and setupContext) with grad mode off. The guards restore both modes on every way out,
+  // a JS exception included (it stays pending and propagates unchanged).
+  napi_value output;
+  {
+    c10::AutoGradMode gradMode(false);
+    c10::AutoFwGradMode fwGradMode(false);
+    if (newStyle) {
+      output = callFunction(env, cls, forward, numArgs, callArgs.data() + 1, "forward");
+      napi_value setupArgs[3] = {ctx, args, output};
+      callFunction(env, cls, setupContext, 3, setupArgs, "setupContext");
+    } else {
+      output = callFunction(env, cls, forward, numArgs + 1, callArgs.data(), "forward");
+    }
+  }
+
+  // process_outputs: forward's result is one value or an array of values; its tensors are the
+  // outputs, anything else passes through.
+  bool multi = false;
+  check(env, napi_is_array(env, output, &multi));
+  const uint32_t numOutputs = multi ? jsListLength(env, output, "forward()'s result") : 1;
+  c10::SmallVector<napi_value, 4> outValues(numOutputs);
+  std::vector<std::optional<Variable>> rawOutputs(numOutputs);
+  for (uint32_t i = 0; i < numOutputs; ++i) {
+    outValues[i] = multi ? elementAt(env, output, i) : output;
+    if (TensorBox* box = tensorBoxOf(env, outValues[i])) rawOutputs[i] = boxTensor(box, "forward()'s output");
+  }
+
+  napi_value toSave = getCtx(env, ctx, kToSave);
+  napi_value dirtyList = getCtx(env, ctx, kDirty);
+  napi_value nonDiffList = getCtx(env, ctx, kNonDifferentiable);
+  std::unordered_set<at::TensorImpl*> dirty, nonDifferentiable, toSaveIfSetupContext;
+  forEachCtxTensor(env, dirtyList, "ctx.markDirty() tensor", false, [&](const at::Tensor* t) {
+    dirty.insert(t->unsafeGetTensorImpl());
+    t->unsafeGetTensorImpl()->bump_version();  // as _mark_dirty
+  });
+  forEachCtxTensor(env, nonDiffList, "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t) {
+    nonDifferentiable.insert(t->unsafeGetTensorImpl());
+  });
+  std::vector<std::optional<at::Tensor>> tensorsToSave;
+  forEachCtxTensor(env, toSave, "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t) {
+    if (t == nullptr) {
+      tensorsToSave.emplace_back();
+      return;
+    }
+    // With setupContext, LibTorch refuses an input returned as-is and saved (the message tells
+    // to save a view instead), as PyTorch does.
+    if (newStyle) toSaveIfSetupContext.insert(t->unsafeGetTensorImpl());
+    tensorsToSave.emplace_back(*t);
+  });
+
+  c10::intrusive_ptr<JsNode> node;
+  if (executable) {
+    node = c10::make_intrusive<JsNode>();
+    size_t nameLength = 0;
+    check(env, napi_get_value_string_utf8(env, argv[5], nullptr, 0, &nameLength));
+    node->name_.resize(nameLength);
+    check(env, napi_get_value_string_utf8(env, argv[5], node->name_.data(), nameLength + 1, &nameLength));
+    node->jt_ = currentJsThread(env);
+    node->isVariableInput_ = std::move(isVariableInput);
+    node->set_next_edges(torch::autograd::collect_next_edges(inputVars));
+    node->clear_input_metadata();
+  }
+  torch::autograd::_jvp_fn_t jvp = [](const variable_list&, const variable_list&) -> variable_list {
+    TORCH_CHECK(false, "torch-node: forward-mode AD (jvp) is not implemented for custom autograd Functions");
+  };
+  auto viewAsSelf = [](const at::Tensor& x) -> at::Tensor { return x.view_as(x); };
+  c10::intrusive_ptr<Node> cdata = node;
+  auto wrapped = torch::autograd::_wrap_outputs(inputVars, nonDifferentiable, dirty, rawOutputs, cdata, jvp,
+                                                toSaveIfSetupContext, viewAsSelf, false);
+
+  // The result: the same JS object for every output LibTorch kept, a new one where it made a view.
+  for (uint32_t i = 0; i < numOutputs; ++i) {
+    if (wrapped[i].has_value() && rawOutputs[i].has_value() &&
+        wrapped[i]->unsafeGetTensorImpl() != rawOutputs[i]->unsafeGetTensorImpl()) {
+      outValues[i] = wrapTensor(env, *wrapped[i]);
+    }
+  }
+  napi_value result = outValues[0];
+  if (multi) {
+    check(env, napi_create_array_with_length(env, numOutputs, &result));
+    for (uint32_t i = 0; i < numOutputs; ++i) check(env, napi_set_element(env, result, i, outValues[i]));
+  }
+  if (!executable) return result;
+
+  node->outputInfo_.reserve(numOutputs);
+  std::unordered_set<at::TensorImpl*> outputImpls;
+  for (auto& out : wrapped) {
+    if (out.has_value()) {
+      node->outputInfo_.emplace_back(*out);
+      outputImpls.insert(out->unsafeGetTensorImpl());
+    } else {
+      node->outputInfo_.emplace_back();
+    }
+  }
+  // After the wrapping, as _save_variables: an output is saved without its grad_fn (no cycle).
+  node->saved_.reserve(tensorsToSave.size());
+  for (const auto& t : tensorsToSave) {
+    if (t.has_value()) node->saved_.emplace_back(*t, outputImpls.count(t->unsafeGetTensorImpl()) > 0);
+    else node->saved_.emplace_back();
+  }
+  if (napi_get_value_bool(env, getCtx(env, ctx, kMaterialize), &node->materialize_) != napi_ok) {
+    throw JsTypeError("ctx._materialize must be a boolean");
+  }
+
+  // The node keeps ctx; ctx reaches the node through a weak handle, and lets go of the tensors it
+  // recorded (held by the node now: through ctx they would form a cycle through the graph).
+  check(env, napi_create_reference(env, ctx, 1, &node->ctx_));
+  auto* weak = new c10::weak_intrusive_ptr<JsNode>(node);
+  napi_value handle;
+  if (napi_create_external(env, weak, finalizeNodeRef, nullptr, &handle) != napi_ok) {
+    delete weak;
+    throw std::runtime_error("torch-node: could not create a node handle");
+  }
+  setCtx(env, ctx, kNode, handle);
+  napi_value null;
+  check(env, napi_get_null(env, &null));
+  if (!isNullish(env, toSave)) setCtx(env, ctx, kToSave, null);
+  if (!isNullish(env, dirtyList)) setCtx(env, ctx, kDirty, null);
+  if (!isNullish(env, nonDiffList)) setCtx(env, ctx, kNonDifferentiable, null);
+  return result;
+}
+
+// functionSetup(runBackward, pyTypeName): once per JS thread, when lib/autograd/function.ts loads.
+Napi::Value functionSetup(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  if (!info[0].IsFunction() || !info[1].IsFunction()) {
+    throw JsTypeError("functionSetup(runBackward, pyTypeName): two functions expected");
+  }
+  FunctionState* st = functionState;
+  if (st == nullptr || st->env != env) {
+    // A thread's state is never freed: a JS thread initialises it once (its env outlives it).
+    st = new FunctionState();
+    st->env = env;
+    functionState = st;
+  } else {
+    napi_delete_reference(env, st->runBackward);
+    napi_delete_reference(env, st->typeName);
+  }
+  check(env, napi_create_reference(env, info[0], 1, &st->runBackward));
+  check(env, napi_create_reference(env, info[1], 1, &st->typeName));
+  return info.Env().Undefined();
+}
+
+c10::intrusive_ptr<JsNode> lockNode(napi_env env, napi_value value) {
+  void* data = nullptr;
+  if (napi_get_value_external(env, value, &data) != napi_ok) throw JsTypeError("a custom Function node handle expected");
+  return static_cast<c10::weak_intrusive_ptr<JsNode>*>(data)->lock();
+}
+
+// functionSavedTensors(node): the saved tensors, unpacked (PyTorch's checks included).
+Napi::Value functionSavedTensors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto node = lockNode(env, info[0]);
+  TORCH_CHECK(node, torch::autograd::ERR_BACKWARD_TWICE);
+  // No lock: this runs inside the node's own apply (which holds the node mutex).
+  TORCH_CHECK(!node->freed_, torch::autograd::ERR_BACKWARD_TWICE);
+  c10::intrusive_ptr<Node> self = node;
+  Napi::Array out = Napi::Array::New(env, node->saved_.size());
+  for (size_t i = 0; i < node->saved_.size(); ++i) {
+    at::Tensor t = node->saved_[i].unpack(self);
+    out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, std::move(t))));
+  }
+  return out;
+}
+
+}  // namespace
+
+void registerCustomFunction(Napi::Env env, Napi::Object exports) {
+  defineFunctions(env, exports, {
+      TN_FN("functionSetup", functionSetup),
+      TN_FN("functionApply", functionApply),
+      TN_FN("functionSavedTensors", functionSavedTensors),
+  });
+}
+
+}  // namespace tn
