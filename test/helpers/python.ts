@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const RUNNER = fileURLToPath(new URL('../oracles/run.py', import.meta.url));
 
-/** One oracle call: [module under test/oracles ('nn/linear'), function name, ...arguments]. */
+/** One oracle call: [module under test/oracles ('nn/modules/linear'), function name, ...arguments]. */
 export type OracleCall = readonly [module: string, fn: string, ...args: unknown[]];
 
 /**
@@ -24,8 +24,8 @@ export function oracles<T extends unknown[]>(calls: readonly OracleCall[]): T {
 }
 
 /**
- * Calls `fn(...args)` of the oracle module `module` (a path under test/oracles, e.g. 'nn/linear')
- * in python3 and returns its JSON result. The same call from a shell:
+ * Calls `fn(...args)` of the oracle module `module` (a path under test/oracles, e.g.
+ * 'nn/modules/linear') in python3 and returns its JSON result. The same call from a shell:
  * `python3 test/oracles/run.py MODULE FN [JSON_ARG ...]`.
  *
  * @example

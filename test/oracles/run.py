@@ -2,7 +2,8 @@
 
     python3 test/oracles/run.py MODULE FUNCTION [JSON_ARG ...]
         calls oracles.MODULE.FUNCTION(*args) and prints its result as one JSON line.
-        MODULE is a path under test/oracles, with / or . between parts: nn/linear or nn.linear.
+        MODULE is a path under test/oracles, with / or . between parts: nn/modules/linear or
+        nn.modules.linear.
         Each JSON_ARG is parsed as JSON ('[1, 2]', '"text"', '3'); one that does not parse
         is passed as a string.
     python3 test/oracles/run.py --stdin
