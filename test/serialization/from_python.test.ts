@@ -3,14 +3,27 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/index.js';
 import { Tensor, nn, serialization } from '../../lib/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracle, oracleBatch } from '../helpers/python.js';
 import { DTYPES, tempFiles, values } from './helpers.js';
 
 const file = tempFiles('tn-ser-from-py-');
+const legacyDtypes = DTYPES.filter((d) => !d.startsWith('uint') || d === 'uint8');
+
+// The files Python saves for this file's tests, written in one python3 run on first use
+// (test/oracles/serialization/from_python.py), with what Python computed from them.
+const saved = oracleBatch<{
+  dtypes: Record<string, unknown>; views: null; values: null; stateDict: { out: number[][]; x: number[][] }; legacy: Record<string, unknown>;
+}>({
+  dtypes: ['serialization/from_python', 'save_dtypes', DTYPES, file('py_dtypes.pt')],
+  views: ['serialization/from_python', 'save_views', file('py_views.pt')],
+  values: ['serialization/from_python', 'save_values', file('py_values.pt')],
+  stateDict: ['serialization/from_python', 'save_state_dict', file('py_sd.pt')],
+  legacy: ['serialization/from_python', 'save_legacy', legacyDtypes, file('legacy.pt')],
+});
 
 describe('Python save -> Node load', () => {
   it('every dtype PyTorch saves, non-contiguous, with values', () => {
-    const py = oracle<Record<string, unknown>>('serialization/from_python', 'save_dtypes', DTYPES, file('py_dtypes.pt'));
+    const py = saved().dtypes;
     const d = torch.load(file('py_dtypes.pt')) as Record<string, Tensor>;
     for (const name of DTYPES) {
       const t = d[name]!;
@@ -22,7 +35,7 @@ describe('Python save -> Node load', () => {
   });
 
   it('views sharing a storage alias after loading; requires_grad and Parameters are restored', () => {
-    oracle('serialization/from_python', 'save_views', file('py_views.pt'));
+    saved(); // Python wrote py_views.pt
     const d = torch.load(file('py_views.pt')) as Record<string, Tensor>;
     d.a!.fill_(7);
     expect(d.b!.tolist()).toEqual([7, 7, 7, 7]);
@@ -36,7 +49,7 @@ describe('Python save -> Node load', () => {
   });
 
   it('Python values map to JS as documented', () => {
-    oracle('serialization/from_python', 'save_values', file('py_values.pt'));
+    saved(); // Python wrote py_values.pt
     const d = torch.load(file('py_values.pt')) as Record<string, unknown>;
     expect(d.i).toBe(3);
     expect(d.f).toBe(2);
@@ -65,7 +78,7 @@ describe('Python save -> Node load', () => {
   });
 
   it('a Python state_dict goes into model.loadStateDict and gives identical outputs', () => {
-    const py = oracle<{ out: number[][]; x: number[][] }>('serialization/from_python', 'save_state_dict', file('py_sd.pt'));
+    const py = saved().stateDict;
     const sd = torch.load(file('py_sd.pt')) as Record<string, Tensor>;
     expect(serialization.isOrderedDict(sd)).toBe(true);
     expect(serialization.dictAttributes(sd)).toBeDefined();
@@ -83,8 +96,7 @@ describe('Python save -> Node load', () => {
 
 describe('Python legacy (pre-1.6 format) save -> Node load', () => {
   it('reads tensors of every dtype, shared storages, Parameters and nested values', async () => {
-    const legacyDtypes = DTYPES.filter((d) => !d.startsWith('uint') || d === 'uint8');
-    const py = oracle<Record<string, unknown>>('serialization/from_python', 'save_legacy', legacyDtypes, file('legacy.pt'));
+    const py = saved().legacy;
     for (const d of [torch.load(file('legacy.pt')), await torch.loadAsync(file('legacy.pt'))] as Record<string, unknown>[]) {
       const t = d.t as Record<string, Tensor>;
       expect(Object.keys(t)).toEqual(legacyDtypes);
