@@ -65,7 +65,8 @@ export interface NativeBinding {
   strides(h: Tensor): number[];
   requiresGrad(h: Tensor): boolean;
   setRequiresGrad(h: Tensor, flag: boolean): void;
-  grad(h: Tensor): Tensor | null;
+  /** h's gradient; `last` (what this returned before) again while it holds the same TensorImpl. */
+  grad(h: Tensor, last?: Tensor): Tensor | null;
   setGrad(h: Tensor, g: Tensor | null): void;
   gradFnName(h: Tensor): string | null;
   isLeaf(h: Tensor): boolean;

@@ -136,13 +136,28 @@ export class Tensor {
     return this;
   }
 
-  /** The accumulated gradient, or null. @example loss.backward(); w.grad */
+  /**
+   * The accumulated gradient, or null. The same object on every read while the gradient is the
+   * same tensor, as in Python (`x.grad is x.grad`): an optimizer step or `grad.zero_()` keeps it;
+   * `zeroGrad()` (which sets it to null) and the next backward make a new one. `x.grad.dispose()`
+   * releases that object's reference only: x keeps its gradient (`x.grad = null` drops it), and
+   * the next read returns a new object.
+   * @example loss.backward(); const g = w.grad; w.grad === g // true
+   */
   get grad(): Tensor | null {
-    return native.grad(this);
+    const last = gradObjects.get(this);
+    const g = native.grad(this, last);
+    if (g !== last) {
+      if (g === null) gradObjects.delete(this);
+      else gradObjects.set(this, g);
+    }
+    return g;
   }
   set grad(g: Tensor | null) {
     if (g !== null && !(g instanceof Tensor)) throw argTypeError('', 'grad', 'a Tensor or null', g);
     native.setGrad(this, g);
+    if (g === null) gradObjects.delete(this);
+    else gradObjects.set(this, g);
   }
 
   /** The autograd node that produced this tensor, or null for leaves. @example y.gradFn?.name() */
@@ -341,6 +356,13 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
   }
   return dim < 0 ? dim + n : dim;
 }
+
+/**
+ * The object each tensor's `grad` getter returned last: handed back while it still holds the
+ * gradient's TensorImpl (native grad compares), so that `x.grad === x.grad`. Weak on the tensor;
+ * it keeps that one object (not a past gradient: the setter replaces or drops it) alive with it.
+ */
+const gradObjects = new WeakMap<Tensor, Tensor>();
 
 // Filled by lib/tensor_prototype.ts at load time, so this file stays free of import cycles.
 type BackwardImpl = (tensors: Tensor[], grads: (Tensor | null)[], options: BackwardOptions) => void;

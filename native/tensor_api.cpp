@@ -84,9 +84,17 @@ Napi::Value setRequiresGrad(const Napi::CallbackInfo& info) {
   });
 }
 
+// grad(self, last): last is the object this returned before (lib/tensor.ts keeps it), handed back
+// while it holds the very TensorImpl of the gradient, as Python's x.grad is x.grad. A disposed
+// one is not: a new object is made.
 Napi::Value grad(const Napi::CallbackInfo& info) {
   return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Value(info.Env(), wrapTensor(info.Env(), arg0(info).grad()));
+    const at::Tensor& g = arg0(info).grad();
+    if (g.defined() && info.Length() > 1) {
+      TensorBox* last = tensorBoxOf(info.Env(), info[1]);
+      if (last && last->tensor.defined() && last->tensor.unsafeGetTensorImpl() == g.unsafeGetTensorImpl()) return info[1];
+    }
+    return Napi::Value(info.Env(), wrapTensor(info.Env(), g));
   });
 }
 

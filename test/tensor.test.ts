@@ -297,6 +297,74 @@ describe('Tensor objects (made natively)', () => {
 
 // Inputs that once crashed the process run in a child process, so that a regression fails these
 // tests instead of taking the test worker down. Expected values and messages come from Python.
+describe('identity: x.grad is x.grad, as in Python', () => {
+  it('the same object while the gradient is the same tensor, a new one when it is replaced', () => {
+    const want = oracle<Record<string, boolean>>('tensor', 'grad_identity');
+    const x = torch.ones(3, { requiresGrad: true });
+    const backward = (createGraph = false) => x.mul(x).sum().backward({ createGraph });
+    backward();
+    const a = x.grad!;
+    const got: Record<string, boolean> = { twice: x.grad === x.grad };
+    backward();
+    got.afterSecondBackward = x.grad === a;
+    x.grad!.zero_();
+    got.afterZero_ = x.grad === a;
+    const opt = new torch.optim.SGD([x], { lr: 0.1 });
+    opt.step();
+    got.afterStep = x.grad === a;
+    opt.zeroGrad({ setToNone: false });
+    got.afterZeroGradKeep = x.grad === a;
+    opt.zeroGrad();
+    got.afterZeroGrad = x.grad === null;
+    backward();
+    got.afterNewBackward = x.grad === a;
+    const g = torch.zeros(3);
+    x.grad = g;
+    got.assigned = x.grad === g;
+    x.grad = null;
+    backward(true);
+    const c = x.grad!;
+    backward(true);
+    got.outOfPlaceAccumulation = x.grad === c;
+    got.data = x.data === x.data;
+    const lin = new torch.nn.Linear(2, 3);
+    got.parameter = lin.weight === lin.weight && [...lin.parameters()][0] === lin.weight;
+    lin.forward(torch.ones(1, 2)).sum().backward();
+    const w = lin.weight.grad;
+    new torch.optim.SGD(lin.parameters(), { lr: 0.1 }).step();
+    got.parameterGradAfterStep = lin.weight.grad === w;
+    expect(got).toEqual(want);
+  });
+
+  it('dispose() of x.grad releases that object only: x keeps its gradient, the next read is a new object', () => {
+    const x = torch.ones(2, { requiresGrad: true });
+    x.mul(x).sum().backward();
+    const g = x.grad!;
+    g.dispose();
+    const h = x.grad!;
+    expect(h).not.toBe(g);
+    expect(h.tolist()).toEqual([2, 2]);
+    expect(x.grad).toBe(h);
+    // An object made inside torch.tidy() is disposed with the scope; the next read makes another.
+    x.grad = null;
+    x.mul(x).sum().backward();
+    const inside = torch.tidy(() => { const t = x.grad!; t.add(1); return null; });
+    expect(inside).toBe(null);
+    expect(x.grad!.isDisposed).toBe(false);
+    expect(x.grad!.tolist()).toEqual([2, 2]);
+  });
+
+  it('the kept object lives with the gradient: x.grad = null lets it go', () => {
+    const before = torch.memory({ collect: true }).numTensors;
+    const x = torch.ones(3, { requiresGrad: true });
+    x.mul(x).sum().backward();
+    void x.grad;
+    expect(torch.memory({ collect: true }).numTensors).toBe(before + 2);
+    x.grad = null;
+    expect(torch.memory({ collect: true }).numTensors).toBe(before + 1);
+  });
+});
+
 describe('crash regressions (child process)', () => {
   let py: { resize: string; zeroStr: string; zeroTolist: string; neg: number[] };
   beforeAll(() => {

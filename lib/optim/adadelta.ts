@@ -66,7 +66,7 @@ export class Adadelta extends Optimizer<AdadeltaGroupOptions> {
       const squareAvg = state.squareAvg as Tensor;
       const accDelta = state.accDelta as Tensor;
       state.step = (state.step as number) + 1;
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

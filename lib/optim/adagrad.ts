@@ -70,7 +70,7 @@ export class Adagrad extends Optimizer<AdagradGroupOptions> {
       if (state.sum === undefined) { this.initState(param, group); state = this.stateOf(param); }
       state.step = (state.step as number) + 1;
       const step = state.step;
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

@@ -169,7 +169,6 @@ export class Adam extends Optimizer<AdamGroupOptions> {
     A._foreach_add_!(denoms, eps);
     A._foreach_addcdiv_!(params, expAvgs, denoms, negStepSizes);
     if (grads !== rawGrads) for (const t of grads) t.dispose();
-    for (const t of rawGrads) t.dispose();
   }
 
   private stepGroupSingle(group: ParamGroup<AdamGroupOptions>): void {
@@ -215,7 +214,6 @@ export class Adam extends Optimizer<AdamGroupOptions> {
 
       denom.dispose();
       if (grad !== g0) grad.dispose();
-      g0.dispose();
     }
   }
 }

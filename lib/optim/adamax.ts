@@ -70,7 +70,7 @@ export class Adamax extends Optimizer<AdamaxGroupOptions> {
       }
       const expAvg = state.expAvg as Tensor;
       const expInf = state.expInf as Tensor;
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       state.step = (state.step as number) + 1;

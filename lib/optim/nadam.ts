@@ -81,7 +81,7 @@ export class NAdam extends Optimizer<NAdamGroupOptions> {
       const expAvg = state.expAvg as Tensor;
       const expAvgSq = state.expAvgSq as Tensor;
       const muProduct = state.muProduct as Tensor;
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       state.step = (state.step as number) + 1;

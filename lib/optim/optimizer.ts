@@ -193,12 +193,12 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
           p.grad = null;
           continue;
         }
+        // p.grad is the same object on every read, the caller's too: used, never disposed here.
         const g = p.grad;
         if (g === null) continue;
         if (g.gradFn !== null) g.detach_();
         else g.requiresGrad_(false);
         g.zero_();
-        g.dispose();
       }
     }
   }

@@ -69,7 +69,7 @@ export class RMSprop extends Optimizer<RMSpropGroupOptions> {
         if (momentum > 0) state.momentumBuffer = this.zeroState(param);
         if (centered) state.gradAvg = this.zeroState(param);
       }
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       const squareAvg = state.squareAvg as Tensor;

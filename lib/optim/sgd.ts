@@ -107,7 +107,6 @@ export class SGD extends Optimizer<SGDGroupOptions> {
     }
     A._foreach_add_!(params, update, { alpha: -lr });
     for (const list of temps) for (const t of list) t.dispose();
-    for (const t of rawGrads) t.dispose();
   }
 
   private stepGroupSingle(group: ParamGroup<SGDGroupOptions>): void {
@@ -115,7 +114,7 @@ export class SGD extends Optimizer<SGDGroupOptions> {
     for (const param of group.params) {
       const g0 = param.grad;
       if (g0 === null) continue;
-      const temps: Tensor[] = [g0];
+      const temps: Tensor[] = [];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

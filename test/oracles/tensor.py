@@ -35,3 +35,42 @@ def crash_regressions():
 
 def meta_str():
     return str(torch.empty([2, 3], device='meta'))
+
+
+def grad_identity():
+    """`is` between the objects the same steps give in test/tensor.test.ts's identity test."""
+    import warnings
+    warnings.filterwarnings('ignore')
+    x = torch.ones(3, requires_grad=True)
+    (x * x).sum().backward()
+    a = x.grad
+    r = {'twice': x.grad is x.grad}
+    (x * x).sum().backward()
+    r['afterSecondBackward'] = x.grad is a
+    x.grad.zero_()
+    r['afterZero_'] = x.grad is a
+    opt = torch.optim.SGD([x], lr=0.1)
+    opt.step()
+    r['afterStep'] = x.grad is a
+    opt.zero_grad(set_to_none=False)
+    r['afterZeroGradKeep'] = x.grad is a
+    opt.zero_grad()
+    r['afterZeroGrad'] = x.grad is None
+    (x * x).sum().backward()
+    r['afterNewBackward'] = x.grad is a
+    g = torch.zeros(3)
+    x.grad = g
+    r['assigned'] = x.grad is g
+    x.grad = None
+    (x * x).sum().backward(create_graph=True)
+    c = x.grad
+    (x * x).sum().backward(create_graph=True)
+    r['outOfPlaceAccumulation'] = x.grad is c
+    r['data'] = x.data is x.data
+    lin = torch.nn.Linear(2, 3)
+    r['parameter'] = lin.weight is lin.weight and next(lin.parameters()) is lin.weight
+    lin(torch.ones(1, 2)).sum().backward()
+    w = lin.weight.grad
+    torch.optim.SGD(lin.parameters(), lr=0.1).step()
+    r['parameterGradAfterStep'] = lin.weight.grad is w
+    return r
