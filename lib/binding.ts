@@ -20,6 +20,16 @@ export interface GeneratorHandle { readonly __generatorHandle: unique symbol }
 /** An opaque handle on a memory-mapped file (native/mapped_file.cpp). */
 export interface MappedFile { readonly __mappedFile: unique symbol }
 
+/** What loading the addon changed for the whole process (native/process_effects.h). */
+export interface ProcessEffects {
+  /** LibTorch's CPU allocator was replaced by torch-node's malloc-based one. */
+  cpuAllocator: boolean;
+  /** glibc's fastbins were turned off (mallopt(M_MXFAST, 0)). */
+  mallocFastbinsOff: boolean;
+  /** V8's --expose-gc flag was set (the scavenge policy of native/gc_pressure.h needs it). */
+  exposeGc: boolean;
+}
+
 export interface MemoryRow { device: string; tensors: number; bytes: number }
 
 export interface SchemaArg {
@@ -126,7 +136,6 @@ export interface NativeBinding {
   enterInferenceMode(enabled: boolean): void;
   exitInferenceMode(): void;
   isInferenceModeEnabled(): boolean;
-  isInference(h: Tensor): boolean;
   variableData(h: Tensor): Tensor;
   undefinedGrad(h: Tensor): Tensor;
 
@@ -153,7 +162,11 @@ export interface NativeBinding {
   getNumThreads(): number;
   manualSeed(seed: bigint): void;
   versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
-  cudaDeviceCount(): number;
+  /**
+   * The process-wide effects the addon applied at load (native/process_effects.h; each is switched
+   * off by TORCH_NODE_DISABLE_EFFECTS, see docs/native-layout.md).
+   */
+  processEffects(): ProcessEffects;
   cuda: CudaBinding;
   /** torch.jit: lib/jit/native_types.ts. */
   jit: JitBinding;
@@ -192,7 +205,6 @@ export interface CudaBinding {
   resetPeakMemoryStats(device?: number | null): void;
   emptyCache(): void;
   deviceProperties(device?: number | null): { name: string; totalMemory: number; major: number; minor: number; multiProcessorCount: number };
-  builtWithCuda(): boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

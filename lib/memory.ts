@@ -1,6 +1,6 @@
 // torch.memory(): live tensors and their bytes, per device.
 //
-// How tensors are freed (native/tensor_box.cpp): a tensor's memory is released when its Tensor
+// How tensors are freed (native/gc_pressure.h): a tensor's memory is released when its Tensor
 // object is garbage collected, inside V8's collection itself (small tensors a young-generation
 // collection finds dead: one per new tensor just after), so a synchronous loop that never yields
 // still frees its temporaries; tensor bytes are reported to V8 as external memory, and tensors

@@ -1,5 +1,5 @@
 // Deterministic release: torch.tidy() scopes. The scopes themselves are native
-// (native/tensor_box.cpp): every tensor object made while one is open is recorded there, weakly,
+// (native/tidy_scope.h): every tensor object made while one is open is recorded there, weakly,
 // so that temporaries the collector finds first are not kept alive by the scope. When the scope's
 // function returns, all of them but those returned are disposed.
 import { native } from './binding.js';

@@ -3,10 +3,14 @@
 #include "deferred_release.h"
 #include "generator_box.h"
 #include "op_call.h"
-#include "tensor_box.h"
+#include "gc_pressure.h"
+#include "process_effects.h"
+#include "tensor_object.h"
+#include "tidy_scope.h"
 
 namespace tn {
-void registerTensorApi(Napi::Env env, Napi::Object exports);
+void registerTensorProperties(Napi::Env env, Napi::Object exports);
+void registerTensorData(Napi::Env env, Napi::Object exports);
 void registerAutograd(Napi::Env env, Napi::Object exports);
 void registerEngineBridge(Napi::Env env, Napi::Object exports);
 void registerCustomFunction(Napi::Env env, Napi::Object exports);
@@ -24,9 +28,15 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   // First: cleanup hooks run in reverse order, so the queue outlives the teardown of tensors,
   // whose autograd nodes and hooks queue their references as they go.
   tn::registerDeferredReleases(env);
-  tn::registerTensorBox(env, exports);
+  // Before anything allocates a tensor: the CPU allocator is chosen here.
+  tn::registerProcessEffects(env, exports);
+  tn::registerTensorObjects(env, exports);
+  tn::registerGcPressure(env, exports);
+  tn::registerTidyScopes(env, exports);
   tn::registerOpCall(env, exports);
-  tn::registerTensorApi(env, exports);
+  tn::registerOpSchemas(env, exports);
+  tn::registerTensorProperties(env, exports);
+  tn::registerTensorData(env, exports);
   tn::registerAutograd(env, exports);
   tn::registerEngineBridge(env, exports);
   tn::registerCustomFunction(env, exports);

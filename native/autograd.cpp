@@ -1,5 +1,5 @@
 // backward(), autograd.grad() and the grad-mode switches.
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include "deferred_release.h"
 #include "engine_bridge.h"
 #include <torch/csrc/autograd/autograd.h>
@@ -31,45 +31,41 @@ std::optional<bool> optionalBool(Napi::Value v) {
 
 // backward(tensors, gradTensors, retainGraph?, createGraph, inputs)
 Napi::Value backward(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    Napi::Env env = info.Env();
-    auto tensors = tensorList(env, info[0], "tensors", false);
-    auto grads = tensorList(env, info[1], "gradient", true);
-    auto inputs = tensorList(env, info[4], "inputs", false);
-    std::optional<bool> retainGraph = optionalBool(info[2]);
-    bool createGraph = info[3].ToBoolean();
-    // The engine may call JS nodes and hooks: see engine_bridge.h.
-    runEngine(env, [&] { torch::autograd::backward(tensors, grads, retainGraph, createGraph, inputs); });
-    drainDeferredReleases(env);
-    return env.Undefined();
-  });
+  Napi::Env env = info.Env();
+  auto tensors = tensorList(env, info[0], "tensors", false);
+  auto grads = tensorList(env, info[1], "gradient", true);
+  auto inputs = tensorList(env, info[4], "inputs", false);
+  std::optional<bool> retainGraph = optionalBool(info[2]);
+  bool createGraph = info[3].ToBoolean();
+  // The engine may call JS nodes and hooks: see engine_bridge.h.
+  runEngine(env, [&] { torch::autograd::backward(tensors, grads, retainGraph, createGraph, inputs); });
+  drainDeferredReleases(env);
+  return env.Undefined();
 }
 
 // grad(outputs, inputs, gradOutputs, retainGraph?, createGraph, allowUnused)
 Napi::Value grad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    Napi::Env env = info.Env();
-    auto outputs = tensorList(env, info[0], "outputs", false);
-    auto inputs = tensorList(env, info[1], "inputs", false);
-    auto gradOutputs = tensorList(env, info[2], "gradOutputs", true);
-    std::optional<bool> retainGraph = optionalBool(info[3]);
-    bool createGraph = info[4].ToBoolean();
-    bool allowUnused = info[5].ToBoolean();
-    std::vector<at::Tensor> result;
-    // Run with allow_unused and check here, for Python's message (python_engine.cpp) rather than
-    // LibTorch C++'s ("element 1of the differentiated Tensors ...").
-    runEngine(env, [&] {
-      result = torch::autograd::grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true);
-    });
-    drainDeferredReleases(env);
-    for (size_t i = 0; i < result.size() && !allowUnused; ++i) {
-      TORCH_CHECK(result[i].defined(), "The differentiated Tensor at index ", i,
-                  " appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
-    }
-    Napi::Array out = Napi::Array::New(env, result.size());
-    for (size_t i = 0; i < result.size(); ++i) out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, result[i])));
-    return out;
+  Napi::Env env = info.Env();
+  auto outputs = tensorList(env, info[0], "outputs", false);
+  auto inputs = tensorList(env, info[1], "inputs", false);
+  auto gradOutputs = tensorList(env, info[2], "gradOutputs", true);
+  std::optional<bool> retainGraph = optionalBool(info[3]);
+  bool createGraph = info[4].ToBoolean();
+  bool allowUnused = info[5].ToBoolean();
+  std::vector<at::Tensor> result;
+  // Run with allow_unused and check here, for Python's message (python_engine.cpp) rather than
+  // LibTorch C++'s ("element 1of the differentiated Tensors ...").
+  runEngine(env, [&] {
+    result = torch::autograd::grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true);
   });
+  drainDeferredReleases(env);
+  for (size_t i = 0; i < result.size() && !allowUnused; ++i) {
+    TORCH_CHECK(result[i].defined(), "The differentiated Tensor at index ", i,
+                " appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
+  }
+  Napi::Array out = Napi::Array::New(env, result.size());
+  for (size_t i = 0; i < result.size(); ++i) out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, result[i])));
+  return out;
 }
 
 Napi::Value isGradEnabled(const Napi::CallbackInfo& info) {
@@ -99,44 +95,35 @@ Napi::Value isInferenceModeEnabled(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), c10::InferenceMode::is_enabled());
 }
 
-Napi::Value isInference(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), unwrapTensor(info.Env(), info[0], "self").is_inference());
-  });
-}
-
 // variableData(t): PyTorch's `t.data` (shares storage, detached, its own version counter).
 Napi::Value variableData(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    Napi::Env env = info.Env();
-    return Napi::Value(env, wrapTensor(env, unwrapTensor(env, info[0], "self").variable_data()));
-  });
+  Napi::Env env = info.Env();
+  return Napi::Value(env, wrapTensor(env, unwrapTensor(env, info[0], "self").variable_data()));
 }
 
 // undefinedGrad(t): t through a node whose backward passes an undefined gradient on (gradcheck's
 // check that backward functions handle undefined output gradients).
 Napi::Value undefinedGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    Napi::Env env = info.Env();
-    auto node = c10::make_intrusive<torch::autograd::UndefinedGrad>();
-    auto out = node->apply({unwrapTensor(env, info[0], "self")});
-    return Napi::Value(env, wrapTensor(env, out.at(0)));
-  });
+  Napi::Env env = info.Env();
+  auto node = c10::make_intrusive<torch::autograd::UndefinedGrad>();
+  auto out = node->apply({unwrapTensor(env, info[0], "self")});
+  return Napi::Value(env, wrapTensor(env, out.at(0)));
 }
 
 }  // namespace
 
 void registerAutograd(Napi::Env env, Napi::Object exports) {
-  TN_EXPORT(exports, "backward", backward);
-  TN_EXPORT(exports, "autogradGrad", grad);
-  TN_EXPORT(exports, "isGradEnabled", isGradEnabled);
-  TN_EXPORT(exports, "setGradEnabled", setGradEnabled);
-  TN_EXPORT(exports, "enterInferenceMode", enterInferenceMode);
-  TN_EXPORT(exports, "exitInferenceMode", exitInferenceMode);
-  TN_EXPORT(exports, "isInferenceModeEnabled", isInferenceModeEnabled);
-  TN_EXPORT(exports, "isInference", isInference);
-  TN_EXPORT(exports, "variableData", variableData);
-  TN_EXPORT(exports, "undefinedGrad", undefinedGrad);
+  defineFunctions(env, exports, {
+      TN_FN("backward", backward),
+      TN_FN("autogradGrad", grad),
+      TN_FN("isGradEnabled", isGradEnabled),
+      TN_FN("setGradEnabled", setGradEnabled),
+      TN_FN("enterInferenceMode", enterInferenceMode),
+      TN_FN("exitInferenceMode", exitInferenceMode),
+      TN_FN("isInferenceModeEnabled", isInferenceModeEnabled),
+      TN_FN("variableData", variableData),
+      TN_FN("undefinedGrad", undefinedGrad),
+  });
 }
 
 }  // namespace tn

@@ -4,7 +4,14 @@
 #include <napi.h>
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
+#include <initializer_list>
 #include <string>
+#include <type_traits>
+
+namespace v8 {
+class Value;
+template <typename T> class FunctionCallbackInfo;
+}  // namespace v8
 
 namespace tn {
 
@@ -19,49 +26,50 @@ struct JsPending {};
 // message without the C++ backtrace.
 void throwAsJs(napi_env env);
 
-// Runs body; any exception becomes a JS exception and the function returns undefined.
-template <typename Fn>
-napi_value guarded(napi_env env, Fn&& body) {
+// ---- Native functions: one table row each, one guard ------------------------------------------
+//
+// Every function JS can call is a row of its file's table, {JS name, callback}, and every callback
+// runs inside guard<F>: whatever the body throws (a c10::Error, a JS error already pending, a
+// JsTypeError, std::bad_alloc, anything) becomes a JS exception through throwAsJs, the same way
+// everywhere. Without it node-addon-api lets any exception but Napi::Error escape to
+// std::terminate, taking the process down. Callbacks are written in one of two forms:
+//   Napi::Value f(const Napi::CallbackInfo& info)            node-addon-api, the default
+//   napi_value f(napi_env env, napi_callback_info info)      plain N-API, for hot small calls
+// The operator call is a plain V8 callback (v8_entry.h) and has a row of its own kind.
+//
+//   void registerThing(Napi::Env env, Napi::Object exports) {
+//     defineFunctions(env, exports, {
+//         TN_FN("thing", thing),
+//         TN_FN("otherThing", otherThing),
+//     });
+//   }
+template <auto F>
+napi_value guard(napi_env env, napi_callback_info cbinfo) {
   try {
-    return body();
+    if constexpr (std::is_invocable_r_v<napi_value, decltype(F), napi_env, napi_callback_info>) {
+      return F(env, cbinfo);
+    } else {
+      Napi::CallbackInfo info(env, cbinfo);
+      return F(info);
+    }
   } catch (...) {
     throwAsJs(env);
     return nullptr;
   }
 }
 
-// node-addon-api flavour: wraps a Napi callback so that c10 errors become JS errors.
-template <typename Fn>
-Napi::Value guardedValue(const Napi::CallbackInfo& info, Fn&& body) {
-  napi_env env = info.Env();
-  try {
-    return body();
-  } catch (const Napi::Error& e) {
-    throw;
-  } catch (...) {
-    throwAsJs(env);
-    return Napi::Value();
-  }
-}
+// One row: a JS name and its guarded callback, or (v8Callback) a plain V8 callback that guards
+// itself (v8_entry.h's fastEntry).
+using V8Callback = void (*)(const v8::FunctionCallbackInfo<v8::Value>&);
+struct NativeFunction {
+  const char* name;
+  napi_callback callback;
+  V8Callback v8Callback = nullptr;
+};
+#define TN_FN(name, fn) (::tn::NativeFunction{name, &::tn::guard<fn>})
 
-// The one guard of every exported callback: whatever a body throws (a c10::Error, a JS error
-// already pending, std::bad_alloc, anything) becomes a JS exception. Without it node-addon-api
-// lets any exception but Napi::Error escape to std::terminate, taking the process down.
-using NativeFn = Napi::Value (*)(const Napi::CallbackInfo&);
-template <NativeFn F>
-napi_value entryPoint(napi_env env, napi_callback_info cbinfo) {
-  try {
-    Napi::CallbackInfo info(env, cbinfo);
-    return F(info);
-  } catch (...) {
-    throwAsJs(env);
-    return nullptr;
-  }
-}
-
-// exports[name] = a JS function calling cb (one of entryPoint<...> or a guarded napi_callback).
-void exportFunction(napi_env env, napi_value exports, const char* name, napi_callback cb);
-#define TN_EXPORT(exports, name, fn) ::tn::exportFunction(env, exports, name, ::tn::entryPoint<fn>)
+// target[row.name] = a JS function calling row's callback, for every row (native/errors.cpp).
+void defineFunctions(napi_env env, napi_value target, std::initializer_list<NativeFunction> table);
 
 inline void check(napi_env env, napi_status status) {
   if (status != napi_ok) {

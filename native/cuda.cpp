@@ -76,129 +76,105 @@ std::array<int64_t, 4> memoryStats(c10::DeviceIndex d) {
 }
 
 Napi::Value isAvailable(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value { return Napi::Boolean::New(info.Env(), cudaAvailable()); });
+  return Napi::Boolean::New(info.Env(), cudaAvailable());
 }
 
 Napi::Value deviceCount(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value { return Napi::Number::New(info.Env(), deviceCountOrZero()); });
+  return Napi::Number::New(info.Env(), deviceCountOrZero());
 }
 
 Napi::Value currentDevice(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("currentDevice");
-    return Napi::Number::New(info.Env(), currentIndex());
-  });
+  requireCuda("currentDevice");
+  return Napi::Number::New(info.Env(), currentIndex());
 }
 
 Napi::Value setDevice(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("setDevice");
-    c10::DeviceIndex d = deviceArg(info, 0, "setDevice");
+  requireCuda("setDevice");
+  c10::DeviceIndex d = deviceArg(info, 0, "setDevice");
 #ifdef TORCH_NODE_WITH_CUDA
-    c10::cuda::set_device(d);
+  c10::cuda::set_device(d);
 #else
-    c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA)->setDevice(c10::Device(c10::DeviceType::CUDA, d));
+  c10::impl::getDeviceGuardImpl(c10::DeviceType::CUDA)->setDevice(c10::Device(c10::DeviceType::CUDA, d));
 #endif
-    return info.Env().Undefined();
-  });
+  return info.Env().Undefined();
 }
 
 Napi::Value synchronize(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("synchronize");
-    c10::DeviceIndex d = deviceArg(info, 0, "synchronize");
-    hooks().deviceSynchronize(d);
-    return info.Env().Undefined();
-  });
+  requireCuda("synchronize");
+  c10::DeviceIndex d = deviceArg(info, 0, "synchronize");
+  hooks().deviceSynchronize(d);
+  return info.Env().Undefined();
 }
 
 // manualSeed(seed, device | -1): seeds one device's default generator, or all with -1.
 Napi::Value manualSeed(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    // Like torch.cuda.manual_seed(_all): a no-op without CUDA, so seeding code stays portable.
-    if (!cudaAvailable()) return info.Env().Undefined();
-    bool all = info[1].IsNumber() && info[1].As<Napi::Number>().Int32Value() == -1;
-    bool lossless;
-    uint64_t seed = info[0].As<Napi::BigInt>().Uint64Value(&lossless);
-    int first = all ? 0 : deviceArg(info, 1, "manualSeed");
-    int last = all ? deviceCountOrZero() : first + 1;
-    for (int i = first; i < last; ++i) {
-      auto gen = hooks().getDefaultGenerator(static_cast<c10::DeviceIndex>(i));
-      std::lock_guard<std::mutex> lock(gen.mutex());
-      gen.set_current_seed(seed);
-    }
-    return info.Env().Undefined();
-  });
+  // Like torch.cuda.manual_seed(_all): a no-op without CUDA, so seeding code stays portable.
+  if (!cudaAvailable()) return info.Env().Undefined();
+  bool all = info[1].IsNumber() && info[1].As<Napi::Number>().Int32Value() == -1;
+  bool lossless;
+  uint64_t seed = info[0].As<Napi::BigInt>().Uint64Value(&lossless);
+  int first = all ? 0 : deviceArg(info, 1, "manualSeed");
+  int last = all ? deviceCountOrZero() : first + 1;
+  for (int i = first; i < last; ++i) {
+    auto gen = hooks().getDefaultGenerator(static_cast<c10::DeviceIndex>(i));
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_current_seed(seed);
+  }
+  return info.Env().Undefined();
 }
 
 // memoryStats(device?) -> [allocated, maxAllocated, reserved, maxReserved] in bytes.
 Napi::Value memoryStatsJs(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("memoryStats");
-    auto s = memoryStats(deviceArg(info, 0, "memoryStats"));
-    Napi::Array a = Napi::Array::New(info.Env(), 4);
-    for (uint32_t i = 0; i < 4; ++i) a.Set(i, Napi::Number::New(info.Env(), static_cast<double>(s[i])));
-    return a;
-  });
+  requireCuda("memoryStats");
+  auto s = memoryStats(deviceArg(info, 0, "memoryStats"));
+  Napi::Array a = Napi::Array::New(info.Env(), 4);
+  for (uint32_t i = 0; i < 4; ++i) a.Set(i, Napi::Number::New(info.Env(), static_cast<double>(s[i])));
+  return a;
 }
 
 Napi::Value resetPeakMemoryStats(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("resetPeakMemoryStats");
-    c10::DeviceIndex d = deviceArg(info, 0, "resetPeakMemoryStats");
+  requireCuda("resetPeakMemoryStats");
+  c10::DeviceIndex d = deviceArg(info, 0, "resetPeakMemoryStats");
 #ifdef TORCH_NODE_WITH_CUDA
-    c10::cuda::CUDACachingAllocator::resetPeakStats(d);
+  c10::cuda::CUDACachingAllocator::resetPeakStats(d);
 #elif TORCH_NODE_HAS_DEVICE_ALLOCATOR
-    c10::getDeviceAllocator(c10::DeviceType::CUDA)->resetPeakStats(d);
+  c10::getDeviceAllocator(c10::DeviceType::CUDA)->resetPeakStats(d);
 #else
-    (void)d;
-    throw std::runtime_error("torch.cuda.resetPeakMemoryStats: needs torch-node built with the CUDA headers");
+  (void)d;
+  throw std::runtime_error("torch.cuda.resetPeakMemoryStats: needs torch-node built with the CUDA headers");
 #endif
-    return info.Env().Undefined();
-  });
+  return info.Env().Undefined();
 }
 
 Napi::Value emptyCache(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    // Like torch.cuda.empty_cache(): a no-op when CUDA was never initialised or is absent.
-    if (!cudaAvailable()) return info.Env().Undefined();
+  // Like torch.cuda.empty_cache(): a no-op when CUDA was never initialised or is absent.
+  if (!cudaAvailable()) return info.Env().Undefined();
 #ifdef TORCH_NODE_WITH_CUDA
-    c10::cuda::CUDACachingAllocator::emptyCache();
+  c10::cuda::CUDACachingAllocator::emptyCache();
 #elif TORCH_NODE_HAS_DEVICE_ALLOCATOR
-    c10::getDeviceAllocator(c10::DeviceType::CUDA)->emptyCache();
+  c10::getDeviceAllocator(c10::DeviceType::CUDA)->emptyCache();
 #endif
-    return info.Env().Undefined();
-  });
+  return info.Env().Undefined();
 }
 
 // deviceProperties(device?) -> { name, totalMemory, major, minor, multiProcessorCount }.
 Napi::Value deviceProperties(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    requireCuda("getDeviceProperties");
-    c10::DeviceIndex d = deviceArg(info, 0, "getDeviceProperties");
+  requireCuda("getDeviceProperties");
+  c10::DeviceIndex d = deviceArg(info, 0, "getDeviceProperties");
 #ifdef TORCH_NODE_WITH_CUDA
-    const auto* p = at::cuda::getDeviceProperties(d);
-    Napi::Object o = Napi::Object::New(info.Env());
-    o.Set("name", std::string(p->name));
-    o.Set("totalMemory", static_cast<double>(p->totalGlobalMem));
-    o.Set("major", p->major);
-    o.Set("minor", p->minor);
-    o.Set("multiProcessorCount", p->multiProcessorCount);
-    return o;
+  const auto* p = at::cuda::getDeviceProperties(d);
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("name", std::string(p->name));
+  o.Set("totalMemory", static_cast<double>(p->totalGlobalMem));
+  o.Set("major", p->major);
+  o.Set("minor", p->minor);
+  o.Set("multiProcessorCount", p->multiProcessorCount);
+  return o;
 #else
-    (void)d;
-    throw std::runtime_error(
-        "torch.cuda.getDeviceProperties: torch-node was built without the CUDA headers "
-        "(rebuild with the CUDA toolkit's include folder found; see CMakeLists.txt)");
-#endif
-  });
-}
-
-Napi::Value builtWithCuda(const Napi::CallbackInfo& info) {
-#ifdef TORCH_NODE_WITH_CUDA
-  return Napi::Boolean::New(info.Env(), true);
-#else
-  return Napi::Boolean::New(info.Env(), false);
+  (void)d;
+  throw std::runtime_error(
+      "torch.cuda.getDeviceProperties: torch-node was built without the CUDA headers "
+      "(rebuild with the CUDA toolkit's include folder found; see CMakeLists.txt)");
 #endif
 }
 
@@ -206,17 +182,18 @@ Napi::Value builtWithCuda(const Napi::CallbackInfo& info) {
 
 void registerCuda(Napi::Env env, Napi::Object exports) {
   Napi::Object c = Napi::Object::New(env);
-  TN_EXPORT(c, "isAvailable", isAvailable);
-  TN_EXPORT(c, "deviceCount", deviceCount);
-  TN_EXPORT(c, "currentDevice", currentDevice);
-  TN_EXPORT(c, "setDevice", setDevice);
-  TN_EXPORT(c, "synchronize", synchronize);
-  TN_EXPORT(c, "manualSeed", manualSeed);
-  TN_EXPORT(c, "memoryStats", memoryStatsJs);
-  TN_EXPORT(c, "resetPeakMemoryStats", resetPeakMemoryStats);
-  TN_EXPORT(c, "emptyCache", emptyCache);
-  TN_EXPORT(c, "deviceProperties", deviceProperties);
-  TN_EXPORT(c, "builtWithCuda", builtWithCuda);
+  defineFunctions(env, c, {
+      TN_FN("isAvailable", isAvailable),
+      TN_FN("deviceCount", deviceCount),
+      TN_FN("currentDevice", currentDevice),
+      TN_FN("setDevice", setDevice),
+      TN_FN("synchronize", synchronize),
+      TN_FN("manualSeed", manualSeed),
+      TN_FN("memoryStats", memoryStatsJs),
+      TN_FN("resetPeakMemoryStats", resetPeakMemoryStats),
+      TN_FN("emptyCache", emptyCache),
+      TN_FN("deviceProperties", deviceProperties),
+  });
   exports.Set("cuda", c);
 }
 

@@ -318,8 +318,10 @@ void registerEngineBridge(Napi::Env env, Napi::Object exports) {
   const char* flag = std::getenv("TORCH_NODE_FORCE_CROSS_THREAD");
   if (flag != nullptr && flag[0] != '\0' && flag[0] != '0') setForceCrossThread(true);
   currentJsThread(env);
-  TN_EXPORT(exports, "setForceCrossThread", setForceCrossThreadJs);
-  TN_EXPORT(exports, "engineBridgeStats", engineBridgeStats);
+  defineFunctions(env, exports, {
+      TN_FN("setForceCrossThread", setForceCrossThreadJs),
+      TN_FN("engineBridgeStats", engineBridgeStats),
+  });
 }
 
 }  // namespace tn

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "js_error_stash.h"
+#include "v8_entry.h"
 #include <ATen/detail/CUDAHooksInterface.h>
 
 namespace tn {
@@ -51,10 +52,23 @@ static std::string explainMissingCuda(std::string text) {
   return why + " (" + text.substr(0, firstLine) + ")";
 }
 
-void exportFunction(napi_env env, napi_value exports, const char* name, napi_callback cb) {
-  napi_value fn;
-  check(env, napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, nullptr, &fn));
-  check(env, napi_set_named_property(env, exports, name, fn));
+void defineFunctions(napi_env env, napi_value target, std::initializer_list<NativeFunction> table) {
+  for (const NativeFunction& row : table) {
+    napi_value fn;
+    if (row.v8Callback != nullptr) {
+      // A plain V8 callback finds its env in the function's data, as N-API's own callbacks do.
+      v8::Isolate* isolate = v8::Isolate::GetCurrent();
+      v8::Local<v8::Function> v8fn =
+          v8::FunctionTemplate::New(isolate, row.v8Callback, v8::External::New(isolate, env))
+              ->GetFunction(isolate->GetCurrentContext())
+              .ToLocalChecked();
+      v8fn->SetName(v8::String::NewFromUtf8(isolate, row.name).ToLocalChecked());
+      fn = toNapi(v8fn);
+    } else {
+      check(env, napi_create_function(env, row.name, NAPI_AUTO_LENGTH, row.callback, nullptr, &fn));
+    }
+    check(env, napi_set_named_property(env, target, row.name, fn));
+  }
 }
 
 void throwAsJs(napi_env env) {

@@ -1,6 +1,6 @@
 #include "generator_box.h"
 #include "dtypes.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
 #include <atomic>
@@ -103,95 +103,81 @@ static at::Generator defaultGeneratorFor(const at::Device& device) {
 
 // newGenerator(device?) -> handle of a fresh generator (default seed, as PyTorch's)
 static Napi::Value newGenerator(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Device device = info.Length() > 0 && info[0].IsString()
-                            ? deviceFromName(info[0].As<Napi::String>()) : at::Device(at::kCPU);
-    at::Generator gen;
-    if (device.is_cpu()) {
-      gen = at::make_generator<at::CPUGeneratorImpl>();
-    } else {
-      // Other devices: a new generator of the device's accelerator hooks.
-      gen = at::globalContext().getAcceleratorHooksInterface(device.type()).getNewGenerator(device.index());
-    }
-    return Napi::Value(info.Env(), wrapGenerator(info.Env(), gen));
-  });
+  at::Device device = info.Length() > 0 && info[0].IsString()
+                          ? deviceFromName(info[0].As<Napi::String>()) : at::Device(at::kCPU);
+  at::Generator gen;
+  if (device.is_cpu()) {
+    gen = at::make_generator<at::CPUGeneratorImpl>();
+  } else {
+    // Other devices: a new generator of the device's accelerator hooks.
+    gen = at::globalContext().getAcceleratorHooksInterface(device.type()).getNewGenerator(device.index());
+  }
+  return Napi::Value(info.Env(), wrapGenerator(info.Env(), gen));
 }
 
 static Napi::Value defaultGenerator(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Device device = info.Length() > 0 && info[0].IsString()
-                            ? deviceFromName(info[0].As<Napi::String>()) : at::Device(at::kCPU);
-    return Napi::Value(info.Env(), wrapGenerator(info.Env(), defaultGeneratorFor(device)));
-  });
+  at::Device device = info.Length() > 0 && info[0].IsString()
+                          ? deviceFromName(info[0].As<Napi::String>()) : at::Device(at::kCPU);
+  return Napi::Value(info.Env(), wrapGenerator(info.Env(), defaultGeneratorFor(device)));
 }
 
 static Napi::Value manualSeed(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Generator gen = generatorOf(info.Env(), info[0]);
-    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
-    bool lossless;
-    uint64_t seed = info[1].As<Napi::BigInt>().Uint64Value(&lossless);
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    gen.set_current_seed(seed);
-    return info.Env().Undefined();
-  });
+  at::Generator gen = generatorOf(info.Env(), info[0]);
+  DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
+  bool lossless;
+  uint64_t seed = info[1].As<Napi::BigInt>().Uint64Value(&lossless);
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_current_seed(seed);
+  return info.Env().Undefined();
 }
 
 static Napi::Value seedOf(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Generator gen = generatorOf(info.Env(), info[0]);
-    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    return Napi::BigInt::New(info.Env(), gen.current_seed());
-  });
+  at::Generator gen = generatorOf(info.Env(), info[0]);
+  DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return Napi::BigInt::New(info.Env(), gen.current_seed());
 }
 
 // Picks a non-deterministic seed, as torch.seed() / Generator.seed() do.
 static Napi::Value reseed(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Generator gen = generatorOf(info.Env(), info[0]);
-    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    return Napi::BigInt::New(info.Env(), gen.seed());
-  });
+  at::Generator gen = generatorOf(info.Env(), info[0]);
+  DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return Napi::BigInt::New(info.Env(), gen.seed());
 }
 
 static Napi::Value getState(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Generator gen = generatorOf(info.Env(), info[0]);
-    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    return Napi::Value(info.Env(), wrapTensor(info.Env(), at::Tensor(gen.get_state())));
-  });
+  at::Generator gen = generatorOf(info.Env(), info[0]);
+  DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return Napi::Value(info.Env(), wrapTensor(info.Env(), at::Tensor(gen.get_state())));
 }
 
 static Napi::Value setState(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Generator gen = generatorOf(info.Env(), info[0]);
-    const at::Tensor& state = unwrapTensor(info.Env(), info[1], "newState");
-    DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    gen.set_state(state);
-    return info.Env().Undefined();
-  });
+  at::Generator gen = generatorOf(info.Env(), info[0]);
+  const at::Tensor& state = unwrapTensor(info.Env(), info[1], "newState");
+  DefaultGeneratorLease lease(isDefaultCpuGenerator(gen));
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_state(state);
+  return info.Env().Undefined();
 }
 
 static Napi::Value generatorDevice(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::String::New(info.Env(), generatorOf(info.Env(), info[0]).device().str());
-  });
+  return Napi::String::New(info.Env(), generatorOf(info.Env(), info[0]).device().str());
 }
 
 void registerGenerators(Napi::Env env, Napi::Object exports) {
   registerThreadRng(env);
-  TN_EXPORT(exports, "newGenerator", newGenerator);
-  TN_EXPORT(exports, "defaultGenerator", defaultGenerator);
-  TN_EXPORT(exports, "generatorManualSeed", manualSeed);
-  TN_EXPORT(exports, "generatorInitialSeed", seedOf);
-  TN_EXPORT(exports, "generatorSeed", reseed);
-  TN_EXPORT(exports, "generatorGetState", getState);
-  TN_EXPORT(exports, "generatorSetState", setState);
-  TN_EXPORT(exports, "generatorDevice", generatorDevice);
+  defineFunctions(env, exports, {
+      TN_FN("newGenerator", newGenerator),
+      TN_FN("defaultGenerator", defaultGenerator),
+      TN_FN("generatorManualSeed", manualSeed),
+      TN_FN("generatorInitialSeed", seedOf),
+      TN_FN("generatorSeed", reseed),
+      TN_FN("generatorGetState", getState),
+      TN_FN("generatorSetState", setState),
+      TN_FN("generatorDevice", generatorDevice),
+  });
 }
 
 }  // namespace tn

@@ -1,7 +1,7 @@
 // JS <-> IValue conversions for TorchScript calls and attributes (see ivalue_convert.h).
 #include "ivalue_convert.h"
 #include "dtypes.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <ATen/core/Dict.h>
 #include <ATen/core/List.h>
 #include <ATen/core/class_type.h>

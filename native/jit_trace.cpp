@@ -5,7 +5,7 @@
 // TorchScript module tree first, so that the tracer reads them as attributes of `self` (Python's
 // torch.jit.trace does the same), not as constants.
 #include "ivalue_convert.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/frontend/tracer.h>
 #include <cctype>
@@ -120,7 +120,9 @@ Napi::Value trace(const Napi::CallbackInfo& info) {
 
 void registerJitTrace(Napi::Env env, Napi::Object jit) {
   napi_value target = jit;
-  TN_EXPORT(target, "trace", trace);
+  defineFunctions(env, target, {
+      TN_FN("trace", trace),
+  });
 }
 
 }  // namespace tn

@@ -4,7 +4,7 @@
 // reaching the file. The mapping is one c10::Storage over the whole file, whose deleter unmaps
 // it; the JS handle and every tensor made from it hold that storage, so the file stays mapped
 // until the last of them is gone. Sharing one storage also keeps mapped bytes out of V8's
-// external-memory count (tensor_box counts a storage once, for its first owner, and the handle
+// external-memory count (gc_pressure.h counts a storage once, for its first owner, and the handle
 // is not a tensor): they are file-backed pages the kernel can drop, and reporting a 500 MB
 // mapping as heap pressure made V8 run full collections while a file was being opened.
 //
@@ -12,7 +12,7 @@
 // page past the new end raises SIGBUS. The file's descriptor is closed right after mapping.
 #include "dtypes.h"
 #include "sys_error.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <c10/util/StringUtil.h>
 #include <cerrno>
 #include <cmath>
@@ -225,9 +225,11 @@ Napi::Value tensorFromMapping(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerMappedFile(Napi::Env env, Napi::Object exports) {
-  TN_EXPORT(exports, "mapFile", mapFile);
-  TN_EXPORT(exports, "mappedFileByteLength", mappedFileByteLength);
-  TN_EXPORT(exports, "tensorFromMapping", tensorFromMapping);
+  defineFunctions(env, exports, {
+      TN_FN("mapFile", mapFile),
+      TN_FN("mappedFileByteLength", mappedFileByteLength),
+      TN_FN("tensorFromMapping", tensorFromMapping),
+  });
 }
 
 }  // namespace tn

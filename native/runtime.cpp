@@ -1,6 +1,6 @@
 // Process-wide settings: threads, the global seed, library versions, device availability.
 #include "common.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include "generator_box.h"
 #include <ATen/Parallel.h>
 #include <ATen/Context.h>
@@ -11,10 +11,8 @@ namespace tn {
 namespace {
 
 Napi::Value setNumThreads(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::set_num_threads(info[0].As<Napi::Number>().Int32Value());
-    return info.Env().Undefined();
-  });
+  at::set_num_threads(info[0].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
 }
 
 Napi::Value getNumThreads(const Napi::CallbackInfo& info) {
@@ -23,25 +21,23 @@ Napi::Value getNumThreads(const Napi::CallbackInfo& info) {
 
 // manualSeed(seed: bigint): seeds every device's default generator, as torch.manual_seed does.
 Napi::Value manualSeed(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    bool lossless;
-    uint64_t seed = info[0].As<Napi::BigInt>().Uint64Value(&lossless);
-    {
-      DefaultGeneratorLease lease(true);  // this JS thread's stream
-      auto gen = at::detail::getDefaultCPUGenerator();
+  bool lossless;
+  uint64_t seed = info[0].As<Napi::BigInt>().Uint64Value(&lossless);
+  {
+    DefaultGeneratorLease lease(true);  // this JS thread's stream
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_current_seed(seed);
+  }
+  const auto& cuda = at::detail::getCUDAHooks();
+  if (cuda.hasCUDA()) {
+    for (int i = 0; i < cuda.deviceCount(); ++i) {
+      auto gen = cuda.getDefaultGenerator(i);
       std::lock_guard<std::mutex> lock(gen.mutex());
       gen.set_current_seed(seed);
     }
-    const auto& cuda = at::detail::getCUDAHooks();
-    if (cuda.hasCUDA()) {
-      for (int i = 0; i < cuda.deviceCount(); ++i) {
-        auto gen = cuda.getDefaultGenerator(i);
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        gen.set_current_seed(seed);
-      }
-    }
-    return info.Env().Undefined();
-  });
+  }
+  return info.Env().Undefined();
 }
 
 Napi::Value versions(const Napi::CallbackInfo& info) {
@@ -52,19 +48,15 @@ Napi::Value versions(const Napi::CallbackInfo& info) {
   return o;
 }
 
-Napi::Value cudaDeviceCount(const Napi::CallbackInfo& info) {
-  const auto& cuda = at::detail::getCUDAHooks();
-  return Napi::Number::New(info.Env(), cuda.hasCUDA() ? cuda.deviceCount() : 0);
-}
-
 }  // namespace
 
 void registerRuntime(Napi::Env env, Napi::Object exports) {
-  TN_EXPORT(exports, "setNumThreads", setNumThreads);
-  TN_EXPORT(exports, "getNumThreads", getNumThreads);
-  TN_EXPORT(exports, "manualSeed", manualSeed);
-  TN_EXPORT(exports, "versions", versions);
-  TN_EXPORT(exports, "cudaDeviceCount", cudaDeviceCount);
+  defineFunctions(env, exports, {
+      TN_FN("setNumThreads", setNumThreads),
+      TN_FN("getNumThreads", getNumThreads),
+      TN_FN("manualSeed", manualSeed),
+      TN_FN("versions", versions),
+  });
 }
 
 }  // namespace tn

@@ -12,7 +12,7 @@
 // keeps the process alive).
 #include "ivalue_convert.h"
 #include "dtypes.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/serialization/import.h>
@@ -564,26 +564,28 @@ Napi::Value callMethodAsync(const Napi::CallbackInfo& info) {
 void registerScriptModule(Napi::Env env, Napi::Object exports) {
   Napi::Object jit = Napi::Object::New(env);
   napi_value target = jit;
-  TN_EXPORT(target, "load", load);
-  TN_EXPORT(target, "save", save);
-  TN_EXPORT(target, "saveToBuffer", saveToBuffer);
-  TN_EXPORT(target, "describe", describe);
-  TN_EXPORT(target, "getAttr", getAttr);
-  TN_EXPORT(target, "hasAttr", hasAttr);
-  TN_EXPORT(target, "setAttr", setAttr);
-  TN_EXPORT(target, "ownTensors", ownTensors);
-  TN_EXPORT(target, "ownModules", ownModules);
-  TN_EXPORT(target, "sameObject", sameObject);
-  TN_EXPORT(target, "sameTensor", sameTensor);
-  TN_EXPORT(target, "train", train);
-  TN_EXPORT(target, "to", to);
-  TN_EXPORT(target, "clone", cloneModule);
-  TN_EXPORT(target, "graph", graph);
-  TN_EXPORT(target, "setModuleFactory", setModuleFactory);
-  TN_EXPORT(target, "callMethod", callMethod);
-  TN_EXPORT(target, "callMethodAsync", callMethodAsync);
-  TN_EXPORT(target, "setAsyncPool", setAsyncPool);
-  TN_EXPORT(target, "asyncPoolInfo", asyncPoolInfo);
+  defineFunctions(env, target, {
+      TN_FN("load", load),
+      TN_FN("save", save),
+      TN_FN("saveToBuffer", saveToBuffer),
+      TN_FN("describe", describe),
+      TN_FN("getAttr", getAttr),
+      TN_FN("hasAttr", hasAttr),
+      TN_FN("setAttr", setAttr),
+      TN_FN("ownTensors", ownTensors),
+      TN_FN("ownModules", ownModules),
+      TN_FN("sameObject", sameObject),
+      TN_FN("sameTensor", sameTensor),
+      TN_FN("train", train),
+      TN_FN("to", to),
+      TN_FN("clone", cloneModule),
+      TN_FN("graph", graph),
+      TN_FN("setModuleFactory", setModuleFactory),
+      TN_FN("callMethod", callMethod),
+      TN_FN("callMethodAsync", callMethodAsync),
+      TN_FN("setAsyncPool", setAsyncPool),
+      TN_FN("asyncPoolInfo", asyncPoolInfo),
+  });
   registerJitTrace(env, jit);
   exports.Set("jit", jit);
 }

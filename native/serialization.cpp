@@ -7,7 +7,7 @@
 // Each operation has a synchronous entry point and an asynchronous one (napi async work: the
 // file IO, CRC32 and record copies run on libuv's thread pool).
 #include "dtypes.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/in_memory_adapter.h>
 #include <cerrno>
@@ -558,12 +558,14 @@ Napi::Value serializationTensor(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerSerialization(Napi::Env env, Napi::Object exports) {
-  TN_EXPORT(exports, "serializationWrite", serializationWrite);
-  TN_EXPORT(exports, "serializationWriteAsync", serializationWriteAsync);
-  TN_EXPORT(exports, "serializationRead", serializationRead);
-  TN_EXPORT(exports, "serializationReadAsync", serializationReadAsync);
-  TN_EXPORT(exports, "serializationStorageInfo", serializationStorageInfo);
-  TN_EXPORT(exports, "serializationTensor", serializationTensor);
+  defineFunctions(env, exports, {
+      TN_FN("serializationWrite", serializationWrite),
+      TN_FN("serializationWriteAsync", serializationWriteAsync),
+      TN_FN("serializationRead", serializationRead),
+      TN_FN("serializationReadAsync", serializationReadAsync),
+      TN_FN("serializationStorageInfo", serializationStorageInfo),
+      TN_FN("serializationTensor", serializationTensor),
+  });
 }
 
 }  // namespace tn

@@ -5,7 +5,7 @@
 // (dataView() must make it non-resizable for the view's lifetime).
 #include "dtypes.h"
 #include "sys_error.h"
-#include "tensor_box.h"
+#include "tensor_object.h"
 #include <ATen/EmptyTensor.h>
 #include <cerrno>
 #include <cmath>
@@ -129,9 +129,11 @@ Napi::Value writeTensorBytes(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void registerTensorBytes(Napi::Env env, Napi::Object exports) {
-  TN_EXPORT(exports, "tensorMemorySpan", tensorMemorySpan);
-  TN_EXPORT(exports, "copyTensorBytes", copyTensorBytes);
-  TN_EXPORT(exports, "writeTensorBytes", writeTensorBytes);
+  defineFunctions(env, exports, {
+      TN_FN("tensorMemorySpan", tensorMemorySpan),
+      TN_FN("copyTensorBytes", copyTensorBytes),
+      TN_FN("writeTensorBytes", writeTensorBytes),
+  });
 }
 
 }  // namespace tn

@@ -78,8 +78,14 @@ console.log(`torch-node: ${cmake}; ${cxx}; LibTorch: ${libtorch}; Node ${process
 
 const args = [cmakeJs, 'compile', '--CDCMAKE_BUILD_TYPE=Release', '-p', String(Math.max(1, cpus().length))];
 const include = join(dirname(process.execPath), '..', 'include', 'node');
-if (existsSync(join(include, 'v8.h'))) args.push(`--CDTORCH_NODE_NODE_INCLUDE=${include}`);
-else console.warn(`torch-node: no V8 headers in ${include}: building the N-API fallback for tensor handles`);
+// The addon is built against this Node's V8 headers (docs/native-layout.md): without them CMake
+// would stop; say so before starting.
+if (!existsSync(join(include, 'v8.h')) && !env.TORCH_NODE_NODE_INCLUDE) {
+  fail(`no V8 headers in ${include}: building from source needs the headers of the Node that runs it ` +
+    '(official Node builds and nvm install them next to the node binary; Debian/Ubuntu: libnode-dev). ' +
+    'Set TORCH_NODE_NODE_INCLUDE to their include/node folder if they are elsewhere.');
+}
+args.push(`--CDTORCH_NODE_NODE_INCLUDE=${env.TORCH_NODE_NODE_INCLUDE ?? include}`);
 // Put this node first on PATH: CMake runs `node` to find node-addon-api.
 buildEnv.PATH = `${dirname(process.execPath)}:${env.PATH ?? ''}`;
 const r = spawnSync(process.execPath, args, { cwd: root, env: buildEnv, stdio: 'inherit' });

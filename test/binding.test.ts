@@ -95,3 +95,49 @@ describe('no addon for this platform', () => {
     expect(r.stderr).toContain('TORCH_NODE_BUILD_FROM_SOURCE=1');
   });
 });
+
+describe('process-wide effects at load (native/process_effects.cpp)', () => {
+  // What the child reports: the effects the addon says it applied, whether a vm context created
+  // after load has gc() (V8's --expose-gc), a sum computed with the effects as they are, and the
+  // live tensor count after a synchronous loop of 100k temporaries (still freed without yielding).
+  const report = `const { native } = await import(${JSON.stringify(join(repo, 'dist', 'lib', 'binding.js'))});
+const vm = await import('node:vm');
+const a = torch.ones([4]), b = torch.ones([4]);
+const start = native.liveTensorCount();
+for (let i = 0; i < 100_000; i++) a.add(b);
+console.log(JSON.stringify({ effects: native.processEffects(), gc: vm.runInNewContext('typeof gc'),
+  sum: a.add(b).sum().item(), live: native.liveTensorCount() - start }));`;
+  const run = (env: Record<string, string | undefined>) => {
+    const r = runInChild(report, { env: { ...clean, TORCH_NODE_DISABLE_EFFECTS: undefined, TORCH_NODE_DEFAULT_CPU_ALLOCATOR: undefined, TORCH_NODE_MALLOC_DEFAULTS: undefined, ...env } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      effects: { cpuAllocator: boolean; mallocFastbinsOff: boolean; exposeGc: boolean }; gc: string; sum: number; live: number;
+    };
+  };
+
+  it('by default all three are applied', () => {
+    const r = run({});
+    expect(r.effects).toEqual({ cpuAllocator: true, mallocFastbinsOff: process.platform === 'linux', exposeGc: true });
+    expect(r.gc).toBe('function');
+    expect(r.sum).toBe(8);
+    expect(r.live).toBeLessThan(50_000);
+  });
+
+  it('TORCH_NODE_DISABLE_EFFECTS=all applies none; tensors are still right and still freed', () => {
+    const r = run({ TORCH_NODE_DISABLE_EFFECTS: 'all' });
+    expect(r.effects).toEqual({ cpuAllocator: false, mallocFastbinsOff: false, exposeGc: false });
+    expect(r.gc).toBe('undefined');
+    expect(r.sum).toBe(8);
+    expect(r.live).toBeLessThan(50_000);
+  });
+
+  it('effects are switched off one by one, by name, and by the older variables', () => {
+    expect(run({ TORCH_NODE_DISABLE_EFFECTS: 'expose-gc' })).toMatchObject(
+      { effects: { cpuAllocator: true, exposeGc: false }, gc: 'undefined' });
+    expect(run({ TORCH_NODE_DISABLE_EFFECTS: 'cpu-allocator, malloc-fastbins' }).effects).toEqual(
+      { cpuAllocator: false, mallocFastbinsOff: false, exposeGc: true });
+    expect(run({ TORCH_NODE_DEFAULT_CPU_ALLOCATOR: '1', TORCH_NODE_MALLOC_DEFAULTS: '1' }).effects).toEqual(
+      { cpuAllocator: false, mallocFastbinsOff: false, exposeGc: true });
+  });
+});

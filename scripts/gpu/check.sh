@@ -47,7 +47,7 @@ EOF
 
   echo "gpu-check pack: node $(node --version)"
   xz -T2 -6 -c "$(command -v node)" > "$carry/node.xz"
-  # V8 and N-API headers (the addon uses V8's weak callbacks when it finds them next to node).
+  # V8 and N-API headers (the addon is built against them: CMake stops without them).
   local inc
   inc="$(node -p "require('path').resolve(process.execPath, '../../include/node')")"
   if [ -f "$inc/v8.h" ]; then
@@ -132,7 +132,7 @@ unpack() {
   node --version
 }
 
-# Builds the addon; on a failed configure or compile, tries the next way (cmake/TorchNodeCuda.cmake).
+# Builds the addon; on a failed configure or compile, tries the next way (cmake/ImportLibTorch.cmake).
 build() {
   local cmakejs=(node node_modules/cmake-js/bin/cmake-js compile -p "$(nproc)")
   # An nvcc on PATH, in /usr/local/cuda, or from the pip wheels beside python3's torch.

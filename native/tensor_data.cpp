@@ -1,17 +1,14 @@
-// Tensor properties and data transfer between JS memory and tensors.
-#include "dtypes.h"
-#include "tensor_box.h"
-#include "deferred_release.h"
-#include <torch/csrc/autograd/variable.h>
-#include <torch/csrc/autograd/function.h>
+// Tensor elements to and from JS memory: item(), copies into fresh typed arrays (dataSync), views
+// of a CPU tensor's memory (dataView), and tensors over or copied from typed arrays
+// (fromTypedArray).
+#include "enum_names.h"
+#include "tensor_object.h"
+#include "v8_entry.h"
 #include <c10/util/Half.h>
 #include <c10/util/BFloat16.h>
 #include <ATen/EmptyTensor.h>
 #include <cmath>
 #include <cstring>
-#if TN_HAVE_V8
-#include <v8.h>
-#endif
 
 namespace tn {
 namespace {
@@ -20,192 +17,39 @@ const at::Tensor& arg0(const Napi::CallbackInfo& info, const char* what = "self"
   return unwrapTensor(info.Env(), info[0], what);
 }
 
-// Hot: read on every x.shape. Plain N-API to skip node-addon-api's wrappers.
-napi_value shape(napi_env env, napi_callback_info info) {
-  return guarded(env, [&]() -> napi_value {
-    size_t argc = 1;
-    napi_value argv[1];
-    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-    const at::Tensor& t = unwrapTensor(env, argv[0], "self");
-    auto sizes = t.sizes();
-    napi_value out;
-    napi_create_array_with_length(env, sizes.size(), &out);
-    for (size_t i = 0; i < sizes.size(); ++i) {
-      napi_value v;
-      napi_create_double(env, static_cast<double>(sizes[i]), &v);
-      napi_set_element(env, out, i, v);
-    }
-    return out;
-  });
-}
-
-napi_value dtype(napi_env env, napi_callback_info info) {
-  return guarded(env, [&]() -> napi_value {
-    size_t argc = 1;
-    napi_value argv[1];
-    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-    const at::Tensor& t = unwrapTensor(env, argv[0], "self");
-    napi_value out;
-    napi_create_string_utf8(env, scalarTypeName(t.scalar_type()), NAPI_AUTO_LENGTH, &out);
-    return out;
-  });
-}
-
-Napi::Value device(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::String::New(info.Env(), arg0(info).device().str());
-  });
-}
-
-Napi::Value strides(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    auto s = arg0(info).strides();
-    Napi::Array out = Napi::Array::New(info.Env(), s.size());
-    for (size_t i = 0; i < s.size(); ++i) out.Set(static_cast<uint32_t>(i), static_cast<double>(s[i]));
-    return out;
-  });
-}
-
-Napi::Value requiresGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), arg0(info).requires_grad());
-  });
-}
-
-Napi::Value setRequiresGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Tensor t = arg0(info);
-    bool flag = info[1].As<Napi::Boolean>();
-    if (!t.is_leaf() && !flag) {
-      throw std::runtime_error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
-    }
-    t.set_requires_grad(flag);
-    return info.Env().Undefined();
-  });
-}
-
-// grad(self, last): last is the object this returned before (lib/tensor.ts keeps it), handed back
-// while it holds the very TensorImpl of the gradient, as Python's x.grad is x.grad. A disposed
-// one is not: a new object is made.
-Napi::Value grad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    const at::Tensor& g = arg0(info).grad();
-    if (g.defined() && info.Length() > 1) {
-      TensorBox* last = tensorBoxOf(info.Env(), info[1]);
-      if (last && last->tensor.defined() && last->tensor.unsafeGetTensorImpl() == g.unsafeGetTensorImpl()) return info[1];
-    }
-    return Napi::Value(info.Env(), wrapTensor(info.Env(), g));
-  });
-}
-
-Napi::Value setGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Tensor t = arg0(info);
-    if (info[1].IsNull() || info[1].IsUndefined()) {
-      t.mutable_grad().reset();
-    } else {
-      const at::Tensor& g = unwrapTensor(info.Env(), info[1], "grad");
-      TORCH_CHECK(g.sizes().equals(t.sizes()), "assigned grad has data of a different size");
-      TORCH_CHECK(g.scalar_type() == t.scalar_type(), "assigned grad has data of a different type");
-      TORCH_CHECK(g.device() == t.device(), "assigned grad has data located on a different device");
-      t.mutable_grad() = g;
-    }
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value gradFnName(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    const auto& fn = arg0(info).grad_fn();
-    if (!fn) return info.Env().Null();
-    return Napi::String::New(info.Env(), fn->name());
-  });
-}
-
-Napi::Value isLeaf(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), arg0(info).is_leaf());
-  });
-}
-
-Napi::Value retainGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    arg0(info).retain_grad();
-    return info.Env().Undefined();
-  });
-}
-
-Napi::Value retainsGrad(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Boolean::New(info.Env(), arg0(info).retains_grad());
-  });
-}
-
-Napi::Value version(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    return Napi::Number::New(info.Env(), static_cast<double>(arg0(info)._version()));
-  });
-}
-
-// param.data = other: swaps the tensor's data, keeping its autograd identity.
-Napi::Value setData(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    at::Tensor t = arg0(info);
-    t.set_data(unwrapTensor(info.Env(), info[1], "data"));
-    return info.Env().Undefined();
-  });
-}
-
 constexpr double kMaxSafe = 9007199254740991.0;
 
 Napi::Value item(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    const at::Tensor& t = arg0(info);
-    c10::Scalar s = t.item();
-    Napi::Env env = info.Env();
-    if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
-    if (s.isIntegral(false)) {
-      int64_t v = s.toLong();
-      if (static_cast<double>(v) > kMaxSafe || static_cast<double>(v) < -kMaxSafe) {
-        if (info.Length() > 1 && info[1].ToBoolean()) return Napi::BigInt::New(env, v);
-        throw JsRangeError("item(): the int64 value " + std::to_string(v) +
-                           " is beyond Number.MAX_SAFE_INTEGER; use itemBigInt() to read it exactly");
-      }
-      return Napi::Number::New(env, static_cast<double>(v));
+  const at::Tensor& t = arg0(info);
+  c10::Scalar s = t.item();
+  Napi::Env env = info.Env();
+  if (s.isBoolean()) return Napi::Boolean::New(env, s.toBool());
+  if (s.isIntegral(false)) {
+    int64_t v = s.toLong();
+    if (static_cast<double>(v) > kMaxSafe || static_cast<double>(v) < -kMaxSafe) {
+      if (info.Length() > 1 && info[1].ToBoolean()) return Napi::BigInt::New(env, v);
+      throw JsRangeError("item(): the int64 value " + std::to_string(v) +
+                         " is beyond Number.MAX_SAFE_INTEGER; use itemBigInt() to read it exactly");
     }
-    if (s.isComplex()) throw JsTypeError("item(): complex tensors are not supported");
-    return Napi::Number::New(env, s.toDouble());
-  });
+    return Napi::Number::New(env, static_cast<double>(v));
+  }
+  if (s.isComplex()) throw JsTypeError("item(): complex tensors are not supported");
+  return Napi::Number::New(env, s.toDouble());
 }
 
 Napi::Value itemBigInt(const Napi::CallbackInfo& info) {
-  return guardedValue(info, [&]() -> Napi::Value {
-    c10::Scalar s = arg0(info).item();
-    TORCH_CHECK_TYPE(s.isIntegral(true), "itemBigInt() needs an integer or bool tensor");
-    return Napi::BigInt::New(info.Env(), s.toLong());
-  });
+  c10::Scalar s = arg0(info).item();
+  TORCH_CHECK_TYPE(s.isIntegral(true), "itemBigInt() needs an integer or bool tensor");
+  return Napi::BigInt::New(info.Env(), s.toLong());
 }
 
 // The JS typed array each dtype reads as: its element size and whether it is converted.
 struct JsArrayKind { napi_typedarray_type type; at::ScalarType storedAs; };
 
 JsArrayKind jsArrayKindOf(at::ScalarType t) {
-  switch (t) {
-    case at::kFloat: return {napi_float32_array, at::kFloat};
-    case at::kDouble: return {napi_float64_array, at::kDouble};
-    case at::kHalf: case at::kBFloat16: return {napi_float32_array, at::kFloat};
-    case at::kChar: return {napi_int8_array, at::kChar};
-    case at::kShort: return {napi_int16_array, at::kShort};
-    case at::kInt: return {napi_int32_array, at::kInt};
-    case at::kLong: return {napi_bigint64_array, at::kLong};
-    case at::kByte: return {napi_uint8_array, at::kByte};
-    case at::kBool: return {napi_uint8_array, at::kBool};
-    case at::kUInt16: return {napi_uint16_array, at::kUInt16};
-    case at::kUInt32: return {napi_uint32_array, at::kUInt32};
-    case at::kUInt64: return {napi_biguint64_array, at::kUInt64};
-    default:
-      throw JsTypeError(std::string("dtype ") + scalarTypeName(t) + " has no JS typed array");
-  }
+  auto array = typedArrayOf(t);  // native/dtypes.def
+  if (!array) throw JsTypeError(std::string("dtype ") + scalarTypeName(t) + " has no JS typed array");
+  return {array->type, array->layout};
 }
 
 // A N-API call that fails with a JS exception pending (an ArrayBuffer too large to allocate, a
@@ -377,11 +221,9 @@ Napi::Value fromTypedArray(const Napi::CallbackInfo& info) {
     throw JsRangeError("fromTypedArray(): the array's memory is not aligned to the dtype's " + std::to_string(itemSize) +
                        "-byte elements; pass share: false to copy");
   }
-#if TN_HAVE_V8
   // The tensor holds the BackingStore itself: detaching or transferring the ArrayBuffer leaves
   // the memory alive for the tensor. A resizable buffer could shrink under it: refused.
-  v8::Local<v8::Value> bufferValue;
-  std::memcpy(static_cast<void*>(&bufferValue), &arrayBuffer, sizeof(arrayBuffer));
+  v8::Local<v8::Value> bufferValue = toLocal(arrayBuffer);
   std::shared_ptr<v8::BackingStore> store;
   if (bufferValue->IsArrayBuffer()) store = bufferValue.As<v8::ArrayBuffer>()->GetBackingStore();
   else if (bufferValue->IsSharedArrayBuffer()) store = bufferValue.As<v8::SharedArrayBuffer>()->GetBackingStore();
@@ -390,39 +232,19 @@ Napi::Value fromTypedArray(const Napi::CallbackInfo& info) {
     throw JsTypeError("fromTypedArray(array): the array's ArrayBuffer is resizable and could shrink under the tensor; pass share: false to copy");
   }
   at::Tensor t = at::from_blob(data, sizes, [store](void*) {}, options);
-#else
-  napi_ref ref;
-  check(env, napi_create_reference(env, arrayBuffer, 1, &ref));
-  at::Tensor t = at::from_blob(data, sizes, [ref, e = static_cast<napi_env>(env)](void*) { deferRelease(e, ref); }, options);
-#endif
   return Napi::Value(env, wrapTensor(env, t));
 }
 
 }  // namespace
 
-void registerTensorApi(Napi::Env env, Napi::Object exports) {
-  napi_value fn;
-  napi_create_function(env, "shape", NAPI_AUTO_LENGTH, shape, nullptr, &fn);
-  exports.Set("shape", Napi::Value(env, fn));
-  napi_create_function(env, "dtype", NAPI_AUTO_LENGTH, dtype, nullptr, &fn);
-  exports.Set("dtype", Napi::Value(env, fn));
-  TN_EXPORT(exports, "device", device);
-  TN_EXPORT(exports, "strides", strides);
-  TN_EXPORT(exports, "requiresGrad", requiresGrad);
-  TN_EXPORT(exports, "setRequiresGrad", setRequiresGrad);
-  TN_EXPORT(exports, "grad", grad);
-  TN_EXPORT(exports, "setGrad", setGrad);
-  TN_EXPORT(exports, "gradFnName", gradFnName);
-  TN_EXPORT(exports, "isLeaf", isLeaf);
-  TN_EXPORT(exports, "retainGrad", retainGrad);
-  TN_EXPORT(exports, "retainsGrad", retainsGrad);
-  TN_EXPORT(exports, "version", version);
-  TN_EXPORT(exports, "setData", setData);
-  TN_EXPORT(exports, "item", item);
-  TN_EXPORT(exports, "itemBigInt", itemBigInt);
-  TN_EXPORT(exports, "dataSync", dataSync);
-  TN_EXPORT(exports, "dataView", dataView);
-  TN_EXPORT(exports, "fromTypedArray", fromTypedArray);
+void registerTensorData(Napi::Env env, Napi::Object exports) {
+  defineFunctions(env, exports, {
+      TN_FN("item", item),
+      TN_FN("itemBigInt", itemBigInt),
+      TN_FN("dataSync", dataSync),
+      TN_FN("dataView", dataView),
+      TN_FN("fromTypedArray", fromTypedArray),
+  });
 }
 
 }  // namespace tn

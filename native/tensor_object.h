@@ -3,12 +3,17 @@
 // Tensor.prototype. One JS object per tensor and no JS constructor call: an External wrapped again
 // by a JS object was most of a small op's cost. The box owns one reference to the at::Tensor;
 // dispose() releases it early. When the object becomes unreachable, V8 calls our weak callback
-// inside the garbage collection itself (not later from the event loop, as N-API finalizers do in
-// Node 20), and the tensor is freed there (small ones are queued and freed one per new tensor
-// just after, see kDeferBelowBytes): a synchronous loop that never yields still frees its
-// temporaries. Boxes sit in per-thread slabs so that torch.memory() can report them and
-// so that a worker's teardown frees what it still holds. torch.tidy() scopes live here too: every
-// tensor object made while a scope is open is recorded in it (weakly, by box and generation).
+// inside the garbage collection itself (not later from the event loop, as N-API finalizers do),
+// and the tensor is freed there or just after (deferred_free.h): a synchronous loop that never
+// yields still frees its temporaries. Boxes sit in per-thread slabs (env_state.h) so that
+// torch.memory() can report them and a worker's teardown frees what it still holds.
+//
+// Who owns what around a tensor object:
+//   tensor_object.cpp  boxes, the JS object, wrap/unwrap, dispose, the Tensor base class
+//   gc_pressure.*      what V8 is told about native memory, when we ask it to collect, torch.memory()
+//   deferred_free.h    small tensors found dead by a collection, freed one per new tensor
+//   tidy_scope.*       torch.tidy() scopes
+//   env_state.h        the per-JS-thread state all of them share
 //
 // Rule for code that runs when a tensor is destroyed (a deleter, an autograd node's destructor):
 // it may run inside GC, so it must not call into JS or N-API; release JS references through
@@ -26,16 +31,12 @@ struct TensorBox {
 
 // Wraps a tensor into a new JS Tensor object (undefined tensors become JS null).
 napi_value wrapTensor(napi_env env, at::Tensor tensor);
-// The box behind a JS handle; throws a TypeError naming `what` when it is not a tensor handle.
-TensorBox* unwrapBox(napi_env env, napi_value value, const char* what);
 // The tensor behind a JS handle; throws when disposed.
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what);
 // True when value is a JS Tensor object (one we created).
 bool isTensorHandle(napi_env env, napi_value value);
 // The box when value is a tensor handle, else nullptr (no exception).
 TensorBox* tensorBoxOf(napi_env env, napi_value value);
-// Releases the tensor now (dispose); the box lives until GC.
-void releaseBox(napi_env env, TensorBox* box);
 
 // typeof for operator arguments in one step: napi_typeof's answer, except that Tensor objects are
 // napi_external (the matcher's "native handle" type, shared with Generator handles); isArray is
@@ -44,15 +45,6 @@ napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray, TensorBo
 // The tensor of a box argTypeOf found; throws when disposed (what names the argument).
 const at::Tensor& boxTensor(TensorBox* box, const char* what);
 
-// Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
-// never inside GC). Used when an allocation fails for lack of memory: the caller retries once.
-void collectGarbageNow(napi_env env);
-
-// Per-device live tensor counts and unique storage bytes.
-struct MemoryRow { std::string device; int64_t tensors = 0; int64_t bytes = 0; };
-std::vector<MemoryRow> liveMemory();
-int64_t liveTensorCount();
-
-void registerTensorBox(Napi::Env env, Napi::Object exports);
+void registerTensorObjects(Napi::Env env, Napi::Object exports);
 
 }  // namespace tn

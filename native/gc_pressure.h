@@ -1,0 +1,98 @@
+// What V8 is told about the native memory tensors hold, and when we ask it to collect.
+//
+// V8 does not see tensor memory. We report it as external memory (in batches), which makes V8
+// collect when native memory grows, and add two policies of our own:
+// - scavenges: tensors of at least kScavengeCountedBytes made since the last collection; past
+//   kScavengeAfterBytes a scavenge (V8's young-generation collection) runs. V8 collects for
+//   external memory only with full mark-compact collections, which mark the whole heap: x.mul(x)
+//   on a 64 KB tensor cost 4x Python's, most of it in marking. Our temporaries die young, and a
+//   scavenge frees them for the cost of what survives. The bound is small so that freed blocks are
+//   reused while still in cache. Needs the expose-gc process effect (process_effects.h).
+// - large tensors: external memory only starts incremental marking, which advances with JS
+//   allocation; a loop that makes few JS objects but large tensors piles them up meanwhile. Past
+//   kLargeGrowthBeforeCollect of growth, a full collection runs at once.
+// Inline: accountNewTensor and accountFreedTensor run on every tensor made and freed.
+#pragma once
+#include "env_state.h"
+#include <algorithm>
+
+namespace tn {
+
+// What a tensor costs natively beyond its storage bytes (TensorImpl, StorageImpl, allocator
+// rounding, the box): reported too, so that many small tensors also weigh on V8's heuristics.
+constexpr int64_t kTensorOverhead = 320;
+constexpr int64_t kLargeTensorBytes = 1 << 20;
+// External memory is reported to V8 in batches: one call per tiny tensor would cost more than
+// the tensor. Large tensors cross the batch at once and are reported immediately.
+constexpr int64_t kReportBatch = 1 << 20;
+// Growth of live large tensors (as counted, i.e. doubled) after which a new tensor collects.
+constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
+constexpr int64_t kScavengeCountedBytes = 4 << 10;
+constexpr int64_t kScavengeAfterBytes = int64_t(8) << 20;
+
+// The bytes a tensor is counted for.
+inline int64_t ownedBytes(const at::Tensor& t) {
+  if (!t.has_storage()) return kTensorOverhead;
+  const auto& storage = t.storage();
+  // A view of storage that another tensor owns was already counted for that tensor.
+  if (storage.use_count() != 1) return kTensorOverhead;
+  // Only memory that exists: a meta tensor's storage claims its full size (2^62 bytes for a huge
+  // shape) over a null pointer, and V8 aborts the process on an external-memory change that large.
+  if (storage.data() == nullptr) return kTensorOverhead;
+  auto bytes = static_cast<int64_t>(std::min<size_t>(storage.nbytes(), size_t(1) << 50));
+  // Large tensors count double: V8 starts collecting when external memory grew 64 MB since the
+  // last full GC and only forces it at twice that, so a loop making 4 MB temporaries peaked far
+  // above Python's (which frees each at once); counting them double halves that.
+  if (bytes >= kLargeTensorBytes) bytes *= 2;
+  return bytes + kTensorOverhead;
+}
+
+inline void flushReport(EnvState& s) {
+  int64_t delta = s.unreported;
+  s.unreported = 0;
+  s.isolate->AdjustAmountOfExternalAllocatedMemory(delta);
+}
+
+// Before a tensor of `bytes` gets its object (JS thread, outside GC; its inputs are on the stack,
+// so alive): may collect.
+inline void collectIfPressed(EnvState& s, int64_t bytes) {
+  if (bytes >= 2 * kLargeTensorBytes) {
+    if (s.liveLarge - s.liveLargeAtCollect > kLargeGrowthBeforeCollect) {
+      s.isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
+      s.isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kNone);
+      s.liveLargeAtCollect = s.liveLarge;
+    }
+    s.liveLarge += bytes;
+  }
+  if (bytes >= kScavengeCountedBytes && s.scavenges) {
+    s.bytesSinceCollection += bytes;
+    if (s.bytesSinceCollection > kScavengeAfterBytes) {
+      s.bytesSinceCollection = 0;
+      s.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
+    }
+  }
+}
+
+// A new tensor counted for `bytes` (after collectIfPressed).
+inline void accountNewTensor(EnvState& s, int64_t bytes) {
+  s.unreported += bytes;
+  if (s.unreported >= kReportBatch || s.unreported <= -kReportBatch) flushReport(s);
+}
+
+// A tensor counted for `bytes` is released (safe inside GC: no V8 call).
+inline void accountFreedTensor(EnvState& s, int64_t bytes) {
+  if (bytes >= 2 * kLargeTensorBytes) s.liveLarge -= bytes;
+  s.unreported -= bytes;
+}
+
+// Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
+// never inside GC). Used when an allocation fails for lack of memory: the caller retries once.
+void collectGarbageNow(napi_env env);
+
+// Per-thread setup (GC callback; the scavenge policy when the expose-gc effect is on) and
+// torch.memory()'s exports.
+void registerGcPressure(Napi::Env env, Napi::Object exports);
+// Env teardown: drops the GC callback.
+void unregisterGcPressure(EnvState& s);
+
+}  // namespace tn

@@ -1,0 +1,118 @@
+// The JS side of an operator call: each argument read once into a JsArg (its type, its Tensor
+// box, an array's elements), so that matching and conversion see the same values even when a
+// getter or Proxy runs. Included by op_call.cpp only (with op_match.h and op_convert.h): the call
+// path is one translation unit, and internal linkage lets the compiler inline what it uses once.
+#pragma once
+#include "op_registry.h"
+#include "tensor_object.h"
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tn {
+namespace {
+
+// No default member initializers on purpose: the call's argument buffers (kMaxArgs of these, on
+// the stack) were zeroed on every call, 2 KB of stores (3% of a small op). JsArg{} and JsArg{v}
+// still zero what they do not set; bindArgs clears the slots an overload uses.
+struct JsArg {
+  napi_value value;
+  napi_valuetype type;
+  bool isArray;
+  TensorBox* box;  // set when value is a Tensor (type napi_external)
+  // An array's elements, read once when the call starts (a getter or Proxy runs once, and
+  // matching and conversion see the same values).
+  const JsArg* elems;
+  uint32_t nElems;
+};
+
+// Longer lists are refused up front: no operator takes them, and walking a sparse array of 2^32
+// holes would hang the call.
+constexpr uint32_t kMaxListLength = 1u << 24;
+
+// The element snapshots of one call. The lists of a typical call (a size, a dim list) fit the
+// inline buffer, left uninitialized: a heap allocation per list cost 3% of torch.zeros(1).
+struct ArgArena {
+  static constexpr uint32_t kInline = 32;
+  JsArg inlineElems[kInline];
+  uint32_t used = 0;
+  std::vector<std::unique_ptr<JsArg[]>> lists;
+
+  JsArg* allocate(uint32_t n) {
+    if (n <= kInline - used) {
+      JsArg* p = inlineElems + used;
+      used += n;
+      return p;
+    }
+    lists.push_back(std::make_unique<JsArg[]>(n));
+    return lists.back().get();
+  }
+};
+
+// The positional arguments of one call, in a buffer on the C++ stack (no allocation per call).
+struct ArgSpan {
+  const JsArg* data;
+  size_t n;
+  size_t size() const { return n; }
+  const JsArg& operator[](size_t i) const { return data[i]; }
+};
+
+// Reading an element or property runs JS (getters, proxies), which may throw: the exception is
+// then pending and the value unset, so the call stops here.
+napi_value elementOf(napi_env env, napi_value array, uint32_t i) {
+  napi_value e = nullptr;
+  if (napi_get_element(env, array, i, &e) != napi_ok || e == nullptr) throw JsPending{};
+  return e;
+}
+
+bool isInteger(double d) { return std::isfinite(d) && std::floor(d) == d; }
+
+inline double numberOf(napi_env env, napi_value v) {
+  double d;
+  if (napi_get_value_double(env, v, &d) != napi_ok) throw JsTypeError("expected a number");
+  return d;
+}
+
+// A JS value as an argument: its type, its Tensor box, and an array's elements (snapshot).
+JsArg readArg(napi_env env, napi_value v, ArgArena& arena) {
+  JsArg a{v};
+  a.type = argTypeOf(env, v, &a.isArray, &a.box);
+  if (!a.isArray) return a;
+  uint32_t n = 0;
+  napi_get_array_length(env, v, &n);
+  if (n > kMaxListLength) {
+    throw JsRangeError("a list argument has " + std::to_string(n) + " elements; operators take lists of at most " +
+                       std::to_string(kMaxListLength));
+  }
+  JsArg* elems = arena.allocate(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    napi_value e = elementOf(env, v, i);
+    elems[i] = JsArg{e};
+    elems[i].type = argTypeOf(env, e, &elems[i].isArray, &elems[i].box);
+    if (elems[i].type == napi_undefined) {
+      // A hole reads as undefined: stop at the first one (a sparse array is no list of values).
+      bool has = true;
+      napi_has_element(env, v, i, &has);
+      if (!has) {
+        // lib/arrays.ts's holeError, word for word.
+        throw JsTypeError("a list argument: the array has a hole at index " + std::to_string(i) +
+                          " (a sparse array of length " + std::to_string(n) + "); arrays must be dense");
+      }
+    }
+  }
+  a.elems = elems;
+  a.nElems = n;
+  return a;
+}
+
+std::string stringOf(napi_env env, napi_value v) {
+  size_t len;
+  napi_get_value_string_utf8(env, v, nullptr, 0, &len);
+  std::string s(len, '\0');
+  napi_get_value_string_utf8(env, v, s.data(), len + 1, &len);
+  return s;
+}
+
+}  // namespace
+}  // namespace tn
