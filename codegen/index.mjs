@@ -21,8 +21,10 @@ import { emitNamespaces } from './emit_namespaces.mjs';
 import { emitAtenOps } from './emit_aten_ops.mjs';
 import { emitTensorMembers } from './emit_tensor_members.mjs';
 import { emitTestNames } from './emit_test_names.mjs';
+import { emitDtypes } from './emit_dtypes.mjs';
+import { emitFactories } from './emit_factories.mjs';
 
-const EMITTERS = [emitFunctions, emitTensorMethods, emitNamespaces, emitAtenOps, emitTensorMembers, emitTestNames];
+const EMITTERS = [emitFunctions, emitTensorMethods, emitNamespaces, emitAtenOps, emitTensorMembers, emitTestNames, emitDtypes, emitFactories];
 // Folders codegen owns entirely: a file there that it no longer generates is stale too.
 const OWNED_DIRS = ['lib/generated', 'test/generated'];
 

@@ -11,21 +11,38 @@ export const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..');
 
 /**
- * The rows of an X-macro table: each `MACRO(a, b, "c")` line as its arguments (quotes removed).
- * Comment and blank lines are skipped; any other line is an error, so a table codegen cannot read
- * fails loudly instead of losing rows.
+ * The rows of an X-macro table, by macro: each `MACRO(a, b, "c")` line as its arguments (quotes
+ * removed) under rows[MACRO]. Comment and blank lines are skipped; any other line (another macro
+ * included) is an error, so a table codegen cannot read fails loudly instead of losing rows.
  */
-export function readDef(file, macro) {
-  const rows = [];
+export function readDef(file, ...macros) {
+  const rows = Object.fromEntries(macros.map((m) => [m, []]));
   const lines = readFileSync(join(root, file), 'utf8').split('\n');
   lines.forEach((line, i) => {
     const t = line.trim();
     if (t === '' || t.startsWith('//')) return;
-    const m = new RegExp(`^${macro}\\((.*)\\)$`).exec(t);
-    if (!m) throw new Error(`codegen: ${file}:${i + 1}: expected ${macro}(...), got: ${t}`);
-    rows.push(m[1].split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')));
+    const m = /^(\w+)\((.*)\)$/.exec(t);
+    if (!m || !(m[1] in rows)) throw new Error(`codegen: ${file}:${i + 1}: expected ${macros.join(' or ')}(...), got: ${t}`);
+    rows[m[1]].push(m[2].split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')));
   });
   return rows;
+}
+
+/** native/dtypes.def: [{name, scalarType, itemsize, kind, typedArray, arrayExact, storage, safetensors}] and {alias: name}. */
+function readDtypes() {
+  const rows = readDef('native/dtypes.def', 'TN_DTYPE', 'TN_DTYPE_ALIAS');
+  const none = (v) => (v === 'None' ? null : v);
+  const dtypes = rows.TN_DTYPE.map(([name, scalarType, itemsize, kind, typedArray, arrayScalarType, storage, safetensors]) => ({
+    name, scalarType, itemsize: Number(itemsize), kind, typedArray: none(typedArray),
+    arrayExact: arrayScalarType === scalarType, storage: none(storage), safetensors: none(safetensors),
+  }));
+  const known = new Set(dtypes.map((d) => d.name));
+  const aliases = {};
+  for (const [alias, name] of rows.TN_DTYPE_ALIAS) {
+    if (!known.has(name)) throw new Error(`codegen: native/dtypes.def: alias ${alias} of unknown dtype ${name}`);
+    aliases[alias] = name;
+  }
+  return { dtypes, aliases };
 }
 
 const readJson = (file) => JSON.parse(readFileSync(join(here, 'data', file), 'utf8'));
@@ -46,7 +63,8 @@ export function load() {
     version: native.versions().libtorch,
     schemas,
     python: pythonFacts(names),
-    numbersAsTensors: new Set(readDef('native/numbers_as_tensors.def', 'TN_NUMBERS_AS_TENSORS').map((r) => r[0])),
+    numbersAsTensors: new Set(readDef('native/numbers_as_tensors.def', 'TN_NUMBERS_AS_TENSORS').TN_NUMBERS_AS_TENSORS.map((r) => r[0])),
+    dtypes: readDtypes(),
     tensorMembers: readJson('tensor_members.json').members,
     skip: readJson('skip.json'),
   };

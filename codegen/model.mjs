@@ -8,8 +8,8 @@
 // varargs sizes where Python allows them; out= overloads folded into options.out. Overload
 // resolution itself stays native (native/op_call.cpp): these types only describe what it accepts.
 
-/** snake_case -> camelCase, the rule native code applies to argument names (native/names.h). */
-export const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+// JS names come from native code (listSchemas' jsName of operators and arguments: the one
+// camelCase rule, native/names.h); codegen does not restate the rule.
 
 const RESERVED = new Set(['var', 'new', 'in', 'class', 'const', 'let', 'if', 'for', 'while', 'do', 'switch', 'case', 'return', 'this', 'void', 'with', 'yield', 'typeof', 'instanceof', 'super', 'throw', 'try', 'catch', 'finally', 'enum', 'extends', 'delete', 'function', 'default', 'import', 'export']);
 /** A JS export name for jsName: reserved words get a trailing '_' (exported under both). */
@@ -110,20 +110,20 @@ function signaturesOf(lenient, o, { method, selfIndex, mergedOut }) {
   while (kmin < r && (positional[kmin].type === 'Tensor' || positional[kmin].type === 'Tensor[]' || positional[kmin].name === 'self')) kmin++;
   const extraKeys = [];
   if (mergedOut) {
-    for (const a of mergedOut) extraKeys.push(`${camel(a.name)}?: Tensor`);
+    for (const a of mergedOut) extraKeys.push(`${a.jsName}?: Tensor`);
     // Python's out=(values, indices) for several outputs.
     if (mergedOut.length > 1 && !mergedOut.some((a) => a.name === 'out')) extraKeys.push(`out?: readonly [${mergedOut.map(() => 'Tensor').join(', ')}]`);
   }
   if (takesTensorOptions(o)) extraKeys.push('requiresGrad?: boolean');
   const out = [];
   for (let k = kmin; k <= p; k++) {
-    const ps = positional.slice(0, k).map((a) => `${a.name === 'self' ? 'input' : safeParam(camel(a.name))}: ${typeOf(a)}`);
+    const ps = positional.slice(0, k).map((a) => `${a.name === 'self' ? 'input' : safeParam(a.jsName)}: ${typeOf(a)}`);
     const keys = [];
     let required = false;
     for (const a of positional.slice(k).concat(kwOnly)) {
       const opt = a.hasDefault;
       if (!opt) required = true;
-      keys.push(`${camel(a.name)}${opt ? '?' : ''}: ${typeOf(a)}`);
+      keys.push(`${a.jsName}${opt ? '?' : ''}: ${typeOf(a)}`);
     }
     keys.push(...extraKeys);
     if (keys.length > 0) ps.push(`options${required ? '' : '?'}: { ${keys.join('; ')} }`);
@@ -131,9 +131,9 @@ function signaturesOf(lenient, o, { method, selfIndex, mergedOut }) {
   }
   // Varargs sizes where Python allows them: a single positional int list (x.view(2, 3), torch.zeros(2, 3)).
   if (p === 1 && (positional[0].type === 'int[]' || positional[0].type === 'SymInt[]')) {
-    const n = safeParam(camel(positional[0].name));
+    const n = safeParam(positional[0].jsName);
     out.push([`...${n}: number[]`, ret, true]);
-    const keys = kwOnly.map((a) => `${camel(a.name)}${a.hasDefault ? '?' : ''}: ${typeOf(a)}`).concat(extraKeys);
+    const keys = kwOnly.map((a) => `${a.jsName}${a.hasDefault ? '?' : ''}: ${typeOf(a)}`).concat(extraKeys);
     if (keys.length > 0) out.push([`...args: [...${n}: number[], options: { ${keys.join('; ')} }]`, ret, true]);
   }
   return out;
@@ -167,7 +167,8 @@ function foldOut(overloads, method) {
 function familySignatures(lenient, overloads, method, selfIndex) {
   const seen = new Set();
   const sigs = [];
-  for (const { o, mergedOut } of foldOut(overloads, method)) {
+  // Overloads Python never binds (native/python_hidden_overloads.def) get no typings either.
+  for (const { o, mergedOut } of foldOut(overloads.filter((o) => !o.hiddenFromPython), method)) {
     if (method && !(o.args[selfIndex] && o.args[selfIndex].name === 'self' && o.args[selfIndex].type === 'Tensor')) continue;
     for (const [params, ret] of signaturesOf(lenient, o, { method, selfIndex, mergedOut })) {
       const key = `(${params})`;
@@ -194,7 +195,7 @@ function exampleOf(jsName, method, selfIndex, sigs) {
       case 'int[]': case 'SymInt[]': return a.name.includes('dim') ? '[0]' : '[2, 3]';
       case 'ScalarType': return "'float32'";
       case 'Tensor[]': return '[a, b]';
-      default: return camel(a.name);
+      default: return a.jsName;
     }
   };
   let args;
@@ -204,9 +205,6 @@ function exampleOf(jsName, method, selfIndex, sigs) {
 }
 
 // ---- the model -----------------------------------------------------------------------------------
-// Overloads in the native resolution order: default first, then by name, out= variants last.
-const overloadRank = (n) => (n === '' ? 0 : n === 'out' || n.includes('_out') || n.startsWith('out') ? 2 : 1);
-
 /**
  * {version, names, families, functions, methods, namespaces, factories, tensorMembers}:
  * - families: aten name -> overloads (supported ones, in resolution order)
@@ -220,6 +218,8 @@ export function buildModel(input) {
   const handWrittenMethods = new Set(tensorMembers.map((m) => m.name));
   const handWrittenFunctions = new Set(Object.keys(skip.torchFunctions));
 
+  // Overloads in the native resolution order (listSchemas' rank: default first, out= variants last;
+  // then by name).
   const families = new Map();
   for (const s of schemas) {
     if (!s.supported) continue;
@@ -228,7 +228,7 @@ export function buildModel(input) {
     f.push(s);
   }
   for (const f of families.values()) {
-    f.sort((a, b) => overloadRank(a.overload) - overloadRank(b.overload) || (a.overload < b.overload ? -1 : a.overload > b.overload ? 1 : 0));
+    f.sort((a, b) => a.rank - b.rank || (a.overload < b.overload ? -1 : a.overload > b.overload ? 1 : 0));
   }
   const names = [...families.keys()].sort();
 
@@ -238,18 +238,22 @@ export function buildModel(input) {
   const seenJs = new Map();
   for (const name of names) {
     const overloads = families.get(name);
-    const jsName = camel(name);
+    const jsName = overloads[0].jsName;
     if (name.startsWith('_')) continue;  // private: torch.ops.aten._name
     if (seenJs.has(jsName)) throw new Error(`codegen: ${name} and ${seenJs.get(jsName)} both map to ${jsName}`);
     seenJs.set(jsName, name);
     const lenient = numbersAsTensors.has(name);
     const [onTorch, onTensor, onNN, fdoc, mdoc, sub, isProperty] = python[name];
-    if (sub) {
+    // Private members of those modules (torch.linalg._powsum) stay torch.ops.aten.NAME, as private operators do.
+    if (sub && !name.slice(sub[0].length + 1).startsWith('_')) {
       // torch.linalg.vectorNorm <- aten::linalg_vector_norm, torch.fft.rfft <- aten::fft_rfft, ...
       const sigs = familySignatures(lenient, overloads, false, -1);
       if (sigs.length > 0) {
         const [mod, doc] = sub;
-        const member = camel(name.slice(mod.length + 1));
+        // The member's name is the operator's without the module prefix: linalgVectorNorm -> vectorNorm.
+        const short = name.slice(mod.length + 1);
+        if (!/^[a-z]/.test(short)) throw new Error(`codegen: torch.${mod}.${short} (aten::${name}) does not start with a lower-case letter`);
+        const member = short[0] + jsName.slice(mod.length + 1);
         if (!namespaces.has(mod)) namespaces.set(mod, []);
         namespaces.get(mod).push({ name, member, doc, example: exampleOf(`${mod}.${member}`, false, -1, sigs), sigs });
       }
@@ -282,5 +286,5 @@ export function buildModel(input) {
     }
   }
   const factories = names.filter((n) => families.get(n).some(isFactoryOverload));
-  return { version: input.version, names, families, functions, methods, namespaces, factories, tensorMembers };
+  return { version: input.version, names, families, functions, methods, namespaces, factories, tensorMembers, dtypes: input.dtypes };
 }

@@ -33,12 +33,18 @@ export interface ProcessEffects {
 export interface MemoryRow { device: string; tensors: number; bytes: number }
 
 export interface SchemaArg {
-  name: string; type: string; kwargOnly: boolean; optional: boolean; hasDefault: boolean;
+  name: string; jsName: string; type: string; kwargOnly: boolean; optional: boolean; hasDefault: boolean;
   default?: string; writes: boolean;
 }
 export interface SchemaReturn { name: string; type: string; aliasesArg: number }
+/**
+ * One operator schema as native code sees it (native/op_schemas.cpp), with the verdicts of its
+ * policies: the JS name (the one camelCase rule), its rank in the family's resolution order, and
+ * whether Python hides it (native/python_hidden_overloads.def).
+ */
 export interface SchemaInfo {
-  name: string; overload: string; schema: string; supported: boolean;
+  name: string; jsName: string; overload: string; rank: number; hiddenFromPython: boolean;
+  schema: string; supported: boolean;
   args: SchemaArg[]; returns: SchemaReturn[];
 }
 

@@ -4,6 +4,7 @@ import { Tensor } from './tensor.js';
 import { defaultDeviceOrUndefined } from './default_device.js';
 import { normalizeDType, isFloatingDType, type DType, type Device } from './dtype.js';
 import { describeValue } from './validate.js';
+import { dtypeInfo, dtypeNames } from './generated/dtypes.js';
 import { checkDense, holeError } from './arrays.js';
 
 export interface TensorOptions {
@@ -19,10 +20,14 @@ export type TensorData = number | boolean | bigint | ArrayBufferView | Tensor | 
 type Kind = 'float' | 'int' | 'bool' | `typed:${DType}`;
 type LeafValue = number | boolean | bigint;
 
-const TYPED_ARRAY_DTYPES: [new (...a: never[]) => ArrayBufferView, DType][] = [
-  [Float32Array, 'float32'], [Float64Array, 'float64'], [Int8Array, 'int8'], [Int16Array, 'int16'],
-  [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'uint8'], [Uint8ClampedArray, 'uint8'],
-  [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
+type TypedArrayClass = new (...a: never[]) => ArrayBufferView;
+// Each typed array holds the dtype whose layout it has (native/dtypes.def; Uint8Array is uint8, not
+// bool); Uint8ClampedArray holds uint8 too.
+const TYPED_ARRAY_DTYPES: [TypedArrayClass, DType][] = [
+  ...dtypeNames
+    .filter((d) => dtypeInfo[d].typedArrayExact && dtypeInfo[d].kind !== 'bool')
+    .map((d): [TypedArrayClass, DType] => [(globalThis as unknown as Record<string, TypedArrayClass>)[dtypeInfo[d].typedArray!]!, d]),
+  [Uint8ClampedArray, 'uint8'],
 ];
 
 /** The dtype a typed array holds (Uint8Array -> uint8, BigInt64Array -> int64, ...). @example dtypeOfTypedArray(new Int32Array(2)) // 'int32' */

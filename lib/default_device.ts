@@ -5,31 +5,19 @@
 // fromTypedArray/fromBuffer share JS memory and so stay on the CPU.
 //
 // How: lib/dispatch.ts's callOp checks one variable per call; when a default device is set, an
-// operator family is classed once as a factory (some overload has a keyword-only `device` and no
-// Tensor argument) and its calls without a device, out= or tensor arguments get `device`.
-import { native } from './binding.js';
+// operator family is classed once as a factory (lib/generated/factories.ts, by the rule codegen/
+// also types requiresGrad with) and its calls without a device, out= or tensor arguments get
+// `device`.
 import { setDefaultDeviceHook } from './dispatch.js';
 import { type Device } from './dtype.js';
 import { describeValue } from './validate.js';
+import { factoryOperators } from './generated/factories.js';
 
 let current: string | null = null;
-let factoryNames: Set<string> | null = null;
-
-function factories(): Set<string> {
-  if (factoryNames === null) {
-    factoryNames = new Set();
-    for (const s of native.listSchemas('aten')) {
-      if (!s.args.some((a) => a.kwargOnly && a.name === 'device')) continue;
-      if (s.args.some((a) => a.type.includes('Tensor'))) continue;
-      factoryNames.add(s.name);
-    }
-  }
-  return factoryNames;
-}
 
 function isFactory(name: string): boolean {
   const bare = name.startsWith('aten::') ? name.slice(6) : name;
-  return !bare.includes('::') && factories().has(bare);
+  return !bare.includes('::') && factoryOperators.has(bare);
 }
 
 /**
@@ -52,7 +40,6 @@ export function setDefaultDevice(device: Device | null): void {
     if (!/^(cuda|meta|cpu|mps|xpu|privateuseone)(:\d+)?$/.test(device)) {
       throw new TypeError(`setDefaultDevice(device): unknown device '${device}' (expected 'cpu', 'cuda', 'cuda:N' or 'meta')`);
     }
-    factories();
     current = device;
   }
   setDefaultDeviceHook(current, isFactory);

@@ -1,51 +1,28 @@
-// dtypes and devices are strings, with constants beside them: torch.float32 === 'float32'.
+// dtypes and devices are strings, with constants beside them: torch.float32 === 'float32'. The
+// dtypes themselves (names, aliases, item sizes, classes) are native/dtypes.def, the table native
+// code compiles in, generated into lib/generated/dtypes.ts by codegen/.
 import { describeValue } from './validate.js';
+import { dtypeAliases, dtypeInfo, type DType } from './generated/dtypes.js';
 
-/** Every dtype a tensor can have. */
-export type DType =
-  | 'float16' | 'bfloat16' | 'float32' | 'float64'
-  | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'bool'
-  | 'complex64' | 'complex128' | 'uint16' | 'uint32' | 'uint64';
+export type { DType } from './generated/dtypes.js';
+export * from './generated/dtype_constants.js';
 
 /** 'cpu', 'cuda', 'cuda:N' (and any device string LibTorch parses). */
 export type Device = 'cpu' | 'cuda' | `cuda:${number}` | (string & {});
 
-export const float16 = 'float16' as const;
-export const half = 'float16' as const;
-export const bfloat16 = 'bfloat16' as const;
-export const float32 = 'float32' as const;
-export const float = 'float32' as const;
-export const float64 = 'float64' as const;
-export const double = 'float64' as const;
-export const int8 = 'int8' as const;
-export const int16 = 'int16' as const;
-export const short = 'int16' as const;
-export const int32 = 'int32' as const;
-export const int = 'int32' as const;
-export const int64 = 'int64' as const;
-export const long = 'int64' as const;
-export const uint8 = 'uint8' as const;
-export const bool = 'bool' as const;
-
-const ALIASES: Record<string, DType> = {
-  float: 'float32', double: 'float64', half: 'float16', short: 'int16', int: 'int32', long: 'int64',
-  cfloat: 'complex64', cdouble: 'complex128',
-};
-const DTYPES = new Set<string>([
-  'float16', 'bfloat16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool',
-  'complex64', 'complex128', 'uint16', 'uint32', 'uint64',
-]);
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** The canonical name of a dtype ('torch.float' and 'float' are 'float32'), or a TypeError naming `argName`. */
 export function normalizeDType(value: unknown, argName = 'dtype'): DType {
   if (typeof value === 'string') {
     const key = value.startsWith('torch.') ? value.slice(6) : value;
-    if (DTYPES.has(key)) return key as DType;
-    if (key in ALIASES) return ALIASES[key]!;
+    if (hasOwn(dtypeInfo, key)) return key as DType;
+    if (hasOwn(dtypeAliases, key)) return dtypeAliases[key]!;
   }
   throw new TypeError(`${argName} must be a dtype such as 'float32', 'int64' or 'bool' (got ${describeValue(value)})`);
 }
 
+/** Whether a dtype is a floating point type, as Python's dtype.is_floating_point. @example isFloatingDType('float16') // true */
 export function isFloatingDType(d: DType): boolean {
-  return d === 'float16' || d === 'bfloat16' || d === 'float32' || d === 'float64';
+  return hasOwn(dtypeInfo, d) && dtypeInfo[d].kind === 'float';
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { native, type MappedFile } from './binding.js';
 import { Tensor } from './tensor.js';
 import { type DType, type Device } from './dtype.js';
+import { dtypeInfo, dtypeNames } from './generated/dtypes.js';
 import { describeValue } from './validate.js';
 import type { Indices } from './indexing.js';
 
@@ -52,16 +53,10 @@ const FORMAT_DTYPES: readonly (readonly [string, number])[] = [
 ];
 const FORMAT_BITS = new Map(FORMAT_DTYPES);
 const FORMAT_RANK = new Map(FORMAT_DTYPES.map(([name], i) => [name, i]));
-const FROM_FORMAT = new Map<string, DType>([
-  ['BOOL', 'bool'], ['U8', 'uint8'], ['I8', 'int8'], ['I16', 'int16'], ['U16', 'uint16'], ['F16', 'float16'],
-  ['BF16', 'bfloat16'], ['I32', 'int32'], ['U32', 'uint32'], ['F32', 'float32'], ['C64', 'complex64'],
-  ['F64', 'float64'], ['I64', 'int64'], ['U64', 'uint64'],
-]);
+// The format's names of torch-node's dtypes: native/dtypes.def.
+const FROM_FORMAT = new Map<string, DType>(
+  dtypeNames.flatMap((d) => (dtypeInfo[d].safetensors === null ? [] : [[dtypeInfo[d].safetensors!, d] as const])));
 const TO_FORMAT = new Map<string, string>([...FROM_FORMAT].map(([format, dtype]) => [dtype, format]));
-const ITEM_SIZE: Record<DType, number> = {
-  bool: 1, uint8: 1, int8: 1, int16: 2, uint16: 2, float16: 2, bfloat16: 2, int32: 4, uint32: 4, float32: 4,
-  complex64: 8, float64: 8, int64: 8, uint64: 8, complex128: 16,
-};
 
 /** Readers refuse headers above this size (the Rust crate's MAX_HEADER_SIZE). */
 const MAX_HEADER_SIZE = 100_000_000;
@@ -183,7 +178,7 @@ function prepare(tensors: TensorDict, options: SaveOptions, what: string): { hea
     let t = tensor.device === 'cpu' ? tensor : tensor.to('cpu');
     t = t.resolveConj().resolveNeg();
     const shape = t.shape;
-    const nbytes = shape.reduce((a, b) => a * b, 1) * ITEM_SIZE[t.dtype];
+    const nbytes = shape.reduce((a, b) => a * b, 1) * dtypeInfo[t.dtype].itemsize;
     items.push({ name, tensor: t, format, shape, nbytes, begin: 0, key: Buffer.from(name, 'utf8') });
   }
   items.sort((a, b) => FORMAT_RANK.get(b.format)! - FORMAT_RANK.get(a.format)! || compareUtf8(a.key, b.key));
@@ -551,7 +546,7 @@ function dtypeOf(entry: HeaderEntry): DType {
 function tensorFromBytes(bytes: Uint8Array, entry: HeaderEntry, share: boolean): Tensor {
   const dtype = dtypeOf(entry);
   const view = bytes.subarray(entry.begin, entry.end);
-  const aligned = (view.byteOffset % ITEM_SIZE[dtype]) === 0;
+  const aligned = (view.byteOffset % dtypeInfo[dtype].itemsize) === 0;
   return native.fromTypedArray(view, dtype, entry.shape, share && aligned && view.byteLength > 0);
 }
 
@@ -806,7 +801,7 @@ function duplicateNames(stateDict: Record<string, Tensor>, preferred: ReadonlySe
   for (const group of sharedGroups(items)) {
     const complete = group.filter((name) => {
       const { tensor, span } = byName.get(name)!;
-      return span[3] === span[1] && tensor.numel() * ITEM_SIZE[tensor.dtype] === span[2];
+      return span[3] === span[1] && tensor.numel() * dtypeInfo[tensor.dtype].itemsize === span[2];
     }).sort(compareNames);
     if (complete.length === 0) {
       throw new Error(`Error while trying to find names to remove to save state dict, but found no suitable name to keep for saving amongst: ${JSON.stringify(group)}. ` +

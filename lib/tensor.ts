@@ -6,6 +6,7 @@
 // members) once, from its table.
 import { native } from './binding.js';
 import { normalizeDType, type DType, type Device } from './dtype.js';
+import { dtypeAliases, dtypeInfo } from './generated/dtypes.js';
 import { argTypeError, describeValue, isPlainObject } from './validate.js';
 
 /** A node of the autograd graph, as `tensor.gradFn` returns it. */
@@ -290,7 +291,7 @@ export class Tensor {
   to(target: DType | Device | Tensor | ToOptions, options?: Omit<ToOptions, 'dtype' | 'device'>): Tensor {
     // x.to('float32'), x.float(): the common case, straight to aten::to.dtype (which returns x
     // itself when nothing changes).
-    if (options === undefined && typeof target === 'string' && FAST_DTYPES.has(target)) return toDtypeImpl(this, target as DType);
+    if (options === undefined && typeof target === 'string' && hasOwn(dtypeInfo, target)) return toDtypeImpl(this, target as DType);
     options ??= {};
     let spec: ToOptions;
     if (target instanceof Tensor) spec = { dtype: target.dtype, device: target.device };
@@ -299,11 +300,10 @@ export class Tensor {
     else throw new TypeError(`to(): expected a dtype, a device, a Tensor or an options object (got ${describeValue(target)})`);
     spec = { ...options, ...spec };
     const dtype = spec.dtype === undefined ? undefined : normalizeDType(spec.dtype, 'dtype');
-    if (!spec.copy && spec.memoryFormat === undefined) {
-      const sameDType = dtype === undefined || dtype === this.dtype;
-      const sameDevice = spec.device === undefined || sameDeviceAs(spec.device, this.device);
-      if (sameDType && sameDevice) return this;
-    }
+    // Always the operator, which returns x itself when nothing changes: only it knows which device
+    // 'cuda' means (the current one, torch.cuda.setDevice). A dtype alone takes aten::to.dtype, the
+    // overload x.float() uses (one candidate to match, no keyword arguments).
+    if (spec.device === undefined && dtype !== undefined && !spec.copy && !spec.nonBlocking && spec.memoryFormat === undefined) return toDtypeImpl(this, dtype);
     return toImpl(this, { dtype, device: spec.device, nonBlocking: spec.nonBlocking ?? false, copy: spec.copy ?? false, memoryFormat: spec.memoryFormat });
   }
 
@@ -332,19 +332,11 @@ export interface Tensor {
   [key: symbol]: unknown;
 }
 
-// The canonical dtype names: to() passes them to aten::to.dtype as they are.
-const FAST_DTYPES: ReadonlySet<string> = new Set(['float16', 'bfloat16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool']);
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 function isDTypeName(s: string): boolean {
-  try { normalizeDType(s); return true; } catch { return false; }
-}
-
-function sameDeviceAs(requested: string, actual: string): boolean {
-  if (requested === actual) return true;
-  // 'cuda' means the current CUDA device; treat it as matching any cuda:N the tensor is on only
-  // when the index is the current one (torch-node keeps device 0 current unless told otherwise).
-  if (requested === 'cuda') return actual === 'cuda:0';
-  return false;
+  const key = s.startsWith('torch.') ? s.slice(6) : s;
+  return hasOwn(dtypeInfo, key) || hasOwn(dtypeAliases, key);
 }
 
 /** Wraps a dim into [0, ndim), or a RangeError in PyTorch's words. */

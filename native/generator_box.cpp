@@ -1,5 +1,5 @@
 #include "generator_box.h"
-#include "dtypes.h"
+#include "enum_names.h"
 #include "tensor_object.h"
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>

@@ -1,6 +1,6 @@
 // JS <-> IValue conversions for TorchScript calls and attributes (see ivalue_convert.h).
 #include "ivalue_convert.h"
-#include "dtypes.h"
+#include "enum_names.h"
 #include "tensor_object.h"
 #include <ATen/core/Dict.h>
 #include <ATen/core/List.h>

@@ -10,7 +10,7 @@
 //
 // Caveat: as with any mmap, if another process truncates the file while it is mapped, touching a
 // page past the new end raises SIGBUS. The file's descriptor is closed right after mapping.
-#include "dtypes.h"
+#include "enum_names.h"
 #include "sys_error.h"
 #include "tensor_object.h"
 #include <c10/util/StringUtil.h>

@@ -11,7 +11,8 @@
 // thread-safe function, which is referenced only while calls are pending (so an idle pool never
 // keeps the process alive).
 #include "ivalue_convert.h"
-#include "dtypes.h"
+#include "enum_names.h"
+#include "names.h"
 #include "tensor_object.h"
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/api/function_impl.h>
@@ -255,18 +256,6 @@ bool takesObject(const c10::TypePtr& type) {
   }
 }
 
-std::string camelCase(const std::string& snake) {
-  std::string out;
-  bool upper = false;
-  for (size_t i = 0; i < snake.size(); ++i) {
-    char c = snake[i];
-    if (c == '_' && i > 0 && i + 1 < snake.size()) { upper = true; continue; }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
-
 PreparedCall prepare(const Napi::CallbackInfo& info) {
   torch::jit::Module m = moduleArg(info, 0);
   std::string name = stringArg(info, 1, "method name");
@@ -291,7 +280,7 @@ PreparedCall prepare(const Napi::CallbackInfo& info) {
       for (auto& [key, value] : plainObjectEntries(info.Env(), last)) {
         const c10::Argument* match = nullptr;
         for (size_t j = 1; j < schemaArgs.size(); ++j) {
-          if (schemaArgs[j].name() != key && camelCase(schemaArgs[j].name()) != key) continue;
+          if (schemaArgs[j].name() != key && jsName(schemaArgs[j].name()) != key) continue;
           match = &schemaArgs[j];
           // Given positionally too (LibTorch would only assert): Python's message.
           if (j < n) throw JsTypeError(name + "() got multiple values for argument '" + schemaArgs[j].name() + "'");

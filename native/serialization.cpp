@@ -6,7 +6,7 @@
 //
 // Each operation has a synchronous entry point and an asynchronous one (napi async work: the
 // file IO, CRC32 and record copies run on libuv's thread pool).
-#include "dtypes.h"
+#include "enum_names.h"
 #include "tensor_object.h"
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/in_memory_adapter.h>

@@ -3,7 +3,7 @@
 // into a JS buffer, and a write of them to a file descriptor straight from the tensor's memory.
 // Copying or writing, rather than lending a view, leaves the tensor's storage untouched
 // (dataView() must make it non-resizable for the view's lifetime).
-#include "dtypes.h"
+#include "enum_names.h"
 #include "sys_error.h"
 #include "tensor_object.h"
 #include <ATen/EmptyTensor.h>

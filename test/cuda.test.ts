@@ -133,10 +133,25 @@ describe.runIf(hasCuda)('torch.cuda on a CUDA device', () => {
     expect(g.device).toBe('cuda:0');
     expect(g.isCuda).toBe(true);
     expect(x.cuda().device).toBe('cuda:0');
+    // Already on the current device: the tensor itself, as Python's x.to('cuda').
+    expect(g.to('cuda')).toBe(g);
+    expect(g.cuda()).toBe(g);
     expect(g.mul(2).cpu().tolist()).toEqual([[0, 2, 4], [6, 8, 10]]);
     expect(Array.from(g.dataSync() as Float32Array)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(g.sum().item()).toBe(15);
     torch.cuda.synchronize();
+  });
+
+  it.runIf(torch.cuda.deviceCount() >= 2)("x.to('cuda') and x.cuda() go to the current device (cuda.setDevice)", () => {
+    const g0 = torch.ones(2).to('cuda:0');
+    torch.cuda.setDevice(1);
+    try {
+      expect(g0.to('cuda').device).toBe('cuda:1');
+      expect(g0.cuda().device).toBe('cuda:1');
+      expect(torch.ones(2).cuda().device).toBe('cuda:1');
+    } finally {
+      torch.cuda.setDevice(0);
+    }
   });
 
   it('seeds the CUDA generators', () => {

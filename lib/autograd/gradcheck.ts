@@ -3,6 +3,7 @@
 import { native } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { type DType } from '../dtype.js';
+import { dtypeInfo } from '../generated/dtypes.js';
 import { describeValue } from '../validate.js';
 import { runInScope } from '../scope.js';
 import { formatTensor } from '../printing.js';
@@ -79,8 +80,7 @@ function diffInputs(inputs: unknown[]): Tensor[] {
   return inputs.filter((x): x is Tensor => x instanceof Tensor && x.requiresGrad);
 }
 
-const isFloatOrComplex = (d: DType): boolean =>
-  d === 'float16' || d === 'bfloat16' || d === 'float32' || d === 'float64' || d === 'complex64' || d === 'complex128';
+const isFloatOrComplex = (d: DType): boolean => dtypeInfo[d].kind === 'float' || dtypeInfo[d].kind === 'complex';
 
 function tidy<T>(fn: () => T): T {
   return runInScope(fn, (v): v is Tensor => v instanceof Tensor);

@@ -146,22 +146,10 @@ export function adaptiveMaxPool3d(...args: unknown[]): unknown { return callOp(f
 const f_add = opFamily('add');
 /**
  * Adds other, scaled by alpha, to input.
- * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, 2)
- */
-export function add(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Adds other, scaled by alpha, to input.
- * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, 2)
+ * - `aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
+ * @example torch.add(x, other)
  */
 export function add(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Adds other, scaled by alpha, to input.
- * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.add(x, 2)
- */
-export function add(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function add(...args: unknown[]): unknown { return callOp(f_add, args); }
 const f_addbmm = opFamily('addbmm');
 /**
@@ -3536,54 +3524,18 @@ export function dist(...args: unknown[]): unknown { return callOp(f_dist, args);
 const f_div = opFamily('div');
 /**
  * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.div(x, 2)
- */
-export function div(input: Tensor | Scalar, options: { other: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.div(x, 2)
+ * - `aten::div.Tensor(Tensor self, Tensor other) -> Tensor`
+ * @example torch.div(x, other)
  */
 export function div(input: Tensor | Scalar, other: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 /**
  * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.div(x, 2)
- */
-export function div(input: Tensor | Scalar, options: { other: Tensor | Scalar; roundingMode: string | null; out?: Tensor }): Tensor;
-/**
- * Divides each element of the input `input` by the corresponding element of other.
- * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.div(x, 2)
+ * - `aten::div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
+ * @example torch.div(x, other)
  */
 export function div(input: Tensor | Scalar, other: Tensor | Scalar, options: { roundingMode: string | null; out?: Tensor }): Tensor;
 export function div(...args: unknown[]): unknown { return callOp(f_div, args); }
 const f_divide = opFamily('divide');
-/**
- * Alias for torch.div.
- * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.divide(x, other)
- */
-export function divide(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
-/**
- * Alias for torch.div.
- * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.divide(x, other)
- */
-export function divide(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
-/**
- * Alias for torch.div.
- * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.divide(x, other)
- */
-export function divide(input: Tensor | Scalar, options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
-/**
- * Alias for torch.div.
- * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
- * @example torch.divide(x, other)
- */
-export function divide(input: Tensor | Scalar, other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
 /**
  * Alias for torch.div.
  * - `aten::divide.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -8499,14 +8451,8 @@ export function msort(...args: unknown[]): unknown { return callOp(f_msort, args
 const f_mul = opFamily('mul');
 /**
  * Multiplies input by other.
- * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.mul(x, 2)
- */
-export function mul(input: Tensor | Scalar, options: { other: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Multiplies input by other.
- * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.mul(x, 2)
+ * - `aten::mul.Tensor(Tensor self, Tensor other) -> Tensor`
+ * @example torch.mul(x, other)
  */
 export function mul(input: Tensor | Scalar, other: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function mul(...args: unknown[]): unknown { return callOp(f_mul, args); }
@@ -8577,18 +8523,6 @@ export function multinomial(input: Tensor, numSamples: number, options?: { repla
 export function multinomial(input: Tensor, numSamples: number, replacement: boolean, options?: { generator?: Generator | null; out?: Tensor }): Tensor;
 export function multinomial(...args: unknown[]): unknown { return callOp(f_multinomial, args); }
 const f_multiply = opFamily('multiply');
-/**
- * Alias for torch.mul.
- * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.multiply(x, other)
- */
-export function multiply(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
-/**
- * Alias for torch.mul.
- * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.multiply(x, other)
- */
-export function multiply(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.mul.
  * - `aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`
@@ -13121,42 +13055,12 @@ export function stft(...args: unknown[]): unknown { return callOp(f_stft, args);
 const f_sub = opFamily('sub');
 /**
  * Subtracts other, scaled by alpha, from input.
- * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, 2)
- */
-export function sub(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Subtracts other, scaled by alpha, from input.
- * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, 2)
+ * - `aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
+ * @example torch.sub(x, other)
  */
 export function sub(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar; out?: Tensor }): Tensor;
-/**
- * Subtracts other, scaled by alpha, from input.
- * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.sub(x, 2)
- */
-export function sub(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar, options?: { out?: Tensor }): Tensor;
 export function sub(...args: unknown[]): unknown { return callOp(f_sub, args); }
 const f_subtract = opFamily('subtract');
-/**
- * Alias for torch.sub.
- * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.subtract(x, other)
- */
-export function subtract(input: Tensor | Scalar, options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
-/**
- * Alias for torch.sub.
- * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.subtract(x, other)
- */
-export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
-/**
- * Alias for torch.sub.
- * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
- * @example torch.subtract(x, other)
- */
-export function subtract(input: Tensor | Scalar, other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.sub.
  * - `aten::subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
@@ -13760,18 +13664,6 @@ export function triuIndices(row: number, col: number, options: { offset?: number
 export function triuIndices(row: number, col: number, offset: number, options: { out: Tensor }): Tensor;
 export function triuIndices(...args: unknown[]): unknown { return callOp(f_triu_indices, args); }
 const f_true_divide = opFamily('true_divide');
-/**
- * Alias for torch.div with `rounding_mode=None`.
- * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.trueDivide(x, other)
- */
-export function trueDivide(input: Tensor | Scalar, options: { other: Tensor | Scalar }): Tensor;
-/**
- * Alias for torch.div with `rounding_mode=None`.
- * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
- * @example torch.trueDivide(x, other)
- */
-export function trueDivide(input: Tensor | Scalar, other: Tensor | Scalar): Tensor;
 /**
  * Alias for torch.div with `rounding_mode=None`.
  * - `aten::true_divide.Tensor(Tensor self, Tensor other) -> Tensor`

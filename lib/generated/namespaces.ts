@@ -564,7 +564,6 @@ export const fft: TorchFft = {
   rfftn: (...args: unknown[]): unknown => callOp(f_fft_rfftn, args),
 } as unknown as TorchFft;
 
-const f_linalg__powsum = opFamily('linalg__powsum');
 const f_linalg_cholesky = opFamily('linalg_cholesky');
 const f_linalg_cholesky_ex = opFamily('linalg_cholesky_ex');
 const f_linalg_cond = opFamily('linalg_cond');
@@ -609,30 +608,6 @@ const f_linalg_vector_norm = opFamily('linalg_vector_norm');
 
 /** torch.linalg: as Python's torch.linalg module. */
 export interface TorchLinalg {
-  /**
-   * Computes the sum of the absolute values raised to the power `ord`.
-   * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.Powsum(x)
-   */
-  Powsum(input: Tensor, options?: { ord?: Scalar | Tensor; dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-  /**
-   * Computes the sum of the absolute values raised to the power `ord`.
-   * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.Powsum(x)
-   */
-  Powsum(input: Tensor, ord: Scalar | Tensor, options?: { dim?: number | readonly number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-  /**
-   * Computes the sum of the absolute values raised to the power `ord`.
-   * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.Powsum(x)
-   */
-  Powsum(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, options?: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-  /**
-   * Computes the sum of the absolute values raised to the power `ord`.
-   * - `aten::linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`
-   * @example torch.linalg.Powsum(x)
-   */
-  Powsum(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null }): Tensor;
   /**
    * Computes the Cholesky decomposition of a complex Hermitian or real symmetric positive-definite matrix.
    * - `aten::linalg_cholesky(Tensor self, *, bool upper=False) -> Tensor`
@@ -1121,9 +1096,8 @@ export interface TorchLinalg {
   vectorNorm(input: Tensor, ord: Scalar | Tensor, dim: number | readonly number[] | null, keepdim: boolean, options?: { dtype?: DType | null; out?: Tensor }): Tensor;
 }
 
-/** torch.linalg, as in Python. @example torch.linalg.Powsum(x) */
+/** torch.linalg, as in Python. @example torch.linalg.cholesky(x) */
 export const linalg: TorchLinalg = {
-  Powsum: (...args: unknown[]): unknown => callOp(f_linalg__powsum, args),
   cholesky: (...args: unknown[]): unknown => callOp(f_linalg_cholesky, args),
   choleskyEx: (...args: unknown[]): unknown => callOp(f_linalg_cholesky_ex, args),
   cond: (...args: unknown[]): unknown => callOp(f_linalg_cond, args),

@@ -564,40 +564,16 @@ declare module '../tensor.js' {
     acosh_(): this;
     /**
      * Add a scalar or tensor to self tensor.
-     * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(2)
-     */
-    add(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
-    /**
-     * Add a scalar or tensor to self tensor.
-     * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(2)
+     * - `aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
+     * @example x.add(other)
      */
     add(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
-     * Add a scalar or tensor to self tensor.
-     * - `aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.add(2)
-     */
-    add(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
-    /**
      * In-place version of Tensor.add
-     * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(2)
-     */
-    add_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.add
-     * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(2)
+     * - `aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.add_(other)
      */
     add_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.add
-     * - `aten::add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.add_(2)
-     */
-    add_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
     /**
      * Performs a batch matrix-matrix product of matrices stored in batch1 and batch2, with a reduced add step (all matrix multiplications get accumulated along the first dimension).
      * - `aten::addbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor`
@@ -2177,98 +2153,50 @@ declare module '../tensor.js' {
     dist(other: Tensor, p: Scalar | Tensor): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.div(2)
-     */
-    div(options: { other: Tensor | Scalar }): Tensor;
-    /**
-     * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.div(2)
+     * - `aten::div.Tensor(Tensor self, Tensor other) -> Tensor`
+     * @example x.div(other)
      */
     div(other: Tensor | Scalar): Tensor;
     /**
      * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.div(2)
-     */
-    div(options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
-    /**
-     * Divides each element of the input `input` by the corresponding element of other.
-     * - `aten::div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.div(2)
+     * - `aten::div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
+     * @example x.div(other)
      */
     div(other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
     /**
      * In-place version of Tensor.div
-     * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.div_(2)
-     */
-    div_(options: { other: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.div
-     * - `aten::div_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.div_(2)
+     * - `aten::div_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
+     * @example x.div_(other)
      */
     div_(other: Tensor | Scalar): this;
     /**
      * In-place version of Tensor.div
-     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.div_(2)
-     */
-    div_(options: { other: Tensor | Scalar; roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.div
-     * - `aten::div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.div_(2)
+     * - `aten::div_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.div_(other)
      */
     div_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
      * Alias for torch.div.
-     * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.divide(2)
-     */
-    divide(options: { other: Tensor | Scalar }): Tensor;
-    /**
-     * Alias for torch.div.
-     * - `aten::divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.divide(2)
+     * - `aten::divide.Tensor(Tensor self, Tensor other) -> Tensor`
+     * @example x.divide(other)
      */
     divide(other: Tensor | Scalar): Tensor;
     /**
      * Alias for torch.div.
-     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.divide(2)
-     */
-    divide(options: { other: Tensor | Scalar; roundingMode: string | null }): Tensor;
-    /**
-     * Alias for torch.div.
-     * - `aten::divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -> Tensor`
-     * @example x.divide(2)
+     * - `aten::divide.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -> Tensor`
+     * @example x.divide(other)
      */
     divide(other: Tensor | Scalar, options: { roundingMode: string | null }): Tensor;
     /**
      * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.divide_(2)
-     */
-    divide_(options: { other: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.divide_(2)
+     * - `aten::divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
+     * @example x.divide_(other)
      */
     divide_(other: Tensor | Scalar): this;
     /**
      * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.divide_(2)
-     */
-    divide_(options: { other: Tensor | Scalar; roundingMode: string | null }): this;
-    /**
-     * In-place version of Tensor.divide
-     * - `aten::divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -> Tensor(a!)`
-     * @example x.divide_(2)
+     * - `aten::divide_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -> Tensor(a!)`
+     * @example x.divide_(other)
      */
     divide_(other: Tensor | Scalar, options: { roundingMode: string | null }): this;
     /**
@@ -4388,26 +4316,14 @@ declare module '../tensor.js' {
     msort(): Tensor;
     /**
      * Multiplies input by other.
-     * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.mul(2)
-     */
-    mul(options: { other: Tensor | Scalar }): Tensor;
-    /**
-     * Multiplies input by other.
-     * - `aten::mul.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.mul(2)
+     * - `aten::mul.Tensor(Tensor self, Tensor other) -> Tensor`
+     * @example x.mul(other)
      */
     mul(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.mul.
-     * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.mul_(2)
-     */
-    mul_(options: { other: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.mul.
-     * - `aten::mul_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.mul_(2)
+     * - `aten::mul_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
+     * @example x.mul_(other)
      */
     mul_(other: Tensor | Scalar): this;
     /**
@@ -4430,26 +4346,14 @@ declare module '../tensor.js' {
     multinomial(numSamples: number, replacement: boolean, options?: { generator?: Generator | null }): Tensor;
     /**
      * Alias for torch.mul.
-     * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.multiply(2)
-     */
-    multiply(options: { other: Tensor | Scalar }): Tensor;
-    /**
-     * Alias for torch.mul.
-     * - `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.multiply(2)
+     * - `aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`
+     * @example x.multiply(other)
      */
     multiply(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.multiply.
-     * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.multiply_(2)
-     */
-    multiply_(options: { other: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.multiply.
-     * - `aten::multiply_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.multiply_(2)
+     * - `aten::multiply_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
+     * @example x.multiply_(other)
      */
     multiply_(other: Tensor | Scalar): this;
     /**
@@ -6411,76 +6315,28 @@ declare module '../tensor.js' {
     storageOffset(): number;
     /**
      * Subtracts other, scaled by alpha, from input.
-     * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(2)
-     */
-    sub(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
-    /**
-     * Subtracts other, scaled by alpha, from input.
-     * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(2)
+     * - `aten::sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
+     * @example x.sub(other)
      */
     sub(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
-     * Subtracts other, scaled by alpha, from input.
-     * - `aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.sub(2)
-     */
-    sub(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
-    /**
      * In-place version of Tensor.sub
-     * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(2)
-     */
-    sub_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.sub
-     * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(2)
+     * - `aten::sub_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.sub_(other)
      */
     sub_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
     /**
-     * In-place version of Tensor.sub
-     * - `aten::sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.sub_(2)
-     */
-    sub_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
-    /**
      * Alias for torch.sub.
-     * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(2)
-     */
-    subtract(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): Tensor;
-    /**
-     * Alias for torch.sub.
-     * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(2)
+     * - `aten::subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor`
+     * @example x.subtract(other)
      */
     subtract(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): Tensor;
     /**
-     * Alias for torch.sub.
-     * - `aten::subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor`
-     * @example x.subtract(2)
-     */
-    subtract(other: Tensor | Scalar, alpha: Tensor | Scalar): Tensor;
-    /**
      * In-place version of Tensor.subtract.
-     * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(2)
-     */
-    subtract_(options: { other: Tensor | Scalar; alpha?: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.subtract.
-     * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(2)
+     * - `aten::subtract_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)`
+     * @example x.subtract_(other)
      */
     subtract_(other: Tensor | Scalar, options?: { alpha?: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.subtract.
-     * - `aten::subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -> Tensor(a!)`
-     * @example x.subtract_(2)
-     */
-    subtract_(other: Tensor | Scalar, alpha: Tensor | Scalar): this;
     /**
      * Returns the sum of all elements in the input tensor.
      * - `aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor`
@@ -6994,26 +6850,14 @@ declare module '../tensor.js' {
     triu_(diagonal: number): this;
     /**
      * Alias for torch.div with `rounding_mode=None`.
-     * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.trueDivide(2)
-     */
-    trueDivide(options: { other: Tensor | Scalar }): Tensor;
-    /**
-     * Alias for torch.div with `rounding_mode=None`.
-     * - `aten::true_divide.Scalar(Tensor self, Scalar other) -> Tensor`
-     * @example x.trueDivide(2)
+     * - `aten::true_divide.Tensor(Tensor self, Tensor other) -> Tensor`
+     * @example x.trueDivide(other)
      */
     trueDivide(other: Tensor | Scalar): Tensor;
     /**
      * In-place version of Tensor.true_divide_
-     * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.trueDivide_(2)
-     */
-    trueDivide_(options: { other: Tensor | Scalar }): this;
-    /**
-     * In-place version of Tensor.true_divide_
-     * - `aten::true_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)`
-     * @example x.trueDivide_(2)
+     * - `aten::true_divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)`
+     * @example x.trueDivide_(other)
      */
     trueDivide_(other: Tensor | Scalar): this;
     /**

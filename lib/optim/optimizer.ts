@@ -8,6 +8,7 @@ import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { RemovableHandle } from '../utils/hooks.js';
 import { isPlainObject, describeValue } from '../validate.js';
+import { snakeToCamel } from '../names.js';
 
 /** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
 export type StateValue = Tensor | number | null;
@@ -65,8 +66,6 @@ export interface OptimizerStateDict {
 
 /** A closure for step(): re-evaluates the model and returns the loss. */
 export type Closure<L> = () => L;
-
-const snakeToCamel = (k: string): string => k.replace(/_([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Base class of all optimizers (torch.optim.Optimizer). A custom optimizer passes its defaults to

@@ -3,6 +3,7 @@
 // weightsOnly: false because they exist to run code. The storage-class and dtype tables used by
 // both directions live here too.
 import type { DType } from '../dtype.js';
+import { dtypeInfo, dtypeNames } from '../generated/dtypes.js';
 
 /** Python 2 names in protocol-2 pickles, as Python's _compat_pickle maps them (IMPORT_MAPPING, NAME_MAPPING). */
 const MODULE_RENAMES: Record<string, string> = {"__builtin__": "builtins", "copy_reg": "copyreg", "Queue": "queue", "SocketServer": "socketserver", "ConfigParser": "configparser", "repr": "reprlib", "tkFileDialog": "tkinter.filedialog", "tkSimpleDialog": "tkinter.simpledialog", "tkColorChooser": "tkinter.colorchooser", "tkCommonDialog": "tkinter.commondialog", "Dialog": "tkinter.dialog", "Tkdnd": "tkinter.dnd", "tkFont": "tkinter.font", "tkMessageBox": "tkinter.messagebox", "ScrolledText": "tkinter.scrolledtext", "Tkconstants": "tkinter.constants", "Tix": "tkinter.tix", "ttk": "tkinter.ttk", "Tkinter": "tkinter", "markupbase": "_markupbase", "_winreg": "winreg", "thread": "_thread", "dummy_thread": "_dummy_thread", "dbhash": "dbm.bsd", "dumbdbm": "dbm.dumb", "dbm": "dbm.ndbm", "gdbm": "dbm.gnu", "xmlrpclib": "xmlrpc.client", "SimpleXMLRPCServer": "xmlrpc.server", "httplib": "http.client", "htmlentitydefs": "html.entities", "HTMLParser": "html.parser", "Cookie": "http.cookies", "cookielib": "http.cookiejar", "BaseHTTPServer": "http.server", "test.test_support": "test.support", "commands": "subprocess", "urlparse": "urllib.parse", "robotparser": "urllib.robotparser", "urllib2": "urllib.request", "anydbm": "dbm", "_abcoll": "collections.abc", "cPickle": "pickle", "_elementtree": "xml.etree.ElementTree", "FileDialog": "tkinter.filedialog", "SimpleDialog": "tkinter.simpledialog", "DocXMLRPCServer": "xmlrpc.server", "SimpleHTTPServer": "http.server", "CGIHTTPServer": "http.server", "UserDict": "collections", "UserList": "collections", "UserString": "collections", "whichdb": "dbm", "StringIO": "io", "cStringIO": "io", "exceptions": "builtins"};
@@ -19,11 +20,8 @@ export function canonicalGlobal(module: string, name: string): [string, string] 
 }
 
 /** Storage classes (`torch.FloatStorage`) -> the dtype of their elements. */
-export const STORAGE_DTYPES: Readonly<Record<string, DType>> = {
-  DoubleStorage: 'float64', FloatStorage: 'float32', HalfStorage: 'float16', BFloat16Storage: 'bfloat16',
-  LongStorage: 'int64', IntStorage: 'int32', ShortStorage: 'int16', CharStorage: 'int8', ByteStorage: 'uint8',
-  BoolStorage: 'bool', ComplexFloatStorage: 'complex64', ComplexDoubleStorage: 'complex128',
-};
+export const STORAGE_DTYPES: Readonly<Record<string, DType>> = Object.fromEntries(
+  dtypeNames.flatMap((d) => (dtypeInfo[d].storage === null ? [] : [[dtypeInfo[d].storage, d]])));
 
 /** The storage class torch.save names for a dtype; undefined for dtypes saved as UntypedStorage (v3). */
 export function storageClassOf(dtype: DType): string | undefined {
@@ -32,11 +30,7 @@ export function storageClassOf(dtype: DType): string | undefined {
 }
 
 /** `torch.<name>` dtype globals torch-node has a dtype for. */
-export const TORCH_DTYPES: Readonly<Record<string, DType>> = {
-  float32: 'float32', float64: 'float64', float16: 'float16', bfloat16: 'bfloat16', int8: 'int8', int16: 'int16',
-  int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', complex64: 'complex64', complex128: 'complex128',
-  uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
-};
+export const TORCH_DTYPES: Readonly<Record<string, DType>> = Object.fromEntries(dtypeNames.map((d) => [d, d]));
 
 /** The rebuild functions of torch._utils that PyTorch's allow-list names but torch-node cannot build. */
 const UNSUPPORTED_REBUILDS: Record<string, string> = {

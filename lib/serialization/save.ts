@@ -10,6 +10,7 @@ import { native } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { type DType } from '../dtype.js';
 import { describeValue } from '../validate.js';
+import { camelToSnake } from '../names.js';
 import { Parameter } from '../nn/parameter.js';
 import { OP, Pickler } from './pickler.js';
 import { asTuple } from './python_types.js';
@@ -39,8 +40,6 @@ function fsyncOption(options: SaveOptions | undefined): boolean {
 }
 
 interface PickledObject { pickle: Uint8Array; keys: string[]; storages: Tensor[] }
-
-const camelToSnake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function isPlain(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;

@@ -2,6 +2,7 @@
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
 import { isPlainObject, describeValue } from '../../validate.js';
+import { snakeToCamel } from '../../names.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';
@@ -68,7 +69,7 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
     if (!isPlainObject(options as unknown)) throw new TypeError(`DataLoader: options must be an object (got ${describeValue(options)})`);
     for (const key of Object.keys(options)) {
       if (!OPTION_KEYS.includes(key)) {
-        const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+        const camel = snakeToCamel(key);
         throw new TypeError(`DataLoader: unknown option '${key}'${OPTION_KEYS.includes(camel) ? ` (did you mean ${camel}?)` : ''}; options are ${OPTION_KEYS.join(', ')}`);
       }
     }
