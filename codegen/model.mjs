@@ -222,6 +222,10 @@ export function buildModel(input) {
   // then by name).
   const families = new Map();
   for (const s of schemas) {
+    // The two tables agree: Python hides a Scalar overload only where its Tensor overload takes the number.
+    if (s.hiddenFromPython && !numbersAsTensors.has(s.name)) {
+      throw new Error(`codegen: aten::${s.name}.${s.overload} is hidden from Python (native/python_hidden_overloads.def) but ${s.name} is not in native/numbers_as_tensors.def`);
+    }
     if (!s.supported) continue;
     let f = families.get(s.name);
     if (!f) families.set(s.name, (f = []));
