@@ -1,6 +1,6 @@
-// The one place LibTorch version differences live. torch-node builds against PyTorch 2.11's CUDA
-// LibTorch (the GPU machine) and PyTorch 2.13's CPU LibTorch (CI); sources use the macros and
-// helpers here instead of testing versions themselves.
+// The one place LibTorch version differences live. torch-node builds against LibTorch 2.11 to
+// 2.13, CPU and CUDA builds (2.13's CPU LibTorch in CI); sources use the macros and helpers here
+// instead of testing versions themselves.
 #pragma once
 #include <torch/version.h>
 
