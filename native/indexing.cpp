@@ -12,7 +12,8 @@
 // without allocating, and reading them here is a memory read each. Any JS can call the binding,
 // so every field is checked again here; a bad descriptor is a TypeError/RangeError, never UB.
 #include "common.h"
-#include "tensor_box.h"
+#include "gc_pressure.h"
+#include "tensor_object.h"
 #include <ATen/TensorIndexing.h>
 #include <ATen/TracerMode.h>
 #include <c10/core/DeviceGuard.h>
@@ -136,30 +137,28 @@ bool isOutOfMemory(const c10::Error& e) {
 // native.index(self, descriptor, count, tensors): self[...], a new Tensor (a view for basic
 // indexing, as in Python; never self's own object: x[...] is an alias).
 napi_value indexGet(napi_env env, napi_callback_info info) {
-  return guarded(env, [&]() -> napi_value {
-    size_t argc = 4;
-    napi_value argv[4];
-    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-    const at::Tensor self = unwrapTensor(env, argv[0], "self");
-    Indices indices;
-    readIndices(env, argv, indices);
-    checkZeroDimSelect(self, indices);
-    c10::OptionalDeviceGuard deviceGuard;
-    if (!self.is_cpu()) deviceGuard.reset_device(self.device());
-    // Under torch.jit.trace every slice must reach the tracer, as in Python.
-    const bool tracing = torch::jit::tracer::isTracing();
-    at::Tensor result;
-    try {
-      result = at::indexing::get_item(self, indices, tracing);
-    } catch (const c10::Error& e) {
-      // Out of memory: tensors JS no longer reaches may hold memory until the next GC. Collect
-      // and retry once, as the operator call does for operators that write none of their inputs.
-      if (!isOutOfMemory(e)) throw;
-      collectGarbageNow(env);
-      result = at::indexing::get_item(self, indices, tracing);
-    }
-    return wrapTensor(env, std::move(result));
-  });
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  Indices indices;
+  readIndices(env, argv, indices);
+  checkZeroDimSelect(self, indices);
+  c10::OptionalDeviceGuard deviceGuard;
+  if (!self.is_cpu()) deviceGuard.reset_device(self.device());
+  // Under torch.jit.trace every slice must reach the tracer, as in Python.
+  const bool tracing = torch::jit::tracer::isTracing();
+  at::Tensor result;
+  try {
+    result = at::indexing::get_item(self, indices, tracing);
+  } catch (const c10::Error& e) {
+    // Out of memory: tensors JS no longer reaches may hold memory until the next GC. Collect
+    // and retry once, as the operator call does for operators that write none of their inputs.
+    if (!isOutOfMemory(e)) throw;
+    collectGarbageNow(env);
+    result = at::indexing::get_item(self, indices, tracing);
+  }
+  return wrapTensor(env, std::move(result));
 }
 
 // Python's setitem value (valueToTensor in python_variable_indexing.cpp): a number as a 0-dim
@@ -199,37 +198,37 @@ at::Tensor valueTensor(napi_env env, const at::Tensor& self, napi_value v, napi_
 
 // native.indexPut(self, descriptor, count, tensors, value): self[...] = value, in place.
 napi_value indexPut(napi_env env, napi_callback_info info) {
-  return guarded(env, [&]() -> napi_value {
-    size_t argc = 5;
-    napi_value argv[5];
-    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-    const at::Tensor self = unwrapTensor(env, argv[0], "self");
-    Indices indices;
-    readIndices(env, argv, indices);
-    checkZeroDimSelect(self, indices);
-    c10::OptionalDeviceGuard deviceGuard;
-    if (!self.is_cpu()) deviceGuard.reset_device(self.device());
-    const bool tracing = torch::jit::tracer::isTracing();
-    TensorBox* valueBox = nullptr;
-    bool isArray = false;
-    napi_valuetype t = argTypeOf(env, argv[4], &isArray, &valueBox);
-    if (valueBox) {
-      const at::Tensor value = boxTensor(valueBox, "indexPut_(indices, value): value");
-      at::indexing::set_item(self, indices, value, tracing);
-    } else if (t == napi_number || t == napi_boolean || t == napi_bigint) {
-      at::indexing::set_item(self, indices, valueTensor(env, self, argv[4], t), tracing);
-    } else {
-      throw JsTypeError("indexPut_(indices, value): value must be a Tensor, a number, a bigint or a boolean");
-    }
-    return nullptr;
-  });
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  Indices indices;
+  readIndices(env, argv, indices);
+  checkZeroDimSelect(self, indices);
+  c10::OptionalDeviceGuard deviceGuard;
+  if (!self.is_cpu()) deviceGuard.reset_device(self.device());
+  const bool tracing = torch::jit::tracer::isTracing();
+  TensorBox* valueBox = nullptr;
+  bool isArray = false;
+  napi_valuetype t = argTypeOf(env, argv[4], &isArray, &valueBox);
+  if (valueBox) {
+    const at::Tensor value = boxTensor(valueBox, "indexPut_(indices, value): value");
+    at::indexing::set_item(self, indices, value, tracing);
+  } else if (t == napi_number || t == napi_boolean || t == napi_bigint) {
+    at::indexing::set_item(self, indices, valueTensor(env, self, argv[4], t), tracing);
+  } else {
+    throw JsTypeError("indexPut_(indices, value): value must be a Tensor, a number, a bigint or a boolean");
+  }
+  return nullptr;
 }
 
 }  // namespace
 
 void registerIndexing(Napi::Env env, Napi::Object exports) {
-  exportFunction(env, exports, "index", indexGet);
-  exportFunction(env, exports, "indexPut", indexPut);
+  defineFunctions(env, exports, {
+      TN_FN("index", indexGet),
+      TN_FN("indexPut", indexPut),
+  });
 }
 
 }  // namespace tn
