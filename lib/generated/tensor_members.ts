@@ -2,117 +2,58 @@
 
 /** A Tensor member written by hand in lib/ (codegen generates no operator method under its name). */
 export type HandWrittenTensorMember =
-  | "dispose"
-  | "isDisposed"
-  | "shape"
-  | "size"
-  | "dim"
-  | "ndim"
-  | "numel"
-  | "dtype"
-  | "device"
-  | "isCuda"
-  | "stride"
-  | "requiresGrad"
-  | "requiresGrad_"
-  | "grad"
-  | "gradFn"
-  | "isLeaf"
-  | "retainGrad"
-  | "retainsGrad"
-  | "_version"
-  | "data"
-  | "backward"
-  | "item"
-  | "itemBigInt"
-  | "dataSync"
-  | "dataView"
-  | "tolist"
-  | "to"
-  | "float"
-  | "double"
-  | "half"
-  | "bfloat16"
-  | "long"
-  | "int"
-  | "short"
-  | "char"
-  | "byte"
-  | "bool"
-  | "cpu"
-  | "cuda"
-  | "typeAs"
-  | "constructor"
-  | "toString"
-  | "index"
-  | "indexPut_"
-  | "registerHook"
-  | "T"
-  | "H"
-  | "nelement"
-  | "unique"
-  | "uniqueConsecutive"
-  | "split"
-  | "norm"
-  | "nonzero"
-  | "stft"
-  | "lu";
-
-/** The hand-written Tensor members, each with the lib module that defines it. */
-export const handWrittenTensorMembers: readonly { readonly name: HandWrittenTensorMember; readonly module: string }[] = [
-  { name: "dispose", module: "lib/tensor.ts" },
-  { name: "isDisposed", module: "lib/tensor.ts" },
-  { name: "shape", module: "lib/tensor.ts" },
-  { name: "size", module: "lib/tensor.ts" },
-  { name: "dim", module: "lib/tensor.ts" },
-  { name: "ndim", module: "lib/tensor.ts" },
-  { name: "numel", module: "lib/tensor.ts" },
-  { name: "dtype", module: "lib/tensor.ts" },
-  { name: "device", module: "lib/tensor.ts" },
-  { name: "isCuda", module: "lib/tensor.ts" },
-  { name: "stride", module: "lib/tensor.ts" },
-  { name: "requiresGrad", module: "lib/tensor.ts" },
-  { name: "requiresGrad_", module: "lib/tensor.ts" },
-  { name: "grad", module: "lib/tensor.ts" },
-  { name: "gradFn", module: "lib/tensor.ts" },
-  { name: "isLeaf", module: "lib/tensor.ts" },
-  { name: "retainGrad", module: "lib/tensor.ts" },
-  { name: "retainsGrad", module: "lib/tensor.ts" },
-  { name: "_version", module: "lib/tensor.ts" },
-  { name: "data", module: "lib/tensor.ts" },
-  { name: "backward", module: "lib/tensor.ts" },
-  { name: "item", module: "lib/tensor.ts" },
-  { name: "itemBigInt", module: "lib/tensor.ts" },
-  { name: "dataSync", module: "lib/tensor.ts" },
-  { name: "dataView", module: "lib/tensor.ts" },
-  { name: "tolist", module: "lib/tensor.ts" },
-  { name: "to", module: "lib/tensor.ts" },
-  { name: "float", module: "lib/tensor.ts" },
-  { name: "double", module: "lib/tensor.ts" },
-  { name: "half", module: "lib/tensor.ts" },
-  { name: "bfloat16", module: "lib/tensor.ts" },
-  { name: "long", module: "lib/tensor.ts" },
-  { name: "int", module: "lib/tensor.ts" },
-  { name: "short", module: "lib/tensor.ts" },
-  { name: "char", module: "lib/tensor.ts" },
-  { name: "byte", module: "lib/tensor.ts" },
-  { name: "bool", module: "lib/tensor.ts" },
-  { name: "cpu", module: "lib/tensor.ts" },
-  { name: "cuda", module: "lib/tensor.ts" },
-  { name: "typeAs", module: "lib/tensor.ts" },
-  { name: "constructor", module: "lib/tensor.ts" },
-  { name: "toString", module: "lib/printing.ts" },
-  { name: "index", module: "lib/indexing.ts" },
-  { name: "indexPut_", module: "lib/indexing.ts" },
-  { name: "registerHook", module: "lib/autograd/hooks.ts" },
-  { name: "T", module: "lib/tensor_functional_methods.ts" },
-  { name: "H", module: "lib/tensor_functional_methods.ts" },
-  { name: "nelement", module: "lib/tensor_functional_methods.ts" },
-  { name: "unique", module: "lib/tensor_functional_methods.ts" },
-  { name: "uniqueConsecutive", module: "lib/tensor_functional_methods.ts" },
-  { name: "split", module: "lib/tensor_functional_methods.ts" },
-  { name: "norm", module: "lib/tensor_functional_methods.ts" },
-  { name: "nonzero", module: "lib/tensor_functional_methods.ts" },
-  { name: "stft", module: "lib/tensor_functional_methods.ts" },
-  { name: "lu", module: "lib/tensor_functional_methods.ts" },
-];
+  | "dispose" // lib/tensor.ts
+  | "isDisposed" // lib/tensor.ts
+  | "shape" // lib/tensor.ts
+  | "size" // lib/tensor.ts
+  | "dim" // lib/tensor.ts
+  | "ndim" // lib/tensor.ts
+  | "numel" // lib/tensor.ts
+  | "dtype" // lib/tensor.ts
+  | "device" // lib/tensor.ts
+  | "isCuda" // lib/tensor.ts
+  | "stride" // lib/tensor.ts
+  | "requiresGrad" // lib/tensor.ts
+  | "requiresGrad_" // lib/tensor.ts
+  | "grad" // lib/tensor.ts
+  | "gradFn" // lib/tensor.ts
+  | "isLeaf" // lib/tensor.ts
+  | "retainGrad" // lib/tensor.ts
+  | "retainsGrad" // lib/tensor.ts
+  | "_version" // lib/tensor.ts
+  | "data" // lib/tensor.ts
+  | "backward" // lib/tensor.ts
+  | "item" // lib/tensor.ts
+  | "itemBigInt" // lib/tensor.ts
+  | "dataSync" // lib/tensor.ts
+  | "dataView" // lib/tensor.ts
+  | "tolist" // lib/tensor.ts
+  | "to" // lib/tensor.ts
+  | "float" // lib/tensor.ts
+  | "double" // lib/tensor.ts
+  | "half" // lib/tensor.ts
+  | "bfloat16" // lib/tensor.ts
+  | "long" // lib/tensor.ts
+  | "int" // lib/tensor.ts
+  | "short" // lib/tensor.ts
+  | "char" // lib/tensor.ts
+  | "byte" // lib/tensor.ts
+  | "bool" // lib/tensor.ts
+  | "cpu" // lib/tensor.ts
+  | "cuda" // lib/tensor.ts
+  | "typeAs" // lib/tensor.ts
+  | "constructor" // lib/tensor.ts
+  | "toString" // lib/printing.ts
+  | "index" // lib/indexing.ts
+  | "indexPut_" // lib/indexing.ts
+  | "registerHook" // lib/autograd/hooks.ts
+  | "T" // lib/tensor_functional_methods.ts
+  | "H" // lib/tensor_functional_methods.ts
+  | "nelement" // lib/tensor_functional_methods.ts
+  | "unique" // lib/tensor_functional_methods.ts
+  | "uniqueConsecutive" // lib/tensor_functional_methods.ts
+  | "split" // lib/tensor_functional_methods.ts
+  | "norm" // lib/tensor_functional_methods.ts
+  | "nonzero" // lib/tensor_functional_methods.ts
+  | "stft" // lib/tensor_functional_methods.ts
+  | "lu"; // lib/tensor_functional_methods.ts
