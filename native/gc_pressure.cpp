@@ -77,6 +77,13 @@ void collectGarbageNow(napi_env env) {
   flushReport(s);
 }
 
+bool isOutOfMemory(const c10::Error& e) {
+  if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
+  const std::string& msg = e.msg();
+  return msg.find("can't allocate memory") != std::string::npos ||
+         msg.find("not enough memory") != std::string::npos;
+}
+
 void registerGcPressure(Napi::Env env, Napi::Object exports) {
   EnvState& s = envState;
   s.isolate->AddGCEpilogueCallback(onCollectionEnd, nullptr, v8::kGCTypeAll);

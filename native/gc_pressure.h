@@ -88,6 +88,9 @@ inline void accountFreedTensor(EnvState& s, int64_t bytes) {
 // Runs a full garbage collection now, so that unreachable tensors are freed (JS thread only,
 // never inside GC). Used when an allocation fails for lack of memory: the caller retries once.
 void collectGarbageNow(napi_env env);
+// Whether an error is such an allocation failure: CUDA's allocator throws OutOfMemoryError, the
+// CPU allocator a plain c10::Error.
+bool isOutOfMemory(const c10::Error& e);
 
 // Per-thread setup (GC callback; the scavenge policy when the expose-gc effect is on) and
 // torch.memory()'s exports.

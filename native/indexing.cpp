@@ -127,13 +127,6 @@ void checkZeroDimSelect(const at::Tensor& self, const Indices& indices) {
   }
 }
 
-// CUDA's allocator throws OutOfMemoryError; the CPU allocator a plain c10::Error.
-bool isOutOfMemory(const c10::Error& e) {
-  if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
-  const std::string& msg = e.msg();
-  return msg.find("can't allocate memory") != std::string::npos || msg.find("not enough memory") != std::string::npos;
-}
-
 // native.index(self, descriptor, count, tensors): self[...], a new Tensor (a view for basic
 // indexing, as in Python; never self's own object: x[...] is an alias).
 napi_value indexGet(napi_env env, napi_callback_info info) {

@@ -59,14 +59,6 @@ struct SavedGeometry {
   }
 };
 
-// CUDA's allocator throws OutOfMemoryError; the CPU allocator a plain c10::Error.
-bool isOutOfMemory(const c10::Error& e) {
-  if (dynamic_cast<const c10::OutOfMemoryError*>(&e)) return true;
-  const std::string& msg = e.msg();
-  return msg.find("can't allocate memory") != std::string::npos ||
-         msg.find("not enough memory") != std::string::npos;
-}
-
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
