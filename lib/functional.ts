@@ -8,7 +8,9 @@ import { isFloatingDType, normalizeDType, type DType } from './dtype.js';
 import { checkDense } from './arrays.js';
 import { tensor as tensorFromData } from './creation.js';
 import * as ops from './generated/functions.js';
-import { describeValue, isPlainObject, parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args } from './validate.js';
+import {
+  argTypeError, describeValue, isPlainObject, parseArgs, checkBool, checkInt, checkNumber, checkTensor, type Args,
+} from './validate.js';
 
 const f_unique2 = opFamily('_unique2');
 const f_unique_dim = opFamily('unique_dim');
@@ -47,7 +49,7 @@ function isIntArray(v: unknown): v is number[] {
 }
 
 function checkIntArray(where: string, name: string, v: unknown): number[] {
-  if (!Array.isArray(v)) throw new TypeError(`${where}: ${name} must be an array of integers (got ${describeValue(v)})`);
+  if (!Array.isArray(v)) throw argTypeError(where, name, 'an array of integers', v);
   checkDense(`${where}: ${name}`, v);
   v.forEach((e: unknown, i: number) => checkInt(where, `${name}[${i}]`, e));
   return v as number[];
@@ -105,7 +107,7 @@ export function broadcastShapes(...shapes: (ShapeLike | null)[]): number[] {
     } else if (isIntArray(s)) {
       list.push({ shape: s, repr: `[${s.join(', ')}]`, index: list.length });
     } else {
-      throw new TypeError(`${where}: shapes[${i}] must be an integer or an array of integers (got ${describeValue(s)})`);
+      throw argTypeError(where, `shapes[${i}]`, 'an integer or an array of integers', s);
     }
   });
   if (list.length === 0) return [];
@@ -153,7 +155,7 @@ function subscript(s: unknown): string {
     if (s >= 26 && s < 52) return String.fromCharCode(97 + s - 26);
     throw new RangeError('einsum(): subscript in subscript list is not within the valid range [0, 52)');
   }
-  throw new TypeError(`einsum(): subscripts must be integers in [0, 52) or '...' (got ${describeValue(s)})`);
+  throw argTypeError('einsum()', 'subscripts', `integers in [0, 52) or '...'`, s);
 }
 
 /**
@@ -177,19 +179,19 @@ export function einsum(...args: unknown[]): Tensor {
     // The sublist format, turned into an equation as Python does (odd count: output subscripts last).
     const lists = args.filter((_, i) => i % 2 === 1);
     equation = lists.map((l, i) => {
-      if (!Array.isArray(l)) throw new TypeError(`einsum(): argument ${2 * i + 1} must be a subscript list (got ${describeValue(l)})`);
+      if (!Array.isArray(l)) throw argTypeError('einsum()', `argument ${2 * i + 1}`, 'a subscript list', l);
       return l.map(subscript).join('');
     }).join(',');
     if (args.length % 2 === 1) {
       const out = args[args.length - 1];
-      if (!Array.isArray(out)) throw new TypeError(`einsum(): the output subscripts must be a list (got ${describeValue(out)})`);
+      if (!Array.isArray(out)) throw argTypeError('einsum()', 'the output subscripts', 'a list', out);
       equation += `->${out.map(subscript).join('')}`;
       operands = args.slice(0, -1).filter((_, i) => i % 2 === 0);
     } else {
       operands = args.filter((_, i) => i % 2 === 0);
     }
   } else {
-    if (typeof args[0] !== 'string') throw new TypeError(`einsum(): equation must be a string (got ${describeValue(args[0])})`);
+    if (typeof args[0] !== 'string') throw argTypeError('einsum()', 'equation', 'a string', args[0]);
     equation = args[0];
     operands = args.slice(1);
     // The old interface: the operands in one array.
@@ -217,7 +219,7 @@ export function meshgrid(...args: unknown[]): Tensor[] {
   const { tensors, options } = variadicTensors('torch.meshgrid()', args);
   const { indexing } = parseArgs<MeshgridOptions>('torch.meshgrid()', options === undefined ? [] : [options], ['indexing'], {});
   if (indexing !== undefined && typeof indexing !== 'string') {
-    throw new TypeError(`torch.meshgrid(): indexing must be 'ij' or 'xy' (got ${describeValue(indexing)})`);
+    throw argTypeError('torch.meshgrid()', 'indexing', `'ij' or 'xy'`, indexing);
   }
   // Without indexing, the ATen overload that warns about the coming default, as Python calls it.
   return (indexing === undefined ? callOp(f_meshgrid, [tensors]) : callOp(f_meshgrid, [tensors, { indexing }])) as Tensor[];
@@ -448,7 +450,7 @@ export function splitImpl(where: string, input: Tensor, splitSize: unknown, dim:
   const d = checkInt(where, 'dim', dim);
   if (typeof size === 'number') return callOp(f_split, [input, checkInt(where, 'splitSizeOrSections', size), d]) as Tensor[];
   if (Array.isArray(size)) return callOp(f_split_with_sizes, [input, checkIntArray(where, 'splitSizeOrSections', size), d]) as Tensor[];
-  throw new TypeError(`${where}: splitSizeOrSections must be an integer, an array of integers or a Tensor (got ${describeValue(size)})`);
+  throw argTypeError(where, 'splitSizeOrSections', 'an integer, an array of integers or a Tensor', size);
 }
 
 /**
@@ -500,7 +502,7 @@ export function normImpl(where: string, input: Tensor, o: NormOptions): Tensor {
   checkTensor(where, 'input', input);
   const p = o.p === undefined ? 'fro' : o.p;
   if (p !== null && typeof p !== 'number' && typeof p !== 'string' && !(p instanceof Tensor)) {
-    throw new TypeError(`${where}: p must be a number, 'fro', 'nuc' or null (got ${describeValue(p)})`);
+    throw argTypeError(where, 'p', `a number, 'fro', 'nuc' or null`, p);
   }
   const keepdim = checkBool(where, 'keepdim', o.keepdim ?? false);
   const dtype = o.dtype === undefined || o.dtype === null ? null : normalizeDType(o.dtype, `${where}: dtype`);
@@ -675,7 +677,7 @@ export function unravelIndex(indices: Tensor, shape: ShapeLike): Tensor[] {
     checkDense(`${where}: shape`, shape);
     sizes = shape.map((s: unknown, i: number) => checkInt(where, `shape[${i}]`, s));
   } else {
-    throw new TypeError(`${where}: shape must be an integer or an array of integers (got ${describeValue(shape)})`);
+    throw argTypeError(where, 'shape', 'an integer or an array of integers', shape);
   }
   if (sizes.some((s) => s < 0)) {
     throw new RangeError(`'shape' cannot have negative values, but got (${sizes.join(', ')}${sizes.length === 1 ? ',' : ''})`);

@@ -1,7 +1,7 @@
 // torch.optim.lr_scheduler: learning-rate schedules over an optimizer's parameter groups, with
 // PyTorch's chainable (recursive) formulas, so the same sequence of learning rates.
 import { Tensor } from '../tensor.js';
-import { isPlainObject, describeValue, checkInt, checkNumber } from '../validate.js';
+import { argTypeError, isPlainObject, describeValue, checkInt, checkNumber } from '../validate.js';
 import { Optimizer } from './optimizer.js';
 
 /** A scheduler's state, as stateDict() returns it: every field except the optimizer. */
@@ -144,7 +144,7 @@ export class LambdaLR extends LRScheduler {
     } else {
       this.lrLambdas = optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
     }
-    for (const f of this.lrLambdas) if (typeof f !== 'function') throw new TypeError(`LambdaLR: lrLambda must be a function or an array of functions (got ${describeValue(f)})`);
+    for (const f of this.lrLambdas) if (typeof f !== 'function') throw argTypeError('LambdaLR', 'lrLambda', 'a function or an array of functions', f);
     this.initialStep();
   }
 
@@ -182,7 +182,7 @@ export class LinearLR extends LRScheduler {
   totalIters: number;
 
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
-    if (!isPlainObject(options as unknown)) throw new TypeError(`LinearLR: options must be an object (got ${describeValue(options)})`);
+    if (!isPlainObject(options as unknown)) throw argTypeError('LinearLR', 'options', 'an object', options);
     checkKeys('LinearLR', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
     const startFactor = checkNumber('LinearLR', 'option startFactor', options.startFactor ?? 1.0 / 3);
     const endFactor = checkNumber('LinearLR', 'option endFactor', options.endFactor ?? 1.0);
@@ -273,7 +273,7 @@ export class MultiStepLR extends LRScheduler {
     const o: MultiStepLROptions = isPlainObject(a) ? (a as MultiStepLROptions) : { milestones: a as Iterable<number>, gamma, lastEpoch };
     checkKeys('MultiStepLR', o, ['milestones', 'gamma', 'lastEpoch']);
     if (o.milestones === null || typeof o.milestones !== 'object' || typeof (o.milestones as Iterable<number>)[Symbol.iterator] !== 'function') {
-      throw new TypeError(`MultiStepLR: option milestones must be an iterable of integers (got ${describeValue(o.milestones)})`);
+      throw argTypeError('MultiStepLR', 'option milestones', 'an iterable of integers', o.milestones);
     }
     super(optimizer, o.lastEpoch ?? -1);
     this.milestones = new Map();
@@ -437,7 +437,7 @@ export class ReduceLROnPlateau {
 
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
     const cls = 'ReduceLROnPlateau';
-    if (!isPlainObject(options as unknown)) throw new TypeError(`${cls}: options must be an object (got ${describeValue(options)})`);
+    if (!isPlainObject(options as unknown)) throw argTypeError(cls, 'options', 'an object', options);
     checkKeys(cls, options, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
     const factor = checkNumber(cls, 'option factor', options.factor ?? 0.1);
     if (factor >= 1.0) throw new RangeError(`Factor should be < 1.0. (${cls} option factor, got ${factor})`);
@@ -496,7 +496,7 @@ export class ReduceLROnPlateau {
    */
   step(metrics: number | Tensor, epoch?: number): void {
     const current = metrics instanceof Tensor ? metrics.item() : metrics;
-    if (typeof current !== 'number') throw new TypeError(`ReduceLROnPlateau.step(metrics): metrics must be a number or a Tensor (got ${describeValue(metrics)})`);
+    if (typeof current !== 'number') throw argTypeError('ReduceLROnPlateau.step(metrics)', 'metrics', 'a number or a Tensor', metrics);
     this.lastEpoch = epoch ?? this.lastEpoch + 1;
     if (this.isBetter(current, this.best)) {
       this.best = current;

@@ -7,7 +7,7 @@ import { enableGrad, noGrad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { RemovableHandle } from '../utils/hooks.js';
-import { isPlainObject, describeValue } from '../validate.js';
+import { argTypeError, isPlainObject, describeValue } from '../validate.js';
 import { snakeToCamel } from '../names.js';
 
 /** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
@@ -137,7 +137,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     let items: unknown[];
     if (raw instanceof Tensor) items = [raw];
     else if (raw !== null && typeof raw === 'object' && typeof (raw as Iterable<unknown>)[Symbol.iterator] === 'function') items = [...(raw as Iterable<unknown>)];
-    else throw new TypeError(`param group 'params' must be a Tensor or an iterable of Tensors (got ${describeValue(raw)})`);
+    else throw argTypeError('', `param group 'params'`, 'a Tensor or an iterable of Tensors', raw);
     const tensors: Tensor[] = [];
     const names: string[] = [];
     for (const item of items) {
@@ -185,7 +185,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    */
   zeroGrad(options: { setToNone?: boolean } | boolean = {}): void {
     const setToNone = typeof options === 'boolean' ? options : (options.setToNone ?? true);
-    if (typeof setToNone !== 'boolean') throw new TypeError(`zeroGrad(): setToNone must be a boolean (got ${describeValue(setToNone)})`);
+    if (typeof setToNone !== 'boolean') throw argTypeError('zeroGrad()', 'setToNone', 'a boolean', setToNone);
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         if (setToNone) {
@@ -212,7 +212,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   step<L>(closure?: Closure<L>): L | undefined {
     let loss: L | undefined;
     if (closure !== undefined) {
-      if (typeof closure !== 'function') throw new TypeError(`step(closure): closure must be a function (got ${describeValue(closure)})`);
+      if (typeof closure !== 'function') throw argTypeError('step(closure)', 'closure', 'a function', closure);
       loss = enableGrad(closure);
     }
     this._optCalled = true;
@@ -241,7 +241,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   }
 
   private addHook(map: Map<number, (optimizer: never) => void>, hook: (optimizer: this) => void): RemovableHandle {
-    if (typeof hook !== 'function') throw new TypeError(`hook must be a function (got ${describeValue(hook)})`);
+    if (typeof hook !== 'function') throw argTypeError('', 'hook', 'a function', hook);
     const handle = new RemovableHandle([map]);
     map.set(handle.id, hook);
     return handle;
@@ -391,7 +391,7 @@ function formatOption(v: unknown): string {
 /** Throws a TypeError for keys that are not options of `cls` (suggesting the camelCase name). */
 export function checkOptionKeys(cls: string, options: unknown, allowed: readonly string[]): void {
   if (options === undefined) return;
-  if (!isPlainObject(options)) throw new TypeError(`${cls}: options must be an object (got ${describeValue(options)})`);
+  if (!isPlainObject(options)) throw argTypeError(cls, 'options', 'an object', options);
   for (const key of Object.keys(options)) {
     if (allowed.includes(key)) continue;
     const camel = snakeToCamel(key);
@@ -402,19 +402,19 @@ export function checkOptionKeys(cls: string, options: unknown, allowed: readonly
 
 /** A finite number option, or a TypeError naming it. */
 export function numberOption(cls: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`${cls}: option ${name} must be a number (got ${describeValue(v)})`);
+  if (typeof v !== 'number' || Number.isNaN(v)) throw argTypeError(cls, `option ${name}`, 'a number', v);
   return v;
 }
 
 /** A boolean option, or a TypeError naming it. */
 export function booleanOption(cls: string, name: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new TypeError(`${cls}: option ${name} must be a boolean (got ${describeValue(v)})`);
+  if (typeof v !== 'boolean') throw argTypeError(cls, `option ${name}`, 'a boolean', v);
   return v;
 }
 
 /** A `foreach` option: true, false, or null (PyTorch's None: decide by device). */
 export function foreachOption(cls: string, v: unknown): boolean | null {
-  if (v !== null && typeof v !== 'boolean') throw new TypeError(`${cls}: option foreach must be a boolean or null (got ${describeValue(v)})`);
+  if (v !== null && typeof v !== 'boolean') throw argTypeError(cls, 'option foreach', 'a boolean or null', v);
   return v;
 }
 

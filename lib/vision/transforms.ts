@@ -5,7 +5,7 @@ import { div } from '../generated/functions.js';
 import { tensor as makeTensor } from '../creation.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
-import { isPlainObject, describeValue } from '../validate.js';
+import { argTypeError, isPlainObject, describeValue } from '../validate.js';
 import { checkDense } from '../arrays.js';
 
 /**
@@ -105,14 +105,14 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
       if (Array.isArray(v)) checkDense(`Normalize: option ${name}`, v);
       const list = typeof v === 'number' ? [v] : Array.isArray(v) ? [...v] : null;
       if (list === null || list.length === 0 || list.some((x) => typeof x !== 'number' || Number.isNaN(x))) {
-        throw new TypeError(`Normalize: option ${name} must be a number or a non-empty array of numbers (got ${describeValue(v)})`);
+        throw argTypeError('Normalize', `option ${name}`, 'a number or a non-empty array of numbers', v);
       }
       return list as number[];
     };
     const mean = toList('mean', o.mean);
     const std = toList('std', o.std);
     const inplace = o.inplace ?? false;
-    if (typeof inplace !== 'boolean') throw new TypeError(`Normalize: option inplace must be a boolean (got ${describeValue(inplace)})`);
+    if (typeof inplace !== 'boolean') throw argTypeError('Normalize', 'option inplace', 'a boolean', inplace);
     if (std.some((s) => s === 0)) throw new RangeError(`std evaluated to zero after conversion to float32, leading to division by zero. (Normalize option std: [${std.join(', ')}])`);
     const cache = new Map<string, [Tensor, Tensor]>();
     const constants = (t: Tensor): [Tensor, Tensor] => {
@@ -148,7 +148,7 @@ export const Compose: {
 } = factory((list: readonly ((x: never) => unknown)[]) => {
   if (Array.isArray(list)) checkDense('Compose(transforms): transforms', list);
   if (!Array.isArray(list) || list.some((f) => typeof f !== 'function')) {
-    throw new TypeError(`Compose(transforms): transforms must be an array of functions (got ${describeValue(list)})`);
+    throw argTypeError('Compose(transforms)', 'transforms', 'an array of functions', list);
   }
   const fns = [...list] as ((x: unknown) => unknown)[];
   const run = (x: unknown): unknown => { for (const f of fns) x = f(x); return x; };

@@ -6,7 +6,7 @@ import { tensor as makeTensor } from '../../creation.js';
 import { linalg } from '../../generated/namespaces.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import { checkDense } from '../../arrays.js';
-import { describeValue, parseArgs, checkNumber, checkBool, type Args } from '../../validate.js';
+import { argTypeError, parseArgs, checkNumber, checkBool, type Args } from '../../validate.js';
 
 /** Tensors whose gradients are clipped: one tensor or an iterable (e.g. `model.parameters()`). */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;
@@ -14,11 +14,11 @@ export type TensorOrTensors = Tensor | Iterable<Tensor>;
 function toList(where: string, parameters: TensorOrTensors): Tensor[] {
   if (parameters instanceof Tensor) return [parameters];
   if (parameters === null || typeof parameters !== 'object' || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== 'function') {
-    throw new TypeError(`${where}: parameters must be a Tensor or an iterable of Tensors (got ${describeValue(parameters)})`);
+    throw argTypeError(where, 'parameters', 'a Tensor or an iterable of Tensors', parameters);
   }
   if (Array.isArray(parameters)) checkDense(`${where}: parameters`, parameters);
   const list = [...parameters];
-  list.forEach((p, i) => { if (!(p instanceof Tensor)) throw new TypeError(`${where}: parameters[${i}] must be a Tensor (got ${describeValue(p)})`); });
+  list.forEach((p, i) => { if (!(p instanceof Tensor)) throw argTypeError(where, `parameters[${i}]`, 'a Tensor', p); });
   return list;
 }
 
@@ -110,7 +110,7 @@ export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
  * @example nn.utils.vectorToParameters(v, model.parameters());
  */
 export function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
-  if (!(vec instanceof Tensor)) throw new TypeError(`vectorToParameters(): vec must be a Tensor (got ${describeValue(vec)})`);
+  if (!(vec instanceof Tensor)) throw argTypeError('vectorToParameters()', 'vec', 'a Tensor', vec);
   let pointer = 0;
   for (const p of toList('vectorToParameters()', parameters)) {
     const n = p.numel();

@@ -2,7 +2,7 @@
 import { stack } from '../../generated/functions.js';
 import { fromTypedArray, tensor } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
-import { isPlainObject, describeValue } from '../../validate.js';
+import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
 
 /**
  * The type default collation gives a batch of samples of type T: tensors and numbers become
@@ -39,7 +39,7 @@ export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
 }
 
 function collate(batch: readonly unknown[]): unknown {
-  if (!Array.isArray(batch) || batch.length === 0) throw new TypeError(`defaultCollate(batch): batch must be a non-empty array of samples (got ${describeValue(batch)})`);
+  if (!Array.isArray(batch) || batch.length === 0) throw argTypeError('defaultCollate(batch)', 'batch', 'a non-empty array of samples', batch);
   const elem = batch[0];
   if (elem instanceof Tensor) {
     for (const b of batch) if (!(b instanceof Tensor)) throw new TypeError(`defaultCollate: expected every sample to be a Tensor like the first (got ${describeValue(b)})`);

@@ -1,7 +1,7 @@
 // torch.utils.data.DataLoader: batches of a dataset, in order or shuffled like PyTorch.
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
-import { isPlainObject, describeValue } from '../../validate.js';
+import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
 import { snakeToCamel } from '../../names.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
@@ -66,7 +66,7 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
   readonly #collate: { collate(samples: T[]): B; isDefault: boolean };
 
   constructor(dataset: DatasetLike<T> | readonly T[] | IterableDataset<T>, options: DataLoaderOptions<T, B> = {}) {
-    if (!isPlainObject(options as unknown)) throw new TypeError(`DataLoader: options must be an object (got ${describeValue(options)})`);
+    if (!isPlainObject(options as unknown)) throw argTypeError('DataLoader', 'options', 'an object', options);
     for (const key of Object.keys(options)) {
       if (!OPTION_KEYS.includes(key)) {
         const camel = snakeToCamel(key);
@@ -83,22 +83,22 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
       if (options.sampler !== undefined) throw new RangeError('DataLoader with IterableDataset: expected unspecified sampler option');
       if (options.batchSampler !== undefined) throw new RangeError('DataLoader with IterableDataset: expected unspecified batchSampler option');
     }
-    if (typeof shuffle !== 'boolean') throw new TypeError(`DataLoader: option shuffle must be a boolean (got ${describeValue(shuffle)})`);
+    if (typeof shuffle !== 'boolean') throw argTypeError('DataLoader', 'option shuffle', 'a boolean', shuffle);
     const dropLast = options.dropLast ?? false;
-    if (typeof dropLast !== 'boolean') throw new TypeError(`DataLoader: option dropLast must be a boolean (got ${describeValue(dropLast)})`);
+    if (typeof dropLast !== 'boolean') throw argTypeError('DataLoader', 'option dropLast', 'a boolean', dropLast);
     let batchSize = options.batchSize === undefined ? 1 : options.batchSize;
     if (batchSize !== null && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize <= 0)) {
       throw new RangeError(`DataLoader: option batchSize should be a positive integer value or null, but got batchSize=${describeValue(batchSize)}`);
     }
     if (options.generator !== undefined && !(options.generator instanceof Generator)) {
-      throw new TypeError(`DataLoader: option generator must be a torch.Generator (got ${describeValue(options.generator)})`);
+      throw argTypeError('DataLoader', 'option generator', 'a torch.Generator', options.generator);
     }
     const numWorkers = options.numWorkers ?? 0;
     if (typeof numWorkers !== 'number' || !Number.isInteger(numWorkers) || numWorkers < 0) {
       throw new RangeError(`DataLoader: option numWorkers should be a non-negative integer (got ${describeValue(numWorkers)})`);
     }
     if (options.collateFn !== undefined && typeof options.collateFn !== 'function') {
-      throw new TypeError(`DataLoader: option collateFn must be a function (got ${describeValue(options.collateFn)})`);
+      throw argTypeError('DataLoader', 'option collateFn', 'a function', options.collateFn);
     }
     this.generator = options.generator;
 
@@ -116,7 +116,7 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
     let sampler: (Iterable<number> & Partial<Sized>) | null = null;
     if (!iterableStyle) {
       sampler = options.sampler ?? (shuffle ? new RandomSampler(ds, { generator: this.generator }) : new SequentialSampler(ds));
-      if (typeof (sampler as Iterable<number>)[Symbol.iterator] !== 'function') throw new TypeError(`DataLoader: option sampler must be iterable (got ${describeValue(sampler)})`);
+      if (typeof (sampler as Iterable<number>)[Symbol.iterator] !== 'function') throw argTypeError('DataLoader', 'option sampler', 'iterable', sampler);
       if (batchSize !== null && batchSampler === null) batchSampler = new BatchSampler(sampler, batchSize, dropLast);
     }
     this.sampler = sampler;

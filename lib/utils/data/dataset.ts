@@ -3,7 +3,7 @@ import { randperm } from '../../generated/functions.js';
 import { fromTypedArray } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { Generator, defaultGenerator } from '../../generator.js';
-import { describeValue } from '../../validate.js';
+import { argTypeError, describeValue } from '../../validate.js';
 import { checkedLength } from './sampler.js';
 
 /**
@@ -44,7 +44,7 @@ export abstract class Dataset<T> implements DatasetLike<T>, Iterable<T> {
   /** The sample at `index`, counting from the end when negative. @example ds.at(-1) */
   at(index: number): T {
     const n = this.length;
-    if (!Number.isInteger(index)) throw new TypeError(`at(index): index must be an integer (got ${describeValue(index)})`);
+    if (!Number.isInteger(index)) throw argTypeError('at(index)', 'index', 'an integer', index);
     const i = index < 0 ? index + n : index;
     if (i < 0 || i >= n) throw new RangeError(`index ${index} is out of range for a dataset of length ${n}`);
     return this.getItem(i);
@@ -73,7 +73,7 @@ export abstract class IterableDataset<T> implements Iterable<T> {
 
 /** Throws a RangeError unless 0 <= i < n (negative i counts from the end); returns the index. */
 export function checkIndex(index: number, n: number): number {
-  if (!Number.isInteger(index)) throw new TypeError(`index must be an integer (got ${describeValue(index)})`);
+  if (!Number.isInteger(index)) throw argTypeError('', 'index', 'an integer', index);
   const i = index < 0 ? index + n : index;
   if (i < 0 || i >= n) throw new RangeError(`index ${index} is out of range for a dataset of length ${n}`);
   return i;
@@ -99,7 +99,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
   constructor(...tensors: Tensor[]) {
     super();
     if (tensors.length === 0) throw new TypeError('TensorDataset needs at least one tensor');
-    for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset: every argument must be a Tensor (got ${describeValue(t)})`);
+    for (const t of tensors) if (!(t instanceof Tensor)) throw argTypeError('TensorDataset', 'every argument', 'a Tensor', t);
     const n = tensors[0]!.size(0);
     if (tensors.some((t) => t.size(0) !== n)) throw new RangeError('Size mismatch between tensors');
     this.tensors = tensors;
@@ -207,9 +207,9 @@ export function checkDataset(d: unknown, where: string): void {
 export function randomSplit<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator: Generator = defaultGenerator): Subset<T>[] {
   checkDataset(dataset, 'randomSplit');
   if (!Array.isArray(lengths) || lengths.some((l) => typeof l !== 'number' || Number.isNaN(l))) {
-    throw new TypeError(`randomSplit: lengths must be an array of numbers (got ${describeValue(lengths)})`);
+    throw argTypeError('randomSplit', 'lengths', 'an array of numbers', lengths);
   }
-  if (!(generator instanceof Generator)) throw new TypeError(`randomSplit: generator must be a torch.Generator (got ${describeValue(generator)})`);
+  if (!(generator instanceof Generator)) throw argTypeError('randomSplit', 'generator', 'a torch.Generator', generator);
   const n = dataset.length;
   let lens = [...lengths];
   const total = lens.reduce((a, b) => a + b, 0);

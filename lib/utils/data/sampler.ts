@@ -4,7 +4,7 @@ import { empty, randperm, randint, multinomial } from '../../generated/functions
 import { tensor } from '../../creation.js';
 import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
-import { describeValue } from '../../validate.js';
+import { argTypeError, describeValue } from '../../validate.js';
 import { escapeScopes } from '../../scope.js';
 
 /** Anything with a length: a dataset, an array. */
@@ -21,7 +21,7 @@ export interface Sized {
  */
 export function checkedLength(where: string, what: string, sized: unknown): number {
   const n = (sized as Partial<Sized>).length;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`${where}: ${what} length must be a non-negative integer (got ${describeValue(n)})`);
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw argTypeError(where, `${what} length`, 'a non-negative integer', n);
   if (n < 0 || !Number.isSafeInteger(n)) throw new RangeError(`${where}: ${what} length must be a non-negative integer (got ${n})`);
   return n;
 }
@@ -109,7 +109,7 @@ export class RandomSampler extends Sampler<number> {
     this._numSamples = options.numSamples;
     this.generator = options.generator;
     if (typeof this.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${describeValue(this.replacement)}`);
-    if (this.generator !== undefined && !(this.generator instanceof Generator)) throw new TypeError(`RandomSampler: generator must be a torch.Generator (got ${describeValue(this.generator)})`);
+    if (this.generator !== undefined && !(this.generator instanceof Generator)) throw argTypeError('RandomSampler', 'generator', 'a torch.Generator', this.generator);
     const ns = this.numSamples;
     if (!Number.isInteger(ns) || ns <= 0) throw new RangeError(`numSamples should be a positive integer value, but got numSamples=${ns}`);
   }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fromBuffer } from '../../creation.js';
 import type { Tensor } from '../../tensor.js';
-import { isPlainObject, describeValue } from '../../validate.js';
+import { argTypeError, isPlainObject } from '../../validate.js';
 import { escapeScopes } from '../../scope.js';
 import { Dataset, checkIndex, indexTensor } from '../../utils/data/dataset.js';
 
@@ -82,17 +82,17 @@ export class MNIST<I = Tensor, L = number> extends Dataset<[I, L]> {
     const ctor = this.constructor as typeof MNIST;
     const name = ctor.name;
     if (isPlainObject(root)) { options = root as MNISTOptions<I, L>; root = options.root; }
-    if (!isPlainObject(options as unknown)) throw new TypeError(`${name}: options must be an object (got ${describeValue(options)})`);
+    if (!isPlainObject(options as unknown)) throw argTypeError(name, 'options', 'an object', options);
     for (const key of Object.keys(options)) {
       if (!['train', 'transform', 'targetTransform', 'download', 'root'].includes(key)) {
         throw new TypeError(`${name}: unknown option '${key}'; options are train, transform, targetTransform, download, root`);
       }
     }
-    if (root !== undefined && typeof root !== 'string') throw new TypeError(`${name}: root must be a folder path (got ${describeValue(root)})`);
+    if (root !== undefined && typeof root !== 'string') throw argTypeError(name, 'root', 'a folder path', root);
     const train = options.train ?? true;
-    if (typeof train !== 'boolean') throw new TypeError(`${name}: option train must be a boolean (got ${describeValue(train)})`);
-    if (options.transform !== undefined && typeof options.transform !== 'function') throw new TypeError(`${name}: option transform must be a function (got ${describeValue(options.transform)})`);
-    if (options.targetTransform !== undefined && typeof options.targetTransform !== 'function') throw new TypeError(`${name}: option targetTransform must be a function (got ${describeValue(options.targetTransform)})`);
+    if (typeof train !== 'boolean') throw argTypeError(name, 'option train', 'a boolean', train);
+    if (options.transform !== undefined && typeof options.transform !== 'function') throw argTypeError(name, 'option transform', 'a function', options.transform);
+    if (options.targetTransform !== undefined && typeof options.targetTransform !== 'function') throw argTypeError(name, 'option targetTransform', 'a function', options.targetTransform);
     this.train = train;
     this.transform = options.transform;
     this.targetTransform = options.targetTransform;
