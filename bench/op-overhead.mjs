@@ -1,5 +1,6 @@
 // Per-op overhead on 1-element tensors (and indexing a 4x4 one): Node (this binding) vs Python
-// PyTorch on the same LibTorch, in one run, 1 thread each. The Python side is bench/op_overhead.py.
+// PyTorch on the same LibTorch, in one run, 1 thread each. The Python side is
+// bench/python/op_overhead.py.
 // Usage: node bench/op-overhead.mjs [N]
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -10,13 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.argv[2] ?? 200000);
 torch.setNumThreads(1);
 
-// Best of 3 consecutive timings of N calls. This machine runs slow for up to a second after the
-// process was idle (here: blocked while the Python side runs), by as much as 1.8x; the Python
-// side shows no such phase (its rows vary by 3%), so one timing per row would measure the
-// machine waking up.
+// Best of 3 consecutive timings of N calls: a CPU left idle (while the Python side ran) runs slow
+// for a while after it wakes, and one timing per row would measure the wake-up.
 function bench(fn) {
   // Garbage the previous row left behind (Python's refcounting leaves none) is collected first,
-  // untimed: the autograd row's promoted temporaries slowed the next rows by up to 30%.
+  // untimed: the autograd row's promoted temporaries slowed the next rows.
   torch.memory({ collect: true });
   for (let i = 0; i < 1000; i++) fn();
   let best = Infinity;
@@ -53,7 +52,7 @@ function runNode() {
 }
 
 function runPython() {
-  const script = join(here, 'op_overhead.py');
+  const script = join(here, 'python', 'op_overhead.py');
   const r = spawnSync('python3', [script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 ${script} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
