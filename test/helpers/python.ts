@@ -58,10 +58,3 @@ export function oracleBatch<T extends Record<string, unknown>>(calls: { readonly
     return results;
   };
 }
-
-export function python<T = unknown>(code: string): T {
-  const script = `import json, torch\ntorch.set_num_threads(1)\n${code}`;
-  const out = execFileSync('python3', ['-c', script], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const lines = out.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as T;
-}
