@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runInChild } from './helpers/child.js';
+import { oracle } from './helpers/python.js';
 
-const torchDir = execFileSync('python3', ['-c', 'import torch, os; print(os.path.dirname(torch.__file__))'], { encoding: 'utf8' }).trim();
+const torchDir = oracle<string>('binding', 'torch_dir');
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const LIBS = ['libc10.so', 'libtorch_cpu.so', 'libtorch.so', 'libgomp.so.1'];
 const clean = { TORCH_NODE_LIBTORCH: undefined, LIBTORCH: undefined, TORCH_NODE_HOME: undefined, TORCH_NODE_CUDA: undefined };
