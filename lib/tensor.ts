@@ -351,8 +351,11 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
 
 /**
  * The object each tensor's `grad` getter returned last: handed back while it still holds the
- * gradient's TensorImpl (native grad compares), so that `x.grad === x.grad`. Weak on the tensor;
- * it keeps that one object (not a past gradient: the setter replaces or drops it) alive with it.
+ * gradient's TensorImpl (native grad compares), so that `x.grad === x.grad`. Weak on the tensor,
+ * strong on the object: a JS WeakRef would keep every object it hands out alive until the current
+ * job ends, which a synchronous training loop never reaches. So the setter (and zeroGrad(), which
+ * sets null) replaces or drops the entry at once; a gradient that a backward with createGraph
+ * replaced out of place stays alive until the next read.
  */
 const gradObjects = new WeakMap<Tensor, Tensor>();
 
