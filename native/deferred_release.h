@@ -1,8 +1,8 @@
 // JS references held by native objects (a custom Function's ctx, a JS tensor hook) are released
-// here. LibTorch may destroy such an object on any thread,
-// or inside GC, where N-API must not be called: the release is queued on its environment and
-// carried out on that environment's JS thread at its next allocation of a tensor object (and
-// after backward()/grad()), so an inference-only program drains the queue as it goes.
+// here. LibTorch may destroy such an object on any thread, or inside GC, where N-API must not be
+// called: the release is queued on its environment and carried out on that environment's JS
+// thread at its next allocation of a tensor object (and after backward()/grad()), so an
+// inference-only program drains the queue as it goes.
 #pragma once
 #include <napi.h>
 #include <atomic>
