@@ -3,6 +3,7 @@
 #include "engine_bridge.h"
 #include "ivalue_convert.h"
 #include "tensor_object.h"
+#include "v8_entry.h"
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/saved_variable.h>
@@ -23,19 +24,26 @@ using torch::autograd::Variable;
 using torch::autograd::VariableInfo;
 using torch::autograd::variable_list;
 
-// The ctx properties native code reads and writes (lib/autograd/function.ts's FunctionCtx).
-enum CtxKey { kNeedsInputGrad, kToSave, kDirty, kNonDifferentiable, kMaterialize, kNode, kNumCtxKeys };
-constexpr const char* kCtxKeyNames[kNumCtxKeys] = {"needsInputGrad", "_toSave", "_dirty", "_nonDifferentiable",
-                                                   "_materialize", "_node"};
+// The ctx properties native code reads and writes (lib/autograd/function.ts's FunctionCtx):
+// `needsInputGrad`, `_recorded`, what ctx's methods recorded during forward (null when none was
+// called, the common case, so that apply reads one property), and `_node`, the node handle apply
+// leaves there.
+enum CtxKey { kNeedsInputGrad, kRecorded, kNode, kNumCtxKeys };
+constexpr const char* kCtxKeyNames[kNumCtxKeys] = {"needsInputGrad", "_recorded", "_node"};
+// The slots of ctx._recorded.
+enum RecordedSlot : uint32_t { kSaved, kDirty, kNonDifferentiable, kMaterialize, kNumRecordedSlots };
 
 // Per JS thread (the main thread or a worker), set by functionSetup when lib/autograd/function.ts
-// loads: the JS backward trampoline `(ctx, ...gradOutputs) => backward's result as an array`, and
-// the describer that names a value's type as Python would (for "expected Variable or None (got
-// int)").
+// loads: the JS backward trampoline `(ctx, ...gradOutputs) => backward's result as an array`, the
+// describer that names a value's type as Python would (for "expected Variable or None (got
+// int)"), and the ctx property names as internalized V8 strings (N-API would convert and look up
+// the name on every access, and cannot hold a reference to a string in every Node we support).
 struct FunctionState {
   napi_env env = nullptr;
   napi_ref runBackward = nullptr;
   napi_ref typeName = nullptr;
+  v8::Isolate* isolate = nullptr;
+  v8::Eternal<v8::String> keys[kNumCtxKeys];
 };
 thread_local FunctionState* functionState = nullptr;
 
@@ -61,27 +69,36 @@ napi_value refValue(napi_env env, napi_ref ref) {
   return v;
 }
 
-// ctx[key]. A getter defined by user code may throw: its exception stays pending.
-napi_value getCtx(napi_env env, napi_value ctx, CtxKey key) {
-  napi_value v;
-  checkJs(env, napi_get_named_property(env, ctx, kCtxKeyNames[key], &v));
-  return v;
+v8::Local<v8::Object> ctxObject(napi_value ctx) {
+  v8::Local<v8::Value> v = toLocal(ctx);
+  if (!v->IsObject()) throw JsTypeError("functionApply(): ctx must be an object");
+  return v.As<v8::Object>();
 }
 
-void setCtx(napi_env env, napi_value ctx, CtxKey key, napi_value value) {
-  checkJs(env, napi_set_named_property(env, ctx, kCtxKeyNames[key], value));
+// ctx[key]. A getter or setter defined by user code may throw: its exception stays pending.
+napi_value getCtx(const FunctionState& st, napi_value ctx, CtxKey key) {
+  v8::Local<v8::Value> v;
+  if (!ctxObject(ctx)->Get(st.isolate->GetCurrentContext(), st.keys[key].Get(st.isolate)).ToLocal(&v)) {
+    throw JsPending{};
+  }
+  return toNapi(v);
 }
 
-bool isNullish(napi_env env, napi_value v) {
-  napi_valuetype type;
-  check(env, napi_typeof(env, v, &type));
-  return type == napi_null || type == napi_undefined;
+void setCtx(const FunctionState& st, napi_value ctx, CtxKey key, v8::Local<v8::Value> value) {
+  if (ctxObject(ctx)->Set(st.isolate->GetCurrentContext(), st.keys[key].Get(st.isolate), value).IsNothing()) {
+    throw JsPending{};
+  }
 }
 
-napi_value elementAt(napi_env env, napi_value array, uint32_t i) {
-  napi_value e;
-  checkJs(env, napi_get_element(env, array, i, &e));
-  return e;
+bool isNullish(napi_env, napi_value v) { return toLocal(v)->IsNullOrUndefined(); }
+
+// array[i], for an array jsListLength accepted. Through V8: apply reads every argument and every
+// recorded tensor this way, and N-API's element access converts and guards each time.
+napi_value elementAt(napi_env, napi_value array, uint32_t i) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  v8::Local<v8::Value> e;
+  if (!toLocal(array).As<v8::Object>()->Get(isolate->GetCurrentContext(), i).ToLocal(&e)) throw JsPending{};
+  return toNapi(e);
 }
 
 // Python's name for the type of a JS value, from lib's describer (only on error paths).
@@ -237,13 +254,11 @@ napi_value callFunction(napi_env env, napi_value recv, napi_value fn, size_t arg
 // setupContext(ctx, args, output) runs after it, as in PyTorch 2). name is the node's name
 // (`${F.name}Backward`). Returns forward's output, each tensor in it wired into the graph (an
 // input returned unchanged comes back as a new tensor, a view of it, as in PyTorch).
-napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
-  size_t argc = 6;
-  napi_value argv[6];
-  check(env, napi_get_cb_info(env, cbinfo, &argc, argv, nullptr, nullptr));
-  if (argc < 6) throw JsTypeError("functionApply(cls, ctx, args, forward, setupContext, name): 6 arguments expected");
-  napi_value cls = argv[0], ctx = argv[1], args = argv[2], forward = argv[3], setupContext = argv[4];
-  stateOf(env);  // throws unless functionSetup ran on this JS thread
+// Exported as a plain V8 callback (v8_entry.h): it is on the path of every Function call.
+napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones undefined*/, const napi_value* argv) {
+  napi_value cls = argv[0], ctx = argv[1], args = argv[2], forward = argv[3], setupContext = argv[4],
+             name = argv[5];
+  const FunctionState& st = stateOf(env);  // throws unless functionSetup ran on this JS thread
   drainDeferredReleasesIfAny(env);
 
   // unpack_input: the tensor arguments, needsInputGrad (requires_grad, whatever the grad mode),
@@ -254,8 +269,7 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
   std::vector<bool> isVariableInput(numArgs);
   variable_list inputVars;
   inputVars.reserve(numArgs);
-  napi_value needsInputGrad;
-  check(env, napi_create_array_with_length(env, numArgs, &needsInputGrad));
+  c10::SmallVector<v8::Local<v8::Value>, 8> needs(numArgs);
   bool anyRequiresGrad = false;
   for (uint32_t i = 0; i < numArgs; ++i) {
     napi_value arg = elementAt(env, args, i);
@@ -268,11 +282,9 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
       requiresGrad = t.requires_grad();
       anyRequiresGrad = anyRequiresGrad || requiresGrad;
     }
-    napi_value flag;
-    check(env, napi_get_boolean(env, requiresGrad, &flag));
-    check(env, napi_set_element(env, needsInputGrad, i, flag));
+    needs[i] = v8::Boolean::New(st.isolate, requiresGrad);
   }
-  setCtx(env, ctx, kNeedsInputGrad, needsInputGrad);
+  setCtx(st, ctx, kNeedsInputGrad, v8::Array::New(st.isolate, needs.data(), numArgs));
   const bool executable = c10::GradMode::is_enabled() && anyRequiresGrad;
   const bool newStyle = !isNullish(env, setupContext);
 
@@ -303,19 +315,29 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
     if (TensorBox* box = tensorBoxOf(env, outValues[i])) rawOutputs[i] = boxTensor(box, "forward()'s output");
   }
 
-  napi_value toSave = getCtx(env, ctx, kToSave);
-  napi_value dirtyList = getCtx(env, ctx, kDirty);
-  napi_value nonDiffList = getCtx(env, ctx, kNonDifferentiable);
+  // What ctx recorded: [saved, dirty, nonDifferentiable, materialize], or null for none of it.
+  napi_value recorded = getCtx(st, ctx, kRecorded);
+  const bool anyRecorded = !isNullish(env, recorded);
+  napi_value slots[kNumRecordedSlots] = {};
+  if (anyRecorded) {
+    if (jsListLength(env, recorded, "ctx._recorded") != kNumRecordedSlots) {
+      throw JsTypeError("ctx._recorded must be an array of 4 entries");
+    }
+    for (uint32_t k = 0; k < kNumRecordedSlots; ++k) slots[k] = elementAt(env, recorded, k);
+  }
+  napi_value undefined;
+  check(env, napi_get_undefined(env, &undefined));
+  for (napi_value& slot : slots) if (slot == nullptr) slot = undefined;
   std::unordered_set<at::TensorImpl*> dirty, nonDifferentiable, toSaveIfSetupContext;
-  forEachCtxTensor(env, dirtyList, "ctx.markDirty() tensor", false, [&](const at::Tensor* t) {
+  forEachCtxTensor(env, slots[kDirty], "ctx.markDirty() tensor", false, [&](const at::Tensor* t) {
     dirty.insert(t->unsafeGetTensorImpl());
     t->unsafeGetTensorImpl()->bump_version();  // as _mark_dirty
   });
-  forEachCtxTensor(env, nonDiffList, "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t) {
+  forEachCtxTensor(env, slots[kNonDifferentiable], "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t) {
     nonDifferentiable.insert(t->unsafeGetTensorImpl());
   });
   std::vector<std::optional<at::Tensor>> tensorsToSave;
-  forEachCtxTensor(env, toSave, "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t) {
+  forEachCtxTensor(env, slots[kSaved], "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t) {
     if (t == nullptr) {
       tensorsToSave.emplace_back();
       return;
@@ -330,9 +352,9 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
   if (executable) {
     node = c10::make_intrusive<JsNode>();
     size_t nameLength = 0;
-    check(env, napi_get_value_string_utf8(env, argv[5], nullptr, 0, &nameLength));
+    check(env, napi_get_value_string_utf8(env, name, nullptr, 0, &nameLength));
     node->name_.resize(nameLength);
-    check(env, napi_get_value_string_utf8(env, argv[5], node->name_.data(), nameLength + 1, &nameLength));
+    check(env, napi_get_value_string_utf8(env, name, node->name_.data(), nameLength + 1, &nameLength));
     node->jt_ = currentJsThread(env);
     node->isVariableInput_ = std::move(isVariableInput);
     node->set_next_edges(torch::autograd::collect_next_edges(inputVars));
@@ -376,8 +398,8 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
     if (t.has_value()) node->saved_.emplace_back(*t, outputImpls.count(t->unsafeGetTensorImpl()) > 0);
     else node->saved_.emplace_back();
   }
-  if (napi_get_value_bool(env, getCtx(env, ctx, kMaterialize), &node->materialize_) != napi_ok) {
-    throw JsTypeError("ctx._materialize must be a boolean");
+  if (anyRecorded && napi_get_value_bool(env, slots[kMaterialize], &node->materialize_) != napi_ok) {
+    throw JsTypeError("ctx._recorded[3] (materialize grads) must be a boolean");
   }
 
   // The node keeps ctx; ctx reaches the node through a weak handle, and lets go of the tensors it
@@ -389,12 +411,8 @@ napi_value functionApply(napi_env env, napi_callback_info cbinfo) {
     delete weak;
     throw std::runtime_error("torch-node: could not create a node handle");
   }
-  setCtx(env, ctx, kNode, handle);
-  napi_value null;
-  check(env, napi_get_null(env, &null));
-  if (!isNullish(env, toSave)) setCtx(env, ctx, kToSave, null);
-  if (!isNullish(env, dirtyList)) setCtx(env, ctx, kDirty, null);
-  if (!isNullish(env, nonDiffList)) setCtx(env, ctx, kNonDifferentiable, null);
+  setCtx(st, ctx, kNode, toLocal(handle));
+  if (anyRecorded) setCtx(st, ctx, kRecorded, v8::Null(st.isolate));
   return result;
 }
 
@@ -409,6 +427,11 @@ Napi::Value functionSetup(const Napi::CallbackInfo& info) {
     // A thread's state is never freed: a JS thread initialises it once (its env outlives it).
     st = new FunctionState();
     st->env = env;
+    st->isolate = v8::Isolate::GetCurrent();
+    for (int k = 0; k < kNumCtxKeys; ++k) {
+      st->keys[k].Set(st->isolate, v8::String::NewFromUtf8(st->isolate, kCtxKeyNames[k], v8::NewStringType::kInternalized)
+                                       .ToLocalChecked());
+    }
     functionState = st;
   } else {
     napi_delete_reference(env, st->runBackward);
@@ -446,7 +469,7 @@ Napi::Value functionSavedTensors(const Napi::CallbackInfo& info) {
 void registerCustomFunction(Napi::Env env, Napi::Object exports) {
   defineFunctions(env, exports, {
       TN_FN("functionSetup", functionSetup),
-      TN_FN("functionApply", functionApply),
+      TN_V8_FN("functionApply", functionApply, 6),
       TN_FN("functionSavedTensors", functionSavedTensors),
   });
 }

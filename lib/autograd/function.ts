@@ -37,6 +37,12 @@ export interface FunctionClass {
 const NO_NEEDS: readonly boolean[] = Object.freeze([]);
 
 /**
+ * @internal What ctx's methods recorded during forward, read once by the native apply:
+ * [saved tensors, dirty tensors, non-differentiable tensors, materialize grads].
+ */
+export type Recorded = [(Tensor | null)[] | null, Tensor[] | null, Tensor[] | null, boolean];
+
+/**
  * The `ctx` of a custom Function: what forward (or setupContext) saves for backward. Any other
  * property can be set on it too (`ctx.scale = 3`) and read back in backward.
  */
@@ -48,12 +54,12 @@ export class FunctionCtx {
    * `ctx.needs_input_grad`.
    * @example if (ctx.needsInputGrad[0]) gradInput = gradOutput.mul(2);
    */
-  needsInputGrad: readonly boolean[] = NO_NEEDS;
-  // Read by the native apply once forward returns, and cleared there once the node holds them.
-  /** @internal */ _toSave: (Tensor | null)[] | null = null;
-  /** @internal */ _dirty: Tensor[] | null = null;
-  /** @internal */ _nonDifferentiable: Tensor[] | null = null;
-  /** @internal */ _materialize = true;
+  readonly needsInputGrad: readonly boolean[] = NO_NEEDS;
+  /**
+   * @internal null until a ctx method records something (so that apply reads one property in the
+   * common case); cleared by apply once the node holds what it refers to.
+   */
+  _recorded: Recorded | null = null;
   /** @internal the graph node, set by the native apply (null when nothing needed a gradient) */
   _node: NodeHandle | null = null;
 
@@ -70,7 +76,7 @@ export class FunctionCtx {
    * @example ctx.saveForBackward(input, weight);
    */
   saveForBackward(...tensors: (Tensor | null | undefined)[]): void {
-    this._toSave = tensors.map((t, i) => {
+    this._record()[0] = tensors.map((t, i) => {
       if (t === null || t === undefined) return null;
       if (!(t instanceof Tensor)) throw new TypeError(`save_for_backward can only save variables, but argument ${i} is of type ${pyTypeName(t)}`);
       return t;
@@ -83,7 +89,7 @@ export class FunctionCtx {
    * @example const [input] = ctx.savedTensors;
    */
   get savedTensors(): Tensor[] {
-    if (this._node === null) return (this._toSave ?? []).slice() as Tensor[];
+    if (this._node === null) return (this._recorded?.[0] ?? []).slice() as Tensor[];
     return native.functionSavedTensors(this._node) as Tensor[];
   }
 
@@ -95,7 +101,7 @@ export class FunctionCtx {
     tensors.forEach((t, i) => {
       if (!(t instanceof Tensor)) throw new TypeError(`mark_dirty can only accept variables, but argument ${i} is of type ${pyTypeName(t)}`);
     });
-    this._dirty = tensors;
+    this._record()[1] = tensors;
   }
 
   /**
@@ -106,7 +112,7 @@ export class FunctionCtx {
     tensors.forEach((t, i) => {
       if (!(t instanceof Tensor)) throw new TypeError(`mark_non_differentiable can only accept variables, but argument ${i} is of type ${pyTypeName(t)}`);
     });
-    this._nonDifferentiable = tensors;
+    this._record()[2] = tensors;
   }
 
   /**
@@ -116,7 +122,12 @@ export class FunctionCtx {
    */
   setMaterializeGrads(value: boolean): void {
     if (typeof value !== 'boolean') throw new TypeError(`setMaterializeGrads(value): value must be a boolean (got ${pyTypeName(value)})`);
-    this._materialize = value;
+    this._record()[3] = value;
+  }
+
+  /** @internal */
+  _record(): Recorded {
+    return this._recorded ??= [null, null, null, true];
   }
 }
 

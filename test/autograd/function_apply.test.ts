@@ -152,18 +152,23 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
 
   it('checks ctx fields that user code overwrote instead of trusting them', () => {
     class LiesSave extends autograd.Function {
-      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._toSave = [3 as unknown as Tensor]; return x.mul(2); }
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._recorded = [[3 as unknown as Tensor], null, null, true]; return x.mul(2); }
       static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor { return g; }
     }
     class LiesDirty extends autograd.Function {
-      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._dirty = 'x' as unknown as Tensor[]; return x.mul(2); }
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._recorded = [null, 'x' as unknown as Tensor[], null, true]; return x.mul(2); }
       static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor { return g; }
     }
     class LiesMaterialize extends autograd.Function {
-      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._materialize = 1 as unknown as boolean; return x.mul(2); }
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._recorded = [null, null, null, 1 as unknown as boolean]; return x.mul(2); }
+      static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor { return g; }
+    }
+    class LiesShape extends autograd.Function {
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx._recorded = [] as unknown as autograd.FunctionCtx['_recorded']; return x.mul(2); }
       static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor { return g; }
     }
     const x = torch.ones(2, { requiresGrad: true });
+    expect(() => LiesShape.apply(x)).toThrow(TypeError);
     expect(() => LiesSave.apply(x)).toThrow(TypeError);
     expect(() => LiesDirty.apply(x)).toThrow(TypeError);
     expect(() => LiesMaterialize.apply(x)).toThrow(TypeError);
