@@ -383,19 +383,21 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
   if (!executable) return result;
 
   node->outputInfo_.reserve(numOutputs);
-  std::unordered_set<at::TensorImpl*> outputImpls;
   for (auto& out : wrapped) {
-    if (out.has_value()) {
-      node->outputInfo_.emplace_back(*out);
-      outputImpls.insert(out->unsafeGetTensorImpl());
-    } else {
-      node->outputInfo_.emplace_back();
-    }
+    if (out.has_value()) node->outputInfo_.emplace_back(*out);
+    else node->outputInfo_.emplace_back();
   }
   // After the wrapping, as _save_variables: an output is saved without its grad_fn (no cycle).
+  // Outputs are few: a scan, where PyTorch builds a set.
+  auto isOutput = [&](const at::Tensor& t) {
+    for (const auto& out : wrapped) {
+      if (out.has_value() && out->unsafeGetTensorImpl() == t.unsafeGetTensorImpl()) return true;
+    }
+    return false;
+  };
   node->saved_.reserve(tensorsToSave.size());
   for (const auto& t : tensorsToSave) {
-    if (t.has_value()) node->saved_.emplace_back(*t, outputImpls.count(t->unsafeGetTensorImpl()) > 0);
+    if (t.has_value()) node->saved_.emplace_back(*t, isOutput(*t));
     else node->saved_.emplace_back();
   }
   if (anyRecorded && napi_get_value_bool(env, slots[kMaterialize], &node->materialize_) != napi_ok) {
