@@ -7,7 +7,7 @@
 import { native } from './binding.js';
 import { normalizeDType, type DType, type Device } from './dtype.js';
 import { dtypeAliases, dtypeInfo } from './generated/dtypes.js';
-import { argTypeError, describeValue, isPlainObject } from './validate.js';
+import { argTypeError, describeValue, isPlainObject, parseArgs } from './validate.js';
 
 /** A node of the autograd graph, as `tensor.gradFn` returns it. */
 export class AutogradNode {
@@ -26,6 +26,8 @@ export interface ToOptions {
 }
 
 export interface BackwardOptions {
+  /** Tensor.backward's gradient (the positional argument's keyword form, as Python's `gradient=`). */
+  gradient?: Tensor | null;
   retainGraph?: boolean;
   createGraph?: boolean;
   inputs?: Tensor | Tensor[];
@@ -197,19 +199,26 @@ export class Tensor {
   }
 
   /**
-   * Computes gradients of this tensor with respect to graph leaves. The gradient may be left out
-   * before the options, as Python's keyword arguments allow.
+   * Computes gradients of this tensor with respect to graph leaves. Python's
+   * `backward(gradient=None, retain_graph=None, create_graph=False, inputs=None)`: any prefix
+   * positionally, the rest in an options object (`gradient` included); an unknown option key is a
+   * TypeError naming it.
    * @example const loss = x.mul(x).sum(); loss.backward(); x.grad
    * @example y.backward({ retainGraph: true }); y.backward(torch.ones(3), { createGraph: true })
+   * @example y.backward({ gradient: torch.ones(3), inputs: [x] })
    */
   backward(options?: BackwardOptions): void;
-  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
-  backward(gradient?: Tensor | BackwardOptions | null, options: BackwardOptions = {}): void {
+  backward(gradient?: Tensor | null, options?: Omit<BackwardOptions, 'gradient'>): void;
+  backward(gradient?: Tensor | null, retainGraph?: boolean | null, createGraph?: boolean, inputs?: Tensor | Tensor[]): void;
+  backward(...args: unknown[]): void {
+    // No arguments (a training loop's loss.backward()) skips the parsing.
+    if (args.length === 0) { backwardImpl([this], [null], {}); return; }
+    const o = parseArgs<BackwardOptions>('backward()', args, BACKWARD_ARGS, {});
+    const gradient = o.gradient;
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
-      if (isPlainObject(gradient)) { options = gradient as BackwardOptions; gradient = undefined; }
-      else throw argTypeError('backward(gradient)', 'gradient', 'a Tensor or null', gradient);
+      throw argTypeError('backward()', 'gradient', 'a Tensor or null', gradient);
     }
-    backwardImpl([this], [gradient ?? null], options);
+    backwardImpl([this], [gradient ?? null], o);
   }
 
   // ---- data ----------------------------------------------------------------------------------
@@ -338,6 +347,8 @@ function isDTypeName(s: string): boolean {
   const key = s.startsWith('torch.') ? s.slice(6) : s;
   return hasOwn(dtypeInfo, key) || hasOwn(dtypeAliases, key);
 }
+
+const BACKWARD_ARGS = ['gradient', 'retainGraph', 'createGraph', 'inputs'] as const;
 
 /** Wraps a dim into [0, ndim), or a RangeError in PyTorch's words. */
 export function wrapDim(dim: number, ndim: number, argName: string): number {

@@ -1,6 +1,6 @@
 // torch.autograd: backward, grad, grad-mode switches (custom Functions and gradcheck join here).
 export { backward, grad } from './backward.js';
-export type { GradOptions } from './backward.js';
+export type { GradOptions, AutogradBackwardOptions } from './backward.js';
 export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled } from './grad_mode.js';
 export { Function, FunctionCtx, _setForceCrossThread, _engineBridgeStats } from './function.js';
 export type { BackwardResult, FunctionOutput, ApplyFunction, FunctionClass } from './function.js';

@@ -93,3 +93,56 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     expect(flat(u.grad!)).toEqual([3, 3]);
   });
 });
+
+describe('backward arguments as Python keywords', () => {
+  interface Keywords {
+    gradientKeyword: number[]; positionalRetain: number[];
+    gradientInputs: { a: null; b: number[] }; autogradBackward: number[];
+  }
+  let kw: Keywords;
+  beforeAll(() => { kw = oracle<Keywords>('autograd/backward', 'keyword_forms'); });
+
+  it('takes the gradient in the options object, and retainGraph positionally', () => {
+    const x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], { requiresGrad: true });
+    const g = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+    const y = x.pow(2).mul(3);
+    y.backward({ gradient: g, retainGraph: true });
+    expect(flat(x.grad!)).toEqual(kw.gradientKeyword);
+    y.backward(g, true);
+    expect(flat(x.grad!)).toEqual(kw.positionalRetain);
+    const a = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const b = torch.tensor([3.0, 4.0], { requiresGrad: true });
+    a.mul(b).backward({ gradient: torch.tensor([1.0, -1.0]), inputs: [b] });
+    expect(a.grad).toBe(kw.gradientInputs.a);
+    expect(flat(b.grad!)).toEqual(kw.gradientInputs.b);
+  });
+
+  it('autograd.backward takes gradTensors positionally or as an option', () => {
+    const c = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    autograd.backward([c.mul(2), c.mul(c)], { gradTensors: [torch.tensor([1.0, 1.0]), torch.tensor([0.5, 2.0])] });
+    expect(flat(c.grad!)).toEqual(kw.autogradBackward);
+    const d = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    autograd.backward([d.mul(2), d.mul(d)], [torch.tensor([1.0, 1.0]), torch.tensor([0.5, 2.0])], { retainGraph: false });
+    expect(flat(d.grad!)).toEqual(kw.autogradBackward);
+  });
+
+  it('names an unknown option, a gradient given twice and a wrong type in TypeErrors', () => {
+    const x = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    const y = x.mul(2).sum();
+    const bad = (fn: () => unknown): Error => { try { fn(); } catch (e) { return e as Error; } throw new Error('no error'); };
+    const unknown = bad(() => y.backward({ retainGrahp: true } as never));
+    expect(unknown).toBeInstanceOf(TypeError);
+    expect(unknown.message).toBe("backward(): unknown option 'retainGrahp' (expected one of gradient, retainGraph, createGraph, inputs)");
+    expect(bad(() => y.backward(torch.tensor(1.0), { gradient: torch.tensor(1.0) } as never)).message)
+      .toBe("backward(): got multiple values for argument 'gradient'");
+    expect(bad(() => y.backward({ gradient: [1] } as never))).toBeInstanceOf(TypeError);
+    expect(bad(() => y.backward({ retainGraph: 'yes' } as never)).message).toMatch(/retainGraph must be a boolean/);
+    expect(bad(() => autograd.backward(y, { grad: torch.tensor(1.0) } as never)).message)
+      .toBe("autograd.backward(): unknown option 'grad' (expected one of gradTensors, retainGraph, createGraph, inputs)");
+    expect(bad(() => autograd.grad(y, [x], { allow_unused: true } as never)).message)
+      .toBe("autograd.grad(): unknown option 'allow_unused' (expected one of gradOutputs, retainGraph, createGraph, allowUnused)");
+    // Nothing ran: the graph is intact.
+    y.backward();
+    expect(flat(x.grad!)).toEqual([2, 2]);
+  });
+});

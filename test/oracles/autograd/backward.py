@@ -52,3 +52,23 @@ def results():
         (c * (k + 1)).sum().backward()
     out['accumulated'] = c.grad.tolist()
     return out
+
+
+def keyword_forms():
+    """backward's gradient, retain_graph and inputs given as keywords, and autograd.backward's."""
+    out = {}
+    x = torch.tensor([[1.0, -2.0, 3.0], [0.5, 4.0, -1.5]], requires_grad=True)
+    g = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    y = x.pow(2).mul(3)
+    y.backward(gradient=g, retain_graph=True)
+    out['gradientKeyword'] = x.grad.flatten().tolist()
+    y.backward(g, True)
+    out['positionalRetain'] = x.grad.flatten().tolist()
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.tensor([3.0, 4.0], requires_grad=True)
+    (a * b).backward(gradient=torch.tensor([1.0, -1.0]), inputs=[b])
+    out['gradientInputs'] = {'a': None if a.grad is None else a.grad.tolist(), 'b': b.grad.tolist()}
+    c = torch.tensor([1.0, 2.0], requires_grad=True)
+    torch.autograd.backward([c * 2, c * c], grad_tensors=[torch.tensor([1.0, 1.0]), torch.tensor([0.5, 2.0])])
+    out['autogradBackward'] = c.grad.tolist()
+    return out
