@@ -32,6 +32,7 @@ export type { MemoryInfo } from './memory.js';
 export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
 export { linalg, fft, special } from './generated/namespaces.js';
 export * as safetensors from './safetensors.js';
+export { inf, nan, pi, e, finfo, iinfo, FInfo, IInfo } from './type_info.js';
 
 /**
  * Runs fn and disposes every tensor it created except those it returns (in arrays and plain
