@@ -20,6 +20,8 @@ export { NAdam } from './nadam.js';
 export type { NAdamOptions, NAdamGroupOptions } from './nadam.js';
 export { RAdam } from './radam.js';
 export type { RAdamOptions, RAdamGroupOptions } from './radam.js';
+export { Rprop } from './rprop.js';
+export type { RpropOptions, RpropGroupOptions } from './rprop.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
