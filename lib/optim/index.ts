@@ -22,6 +22,8 @@ export { RAdam } from './radam.js';
 export type { RAdamOptions, RAdamGroupOptions } from './radam.js';
 export { Rprop } from './rprop.js';
 export type { RpropOptions, RpropGroupOptions } from './rprop.js';
+export { ASGD } from './asgd.js';
+export type { ASGDOptions, ASGDGroupOptions } from './asgd.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
