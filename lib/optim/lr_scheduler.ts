@@ -1,7 +1,7 @@
 // torch.optim.lr_scheduler: learning-rate schedules over an optimizer's parameter groups, with
 // PyTorch's chainable (recursive) formulas, so the same sequence of learning rates.
 import { Tensor } from '../tensor.js';
-import { argTypeError, isPlainObject, describeValue, checkInt, checkNumber } from '../validate.js';
+import { argTypeError, isPlainObject, describeValue, checkInt, checkNumber, checkBool } from '../validate.js';
 import { Optimizer } from './optimizer.js';
 
 /** A scheduler's state, as stateDict() returns it: every field except the optimizer. */
@@ -61,6 +61,11 @@ export abstract class LRScheduler {
 
   /** Runs the initial step; called by each subclass constructor once its fields are set. */
   protected initialStep(): void {
+    this._initialStep();
+  }
+
+  /** @internal The initial step (SequentialLR also runs it on the scheduler of epoch 0). */
+  _initialStep(): void {
     this._stepCount = 0;
     this._isInitial = true;
     try {
@@ -88,6 +93,11 @@ export abstract class LRScheduler {
       process.emitWarning('Detected call of `lr_scheduler.step()` before `optimizer.step()`. You should call them in the order `optimizer.step()` then `lr_scheduler.step()`; otherwise the first value of the learning rate schedule is skipped.');
     }
     this._stepCount += 1;
+    this._updateLr(epoch);
+  }
+
+  /** @internal Sets the learning rates for the next (or the given) epoch, without the call-order check. */
+  _updateLr(epoch?: number): void {
     let values: number[];
     if (epoch === undefined) {
       this.lastEpoch += 1;
@@ -548,5 +558,710 @@ export class ReduceLROnPlateau {
     if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
     for (const [k, v] of Object.entries(stateDict)) if (k !== 'optimizer') (this as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
     this.initIsBetter(this.mode, this.threshold, this.thresholdMode);
+  }
+}
+
+/** Python's bisect_right: the number of sorted values <= x. */
+function bisectRight(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < sorted[mid]!) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** One value per parameter group: a number for all, or an array with one per group (PyTorch's _format_param). */
+function formatParam(cls: string, name: string, optimizer: Optimizer, param: unknown): number[] {
+  const n = optimizer.paramGroups.length;
+  if (Array.isArray(param)) {
+    if (param.length !== n) throw new RangeError(`${name} must have the same length as optimizer.paramGroups. ${name} has ${param.length} values, paramGroups has ${n}. (${cls} option ${name})`);
+    return param.map((v) => checkNumber(cls, `option ${name}`, v));
+  }
+  const v = checkNumber(cls, `option ${name}`, param);
+  return optimizer.paramGroups.map(() => v);
+}
+
+/** A value as PyTorch's messages print it: numbers plainly, strings quoted. */
+function pyValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `'${v}'`;
+  return describeValue(v);
+}
+
+function checkOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${describeValue(optimizer)} is not an Optimizer`);
+}
+
+/** Sets the momentum of a group: beta1 for optimizers with betas (Adam), else `momentum`. */
+function setMomentum(group: Record<string, unknown>, useBeta1: boolean, momentum: number): void {
+  if (useBeta1) group.betas = [momentum, ...(group.betas as number[]).slice(1)];
+  else group.momentum = momentum;
+}
+
+/**
+ * Multiplies each group's learning rate by `lrLambda(epoch)` every epoch (one function for all
+ * groups, or one per group), as torch.optim.lr_scheduler.MultiplicativeLR.
+ * @example const scheduler = new optim.lr_scheduler.MultiplicativeLR(optimizer, () => 0.95);
+ */
+export class MultiplicativeLR extends LRScheduler {
+  lrLambdas: ((epoch: number) => number)[];
+
+  constructor(optimizer: Optimizer, lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[], lastEpoch: number = -1) {
+    super(optimizer, lastEpoch);
+    if (Array.isArray(lrLambda)) {
+      if (lrLambda.length !== optimizer.paramGroups.length) throw new RangeError(`Expected ${optimizer.paramGroups.length} lr_lambdas, but got ${lrLambda.length} (MultiplicativeLR option lrLambda)`);
+      this.lrLambdas = [...lrLambda];
+    } else {
+      this.lrLambdas = optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
+    }
+    for (const f of this.lrLambdas) if (typeof f !== 'function') throw argTypeError('MultiplicativeLR', 'lrLambda', 'a function or an array of functions', f);
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const groups = this.optimizer.paramGroups;
+    if (this._isInitial) return groups.map((g) => g.lr);
+    return groups.map((g, i) => g.lr * this.lrLambdas[i]!(this.lastEpoch));
+  }
+
+  /** Every field except the optimizer and the functions. */
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    delete sd.lrLambdas;
+    return sd;
+  }
+}
+
+export interface ConstantLROptions {
+  /** Factor applied until totalIters (default 1/3; in [0, 1]). */
+  factor?: number;
+  /** Epochs during which the factor applies (default 5). */
+  totalIters?: number;
+  /** Index of the last epoch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Multiplies each group's learning rate by a constant factor until totalIters epochs have passed,
+ * as torch.optim.lr_scheduler.ConstantLR.
+ * @example const scheduler = new optim.lr_scheduler.ConstantLR(optimizer, { factor: 0.5, totalIters: 4 });
+ */
+export class ConstantLR extends LRScheduler {
+  factor: number;
+  totalIters: number;
+
+  constructor(optimizer: Optimizer, options: ConstantLROptions = {}) {
+    if (!isPlainObject(options as unknown)) throw argTypeError('ConstantLR', 'options', 'an object', options);
+    checkKeys('ConstantLR', options, ['factor', 'totalIters', 'lastEpoch']);
+    const factor = checkNumber('ConstantLR', 'option factor', options.factor ?? 1.0 / 3);
+    if (factor > 1.0 || factor < 0) throw new RangeError(`Constant multiplicative factor expected to be between 0 and 1. (ConstantLR option factor, got ${factor})`);
+    const totalIters = checkInt('ConstantLR', 'option totalIters', options.totalIters ?? 5, 0);
+    super(optimizer, options.lastEpoch ?? -1);
+    this.factor = factor;
+    this.totalIters = totalIters;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const groups = this.optimizer.paramGroups;
+    if (this.lastEpoch === 0) return groups.map((g) => g.lr * this.factor);
+    if (this.lastEpoch !== this.totalIters) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * (1.0 / this.factor));
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((b) => b * (this.factor + (this.lastEpoch >= this.totalIters ? 1 - this.factor : 0)));
+  }
+}
+
+export interface PolynomialLROptions {
+  /** Epochs over which the learning rate decays to 0 (default 5). */
+  totalIters?: number;
+  /** Power of the polynomial (default 1). */
+  power?: number;
+  /** Index of the last epoch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Decays each group's learning rate as `(1 - epoch / totalIters) ** power`, reaching 0 at
+ * totalIters, as torch.optim.lr_scheduler.PolynomialLR.
+ * @example const scheduler = new optim.lr_scheduler.PolynomialLR(optimizer, { totalIters: 100, power: 2 });
+ */
+export class PolynomialLR extends LRScheduler {
+  totalIters: number;
+  power: number;
+
+  constructor(optimizer: Optimizer, options: PolynomialLROptions = {}) {
+    if (!isPlainObject(options as unknown)) throw argTypeError('PolynomialLR', 'options', 'an object', options);
+    checkKeys('PolynomialLR', options, ['totalIters', 'power', 'lastEpoch']);
+    const totalIters = checkInt('PolynomialLR', 'option totalIters', options.totalIters ?? 5, 1);
+    const power = checkNumber('PolynomialLR', 'option power', options.power ?? 1.0);
+    super(optimizer, options.lastEpoch ?? -1);
+    this.totalIters = totalIters;
+    this.power = power;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const groups = this.optimizer.paramGroups;
+    const { totalIters, lastEpoch } = this;
+    if (this._isInitial || lastEpoch > totalIters) return groups.map((g) => g.lr);
+    const decayFactor = ((1.0 - lastEpoch / totalIters) / (1.0 - (lastEpoch - 1) / totalIters)) ** this.power;
+    return groups.map((g) => g.lr * decayFactor);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((b) => b * (1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
+  }
+}
+
+/** Checks the schedulers given to SequentialLR / ChainedScheduler, with PyTorch's messages. */
+function checkSchedulers(cls: string, optimizer: Optimizer, schedulers: readonly unknown[]): void {
+  if (schedulers.length < 1) {
+    throw new RangeError(cls === 'SequentialLR' ? `${cls} expects at least one scheduler, but got no scheduler.` : `${cls} expects at least one scheduler to be chained, but got no scheduler.`);
+  }
+  schedulers.forEach((s, i) => {
+    if (s instanceof ReduceLROnPlateau) {
+      throw new TypeError(`${cls} does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${i} in the given schedulers sequence.`);
+    }
+    if (!(s instanceof LRScheduler)) throw new TypeError(`${cls} at index ${i} should have \`optimizer\` as its attribute. (got ${describeValue(s)})`);
+    if (s.optimizer !== optimizer) {
+      throw new RangeError(`${cls} expects all schedulers to belong to the same optimizer, but got scheduler ${s.constructor.name} at index ${i} has a different optimizer (${s.optimizer.constructor.name}), which is different from ${optimizer.constructor.name}.`);
+    }
+  });
+}
+
+function undoLastEpoch(s: LRScheduler): void {
+  if (s instanceof SequentialLR || s instanceof ChainedScheduler) for (const c of s._schedulers) undoLastEpoch(c);
+  else s.lastEpoch -= 1;
+}
+
+export interface SequentialLROptions {
+  /** The schedulers, run one after another. */
+  schedulers: readonly LRScheduler[];
+  /** The epochs at which the next scheduler takes over (one fewer than the schedulers). */
+  milestones: readonly number[];
+  /** Index of the last epoch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Runs schedulers one after another, switching at the milestone epochs, as
+ * torch.optim.lr_scheduler.SequentialLR. The schedulers must be created on the same optimizer.
+ * @example
+ * const warmup = new optim.lr_scheduler.LinearLR(optimizer, { startFactor: 0.1, totalIters: 5 });
+ * const decay = new optim.lr_scheduler.ExponentialLR(optimizer, 0.95);
+ * const scheduler = new optim.lr_scheduler.SequentialLR(optimizer, { schedulers: [warmup, decay], milestones: [5] });
+ */
+export class SequentialLR extends LRScheduler {
+  /** @internal */
+  _schedulers: LRScheduler[];
+  /** @internal */
+  _milestones: number[];
+
+  constructor(optimizer: Optimizer, options: SequentialLROptions);
+  constructor(optimizer: Optimizer, schedulers: readonly LRScheduler[], milestones: readonly number[], lastEpoch?: number);
+  constructor(optimizer: Optimizer, a: SequentialLROptions | readonly LRScheduler[], milestones?: readonly number[], lastEpoch?: number) {
+    const cls = 'SequentialLR';
+    const o: SequentialLROptions = Array.isArray(a) ? { schedulers: a as readonly LRScheduler[], milestones: milestones!, lastEpoch } : (a as SequentialLROptions);
+    if (!isPlainObject(o as unknown)) throw new TypeError(`${cls}: expected schedulers and milestones or an options object (got ${describeValue(a)})`);
+    checkKeys(cls, o, ['schedulers', 'milestones', 'lastEpoch']);
+    checkOptimizer(optimizer);
+    if (!Array.isArray(o.schedulers)) throw argTypeError(cls, 'option schedulers', 'an array of schedulers', o.schedulers);
+    if (!Array.isArray(o.milestones)) throw argTypeError(cls, 'option milestones', 'an array of integers', o.milestones);
+    checkSchedulers(cls, optimizer, o.schedulers);
+    for (const m of o.milestones) checkInt(cls, 'option milestones', m);
+    if (o.milestones.length !== o.schedulers.length - 1) {
+      throw new RangeError(`Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${o.schedulers.length} and the number of milestones to be equal to ${o.milestones.length}`);
+    }
+    const last = o.lastEpoch ?? -1;
+    super(optimizer, last);
+    this._schedulers = [...o.schedulers];
+    this._milestones = [...o.milestones];
+    this.lastEpoch = last + 1;
+    // As PyTorch: restart from the initial learning rates, undo the step each scheduler's
+    // constructor took, and take the first scheduler's initial step again.
+    for (const g of optimizer.paramGroups) g.lr = g.initialLr!;
+    for (const s of this._schedulers) undoLastEpoch(s);
+    const idx = bisectRight(this._milestones, 0);
+    this._schedulers[idx]!._initialStep();
+    this._lastLr = this._schedulers[idx]!.getLastLr();
+  }
+
+  protected getLr(): number[] {
+    throw new Error('SequentialLR has no learning-rate formula of its own; call step()');
+  }
+
+  /** Steps the scheduler of the current epoch (the next one restarts at a milestone). @example scheduler.step(); */
+  override step(): void {
+    this.lastEpoch += 1;
+    const idx = bisectRight(this._milestones, this.lastEpoch);
+    const scheduler = this._schedulers[idx]!;
+    if (idx > 0 && this._milestones[idx - 1] === this.lastEpoch) scheduler._updateLr(0);
+    else scheduler.step();
+    this._lastLr = scheduler.getLastLr();
+  }
+
+  /** Every field except the optimizer, with each scheduler's stateDict(). @example const sd = scheduler.stateDict(); */
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    sd._schedulers = this._schedulers.map((s) => s.stateDict());
+    return sd;
+  }
+
+  /** Restores fields and each scheduler's state saved by stateDict(). @example scheduler.loadStateDict(sd); */
+  override loadStateDict(stateDict: SchedulerStateDict): void {
+    loadNested(this, stateDict);
+  }
+}
+
+function loadNested(self: SequentialLR | ChainedScheduler, stateDict: SchedulerStateDict): void {
+  if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
+  const { _schedulers: nested, ...rest } = stateDict;
+  if (!Array.isArray(nested) || nested.length !== self._schedulers.length) {
+    throw new TypeError(`loadStateDict(stateDict): expected _schedulers, the states of ${self._schedulers.length} schedulers`);
+  }
+  LRScheduler.prototype.loadStateDict.call(self, rest);
+  nested.forEach((s, i) => self._schedulers[i]!.loadStateDict(s as SchedulerStateDict));
+}
+
+/**
+ * Steps several schedulers together at each step, so their factors multiply, as
+ * torch.optim.lr_scheduler.ChainedScheduler.
+ * @example
+ * const scheduler = new optim.lr_scheduler.ChainedScheduler([
+ *   new optim.lr_scheduler.ConstantLR(optimizer, { factor: 0.1, totalIters: 2 }),
+ *   new optim.lr_scheduler.ExponentialLR(optimizer, 0.9),
+ * ]);
+ */
+export class ChainedScheduler extends LRScheduler {
+  /** @internal */
+  _schedulers: LRScheduler[];
+
+  constructor(schedulers: readonly LRScheduler[], optimizer?: Optimizer) {
+    const cls = 'ChainedScheduler';
+    if (!Array.isArray(schedulers)) throw argTypeError(cls, 'schedulers', 'an array of schedulers', schedulers);
+    if (schedulers.length < 1) checkSchedulers(cls, undefined as never, schedulers);
+    const opt = optimizer ?? (schedulers[0] as { optimizer?: Optimizer }).optimizer;
+    checkOptimizer(opt);
+    checkSchedulers(cls, opt, schedulers);
+    super(opt);
+    this._schedulers = [...schedulers];
+    this._lastLr = this._schedulers[this._schedulers.length - 1]!.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  protected getLr(): number[] {
+    throw new Error('ChainedScheduler has no learning-rate formula of its own; call step()');
+  }
+
+  /** Steps every scheduler, in order. @example scheduler.step(); */
+  override step(): void {
+    for (const s of this._schedulers) s.step();
+    this._lastLr = this._schedulers[this._schedulers.length - 1]!.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  /** Every field except the optimizer, with each scheduler's stateDict(). @example const sd = scheduler.stateDict(); */
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    sd._schedulers = this._schedulers.map((s) => s.stateDict());
+    return sd;
+  }
+
+  /** Restores fields and each scheduler's state saved by stateDict(). @example scheduler.loadStateDict(sd); */
+  override loadStateDict(stateDict: SchedulerStateDict): void {
+    loadNested(this, stateDict);
+  }
+}
+
+export interface CyclicLROptions {
+  /** Lower learning-rate boundary of the cycle, one for all groups or one per group. */
+  baseLr: number | number[];
+  /** Upper learning-rate boundary of the cycle, one for all groups or one per group. */
+  maxLr: number | number[];
+  /** Iterations in the increasing half of a cycle (default 2000). */
+  stepSizeUp?: number;
+  /** Iterations in the decreasing half (default stepSizeUp). */
+  stepSizeDown?: number;
+  /** 'triangular' (default), 'triangular2' (amplitude halves each cycle) or 'exp_range' (scaled by gamma ** iteration); ignored with scaleFn. */
+  mode?: 'triangular' | 'triangular2' | 'exp_range';
+  /** Base of 'exp_range' (default 1). */
+  gamma?: number;
+  /** A custom amplitude scale, of the cycle number or the iteration (see scaleMode). */
+  scaleFn?: (x: number) => number;
+  /** What scaleFn is given: 'cycle' (default) or 'iterations'. */
+  scaleMode?: 'cycle' | 'iterations';
+  /** Cycle the momentum (SGD's momentum, or beta1 of Adam-like optimizers) inversely to the learning rate (default true). */
+  cycleMomentum?: boolean;
+  /** Lower momentum boundary (default 0.8), one for all groups or one per group. */
+  baseMomentum?: number | number[];
+  /** Upper momentum boundary (default 0.9), one for all groups or one per group. */
+  maxMomentum?: number | number[];
+  /** Index of the last batch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Cycles each group's learning rate between baseLr and maxLr (cyclical learning rates), as
+ * torch.optim.lr_scheduler.CyclicLR. Step it after every batch.
+ * @example
+ * const scheduler = new optim.lr_scheduler.CyclicLR(optimizer, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 2000 });
+ * for (const batch of loader) { train(batch); optimizer.step(); scheduler.step(); }
+ */
+export class CyclicLR extends LRScheduler {
+  maxLrs: number[];
+  totalSize: number;
+  stepRatio: number;
+  mode: string;
+  gamma: number;
+  scaleMode: 'cycle' | 'iterations';
+  cycleMomentum: boolean;
+  useBeta1 = false;
+  baseMomentums: number[] = [];
+  maxMomentums: number[] = [];
+  /** @internal */
+  _scaleFnCustom: ((x: number) => number) | null;
+
+  constructor(optimizer: Optimizer, options: CyclicLROptions) {
+    const cls = 'CyclicLR';
+    checkOptimizer(optimizer);
+    if (!isPlainObject(options as unknown)) throw argTypeError(cls, 'options', 'an object', options);
+    checkKeys(cls, options, ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch']);
+    const lastEpoch = options.lastEpoch ?? -1;
+    const baseLrs = formatParam(cls, 'baseLr', optimizer, options.baseLr);
+    const maxLrs = formatParam(cls, 'maxLr', optimizer, options.maxLr);
+    const stepSizeUp = checkNumber(cls, 'option stepSizeUp', options.stepSizeUp ?? 2000);
+    const stepSizeDown = checkNumber(cls, 'option stepSizeDown', options.stepSizeDown ?? stepSizeUp);
+    const mode = options.mode ?? 'triangular';
+    const scaleFn = options.scaleFn ?? null;
+    if (scaleFn !== null && typeof scaleFn !== 'function') throw argTypeError(cls, 'option scaleFn', 'a function', scaleFn);
+    if (!['triangular', 'triangular2', 'exp_range'].includes(mode) && scaleFn === null) throw new RangeError(`mode is invalid and scale_fn is None (CyclicLR option mode: 'triangular', 'triangular2' or 'exp_range', got ${pyValue(mode)})`);
+    const gamma = checkNumber(cls, 'option gamma', options.gamma ?? 1.0);
+    const scaleMode = options.scaleMode ?? 'cycle';
+    if (scaleMode !== 'cycle' && scaleMode !== 'iterations') throw argTypeError(cls, 'option scaleMode', "'cycle' or 'iterations'", scaleMode);
+    const cycleMomentum = checkBool(cls, 'option cycleMomentum', options.cycleMomentum ?? true);
+    let useBeta1 = false;
+    let baseMomentums: number[] = [];
+    let maxMomentums: number[] = [];
+    if (cycleMomentum) {
+      if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults)) {
+        throw new RangeError('optimizer must support momentum or beta1 with `cycle_momentum` option enabled (CyclicLR option cycleMomentum)');
+      }
+      useBeta1 = 'betas' in optimizer.defaults;
+      baseMomentums = formatParam(cls, 'baseMomentum', optimizer, options.baseMomentum ?? 0.8);
+      maxMomentums = formatParam(cls, 'maxMomentum', optimizer, options.maxMomentum ?? 0.9);
+    }
+    // As PyTorch: the groups start at baseLr (which becomes their initialLr) and maxMomentum.
+    if (lastEpoch === -1) {
+      optimizer.paramGroups.forEach((g, i) => {
+        g.lr = baseLrs[i]!;
+        if (cycleMomentum) {
+          setMomentum(g, useBeta1, maxMomentums[i]!);
+          g.maxMomentum = maxMomentums[i]!;
+          g.baseMomentum = baseMomentums[i]!;
+        }
+      });
+    }
+    super(optimizer, lastEpoch);
+    this.maxLrs = maxLrs;
+    this.totalSize = stepSizeUp + stepSizeDown;
+    this.stepRatio = stepSizeUp / this.totalSize;
+    this.mode = mode;
+    this.gamma = gamma;
+    this._scaleFnCustom = scaleFn;
+    this.scaleMode = scaleMode;
+    this.initScaleFn();
+    this.cycleMomentum = cycleMomentum;
+    this.useBeta1 = useBeta1;
+    this.baseMomentums = baseMomentums;
+    this.maxMomentums = maxMomentums;
+    this.initialStep();
+    this.baseLrs = baseLrs;
+  }
+
+  private initScaleFn(): void {
+    if (this._scaleFnCustom !== null) return;
+    this.scaleMode = this.mode === 'exp_range' ? 'iterations' : 'cycle';
+  }
+
+  /** The amplitude scale at x (a cycle number or an iteration, per scaleMode). @example scheduler.scaleFn(2) */
+  scaleFn(x: number): number {
+    if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
+    if (this.mode === 'triangular') return 1.0;
+    if (this.mode === 'triangular2') return 1 / 2.0 ** (x - 1);
+    return this.gamma ** x;
+  }
+
+  protected getLr(): number[] {
+    const cycle = Math.floor(1 + this.lastEpoch / this.totalSize);
+    const x = 1.0 + this.lastEpoch / this.totalSize - cycle;
+    const scaleFactor = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
+    const at = this.scaleMode === 'cycle' ? cycle : this.lastEpoch;
+    const lrs = this.baseLrs.map((b, i) => b + (this.maxLrs[i]! - b) * scaleFactor * this.scaleFn(at));
+    if (this.cycleMomentum) {
+      const momentums = this.baseMomentums.map((b, i) => this.maxMomentums[i]! - (this.maxMomentums[i]! - b) * scaleFactor * this.scaleFn(at));
+      this.optimizer.paramGroups.forEach((g, i) => setMomentum(g, this.useBeta1, momentums[i]!));
+    }
+    return lrs;
+  }
+
+  /** Every field except the optimizer and a custom scaleFn. @example const sd = scheduler.stateDict(); */
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    sd._scaleFnCustom = null;
+    return sd;
+  }
+
+  /** Restores fields saved by stateDict() (a custom scaleFn stays). @example scheduler.loadStateDict(sd); */
+  override loadStateDict(stateDict: SchedulerStateDict): void {
+    if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
+    const { _scaleFnCustom: _ignored, ...rest } = stateDict;
+    super.loadStateDict(rest);
+    this.initScaleFn();
+  }
+}
+
+export interface CosineAnnealingWarmRestartsOptions {
+  /** Iterations until the first restart (PyTorch's T_0, a positive integer). */
+  T0: number;
+  /** Factor by which the period grows after each restart (PyTorch's T_mult, an integer >= 1; default 1). */
+  TMult?: number;
+  /** Minimum learning rate (default 0). */
+  etaMin?: number;
+  /** Index of the last epoch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+/**
+ * Cosine annealing with warm restarts (SGDR), as torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.
+ * `step(epoch)` takes a fractional epoch too, to step per batch.
+ * @example
+ * const scheduler = new optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, { T0: 10, TMult: 2 });
+ * for (let epoch = 0; epoch < 20; epoch++) {
+ *   for (let i = 0; i < iters; i++) { train(); optimizer.step(); scheduler.step(epoch + i / iters); }
+ * }
+ */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  T0: number;
+  Ti: number;
+  TMult: number;
+  etaMin: number;
+  TCur: number;
+
+  constructor(optimizer: Optimizer, options: CosineAnnealingWarmRestartsOptions);
+  constructor(optimizer: Optimizer, T0: number, TMult?: number, etaMin?: number, lastEpoch?: number);
+  constructor(optimizer: Optimizer, a: CosineAnnealingWarmRestartsOptions | number, TMult?: number, etaMin?: number, lastEpoch?: number) {
+    const cls = 'CosineAnnealingWarmRestarts';
+    if (typeof a !== 'number' && !isPlainObject(a)) throw new TypeError(`${cls}: expected T0 or an options object (got ${describeValue(a)})`);
+    const o: CosineAnnealingWarmRestartsOptions = typeof a === 'number' ? { T0: a, TMult, etaMin, lastEpoch } : a;
+    checkKeys(cls, o, ['T0', 'TMult', 'etaMin', 'lastEpoch']);
+    if (typeof o.T0 !== 'number' || !Number.isSafeInteger(o.T0) || o.T0 <= 0) throw new RangeError(`Expected positive integer T_0, but got ${pyValue(o.T0)} (${cls} option T0)`);
+    const tMult = o.TMult ?? 1;
+    if (typeof tMult !== 'number' || !Number.isSafeInteger(tMult) || tMult < 1) throw new RangeError(`Expected integer T_mult >= 1, but got ${pyValue(tMult)} (${cls} option TMult)`);
+    const eta = checkNumber(cls, 'option etaMin', o.etaMin ?? 0.0);
+    const last = o.lastEpoch ?? -1;
+    super(optimizer, last);
+    this.T0 = o.T0;
+    this.Ti = o.T0;
+    this.TMult = tMult;
+    this.etaMin = eta;
+    this.TCur = last;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.TCur) / this.Ti))) / 2);
+  }
+
+  /**
+   * Advances one step, or goes to `epoch` (fractional epochs step within an epoch).
+   * @example scheduler.step(epoch + i / iters);
+   */
+  override step(epoch?: number): void {
+    if (epoch === undefined && this.lastEpoch < 0) epoch = 0;
+    if (epoch === undefined) {
+      epoch = this.lastEpoch + 1;
+      this.TCur = this.TCur + 1;
+      if (this.TCur >= this.Ti) {
+        this.TCur = this.TCur % this.Ti;
+        this.Ti = this.Ti * this.TMult;
+      }
+    } else {
+      checkNumber('CosineAnnealingWarmRestarts.step(epoch)', 'epoch', epoch);
+      if (epoch < 0) throw new RangeError(`Expected non-negative epoch, but got ${epoch}`);
+      if (epoch >= this.T0) {
+        if (this.TMult === 1) {
+          this.TCur = epoch % this.T0;
+        } else {
+          const n = Math.trunc(Math.log((epoch / this.T0) * (this.TMult - 1) + 1) / Math.log(this.TMult));
+          this.TCur = epoch - (this.T0 * (this.TMult ** n - 1)) / (this.TMult - 1);
+          this.Ti = this.T0 * this.TMult ** n;
+        }
+      } else {
+        this.Ti = this.T0;
+        this.TCur = epoch;
+      }
+    }
+    this.lastEpoch = Math.floor(epoch);
+    const values = this.getLr();
+    const groups = this.optimizer.paramGroups;
+    groups.forEach((g, i) => { g.lr = values[i]!; });
+    this._lastLr = groups.map((g) => g.lr);
+  }
+}
+
+export interface OneCycleLROptions {
+  /** Peak learning rate, one for all groups or one per group. */
+  maxLr: number | number[];
+  /** Steps in the cycle; or give epochs and stepsPerEpoch. */
+  totalSteps?: number;
+  /** Epochs (with stepsPerEpoch, instead of totalSteps). */
+  epochs?: number;
+  /** Steps per epoch (with epochs, instead of totalSteps). */
+  stepsPerEpoch?: number;
+  /** Fraction of the cycle spent increasing the learning rate (default 0.3). */
+  pctStart?: number;
+  /** 'cos' (default) or 'linear' annealing. */
+  annealStrategy?: 'cos' | 'linear';
+  /** Cycle the momentum (SGD's momentum, or beta1 of Adam-like optimizers) inversely to the learning rate (default true). */
+  cycleMomentum?: boolean;
+  /** Lower momentum boundary (default 0.85), one for all groups or one per group. */
+  baseMomentum?: number | number[];
+  /** Upper momentum boundary (default 0.95), one for all groups or one per group. */
+  maxMomentum?: number | number[];
+  /** initialLr = maxLr / divFactor (default 25). */
+  divFactor?: number;
+  /** minLr = initialLr / finalDivFactor (default 1e4). */
+  finalDivFactor?: number;
+  /** Three phases (up, back down to initialLr, then down to minLr) instead of two (default false). */
+  threePhase?: boolean;
+  /** Index of the last batch, to resume (default -1). */
+  lastEpoch?: number;
+}
+
+interface SchedulePhase {
+  endStep: number;
+  startLr: string;
+  endLr: string;
+  startMomentum: string;
+  endMomentum: string;
+}
+
+/**
+ * The 1cycle policy (super-convergence): the learning rate rises from maxLr / divFactor to maxLr,
+ * then anneals to far below, while the momentum cycles inversely, as
+ * torch.optim.lr_scheduler.OneCycleLR. Step it after every batch.
+ * @example
+ * const scheduler = new optim.lr_scheduler.OneCycleLR(optimizer, { maxLr: 0.01, epochs: 10, stepsPerEpoch: loader.length });
+ * for (let e = 0; e < 10; e++) for (const batch of loader) { train(batch); optimizer.step(); scheduler.step(); }
+ */
+export class OneCycleLR extends LRScheduler {
+  totalSteps: number;
+  cycleMomentum: boolean;
+  useBeta1 = false;
+  /** @internal */
+  _schedulePhases: SchedulePhase[];
+  /** @internal */
+  _annealFuncType: 'cos' | 'linear';
+
+  constructor(optimizer: Optimizer, options: OneCycleLROptions) {
+    const cls = 'OneCycleLR';
+    checkOptimizer(optimizer);
+    if (!isPlainObject(options as unknown)) throw argTypeError(cls, 'options', 'an object', options);
+    checkKeys(cls, options, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch']);
+    const isPosInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+    let totalSteps: number;
+    if (options.totalSteps !== undefined) {
+      if (!isPosInt(options.totalSteps)) throw new RangeError(`Expected positive integer total_steps, but got ${pyValue(options.totalSteps)} (${cls} option totalSteps)`);
+      totalSteps = options.totalSteps;
+    } else if (options.epochs !== undefined && options.stepsPerEpoch !== undefined) {
+      if (!isPosInt(options.epochs)) throw new RangeError(`Expected positive integer epochs, but got ${pyValue(options.epochs)} (${cls} option epochs)`);
+      if (!isPosInt(options.stepsPerEpoch)) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${pyValue(options.stepsPerEpoch)} (${cls} option stepsPerEpoch)`);
+      totalSteps = options.epochs * options.stepsPerEpoch;
+    } else {
+      throw new TypeError('You must define either total_steps OR (epochs AND steps_per_epoch) (OneCycleLR options totalSteps, or epochs and stepsPerEpoch)');
+    }
+    const pctStart = options.pctStart ?? 0.3;
+    if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pyValue(pctStart)} (${cls} option pctStart)`);
+    const phases: SchedulePhase[] = options.threePhase
+      ? [
+        { endStep: pctStart * totalSteps - 1, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' },
+        { endStep: 2 * pctStart * totalSteps - 2, startLr: 'maxLr', endLr: 'initialLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },
+        { endStep: totalSteps - 1, startLr: 'initialLr', endLr: 'minLr', startMomentum: 'maxMomentum', endMomentum: 'maxMomentum' },
+      ]
+      : [
+        { endStep: pctStart * totalSteps - 1, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' },
+        { endStep: totalSteps - 1, startLr: 'maxLr', endLr: 'minLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },
+      ];
+    checkBool(cls, 'option threePhase', options.threePhase ?? false);
+    const anneal = options.annealStrategy ?? 'cos';
+    if (anneal !== 'cos' && anneal !== 'linear') throw new RangeError(`anneal_strategy must be one of 'cos' or 'linear', instead got ${pyValue(anneal)} (${cls} option annealStrategy)`);
+    const maxLrs = formatParam(cls, 'maxLr', optimizer, options.maxLr);
+    const divFactor = checkNumber(cls, 'option divFactor', options.divFactor ?? 25.0);
+    const finalDivFactor = checkNumber(cls, 'option finalDivFactor', options.finalDivFactor ?? 1e4);
+    const lastEpoch = options.lastEpoch ?? -1;
+    if (lastEpoch === -1) {
+      optimizer.paramGroups.forEach((g, i) => {
+        g.initialLr = maxLrs[i]! / divFactor;
+        g.maxLr = maxLrs[i]!;
+        g.minLr = g.initialLr / finalDivFactor;
+      });
+    }
+    const cycleMomentum = checkBool(cls, 'option cycleMomentum', options.cycleMomentum ?? true);
+    let useBeta1 = false;
+    if (cycleMomentum) {
+      if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults)) {
+        throw new RangeError('optimizer must support momentum or beta1 with `cycle_momentum` option enabled (OneCycleLR option cycleMomentum)');
+      }
+      useBeta1 = 'betas' in optimizer.defaults;
+      const maxMomentums = formatParam(cls, 'maxMomentum', optimizer, options.maxMomentum ?? 0.95);
+      const baseMomentums = formatParam(cls, 'baseMomentum', optimizer, options.baseMomentum ?? 0.85);
+      if (lastEpoch === -1) {
+        optimizer.paramGroups.forEach((g, i) => {
+          setMomentum(g, useBeta1, maxMomentums[i]!);
+          g.maxMomentum = maxMomentums[i]!;
+          g.baseMomentum = baseMomentums[i]!;
+        });
+      }
+    }
+    super(optimizer, lastEpoch);
+    this.totalSteps = totalSteps;
+    this._schedulePhases = phases;
+    this._annealFuncType = anneal;
+    this.cycleMomentum = cycleMomentum;
+    this.useBeta1 = useBeta1;
+    this.initialStep();
+  }
+
+  private anneal(start: number, end: number, pct: number): number {
+    if (this._annealFuncType === 'cos') {
+      const cosOut = Math.cos(Math.PI * pct) + 1;
+      return end + ((start - end) / 2.0) * cosOut;
+    }
+    return (end - start) * pct + start;
+  }
+
+  protected getLr(): number[] {
+    const stepNum = this.lastEpoch;
+    if (stepNum > this.totalSteps) throw new RangeError(`Tried to step ${stepNum} times. The specified number of total steps is ${this.totalSteps}`);
+    const phases = this._schedulePhases;
+    return this.optimizer.paramGroups.map((group) => {
+      const g = group as Record<string, unknown>;
+      let startStep = 0.0;
+      for (let i = 0; i < phases.length; i++) {
+        const phase = phases[i]!;
+        const endStep = phase.endStep;
+        if (stepNum <= endStep || i === phases.length - 1) {
+          const pct = (stepNum - startStep) / (endStep - startStep);
+          const lr = this.anneal(g[phase.startLr] as number, g[phase.endLr] as number, pct);
+          if (this.cycleMomentum) setMomentum(g, this.useBeta1, this.anneal(g[phase.startMomentum] as number, g[phase.endMomentum] as number, pct));
+          return lr;
+        }
+        startStep = phase.endStep;
+      }
+      throw new Error('unreachable: the last phase always applies');
+    });
   }
 }

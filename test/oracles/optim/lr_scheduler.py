@@ -35,3 +35,52 @@ def schedules(epochs, metrics):
         o.step(); s.step(m); lrs.append(s.get_last_lr())
     out['ReduceLROnPlateauMax'] = lrs
     return out
+
+
+def _momenta(o):
+    return [g['betas'][0] if 'betas' in g else g['momentum'] for g in o.param_groups]
+
+
+def sequences(steps):
+    """the other schedulers match PyTorch over `steps` steps"""
+    import warnings
+    warnings.simplefilter('ignore')
+    from torch.optim import lr_scheduler as L
+    def params():
+        return [{'params': [torch.zeros(2, requires_grad=True)]}, {'params': [torch.zeros(2, requires_grad=True)], 'lr': 0.05}]
+    sgd = lambda: torch.optim.SGD(params(), lr=0.1, momentum=0.9)
+    adam = lambda: torch.optim.Adam(params(), lr=0.1)
+    cases = {
+      'MultiplicativeLR': (sgd, lambda o: L.MultiplicativeLR(o, [lambda e: 0.95, lambda e: 1 - 0.001 * e])),
+      'ConstantLR': (sgd, lambda o: L.ConstantLR(o, factor=0.3, total_iters=10)),
+      'PolynomialLR': (sgd, lambda o: L.PolynomialLR(o, total_iters=60)),
+      'PolynomialLRPower': (sgd, lambda o: L.PolynomialLR(o, total_iters=70, power=2.5)),
+      'SequentialLR': (sgd, lambda o: L.SequentialLR(o, [L.LinearLR(o, start_factor=0.1, total_iters=10), L.ExponentialLR(o, 0.97)], milestones=[10])),
+      'SequentialLR3': (sgd, lambda o: L.SequentialLR(o, [L.ConstantLR(o, factor=0.5, total_iters=5), L.StepLR(o, 7, 0.5), L.MultiplicativeLR(o, lambda e: 0.98)], milestones=[20, 50])),
+      'SequentialLRCos': (sgd, lambda o: L.SequentialLR(o, [L.LinearLR(o, start_factor=0.2, total_iters=5), L.CosineAnnealingLR(o, T_max=40, eta_min=0.001)], milestones=[5])),
+      'ChainedScheduler': (sgd, lambda o: L.ChainedScheduler([L.ConstantLR(o, factor=0.1, total_iters=2), L.ExponentialLR(o, 0.97)])),
+      'ChainedScheduler2': (sgd, lambda o: L.ChainedScheduler([L.LinearLR(o, start_factor=0.5, total_iters=8), L.MultiStepLR(o, [20, 40, 40, 90], 0.5)], o)),
+      'CyclicLR': (sgd, lambda o: L.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=7, step_size_down=5)),
+      'CyclicLRTriangular2': (sgd, lambda o: L.CyclicLR(o, base_lr=[0.01, 0.02], max_lr=[0.1, 0.3], step_size_up=10, mode='triangular2', base_momentum=0.7, max_momentum=[0.9, 0.95])),
+      'CyclicLRExpRange': (sgd, lambda o: L.CyclicLR(o, base_lr=0.001, max_lr=0.1, step_size_up=6, mode='exp_range', gamma=0.98)),
+      'CyclicLRAdam': (adam, lambda o: L.CyclicLR(o, base_lr=0.001, max_lr=0.01, step_size_up=9, step_size_down=3)),
+      'CyclicLRScaleFn': (sgd, lambda o: L.CyclicLR(o, base_lr=0.01, max_lr=0.1, step_size_up=5, scale_fn=lambda x: 1 / (1 + 0.25 * x), scale_mode='iterations', cycle_momentum=False)),
+      'CosineAnnealingWarmRestarts': (sgd, lambda o: L.CosineAnnealingWarmRestarts(o, T_0=10, T_mult=2, eta_min=0.001)),
+      'CosineAnnealingWarmRestarts1': (sgd, lambda o: L.CosineAnnealingWarmRestarts(o, 7)),
+      'OneCycleLR': (sgd, lambda o: L.OneCycleLR(o, max_lr=0.5, total_steps=steps)),
+      'OneCycleLRLinear3': (adam, lambda o: L.OneCycleLR(o, max_lr=[0.01, 0.02], epochs=10, steps_per_epoch=steps // 10, anneal_strategy='linear', three_phase=True, pct_start=0.25)),
+      'OneCycleLRNoMomentum': (sgd, lambda o: L.OneCycleLR(o, max_lr=0.1, total_steps=steps + 7, cycle_momentum=False, div_factor=10.0, final_div_factor=100.0)),
+    }
+    out = {}
+    for name, (make, build) in cases.items():
+        o = make(); s = build(o); lrs = [s.get_last_lr()]; moms = [_momenta(o)]
+        for e in range(steps):
+            o.step(); s.step(); lrs.append(s.get_last_lr()); moms.append(_momenta(o))
+        out[name] = {'lrs': lrs, 'momenta': moms}
+    # CosineAnnealingWarmRestarts stepped per batch with fractional epochs (7 batches an epoch).
+    for name, kw in [('WarmRestartsEpochs', dict(T_0=5, T_mult=2, eta_min=0.01)), ('WarmRestartsEpochs1', dict(T_0=3))]:
+        o = sgd(); s = L.CosineAnnealingWarmRestarts(o, **kw); lrs = [s.get_last_lr()]
+        for i in range(steps):
+            o.step(); s.step(i / 7); lrs.append(s.get_last_lr())
+        out[name] = {'lrs': lrs, 'momenta': []}
+    return out
