@@ -3,6 +3,9 @@
 import { Tensor } from '../tensor.js';
 import { argTypeError, isPlainObject, describeValue, checkInt, checkNumber, checkBool } from '../validate.js';
 import { Optimizer } from './optimizer.js';
+import { pyPow } from './libm_pow.js';
+import { cos, log } from '../generated/functions.js';
+import { tensor } from '../creation.js';
 
 /** A scheduler's state, as stateDict() returns it: every field except the optimizer. */
 export type SchedulerStateDict = Record<string, unknown>;
@@ -255,7 +258,7 @@ export class StepLR extends LRScheduler {
   }
 
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((b) => b * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+    return this.baseLrs.map((b) => b * pyPow(this.gamma, Math.floor(this.lastEpoch / this.stepSize)));
   }
 }
 
@@ -299,13 +302,13 @@ export class MultiStepLR extends LRScheduler {
     const groups = this.optimizer.paramGroups;
     const count = this.milestones.get(this.lastEpoch);
     if (count === undefined) return groups.map((g) => g.lr);
-    return groups.map((g) => g.lr * this.gamma ** count);
+    return groups.map((g) => g.lr * pyPow(this.gamma, count));
   }
 
   protected override closedFormLr(): number[] {
     let passed = 0;
     for (const [m, c] of this.milestones) if (m <= this.lastEpoch) passed += c;
-    return this.baseLrs.map((b) => b * this.gamma ** passed);
+    return this.baseLrs.map((b) => b * pyPow(this.gamma, passed));
   }
 }
 
@@ -341,7 +344,7 @@ export class ExponentialLR extends LRScheduler {
   }
 
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((b) => b * this.gamma ** this.lastEpoch);
+    return this.baseLrs.map((b) => b * pyPow(this.gamma, this.lastEpoch));
   }
 }
 
@@ -382,17 +385,17 @@ export class CosineAnnealingLR extends LRScheduler {
     const { TMax, etaMin, lastEpoch } = this;
     if (this._isInitial) return groups.map((g) => g.lr);
     if (this._stepCount === 1 && lastEpoch > 0) {
-      return this.baseLrs.map((b) => etaMin + ((b - etaMin) * (1 + Math.cos((lastEpoch * Math.PI) / TMax))) / 2);
+      return this.baseLrs.map((b) => etaMin + ((b - etaMin) * (1 + pyCos((lastEpoch * Math.PI) / TMax))) / 2);
     }
     if (pyMod(lastEpoch - 1 - TMax, 2 * TMax) === 0) {
-      return groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2);
+      return groups.map((g, i) => g.lr + ((this.baseLrs[i]! - etaMin) * (1 - pyCos(Math.PI / TMax))) / 2);
     }
     return groups.map((g) =>
-      ((1 + Math.cos((Math.PI * lastEpoch) / TMax)) / (1 + Math.cos((Math.PI * (lastEpoch - 1)) / TMax))) * (g.lr - etaMin) + etaMin);
+      ((1 + pyCos((Math.PI * lastEpoch) / TMax)) / (1 + pyCos((Math.PI * (lastEpoch - 1)) / TMax))) * (g.lr - etaMin) + etaMin);
   }
 
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.TMax))) / 2);
+    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos((Math.PI * this.lastEpoch) / this.TMax))) / 2);
   }
 }
 
@@ -561,6 +564,22 @@ export class ReduceLROnPlateau {
   }
 }
 
+/**
+ * Python's math.cos and math.log call the C library's cos() and log(). V8's Math.cos and Math.log
+ * are an ulp off for a few percent of inputs, which changes the schedules' last digits; LibTorch's
+ * float64 cos and log on a one-element tensor give the C library's result for all but rare inputs.
+ */
+function libm(op: typeof cos, x: number): number {
+  const t = tensor(x, { dtype: 'float64' });
+  const r = op(t);
+  const v = r.item();
+  t.dispose();
+  r.dispose();
+  return v;
+}
+const pyCos = (x: number): number => libm(cos, x);
+const pyLog = (x: number): number => libm(log, x);
+
 /** Python's bisect_right: the number of sorted values <= x. */
 function bisectRight(sorted: readonly number[], x: number): number {
   let lo = 0;
@@ -709,12 +728,12 @@ export class PolynomialLR extends LRScheduler {
     const groups = this.optimizer.paramGroups;
     const { totalIters, lastEpoch } = this;
     if (this._isInitial || lastEpoch > totalIters) return groups.map((g) => g.lr);
-    const decayFactor = ((1.0 - lastEpoch / totalIters) / (1.0 - (lastEpoch - 1) / totalIters)) ** this.power;
+    const decayFactor = pyPow((1.0 - lastEpoch / totalIters) / (1.0 - (lastEpoch - 1) / totalIters), this.power);
     return groups.map((g) => g.lr * decayFactor);
   }
 
   protected override closedFormLr(): number[] {
-    return this.baseLrs.map((b) => b * (1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters) ** this.power);
+    return this.baseLrs.map((b) => b * pyPow(1.0 - Math.min(this.totalIters, this.lastEpoch) / this.totalIters, this.power));
   }
 }
 
@@ -991,7 +1010,7 @@ export class CyclicLR extends LRScheduler {
     if (this._scaleFnCustom !== null) return this._scaleFnCustom(x);
     if (this.mode === 'triangular') return 1.0;
     if (this.mode === 'triangular2') return 1 / 2.0 ** (x - 1);
-    return this.gamma ** x;
+    return pyPow(this.gamma, x);
   }
 
   protected getLr(): number[] {
@@ -1072,7 +1091,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
 
   protected getLr(): number[] {
-    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.TCur) / this.Ti))) / 2);
+    return this.baseLrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos((Math.PI * this.TCur) / this.Ti))) / 2);
   }
 
   /**
@@ -1095,7 +1114,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
         if (this.TMult === 1) {
           this.TCur = epoch % this.T0;
         } else {
-          const n = Math.trunc(Math.log((epoch / this.T0) * (this.TMult - 1) + 1) / Math.log(this.TMult));
+          const n = Math.trunc(pyLog((epoch / this.T0) * (this.TMult - 1) + 1) / pyLog(this.TMult));
           this.TCur = epoch - (this.T0 * (this.TMult ** n - 1)) / (this.TMult - 1);
           this.Ti = this.T0 * this.TMult ** n;
         }
@@ -1237,7 +1256,7 @@ export class OneCycleLR extends LRScheduler {
 
   private anneal(start: number, end: number, pct: number): number {
     if (this._annealFuncType === 'cos') {
-      const cosOut = Math.cos(Math.PI * pct) + 1;
+      const cosOut = pyCos(Math.PI * pct) + 1;
       return end + ((start - end) / 2.0) * cosOut;
     }
     return (end - start) * pct + start;
