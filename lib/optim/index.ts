@@ -24,6 +24,8 @@ export { Rprop } from './rprop.js';
 export type { RpropOptions, RpropGroupOptions } from './rprop.js';
 export { ASGD } from './asgd.js';
 export type { ASGDOptions, ASGDGroupOptions } from './asgd.js';
+export { SparseAdam } from './sparse_adam.js';
+export type { SparseAdamOptions, SparseAdamGroupOptions } from './sparse_adam.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
