@@ -268,3 +268,29 @@ describe('the other schedulers: behaviour', () => {
     expect(() => new MultiplicativeLR(o, [() => 1])).toThrow('Expected 2 lr_lambdas, but got 1');
   });
 });
+
+describe('ReduceLROnPlateau matches PyTorch over 100 steps', () => {
+  const metrics = Array.from({ length: 100 }, (_, i) => ((i * 37) % 17) / 17 + 1 / (i + 1));
+  const cases: Record<string, optim.lr_scheduler.ReduceLROnPlateauOptions> = {
+    minRel: { mode: 'min', factor: 0.5, patience: 3, cooldown: 2, minLr: 0.001 },
+    maxRel: { mode: 'max', threshold: 0.05, patience: 0, cooldown: 1, minLr: [0, 0.01] },
+    eps: { mode: 'min', factor: 0.5, patience: 1, thresholdMode: 'abs', threshold: 0.0, eps: 0.02 },
+  };
+  let ref: Record<string, number[][]>;
+  beforeAll(() => {
+    ref = oracle('optim/lr_scheduler', 'plateau', metrics);
+  });
+  for (const [name, opts] of Object.entries(cases)) {
+    it(`${name} (metrics as numbers and as float64 tensors)`, () => {
+      for (const asTensor of [false, true]) {
+        const o = sgd();
+        const s = new ReduceLROnPlateau(o, opts);
+        const lrs = metrics.map((m) => { o.step(); s.step(asTensor ? torch.tensor(m, { dtype: 'float64' }) : m); return s.getLastLr(); });
+        expect(lrs).toEqual(ref[name]);
+      }
+    });
+  }
+  it('the cases reduce the learning rate (so the comparison means something)', () => {
+    for (const name of Object.keys(cases)) expect(new Set(ref[name]!.map((r) => r[0])).size, name).toBeGreaterThan(2);
+  });
+});

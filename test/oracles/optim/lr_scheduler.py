@@ -84,3 +84,22 @@ def sequences(steps):
             o.step(); s.step(i / 7); lrs.append(s.get_last_lr())
         out[name] = {'lrs': lrs, 'momenta': []}
     return out
+
+
+def plateau(metrics):
+    """ReduceLROnPlateau over many steps (eps, cooldown, per-group minLr, both modes)"""
+    from torch.optim import lr_scheduler as L
+    cases = {
+      'minRel': dict(mode='min', factor=0.5, patience=3, cooldown=2, min_lr=0.001),
+      'maxRel': dict(mode='max', threshold=0.05, patience=0, cooldown=1, min_lr=[0, 0.01]),
+      'eps': dict(mode='min', factor=0.5, patience=1, threshold_mode='abs', threshold=0.0, eps=0.02),
+    }
+    out = {}
+    for name, kw in cases.items():
+        a = torch.zeros(2, requires_grad=True); b = torch.zeros(2, requires_grad=True)
+        o = torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1, momentum=0.9)
+        s = L.ReduceLROnPlateau(o, **kw); lrs = []
+        for m in metrics:
+            o.step(); s.step(m); lrs.append(s.get_last_lr())
+        out[name] = lrs
+    return out
