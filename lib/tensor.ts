@@ -334,6 +334,52 @@ export class Tensor {
   }
   /** Same dtype and device as `other`. @example x.typeAs(y) */
   typeAs(other: Tensor): Tensor { return this.to(other.dtype); }
+
+  /**
+   * Without an argument, Python's type name of this tensor: 'torch.FloatTensor',
+   * 'torch.cuda.LongTensor'. With one (a dtype, or such a type name), this tensor converted to it,
+   * or this tensor itself when it already is of it; a type name with a device ('torch.cuda.')
+   * moves it there, one without moves it to the CPU, as Python's `x.type('torch.FloatTensor')`.
+   * @example torch.zeros(2).type() // 'torch.FloatTensor'
+   * @example x.type('float64'); x.type('torch.cuda.HalfTensor')
+   */
+  type(): string;
+  type(dtype: DType | TensorTypeName): Tensor;
+  type(dtype?: unknown): string | Tensor {
+    if (dtype === undefined) {
+      const device = this.device;
+      const colon = device.indexOf(':');
+      const deviceType = colon < 0 ? device : device.slice(0, colon);
+      return `torch.${deviceType === 'cpu' ? '' : `${deviceType}.`}${TENSOR_TYPE_NAMES[this.dtype]}Tensor`;
+    }
+    if (typeof dtype === 'string' && isDTypeName(dtype)) return toDtypeImpl(this, normalizeDType(dtype));
+    const m = typeof dtype === 'string' ? /^torch\.(?:(\w+)\.)?(\w+)Tensor$/.exec(dtype) : null;
+    const target = m === null ? undefined : (Object.keys(TENSOR_TYPE_NAMES) as DType[]).find((d) => TENSOR_TYPE_NAMES[d] === m[2]);
+    if (m === null || target === undefined) {
+      if (typeof dtype !== 'string') throw argTypeError('type()', 'dtype', "a dtype or a tensor type name such as 'torch.FloatTensor'", dtype);
+      throw new TypeError(`invalid type: '${dtype}'`);
+    }
+    const deviceType = m[1] ?? 'cpu';
+    const device = this.device;
+    if (device === deviceType || device.startsWith(`${deviceType}:`)) return toDtypeImpl(this, target);
+    return this.to({ dtype: target, device: deviceType });
+  }
+
+  /**
+   * `Number(t)`, `+t`, `Math.max(t, 0)`, `t < 1`: the value of a one-element tensor, as Python's
+   * `float(t)` (a number; bool tensors give 0 or 1; any other element count is PyTorch's error).
+   * Strings (`String(t)`, template literals) and the 'default' hint (`'x: ' + t`, `t == 1`) give the
+   * printed tensor: `t + 1` is string concatenation, not tensor arithmetic (write `t.add(1)`, or
+   * `+t + 1` for the number).
+   * @example +torch.tensor([2.5]) // 2.5
+   */
+  [Symbol.toPrimitive](hint: 'number' | 'string' | 'default'): number | string {
+    if (hint !== 'number') return this.toString();
+    let n = 1;
+    for (const s of native.shape(this)) n *= s;
+    if (n !== 1) throw new RangeError('only one element tensors can be converted to Python scalars');
+    return Number(this.item());
+  }
 }
 
 export interface Tensor {
@@ -347,6 +393,16 @@ function isDTypeName(s: string): boolean {
   const key = s.startsWith('torch.') ? s.slice(6) : s;
   return hasOwn(dtypeInfo, key) || hasOwn(dtypeAliases, key);
 }
+
+/** Python's tensor type names ('torch.FloatTensor'), per dtype. */
+const TENSOR_TYPE_NAMES: Readonly<Record<DType, string>> = {
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int8: 'Char', int16: 'Short',
+  int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+  uint16: 'UInt16', uint32: 'UInt32', uint64: 'UInt64',
+};
+
+/** A Python tensor type name, with or without a device: 'torch.FloatTensor', 'torch.cuda.LongTensor'. */
+export type TensorTypeName = `torch.${string}Tensor`;
 
 const BACKWARD_ARGS = ['gradient', 'retainGraph', 'createGraph', 'inputs'] as const;
 

@@ -76,6 +76,7 @@ const members = {
   cpu: CLASS_BODY,
   cuda: CLASS_BODY,
   typeAs: CLASS_BODY,
+  type: CLASS_BODY,
   constructor: CLASS_BODY,
   // lib/printing.ts
   toString(this: Tensor): string { return formatTensor(this); },

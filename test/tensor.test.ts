@@ -412,3 +412,57 @@ emit(String(r).startsWith("tensor(..., device='meta', size=("));`);
     expect(huge).toBe(true);
   });
 });
+
+describe('Tensor conveniences: number conversion, type()', () => {
+  const DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool',
+    'complex64', 'complex128', 'uint16', 'uint32', 'uint64'] as const;
+  interface Want {
+    rows: number[][]; rowCount: number; vector: number[]; zeroDim: string;
+    scalars: { float: number; bool: number; int: number }; notOne: string;
+    typeNames: Record<string, string>; converted: { double: [string, number[]]; long: [string, number[]] }; invalid: string;
+  }
+  let want: Want;
+  beforeAll(() => { want = oracle<Want>('tensor', 'conveniences', DTYPES); });
+  const error = (fn: () => unknown): Error => { try { fn(); } catch (e) { return e as Error; } throw new Error('no error'); };
+
+  it('converts a one-element tensor to a number with Number() and unary +, as Python\'s float()', () => {
+    expect(Number(torch.tensor([[2.5]]))).toBe(want.scalars.float);
+    expect(+torch.tensor([true])).toBe(want.scalars.bool);
+    expect(+torch.tensor(7n)).toBe(want.scalars.int);
+    expect((torch.tensor(0.5) as unknown as number) < 1).toBe(true);
+    expect(Math.max(torch.tensor([3.0]) as unknown as number, 1)).toBe(3);
+    const e = error(() => +torch.ones(2));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe(want.notOne);
+    expect(error(() => Number(torch.ones(0))).message).toBe(want.notOne);
+  });
+
+  it('prints the tensor for the string and default hints', () => {
+    const t = torch.tensor([1.0, 2.0]);
+    const printed = t.toString();
+    expect(printed).toBe('tensor([1., 2.])');
+    expect(String(t)).toBe(printed);
+    expect(`${t}`).toBe(printed);
+    expect('x: ' + (t as unknown as string)).toBe(`x: ${printed}`);
+    const one = torch.tensor([2.0]);
+    expect((one as unknown as number) + 1).toBe('tensor([2.])1');
+    expect(+one + 1).toBe(3);
+  });
+
+  it('type() gives Python\'s type names, type(dtype) converts', () => {
+    expect(Object.fromEntries(DTYPES.map((d) => [d, torch.zeros(1, { dtype: d }).type()]))).toEqual(want.typeNames);
+    const y = torch.tensor([1.5, -2.5]);
+    expect(y.type('float32')).toBe(y);
+    expect(y.type('torch.FloatTensor')).toBe(y);
+    const d = y.type('float64');
+    expect([`torch.${d.dtype}`, d.tolist()]).toEqual(want.converted.double);
+    const l = y.type('torch.LongTensor');
+    expect([`torch.${l.dtype}`, l.tolist()]).toEqual(want.converted.long);
+    expect(y.type('torch.double' as never).dtype).toBe('float64');
+    const e = error(() => y.type('foo' as never));
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.message).toBe(want.invalid);
+    expect(error(() => y.type('torch.NopeTensor')).message).toBe("invalid type: 'torch.NopeTensor'");
+    expect(error(() => y.type(3 as never))).toBeInstanceOf(TypeError);
+  });
+});

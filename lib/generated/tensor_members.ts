@@ -42,6 +42,7 @@ export type HandWrittenTensorMember =
   | "cpu" // lib/tensor.ts
   | "cuda" // lib/tensor.ts
   | "typeAs" // lib/tensor.ts
+  | "type" // lib/tensor.ts
   | "constructor" // lib/tensor.ts
   | "toString" // lib/printing.ts
   | "index" // lib/indexing.ts

@@ -74,3 +74,29 @@ def grad_identity():
     torch.optim.SGD(lin.parameters(), lr=0.1).step()
     r['parameterGradAfterStep'] = lin.weight.grad is w
     return r
+
+
+def conveniences(dtypes):
+    """Iteration over the first dimension, float()/int() of one-element tensors, Tensor.type()."""
+    x = torch.arange(6.0).reshape(3, 2)
+    out = {'rows': [row.tolist() for row in x], 'rowCount': len(list(torch.zeros(4, 0))),
+           'vector': [v.tolist() for v in torch.tensor([1.5, -2.0])]}
+    try:
+        iter(torch.tensor(1.0))
+    except TypeError as e:
+        out['zeroDim'] = str(e)
+    out['scalars'] = {'float': float(torch.tensor([[2.5]])), 'bool': float(torch.tensor([True])),
+                      'int': float(torch.tensor(7, dtype=torch.int64))}
+    try:
+        float(torch.ones(2))
+    except ValueError as e:
+        out['notOne'] = str(e)
+    out['typeNames'] = {d: torch.zeros(1, dtype=getattr(torch, d)).type() for d in dtypes}
+    y = torch.tensor([1.5, -2.5])
+    out['converted'] = {'double': [y.type(torch.float64).dtype.__str__(), y.type(torch.float64).tolist()],
+                        'long': [y.type('torch.LongTensor').dtype.__str__(), y.type('torch.LongTensor').tolist()]}
+    try:
+        y.type('foo')
+    except ValueError as e:
+        out['invalid'] = str(e)
+    return out
