@@ -45,10 +45,19 @@ export abstract class LRScheduler {
   /** @internal true while the constructor's initial step runs. */
   protected _isInitial = false;
 
-  protected constructor(optimizer: Optimizer, lastEpoch: number = -1) {
+  /**
+   * @param plain - @internal true for ReduceLROnPlateau, which (as in PyTorch) neither sets
+   * `initialLr` nor keeps base learning rates.
+   */
+  protected constructor(optimizer: Optimizer, lastEpoch: number = -1, plain = false) {
     if (!((optimizer as unknown) instanceof Optimizer)) throw new TypeError(`${describeValue(optimizer)} is not an Optimizer`);
-    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`lastEpoch must be an integer >= -1 (got ${lastEpoch})`);
     this.optimizer = optimizer;
+    if (plain) {
+      this.baseLrs = [];
+      this.lastEpoch = 0;
+      return;
+    }
+    if (!Number.isInteger(lastEpoch) || lastEpoch < -1) throw new RangeError(`lastEpoch must be an integer >= -1 (got ${lastEpoch})`);
     if (lastEpoch === -1) {
       for (const group of optimizer.paramGroups) if (group.initialLr === undefined) group.initialLr = group.lr;
     } else {
@@ -429,8 +438,7 @@ export interface ReduceLROnPlateauOptions {
  * const scheduler = new optim.lr_scheduler.ReduceLROnPlateau(optimizer, { mode: 'min', patience: 5 });
  * scheduler.step(validationLoss);
  */
-export class ReduceLROnPlateau {
-  readonly optimizer: Optimizer;
+export class ReduceLROnPlateau extends LRScheduler {
   factor: number;
   minLrs: number[];
   defaultMinLr: number | null;
@@ -445,8 +453,6 @@ export class ReduceLROnPlateau {
   best = Infinity;
   cooldownCounter = 0;
   numBadEpochs = 0;
-  /** @internal */
-  _lastLr: number[];
 
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
     const cls = 'ReduceLROnPlateau';
@@ -454,9 +460,8 @@ export class ReduceLROnPlateau {
     checkKeys(cls, options, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
     const factor = checkNumber(cls, 'option factor', options.factor ?? 0.1);
     if (factor >= 1.0) throw new RangeError(`Factor should be < 1.0. (${cls} option factor, got ${factor})`);
-    if (!((optimizer as unknown) instanceof Optimizer)) throw new TypeError(`${describeValue(optimizer)} is not an Optimizer`);
+    super(optimizer, 0, true);
     this.factor = factor;
-    this.optimizer = optimizer;
     const minLr = options.minLr ?? 0;
     if (Array.isArray(minLr)) {
       if (minLr.length !== optimizer.paramGroups.length) throw new RangeError(`expected ${optimizer.paramGroups.length} min_lrs, got ${minLr.length} (${cls} option minLr)`);
@@ -473,6 +478,10 @@ export class ReduceLROnPlateau {
     this._lastLr = optimizer.paramGroups.map((g) => g.lr);
     this.initIsBetter(options.mode ?? 'min', checkNumber(cls, 'option threshold', options.threshold ?? 1e-4), options.thresholdMode ?? 'rel');
     this.reset();
+  }
+
+  protected getLr(): number[] {
+    throw new Error('ReduceLROnPlateau sets the learning rates from a metric; call step(metric)');
   }
 
   private reset(): void {
@@ -507,7 +516,8 @@ export class ReduceLROnPlateau {
    * after `patience` epochs without improvement.
    * @example scheduler.step(valLoss);
    */
-  step(metrics: number | Tensor, epoch?: number): void {
+  // metrics is optional only in the type (the base class's step takes no argument); leaving it out throws.
+  override step(metrics?: number | Tensor, epoch?: number): void {
     const current = metrics instanceof Tensor ? metrics.item() : metrics;
     if (typeof current !== 'number') throw argTypeError('ReduceLROnPlateau.step(metrics)', 'metrics', 'a number or a Tensor', metrics);
     this.lastEpoch = epoch ?? this.lastEpoch + 1;
@@ -544,20 +554,15 @@ export class ReduceLROnPlateau {
     });
   }
 
-  /** The learning rates after the last step. @example scheduler.getLastLr() */
-  getLastLr(): number[] {
-    return [...this._lastLr];
-  }
-
-  /** Every field except the optimizer. */
-  stateDict(): SchedulerStateDict {
+  /** Every field except the optimizer. @example const sd = scheduler.stateDict(); */
+  override stateDict(): SchedulerStateDict {
     const out: SchedulerStateDict = {};
     for (const [k, v] of Object.entries(this)) if (k !== 'optimizer') out[k] = Array.isArray(v) ? [...v] : v;
     return out;
   }
 
-  /** Restores fields saved by stateDict(). */
-  loadStateDict(stateDict: SchedulerStateDict): void {
+  /** Restores fields saved by stateDict(). @example scheduler.loadStateDict(sd); */
+  override loadStateDict(stateDict: SchedulerStateDict): void {
     if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
     for (const [k, v] of Object.entries(stateDict)) if (k !== 'optimizer') (this as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
     this.initIsBetter(this.mode, this.threshold, this.thresholdMode);

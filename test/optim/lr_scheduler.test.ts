@@ -290,6 +290,14 @@ describe('ReduceLROnPlateau matches PyTorch over 100 steps', () => {
       }
     });
   }
+  it('is an LRScheduler, and step() needs the metric', () => {
+    const s = new ReduceLROnPlateau(sgd());
+    expect(s).toBeInstanceOf(optim.lr_scheduler.LRScheduler);
+    expect(s.getLastLr()).toEqual([0.1, 0.05]);
+    expect(() => s.step()).toThrow(/metrics/);
+    expect(s.lastEpoch).toBe(0);
+  });
+
   it('the cases reduce the learning rate (so the comparison means something)', () => {
     for (const name of Object.keys(cases)) expect(new Set(ref[name]!.map((r) => r[0])).size, name).toBeGreaterThan(2);
   });
