@@ -44,7 +44,10 @@ describe('learning-rate schedulers match PyTorch', () => {
       expect(lrs.length).toBe(ref[name]!.length);
       lrs.forEach((pair, e) => pair.forEach((lr, g) => {
         const want = ref[name]![e]![g]!;
-        expect(Math.abs(lr - want), `${name} epoch ${e} group ${g}: ${lr} vs ${want}`).toBeLessThanOrEqual(1e-15 + 1e-12 * Math.abs(want));
+        // Exact but for cos (LibTorch's and the C library's differ in rare last bits) and the
+        // LambdaLR test's own 0.9 ** e (V8's pow, not C's).
+        if (name === 'CosineAnnealingLR' || name === 'LambdaLR') expect(Math.abs(lr - want), `${name} epoch ${e} group ${g}: ${lr} vs ${want}`).toBeLessThanOrEqual(1e-15 * Math.abs(want));
+        else expect(lr, `${name} epoch ${e} group ${g}`).toBe(want);
       }));
       expect(o.paramGroups.map((g) => g.lr)).toEqual(s.getLastLr());
     });
