@@ -26,6 +26,11 @@ export { ASGD } from './asgd.js';
 export type { ASGDOptions, ASGDGroupOptions } from './asgd.js';
 export { SparseAdam } from './sparse_adam.js';
 export type { SparseAdamOptions, SparseAdamGroupOptions } from './sparse_adam.js';
+export { LBFGS } from './lbfgs.js';
+export type { LBFGSOptions, LBFGSGroupOptions } from './lbfgs.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
+/** Stochastic weight averaging's learning-rate schedule, as torch.optim.swa_utils (SWALR; also exported as `swaUtils`). */
+export * as swa_utils from './swa_utils.js';
+export * as swaUtils from './swa_utils.js';
