@@ -582,7 +582,8 @@ function libm(op: typeof cos, x: number): number {
   r.dispose();
   return v;
 }
-const pyCos = (x: number): number => libm(cos, x);
+/** @internal */
+export const pyCos = (x: number): number => libm(cos, x);
 const pyLog = (x: number): number => libm(log, x);
 
 /** Python's bisect_right: the number of sorted values <= x. */
@@ -597,7 +598,8 @@ function bisectRight(sorted: readonly number[], x: number): number {
 }
 
 /** One value per parameter group: a number for all, or an array with one per group (PyTorch's _format_param). */
-function formatParam(cls: string, name: string, optimizer: Optimizer, param: unknown): number[] {
+/** @internal */
+export function formatParam(cls: string, name: string, optimizer: Optimizer, param: unknown): number[] {
   const n = optimizer.paramGroups.length;
   if (Array.isArray(param)) {
     if (param.length !== n) throw new RangeError(`${name} must have the same length as optimizer.paramGroups. ${name} has ${param.length} values, paramGroups has ${n}. (${cls} option ${name})`);

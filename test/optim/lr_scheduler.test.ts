@@ -305,3 +305,33 @@ describe('ReduceLROnPlateau matches PyTorch over 100 steps', () => {
     for (const name of Object.keys(cases)) expect(new Set(ref[name]!.map((r) => r[0])).size, name).toBeGreaterThan(2);
   });
 });
+
+describe('optim.swa_utils.SWALR matches PyTorch', () => {
+  const cases: Record<string, { opts: optim.swa_utils.SWALROptions; exact: boolean }> = {
+    cos: { opts: { swaLr: 0.05 }, exact: false },
+    linear0: { opts: { swaLr: [0.01, 0.02], annealEpochs: 0, annealStrategy: 'linear' }, exact: true },
+    linear7: { opts: { swaLr: 0.2, annealEpochs: 7, annealStrategy: 'linear' }, exact: true },
+    cos3: { opts: { swaLr: [0.3, 0.001], annealEpochs: 3 }, exact: false },
+  };
+  let ref: Record<string, number[][]>;
+  beforeAll(() => {
+    ref = oracle('optim/lr_scheduler', 'swalr', STEPS);
+  });
+  it('covers the same cases as the oracle', () => expect(Object.keys(ref).sort()).toEqual(Object.keys(cases).sort()));
+  for (const [name, { opts, exact }] of Object.entries(cases)) {
+    it(name, () => {
+      const o = sgd();
+      const s = new optim.swa_utils.SWALR(o, opts);
+      expect(s).toBeInstanceOf(optim.lr_scheduler.LRScheduler);
+      const lrs = [s.getLastLr()];
+      for (let e = 0; e < STEPS; e++) { o.step(); s.step(); lrs.push(s.getLastLr()); }
+      expectSequence(`SWALR ${name}`, lrs, ref[name]!, exact);
+    });
+  }
+  it('rejects invalid options with PyTorch\'s messages', () => {
+    const o = sgd();
+    expect(() => new optim.swa_utils.SWALR(o, { swaLr: 0.1, annealStrategy: 'exp' as never })).toThrow(/anneal_strategy must be one of 'cos' or 'linear', instead got exp/);
+    expect(() => new optim.swa_utils.SWALR(o, { swaLr: 0.1, annealEpochs: -1 })).toThrow(/anneal_epochs must be equal or greater than 0, got -1/);
+    expect(() => new optim.swa_utils.SWALR(o, { swaLr: [0.1] })).toThrow(/swaLr must have the same length as optimizer.paramGroups/);
+  });
+});

@@ -103,3 +103,25 @@ def plateau(metrics):
             o.step(); s.step(m); lrs.append(s.get_last_lr())
         out[name] = lrs
     return out
+
+
+def swalr(steps):
+    """optim.swa_utils.SWALR matches PyTorch"""
+    import warnings
+    warnings.simplefilter('ignore')
+    from torch.optim.swa_utils import SWALR
+    cases = {
+      'cos': dict(swa_lr=0.05),
+      'linear0': dict(swa_lr=[0.01, 0.02], anneal_epochs=0, anneal_strategy='linear'),
+      'linear7': dict(swa_lr=0.2, anneal_epochs=7, anneal_strategy='linear'),
+      'cos3': dict(swa_lr=[0.3, 0.001], anneal_epochs=3),
+    }
+    out = {}
+    for name, kw in cases.items():
+        a = torch.zeros(2, requires_grad=True); b = torch.zeros(2, requires_grad=True)
+        o = torch.optim.SGD([{'params': [a]}, {'params': [b], 'lr': 0.05}], lr=0.1, momentum=0.9)
+        s = SWALR(o, **kw); lrs = [s.get_last_lr()]
+        for e in range(steps):
+            o.step(); s.step(); lrs.append(s.get_last_lr())
+        out[name] = lrs
+    return out
