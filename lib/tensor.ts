@@ -366,6 +366,18 @@ export class Tensor {
   }
 
   /**
+   * Python's `for row in x`: the tensor's slices along its first dimension (`x.unbind(0)`); a 0-d
+   * tensor is PyTorch's TypeError. Deep equality in test frameworks (vitest's and jest's toEqual,
+   * and toBe's failure hint) walks iterables, so compares tensors slice by slice down to 0-d ones;
+   * compare `tolist()` or `torch.equal(a, b)` instead.
+   * @example for (const row of torch.eye(2)) console.log(row.tolist())
+   */
+  *[Symbol.iterator](): Iterator<Tensor> {
+    if (native.shape(this).length === 0) throw new TypeError('iteration over a 0-d tensor');
+    yield* (this as unknown as { unbind(dim: number): Tensor[] }).unbind(0);
+  }
+
+  /**
    * `Number(t)`, `+t`, `Math.max(t, 0)`, `t < 1`: the value of a one-element tensor, as Python's
    * `float(t)` (a number; bool tensors give 0 or 1; any other element count is PyTorch's error).
    * Strings (`String(t)`, template literals) and the 'default' hint (`'x: ' + t`, `t == 1`) give the

@@ -413,7 +413,7 @@ emit(String(r).startsWith("tensor(..., device='meta', size=("));`);
   });
 });
 
-describe('Tensor conveniences: number conversion, type()', () => {
+describe('Tensor conveniences: iteration, number conversion, type()', () => {
   const DTYPES = ['float32', 'float64', 'float16', 'bfloat16', 'int8', 'int16', 'int32', 'int64', 'uint8', 'bool',
     'complex64', 'complex128', 'uint16', 'uint32', 'uint64'] as const;
   interface Want {
@@ -424,6 +424,20 @@ describe('Tensor conveniences: number conversion, type()', () => {
   let want: Want;
   beforeAll(() => { want = oracle<Want>('tensor', 'conveniences', DTYPES); });
   const error = (fn: () => unknown): Error => { try { fn(); } catch (e) { return e as Error; } throw new Error('no error'); };
+
+  it('iterates over the first dimension as Python\'s for row in x', () => {
+    const x = torch.arange(6.0).reshape(3, 2);
+    const rows: number[][] = [];
+    for (const row of x) rows.push(row.tolist() as number[]);
+    expect(rows).toEqual(want.rows);
+    expect([...torch.zeros(4, 0)].length).toBe(want.rowCount);
+    expect([...torch.tensor([1.5, -2.0])].map((v) => v.item())).toEqual(want.vector);
+    const [first] = x;
+    expect(first!.shape).toEqual([2]);
+    const e = error(() => [...torch.tensor(1.0)]);
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.message).toBe(want.zeroDim);
+  });
 
   it('converts a one-element tensor to a number with Number() and unary +, as Python\'s float()', () => {
     expect(Number(torch.tensor([[2.5]]))).toBe(want.scalars.float);
