@@ -1,4 +1,4 @@
-// torch.optim.LBFGS, as torch/optim/lbfgs.py: the same operators in the same order (0-dim
+// torch.optim.LBFGS with its strong Wolfe line search, as torch/optim/lbfgs.py: the same operators in the same order (0-dim
 // tensors where PyTorch keeps 0-dim tensors, doubles where it has Python floats), so the same
 // numbers.
 import { cat } from '../generated/functions.js';
@@ -9,6 +9,7 @@ import {
   Optimizer, checkOptionKeys, nonNegative, numberOption, type Closure, type OptimizerStateDict, type ParamState,
   type Params, type ParamGroup, type StateValue,
 } from './optimizer.js';
+import { pyPow } from './libm_pow.js';
 
 export interface LBFGSOptions {
   /** Learning rate (default 1). */
@@ -23,7 +24,7 @@ export interface LBFGSOptions {
   toleranceChange?: number;
   /** Number of updates kept for the inverse-Hessian approximation (default 100). */
   historySize?: number;
-  /** Line search: null (a fixed step of lr; the default). 'strong_wolfe' is not supported yet. */
+  /** Line search: null (a fixed step of lr; the default) or 'strong_wolfe' (a line search for the strong Wolfe conditions). */
   lineSearchFn?: 'strong_wolfe' | null;
 }
 
@@ -56,9 +57,9 @@ const scalarOf = (v: Scalarish): number => (v instanceof Tensor ? (v.item() as n
  * re-evaluating the model through the closure, and returns the closure's first result. It keeps
  * one parameter group and global state (held under the first parameter, as PyTorch): `funcEvals`,
  * `nIter`, the direction `d`, the step `t`, the history `oldDirs`, `oldStps`, `ro`, `al`, `hDiag`,
- * `prevFlatGrad`, `prevLoss`. Only the fixed-step variant (lineSearchFn null) is implemented.
+ * `prevFlatGrad`, `prevLoss`. Complex parameters are not supported.
  * @example
- * const optimizer = new optim.LBFGS(model.parameters(), { lr: 1, historySize: 10 });
+ * const optimizer = new optim.LBFGS(model.parameters(), { lr: 1, historySize: 10, lineSearchFn: 'strong_wolfe' });
  * const loss = optimizer.step(() => {
  *   optimizer.zeroGrad();
  *   const l = lossFn(model.forward(x), y);
@@ -149,7 +150,6 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
     if (closure === null) throw new Error('LBFGS: step() needs a closure');
     const params = group.params;
     const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn } = group;
-    if (lineSearchFn !== null) throw new Error(lineSearchMessage(lineSearchFn));
     const evaluate = (): number => {
       const l = enableGrad(closure);
       return Number(l instanceof Tensor ? l.item() : l);
@@ -247,21 +247,32 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
         t = lr;
       }
       const gtd = flatGrad.dot(d!);
-      if (isTrue(gtd.gt(-toleranceChange))) {
-        gtd.dispose();
-        break;
-      }
-      gtd.dispose();
+      if (isTrue(gtd.gt(-toleranceChange))) break;
 
-      // A fixed step; the function is evaluated again unless this is the last iteration (in a
-      // stochastic setting, that evaluation would be of no use).
       let lsFuncEvals = 0;
-      this.addGrad(params, t, d!);
-      if (nIter !== maxIter) {
-        loss = evaluate();
-        flatGrad = this.gatherFlatGrad(params);
+      if (lineSearchFn === 'strong_wolfe') {
+        const xInit = params.map((p) => p.clone({ memoryFormat: 'contiguous_format' }));
+        const obj = (x: Tensor[], step: Scalarish, dir: Tensor): [number, Tensor] => {
+          this.addGrad(params, step, dir);
+          const f = evaluate();
+          const g = this.gatherFlatGrad(params);
+          params.forEach((p, i) => p.copy_(x[i]!));
+          return [f, g];
+        };
+        [loss, flatGrad, t, lsFuncEvals] = strongWolfe(obj, xInit, t, d!, loss, flatGrad, gtd, maxEval - currentEvals);
+        for (const x of xInit) x.dispose();
+        this.addGrad(params, t, d!);
         optCond = isTrue(flatGrad.abs().max().le(toleranceGrad));
-        lsFuncEvals = 1;
+      } else {
+        // A fixed step; the function is evaluated again unless this is the last iteration (in
+        // a stochastic setting, that evaluation would be of no use).
+        this.addGrad(params, t, d!);
+        if (nIter !== maxIter) {
+          loss = evaluate();
+          flatGrad = this.gatherFlatGrad(params);
+          optCond = isTrue(flatGrad.abs().max().le(toleranceGrad));
+          lsFuncEvals = 1;
+        }
       }
       currentEvals += lsFuncEvals;
       state.funcEvals = (state.funcEvals as number) + lsFuncEvals;
@@ -314,12 +325,6 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
   }
 }
 
-function lineSearchMessage(v: unknown): string {
-  return v === 'strong_wolfe'
-    ? "LBFGS: lineSearchFn 'strong_wolfe' is not supported yet; use null (a fixed step of lr)"
-    : "only 'strong_wolfe' is supported";
-}
-
 function validateLBFGSGroup(cls: string, g: LBFGSGroupOptions): void {
   nonNegative(cls, 'lr', g.lr, 'learning rate');
   for (const k of ['maxIter', 'maxEval', 'historySize'] as const) {
@@ -328,8 +333,165 @@ function validateLBFGSGroup(cls: string, g: LBFGSGroupOptions): void {
   }
   numberOption(cls, 'toleranceGrad', g.toleranceGrad);
   numberOption(cls, 'toleranceChange', g.toleranceChange);
-  if (g.lineSearchFn !== null) {
-    if (g.lineSearchFn === 'strong_wolfe') throw new Error(lineSearchMessage(g.lineSearchFn));
-    throw new RangeError(`${lineSearchMessage(g.lineSearchFn)} (${cls} option lineSearchFn must be null or 'strong_wolfe')`);
+  if (g.lineSearchFn !== null && g.lineSearchFn !== 'strong_wolfe') {
+    throw new RangeError(`only 'strong_wolfe' is supported (${cls} option lineSearchFn must be null or 'strong_wolfe')`);
   }
+}
+
+// ---- the strong Wolfe line search, as torch/optim/lbfgs.py ------------------------------------
+// PyTorch mixes Python floats and 0-dim tensors here; each operation below does what Python's
+// operator does for the operand types it gets (a tensor operand makes a tensor operator, with the
+// float as its scalar; `float / tensor` is `tensor.reciprocal() * float`), so the same numbers.
+
+const add = (a: Scalarish, b: Scalarish): Scalarish =>
+  (a instanceof Tensor ? a.add(b) : b instanceof Tensor ? b.add(a) : a + b);
+const sub = (a: Scalarish, b: Scalarish): Scalarish =>
+  (a instanceof Tensor ? a.sub(b) : b instanceof Tensor ? b.neg().add(a) : a - b);
+const mul = (a: Scalarish, b: Scalarish): Scalarish =>
+  (a instanceof Tensor ? a.mul(b) : b instanceof Tensor ? b.mul(a) : a * b);
+const div = (a: Scalarish, b: Scalarish): Scalarish =>
+  (a instanceof Tensor ? a.div(b) : b instanceof Tensor ? b.reciprocal().mul(a) : a / b);
+const absOf = (a: Scalarish): Scalarish => (a instanceof Tensor ? a.abs() : Math.abs(a));
+const gt = (a: Scalarish, b: Scalarish): boolean =>
+  (a instanceof Tensor ? isTrue(a.gt(b)) : b instanceof Tensor ? isTrue(b.lt(a)) : a > b);
+const lt = (a: Scalarish, b: Scalarish): boolean => gt(b, a);
+const ge = (a: Scalarish, b: Scalarish): boolean =>
+  (a instanceof Tensor ? isTrue(a.ge(b)) : b instanceof Tensor ? isTrue(b.le(a)) : a >= b);
+const le = (a: Scalarish, b: Scalarish): boolean => ge(b, a);
+// Python's min and max: the first argument unless another is strictly smaller (larger).
+const pyMin = (...xs: Scalarish[]): Scalarish => xs.reduce((m, x) => (lt(x, m) ? x : m));
+const pyMax = (...xs: Scalarish[]): Scalarish => xs.reduce((m, x) => (gt(x, m) ? x : m));
+
+function cubicInterpolate(
+  x1: Scalarish, f1: Scalarish, g1: Scalarish, x2: Scalarish, f2: Scalarish, g2: Scalarish,
+  bounds: [Scalarish, Scalarish] | null = null,
+): Scalarish {
+  // The minimizer of the cubic interpolating (x1, f1, g1) and (x2, f2, g2), within the bounds.
+  const [xminBound, xmaxBound] = bounds ?? (le(x1, x2) ? [x1, x2] : [x2, x1]);
+  const d1 = sub(add(g1, g2), div(mul(3, sub(f1, f2)), sub(x1, x2)));
+  const d2Square = sub(d1 instanceof Tensor ? d1.pow(2) : pyPow(d1, 2), mul(g1, g2));
+  if (ge(d2Square, 0)) {
+    const d2 = d2Square instanceof Tensor ? d2Square.sqrt() : Math.sqrt(d2Square);
+    const minPos = le(x1, x2)
+      ? sub(x2, mul(sub(x2, x1), div(sub(add(g2, d2), d1), add(sub(g2, g1), mul(2, d2)))))
+      : sub(x1, mul(sub(x1, x2), div(sub(add(g1, d2), d1), add(sub(g1, g2), mul(2, d2)))));
+    return pyMin(pyMax(minPos, xminBound), xmaxBound);
+  }
+  return div(add(xminBound, xmaxBound), 2.0);
+}
+
+type ObjFunc = (x: Tensor[], t: Scalarish, d: Tensor) => [number, Tensor];
+
+function strongWolfe(
+  objFunc: ObjFunc, x: Tensor[], t0: Scalarish, d: Tensor, f: number, g0: Tensor, gtd: Tensor, maxLs = 25,
+  c1 = 1e-4, c2 = 0.9, toleranceChange = 1e-9,
+): [number, Tensor, Scalarish, number] {
+  let t = t0;
+  const dNorm = d.abs().max();
+  const g = g0.clone({ memoryFormat: 'contiguous_format' });
+  let [fNew, gNew] = objFunc(x, t, d);
+  let lsFuncEvals = 1;
+  let gtdNew: Scalarish = gNew.dot(d);
+
+  // Bracket an interval containing a point satisfying the Wolfe criteria.
+  let tPrev: Scalarish = 0;
+  let fPrev = f;
+  let gPrev = g;
+  let gtdPrev: Scalarish = gtd;
+  let done = false;
+  let lsIter = 0;
+  let bracket: Scalarish[] = [];
+  let bracketF: number[] = [];
+  let bracketG: Tensor[] = [];
+  let bracketGtd: Scalarish[] = [];
+  const sufficient = (fn: number, step: Scalarish): boolean => gt(fn, add(f, mul(mul(c1, step), gtd)));
+  while (lsIter < maxLs) {
+    if (sufficient(fNew, t) || (lsIter > 1 && fNew >= fPrev)) {
+      bracket = [tPrev, t];
+      bracketF = [fPrev, fNew];
+      bracketG = [gPrev, gNew.clone({ memoryFormat: 'contiguous_format' })];
+      bracketGtd = [gtdPrev, gtdNew];
+      break;
+    }
+    if (le(absOf(gtdNew), mul(-c2, gtd))) {
+      bracket = [t];
+      bracketF = [fNew];
+      bracketG = [gNew];
+      done = true;
+      break;
+    }
+    if (ge(gtdNew, 0)) {
+      bracket = [tPrev, t];
+      bracketF = [fPrev, fNew];
+      bracketG = [gPrev, gNew.clone({ memoryFormat: 'contiguous_format' })];
+      bracketGtd = [gtdPrev, gtdNew];
+      break;
+    }
+    // Interpolate.
+    const minStep = add(t, mul(0.01, sub(t, tPrev)));
+    const maxStep = mul(t, 10);
+    const tmp = t;
+    t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
+    tPrev = tmp;
+    fPrev = fNew;
+    gPrev = gNew.clone({ memoryFormat: 'contiguous_format' });
+    gtdPrev = gtdNew;
+    [fNew, gNew] = objFunc(x, t, d);
+    lsFuncEvals++;
+    gtdNew = gNew.dot(d);
+    lsIter++;
+  }
+  // Reached the maximal number of iterations.
+  if (lsIter === maxLs) {
+    bracket = [0, t];
+    bracketF = [f, fNew];
+    bracketG = [g, gNew];
+  }
+
+  // Zoom until a point satisfying the criteria is found, or the bracket is small enough.
+  let insufProgress = false;
+  let [lowPos, highPos] = bracketF[0]! <= bracketF[bracketF.length - 1]! ? [0, 1] : [1, 0];
+  while (!done && lsIter < maxLs) {
+    if (lt(mul(absOf(sub(bracket[1]!, bracket[0]!)), dNorm), toleranceChange)) break;
+    t = cubicInterpolate(bracket[0]!, bracketF[0]!, bracketGtd[0]!, bracket[1]!, bracketF[1]!, bracketGtd[1]!);
+    // Safeguard against a step too close to the bracket's ends.
+    const eps = mul(0.1, sub(pyMax(...bracket), pyMin(...bracket)));
+    if (lt(pyMin(sub(pyMax(...bracket), t), sub(t, pyMin(...bracket))), eps)) {
+      if (insufProgress || ge(t, pyMax(...bracket)) || le(t, pyMin(...bracket))) {
+        t = lt(absOf(sub(t, pyMax(...bracket))), absOf(sub(t, pyMin(...bracket))))
+          ? sub(pyMax(...bracket), eps)
+          : add(pyMin(...bracket), eps);
+        insufProgress = false;
+      } else {
+        insufProgress = true;
+      }
+    } else {
+      insufProgress = false;
+    }
+    [fNew, gNew] = objFunc(x, t, d);
+    lsFuncEvals++;
+    gtdNew = gNew.dot(d);
+    lsIter++;
+    if (sufficient(fNew, t) || fNew >= bracketF[lowPos]!) {
+      bracket[highPos] = t;
+      bracketF[highPos] = fNew;
+      bracketG[highPos] = gNew.clone({ memoryFormat: 'contiguous_format' });
+      bracketGtd[highPos] = gtdNew;
+      [lowPos, highPos] = bracketF[0]! <= bracketF[1]! ? [0, 1] : [1, 0];
+    } else {
+      if (le(absOf(gtdNew), mul(-c2, gtd))) {
+        done = true;
+      } else if (ge(mul(gtdNew, sub(bracket[highPos]!, bracket[lowPos]!)), 0)) {
+        bracket[highPos] = bracket[lowPos]!;
+        bracketF[highPos] = bracketF[lowPos]!;
+        bracketG[highPos] = bracketG[lowPos]!;
+        bracketGtd[highPos] = bracketGtd[lowPos]!;
+      }
+      bracket[lowPos] = t;
+      bracketF[lowPos] = fNew;
+      bracketG[lowPos] = gNew.clone({ memoryFormat: 'contiguous_format' });
+      bracketGtd[lowPos] = gtdNew;
+    }
+  }
+  return [bracketF[lowPos]!, bracketG[lowPos]!, bracket[lowPos]!, lsFuncEvals];
 }

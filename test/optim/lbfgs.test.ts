@@ -20,6 +20,9 @@ const CASES: Case[] = [
   // A large gradient tolerance: from the third step, step() returns after its first call.
   { name: 'toleranceGrad', options: { lr: 0.1, toleranceGrad: 0.5 } },
   { name: 'float64', options: { lr: 0.1, historySize: 5 }, dtype: 'float64' },
+  { name: 'strong_wolfe', options: { lineSearchFn: 'strong_wolfe' } },
+  { name: 'strong_wolfe historySize maxIter', options: { lr: 0.5, lineSearchFn: 'strong_wolfe', historySize: 4, maxIter: 10 } },
+  { name: 'strong_wolfe float64', options: { lineSearchFn: 'strong_wolfe', historySize: 6 }, dtype: 'float64' },
 ];
 const STEPS = 6;
 const SPLIT = 3;
@@ -112,7 +115,7 @@ describe('LBFGS matches PyTorch bit for bit', () => {
           torch.noGrad(() => b.forEach((p, i) => p.copy_(a[i]!)));
           optB = new optim.LBFGS(b);
           optB.loadStateDict(opt.stateDict());
-          expect(optB.paramGroups[0]!.lr).toBe(c.options.lr);
+          expect(optB.paramGroups[0]!.lr).toBe(c.options.lr ?? 1);
           const sa = opt.state.get(a[0]!)!;
           const sb = optB.state.get(b[0]!)!;
           expect(sb.oldDirs === sa.oldDirs || sb.prevFlatGrad === sa.prevFlatGrad, 'history copied').toBe(false);
@@ -166,11 +169,10 @@ describe('LBFGS options and errors', () => {
     expect(new optim.LBFGS([p], { maxIter: 7 }).defaults.maxEval).toBe(maxEval);
   });
 
-  it('needs a closure; strong_wolfe is refused with a clear error', () => {
+  it('needs a closure; lineSearchFn is null or strong_wolfe', () => {
     const p = torch.zeros(2).requiresGrad_();
     const opt = new optim.LBFGS([p]);
     expect(() => (opt.step as () => void)()).toThrow(/LBFGS.step\(closure\): closure must be a function/);
-    expect(() => new optim.LBFGS([p], { lineSearchFn: 'strong_wolfe' })).toThrow(/'strong_wolfe' is not supported yet/);
     expect(() => new optim.LBFGS([p], { lineSearchFn: 'wolfe' } as never)).toThrow(/only 'strong_wolfe' is supported/);
     expect(() => new optim.LBFGS([p], { max_iter: 3 } as never)).toThrow(/LBFGS: unknown option 'max_iter' \(did you mean maxIter\?\)/);
     expect(() => new optim.LBFGS([p], { historySize: 2.5 })).toThrow(TypeError);
