@@ -11,6 +11,7 @@
 // Numbers rather than a string or an object per entry: JS writes them into one reused buffer
 // without allocating, and reading them here is a memory read each. Any JS can call the binding,
 // so every field is checked again here; a bad descriptor is a TypeError/RangeError, never UB.
+#include <cstring>
 #include "common.h"
 #include "gc_pressure.h"
 #include "tensor_object.h"
@@ -91,7 +92,17 @@ void readIndices(napi_env env, const napi_value* argv, Indices& out) {
   if (tensorsType == napi_object) napi_is_array(env, argv[3], &tensorsIsArray);
   const bool haveTensors = tensorsType != napi_undefined && tensorsType != napi_null;
 
-  const double* d = static_cast<const double*>(data);
+  // The fields are copied before the loop: fetching a tensor entry can run JS (an accessor on the
+  // tensors array) that detaches or shrinks the descriptor's buffer under a pointer into it.
+  constexpr size_t kInline = 16 * kStride;
+  double inlineFields[kInline];
+  std::vector<double> heapFields;
+  double* d = inlineFields;
+  if (count * kStride > kInline) {
+    heapFields.resize(count * kStride);
+    d = heapFields.data();
+  }
+  std::memcpy(d, data, count * kStride * sizeof(double));
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     const double* e = d + i * kStride;

@@ -565,6 +565,23 @@ describe('the native descriptor', () => {
     expect(native.index(x.add(torch.arange(3)), d(4, 1, 0, 0, 5, 1, 3, 1), 2, undefined).tolist()).toEqual([1, 2]);
   });
 
+  it('reads the descriptor before any JS runs: an accessor on the tensors array that rewrites or detaches it changes nothing', () => {
+    const x = torch.arange(6).reshape([2, 3]);
+    for (const spoil of ['rewrite', 'detach'] as const) {
+      // [tensor slot 0, integer 1]: x[[1, 0], 1] in Python, tensor([4, 1]).
+      const desc = new Float64Array([6, 0, 0, 0, 4, 1, 0, 0]);
+      const tensors: torch.Tensor[] = [];
+      Object.defineProperty(tensors, 0, {
+        get() {
+          if (spoil === 'rewrite') desc.set([9, 0, 0, 0], 4);
+          else structuredClone(desc.buffer, { transfer: [desc.buffer] });
+          return torch.tensor([1n, 0n]);
+        },
+      });
+      expect((native.index(x, desc, 2, tensors) as torch.Tensor).tolist()).toEqual([4, 1]);
+    }
+  });
+
   it('string indices are parsed once, and made-up strings do not grow the cache without bound', () => {
     const y = torch.arange(3000);
     for (let i = 0; i < 2500; i++) expect(y.index([`${i}:${i + 2}`]).tolist()).toEqual([i, i + 1]);
