@@ -150,6 +150,19 @@ export abstract class LRScheduler {
   }
 }
 
+/** LambdaLR's and MultiplicativeLR's lrLambda: one function for every group, or one per group. */
+function lambdaPerGroup(
+  scheduler: string, optimizer: Optimizer, lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[],
+): ((epoch: number) => number)[] {
+  const n = optimizer.paramGroups.length;
+  if (Array.isArray(lrLambda) && lrLambda.length !== n) {
+    throw new RangeError(`Expected ${n} lr_lambdas, but got ${lrLambda.length} (${scheduler} option lrLambda)`);
+  }
+  const list = Array.isArray(lrLambda) ? [...lrLambda] : optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
+  for (const f of list) if (typeof f !== 'function') throw argTypeError(scheduler, 'lrLambda', 'a function or an array of functions', f);
+  return list;
+}
+
 /**
  * Sets each group's learning rate to its initial one times `lrLambda(epoch)` (one function for
  * all groups, or one per group), as torch.optim.lr_scheduler.LambdaLR.
@@ -160,13 +173,7 @@ export class LambdaLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[], lastEpoch: number = -1) {
     super(optimizer, lastEpoch);
-    if (Array.isArray(lrLambda)) {
-      if (lrLambda.length !== optimizer.paramGroups.length) throw new RangeError(`Expected ${optimizer.paramGroups.length} lr_lambdas, but got ${lrLambda.length} (LambdaLR option lrLambda)`);
-      this.lrLambdas = [...lrLambda];
-    } else {
-      this.lrLambdas = optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
-    }
-    for (const f of this.lrLambdas) if (typeof f !== 'function') throw argTypeError('LambdaLR', 'lrLambda', 'a function or an array of functions', f);
+    this.lrLambdas = lambdaPerGroup('LambdaLR', optimizer, lrLambda);
     this.initialStep();
   }
 
@@ -636,13 +643,7 @@ export class MultiplicativeLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[], lastEpoch: number = -1) {
     super(optimizer, lastEpoch);
-    if (Array.isArray(lrLambda)) {
-      if (lrLambda.length !== optimizer.paramGroups.length) throw new RangeError(`Expected ${optimizer.paramGroups.length} lr_lambdas, but got ${lrLambda.length} (MultiplicativeLR option lrLambda)`);
-      this.lrLambdas = [...lrLambda];
-    } else {
-      this.lrLambdas = optimizer.paramGroups.map(() => lrLambda as (epoch: number) => number);
-    }
-    for (const f of this.lrLambdas) if (typeof f !== 'function') throw argTypeError('MultiplicativeLR', 'lrLambda', 'a function or an array of functions', f);
+    this.lrLambdas = lambdaPerGroup('MultiplicativeLR', optimizer, lrLambda);
     this.initialStep();
   }
 
