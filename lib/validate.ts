@@ -85,6 +85,29 @@ export type Args<P extends readonly unknown[], O> =
   P extends readonly [...infer Init, unknown] ? [...P, O?] | Args<Init, O> : [O?];
 
 /**
+ * As `Args`, for parameters some of which are required (Python's `Conv2d(in_channels,
+ * out_channels, kernel_size, stride=1, ...)`): any prefix of `P` positionally, then an options
+ * object `O` that must name every required parameter (`Req`, in order) not given positionally, and
+ * may name any other. `O` declares every keyword, the required ones as optional keys.
+ * E.g. `KwArgs<[inFeatures: number, outFeatures: number, bias: boolean], ['inFeatures', 'outFeatures'], LinearKw>`
+ * accepts `(784, 10)`, `(784, 10, false)`, `(784, { outFeatures: 10 })`, `({ inFeatures: 784, outFeatures: 10 })`,
+ * and rejects `(784)` and `({ bias: false })` at compile time.
+ */
+export type KwArgs<P extends readonly unknown[], Req extends readonly string[], O> =
+  P extends readonly [...infer Init, unknown]
+    ? (DropFirst<Req, P['length']> extends readonly [] ? [...P, O?] : [...P, WithKeys<O, DropFirst<Req, P['length']>[number]>])
+      | KwArgs<Init, Req, O>
+    : Req extends readonly [] ? [O?] : [WithKeys<O, Req[number]>];
+
+/** `K` without its first `N` entries. */
+type DropFirst<K extends readonly string[], N extends number, Seen extends unknown[] = []> =
+  Seen['length'] extends N ? K
+    : K extends readonly [string, ...infer Rest extends string[]] ? DropFirst<Rest, N, [...Seen, unknown]> : [];
+
+/** `O` with the keys `K` present (not undefined). */
+type WithKeys<O, K extends string> = O & { [k in K & keyof O]-?: Exclude<O[k], undefined> };
+
+/**
  * Splits `args` (positional values, then an optional trailing plain options object) into one
  * record keyed by `names`, PyTorch's parameter order. Unknown option keys, a value given both
  * positionally and as an option, and too many positional values are TypeErrors naming `where`.

@@ -6,7 +6,7 @@ import { Module } from './module.js';
 import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
-import { parseArgs, checkInt, checkBool, type Args } from '../../validate.js';
+import { parseArgs, checkInt, checkBool, type KwArgs } from '../../validate.js';
 import { pyRepr } from '../_utils.js';
 
 /** Where and in what dtype a layer creates its parameters. */
@@ -42,12 +42,19 @@ export interface LinearOptions extends FactoryOptions {
   bias?: boolean;
 }
 
+/** Every argument of Linear by name, as Python allows (`nn.Linear(in_features=784, out_features=10)`). */
+export interface LinearKeywords extends LinearOptions {
+  inFeatures?: number;
+  outFeatures?: number;
+}
+
 /**
  * y = x W^T + b. `weight` is (outFeatures, inFeatures), initialised like PyTorch with
  * kaiming_uniform_(a = sqrt(5)), and `bias` from U(-1/sqrt(inFeatures), 1/sqrt(inFeatures)).
  * @example
  * const fc = new nn.Linear(784, 256);
  * const noBias = new nn.Linear(784, 256, { bias: false });
+ * const byName = new nn.Linear({ inFeatures: 784, outFeatures: 256 });
  * fc(torch.randn(64, 784)).shape // [64, 256]
  */
 export class Linear extends Module {
@@ -56,11 +63,11 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, ...args: Args<[bias: boolean], LinearOptions>) {
+  constructor(...args: KwArgs<[inFeatures: number, outFeatures: number, bias: boolean], ['inFeatures', 'outFeatures'], LinearKeywords>) {
     super();
     const where = 'Linear()';
-    const o = parseArgs<LinearOptions & { inFeatures: number; outFeatures: number }>(where, [inFeatures, outFeatures, ...args],
-      ['inFeatures', 'outFeatures', 'bias', 'device', 'dtype'], { bias: true }, ['inFeatures', 'outFeatures']);
+    const o = parseArgs<LinearKeywords>(where, args, ['inFeatures', 'outFeatures', 'bias', 'device', 'dtype'], { bias: true },
+      ['inFeatures', 'outFeatures']);
     this.inFeatures = checkInt(where, 'inFeatures', o.inFeatures, 0);
     this.outFeatures = checkInt(where, 'outFeatures', o.outFeatures, 0);
     const kw = factoryKwargs(o);
