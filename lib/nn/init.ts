@@ -4,7 +4,8 @@ import { Tensor } from '../tensor.js';
 import { Generator } from '../generator.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { type DType } from '../dtype.js';
-import { describeValue, checkNumber, checkTensor } from '../validate.js';
+import { describeValue, checkNumber, checkTensor, checkInt, parseArgs, type Args } from '../validate.js';
+import { linalg } from '../generated/namespaces.js';
 import * as ops from '../generated/functions.js';
 
 /** The nonlinearities calculateGain knows. */
@@ -64,38 +65,65 @@ function correctFan(tensor: Tensor, mode: string): number {
   return m === 'fan_in' ? fanIn : fanOut;
 }
 
+/** Options of uniform_ (PyTorch's keyword arguments). */
+export interface UniformOptions extends InitGeneratorOptions { a?: number; b?: number }
+/** Options of normal_. */
+export interface NormalOptions extends InitGeneratorOptions { mean?: number; std?: number }
+/** Options of truncNormal_. */
+export interface TruncNormalOptions extends InitGeneratorOptions { mean?: number; std?: number; a?: number; b?: number }
+/** Options of xavierUniform_, xavierNormal_ and orthogonal_. */
+export interface GainOptions extends InitGeneratorOptions { gain?: number }
+/** Options of sparse_. */
+export interface SparseOptions extends InitGeneratorOptions { sparsity?: number; std?: number }
+
+type Gen = Generator | null | undefined;
+
 /**
- * Fills the tensor from U(a, b), in place, without recording gradients.
- * @example nn.init.uniform_(w, -0.1, 0.1)
+ * Fills the tensor from U(a, b), in place, without recording gradients. Arguments positionally
+ * (`a, b, generator`) or by keyword.
+ * @example nn.init.uniform_(w, -0.1, 0.1); nn.init.uniform_(w, { b: 2, generator: g })
  */
-export function uniform_(tensor: Tensor, a: number = 0.0, b: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('uniform_()', 'tensor', tensor);
-  checkNumber('uniform_()', 'a', a);
-  checkNumber('uniform_()', 'b', b);
-  const kw = genKw('uniform_()', options.generator);
+export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number, generator: Gen], UniformOptions>): Tensor {
+  const where = 'uniform_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<UniformOptions>(where, args, ['a', 'b', 'generator'], { a: 0.0, b: 1.0 });
+  const a = checkNumber(where, 'a', o.a);
+  const b = checkNumber(where, 'b', o.b);
+  const kw = genKw(where, o.generator);
   return noGrad(() => tensor.uniform_(a, b, kw));
 }
 
 /**
  * Fills the tensor from N(mean, std^2), in place, without recording gradients.
- * @example nn.init.normal_(w, 0, 0.02)
+ * @example nn.init.normal_(w, 0, 0.02); nn.init.normal_(w, { std: 0.02 })
  */
-export function normal_(tensor: Tensor, mean: number = 0.0, std: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('normal_()', 'tensor', tensor);
-  checkNumber('normal_()', 'mean', mean);
-  checkNumber('normal_()', 'std', std);
-  const kw = genKw('normal_()', options.generator);
+export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number, generator: Gen], NormalOptions>): Tensor {
+  const where = 'normal_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<NormalOptions>(where, args, ['mean', 'std', 'generator'], { mean: 0.0, std: 1.0 });
+  const mean = checkNumber(where, 'mean', o.mean);
+  const std = checkNumber(where, 'std', o.std);
+  const kw = genKw(where, o.generator);
   return noGrad(() => tensor.normal_(mean, std, kw));
 }
 
 /**
- * Fills the tensor from a normal distribution truncated to [a, b] (PyTorch's inverse-CDF method).
- * @example nn.init.truncNormal_(w, 0, 0.02, -0.04, 0.04)
+ * Fills the tensor from a normal distribution truncated to [a, b] (PyTorch's method: rejection
+ * from N(mean, std) when [a, b] holds more than 30% of the mass, else rejection from U(a, b)
+ * against the normal density).
+ * @example nn.init.truncNormal_(w, 0, 0.02, -0.04, 0.04); nn.init.truncNormal_(w, { std: 0.02 })
  */
-export function truncNormal_(tensor: Tensor, mean = 0.0, std = 1.0, a = -2.0, b = 2.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('truncNormal_()', 'tensor', tensor);
-  for (const [n, v] of [['mean', mean], ['std', std], ['a', a], ['b', b]] as const) checkNumber('truncNormal_()', n, v);
-  const kw = genKw('truncNormal_()', options.generator);
+export function truncNormal_(tensor: Tensor, ...args: Args<[mean: number, std: number, a: number, b: number, generator: Gen], TruncNormalOptions>): Tensor {
+  const where = 'truncNormal_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<Required<Omit<TruncNormalOptions, 'generator'>> & InitGeneratorOptions>(where, args, ['mean', 'std', 'a', 'b', 'generator'], { mean: 0.0, std: 1.0, a: -2.0, b: 2.0 });
+  const { mean, std, a, b } = o;
+  for (const [n, v] of [['mean', mean], ['std', std], ['a', a], ['b', b]] as const) checkNumber(where, n, v);
+  const kw = genKw(where, o.generator);
+  if (isMeta(tensor)) return tensor;
+  if (mean < a - 2 * std || mean > b + 2 * std) {
+    process.emitWarning('mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
+  }
   const normCdf = (x: number) => (1.0 + erf(x / Math.sqrt(2.0))) / 2.0;
   return noGrad(() => {
     const p = normCdf((b - mean) / std) - normCdf((a - mean) / std);
@@ -197,16 +225,45 @@ export function eye_(tensor: Tensor): Tensor {
 }
 
 /**
+ * Fills a {3, 4, 5}-dimensional tensor with the Dirac delta, in place: a convolution with it is
+ * the identity on as many input channels as possible (per group with `groups` > 1).
+ * @example nn.init.dirac_(torch.empty(3, 16, 5, 5)); nn.init.dirac_(torch.empty(3, 24, 5, 5), 3)
+ */
+export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?: number }>): Tensor {
+  const where = 'dirac_()';
+  checkTensor(where, 'tensor', tensor);
+  const { groups } = parseArgs<{ groups: number }>(where, args, ['groups'], { groups: 1 });
+  checkInt(where, 'groups', groups, 1);
+  const dims = tensor.dim();
+  if (dims !== 3 && dims !== 4 && dims !== 5) throw new RangeError('Only tensors with 3, 4, or 5 dimensions are supported');
+  const sizes = tensor.shape;
+  if (sizes[0]! % groups !== 0) throw new RangeError('dim 0 must be divisible by groups');
+  if (isMeta(tensor)) return tensor;
+  const outChansPerGrp = Math.floor(sizes[0]! / groups);
+  const minDim = Math.min(outChansPerGrp, sizes[1]!);
+  const centre = sizes.slice(2).map((s) => Math.floor(s / 2));
+  return noGrad(() => {
+    tensor.zero_();
+    for (let g = 0; g < groups; g++) {
+      for (let d = 0; d < minDim; d++) tensor.indexPut_([g * outChansPerGrp + d, d, ...centre], 1);
+    }
+    return tensor;
+  });
+}
+
+/**
  * Xavier/Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fanIn + fanOut)).
  * @example nn.init.xavierUniform_(w, nn.init.calculateGain('relu'))
  */
-export function xavierUniform_(tensor: Tensor, gain: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('xavierUniform_()', 'tensor', tensor);
-  checkNumber('xavierUniform_()', 'gain', gain);
+export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+  const where = 'xavierUniform_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1.0 });
+  const gain = checkNumber(where, 'gain', o.gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
-  const kw = genKw('xavierUniform_()', options.generator);
+  const kw = genKw(where, o.generator);
   return noGrad(() => tensor.uniform_(-a, a, kw));
 }
 
@@ -214,12 +271,14 @@ export function xavierUniform_(tensor: Tensor, gain: number = 1.0, options: Init
  * Xavier/Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fanIn + fanOut)).
  * @example nn.init.xavierNormal_(w)
  */
-export function xavierNormal_(tensor: Tensor, gain: number = 1.0, options: InitGeneratorOptions = {}): Tensor {
-  checkTensor('xavierNormal_()', 'tensor', tensor);
-  checkNumber('xavierNormal_()', 'gain', gain);
+export function xavierNormal_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+  const where = 'xavierNormal_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1.0 });
+  const gain = checkNumber(where, 'gain', o.gain);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
-  const kw = genKw('xavierNormal_()', options.generator);
+  const kw = genKw(where, o.generator);
   return noGrad(() => tensor.normal_(0.0, std, kw));
 }
 
@@ -233,46 +292,137 @@ export interface KaimingOptions extends InitGeneratorOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingArgs(where: string, aOrOptions: number | KaimingOptions | undefined, mode?: string, nonlinearity?: Nonlinearity, options?: InitGeneratorOptions): Required<Omit<KaimingOptions, 'generator'>> & InitGeneratorOptions {
-  let o: KaimingOptions;
-  if (aOrOptions !== null && typeof aOrOptions === 'object') o = aOrOptions;
-  else o = { a: aOrOptions, mode: mode as KaimingOptions['mode'], nonlinearity, generator: options?.generator };
-  for (const k of Object.keys(o)) {
-    if (!['a', 'mode', 'nonlinearity', 'generator'].includes(k)) throw new TypeError(`${where}: unknown option '${k}' (expected one of a, mode, nonlinearity, generator)`);
+type KaimingArgs = Args<[a: number, mode: 'fan_in' | 'fan_out', nonlinearity: Nonlinearity, generator: Gen], KaimingOptions>;
+
+function kaiming(where: string, tensor: Tensor, args: readonly unknown[]): { std: number; kw: { generator?: Generator } } | null {
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<KaimingOptions>(where, args, ['a', 'mode', 'nonlinearity', 'generator'], { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu' });
+  const a = checkNumber(where, 'a', o.a);
+  const kw = genKw(where, o.generator);
+  if (tensor.shape.includes(0)) {
+    process.emitWarning('Initializing zero-element tensors is a no-op');
+    return null;
   }
-  const a = o.a ?? 0;
-  checkNumber(where, 'a', a);
-  return { a, mode: o.mode ?? 'fan_in', nonlinearity: o.nonlinearity ?? 'leaky_relu', generator: o.generator };
+  const fan = correctFan(tensor, o.mode!);
+  const gain = calculateGain(o.nonlinearity!, a);
+  return { std: gain / Math.sqrt(fan), kw };
 }
 
 /**
  * Kaiming/He uniform: U(-bound, bound) with bound = gain * sqrt(3 / fan). Positional like
- * PyTorch (`a, mode, nonlinearity`) or an options object.
+ * PyTorch (`a, mode, nonlinearity, generator`) or an options object.
  * @example nn.init.kaimingUniform_(w, Math.sqrt(5)); nn.init.kaimingUniform_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
-export function kaimingUniform_(tensor: Tensor, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity, options?: InitGeneratorOptions): Tensor {
-  checkTensor('kaimingUniform_()', 'tensor', tensor);
-  const o = kaimingArgs('kaimingUniform_()', a, mode, nonlinearity, options);
-  if (tensor.shape.includes(0)) return tensor;
-  const fan = correctFan(tensor, o.mode);
-  const gain = calculateGain(o.nonlinearity, o.a);
-  const std = gain / Math.sqrt(fan);
-  const bound = Math.sqrt(3.0) * std;
-  const kw = genKw('kaimingUniform_()', o.generator);
-  return noGrad(() => tensor.uniform_(-bound, bound, kw));
+export function kaimingUniform_(tensor: Tensor, ...args: KaimingArgs): Tensor {
+  const k = kaiming('kaimingUniform_()', tensor, args);
+  if (k === null || isMeta(tensor)) return tensor;
+  const bound = Math.sqrt(3.0) * k.std;
+  return noGrad(() => tensor.uniform_(-bound, bound, k.kw));
 }
 
 /**
  * Kaiming/He normal: N(0, std^2) with std = gain / sqrt(fan).
  * @example nn.init.kaimingNormal_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
-export function kaimingNormal_(tensor: Tensor, a?: number | KaimingOptions, mode?: 'fan_in' | 'fan_out', nonlinearity?: Nonlinearity, options?: InitGeneratorOptions): Tensor {
-  checkTensor('kaimingNormal_()', 'tensor', tensor);
-  const o = kaimingArgs('kaimingNormal_()', a, mode, nonlinearity, options);
-  if (tensor.shape.includes(0)) return tensor;
-  const fan = correctFan(tensor, o.mode);
-  const gain = calculateGain(o.nonlinearity, o.a);
-  const std = gain / Math.sqrt(fan);
-  const kw = genKw('kaimingNormal_()', o.generator);
-  return noGrad(() => tensor.normal_(0, std, kw));
+export function kaimingNormal_(tensor: Tensor, ...args: KaimingArgs): Tensor {
+  const k = kaiming('kaimingNormal_()', tensor, args);
+  if (k === null || isMeta(tensor)) return tensor;
+  return noGrad(() => tensor.normal_(0, k.std, k.kw));
 }
+
+/**
+ * A (semi-)orthogonal matrix, as Saxe et al. (2013): the Q of a QR factorisation of a normal
+ * draw, its columns' signs fixed by R's diagonal, times `gain`. Dimensions past the first are
+ * flattened.
+ * @example nn.init.orthogonal_(torch.empty(3, 5)); nn.init.orthogonal_(w, { gain: 2 })
+ */
+export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+  const where = 'orthogonal_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1 });
+  const gain = checkNumber(where, 'gain', o.gain);
+  const kw = genKw(where, o.generator);
+  if (tensor.dim() < 2) throw new RangeError('Only tensors with 2 or more dimensions are supported');
+  if (tensor.numel() === 0 || isMeta(tensor)) return tensor;
+  const rows = tensor.shape[0]!;
+  const cols = Math.floor(tensor.numel() / rows);
+  return noGrad(() => {
+    const flattened = tensor.newEmpty([rows, cols]).normal_(0, 1, kw);
+    if (rows < cols) flattened.t_();
+    const [q0, r] = linalg.qr(flattened) as unknown as [Tensor, Tensor];
+    const ph = ops.diag(r, 0).sign();
+    const q = q0.mul_(ph);
+    if (rows < cols) q.t_();
+    tensor.viewAs(q).copy_(q);
+    tensor.mul_(gain);
+    return tensor;
+  });
+}
+
+/**
+ * A 2-D sparse matrix: N(0, std^2) draws with ceil(sparsity * rows) zeros in each column (rows
+ * picked by `torch.randperm` on the default generator, as PyTorch does even when `generator` is
+ * given; `generator` draws the values).
+ * @example nn.init.sparse_(torch.empty(3, 5), 0.1); nn.init.sparse_(w, { sparsity: 0.5, std: 0.02 })
+ */
+export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: number, generator: Gen], SparseOptions>): Tensor {
+  const where = 'sparse_()';
+  checkTensor(where, 'tensor', tensor);
+  const o = parseArgs<SparseOptions>(where, args, ['sparsity', 'std', 'generator'], { std: 0.01 }, ['sparsity']);
+  const sparsity = checkNumber(where, 'sparsity', o.sparsity);
+  const std = checkNumber(where, 'std', o.std);
+  const kw = genKw(where, o.generator);
+  if (tensor.dim() !== 2) throw new RangeError('Only tensors with 2 dimensions are supported');
+  if (isMeta(tensor)) return tensor;
+  const [rows, cols] = tensor.shape as [number, number];
+  const numZeros = Math.ceil(sparsity * rows);
+  return noGrad(() => {
+    tensor.normal_(0, std, kw);
+    for (let c = 0; c < cols; c++) {
+      const rowIndices = ops.randperm(rows);
+      tensor.indexPut_([rowIndices.narrow(0, 0, Math.min(numZeros, rows)), c], 0);
+    }
+    return tensor;
+  });
+}
+
+function isMeta(t: Tensor): boolean {
+  return String(t.device) === 'meta';
+}
+
+// PyTorch's deprecated names without the trailing underscore: they warn, then do the same.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function deprecate<F extends (...a: any[]) => Tensor>(fn: F, newName: string): F {
+  const oldName = newName.slice(0, -1);
+  let warned = false;
+  return ((...a: unknown[]) => {
+    if (!warned) {
+      warned = true;
+      process.emitWarning(`\`nn.init.${oldName}\` is now deprecated in favor of \`nn.init.${newName}\`.`, 'FutureWarning');
+    }
+    return fn(...a);
+  }) as unknown as F;
+}
+
+/** Deprecated alias of uniform_ (warns once). @example nn.init.uniform(w) */
+export const uniform = deprecate(uniform_, 'uniform_');
+/** Deprecated alias of normal_ (warns once). @example nn.init.normal(w) */
+export const normal = deprecate(normal_, 'normal_');
+/** Deprecated alias of constant_ (warns once). @example nn.init.constant(w, 0) */
+export const constant = deprecate(constant_, 'constant_');
+/** Deprecated alias of eye_ (warns once). @example nn.init.eye(w) */
+export const eye = deprecate(eye_, 'eye_');
+/** Deprecated alias of dirac_ (warns once). @example nn.init.dirac(w) */
+export const dirac = deprecate(dirac_, 'dirac_');
+/** Deprecated alias of xavierUniform_ (warns once). @example nn.init.xavierUniform(w) */
+export const xavierUniform = deprecate(xavierUniform_, 'xavierUniform_');
+/** Deprecated alias of xavierNormal_ (warns once). @example nn.init.xavierNormal(w) */
+export const xavierNormal = deprecate(xavierNormal_, 'xavierNormal_');
+/** Deprecated alias of kaimingUniform_ (warns once). @example nn.init.kaimingUniform(w) */
+export const kaimingUniform = deprecate(kaimingUniform_, 'kaimingUniform_');
+/** Deprecated alias of kaimingNormal_ (warns once). @example nn.init.kaimingNormal(w) */
+export const kaimingNormal = deprecate(kaimingNormal_, 'kaimingNormal_');
+/** Deprecated alias of orthogonal_ (warns once). @example nn.init.orthogonal(w) */
+export const orthogonal = deprecate(orthogonal_, 'orthogonal_');
+/** Deprecated alias of sparse_ (warns once). @example nn.init.sparse(w, 0.1) */
+export const sparse = deprecate(sparse_, 'sparse_');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as nn from '../../lib/nn/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracles } from '../helpers/python.js';
 import { flat } from './helpers.js';
 
 // Default initialisation must be PyTorch's call for call: same seed, same weights, bit for bit.
@@ -20,9 +20,17 @@ interface Py {
   fan: number[];
 }
 
+interface PyExtra {
+  dirac3: unknown; dirac4g: unknown; dirac5: unknown;
+  orth35: number[][]; orth53: number[][]; orth4d: number[][]; sparse: number[][];
+  truncWide: number[]; truncNarrow: number[]; after: number[];
+  gen: unknown[]; afterGen: number[]; errors: Record<string, string>;
+}
+
 let py: Py;
+let px: PyExtra;
 beforeAll(() => {
-  py = oracle<Py>('nn/init', 'results');
+  [py, px] = oracles<[Py, PyExtra]>([['nn/init', 'results'], ['nn/init', 'extra']]);
 });
 
 describe('default initialisation equals PyTorch for the same seed', () => {
@@ -103,5 +111,71 @@ describe('nn.init', () => {
     expect(w.sum().item()).toBe(4);
     nn.init.eye_(w);
     expect(w.tolist()).toEqual([[1, 0], [0, 1]]);
+  });
+});
+
+const close = (got: unknown, want: unknown, digits = 5) => {
+  const g = flat(got as number[]);
+  const w = flat(want as number[]);
+  expect(g.length).toBe(w.length);
+  g.forEach((v, i) => expect(v).toBeCloseTo(w[i]!, digits));
+};
+
+describe('nn.init: dirac_, orthogonal_, sparse_, keywords and generators', () => {
+  it('dirac_ for 3, 4 (grouped) and 5 dims', () => {
+    expect(nn.init.dirac_(torch.empty(4, 3, 3)).tolist()).toEqual(px.dirac3);
+    expect(nn.init.dirac_(torch.empty(6, 2, 3, 3), 3).tolist()).toEqual(px.dirac4g);
+    expect(nn.init.dirac_(torch.empty(2, 3, 1, 3, 2), { groups: 1 }).tolist()).toEqual(px.dirac5);
+  });
+
+  it('orthogonal_, sparse_ and truncNormal_ draw what PyTorch draws for the same seed', () => {
+    torch.manualSeed(3);
+    close(nn.init.orthogonal_(torch.empty(3, 5)).tolist(), px.orth35);
+    close(nn.init.orthogonal_(torch.empty(5, 3), { gain: 2.0 }).tolist(), px.orth53);
+    close(nn.init.orthogonal_(torch.empty(2, 3, 2, 2)).reshape(2, -1).tolist(), px.orth4d);
+    expect(nn.init.sparse_(torch.empty(6, 4), 0.5, { std: 0.1 }).tolist()).toEqual(px.sparse);
+    close(nn.init.truncNormal_(torch.empty(8), { mean: 0.5, std: 2.0, a: -1.0, b: 3.0 }).tolist(), px.truncWide);
+    close(nn.init.truncNormal_(torch.empty(8), { std: 1.0, a: 1.0, b: 1.5 }).tolist(), px.truncNarrow);
+    expect(torch.rand(2).tolist()).toEqual(px.after);
+  });
+
+  it('every random initialiser takes a generator, positionally or by keyword', () => {
+    // Replay the previous test's draws so the global stream (which sparse_'s randperm uses) is where Python's was.
+    torch.manualSeed(3);
+    nn.init.orthogonal_(torch.empty(3, 5)); nn.init.orthogonal_(torch.empty(5, 3)); nn.init.orthogonal_(torch.empty(2, 3, 2, 2));
+    nn.init.sparse_(torch.empty(6, 4), 0.5); nn.init.truncNormal_(torch.empty(8), 0.5, 2.0, -1.0, 3.0);
+    nn.init.truncNormal_(torch.empty(8), 0, 1, 1, 1.5); torch.rand(2);
+    const g = new torch.Generator().manualSeed(7);
+    const got = [
+      nn.init.uniform_(torch.empty(3), -1, 1, g).tolist(),
+      nn.init.normal_(torch.empty(3), { std: 2.0, generator: g }).tolist(),
+      nn.init.truncNormal_(torch.empty(3), { generator: g }).tolist(),
+      nn.init.xavierUniform_(torch.empty(2, 3), { generator: g }).tolist(),
+      nn.init.xavierNormal_(torch.empty(2, 3), 0.5, g).tolist(),
+      nn.init.kaimingUniform_(torch.empty(2, 3), { generator: g }).tolist(),
+      nn.init.kaimingNormal_(torch.empty(2, 3), 0.2, 'fan_out', { generator: g }).tolist(),
+      nn.init.orthogonal_(torch.empty(2, 3), { generator: g }).tolist(),
+      nn.init.sparse_(torch.empty(3, 2), 0.3, { generator: g }).tolist(),
+    ];
+    got.forEach((v, i) => close(v, px.gen[i]));
+    expect(torch.rand(2).tolist()).toEqual(px.afterGen);
+  });
+
+  it("bad arguments get PyTorch's messages or name the argument", () => {
+    expect(() => nn.init.dirac_(torch.empty(3, 3))).toThrow(px.errors.dirac2!);
+    expect(() => nn.init.dirac_(torch.empty(5, 3, 3), 2)).toThrow(px.errors.diracGroups!);
+    expect(() => nn.init.orthogonal_(torch.empty(3))).toThrow(px.errors.orth1!);
+    expect(() => nn.init.sparse_(torch.empty(3, 3, 3), 0.1)).toThrow(px.errors.sparse3!);
+    expect(() => nn.init.uniform_(torch.empty(3), { c: 1 } as never)).toThrow(/unknown option 'c'/);
+    expect(() => nn.init.normal_(torch.empty(3), 0, 1, {} as never, 5 as never)).toThrow(TypeError);
+    expect(() => nn.init.sparse_(torch.empty(3, 3), {} as never)).toThrow(/missing required argument 'sparsity'/);
+    expect(() => nn.init.uniform_(torch.empty(3), 0, 1, 'g' as never)).toThrow(/generator must be a torch.Generator/);
+  });
+
+  it('the deprecated names without the underscore still work', () => {
+    const w = torch.empty(2, 2);
+    expect(nn.init.constant(w, 3)).toBe(w);
+    expect(w.sum().item()).toBe(12);
+    expect(typeof nn.init.kaimingNormal).toBe('function');
   });
 });
