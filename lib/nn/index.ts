@@ -6,8 +6,8 @@ export type { ForwardHook, ForwardPreHook, IncompatibleKeys, LoadStateDictOption
 export { Parameter, isParameter } from './parameter.js';
 export { Linear, Identity } from './modules/linear.js';
 export type { LinearOptions, FactoryOptions } from './modules/linear.js';
-export { Conv1d, Conv2d, ConvTranspose2d, ConvNd } from './modules/conv.js';
-export type { ConvOptions, ConvTransposeOptions, PaddingMode } from './modules/conv.js';
+export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvNd, ConvTransposeNd } from './modules/conv.js';
+export type { ConvOptions, ConvTransposeOptions, ConvKeywords, ConvTransposeKeywords, ConvArgs, ConvTransposeArgs, PaddingMode } from './modules/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, Upsample } from './modules/pooling.js';
 export { CosineSimilarity, PairwiseDistance } from './modules/distance.js';
 export type { MaxPool2dOptions, AvgPool2dOptions, UpsampleOptions } from './modules/pooling.js';

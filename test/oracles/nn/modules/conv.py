@@ -22,3 +22,25 @@ def results():
     ct2 = nn.ConvTranspose2d(4, 2, (2, 3), stride=(2, 1), groups=2, bias=False, dilation=(1, 2))
     t = {'ctW': ct.weight.tolist(), 'ctB': ct.bias.tolist(), 'ct': ct(x).tolist(), 'ct2': ct2(x).tolist()}
     return {'conv': o, 'transposed': t, 'ctSize': list(ct(x, output_size=[9, 9]).shape), 'repr': [repr(ct), repr(ct2)]}
+
+
+def cases(table):
+    """The table of test/nn/modules/conv.test.ts (see module_cases.py)."""
+    from oracles.nn.module_cases import run_cases
+    return run_cases(table)
+
+
+def errors():
+    """PyTorch's messages for bad constructor arguments and output sizes."""
+    nn = torch.nn
+    out = {}
+    def catch(key, fn):
+        try:
+            fn()
+            out[key] = None
+        except Exception as e:  # noqa: BLE001 - the message is the result
+            out[key] = str(e)
+    catch('transposeMode', lambda: nn.ConvTranspose1d(2, 2, 3, padding_mode='reflect'))
+    catch('outputSize', lambda: nn.ConvTranspose3d(2, 2, 3, stride=2)(torch.randn(1, 2, 3, 3, 3), output_size=[9, 9, 9]))
+    catch('outputSizeLen', lambda: nn.ConvTranspose1d(2, 2, 3, stride=2)(torch.randn(1, 2, 3), output_size=[7, 7]))
+    return out
