@@ -14,6 +14,7 @@ const oracle = oracleBatch<{
   weightedAndSubsetSamplers: { w: number[]; wn: number[]; s: number[] };
   randomSplits: { a: number[][]; b: number[][] };
   badLengths: Record<string, [string, string]>;
+  workerOptions: { errors: Record<string, string | null>; prefetchDefault: number; prefetchNone: null; shuffled: number[][] };
 }>({
   shuffledEpochs: ['utils/data', 'shuffled_epochs'],
   generatorDropLast: ['utils/data', 'generator_drop_last'],
@@ -21,6 +22,7 @@ const oracle = oracleBatch<{
   weightedAndSubsetSamplers: ['utils/data', 'weighted_and_subset_samplers'],
   randomSplits: ['utils/data', 'random_splits'],
   badLengths: ['utils/data', 'bad_lengths'],
+  workerOptions: ['utils/data', 'worker_options'],
 });
 
 const { DataLoader, TensorDataset, Subset, Dataset, IterableDataset, randomSplit, defaultCollate, RandomSampler, BatchSampler, SequentialSampler, ConcatDataset } = data;
@@ -223,5 +225,81 @@ describe('DataLoader batching', () => {
     expect(() => new DataLoader({} as never)).toThrow(/getItem/);
     expect(() => new TensorDataset(torch.arange(3), torch.arange(4))).toThrow('Size mismatch between tensors');
     expect(() => ds.getItem(3)).toThrow(RangeError);
+  });
+});
+
+describe('DataLoader worker options', () => {
+  it("validates numWorkers, timeout, prefetchFactor, persistentWorkers and multiprocessingContext with Python's messages (snake_case names in camelCase)", () => {
+    const py = oracle().workerOptions;
+    const ds = new TensorDataset(torch.arange(20));
+    const cases: Record<string, data.DataLoaderOptions<Tensor[], unknown>> = {
+      negativeWorkers: { numWorkers: -1 },
+      negativeTimeout: { timeout: -1 },
+      prefetchWithoutWorkers: { prefetchFactor: 2 },
+      negativePrefetch: { numWorkers: 2, prefetchFactor: -1 },
+      persistentWithoutWorkers: { persistentWorkers: true },
+      contextWithoutWorkers: { multiprocessingContext: 'spawn' },
+    };
+    expect(Object.keys(cases)).toEqual(Object.keys(py.errors));
+    const camel = (m: string): string => m.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace('None', 'null');
+    for (const [name, options] of Object.entries(cases)) {
+      expect(() => new DataLoader(ds, options), name).toThrow(new RangeError(`DataLoader: ${camel(py.errors[name]!)}`));
+    }
+    expect(new DataLoader(ds, { numWorkers: 2 }).prefetchFactor).toBe(py.prefetchDefault);
+    expect(new DataLoader(ds).prefetchFactor).toBe(py.prefetchNone);
+    expect(() => new DataLoader(ds, { numWorkers: 1, multiprocessingContext: 'threads' as never })).toThrow(/valid start method/);
+    expect(() => new DataLoader(ds, { workerInitFn: 3 as never })).toThrow(/workerInitFn/);
+  });
+
+  it('with numWorkers > 0 the batches are the same as Python\'s, in order; getWorkerInfo() is null', () => {
+    const py = oracle().workerOptions;
+    const ds = new TensorDataset(torch.arange(20));
+    const calls: number[] = [];
+    torch.manualSeed(5);
+    const loader = new DataLoader(ds, { batchSize: 4, shuffle: true, numWorkers: 2, persistentWorkers: true, workerInitFn: (i) => calls.push(i) });
+    expect(batchesOf(loader)).toEqual(py.shuffled);
+    expect(calls).toEqual([]);
+    expect(data.getWorkerInfo()).toBeNull();
+  });
+
+  it("pinMemory without CUDA warns as Python and returns the batches unpinned", () => {
+    const warnings: string[] = [];
+    const original = process.emitWarning;
+    process.emitWarning = ((w: string | Error) => { warnings.push(String(w)); }) as typeof process.emitWarning;
+    try {
+      const loader = new DataLoader(new TensorDataset(torch.arange(4)), { batchSize: 2, pinMemory: true });
+      const batches = batchesOf(loader);
+      expect(batches).toEqual([[0, 1], [2, 3]]);
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(warnings).toContain("'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.");
+  });
+});
+
+describe('dataset[i]', () => {
+  it('reads dataset.at(i) on every Dataset, with private fields intact and negative indices', () => {
+    class Squares extends Dataset<number> {
+      readonly #n: number;
+      constructor(n: number) { super(); this.#n = n; }
+      get length(): number { return this.#n; }
+      getItem(i: number): number { return i * i; }
+    }
+    const sq = new Squares(5);
+    expect(sq[3]).toBe(9);
+    expect(sq[-1]).toBe(16);
+    expect(() => sq[5]).toThrow(RangeError);
+    expect(sq.length).toBe(5);
+    const td = new TensorDataset(torch.arange(4), torch.arange(4).mul(10));
+    const [x, y] = td[2]!;
+    expect([x!.item(), y!.item()]).toEqual([2, 20]);
+    expect((td as unknown as Record<string, unknown>).notAMethod).toBeUndefined();
+  });
+
+  it('is a clear TypeError on an IterableDataset', () => {
+    class Stream extends IterableDataset<number> {
+      *[Symbol.iterator](): Iterator<number> { yield 1; }
+    }
+    expect(() => (new Stream() as unknown as number[])[0]).toThrow(new TypeError('Stream is an IterableDataset: its samples are read by iterating over it, not by index'));
   });
 });

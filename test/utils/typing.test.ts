@@ -20,6 +20,11 @@ function trainModel(loader: data.DataLoader, opt: optim.Optimizer): number {
   return n + opt.paramGroups.length;
 }
 
+// Python's `len(test_loader.dataset)` on a loader parameter: a map-style dataset has a length.
+function averageOver(loader: data.DataLoader, total: number): number {
+  return total / loader.dataset.length;
+}
+
 describe('typing of data loaders and optimizers', () => {
   it('infers batch types from datasets and accepts every loader and optimizer in general signatures', () => {
     const images = torch.zeros([4, 28, 28], { dtype: 'uint8' });
@@ -40,6 +45,10 @@ describe('typing of data loaders and optimizers', () => {
     const count: number = [...custom][0]!;
     expect(count).toBe(3);
     const w = torch.zeros(2).requiresGrad_();
+    expect(averageOver(loader, 8)).toBe(2);
+    expect(averageOver(pl, 6)).toBe(2);
+    const squared: number = new Pairs()[1]![1];
+    expect(squared).toBe(1);
     expect(trainModel(loader, new optim.Adam([w])) + trainModel(pl, new optim.SGD([w]))).toBe(9 + 7);
     // @ts-expect-error batchSize must be a number or null
     expect(() => new data.DataLoader(ds, { batchSize: '2' })).toThrow(RangeError);

@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor.js';
 import { Generator } from '../../generator.js';
 import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
 import { snakeToCamel } from '../../names.js';
+import { isAvailable as cudaIsAvailable } from '../../cuda.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';
@@ -25,13 +26,54 @@ export interface DataLoaderOptions<T, B> {
   dropLast?: boolean;
   /** The generator for shuffling (default: the default generator). */
   generator?: Generator;
-  /** Accepted for ports from PyTorch; loading always runs in the calling thread. */
+  /**
+   * Python's worker-process count (default 0). Validated as Python does; batches are loaded in
+   * the calling thread whatever the count, so they are the same batches, in the same order, as
+   * Python's with `inOrder: true` (its default).
+   */
   numWorkers?: number;
-  /** Accepted for ports from PyTorch; has no effect. */
+  /**
+   * Copy each batch's tensors into page-locked memory before returning them (default false), for
+   * faster host-to-GPU copies. Without CUDA, Python's warning is emitted and nothing is pinned.
+   */
   pinMemory?: boolean;
+  /** Python's wait limit for a batch from a worker, in seconds (>= 0; no effect: no workers). */
+  timeout?: number;
+  /** Python's per-worker setup function, called with the worker id in each worker; never called here (no worker exists; `getWorkerInfo()` returns null, as in Python's main process). */
+  workerInitFn?: ((workerId: number) => void) | null;
+  /** Python's worker start method ('spawn', 'fork', 'forkserver'); only with numWorkers > 0. */
+  multiprocessingContext?: 'spawn' | 'fork' | 'forkserver' | null;
+  /** Batches each worker loads ahead (default 2 with workers; only with numWorkers > 0). */
+  prefetchFactor?: number | null;
+  /** Keep the workers between epochs (only with numWorkers > 0). */
+  persistentWorkers?: boolean;
+  /** Deprecated in Python (the current accelerator is used); accepted with its warning. */
+  pinMemoryDevice?: string;
+  /** Batches come in sampler order (default true). With `false` Python may reorder them; here they always come in order, one of the orders Python allows. */
+  inOrder?: boolean;
 }
 
-const OPTION_KEYS = ['batchSize', 'shuffle', 'sampler', 'batchSampler', 'collateFn', 'dropLast', 'generator', 'numWorkers', 'pinMemory'];
+const OPTION_KEYS = ['batchSize', 'shuffle', 'sampler', 'batchSampler', 'numWorkers', 'collateFn', 'pinMemory', 'dropLast', 'timeout', 'workerInitFn',
+  'multiprocessingContext', 'generator', 'prefetchFactor', 'persistentWorkers', 'pinMemoryDevice', 'inOrder'];
+
+/**
+ * Information about the current DataLoader worker, as torch.utils.data.get_worker_info: null,
+ * since loading runs in the calling thread (Python's answer in its main process).
+ * @example const info = torch.utils.data.getWorkerInfo(); // null
+ */
+export function getWorkerInfo(): null {
+  return null;
+}
+
+/** Python's pin_memory over a batch: tensors pinned, arrays and plain objects walked. */
+function pinBatch(batch: unknown): unknown {
+  if (batch !== null && typeof batch === 'object') {
+    if (typeof (batch as Tensor).pinMemory === 'function' && typeof (batch as Tensor).isPinned === 'function') return (batch as Tensor).pinMemory();
+    if (Array.isArray(batch)) return batch.map(pinBatch);
+    if (isPlainObject(batch)) return Object.fromEntries(Object.entries(batch).map(([k, v]) => [k, pinBatch(v)]));
+  }
+  return batch;
+}
 
 /** An array of samples seen as a dataset. */
 class ArrayDataset<T> implements DatasetLike<T> {
@@ -53,9 +95,13 @@ class ArrayDataset<T> implements DatasetLike<T> {
  * for (const [images, labels] of loader) { ... }
  * loader.length // number of batches
  */
-export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B> {
-  /** The dataset: map-style (getItem/length) or, for an IterableDataset, iterable-style. */
-  readonly dataset: DatasetLike<T> | IterableDataset<T>;
+export class DataLoader<T = unknown, B = DefaultBatch<T>, D extends DatasetLike<T> | IterableDataset<T> = DatasetLike<T>> implements Iterable<B> {
+  /**
+   * The dataset as given (an array is seen as a map-style dataset). Its type is the dataset's
+   * own, so `loader.dataset.length` (Python's `len(loader.dataset)`) type-checks for map-style
+   * datasets, also on a `DataLoader` parameter with no type arguments.
+   */
+  readonly dataset: D;
   readonly batchSize: number | null;
   readonly dropLast: boolean;
   readonly generator: Generator | undefined;
@@ -63,9 +109,19 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
   readonly sampler: (Iterable<number> & Partial<Sized>) | null;
   /** The sampler of index batches; null when batchSize is null or for an IterableDataset. */
   readonly batchSampler: (Iterable<number[]> & Partial<Sized>) | null;
+  readonly numWorkers: number;
+  readonly pinMemory: boolean;
+  readonly timeout: number;
+  readonly workerInitFn: ((workerId: number) => void) | null;
+  readonly multiprocessingContext: 'spawn' | 'fork' | 'forkserver' | null;
+  /** As Python: null without workers, 2 by default with them. */
+  readonly prefetchFactor: number | null;
+  readonly persistentWorkers: boolean;
+  readonly pinMemoryDevice: string;
+  readonly inOrder: boolean;
   readonly #collate: { collate(samples: T[]): B; isDefault: boolean };
 
-  constructor(dataset: DatasetLike<T> | readonly T[] | IterableDataset<T>, options: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: (D & (DatasetLike<T> | IterableDataset<T>)) | readonly T[], options: DataLoaderOptions<T, B> = {}) {
     if (!isPlainObject(options as unknown)) throw argTypeError('DataLoader', 'options', 'an object', options);
     for (const key of Object.keys(options)) {
       if (!OPTION_KEYS.includes(key)) {
@@ -76,7 +132,7 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
     const iterableStyle = dataset instanceof IterableDataset;
     const ds: DatasetLike<T> = Array.isArray(dataset) ? new ArrayDataset(dataset as readonly T[]) : (dataset as DatasetLike<T>);
     if (!iterableStyle) checkDataset(ds, 'DataLoader');
-    this.dataset = iterableStyle ? (dataset as IterableDataset<T>) : ds;
+    this.dataset = (iterableStyle ? dataset : ds) as D;
     const shuffle = options.shuffle ?? false;
     if (iterableStyle) {
       if (options.shuffle !== undefined && options.shuffle !== false) throw new RangeError(`DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=${String(options.shuffle)}`);
@@ -94,9 +150,49 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
       throw argTypeError('DataLoader', 'option generator', 'a torch.Generator', options.generator);
     }
     const numWorkers = options.numWorkers ?? 0;
-    if (typeof numWorkers !== 'number' || !Number.isInteger(numWorkers) || numWorkers < 0) {
-      throw new RangeError(`DataLoader: option numWorkers should be a non-negative integer (got ${describeValue(numWorkers)})`);
+    if (typeof numWorkers !== 'number' || !Number.isInteger(numWorkers)) throw argTypeError('DataLoader', 'option numWorkers', 'an integer', numWorkers);
+    if (numWorkers < 0) throw new RangeError('DataLoader: numWorkers option should be non-negative; use numWorkers=0 to disable multiprocessing.');
+    this.numWorkers = numWorkers;
+    const timeout = options.timeout ?? 0;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw argTypeError('DataLoader', 'option timeout', 'a number', timeout);
+    if (timeout < 0) throw new RangeError('DataLoader: timeout option should be non-negative');
+    this.timeout = timeout;
+    let prefetchFactor = options.prefetchFactor ?? null;
+    if (prefetchFactor !== null && (typeof prefetchFactor !== 'number' || !Number.isInteger(prefetchFactor))) {
+      throw argTypeError('DataLoader', 'option prefetchFactor', 'an integer or null', prefetchFactor);
     }
+    if (numWorkers === 0 && prefetchFactor !== null) {
+      throw new RangeError('DataLoader: prefetchFactor option could only be specified in multiprocessing.let numWorkers > 0 to enable multiprocessing, otherwise set prefetchFactor to null.');
+    } else if (numWorkers > 0 && prefetchFactor === null) {
+      prefetchFactor = 2;
+    } else if (prefetchFactor !== null && prefetchFactor < 0) {
+      throw new RangeError('DataLoader: prefetchFactor option should be non-negative');
+    }
+    this.prefetchFactor = prefetchFactor;
+    const persistentWorkers = options.persistentWorkers ?? false;
+    if (typeof persistentWorkers !== 'boolean') throw argTypeError('DataLoader', 'option persistentWorkers', 'a boolean', persistentWorkers);
+    if (persistentWorkers && numWorkers === 0) throw new RangeError('DataLoader: persistentWorkers option needs numWorkers > 0');
+    this.persistentWorkers = persistentWorkers;
+    const context = options.multiprocessingContext ?? null;
+    if (context !== null) {
+      if (numWorkers === 0) throw new RangeError(`DataLoader: multiprocessingContext can only be used with multi-process loading (numWorkers > 0), but got numWorkers=0`);
+      if (!['spawn', 'fork', 'forkserver'].includes(context as string)) {
+        throw new RangeError(`DataLoader: multiprocessingContext option should specify a valid start method in ['fork', 'spawn', 'forkserver'], but got multiprocessingContext=${describeValue(context)}`);
+      }
+    }
+    this.multiprocessingContext = context;
+    const workerInitFn = options.workerInitFn ?? null;
+    if (workerInitFn !== null && typeof workerInitFn !== 'function') throw argTypeError('DataLoader', 'option workerInitFn', 'a function or null', workerInitFn);
+    this.workerInitFn = workerInitFn;
+    const pinMemory = options.pinMemory ?? false;
+    if (typeof pinMemory !== 'boolean') throw argTypeError('DataLoader', 'option pinMemory', 'a boolean', pinMemory);
+    this.pinMemory = pinMemory;
+    const pinMemoryDevice = options.pinMemoryDevice ?? '';
+    if (typeof pinMemoryDevice !== 'string') throw argTypeError('DataLoader', 'option pinMemoryDevice', 'a string', pinMemoryDevice);
+    this.pinMemoryDevice = pinMemoryDevice;
+    const inOrder = options.inOrder ?? true;
+    if (typeof inOrder !== 'boolean') throw argTypeError('DataLoader', 'option inOrder', 'a boolean', inOrder);
+    this.inOrder = inOrder;
     if (options.collateFn !== undefined && typeof options.collateFn !== 'function') {
       throw argTypeError('DataLoader', 'option collateFn', 'a function', options.collateFn);
     }
@@ -151,7 +247,18 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>> implements Iterable<B>
     // PyTorch's _BaseDataLoaderIter draws _base_seed from the loader's generator on creation;
     // drawing it keeps the random stream in step with Python's.
     drawSeed(this.generator);
-    return this.batches();
+    if (this.pinMemory && this.pinMemoryDevice !== '') {
+      process.emitWarning(`pin_memory_device is deprecated, the current accelerator will be used as the device,ignore pin_memory_device='${this.pinMemoryDevice}'.`);
+    }
+    if (this.pinMemory && !cudaIsAvailable()) {
+      process.emitWarning("'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.");
+      return this.batches();
+    }
+    return this.pinMemory ? this.pinned() : this.batches();
+  }
+
+  private *pinned(): IterableIterator<B> {
+    for (const batch of this.batches()) yield pinBatch(batch) as B;
   }
 
   private *batches(): IterableIterator<B> {

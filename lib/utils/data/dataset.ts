@@ -38,6 +38,8 @@ export interface DatasetLike<T> {
  * const loader = new torch.utils.data.DataLoader(new Squares(), { batchSize: 10 });
  */
 export abstract class Dataset<T> implements DatasetLike<T>, Iterable<T> {
+  /** Python's `dataset[i]`: the sample `at(i)` (negative counts from the end; out of range throws). */
+  readonly [index: number]: T;
   abstract getItem(index: number): T;
   abstract get length(): number;
 
@@ -70,6 +72,27 @@ export abstract class Dataset<T> implements DatasetLike<T>, Iterable<T> {
 export abstract class IterableDataset<T> implements Iterable<T> {
   abstract [Symbol.iterator](): Iterator<T>;
 }
+
+/**
+ * `dataset[i]` as Python's `dataset[i]`. A Proxy is the prototype of the class's prototype, so it
+ * sees only property reads that found nothing on the instance and its classes (an integer key
+ * never does): instances stay plain objects (private fields work, no trap on ordinary access).
+ */
+function indexThrough(cls: { prototype: object }, read: (self: object, index: number) => unknown): void {
+  const base = Object.getPrototypeOf(cls.prototype) as object;
+  Object.setPrototypeOf(cls.prototype, new Proxy(base, {
+    get(target, key, receiver: object) {
+      if (typeof key === 'string' && key !== '' && String(Number(key)) === key && Number.isInteger(Number(key))) {
+        return read(receiver, Number(key));
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  }));
+}
+indexThrough(Dataset, (self, i) => (self as Dataset<unknown>).at(i));
+indexThrough(IterableDataset, (self) => {
+  throw new TypeError(`${self.constructor.name} is an IterableDataset: its samples are read by iterating over it, not by index`);
+});
 
 /** Throws a RangeError unless 0 <= i < n (negative i counts from the end); returns the index. */
 export function checkIndex(index: number, n: number): number {

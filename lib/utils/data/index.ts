@@ -3,7 +3,7 @@ export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, randomS
 export type { DatasetLike } from './dataset.js';
 export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from './sampler.js';
 export type { Sized, RandomSamplerOptions, WeightedRandomSamplerOptions } from './sampler.js';
-export { DataLoader } from './dataloader.js';
+export { DataLoader, getWorkerInfo } from './dataloader.js';
 export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
 export { defaultCollate } from './collate.js';
 export type { Collated } from './collate.js';

@@ -61,3 +61,28 @@ def bad_lengths():
         except Exception as e:
             return [type(e).__name__, str(e)]
     return {'-1': err(-1), '2.5': err(2.5), 'nan': err(float('nan'))}
+
+
+def worker_options():
+    """DataLoader's worker options: Python's errors and attributes, and the same shuffled batches with numWorkers 2"""
+    from torch.utils.data import DataLoader, TensorDataset
+    ds = TensorDataset(torch.arange(20))
+    errors = {}
+    cases = {
+        'negativeWorkers': dict(num_workers=-1),
+        'negativeTimeout': dict(timeout=-1),
+        'prefetchWithoutWorkers': dict(prefetch_factor=2),
+        'negativePrefetch': dict(num_workers=2, prefetch_factor=-1),
+        'persistentWithoutWorkers': dict(persistent_workers=True),
+        'contextWithoutWorkers': dict(multiprocessing_context='spawn'),
+    }
+    for name, kw in cases.items():
+        try:
+            DataLoader(ds, **kw)
+            errors[name] = None
+        except ValueError as e:
+            errors[name] = str(e)
+    dl = DataLoader(ds, batch_size=4, num_workers=2)
+    torch.manual_seed(5)
+    shuffled = [b[0].tolist() for b in DataLoader(ds, batch_size=4, shuffle=True, num_workers=2, persistent_workers=True, worker_init_fn=lambda i: None)]
+    return {'errors': errors, 'prefetchDefault': dl.prefetch_factor, 'prefetchNone': DataLoader(ds).prefetch_factor, 'shuffled': shuffled}
