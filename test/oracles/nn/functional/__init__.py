@@ -1,4 +1,5 @@
-"""Oracle of test/nn/functional.test.ts."""
+"""Oracle of test/nn/functional.test.ts (the package of the oracles of test/nn/functional/*.test.ts: a
+functional.py beside this folder would hide them)."""
 import torch
 
 
