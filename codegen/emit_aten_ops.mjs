@@ -9,6 +9,7 @@ export function emitAtenOps(model) {
     "import type { Tensor } from '../tensor.js';",
     "import type { DType } from '../dtype.js';",
     "import type { AtenOp } from '../ops_namespace.js';",
+    "import type * as return_types from './return_types.js';",
     '',
     '/** Every `aten::` operator of the LibTorch the typings were generated from, with its return type. */',
     'export interface AtenOps {',

@@ -10,6 +10,7 @@ export const wrapperImports = (tensorImport) => [
   "import type { DType, Device } from '../dtype.js';",
   "import type { Generator } from '../generator.js';",
   "import type { Scalar, Layout, MemoryFormat } from '../op_arg.js';",
+  "import type * as return_types from './return_types.js';",
 ];
 
 const schemaText = (o) => o.schema.replace(/\*\//g, '* /');

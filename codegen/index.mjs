@@ -23,8 +23,9 @@ import { emitTensorMembers } from './emit_tensor_members.mjs';
 import { emitTestNames } from './emit_test_names.mjs';
 import { emitDtypes } from './emit_dtypes.mjs';
 import { emitFactories } from './emit_factories.mjs';
+import { emitReturnTypes } from './emit_return_types.mjs';
 
-const EMITTERS = [emitFunctions, emitTensorMethods, emitNamespaces, emitAtenOps, emitTensorMembers, emitTestNames, emitDtypes, emitFactories];
+const EMITTERS = [emitFunctions, emitTensorMethods, emitNamespaces, emitAtenOps, emitTensorMembers, emitTestNames, emitDtypes, emitFactories, emitReturnTypes];
 // Folders codegen owns entirely: a file there that it no longer generates is stale too.
 const OWNED_DIRS = ['lib/generated', 'test/generated'];
 

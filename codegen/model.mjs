@@ -69,8 +69,39 @@ function retType(r) {
 export function returnsOf(o, selfIndex) {
   const r = o.returns;
   if (r.length === 0) return 'void';
+  // Python's named tuple: the array carries the return names (native/op_call.cpp), typed by name.
+  if (o.namedReturns) return `return_types.${o.returnTypeName}`;
   if (r.length === 1) return selfIndex >= 0 && r[0].aliasesArg === selfIndex && r[0].type === 'Tensor' ? 'this' : retType(r[0]);
   return `[${r.map(retType).join(', ')}]`;
+}
+
+// ---- named tuples --------------------------------------------------------------------------------
+// Python's torch.return_types.NAME, one per operator name (its out= overloads share it, as Python's
+// NAME_out has the same fields): the operator's camelCase name. The overloads of a few private
+// operators return different fields; those get the overload's name appended.
+
+/**
+ * torch.return_types: name -> {name, op, fields: [{name, jsName, type}], schemas}, from every
+ * overload whose result is a named tuple (listSchemas' namedReturns, the rule native code
+ * applies); each such overload gets its type's name as `returnTypeName`.
+ */
+function namedReturnTypes(families) {
+  const types = new Map();
+  const key = (fs) => fs.map((f) => `${f.jsName}:${f.type}`).join(',');
+  for (const overloads of families.values()) {
+    for (const o of overloads) {
+      if (!o.namedReturns) continue;
+      const fields = o.returns.map((r) => ({ name: r.name, jsName: r.jsName, type: retType(r) }));
+      let name = o.jsName;
+      const first = types.get(name);
+      if (first && key(first.fields) !== key(fields)) name = `${o.jsName}_${o.overload}`;
+      o.returnTypeName = name;
+      const t = types.get(name);
+      if (!t) types.set(name, { name, op: o.name, fields, schemas: [o] });
+      else t.schemas.push(o);
+    }
+  }
+  return new Map([...types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 // ---- factory classification ----------------------------------------------------------------------
@@ -212,6 +243,7 @@ function exampleOf(jsName, method, selfIndex, sigs) {
  * - methods: [{name, jsName, doc, example, sigs, selfIndex, property}] for Tensor.prototype.NAME
  * - namespaces: module -> [{name, member, doc, example, sigs}] for torch.linalg / fft / special
  * - factories: the aten names torch.setDefaultDevice applies to
+ * - returnTypes: torch.return_types, the named tuples some operators return
  */
 export function buildModel(input) {
   const { schemas, python, numbersAsTensors, tensorMembers, skip } = input;
@@ -235,6 +267,7 @@ export function buildModel(input) {
     f.sort((a, b) => a.rank - b.rank || (a.overload < b.overload ? -1 : a.overload > b.overload ? 1 : 0));
   }
   const names = [...families.keys()].sort();
+  const returnTypes = namedReturnTypes(families);
 
   const functions = [];
   const methods = [];
@@ -290,5 +323,5 @@ export function buildModel(input) {
     }
   }
   const factories = names.filter((n) => families.get(n).some(isFactoryOverload));
-  return { version: input.version, names, families, functions, methods, namespaces, factories, tensorMembers, dtypes: input.dtypes };
+  return { version: input.version, names, families, functions, methods, namespaces, factories, returnTypes, tensorMembers, dtypes: input.dtypes };
 }

@@ -36,7 +36,7 @@ export interface SchemaArg {
   name: string; jsName: string; type: string; kwargOnly: boolean; optional: boolean; hasDefault: boolean;
   default?: string; writes: boolean;
 }
-export interface SchemaReturn { name: string; type: string; aliasesArg: number }
+export interface SchemaReturn { name: string; jsName: string; type: string; aliasesArg: number }
 /**
  * One operator schema as native code sees it (native/op_schemas.cpp), with the verdicts of its
  * policies: the JS name (the one camelCase rule), its rank in the family's resolution order, and
@@ -46,6 +46,8 @@ export interface SchemaInfo {
   name: string; jsName: string; overload: string; rank: number; hiddenFromPython: boolean;
   schema: string; supported: boolean;
   args: SchemaArg[]; returns: SchemaReturn[];
+  /** Python returns a named tuple (several returns, all named): the result array carries the names. */
+  namedReturns: boolean;
 }
 
 export interface NativeBinding {

@@ -31,6 +31,8 @@ export { setDefaultDevice, getDefaultDevice } from './default_device.js';
 export type { MemoryInfo } from './memory.js';
 export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
 export { linalg, fft, special } from './generated/namespaces.js';
+/** torch.return_types: the named tuples operators return (types; the results are arrays carrying the names). */
+export type * as return_types from './generated/return_types.js';
 export * as safetensors from './safetensors.js';
 export { inf, nan, pi, e, finfo, iinfo, FInfo, IInfo } from './type_info.js';
 

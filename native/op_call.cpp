@@ -214,7 +214,12 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   if (ov.rets.size() == 1) return returnOne(0);
   napi_value out;
   napi_create_array_with_length(env, ov.rets.size(), &out);
-  for (size_t i = 0; i < ov.rets.size(); ++i) napi_set_element(env, out, i, returnOne(i));
+  for (size_t i = 0; i < ov.rets.size(); ++i) {
+    napi_value r = returnOne(i);
+    napi_set_element(env, out, i, r);
+    // Python's named tuple: the array carries the return names too (x.max(1).indices).
+    if (!ov.retNames.empty()) napi_set_named_property(env, out, ov.retNames[i].c_str(), r);
+  }
   return out;
 }
 

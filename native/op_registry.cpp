@@ -124,6 +124,13 @@ Overload describe(const c10::OperatorHandle& op) {
     }
     ov.retMayBeArg.push_back(mayBe);
   }
+  // As PyTorch's structseq_fieldnames (tools/autograd/gen_python_functions.py): several returns,
+  // all named.
+  const auto& returns = schema.returns();
+  if (returns.size() > 1 &&
+      std::all_of(returns.begin(), returns.end(), [](const c10::Argument& r) { return !r.name().empty(); })) {
+    for (const auto& r : returns) ov.retNames.push_back(jsName(r.name()));
+  }
   // native/python_hidden_overloads.def, as family names.
   static const std::set<std::string> kPythonHiddenScalarFamilies = {
 #define TN_PYTHON_HIDDEN_SCALAR_OVERLOADS(name) "aten::" name,

@@ -41,6 +41,9 @@ struct Overload {
   std::vector<RetKind> rets;
   std::vector<int> retAliasesArg;  // for each return: index of the argument it writes to, or -1
   std::vector<int> retMayBeArg;    // for each return: index of an argument it may alias (Tensor(a)), or -1
+  // Python's named tuple (torch.return_types.NAME): set when there are several returns, all named;
+  // their camelCase names, which the result array also carries as properties.
+  std::vector<std::string> retNames;
   // A Scalar overload Python never picks (native/python_hidden_overloads.def): matched only when
   // the family is called by overload name.
   bool hiddenFromPython = false;

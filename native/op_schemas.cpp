@@ -9,7 +9,7 @@ namespace tn {
 namespace {
 
 // Every schema of a namespace, for code generation: [{name, jsName, overload, rank,
-// hiddenFromPython, schema, supported, args, returns}]. The policies native code applies to a
+// hiddenFromPython, schema, supported, args, returns, namedReturns}]. The policies native code applies to a
 // schema (its order, whether Python sees it, its JS names) are exported as verdicts, so codegen/
 // follows them instead of restating them.
 Napi::Value listSchemas(const Napi::CallbackInfo& info) {
@@ -55,11 +55,14 @@ Napi::Value listSchemas(const Napi::CallbackInfo& info) {
     for (size_t i = 0; i < schemaRets.size(); ++i) {
       Napi::Object r = Napi::Object::New(env);
       r.Set("name", schemaRets[i].name());
+      r.Set("jsName", jsName(schemaRets[i].name()));
       r.Set("type", schemaRets[i].real_type()->str());
       r.Set("aliasesArg", ov.retAliasesArg[i]);
       rets.Set(static_cast<uint32_t>(i), r);
     }
     o.Set("returns", rets);
+    // Python returns a named tuple (torch.return_types.NAME), and the result array carries the names.
+    o.Set("namedReturns", !ov.retNames.empty());
     out.Set(n++, o);
   }
   return out;

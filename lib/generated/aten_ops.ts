@@ -2,6 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { AtenOp } from '../ops_namespace.js';
+import type * as return_types from './return_types.js';
 
 /** Every `aten::` operator of the LibTorch the typings were generated from, with its return type. */
 export interface AtenOps {
@@ -44,7 +45,7 @@ export interface AtenOps {
   /** `aten::_aminmax(Tensor self) -> (Tensor, Tensor)`<br>`aten::_aminmax.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor, Tensor)`<br>`aten::_aminmax.dim_out(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))`<br>`aten::_aminmax.out(Tensor self, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
   readonly "_aminmax": AtenOp<[Tensor, Tensor]>;
   /** `aten::_amp_foreach_non_finite_check_and_unscale(Tensor[] self, Tensor found_inf, Tensor inv_scale) -> (Tensor[] self_out, Tensor found_inf_out)`<br>`aten::_amp_foreach_non_finite_check_and_unscale.out(Tensor[] self, Tensor(b!) found_inf, Tensor inv_scale, *, Tensor(a!)[] out) -> ()` */
-  readonly "_amp_foreach_non_finite_check_and_unscale": AtenOp<[Tensor[], Tensor] | void>;
+  readonly "_amp_foreach_non_finite_check_and_unscale": AtenOp<return_types._ampForeachNonFiniteCheckAndUnscale | void>;
   /** `aten::_amp_foreach_non_finite_check_and_unscale_(Tensor(a!)[] self, Tensor(b!) found_inf, Tensor inv_scale) -> ()` */
   readonly "_amp_foreach_non_finite_check_and_unscale_": AtenOp<void>;
   /** `aten::_amp_update_scale(Tensor self, Tensor growth_tracker, Tensor found_inf, float scale_growth_factor, float scale_backoff_factor, int growth_interval) -> (Tensor, Tensor growth_tracker_out)`<br>`aten::_amp_update_scale.out(Tensor self, Tensor(b!) growth_tracker, Tensor found_inf, float scale_growth_factor, float scale_backoff_factor, int growth_interval, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -146,7 +147,7 @@ export interface AtenOps {
   /** `aten::_cudnn_attention_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor out, Tensor logsumexp, Tensor philox_seed, Tensor philox_offset, Tensor attn_bias, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, *, float? scale=None) -> (Tensor, Tensor, Tensor)` */
   readonly "_cudnn_attention_backward": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::_cudnn_attention_forward(Tensor query, Tensor key, Tensor value, Tensor? attn_bias, Tensor? cum_seq_q, Tensor? cum_seq_k, SymInt max_q, SymInt max_k, bool compute_log_sumexp, float dropout_p=0., bool is_causal=False, bool return_debug_mask=False, *, float? scale=None) -> (Tensor output, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, Tensor philox_seed, Tensor philox_offset, Tensor debug_attn_mask)` */
-  readonly "_cudnn_attention_forward": AtenOp<[Tensor, Tensor, Tensor, Tensor, number, number, Tensor, Tensor, Tensor]>;
+  readonly "_cudnn_attention_forward": AtenOp<return_types._cudnnAttentionForward>;
   /** `aten::_cudnn_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`<br>`aten::_cudnn_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -> (Tensor, Tensor)`<br>`aten::_cudnn_ctc_loss.out(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
   readonly "_cudnn_ctc_loss": AtenOp<[Tensor, Tensor]>;
   /** `aten::_cudnn_init_dropout_state(float dropout, bool train, int dropout_seed, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`<br>`aten::_cudnn_init_dropout_state.out(float dropout, bool train, int dropout_seed, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -186,7 +187,7 @@ export interface AtenOps {
   /** `aten::_efficient_attention_backward(Tensor grad_out_, Tensor query, Tensor key, Tensor value, Tensor? bias, Tensor out, Tensor? cu_seqlens_q, Tensor? cu_seqlens_k, SymInt max_seqlen_q, SymInt max_seqlen_k, Tensor logsumexp, float dropout_p, Tensor philox_seed, Tensor philox_offset, int custom_mask_type, bool bias_requires_grad, *, float? scale=None, int? num_splits_key=None, int? window_size=None, bool shared_storage_dqdkdv=False) -> (Tensor, Tensor, Tensor, Tensor)` */
   readonly "_efficient_attention_backward": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
   /** `aten::_efficient_attention_forward(Tensor query, Tensor key, Tensor value, Tensor? bias, Tensor? cu_seqlens_q, Tensor? cu_seqlens_k, SymInt? max_seqlen_q, SymInt? max_seqlen_k, float dropout_p, int custom_mask_type, bool compute_log_sumexp=False, *, float? scale=None, Tensor? seqlen_k=None, int? window_size=None) -> (Tensor output, Tensor logsumexp, Tensor philox_seed, Tensor philox_offset, SymInt max_seqlen_batch_q, SymInt max_seqlen_batch_k)` */
-  readonly "_efficient_attention_forward": AtenOp<[Tensor, Tensor, Tensor, Tensor, number, number]>;
+  readonly "_efficient_attention_forward": AtenOp<return_types._efficientAttentionForward>;
   /** `aten::_efficientzerotensor(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`<br>`aten::_efficientzerotensor.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "_efficientzerotensor": AtenOp<Tensor>;
   /** `aten::_embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int padding_idx=-1) -> (Tensor, Tensor, Tensor, Tensor)`<br>`aten::_embedding_bag.out(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int padding_idx=-1, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2, Tensor(d!) out3) -> (Tensor(a!), Tensor(b!), Tensor(c!), Tensor(d!))` */
@@ -216,7 +217,7 @@ export interface AtenOps {
   /** `aten::_fake_quantize_learnable_per_tensor_affine_backward(Tensor grad, Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max, float grad_factor=1.) -> (Tensor, Tensor, Tensor)` */
   readonly "_fake_quantize_learnable_per_tensor_affine_backward": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::_fake_quantize_per_tensor_affine_cachemask_tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, Tensor fake_quant_enabled, int quant_min, int quant_max) -> (Tensor output, Tensor mask)`<br>`aten::_fake_quantize_per_tensor_affine_cachemask_tensor_qparams.out(Tensor self, Tensor scale, Tensor zero_point, Tensor fake_quant_enabled, int quant_min, int quant_max, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
-  readonly "_fake_quantize_per_tensor_affine_cachemask_tensor_qparams": AtenOp<[Tensor, Tensor]>;
+  readonly "_fake_quantize_per_tensor_affine_cachemask_tensor_qparams": AtenOp<return_types._fakeQuantizePerTensorAffineCachemaskTensorQparams | [Tensor, Tensor]>;
   /** `aten::_fft_c2c(Tensor self, SymInt[] dim, int normalization, bool forward) -> Tensor`<br>`aten::_fft_c2c.out(Tensor self, SymInt[] dim, int normalization, bool forward, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "_fft_c2c": AtenOp<Tensor>;
   /** `aten::_fft_c2r(Tensor self, int[] dim, int normalization, SymInt last_dim_size) -> Tensor`<br>`aten::_fft_c2r.out(Tensor self, int[] dim, int normalization, SymInt last_dim_size, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -228,7 +229,7 @@ export interface AtenOps {
   /** `aten::_flash_attention_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor out, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, Tensor rng_state, Tensor unused, *, float? scale=None, SymInt? window_size_left=None, SymInt? window_size_right=None) -> (Tensor, Tensor, Tensor)` */
   readonly "_flash_attention_backward": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::_flash_attention_forward(Tensor query, Tensor key, Tensor value, Tensor? cum_seq_q, Tensor? cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, bool return_debug_mask, *, float? scale=None, SymInt? window_size_left=None, SymInt? window_size_right=None, Tensor? seqused_k=None, Tensor? alibi_slopes=None, Tensor? block_table=None, int? num_splits=None) -> (Tensor output, Tensor softmax_logsumexp, Tensor rng_state, Tensor unused, Tensor debug_attn_mask)`<br>`aten::_flash_attention_forward.quantized(Tensor query, Tensor key, Tensor value, Tensor? cum_seq_q, Tensor? cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, bool return_debug_mask, Tensor? q_descale, Tensor? k_descale, Tensor? v_descale, *, float? scale=None, SymInt? window_size_left=None, SymInt? window_size_right=None, Tensor? seqused_k=None, Tensor? alibi_slopes=None) -> (Tensor output, Tensor softmax_logsumexp, Tensor rng_state, Tensor unused, Tensor debug_attn_mask)` */
-  readonly "_flash_attention_forward": AtenOp<[Tensor, Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_flash_attention_forward": AtenOp<return_types._flashAttentionForward>;
   /** `aten::_flash_attention_forward_no_dropout_inplace(Tensor(a!) out, Tensor query, Tensor key, Tensor value, Tensor? cum_seq_q, Tensor? cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, bool return_debug_mask, *, float? scale=None, SymInt? window_size_left=None, SymInt? window_size_right=None, Tensor? seqused_k=None, Tensor? alibi_slopes=None, Tensor? block_table=None, int? num_splits=None) -> Tensor softmax_logsumexp` */
   readonly "_flash_attention_forward_no_dropout_inplace": AtenOp<Tensor>;
   /** `aten::_foobar(Tensor self, bool arg1=True, bool arg2=True, *, bool arg3=True) -> Tensor`<br>`aten::_foobar.out(Tensor self, bool arg1=True, bool arg2=True, *, bool arg3=True, Tensor(a!) out) -> Tensor(a!)` */
@@ -428,23 +429,23 @@ export interface AtenOps {
   /** `aten::_functional_sym_constrain_range_for_size(Scalar size, int? min, int? max, Tensor dep_token) -> Tensor` */
   readonly "_functional_sym_constrain_range_for_size": AtenOp<Tensor>;
   /** `aten::_fused_adagrad(Tensor[] self, Tensor[] grads, Tensor[] state_sums, Tensor[] state_steps, *, float lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] state_sums_out, Tensor[] state_steps_out)`<br>`aten::_fused_adagrad.tensor_lr(Tensor[] self, Tensor[] grads, Tensor[] state_sums, Tensor[] state_steps, *, Tensor lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] state_sums_out)`<br>`aten::_fused_adagrad.out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] state_sums, Tensor(d!)[] state_steps, *, float lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()`<br>`aten::_fused_adagrad.tensor_lr_out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] state_sums, Tensor[] state_steps, *, Tensor lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()` */
-  readonly "_fused_adagrad": AtenOp<[Tensor[], Tensor[], Tensor[], Tensor[]] | [Tensor[], Tensor[], Tensor[]] | void>;
+  readonly "_fused_adagrad": AtenOp<return_types._fusedAdagrad | return_types._fusedAdagrad_tensor_lr | void>;
   /** `aten::_fused_adagrad_(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] state_sums, Tensor(d!)[] state_steps, *, float lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()`<br>`aten::_fused_adagrad_.tensor_lr(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] state_sums, Tensor[] state_steps, *, Tensor lr, float lr_decay, float weight_decay, float eps, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()` */
   readonly "_fused_adagrad_": AtenOp<void>;
   /** `aten::_fused_adam(Tensor[] self, Tensor[] grads, Tensor[] exp_avgs, Tensor[] exp_avg_sqs, Tensor[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] exp_avgs_out, Tensor[] exp_avg_sqs_out, Tensor[] max_exp_avg_sqs_out)`<br>`aten::_fused_adam.tensor_lr(Tensor[] self, Tensor[] grads, Tensor[] exp_avgs, Tensor[] exp_avg_sqs, Tensor[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] exp_avgs_out, Tensor[] exp_avg_sqs_out, Tensor[] max_exp_avg_sqs_out)`<br>`aten::_fused_adam.out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()`<br>`aten::_fused_adam.tensor_lr_out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()` */
-  readonly "_fused_adam": AtenOp<[Tensor[], Tensor[], Tensor[], Tensor[], Tensor[]] | void>;
+  readonly "_fused_adam": AtenOp<return_types._fusedAdam | void>;
   /** `aten::_fused_adam_(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()`<br>`aten::_fused_adam_.tensor_lr(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()` */
   readonly "_fused_adam_": AtenOp<void>;
   /** `aten::_fused_adamw(Tensor[] self, Tensor[] grads, Tensor[] exp_avgs, Tensor[] exp_avg_sqs, Tensor[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] exp_avgs_out, Tensor[] exp_avg_sqs_out, Tensor[] max_exp_avg_sqs_out)`<br>`aten::_fused_adamw.tensor_lr(Tensor[] self, Tensor[] grads, Tensor[] exp_avgs, Tensor[] exp_avg_sqs, Tensor[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] exp_avgs_out, Tensor[] exp_avg_sqs_out, Tensor[] max_exp_avg_sqs_out)`<br>`aten::_fused_adamw.out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()`<br>`aten::_fused_adamw.tensor_lr_out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()` */
-  readonly "_fused_adamw": AtenOp<[Tensor[], Tensor[], Tensor[], Tensor[], Tensor[]] | void>;
+  readonly "_fused_adamw": AtenOp<return_types._fusedAdamw | void>;
   /** `aten::_fused_adamw_(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, float lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()`<br>`aten::_fused_adamw_.tensor_lr(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] exp_avgs, Tensor(d!)[] exp_avg_sqs, Tensor(e!)[] max_exp_avg_sqs, Tensor[] state_steps, *, Tensor lr, float beta1, float beta2, float weight_decay, float eps, bool amsgrad, bool maximize, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()` */
   readonly "_fused_adamw_": AtenOp<void>;
   /** `aten::_fused_dropout(Tensor self, float p, Generator? generator=None) -> (Tensor, Tensor)`<br>`aten::_fused_dropout.out(Tensor self, float p, Generator? generator=None, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
   readonly "_fused_dropout": AtenOp<[Tensor, Tensor]>;
   /** `aten::_fused_moving_avg_obs_fq_helper(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> (Tensor output, Tensor mask)`<br>`aten::_fused_moving_avg_obs_fq_helper.out(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor(a!) running_min, Tensor(b!) running_max, Tensor(c!) scale, Tensor(d!) zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False, *, Tensor(e!) out0, Tensor(f!) out1) -> (Tensor(e!), Tensor(f!))` */
-  readonly "_fused_moving_avg_obs_fq_helper": AtenOp<[Tensor, Tensor]>;
+  readonly "_fused_moving_avg_obs_fq_helper": AtenOp<return_types._fusedMovingAvgObsFqHelper | [Tensor, Tensor]>;
   /** `aten::_fused_moving_avg_obs_fq_helper_functional(Tensor self, Tensor observer_on, Tensor fake_quant_on, Tensor running_min, Tensor running_max, Tensor scale, Tensor zero_point, float averaging_const, int quant_min, int quant_max, int ch_axis, bool per_row_fake_quant=False, bool symmetric_quant=False) -> (Tensor output, Tensor mask, Tensor running_min_out, Tensor running_max_out, Tensor scale_out, Tensor zero_point_out)` */
-  readonly "_fused_moving_avg_obs_fq_helper_functional": AtenOp<[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_fused_moving_avg_obs_fq_helper_functional": AtenOp<return_types._fusedMovingAvgObsFqHelperFunctional>;
   /** `aten::_fused_rms_norm(Tensor input, int[] normalized_shape, Tensor? weight, float? eps) -> (Tensor, Tensor)` */
   readonly "_fused_rms_norm": AtenOp<[Tensor, Tensor]>;
   /** `aten::_fused_rms_norm_backward(Tensor grad_out, Tensor input, int[] normalized_shape, Tensor rstd, Tensor? weight, bool[2] output_mask) -> (Tensor, Tensor)` */
@@ -452,7 +453,7 @@ export interface AtenOps {
   /** `aten::_fused_sdp_choice(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -> int` */
   readonly "_fused_sdp_choice": AtenOp<number>;
   /** `aten::_fused_sgd(Tensor[] self, Tensor[] grads, Tensor[] momentum_buffer_list, *, float weight_decay, float momentum, float lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] momentum_buffer_list_out)`<br>`aten::_fused_sgd.tensor_lr(Tensor[] self, Tensor[] grads, Tensor[] momentum_buffer_list, *, float weight_decay, float momentum, Tensor lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None) -> (Tensor[] self_out, Tensor[] grads_out, Tensor[] momentum_buffer_list_out)`<br>`aten::_fused_sgd.out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] momentum_buffer_list, *, float weight_decay, float momentum, float lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()`<br>`aten::_fused_sgd.tensor_lr_out(Tensor[] self, Tensor(b!)[] grads, Tensor(c!)[] momentum_buffer_list, *, float weight_decay, float momentum, Tensor lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None, Tensor(a!)[] out) -> ()` */
-  readonly "_fused_sgd": AtenOp<[Tensor[], Tensor[], Tensor[]] | void>;
+  readonly "_fused_sgd": AtenOp<return_types._fusedSgd | void>;
   /** `aten::_fused_sgd_(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] momentum_buffer_list, *, float weight_decay, float momentum, float lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()`<br>`aten::_fused_sgd_.tensor_lr(Tensor(a!)[] self, Tensor(b!)[] grads, Tensor(c!)[] momentum_buffer_list, *, float weight_decay, float momentum, Tensor lr, float dampening, bool nesterov, bool maximize, bool is_first_step, Tensor? grad_scale=None, Tensor? found_inf=None) -> ()` */
   readonly "_fused_sgd_": AtenOp<void>;
   /** `aten::_fw_primal(Tensor(a) self, int level) -> Tensor(a)` */
@@ -500,17 +501,17 @@ export interface AtenOps {
   /** `aten::_linalg_check_errors(Tensor info, str api_name, *, bool is_matrix) -> ()` */
   readonly "_linalg_check_errors": AtenOp<void>;
   /** `aten::_linalg_det(Tensor A) -> (Tensor result, Tensor LU, Tensor pivots)`<br>`aten::_linalg_det.result(Tensor A, *, Tensor(a!) result, Tensor(b!) LU, Tensor(c!) pivots) -> (Tensor(a!) result, Tensor(b!) LU, Tensor(c!) pivots)` */
-  readonly "_linalg_det": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_linalg_det": AtenOp<return_types._linalgDet>;
   /** `aten::_linalg_eigh(Tensor A, str UPLO="L", bool compute_v=True) -> (Tensor eigenvalues, Tensor eigenvectors)`<br>`aten::_linalg_eigh.eigenvalues(Tensor A, str UPLO="L", bool compute_v=True, *, Tensor(a!) eigenvalues, Tensor(b!) eigenvectors) -> (Tensor(a!) eigenvalues, Tensor(b!) eigenvectors)` */
-  readonly "_linalg_eigh": AtenOp<[Tensor, Tensor]>;
+  readonly "_linalg_eigh": AtenOp<return_types._linalgEigh>;
   /** `aten::_linalg_eigvals(Tensor self) -> Tensor` */
   readonly "_linalg_eigvals": AtenOp<Tensor>;
   /** `aten::_linalg_slogdet(Tensor A) -> (Tensor sign, Tensor logabsdet, Tensor LU, Tensor pivots)`<br>`aten::_linalg_slogdet.sign(Tensor A, *, Tensor(a!) sign, Tensor(b!) logabsdet, Tensor(c!) LU, Tensor(d!) pivots) -> (Tensor(a!) sign, Tensor(b!) logabsdet, Tensor(c!) LU, Tensor(d!) pivots)` */
-  readonly "_linalg_slogdet": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_linalg_slogdet": AtenOp<return_types._linalgSlogdet>;
   /** `aten::_linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -> (Tensor result, Tensor LU, Tensor pivots, Tensor info)`<br>`aten::_linalg_solve_ex.result(Tensor A, Tensor B, *, bool left=True, bool check_errors=False, Tensor(a!) result, Tensor(b!) LU, Tensor(c!) pivots, Tensor(d!) info) -> (Tensor(a!) result, Tensor(b!) LU, Tensor(c!) pivots, Tensor(d!) info)` */
-  readonly "_linalg_solve_ex": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_linalg_solve_ex": AtenOp<return_types._linalgSolveEx>;
   /** `aten::_linalg_svd(Tensor A, bool full_matrices=False, bool compute_uv=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)`<br>`aten::_linalg_svd.U(Tensor A, bool full_matrices=False, bool compute_uv=True, *, str? driver=None, Tensor(a!) U, Tensor(b!) S, Tensor(c!) Vh) -> (Tensor(a!) U, Tensor(b!) S, Tensor(c!) Vh)` */
-  readonly "_linalg_svd": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_linalg_svd": AtenOp<return_types._linalgSvd>;
   /** `aten::_local_scalar_dense(Tensor self) -> Scalar` */
   readonly "_local_scalar_dense": AtenOp<number>;
   /** `aten::_log_softmax(Tensor self, int dim, bool half_to_float) -> Tensor`<br>`aten::_log_softmax.out(Tensor self, int dim, bool half_to_float, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -522,7 +523,7 @@ export interface AtenOps {
   /** `aten::_lstm_mps(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)`<br>`aten::_lstm_mps.out(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2, Tensor(d!) out3, Tensor(e!) out4, Tensor(f!) out5) -> (Tensor(a!), Tensor(b!), Tensor(c!), Tensor(d!), Tensor(e!), Tensor(f!))` */
   readonly "_lstm_mps": AtenOp<[Tensor, Tensor, Tensor, Tensor, Tensor, Tensor]>;
   /** `aten::_lu_with_info(Tensor self, bool pivot=True, bool check_errors=True) -> (Tensor LU, Tensor pivots, Tensor info)` */
-  readonly "_lu_with_info": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_lu_with_info": AtenOp<return_types._luWithInfo>;
   /** `aten::_make_dep_token(*, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor` */
   readonly "_make_dep_token": AtenOp<Tensor>;
   /** `aten::_make_dual(Tensor(a) primal, Tensor tangent, int level) -> Tensor(a)` */
@@ -686,25 +687,25 @@ export interface AtenOps {
   /** `aten::_scaled_dot_product_attention_math_for_mps(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, Tensor? dropout_mask=None, *, float? scale=None, bool enable_gqa=False) -> (Tensor, Tensor)` */
   readonly "_scaled_dot_product_attention_math_for_mps": AtenOp<[Tensor, Tensor]>;
   /** `aten::_scaled_dot_product_cudnn_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_bias, bool compute_log_sumexp, float dropout_p=0., bool is_causal=False, bool return_debug_mask=False, *, float? scale=None) -> (Tensor output, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, Tensor philox_seed, Tensor philox_offset, Tensor debug_attn_mask)` */
-  readonly "_scaled_dot_product_cudnn_attention": AtenOp<[Tensor, Tensor, Tensor, Tensor, number, number, Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_cudnn_attention": AtenOp<return_types._scaledDotProductCudnnAttention>;
   /** `aten::_scaled_dot_product_cudnn_attention_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor out, Tensor logsumexp, Tensor philox_seed, Tensor philox_offset, Tensor attn_bias, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, *, float? scale=None) -> (Tensor, Tensor, Tensor)` */
   readonly "_scaled_dot_product_cudnn_attention_backward": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::_scaled_dot_product_efficient_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_bias, bool compute_log_sumexp, float dropout_p=0., bool is_causal=False, *, float? scale=None) -> (Tensor output, Tensor log_sumexp, Tensor philox_seed, Tensor philox_offset)` */
-  readonly "_scaled_dot_product_efficient_attention": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_efficient_attention": AtenOp<return_types._scaledDotProductEfficientAttention>;
   /** `aten::_scaled_dot_product_efficient_attention_backward(Tensor grad_out_, Tensor query, Tensor key, Tensor value, Tensor attn_bias, Tensor out, Tensor logsumexp, Tensor philox_seed, Tensor philox_offset, float dropout_p, bool[4] grad_input_mask, bool is_causal=False, *, float? scale=None) -> (Tensor, Tensor, Tensor, Tensor)` */
   readonly "_scaled_dot_product_efficient_attention_backward": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
   /** `aten::_scaled_dot_product_flash_attention(Tensor query, Tensor key, Tensor value, float dropout_p=0., bool is_causal=False, bool return_debug_mask=False, *, float? scale=None) -> (Tensor output, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, Tensor rng_state, Tensor unused, Tensor debug_attn_mask)`<br>`aten::_scaled_dot_product_flash_attention.quantized(Tensor query, Tensor key, Tensor value, Tensor? q_descale, Tensor? k_descale, Tensor? v_descale, float dropout_p=0., bool is_causal=False, bool return_debug_mask=False, *, float? scale=None) -> (Tensor output, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, Tensor rng_state, Tensor unused, Tensor debug_attn_mask)` */
-  readonly "_scaled_dot_product_flash_attention": AtenOp<[Tensor, Tensor, Tensor, Tensor, number, number, Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_flash_attention": AtenOp<return_types._scaledDotProductFlashAttention>;
   /** `aten::_scaled_dot_product_flash_attention_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor out, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, Tensor philox_seed, Tensor philox_offset, *, float? scale=None) -> (Tensor grad_query, Tensor grad_key, Tensor grad_value)` */
-  readonly "_scaled_dot_product_flash_attention_backward": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_flash_attention_backward": AtenOp<return_types._scaledDotProductFlashAttentionBackward>;
   /** `aten::_scaled_dot_product_flash_attention_for_cpu(Tensor query, Tensor key, Tensor value, float dropout_p=0., bool is_causal=False, *, Tensor? attn_mask=None, float? scale=None) -> (Tensor output, Tensor logsumexp)` */
-  readonly "_scaled_dot_product_flash_attention_for_cpu": AtenOp<[Tensor, Tensor]>;
+  readonly "_scaled_dot_product_flash_attention_for_cpu": AtenOp<return_types._scaledDotProductFlashAttentionForCpu>;
   /** `aten::_scaled_dot_product_flash_attention_for_cpu_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor out, Tensor logsumexp, float dropout_p, bool is_causal, *, Tensor? attn_mask=None, float? scale=None) -> (Tensor grad_query, Tensor grad_key, Tensor grad_value)` */
-  readonly "_scaled_dot_product_flash_attention_for_cpu_backward": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_flash_attention_for_cpu_backward": AtenOp<return_types._scaledDotProductFlashAttentionForCpuBackward>;
   /** `aten::_scaled_dot_product_fused_attention_overrideable(Tensor query, Tensor key, Tensor value, Tensor? attn_bias=None, float dropout_p=0., bool is_causal=False, bool return_debug_mask=False, *, float? scale=None) -> (Tensor output, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, Tensor philox_seed, Tensor philox_offset, Tensor debug_attn_mask)` */
-  readonly "_scaled_dot_product_fused_attention_overrideable": AtenOp<[Tensor, Tensor, Tensor, Tensor, number, number, Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_fused_attention_overrideable": AtenOp<return_types._scaledDotProductFusedAttentionOverrideable>;
   /** `aten::_scaled_dot_product_fused_attention_overrideable_backward(Tensor grad_out, Tensor query, Tensor key, Tensor value, Tensor attn_bias, bool[4] grad_input_mask, Tensor out, Tensor logsumexp, Tensor cum_seq_q, Tensor cum_seq_k, SymInt max_q, SymInt max_k, float dropout_p, bool is_causal, Tensor philox_seed, Tensor philox_offset, *, float? scale=None) -> (Tensor grad_query, Tensor grad_key, Tensor grad_value, Tensor grad_attn_bias)` */
-  readonly "_scaled_dot_product_fused_attention_overrideable_backward": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
+  readonly "_scaled_dot_product_fused_attention_overrideable_backward": AtenOp<return_types._scaledDotProductFusedAttentionOverrideableBackward>;
   /** `aten::_scaled_grouped_mm(Tensor self, Tensor mat2, Tensor scale_a, Tensor scale_b, Tensor? offs=None, Tensor? bias=None, Tensor? scale_result=None, ScalarType? out_dtype=None, bool use_fast_accum=False) -> Tensor` */
   readonly "_scaled_grouped_mm": AtenOp<Tensor>;
   /** `aten::_scaled_grouped_mm_v2(Tensor self, Tensor mat2, Tensor[] scale_a, int[] recipe_a, int[] swizzle_a, Tensor[] scale_b, int[] recipe_b, int[] swizzle_b, Tensor? offs=None, Tensor? bias=None, ScalarType? out_dtype=None, int[] contraction_dim=[], bool use_fast_accum=False) -> Tensor` */
@@ -718,7 +719,7 @@ export interface AtenOps {
   /** `aten::_shape_as_tensor(Tensor self) -> Tensor` */
   readonly "_shape_as_tensor": AtenOp<Tensor>;
   /** `aten::_slow_conv2d_backward.grad_input(Tensor grad_output, Tensor self, Tensor weight, SymInt[2] kernel_size, SymInt[2] stride, SymInt[2] padding, *, Tensor(a!) grad_input, Tensor(b!) grad_weight, Tensor(c!) grad_bias) -> (Tensor(a!), Tensor(b!), Tensor(c!))`<br>`aten::_slow_conv2d_backward.output_mask(Tensor grad_output, Tensor self, Tensor weight, SymInt[2] kernel_size, SymInt[2] stride, SymInt[2] padding, bool[3] output_mask) -> (Tensor grad_input, Tensor grad_weight, Tensor grad_bias)`<br>`aten::_slow_conv2d_backward.output_mask_out(Tensor grad_output, Tensor self, Tensor weight, SymInt[2] kernel_size, SymInt[2] stride, SymInt[2] padding, bool[3] output_mask, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2) -> (Tensor(a!), Tensor(b!), Tensor(c!))` */
-  readonly "_slow_conv2d_backward": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "_slow_conv2d_backward": AtenOp<[Tensor, Tensor, Tensor] | return_types._slowConv2dBackward>;
   /** `aten::_slow_conv2d_forward(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias, SymInt[2] stride, SymInt[2] padding) -> Tensor`<br>`aten::_slow_conv2d_forward.output(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias, SymInt[2] stride, SymInt[2] padding, *, Tensor(a!) output) -> Tensor(a!)` */
   readonly "_slow_conv2d_forward": AtenOp<Tensor>;
   /** `aten::_sobol_engine_draw(Tensor quasi, int n, Tensor sobolstate, int dimension, int num_generated, ScalarType? dtype) -> (Tensor, Tensor)` */
@@ -878,7 +879,7 @@ export interface AtenOps {
   /** `aten::_unique2(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False) -> (Tensor, Tensor, Tensor)`<br>`aten::_unique2.out(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2) -> (Tensor(a!), Tensor(b!), Tensor(c!))` */
   readonly "_unique2": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::_unpack_dual(Tensor(a) dual, int level) -> (Tensor(a) primal, Tensor tangent)` */
-  readonly "_unpack_dual": AtenOp<[Tensor, Tensor]>;
+  readonly "_unpack_dual": AtenOp<return_types._unpackDual>;
   /** `aten::_unsafe_index.Tensor(Tensor self, Tensor?[] indices) -> Tensor` */
   readonly "_unsafe_index": AtenOp<Tensor>;
   /** `aten::_unsafe_index_put(Tensor self, Tensor?[] indices, Tensor values, bool accumulate=False) -> Tensor` */
@@ -1044,7 +1045,7 @@ export interface AtenOps {
   /** `aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor`<br>`aten::amin.out(Tensor self, int[1] dim=[], bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "amin": AtenOp<Tensor>;
   /** `aten::aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)`<br>`aten::aminmax.out(Tensor self, *, int? dim=None, bool keepdim=False, Tensor(a!) min, Tensor(b!) max) -> (Tensor(a!) min, Tensor(b!) max)` */
-  readonly "aminmax": AtenOp<[Tensor, Tensor]>;
+  readonly "aminmax": AtenOp<return_types.aminmax>;
   /** `aten::angle(Tensor self) -> Tensor`<br>`aten::angle.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "angle": AtenOp<Tensor>;
   /** `aten::any(Tensor self) -> Tensor`<br>`aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor`<br>`aten::any.dims(Tensor self, int[]? dim=None, bool keepdim=False) -> Tensor`<br>`aten::any.all_out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::any.dims_out(Tensor self, int[]? dim=None, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::any.out(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -1316,7 +1317,7 @@ export interface AtenOps {
   /** `aten::convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -> (Tensor, Tensor, Tensor)`<br>`aten::convolution_backward.out(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2) -> (Tensor(a!), Tensor(b!), Tensor(c!))` */
   readonly "convolution_backward": AtenOp<[Tensor, Tensor, Tensor]>;
   /** `aten::convolution_backward_overrideable(Tensor grad_output, Tensor input, Tensor weight, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -> (Tensor grad_input, Tensor grad_weight, Tensor grad_bias)`<br>`aten::convolution_backward_overrideable.out(Tensor grad_output, Tensor input, Tensor weight, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2) -> (Tensor(a!), Tensor(b!), Tensor(c!))` */
-  readonly "convolution_backward_overrideable": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "convolution_backward_overrideable": AtenOp<return_types.convolutionBackwardOverrideable | [Tensor, Tensor, Tensor]>;
   /** `aten::convolution_overrideable(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -> Tensor`<br>`aten::convolution_overrideable.out(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "convolution_overrideable": AtenOp<Tensor>;
   /** `aten::copy(Tensor self, Tensor src, bool non_blocking=False) -> Tensor`<br>`aten::copy.out(Tensor self, Tensor src, bool non_blocking=False, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -1378,15 +1379,15 @@ export interface AtenOps {
   /** `aten::cudnn_grid_sampler(Tensor self, Tensor grid) -> Tensor output`<br>`aten::cudnn_grid_sampler.out(Tensor self, Tensor grid, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "cudnn_grid_sampler": AtenOp<Tensor>;
   /** `aten::cudnn_grid_sampler_backward(Tensor self, Tensor grid, Tensor grad_output) -> (Tensor grad_self, Tensor grad_grid)`<br>`aten::cudnn_grid_sampler_backward.out(Tensor self, Tensor grid, Tensor grad_output, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
-  readonly "cudnn_grid_sampler_backward": AtenOp<[Tensor, Tensor]>;
+  readonly "cudnn_grid_sampler_backward": AtenOp<return_types.cudnnGridSamplerBackward | [Tensor, Tensor]>;
   /** `aten::cudnn_is_acceptable(Tensor self) -> bool` */
   readonly "cudnn_is_acceptable": AtenOp<boolean>;
   /** `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`<br>`aten::cummax.out(Tensor self, int dim, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "cummax": AtenOp<[Tensor, Tensor]>;
+  readonly "cummax": AtenOp<return_types.cummax>;
   /** `aten::cummaxmin_backward(Tensor grad, Tensor input, Tensor indices, int dim) -> Tensor` */
   readonly "cummaxmin_backward": AtenOp<Tensor>;
   /** `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`<br>`aten::cummin.out(Tensor self, int dim, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "cummin": AtenOp<[Tensor, Tensor]>;
+  readonly "cummin": AtenOp<return_types.cummin>;
   /** `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`<br>`aten::cumprod.out(Tensor self, int dim, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)` */
   readonly "cumprod": AtenOp<Tensor>;
   /** `aten::cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -> Tensor(a!)` */
@@ -1536,13 +1537,13 @@ export interface AtenOps {
   /** `aten::fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> Tensor` */
   readonly "fake_quantize_per_channel_affine": AtenOp<Tensor>;
   /** `aten::fake_quantize_per_channel_affine_cachemask(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -> (Tensor output, Tensor mask)`<br>`aten::fake_quantize_per_channel_affine_cachemask.out(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
-  readonly "fake_quantize_per_channel_affine_cachemask": AtenOp<[Tensor, Tensor]>;
+  readonly "fake_quantize_per_channel_affine_cachemask": AtenOp<return_types.fakeQuantizePerChannelAffineCachemask | [Tensor, Tensor]>;
   /** `aten::fake_quantize_per_channel_affine_cachemask_backward(Tensor grad, Tensor mask) -> Tensor` */
   readonly "fake_quantize_per_channel_affine_cachemask_backward": AtenOp<Tensor>;
   /** `aten::fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> Tensor`<br>`aten::fake_quantize_per_tensor_affine.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max) -> Tensor` */
   readonly "fake_quantize_per_tensor_affine": AtenOp<Tensor>;
   /** `aten::fake_quantize_per_tensor_affine_cachemask(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -> (Tensor output, Tensor mask)`<br>`aten::fake_quantize_per_tensor_affine_cachemask.out(Tensor self, float scale, int zero_point, int quant_min, int quant_max, *, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))` */
-  readonly "fake_quantize_per_tensor_affine_cachemask": AtenOp<[Tensor, Tensor]>;
+  readonly "fake_quantize_per_tensor_affine_cachemask": AtenOp<return_types.fakeQuantizePerTensorAffineCachemask | [Tensor, Tensor]>;
   /** `aten::fake_quantize_per_tensor_affine_cachemask_backward(Tensor grad, Tensor mask) -> Tensor` */
   readonly "fake_quantize_per_tensor_affine_cachemask_backward": AtenOp<Tensor>;
   /** `aten::fbgemm_linear_fp16_weight(Tensor input, Tensor packed_weight, Tensor bias) -> Tensor`<br>`aten::fbgemm_linear_fp16_weight.out(Tensor input, Tensor packed_weight, Tensor bias, Tensor(a!) output) -> Tensor` */
@@ -1664,7 +1665,7 @@ export interface AtenOps {
   /** `aten::fractional_max_pool3d_backward(Tensor grad_output, Tensor self, int[3] kernel_size, int[3] output_size, Tensor indices) -> Tensor`<br>`aten::fractional_max_pool3d_backward.grad_input(Tensor grad_output, Tensor self, int[3] kernel_size, int[3] output_size, Tensor indices, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "fractional_max_pool3d_backward": AtenOp<Tensor>;
   /** `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`<br>`aten::frexp.Tensor_out(Tensor self, *, Tensor(a!) mantissa, Tensor(b!) exponent) -> (Tensor(a!) mantissa, Tensor(b!) exponent)` */
-  readonly "frexp": AtenOp<[Tensor, Tensor]>;
+  readonly "frexp": AtenOp<return_types.frexp>;
   /** `aten::frobenius_norm.dim(Tensor self, int[1] dim, bool keepdim=False) -> Tensor`<br>`aten::frobenius_norm.out(Tensor self, int[1] dim, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "frobenius_norm": AtenOp<Tensor>;
   /** `aten::from_file(str filename, bool? shared=None, int? size=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`<br>`aten::from_file.out(str filename, bool? shared=None, int? size=0, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -1698,7 +1699,7 @@ export interface AtenOps {
   /** `aten::geometric_(Tensor(a!) self, float p, *, Generator? generator=None) -> Tensor(a!)` */
   readonly "geometric_": AtenOp<Tensor>;
   /** `aten::geqrf(Tensor self) -> (Tensor a, Tensor tau)`<br>`aten::geqrf.a(Tensor self, *, Tensor(a!) a, Tensor(b!) tau) -> (Tensor(a!) a, Tensor(b!) tau)` */
-  readonly "geqrf": AtenOp<[Tensor, Tensor]>;
+  readonly "geqrf": AtenOp<return_types.geqrf>;
   /** `aten::ger(Tensor self, Tensor vec2) -> Tensor`<br>`aten::ger.out(Tensor self, Tensor vec2, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "ger": AtenOp<Tensor>;
   /** `aten::get_device(Tensor self) -> int` */
@@ -1780,9 +1781,9 @@ export interface AtenOps {
   /** `aten::histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -> Tensor`<br>`aten::histc.out(Tensor self, int bins=100, Scalar min=0, Scalar max=0, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "histc": AtenOp<Tensor>;
   /** `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`<br>`aten::histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`<br>`aten::histogram.bin_ct_out(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False, Tensor(a!) hist, Tensor(b!) bin_edges) -> (Tensor(a!) hist, Tensor(b!) bin_edges)`<br>`aten::histogram.bins_tensor_out(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False, Tensor(a!) hist, Tensor(b!) bin_edges) -> (Tensor(a!) hist, Tensor(b!) bin_edges)` */
-  readonly "histogram": AtenOp<[Tensor, Tensor]>;
+  readonly "histogram": AtenOp<return_types.histogram>;
   /** `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`<br>`aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`<br>`aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)` */
-  readonly "histogramdd": AtenOp<[Tensor, Tensor[]]>;
+  readonly "histogramdd": AtenOp<return_types.histogramdd>;
   /** `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`<br>`aten::hsplit.int(Tensor(a -> *) self, int sections) -> Tensor(a)[]` */
   readonly "hsplit": AtenOp<Tensor[]>;
   /** `aten::hspmm(Tensor mat1, Tensor mat2) -> Tensor`<br>`aten::hspmm.out(Tensor mat1, Tensor mat2, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -1910,7 +1911,7 @@ export interface AtenOps {
   /** `aten::kron(Tensor self, Tensor other) -> Tensor`<br>`aten::kron.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "kron": AtenOp<Tensor>;
   /** `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::kthvalue.values(Tensor self, SymInt k, int dim=-1, bool keepdim=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "kthvalue": AtenOp<[Tensor, Tensor]>;
+  readonly "kthvalue": AtenOp<return_types.kthvalue>;
   /** `aten::l1_loss(Tensor self, Tensor target, int reduction=1) -> Tensor` */
   readonly "l1_loss": AtenOp<Tensor>;
   /** `aten::layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor` */
@@ -1960,7 +1961,7 @@ export interface AtenOps {
   /** `aten::linalg_cholesky(Tensor self, *, bool upper=False) -> Tensor`<br>`aten::linalg_cholesky.out(Tensor self, *, bool upper=False, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_cholesky": AtenOp<Tensor>;
   /** `aten::linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -> (Tensor L, Tensor info)`<br>`aten::linalg_cholesky_ex.L(Tensor self, *, bool upper=False, bool check_errors=False, Tensor(a!) L, Tensor(b!) info) -> (Tensor(a!) L, Tensor(b!) info)` */
-  readonly "linalg_cholesky_ex": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_cholesky_ex": AtenOp<return_types.linalgCholeskyEx>;
   /** `aten::linalg_cond(Tensor self, Scalar? p=None) -> Tensor`<br>`aten::linalg_cond.p_str(Tensor self, str p) -> Tensor`<br>`aten::linalg_cond.out(Tensor self, Scalar? p=None, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::linalg_cond.p_str_out(Tensor self, str p, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_cond": AtenOp<Tensor>;
   /** `aten::linalg_cross(Tensor self, Tensor other, *, int dim=-1) -> Tensor`<br>`aten::linalg_cross.out(Tensor self, Tensor other, *, int dim=-1, Tensor(a!) out) -> Tensor(a!)` */
@@ -1970,9 +1971,9 @@ export interface AtenOps {
   /** `aten::linalg_diagonal(Tensor(a) A, *, int offset=0, int dim1=-2, int dim2=-1) -> Tensor(a)` */
   readonly "linalg_diagonal": AtenOp<Tensor>;
   /** `aten::linalg_eig(Tensor self) -> (Tensor eigenvalues, Tensor eigenvectors)`<br>`aten::linalg_eig.out(Tensor self, *, Tensor(a!) eigenvalues, Tensor(b!) eigenvectors) -> (Tensor(a!) eigenvalues, Tensor(b!) eigenvectors)` */
-  readonly "linalg_eig": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_eig": AtenOp<return_types.linalgEig>;
   /** `aten::linalg_eigh(Tensor self, str UPLO="L") -> (Tensor eigenvalues, Tensor eigenvectors)`<br>`aten::linalg_eigh.eigvals(Tensor self, str UPLO="L", *, Tensor(a!) eigvals, Tensor(b!) eigvecs) -> (Tensor(a!) eigenvalues, Tensor(b!) eigenvectors)` */
-  readonly "linalg_eigh": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_eigh": AtenOp<return_types.linalgEigh>;
   /** `aten::linalg_eigvals(Tensor self) -> Tensor`<br>`aten::linalg_eigvals.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_eigvals": AtenOp<Tensor>;
   /** `aten::linalg_eigvalsh(Tensor self, str UPLO="L") -> Tensor`<br>`aten::linalg_eigvalsh.out(Tensor self, str UPLO="L", *, Tensor(a!) out) -> Tensor(a!)` */
@@ -1982,21 +1983,21 @@ export interface AtenOps {
   /** `aten::linalg_inv(Tensor A) -> Tensor`<br>`aten::linalg_inv.out(Tensor A, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_inv": AtenOp<Tensor>;
   /** `aten::linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)`<br>`aten::linalg_inv_ex.inverse(Tensor A, *, bool check_errors=False, Tensor(a!) inverse, Tensor(b!) info) -> (Tensor(a!) inverse, Tensor(b!) info)` */
-  readonly "linalg_inv_ex": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_inv_ex": AtenOp<return_types.linalgInvEx>;
   /** `aten::linalg_ldl_factor(Tensor self, *, bool hermitian=False) -> (Tensor LD, Tensor pivots)`<br>`aten::linalg_ldl_factor.out(Tensor self, *, bool hermitian=False, Tensor(a!) LD, Tensor(b!) pivots) -> (Tensor(a!) LD, Tensor(b!) pivots)` */
-  readonly "linalg_ldl_factor": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_ldl_factor": AtenOp<return_types.linalgLdlFactor>;
   /** `aten::linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False) -> (Tensor LD, Tensor pivots, Tensor info)`<br>`aten::linalg_ldl_factor_ex.out(Tensor self, *, bool hermitian=False, bool check_errors=False, Tensor(a!) LD, Tensor(b!) pivots, Tensor(c!) info) -> (Tensor(a!) LD, Tensor(b!) pivots, Tensor(c!) info)` */
-  readonly "linalg_ldl_factor_ex": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "linalg_ldl_factor_ex": AtenOp<return_types.linalgLdlFactorEx>;
   /** `aten::linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False) -> Tensor`<br>`aten::linalg_ldl_solve.out(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_ldl_solve": AtenOp<Tensor>;
   /** `aten::linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None) -> (Tensor solution, Tensor residuals, Tensor rank, Tensor singular_values)`<br>`aten::linalg_lstsq.out(Tensor self, Tensor b, float? rcond=None, *, str? driver=None, Tensor(a!) solution, Tensor(b!) residuals, Tensor(c!) rank, Tensor(d!) singular_values) -> (Tensor(a!) solution, Tensor(b!) residuals, Tensor(c!) rank, Tensor(d!) singular_values)` */
-  readonly "linalg_lstsq": AtenOp<[Tensor, Tensor, Tensor, Tensor]>;
+  readonly "linalg_lstsq": AtenOp<return_types.linalgLstsq>;
   /** `aten::linalg_lu(Tensor A, *, bool pivot=True) -> (Tensor P, Tensor L, Tensor U)`<br>`aten::linalg_lu.out(Tensor A, *, bool pivot=True, Tensor(a!) P, Tensor(b!) L, Tensor(c!) U) -> (Tensor(a!) P, Tensor(b!) L, Tensor(c!) U)` */
-  readonly "linalg_lu": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "linalg_lu": AtenOp<return_types.linalgLu>;
   /** `aten::linalg_lu_factor(Tensor A, *, bool pivot=True) -> (Tensor LU, Tensor pivots)`<br>`aten::linalg_lu_factor.out(Tensor A, *, bool pivot=True, Tensor(a!) LU, Tensor(b!) pivots) -> (Tensor(a!) LU, Tensor(b!) pivots)` */
-  readonly "linalg_lu_factor": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_lu_factor": AtenOp<return_types.linalgLuFactor>;
   /** `aten::linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False) -> (Tensor LU, Tensor pivots, Tensor info)`<br>`aten::linalg_lu_factor_ex.out(Tensor A, *, bool pivot=True, bool check_errors=False, Tensor(a!) LU, Tensor(b!) pivots, Tensor(c!) info) -> (Tensor(a!) LU, Tensor(b!) pivots, Tensor(c!) info)` */
-  readonly "linalg_lu_factor_ex": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "linalg_lu_factor_ex": AtenOp<return_types.linalgLuFactorEx>;
   /** `aten::linalg_lu_solve(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False) -> Tensor`<br>`aten::linalg_lu_solve.out(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_lu_solve": AtenOp<Tensor>;
   /** `aten::linalg_matmul(Tensor self, Tensor other) -> Tensor`<br>`aten::linalg_matmul.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -2016,17 +2017,17 @@ export interface AtenOps {
   /** `aten::linalg_pinv(Tensor self, float rcond, bool hermitian=False) -> Tensor`<br>`aten::linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -> Tensor`<br>`aten::linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -> Tensor`<br>`aten::linalg_pinv.rcond_tensor(Tensor self, Tensor rcond, bool hermitian=False) -> Tensor`<br>`aten::linalg_pinv.atol_rtol_float_out(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False, Tensor(a!) out) -> Tensor(a!)`<br>`aten::linalg_pinv.atol_rtol_tensor_out(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False, Tensor(a!) out) -> Tensor(a!)`<br>`aten::linalg_pinv.out(Tensor self, float rcond, bool hermitian=False, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::linalg_pinv.out_rcond_tensor(Tensor self, Tensor rcond, bool hermitian=False, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_pinv": AtenOp<Tensor>;
   /** `aten::linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)`<br>`aten::linalg_qr.out(Tensor A, str mode="reduced", *, Tensor(a!) Q, Tensor(b!) R) -> (Tensor(a!) Q, Tensor(b!) R)` */
-  readonly "linalg_qr": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_qr": AtenOp<return_types.linalgQr>;
   /** `aten::linalg_slogdet(Tensor A) -> (Tensor sign, Tensor logabsdet)`<br>`aten::linalg_slogdet.out(Tensor A, *, Tensor(a!) sign, Tensor(b!) logabsdet) -> (Tensor(a!) sign, Tensor(b!) logabsdet)` */
-  readonly "linalg_slogdet": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_slogdet": AtenOp<return_types.linalgSlogdet>;
   /** `aten::linalg_solve(Tensor A, Tensor B, *, bool left=True) -> Tensor`<br>`aten::linalg_solve.out(Tensor A, Tensor B, *, bool left=True, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_solve": AtenOp<Tensor>;
   /** `aten::linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -> (Tensor result, Tensor info)`<br>`aten::linalg_solve_ex.out(Tensor A, Tensor B, *, bool left=True, bool check_errors=False, Tensor(a!) result, Tensor(b!) info) -> (Tensor(a!) result, Tensor(b!) info)` */
-  readonly "linalg_solve_ex": AtenOp<[Tensor, Tensor]>;
+  readonly "linalg_solve_ex": AtenOp<return_types.linalgSolveEx>;
   /** `aten::linalg_solve_triangular(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False) -> Tensor`<br>`aten::linalg_solve_triangular.out(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_solve_triangular": AtenOp<Tensor>;
   /** `aten::linalg_svd(Tensor A, bool full_matrices=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)`<br>`aten::linalg_svd.U(Tensor A, bool full_matrices=True, *, str? driver=None, Tensor(a!) U, Tensor(b!) S, Tensor(c!) Vh) -> (Tensor(a!) U, Tensor(b!) S, Tensor(c!) Vh)` */
-  readonly "linalg_svd": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "linalg_svd": AtenOp<return_types.linalgSvd>;
   /** `aten::linalg_svdvals(Tensor A, *, str? driver=None) -> Tensor`<br>`aten::linalg_svdvals.out(Tensor A, *, str? driver=None, Tensor(a!) out) -> Tensor(a!)` */
   readonly "linalg_svdvals": AtenOp<Tensor>;
   /** `aten::linalg_tensorinv(Tensor self, int ind=2) -> Tensor`<br>`aten::linalg_tensorinv.out(Tensor self, int ind=2, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -2070,7 +2071,7 @@ export interface AtenOps {
   /** `aten::log_sigmoid_backward(Tensor grad_output, Tensor self, Tensor buffer) -> Tensor`<br>`aten::log_sigmoid_backward.grad_input(Tensor grad_output, Tensor self, Tensor buffer, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "log_sigmoid_backward": AtenOp<Tensor>;
   /** `aten::log_sigmoid_forward(Tensor self) -> (Tensor output, Tensor buffer)`<br>`aten::log_sigmoid_forward.output(Tensor self, *, Tensor(a!) output, Tensor(b!) buffer) -> (Tensor(a!), Tensor(b!))` */
-  readonly "log_sigmoid_forward": AtenOp<[Tensor, Tensor]>;
+  readonly "log_sigmoid_forward": AtenOp<return_types.logSigmoidForward | [Tensor, Tensor]>;
   /** `aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor`<br>`aten::log_softmax.int_out(Tensor self, int dim, ScalarType? dtype=None, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "log_softmax": AtenOp<Tensor>;
   /** `aten::logaddexp(Tensor self, Tensor other) -> Tensor`<br>`aten::logaddexp.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -2120,7 +2121,7 @@ export interface AtenOps {
   /** `aten::lu_solve(Tensor self, Tensor LU_data, Tensor LU_pivots) -> Tensor`<br>`aten::lu_solve.out(Tensor self, Tensor LU_data, Tensor LU_pivots, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "lu_solve": AtenOp<Tensor>;
   /** `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`<br>`aten::lu_unpack.out(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True, *, Tensor(a!) P, Tensor(b!) L, Tensor(c!) U) -> (Tensor(a!) P, Tensor(b!) L, Tensor(c!) U)` */
-  readonly "lu_unpack": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "lu_unpack": AtenOp<return_types.luUnpack>;
   /** `aten::mH(Tensor(a) self) -> Tensor(a)` */
   readonly "mH": AtenOp<Tensor>;
   /** `aten::mT(Tensor(a) self) -> Tensor(a)` */
@@ -2154,7 +2155,7 @@ export interface AtenOps {
   /** `aten::matrix_power(Tensor self, int n) -> Tensor`<br>`aten::matrix_power.out(Tensor self, int n, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "matrix_power": AtenOp<Tensor>;
   /** `aten::max(Tensor self) -> Tensor`<br>`aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::max.dim_max(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) max, Tensor(b!) max_values) -> (Tensor(a!) values, Tensor(b!) indices)`<br>`aten::max.other(Tensor self, Tensor other) -> Tensor`<br>`aten::max.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::max.unary_out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
-  readonly "max": AtenOp<Tensor | [Tensor, Tensor]>;
+  readonly "max": AtenOp<Tensor | return_types.max>;
   /** `aten::max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> Tensor` */
   readonly "max_pool1d": AtenOp<Tensor>;
   /** `aten::max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=[0], int[1] dilation=[1], bool ceil_mode=False) -> (Tensor, Tensor)` */
@@ -2182,11 +2183,11 @@ export interface AtenOps {
   /** `aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor`<br>`aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`<br>`aten::mean.dtype_out(Tensor self, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)`<br>`aten::mean.out(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)` */
   readonly "mean": AtenOp<Tensor>;
   /** `aten::median(Tensor self) -> Tensor`<br>`aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::median.dim_values(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)`<br>`aten::median.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
-  readonly "median": AtenOp<Tensor | [Tensor, Tensor]>;
+  readonly "median": AtenOp<Tensor | return_types.median>;
   /** `aten::meshgrid(Tensor[] tensors) -> Tensor[]`<br>`aten::meshgrid.indexing(Tensor[] tensors, *, str indexing) -> Tensor[]` */
   readonly "meshgrid": AtenOp<Tensor[]>;
   /** `aten::min(Tensor self) -> Tensor`<br>`aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::min.dim_min(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) min, Tensor(b!) min_indices) -> (Tensor(a!) values, Tensor(b!) indices)`<br>`aten::min.other(Tensor self, Tensor other) -> Tensor`<br>`aten::min.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::min.unary_out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
-  readonly "min": AtenOp<Tensor | [Tensor, Tensor]>;
+  readonly "min": AtenOp<Tensor | return_types.min>;
   /** `aten::minimum(Tensor self, Tensor other) -> Tensor`<br>`aten::minimum.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "minimum": AtenOp<Tensor>;
   /** `aten::miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -> (Tensor, Tensor, Tensor)`<br>`aten::miopen_batch_norm.out(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon, *, Tensor(a!) out0, Tensor(b!) out1, Tensor(c!) out2) -> (Tensor(a!), Tensor(b!), Tensor(c!))` */
@@ -2248,7 +2249,7 @@ export interface AtenOps {
   /** `aten::mm(Tensor self, Tensor mat2) -> Tensor`<br>`aten::mm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -> Tensor`<br>`aten::mm.dtype_out(Tensor self, Tensor mat2, ScalarType out_dtype, *, Tensor(a!) out) -> Tensor(a!)`<br>`aten::mm.out(Tensor self, Tensor mat2, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "mm": AtenOp<Tensor>;
   /** `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::mode.values(Tensor self, int dim=-1, bool keepdim=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "mode": AtenOp<[Tensor, Tensor]>;
+  readonly "mode": AtenOp<return_types.mode>;
   /** `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`<br>`aten::moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)` */
   readonly "moveaxis": AtenOp<Tensor>;
   /** `aten::movedim.int(Tensor(a) self, int source, int destination) -> Tensor(a)`<br>`aten::movedim.intlist(Tensor(a) self, int[] source, int[] destination) -> Tensor(a)` */
@@ -2276,7 +2277,7 @@ export interface AtenOps {
   /** `aten::multilabel_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, Tensor is_target) -> Tensor`<br>`aten::multilabel_margin_loss_backward.grad_input(Tensor grad_output, Tensor self, Tensor target, int reduction, Tensor is_target, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "multilabel_margin_loss_backward": AtenOp<Tensor>;
   /** `aten::multilabel_margin_loss_forward(Tensor self, Tensor target, int reduction) -> (Tensor output, Tensor is_target)`<br>`aten::multilabel_margin_loss_forward.output(Tensor self, Tensor target, int reduction, *, Tensor(a!) output, Tensor(b!) is_target) -> (Tensor(a!), Tensor(b!))` */
-  readonly "multilabel_margin_loss_forward": AtenOp<[Tensor, Tensor]>;
+  readonly "multilabel_margin_loss_forward": AtenOp<return_types.multilabelMarginLossForward | [Tensor, Tensor]>;
   /** `aten::multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -> Tensor`<br>`aten::multinomial.out(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None, Tensor(a!) out) -> Tensor(a!)` */
   readonly "multinomial": AtenOp<Tensor>;
   /** `aten::multiply.Scalar(Tensor self, Scalar other) -> Tensor`<br>`aten::multiply.Tensor(Tensor self, Tensor other) -> Tensor`<br>`aten::multiply.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -2296,7 +2297,7 @@ export interface AtenOps {
   /** `aten::nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`<br>`aten::nanmean.out(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)` */
   readonly "nanmean": AtenOp<Tensor>;
   /** `aten::nanmedian(Tensor self) -> Tensor`<br>`aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`<br>`aten::nanmedian.dim_values(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)`<br>`aten::nanmedian.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
-  readonly "nanmedian": AtenOp<Tensor | [Tensor, Tensor]>;
+  readonly "nanmedian": AtenOp<Tensor | return_types.nanmedian>;
   /** `aten::nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`<br>`aten::nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`<br>`aten::nanquantile.out(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear", Tensor(a!) out) -> Tensor(a!)`<br>`aten::nanquantile.scalar_out(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear", Tensor(a!) out) -> Tensor(a!)` */
   readonly "nanquantile": AtenOp<Tensor>;
   /** `aten::nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor`<br>`aten::nansum.out(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)` */
@@ -2360,11 +2361,11 @@ export interface AtenOps {
   /** `aten::nll_loss2d_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -> Tensor`<br>`aten::nll_loss2d_backward.grad_input(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "nll_loss2d_backward": AtenOp<Tensor>;
   /** `aten::nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -> (Tensor output, Tensor total_weight)`<br>`aten::nll_loss2d_forward.output(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, *, Tensor(a!) output, Tensor(b!) total_weight) -> (Tensor(a!), Tensor(b!))` */
-  readonly "nll_loss2d_forward": AtenOp<[Tensor, Tensor]>;
+  readonly "nll_loss2d_forward": AtenOp<return_types.nllLoss2dForward | [Tensor, Tensor]>;
   /** `aten::nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -> Tensor`<br>`aten::nll_loss_backward.grad_input(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "nll_loss_backward": AtenOp<Tensor>;
   /** `aten::nll_loss_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -> (Tensor output, Tensor total_weight)`<br>`aten::nll_loss_forward.output(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, *, Tensor(a!) output, Tensor(b!) total_weight) -> (Tensor(a!), Tensor(b!))` */
-  readonly "nll_loss_forward": AtenOp<[Tensor, Tensor]>;
+  readonly "nll_loss_forward": AtenOp<return_types.nllLossForward | [Tensor, Tensor]>;
   /** `aten::nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=1, SymInt ignore_index=-100) -> Tensor` */
   readonly "nll_loss_nd": AtenOp<Tensor>;
   /** `aten::nonzero(Tensor self) -> Tensor`<br>`aten::nonzero.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
@@ -2464,7 +2465,7 @@ export interface AtenOps {
   /** `aten::q_zero_point(Tensor self) -> int` */
   readonly "q_zero_point": AtenOp<number>;
   /** `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`<br>`aten::qr.Q(Tensor self, bool some=True, *, Tensor(a!) Q, Tensor(b!) R) -> (Tensor(a!) Q, Tensor(b!) R)` */
-  readonly "qr": AtenOp<[Tensor, Tensor]>;
+  readonly "qr": AtenOp<return_types.qr>;
   /** `aten::qscheme(Tensor self) -> QScheme` */
   readonly "qscheme": AtenOp<unknown>;
   /** `aten::quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`<br>`aten::quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`<br>`aten::quantile.out(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear", Tensor(a!) out) -> Tensor(a!)`<br>`aten::quantile.scalar_out(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation="linear", Tensor(a!) out) -> Tensor(a!)` */
@@ -2726,7 +2727,7 @@ export interface AtenOps {
   /** `aten::slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor`<br>`aten::slice_scatter.out(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "slice_scatter": AtenOp<Tensor>;
   /** `aten::slogdet(Tensor self) -> (Tensor sign, Tensor logabsdet)`<br>`aten::slogdet.out(Tensor self, *, Tensor(a!) sign, Tensor(b!) logabsdet) -> (Tensor(a!) sign, Tensor(b!) logabsdet)` */
-  readonly "slogdet": AtenOp<[Tensor, Tensor]>;
+  readonly "slogdet": AtenOp<return_types.slogdet>;
   /** `aten::slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0]) -> Tensor`<br>`aten::slow_conv3d.out(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=[1, 1, 1], SymInt[3] padding=[0, 0, 0], *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "slow_conv3d": AtenOp<Tensor>;
   /** `aten::slow_conv3d_forward(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding) -> Tensor`<br>`aten::slow_conv3d_forward.output(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, *, Tensor(a!) output) -> Tensor(a!)` */
@@ -2760,7 +2761,7 @@ export interface AtenOps {
   /** `aten::softshrink_backward(Tensor grad_output, Tensor self, Scalar lambd) -> Tensor`<br>`aten::softshrink_backward.grad_input(Tensor grad_output, Tensor self, Scalar lambd, *, Tensor(a!) grad_input) -> Tensor(a!)` */
   readonly "softshrink_backward": AtenOp<Tensor>;
   /** `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`<br>`aten::sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`<br>`aten::sort.values(Tensor self, int dim=-1, bool descending=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)`<br>`aten::sort.values_stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "sort": AtenOp<[Tensor, Tensor]>;
+  readonly "sort": AtenOp<return_types.sort>;
   /** `aten::sparse_bsc_tensor.ccol_row_value(Tensor ccol_indices, Tensor row_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`<br>`aten::sparse_bsc_tensor.ccol_row_value_size(Tensor ccol_indices, Tensor row_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor` */
   readonly "sparse_bsc_tensor": AtenOp<Tensor>;
   /** `aten::sparse_bsr_tensor.crow_col_value(Tensor crow_indices, Tensor col_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`<br>`aten::sparse_bsr_tensor.crow_col_value_size(Tensor crow_indices, Tensor col_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor` */
@@ -2948,7 +2949,7 @@ export interface AtenOps {
   /** `aten::sum_to_size(Tensor self, SymInt[] size) -> Tensor` */
   readonly "sum_to_size": AtenOp<Tensor>;
   /** `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`<br>`aten::svd.U(Tensor self, bool some=True, bool compute_uv=True, *, Tensor(a!) U, Tensor(b!) S, Tensor(c!) V) -> (Tensor(a!) U, Tensor(b!) S, Tensor(c!) V)` */
-  readonly "svd": AtenOp<[Tensor, Tensor, Tensor]>;
+  readonly "svd": AtenOp<return_types.svd>;
   /** `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)` */
   readonly "swapaxes": AtenOp<Tensor>;
   /** `aten::swapaxes_(Tensor(a!) self, int axis0, int axis1) -> Tensor(a!)` */
@@ -3028,7 +3029,7 @@ export interface AtenOps {
   /** `aten::to_sparse_csr(Tensor self, int? dense_dim=None) -> Tensor` */
   readonly "to_sparse_csr": AtenOp<Tensor>;
   /** `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`<br>`aten::topk.values(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)` */
-  readonly "topk": AtenOp<[Tensor, Tensor]>;
+  readonly "topk": AtenOp<return_types.topk>;
   /** `aten::trace(Tensor self) -> Tensor`<br>`aten::trace.out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "trace": AtenOp<Tensor>;
   /** `aten::trace_backward(Tensor grad, SymInt[] sizes) -> Tensor` */
@@ -3044,7 +3045,7 @@ export interface AtenOps {
   /** `aten::trapz.dx(Tensor y, *, float dx=1., int dim=-1) -> Tensor`<br>`aten::trapz.x(Tensor y, Tensor x, *, int dim=-1) -> Tensor` */
   readonly "trapz": AtenOp<Tensor>;
   /** `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`<br>`aten::triangular_solve.X(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False, *, Tensor(a!) X, Tensor(b!) M) -> (Tensor(a!) solution, Tensor(b!) cloned_coefficient)` */
-  readonly "triangular_solve": AtenOp<[Tensor, Tensor]>;
+  readonly "triangular_solve": AtenOp<return_types.triangularSolve>;
   /** `aten::tril(Tensor self, SymInt diagonal=0) -> Tensor`<br>`aten::tril.out(Tensor self, SymInt diagonal=0, *, Tensor(a!) out) -> Tensor(a!)` */
   readonly "tril": AtenOp<Tensor>;
   /** `aten::tril_(Tensor(a!) self, SymInt diagonal=0) -> Tensor(a!)` */

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor.js';
 import type { DType, Device } from '../dtype.js';
 import type { Generator } from '../generator.js';
 import type { Scalar, Layout, MemoryFormat } from '../op_arg.js';
+import type * as return_types from './return_types.js';
 
 const f_abs = opFamily('abs');
 /**
@@ -404,7 +405,7 @@ const f_aminmax = opFamily('aminmax');
  * - `aten::aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)`
  * @example torch.aminmax(x)
  */
-export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; min?: Tensor; max?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function aminmax(input: Tensor, options?: { dim?: number | null; keepdim?: boolean; min?: Tensor; max?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.aminmax;
 export function aminmax(...args: unknown[]): unknown { return callOp(f_aminmax, args); }
 const f_angle = opFamily('angle');
 /**
@@ -3206,13 +3207,13 @@ const f_cummax = opFamily('cummax');
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummax(x, 1)
  */
-export function cummax(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function cummax(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.cummax;
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummax(x, 1)
  */
-export function cummax(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function cummax(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.cummax;
 export function cummax(...args: unknown[]): unknown { return callOp(f_cummax, args); }
 const f_cummin = opFamily('cummin');
 /**
@@ -3220,13 +3221,13 @@ const f_cummin = opFamily('cummin');
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummin(x, 1)
  */
-export function cummin(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function cummin(input: Tensor, options: { dim: number; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.cummin;
 /**
  * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
  * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
  * @example torch.cummin(x, 1)
  */
-export function cummin(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function cummin(input: Tensor, dim: number, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.cummin;
 export function cummin(...args: unknown[]): unknown { return callOp(f_cummin, args); }
 const f_cumprod = opFamily('cumprod');
 /**
@@ -4620,7 +4621,7 @@ const f_frexp = opFamily('frexp');
  * - `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`
  * @example torch.frexp(x)
  */
-export function frexp(input: Tensor, options?: { mantissa?: Tensor; exponent?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function frexp(input: Tensor, options?: { mantissa?: Tensor; exponent?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.frexp;
 export function frexp(...args: unknown[]): unknown { return callOp(f_frexp, args); }
 const f_frobenius_norm = opFamily('frobenius_norm');
 /**
@@ -4842,7 +4843,7 @@ const f_geqrf = opFamily('geqrf');
  * - `aten::geqrf(Tensor self) -> (Tensor a, Tensor tau)`
  * @example torch.geqrf(x)
  */
-export function geqrf(input: Tensor, options?: { a?: Tensor; tau?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function geqrf(input: Tensor, options?: { a?: Tensor; tau?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.geqrf;
 export function geqrf(...args: unknown[]): unknown { return callOp(f_geqrf, args); }
 const f_ger = opFamily('ger');
 /**
@@ -5483,19 +5484,19 @@ const f_histogram = opFamily('histogram');
  * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function histogram(input: Tensor, options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.histogram;
 /**
  * Computes a histogram of the values in a tensor.
  * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function histogram(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.histogram;
 /**
  * Computes a histogram of the values in a tensor.
  * - `aten::histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
  * @example torch.histogram(x)
  */
-export function histogram(input: Tensor, bins: Tensor, options?: { weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function histogram(input: Tensor, bins: Tensor, options?: { weight?: Tensor | null; density?: boolean; hist?: Tensor; binEdges?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.histogram;
 export function histogram(...args: unknown[]): unknown { return callOp(f_histogram, args); }
 const f_histogramdd = opFamily('histogramdd');
 /**
@@ -5503,85 +5504,85 @@ const f_histogramdd = opFamily('histogramdd');
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, options: { bins: readonly number[]; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, options: { bins: readonly number[]; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly number[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly number[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd(Tensor self, int[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly number[], range: readonly number[] | null, weight: Tensor | null, density: boolean): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly Tensor[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly Tensor[], options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.TensorList_bins(Tensor self, Tensor[] bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: readonly Tensor[], range: readonly number[] | null, weight: Tensor | null, density: boolean): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, options: { bins: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, options: { bins: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, options?: { weight?: Tensor | null; density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, options?: { density?: boolean }): return_types.histogramdd;
 /**
  * Computes a multi-dimensional histogram of the values in a tensor.
  * - `aten::histogramdd.int_bins(Tensor self, int bins, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor[] bin_edges)`
  * @example torch.histogramdd(x, [2, 3])
  */
-export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, density: boolean): [Tensor, Tensor[]];
+export function histogramdd(input: Tensor, bins: number, range: readonly number[] | null, weight: Tensor | null, density: boolean): return_types.histogramdd;
 export function histogramdd(...args: unknown[]): unknown { return callOp(f_histogramdd, args); }
 const f_hsplit = opFamily('hsplit');
 /**
@@ -6335,25 +6336,25 @@ const f_kthvalue = opFamily('kthvalue');
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, 2)
  */
-export function kthvalue(input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.kthvalue;
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, 2)
  */
-export function kthvalue(input: Tensor, k: number, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.kthvalue;
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, 2)
  */
-export function kthvalue(input: Tensor, k: number, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.kthvalue;
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
  * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.kthvalue(x, 2)
  */
-export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function kthvalue(input: Tensor, k: number, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.kthvalue;
 export function kthvalue(...args: unknown[]): unknown { return callOp(f_kthvalue, args); }
 const f_l1_loss = opFamily('l1_loss');
 /**
@@ -7181,19 +7182,19 @@ const f_lu_unpack = opFamily('lu_unpack');
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, options?: { unpackData?: boolean; unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, options?: { unpackData?: boolean; unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.luUnpack;
 /**
  * Unpacks the LU decomposition returned by linalg.lu_factor into the `P, L, U` matrices.
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, options?: { unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, options?: { unpackPivots?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.luUnpack;
 /**
  * Unpacks the LU decomposition returned by linalg.lu_factor into the `P, L, U` matrices.
  * - `aten::lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -> (Tensor P, Tensor L, Tensor U)`
  * @example torch.luUnpack(LUData, LUPivots)
  */
-export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, unpackPivots: boolean, options?: { P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function luUnpack(LUData: Tensor, LUPivots: Tensor, unpackData: boolean, unpackPivots: boolean, options?: { P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.luUnpack;
 export function luUnpack(...args: unknown[]): unknown { return callOp(f_lu_unpack, args); }
 const f_margin_ranking_loss = opFamily('margin_ranking_loss');
 /**
@@ -7289,19 +7290,19 @@ export function max(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function max(input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.max;
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, dim: number, options?: { keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function max(input: Tensor, dim: number, options?: { keepdim?: boolean; max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.max;
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.max(x)
  */
-export function max(input: Tensor, dim: number, keepdim: boolean, options?: { max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function max(input: Tensor, dim: number, keepdim: boolean, options?: { max?: Tensor; maxValues?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.max;
 /**
  * Returns the maximum value of all elements in the `input` tensor.
  * - `aten::max.other(Tensor self, Tensor other) -> Tensor`
@@ -7623,19 +7624,19 @@ export function median(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function median(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.median;
 /**
  * Returns the median of the values in input.
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function median(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.median;
 /**
  * Returns the median of the values in input.
  * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.median(x)
  */
-export function median(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function median(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.median;
 export function median(...args: unknown[]): unknown { return callOp(f_median, args); }
 const f_meshgrid = opFamily('meshgrid');
 /**
@@ -7663,19 +7664,19 @@ export function min(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function min(input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.min;
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, dim: number, options?: { keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function min(input: Tensor, dim: number, options?: { keepdim?: boolean; min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.min;
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.min(x)
  */
-export function min(input: Tensor, dim: number, keepdim: boolean, options?: { min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function min(input: Tensor, dim: number, keepdim: boolean, options?: { min?: Tensor; minIndices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.min;
 /**
  * Returns the minimum value of all elements in the input tensor.
  * - `aten::min.other(Tensor self, Tensor other) -> Tensor`
@@ -8336,19 +8337,19 @@ const f_mode = opFamily('mode');
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function mode(input: Tensor, options?: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.mode;
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function mode(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.mode;
 /**
  * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
  * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.mode(x)
  */
-export function mode(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function mode(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.mode;
 export function mode(...args: unknown[]): unknown { return callOp(f_mode, args); }
 const f_moveaxis = opFamily('moveaxis');
 /**
@@ -8632,19 +8633,19 @@ export function nanmedian(input: Tensor, options?: { out?: Tensor }): Tensor;
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, options: { dim: number; keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.nanmedian;
 /**
  * Returns the median of the values in input, ignoring `NaN` values.
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, dim: number, options?: { keepdim?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.nanmedian;
 /**
  * Returns the median of the values in input, ignoring `NaN` values.
  * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
  * @example torch.nanmedian(x)
  */
-export function nanmedian(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function nanmedian(input: Tensor, dim: number, keepdim: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.nanmedian;
 export function nanmedian(...args: unknown[]): unknown { return callOp(f_nanmedian, args); }
 const f_nanquantile = opFamily('nanquantile');
 /**
@@ -9786,13 +9787,13 @@ const f_qr = opFamily('qr');
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
-export function qr(input: Tensor, options?: { some?: boolean; Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function qr(input: Tensor, options?: { some?: boolean; Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.qr;
 /**
  * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
  * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
  * @example torch.qr(x)
  */
-export function qr(input: Tensor, some: boolean, options?: { Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function qr(input: Tensor, some: boolean, options?: { Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.qr;
 export function qr(...args: unknown[]): unknown { return callOp(f_qr, args); }
 const f_qscheme = opFamily('qscheme');
 /**
@@ -12144,7 +12145,7 @@ const f_slogdet = opFamily('slogdet');
  * - `aten::slogdet(Tensor self) -> (Tensor sign, Tensor logabsdet)`
  * @example torch.slogdet(x)
  */
-export function slogdet(input: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function slogdet(input: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.slogdet;
 export function slogdet(...args: unknown[]): unknown { return callOp(f_slogdet, args); }
 const f_slow_conv3d = opFamily('slow_conv3d');
 /**
@@ -12413,25 +12414,25 @@ const f_sort = opFamily('sort');
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, options?: { dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function sort(input: Tensor, options?: { dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.sort;
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, dim: number, options?: { descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function sort(input: Tensor, dim: number, options?: { descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.sort;
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, dim: number, descending: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function sort(input: Tensor, dim: number, descending: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.sort;
 /**
  * Sorts the elements of the input tensor along a given dimension in ascending order by value.
  * - `aten::sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
  * @example torch.sort(x)
  */
-export function sort(input: Tensor, options: { stable: boolean | null; dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function sort(input: Tensor, options: { stable: boolean | null; dim?: number; descending?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.sort;
 export function sort(...args: unknown[]): unknown { return callOp(f_sort, args); }
 const f_sparse_bsc_tensor = opFamily('sparse_bsc_tensor');
 /**
@@ -13100,19 +13101,19 @@ const f_svd = opFamily('svd');
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, options?: { some?: boolean; computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, options?: { some?: boolean; computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.svd;
 /**
  * Computes the singular value decomposition of either a matrix or batch of matrices input.
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, some: boolean, options?: { computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, some: boolean, options?: { computeUv?: boolean; U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.svd;
 /**
  * Computes the singular value decomposition of either a matrix or batch of matrices input.
  * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
  * @example torch.svd(x)
  */
-export function svd(input: Tensor, some: boolean, computeUv: boolean, options?: { U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+export function svd(input: Tensor, some: boolean, computeUv: boolean, options?: { U?: Tensor; S?: Tensor; V?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.svd;
 export function svd(...args: unknown[]): unknown { return callOp(f_svd, args); }
 const f_swapaxes = opFamily('swapaxes');
 /**
@@ -13393,31 +13394,31 @@ const f_topk = opFamily('topk');
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, 2)
  */
-export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function topk(input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.topk;
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, 2)
  */
-export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.topk;
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, 2)
  */
-export function topk(input: Tensor, k: number, dim: number, options?: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, options?: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.topk;
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, 2)
  */
-export function topk(input: Tensor, k: number, dim: number, largest: boolean, options?: { sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, largest: boolean, options?: { sorted?: boolean; values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.topk;
 /**
  * Returns the k largest elements of the given input tensor along a given dimension.
  * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
  * @example torch.topk(x, 2)
  */
-export function topk(input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function topk(input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options?: { values?: Tensor; indices?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.topk;
 export function topk(...args: unknown[]): unknown { return callOp(f_topk, args); }
 const f_trace = opFamily('trace');
 /**
@@ -13501,25 +13502,25 @@ const f_triangular_solve = opFamily('triangular_solve');
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.triangularSolve;
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.triangularSolve;
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean; X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.triangularSolve;
 /**
  * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
  * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
  * @example torch.triangularSolve(x, A)
  */
-export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean, options?: { X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+export function triangularSolve(input: Tensor, A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean, options?: { X?: Tensor; M?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.triangularSolve;
 export function triangularSolve(...args: unknown[]): unknown { return callOp(f_triangular_solve, args); }
 const f_tril = opFamily('tril');
 /**

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor.js';
 import type { DType, Device } from '../dtype.js';
 import type { Generator } from '../generator.js';
 import type { Scalar, Layout, MemoryFormat } from '../op_arg.js';
+import type * as return_types from './return_types.js';
 
 const f_fft_fft = opFamily('fft_fft');
 const f_fft_fft2 = opFamily('fft_fft2');
@@ -619,7 +620,7 @@ export interface TorchLinalg {
    * - `aten::linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -> (Tensor L, Tensor info)`
    * @example torch.linalg.choleskyEx(x)
    */
-  choleskyEx(input: Tensor, options?: { upper?: boolean; checkErrors?: boolean; L?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  choleskyEx(input: Tensor, options?: { upper?: boolean; checkErrors?: boolean; L?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgCholeskyEx;
   /**
    * Computes the condition number of a matrix with respect to a matrix norm.
    * - `aten::linalg_cond(Tensor self, Scalar? p=None) -> Tensor`
@@ -667,19 +668,19 @@ export interface TorchLinalg {
    * - `aten::linalg_eig(Tensor self) -> (Tensor eigenvalues, Tensor eigenvectors)`
    * @example torch.linalg.eig(x)
    */
-  eig(input: Tensor, options?: { eigenvalues?: Tensor; eigenvectors?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  eig(input: Tensor, options?: { eigenvalues?: Tensor; eigenvectors?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgEig;
   /**
    * Computes the eigenvalue decomposition of a complex Hermitian or real symmetric matrix.
    * - `aten::linalg_eigh(Tensor self, str UPLO="L") -> (Tensor eigenvalues, Tensor eigenvectors)`
    * @example torch.linalg.eigh(x)
    */
-  eigh(input: Tensor, options?: { UPLO?: string; eigvals?: Tensor; eigvecs?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  eigh(input: Tensor, options?: { UPLO?: string; eigvals?: Tensor; eigvecs?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgEigh;
   /**
    * Computes the eigenvalue decomposition of a complex Hermitian or real symmetric matrix.
    * - `aten::linalg_eigh(Tensor self, str UPLO="L") -> (Tensor eigenvalues, Tensor eigenvectors)`
    * @example torch.linalg.eigh(x)
    */
-  eigh(input: Tensor, UPLO: string, options?: { eigvals?: Tensor; eigvecs?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  eigh(input: Tensor, UPLO: string, options?: { eigvals?: Tensor; eigvecs?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgEigh;
   /**
    * Computes the eigenvalues of a square matrix.
    * - `aten::linalg_eigvals(Tensor self) -> Tensor`
@@ -715,19 +716,19 @@ export interface TorchLinalg {
    * - `aten::linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)`
    * @example torch.linalg.invEx(A)
    */
-  invEx(A: Tensor, options?: { checkErrors?: boolean; inverse?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  invEx(A: Tensor, options?: { checkErrors?: boolean; inverse?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgInvEx;
   /**
    * Computes a compact representation of the LDL factorization of a Hermitian or symmetric (possibly indefinite) matrix.
    * - `aten::linalg_ldl_factor(Tensor self, *, bool hermitian=False) -> (Tensor LD, Tensor pivots)`
    * @example torch.linalg.ldlFactor(x)
    */
-  ldlFactor(input: Tensor, options?: { hermitian?: boolean; LD?: Tensor; pivots?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  ldlFactor(input: Tensor, options?: { hermitian?: boolean; LD?: Tensor; pivots?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgLdlFactor;
   /**
    * This is a version of ldl_factor that does not perform error checks unless check_errors`= True`.
    * - `aten::linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False) -> (Tensor LD, Tensor pivots, Tensor info)`
    * @example torch.linalg.ldlFactorEx(x)
    */
-  ldlFactorEx(input: Tensor, options?: { hermitian?: boolean; checkErrors?: boolean; LD?: Tensor; pivots?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+  ldlFactorEx(input: Tensor, options?: { hermitian?: boolean; checkErrors?: boolean; LD?: Tensor; pivots?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.linalgLdlFactorEx;
   /**
    * Computes the solution of a system of linear equations using the LDL factorization.
    * - `aten::linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False) -> Tensor`
@@ -739,31 +740,31 @@ export interface TorchLinalg {
    * - `aten::linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None) -> (Tensor solution, Tensor residuals, Tensor rank, Tensor singular_values)`
    * @example torch.linalg.lstsq(x, b)
    */
-  lstsq(input: Tensor, b: Tensor, options?: { rcond?: number | null; driver?: string | null; solution?: Tensor; residuals?: Tensor; rank?: Tensor; singularValues?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
+  lstsq(input: Tensor, b: Tensor, options?: { rcond?: number | null; driver?: string | null; solution?: Tensor; residuals?: Tensor; rank?: Tensor; singularValues?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): return_types.linalgLstsq;
   /**
    * Computes a solution to the least squares problem of a system of linear equations.
    * - `aten::linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None) -> (Tensor solution, Tensor residuals, Tensor rank, Tensor singular_values)`
    * @example torch.linalg.lstsq(x, b)
    */
-  lstsq(input: Tensor, b: Tensor, rcond: number | null, options?: { driver?: string | null; solution?: Tensor; residuals?: Tensor; rank?: Tensor; singularValues?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor, Tensor];
+  lstsq(input: Tensor, b: Tensor, rcond: number | null, options?: { driver?: string | null; solution?: Tensor; residuals?: Tensor; rank?: Tensor; singularValues?: Tensor; out?: readonly [Tensor, Tensor, Tensor, Tensor] }): return_types.linalgLstsq;
   /**
    * Computes the LU decomposition with partial pivoting of a matrix.
    * - `aten::linalg_lu(Tensor A, *, bool pivot=True) -> (Tensor P, Tensor L, Tensor U)`
    * @example torch.linalg.lu(A)
    */
-  lu(A: Tensor, options?: { pivot?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+  lu(A: Tensor, options?: { pivot?: boolean; P?: Tensor; L?: Tensor; U?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.linalgLu;
   /**
    * Computes a compact representation of the LU factorization with partial pivoting of a matrix.
    * - `aten::linalg_lu_factor(Tensor A, *, bool pivot=True) -> (Tensor LU, Tensor pivots)`
    * @example torch.linalg.luFactor(A)
    */
-  luFactor(A: Tensor, options?: { pivot?: boolean; LU?: Tensor; pivots?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  luFactor(A: Tensor, options?: { pivot?: boolean; LU?: Tensor; pivots?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgLuFactor;
   /**
    * This is a version of lu_factor that does not perform error checks unless check_errors`= True`.
    * - `aten::linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False) -> (Tensor LU, Tensor pivots, Tensor info)`
    * @example torch.linalg.luFactorEx(A)
    */
-  luFactorEx(A: Tensor, options?: { pivot?: boolean; checkErrors?: boolean; LU?: Tensor; pivots?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+  luFactorEx(A: Tensor, options?: { pivot?: boolean; checkErrors?: boolean; LU?: Tensor; pivots?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.linalgLuFactorEx;
   /**
    * Computes the solution of a square system of linear equations with a unique solution given an LU decomposition.
    * - `aten::linalg_lu_solve(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False) -> Tensor`
@@ -985,19 +986,19 @@ export interface TorchLinalg {
    * - `aten::linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)`
    * @example torch.linalg.qr(A)
    */
-  qr(A: Tensor, options?: { mode?: string; Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  qr(A: Tensor, options?: { mode?: string; Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgQr;
   /**
    * Computes the QR decomposition of a matrix.
    * - `aten::linalg_qr(Tensor A, str mode="reduced") -> (Tensor Q, Tensor R)`
    * @example torch.linalg.qr(A)
    */
-  qr(A: Tensor, mode: string, options?: { Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  qr(A: Tensor, mode: string, options?: { Q?: Tensor; R?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgQr;
   /**
    * Computes the sign and natural logarithm of the absolute value of the determinant of a square matrix.
    * - `aten::linalg_slogdet(Tensor A) -> (Tensor sign, Tensor logabsdet)`
    * @example torch.linalg.slogdet(A)
    */
-  slogdet(A: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  slogdet(A: Tensor, options?: { sign?: Tensor; logabsdet?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgSlogdet;
   /**
    * Computes the solution of a square system of linear equations with a unique solution.
    * - `aten::linalg_solve(Tensor A, Tensor B, *, bool left=True) -> Tensor`
@@ -1009,7 +1010,7 @@ export interface TorchLinalg {
    * - `aten::linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -> (Tensor result, Tensor info)`
    * @example torch.linalg.solveEx(A, B)
    */
-  solveEx(A: Tensor, B: Tensor, options?: { left?: boolean; checkErrors?: boolean; result?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): [Tensor, Tensor];
+  solveEx(A: Tensor, B: Tensor, options?: { left?: boolean; checkErrors?: boolean; result?: Tensor; info?: Tensor; out?: readonly [Tensor, Tensor] }): return_types.linalgSolveEx;
   /**
    * Computes the solution of a triangular system of linear equations with a unique solution.
    * - `aten::linalg_solve_triangular(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False) -> Tensor`
@@ -1021,13 +1022,13 @@ export interface TorchLinalg {
    * - `aten::linalg_svd(Tensor A, bool full_matrices=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)`
    * @example torch.linalg.svd(A)
    */
-  svd(A: Tensor, options?: { fullMatrices?: boolean; driver?: string | null; U?: Tensor; S?: Tensor; Vh?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+  svd(A: Tensor, options?: { fullMatrices?: boolean; driver?: string | null; U?: Tensor; S?: Tensor; Vh?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.linalgSvd;
   /**
    * Computes the singular value decomposition (SVD) of a matrix.
    * - `aten::linalg_svd(Tensor A, bool full_matrices=True, *, str? driver=None) -> (Tensor U, Tensor S, Tensor Vh)`
    * @example torch.linalg.svd(A)
    */
-  svd(A: Tensor, fullMatrices: boolean, options?: { driver?: string | null; U?: Tensor; S?: Tensor; Vh?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): [Tensor, Tensor, Tensor];
+  svd(A: Tensor, fullMatrices: boolean, options?: { driver?: string | null; U?: Tensor; S?: Tensor; Vh?: Tensor; out?: readonly [Tensor, Tensor, Tensor] }): return_types.linalgSvd;
   /**
    * Computes the singular values of a matrix.
    * - `aten::linalg_svdvals(Tensor A, *, str? driver=None) -> Tensor`

@@ -5,6 +5,7 @@ import { Tensor } from '../tensor.js';
 import type { DType, Device } from '../dtype.js';
 import type { Generator } from '../generator.js';
 import type { Scalar, Layout, MemoryFormat } from '../op_arg.js';
+import type * as return_types from './return_types.js';
 
 const f_abs = opFamily('abs');
 const f_abs_ = opFamily('abs_');
@@ -771,7 +772,7 @@ declare module '../tensor.js' {
      * - `aten::aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)`
      * @example x.aminmax()
      */
-    aminmax(options?: { dim?: number | null; keepdim?: boolean }): [Tensor, Tensor];
+    aminmax(options?: { dim?: number | null; keepdim?: boolean }): return_types.aminmax;
     /**
      * Computes the element-wise angle (in radians) of the given input tensor.
      * - `aten::angle(Tensor self) -> Tensor`
@@ -1892,25 +1893,25 @@ declare module '../tensor.js' {
      * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummax(1)
      */
-    cummax(options: { dim: number }): [Tensor, Tensor];
+    cummax(options: { dim: number }): return_types.cummax;
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummax(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummax(1)
      */
-    cummax(dim: number): [Tensor, Tensor];
+    cummax(dim: number): return_types.cummax;
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummin(1)
      */
-    cummin(options: { dim: number }): [Tensor, Tensor];
+    cummin(options: { dim: number }): return_types.cummin;
     /**
      * Keyword args: out (tuple, optional): the result tuple of two output tensors (values, indices)
      * - `aten::cummin(Tensor self, int dim) -> (Tensor values, Tensor indices)`
      * @example x.cummin(1)
      */
-    cummin(dim: number): [Tensor, Tensor];
+    cummin(dim: number): return_types.cummin;
     /**
      * Returns the cumulative product of elements of input in the dimension dim.
      * - `aten::cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor`
@@ -2624,7 +2625,7 @@ declare module '../tensor.js' {
      * - `aten::frexp.Tensor(Tensor self) -> (Tensor mantissa, Tensor exponent)`
      * @example x.frexp()
      */
-    frexp(): [Tensor, Tensor];
+    frexp(): return_types.frexp;
     /**
      * Gathers values along an axis specified by `dim`.
      * - `aten::gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor`
@@ -2708,7 +2709,7 @@ declare module '../tensor.js' {
      * - `aten::geqrf(Tensor self) -> (Tensor a, Tensor tau)`
      * @example x.geqrf()
      */
-    geqrf(): [Tensor, Tensor];
+    geqrf(): return_types.geqrf;
     /**
      * Alias of torch.outer.
      * - `aten::ger(Tensor self, Tensor vec2) -> Tensor`
@@ -2906,19 +2907,19 @@ declare module '../tensor.js' {
      * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
-    histogram(options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
+    histogram(options?: { bins?: number; range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogram;
     /**
      * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
-    histogram(bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
+    histogram(bins: number, options?: { range?: readonly number[] | null; weight?: Tensor | null; density?: boolean }): return_types.histogram;
     /**
      * Computes a histogram of the values in a tensor.
      * - `aten::histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -> (Tensor hist, Tensor bin_edges)`
      * @example x.histogram()
      */
-    histogram(bins: Tensor, options?: { weight?: Tensor | null; density?: boolean }): [Tensor, Tensor];
+    histogram(bins: Tensor, options?: { weight?: Tensor | null; density?: boolean }): return_types.histogram;
     /**
      * Splits input, a tensor with one or more dimensions, into multiple tensors horizontally according to indices_or_sections.
      * - `aten::hsplit.array(Tensor(a -> *) self, int[] indices) -> Tensor(a)[]`
@@ -3545,25 +3546,25 @@ declare module '../tensor.js' {
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(2)
      */
-    kthvalue(options: { k: number; dim?: number; keepdim?: boolean }): [Tensor, Tensor];
+    kthvalue(options: { k: number; dim?: number; keepdim?: boolean }): return_types.kthvalue;
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(2)
      */
-    kthvalue(k: number, options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
+    kthvalue(k: number, options?: { dim?: number; keepdim?: boolean }): return_types.kthvalue;
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(2)
      */
-    kthvalue(k: number, dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    kthvalue(k: number, dim: number, options?: { keepdim?: boolean }): return_types.kthvalue;
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the k th smallest element of each row of the input tensor in the given dimension dim.
      * - `aten::kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.kthvalue(2)
      */
-    kthvalue(k: number, dim: number, keepdim: boolean): [Tensor, Tensor];
+    kthvalue(k: number, dim: number, keepdim: boolean): return_types.kthvalue;
     /**
      * Computes the element-wise least common multiple (LCM) of input and other.
      * - `aten::lcm(Tensor self, Tensor other) -> Tensor`
@@ -4091,19 +4092,19 @@ declare module '../tensor.js' {
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.max()
      */
-    max(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    max(options: { dim: number; keepdim?: boolean }): return_types.max;
     /**
      * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.max()
      */
-    max(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    max(dim: number, options?: { keepdim?: boolean }): return_types.max;
     /**
      * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.max()
      */
-    max(dim: number, keepdim: boolean): [Tensor, Tensor];
+    max(dim: number, keepdim: boolean): return_types.max;
     /**
      * Returns the maximum value of all elements in the `input` tensor.
      * - `aten::max.other(Tensor self, Tensor other) -> Tensor`
@@ -4151,19 +4152,19 @@ declare module '../tensor.js' {
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
-    median(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    median(options: { dim: number; keepdim?: boolean }): return_types.median;
     /**
      * Returns the median of the values in input.
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
-    median(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    median(dim: number, options?: { keepdim?: boolean }): return_types.median;
     /**
      * Returns the median of the values in input.
      * - `aten::median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.median()
      */
-    median(dim: number, keepdim: boolean): [Tensor, Tensor];
+    median(dim: number, keepdim: boolean): return_types.median;
     /**
      * Returns the minimum value of all elements in the input tensor.
      * - `aten::min(Tensor self) -> Tensor`
@@ -4175,19 +4176,19 @@ declare module '../tensor.js' {
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.min()
      */
-    min(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    min(options: { dim: number; keepdim?: boolean }): return_types.min;
     /**
      * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.min()
      */
-    min(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    min(dim: number, options?: { keepdim?: boolean }): return_types.min;
     /**
      * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.min()
      */
-    min(dim: number, keepdim: boolean): [Tensor, Tensor];
+    min(dim: number, keepdim: boolean): return_types.min;
     /**
      * Returns the minimum value of all elements in the input tensor.
      * - `aten::min.other(Tensor self, Tensor other) -> Tensor`
@@ -4223,19 +4224,19 @@ declare module '../tensor.js' {
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
-    mode(options?: { dim?: number; keepdim?: boolean }): [Tensor, Tensor];
+    mode(options?: { dim?: number; keepdim?: boolean }): return_types.mode;
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
-    mode(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    mode(dim: number, options?: { keepdim?: boolean }): return_types.mode;
     /**
      * Returns a namedtuple `(values, indices)` where `values` is the mode value of each row of the input tensor in the given dimension dim, i.e.
      * - `aten::mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.mode()
      */
-    mode(dim: number, keepdim: boolean): [Tensor, Tensor];
+    mode(dim: number, keepdim: boolean): return_types.mode;
     /**
      * Alias for torch.movedim.
      * - `aten::moveaxis.int(Tensor(a) self, int source, int destination) -> Tensor(a)`
@@ -4463,19 +4464,19 @@ declare module '../tensor.js' {
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
-    nanmedian(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
+    nanmedian(options: { dim: number; keepdim?: boolean }): return_types.nanmedian;
     /**
      * Returns the median of the values in input, ignoring `NaN` values.
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
-    nanmedian(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+    nanmedian(dim: number, options?: { keepdim?: boolean }): return_types.nanmedian;
     /**
      * Returns the median of the values in input, ignoring `NaN` values.
      * - `aten::nanmedian.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)`
      * @example x.nanmedian()
      */
-    nanmedian(dim: number, keepdim: boolean): [Tensor, Tensor];
+    nanmedian(dim: number, keepdim: boolean): return_types.nanmedian;
     /**
      * This is a variant of torch.quantile that "ignores" `NaN` values, computing the quantiles q as if `NaN` values in input did not exist.
      * - `aten::nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation="linear") -> Tensor`
@@ -5079,13 +5080,13 @@ declare module '../tensor.js' {
      * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
      * @example x.qr()
      */
-    qr(options?: { some?: boolean }): [Tensor, Tensor];
+    qr(options?: { some?: boolean }): return_types.qr;
     /**
      * Computes the QR decomposition of a matrix or a batch of matrices input, and returns a namedtuple (Q, R) of tensors such that input = Q R with Q being an orthogonal matrix or batch of orthogonal matrices and R being an upper triangular matrix or batch of upper triangular matrices.
      * - `aten::qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)`
      * @example x.qr()
      */
-    qr(some: boolean): [Tensor, Tensor];
+    qr(some: boolean): return_types.qr;
     /**
      * Returns the quantization scheme of a given QTensor.
      * - `aten::qscheme(Tensor self) -> QScheme`
@@ -6033,7 +6034,7 @@ declare module '../tensor.js' {
      * - `aten::slogdet(Tensor self) -> (Tensor sign, Tensor logabsdet)`
      * @example x.slogdet()
      */
-    slogdet(): [Tensor, Tensor];
+    slogdet(): return_types.slogdet;
     /**
      * Performs a matrix multiplication of the sparse matrix input with the dense matrix mat.
      * - `aten::smm(Tensor self, Tensor mat2) -> Tensor`
@@ -6063,25 +6064,25 @@ declare module '../tensor.js' {
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
-    sort(options?: { dim?: number; descending?: boolean }): [Tensor, Tensor];
+    sort(options?: { dim?: number; descending?: boolean }): return_types.sort;
     /**
      * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
-    sort(dim: number, options?: { descending?: boolean }): [Tensor, Tensor];
+    sort(dim: number, options?: { descending?: boolean }): return_types.sort;
     /**
      * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort(Tensor self, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
-    sort(dim: number, descending: boolean): [Tensor, Tensor];
+    sort(dim: number, descending: boolean): return_types.sort;
     /**
      * Sorts the elements of the input tensor along a given dimension in ascending order by value.
      * - `aten::sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)`
      * @example x.sort()
      */
-    sort(options: { stable: boolean | null; dim?: number; descending?: boolean }): [Tensor, Tensor];
+    sort(options: { stable: boolean | null; dim?: number; descending?: boolean }): return_types.sort;
     /**
      * Return the number of sparse dimensions in a sparse tensor self.
      * - `aten::sparse_dim(Tensor self) -> int`
@@ -6384,19 +6385,19 @@ declare module '../tensor.js' {
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
-    svd(options?: { some?: boolean; computeUv?: boolean }): [Tensor, Tensor, Tensor];
+    svd(options?: { some?: boolean; computeUv?: boolean }): return_types.svd;
     /**
      * Computes the singular value decomposition of either a matrix or batch of matrices input.
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
-    svd(some: boolean, options?: { computeUv?: boolean }): [Tensor, Tensor, Tensor];
+    svd(some: boolean, options?: { computeUv?: boolean }): return_types.svd;
     /**
      * Computes the singular value decomposition of either a matrix or batch of matrices input.
      * - `aten::svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)`
      * @example x.svd()
      */
-    svd(some: boolean, computeUv: boolean): [Tensor, Tensor, Tensor];
+    svd(some: boolean, computeUv: boolean): return_types.svd;
     /**
      * Alias for torch.transpose.
      * - `aten::swapaxes(Tensor(a) self, int axis0, int axis1) -> Tensor(a)`
@@ -6709,31 +6710,31 @@ declare module '../tensor.js' {
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
-    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
+    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): return_types.topk;
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
-    topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
+    topk(k: number, options?: { dim?: number; largest?: boolean; sorted?: boolean }): return_types.topk;
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
-    topk(k: number, dim: number, options?: { largest?: boolean; sorted?: boolean }): [Tensor, Tensor];
+    topk(k: number, dim: number, options?: { largest?: boolean; sorted?: boolean }): return_types.topk;
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
-    topk(k: number, dim: number, largest: boolean, options?: { sorted?: boolean }): [Tensor, Tensor];
+    topk(k: number, dim: number, largest: boolean, options?: { sorted?: boolean }): return_types.topk;
     /**
      * Returns the k largest elements of the given input tensor along a given dimension.
      * - `aten::topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)`
      * @example x.topk(2)
      */
-    topk(k: number, dim: number, largest: boolean, sorted: boolean): [Tensor, Tensor];
+    topk(k: number, dim: number, largest: boolean, sorted: boolean): return_types.topk;
     /**
      * Returns the sum of the elements of the diagonal of the input 2-D matrix.
      * - `aten::trace(Tensor self) -> Tensor`
@@ -6781,25 +6782,25 @@ declare module '../tensor.js' {
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
-    triangularSolve(A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean }): [Tensor, Tensor];
+    triangularSolve(A: Tensor, options?: { upper?: boolean; transpose?: boolean; unitriangular?: boolean }): return_types.triangularSolve;
     /**
      * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
-    triangularSolve(A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean }): [Tensor, Tensor];
+    triangularSolve(A: Tensor, upper: boolean, options?: { transpose?: boolean; unitriangular?: boolean }): return_types.triangularSolve;
     /**
      * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
-    triangularSolve(A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean }): [Tensor, Tensor];
+    triangularSolve(A: Tensor, upper: boolean, transpose: boolean, options?: { unitriangular?: boolean }): return_types.triangularSolve;
     /**
      * Solves a system of equations with a square upper or lower triangular invertible matrix A and multiple right-hand sides b.
      * - `aten::triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -> (Tensor solution, Tensor cloned_coefficient)`
      * @example x.triangularSolve(A)
      */
-    triangularSolve(A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean): [Tensor, Tensor];
+    triangularSolve(A: Tensor, upper: boolean, transpose: boolean, unitriangular: boolean): return_types.triangularSolve;
     /**
      * Returns the lower triangular part of the matrix (2-D tensor) or batch of matrices input, the other elements of the result tensor out are set to 0.
      * - `aten::tril(Tensor self, SymInt diagonal=0) -> Tensor`
