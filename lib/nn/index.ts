@@ -29,11 +29,18 @@ export type {
 } from './modules/activation.js';
 export {
   Loss, WeightedLoss, NLLLoss, CrossEntropyLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss, KLDivLoss,
+  NLLLoss2d, PoissonNLLLoss, GaussianNLLLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss,
+  CosineEmbeddingLoss, MarginRankingLoss, MultiMarginLoss, TripletMarginLoss, TripletMarginWithDistanceLoss, CTCLoss,
+  LinearCrossEntropyLoss,
 } from './modules/loss.js';
 export type {
   LossOptions, NLLLossOptions, CrossEntropyLossOptions, BCELossOptions, BCEWithLogitsLossOptions, SmoothL1LossOptions,
-  HuberLossOptions, KLDivLossOptions,
+  HuberLossOptions, KLDivLossOptions, PoissonNLLLossOptions, GaussianNLLLossOptions, MarginLossOptions,
+  MultiLabelSoftMarginLossOptions, MultiMarginLossOptions, TripletMarginLossOptions, TripletMarginWithDistanceLossOptions,
+  CTCLossOptions, LinearCrossEntropyLossKeywords,
 } from './modules/loss.js';
+export { AdaptiveLogSoftmaxWithLoss } from './modules/adaptive.js';
+export type { ASMOutput, AdaptiveLogSoftmaxWithLossKeywords } from './modules/adaptive.js';
 export { RNNBase, RNN, LSTM, GRU } from './modules/rnn.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention.js';
 export type { MultiheadAttentionOptions, MultiheadAttentionCallOptions } from './modules/attention.js';

@@ -45,3 +45,30 @@ def results():
         f().backward()
         grads.append([None if z.grad is None else z.grad.tolist() for z in [logits, x, p, logq]])
     return {'cases': [c.tolist() for c in cases], 'grads': grads}
+
+
+def adaptive(targets):
+    """AdaptiveLogSoftmaxWithLoss(8, 10, [2, 5], div_value=2.0, head_bias=True) seeded 0: repr, parameters, forward, gradients, log_prob, predict, errors."""
+    torch.manual_seed(0)
+    asm = torch.nn.AdaptiveLogSoftmaxWithLoss(8, 10, [2, 5], div_value=2.0, head_bias=True)
+    params = {k: p.tolist() for k, p in asm.named_parameters()}
+    x = torch.randn(8, 8).requires_grad_()
+    target = torch.tensor(targets)
+    output, loss = asm(x, target)
+    loss.backward()
+    single = asm(x[3], torch.tensor(5))
+
+    def catch(fn):
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - the message is the result
+            return str(e)
+        return None
+    return {
+        'repr': repr(asm), 'params': params, 'output': output.tolist(), 'loss': loss.item(),
+        'inputGrad': x.grad.tolist(), 'grads': {k: p.grad.tolist() for k, p in asm.named_parameters()},
+        'logProb': asm.log_prob(x).tolist(), 'predict': asm.predict(x).tolist(), 'predictMixed': asm.predict(x * 3).tolist(),
+        'single': {'output': single.output.item(), 'loss': single.loss.item()},
+        'badTarget': catch(lambda: asm(x, torch.tensor([0, 1, 2, 5, 9, 7, 3, 10]))),
+        'badShape': catch(lambda: asm(x, torch.zeros(8, 2, dtype=torch.int64))),
+    }
