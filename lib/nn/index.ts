@@ -41,14 +41,14 @@ export type {
 } from './modules/loss.js';
 export { AdaptiveLogSoftmaxWithLoss } from './modules/adaptive.js';
 export type { ASMOutput, AdaptiveLogSoftmaxWithLossKeywords } from './modules/adaptive.js';
-export { RNNBase, RNN, LSTM, GRU } from './modules/rnn.js';
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './modules/rnn.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention.js';
 export type { MultiheadAttentionOptions, MultiheadAttentionCallOptions } from './modules/attention.js';
 export { TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './modules/transformer.js';
 export type {
   TransformerEncoderLayerOptions, TransformerEncoderCallOptions, TransformerDecoderCallOptions, TransformerOptions, TransformerCallOptions,
 } from './modules/transformer.js';
-export type { RNNOptions, LSTMOptions, RNNModuleOptions } from './modules/rnn.js';
+export type { RNNOptions, LSTMOptions, RNNModuleOptions, RNNKeywords, LSTMKeywords, RNNModuleKeywords, RNNCellOptions, RNNCellKeywords, RNNCellModuleKeywords, RNNMode } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions } from './modules/flatten.js';
 export type { Args, IntOrTuple } from '../validate.js';

@@ -1,14 +1,15 @@
 // RNN, LSTM and GRU, as torch/nn/modules/rnn.py (RNNBase): parameters named weight_ih_l{k}[_reverse]
 // etc., registered in PyTorch's order, initialised from U(-1/sqrt(hidden), 1/sqrt(hidden)), and run
 // by ATen's fused aten::lstm / aten::gru / aten::rnn_tanh / aten::rnn_relu.
-import type { Tensor } from '../../tensor.js';
-import { empty, zeros, lstm, gru, rnnTanh, rnnRelu } from '../../generated/functions.js';
+import { Tensor } from '../../tensor.js';
+import { empty, zeros, lstm, gru, rnnTanh, rnnRelu, lstmCell, gruCell, rnnTanhCell, rnnReluCell } from '../../generated/functions.js';
 import { Module } from './module.js';
 import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { describeValue, parseArgs, checkInt, checkBool, checkNumber, checkChoice, checkTensor, type Args } from '../../validate.js';
+import { describeValue, parseArgs, isPlainObject, checkInt, checkBool, checkNumber, checkChoice, checkTensor, type KwArgs } from '../../validate.js';
 import { pyFloat } from '../_utils.js';
+import { PackedSequence } from '../utils/rnn.js';
 
 /** Options of RNN, LSTM and GRU. */
 export interface RNNOptions extends FactoryOptions {
@@ -29,9 +30,24 @@ export interface LSTMOptions extends RNNOptions {
   projSize?: number;
 }
 
-type RNNPositional = [numLayers: number, bias: boolean, batchFirst: boolean, dropout: number, bidirectional: boolean];
+/** Every argument of GRU (and RNNBase) by name, as Python allows (`nn.GRU(input_size=8, hidden_size=16)`). */
+export interface RNNKeywords extends RNNOptions {
+  inputSize?: number;
+  hiddenSize?: number;
+}
+
+/** Every argument of LSTM by name (`new nn.LSTM({ inputSize: 28, hiddenSize: 64, batchFirst: true })`). */
+export interface LSTMKeywords extends LSTMOptions {
+  inputSize?: number;
+  hiddenSize?: number;
+}
+
+type RNNPositional = [inputSize: number, hiddenSize: number, numLayers: number, bias: boolean, batchFirst: boolean, dropout: number, bidirectional: boolean];
 type LSTMPositional = [...RNNPositional, projSize: number];
-type Mode = 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
+type Required2 = ['inputSize', 'hiddenSize'];
+/** RNNBase's mode: which recurrence the layer runs. */
+export type RNNMode = 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
+type Mode = RNNMode;
 
 /** Python's tuple repr of a size, as in "Expected hidden size (1, 3, 8), got [1, 2, 8]". */
 function pyTuple(size: readonly number[]): string {
@@ -69,13 +85,21 @@ export abstract class RNNBase extends Module {
   /** @internal the parameter names in ATen's flat-weights order. */
   _flatWeightsNames: string[];
 
-  constructor(mode: Mode, where: string, inputSize: number, hiddenSize: number, args: unknown[]) {
+  /**
+   * PyTorch's `RNNBase(mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False,
+   * dropout=0.0, bidirectional=False, proj_size=0, device=None, dtype=None)`, every argument
+   * positionally or by keyword.
+   */
+  constructor(mode: Mode, ...args: KwArgs<LSTMPositional, Required2, LSTMKeywords>) {
     super();
-    const names: (keyof LSTMOptions & string)[] = mode === 'LSTM'
-      ? ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'projSize', 'device', 'dtype']
-      : ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'device', 'dtype'];
-    const o = parseArgs<Required<Omit<LSTMOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args, names,
-      { numLayers: 1, bias: true, batchFirst: false, dropout: 0, bidirectional: false, projSize: 0 });
+    const where = mode === 'LSTM' ? 'LSTM()' : mode === 'GRU' ? 'GRU()' : 'RNN()';
+    const names: (keyof LSTMKeywords & string)[] = mode === 'LSTM'
+      ? ['inputSize', 'hiddenSize', 'numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'projSize', 'device', 'dtype']
+      : ['inputSize', 'hiddenSize', 'numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'device', 'dtype'];
+    const o = parseArgs<Required<Omit<LSTMKeywords, 'device' | 'dtype'>> & FactoryOptions>(where, args, names,
+      { numLayers: 1, bias: true, batchFirst: false, dropout: 0, bidirectional: false, projSize: 0 }, ['inputSize', 'hiddenSize']);
+    const inputSize = o.inputSize;
+    const hiddenSize = o.hiddenSize;
     this.mode = mode;
     // The checks and their order are RNNBase.__init__'s.
     this.dropout = checkNumber(where, 'dropout', o.dropout);
@@ -205,6 +229,12 @@ export abstract class RNNBase extends Module {
     return zeros([this.numLayers * directions, input.size(this.batchFirst ? 0 : 1), size], { dtype: input.dtype, device: input.device });
   }
 
+  /** @internal the zero state of `size` features for packed data (batch: the first batch size). */
+  _packedZeros(u: { x: Tensor; batchSizes: Tensor | null }, size: number): Tensor {
+    const directions = this.bidirectional ? 2 : 1;
+    return zeros([this.numLayers * directions, this._miniBatch(u.x, u.batchSizes), size], { dtype: u.x.dtype, device: u.x.device });
+  }
+
   /** @internal GRU's and RNN's single hidden state, checked against a batched or unbatched input. */
   _hiddenState(name: string, x: Tensor, batched: boolean, hx: Tensor | null | undefined): Tensor {
     if (hx === undefined || hx === null) return this._zeros(x, this.hiddenSize);
@@ -235,48 +265,112 @@ export interface RNNModuleOptions extends RNNOptions {
   nonlinearity?: 'tanh' | 'relu';
 }
 
+/** Every argument of RNN by name (`new nn.RNN({ inputSize: 10, hiddenSize: 20, nonlinearity: 'relu' })`). */
+export interface RNNModuleKeywords extends RNNModuleOptions {
+  inputSize?: number;
+  hiddenSize?: number;
+}
+
+type RNNModulePositional = [inputSize: number, hiddenSize: number, numLayers: number, nonlinearity: 'tanh' | 'relu', bias: boolean,
+  batchFirst: boolean, dropout: number, bidirectional: boolean];
+
+/** @internal an input split as Python's forward does: packed data with its batch sizes and permutations, or a (batched) tensor. */
+interface Unpacked {
+  x: Tensor;
+  batchSizes: Tensor | null;
+  sortedIndices: Tensor | null;
+  unsortedIndices: Tensor | null;
+  packed: boolean;
+  batched: boolean;
+}
+
+function unpack(self: RNNBase, name: string, input: Tensor | PackedSequence, what = ''): Unpacked {
+  if (input instanceof PackedSequence) {
+    return { x: input.data, batchSizes: input.batchSizes, sortedIndices: input.sortedIndices, unsortedIndices: input.unsortedIndices, packed: true, batched: true };
+  }
+  const [x, batched] = self._batchedInput(name, input, what);
+  return { x, batchSizes: null, sortedIndices: null, unsortedIndices: null, packed: false, batched };
+}
+
+/** `hx` with its batch dimension (1) reordered by `permutation`, as Python's permute_hidden. */
+function permute(hx: Tensor, permutation: Tensor | null): Tensor {
+  return permutation === null ? hx : hx.indexSelect(1, permutation);
+}
+
+/** Calls run forward, a Tensor giving Tensors, a PackedSequence giving one. */
+export interface RNN {
+  (input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  (input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+}
+
 /**
- * An Elman RNN: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh). Returns [output, h_n].
- * @example const rnn = new nn.RNN(10, 20, 2); const [out, hn] = rnn(torch.randn(5, 3, 10));
+ * An Elman RNN: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh). Returns [output, h_n];
+ * given a PackedSequence, the output is one too.
+ * @example
+ * const rnn = new nn.RNN(10, 20, 2); const [out, hn] = rnn(torch.randn(5, 3, 10));
+ * const relu = new nn.RNN({ inputSize: 10, hiddenSize: 20, nonlinearity: 'relu', batchFirst: true });
  */
 export class RNN extends RNNBase {
   nonlinearity: 'tanh' | 'relu';
-  constructor(inputSize: number, hiddenSize: number, ...args: Args<[numLayers: number, nonlinearity: 'tanh' | 'relu', bias: boolean, batchFirst: boolean, dropout: number, bidirectional: boolean], RNNModuleOptions>) {
+  constructor(...args: KwArgs<RNNModulePositional, Required2, RNNModuleKeywords>) {
     rejectProjSize('RNN()', args);
-    // PyTorch's RNN takes nonlinearity as the 4th positional argument.
+    // PyTorch's RNN takes nonlinearity as the 4th positional argument; RNNBase has none.
     let nonlinearity: unknown = 'tanh';
     const rest = [...args] as unknown[];
-    if (rest.length >= 2 && typeof rest[1] === 'string') { nonlinearity = rest[1]; rest.splice(1, 1); }
+    if (rest.length >= 4 && !isPlainObject(rest[3])) { nonlinearity = rest[3]; rest.splice(3, 1); }
     const last = rest[rest.length - 1];
-    if (last !== null && typeof last === 'object' && 'nonlinearity' in last) {
-      const { nonlinearity: n, ...others } = last as RNNModuleOptions;
-      nonlinearity = n;
+    if (isPlainObject(last) && 'nonlinearity' in last) {
+      const { nonlinearity: n, ...others } = last as RNNModuleKeywords;
+      if (n !== undefined) {
+        if (nonlinearity !== 'tanh' || (args.length >= 4 && !isPlainObject(args[3]))) throw new TypeError("RNN(): got multiple values for argument 'nonlinearity'");
+        nonlinearity = n;
+      }
       rest[rest.length - 1] = others;
     }
     const nl = checkChoice('RNN()', 'nonlinearity', nonlinearity, ['tanh', 'relu'] as const);
-    super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', 'RNN()', inputSize, hiddenSize, rest);
+    super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', ...(rest as KwArgs<RNNPositional, Required2, RNNKeywords>));
     this.nonlinearity = nl;
   }
 
-  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
-    const [x, batched] = this._batchedInput('RNN', input, 'tensor ');
-    const h = this._hiddenState('RNN', x, batched, hx);
-    this.checkForwardArgs(x, h);
+  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
+    const u = unpack(this, 'RNN', input, 'tensor ');
+    let h: Tensor;
+    if (u.packed) {
+      h = hx === undefined || hx === null ? this._packedZeros(u, this.hiddenSize) : permute(checkTensor('RNN', 'hx', hx), u.sortedIndices);
+    } else {
+      h = this._hiddenState('RNN', u.x, u.batched, hx);
+    }
+    this.checkForwardArgs(u.x, h, u.batchSizes);
     const fn = this.mode === 'RNN_TANH' ? rnnTanh : rnnRelu;
-    let [out, hn] = fn(x, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor];
-    if (!batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); }
+    if (u.batchSizes !== null) {
+      const [out, hn] = fn(u.x, u.batchSizes, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional) as [Tensor, Tensor];
+      return [new PackedSequence(out, u.batchSizes, u.sortedIndices, u.unsortedIndices), permute(hn, u.unsortedIndices)];
+    }
+    let [out, hn] = fn(u.x, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor];
+    if (!u.batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); }
     return [out, hn];
   }
 }
 
+/** Calls run forward, a Tensor giving Tensors, a PackedSequence giving one. */
+export interface LSTM {
+  (input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  (input: PackedSequence, hx?: readonly [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+}
+
 /**
  * Long short-term memory. Returns [output, [h_n, c_n]]; with projSize > 0, h has projSize
- * features and c hiddenSize.
- * @example const lstm = new nn.LSTM(10, 20, { numLayers: 2, batchFirst: true }); const [out, [hn, cn]] = lstm(torch.randn(3, 5, 10));
+ * features and c hiddenSize. Given a PackedSequence, the output is one too.
+ * @example
+ * const lstm = new nn.LSTM({ inputSize: 28, hiddenSize: 64, batchFirst: true });
+ * const [out, [hn, cn]] = lstm(torch.randn(3, 5, 28));
+ * const stacked = new nn.LSTM(10, 20, { numLayers: 2, projSize: 8 });
  */
 export class LSTM extends RNNBase {
-  constructor(inputSize: number, hiddenSize: number, ...args: Args<LSTMPositional, LSTMOptions>) {
-    super('LSTM', 'LSTM()', inputSize, hiddenSize, args);
+  constructor(...args: KwArgs<LSTMPositional, Required2, LSTMKeywords>) {
+    super('LSTM', ...args);
   }
 
   /**
@@ -299,24 +393,34 @@ export class LSTM extends RNNBase {
     this.checkHiddenSize(c, this.getExpectedCellSize(input, batchSizes), 'Expected hidden[1] size {}, got {}');
   }
 
-  forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
-    const [x, batched] = this._batchedInput('LSTM', input);
+  forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  forward(input: PackedSequence, hx?: readonly [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor | PackedSequence, hx?: readonly [Tensor, Tensor] | null): [Tensor | PackedSequence, [Tensor, Tensor]] {
+    const u = unpack(this, 'LSTM', input);
+    const realHidden = this.projSize > 0 ? this.projSize : this.hiddenSize;
     let state: [Tensor, Tensor];
     if (hx === undefined || hx === null) {
-      state = [this._zeros(x, this.projSize > 0 ? this.projSize : this.hiddenSize), this._zeros(x, this.hiddenSize)];
+      state = u.packed ? [this._packedZeros(u, realHidden), this._packedZeros(u, this.hiddenSize)]
+        : [this._zeros(u.x, realHidden), this._zeros(u.x, this.hiddenSize)];
     } else {
       const [h, c] = this._state('LSTM', hx);
-      if (batched) {
+      if (u.packed) state = [h, c];
+      else if (u.batched) {
         if (h.dim() !== 3 || c.dim() !== 3) throw new Error(`For batched 3-D input, hx and cx should also be 3-D but got (${h.dim()}-D, ${c.dim()}-D) tensors`);
         state = [h, c];
       } else {
         if (h.dim() !== 2 || c.dim() !== 2) throw new Error(`For unbatched 2-D input, hx and cx should also be 2-D but got (${h.dim()}-D, ${c.dim()}-D) tensors`);
         state = [h.unsqueeze(1), c.unsqueeze(1)];
       }
+      state = [permute(state[0], u.sortedIndices), permute(state[1], u.sortedIndices)];
     }
-    this.checkForwardArgs(x, state);
-    let [out, hn, cn] = lstm(x, state, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor, Tensor];
-    if (!batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); cn = cn.squeeze(1); }
+    this.checkForwardArgs(u.x, state, u.batchSizes);
+    if (u.batchSizes !== null) {
+      const [out, hn, cn] = lstm(u.x, u.batchSizes, state, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional) as [Tensor, Tensor, Tensor];
+      return [new PackedSequence(out, u.batchSizes, u.sortedIndices, u.unsortedIndices), [permute(hn, u.unsortedIndices), permute(cn, u.unsortedIndices)]];
+    }
+    let [out, hn, cn] = lstm(u.x, state, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor, Tensor];
+    if (!u.batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); cn = cn.squeeze(1); }
     return [out, [hn, cn]];
   }
 
@@ -327,22 +431,208 @@ export class LSTM extends RNNBase {
   }
 }
 
+/** Calls run forward, a Tensor giving Tensors, a PackedSequence giving one. */
+export interface GRU {
+  (input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  (input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+}
+
 /**
- * Gated recurrent unit. Returns [output, h_n].
- * @example const gru = new nn.GRU(10, 20); const [out, hn] = gru(torch.randn(5, 3, 10));
+ * Gated recurrent unit. Returns [output, h_n]; given a PackedSequence, the output is one too.
+ * @example
+ * const gru = new nn.GRU(10, 20); const [out, hn] = gru(torch.randn(5, 3, 10));
+ * const byName = new nn.GRU({ inputSize: 10, hiddenSize: 20, bidirectional: true });
  */
 export class GRU extends RNNBase {
-  constructor(inputSize: number, hiddenSize: number, ...args: Args<RNNPositional, RNNOptions>) {
+  constructor(...args: KwArgs<RNNPositional, Required2, RNNKeywords>) {
     rejectProjSize('GRU()', args);
-    super('GRU', 'GRU()', inputSize, hiddenSize, args);
+    super('GRU', ...(args as KwArgs<LSTMPositional, Required2, LSTMKeywords>));
   }
 
-  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
-    const [x, batched] = this._batchedInput('GRU', input);
-    const h = this._hiddenState('GRU', x, batched, hx);
-    this.checkForwardArgs(x, h);
-    let [out, hn] = gru(x, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor];
-    if (!batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); }
+  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
+    const u = unpack(this, 'GRU', input);
+    let h: Tensor;
+    if (u.packed) {
+      h = hx === undefined || hx === null ? this._packedZeros(u, this.hiddenSize) : permute(checkTensor('GRU', 'hx', hx), u.sortedIndices);
+    } else {
+      h = this._hiddenState('GRU', u.x, u.batched, hx);
+    }
+    this.checkForwardArgs(u.x, h, u.batchSizes);
+    if (u.batchSizes !== null) {
+      const [out, hn] = gru(u.x, u.batchSizes, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional) as [Tensor, Tensor];
+      return [new PackedSequence(out, u.batchSizes, u.sortedIndices, u.unsortedIndices), permute(hn, u.unsortedIndices)];
+    }
+    let [out, hn] = gru(u.x, h, this.flatWeights(), this.bias, this.numLayers, this.dropout, this.training, this.bidirectional, this.batchFirst) as [Tensor, Tensor];
+    if (!u.batched) { out = out.squeeze(this.batchFirst ? 0 : 1); hn = hn.squeeze(1); }
     return [out, hn];
+  }
+}
+
+// ---- cells: one time step ----------------------------------------------------------------------
+
+/** Options of RNNCell, LSTMCell and GRUCell. */
+export interface RNNCellOptions extends FactoryOptions {
+  /** Use bias weights (default true). */
+  bias?: boolean;
+}
+
+/** Every argument of LSTMCell and GRUCell by name (`new nn.LSTMCell({ inputSize: 10, hiddenSize: 20 })`). */
+export interface RNNCellKeywords extends RNNCellOptions {
+  inputSize?: number;
+  hiddenSize?: number;
+}
+
+/** Every argument of RNNCell by name. */
+export interface RNNCellModuleKeywords extends RNNCellKeywords {
+  /** 'tanh' (default) or 'relu'. */
+  nonlinearity?: 'tanh' | 'relu';
+}
+
+/**
+ * The shared part of RNNCell, LSTMCell and GRUCell (PyTorch's RNNCellBase): weight_ih
+ * (numChunks * hiddenSize, inputSize), weight_hh (numChunks * hiddenSize, hiddenSize) and the
+ * biases, all from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)).
+ * @example new nn.LSTMCell(10, 20).weight_ih.shape // [80, 10]
+ */
+export abstract class RNNCellBase extends Module {
+  inputSize: number;
+  hiddenSize: number;
+  bias: boolean;
+  weight_ih: Parameter;
+  weight_hh: Parameter;
+  bias_ih: Parameter | null;
+  bias_hh: Parameter | null;
+
+  /** PyTorch's `RNNCellBase(input_size, hidden_size, bias, num_chunks, device=None, dtype=None)`. */
+  constructor(inputSize: number, hiddenSize: number, bias: boolean, numChunks: number, options: FactoryOptions = {}) {
+    super();
+    const where = `${numChunks === 4 ? 'LSTMCell' : numChunks === 3 ? 'GRUCell' : 'RNNCell'}()`;
+    this.inputSize = checkInt(where, 'inputSize', inputSize, 0);
+    this.hiddenSize = checkInt(where, 'hiddenSize', hiddenSize, 0);
+    this.bias = checkBool(where, 'bias', bias);
+    checkInt(where, 'numChunks', numChunks, 1);
+    const kw = factoryKwargs(options);
+    this.weight_ih = new Parameter(empty([numChunks * this.hiddenSize, this.inputSize], kw));
+    this.weight_hh = new Parameter(empty([numChunks * this.hiddenSize, this.hiddenSize], kw));
+    if (this.bias) {
+      this.bias_ih = new Parameter(empty(numChunks * this.hiddenSize, kw));
+      this.bias_hh = new Parameter(empty(numChunks * this.hiddenSize, kw));
+    } else {
+      this.bias_ih = null;
+      this.bias_hh = null;
+    }
+    this.resetParameters();
+  }
+
+  /** Re-draws every weight from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)). @example cell.resetParameters() */
+  resetParameters(): void {
+    const stdv = this.hiddenSize > 0 ? 1.0 / Math.sqrt(this.hiddenSize) : 0;
+    for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
+  }
+
+  override extraRepr(): string {
+    let s = `${this.inputSize}, ${this.hiddenSize}`;
+    if (this.bias !== true) s += ', bias=False';
+    const nl = (this as { nonlinearity?: string }).nonlinearity;
+    if (nl !== undefined && nl !== 'tanh') s += `, nonlinearity=${nl}`;
+    return s;
+  }
+
+  /** @internal checks a cell's input (1-D or 2-D) and returns it batched, with whether it was. */
+  _cellInput(name: string, input: Tensor): [Tensor, boolean] {
+    checkTensor(name, 'input', input);
+    if (input.dim() !== 1 && input.dim() !== 2) throw new RangeError(`${name}: Expected input to be 1D or 2D, got ${input.dim()}D instead`);
+    const batched = input.dim() === 2;
+    return [batched ? input : input.unsqueeze(0), batched];
+  }
+
+  /** @internal a cell's single hidden state, batched like the input, zeros when absent. */
+  _cellHidden(name: string, x: Tensor, batched: boolean, hx: Tensor | null | undefined, label = 'hidden'): Tensor {
+    if (hx === undefined || hx === null) return zeros([x.size(0), this.hiddenSize], { dtype: x.dtype, device: x.device });
+    checkTensor(name, label === 'hidden' ? 'hx' : label, hx);
+    if (hx.dim() !== 1 && hx.dim() !== 2) throw new RangeError(`${name}: Expected ${label} to be 1D or 2D, got ${hx.dim()}D instead`);
+    return batched ? hx : hx.unsqueeze(0);
+  }
+}
+
+/**
+ * One step of an Elman RNN: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu). Input (N,
+ * inputSize) or unbatched (inputSize); returns h'.
+ * @example
+ * const cell = new nn.RNNCell(10, 20);
+ * let h = torch.zeros(3, 20);
+ * for (const x of torch.randn(6, 3, 10).unbind(0)) h = cell(x, h);
+ */
+export class RNNCell extends RNNCellBase {
+  nonlinearity: 'tanh' | 'relu';
+  constructor(...args: KwArgs<[inputSize: number, hiddenSize: number, bias: boolean, nonlinearity: 'tanh' | 'relu'], Required2, RNNCellModuleKeywords>) {
+    const where = 'RNNCell()';
+    const o = parseArgs<RNNCellModuleKeywords>(where, args, ['inputSize', 'hiddenSize', 'bias', 'nonlinearity', 'device', 'dtype'],
+      { bias: true, nonlinearity: 'tanh' }, ['inputSize', 'hiddenSize']);
+    super(o.inputSize!, o.hiddenSize!, o.bias!, 1, factoryKwargs(o));
+    this.nonlinearity = checkChoice(where, 'nonlinearity', o.nonlinearity, ['tanh', 'relu'] as const);
+  }
+
+  forward(input: Tensor, hx?: Tensor | null): Tensor {
+    const [x, batched] = this._cellInput('RNNCell', input);
+    const h = this._cellHidden('RNNCell', x, batched, hx);
+    const fn = this.nonlinearity === 'tanh' ? rnnTanhCell : rnnReluCell;
+    const ret = fn(x, h, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh);
+    return batched ? ret : ret.squeeze(0);
+  }
+}
+
+/**
+ * One step of an LSTM. Input (N, inputSize) or unbatched (inputSize), state [h, c]; returns
+ * [h', c'].
+ * @example
+ * const cell = new nn.LSTMCell({ inputSize: 10, hiddenSize: 20 });
+ * const [h, c] = cell(torch.randn(3, 10));
+ */
+export class LSTMCell extends RNNCellBase {
+  constructor(...args: KwArgs<[inputSize: number, hiddenSize: number, bias: boolean], Required2, RNNCellKeywords>) {
+    const o = parseArgs<RNNCellKeywords>('LSTMCell()', args, ['inputSize', 'hiddenSize', 'bias', 'device', 'dtype'], { bias: true }, ['inputSize', 'hiddenSize']);
+    super(o.inputSize!, o.hiddenSize!, o.bias!, 4, factoryKwargs(o));
+  }
+
+  forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
+    const name = 'LSTMCell';
+    const [x, batched] = this._cellInput(name, input);
+    let state: [Tensor, Tensor];
+    if (hx === undefined || hx === null) {
+      const z = zeros([x.size(0), this.hiddenSize], { dtype: x.dtype, device: x.device });
+      state = [z, z];
+    } else {
+      if (!Array.isArray(hx) || hx.length !== 2) throw new TypeError(`${name}: hx must be an array of two Tensors [h_0, c_0] (got ${describeValue(hx)}${Array.isArray(hx) ? ` of length ${hx.length}` : ''})`);
+      const [h, c] = [checkTensor(name, 'hx[0]', hx[0]), checkTensor(name, 'hx[1]', hx[1])];
+      for (const [i, v] of [h, c].entries()) {
+        if (v.dim() !== 1 && v.dim() !== 2) throw new RangeError(`${name}: Expected hx[${i}] to be 1D or 2D, got ${v.dim()}D instead`);
+      }
+      state = batched ? [h, c] : [h.unsqueeze(0), c.unsqueeze(0)];
+    }
+    const [h1, c1] = lstmCell(x, state, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh);
+    return batched ? [h1, c1] : [h1.squeeze(0), c1.squeeze(0)];
+  }
+}
+
+/**
+ * One step of a GRU. Input (N, inputSize) or unbatched (inputSize); returns h'.
+ * @example
+ * const cell = new nn.GRUCell(10, 20);
+ * const h = cell(torch.randn(3, 10), torch.zeros(3, 20));
+ */
+export class GRUCell extends RNNCellBase {
+  constructor(...args: KwArgs<[inputSize: number, hiddenSize: number, bias: boolean], Required2, RNNCellKeywords>) {
+    const o = parseArgs<RNNCellKeywords>('GRUCell()', args, ['inputSize', 'hiddenSize', 'bias', 'device', 'dtype'], { bias: true }, ['inputSize', 'hiddenSize']);
+    super(o.inputSize!, o.hiddenSize!, o.bias!, 3, factoryKwargs(o));
+  }
+
+  forward(input: Tensor, hx?: Tensor | null): Tensor {
+    const [x, batched] = this._cellInput('GRUCell', input);
+    const h = this._cellHidden('GRUCell', x, batched, hx);
+    const ret = gruCell(x, h, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh);
+    return batched ? ret : ret.squeeze(0);
   }
 }

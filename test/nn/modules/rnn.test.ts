@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
-import { oracle } from '../../helpers/python.js';
+import { oracle, oracleBatch } from '../../helpers/python.js';
 import { childError } from '../../helpers/child.js';
 import { expectClose } from '../helpers.js';
 
@@ -181,5 +181,122 @@ describe('huge integral numbers', () => {
     expect(() => new nn.RNN(4, 5, 1e308)).toThrow(TypeError);
     expect(() => new nn.RNN(4, 5, 1e308)).toThrow('numLayers must be an integer');
     expect(() => new nn.LSTM(4, 5, 2 ** 60)).toThrow('numLayers must be an integer');
+  });
+});
+
+// The keyword, cell and packed-sequence cases, computed in one python3 run.
+const more = oracleBatch<{
+  keywords: { repr: string[]; params: [string, number[], number][][] };
+  cells: Record<string, unknown> & { keys: string[][]; repr: string[]; errors: Record<string, [string, string]> };
+  packed: Record<string, unknown>;
+}>({ keywords: ['nn/modules/rnn', 'keywords'], cells: ['nn/modules/rnn', 'cells'], packed: ['nn/modules/rnn', 'packed'] });
+
+describe('keyword constructors', () => {
+  it('every argument by keyword or position builds the layer Python builds (init, names, repr)', () => {
+    const kw = more().keywords;
+    torch.manualSeed(3);
+    const mods: nn.Module[] = [
+      new nn.LSTM({ inputSize: 28, hiddenSize: 16, batchFirst: true }),
+      new nn.GRU({ inputSize: 4, hiddenSize: 6, numLayers: 2, bias: false, dropout: 0.25 }),
+      new nn.RNN({ inputSize: 4, hiddenSize: 5, nonlinearity: 'relu', bidirectional: true }),
+      new nn.LSTM(4, 8, 1, true, false, 0.0, true, 3),
+      new nn.RNN(4, 5, 2, 'relu', false, true),
+      new nn.RNNCell({ inputSize: 4, hiddenSize: 5, nonlinearity: 'relu', bias: false }),
+      new nn.LSTMCell({ inputSize: 4, hiddenSize: 5 }),
+      new nn.GRUCell(4, 5, false),
+    ];
+    expect(mods.map(String)).toEqual(kw.repr);
+    mods.forEach((m, i) => {
+      const mine = [...m.namedParameters()].map(([k, v]) => [k, v.shape, v.sum().item()] as [string, number[], number]);
+      expect(mine.map(([k, s]) => [k, s])).toEqual(kw.params[i]!.map(([k, s]) => [k, s]));
+      mine.forEach(([k, , s], j) => expect(s, `${i} ${k}`).toBeCloseTo(kw.params[i]![j]![2], 4));
+    });
+    expect(new nn.LSTM(4, { hiddenSize: 8 }).hiddenSize).toBe(8);
+    expect(() => new nn.LSTM({ inputSize: 4 } as unknown as nn.LSTMKeywords & { hiddenSize: number })).toThrow("LSTM(): missing required argument 'hiddenSize'");
+    expect(() => new nn.GRU({ inputSize: 4, hiddenSize: 4, hidden: 3 } as unknown as nn.RNNKeywords & { inputSize: number; hiddenSize: number })).toThrow(/unknown option 'hidden'/);
+    expect(() => new nn.RNN(4, 5, 1, 'relu', { nonlinearity: 'tanh' })).toThrow("RNN(): got multiple values for argument 'nonlinearity'");
+    expect(() => new nn.LSTMCell(4, { inputSize: 4, hiddenSize: 3 })).toThrow("got multiple values for argument 'inputSize'");
+  });
+});
+
+describe('RNNCell, LSTMCell, GRUCell equal PyTorch', () => {
+  it('init for the seed, steps batched and unbatched, gradients, repr, errors', () => {
+    const p = more().cells;
+    torch.manualSeed(11);
+    const rc = new nn.RNNCell(4, 3);
+    const rr = new nn.RNNCell(4, 3, { nonlinearity: 'relu', bias: false });
+    const lc = new nn.LSTMCell(4, 3);
+    const gc = new nn.GRUCell(4, 3);
+    const x = torch.randn(5, 2, 4);
+    const h0 = torch.randn(2, 3);
+    const o: Record<string, unknown> = { init: [rc.weight_ih.tolist(), rr.weight_hh.tolist(), lc.bias_hh!.tolist(), gc.weight_ih.tolist()] };
+    let h = h0; let hr: torch.Tensor | null = null; let hl: [torch.Tensor, torch.Tensor] | null = null; let hg: torch.Tensor | null = null;
+    for (let t = 0; t < 5; t++) {
+      const xt = x.select(0, t);
+      h = rc(xt, h); hr = rr(xt, hr); hl = lc(xt, hl); hg = gc(xt, hg);
+    }
+    Object.assign(o, { rc: h, rr: hr, lh: hl![0], lc: hl![1], gc: hg });
+    h.sum().add(hr!.sum()).add(hl![0].sum()).add(hl![1].sum()).add(hg!.sum()).backward();
+    o.grads = [rc.weight_hh.grad!.tolist(), rr.weight_ih.grad!.tolist(), lc.weight_ih.grad!.tolist(), gc.bias_hh!.grad!.tolist()];
+    const u = x.select(0, 0).select(0, 0);
+    o.unb = [rc(u).tolist(), rc(u, h0.select(0, 0)).tolist(), lc(u).map((t) => t.tolist()),
+      lc(u, [h0.select(0, 0), h0.select(0, 1)]).map((t) => t.tolist()), gc(u, h0.select(0, 1)).tolist()];
+    for (const key of ['init', 'rc', 'rr', 'lh', 'lc', 'gc', 'grads', 'unb']) {
+      try { expectClose(o[key], p[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+    expect([rc, rr, lc, gc].map((m) => Object.keys(m.stateDict()))).toEqual(p.keys);
+    expect([rc, rr, lc, gc].map(String)).toEqual(p.repr);
+    expect(rr.bias_ih).toBeNull();
+    const cls: Record<string, ErrorConstructor> = { ValueError: RangeError, RuntimeError: Error };
+    const errs: [string, () => unknown][] = [
+      ['input3d', () => rc(torch.randn(1, 2, 4))], ['hidden3d', () => gc(torch.randn(2, 4), torch.randn(1, 2, 3))],
+      ['lstmHx', () => lc(torch.randn(2, 4), [torch.randn(2, 3), torch.randn(1, 2, 3)])],
+      ['size', () => rc(torch.randn(2, 5))], ['hsize', () => gc(torch.randn(2, 4), torch.randn(2, 4))],
+    ];
+    for (const [key, f] of errs) {
+      const [c, m] = p.errors[key]!;
+      expect(f, key).toThrow(cls[c]!);
+      expect(f, key).toThrow(m);
+    }
+    expect(() => new nn.GRUCell(4, -1)).toThrow(RangeError);
+    expect(() => new nn.RNNCell(4, 3, true, 'sigmoid' as 'relu')).toThrow(/nonlinearity must be one of 'tanh', 'relu'/);
+  });
+});
+
+describe('RNN, LSTM, GRU over PackedSequences equal PyTorch', () => {
+  it('unsorted and sorted batches, batch_first, given states, projections, gradients', () => {
+    const p = more().packed;
+    const { packPaddedSequence, padPackedSequence, PackedSequence } = nn.utils.rnn;
+    torch.manualSeed(17);
+    const lstm = new nn.LSTM(3, 4, 2, { bidirectional: true });
+    const gru = new nn.GRU(3, 5, { batchFirst: true });
+    const rnn = new nn.RNN(3, 2, { nonlinearity: 'relu' });
+    const proj = new nn.LSTM(3, 6, { projSize: 2 });
+    const x = torch.randn([6, 4, 3], { requiresGrad: true });
+    const lengths = [4, 6, 2, 5];
+    const pk = packPaddedSequence(x, lengths, { enforceSorted: false });
+    const [out, [h, c]] = lstm(pk);
+    expect(out).toBeInstanceOf(PackedSequence);
+    const [padded, lens] = padPackedSequence(out);
+    const h0 = torch.randn(1, 4, 5);
+    const pg = packPaddedSequence(x.transpose(0, 1), lengths, true, false);
+    const [gout, gh] = gru(pg, h0);
+    const [gpadded] = padPackedSequence(gout, { batchFirst: true, totalLength: 7 });
+    const pr = packPaddedSequence(x, [6, 5, 3, 1]);
+    const [rout, rh] = rnn(pr);
+    const [pout, [ph, pc]] = proj(pk);
+    padded.sum().add(gpadded.sum()).add(rout.data.sum()).add(h.sum()).add(c.sum()).add(pout.data.sum()).backward();
+    expect(rout.sortedIndices).toBeNull();
+    expect(pk.batchSizes.dtype).toBe('int64');
+    const o: Record<string, unknown> = {
+      data: pk.data, batchSizes: pk.batchSizes, sorted: pk.sortedIndices, unsorted: pk.unsortedIndices, outData: out.data, padded, lens, h, c,
+      gpadded, gh, rdata: rout.data, rh, ph, pc, pdata: pout.data, gradX: x.grad, gradW: lstm.getParameter('weight_hh_l1_reverse').grad,
+    };
+    for (const key of Object.keys(o)) {
+      try { expectClose(o[key], p[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
+    }
+    // A packed batch checks the state as a batched one does.
+    expect(() => rnn(pr, torch.randn(1, 3, 2))).toThrow('Expected hidden size (1, 4, 2), got [1, 3, 2]');
+    expect(() => lstm(packPaddedSequence(torch.randn(3, 2, 5), [3, 2]))).toThrow('input.size(-1) must be equal to input_size. Expected 3, got 5');
   });
 });

@@ -83,3 +83,93 @@ def errors():
       'proj': {'keys': list(proj.state_dict().keys()), 'repr': repr(proj), 'out': out.tolist(), 'h': h.tolist(), 'c': c.tolist(),
                'out2': out2.tolist(), 'h2': h2.tolist(), 'c2': c2.tolist()},
     }
+
+
+def keywords():
+    """Every constructor argument by keyword: the same layers, parameters and reprs as positionally."""
+    nn = torch.nn
+    torch.manual_seed(3)
+    mods = [
+      nn.LSTM(input_size=28, hidden_size=16, batch_first=True),
+      nn.GRU(input_size=4, hidden_size=6, num_layers=2, bias=False, dropout=0.25),
+      nn.RNN(input_size=4, hidden_size=5, nonlinearity='relu', bidirectional=True),
+      nn.LSTM(4, 8, 1, True, False, 0.0, True, 3),
+      nn.RNN(4, 5, 2, 'relu', False, True),
+      nn.RNNCell(input_size=4, hidden_size=5, nonlinearity='relu', bias=False),
+      nn.LSTMCell(input_size=4, hidden_size=5),
+      nn.GRUCell(4, 5, False),
+    ]
+    return {
+      'repr': [repr(m) for m in mods],
+      'params': [[[k, list(v.shape), float(v.detach().sum())] for k, v in m.named_parameters()] for m in mods],
+    }
+
+
+def cells():
+    """RNNCell, LSTMCell and GRUCell: default init for the seed, batched and unbatched steps, gradients."""
+    nn = torch.nn
+    torch.manual_seed(11)
+    rc = nn.RNNCell(4, 3)
+    rr = nn.RNNCell(4, 3, nonlinearity='relu', bias=False)
+    lc = nn.LSTMCell(4, 3)
+    gc = nn.GRUCell(4, 3)
+    x = torch.randn(5, 2, 4)
+    h0 = torch.randn(2, 3)
+    o = {'init': [rc.weight_ih.tolist(), rr.weight_hh.tolist(), lc.bias_hh.tolist(), gc.weight_ih.tolist()]}
+    h = h0; hr = None; hl = None; hg = None
+    for t in range(5):
+        h = rc(x[t], h)
+        hr = rr(x[t], hr)
+        hl = lc(x[t], hl)
+        hg = gc(x[t], hg)
+    o['rc'] = h.tolist(); o['rr'] = hr.tolist(); o['lh'] = hl[0].tolist(); o['lc'] = hl[1].tolist(); o['gc'] = hg.tolist()
+    (h.sum() + hr.sum() + hl[0].sum() + hl[1].sum() + hg.sum()).backward()
+    o['grads'] = [rc.weight_hh.grad.tolist(), rr.weight_ih.grad.tolist(), lc.weight_ih.grad.tolist(), gc.bias_hh.grad.tolist()]
+    u = x[0, 0]
+    o['unb'] = [rc(u).tolist(), rc(u, h0[0]).tolist(), [t.tolist() for t in lc(u)], [t.tolist() for t in lc(u, (h0[0], h0[1]))], gc(u, h0[1]).tolist()]
+    o['keys'] = [list(m.state_dict().keys()) for m in (rc, rr, lc, gc)]
+    o['repr'] = [repr(m) for m in (rc, rr, lc, gc)]
+    def err(f):
+        try:
+            f()
+        except Exception as e:
+            return [type(e).__name__, str(e)]
+        return None
+    o['errors'] = {
+      'input3d': err(lambda: rc(torch.randn(1, 2, 4))), 'hidden3d': err(lambda: gc(torch.randn(2, 4), torch.randn(1, 2, 3))),
+      'lstmHx': err(lambda: lc(torch.randn(2, 4), (torch.randn(2, 3), torch.randn(1, 2, 3)))),
+      'size': err(lambda: rc(torch.randn(2, 5))), 'hsize': err(lambda: gc(torch.randn(2, 4), torch.randn(2, 4))),
+    }
+    return o
+
+
+def packed():
+    """RNN, LSTM and GRU over PackedSequences: sorted and unsorted batches, given states, gradients."""
+    nn = torch.nn
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+    torch.manual_seed(17)
+    lstm = nn.LSTM(3, 4, 2, bidirectional=True)
+    gru = nn.GRU(3, 5, batch_first=True)
+    rnn = nn.RNN(3, 2, nonlinearity='relu')
+    proj = nn.LSTM(3, 6, proj_size=2)
+    x = torch.randn(6, 4, 3, requires_grad=True)
+    lengths = [4, 6, 2, 5]
+    p = pack_padded_sequence(x, lengths, enforce_sorted=False)
+    out, (h, c) = lstm(p)
+    padded, lens = pad_packed_sequence(out)
+    h0 = torch.randn(1, 4, 5)
+    pg = pack_padded_sequence(x.transpose(0, 1), lengths, batch_first=True, enforce_sorted=False)
+    gout, gh = gru(pg, h0)
+    gpadded, _ = pad_packed_sequence(gout, batch_first=True, total_length=7)
+    sorted_lengths = [6, 5, 3, 1]
+    pr = pack_padded_sequence(x, sorted_lengths)
+    rout, rh = rnn(pr)
+    pout, (ph, pc) = proj(p)
+    (padded.sum() + gpadded.sum() + rout.data.sum() + h.sum() + c.sum() + pout.data.sum()).backward()
+    return {
+      'data': p.data.tolist(), 'batchSizes': p.batch_sizes.tolist(), 'sorted': p.sorted_indices.tolist(), 'unsorted': p.unsorted_indices.tolist(),
+      'outData': out.data.tolist(), 'padded': padded.tolist(), 'lens': lens.tolist(), 'h': h.tolist(), 'c': c.tolist(),
+      'gpadded': gpadded.tolist(), 'gh': gh.tolist(), 'rdata': rout.data.tolist(), 'rh': rh.tolist(), 'rsorted': rout.sorted_indices,
+      'ph': ph.tolist(), 'pc': pc.tolist(), 'pdata': pout.data.tolist(),
+      'gradX': x.grad.tolist(), 'gradW': lstm.weight_hh_l1_reverse.grad.tolist(),
+    }
