@@ -4,7 +4,6 @@ import { Module } from './module.js';
 import * as F from '../functional.js';
 import { describeValue, parseArgs, checkIntTuple, checkBool, checkInt, type Args, type IntOrTuple } from '../../validate.js';
 import { pyRepr, pyFloat } from '../_utils.js';
-import type { InterpolateOptions } from '../functional.js';
 
 /** Options of MaxPool2d. */
 export interface MaxPool2dOptions {
@@ -197,42 +196,6 @@ export class AvgPool1d extends Module {
 
   override extraRepr(): string {
     return `kernel_size=${pyRepr(this.kernelSize)}, stride=${pyRepr(this.stride)}, padding=${pyRepr(this.padding)}`;
-  }
-}
-
-/** Options of Upsample. */
-export type UpsampleOptions = InterpolateOptions;
-
-/**
- * Upsamples (N, C, L) or (N, C, H, W) inputs by a size or a scale factor (F.interpolate as a layer).
- * @example new nn.Upsample({ scaleFactor: 2, mode: 'nearest' })(torch.randn(1, 3, 8, 8)).shape // [1, 3, 16, 16]
- */
-export class Upsample extends Module {
-  size: number | readonly number[] | null;
-  scaleFactor: number | readonly number[] | null;
-  mode: NonNullable<InterpolateOptions['mode']>;
-  alignCorners: boolean | null;
-  recomputeScaleFactor: boolean | null;
-
-  constructor(...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null, mode: InterpolateOptions['mode'], alignCorners: boolean | null, recomputeScaleFactor: boolean | null], UpsampleOptions>) {
-    super();
-    const where = 'Upsample()';
-    const o = parseArgs<InterpolateOptions>(where, args, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'], { mode: 'nearest' });
-    this.size = o.size ?? null;
-    this.scaleFactor = o.scaleFactor ?? null;
-    this.mode = o.mode!;
-    this.alignCorners = o.alignCorners ?? null;
-    this.recomputeScaleFactor = o.recomputeScaleFactor ?? null;
-  }
-
-  forward(input: Tensor): Tensor {
-    return F.interpolate(input, { size: this.size, scaleFactor: this.scaleFactor, mode: this.mode, alignCorners: this.alignCorners, recomputeScaleFactor: this.recomputeScaleFactor });
-  }
-
-  override extraRepr(): string {
-    const s = this.scaleFactor;
-    const info = s !== null ? `scale_factor=${typeof s === 'number' ? pyFloat(s) : `(${s.map(pyFloat).join(', ')}${s.length === 1 ? ',' : ''})`}` : `size=${pyRepr(this.size)}`;
-    return `${info}, mode=${pyRepr(this.mode)}`;
   }
 }
 
