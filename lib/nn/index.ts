@@ -25,9 +25,11 @@ export { Sequential, ModuleList, ModuleDict } from './modules/container.js';
 export {
   ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
   ReLU6, LogSigmoid, Hardswish, Softmin,
+  CELU, GLU, Hardshrink, Hardsigmoid, RReLU, Softmax2d, Softshrink, Softsign, Tanhshrink, Threshold,
 } from './modules/activation.js';
 export type {
   InplaceOptions, LeakyReLUOptions, ELUOptions, GELUOptions, SoftplusOptions, SoftmaxDimOptions, HardtanhOptions, PReLUOptions,
+  CELUOptions, GLUOptions, ShrinkOptions, RReLUOptions, ThresholdOptions,
 } from './modules/activation.js';
 export {
   Loss, WeightedLoss, NLLLoss, CrossEntropyLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss, KLDivLoss,

@@ -1,6 +1,8 @@
 """Oracle of test/nn/modules/activation.test.ts."""
 import torch
 
+from oracles.nn.unary_layer_cases import catch, run_cases
+
 
 def results():
     """Activations on seeded inputs, as the test computes them."""
@@ -19,4 +21,20 @@ def results():
       'acts': acts,
       'more': [m(x1.clone()).tolist() for m in more], 'moreRepr': [repr(m) for m in more],
       'softmin': nn.Softmin(dim=1)(b).tolist(), 'softminRepr': repr(nn.Softmin(1)),
+    }
+
+
+
+def cases(table):
+    """The test's table of layer cases (see oracles/nn/unary_layer_cases.py), keyed by name."""
+    return run_cases(table)
+
+
+def errors():
+    """PyTorch's messages for bad input the test repeats."""
+    nn = torch.nn
+    return {
+        'softmax2d': catch(lambda: nn.Softmax2d()(torch.randn(2, 3))),
+        'glu': catch(lambda: nn.GLU()(torch.randn(2, 3))),
+        'softshrink': catch(lambda: nn.Softshrink(-1.0)(torch.randn(2, 3))),
     }
