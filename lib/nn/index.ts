@@ -17,7 +17,7 @@ export { BatchNorm1d, BatchNorm2d, BatchNormBase } from './modules/batchnorm.js'
 export type { BatchNormOptions } from './modules/batchnorm.js';
 export { LayerNorm, GroupNorm } from './modules/normalization.js';
 export type { LayerNormOptions, GroupNormOptions } from './modules/normalization.js';
-export { Dropout, Dropout1d, Dropout2d } from './modules/dropout.js';
+export { Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout, DropoutNd } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
 export { Embedding } from './modules/sparse.js';
 export type { EmbeddingOptions } from './modules/sparse.js';
