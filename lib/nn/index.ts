@@ -54,7 +54,7 @@ export type {
 } from './modules/transformer.js';
 export type { RNNOptions, LSTMOptions, RNNModuleOptions, RNNKeywords, LSTMKeywords, RNNModuleKeywords, RNNCellOptions, RNNCellKeywords, RNNCellModuleKeywords, RNNMode } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
-export type { FlattenOptions } from './modules/flatten.js';
+export type { FlattenOptions, UnflattenOptions } from './modules/flatten.js';
 export type { Args, IntOrTuple } from '../validate.js';
 export * as functional from './functional.js';
 export * as F from './functional.js';

@@ -32,3 +32,21 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, ...args: Args<[p: numbe
   checkTensor(where, 'x2', x2);
   return ops.pairwiseDistance(x1, x2, checkNumber(where, 'p', o.p), checkNumber(where, 'eps', o.eps), checkBool(where, 'keepdim', o.keepdim));
 }
+
+/** Options of pdist. */
+export interface PdistOptions {
+  /** The p of the p-norm (default 2). */
+  p?: number;
+}
+
+/**
+ * The p-norm distance between every pair of rows of an (N, M) input: the upper triangle of the
+ * distance matrix, row by row, N * (N - 1) / 2 values.
+ * @example F.pdist(torch.randn(4, 3)).shape // [6]
+ */
+export function pdist(x: Tensor, ...args: Args<[p: number], PdistOptions>): Tensor {
+  const where = 'F.pdist()';
+  const o = parseArgs<Required<PdistOptions>>(where, args, ['p'], { p: 2 });
+  checkTensor(where, 'input', x);
+  return ops.pdist(x, checkNumber(where, 'p', o.p));
+}
