@@ -3,20 +3,46 @@
 export { Module } from './modules/module.js';
 export { RemovableHandle } from '../utils/hooks.js';
 export type { ForwardHook, ForwardPreHook, IncompatibleKeys, LoadStateDictOptions, NamedMembersOptions, NamedModulesOptions, StateDict } from './modules/module.js';
-export { Parameter, isParameter } from './parameter.js';
-export { Linear, Identity } from './modules/linear.js';
-export type { LinearOptions, FactoryOptions } from './modules/linear.js';
+export type { FullBackwardHook, FullBackwardPreHook, StateDictPreHook, StateDictPostHook, StateDictMetadata, LoadStateDictPreHook, LoadStateDictPostHook } from './modules/module.js';
+export { Parameter, isParameter, UninitializedParameter, UninitializedBuffer, UninitializedTensorMixin, isLazy } from './parameter.js';
+export type { UninitializedOptions } from './parameter.js';
+export {
+  LazyModuleMixin, LazyLinear, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d,
+  LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d,
+} from './modules/lazy.js';
+export type { LazyLinearKeywords, LazyNormKeywords, LazyConvKeywords, LazyConvTransposeKeywords } from './modules/lazy.js';
+export { Linear, Identity, Bilinear } from './modules/linear.js';
+export type { LinearOptions, LinearKeywords, BilinearKeywords, FactoryOptions } from './modules/linear.js';
 export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvNd, ConvTransposeNd } from './modules/conv.js';
 export type { ConvOptions, ConvTransposeOptions, ConvKeywords, ConvTransposeKeywords, ConvArgs, ConvTransposeArgs, PaddingMode } from './modules/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d } from './modules/pooling.js';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './modules/upsampling.js';
 export type { UpsampleOptions, UpsamplingOptions } from './modules/upsampling.js';
+export {
+  CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
+  ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d, PadNd,
+} from './modules/padding.js';
+export type { PadKeywords, ConstantPadKeywords, PadArgs, ConstantPadArgs } from './modules/padding.js';
+export { PixelShuffle, PixelUnshuffle } from './modules/pixelshuffle.js';
+export { ChannelShuffle } from './modules/channelshuffle.js';
+export { Fold, Unfold } from './modules/fold.js';
+export type { FoldKeywords, UnfoldKeywords } from './modules/fold.js';
+export {
+  MaxPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, AvgPool3d, FractionalMaxPool2d, FractionalMaxPool3d, LPPool1d, LPPool2d, LPPool3d,
+  AdaptiveMaxPool1d, AdaptiveMaxPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool3d,
+} from './modules/pooling.js';
+export type {
+  MaxPoolKeywords, MaxUnpoolKeywords, AvgPoolKeywords, FractionalMaxPoolKeywords, LPPoolKeywords, AdaptiveAvgPoolKeywords, AdaptiveMaxPoolKeywords,
+} from './modules/pooling.js';
 export { CosineSimilarity, PairwiseDistance } from './modules/distance.js';
 export type { MaxPool2dOptions, AvgPool2dOptions } from './modules/pooling.js';
-export { BatchNorm1d, BatchNorm2d, BatchNormBase } from './modules/batchnorm.js';
-export type { BatchNormOptions } from './modules/batchnorm.js';
-export { LayerNorm, GroupNorm } from './modules/normalization.js';
-export type { LayerNormOptions, GroupNormOptions } from './modules/normalization.js';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, SyncBatchNorm, BatchNormBase, NormBase } from './modules/batchnorm.js';
+export type { BatchNormOptions, BatchNormKeywords, SyncBatchNormKeywords } from './modules/batchnorm.js';
+export { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, InstanceNormBase } from './modules/instancenorm.js';
+export { LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm, CrossMapLRN2d } from './modules/normalization.js';
+export type {
+  LayerNormOptions, LayerNormKeywords, GroupNormOptions, GroupNormKeywords, RMSNormKeywords, LocalResponseNormKeywords,
+} from './modules/normalization.js';
 export { Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout, DropoutNd } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
 export { Embedding } from './modules/sparse.js';

@@ -13,18 +13,45 @@ import { inspect } from 'node:util';
 import { Tensor } from '../../tensor.js';
 import { isFloatingDType, normalizeDType, type DType, type Device } from '../../dtype.js';
 import { isPlainObject, describeValue } from '../../validate.js';
-import { noGrad } from '../../autograd/grad_mode.js';
+import { noGrad, isGradEnabled } from '../../autograd/grad_mode.js';
 import { Parameter } from '../parameter.js';
 import { pySize } from '../_utils.js';
 import { RemovableHandle } from '../../utils/hooks.js';
 import { escapeScopes } from '../../scope.js';
+import { Function as AutogradFunction, type FunctionCtx } from '../../autograd/function.js';
+import { emptyLike, zerosLike } from '../../generated/functions.js';
 
 const STATE = Symbol('torch-node.nn.Module');
+/** PyTorch's `_EXTRA_STATE_KEY_SUFFIX`. */
+const EXTRA_STATE_KEY = '_extra_state';
 
 /** A forward pre-hook: sees the positional inputs; may return replacements (an array, or one value). */
 export type ForwardPreHook<M extends Module = Module> = (module: M, args: unknown[]) => unknown;
 /** A forward hook: sees the inputs and the output; may return a replacement output. */
 export type ForwardHook<M extends Module = Module> = (module: M, args: unknown[], output: unknown) => unknown;
+
+/**
+ * A full backward hook: `gradInput` and `gradOutput` hold the gradients of the forward's
+ * positional inputs and of its outputs (null for an input that is not a tensor needing one); may
+ * return replacements for `gradInput`, one per input.
+ */
+export type FullBackwardHook<M extends Module = Module> = (module: M, gradInput: (Tensor | null)[], gradOutput: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+/** A backward pre-hook: sees the outputs' gradients before the module's own backward; may return replacements. */
+export type FullBackwardPreHook<M extends Module = Module> = (module: M, gradOutput: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+/** Python's `local_metadata` of a state dict entry: the module's version. */
+export interface StateDictMetadata { version?: number; [key: string]: unknown }
+/** Runs before a module saves its state: `(module, prefix, keepVars)`. */
+export type StateDictPreHook<M extends Module = Module> = (module: M, prefix: string, keepVars: boolean) => void;
+/** Runs after a module (and its submodules) saved their state; edits `stateDict` in place and returns nothing. */
+export type StateDictPostHook<M extends Module = Module> = (module: M, stateDict: StateDict, prefix: string, localMetadata: StateDictMetadata) => void;
+/**
+ * Runs before a module loads its entries (PyTorch's signature): the Map holds the entries under
+ * this module's prefix and may be edited; so may the key and message lists.
+ */
+export type LoadStateDictPreHook<M extends Module = Module> = (module: M, stateDict: Map<string, unknown>, prefix: string,
+  localMetadata: StateDictMetadata, strict: boolean, missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]) => void;
+/** Runs after a module and its submodules loaded; may edit the key lists in place (an emptied list passes `strict`). */
+export type LoadStateDictPostHook<M extends Module = Module> = (module: M, incompatibleKeys: IncompatibleKeys) => void;
 
 interface ModuleState {
   training: boolean;
@@ -35,6 +62,20 @@ interface ModuleState {
   nonPersistent: Set<string>;
   preHooks: Map<number, ForwardPreHook>;
   hooks: Map<number, ForwardHook>;
+  backwardHooks: Map<number, FullBackwardHook>;
+  backwardPreHooks: Map<number, FullBackwardPreHook>;
+  stateDictPreHooks: Map<number, StateDictPreHook>;
+  stateDictHooks: Map<number, StateDictPostHook>;
+  loadStateDictPreHooks: Map<number, LoadStateDictPreHook>;
+  loadStateDictPostHooks: Map<number, LoadStateDictPostHook>;
+}
+
+function newState(): ModuleState {
+  return {
+    training: true, order: [], known: new Set(), buffers: new Set(), nonPersistent: new Set(),
+    preHooks: new Map(), hooks: new Map(), backwardHooks: new Map(), backwardPreHooks: new Map(),
+    stateDictPreHooks: new Map(), stateDictHooks: new Map(), loadStateDictPreHooks: new Map(), loadStateDictPostHooks: new Map(),
+  };
 }
 
 /** The result of `loadStateDict`: keys the model expected but did not get, and the reverse. */
@@ -96,17 +137,146 @@ function callModule(module: Module, args: unknown[]): unknown {
     throw new Error(`Module [${module.constructor.name}] is missing the required "forward" function`);
   }
   const st = (module as ModuleFunction)[STATE];
-  if (st.preHooks.size === 0 && st.hooks.size === 0) return Reflect.apply(forward, module, args);
+  if (st.preHooks.size === 0 && st.hooks.size === 0 && st.backwardHooks.size === 0 && st.backwardPreHooks.size === 0) {
+    return Reflect.apply(forward, module, args);
+  }
   for (const hook of [...st.preHooks.values()]) {
     const r = hook(module, args);
     if (r !== undefined) args = Array.isArray(r) ? r : [r];
+  }
+  let bwHook: BackwardHook | null = null;
+  if (st.backwardHooks.size > 0 || st.backwardPreHooks.size > 0) {
+    bwHook = new BackwardHook(module, [...st.backwardHooks.values()], [...st.backwardPreHooks.values()]);
+    args = bwHook.setupInputHook(args);
   }
   let out = Reflect.apply(forward, module, args);
   for (const hook of [...st.hooks.values()]) {
     const r = hook(module, args, out);
     if (r !== undefined) out = r;
   }
+  if (bwHook !== null) {
+    if (!(out instanceof Tensor) && !Array.isArray(out)) {
+      process.emitWarning(`For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received ${describeValue(out, 'python')}`);
+    }
+    out = bwHook.setupOutputHook(out);
+  }
   return out;
+}
+
+/**
+ * Identity on its tensors, whose backward hands their gradients to a callback (PyTorch's
+ * BackwardHookFunction with the hook BackwardHook registers on its node).
+ */
+class BackwardHookFunction extends AutogradFunction {
+  static override forward(ctx: FunctionCtx, onBackward: (grads: (Tensor | null)[]) => (Tensor | null)[], ...tensors: Tensor[]): Tensor[] {
+    ctx.onBackward = onBackward;
+    ctx.setMaterializeGrads(false);
+    ctx.markNonDifferentiable(...tensors.filter((t) => !t.requiresGrad));
+    return tensors;
+  }
+  static override backward(ctx: FunctionCtx, ...grads: (Tensor | null)[]): (Tensor | null)[] {
+    return [null, ...(ctx.onBackward as (g: (Tensor | null)[]) => (Tensor | null)[])(grads)];
+  }
+}
+
+/** PyTorch's torch.utils.hooks.BackwardHook: one per forward call of a module with backward hooks. */
+class BackwardHook {
+  private nInputs = 0;
+  private nOutputs = 0;
+  private inputTensorsIndex: number[] | null = null;
+  private outputTensorsIndex: number[] | null = null;
+  private gradOutputs: (Tensor | null)[] | null = null;
+  private inputTensors: Tensor[] = [];
+
+  constructor(private readonly module: Module, private readonly userHooks: FullBackwardHook[], private readonly userPreHooks: FullBackwardPreHook[]) {}
+
+  private static packWithNone(indices: number[], values: readonly (Tensor | null)[], size: number): (Tensor | null)[] {
+    const res: (Tensor | null)[] = new Array<Tensor | null>(size).fill(null);
+    indices.forEach((idx, i) => { res[idx] = values[i] ?? null; });
+    return res;
+  }
+
+  private static unpackNone(indices: number[], values: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return indices.map((idx) => values[idx] ?? null);
+  }
+
+  /** Runs the tensors among `args` through a BackwardHookFunction; null when none needs a gradient. */
+  private applyOnTensors(onBackward: (grads: (Tensor | null)[]) => (Tensor | null)[], args: unknown[]): [unknown[], number[] | null] {
+    const tensorsIdx: number[] = [];
+    const tensors: Tensor[] = [];
+    let requiresGrad = false;
+    args.forEach((arg, i) => {
+      if (arg instanceof Tensor) {
+        tensorsIdx.push(i);
+        tensors.push(arg);
+        requiresGrad ||= arg.requiresGrad;
+      }
+    });
+    if (!(requiresGrad && isGradEnabled())) return [args, null];
+    const newTensors = BackwardHookFunction.apply(onBackward, ...tensors) as Tensor[];
+    const res = [...args];
+    tensorsIdx.forEach((idx, i) => { res[idx] = newTensors[i]; });
+    return [res, tensorsIdx];
+  }
+
+  setupInputHook(args: unknown[]): unknown[] {
+    const onBackward = (grads: (Tensor | null)[]): (Tensor | null)[] => {
+      if (this.gradOutputs === null) return grads; // no gradient reached the outputs
+      // PyTorch's identity node materialises missing gradients as zeros before its post-hook runs.
+      const gradInput = grads.map((g, i) => g ?? zerosLike(this.inputTensors[i]!));
+      let res = BackwardHook.packWithNone(this.inputTensorsIndex!, gradInput, this.nInputs);
+      for (const hook of this.userHooks) {
+        const out = hook(this.module, res, this.gradOutputs);
+        if (out === undefined || out === null) continue;
+        if (!Array.isArray(out) || out.length !== res.length) {
+          throw new Error(`Backward hook returned an invalid number of grad_input, got ${Array.isArray(out) ? out.length : 1}, but expected ${res.length}`);
+        }
+        res = out;
+      }
+      this.gradOutputs = null;
+      return BackwardHook.unpackNone(this.inputTensorsIndex!, res);
+    };
+    const [res, idx] = this.applyOnTensors(onBackward, args);
+    if (idx !== null) this.inputTensors = idx.map((i) => args[i] as Tensor);
+    this.nInputs = args.length;
+    this.inputTensorsIndex = idx;
+    return res;
+  }
+
+  setupOutputHook(output: unknown): unknown {
+    const onBackward = (gradOutput: (Tensor | null)[]): (Tensor | null)[] => {
+      this.gradOutputs = BackwardHook.packWithNone(this.outputTensorsIndex!, gradOutput, this.nOutputs);
+      const expectedLen = this.gradOutputs.length;
+      for (const hook of this.userPreHooks) {
+        const r = hook(this.module, this.gradOutputs);
+        if (r === undefined || r === null) continue;
+        if (!Array.isArray(r) || r.length !== expectedLen) {
+          throw new Error(`Backward pre hook returned an invalid number of grad_output, got ${Array.isArray(r) ? r.length : 1}, but expected ${expectedLen}`);
+        }
+        this.gradOutputs = r;
+      }
+      const local = this.gradOutputs;
+      if (this.inputTensorsIndex === null) {
+        // No input needs a gradient: the hooks run now, with every grad_input null.
+        process.emitWarning('Full backward hook is firing when gradients are computed with respect to module outputs since no inputs require gradients. See https://docs.pytorch.org/docs/main/generated/torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more details.');
+        const gradInputs = BackwardHook.packWithNone([], [], this.nInputs);
+        for (const hook of this.userHooks) {
+          const r = hook(this.module, gradInputs, this.gradOutputs);
+          if (r !== undefined && r !== null && !(Array.isArray(r) && r.every((e) => e === null))) {
+            throw new Error('Backward hook for Modules where no input requires gradient should always return None or None for all gradients.');
+          }
+        }
+        this.gradOutputs = null;
+      }
+      return BackwardHook.unpackNone(this.outputTensorsIndex!, local);
+    };
+    const isTuple = Array.isArray(output);
+    const args = isTuple ? output as unknown[] : [output];
+    const [res, idx] = this.applyOnTensors(onBackward, args);
+    this.nOutputs = args.length;
+    this.outputTensorsIndex = idx;
+    return isTuple ? res : res[0];
+  }
 }
 
 function isModuleArray(v: unknown): v is Module[] {
@@ -156,13 +326,7 @@ export class Module {
     delete (f as { name?: unknown }).name;
     delete (f as { length?: unknown }).length;
     Object.setPrototypeOf(f, new.target.prototype);
-    Object.defineProperty(f, STATE, {
-      value: {
-        training: true, order: [], known: new Set(), buffers: new Set(), nonPersistent: new Set(),
-        preHooks: new Map(), hooks: new Map(),
-      } satisfies ModuleState,
-      enumerable: false, writable: false, configurable: false,
-    });
+    Object.defineProperty(f, STATE, { value: newState(), enumerable: false, writable: false, configurable: false });
     return f;
   }
 
@@ -241,6 +405,26 @@ export class Module {
       mod = child;
     }
     return mod;
+  }
+
+  /**
+   * Sets the submodule at a dotted path: replaces an existing submodule, or (unless `strict`)
+   * adds a new one to an existing parent, as PyTorch's `set_submodule`.
+   * @example model.setSubmodule('net_b.net_c.conv', new nn.Linear(1, 1)); model.setSubmodule('fc9', m, { strict: true }) // throws
+   */
+  setSubmodule(target: string, module: Module, options: { strict?: boolean } | boolean = {}): void {
+    const strict = typeof options === 'boolean' ? options : (options.strict ?? false);
+    if (typeof target !== 'string') throw new TypeError(`setSubmodule(): target must be a string (got ${describeValue(target)})`);
+    if (target === '') throw new Error('Cannot set the submodule without a target name!');
+    const atoms = target.split('.');
+    if (!(module instanceof Module)) throw new TypeError(`\`module\` is not an nn.Module, found ${describeValue(module, 'python')}`);
+    const parent = atoms.length === 1 ? this : this.getSubmodule(atoms.slice(0, -1).join('.'));
+    const name = atoms[atoms.length - 1]!;
+    const current = (parent as unknown as Record<string, unknown>)[name];
+    const has = current !== undefined && current !== null ? true : stateOf(parent).known.has(name);
+    if (strict && !has) throw new Error(`${parent._getName()} has no attribute \`${name}\``);
+    if (current !== undefined && current !== null && !(current instanceof Module)) throw new Error(`\`${name}\` is not an nn.Module`);
+    parent.registerModule(name, module);
   }
 
   /**
@@ -409,19 +593,29 @@ export class Module {
 
   /**
    * Applies fn to every parameter, gradient and buffer, in place for parameters (their identity
-   * is kept, so optimizers holding them stay valid; PyTorch's `param.data = fn(param)`).
+   * is kept, so optimizers holding them stay valid; PyTorch's `param.data = fn(param)`). Where
+   * the new tensor cannot stand in for the old one's data (meta to cpu), the parameter is
+   * replaced by a new one, as PyTorch does.
    * @internal
    */
-  _apply(fn: (t: Tensor) => Tensor): this {
-    for (const child of this.children()) child._apply(fn);
+  _apply(fn: (t: Tensor) => Tensor, recurse: boolean = true): this {
+    if (recurse) for (const child of this.children()) child._apply(fn);
     noGrad(() => {
-      for (const [, p] of this._ownParameters()) {
+      for (const [name, p] of this._ownParameters()) {
         const applied = fn(p);
-        if (applied !== p) p.data = applied;
+        let target: Parameter = p;
+        if (applied !== p) {
+          if (compatibleShallowCopy(p, applied)) p.data = applied;
+          else {
+            target = new Parameter(applied, p.requiresGrad);
+            setMember(this, name, target);
+          }
+        }
         const g = p.grad;
         if (g !== null) {
           const ga = fn(g);
-          if (ga !== g) g.data = ga;
+          if (target !== p) target.grad = ga.requiresGrad_(g.requiresGrad);
+          else if (ga !== g) g.data = ga;
         }
       }
       for (const [name, b] of this._ownBuffers()) {
@@ -478,27 +672,104 @@ export class Module {
   double(): this { return this.to('float64'); }
   /** Casts floating-point parameters and buffers to float16. @example model.half() */
   half(): this { return this.to('float16'); }
+  /** Casts floating-point parameters and buffers to bfloat16. @example model.bfloat16() */
+  bfloat16(): this { return this.to('bfloat16'); }
+
+  /**
+   * Casts every parameter and buffer, integer ones included (PyTorch's `Module.type`, unlike
+   * `to(dtype)`, which casts floating-point tensors only).
+   * @example model.type('float64')
+   */
+  type(dstType: DType): this {
+    const dtype = normalizeDType(dstType, 'type(): dstType');
+    return this._apply((t) => t.to(dtype));
+  }
+
+  /**
+   * Replaces every parameter and buffer with an uninitialised tensor of the same shape and dtype
+   * on `device` (the module's own device when null/undefined), for modules built on the 'meta'
+   * device; submodules too unless `recurse` is false.
+   * @example model.toEmpty({ device: 'cpu' })
+   */
+  toEmpty(options: { device?: Device | null; recurse?: boolean } = {}): this {
+    if (!isPlainObject(options)) throw new TypeError(`toEmpty(): expected an options object { device, recurse } (got ${describeValue(options)})`);
+    for (const k of Object.keys(options)) {
+      if (k !== 'device' && k !== 'recurse') throw new TypeError(`toEmpty(): unknown option '${k}' (expected device, recurse)`);
+    }
+    const device = options.device ?? undefined;
+    const recurse = options.recurse ?? true;
+    if (typeof recurse !== 'boolean') throw new TypeError(`toEmpty(): recurse must be a boolean (got ${describeValue(recurse)})`);
+    return this._apply((t) => emptyLike(t, { device }), recurse);
+  }
+
+  /**
+   * Returns this and changes nothing. PyTorch moves the tensors into shared memory so that
+   * processes it forks next see the same storage (Hogwild training). Node has no such fork: a
+   * tensor lives in this process, where all code on the thread already shares it, and tensors are
+   * not handed to worker threads or child processes, so no memory could be shared. The method
+   * exists so ported code runs; it does not make parameters visible to workers.
+   * @example model.shareMemory()
+   */
+  shareMemory(): this { return this; }
 
   // ---- state dict ----------------------------------------------------------------------------
 
   /**
    * The module's state: parameters and persistent buffers under PyTorch's dotted names, detached
-   * (they share memory with the module).
+   * (they share memory with the module), and `<prefix>_extra_state` for a module whose class
+   * overrides getExtraState. State-dict pre- and post-hooks run per module, as in PyTorch.
    * @example Object.keys(model.stateDict()) // ['fc1.weight', 'fc1.bias', 'bn.running_mean', ...]
    */
-  stateDict(options: { prefix?: string; keepVars?: boolean } = {}): StateDict {
-    const out: StateDict = {};
+  stateDict(options: { destination?: StateDict; prefix?: string; keepVars?: boolean } = {}): StateDict {
+    if (!isPlainObject(options)) throw new TypeError(`stateDict(): expected an options object { destination, prefix, keepVars } (got ${describeValue(options)})`);
+    for (const k of Object.keys(options)) {
+      if (k !== 'destination' && k !== 'prefix' && k !== 'keepVars') throw new TypeError(`stateDict(): unknown option '${k}' (expected destination, prefix, keepVars)`);
+    }
+    const destination: StateDict = options.destination ?? {};
+    const prefix = options.prefix ?? '';
     const keepVars = options.keepVars ?? false;
-    const visit = (m: Module, prefix: string) => {
-      const st = stateOf(m);
-      for (const [name, p] of m._ownParameters()) out[prefix + name] = keepVars ? p : p.detach();
-      for (const [name, b] of m._ownBuffers()) {
-        if (!st.nonPersistent.has(name)) out[prefix + name] = keepVars ? b : b.detach();
-      }
-      for (const [name, child] of m._ownModules()) visit(child, prefix + name + '.');
-    };
-    visit(this, options.prefix ?? '');
-    return out;
+    const st = stateOf(this);
+    for (const hook of [...st.stateDictPreHooks.values()]) hook(this, prefix, keepVars);
+    this._saveToStateDict(destination, prefix, keepVars);
+    for (const [name, child] of this._ownModules()) child.stateDict({ destination, prefix: prefix + name + '.', keepVars });
+    const localMetadata: StateDictMetadata = { version: (this.constructor as { _version?: number })._version ?? 1 };
+    for (const hook of [...st.stateDictHooks.values()]) {
+      if (hook(this, destination, prefix, localMetadata) !== undefined) throw new Error('state_dict post-hook must return None');
+    }
+    return destination;
+  }
+
+  /**
+   * PyTorch's `_save_to_state_dict`: this module's own entries (not its submodules').
+   * @internal
+   */
+  _saveToStateDict(destination: StateDict, prefix: string, keepVars: boolean): void {
+    const st = stateOf(this);
+    for (const [name, p] of this._ownParameters()) destination[prefix + name] = keepVars ? p : p.detach();
+    for (const [name, b] of this._ownBuffers()) {
+      if (!st.nonPersistent.has(name)) destination[prefix + name] = keepVars ? b : b.detach();
+    }
+    if (this.getExtraState !== Module.prototype.getExtraState) {
+      (destination as Record<string, unknown>)[prefix + EXTRA_STATE_KEY] = this.getExtraState();
+    }
+  }
+
+  /**
+   * Override to save extra state (any value) under `<prefix>_extra_state` in `stateDict()`;
+   * pair it with setExtraState. The base method is never called by stateDict.
+   * @example class Counter extends nn.Module { n = 0; getExtraState() { return { n: this.n }; } setExtraState(s: unknown) { this.n = (s as { n: number }).n; } }
+   */
+  getExtraState(): unknown {
+    throw new Error('Reached a code path in Module.get_extra_state() that should never be called. Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
+  }
+
+  /**
+   * Override to restore what getExtraState saved; loadStateDict calls it with the
+   * `<prefix>_extra_state` entry.
+   * @example setExtraState(state: unknown) { this.n = (state as { n: number }).n; }
+   */
+  setExtraState(state: unknown): void {
+    throw new Error('Reached a code path in Module.set_extra_state() that should never be called. Please file an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.');
   }
 
   /**
@@ -509,6 +780,10 @@ export class Module {
   _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, strict: boolean,
     missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
     const st = stateOf(this);
+    const localMetadata: StateDictMetadata = {};
+    for (const hook of [...st.loadStateDictPreHooks.values()]) {
+      hook(this, stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys, errorMsgs);
+    }
     const local = new Map<string, Tensor>();
     for (const [name, p] of this._ownParameters()) local.set(name, p);
     for (const [name, b] of this._ownBuffers()) if (!st.nonPersistent.has(name)) local.set(name, b);
@@ -537,10 +812,17 @@ export class Module {
         errorMsgs.push(`While copying the parameter named "${key}", whose dimensions in the model are ${pySize(pShape)} and whose dimensions in the checkpoint are ${pySize(iShape)}, an exception occurred : ${(e as Error).message}.`);
       }
     }
+    const extraStateKey = prefix + EXTRA_STATE_KEY;
+    if (this.setExtraState !== Module.prototype.setExtraState) {
+      if (stateDict.has(extraStateKey)) this.setExtraState(stateDict.get(extraStateKey));
+      else if (strict) missingKeys.push(extraStateKey);
+    } else if (strict && stateDict.has(extraStateKey)) {
+      unexpectedKeys.push(extraStateKey);
+    }
     if (strict) {
       const children = new Set(this._ownModules().map(([n]) => n.split('.')[0]!));
       for (const key of stateDict.keys()) {
-        if (!key.startsWith(prefix)) continue;
+        if (!key.startsWith(prefix) || key === extraStateKey) continue;
         const rest = key.slice(prefix.length);
         if (local.has(rest)) continue;
         const dot = rest.indexOf('.');
@@ -577,6 +859,12 @@ export class Module {
         const childSd = new Map<string, unknown>();
         for (const [k, v] of local) if (k.startsWith(childPrefix)) childSd.set(k, v);
         load(child, childSd, childPrefix);
+      }
+      const incompatible: IncompatibleKeys = { missingKeys, unexpectedKeys };
+      for (const hook of [...stateOf(m).loadStateDictPostHooks.values()]) {
+        if (hook(m, incompatible) !== undefined) {
+          throw new Error('Hooks registered with ``register_load_state_dict_post_hook`` are not expected to return new values, if incompatible_keys need to be modified, it should be done inplace.');
+        }
       }
     };
     load(this, sd, '');
@@ -616,6 +904,69 @@ export class Module {
     const handle = new RemovableHandle([st.hooks as Map<number, unknown>]);
     addHook(st.hooks, handle.id, hook as ForwardHook, options.prepend ?? false);
     return handle;
+  }
+
+  /**
+   * Registers a hook run when the gradients of the module's positional inputs have been computed,
+   * as `hook(module, gradInput, gradOutput)`: PyTorch's full backward hook, through an identity
+   * autograd node on the forward's tensor inputs and outputs. It may return a replacement for
+   * `gradInput` (one entry per input). Inputs and outputs must not be modified in place.
+   * @example model.registerFullBackwardHook((m, gradIn, gradOut) => { console.log(gradOut[0]?.shape); });
+   */
+  registerFullBackwardHook(hook: FullBackwardHook<this>, options: { prepend?: boolean } = {}): RemovableHandle {
+    if (typeof hook !== 'function') throw new TypeError(`registerFullBackwardHook(hook): hook must be a function (got ${describeValue(hook)})`);
+    const st = stateOf(this);
+    const handle = new RemovableHandle([st.backwardHooks as Map<number, unknown>]);
+    addHook(st.backwardHooks, handle.id, hook as FullBackwardHook, options.prepend ?? false);
+    return handle;
+  }
+
+  /**
+   * Registers a hook run when the gradients of the module's outputs reach it, before its own
+   * backward, as `hook(module, gradOutput)`; it may return a replacement for `gradOutput`.
+   * @example model.registerFullBackwardPreHook((m, gradOut) => [gradOut[0]!.mul(0.5)]);
+   */
+  registerFullBackwardPreHook(hook: FullBackwardPreHook<this>, options: { prepend?: boolean } = {}): RemovableHandle {
+    if (typeof hook !== 'function') throw new TypeError(`registerFullBackwardPreHook(hook): hook must be a function (got ${describeValue(hook)})`);
+    const st = stateOf(this);
+    const handle = new RemovableHandle([st.backwardPreHooks as Map<number, unknown>]);
+    addHook(st.backwardPreHooks, handle.id, hook as FullBackwardPreHook, options.prepend ?? false);
+    return handle;
+  }
+
+  /**
+   * Registers `hook(module, prefix, keepVars)`, run before this module's stateDict() saves.
+   * @example model.registerStateDictPreHook((m, prefix) => console.log('saving', prefix));
+   */
+  registerStateDictPreHook(hook: StateDictPreHook<this>): RemovableHandle {
+    return registerIn(stateOf(this).stateDictPreHooks, hook, 'registerStateDictPreHook');
+  }
+
+  /**
+   * Registers `hook(module, stateDict, prefix, localMetadata)`, run after this module and its
+   * submodules saved; it edits the state dict in place (a returned value is an error).
+   * @example model.registerStateDictPostHook((m, sd, prefix) => { delete sd[prefix + 'cache']; });
+   */
+  registerStateDictPostHook(hook: StateDictPostHook<this>): RemovableHandle {
+    return registerIn(stateOf(this).stateDictHooks, hook, 'registerStateDictPostHook');
+  }
+
+  /**
+   * Registers `hook(module, stateDict, prefix, localMetadata, strict, missingKeys, unexpectedKeys,
+   * errorMsgs)`, run before this module loads its entries (e.g. to rename old keys).
+   * @example model.registerLoadStateDictPreHook((m, sd, prefix) => { if (sd.has(prefix + 'w')) { sd.set(prefix + 'weight', sd.get(prefix + 'w')); sd.delete(prefix + 'w'); } });
+   */
+  registerLoadStateDictPreHook(hook: LoadStateDictPreHook<this>): RemovableHandle {
+    return registerIn(stateOf(this).loadStateDictPreHooks, hook, 'registerLoadStateDictPreHook');
+  }
+
+  /**
+   * Registers `hook(module, incompatibleKeys)`, run after this module and its submodules loaded;
+   * emptying the key lists in place lets a strict load pass.
+   * @example model.registerLoadStateDictPostHook((m, keys) => { keys.missingKeys.length = 0; });
+   */
+  registerLoadStateDictPostHook(hook: LoadStateDictPostHook<this>): RemovableHandle {
+    return registerIn(stateOf(this).loadStateDictPostHooks, hook, 'registerLoadStateDictPostHook');
   }
 
   // ---- copying -------------------------------------------------------------------------------
@@ -700,6 +1051,20 @@ function members(m: Module): { params: [string, Parameter][]; buffers: [string, 
     else if (isParameterArray(v)) v.forEach((p, i) => params.push([`${key}.${i}`, p]));
   }
   return { params, buffers, modules };
+}
+
+/** Whether `b` can become `a`'s data (PyTorch's `_has_compatible_shallow_copy_type`): the same kind of device. */
+function compatibleShallowCopy(a: Tensor, b: Tensor): boolean {
+  const kind = (t: Tensor) => { const d = String(t.device); return d === 'meta' ? 'meta' : 'dense'; };
+  return kind(a) === kind(b);
+}
+
+/** Stores a member under a name `_ownParameters` gave (`key`, or `key.i` inside an array). */
+function setMember(m: Module, name: string, value: unknown): void {
+  const self = m as unknown as Record<string, unknown>;
+  const dot = name.indexOf('.');
+  if (dot < 0) { self[name] = value; return; }
+  (self[name.slice(0, dot)] as unknown[])[Number(name.slice(dot + 1))] = value;
 }
 
 function checkNew(m: Module, name: string): ModuleState {
@@ -791,6 +1156,13 @@ function deepCopyModule(m: Module, memo: Map<unknown, unknown>): Module {
     Object.defineProperty(copy, key, desc);
   }
   return copy;
+}
+
+function registerIn<H>(map: Map<number, H>, hook: unknown, where: string): RemovableHandle {
+  if (typeof hook !== 'function') throw new TypeError(`${where}(hook): hook must be a function (got ${describeValue(hook)})`);
+  const handle = new RemovableHandle([map as Map<number, unknown>]);
+  map.set(handle.id, hook as H);
+  return handle;
 }
 
 function addHook<H>(map: Map<number, H>, id: number, hook: H, prepend: boolean): void {

@@ -85,3 +85,162 @@ def models():
       'missing': missing, 'sizeMismatch': mismatch, 'notStrict': [r.missing_keys, r.unexpected_keys],
       'bnOld': list(bsd.keys()),
     }
+
+
+def _l(t):
+    return None if t is None else t.tolist()
+
+
+def backward_hooks():
+    """Full backward hooks and pre-hooks: what they see, their order, and replacements."""
+    import warnings
+    warnings.simplefilter('ignore')
+    nn = torch.nn
+    out = {}
+    log = []
+
+    class Two(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(3, 2)
+        def forward(self, x, scale, y):
+            h = self.fc(x) * scale
+            return h, h * y
+
+    torch.manual_seed(0)
+    m = Two()
+    x = torch.randn(4, 3, requires_grad=True)
+    y = torch.randn(4, 2)
+    def pre(mod, go):
+        log.append(['pre', [_l(g) for g in go]])
+    def pre2(mod, go):
+        log.append(['pre2', len(go)])
+        return (go[0] * 2, go[1])
+    def hook(mod, gi, go):
+        log.append(['hook', [_l(g) for g in gi], [_l(g) for g in go]])
+        return (gi[0] * 3, None, None)
+    def hook_first(mod, gi, go):
+        log.append(['hookFirst', len(gi)])
+    m.register_full_backward_pre_hook(pre)
+    m.register_full_backward_pre_hook(pre2)
+    m.register_full_backward_hook(hook)
+    m.register_full_backward_hook(hook_first, prepend=True)
+    a, b = m(x, 0.5, y)
+    (a.sum() + b.pow(2).sum()).backward()
+    out['log'] = log
+    out['xGrad'] = x.grad.tolist()
+    out['wGrad'] = m.fc.weight.grad.tolist()
+
+    # No input requires a gradient: the hook fires from the outputs with grad_input all None.
+    log2 = []
+    m2 = nn.Linear(2, 2)
+    m2.register_full_backward_hook(lambda mod, gi, go: log2.append([[_l(g) for g in gi], [_l(g) for g in go]]))
+    m2(torch.ones(1, 2)).sum().backward()
+    out['noInputGrad'] = log2
+    # Removed hooks do not fire; under no_grad nothing fires.
+    log3 = []
+    h = m2.register_full_backward_pre_hook(lambda mod, go: log3.append('pre'))
+    m2(torch.ones(1, 2, requires_grad=True)).sum().backward()
+    h.remove()
+    m2(torch.ones(1, 2, requires_grad=True)).sum().backward()
+    out['removed'] = log3
+    # A hook returning the wrong number of gradients.
+    m3 = nn.Linear(2, 2)
+    m3.register_full_backward_hook(lambda mod, gi, go: (gi[0], gi[0]))
+    try:
+        m3(torch.ones(1, 2, requires_grad=True)).sum().backward()
+    except RuntimeError as e:
+        out['wrongCount'] = str(e)
+    return out
+
+
+def state_dict_hooks():
+    """State dict hooks (order, edits), extra state, set_submodule, type/bfloat16/to_empty."""
+    nn = torch.nn
+    out = {}
+    log = []
+
+    class WithExtra(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = nn.Linear(2, 2)
+            self.count = 3
+        def get_extra_state(self):
+            return {'count': self.count}
+        def set_extra_state(self, state):
+            self.count = state['count']
+
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(2, 3), WithExtra(), nn.BatchNorm1d(2))
+    net.register_state_dict_pre_hook(lambda m, prefix, keep: log.append(['pre', type(m).__name__, prefix, keep]))
+    net[1].register_state_dict_pre_hook(lambda m, prefix, keep: log.append(['pre', type(m).__name__, prefix, keep]))
+    def post(m, sd, prefix, meta):
+        log.append(['post', type(m).__name__, prefix, list(sd.keys())])
+        del sd[prefix + '0.bias']
+    net.register_state_dict_post_hook(post)
+    net[1].register_state_dict_post_hook(lambda m, sd, prefix, meta: log.append(['post', type(m).__name__, prefix, list(sd.keys())]))
+    sd = net.state_dict(keep_vars=True)
+    out['keys'] = list(sd.keys())
+    out['extra'] = sd['1._extra_state']
+    out['log'] = log
+    try:
+        net[1].register_state_dict_post_hook(lambda m, sd, p, meta: {})
+        net.state_dict()
+    except RuntimeError as e:
+        out['postReturn'] = str(e)
+
+    # Loading: pre-hook renames an old key, post-hook sees the incompatible keys.
+    load_log = []
+    m = WithExtra()
+    def lpre(mod, sd, prefix, meta, strict, missing, unexpected, errors):
+        load_log.append(['pre', type(mod).__name__, prefix, sorted(sd.keys()), strict])
+        if prefix + 'old_weight' in sd:
+            sd[prefix + 'weight'] = sd.pop(prefix + 'old_weight')
+    m.lin.register_load_state_dict_pre_hook(lpre)
+    def lpost(mod, keys):
+        load_log.append(['post', type(mod).__name__, list(keys.missing_keys), list(keys.unexpected_keys)])
+    m.register_load_state_dict_post_hook(lpost)
+    m.lin.register_load_state_dict_post_hook(lpost)
+    res = m.load_state_dict({'lin.old_weight': torch.ones(2, 2), 'lin.bias': torch.zeros(2), '_extra_state': {'count': 9}})
+    out['loadLog'] = load_log
+    out['loaded'] = [m.lin.weight.tolist(), m.count, list(res.missing_keys), list(res.unexpected_keys)]
+    try:
+        m.load_state_dict({'lin.weight': torch.ones(2, 2), 'lin.bias': torch.zeros(2)})
+    except RuntimeError as e:
+        out['missingExtra'] = str(e)
+    try:
+        nn.Linear(2, 2).load_state_dict({'weight': torch.ones(2, 2), 'bias': torch.zeros(2), '_extra_state': 1})
+    except RuntimeError as e:
+        out['unexpectedExtra'] = str(e)
+    m4 = nn.Linear(2, 2)
+    m4.register_load_state_dict_post_hook(lambda mod, keys: keys.missing_keys.clear())
+    out['cleared'] = list(m4.load_state_dict({'weight': torch.ones(2, 2)}).missing_keys)
+
+    # set_submodule, type, bfloat16, to_empty.
+    class A(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net_b = nn.Sequential(nn.Linear(3, 3), nn.ReLU())
+            self.flag = 1
+    a = A()
+    a.set_submodule('net_b.0', nn.Linear(3, 1))
+    a.set_submodule('net_b.extra', nn.Tanh())
+    out['setRepr'] = repr(a)
+    errs = {}
+    for name, f in [('strict', lambda: a.set_submodule('net_b.missing', nn.Tanh(), strict=True)),
+                    ('notModule', lambda: a.set_submodule('flag', nn.Tanh())),
+                    ('empty', lambda: a.set_submodule('', nn.Tanh())),
+                    ('noParent', lambda: a.set_submodule('nope.x', nn.Tanh()))]:
+        try:
+            f()
+        except (AttributeError, ValueError) as e:
+            errs[name] = str(e)
+    out['setErrors'] = errs
+    bn = nn.BatchNorm1d(2).type(torch.float64)
+    out['typeDtypes'] = [str(t.dtype).replace('torch.', '') for t in bn.state_dict().values()]
+    bn2 = nn.BatchNorm1d(2).bfloat16()
+    out['bf16Dtypes'] = [str(t.dtype).replace('torch.', '') for t in bn2.state_dict().values()]
+    e = nn.Sequential(nn.Linear(2, 3, device='meta'), nn.Linear(3, 1, device='meta'))
+    e[1].to_empty(device='cpu', recurse=False)
+    out['toEmpty'] = [str(p.device) for p in e.parameters()]
+    return out
