@@ -130,8 +130,15 @@ export interface SoftmaxOptions {
   dtype?: DType | null;
 }
 
-function softmaxDim(x: Tensor, dim: number | null | undefined, where: string): number {
+// PyTorch warns once per calling line (Python's default filter); once per function here.
+const implicitDimWarned = new Set<string>();
+
+function softmaxDim(x: Tensor, dim: number | null | undefined, where: string, name: string): number {
   if (dim === null || dim === undefined) {
+    if (!implicitDimWarned.has(name)) {
+      implicitDimWarned.add(name);
+      process.emitWarning(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+    }
     const nd = x.dim();
     return nd === 0 || nd === 1 || nd === 3 ? 0 : 1;
   }
@@ -146,7 +153,7 @@ export function softmax(x: Tensor, ...args: Args<[dim: number | null], SoftmaxOp
   const where = 'F.softmax()';
   const o = parseArgs<SoftmaxOptions>(where, args, ['dim', 'dtype'], {});
   input(where, x);
-  return ops.softmax(x, softmaxDim(x, o.dim, where), { dtype: o.dtype ?? null });
+  return ops.softmax(x, softmaxDim(x, o.dim, where, 'softmax'), { dtype: o.dtype ?? null });
 }
 
 /**
@@ -157,7 +164,7 @@ export function logSoftmax(x: Tensor, ...args: Args<[dim: number | null], Softma
   const where = 'F.logSoftmax()';
   const o = parseArgs<SoftmaxOptions>(where, args, ['dim', 'dtype'], {});
   input(where, x);
-  return ops.logSoftmax(x, softmaxDim(x, o.dim, where), { dtype: o.dtype ?? null });
+  return ops.logSoftmax(x, softmaxDim(x, o.dim, where, 'log_softmax'), { dtype: o.dtype ?? null });
 }
 
 /** min(max(0, x), 6). @example F.relu6(x) */
@@ -187,7 +194,7 @@ export function softmin(x: Tensor, ...args: Args<[dim: number | null], SoftmaxOp
   const where = 'F.softmin()';
   const o = parseArgs<SoftmaxOptions>(where, args, ['dim', 'dtype'], {});
   input(where, x);
-  return ops.softmax(x.neg(), softmaxDim(x, o.dim, where), { dtype: o.dtype ?? null });
+  return ops.softmax(x.neg(), softmaxDim(x, o.dim, where, 'softmin'), { dtype: o.dtype ?? null });
 }
 
 // ---- in-place forms and the rest of torch.nn.functional's activations -------------------------

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracles } from '../../helpers/python.js';
@@ -78,9 +78,10 @@ const CASES: InplaceFunctionCase[] = [
 
 let pyCases: Record<string, InplaceFunctionResult>;
 let pyErrors: Record<string, string>;
+let pyImplicitDim: string[];
 beforeAll(() => {
-  [pyCases, pyErrors] = oracles<[typeof pyCases, typeof pyErrors]>([
-    ['nn/functional/activation', 'cases', CASES], ['nn/functional/activation', 'errors'],
+  [pyCases, pyErrors, pyImplicitDim] = oracles<[typeof pyCases, typeof pyErrors, typeof pyImplicitDim]>([
+    ['nn/functional/activation', 'cases', CASES], ['nn/functional/activation', 'errors'], ['nn/functional/activation', 'implicit_dim_warnings'],
   ]);
 });
 
@@ -96,6 +97,17 @@ describe('nn.functional activations equal PyTorch: values, gradients, random dra
     expect(F.threshold_(x, 0, 1)).toBe(x);
     expect(F.celu(x, { inplace: true })).toBe(x);
     expect(F.hardsigmoid(x, true)).toBe(x);
+  });
+
+  it('softmax, logSoftmax and softmin without dim warn as PyTorch (once each)', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const x = torch.randn(2, 3);
+      for (let i = 0; i < 2; i++) { F.softmax(x); F.logSoftmax(x); F.softmin(x); }
+      expect(spy.mock.calls.map((c) => c[0])).toEqual(pyImplicitDim);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('gumbelSoftmax hard gives one-hot rows', () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracles } from '../../helpers/python.js';
@@ -36,10 +36,28 @@ const CASES: InplaceFunctionCase[] = [
 
 let pyCases: Record<string, InplaceFunctionResult>;
 let pyErrors: Record<string, string>;
+let pyWarnings: string[];
 beforeAll(() => {
-  [pyCases, pyErrors] = oracles<[typeof pyCases, typeof pyErrors]>([
-    ['nn/functional/dropout', 'cases', CASES], ['nn/functional/dropout', 'errors'],
+  [pyCases, pyErrors, pyWarnings] = oracles<[typeof pyCases, typeof pyErrors, typeof pyWarnings]>([
+    ['nn/functional/dropout', 'cases', CASES], ['nn/functional/dropout', 'errors'], ['nn/functional/dropout', 'rank_warnings'],
   ]);
+});
+
+// First in the file: each warning is shown once per process, and the cases below would show them.
+describe('deprecated ranks warn as PyTorch (once each)', () => {
+  it('dropout2d on 2-D and 3-D inputs, dropout3d on a 3-D input', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      for (let i = 0; i < 2; i++) {
+        F.dropout2d(torch.ones(2, 3));
+        F.dropout2d(torch.ones(2, 3, 4));
+        F.dropout3d(torch.ones(2, 3, 4));
+      }
+      expect(spy.mock.calls.map((c) => c[0])).toEqual(pyWarnings);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('nn.functional dropouts equal PyTorch: masks, gradients, the generator', () => {

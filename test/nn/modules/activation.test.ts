@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracles } from '../../helpers/python.js';
@@ -55,9 +55,11 @@ const CASES: UnaryLayerCase[] = [
 let py: { acts: unknown[]; more: unknown[]; moreRepr: string[]; softmin: unknown; softminRepr: string };
 let pyCases: Record<string, UnaryLayerResult>;
 let pyErrors: Record<string, string>;
+let pyHardtanh: { values: number[]; warnings: [string, string][] };
 beforeAll(() => {
-  [py, pyCases, pyErrors] = oracles<[typeof py, typeof pyCases, typeof pyErrors]>([
+  [py, pyCases, pyErrors, pyHardtanh] = oracles<[typeof py, typeof pyCases, typeof pyErrors, typeof pyHardtanh]>([
     ['nn/modules/activation', 'results'], ['nn/modules/activation', 'cases', CASES], ['nn/modules/activation', 'errors'],
+    ['nn/modules/activation', 'hardtanh_deprecated'],
   ]);
 });
 
@@ -123,8 +125,14 @@ describe('activation layers reject bad arguments', () => {
     expect(() => new nn.GLU()(torch.tensor(1))).toThrow(/glu does not support scalars/);
   });
   it('Hardtanh takes PyTorch\'s deprecated minValue/maxValue keywords', () => {
-    const h = new nn.Hardtanh({ minValue: -2.5, maxValue: 3.5 });
-    expect([h.minVal, h.maxVal]).toEqual([-2.5, 3.5]);
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const h = new nn.Hardtanh({ minValue: -2.5, maxValue: 3.5 });
+      expect([h.minVal, h.maxVal]).toEqual(pyHardtanh.values);
+      expect(spy.mock.calls.map((c) => [c[0], c[1]])).toEqual(pyHardtanh.warnings);
+    } finally {
+      spy.mockRestore();
+    }
     expect(new nn.ReLU6()).toBeInstanceOf(nn.Hardtanh);
   });
 });

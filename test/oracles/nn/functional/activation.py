@@ -1,4 +1,6 @@
 """Oracle of test/nn/functional/activation.test.ts."""
+import warnings
+
 import torch
 import torch.nn.functional as F
 
@@ -20,3 +22,14 @@ def errors():
         'softshrink': catch(lambda: F.softshrink(x, -1.0)),
         'rreluLeaf': catch(lambda: F.rrelu_(torch.randn(3, requires_grad=True), training=True)),
     }
+
+
+def implicit_dim_warnings():
+    """The warnings of softmax, log_softmax and softmin called without dim."""
+    x = torch.randn(2, 3)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        F.softmax(x)
+        F.log_softmax(x)
+        F.softmin(x)
+    return [str(m.message) for m in w]

@@ -1,4 +1,6 @@
 """Oracle of test/nn/modules/activation.test.ts."""
+import warnings
+
 import torch
 
 from oracles.nn.unary_layer_cases import catch, run_cases
@@ -38,3 +40,11 @@ def errors():
         'glu': catch(lambda: nn.GLU()(torch.randn(2, 3))),
         'softshrink': catch(lambda: nn.Softshrink(-1.0)(torch.randn(2, 3))),
     }
+
+
+def hardtanh_deprecated():
+    """Hardtanh's deprecated min_value/max_value keywords: the values taken and the warnings."""
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        h = torch.nn.Hardtanh(min_value=-2.5, max_value=3.5)
+    return {'values': [h.min_val, h.max_val], 'warnings': [[str(m.message), m.category.__name__] for m in w]}
