@@ -7,6 +7,7 @@ export * from './functional/pooling.js';
 export * from './functional/dropout.js';
 export * from './functional/activation.js';
 export * from './functional/normalization.js';
+export * from './functional/linear.js';
 export * from './functional/sparse.js';
 export * from './functional/padding.js';
 export * from './functional/upsampling.js';

@@ -1,7 +1,8 @@
 // nn.Parameter: a Tensor subclass that modules register as a trainable parameter.
 import { inspect } from 'node:util';
 import { Tensor } from '../tensor.js';
-import { describeValue } from '../validate.js';
+import { describeValue, parseArgs, type Args } from '../validate.js';
+import type { DType, Device } from '../dtype.js';
 import { empty } from '../generated/functions.js';
 import { escapeScopes } from '../scope.js';
 
@@ -53,4 +54,136 @@ export class Parameter extends Tensor {
  */
 export function isParameter(v: unknown): v is Parameter {
   return v instanceof Parameter;
+}
+
+/** Options of UninitializedParameter and UninitializedBuffer. */
+export interface UninitializedOptions {
+  requiresGrad?: boolean;
+  device?: Device;
+  dtype?: DType;
+}
+
+const SHAPE_MESSAGE = "Can't access the shape of an uninitialized parameter or buffer. This error usually happens in `load_state_dict` when "
+  + 'trying to load an uninitialized parameter into an initialized one. Call `forward` to initialize the parameters before accessing their attributes.';
+
+function factory(o: UninitializedOptions): { device?: Device; dtype?: DType } {
+  const kw: { device?: Device; dtype?: DType } = {};
+  if (o.device !== undefined) kw.device = o.device;
+  if (o.dtype !== undefined) kw.dtype = o.dtype;
+  return kw;
+}
+
+/** The prototype natively made tensors have (a materialized buffer becomes a plain tensor again). */
+let plainTensorPrototype: object | undefined;
+
+/**
+ * The members UninitializedParameter and UninitializedBuffer share (PyTorch's
+ * UninitializedTensorMixin): `materialize`, and a `shape` that is an error until then.
+ * `x instanceof nn.UninitializedTensorMixin` is true for both kinds.
+ * @example if (p instanceof nn.UninitializedTensorMixin) p.materialize([10, 4]);
+ */
+export abstract class UninitializedTensorMixin {
+  static [Symbol.hasInstance](v: unknown): boolean {
+    return v instanceof UninitializedParameter || v instanceof UninitializedBuffer;
+  }
+}
+
+function materialize(t: Tensor, shape: readonly number[] | number, device: Device | undefined, dtype: DType | undefined, proto: object): void {
+  const dims = typeof shape === 'number' ? [shape] : [...shape];
+  t.data = empty(dims, { device: device ?? t.device, dtype: dtype ?? t.dtype });
+  Object.setPrototypeOf(t, proto);
+}
+
+/**
+ * A parameter whose shape is not known yet, as lazy modules (nn.LazyLinear, ...) hold until
+ * their first forward. `materialize(shape)` gives it storage and makes it an ordinary
+ * nn.Parameter, the same object. Reading `shape` before is PyTorch's error; other operations on
+ * it see an empty tensor. In a state dict it appears as itself.
+ * @example
+ * const w = new nn.UninitializedParameter();
+ * w.materialize([3, 4]); // now an nn.Parameter of shape [3, 4] (uninitialised memory)
+ */
+export class UninitializedParameter extends Parameter {
+  constructor(...args: Args<[requiresGrad: boolean, device: Device, dtype: DType], UninitializedOptions>) {
+    const o = parseArgs<UninitializedOptions>('UninitializedParameter()', args, ['requiresGrad', 'device', 'dtype'], { requiresGrad: true });
+    super(empty(0, factory(o)), o.requiresGrad);
+  }
+
+  /** Gives the parameter storage of `shape` and makes it an nn.Parameter. @example w.materialize([10, 4]) */
+  materialize(shape: readonly number[] | number, device?: Device, dtype?: DType): void {
+    materialize(this, shape, device, dtype, Parameter.prototype);
+  }
+
+  override get shape(): number[] {
+    throw new Error(SHAPE_MESSAGE);
+  }
+
+  /** Itself: a lazy module's state dict holds its uninitialized parameters as they are. */
+  override detach(): Tensor {
+    return this;
+  }
+
+  /** `<UninitializedParameter>`, as PyTorch prints it. */
+  override toString(): string {
+    return '<UninitializedParameter>';
+  }
+
+  override [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * A buffer whose shape is not known yet (a lazy batch norm's running statistics).
+ * `materialize(shape)` gives it storage and makes it an ordinary tensor, the same object.
+ * @example const b = new nn.UninitializedBuffer(); b.materialize([8]);
+ */
+export class UninitializedBuffer extends Tensor {
+  /** Whether the module's state dict includes it (PyTorch's `persistent`). */
+  declare persistent: boolean;
+
+  constructor(...args: Args<[requiresGrad: boolean, device: Device, dtype: DType, persistent: boolean], UninitializedOptions & { persistent?: boolean }>) {
+    const o = parseArgs<UninitializedOptions & { persistent?: boolean }>('UninitializedBuffer()', args,
+      ['requiresGrad', 'device', 'dtype', 'persistent'], { requiresGrad: false, persistent: true });
+    const source = empty(0, factory(o));
+    super(source);
+    source.dispose();
+    this.requiresGrad_(o.requiresGrad!);
+    Object.defineProperty(this, 'persistent', { value: o.persistent, writable: true, enumerable: false, configurable: true });
+    escapeScopes(this);
+  }
+
+  /** Gives the buffer storage of `shape` and makes it an ordinary tensor. @example b.materialize([8]) */
+  materialize(shape: readonly number[] | number, device?: Device, dtype?: DType): void {
+    plainTensorPrototype ??= Object.getPrototypeOf(empty(0)) as object;
+    delete (this as { persistent?: boolean }).persistent;
+    materialize(this, shape, device, dtype, plainTensorPrototype);
+  }
+
+  override get shape(): number[] {
+    throw new Error(SHAPE_MESSAGE);
+  }
+
+  /** Itself: a lazy module's state dict holds its uninitialized buffers as they are. */
+  override detach(): Tensor {
+    return this;
+  }
+
+  /** `<UninitializedBuffer>`, as PyTorch prints it. */
+  override toString(): string {
+    return '<UninitializedBuffer>';
+  }
+
+  /** Node's console.log. */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * True for an uninitialized parameter or buffer (PyTorch's `torch.nn.parameter.is_lazy`).
+ * @example nn.isLazy(new nn.LazyLinear(10).weight) // true
+ */
+export function isLazy(v: unknown): boolean {
+  return v instanceof UninitializedTensorMixin;
 }

@@ -94,3 +94,57 @@ export class Linear extends Module {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
   }
 }
+
+/** Every argument of Bilinear by name. */
+export interface BilinearKeywords extends LinearOptions {
+  in1Features?: number;
+  in2Features?: number;
+  outFeatures?: number;
+}
+
+/**
+ * y = x1^T A x2 + b: `weight` is (outFeatures, in1Features, in2Features) and `bias`
+ * (outFeatures), both initialised like PyTorch from U(-1/sqrt(in1Features), 1/sqrt(in1Features)).
+ * @example
+ * const m = new nn.Bilinear(20, 30, 40);
+ * m(torch.randn(128, 20), torch.randn(128, 30)).shape // [128, 40]
+ * new nn.Bilinear({ in1Features: 20, in2Features: 30, outFeatures: 40, bias: false })
+ */
+export class Bilinear extends Module {
+  in1Features: number;
+  in2Features: number;
+  outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(...args: KwArgs<[in1Features: number, in2Features: number, outFeatures: number, bias: boolean, device: Device, dtype: DType],
+    ['in1Features', 'in2Features', 'outFeatures'], BilinearKeywords>) {
+    super();
+    const where = 'Bilinear()';
+    const o = parseArgs<BilinearKeywords>(where, args, ['in1Features', 'in2Features', 'outFeatures', 'bias', 'device', 'dtype'], { bias: true },
+      ['in1Features', 'in2Features', 'outFeatures']);
+    this.in1Features = checkInt(where, 'in1Features', o.in1Features, 0);
+    this.in2Features = checkInt(where, 'in2Features', o.in2Features, 0);
+    this.outFeatures = checkInt(where, 'outFeatures', o.outFeatures, 0);
+    const kw = factoryKwargs(o);
+    this.weight = new Parameter(empty([this.outFeatures, this.in1Features, this.in2Features], kw));
+    this.bias = checkBool(where, 'bias', o.bias) ? new Parameter(empty(this.outFeatures, kw)) : null;
+    this.resetParameters();
+  }
+
+  /** Re-initialises weight and bias as the constructor does. @example m.resetParameters() */
+  resetParameters(): void {
+    if (this.in1Features <= 0) throw new RangeError(`in1_features must be > 0, but got (in1_features=${this.in1Features})`);
+    const bound = 1 / Math.sqrt(this.weight.size(1));
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias !== null) init.uniform_(this.bias, -bound, bound);
+  }
+
+  forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
+  }
+}
