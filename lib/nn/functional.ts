@@ -13,3 +13,4 @@ export * from './functional/padding.js';
 export * from './functional/upsampling.js';
 export * from './functional/loss.js';
 export * from './functional/distance.js';
+export * from './functional/attention.js';

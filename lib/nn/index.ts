@@ -73,7 +73,7 @@ export { AdaptiveLogSoftmaxWithLoss } from './modules/adaptive.js';
 export type { ASMOutput, AdaptiveLogSoftmaxWithLossKeywords } from './modules/adaptive.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './modules/rnn.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention.js';
-export type { MultiheadAttentionOptions, MultiheadAttentionCallOptions } from './modules/attention.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionKeywords, MultiheadAttentionCallOptions } from './modules/attention.js';
 export { TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './modules/transformer.js';
 export type {
   TransformerEncoderLayerOptions, TransformerEncoderCallOptions, TransformerDecoderCallOptions, TransformerOptions, TransformerCallOptions,

@@ -1,16 +1,14 @@
-// MultiheadAttention, as torch.nn.MultiheadAttention (torch/nn/modules/activation.py) and
-// F.multi_head_attention_forward, for the packed-projection case (kdim = vdim = embedDim, no
-// bias_k/bias_v, no zero attention). Always the reference path; PyTorch's eval-mode fast path
-// computes the same values up to round-off.
+// MultiheadAttention, as torch.nn.MultiheadAttention (torch/nn/modules/activation.py), running
+// F.multiHeadAttentionForward (lib/nn/functional/attention.ts). Always the reference path;
+// PyTorch's eval-mode fast path computes the same values up to round-off.
 import type { Tensor } from '../../tensor.js';
-import { empty, zerosLike, bmm, baddbmm, scaledDotProductAttention } from '../../generated/functions.js';
+import { empty } from '../../generated/functions.js';
 import { Module } from './module.js';
 import { Parameter } from '../parameter.js';
 import { Linear, factoryKwargs, type FactoryOptions } from './linear.js';
 import * as init from '../init.js';
-import * as F from '../functional.js';
-import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, type Args } from '../../validate.js';
-import { pySize } from '../_utils.js';
+import { multiHeadAttentionForward, _canonicalMask } from '../functional/attention.js';
+import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, type Args, type KwArgs } from '../../validate.js';
 
 /** PyTorch's name of MultiheadAttention's output projection (a plain Linear). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
@@ -21,8 +19,22 @@ export interface MultiheadAttentionOptions extends FactoryOptions {
   dropout?: number;
   /** Biases in the input and output projections (default true). */
   bias?: boolean;
+  /** Learnt biases appended to the keys and values (default false). */
+  addBiasKv?: boolean;
+  /** Append a batch of zeros to the keys and values (default false). */
+  addZeroAttn?: boolean;
+  /** Features of the keys (default embedDim). */
+  kdim?: number | null;
+  /** Features of the values (default embedDim). */
+  vdim?: number | null;
   /** Inputs and outputs are (batch, seq, feature) (default false: (seq, batch, feature)). */
   batchFirst?: boolean;
+}
+
+/** Every argument of MultiheadAttention by keyword (`new nn.MultiheadAttention({ embedDim: 8, numHeads: 2 })`). */
+export interface MultiheadAttentionKeywords extends MultiheadAttentionOptions {
+  embedDim?: number;
+  numHeads?: number;
 }
 
 /** Options of a MultiheadAttention call. */
@@ -39,170 +51,156 @@ export interface MultiheadAttentionCallOptions {
   isCausal?: boolean;
 }
 
-function canonicalMask(mask: Tensor | null, dtype: Tensor['dtype']): Tensor | null {
-  if (mask === null) return null;
-  if (mask.dtype === 'bool') return zerosLike(mask, { dtype }).maskedFill_(mask, -Infinity);
-  return mask;
-}
-
 /**
  * Multi-head scaled dot-product attention with learnt input and output projections. Returns
  * [output, weights] (weights null when `needWeights` is false).
  * @example
- * const mha = new nn.MultiheadAttention(64, 8, { batchFirst: true });
+ * const mha = new nn.MultiheadAttention({ embedDim: 64, numHeads: 8, batchFirst: true });
  * const [out, weights] = mha(x, x, x); // self-attention over (N, L, 64)
+ * const cross = new nn.MultiheadAttention(64, 8, { kdim: 32, vdim: 16 });
  */
 export class MultiheadAttention extends Module {
   embedDim: number;
+  kdim: number;
+  vdim: number;
+  /** @internal PyTorch's _qkv_same_embed_dim: one packed in-projection. */
+  _qkvSameEmbedDim: boolean;
   numHeads: number;
   dropout: number;
   batchFirst: boolean;
   headDim: number;
-  in_proj_weight: Parameter;
+  in_proj_weight: Parameter | null;
+  q_proj_weight: Parameter | null;
+  k_proj_weight: Parameter | null;
+  v_proj_weight: Parameter | null;
   in_proj_bias: Parameter | null;
   out_proj: NonDynamicallyQuantizableLinear;
+  bias_k: Parameter | null;
+  bias_v: Parameter | null;
+  addZeroAttn: boolean;
 
-  constructor(embedDim: number, numHeads: number, ...args: Args<[dropout: number, bias: boolean], MultiheadAttentionOptions>) {
+  constructor(...args: KwArgs<[embedDim: number, numHeads: number, dropout: number, bias: boolean, addBiasKv: boolean, addZeroAttn: boolean,
+    kdim: number | null, vdim: number | null, batchFirst: boolean], ['embedDim', 'numHeads'], MultiheadAttentionKeywords>) {
     super();
     const where = 'MultiheadAttention()';
-    const o = parseArgs<Required<Omit<MultiheadAttentionOptions, 'device' | 'dtype'>> & FactoryOptions>(where, args,
-      ['dropout', 'bias', 'batchFirst', 'device', 'dtype'], { dropout: 0, bias: true, batchFirst: false });
-    this.embedDim = checkInt(where, 'embedDim', embedDim, 1);
-    this.numHeads = checkInt(where, 'numHeads', numHeads, 1);
+    const o = parseArgs<MultiheadAttentionKeywords>(where, args,
+      ['embedDim', 'numHeads', 'dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst', 'device', 'dtype'],
+      { dropout: 0, bias: true, addBiasKv: false, addZeroAttn: false, kdim: null, vdim: null, batchFirst: false }, ['embedDim', 'numHeads']);
+    const embedDim = checkInt(where, 'embedDim', o.embedDim);
+    const numHeads = checkInt(where, 'numHeads', o.numHeads);
+    if (embedDim <= 0 || numHeads <= 0) {
+      throw new RangeError(`embed_dim and num_heads must be greater than 0, got embed_dim=${embedDim} and num_heads=${numHeads} instead`);
+    }
+    this.embedDim = embedDim;
+    this.kdim = o.kdim === null || o.kdim === undefined ? embedDim : checkInt(where, 'kdim', o.kdim, 1);
+    this.vdim = o.vdim === null || o.vdim === undefined ? embedDim : checkInt(where, 'vdim', o.vdim, 1);
+    this._qkvSameEmbedDim = this.kdim === embedDim && this.vdim === embedDim;
+    this.numHeads = numHeads;
     this.dropout = checkNumber(where, 'dropout', o.dropout);
     if (this.dropout < 0 || this.dropout > 1) throw new RangeError(`${where}: dropout must be in [0, 1] (got ${this.dropout})`);
     this.batchFirst = checkBool(where, 'batchFirst', o.batchFirst);
     this.headDim = Math.floor(embedDim / numHeads);
     if (this.headDim * numHeads !== embedDim) throw new RangeError(`${where}: embed_dim must be divisible by num_heads (got ${embedDim} and ${numHeads})`);
     const bias = checkBool(where, 'bias', o.bias);
+    const addBiasKv = checkBool(where, 'addBiasKv', o.addBiasKv);
+    this.addZeroAttn = checkBool(where, 'addZeroAttn', o.addZeroAttn);
     const kw = factoryKwargs(o);
-    this.in_proj_weight = new Parameter(empty([3 * embedDim, embedDim], kw));
+    if (!this._qkvSameEmbedDim) {
+      this.q_proj_weight = new Parameter(empty([embedDim, embedDim], kw));
+      this.k_proj_weight = new Parameter(empty([embedDim, this.kdim], kw));
+      this.v_proj_weight = new Parameter(empty([embedDim, this.vdim], kw));
+      this.in_proj_weight = null;
+    } else {
+      this.in_proj_weight = new Parameter(empty([3 * embedDim, embedDim], kw));
+      this.q_proj_weight = null;
+      this.k_proj_weight = null;
+      this.v_proj_weight = null;
+    }
     this.in_proj_bias = bias ? new Parameter(empty(3 * embedDim, kw)) : null;
     this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, ...kw });
+    if (addBiasKv) {
+      this.bias_k = new Parameter(empty([1, 1, embedDim], kw));
+      this.bias_v = new Parameter(empty([1, 1, embedDim], kw));
+    } else {
+      this.bias_k = null;
+      this.bias_v = null;
+    }
     this.resetParameters();
   }
 
-  /** PyTorch's _reset_parameters: xavier-uniform in-projection, zero biases. @example mha.resetParameters() */
+  /** PyTorch's _reset_parameters: xavier-uniform in-projections, zero biases, xavier-normal bias_k/bias_v. @example mha.resetParameters() */
   resetParameters(): void {
-    init.xavierUniform_(this.in_proj_weight);
+    if (this._qkvSameEmbedDim) {
+      init.xavierUniform_(this.in_proj_weight!);
+    } else {
+      init.xavierUniform_(this.q_proj_weight!);
+      init.xavierUniform_(this.k_proj_weight!);
+      init.xavierUniform_(this.v_proj_weight!);
+    }
     if (this.in_proj_bias !== null) {
       init.constant_(this.in_proj_bias, 0.0);
       init.constant_(this.out_proj.bias!, 0.0);
     }
+    if (this.bias_k !== null) init.xavierNormal_(this.bias_k);
+    if (this.bias_v !== null) init.xavierNormal_(this.bias_v);
   }
 
-  forward(query: Tensor, key: Tensor, value: Tensor, options: MultiheadAttentionCallOptions = {}): [Tensor, Tensor | null] {
+  forward(query: Tensor, key: Tensor, value: Tensor,
+    ...args: Args<[keyPaddingMask: Tensor | null, needWeights: boolean, attnMask: Tensor | null, averageAttnWeights: boolean, isCausal: boolean], MultiheadAttentionCallOptions>): [Tensor, Tensor | null] {
     const where = 'MultiheadAttention.forward()';
-    const o = parseArgs<Required<MultiheadAttentionCallOptions>>(where, [options], ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights', 'isCausal'],
+    const o = parseArgs<Required<MultiheadAttentionCallOptions>>(where, args, ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights', 'isCausal'],
       { keyPaddingMask: null, needWeights: true, attnMask: null, averageAttnWeights: true, isCausal: false });
     checkTensor(where, 'query', query);
     checkTensor(where, 'key', key);
     checkTensor(where, 'value', value);
-    const batched = query.dim() === 3;
-    if (this.batchFirst && batched) {
-      const sameKV = key === value;
-      const sameQK = query === key;
-      query = query.transpose(1, 0);
-      key = sameQK ? query : key.transpose(1, 0);
-      value = sameKV ? key : value.transpose(1, 0);
+    let attnMask = checkTensor(where, 'attnMask', o.attnMask, true);
+    let keyPaddingMask = checkTensor(where, 'keyPaddingMask', o.keyPaddingMask, true);
+    const isBatched = query.dim() === 3;
+    keyPaddingMask = _canonicalMask(keyPaddingMask, 'key_padding_mask', attnMask === null ? null : attnMask.dtype, 'attn_mask', query.dtype);
+    attnMask = _canonicalMask(attnMask, 'attn_mask', null, '', query.dtype, false);
+    if (this.batchFirst && isBatched) {
+      if (key === value) {
+        if (query === key) {
+          query = key = value = query.transpose(1, 0);
+        } else {
+          query = query.transpose(1, 0);
+          key = key.transpose(1, 0);
+          value = key;
+        }
+      } else {
+        query = query.transpose(1, 0); key = key.transpose(1, 0); value = value.transpose(1, 0);
+      }
     }
-    const [out, weights] = multiHeadAttentionForward(this, query, key, value,
-      checkTensor(where, 'keyPaddingMask', o.keyPaddingMask, true), checkBool(where, 'needWeights', o.needWeights),
-      checkTensor(where, 'attnMask', o.attnMask, true), checkBool(where, 'averageAttnWeights', o.averageAttnWeights), checkBool(where, 'isCausal', o.isCausal));
-    return [this.batchFirst && batched ? out.transpose(1, 0) : out, weights];
+    const common = {
+      training: this.training, keyPaddingMask, needWeights: checkBool(where, 'needWeights', o.needWeights), attnMask,
+      averageAttnWeights: checkBool(where, 'averageAttnWeights', o.averageAttnWeights), isCausal: checkBool(where, 'isCausal', o.isCausal),
+    };
+    const [out, weights] = this._qkvSameEmbedDim
+      ? multiHeadAttentionForward(query, key, value, this.embedDim, this.numHeads, this.in_proj_weight, this.in_proj_bias, this.bias_k, this.bias_v,
+        this.addZeroAttn, this.dropout, this.out_proj.weight, this.out_proj.bias, common)
+      : multiHeadAttentionForward(query, key, value, this.embedDim, this.numHeads, this.in_proj_weight, this.in_proj_bias, this.bias_k, this.bias_v,
+        this.addZeroAttn, this.dropout, this.out_proj.weight, this.out_proj.bias,
+        { ...common, useSeparateProjWeight: true, qProjWeight: this.q_proj_weight, kProjWeight: this.k_proj_weight, vProjWeight: this.v_proj_weight });
+    return [this.batchFirst && isBatched ? out.transpose(1, 0) : out, weights];
+  }
+
+  /**
+   * PyTorch's merge_masks: the attention and key padding masks as one (N, heads, L, L) mask, with
+   * its type (1: key padding only, 2: attention mask), for a batched (N, L, E) query.
+   * @example const [mask, type] = mha.mergeMasks(attnMask, keyPaddingMask, x);
+   */
+  mergeMasks(attnMask: Tensor | null, keyPaddingMask: Tensor | null, query: Tensor): [Tensor | null, number | null] {
+    let maskType: number | null = null;
+    let merged: Tensor | null = null;
+    if (keyPaddingMask !== null) { maskType = 1; merged = keyPaddingMask; }
+    if (attnMask !== null) {
+      const [batchSize, seqLen] = query.shape as [number, number, number];
+      maskType = 2;
+      const expanded = attnMask.dim() === 3 ? attnMask.view(batchSize, -1, seqLen, seqLen)
+        : attnMask.view(1, 1, seqLen, seqLen).expand(batchSize, this.numHeads, -1, -1);
+      merged = expanded;
+      if (keyPaddingMask !== null) merged = expanded.add(keyPaddingMask.view(batchSize, 1, 1, seqLen).expand(-1, this.numHeads, -1, -1));
+    }
+    return [merged, maskType];
   }
 }
-
-function multiHeadAttentionForward(m: MultiheadAttention, query: Tensor, key: Tensor, value: Tensor, keyPaddingMask: Tensor | null,
-  needWeights: boolean, attnMask: Tensor | null, average: boolean, isCausal: boolean): [Tensor, Tensor | null] {
-  const batched = query.dim() === 3;
-  if (!batched) {
-    query = query.unsqueeze(1); key = key === value ? key.unsqueeze(1) : key.unsqueeze(1); value = value.unsqueeze(1);
-    if (keyPaddingMask !== null) keyPaddingMask = keyPaddingMask.unsqueeze(0);
-  }
-  const [tgtLen, bsz, embedDim] = query.shape as [number, number, number];
-  const srcLen0 = key.shape[0]!;
-  const heads = m.numHeads;
-  const headDim = m.headDim;
-  if (embedDim !== m.embedDim) throw new RangeError(`was expecting embedding dimension of ${m.embedDim}, but got ${embedDim}`);
-  keyPaddingMask = canonicalMask(keyPaddingMask, query.dtype);
-  if (isCausal && attnMask === null) {
-    throw new Error('Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.');
-  }
-  if (isCausal && keyPaddingMask === null && !needWeights) attnMask = null;
-  else {
-    attnMask = canonicalMask(attnMask, query.dtype);
-    if (keyPaddingMask !== null) isCausal = false;
-  }
-  // in-projection (packed)
-  const w = m.in_proj_weight;
-  const b = m.in_proj_bias;
-  let q: Tensor; let k: Tensor; let v: Tensor;
-  const E = embedDim;
-  if (key === value) {
-    if (query === key) {
-      const proj = F.linear(query, w, b).unflatten(-1, [3, E]).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous();
-      [q, k, v] = [proj.select(0, 0), proj.select(0, 1), proj.select(0, 2)];
-    } else {
-      const [wq, wkv] = w.split([E, 2 * E]) as [Tensor, Tensor];
-      const [bq, bkv] = b === null ? [null, null] : b.split([E, 2 * E]) as [Tensor, Tensor];
-      q = F.linear(query, wq, bq);
-      const kv = F.linear(key, wkv, bkv).unflatten(-1, [2, E]).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous();
-      [k, v] = [kv.select(0, 0), kv.select(0, 1)];
-    }
-  } else {
-    const [wq, wk, wv] = w.chunk(3) as [Tensor, Tensor, Tensor];
-    const [bq, bk, bv] = b === null ? [null, null, null] : b.chunk(3) as [Tensor, Tensor, Tensor];
-    q = F.linear(query, wq, bq); k = F.linear(key, wk, bk); v = F.linear(value, wv, bv);
-  }
-  if (attnMask !== null) {
-    if (attnMask.dim() === 2) {
-      const s = attnMask.shape;
-      if (s[0] !== tgtLen || s[1] !== srcLen0) throw new RangeError(`The shape of the 2D attn_mask is ${pySize(s)}, but should be (${tgtLen}, ${srcLen0}).`);
-      attnMask = attnMask.unsqueeze(0);
-    } else if (attnMask.dim() === 3) {
-      const s = attnMask.shape;
-      if (s[0] !== bsz * heads || s[1] !== tgtLen || s[2] !== srcLen0) throw new RangeError(`The shape of the 3D attn_mask is ${pySize(s)}, but should be (${bsz * heads}, ${tgtLen}, ${srcLen0}).`);
-    } else {
-      throw new RangeError(`attn_mask's dimension ${attnMask.dim()} is not supported`);
-    }
-  }
-  q = q.view(tgtLen, bsz * heads, headDim).transpose(0, 1);
-  k = k.view(k.shape[0]!, bsz * heads, headDim).transpose(0, 1);
-  v = v.view(v.shape[0]!, bsz * heads, headDim).transpose(0, 1);
-  const srcLen = k.size(1);
-  if (keyPaddingMask !== null) {
-    const s = keyPaddingMask.shape;
-    if (s[0] !== bsz || s[1] !== srcLen) throw new RangeError(`expecting key_padding_mask shape of (${bsz}, ${srcLen}), but got ${pySize(s)}`);
-    const kpm = keyPaddingMask.view(bsz, 1, 1, srcLen).expand(-1, heads, -1, -1).reshape(bsz * heads, 1, srcLen);
-    attnMask = attnMask === null ? kpm : attnMask.add(kpm);
-  }
-  const dropoutP = m.training ? m.dropout : 0.0;
-  if (needWeights) {
-    const qScaled = q.mul(Math.sqrt(1.0 / headDim));
-    let weights = attnMask !== null ? baddbmm(attnMask, qScaled, k.transpose(-2, -1)) : bmm(qScaled, k.transpose(-2, -1));
-    weights = F.softmax(weights, { dim: -1 });
-    if (dropoutP > 0.0) weights = F.dropout(weights, { p: dropoutP });
-    let out = bmm(weights, v);
-    out = out.transpose(0, 1).contiguous().view(tgtLen * bsz, embedDim);
-    out = F.linear(out, m.out_proj.weight, m.out_proj.bias);
-    out = out.view(tgtLen, bsz, out.size(1));
-    weights = weights.view(bsz, heads, tgtLen, srcLen);
-    if (average) weights = weights.mean({ dim: 1 });
-    if (!batched) { out = out.squeeze(1); weights = weights.squeeze(0); }
-    return [out, weights];
-  }
-  if (attnMask !== null) {
-    attnMask = attnMask.size(0) === 1 && attnMask.dim() === 3 ? attnMask.unsqueeze(0) : attnMask.view(bsz, heads, -1, srcLen);
-  }
-  const q4 = q.view(bsz, heads, tgtLen, headDim);
-  const k4 = k.view(bsz, heads, srcLen, headDim);
-  const v4 = v.view(bsz, heads, srcLen, headDim);
-  let out = scaledDotProductAttention(q4, k4, v4, attnMask, dropoutP, isCausal);
-  out = out.permute(2, 0, 1, 3).contiguous().view(bsz * tgtLen, embedDim);
-  out = F.linear(out, m.out_proj.weight, m.out_proj.bias);
-  out = out.view(tgtLen, bsz, out.size(1));
-  if (!batched) out = out.squeeze(1);
-  return [out, null];
-}
-
