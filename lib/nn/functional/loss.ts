@@ -4,6 +4,7 @@ import * as ops from '../../generated/functions.js';
 import { parseArgs, checkNumber, checkBool, checkInt, checkTensor, argTypeError, describeValue, type Args } from '../../validate.js';
 import { reductionEnum, pySize, pyRepr } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
+import { checkDense } from '../../arrays.js';
 import { input, keywordOnly } from './_args.js';
 import { broadcastShapes } from '../../functional.js';
 
@@ -274,7 +275,10 @@ export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Tensor 
   checkTensor(where, 'targets', targets);
   const lengths = (name: string, v: unknown): Tensor | number[] => {
     if (v instanceof Tensor) return v;
-    if (Array.isArray(v)) return v.map((e: unknown, i) => checkInt(where, `${name}[${i}]`, e));
+    if (Array.isArray(v)) {
+      checkDense(`${where}: ${name}`, v);
+      return v.map((e: unknown, i) => checkInt(where, `${name}[${i}]`, e));
+    }
     throw argTypeError(where, name, 'a Tensor or an array of integers', v);
   };
   const il = lengths('inputLengths', inputLengths);

@@ -7,6 +7,7 @@ import { ModuleList, Sequential } from './container.js';
 import * as F from '../functional.js';
 import { parseArgs, checkInt, checkNumber, checkBool, argTypeError, type KwArgs } from '../../validate.js';
 import { pySize } from '../_utils.js';
+import { checkDense } from '../../arrays.js';
 
 /** The result of AdaptiveLogSoftmaxWithLoss's forward: `[output, loss]`, also by name (Python's `_ASMoutput`). */
 export type ASMOutput = [output: Tensor, loss: Tensor] & {
@@ -59,10 +60,11 @@ export class AdaptiveLogSoftmaxWithLoss extends Module {
     const inFeatures = checkInt(where, 'inFeatures', o.inFeatures, 0);
     const nClasses = checkInt(where, 'nClasses', o.nClasses);
     if (!Array.isArray(o.cutoffs)) throw argTypeError(where, 'cutoffs', 'an array of integers', o.cutoffs);
+    checkDense(`${where}: cutoffs`, o.cutoffs);
     const cutoffs = (o.cutoffs as unknown[]).map((c, i) => checkNumber(where, `cutoffs[${i}]`, c));
     if (cutoffs.length === 0) throw new RangeError('cutoffs should be a sequence of length larger than 0');
-    if (cutoffs.some((c, i) => i > 0 && c <= cutoffs[i - 1]!) || Math.min(...cutoffs) <= 0 || Math.max(...cutoffs) > nClasses - 1
-      || cutoffs.some((c) => !Number.isInteger(c))) {
+    // Python's test: sorted, positive, at most nClasses - 1, unique, integers.
+    if (cutoffs.some((c, i) => (i > 0 && c <= cutoffs[i - 1]!) || c <= 0 || c > nClasses - 1 || !Number.isInteger(c))) {
       throw new RangeError('cutoffs should be a sequence of unique, positive integers sorted in an increasing order, '
         + 'where each value is between 1 and n_classes-1');
     }

@@ -176,8 +176,8 @@ const ERRORS: LossCase[] = [
 
 const ASM_TARGETS = [0, 1, 2, 5, 9, 7, 3, 8];
 const pyNew = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; errors: Record<string, string | null>; asm: AsmResult }>({
-  cases: ['nn/loss_cases', 'run_cases', CASES],
-  errors: ['nn/loss_cases', 'errors', ERRORS],
+  cases: ['nn/modules/loss', 'cases', CASES],
+  errors: ['nn/modules/loss', 'errors', ERRORS],
   asm: ['nn/modules/loss', 'adaptive', ASM_TARGETS],
 });
 type LossRun = import('../loss_cases.js').LossRun;
@@ -256,6 +256,11 @@ describe('loss constructors take every argument positionally or by keyword', () 
     expect(() => new nn.TripletMarginWithDistanceLoss({ distanceFunction: 3 as never })).toThrow(/distanceFunction must be a function/);
     expect(() => new nn.LinearCrossEntropyLoss(6, 4, { options: {} as never })).toThrow(/options/);
     expect(() => new nn.LinearCrossEntropyLoss(6, 4, { outFeatures: 3 as never })).toThrow(/outFeatures/);
+    const lying = new Proxy([2, 5], { get: (t, k) => (k === 'length' ? 1e9 : Reflect.get(t, k)) });
+    const t0 = Date.now();
+    expect(() => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, lying)).toThrow(/hole/);
+    expect(() => new nn.AdaptiveLogSoftmaxWithLoss(8, 10, [2, 2.5])).toThrow(/cutoffs should be a sequence of unique, positive integers/);
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('the default distance of TripletMarginWithDistanceLoss is a PairwiseDistance submodule', () => {

@@ -1,6 +1,8 @@
 """Oracle of test/nn/modules/loss.test.ts."""
 import torch
 
+from oracles.nn import loss_cases
+
 
 def results():
     """Every loss with every reduction (and its options), on seeded inputs, against PyTorch; plus the gradient of each 'mean' loss with respect to the input."""
@@ -72,3 +74,13 @@ def adaptive(targets):
         'badTarget': catch(lambda: asm(x, torch.tensor([0, 1, 2, 5, 9, 7, 3, 10]))),
         'badShape': catch(lambda: asm(x, torch.zeros(8, 2, dtype=torch.int64))),
     }
+
+
+def cases(table):
+    """The test's table of loss module cases (see oracles/nn/loss_cases.py), keyed by name."""
+    return loss_cases.run_cases(table)
+
+
+def errors(table):
+    """PyTorch's message for each bad construction or call of the test's error table, keyed by name."""
+    return loss_cases.errors(table)
