@@ -124,8 +124,10 @@ describe('nn.functional activations reject bad arguments', () => {
     expect(() => F.celu(x, { alpa: 1 } as never)).toThrow(/F\.celu\(\): unknown option 'alpa'/);
     expect(() => F.rrelu(x, { train: true } as never)).toThrow(/F\.rrelu\(\): unknown option 'train'/);
     expect(() => F.gumbelSoftmax(x, { temperature: 1 } as never)).toThrow(/unknown option 'temperature'/);
-    expect(() => (F.threshold as (...a: unknown[]) => unknown)(x, 0.5)).toThrow(/F\.threshold\(\): missing required argument 'value'/);
-    expect(() => (F.threshold_ as (...a: unknown[]) => unknown)(x, { value: 1 })).toThrow(/missing required argument 'threshold'/);
+    // @ts-expect-error value is required (also by the types)
+    expect(() => F.threshold(x, 0.5)).toThrow(/F\.threshold\(\): missing required argument 'value'/);
+    // @ts-expect-error threshold is required
+    expect(() => F.threshold_(x, { value: 1 })).toThrow(/missing required argument 'threshold'/);
     expect(() => F.hardshrink(x, '1' as never)).toThrow(/F\.hardshrink\(\): lambd must be a number/);
     expect(() => F.glu(x, 0.5)).toThrow(/F\.glu\(\): dim must be an integer/);
     expect(() => F.softsign([1, 2] as never)).toThrow(/F\.softsign\(\): input must be a Tensor/);

@@ -100,6 +100,30 @@ describe('every activation layer, by position and by keyword: values, gradients,
   for (const c of CASES) it(c.name, () => checkUnaryLayerCase(c, pyCases[c.name]!));
 });
 
+describe('keyword constructors are typed (checked by tsc over the tests)', () => {
+  it('every option by name sets the attribute of PyTorch\'s name', () => {
+    expect(new nn.LeakyReLU({ negativeSlope: 0.2 }).negativeSlope).toBe(0.2);
+    expect(new nn.Softplus({ beta: 2 }).beta).toBe(2);
+    expect(new nn.CELU({ alpha: 0.5, inplace: true }).alpha).toBe(0.5);
+    expect(new nn.ELU(0.5, { inplace: true }).inplace).toBe(true);
+    expect(new nn.GLU({ dim: 0 }).dim).toBe(0);
+    expect(new nn.Hardshrink({ lambd: 1.5 }).lambd).toBe(1.5);
+    expect(new nn.Softshrink(0.25).lambd).toBe(0.25);
+    expect(new nn.Hardsigmoid({ inplace: true }).inplace).toBe(true);
+    const r = new nn.RReLU(0.1, { upper: 0.2 });
+    expect([r.lower, r.upper, r.inplace]).toEqual([0.1, 0.2, false]);
+    const t = new nn.Threshold(0.1, { value: 0.5 });
+    expect([t.threshold, t.value]).toEqual([0.1, 0.5]);
+    expect(new nn.Hardtanh({ maxVal: 2 }).minVal).toBe(-1);
+    expect(new nn.ReLU6({ inplace: true }).maxVal).toBe(6);
+    expect(new nn.PReLU({ numParameters: 3 }).weight.shape).toEqual([3]);
+    expect(new nn.Softmax({ dim: -1 }).dim).toBe(-1);
+    expect(new nn.LogSoftmax(1).dim).toBe(1);
+    expect(new nn.GELU({ approximate: 'tanh' }).approximate).toBe('tanh');
+    expect(new nn.Softmax2d()).toBeInstanceOf(nn.Module);
+  });
+});
+
 describe('activation layers reject bad arguments', () => {
   it('an unknown keyword, by name', () => {
     expect(() => new nn.LeakyReLU({ negativeSlop: 0.2 } as never)).toThrow(/LeakyReLU\(\): unknown option 'negativeSlop'/);
@@ -108,8 +132,10 @@ describe('activation layers reject bad arguments', () => {
     expect(() => new nn.ReLU6({ minVal: 0 } as never)).toThrow(/ReLU6\(\): unknown option 'minVal'/);
   });
   it('Threshold needs threshold and value; a value given twice', () => {
-    expect(() => new (nn.Threshold as unknown as new (...a: unknown[]) => nn.Module)(0.1)).toThrow(/Threshold\(\): missing required argument 'value'/);
-    expect(() => new (nn.Threshold as unknown as new (...a: unknown[]) => nn.Module)({ value: 1 })).toThrow(/missing required argument 'threshold'/);
+    // @ts-expect-error value is required (also by the types)
+    expect(() => new nn.Threshold(0.1)).toThrow(/Threshold\(\): missing required argument 'value'/);
+    // @ts-expect-error threshold is required
+    expect(() => new nn.Threshold({ value: 1 })).toThrow(/missing required argument 'threshold'/);
     expect(() => new nn.Threshold(0.1, 2, { value: 3 } as never)).toThrow(/got multiple values for argument 'value'/);
   });
   it('wrong types name the argument', () => {

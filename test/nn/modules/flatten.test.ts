@@ -39,8 +39,10 @@ describe('Flatten and Unflatten reject bad arguments', () => {
   it('unknown keywords, missing required ones, wrong types', () => {
     expect(() => new nn.Flatten({ start: 0 } as never)).toThrow(/Flatten\(\): unknown option 'start'/);
     expect(() => new nn.Unflatten({ dim: 1, size: [2, 3] } as never)).toThrow(/Unflatten\(\): unknown option 'size'/);
-    expect(() => new (nn.Unflatten as unknown as new (...a: unknown[]) => nn.Module)(1)).toThrow(/Unflatten\(\): missing required argument 'unflattenedSize'/);
-    expect(() => new (nn.Unflatten as unknown as new (...a: unknown[]) => nn.Module)({ unflattenedSize: [2] })).toThrow(/missing required argument 'dim'/);
+    // @ts-expect-error unflattenedSize is required (also by the types)
+    expect(() => new nn.Unflatten(1)).toThrow(/Unflatten\(\): missing required argument 'unflattenedSize'/);
+    // @ts-expect-error dim is required
+    expect(() => new nn.Unflatten({ unflattenedSize: [2] })).toThrow(/missing required argument 'dim'/);
     expect(() => new nn.Unflatten(1, [2, 1.5])).toThrow(/unflattenedSize\[1\] must be an integer/);
     expect(() => new nn.Flatten(0.5)).toThrow(/Flatten\(\): startDim must be an integer/);
   });
