@@ -138,5 +138,6 @@ describe('nn.functional activations reject bad arguments', () => {
     expect(() => F.glu(torch.tensor(1))).toThrow(pyErrors.gluScalar!);
     expect(() => F.hardtanh(x, 2, 1)).toThrow(pyErrors.hardtanh!);
     expect(() => F.softshrink(x, -1)).toThrow(pyErrors.softshrink!);
+    expect(() => F.rrelu_(torch.randn(3).requiresGrad_(), { training: true })).toThrow(pyErrors.rreluLeaf!);
   });
 });
