@@ -77,6 +77,8 @@ export type { MultiheadAttentionOptions, MultiheadAttentionKeywords, MultiheadAt
 export { TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer } from './modules/transformer.js';
 export type {
   TransformerEncoderLayerOptions, TransformerEncoderCallOptions, TransformerDecoderCallOptions, TransformerOptions, TransformerCallOptions,
+  TransformerActivation, TransformerLayerKeywords, TransformerDecoderLayerOptions, TransformerEncoderLayerCallOptions, TransformerEncoderOptions,
+  TransformerEncoderKeywords, TransformerDecoderLayerCallOptions, TransformerDecoderKeywords,
 } from './modules/transformer.js';
 export type { RNNOptions, LSTMOptions, RNNModuleOptions, RNNKeywords, LSTMKeywords, RNNModuleKeywords, RNNCellOptions, RNNCellKeywords, RNNCellModuleKeywords, RNNMode } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
