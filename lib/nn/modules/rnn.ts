@@ -148,6 +148,39 @@ export abstract class RNNBase extends Module {
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
   }
 
+  /**
+   * The parameters per layer and direction, each list in ATen's order (PyTorch's all_weights).
+   * @example new nn.LSTM(4, 8, 2).allWeights[1]![0]!.shape // weight_ih_l1: [32, 8]
+   */
+  get allWeights(): Parameter[][] {
+    const flat = this.flatWeights();
+    const per = flat.length / (this.numLayers * (this.bidirectional ? 2 : 1));
+    const out: Parameter[][] = [];
+    for (let i = 0; i < flat.length; i += per) out.push(flat.slice(i, i + per));
+    return out;
+  }
+
+  /**
+   * PyTorch's flatten_parameters, which packs the weights into one buffer for cuDNN; on the CPU
+   * (the only device here) PyTorch's returns without doing anything, and so does this.
+   * @example lstm.flattenParameters()
+   */
+  flattenParameters(): void {
+    // Nothing to do off cuDNN.
+  }
+
+  /**
+   * hx with its batch dimension (1) reordered by `permutation` (null: unchanged), as PyTorch's
+   * permute_hidden; LSTM permutes both [h, c].
+   * @example gru.permuteHidden(h, packed.sortedIndices)
+   */
+  permuteHidden(hx: Tensor, permutation: Tensor | null): Tensor;
+  permuteHidden(hx: readonly [Tensor, Tensor], permutation: Tensor | null): [Tensor, Tensor];
+  permuteHidden(hx: Tensor | readonly [Tensor, Tensor], permutation: Tensor | null): Tensor | [Tensor, Tensor] {
+    if (hx instanceof Tensor) return permute(hx, permutation);
+    return [permute(hx[0], permutation), permute(hx[1], permutation)];
+  }
+
   /** The parameters in ATen's flat-weights order. @example lstm.flatWeights()[0].shape */
   flatWeights(): Parameter[] {
     const self = this as unknown as Record<string, Parameter>;

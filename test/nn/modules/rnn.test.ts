@@ -300,3 +300,20 @@ describe('RNN, LSTM, GRU over PackedSequences equal PyTorch', () => {
     expect(() => lstm(packPaddedSequence(torch.randn(3, 2, 5), [3, 2]))).toThrow('input.size(-1) must be equal to input_size. Expected 3, got 5');
   });
 });
+
+describe('RNNBase helpers', () => {
+  it('allWeights groups the parameters per layer and direction; flattenParameters is a no-op on the CPU; permuteHidden', () => {
+    const m = new nn.LSTM(4, 8, 2, { bidirectional: true, projSize: 3 });
+    expect(m.allWeights.map((ws) => ws.length)).toEqual([5, 5, 5, 5]);
+    expect(m.allWeights[3]![4]).toBe(m.getParameter('weight_hr_l1_reverse'));
+    const before = m.flatWeights();
+    const values = before.map((w) => w.clone());
+    m.flattenParameters();
+    m.flatWeights().forEach((w, i) => { expect(w).toBe(before[i]); expect(w.equal(values[i]!)).toBe(true); });
+    const h = torch.arange(6).view(1, 3, 2);
+    expect(m.permuteHidden(h, torch.tensor([2n, 0n, 1n])).tolist()).toEqual([[[4, 5], [0, 1], [2, 3]]]);
+    const [a, b] = m.permuteHidden([h, h.neg()], null);
+    expect(a).toBe(h);
+    expect(b.tolist()).toEqual(h.neg().tolist());
+  });
+});
