@@ -1,7 +1,9 @@
-// nn.utils.clipGradNorm_ / clipGradValue_, as torch/nn/utils/clip_grad.py (the foreach path).
+// nn.utils gradient clipping, as torch/nn/utils/clip_grad.py: clipGradNorm_ (getTotalNorm then
+// clipGradsWithNorm_), clipGradValue_, each through the foreach kernels per device and dtype
+// (or one tensor at a time with `foreach: false`).
 import { Tensor } from '../../tensor.js';
 import { ops } from '../../ops_namespace.js';
-import { stack, cat } from '../../generated/functions.js';
+import { stack } from '../../generated/functions.js';
 import { tensor as makeTensor } from '../../creation.js';
 import { linalg } from '../../generated/namespaces.js';
 import { noGrad } from '../../autograd/grad_mode.js';
@@ -11,34 +13,122 @@ import { argTypeError, parseArgs, checkNumber, checkBool, type Args } from '../.
 /** Tensors whose gradients are clipped: one tensor or an iterable (e.g. `model.parameters()`). */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;
 
-function toList(where: string, parameters: TensorOrTensors): Tensor[] {
+/** @internal one tensor or an iterable of tensors, as a checked list. */
+export function toList(where: string, parameters: TensorOrTensors, name = 'parameters'): Tensor[] {
   if (parameters instanceof Tensor) return [parameters];
   if (parameters === null || typeof parameters !== 'object' || typeof (parameters as Iterable<Tensor>)[Symbol.iterator] !== 'function') {
-    throw argTypeError(where, 'parameters', 'a Tensor or an iterable of Tensors', parameters);
+    throw argTypeError(where, name, 'a Tensor or an iterable of Tensors', parameters);
   }
-  if (Array.isArray(parameters)) checkDense(`${where}: parameters`, parameters);
+  if (Array.isArray(parameters)) checkDense(`${where}: ${name}`, parameters);
   const list = [...parameters];
-  list.forEach((p, i) => { if (!(p instanceof Tensor)) throw argTypeError(where, `parameters[${i}]`, 'a Tensor', p); });
+  list.forEach((p, i) => { if (!(p instanceof Tensor)) throw argTypeError(where, `${name}[${i}]`, 'a Tensor', p); });
   return list;
 }
 
-function groupByDeviceAndDType(tensors: Tensor[]): Tensor[][] {
-  const groups = new Map<string, Tensor[]>();
+function groupByDeviceAndDType(tensors: Tensor[]): [string, Tensor[]][] {
+  const groups = new Map<string, [string, Tensor[]]>();
   for (const t of tensors) {
     const key = `${t.device}/${t.dtype}`;
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, g = []);
-    g.push(t);
+    if (g === undefined) groups.set(key, g = [String(t.device), []]);
+    g[1].push(t);
   }
   return [...groups.values()];
 }
 
-/** Options of clipGradNorm_. */
-export interface ClipGradNormOptions {
+// PyTorch's _device_has_foreach_support: the foreach kernels exist on CPU and CUDA here.
+function deviceHasForeach(device: string): boolean {
+  const type = device.split(':')[0]!;
+  return type === 'cpu' || type === 'cuda';
+}
+
+function useForeach(foreach: boolean | null, device: string): boolean {
+  if (foreach === null ? deviceHasForeach(device) : foreach && deviceHasForeach(device)) return true;
+  if (foreach) throw new Error(`foreach=True was passed, but can't use the foreach API on ${device.split(':')[0]} tensors`);
+  return false;
+}
+
+function checkForeach(where: string, v: unknown): boolean | null {
+  if (v === null || v === undefined) return null;
+  return checkBool(where, 'foreach', v);
+}
+
+/** Python's float repr for messages: 2.0, inf. */
+function pyFloat(v: number): string {
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  return Number.isInteger(v) ? v.toFixed(1) : String(v);
+}
+
+/** Options of getTotalNorm and clipGradNorm_. */
+export interface TotalNormOptions {
   /** The p of the p-norm (default 2; Infinity for the max norm). */
   normType?: number;
   /** Throw if the total norm is nan or infinite (default false). */
   errorIfNonfinite?: boolean;
+  /** Use the foreach kernels (null, the default: wherever the device has them). */
+  foreach?: boolean | null;
+}
+/** Options of clipGradNorm_. */
+export type ClipGradNormOptions = TotalNormOptions;
+
+/**
+ * The p-norm of the norms of `tensors` (all of them viewed as one vector), as a 0-dim tensor:
+ * PyTorch's `torch.nn.utils.get_total_norm`.
+ * @example const total = nn.utils.getTotalNorm(model.parameters().map((p) => p.grad!), 2);
+ */
+export function getTotalNorm(tensors: TensorOrTensors, ...args: Args<[normType: number, errorIfNonfinite: boolean, foreach: boolean | null], TotalNormOptions>): Tensor {
+  const where = 'getTotalNorm()';
+  const o = parseArgs<Required<TotalNormOptions>>(where, args, ['normType', 'errorIfNonfinite', 'foreach'], { normType: 2.0, errorIfNonfinite: false, foreach: null });
+  const list = toList(where, tensors, 'tensors');
+  return totalNorm(where, list, checkNumber(where, 'normType', o.normType), checkBool(where, 'errorIfNonfinite', o.errorIfNonfinite), checkForeach(where, o.foreach));
+}
+
+function totalNorm(where: string, tensors: Tensor[], normType: number, errorIfNonfinite: boolean, foreach: boolean | null): Tensor {
+  return noGrad(() => {
+    if (tensors.length === 0) return makeTensor(0.0);
+    const firstDevice = tensors[0]!.device;
+    const norms: Tensor[] = [];
+    for (const [device, group] of groupByDeviceAndDType(tensors)) {
+      if (useForeach(foreach, device)) norms.push(...(ops.aten._foreach_norm!(group, normType) as Tensor[]));
+      else for (const g of group) norms.push(linalg.vectorNorm(g, normType));
+    }
+    const total = linalg.vectorNorm(stack(norms.map((n) => n.to(firstDevice))), normType);
+    if (errorIfNonfinite && !Number.isFinite(total.item())) {
+      throw new Error(`The total norm of order ${pyFloat(normType)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
+    }
+    return total;
+  });
+}
+
+/**
+ * Scales the gradients of `parameters` in place by min(1, maxNorm / (totalNorm + 1e-6)), with a
+ * total norm computed beforehand (e.g. by getTotalNorm): PyTorch's `clip_grads_with_norm_`.
+ * @example
+ * const total = nn.utils.getTotalNorm(grads);
+ * nn.utils.clipGradsWithNorm_(model.parameters(), 1.0, total);
+ */
+export function clipGradsWithNorm_(parameters: TensorOrTensors, maxNorm: number, totalNorm: Tensor, ...args: Args<[foreach: boolean | null], { foreach?: boolean | null }>): void {
+  const where = 'clipGradsWithNorm_()';
+  const o = parseArgs<{ foreach: boolean | null }>(where, args, ['foreach'], { foreach: null });
+  checkNumber(where, 'maxNorm', maxNorm);
+  if (!(totalNorm instanceof Tensor)) throw argTypeError(where, 'totalNorm', 'a Tensor', totalNorm);
+  clipWithNorm(toList(where, parameters), maxNorm, totalNorm, checkForeach(where, o.foreach));
+}
+
+function clipWithNorm(parameters: Tensor[], maxNorm: number, total: Tensor, foreach: boolean | null): void {
+  const grads: Tensor[] = [];
+  for (const p of parameters) { const g = p.grad; if (g !== null) grads.push(g); }
+  if (grads.length === 0) return;
+  noGrad(() => {
+    // max_norm / (total_norm + 1e-6), clamped to 1.
+    const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp({ max: 1.0 });
+    for (const [device, group] of groupByDeviceAndDType(grads)) {
+      const c = coef.to(device);
+      if (useForeach(foreach, device)) ops.aten._foreach_mul_!(group, c);
+      else for (const g of group) g.mul_(c);
+    }
+  });
 }
 
 /**
@@ -49,72 +139,60 @@ export interface ClipGradNormOptions {
  * nn.utils.clipGradNorm_(model.parameters(), 1.0);
  * optimizer.step();
  */
-export function clipGradNorm_(parameters: TensorOrTensors, maxNorm: number, ...args: Args<[normType: number, errorIfNonfinite: boolean], ClipGradNormOptions>): Tensor {
+export function clipGradNorm_(parameters: TensorOrTensors, maxNorm: number, ...args: Args<[normType: number, errorIfNonfinite: boolean, foreach: boolean | null], ClipGradNormOptions>): Tensor {
   const where = 'clipGradNorm_()';
-  const o = parseArgs<Required<ClipGradNormOptions>>(where, args, ['normType', 'errorIfNonfinite'], { normType: 2.0, errorIfNonfinite: false });
+  const o = parseArgs<Required<ClipGradNormOptions>>(where, args, ['normType', 'errorIfNonfinite', 'foreach'], { normType: 2.0, errorIfNonfinite: false, foreach: null });
   checkNumber(where, 'maxNorm', maxNorm);
   const normType = checkNumber(where, 'normType', o.normType);
-  checkBool(where, 'errorIfNonfinite', o.errorIfNonfinite);
+  const errorIfNonfinite = checkBool(where, 'errorIfNonfinite', o.errorIfNonfinite);
+  const foreach = checkForeach(where, o.foreach);
+  const isGenerator = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters)
+    && !(parameters instanceof Tensor) && typeof (parameters as Generator).next === 'function';
+  const list = toList(where, parameters);
+  if (isGenerator && list.length === 0) process.emitWarning('`parameters` is an empty generator, no gradient clipping will occur.');
   const grads: Tensor[] = [];
-  for (const p of toList(where, parameters)) {
-    const g = p.grad;
-    if (g !== null) grads.push(g);
+  for (const p of list) { const g = p.grad; if (g !== null) grads.push(g); }
+  const total = totalNorm(where, grads, normType, errorIfNonfinite, foreach);
+  clipWithNorm(list, maxNorm, total, foreach);
+  return total;
+}
+
+let clipGradNormWarned = false;
+/**
+ * Deprecated alias of clipGradNorm_ (warns once), as `torch.nn.utils.clip_grad_norm`.
+ * @example nn.utils.clipGradNorm(model.parameters(), 1.0)
+ */
+export function clipGradNorm(parameters: TensorOrTensors, maxNorm: number, ...args: Args<[normType: number, errorIfNonfinite: boolean, foreach: boolean | null], ClipGradNormOptions>): Tensor {
+  if (!clipGradNormWarned) {
+    clipGradNormWarned = true;
+    process.emitWarning('`torch.nn.utils.clip_grad_norm` is now deprecated in favor of `torch.nn.utils.clip_grad_norm_`.', 'FutureWarning');
   }
-  return noGrad(() => {
-    if (grads.length === 0) return makeTensor(0.0);
-    const firstDevice = grads[0]!.device;
-    const norms: Tensor[] = [];
-    for (const group of groupByDeviceAndDType(grads)) norms.push(...(ops.aten._foreach_norm!(group, normType) as Tensor[]));
-    const total = linalg.vectorNorm(stack(norms.map((n) => n.to(firstDevice))), { ord: normType });
-    if (o.errorIfNonfinite && !Number.isFinite(total.item())) {
-      throw new Error(`The total norm of order ${normType === Infinity ? 'inf' : normType.toFixed(1)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
-    }
-    // PyTorch: max_norm / (total_norm + 1e-6), i.e. reciprocal() * max_norm, clamped to 1.
-    const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp({ max: 1.0 });
-    for (const group of groupByDeviceAndDType(grads)) ops.aten._foreach_mul_!(group, coef.to(group[0]!.device));
-    return total;
-  });
+  return clipGradNorm_(parameters, maxNorm, ...args);
 }
 
 /**
  * Clamps every gradient element to [-clipValue, clipValue], in place.
  * @example nn.utils.clipGradValue_(model.parameters(), 0.5)
  */
-export function clipGradValue_(parameters: TensorOrTensors, clipValue: number): void {
+export function clipGradValue_(parameters: TensorOrTensors, clipValue: number, ...args: Args<[foreach: boolean | null], { foreach?: boolean | null }>): void {
   const where = 'clipGradValue_()';
+  const o = parseArgs<{ foreach: boolean | null }>(where, args, ['foreach'], { foreach: null });
   checkNumber(where, 'clipValue', clipValue);
+  const foreach = checkForeach(where, o.foreach);
   const grads: Tensor[] = [];
   for (const p of toList(where, parameters)) {
     const g = p.grad;
     if (g !== null) grads.push(g);
   }
   noGrad(() => {
-    for (const group of groupByDeviceAndDType(grads)) {
-      ops.aten._foreach_clamp_min_!(group, -clipValue);
-      ops.aten._foreach_clamp_max_!(group, clipValue);
+    for (const [device, group] of groupByDeviceAndDType(grads)) {
+      if (useForeach(foreach, device)) {
+        ops.aten._foreach_clamp_min_!(group, -clipValue);
+        ops.aten._foreach_clamp_max_!(group, clipValue);
+      } else {
+        for (const g of group) g.clamp_({ min: -clipValue, max: clipValue });
+      }
     }
   });
 }
 
-/**
- * The parameters flattened into one vector.
- * @example const v = nn.utils.parametersToVector(model.parameters());
- */
-export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
-  const list = toList('parametersToVector()', parameters);
-  return cat(list.map((p) => p.view(-1)));
-}
-
-/**
- * Copies the slices of a vector into the parameters' data (the inverse of parametersToVector).
- * @example nn.utils.vectorToParameters(v, model.parameters());
- */
-export function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
-  if (!(vec instanceof Tensor)) throw argTypeError('vectorToParameters()', 'vec', 'a Tensor', vec);
-  let pointer = 0;
-  for (const p of toList('vectorToParameters()', parameters)) {
-    const n = p.numel();
-    p.data = vec.narrow(0, pointer, n).viewAs(p);
-    pointer += n;
-  }
-}
