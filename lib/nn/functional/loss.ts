@@ -180,7 +180,7 @@ export function smoothL1Loss(x: Tensor, target: Tensor, ...args: Args<[reduction
   checkTensor(where, 'target', target);
   const r = reductionEnum(where, o.reduction);
   const beta = checkNumber(where, 'beta', o.beta);
-  if (beta < 0) throw new RangeError(`${where}: beta must be non-negative (got ${beta})`);
+  if (beta < 0) throw new RangeError(`${where}: smooth_l1_loss does not support negative values for beta.`);
   const [a, b] = ops.broadcastTensors([x, target]) as unknown as [Tensor, Tensor];
   if (beta === 0.0) return ops.l1Loss(a, b, r);
   return ops.smoothL1Loss(a, b, r, beta);
@@ -206,7 +206,7 @@ export function huberLoss(x: Tensor, target: Tensor, ...args: Args<[reduction: R
   const weight = checkTensor(where, 'weight', o.weight, true);
   const r = reductionEnum(where, o.reduction);
   const delta = checkNumber(where, 'delta', o.delta);
-  if (delta <= 0) throw new RangeError(`${where}: delta must be positive (got ${delta})`);
+  if (delta <= 0) throw new RangeError(`${where}: huber_loss does not support non-positive values for delta.`);
   const [a, b] = ops.broadcastTensors([x, target]) as unknown as [Tensor, Tensor];
   if (weight === null) return ops.huberLoss(a, b, r, delta);
   checkElementWeight(x, weight);

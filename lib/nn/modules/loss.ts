@@ -71,10 +71,17 @@ export class NLLLoss extends WeightedLoss {
 }
 
 /**
- * PyTorch's deprecated alias of NLLLoss for (N, C, H, W) inputs (NLLLoss takes those itself).
+ * PyTorch's deprecated alias of NLLLoss for (N, C, H, W) inputs (NLLLoss takes those itself);
+ * constructing one warns, a FutureWarning, as in Python.
  * @example new nn.NLLLoss2d()(logPs, labels) // as new nn.NLLLoss()
  */
-export class NLLLoss2d extends NLLLoss {}
+export class NLLLoss2d extends NLLLoss {
+  constructor(...args: KwArgs<[weight: Tensor | null, ignoreIndex: number, reduction: Reduction], [], NLLLossOptions>) {
+    super(...args);
+    process.emitWarning('`NLLLoss2d` has been deprecated. Please use `NLLLoss` instead as a drop-in replacement and see '
+      + 'https://pytorch.org/docs/main/nn.html#torch.nn.NLLLoss for more details.', 'FutureWarning');
+  }
+}
 
 /** Options of CrossEntropyLoss. */
 export interface CrossEntropyLossOptions extends NLLLossOptions {

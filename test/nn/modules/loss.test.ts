@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
@@ -175,10 +175,11 @@ const ERRORS: LossCase[] = [
 ];
 
 const ASM_TARGETS = [0, 1, 2, 5, 9, 7, 3, 8];
-const pyNew = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; errors: Record<string, string | null>; asm: AsmResult }>({
+const pyNew = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; errors: Record<string, string | null>; asm: AsmResult; warning: string }>({
   cases: ['nn/modules/loss', 'cases', CASES],
   errors: ['nn/modules/loss', 'errors', ERRORS],
   asm: ['nn/modules/loss', 'adaptive', ASM_TARGETS],
+  warning: ['nn/modules/loss', 'nll_loss_2d_warning'],
 });
 type LossRun = import('../loss_cases.js').LossRun;
 interface AsmResult {
@@ -269,6 +270,17 @@ describe('loss constructors take every argument positionally or by keyword', () 
     expect([...m.namedModules()].map(([n]) => n)).toEqual(['', 'distance_function']);
     const f = (a: Tensor, b: Tensor) => a.sub(b).abs().sum(1);
     expect(new nn.TripletMarginWithDistanceLoss({ distanceFunction: f }).distanceFunction).toBe(f);
+  });
+
+  it("NLLLoss2d warns that it is deprecated, with PyTorch's message", () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const m = new nn.NLLLoss2d({ ignoreIndex: 0 });
+      expect(m.ignoreIndex).toBe(0);
+      expect(spy).toHaveBeenCalledWith(pyNew().warning, 'FutureWarning');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('CTCLoss takes the lengths as arrays too', () => {

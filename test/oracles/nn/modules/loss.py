@@ -84,3 +84,12 @@ def cases(table):
 def errors(table):
     """PyTorch's message for each bad construction or call of the test's error table, keyed by name."""
     return loss_cases.errors(table)
+
+
+def nll_loss_2d_warning():
+    """The FutureWarning constructing nn.NLLLoss2d gives."""
+    import warnings
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        torch.nn.NLLLoss2d()
+    return str(w[0].message)
