@@ -1,7 +1,7 @@
 // torch.optim.Adadelta, the single-tensor path of torch/optim/adadelta.py (PyTorch's default on
 // CPU): the same operators in the same order, so the same numbers.
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdadeltaOptions {
   /** Coefficient scaling the delta before it is applied to the parameters (default 1.0). */
@@ -26,6 +26,8 @@ export interface AdadeltaGroupOptions {
 }
 
 const ADADELTA_KEYS = ['lr', 'rho', 'eps', 'weightDecay', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const ADADELTA_POSITIONAL = ['lr', 'rho', 'eps', 'weightDecay'] as const;
 
 /**
  * Adadelta (Zeiler), as torch.optim.Adadelta. State per parameter: `step`, `squareAvg`, `accDelta`.
@@ -34,8 +36,10 @@ const ADADELTA_KEYS = ['lr', 'rho', 'eps', 'weightDecay', 'maximize'] as const;
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class Adadelta extends Optimizer<AdadeltaGroupOptions> {
-  constructor(params: Params<AdadeltaGroupOptions>, options: AdadeltaOptions = {}) {
-    checkOptionKeys('Adadelta', options, ADADELTA_KEYS);
+  constructor(params: Params<AdadeltaGroupOptions>, ...args: OptimizerArgs<AdadeltaOptions, typeof ADADELTA_POSITIONAL>);
+  constructor(options: ParamsByName<AdadeltaGroupOptions, AdadeltaOptions>);
+  constructor(first: Params<AdadeltaGroupOptions> | ParamsByName<AdadeltaGroupOptions, AdadeltaOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<AdadeltaGroupOptions, AdadeltaOptions>('Adadelta', first, args, ADADELTA_POSITIONAL, ADADELTA_KEYS);
     const d: AdadeltaGroupOptions = {
       lr: options.lr ?? 1.0,
       rho: options.rho ?? 0.9,

@@ -1,7 +1,7 @@
 // torch.optim.Adagrad, the single-tensor path of torch/optim/adagrad.py (dense gradients).
 import { fullLike } from '../generated/functions.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdagradOptions {
   /** Learning rate (default 1e-2). */
@@ -29,14 +29,18 @@ export interface AdagradGroupOptions {
 }
 
 const ADAGRAD_KEYS = ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const ADAGRAD_POSITIONAL = ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'] as const;
 
 /**
  * Adagrad, as torch.optim.Adagrad. Its state (`step`, `sum`) exists from construction, as in PyTorch.
  * @example const optimizer = new optim.Adagrad(model.parameters(), { lr: 0.01 });
  */
 export class Adagrad extends Optimizer<AdagradGroupOptions> {
-  constructor(params: Params<AdagradGroupOptions>, options: AdagradOptions = {}) {
-    checkOptionKeys('Adagrad', options, ADAGRAD_KEYS);
+  constructor(params: Params<AdagradGroupOptions>, ...args: OptimizerArgs<AdagradOptions, typeof ADAGRAD_POSITIONAL>);
+  constructor(options: ParamsByName<AdagradGroupOptions, AdagradOptions>);
+  constructor(first: Params<AdagradGroupOptions> | ParamsByName<AdagradGroupOptions, AdagradOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<AdagradGroupOptions, AdagradOptions>('Adagrad', first, args, ADAGRAD_POSITIONAL, ADAGRAD_KEYS);
     const d: AdagradGroupOptions = {
       lr: options.lr ?? 1e-2,
       lrDecay: options.lrDecay ?? 0,

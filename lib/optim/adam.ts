@@ -3,7 +3,7 @@
 import { emptyLike, maximum } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -42,6 +42,8 @@ export interface AdamGroupOptions {
 }
 
 const ADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'decoupledWeightDecay', 'foreach'] as const;
+/** Python's positional parameters after params, in order (Adam's and AdamW's). */
+const ADAM_POSITIONAL = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'] as const;
 const A = ops.aten;
 
 interface AdamState {
@@ -58,8 +60,12 @@ interface AdamState {
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class Adam extends Optimizer<AdamGroupOptions> {
-  constructor(params: Params<AdamGroupOptions>, options: AdamOptions = {}) {
-    super(params, Adam.defaultsFrom('Adam', options, {}));
+  constructor(params: Params<AdamGroupOptions>, ...args: OptimizerArgs<AdamOptions, typeof ADAM_POSITIONAL>);
+  constructor(options: ParamsByName<AdamGroupOptions, AdamOptions>);
+  constructor(first: Params<AdamGroupOptions> | ParamsByName<AdamGroupOptions, AdamOptions>, ...args: unknown[]) {
+    const cls = new.target === Adam ? 'Adam' : new.target.name;
+    const [params, options] = optimizerArgs<AdamGroupOptions, AdamOptions>(cls, first, args, ADAM_POSITIONAL, ADAM_KEYS);
+    super(params, Adam.defaultsFrom(cls, options, {}));
   }
 
   /** @internal */
@@ -234,14 +240,21 @@ function validateAdamGroup(cls: string, g: AdamGroupOptions): void {
   foreachOption(cls, g.foreach);
 }
 
+/** The options of AdamW: Adam's, its weight decay always decoupled. */
+export type AdamWOptions = Omit<AdamOptions, 'decoupledWeightDecay'>;
+
 /**
  * AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, as torch.optim.AdamW
  * (weightDecay defaults to 1e-2).
  * @example const optimizer = new optim.AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
  */
 export class AdamW extends Adam {
-  constructor(params: Params<AdamGroupOptions>, options: Omit<AdamOptions, 'decoupledWeightDecay'> = {}) {
-    super(params, Adam.defaultsFrom('AdamW', options, { weightDecay: 1e-2, decoupledWeightDecay: true }, ADAM_KEYS.filter((k) => k !== 'decoupledWeightDecay')) as AdamOptions);
+  constructor(params: Params<AdamGroupOptions>, ...args: OptimizerArgs<AdamWOptions, typeof ADAM_POSITIONAL>);
+  constructor(options: ParamsByName<AdamGroupOptions, AdamWOptions>);
+  constructor(first: Params<AdamGroupOptions> | ParamsByName<AdamGroupOptions, AdamWOptions>, ...args: unknown[]) {
+    const keys = ADAM_KEYS.filter((k) => k !== 'decoupledWeightDecay');
+    const [params, options] = optimizerArgs<AdamGroupOptions, AdamWOptions>('AdamW', first, args, ADAM_POSITIONAL, keys);
+    super(params, Adam.defaultsFrom('AdamW', options, { weightDecay: 1e-2, decoupledWeightDecay: true }, keys));
   }
 
   override loadStateDict(stateDict: Parameters<Adam['loadStateDict']>[0]): void {

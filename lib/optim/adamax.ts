@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { maximum } from '../generated/functions.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from './libm_pow.js';
 
@@ -29,6 +29,8 @@ export interface AdamaxGroupOptions {
 }
 
 const ADAMAX_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const ADAMAX_POSITIONAL = ['lr', 'betas', 'eps', 'weightDecay'] as const;
 
 /**
  * Adamax (Adam with the infinity norm; Kingma & Ba), as torch.optim.Adamax. State per parameter:
@@ -38,8 +40,10 @@ const ADAMAX_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'maximize'] as const;
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class Adamax extends Optimizer<AdamaxGroupOptions> {
-  constructor(params: Params<AdamaxGroupOptions>, options: AdamaxOptions = {}) {
-    checkOptionKeys('Adamax', options, ADAMAX_KEYS);
+  constructor(params: Params<AdamaxGroupOptions>, ...args: OptimizerArgs<AdamaxOptions, typeof ADAMAX_POSITIONAL>);
+  constructor(options: ParamsByName<AdamaxGroupOptions, AdamaxOptions>);
+  constructor(first: Params<AdamaxGroupOptions> | ParamsByName<AdamaxGroupOptions, AdamaxOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<AdamaxGroupOptions, AdamaxOptions>('Adamax', first, args, ADAMAX_POSITIONAL, ADAMAX_KEYS);
     const d: AdamaxGroupOptions = {
       lr: options.lr ?? 2e-3,
       betas: betasFrom('Adamax', options.betas, [0.9, 0.999]),

@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { tensor } from '../creation.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { pyPow } from './libm_pow.js';
 
 export interface ASGDOptions {
@@ -31,6 +31,8 @@ export interface ASGDGroupOptions {
 }
 
 const ASGD_KEYS = ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const ASGD_POSITIONAL = ['lr', 'lambd', 'alpha', 't0', 'weightDecay'] as const;
 
 /**
  * Averaged stochastic gradient descent (Polyak & Juditsky), as torch.optim.ASGD. State per
@@ -42,8 +44,10 @@ const ASGD_KEYS = ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'maximize'] as c
  * const averaged = optimizer.state.get(param)!.ax; // the averaged parameter
  */
 export class ASGD extends Optimizer<ASGDGroupOptions> {
-  constructor(params: Params<ASGDGroupOptions>, options: ASGDOptions = {}) {
-    checkOptionKeys('ASGD', options, ASGD_KEYS);
+  constructor(params: Params<ASGDGroupOptions>, ...args: OptimizerArgs<ASGDOptions, typeof ASGD_POSITIONAL>);
+  constructor(options: ParamsByName<ASGDGroupOptions, ASGDOptions>);
+  constructor(first: Params<ASGDGroupOptions> | ParamsByName<ASGDGroupOptions, ASGDOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<ASGDGroupOptions, ASGDOptions>('ASGD', first, args, ASGD_POSITIONAL, ASGD_KEYS);
     const d: ASGDGroupOptions = {
       lr: options.lr ?? 1e-2,
       lambd: options.lambd ?? 1e-4,

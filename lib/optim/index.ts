@@ -2,12 +2,12 @@
 export { Optimizer } from './optimizer.js';
 export type {
   BaseOptimizerOptions, ParamGroup, ParamGroupInput, Params, ParamState, StateValue, SavedParamGroup,
-  OptimizerStateDict, Closure,
+  OptimizerStateDict, Closure, OptimizerArgs, ParamsByName,
 } from './optimizer.js';
 export { SGD } from './sgd.js';
 export type { SGDOptions, SGDGroupOptions } from './sgd.js';
 export { Adam, AdamW } from './adam.js';
-export type { AdamOptions, AdamGroupOptions } from './adam.js';
+export type { AdamOptions, AdamWOptions, AdamGroupOptions } from './adam.js';
 export { RMSprop } from './rmsprop.js';
 export type { RMSpropOptions, RMSpropGroupOptions } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';

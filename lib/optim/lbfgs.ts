@@ -6,9 +6,8 @@ import { enableGrad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor.js';
 import { argTypeError } from '../validate.js';
 import {
-  Optimizer, checkOptionKeys, nonNegative, numberOption, type Closure, type OptimizerStateDict, type ParamState,
-  type Params, type ParamGroup, type StateValue,
-} from './optimizer.js';
+  Optimizer, nonNegative, numberOption, type Closure, type OptimizerStateDict, type ParamState,
+  type Params, type ParamGroup, type StateValue, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { pyPow } from './libm_pow.js';
 
 export interface LBFGSOptions {
@@ -40,6 +39,8 @@ export interface LBFGSGroupOptions {
 }
 
 const LBFGS_KEYS = ['lr', 'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize', 'lineSearchFn'] as const;
+/** Python's positional parameters after params, in order. */
+const LBFGS_POSITIONAL = ['lr', 'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize', 'lineSearchFn'] as const;
 // State entries holding lists of tensors (PyTorch keeps Python lists there).
 const LIST_KEYS = ['oldDirs', 'oldStps', 'ro', 'al'] as const;
 
@@ -71,8 +72,10 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
   private closure: Closure<unknown> | null = null;
   private origLoss: unknown = undefined;
 
-  constructor(params: Params<LBFGSGroupOptions>, options: LBFGSOptions = {}) {
-    checkOptionKeys('LBFGS', options, LBFGS_KEYS);
+  constructor(params: Params<LBFGSGroupOptions>, ...args: OptimizerArgs<LBFGSOptions, typeof LBFGS_POSITIONAL>);
+  constructor(options: ParamsByName<LBFGSGroupOptions, LBFGSOptions>);
+  constructor(first: Params<LBFGSGroupOptions> | ParamsByName<LBFGSGroupOptions, LBFGSOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<LBFGSGroupOptions, LBFGSOptions>('LBFGS', first, args, LBFGS_POSITIONAL, LBFGS_KEYS);
     const maxIter = options.maxIter ?? 20;
     const d: LBFGSGroupOptions = {
       lr: options.lr ?? 1,

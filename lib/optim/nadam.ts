@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { tensor } from '../creation.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from './libm_pow.js';
 
@@ -35,6 +35,8 @@ export interface NAdamGroupOptions {
 }
 
 const NADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'decoupledWeightDecay', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const NADAM_POSITIONAL = ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'decoupledWeightDecay'] as const;
 
 /**
  * NAdam (Adam with Nesterov momentum; Dozat), as torch.optim.NAdam. State per parameter: `step`,
@@ -44,8 +46,10 @@ const NADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'decou
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class NAdam extends Optimizer<NAdamGroupOptions> {
-  constructor(params: Params<NAdamGroupOptions>, options: NAdamOptions = {}) {
-    checkOptionKeys('NAdam', options, NADAM_KEYS);
+  constructor(params: Params<NAdamGroupOptions>, ...args: OptimizerArgs<NAdamOptions, typeof NADAM_POSITIONAL>);
+  constructor(options: ParamsByName<NAdamGroupOptions, NAdamOptions>);
+  constructor(first: Params<NAdamGroupOptions> | ParamsByName<NAdamGroupOptions, NAdamOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<NAdamGroupOptions, NAdamOptions>('NAdam', first, args, NADAM_POSITIONAL, NADAM_KEYS);
     const d: NAdamGroupOptions = {
       lr: options.lr ?? 2e-3,
       betas: betasFrom('NAdam', options.betas, [0.9, 0.999]),

@@ -7,7 +7,7 @@ import { enableGrad, noGrad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor.js';
 import { escapeScopes } from '../scope.js';
 import { RemovableHandle } from '../utils/hooks.js';
-import { argTypeError, isPlainObject, describeValue } from '../validate.js';
+import { argTypeError, isPlainObject, describeValue, type Args } from '../validate.js';
 import { snakeToCamel } from '../names.js';
 
 /** One entry of an optimizer's per-parameter state: a tensor (moment buffers), a number (step) or null. */
@@ -387,6 +387,48 @@ function formatOption(v: unknown): string {
 }
 
 // ---- option checking, shared by the optimizers ------------------------------------------------
+
+/**
+ * An optimizer's hyper-parameters after `params`, as Python takes them: positionally in Python's
+ * order (`K`, a prefix of Python's positional parameters), then by name in an options object `O`.
+ * E.g. `new optim.SGD(model.parameters(), 0.1, 0.9)` is `new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })`.
+ */
+export type OptimizerArgs<O, K extends readonly (keyof O)[]> = Args<{ -readonly [I in keyof K]: Exclude<O[K[I]], undefined> }, O>;
+
+/** `params` given by name with the other options: Python's `SGD(params=model.parameters(), lr=0.1)`. */
+export type ParamsByName<G extends BaseOptimizerOptions, O> = O & { params: Params<G> };
+
+/**
+ * Splits an optimizer constructor's arguments into `[params, options]`: the positional values
+ * named by `positional` (Python's order), a trailing options object checked against `allowed`,
+ * or `params` itself given by name in the only (options) argument.
+ * @internal
+ */
+export function optimizerArgs<G extends BaseOptimizerOptions, O extends object>(cls: string, first: unknown, args: readonly unknown[], positional: readonly string[], allowed: readonly string[]): [Params<G>, O] {
+  if (isPlainObject(first) && args.length === 0 && 'params' in first) {
+    const { params, ...options } = first;
+    checkOptionKeys(cls, options, allowed);
+    return [params as Params<G>, options as O];
+  }
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  let options: Record<string, unknown> = {};
+  if (n > 0 && isPlainObject(args[n - 1])) {
+    options = args[n - 1] as Record<string, unknown>;
+    n--;
+  } else if (n > 0 && args[n - 1] !== null && typeof args[n - 1] === 'object' && !Array.isArray(args[n - 1])) {
+    throw argTypeError(cls, 'options', 'an object', args[n - 1]);
+  }
+  checkOptionKeys(cls, options, allowed);
+  if (n > positional.length) throw new TypeError(`${cls}() takes at most ${positional.length + 1} positional arguments (${n + 1} given)`);
+  const merged: Record<string, unknown> = { ...options };
+  for (let i = 0; i < n; i++) {
+    const name = positional[i]!;
+    if (options[name] !== undefined) throw new TypeError(`${cls}(): got multiple values for argument '${name}'`);
+    if (args[i] !== undefined) merged[name] = args[i];
+  }
+  return [first as Params<G>, merged as O];
+}
 
 /** Throws a TypeError for keys that are not options of `cls` (suggesting the camelCase name). */
 export function checkOptionKeys(cls: string, options: unknown, allowed: readonly string[]): void {

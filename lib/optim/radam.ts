@@ -1,7 +1,7 @@
 // torch.optim.RAdam, the single-tensor path of torch/optim/radam.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from './libm_pow.js';
 
@@ -31,6 +31,8 @@ export interface RAdamGroupOptions {
 }
 
 const RADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'decoupledWeightDecay', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const RADAM_POSITIONAL = ['lr', 'betas', 'eps', 'weightDecay', 'decoupledWeightDecay'] as const;
 
 /**
  * RAdam (rectified Adam; Liu et al.), as torch.optim.RAdam. State per parameter: `step`, `expAvg`,
@@ -40,8 +42,10 @@ const RADAM_KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'decoupledWeightDecay',
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class RAdam extends Optimizer<RAdamGroupOptions> {
-  constructor(params: Params<RAdamGroupOptions>, options: RAdamOptions = {}) {
-    checkOptionKeys('RAdam', options, RADAM_KEYS);
+  constructor(params: Params<RAdamGroupOptions>, ...args: OptimizerArgs<RAdamOptions, typeof RADAM_POSITIONAL>);
+  constructor(options: ParamsByName<RAdamGroupOptions, RAdamOptions>);
+  constructor(first: Params<RAdamGroupOptions> | ParamsByName<RAdamGroupOptions, RAdamOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<RAdamGroupOptions, RAdamOptions>('RAdam', first, args, RADAM_POSITIONAL, RADAM_KEYS);
     const d: RAdamGroupOptions = {
       lr: options.lr ?? 1e-3,
       betas: betasFrom('RAdam', options.betas, [0.9, 0.999]),

@@ -1,6 +1,6 @@
 // torch.optim.RMSprop, the single-tensor path of torch/optim/rmsprop.py.
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface RMSpropOptions {
   /** Learning rate (default 1e-2). */
@@ -31,14 +31,18 @@ export interface RMSpropGroupOptions {
 }
 
 const RMSPROP_KEYS = ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const RMSPROP_POSITIONAL = ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered'] as const;
 
 /**
  * RMSprop, as torch.optim.RMSprop.
  * @example const optimizer = new optim.RMSprop(model.parameters(), { lr: 0.01, momentum: 0.9 });
  */
 export class RMSprop extends Optimizer<RMSpropGroupOptions> {
-  constructor(params: Params<RMSpropGroupOptions>, options: RMSpropOptions = {}) {
-    checkOptionKeys('RMSprop', options, RMSPROP_KEYS);
+  constructor(params: Params<RMSpropGroupOptions>, ...args: OptimizerArgs<RMSpropOptions, typeof RMSPROP_POSITIONAL>);
+  constructor(options: ParamsByName<RMSpropGroupOptions, RMSpropOptions>);
+  constructor(first: Params<RMSpropGroupOptions> | ParamsByName<RMSpropGroupOptions, RMSpropOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<RMSpropGroupOptions, RMSpropOptions>('RMSprop', first, args, RMSPROP_POSITIONAL, RMSPROP_KEYS);
     const d: RMSpropGroupOptions = {
       lr: options.lr ?? 1e-2,
       alpha: options.alpha ?? 0.99,

@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { fullLike } from '../generated/functions.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface RpropOptions {
   /** Learning rate: the initial step size of every element (default 1e-2). */
@@ -24,6 +24,8 @@ export interface RpropGroupOptions {
 }
 
 const RPROP_KEYS = ['lr', 'etas', 'stepSizes', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const RPROP_POSITIONAL = ['lr', 'etas', 'stepSizes'] as const;
 
 function pairFrom(cls: string, name: string, v: unknown, fallback: [number, number]): [number, number] {
   if (v === undefined) return [fallback[0], fallback[1]];
@@ -40,8 +42,10 @@ function pairFrom(cls: string, name: string, v: unknown, fallback: [number, numb
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class Rprop extends Optimizer<RpropGroupOptions> {
-  constructor(params: Params<RpropGroupOptions>, options: RpropOptions = {}) {
-    checkOptionKeys('Rprop', options, RPROP_KEYS);
+  constructor(params: Params<RpropGroupOptions>, ...args: OptimizerArgs<RpropOptions, typeof RPROP_POSITIONAL>);
+  constructor(options: ParamsByName<RpropGroupOptions, RpropOptions>);
+  constructor(first: Params<RpropGroupOptions> | ParamsByName<RpropGroupOptions, RpropOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<RpropGroupOptions, RpropOptions>('Rprop', first, args, RPROP_POSITIONAL, RPROP_KEYS);
     const d: RpropGroupOptions = {
       lr: options.lr ?? 1e-2,
       etas: pairFrom('Rprop', 'etas', options.etas, [0.5, 1.2]),

@@ -1,7 +1,7 @@
 // torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
 import { ops } from '../ops_namespace.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, foreachOption, useForeach, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface SGDOptions {
   /** Learning rate (default 1e-3). */
@@ -37,6 +37,8 @@ export interface SGDGroupOptions {
 }
 
 const SGD_KEYS = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize', 'foreach'] as const;
+/** Python's positional parameters after params, in order. */
+const SGD_POSITIONAL = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'] as const;
 const A = ops.aten;
 
 /**
@@ -46,8 +48,10 @@ const A = ops.aten;
  * optimizer.zeroGrad(); loss.backward(); optimizer.step();
  */
 export class SGD extends Optimizer<SGDGroupOptions> {
-  constructor(params: Params<SGDGroupOptions>, options: SGDOptions = {}) {
-    checkOptionKeys('SGD', options, SGD_KEYS);
+  constructor(params: Params<SGDGroupOptions>, ...args: OptimizerArgs<SGDOptions, typeof SGD_POSITIONAL>);
+  constructor(options: ParamsByName<SGDGroupOptions, SGDOptions>);
+  constructor(first: Params<SGDGroupOptions> | ParamsByName<SGDGroupOptions, SGDOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<SGDGroupOptions, SGDOptions>('SGD', first, args, SGD_POSITIONAL, SGD_KEYS);
     const d: SGDGroupOptions = {
       lr: options.lr ?? 1e-3,
       momentum: options.momentum ?? 0,

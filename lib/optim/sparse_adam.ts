@@ -3,7 +3,7 @@
 import { sparseCooTensor } from '../generated/functions.js';
 import { callOp, opFamily } from '../dispatch.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, checkOptionKeys, booleanOption, numberOption, type Params, type ParamGroup } from './optimizer.js';
+import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from './libm_pow.js';
 
@@ -27,6 +27,8 @@ export interface SparseAdamGroupOptions {
 }
 
 const SPARSE_ADAM_KEYS = ['lr', 'betas', 'eps', 'maximize'] as const;
+/** Python's positional parameters after params, in order. */
+const SPARSE_ADAM_POSITIONAL = ['lr', 'betas', 'eps', 'maximize'] as const;
 const fIndices = opFamily('_indices');
 const fValues = opFamily('_values');
 
@@ -51,8 +53,10 @@ function isSparseCoo(t: Tensor): boolean {
  * optimizer.zeroGrad(); emb.forward(ids).sum().backward(); optimizer.step();
  */
 export class SparseAdam extends Optimizer<SparseAdamGroupOptions> {
-  constructor(params: Params<SparseAdamGroupOptions>, options: SparseAdamOptions = {}) {
-    checkOptionKeys('SparseAdam', options, SPARSE_ADAM_KEYS);
+  constructor(params: Params<SparseAdamGroupOptions>, ...args: OptimizerArgs<SparseAdamOptions, typeof SPARSE_ADAM_POSITIONAL>);
+  constructor(options: ParamsByName<SparseAdamGroupOptions, SparseAdamOptions>);
+  constructor(first: Params<SparseAdamGroupOptions> | ParamsByName<SparseAdamGroupOptions, SparseAdamOptions>, ...args: unknown[]) {
+    const [params, options] = optimizerArgs<SparseAdamGroupOptions, SparseAdamOptions>('SparseAdam', first, args, SPARSE_ADAM_POSITIONAL, SPARSE_ADAM_KEYS);
     const d: SparseAdamGroupOptions = {
       lr: options.lr ?? 1e-3,
       betas: betasFrom('SparseAdam', options.betas, [0.9, 0.999]),
