@@ -1,0 +1,18 @@
+"""Oracle of test/nn/modules/channelshuffle.test.ts."""
+import torch
+
+from oracles.nn.function_cases import catch
+from oracles.nn.module_cases import run_cases
+
+
+def cases(table):
+    """The test's table of module cases (see oracles/nn/module_cases.py), keyed by name."""
+    return run_cases(table)
+
+
+def errors():
+    """PyTorch's messages for bad input the test repeats."""
+    nn = torch.nn
+    return {
+        'groups': catch(lambda: nn.ChannelShuffle(3)(torch.randn(1, 4, 2, 2))),
+    }
