@@ -56,7 +56,11 @@ export { Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDro
 export type { DropoutOptions } from './modules/dropout.js';
 export { Embedding } from './modules/sparse.js';
 export type { EmbeddingOptions } from './modules/sparse.js';
-export { Sequential, ModuleList, ModuleDict } from './modules/container.js';
+export { Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict, Container } from './modules/container.js';
+export type { ParameterDictInit } from './modules/container.js';
+export { DataParallel } from './parallel/data_parallel.js';
+export type { DataParallelKeywords } from './parallel/data_parallel.js';
+export * as parallel from './parallel/index.js';
 export {
   ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
   ReLU6, LogSigmoid, Hardswish, Softmin,

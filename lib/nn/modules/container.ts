@@ -1,7 +1,9 @@
-// Sequential, ModuleList and ModuleDict, as torch/nn/modules/container.py.
-import type { Tensor } from '../../tensor.js';
+// Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict and the deprecated Container,
+// as torch/nn/modules/container.py.
+import { Tensor } from '../../tensor.js';
 import { isPlainObject, describeValue } from '../../validate.js';
 import { Module, addIndent, removeMember } from './module.js';
+import { Parameter } from '../parameter.js';
 
 function checkModule(where: string, m: unknown, what = 'module'): Module {
   if (!(m instanceof Module)) throw new TypeError(`${where}: ${what} must be an nn.Module (got ${describeValue(m)})`);
@@ -113,7 +115,8 @@ export class Sequential extends Module {
 }
 
 /**
- * A list of submodules, registered (their parameters are the list's) and indexable.
+ * A list of submodules, registered (their parameters are the list's) and indexable. Python's
+ * `ModuleList(modules=...)` is `new nn.ModuleList(modules)` or `new nn.ModuleList({ modules })`.
  * @example
  * class Net extends nn.Module {
  *   layers = new nn.ModuleList(Array.from({ length: 3 }, () => new nn.Linear(8, 8)));
@@ -123,12 +126,18 @@ export class Sequential extends Module {
 export class ModuleList extends Module {
   readonly [index: number]: Module;
 
-  constructor(modules: Iterable<Module> = []) {
+  constructor(modules: Iterable<Module> | { modules?: Iterable<Module> | null } | null = []) {
     super();
-    if (modules === null || typeof (modules as Iterable<Module>)[Symbol.iterator] !== 'function') {
+    // Python's ModuleList(modules=None): by keyword too.
+    if (isPlainObject(modules)) {
+      for (const k of Object.keys(modules)) if (k !== 'modules') throw new TypeError(`ModuleList(): unknown option '${k}' (expected one of modules)`);
+      modules = (modules as { modules?: Iterable<Module> | null }).modules ?? [];
+    }
+    if (modules === null) modules = [];
+    if (typeof (modules as Iterable<Module>)[Symbol.iterator] !== 'function') {
       throw new TypeError(`ModuleList(): modules must be an iterable of modules (got ${describeValue(modules)})`);
     }
-    for (const m of modules) this.append(m);
+    for (const m of modules as Iterable<Module>) this.append(m);
   }
 
   /** Number of modules. @example list.length */
@@ -280,4 +289,296 @@ export class ModuleDict extends Module {
   get size(): number { return this._ownModules().length; }
   /** Iterates the keys, as PyTorch's ModuleDict does. @example for (const k of dict) ... */
   *[Symbol.iterator](): IterableIterator<string> { yield* this.keys(); }
+}
+
+/** PyTorch's one-line description of a ParameterList/ParameterDict entry. */
+function entryRepr(v: unknown, typeName: (t: Tensor) => string): string {
+  if (v instanceof Tensor) {
+    const size = v.shape.join('x');
+    const device = v.device.startsWith('cuda') ? ` (${v.device})` : '';
+    return `${v instanceof Parameter ? 'Parameter' : 'Tensor'} containing: [${typeName(v)} of size ${size}${device}]`;
+  }
+  return `Object of type: ${describeValue(v, 'python')}`;
+}
+
+const PARAM_LIST_SIZE = Symbol('torch-node.nn.ParameterList.size');
+
+/**
+ * A list of parameters, registered as the module's (state dict keys `0`, `1`, ...) and indexable:
+ * `list[i]` reads an entry, `list.at(-1)` counts from the end, `list.set(i, value)` replaces one
+ * (Python's `list[i] = value`), `list.slice(start, end)` is Python's `list[start:end]`. Tensors
+ * added are wrapped as Parameters, as PyTorch does; other values are kept as they are.
+ * @example
+ * class Net extends nn.Module {
+ *   params = new nn.ParameterList(Array.from({ length: 3 }, () => new nn.Parameter(torch.randn(4, 4))));
+ *   forward(x: Tensor): Tensor { for (const p of this.params) x = x.matmul(p); return x; }
+ * }
+ */
+export class ParameterList extends Module {
+  readonly [index: number]: unknown;
+  declare private [PARAM_LIST_SIZE]: number;
+
+  constructor(values: Iterable<unknown> | { values?: Iterable<unknown> | null } | null = null) {
+    super();
+    Object.defineProperty(this, PARAM_LIST_SIZE, { value: 0, writable: true, enumerable: false });
+    // Python's ParameterList(values=None): by keyword too.
+    if (isPlainObject(values)) {
+      for (const k of Object.keys(values)) if (k !== 'values') throw new TypeError(`ParameterList(): unknown option '${k}' (expected one of values)`);
+      values = (values as { values?: Iterable<unknown> | null }).values ?? null;
+    }
+    if (values !== null) this.extend(values as Iterable<unknown>);
+  }
+
+  private _absIndex(where: string, idx: number): number {
+    if (typeof idx !== 'number' || !Number.isInteger(idx)) throw new TypeError(`${where}: index must be an integer (got ${describeValue(idx)})`);
+    const n = this[PARAM_LIST_SIZE];
+    if (!(idx >= -n && idx < n)) throw new RangeError(`index ${idx} is out of range`);
+    return idx < 0 ? idx + n : idx;
+  }
+
+  /** Number of entries. @example list.length */
+  override get length(): number {
+    return this[PARAM_LIST_SIZE];
+  }
+
+  /** The i-th entry (negative counts from the end). @example list.at(-1) */
+  at(index: number): unknown {
+    return (this as unknown as Record<string, unknown>)[String(this._absIndex('ParameterList.at()', index))];
+  }
+
+  /** Replaces the i-th entry (a Tensor becomes a Parameter); Python's `list[i] = value`. @example list.set(0, torch.zeros(3)) */
+  set(index: number, value: unknown): this {
+    const name = String(this._absIndex('ParameterList.set()', index));
+    if (value instanceof Tensor && !(value instanceof Parameter)) value = new Parameter(value);
+    if (value instanceof Parameter) {
+      if (!((this as unknown as Record<string, unknown>)[name] instanceof Parameter)) removeMember(this, name);
+      this.registerParameter(name, value);
+    } else {
+      removeMember(this, name);
+      Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+    }
+    return this;
+  }
+
+  /** Adds an entry at the end; returns this. @example list.append(new nn.Parameter(torch.randn(3))) */
+  append(value: unknown): this {
+    const i = this[PARAM_LIST_SIZE];
+    this[PARAM_LIST_SIZE] = i + 1;
+    return this.set(i, value);
+  }
+
+  /** Appends every value of an iterable (not a Tensor); returns this. Python's `list += values` too. @example list.extend([p1, p2]) */
+  extend(values: Iterable<unknown>): this {
+    if (values === null || typeof values !== 'object' || values instanceof Tensor || typeof (values as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new TypeError(`ParameterList.extend should be called with an iterable, but got ${describeValue(values, 'python')}`);
+    }
+    for (const v of values) this.append(v);
+    return this;
+  }
+
+  /** A new ParameterList of the entries in [start, end) (Python's `list[start:end]`). @example list.slice(1) */
+  slice(start?: number, end?: number): ParameterList {
+    const out = new (this.constructor as typeof ParameterList)();
+    for (const v of [...this].slice(start, end)) out.append(v);
+    return out;
+  }
+
+  /** The entries, in order. @example for (const p of list) ... */
+  *[Symbol.iterator](): IterableIterator<unknown> {
+    for (let i = 0; i < this[PARAM_LIST_SIZE]; i++) yield (this as unknown as Record<string, unknown>)[String(i)];
+  }
+
+  forward(): never {
+    throw new Error('ParameterList should not be called.');
+  }
+
+  override extraRepr(): string {
+    return [...this].map((p, k) => `  (${k}): ${entryRepr(p, (t) => `torch.${t.dtype}`)}`).join('\n');
+  }
+}
+
+const PARAM_DICT_KEYS = Symbol('torch-node.nn.ParameterDict.keys');
+
+/** What ParameterDict accepts: a Map or ParameterDict (kept in order), a plain object (sorted by key, as Python sorts a dict), or [key, value] pairs. */
+export type ParameterDictInit = Map<string, unknown> | ParameterDict | Record<string, unknown> | Iterable<readonly [string, unknown]>;
+
+/**
+ * A dictionary of parameters, registered as the module's under their keys (the state dict keys).
+ * Python's `d[key]` is `d.get(key)`, `d[key] = value` is `d.set(key, value)`, `del d[key]` is
+ * `d.delete(key)`, `key in d` is `d.has(key)`, `len(d)` is `d.size`, `d | other` is `d.or(other)`;
+ * iteration gives the keys, as Python's. `new nn.ParameterDict(init)` takes Python's `parameters`
+ * positionally only (a plain object is the mapping itself). Tensors added are wrapped as Parameters; other values
+ * are kept as they are. As in PyTorch, `update` keeps the order of a Map (Python's OrderedDict)
+ * or ParameterDict and sorts the keys of a plain object (Python's dict).
+ * @example
+ * const params = new nn.ParameterDict({ left: new nn.Parameter(torch.randn(5, 10)), right: new nn.Parameter(torch.randn(5, 10)) });
+ * x.matmul(params.get('left') as nn.Parameter);
+ */
+export class ParameterDict extends Module {
+  declare private [PARAM_DICT_KEYS]: Set<string>;
+
+  constructor(parameters: ParameterDictInit | null = null) {
+    super();
+    Object.defineProperty(this, PARAM_DICT_KEYS, { value: new Set<string>(), enumerable: false });
+    if (parameters !== null) this.update(parameters as ParameterDictInit);
+  }
+
+  private static _checkKey(key: unknown): string {
+    if (typeof key !== 'string') {
+      throw new TypeError(`Index given to ParameterDict cannot be used as a key as it is not a string (type is '${describeValue(key, 'python')}'). Open an issue on github if you need non-string keys.`);
+    }
+    return key;
+  }
+
+  /**
+   * The entry under `key` (Python's `d[key]`), or `defaultValue` if there is none (Python's
+   * `d.get(key, default)`; undefined by default, as Map and ModuleDict give).
+   * @example d.get('left')
+   */
+  get(key: string, defaultValue?: unknown): unknown {
+    ParameterDict._checkKey(key);
+    return this[PARAM_DICT_KEYS].has(key) ? (this as unknown as Record<string, unknown>)[key] : defaultValue;
+  }
+
+  /** Adds or replaces the entry under `key` (a Tensor becomes a Parameter); returns this. @example d.set('w', torch.zeros(3)) */
+  set(key: string, value: unknown): this {
+    ParameterDict._checkKey(key);
+    if (value instanceof Tensor && !(value instanceof Parameter)) value = new Parameter(value);
+    if (value instanceof Parameter) {
+      if (this[PARAM_DICT_KEYS].has(key) && !((this as unknown as Record<string, unknown>)[key] instanceof Parameter)) removeMember(this, key);
+      this.registerParameter(key, value);
+    } else {
+      if (this[PARAM_DICT_KEYS].has(key)) removeMember(this, key);
+      else if (key in this) throw new Error(`attribute '${key}' already exists`);
+      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    this[PARAM_DICT_KEYS].add(key);
+    return this;
+  }
+
+  /** Removes the entry under `key`; returns whether it was there (Python's `del d[key]`). @example d.delete('w') */
+  delete(key: string): boolean {
+    ParameterDict._checkKey(key);
+    if (!this[PARAM_DICT_KEYS].delete(key)) return false;
+    removeMember(this, key);
+    return true;
+  }
+
+  /** True if `key` is present (Python's `key in d`). @example d.has('w') */
+  has(key: string): boolean {
+    return this[PARAM_DICT_KEYS].has(key);
+  }
+
+  /** Number of entries (Python's `len(d)`). @example d.size */
+  get size(): number {
+    return this[PARAM_DICT_KEYS].size;
+  }
+
+  /** Removes the entry under `key` and returns it (an error if there is none, as Python's KeyError). @example d.pop('w') */
+  pop(key: string): unknown {
+    if (!this.has(ParameterDict._checkKey(key))) throw new RangeError(`ParameterDict.pop(): no key '${key}'`);
+    const v = this.get(key);
+    this.delete(key);
+    return v;
+  }
+
+  /** Removes and returns the last [key, value] pair inserted. @example const [k, v] = d.popitem(); */
+  popitem(): [string, unknown] {
+    const keys = [...this[PARAM_DICT_KEYS]];
+    if (keys.length === 0) throw new RangeError('popitem(): dictionary is empty');
+    const k = keys[keys.length - 1]!;
+    return [k, this.pop(k)];
+  }
+
+  /** The entry under `key`, first setting it to `defaultValue` if absent. @example d.setdefault('w', torch.zeros(3)) */
+  setdefault(key: string, defaultValue: unknown = null): unknown {
+    if (!this.has(key)) this.set(key, defaultValue);
+    return this.get(key);
+  }
+
+  /** Removes every entry. @example d.clear() */
+  clear(): void {
+    for (const k of [...this[PARAM_DICT_KEYS]]) this.delete(k);
+  }
+
+  /** A new ParameterDict with the same entries (the same Parameters). @example const c = d.copy(); */
+  copy(): ParameterDict {
+    return new ParameterDict(new Map(this.items()));
+  }
+
+  /** A new ParameterDict with `keys` all set to `defaultValue`. @example d.fromkeys(['a', 'b'], torch.zeros(2)) */
+  fromkeys(keys: Iterable<string>, defaultValue: unknown = null): ParameterDict {
+    return new ParameterDict([...keys].map((k) => [k, defaultValue] as const));
+  }
+
+  /** The keys, in order. @example d.keys() */
+  keys(): string[] { return [...this[PARAM_DICT_KEYS]]; }
+  /** The values, in order. @example d.values() */
+  values(): unknown[] { return this.keys().map((k) => this.get(k)); }
+  /** [key, value] pairs, in order. @example for (const [k, p] of d.items()) ... */
+  items(): [string, unknown][] { return this.keys().map((k) => [k, this.get(k)]); }
+
+  /** Adds the entries of a Map or ParameterDict (in order), a plain object (sorted by key, as Python sorts a dict) or [key, value] pairs. @example d.update({ c: torch.ones(1) }) */
+  update(parameters: ParameterDictInit): this {
+    if (parameters instanceof ParameterDict || parameters instanceof Map) {
+      for (const [k, v] of parameters instanceof Map ? parameters.entries() : parameters.items()) this.set(k as string, v);
+    } else if (isPlainObject(parameters)) {
+      for (const k of Object.keys(parameters).sort()) this.set(k, parameters[k]);
+    } else if (parameters !== null && typeof parameters === 'object' && typeof (parameters as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      let j = 0;
+      for (const p of parameters as Iterable<unknown>) {
+        if (p === null || typeof p !== 'object' || typeof (p as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+          throw new TypeError(`ParameterDict update sequence element #${j} should be Iterable; is${describeValue(p, 'python')}`);
+        }
+        const pair = [...(p as Iterable<unknown>)];
+        if (pair.length !== 2) throw new RangeError(`ParameterDict update sequence element #${j} has length ${pair.length}; 2 is required`);
+        this.set(pair[0] as string, pair[1]);
+        j++;
+      }
+    } else {
+      throw new TypeError(`ParametersDict.update should be called with an iterable of key/value pairs, but got ${describeValue(parameters, 'python')}`);
+    }
+    return this;
+  }
+
+  /** A copy of this dict updated with `other` (Python's `d | other`). @example const both = a.or(b); */
+  or(other: ParameterDict): ParameterDict {
+    return this.copy().update(other);
+  }
+
+  /** Iterates the keys, as Python's. @example for (const k of d) ... */
+  *[Symbol.iterator](): IterableIterator<string> {
+    yield* this.keys();
+  }
+
+  forward(): never {
+    throw new Error('ParameterDict should not be called.');
+  }
+
+  override extraRepr(): string {
+    return this.items().map(([k, p]) => `  (${k}): ${entryRepr(p, (t) => t.type())}`).join('\n');
+  }
+}
+
+let containerWarned = false;
+
+/**
+ * PyTorch's deprecated nn.Container: a Module whose constructor registers the modules it is given
+ * by name (Python's keyword arguments, here an object of names to modules). Constructing one
+ * warns (FutureWarning) once, as PyTorch does; subclass nn.Module instead.
+ * @example const c = new nn.Container({ fc: new nn.Linear(2, 3) }); // warns
+ */
+export class Container extends Module {
+  constructor(modules: Record<string, Module | null> = {}) {
+    super();
+    if (!containerWarned) {
+      containerWarned = true;
+      process.emitWarning('`nn.Container` is deprecated. All of its functionality is now implemented in `nn.Module`. Subclass that instead.', 'FutureWarning');
+    }
+    if (!isPlainObject(modules)) throw new TypeError(`Container(): expected an object of names to modules (got ${describeValue(modules)})`);
+    for (const [k, m] of Object.entries(modules)) {
+      if (m !== null) checkModule('Container()', m, `module '${k}'`);
+      this.addModule(k, m);
+    }
+  }
 }

@@ -1,0 +1,3 @@
+// torch.nn.parallel: DataParallel and data_parallel (this build has no accelerator: see data_parallel.ts).
+export { DataParallel, dataParallel } from './data_parallel.js';
+export type { DataParallelKeywords } from './data_parallel.js';
