@@ -63,18 +63,25 @@ export function layerNorm(x: Tensor, normalizedShape: IntOrTuple, ...args: Args<
 }
 
 /** Options of normalize. */
-export interface NormalizeOptions { p?: number; dim?: number; eps?: number }
+export interface NormalizeOptions {
+  p?: number;
+  dim?: number;
+  eps?: number;
+  /** Write the result into this tensor (no autograd through it), as Python's `out=`. */
+  out?: Tensor | null;
+}
 
 /**
  * x / max(||x||_p, eps) along dim.
  * @example F.normalize(x, { dim: 1 })
  */
-export function normalize(x: Tensor, ...args: Args<[p: number, dim: number, eps: number], NormalizeOptions>): Tensor {
+export function normalize(x: Tensor, ...args: Args<[p: number, dim: number, eps: number, out: Tensor | null], NormalizeOptions>): Tensor {
   const where = 'F.normalize()';
-  const o = parseArgs<Required<NormalizeOptions>>(where, args, ['p', 'dim', 'eps'], { p: 2.0, dim: 1, eps: 1e-12 });
+  const o = parseArgs<Required<NormalizeOptions>>(where, args, ['p', 'dim', 'eps', 'out'], { p: 2.0, dim: 1, eps: 1e-12, out: null });
   input(where, x);
+  const out = checkTensor(where, 'out', o.out, true);
   const denom = x.norm(checkNumber(where, 'p', o.p), [checkInt(where, 'dim', o.dim)], true).clampMin(checkNumber(where, 'eps', o.eps)).expandAs(x);
-  return x.div(denom);
+  return out === null ? x.div(denom) : ops.div(x, denom, { out });
 }
 
 /** Options of groupNorm. */

@@ -301,8 +301,6 @@ function entryRepr(v: unknown, typeName: (t: Tensor) => string): string {
   return `Object of type: ${describeValue(v, 'python')}`;
 }
 
-const PARAM_LIST_SIZE = Symbol('torch-node.nn.ParameterList.size');
-
 /**
  * A list of parameters, registered as the module's (state dict keys `0`, `1`, ...) and indexable:
  * `list[i]` reads an entry, `list.at(-1)` counts from the end, `list.set(i, value)` replaces one
@@ -316,11 +314,12 @@ const PARAM_LIST_SIZE = Symbol('torch-node.nn.ParameterList.size');
  */
 export class ParameterList extends Module {
   readonly [index: number]: unknown;
-  declare private [PARAM_LIST_SIZE]: number;
+  /** @internal the number of entries (Python's `_size`; a string-named property, so deepCopy copies it). */
+  declare _size: number;
 
   constructor(values: Iterable<unknown> | { values?: Iterable<unknown> | null } | null = null) {
     super();
-    Object.defineProperty(this, PARAM_LIST_SIZE, { value: 0, writable: true, enumerable: false });
+    Object.defineProperty(this, '_size', { value: 0, writable: true, enumerable: false, configurable: true });
     // Python's ParameterList(values=None): by keyword too.
     if (isPlainObject(values)) {
       for (const k of Object.keys(values)) if (k !== 'values') throw new TypeError(`ParameterList(): unknown option '${k}' (expected one of values)`);
@@ -331,14 +330,14 @@ export class ParameterList extends Module {
 
   private _absIndex(where: string, idx: number): number {
     if (typeof idx !== 'number' || !Number.isInteger(idx)) throw new TypeError(`${where}: index must be an integer (got ${describeValue(idx)})`);
-    const n = this[PARAM_LIST_SIZE];
+    const n = this._size;
     if (!(idx >= -n && idx < n)) throw new RangeError(`index ${idx} is out of range`);
     return idx < 0 ? idx + n : idx;
   }
 
   /** Number of entries. @example list.length */
   override get length(): number {
-    return this[PARAM_LIST_SIZE];
+    return this._size;
   }
 
   /** The i-th entry (negative counts from the end). @example list.at(-1) */
@@ -362,8 +361,8 @@ export class ParameterList extends Module {
 
   /** Adds an entry at the end; returns this. @example list.append(new nn.Parameter(torch.randn(3))) */
   append(value: unknown): this {
-    const i = this[PARAM_LIST_SIZE];
-    this[PARAM_LIST_SIZE] = i + 1;
+    const i = this._size;
+    this._size = i + 1;
     return this.set(i, value);
   }
 
@@ -385,7 +384,7 @@ export class ParameterList extends Module {
 
   /** The entries, in order. @example for (const p of list) ... */
   *[Symbol.iterator](): IterableIterator<unknown> {
-    for (let i = 0; i < this[PARAM_LIST_SIZE]; i++) yield (this as unknown as Record<string, unknown>)[String(i)];
+    for (let i = 0; i < this._size; i++) yield (this as unknown as Record<string, unknown>)[String(i)];
   }
 
   forward(): never {
@@ -396,8 +395,6 @@ export class ParameterList extends Module {
     return [...this].map((p, k) => `  (${k}): ${entryRepr(p, (t) => `torch.${t.dtype}`)}`).join('\n');
   }
 }
-
-const PARAM_DICT_KEYS = Symbol('torch-node.nn.ParameterDict.keys');
 
 /** What ParameterDict accepts: a Map or ParameterDict (kept in order), a plain object (sorted by key, as Python sorts a dict), or [key, value] pairs. */
 export type ParameterDictInit = Map<string, unknown> | ParameterDict | Record<string, unknown> | Iterable<readonly [string, unknown]>;
@@ -415,11 +412,12 @@ export type ParameterDictInit = Map<string, unknown> | ParameterDict | Record<st
  * x.matmul(params.get('left') as nn.Parameter);
  */
 export class ParameterDict extends Module {
-  declare private [PARAM_DICT_KEYS]: Set<string>;
+  /** @internal the keys in order (Python's `_keys`; a string-named array, so deepCopy copies it). */
+  declare _keys: string[];
 
   constructor(parameters: ParameterDictInit | null = null) {
     super();
-    Object.defineProperty(this, PARAM_DICT_KEYS, { value: new Set<string>(), enumerable: false });
+    Object.defineProperty(this, '_keys', { value: [], writable: true, enumerable: false, configurable: true });
     if (parameters !== null) this.update(parameters as ParameterDictInit);
   }
 
@@ -437,7 +435,7 @@ export class ParameterDict extends Module {
    */
   get(key: string, defaultValue?: unknown): unknown {
     ParameterDict._checkKey(key);
-    return this[PARAM_DICT_KEYS].has(key) ? (this as unknown as Record<string, unknown>)[key] : defaultValue;
+    return this._keys.includes(key) ? (this as unknown as Record<string, unknown>)[key] : defaultValue;
   }
 
   /** Adds or replaces the entry under `key` (a Tensor becomes a Parameter); returns this. @example d.set('w', torch.zeros(3)) */
@@ -445,33 +443,35 @@ export class ParameterDict extends Module {
     ParameterDict._checkKey(key);
     if (value instanceof Tensor && !(value instanceof Parameter)) value = new Parameter(value);
     if (value instanceof Parameter) {
-      if (this[PARAM_DICT_KEYS].has(key) && !((this as unknown as Record<string, unknown>)[key] instanceof Parameter)) removeMember(this, key);
+      if (this._keys.includes(key) && !((this as unknown as Record<string, unknown>)[key] instanceof Parameter)) removeMember(this, key);
       this.registerParameter(key, value);
     } else {
-      if (this[PARAM_DICT_KEYS].has(key)) removeMember(this, key);
+      if (this._keys.includes(key)) removeMember(this, key);
       else if (key in this) throw new Error(`attribute '${key}' already exists`);
       Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
     }
-    this[PARAM_DICT_KEYS].add(key);
+    if (!this._keys.includes(key)) this._keys.push(key);
     return this;
   }
 
   /** Removes the entry under `key`; returns whether it was there (Python's `del d[key]`). @example d.delete('w') */
   delete(key: string): boolean {
     ParameterDict._checkKey(key);
-    if (!this[PARAM_DICT_KEYS].delete(key)) return false;
+    const i = this._keys.indexOf(key);
+    if (i < 0) return false;
+    this._keys.splice(i, 1);
     removeMember(this, key);
     return true;
   }
 
   /** True if `key` is present (Python's `key in d`). @example d.has('w') */
   has(key: string): boolean {
-    return this[PARAM_DICT_KEYS].has(key);
+    return this._keys.includes(key);
   }
 
   /** Number of entries (Python's `len(d)`). @example d.size */
   get size(): number {
-    return this[PARAM_DICT_KEYS].size;
+    return this._keys.length;
   }
 
   /** Removes the entry under `key` and returns it (an error if there is none, as Python's KeyError). @example d.pop('w') */
@@ -484,7 +484,7 @@ export class ParameterDict extends Module {
 
   /** Removes and returns the last [key, value] pair inserted. @example const [k, v] = d.popitem(); */
   popitem(): [string, unknown] {
-    const keys = [...this[PARAM_DICT_KEYS]];
+    const keys = [...this._keys];
     if (keys.length === 0) throw new RangeError('popitem(): dictionary is empty');
     const k = keys[keys.length - 1]!;
     return [k, this.pop(k)];
@@ -498,7 +498,7 @@ export class ParameterDict extends Module {
 
   /** Removes every entry. @example d.clear() */
   clear(): void {
-    for (const k of [...this[PARAM_DICT_KEYS]]) this.delete(k);
+    for (const k of [...this._keys]) this.delete(k);
   }
 
   /** A new ParameterDict with the same entries (the same Parameters). @example const c = d.copy(); */
@@ -512,7 +512,7 @@ export class ParameterDict extends Module {
   }
 
   /** The keys, in order. @example d.keys() */
-  keys(): string[] { return [...this[PARAM_DICT_KEYS]]; }
+  keys(): string[] { return [...this._keys]; }
   /** The values, in order. @example d.values() */
   values(): unknown[] { return this.keys().map((k) => this.get(k)); }
   /** [key, value] pairs, in order. @example for (const [k, p] of d.items()) ... */

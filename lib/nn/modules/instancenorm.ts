@@ -8,6 +8,8 @@ import type { KwArgs } from '../../validate.js';
 /** The constructor arguments of the instance norms: Python's `(num_features, eps, momentum, affine, track_running_stats, device, dtype, *, bias)`. */
 export type InstanceNormArgs = KwArgs<[numFeatures: number, ...NormPositional], ['numFeatures'], BatchNormKeywords>;
 
+const warned = new Set<string>();
+
 /** @internal the instance norms' defaults: no affine parameters, no running statistics. */
 export const INSTANCE_NORM_DEFAULTS = { affine: false, trackRunningStats: false } as const;
 
@@ -52,7 +54,12 @@ export abstract class InstanceNormBase extends NormBase {
       if (this.affine) {
         throw new RangeError(`expected input's size at dim=${featureDim} to match num_features (${this.numFeatures}), but got: ${size}.`);
       }
-      process.emitWarning(`input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`);
+      const message = `input's size at dim=${featureDim} does not match num_features. You can silence this warning by not passing in num_features, which is not used because affine=False`;
+      // Once per message, as Python's default warning filter shows it (not on every training step).
+      if (!warned.has(message)) {
+        warned.add(message);
+        process.emitWarning(message);
+      }
     }
     if (input.dim() === this._getNoBatchDim()) return this._applyInstanceNorm(input.unsqueeze(0)).squeeze(0);
     return this._applyInstanceNorm(input);

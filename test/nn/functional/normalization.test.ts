@@ -53,6 +53,14 @@ describe('nn.functional normalisations equal PyTorch', () => {
     expectEachClose({ bnMean: rm, bnVar: rv, inMean: irm, inVar: irv }, pyStats);
   });
 
+  it('normalize writes into out when given', () => {
+    torch.manualSeed(3);
+    const x = torch.randn(3, 4);
+    const out = torch.empty(3, 4);
+    expect(F.normalize(x, { dim: 0, out })).toBe(out);
+    expect(out.sub(F.normalize(x, 2, 0)).abs().max().item()).toBe(0);
+  });
+
   it("bad input gives PyTorch's messages", () => {
     const e = pyErrors;
     expect(() => F.batchNorm(torch.randn(1, 3), null, null, { training: true })).toThrow(e.bnBatch!);

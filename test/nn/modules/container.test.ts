@@ -141,3 +141,18 @@ describe('Container and DataParallel equal PyTorch', () => {
     expect(() => new nn.ModuleList({ mods: [] } as never)).toThrow("ModuleList(): unknown option 'mods'");
   });
 });
+
+describe('ParameterList and ParameterDict deep copies', () => {
+  it('copy their entries, not share them', () => {
+    const pl = new nn.ParameterList([torch.ones(2), 'x']);
+    const plc = pl.deepCopy();
+    expect(plc.length).toBe(2);
+    expect(plc[0]).not.toBe(pl[0]);
+    expect(String(plc)).toBe(String(pl));
+    const pd = new nn.ParameterDict({ a: torch.ones(1) });
+    const pdc = pd.deepCopy();
+    pdc.set('b', torch.zeros(1));
+    expect([pd.keys(), pdc.keys()]).toEqual([['a'], ['a', 'b']]);
+    expect(pdc.get('a')).not.toBe(pd.get('a'));
+  });
+});
