@@ -11,6 +11,24 @@ import { broadcastShapes } from '../../functional.js';
 /** How a loss reduces over the batch. */
 export type Reduction = 'none' | 'mean' | 'sum';
 
+// Python shows a warning once per calling line (its default filter); once per message here, so a
+// training loop does not print it every step.
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, 'UserWarning');
+}
+
+/** Python's warning of the element-wise losses when target and input sizes differ (they broadcast). */
+function warnSizes(x: Tensor, target: Tensor): void {
+  const ts = target.shape;
+  const xs = x.shape;
+  if (ts.length === xs.length && ts.every((s, i) => s === xs[i])) return;
+  warnOnce(`Using a target size (${pySize(ts)}) that is different to the input size (${pySize(xs)}). `
+    + 'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.');
+}
+
 /** Options of nllLoss and crossEntropy. */
 export interface NLLLossFnOptions {
   /** A manual rescaling weight per class. */
@@ -93,6 +111,7 @@ export function mseLoss(x: Tensor, target: Tensor, ...args: Args<[reduction: Red
   const o = parseArgs<Required<WeightedReductionOptions>>(where, args, ['reduction', 'weight'], { reduction: 'mean', weight: null });
   input(where, x);
   checkTensor(where, 'target', target);
+  warnSizes(x, target);
   const weight = checkTensor(where, 'weight', o.weight, true);
   const r = reductionEnum(where, o.reduction);
   const [a, b] = ops.broadcastTensors([x, target]) as unknown as [Tensor, Tensor];
@@ -111,6 +130,7 @@ export function l1Loss(x: Tensor, target: Tensor, ...args: Args<[reduction: Redu
   const o = parseArgs<Required<WeightedReductionOptions>>(where, args, ['reduction', 'weight'], { reduction: 'mean', weight: null });
   input(where, x);
   checkTensor(where, 'target', target);
+  warnSizes(x, target);
   const weight = checkTensor(where, 'weight', o.weight, true);
   const r = reductionEnum(where, o.reduction);
   const [a, b] = ops.broadcastTensors([x, target]) as unknown as [Tensor, Tensor];
@@ -178,6 +198,7 @@ export function smoothL1Loss(x: Tensor, target: Tensor, ...args: Args<[reduction
   const o = parseArgs<Required<SmoothL1Options>>(where, args, ['reduction', 'beta'], { reduction: 'mean', beta: 1.0 });
   input(where, x);
   checkTensor(where, 'target', target);
+  warnSizes(x, target);
   const r = reductionEnum(where, o.reduction);
   const beta = checkNumber(where, 'beta', o.beta);
   if (beta < 0) throw new RangeError(`${where}: smooth_l1_loss does not support negative values for beta.`);
@@ -203,6 +224,7 @@ export function huberLoss(x: Tensor, target: Tensor, ...args: Args<[reduction: R
   const o = parseArgs<Required<HuberOptions>>(where, args, ['reduction', 'delta', 'weight'], { reduction: 'mean', delta: 1.0, weight: null });
   input(where, x);
   checkTensor(where, 'target', target);
+  warnSizes(x, target);
   const weight = checkTensor(where, 'weight', o.weight, true);
   const r = reductionEnum(where, o.reduction);
   const delta = checkNumber(where, 'delta', o.delta);
@@ -230,6 +252,11 @@ export function klDiv(x: Tensor, target: Tensor, ...args: Args<[reduction: Reduc
   const o = parseArgs<Required<KLDivOptions>>(where, args, ['reduction', 'logTarget'], { reduction: 'mean', logTarget: false });
   input(where, x);
   checkTensor(where, 'target', target);
+  if (o.reduction === 'mean') {
+    warnOnce("reduction: 'mean' divides the total loss by both the batch size and the support size."
+      + "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+      + "'mean' will be changed to behave the same as 'batchmean' in the next major release.");
+  }
   const r = o.reduction === 'batchmean' ? 2 : reductionEnum(where, o.reduction);
   const reduced = ops.klDiv(x, target, r, { logTarget: checkBool(where, 'logTarget', o.logTarget) });
   if (o.reduction === 'batchmean' && x.dim() !== 0) return reduced.div(x.size(0));

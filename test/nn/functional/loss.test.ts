@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
@@ -107,9 +107,30 @@ const ERRORS: LossCase[] = [
   { name: 'linearCrossEntropy ignoreIndex with probabilities', fn: 'linearCrossEntropy', kwargs: { ignoreIndex: 0 }, inputs: [{ randn: [5, 6] }, { randn: [4, 6] }, { rand: [5, 4] }] },
 ];
 
-const py = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; errors: Record<string, string | null> }>({
+const py = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; errors: Record<string, string | null>; warnings: string[] }>({
   cases: ['nn/functional/loss', 'cases', CASES],
   errors: ['nn/functional/loss', 'errors', ERRORS],
+  warnings: ['nn/functional/loss', 'warnings'],
+});
+
+// First in the file: each warning shows once per message, as Python's default filter shows it once per line.
+describe('loss functions warn as PyTorch', () => {
+  it('of broadcasting targets (mse, l1, smoothL1, huber) and of klDiv\'s reduction "mean", once each', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      for (let i = 0; i < 2; i++) {
+        F.mseLoss(torch.randn(2, 5), torch.randn(5));
+        F.l1Loss(torch.randn(2, 6), torch.randn(6));
+        F.smoothL1Loss(torch.randn(2, 7), torch.randn(7));
+        F.huberLoss(torch.randn(2, 8), torch.randn(8));
+        F.klDiv(torch.randn(2, 3), torch.rand(2, 3));
+        F.mseLoss(torch.randn(2, 3), torch.randn(2, 3));
+      }
+      expect(spy.mock.calls).toEqual(py().warnings.map((w) => [w, 'UserWarning']));
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('every loss function equals PyTorch (table)', () => {
