@@ -32,7 +32,7 @@ describe('MultiheadAttention equals PyTorch', () => {
     const q5 = torch.randn(5, 8);
     const [out5, w5] = mha2(q5, q5, q5, { attnMask: torch.triu(torch.ones(5, 5, { dtype: 'bool' }), 1) }); o.unb = out5; o.unbW = w5;
     out.sum().add(out2.sum()).add(out3.sum()).backward();
-    o.gradIn = mha.in_proj_weight.grad; o.gradX = x.grad;
+    o.gradIn = mha.in_proj_weight!.grad; o.gradX = x.grad;
     for (const key of Object.keys(o)) {
       try { expectClose(o[key], py[key], 1e-5); } catch (e) { throw new Error(`${key}: ${(e as Error).message}`); }
     }

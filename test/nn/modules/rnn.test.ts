@@ -212,7 +212,7 @@ describe('keyword constructors', () => {
       mine.forEach(([k, , s], j) => expect(s, `${i} ${k}`).toBeCloseTo(kw.params[i]![j]![2], 4));
     });
     expect(new nn.LSTM(4, { hiddenSize: 8 }).hiddenSize).toBe(8);
-    expect(() => new nn.LSTM({ inputSize: 4 } as unknown as nn.LSTMKeywords & { hiddenSize: number })).toThrow("LSTM(): missing required argument 'hiddenSize'");
+    expect(() => new (nn.LSTM as unknown as new (o: object) => nn.LSTM)({ inputSize: 4 })).toThrow("LSTM(): missing required argument 'hiddenSize'");
     expect(() => new nn.GRU({ inputSize: 4, hiddenSize: 4, hidden: 3 } as unknown as nn.RNNKeywords & { inputSize: number; hiddenSize: number })).toThrow(/unknown option 'hidden'/);
     expect(() => new nn.RNN(4, 5, 1, 'relu', { nonlinearity: 'tanh' })).toThrow("RNN(): got multiple values for argument 'nonlinearity'");
     expect(() => new nn.LSTMCell(4, { inputSize: 4, hiddenSize: 3 })).toThrow("got multiple values for argument 'inputSize'");
