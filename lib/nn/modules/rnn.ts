@@ -1,6 +1,7 @@
-// RNN, LSTM and GRU, as torch/nn/modules/rnn.py (RNNBase): parameters named weight_ih_l{k}[_reverse]
-// etc., registered in PyTorch's order, initialised from U(-1/sqrt(hidden), 1/sqrt(hidden)), and run
-// by ATen's fused aten::lstm / aten::gru / aten::rnn_tanh / aten::rnn_relu.
+// RNN, LSTM and GRU (RNNBase) and their cells (RNNCellBase), as torch/nn/modules/rnn.py:
+// parameters named weight_ih_l{k}[_reverse] etc., registered in PyTorch's order, initialised from
+// U(-1/sqrt(hidden), 1/sqrt(hidden)), and run by ATen's fused aten::lstm / aten::gru /
+// aten::rnn_tanh / aten::rnn_relu (their `.data` overloads for a PackedSequence) and *_cell ops.
 import { Tensor } from '../../tensor.js';
 import { empty, zeros, lstm, gru, rnnTanh, rnnRelu, lstmCell, gruCell, rnnTanhCell, rnnReluCell } from '../../generated/functions.js';
 import { Module } from './module.js';
