@@ -30,6 +30,11 @@ export interface ProcessEffects {
   exposeGc: boolean;
 }
 
+/** A native autograd node, held alive by this value (lib/autograd/node.ts wraps it). */
+export interface GraphNodeHandle { readonly __graphNodeHandle: unique symbol }
+/** The LibTorch global flags lib/backends.ts reads and sets. */
+export type BackendFlag = 'cudnnEnabled' | 'cudnnBenchmark' | 'cudnnDeterministic' | 'cudnnAllowTf32' | 'cublasAllowTf32' | 'mkldnnEnabled';
+
 export interface MemoryRow { device: string; tensors: number; bytes: number }
 
 export interface SchemaArg {
@@ -86,7 +91,35 @@ export interface NativeBinding {
   /** h's gradient; `last` (what this returned before) again while it holds the same TensorImpl. */
   grad(h: Tensor, last?: Tensor): Tensor | null;
   setGrad(h: Tensor, g: Tensor | null): void;
-  gradFnName(h: Tensor): string | null;
+  /** The autograd node of h (native/autograd_node.cpp), null for leaves. */
+  gradFn(h: Tensor): GraphNodeHandle | null;
+  nodeName(n: GraphNodeHandle): string;
+  /** A number naming the node while a handle of it is alive. */
+  nodeKey(n: GraphNodeHandle): number;
+  nodeNextFunctions(n: GraphNodeHandle): [GraphNodeHandle | null, number][];
+  /** AccumulateGrad's leaf tensor; undefined for other nodes. */
+  nodeVariable(n: GraphNodeHandle): Tensor | null | undefined;
+  /** The node's JS state object; `create` is stored (and returned) when it has none. */
+  nodeState(n: GraphNodeHandle, create?: object): object | undefined;
+  /** The node's hook dispatchers: 'post' (gradInputs, gradOutputs), 'pre' (gradOutputs). */
+  nodeInstallHooks(n: GraphNodeHandle, kind: 'post', fn: (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | null): void;
+  nodeInstallHooks(n: GraphNodeHandle, kind: 'pre', fn: (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | null): void;
+  /** LibTorch's global flags (at::globalContext()) behind torch.backends. */
+  backendFlag(name: BackendFlag): boolean;
+  setBackendFlag(name: BackendFlag, value: boolean): void;
+  /** What the linked LibTorch has (native/backends.cpp). */
+  backends(): { cudnn: boolean; cudnnVersion: number | null; mps: boolean; mkldnn: boolean; openmp: boolean };
+  /** LibTorch's parse of a device string (and an explicit index): [type, index or null]. */
+  parseDevice(name: string, index?: number): [string, number | null];
+  /** torch.accelerator's native side (ATen/DeviceAccelerator.h). */
+  accelerator: {
+    /** The build's accelerator device type ('cuda', ...), or null. */
+    current(): string | null;
+    deviceCount(): number;
+    getDeviceIndex(): number;
+    setDeviceIndex(index: number): void;
+    synchronize(index: number): void;
+  };
   isLeaf(h: Tensor): boolean;
   retainGrad(h: Tensor): void;
   retainsGrad(h: Tensor): boolean;

@@ -10,6 +10,7 @@
 // `device`.
 import { setDefaultDeviceHook } from './dispatch.js';
 import { type Device } from './dtype.js';
+import { deviceName } from './device.js';
 import { describeValue } from './validate.js';
 import { factoryOperators } from './generated/factories.js';
 
@@ -29,7 +30,8 @@ function isFactory(name: string): boolean {
  * new nn.Linear(4, 2);          // parameters on the GPU
  * torch.setDefaultDevice(null);
  */
-export function setDefaultDevice(device: Device | null): void {
+export function setDefaultDevice(target: Device | null): void {
+  const device = deviceName(target);
   if (device !== null && typeof device !== 'string') {
     throw new TypeError(`setDefaultDevice(device): device must be a string such as 'cpu', 'cuda' or 'cuda:1', or null (got ${describeValue(device)})`);
   }

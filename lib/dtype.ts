@@ -7,8 +7,8 @@ import { dtypeAliases, dtypeInfo, type DType } from './generated/dtypes.js';
 export type { DType } from './generated/dtypes.js';
 export * from './generated/dtype_constants.js';
 
-/** 'cpu', 'cuda', 'cuda:N' (and any device string LibTorch parses). */
-export type Device = 'cpu' | 'cuda' | `cuda:${number}` | (string & {});
+/** A device: a string ('cpu', 'cuda', 'cuda:N', any device string LibTorch parses) or a torch.device. */
+export type { Device, DeviceName } from './device.js';
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { native, type MappedFile } from './binding.js';
 import { Tensor } from './tensor.js';
 import { type DType, type Device } from './dtype.js';
+import { deviceName } from './device.js';
 import { dtypeInfo, dtypeNames } from './generated/dtypes.js';
 import { describeValue } from './validate.js';
 import type { Indices } from './indexing.js';
@@ -582,9 +583,10 @@ function loadOptions(options: unknown, what: string): { device: Device; mmap: bo
   for (const key of Object.keys(o)) {
     if (key !== 'device' && key !== 'mmap') throw new TypeError(`${what}: unknown option '${key}'`);
   }
-  if (o.device !== undefined && typeof o.device !== 'string') throw new TypeError(`${what}: device must be a string such as 'cpu' or 'cuda' (got ${describeValue(o.device)})`);
+  const device = deviceName(o.device);
+  if (device !== undefined && typeof device !== 'string') throw new TypeError(`${what}: device must be a string such as 'cpu' or 'cuda', or a torch.device (got ${describeValue(o.device)})`);
   if (o.mmap !== undefined && typeof o.mmap !== 'boolean') throw new TypeError(`${what}: mmap must be a boolean (got ${describeValue(o.mmap)})`);
-  return { device: o.device ?? 'cpu', mmap: o.mmap ?? true };
+  return { device: device ?? 'cpu', mmap: o.mmap ?? true };
 }
 
 function readExactly(fd: number, position: number, length: number, file: string): Buffer {

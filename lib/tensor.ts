@@ -6,16 +6,12 @@
 // members) once, from its table.
 import { native } from './binding.js';
 import { normalizeDType, type DType, type Device } from './dtype.js';
+import { deviceName, isDevice, type DeviceName } from './device.js';
 import { dtypeAliases, dtypeInfo } from './generated/dtypes.js';
 import { argTypeError, describeValue, isPlainObject, parseArgs } from './validate.js';
+import { AutogradNode, nodeObject } from './autograd/node.js';
 
-/** A node of the autograd graph, as `tensor.gradFn` returns it. */
-export class AutogradNode {
-  constructor(private readonly nodeName: string) {}
-  /** PyTorch's name of the backward function, e.g. `MulBackward0`. @example y.gradFn?.name() */
-  name(): string { return this.nodeName; }
-  toString(): string { return `<${this.nodeName} object>`; }
-}
+export { AutogradNode };
 
 export interface ToOptions {
   dtype?: DType;
@@ -106,8 +102,8 @@ export class Tensor {
     return native.dtype(this) as DType;
   }
 
-  /** The device, e.g. 'cpu' or 'cuda:0'. @example x.device */
-  get device(): Device {
+  /** The device, as a string: 'cpu' or 'cuda:0' (`torch.device(x.device)` for Python's object). @example x.device */
+  get device(): DeviceName {
     return native.device(this);
   }
 
@@ -165,8 +161,7 @@ export class Tensor {
 
   /** The autograd node that produced this tensor, or null for leaves. @example y.gradFn?.name() */
   get gradFn(): AutogradNode | null {
-    const name = native.gradFnName(this);
-    return name === null ? null : new AutogradNode(name);
+    return nodeObject(native.gradFn(this));
   }
 
   /** True for tensors created by the user (not by a recorded op). @example w.isLeaf */
@@ -305,6 +300,7 @@ export class Tensor {
     let spec: ToOptions;
     if (target instanceof Tensor) spec = { dtype: target.dtype, device: target.device };
     else if (typeof target === 'string') spec = isDTypeName(target) ? { dtype: normalizeDType(target) } : { device: target };
+    else if (isDevice(target)) spec = { device: String(target) };
     else if (isPlainObject(target)) spec = target as ToOptions;
     else throw new TypeError(`to(): expected a dtype, a device, a Tensor or an options object (got ${describeValue(target)})`);
     spec = { ...options, ...spec };
@@ -313,7 +309,7 @@ export class Tensor {
     // 'cuda' means (the current one, torch.cuda.setDevice). A dtype alone takes aten::to.dtype, the
     // overload x.float() uses (one candidate to match, no keyword arguments).
     if (spec.device === undefined && dtype !== undefined && !spec.copy && !spec.nonBlocking && spec.memoryFormat === undefined) return toDtypeImpl(this, dtype);
-    return toImpl(this, { dtype, device: spec.device, nonBlocking: spec.nonBlocking ?? false, copy: spec.copy ?? false, memoryFormat: spec.memoryFormat });
+    return toImpl(this, { dtype, device: deviceName(spec.device), nonBlocking: spec.nonBlocking ?? false, copy: spec.copy ?? false, memoryFormat: spec.memoryFormat });
   }
 
   /** @example x.float() */ float(): Tensor { return toDtypeImpl(this, 'float32'); }
@@ -328,8 +324,8 @@ export class Tensor {
   /** @example x.bool() */ bool(): Tensor { return toDtypeImpl(this, 'bool'); }
   /** @example x.cpu() */ cpu(): Tensor { return this.to('cpu'); }
   /** @example x.cuda() ; x.cuda(1) */
-  cuda(device?: number | string): Tensor {
-    const name = device === undefined ? 'cuda' : typeof device === 'number' ? `cuda:${device}` : device;
+  cuda(device?: number | Device): Tensor {
+    const name = device === undefined ? 'cuda' : typeof device === 'number' ? `cuda:${device}` : deviceName(device);
     return this.to(name);
   }
   /** Same dtype and device as `other`. @example x.typeAs(y) */

@@ -33,6 +33,11 @@ export type { OpArg, Scalar, Layout, MemoryFormat } from './op_arg.js';
 export { linalg, fft, special } from './generated/namespaces.js';
 /** torch.return_types: the named tuples operators return (types; the results are arrays carrying the names). */
 export type * as return_types from './generated/return_types.js';
+export { device } from './device.js';
+export type { DeviceName, DeviceConstructor } from './device.js';
+export * as accelerator from './accelerator.js';
+export * as backends from './backends.js';
+export type { Grads, NodePostHook, NodePreHook } from './autograd/node.js';
 export * as safetensors from './safetensors.js';
 export { inf, nan, pi, e, finfo, iinfo, FInfo, IInfo } from './type_info.js';
 

@@ -22,6 +22,8 @@ void registerSerialization(Napi::Env env, Napi::Object exports);
 void registerMappedFile(Napi::Env env, Napi::Object exports);
 void registerTensorBytes(Napi::Env env, Napi::Object exports);
 void registerIndexing(Napi::Env env, Napi::Object exports);
+void registerBackends(Napi::Env env, Napi::Object exports);
+void registerAutogradNodes(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -49,6 +51,8 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerMappedFile(env, exports);
   tn::registerTensorBytes(env, exports);
   tn::registerIndexing(env, exports);
+  tn::registerBackends(env, exports);
+  tn::registerAutogradNodes(env, exports);
   return exports;
 }
 

@@ -142,7 +142,13 @@ c10::IValue toIValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
       if (!layout) throw JsTypeError("argument '" + spec.jsName + "' must be a layout ('strided', 'sparse_coo', 'sparse_csr'), not '" + name + "'");
       return *layout;
     }
-    case Kind::Device: return deviceFromName(stringOf(env, a.value));
+    case Kind::Device: {
+      if (a.type == napi_string) return deviceFromName(stringOf(env, a.value));
+      // A torch.device object: its String() is Python's str(device).
+      napi_value s;
+      if (napi_coerce_to_string(env, a.value, &s) != napi_ok) throw JsPending{};
+      return deviceFromName(stringOf(env, s));
+    }
     case Kind::MemoryFormat: {
       std::string name = stringOf(env, a.value);
       auto format = memoryFormatFromName(name);

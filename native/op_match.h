@@ -87,9 +87,11 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
       return a.isArray ? arrayCost(env, Kind::Tensor, a, false) : kNoMatch;
     case Kind::OptTensorList:
       return a.isArray ? arrayCost(env, Kind::Tensor, a, true) : kNoMatch;
-    case Kind::Str: case Kind::ScalarType: case Kind::Layout: case Kind::Device:
-    case Kind::MemoryFormat:
+    case Kind::Str: case Kind::ScalarType: case Kind::Layout: case Kind::MemoryFormat:
       return a.type == napi_string ? 0 : kNoMatch;
+    // A torch.device object (lib/device.ts) stands for its string.
+    case Kind::Device:
+      return a.type == napi_string || a.type == napi_object ? 0 : kNoMatch;
     case Kind::Generator:
       return (a.type == napi_external && isGeneratorHandle(env, a.value)) ? 0 : kNoMatch;
     default:

@@ -1,5 +1,5 @@
 // Tensor properties as JS reads and sets them: shape, dtype, device, strides, and the autograd
-// state of a tensor (requiresGrad, grad, gradFn's name, leaf, retained grad, version, .data).
+// state of a tensor (requiresGrad, grad, leaf, retained grad, version, .data).
 #include "enum_names.h"
 #include "tensor_object.h"
 #include <torch/csrc/autograd/variable.h>
@@ -90,12 +90,6 @@ Napi::Value setGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value gradFnName(const Napi::CallbackInfo& info) {
-  const auto& fn = arg0(info).grad_fn();
-  if (!fn) return info.Env().Null();
-  return Napi::String::New(info.Env(), fn->name());
-}
-
 Napi::Value isLeaf(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), arg0(info).is_leaf());
 }
@@ -132,7 +126,6 @@ void registerTensorProperties(Napi::Env env, Napi::Object exports) {
       TN_FN("setRequiresGrad", setRequiresGrad),
       TN_FN("grad", grad),
       TN_FN("setGrad", setGrad),
-      TN_FN("gradFnName", gradFnName),
       TN_FN("isLeaf", isLeaf),
       TN_FN("retainGrad", retainGrad),
       TN_FN("retainsGrad", retainsGrad),

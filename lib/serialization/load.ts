@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { type DType } from '../dtype.js';
+import { isDevice } from '../device.js';
 import { describeValue } from '../validate.js';
 import { Parameter } from '../nn/parameter.js';
 import { Unpickler, UnpicklingError, finish, isPyDict, newDict, type PickleResolver } from './unpickler.js';
@@ -56,7 +57,8 @@ function checkOptions(options: unknown): CheckedOptions {
   const mmap = o.mmap ?? false;
   if (typeof weightsOnly !== 'boolean') throw new TypeError(`torch.load: weightsOnly must be a boolean (got ${describeValue(weightsOnly)})`);
   if (typeof mmap !== 'boolean') throw new TypeError(`torch.load: mmap must be a boolean (got ${describeValue(mmap)})`);
-  const ml = o.mapLocation;
+  // A torch.device is its string.
+  const ml = isDevice(o.mapLocation) ? String(o.mapLocation) : o.mapLocation;
   if (ml !== undefined && ml !== null && typeof ml !== 'string' && typeof ml !== 'function' && (typeof ml !== 'object' || Array.isArray(ml))) {
     throw new TypeError(`torch.load: mapLocation must be a device string, an object mapping locations to devices, or a function (got ${describeValue(ml)})`);
   }

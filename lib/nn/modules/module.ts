@@ -12,6 +12,7 @@
 import { inspect } from 'node:util';
 import { Tensor } from '../../tensor.js';
 import { isFloatingDType, normalizeDType, type DType, type Device } from '../../dtype.js';
+import { isDevice } from '../../device.js';
 import { isPlainObject, describeValue } from '../../validate.js';
 import { noGrad, isGradEnabled } from '../../autograd/grad_mode.js';
 import { Parameter } from '../parameter.js';
@@ -640,6 +641,7 @@ export class Module {
     let device: Device | undefined;
     let dtype: DType | undefined;
     if (target instanceof Tensor) { device = target.device; dtype = target.dtype; }
+    else if (isDevice(target)) device = target;
     else if (typeof target === 'string') {
       let isDType = true;
       try { dtype = normalizeDType(target); } catch { isDType = false; }
@@ -1114,6 +1116,13 @@ function deepCopyValue(v: unknown, memo: Map<unknown, unknown>): unknown {
   if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
   if (memo.has(v)) return memo.get(v);
   if (v instanceof Module) return deepCopyModule(v, memo);
+  // A tensor that copies itself (an uninitialized parameter or buffer, as Python's __deepcopy__).
+  const own = (v as { _deepCopy?: unknown })._deepCopy;
+  if (typeof own === 'function') {
+    const c = (own as () => unknown).call(v);
+    memo.set(v, c);
+    return c;
+  }
   if (v instanceof Parameter) {
     const p = noGrad(() => new Parameter(v.detach().clone(), v.requiresGrad));
     memo.set(v, p);

@@ -1,0 +1,190 @@
+// torch.device objects (accepted wherever a device string is), torch.accelerator on this build,
+// torch.backends' flags (LibTorch's globals, read back after setting), dtype constants wherever a
+// dtype is taken, and x.size(). Expected values from Python PyTorch.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as torch from '../lib/index.js';
+import { nn } from '../lib/index.js';
+import { oracleBatch } from './helpers/python.js';
+
+type Err = [string, string] | null;
+interface DeviceInfo { str: string; repr: string; type: string; index: number | null }
+
+const py = oracleBatch<{
+  devices: { devices: Record<string, DeviceInfo>; errors: Record<string, Err>; eq: Record<string, boolean> };
+  accelerator: Record<string, unknown>;
+  backends: {
+    defaults: Record<string, boolean>; flipped: Record<string, Record<string, boolean>>; messages: Record<string, Err>;
+    cudnnAvailable: boolean; cudnnVersion: number | null; mpsAvailable: boolean; mpsBuilt: boolean;
+    mkldnnAvailable: boolean; openmpAvailable: boolean; cudaBuilt: boolean;
+  };
+  dtypes: Record<string, Record<string, string>>;
+  sizes: { size: number[]; size1: number; sizeNeg: number; shape: number[] };
+}>({
+  devices: ['device', 'devices'],
+  accelerator: ['device', 'accelerator'],
+  backends: ['device', 'backends'],
+  dtypes: ['device', 'dtype_constants'],
+  sizes: ['device', 'sizes'],
+});
+
+const errorOf = (fn: () => unknown): string | null => {
+  try { fn(); return null; } catch (e) { return (e as Error).message; }
+};
+
+describe('torch.device', () => {
+  const cases: Record<string, () => torch.device> = {
+    'cpu': () => torch.device('cpu'),
+    'cuda': () => torch.device('cuda'),
+    'cuda:1': () => new torch.device('cuda:1'),
+    'cuda, 0': () => new torch.device('cuda', 0),
+    'cpu, 0': () => torch.device('cpu', 0),
+    'meta': () => torch.device('meta'),
+    'mps:0': () => torch.device('mps:0'),
+    'device(cuda:2)': () => torch.device(torch.device('cuda:2')),
+  };
+  const errors: Record<string, () => unknown> = {
+    'foo': () => torch.device('foo'),
+    'cuda:-1': () => torch.device('cuda:-1'),
+    'cpu:x': () => torch.device('cpu:x'),
+    'cuda, -1': () => torch.device('cuda', -1),
+    'cuda:1, 2': () => torch.device('cuda:1', 2),
+    '3': () => torch.device(3),
+  };
+
+  it('has Python\'s type, index, str and repr', () => {
+    const want = py().devices.devices;
+    expect(Object.keys(cases)).toEqual(Object.keys(want));
+    for (const [name, make] of Object.entries(cases)) {
+      const d = make();
+      expect({ str: String(d), repr: d.repr(), type: d.type, index: d.index }, name).toEqual(want[name]);
+      expect(`${d}`).toBe(want[name]!.str);
+      expect(d instanceof torch.device).toBe(true);
+    }
+  });
+
+  it('refuses what Python refuses, with its messages', () => {
+    const want = py().devices.errors;
+    expect(Object.keys(errors)).toEqual(Object.keys(want));
+    for (const [name, fn] of Object.entries(errors)) expect(errorOf(fn), name).toBe(want[name]![1]);
+  });
+
+  it('compares as Python\'s == (and reads strings as devices)', () => {
+    const eq = py().devices.eq;
+    expect(torch.device('cuda:0').equals(torch.device('cuda', 0))).toBe(eq['cuda:0 == cuda,0']);
+    expect(torch.device('cuda').equals(torch.device('cuda:0'))).toBe(eq['cuda == cuda:0']);
+    expect(torch.device('cpu').equals(torch.device('cpu'))).toBe(eq['cpu == cpu']);
+    expect(torch.device('cuda:0').equals('cuda:0')).toBe(true);
+  });
+
+  it('is accepted wherever a device string is', () => {
+    const cpu = torch.device('cpu');
+    expect(torch.zeros(2, { device: cpu }).device).toBe('cpu');
+    expect(torch.ones(2, 3, { device: cpu, dtype: torch.float64 }).dtype).toBe('float64');
+    expect(torch.tensor([1, 2], { device: cpu }).device).toBe('cpu');
+    const x = torch.ones(2);
+    expect(x.to(cpu)).toBe(x);
+    expect(x.to({ device: cpu, dtype: torch.float64 }).dtype).toBe('float64');
+    expect(x.to(torch.device('meta')).device).toBe('meta');
+    expect(torch.zeros(2, { device: torch.device('meta') }).device).toBe('meta');
+    const m = new nn.Linear(2, 3);
+    expect(m.to(cpu)).toBe(m);
+    expect(m.to(torch.device('meta')).weight.device).toBe('meta');
+    torch.setDefaultDevice(torch.device('meta'));
+    try {
+      expect(torch.zeros(1).device).toBe('meta');
+    } finally {
+      torch.setDefaultDevice(null);
+    }
+    // tensor.device stays a string; torch.device(x.device) gives the object.
+    expect(typeof x.device).toBe('string');
+    expect(torch.device(x.device).type).toBe('cpu');
+  });
+});
+
+describe('torch.accelerator (a build without one)', () => {
+  it('answers as Python does', () => {
+    const want = py().accelerator;
+    expect(torch.accelerator.isAvailable()).toBe(want.isAvailable);
+    const acc = torch.accelerator.currentAccelerator();
+    expect(acc === null ? null : String(acc)).toBe(want.currentAccelerator);
+    expect(torch.accelerator.deviceCount()).toBe(want.deviceCount);
+    expect(errorOf(() => torch.accelerator.currentDeviceIndex())).toBe((want.currentDeviceIndex as Err)?.[1] ?? null);
+    expect(errorOf(() => torch.accelerator.setDeviceIndex(0))).toBe((want.setDeviceIndex0 as Err)?.[1] ?? null);
+    expect(errorOf(() => torch.accelerator.setDeviceIndex(-1))).toBe((want.setDeviceIndexNeg as Err)?.[1] ?? null);
+    expect(errorOf(() => torch.accelerator.setDeviceIndex('cuda:1'))).toBe((want.setDeviceIndexCuda1 as Err)?.[1] ?? null);
+    expect(errorOf(() => torch.accelerator.synchronize())).toBe((want.synchronize as Err)?.[1] ?? null);
+    const device = torch.accelerator.isAvailable() ? torch.accelerator.currentAccelerator()!.type : 'cpu';
+    expect(device).toBe('cpu');
+  });
+});
+
+describe('torch.backends', () => {
+  // The JS name of each of the oracle's flags.
+  const flags: Record<string, [object, string]> = {
+    'cudnn.enabled': [torch.backends.cudnn, 'enabled'],
+    'cudnn.benchmark': [torch.backends.cudnn, 'benchmark'],
+    'cudnn.deterministic': [torch.backends.cudnn, 'deterministic'],
+    'cudnn.allow_tf32': [torch.backends.cudnn, 'allowTf32'],
+    'cuda.matmul.allow_tf32': [torch.backends.cuda.matmul, 'allowTf32'],
+    'mkldnn.enabled': [torch.backends.mkldnn, 'enabled'],
+  };
+  const read = (): Record<string, boolean> => Object.fromEntries(Object.entries(flags).map(([n, [o, k]]) => [n, (o as Record<string, boolean>)[k]!]));
+  const defaults = read();
+  afterAll(() => { for (const [n, [o, k]] of Object.entries(flags)) (o as Record<string, boolean>)[k] = defaults[n]!; });
+
+  it('reads LibTorch\'s flags, and reading back after a set gives what Python gives', () => {
+    const want = py().backends;
+    expect(defaults).toEqual(want.defaults);
+    for (const [n, [o, k]] of Object.entries(flags)) {
+      (o as Record<string, boolean>)[k] = !defaults[n];
+      expect(read(), n).toEqual(want.flipped[n]);
+      (o as Record<string, boolean>)[k] = defaults[n]!;
+    }
+    expect(read()).toEqual(want.defaults);
+  });
+
+  it('refuses a non-boolean with PyTorch\'s message', () => {
+    const want = py().backends.messages;
+    for (const [n, [o, k]] of Object.entries(flags)) {
+      expect(errorOf(() => { (o as Record<string, unknown>)[k] = 1; }), n).toBe(want[n]![1]);
+    }
+    expect(read()).toEqual(defaults);
+  });
+
+  it('says what the build has', () => {
+    const want = py().backends;
+    expect(torch.backends.cudnn.isAvailable()).toBe(want.cudnnAvailable);
+    expect(torch.backends.cudnn.version()).toBe(want.cudnnVersion);
+    expect(torch.backends.mps.isAvailable()).toBe(want.mpsAvailable);
+    expect(torch.backends.mps.isBuilt()).toBe(want.mpsBuilt);
+    expect(torch.backends.mkldnn.isAvailable()).toBe(want.mkldnnAvailable);
+    expect(torch.backends.openmp.isAvailable()).toBe(want.openmpAvailable);
+    expect(torch.backends.cuda.isBuilt()).toBe(want.cudaBuilt);
+  });
+});
+
+describe('dtype constants', () => {
+  it('are usable wherever a dtype is taken', () => {
+    const want = py().dtypes;
+    const constants = torch as unknown as Record<string, torch.DType>;
+    for (const [name, w] of Object.entries(want)) {
+      const d = constants[name]!;
+      const strip = (s: string): string => s.replace(/^torch\./, '');
+      expect(torch.zeros(2, { dtype: d }).dtype, name).toBe(strip(w.zeros!));
+      expect(torch.ones(2).to(d).dtype, name).toBe(strip(w.to!));
+      expect(torch.tensor([1, 0], { dtype: d }).dtype, name).toBe(strip(w.tensor!));
+      expect(torch.ones(2, { dtype: torch.int8 }).sum({ dtype: d }).dtype, name).toBe(strip(w.sum!));
+    }
+  });
+});
+
+describe('x.size()', () => {
+  it('is the shape as a number array (the porting guide\'s x.shape), and size(d) one size', () => {
+    const want = py().sizes;
+    const x = torch.zeros(2, 3, 4);
+    expect(x.size()).toEqual(want.size);
+    expect(x.size(1)).toBe(want.size1);
+    expect(x.size(-1)).toBe(want.sizeNeg);
+    expect(x.shape).toEqual(want.shape);
+  });
+});
