@@ -158,6 +158,7 @@ describe('Transformer family: every option, mask kind and keyword equals PyTorch
     const model = new nn.Transformer(8, 2, 1, 1, 12, 0.0, 'gelu', custom, null, 1e-4, false, true, true);
     const s = torch.randn(6, 2, 8); const g = torch.randn(4, 2, 8);
     expectClose(model(s, g, { tgtMask: nn.Transformer.generateSquareSubsequentMask(4), srcIsCausal: false }), p.custom, 2e-5);
+    expectClose(model(s.select(1, 0), g.select(1, 0), { tgtMask: nn.Transformer.generateSquareSubsequentMask(4).bool() }), p.unbatched, 2e-5);
     expect(Object.keys(model.stateDict())).toEqual(p.customKeys);
     expectClose(((model.encoder as nn.TransformerEncoder).layers.at(0) as nn.TransformerEncoderLayer).linear1.weight, p.customInit, 1e-6);
     const m64 = nn.Transformer.generateSquareSubsequentMask(3, { dtype: 'float64' });

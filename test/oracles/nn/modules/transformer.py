@@ -99,6 +99,7 @@ def options():
     t = nn.Transformer(8, 2, 1, 1, 12, 0.0, 'gelu', custom, None, 1e-4, False, True, True)
     s = torch.randn(6, 2, 8); g = torch.randn(4, 2, 8)
     o['custom'] = t(s, g, tgt_mask=nn.Transformer.generate_square_subsequent_mask(4), src_is_causal=False).tolist()
+    o['unbatched'] = t(s[:, 0], g[:, 0], tgt_mask=nn.Transformer.generate_square_subsequent_mask(4).bool()).tolist()
     o['customKeys'] = list(t.state_dict().keys())
     o['customInit'] = t.encoder.layers[0].linear1.weight.tolist()
     o['mask64'] = [str(nn.Transformer.generate_square_subsequent_mask(3, dtype=torch.float64).dtype), nn.Transformer.generate_square_subsequent_mask(3).isinf().tolist()]
