@@ -184,7 +184,7 @@ const pyNew = oracleBatch<{ cases: Record<string, Record<string, LossRun>>; erro
 type LossRun = import('../loss_cases.js').LossRun;
 interface AsmResult {
   repr: string; params: Record<string, unknown>; output: unknown; loss: number; grads: Record<string, unknown>; inputGrad: unknown;
-  logProb: unknown; predict: number[]; predictMixed: number[]; single: { output: number; loss: number }; badTarget: string; badShape: string;
+  logProb: unknown; predict: number[]; predictMixed: number[]; single: { output: number; loss: number }; badTarget: string; badShape: string; predictAll: number[];
 }
 
 describe('every loss module equals PyTorch (table)', () => {
@@ -321,5 +321,7 @@ describe('AdaptiveLogSoftmaxWithLoss equals PyTorch', () => {
     expectClose(single.loss, py.single.loss, 1e-5);
     expect(() => asm(input, torch.tensor([0n, 1n, 2n, 5n, 9n, 7n, 3n, 10n]))).toThrow(py.badTarget);
     expect(() => asm(input, torch.zeros([8, 2], { dtype: 'int64' }))).toThrow(py.badShape);
+    torch.noGrad(() => asm.head.bias!.copy_(torch.tensor([-100, -100, 0, 0])));
+    expect(asm.predict(input).tolist()).toEqual(py.predictAll);
   });
 });
