@@ -109,6 +109,11 @@ export class UninitializedParameter extends Parameter {
     super(empty(0, factory(o)), o.requiresGrad);
   }
 
+  /** @internal Module.deepCopy's copy: a new uninitialized parameter (PyTorch's __deepcopy__). */
+  _deepCopy(): UninitializedParameter {
+    return new UninitializedParameter(this.requiresGrad, this.device, this.dtype);
+  }
+
   /** Gives the parameter storage of `shape` and makes it an nn.Parameter. @example w.materialize([10, 4]) */
   materialize(shape: readonly number[] | number, device?: Device, dtype?: DType): void {
     materialize(this, shape, device, dtype, Parameter.prototype);
@@ -153,6 +158,11 @@ export class UninitializedBuffer extends Tensor {
     escapeScopes(this);
   }
 
+  /** @internal Module.deepCopy's copy: a new uninitialized buffer. */
+  _deepCopy(): UninitializedBuffer {
+    return new UninitializedBuffer(this.requiresGrad, this.device, this.dtype, this.persistent);
+  }
+
   /** Gives the buffer storage of `shape` and makes it an ordinary tensor. @example b.materialize([8]) */
   materialize(shape: readonly number[] | number, device?: Device, dtype?: DType): void {
     plainTensorPrototype ??= Object.getPrototypeOf(empty(0)) as object;
@@ -179,6 +189,20 @@ export class UninitializedBuffer extends Tensor {
     return this.toString();
   }
 }
+
+// Module.to()/float()/double() replace each buffer by `buffer.to(...)`: an uninitialized buffer
+// converts to an uninitialized buffer (as PyTorch's does), so a lazy module can be cast before
+// its first forward.
+Object.defineProperty(UninitializedBuffer.prototype, 'to', {
+  value: function to(this: UninitializedBuffer, ...args: unknown[]): Tensor {
+    const t = (Tensor.prototype.to as (...a: unknown[]) => Tensor).apply(this, args);
+    if (t === this) return this;
+    const out = new UninitializedBuffer(this.requiresGrad, t.device, t.dtype, this.persistent);
+    t.dispose();
+    return out;
+  },
+  writable: true, configurable: true,
+});
 
 /**
  * True for an uninitialized parameter or buffer (PyTorch's `torch.nn.parameter.is_lazy`).

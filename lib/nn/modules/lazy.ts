@@ -26,16 +26,33 @@ import {
   type PaddingMode,
 } from './conv.js';
 
-const LAZY = Symbol('torch-node.nn.lazy');
-
-interface LazyState {
-  initializeHook: RemovableHandle;
-  clsToBecome: { prototype: Module };
+/**
+ * A lazy module's pending initialisation, in its non-enumerable `_lazyState` property (a string
+ * name, so Module.deepCopy carries it over: the copy initialises on its own first forward; the
+ * hook handle is only removed by the module that registered it).
+ */
+class LazyState {
+  constructor(readonly owner: Module, readonly initializeHook: RemovableHandle, readonly clsToBecome: { prototype: Module }) {}
 }
 
 /** What a lazy module adds to its class. */
 interface LazyMembers {
   initializeParameters(...args: unknown[]): void;
+}
+
+function lazyStateOf(m: Module): LazyState | undefined {
+  return Object.prototype.hasOwnProperty.call(m, '_lazyState') ? (m as unknown as { _lazyState: LazyState })._lazyState : undefined;
+}
+
+/** PyTorch's _infer_parameters: initialise from the forward arguments, then become the non-lazy class. */
+function inferParameters(m: Module, args: unknown[]): void {
+  const state = lazyStateOf(m);
+  if (state === undefined) return;
+  (m as Module & LazyMembers).initializeParameters(...args);
+  if (LazyModuleMixin.hasUninitializedParams(m)) throw new Error(`module ${m._getName()} has not been fully initialized`);
+  if (state.owner === m) state.initializeHook.remove();
+  delete (m as unknown as { _lazyState?: LazyState })._lazyState;
+  Object.setPrototypeOf(m, state.clsToBecome.prototype);
 }
 
 /**
@@ -51,7 +68,7 @@ interface LazyMembers {
  */
 export abstract class LazyModuleMixin {
   static [Symbol.hasInstance](v: unknown): boolean {
-    return v instanceof Module && Object.prototype.hasOwnProperty.call(v, LAZY);
+    return v instanceof Module && lazyStateOf(v) !== undefined;
   }
 
   /** True while one of `m`'s own parameters or buffers is uninitialized. @example nn.LazyModuleMixin.hasUninitializedParams(fc) */
@@ -60,19 +77,13 @@ export abstract class LazyModuleMixin {
   }
 }
 
-/** Registers the first-forward hook that initialises `m` and turns it into `clsToBecome`. */
-function setupLazy(m: Module & LazyMembers, clsToBecome: LazyState['clsToBecome']): void {
-  const handle = m.registerForwardPreHook((module, args) => {
-    const self = module as Module & LazyMembers;
-    self.initializeParameters(...args);
-    if (LazyModuleMixin.hasUninitializedParams(self)) throw new Error(`module ${self._getName()} has not been fully initialized`);
-    const state = (self as unknown as { [LAZY]: LazyState })[LAZY];
-    state.initializeHook.remove();
-    delete (self as unknown as { [LAZY]?: LazyState })[LAZY];
-    Object.setPrototypeOf(self, state.clsToBecome.prototype);
-    return undefined;
-  });
-  Object.defineProperty(m, LAZY, { value: { initializeHook: handle, clsToBecome } satisfies LazyState, enumerable: false, configurable: true });
+/**
+ * Registers the first-forward hook that initialises `m` and turns it into `clsToBecome` (first
+ * among the pre-hooks, as PyTorch registers it in the constructor).
+ */
+function setupLazy(m: Module & LazyMembers, clsToBecome: { prototype: Module }): void {
+  const handle = m.registerForwardPreHook((module, args) => { inferParameters(module, args); return undefined; });
+  Object.defineProperty(m, '_lazyState', { value: new LazyState(m, handle, clsToBecome), enumerable: false, configurable: true, writable: true });
 }
 
 /**
@@ -124,6 +135,12 @@ export class LazyLinear extends Linear implements LazyMembers {
 
   override resetParameters(): void {
     if (!hasUninitialized(this) && this.inFeatures !== 0) super.resetParameters();
+  }
+
+  override forward(input: Tensor): Tensor {
+    // A deep copy made before the first forward has no hook: it initialises here.
+    inferParameters(this, [input]);
+    return super.forward(input);
   }
 
   /** Infers inFeatures from `input` and initialises the parameters (the first forward does this). @example fc.initializeParameters(x) */
@@ -195,7 +212,7 @@ function lazyNormInitialize(m: NormBase, input: Tensor): void {
 
 /** The shared part of LazyBatchNorm1d/2d/3d (PyTorch's _LazyNormBase with _BatchNorm). */
 abstract class LazyBatchNormBase extends BatchNormBase implements LazyMembers {
-  constructor(where: string, args: readonly unknown[], clsToBecome: LazyState['clsToBecome']) {
+  constructor(where: string, args: readonly unknown[], clsToBecome: { prototype: Module }) {
     const [base, real] = lazyNormSettings(where, args, { affine: true, trackRunningStats: true });
     super(where, base);
     lazyNormInit(this, real);
@@ -206,6 +223,10 @@ abstract class LazyBatchNormBase extends BatchNormBase implements LazyMembers {
   }
   /** Infers numFeatures from dim 1 of `input` and initialises (the first forward does this). */
   initializeParameters(input: unknown): void { lazyNormInitialize(this, input as Tensor); }
+  override forward(input: Tensor): Tensor {
+    inferParameters(this, [input]);
+    return super.forward(input);
+  }
   override _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, strict: boolean,
     missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
     lazyLoad(this, stateDict, prefix);
@@ -245,7 +266,7 @@ export class LazyBatchNorm3d extends LazyBatchNormBase {
 
 /** The shared part of LazyInstanceNorm1d/2d/3d (PyTorch's _LazyNormBase with _InstanceNorm). */
 abstract class LazyInstanceNormBase extends InstanceNormBase implements LazyMembers {
-  constructor(where: string, args: readonly unknown[], clsToBecome: LazyState['clsToBecome']) {
+  constructor(where: string, args: readonly unknown[], clsToBecome: { prototype: Module }) {
     // PyTorch's _LazyNormBase defaults (affine and running statistics on) apply to the lazy instance norms too.
     const [base, real] = lazyNormSettings(where, args, { affine: true, trackRunningStats: true });
     super(where, base);
@@ -257,6 +278,10 @@ abstract class LazyInstanceNormBase extends InstanceNormBase implements LazyMemb
   }
   /** Infers numFeatures from dim 1 of `input` and initialises (the first forward does this). */
   initializeParameters(input: unknown): void { lazyNormInitialize(this, input as Tensor); }
+  override forward(input: Tensor): Tensor {
+    inferParameters(this, [input]);
+    return super.forward(input);
+  }
   override _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, strict: boolean,
     missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
     lazyLoad(this, stateDict, prefix);
@@ -344,7 +369,7 @@ function lazyConvArgs(where: string, args: readonly unknown[], transposed: boole
 }
 
 /** The rest of a lazy convolution's constructor: uninitialized weight and bias, the real outChannels. */
-function lazyConvInit(m: ConvNd & LazyMembers, o: LazyConvParsed, clsToBecome: LazyState['clsToBecome']): void {
+function lazyConvInit(m: ConvNd & LazyMembers, o: LazyConvParsed, clsToBecome: { prototype: Module }): void {
   const kw = factoryKwargs(o);
   m.weight = new UninitializedParameter(kw);
   m.outChannels = o.outChannels;
@@ -380,6 +405,13 @@ function lazyConvMembers(cls: { prototype: ConvNd }, nSpatial: number): void {
     },
     initializeParameters: {
       value(this: ConvNd, input: unknown): void { lazyConvInitialize(this, input as Tensor, nSpatial); },
+      writable: true, configurable: true,
+    },
+    forward: {
+      value(this: ConvNd, ...args: unknown[]): unknown {
+        inferParameters(this, args);
+        return (base as unknown as { forward(...a: unknown[]): unknown }).forward.apply(this, args);
+      },
       writable: true, configurable: true,
     },
     _loadFromStateDict: {

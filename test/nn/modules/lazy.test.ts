@@ -31,9 +31,10 @@ const cases: Record<string, LayerCase> = {
   convT3d: { cls: 'LazyConvTranspose3d', kwargs: { out_channels: 2, kernel_size: 2, dilation: 2 }, inputs: [[1, 2, 2, 2, 2]], seed: 5 },
 };
 
-const py = oracleBatch<{ cases: Record<string, LayerResult>; behaviour: Record<string, unknown> }>({
+const py = oracleBatch<{ cases: Record<string, LayerResult>; behaviour: Record<string, unknown>; copies: Record<string, unknown> }>({
   cases: ['nn/modules/lazy', 'run_cases', cases],
   behaviour: ['nn/modules/lazy', 'behaviour'],
+  copies: ['nn/modules/lazy', 'copies_and_casts'],
 });
 
 describe('lazy modules equal PyTorch', () => {
@@ -91,6 +92,23 @@ describe('lazy modules equal PyTorch', () => {
     const buf = new nn.UninitializedBuffer();
     buf.materialize(4);
     expect([buf.constructor.name, buf.shape, buf.requiresGrad]).toEqual(b.bufMaterialized);
+  });
+
+  it('a deep copy made before the first forward initialises on its own; a cast before it casts the materialized tensors', () => {
+    const p = py().copies;
+    torch.manualSeed(4);
+    const seq = new nn.Sequential(new nn.LazyLinear(3), new nn.ReLU(), new nn.LazyLinear(2));
+    const c = seq.deepCopy();
+    const x = torch.randn(5, 4);
+    const y = c(x);
+    expect(String(c)).toBe(p.copyRepr);
+    expectClose(y, p.copyY);
+    expectClose((c.at(0) as nn.Linear).weight, p.copyWeight);
+    expect(seq.at(0) instanceof nn.LazyModuleMixin).toBe(p.originalLazy);
+    const d = new nn.Sequential(new nn.LazyLinear(2), new nn.LazyBatchNorm1d()).double();
+    const z = d(torch.randn([3, 4], { dtype: 'float64' }));
+    expectClose(z, p.doubleY);
+    expect(Object.values(d.stateDict()).map((t) => t.dtype)).toEqual(p.doubleDtypes);
   });
 
   it('keyword constructors', () => {

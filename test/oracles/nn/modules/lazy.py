@@ -1,4 +1,6 @@
 """Oracle of test/nn/modules/lazy.test.ts."""
+import copy
+
 import torch
 
 from .layer_cases import run_cases  # noqa: F401  (the table-driven cases)
@@ -36,4 +38,21 @@ def behaviour():
     b = nn.parameter.UninitializedBuffer()
     b.materialize(4)
     out['bufMaterialized'] = [type(b).__name__, list(b.shape), b.requires_grad]
+    return out
+
+
+def copies_and_casts():
+    """A lazy model deep-copied, and one cast to float64, before their first forward."""
+    nn = torch.nn
+    torch.manual_seed(4)
+    seq = nn.Sequential(nn.LazyLinear(3), nn.ReLU(), nn.LazyLinear(2))
+    c = copy.deepcopy(seq)
+    x = torch.randn(5, 4)
+    y = c(x)
+    out = {'copyRepr': repr(c), 'copyY': y.tolist(), 'copyWeight': c[0].weight.tolist(),
+           'originalLazy': isinstance(seq[0], nn.modules.lazy.LazyModuleMixin)}
+    d = nn.Sequential(nn.LazyLinear(2), nn.LazyBatchNorm1d()).double()
+    z = d(torch.randn(3, 4, dtype=torch.float64))
+    out['doubleY'] = z.tolist()
+    out['doubleDtypes'] = [str(t.dtype).replace('torch.', '') for t in d.state_dict().values()]
     return out
