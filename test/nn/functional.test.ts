@@ -39,7 +39,7 @@ describe('F.interpolate and nn.Upsample equal PyTorch', () => {
     });
     expect([new nn.Upsample({ scaleFactor: 2 }), new nn.Upsample({ size: [4, 5], mode: 'bilinear' }), new nn.Upsample({ scaleFactor: [2, 3] })].map(String)).toEqual(py.repr);
     expect(() => F.interpolate(x, { scaleFactor: 2, alignCorners: true })).toThrow(/align_corners option can only be set with the interpolating modes/);
-    expect(() => F.interpolate(x, {})).toThrow(/either size or scaleFactor should be defined/);
+    expect(() => F.interpolate(x, {})).toThrow(/either size or scale_factor should be defined/);
   });
 });
 

@@ -45,3 +45,13 @@ describe('F.pad in every mode equal PyTorch', () => {
     expect(() => F.pad(torch.randn(1, 2, 3), [1, 1], 'wrap' as 'circular')).toThrow("F.pad(): mode must be one of 'constant', 'reflect', 'replicate', 'circular'");
   });
 });
+
+describe('F.pad checks its arguments', () => {
+  it('names a bad value or pad', () => {
+    expect(() => F.pad(torch.randn(2, 3), [1, 1], 'constant', '1' as unknown as number)).toThrow('F.pad(): value must be a number (got "1")');
+    expect(() => F.pad(torch.randn(2, 3), [1, 1.5])).toThrow('F.pad(): pad[1] must be an integer (got number 1.5)');
+    expect(F.pad(torch.ones(1, 2), { pad: [1, 0], value: 2 }).tolist()).toEqual([[2, 1, 1]]);
+    // @ts-expect-error pad is required
+    expect(() => F.pad(torch.ones(1, 2), { mode: 'reflect' })).toThrow("F.pad(): missing required argument 'pad'");
+  });
+});

@@ -94,3 +94,23 @@ describe('Conv3d, ConvTranspose1d/3d and keyword constructors equal PyTorch', ()
     expect(new nn.Conv3d(2, 2, 2)).not.toBeInstanceOf(nn.ConvTransposeNd);
   });
 });
+
+describe('convolution constructors take every argument positionally or by name', () => {
+  it('accepts Python call forms and rejects incomplete ones at compile time', () => {
+    const forms = [
+      new nn.Conv2d(3, 64, { kernelSize: 7, stride: 2 }),
+      new nn.Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2 }),
+      new nn.Conv2d(3, 64, 7, 2, 0, 1, 1, true, 'zeros'),
+    ];
+    expect(forms.map(String)).toEqual(Array(3).fill('Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2))'));
+    expect(new nn.ConvTranspose3d({ inChannels: 2, outChannels: 4, kernelSize: 2, dtype: 'float64' }).weight.dtype).toBe('float64');
+    expect(new nn.Conv1d(2, 4, 3, { bias: false, dtype: 'float64' }).bias).toBeNull();
+    expect(new nn.ConvTranspose1d(2, 4, { kernelSize: 3, outputPadding: 1, stride: 2 }).outputPadding).toEqual([1]);
+    // @ts-expect-error kernelSize is required
+    expect(() => new nn.Conv2d(3, 64)).toThrow("Conv2d(): missing required argument 'kernelSize'");
+    // @ts-expect-error outChannels and kernelSize are required
+    expect(() => new nn.Conv3d({ inChannels: 3 })).toThrow("Conv3d(): missing required argument 'outChannels'");
+    // @ts-expect-error ConvTranspose has no 'valid'/'same' padding
+    expect(() => new nn.ConvTranspose2d(3, 4, 3, { padding: 'same' })).toThrow('ConvTranspose2d(): padding must be an integer or an array of 2 integers (got "same")');
+  });
+});
