@@ -120,3 +120,23 @@ describe('lazy modules equal PyTorch', () => {
     expect(() => new nn.LazyInstanceNorm2d({ numFeatures: 3 } as never)).toThrow("LazyInstanceNorm2d(): unknown option 'numFeatures'");
   });
 });
+
+describe('constructor types', () => {
+  it('reject a missing required argument at compile time', () => {
+    // @ts-expect-error outFeatures is required
+    expect(() => new nn.LazyLinear({ bias: false })).toThrow(TypeError);
+    // @ts-expect-error kernelSize is required
+    expect(() => new nn.LazyConv2d(4)).toThrow(TypeError);
+    // @ts-expect-error numFeatures is required
+    expect(() => new nn.BatchNorm2d({ momentum: null })).toThrow(TypeError);
+    // @ts-expect-error normalizedShape is required
+    expect(() => new nn.LayerNorm({ eps: 1e-3 })).toThrow(TypeError);
+    // @ts-expect-error numChannels is required
+    expect(() => new nn.GroupNorm({ numGroups: 2 })).toThrow(TypeError);
+    // @ts-expect-error in2Features and outFeatures are required
+    expect(() => new nn.Bilinear(3, { bias: false })).toThrow(TypeError);
+    // @ts-expect-error unknown keyword
+    expect(() => new nn.InstanceNorm1d(3, { affin: true })).toThrow(TypeError);
+    expect(new nn.SyncBatchNorm({ numFeatures: 2, processGroup: null }).numFeatures).toBe(2);
+  });
+});
