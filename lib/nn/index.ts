@@ -54,8 +54,10 @@ export type {
 } from './modules/normalization.js';
 export { Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout, FeatureAlphaDropout, DropoutNd } from './modules/dropout.js';
 export type { DropoutOptions } from './modules/dropout.js';
-export { Embedding } from './modules/sparse.js';
-export type { EmbeddingOptions } from './modules/sparse.js';
+export { Embedding, EmbeddingBag } from './modules/sparse.js';
+export type {
+  EmbeddingOptions, EmbeddingKeywords, EmbeddingFromPretrainedKeywords, EmbeddingBagKeywords, EmbeddingBagFromPretrainedKeywords,
+} from './modules/sparse.js';
 export { Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict, Container } from './modules/container.js';
 export type { ParameterDictInit } from './modules/container.js';
 export { DataParallel } from './parallel/data_parallel.js';
