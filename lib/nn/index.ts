@@ -14,7 +14,7 @@ export type { LazyLinearKeywords, LazyNormKeywords, LazyConvKeywords, LazyConvTr
 export { Linear, Identity, Bilinear } from './modules/linear.js';
 export type { LinearOptions, LinearKeywords, BilinearKeywords, FactoryOptions } from './modules/linear.js';
 export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvNd, ConvTransposeNd } from './modules/conv.js';
-export type { ConvOptions, ConvTransposeOptions, ConvKeywords, ConvTransposeKeywords, ConvArgs, ConvTransposeArgs, PaddingMode } from './modules/conv.js';
+export type { ConvOptions, ConvTransposeOptions, ConvKeywords, ConvTransposeKeywords, ConvArgs, ConvTransposeArgs, OutputSizeArg, PaddingMode } from './modules/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d } from './modules/pooling.js';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './modules/upsampling.js';
 export type { UpsampleOptions, UpsamplingOptions } from './modules/upsampling.js';

@@ -6,7 +6,7 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, type KwArgs, type IntOrTuple } from '../../validate.js';
+import { parseArgs, checkInt, checkBool, checkChoice, checkIntTuple, isPlainObject, type KwArgs, type IntOrTuple } from '../../validate.js';
 import { pyRepr, pySize } from '../_utils.js';
 
 /** How a convolution pads its input. */
@@ -214,6 +214,9 @@ export class Conv3d extends ConvNd {
   }
 }
 
+/** ConvTranspose's `forward(input, outputSize)`: the size (spatial, or with batch and channels), also by name. */
+export type OutputSizeArg = readonly number[] | null | undefined | { outputSize?: readonly number[] | null };
+
 /**
  * The shared part of the transposed convolutions (PyTorch's _ConvTransposeNd): `forward(x,
  * outputSize)` picks the output size among those the stride allows.
@@ -221,8 +224,11 @@ export class Conv3d extends ConvNd {
  */
 export abstract class ConvTransposeNd extends ConvNd {
   /** @internal */
-  _transposedForward(n: number, input: Tensor, outputSize: readonly number[] | null | undefined): Tensor {
-    const outputPadding = this._outputPadding(input, outputSize ?? null, n);
+  _transposedForward(n: number, input: Tensor, outputSize: OutputSizeArg): Tensor {
+    const size = isPlainObject(outputSize)
+      ? parseArgs<{ outputSize?: readonly number[] | null }>(`${this.constructor.name}.forward()`, [outputSize], ['outputSize'], {}).outputSize
+      : outputSize;
+    const outputPadding = this._outputPadding(input, size ?? null, n);
     const fn = n === 1 ? F.convTranspose1d : n === 2 ? F.convTranspose2d : F.convTranspose3d;
     return fn(input, this.weight, this.bias, this.stride, this.padding as number[], outputPadding, this.groups, this.dilation);
   }
@@ -260,12 +266,13 @@ export abstract class ConvTransposeNd extends ConvNd {
  * const up = new nn.ConvTranspose1d(16, 8, 3, { stride: 2 });
  * up(torch.randn(1, 16, 10)).shape // [1, 8, 21]
  * up(torch.randn(1, 16, 10), [22]).shape // [1, 8, 22]
+ * up(torch.randn(1, 16, 10), { outputSize: [22] }).shape // [1, 8, 22]
  */
 export class ConvTranspose1d extends ConvTransposeNd {
   constructor(...args: ConvTransposeArgs) {
     super(1, 'ConvTranspose1d()', true, args);
   }
-  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+  forward(input: Tensor, outputSize?: OutputSizeArg): Tensor {
     return this._transposedForward(1, input, outputSize);
   }
 }
@@ -279,7 +286,7 @@ export class ConvTranspose2d extends ConvTransposeNd {
   constructor(...args: ConvTransposeArgs) {
     super(2, 'ConvTranspose2d()', true, args);
   }
-  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+  forward(input: Tensor, outputSize?: OutputSizeArg): Tensor {
     return this._transposedForward(2, input, outputSize);
   }
 }
@@ -292,7 +299,7 @@ export class ConvTranspose3d extends ConvTransposeNd {
   constructor(...args: ConvTransposeArgs) {
     super(3, 'ConvTranspose3d()', true, args);
   }
-  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+  forward(input: Tensor, outputSize?: OutputSizeArg): Tensor {
     return this._transposedForward(3, input, outputSize);
   }
 }

@@ -106,6 +106,11 @@ describe('convolution constructors take every argument positionally or by name',
     expect(new nn.ConvTranspose3d({ inChannels: 2, outChannels: 4, kernelSize: 2, dtype: 'float64' }).weight.dtype).toBe('float64');
     expect(new nn.Conv1d(2, 4, 3, { bias: false, dtype: 'float64' }).bias).toBeNull();
     expect(new nn.ConvTranspose1d(2, 4, { kernelSize: 3, outputPadding: 1, stride: 2 }).outputPadding).toEqual([1]);
+    const ct = new nn.ConvTranspose2d(2, 3, 3, { stride: 2 });
+    const x = torch.randn(1, 2, 4, 4);
+    expect(ct(x, { outputSize: [10, 10] }).shape).toEqual([1, 3, 10, 10]);
+    expect(ct(x, { outputSize: [1, 3, 9, 10] }).tolist()).toEqual(ct(x, [9, 10]).tolist());
+    expect(() => ct(x, { size: [9, 9] } as never)).toThrow("ConvTranspose2d.forward(): unknown option 'size'");
     // @ts-expect-error kernelSize is required
     expect(() => new nn.Conv2d(3, 64)).toThrow("Conv2d(): missing required argument 'kernelSize'");
     // @ts-expect-error outChannels and kernelSize are required
