@@ -89,7 +89,10 @@ export abstract class UninitializedTensorMixin {
 }
 
 function materialize(t: Tensor, shape: readonly number[] | number, device: Device | undefined, dtype: DType | undefined, proto: object): void {
-  const dims = typeof shape === 'number' ? [shape] : [...shape];
+  const dims = typeof shape === 'number' ? [shape] : Array.isArray(shape) ? [...(shape as readonly number[])] : null;
+  if (dims === null || !dims.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new TypeError(`materialize(): shape must be a non-negative integer or an array of them (got ${describeValue(shape)})`);
+  }
   t.data = empty(dims, { device: device ?? t.device, dtype: dtype ?? t.dtype });
   Object.setPrototypeOf(t, proto);
 }

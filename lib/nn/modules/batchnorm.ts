@@ -9,7 +9,7 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkNumber, type KwArgs } from '../../validate.js';
+import { parseArgs, checkInt, checkBool, checkNumber, describeValue, type KwArgs } from '../../validate.js';
 import { checkWhere, pyFloat, pyRepr } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 
@@ -276,6 +276,7 @@ export class SyncBatchNorm extends BatchNormBase {
    * @example const synced = nn.SyncBatchNorm.convertSyncBatchnorm(model);
    */
   static convertSyncBatchnorm<M extends Module>(module: M, processGroup: unknown = null): Module {
+    if (!(module instanceof Module)) throw new TypeError(`SyncBatchNorm.convertSyncBatchnorm(): module must be an nn.Module (got ${describeValue(module)})`);
     let out: Module = module;
     if (module instanceof BatchNormBase) {
       const bn: BatchNormBase = module;

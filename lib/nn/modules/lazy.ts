@@ -14,7 +14,7 @@ import { Module } from './module.js';
 import { Parameter, UninitializedParameter, UninitializedBuffer, isLazy } from '../parameter.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import type { RemovableHandle } from '../../utils/hooks.js';
-import { parseArgs, checkInt, checkBool, type KwArgs, type IntOrTuple } from '../../validate.js';
+import { parseArgs, checkInt, checkBool, checkTensor, type KwArgs, type IntOrTuple } from '../../validate.js';
 import { Linear, factoryKwargs, type LinearOptions } from './linear.js';
 import {
   BatchNormBase, BatchNorm1d, BatchNorm2d, BatchNorm3d, parseNormArgs, type NormBase, type NormSettings, type NormPositional,
@@ -145,8 +145,9 @@ export class LazyLinear extends Linear implements LazyMembers {
 
   /** Infers inFeatures from `input` and initialises the parameters (the first forward does this). @example fc.initializeParameters(x) */
   initializeParameters(input: unknown): void {
-    const x = input as Tensor;
+    const x = checkTensor('LazyLinear.forward()', 'input', input);
     if (hasUninitialized(this)) {
+      if (x.dim() < 1) throw new RangeError('LazyLinear: expected an input with at least one dimension to infer inFeatures from (got a 0-d tensor)');
       noGrad(() => {
         this.inFeatures = x.shape[x.dim() - 1]!;
         (this.weight as UninitializedParameter).materialize([this.outFeatures, this.inFeatures]);
@@ -198,6 +199,8 @@ function lazyNormInit(m: NormBase, o: NormSettings): void {
 /** _LazyNormBase.initialize_parameters: numFeatures from dim 1 of the input. */
 function lazyNormInitialize(m: NormBase, input: Tensor): void {
   if (!hasUninitialized(m)) return;
+  // Python reads input.shape[1] here (an IndexError for a 1-D input); named clearly instead.
+  if (input.dim() < 2) throw new RangeError(`${m._getName()}: expected an input with a channel dimension (dim 1) to infer numFeatures from (got input of size torch.Size([${input.shape.join(', ')}]))`);
   m.numFeatures = input.shape[1]!;
   if (m.affine) {
     (m.weight as UninitializedParameter).materialize([m.numFeatures]);
@@ -222,7 +225,7 @@ abstract class LazyBatchNormBase extends BatchNormBase implements LazyMembers {
     if (!hasUninitialized(this) && this.numFeatures !== 0) super.resetParameters();
   }
   /** Infers numFeatures from dim 1 of `input` and initialises (the first forward does this). */
-  initializeParameters(input: unknown): void { lazyNormInitialize(this, input as Tensor); }
+  initializeParameters(input: unknown): void { lazyNormInitialize(this, checkTensor(`${this._getName()}.forward()`, 'input', input)); }
   override forward(input: Tensor): Tensor {
     inferParameters(this, [input]);
     return super.forward(input);
@@ -277,7 +280,7 @@ abstract class LazyInstanceNormBase extends InstanceNormBase implements LazyMemb
     if (!hasUninitialized(this) && this.numFeatures !== 0) super.resetParameters();
   }
   /** Infers numFeatures from dim 1 of `input` and initialises (the first forward does this). */
-  initializeParameters(input: unknown): void { lazyNormInitialize(this, input as Tensor); }
+  initializeParameters(input: unknown): void { lazyNormInitialize(this, checkTensor(`${this._getName()}.forward()`, 'input', input)); }
   override forward(input: Tensor): Tensor {
     inferParameters(this, [input]);
     return super.forward(input);
@@ -404,7 +407,7 @@ function lazyConvMembers(cls: { prototype: ConvNd }, nSpatial: number): void {
       writable: true, configurable: true,
     },
     initializeParameters: {
-      value(this: ConvNd, input: unknown): void { lazyConvInitialize(this, input as Tensor, nSpatial); },
+      value(this: ConvNd, input: unknown): void { lazyConvInitialize(this, checkTensor(`${this._getName()}.forward()`, 'input', input), nSpatial); },
       writable: true, configurable: true,
     },
     forward: {

@@ -86,6 +86,11 @@ describe('lazy modules equal PyTorch', () => {
     expect(() => new nn.LazyLinear(2).weight.shape).toThrow(b.shapeError as string);
     expect(() => new nn.LazyConv2d(4, 3)(torch.zeros(2, 3))).toThrow(b.convDim as string);
     expect(() => new nn.LazyConv2d(4, 3, { groups: 2 })(torch.zeros(1, 3, 5, 5))).toThrow(b.groups as string);
+    expect(() => new nn.LazyBatchNorm1d()(torch.randn(3))).toThrow('LazyBatchNorm1d: expected an input with a channel dimension (dim 1)');
+    expect(() => new nn.LazyLinear(3)(torch.tensor(1))).toThrow(RangeError);
+    expect(() => (new nn.LazyLinear(3) as unknown as (x: number) => unknown)(5)).toThrow('LazyLinear.forward(): input must be a Tensor (got number 5)');
+    expect(() => new nn.UninitializedParameter().materialize('a' as never)).toThrow('materialize(): shape must be a non-negative integer or an array of them');
+    expect(() => nn.SyncBatchNorm.convertSyncBatchnorm(3 as never)).toThrow('SyncBatchNorm.convertSyncBatchnorm(): module must be an nn.Module (got number 3)');
     const p = new nn.UninitializedParameter();
     p.materialize([2, 3]);
     expect([p.constructor.name, p.shape, p.requiresGrad]).toEqual(b.materialized);
