@@ -7,6 +7,7 @@
 import { native } from './binding.js';
 import { normalizeDType, type DType, type Device } from './dtype.js';
 import { deviceName, isDevice, type DeviceName } from './device.js';
+import { Size } from './size.js';
 import { dtypeAliases, dtypeInfo } from './generated/dtypes.js';
 import { argTypeError, describeValue, isPlainObject, parseArgs } from './validate.js';
 import { AutogradNode, nodeObject } from './autograd/node.js';
@@ -73,14 +74,15 @@ export class Tensor {
   }
 
   /**
-   * The sizes, or one size (negative dims count from the end).
-   * @example x.size() // [2, 3]; x.size(-1) // 3
+   * The sizes as a torch.Size (an array printing as `torch.Size([2, 3])`), or one size (negative
+   * dims count from the end).
+   * @example x.size() // torch.Size([2, 3]); x.size(-1) // 3
    */
-  size(): number[];
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number[] | number {
+  size(dim?: number): Size | number {
     const shape = native.shape(this);
-    if (dim === undefined) return shape;
+    if (dim === undefined) return Size.adopt(shape);
     return shape[wrapDim(dim, shape.length, 'dim')]!;
   }
 

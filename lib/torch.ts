@@ -16,6 +16,7 @@ export {
 } from './functional.js';
 export * from './dtype.js';
 export { Tensor, AutogradNode } from './tensor.js';
+export { Size } from './size.js';
 export type { ToOptions, BackwardOptions, NestedArray, TensorTypeName } from './tensor.js';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './generator.js';
 export { tensor, fromTypedArray, fromBuffer } from './creation.js';

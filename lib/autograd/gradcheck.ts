@@ -1,5 +1,6 @@
 // torch.autograd.gradcheck and gradgradcheck: a port of the slow (full Jacobian) mode of
 // torch/autograd/gradcheck.py, with its defaults, checks and messages.
+import { formatSize } from '../size.js';
 import { native } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { type DType } from '../dtype.js';
@@ -90,9 +91,6 @@ function sizesEqual(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-function pySize(shape: number[]): string {
-  return `torch.Size([${shape.join(', ')}])`;
-}
 
 function checkInputs(inputs: unknown[]): void {
   let any = false;
@@ -151,7 +149,7 @@ function numericalJacobianWrtInput(fn: GradcheckFunction, inputs: unknown[], inp
         outa.forEach((a, i) => {
           const b = outb[i]!;
           if (!sizesEqual(a.shape, b.shape)) {
-            throw new Error(`Expected \`func\` to return outputs with the same shape when inputs are perturbed on index ${pyTuple(idx)} by ${eps}, but got: shapes ${pySize(a.shape)} and ${pySize(b.shape)}.`);
+            throw new Error(`Expected \`func\` to return outputs with the same shape when inputs are perturbed on index ${pyTuple(idx)} by ${eps}, but got: shapes ${formatSize(a.shape)} and ${formatSize(b.shape)}.`);
           }
           if (a.dtype !== b.dtype) {
             throw new Error(`Expected \`func\` to return outputs with the same dtype when inputs are perturbed on index ${pyTuple(idx)} by ${eps}, but got: dtypes torch.${a.dtype} and torch.${b.dtype}.`);

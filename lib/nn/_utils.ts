@@ -37,9 +37,7 @@ export function pyRepr(v: unknown): string {
 }
 
 /** Python's `torch.Size([2, 3])`. @internal */
-export function pySize(shape: readonly number[]): string {
-  return `torch.Size([${shape.join(', ')}])`;
-}
+export { formatSize as pySize } from '../size.js';
 
 /** PyTorch's `_Reduction.get_enum`. @internal */
 export function reductionEnum(where: string, reduction: unknown): number {

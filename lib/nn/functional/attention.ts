@@ -1,6 +1,7 @@
 // nn.functional's attention: scaled_dot_product_attention (ATen's kernel, whose CPU choice and
 // dropout draws are Python's) and multi_head_attention_forward, a line-for-line port of
 // torch/nn/functional.py (the path MultiheadAttention takes outside its inference fast path).
+import { pySize } from '../_utils.js';
 import { Tensor } from '../../tensor.js';
 import type { DType } from '../../dtype.js';
 import * as ops from '../../generated/functions.js';
@@ -53,10 +54,6 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
 
 // ---- multi_head_attention_forward -------------------------------------------------------------
 
-/** Python's repr of a shape, as its messages print torch.Size and tuples: `torch.Size([2, 3])`. */
-function pySize(shape: readonly number[]): string {
-  return `torch.Size([${shape.join(', ')}])`;
-}
 function pyTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
