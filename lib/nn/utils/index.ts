@@ -2,8 +2,11 @@
 export { clipGradNorm_, clipGradNorm, clipGradValue_, clipGradsWithNorm_, getTotalNorm } from './clip_grad.js';
 export type { ClipGradNormOptions, TotalNormOptions, TensorOrTensors } from './clip_grad.js';
 export { parametersToVector, vectorToParameters } from './convert_parameters.js';
+export { convertConv2dWeightMemoryFormat, convertConv3dWeightMemoryFormat } from './memory_format.js';
+export { skipInit } from './init.js';
 export { weightNorm, removeWeightNorm } from './weight_norm.js';
 export { spectralNorm, removeSpectralNorm } from './spectral_norm.js';
 export * as parametrize from './parametrize.js';
 export * as parametrizations from './parametrizations.js';
+export * as stateless from './stateless.js';
 export * as rnn from './rnn.js';
