@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { nn } from '../lib/index.js';
 import { oracleBatch } from './helpers/python.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type Err = [string, string] | null;
 interface DeviceInfo { str: string; repr: string; type: string; index: number | null }
@@ -86,6 +89,10 @@ describe('torch.device', () => {
     expect(x.to({ device: cpu, dtype: torch.float64 }).dtype).toBe('float64');
     expect(x.to(torch.device('meta')).device).toBe('meta');
     expect(torch.zeros(2, { device: torch.device('meta') }).device).toBe('meta');
+    expect(new nn.Linear(2, 3, { device: torch.device('meta') }).weight.device).toBe('meta');
+    const file = join(mkdtempSync(join(tmpdir(), 'torch-node-device-')), 't.pt');
+    torch.save(torch.ones(2), file);
+    expect((torch.load(file, { mapLocation: torch.device('meta') }) as torch.Tensor).device).toBe('meta');
     const m = new nn.Linear(2, 3);
     expect(m.to(cpu)).toBe(m);
     expect(m.to(torch.device('meta')).weight.device).toBe('meta');

@@ -92,9 +92,10 @@ export class AutogradNode {
   }
 
   /**
-   * The leaf tensor an `AccumulateGrad` node accumulates into (Python's `variable`); undefined on
-   * other nodes, as Python has no such attribute there.
-   * @example x.mul(2).gradFn!.nextFunctions[0]![0]!.variable === x // true
+   * The leaf tensor an `AccumulateGrad` node accumulates into (Python's `variable`): a Tensor
+   * object sharing the leaf's tensor (not the leaf's own JS object, unlike Python's `is`);
+   * undefined on other nodes, as Python has no such attribute there.
+   * @example x.mul(2).gradFn!.nextFunctions[0]![0]!.variable!.tolist() // x's values
    */
   get variable(): Tensor | undefined {
     const v = native.nodeVariable(this.#handle);

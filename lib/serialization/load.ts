@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { native, type MappedFile, type SerializedArchive } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { type DType } from '../dtype.js';
-import { isDevice } from '../device.js';
+import { isDevice, type Device } from '../device.js';
 import { describeValue } from '../validate.js';
 import { Parameter } from '../nn/parameter.js';
 import { Unpickler, UnpicklingError, finish, isPyDict, newDict, type PickleResolver } from './unpickler.js';
@@ -18,7 +18,7 @@ import {
 } from './allowlist.js';
 
 /** Where loaded storages go: a device for all, a map from saved location to device, or a function of the saved location. */
-export type MapLocation = string | Record<string, string> | ((location: string) => string);
+export type MapLocation = Device | Record<string, string> | ((location: string) => string);
 
 /** Options of torch.load / torch.loadAsync. */
 export interface LoadOptions {
@@ -139,6 +139,7 @@ class StorageRef {
 function targetDevice(location: string, mapLocation: MapLocation | undefined): string {
   if (mapLocation === undefined) return location;
   if (typeof mapLocation === 'string') return mapLocation;
+  if (isDevice(mapLocation)) return String(mapLocation);
   if (typeof mapLocation === 'function') {
     const d = mapLocation(location);
     if (typeof d !== 'string') throw new TypeError(`torch.load: mapLocation(${JSON.stringify(location)}) must return a device string (got ${describeValue(d)})`);
