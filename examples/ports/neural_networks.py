@@ -1,6 +1,7 @@
 # "Neural Networks", pytorch/tutorials beginner_source/blitz/neural_networks_tutorial.py (BSD-3),
 # code as in the tutorial, prose comments shortened. Changed for this repository's checks: a seed
-# (the tutorial has none) and, at the end, the loss after the optimizer's step is printed.
+# (the tutorial has none), grad_fn nodes printed by name() (Python prints
+# their address) and, at the end, the loss after the optimizer's step is printed.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -63,9 +64,9 @@ criterion = nn.MSELoss()
 loss = criterion(output, target)
 print(loss)
 
-print(type(loss.grad_fn).__name__)  # MSELoss
-print(type(loss.grad_fn.next_functions[0][0]).__name__)  # Linear
-print(type(loss.grad_fn.next_functions[0][0].next_functions[0][0]).__name__)  # ReLU
+print(loss.grad_fn.name())  # MSELoss
+print(loss.grad_fn.next_functions[0][0].name())  # Linear
+print(loss.grad_fn.next_functions[0][0].next_functions[0][0].name())  # ReLU
 
 net.zero_grad()     # zeroes the gradient buffers of all parameters
 

@@ -46,7 +46,8 @@ console.log(`Using ${device} device`);
 // Define model
 class NeuralNetwork extends nn.Module {
   flatten = new nn.Flatten();
-  linearReluStack = new nn.Sequential(
+  // Python's attribute name: it is the state dict's key, so checkpoints load in both languages.
+  linear_relu_stack = new nn.Sequential(
     new nn.Linear(28 * 28, 512),
     new nn.ReLU(),
     new nn.Linear(512, 512),
@@ -56,7 +57,7 @@ class NeuralNetwork extends nn.Module {
 
   forward(x: Tensor): Tensor {
     x = this.flatten(x);
-    const logits = this.linearReluStack(x);
+    const logits = this.linear_relu_stack(x);
     return logits;
   }
 }

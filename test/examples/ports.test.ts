@@ -1,6 +1,7 @@
 // The ported PyTorch programs (examples/ports/) against their Python twins: each pair runs with the
 // same arguments and must print the same lines, numbers included. The only rewrites of Python's
-// output are the spellings the porting guide lists (True/False/None are JS's true/false/null).
+// output are the spellings the porting guide lists (True/False/None are JS's true/false/null,
+// a dtype prints without `torch.`).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,17 +16,19 @@ function run(name: string, args: string[], env: Record<string, string>): { node:
   const out = mkdtempSync(join(tmpdir(), `torch-node-port-${name}-`));
   try {
     const e = { ...process.env, ...env, PORT_OUT: out, OMP_NUM_THREADS: '1' };
-    const node = execFileSync(process.execPath, [join(root, 'dist', 'examples', 'ports', `${name}.js`), ...args], { encoding: 'utf8', cwd: out, env: e });
-    const python = execFileSync('python3', [join(ports, `${name}.py`), ...args], { encoding: 'utf8', cwd: out, env: { ...e, PYTHONPATH: ports } });
+    const node = execFileSync(process.execPath, [join(root, 'dist', 'examples', 'ports', `${name}.js`), ...args], { encoding: 'utf8', cwd: out, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+    const python = execFileSync('python3', [join(ports, `${name}.py`), ...args], { encoding: 'utf8', cwd: out, env: { ...e, PYTHONPATH: ports }, stdio: ['ignore', 'pipe', 'pipe'] });
     return { node: node.split('\n'), python: python.split('\n').map(asJs) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-/** Python's spellings of JS values, as printed by the two programs. */
+/** Python's spellings of JS values, as printed by the two programs (docs/porting.md lists them). */
 function asJs(line: string): string {
-  return line.replace(/^True$/, 'true').replace(/^False$/, 'false').replace(/^None$/, 'null');
+  return line.replace(/^True$/, 'true').replace(/^False$/, 'false').replace(/^None$/, 'null')
+    // dtypes are strings: Python's torch.int64 prints as int64 (a tensor's repr keeps Python's)
+    .replace(/(?<!dtype=)\btorch\.(u?int\d+|float\d+|bfloat16|bool|complex\d+)\b/g, '$1');
 }
 
 describe('ported PyTorch programs print what their Python originals print', () => {
