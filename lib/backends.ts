@@ -66,7 +66,7 @@ export const cuda: CudaBackend = {
   isBuilt: (): boolean => native.versions().cuda,
 };
 
-/** torch.backends.mps: Apple's Metal backend (never built on Linux and Windows). */
+/** torch.backends.mps: Apple's Metal backend (never built on Linux and Windows). @example torch.backends.mps.isAvailable() */
 export const mps = {
   /** Whether MPS is usable now. @example torch.backends.mps.isAvailable() // false on Linux */
   isAvailable: (): boolean => native.backends().mps,
@@ -90,7 +90,7 @@ export const mkldnn: MkldnnBackend = Object.defineProperties({
   isAvailable: (): boolean => native.backends().mkldnn,
 }, { enabled: flag('mkldnnEnabled', 'set_enabled_mkldnn') }) as MkldnnBackend;
 
-/** torch.backends.openmp. */
+/** torch.backends.openmp. @example torch.backends.openmp.isAvailable() */
 export const openmp = {
   /** Whether the build uses OpenMP. @example torch.backends.openmp.isAvailable() */
   isAvailable: (): boolean => native.backends().openmp,

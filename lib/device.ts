@@ -24,7 +24,7 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * const d = new torch.device('cuda', 0);  // d.type === 'cuda', d.index === 0, String(d) === 'cuda:0'
  * x.to(device); model.to(device); torch.zeros(2, { device });
  */
-class TorchDevice {
+export class TorchDevice {
   /** The device type: 'cpu', 'cuda', 'mps', 'meta', ... @example torch.device('cuda:1').type // 'cuda' */
   readonly type: string;
   /** The device index, or null when none was given. @example torch.device('cuda:1').index // 1 */
@@ -97,7 +97,10 @@ export interface DeviceConstructor {
 
 /** A torch.device object (Python's `torch.device`). */
 export type device = TorchDevice;
-/** torch.device: `torch.device('cuda')`, `new torch.device('cuda', 0)` (see the class above). */
+/**
+ * torch.device: `torch.device('cuda')`, `new torch.device('cuda', 0)` (see the class above).
+ * @example const device = torch.device(torch.cuda.isAvailable() ? 'cuda' : 'cpu');
+ */
 export const device: DeviceConstructor = new Proxy(TorchDevice, {
   apply(target, _this, args: ConstructorParameters<typeof TorchDevice>) {
     return new target(...args);

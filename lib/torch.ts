@@ -35,7 +35,7 @@ export { linalg, fft, special } from './generated/namespaces.js';
 /** torch.return_types: the named tuples operators return (types; the results are arrays carrying the names). */
 export type * as return_types from './generated/return_types.js';
 export { device } from './device.js';
-export type { DeviceName, DeviceConstructor } from './device.js';
+export type { DeviceName, DeviceConstructor, TorchDevice } from './device.js';
 export * as accelerator from './accelerator.js';
 export * as backends from './backends.js';
 export type { Grads, NodePostHook, NodePreHook } from './autograd/node.js';

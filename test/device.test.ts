@@ -21,7 +21,7 @@ const py = oracleBatch<{
     mkldnnAvailable: boolean; openmpAvailable: boolean; cudaBuilt: boolean;
   };
   dtypes: Record<string, Record<string, string>>;
-  sizes: { size: number[]; size1: number; sizeNeg: number; shape: number[] };
+  sizes: { size: number[]; str: string; size1: number; sizeNeg: number; shape: number[] };
 }>({
   devices: ['device', 'devices'],
   accelerator: ['device', 'accelerator'],
@@ -186,10 +186,12 @@ describe('dtype constants', () => {
 });
 
 describe('x.size()', () => {
-  it('is the shape as a number array (the porting guide\'s x.shape), and size(d) one size', () => {
+  it('is a torch.Size (an array printing as Python\'s), x.shape a number array, size(d) one size', () => {
     const want = py().sizes;
     const x = torch.zeros(2, 3, 4);
-    expect(x.size()).toEqual(want.size);
+    expect([...x.size()]).toEqual(want.size);
+    expect(String(x.size())).toBe(want.str);
+    expect(`${x.size()}`).toBe(want.str);
     expect(x.size(1)).toBe(want.size1);
     expect(x.size(-1)).toBe(want.sizeNeg);
     expect(x.shape).toEqual(want.shape);

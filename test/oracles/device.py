@@ -105,4 +105,4 @@ def dtype_constants():
 
 def sizes():
     x = torch.zeros(2, 3, 4)
-    return {'size': list(x.size()), 'size1': x.size(1), 'sizeNeg': x.size(-1), 'shape': list(x.shape)}
+    return {'size': list(x.size()), 'str': str(x.size()), 'size1': x.size(1), 'sizeNeg': x.size(-1), 'shape': list(x.shape)}
