@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracles } from '../../helpers/python.js';
@@ -45,6 +45,22 @@ let pyErrors: Record<string, string>;
 beforeAll(() => {
   [py, pyErrors] = oracles<[Record<string, FunctionResult>, Record<string, string>]>([
     ['nn/functional/upsampling', 'cases', table], ['nn/functional/upsampling', 'errors']]);
+});
+
+// First in the file: the warnings are shown once per process.
+describe('the deprecated upsample functions warn once, as PyTorch', () => {
+  it('names interpolate as the replacement', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const x = torch.randn(1, 1, 2, 2);
+      for (let i = 0; i < 3; i++) { F.upsample(x, { scaleFactor: 2 }); F.upsampleNearest(x, 3); F.upsampleBilinear(x, { scaleFactor: 2 }); }
+      expect(spy.mock.calls.map((c) => String(c[0]))).toEqual(['upsample', 'upsample_nearest', 'upsample_bilinear']
+        .map((name) => `\`nn.functional.${name}\` is deprecated. Use \`nn.functional.interpolate\` instead.`));
+      expect(F.upsampleBilinear(x, { scaleFactor: 2 }).tolist()).toEqual(F.interpolate(x, { scaleFactor: 2, mode: 'bilinear', alignCorners: true }).tolist());
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe('F.interpolate and the upsample functions equal PyTorch', () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracles } from '../../helpers/python.js';
@@ -45,5 +45,23 @@ describe('F.affineGrid and F.gridSample equal PyTorch', () => {
     expect(() => F.gridSample(torch.randn(1, 1, 2, 2), torch.randn(1, 2, 2, 2), { paddingMode: 'wrap' as 'zeros', alignCorners: false })).toThrow(pyErrors.paddingMode!);
     expect(() => F.gridSample(torch.randn(1, 1, 2, 2, 2), torch.randn(1, 2, 2, 2, 3), 'bicubic', 'zeros', false)).toThrow(pyErrors.bicubic3d!);
     expect(() => F.gridSample(torch.randn(1, 1, 2, 2), torch.randn(1, 2, 2, 3), { alignCorners: false })).toThrow(pyErrors.gridShape!);
+  });
+});
+
+describe('F.affineGrid and F.gridSample warn as PyTorch', () => {
+  it('warns once when alignCorners is left out, and about unit-size grids with alignCorners', () => {
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const theta = torch.tensor([[[1, 0, 0], [0, 1, 0]]]);
+      const grid = F.affineGrid(theta, [1, 1, 2, 2]);
+      expect(grid.tolist()).toEqual(F.affineGrid(theta, [1, 1, 2, 2], false).tolist());
+      F.gridSample(torch.randn(1, 1, 2, 2), grid);
+      const messages = spy.mock.calls.map((c) => String(c[0]));
+      expect(messages.filter((m) => m.startsWith('Default grid_sample and affine_grid behavior has changed to align_corners=False since 1.3.0.'))).toHaveLength(1);
+      F.affineGrid(theta, [1, 1, 1, 3], true);
+      expect(String(spy.mock.calls.at(-1)![0])).toMatch(/^Since version 1.3.0, affine_grid behavior has changed for unit-size grids when align_corners=True/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
