@@ -14,6 +14,7 @@ const py = oracleBatch<{
     seen: unknown[]; xGrad: number[]; wGrad: number[] | null;
     chain: unknown[]; chainXGrad: number[];
     acc: unknown[]; accXGrad: number[];
+    custom: number[][]; customXGrad: number[];
     errors: { count: string; notTuple: string };
   };
   metadata: { initial: object; after: Record<string, unknown>; same: boolean };
@@ -139,6 +140,18 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     x.mul(c).sum().backward();
     expect(got).toEqual(want.acc);
     expect(list(x.grad)).toEqual(want.accXGrad);
+  });
+
+  it('hooks a custom Function\'s node, each time its backward runs', () => {
+    const want = py().hooks;
+    const [x] = inputs();
+    const y = MyFn.apply(x);
+    const runs: number[][] = [];
+    y.gradFn!.registerHook((gi) => { runs.push(list(gi[0]!)!); return [gi[0]!.mul(2)]; });
+    y.sum().backward({ retainGraph: true });
+    y.sum().backward();
+    expect(runs).toEqual(want.custom);
+    expect(list(x.grad)).toEqual(want.customXGrad);
   });
 
   it('refuses results of the wrong length or kind', () => {

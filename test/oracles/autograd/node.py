@@ -83,6 +83,16 @@ def hooks():
     out['acc'] = got
     out['accXGrad'] = x.grad.tolist()
 
+    # A custom Function's node, backward run twice (retain_graph): the hook runs each time.
+    x, w, c = _inputs()
+    y = MyFn.apply(x)
+    runs = []
+    y.grad_fn.register_hook(lambda gi, go: runs.append(gi[0].tolist()) or (gi[0] * 2,))
+    y.sum().backward(retain_graph=True)
+    y.sum().backward()
+    out['custom'] = runs
+    out['customXGrad'] = x.grad.tolist()
+
     def wrong_count(gi, go):
         return (gi[0],)
 
