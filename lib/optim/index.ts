@@ -31,6 +31,6 @@ export type { LBFGSOptions, LBFGSGroupOptions } from './lbfgs.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';
-/** Stochastic weight averaging's learning-rate schedule, as torch.optim.swa_utils (SWALR; also exported as `swaUtils`). */
+/** Stochastic weight averaging, as torch.optim.swa_utils (AveragedModel, updateBn, SWALR, the averaging functions; also exported as `swaUtils`). */
 export * as swa_utils from './swa_utils.js';
 export * as swaUtils from './swa_utils.js';

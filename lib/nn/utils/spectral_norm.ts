@@ -90,7 +90,7 @@ export function spectralNorm<M extends Module>(module: M, ...args: Args<[name: s
   const handle = module.registerForwardPreHook((m) => { self[name] = fn.computeWeight(m, m.training); });
   hooks.set('spectral_norm:' + name, {
     handle,
-    remove: () => {
+    restore: () => {
       const w = noGrad(() => fn.computeWeight(module, false));
       delete self[name];
       removeMember(module, name + '_u');
@@ -110,7 +110,7 @@ export function spectralNorm<M extends Module>(module: M, ...args: Args<[name: s
 export function removeSpectralNorm<M extends Module>(module: M, name: string = 'weight'): M {
   const entry = legacyHooks.get(module)?.get('spectral_norm:' + name);
   if (entry === undefined) throw new Error(`spectral_norm of '${name}' not found in ${String(module)}`);
-  entry.remove();
+  entry.restore();
   entry.handle.remove();
   legacyHooks.get(module)!.delete('spectral_norm:' + name);
   return module;

@@ -10,7 +10,7 @@ import { RemovableHandle } from '../../utils/hooks.js';
 import { argTypeError, checkInt, parseArgs, type Args } from '../../validate.js';
 
 /** @internal hooks of the older weightNorm and spectralNorm on a module, by kind and tensor name. */
-export const legacyHooks = new WeakMap<Module, Map<string, { handle: RemovableHandle; remove: () => void; extra?: RemovableHandle[] }>>();
+export const legacyHooks = new WeakMap<Module, Map<string, { handle: RemovableHandle; restore: () => void }>>();
 
 /** PyTorch's WeightNorm hook object. */
 export class WeightNorm {
@@ -55,7 +55,7 @@ export function weightNorm<M extends Module>(module: M, ...args: Args<[name: str
   const handle = module.registerForwardPreHook((m) => { self[name] = fn.computeWeight(m); });
   hooks.set('weight_norm:' + name, {
     handle,
-    remove: () => {
+    restore: () => {
       const w = fn.computeWeight(module);
       delete self[name];
       removeMember(module, name + '_g');
@@ -74,7 +74,7 @@ export function weightNorm<M extends Module>(module: M, ...args: Args<[name: str
 export function removeWeightNorm<M extends Module>(module: M, name: string = 'weight'): M {
   const entry = legacyHooks.get(module)?.get('weight_norm:' + name);
   if (entry === undefined) throw new Error(`weight_norm of '${name}' not found in ${String(module)}`);
-  entry.remove();
+  entry.restore();
   entry.handle.remove();
   legacyHooks.get(module)!.delete('weight_norm:' + name);
   return module;
