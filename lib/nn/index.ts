@@ -28,15 +28,6 @@ export { ChannelShuffle } from './modules/channelshuffle.js';
 export { Fold, Unfold } from './modules/fold.js';
 export type { FoldKeywords, UnfoldKeywords } from './modules/fold.js';
 export {
-  CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
-  ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d, PadNd,
-} from './modules/padding.js';
-export type { PadKeywords, ConstantPadKeywords, PadArgs, ConstantPadArgs } from './modules/padding.js';
-export { PixelShuffle, PixelUnshuffle } from './modules/pixelshuffle.js';
-export { ChannelShuffle } from './modules/channelshuffle.js';
-export { Fold, Unfold } from './modules/fold.js';
-export type { FoldKeywords, UnfoldKeywords } from './modules/fold.js';
-export {
   MaxPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, AvgPool3d, FractionalMaxPool2d, FractionalMaxPool3d, LPPool1d, LPPool2d, LPPool3d,
   AdaptiveMaxPool1d, AdaptiveMaxPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool3d,
 } from './modules/pooling.js';
