@@ -305,15 +305,16 @@ function entryRepr(v: unknown, typeName: (t: Tensor) => string): string {
  * A list of parameters, registered as the module's (state dict keys `0`, `1`, ...) and indexable:
  * `list[i]` reads an entry, `list.at(-1)` counts from the end, `list.set(i, value)` replaces one
  * (Python's `list[i] = value`), `list.slice(start, end)` is Python's `list[start:end]`. Tensors
- * added are wrapped as Parameters, as PyTorch does; other values are kept as they are.
+ * added are wrapped as Parameters, as PyTorch does; other values are kept as they are. The type
+ * parameter (default nn.Parameter) is what entries read as.
  * @example
  * class Net extends nn.Module {
  *   params = new nn.ParameterList(Array.from({ length: 3 }, () => new nn.Parameter(torch.randn(4, 4))));
  *   forward(x: Tensor): Tensor { for (const p of this.params) x = x.matmul(p); return x; }
  * }
  */
-export class ParameterList extends Module {
-  readonly [index: number]: unknown;
+export class ParameterList<T = Parameter> extends Module {
+  readonly [index: number]: T;
   /** @internal the number of entries (Python's `_size`; a string-named property, so deepCopy copies it). */
   declare _size: number;
 
@@ -341,8 +342,8 @@ export class ParameterList extends Module {
   }
 
   /** The i-th entry (negative counts from the end). @example list.at(-1) */
-  at(index: number): unknown {
-    return (this as unknown as Record<string, unknown>)[String(this._absIndex('ParameterList.at()', index))];
+  at(index: number): T {
+    return (this as unknown as Record<string, T>)[String(this._absIndex('ParameterList.at()', index))]!;
   }
 
   /** Replaces the i-th entry (a Tensor becomes a Parameter); Python's `list[i] = value`. @example list.set(0, torch.zeros(3)) */
@@ -376,15 +377,15 @@ export class ParameterList extends Module {
   }
 
   /** A new ParameterList of the entries in [start, end) (Python's `list[start:end]`). @example list.slice(1) */
-  slice(start?: number, end?: number): ParameterList {
-    const out = new (this.constructor as typeof ParameterList)();
+  slice(start?: number, end?: number): ParameterList<T> {
+    const out = new (this.constructor as new () => ParameterList<T>)();
     for (const v of [...this].slice(start, end)) out.append(v);
     return out;
   }
 
   /** The entries, in order. @example for (const p of list) ... */
-  *[Symbol.iterator](): IterableIterator<unknown> {
-    for (let i = 0; i < this._size; i++) yield (this as unknown as Record<string, unknown>)[String(i)];
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = 0; i < this._size; i++) yield (this as unknown as Record<string, T>)[String(i)]!;
   }
 
   forward(): never {
@@ -397,7 +398,7 @@ export class ParameterList extends Module {
 }
 
 /** What ParameterDict accepts: a Map or ParameterDict (kept in order), a plain object (sorted by key, as Python sorts a dict), or [key, value] pairs. */
-export type ParameterDictInit = Map<string, unknown> | ParameterDict | Record<string, unknown> | Iterable<readonly [string, unknown]>;
+export type ParameterDictInit = Map<string, unknown> | ParameterDict<unknown> | Record<string, unknown> | Iterable<readonly [string, unknown]>;
 
 /**
  * A dictionary of parameters, registered as the module's under their keys (the state dict keys).
@@ -405,13 +406,13 @@ export type ParameterDictInit = Map<string, unknown> | ParameterDict | Record<st
  * `d.delete(key)`, `key in d` is `d.has(key)`, `len(d)` is `d.size`, `d | other` is `d.or(other)`;
  * iteration gives the keys, as Python's. `new nn.ParameterDict(init)` takes Python's `parameters`
  * positionally only (a plain object is the mapping itself). Tensors added are wrapped as Parameters; other values
- * are kept as they are. As in PyTorch, `update` keeps the order of a Map (Python's OrderedDict)
+ * are kept as they are (the type parameter, default nn.Parameter, is what entries read as). As in PyTorch, `update` keeps the order of a Map (Python's OrderedDict)
  * or ParameterDict and sorts the keys of a plain object (Python's dict).
  * @example
  * const params = new nn.ParameterDict({ left: new nn.Parameter(torch.randn(5, 10)), right: new nn.Parameter(torch.randn(5, 10)) });
  * x.matmul(params.get('left') as nn.Parameter);
  */
-export class ParameterDict extends Module {
+export class ParameterDict<T = Parameter> extends Module {
   /** @internal the keys in order (Python's `_keys`; a string-named array, so deepCopy copies it). */
   declare _keys: string[];
 
@@ -433,6 +434,8 @@ export class ParameterDict extends Module {
    * `d.get(key, default)`; undefined by default, as Map and ModuleDict give).
    * @example d.get('left')
    */
+  get(key: string): T | undefined;
+  get<D>(key: string, defaultValue: D): T | D;
   get(key: string, defaultValue?: unknown): unknown {
     ParameterDict._checkKey(key);
     return this._keys.includes(key) ? (this as unknown as Record<string, unknown>)[key] : defaultValue;
@@ -475,15 +478,15 @@ export class ParameterDict extends Module {
   }
 
   /** Removes the entry under `key` and returns it (an error if there is none, as Python's KeyError). @example d.pop('w') */
-  pop(key: string): unknown {
+  pop(key: string): T {
     if (!this.has(ParameterDict._checkKey(key))) throw new RangeError(`ParameterDict.pop(): no key '${key}'`);
-    const v = this.get(key);
+    const v = this.get(key) as T;
     this.delete(key);
     return v;
   }
 
   /** Removes and returns the last [key, value] pair inserted. @example const [k, v] = d.popitem(); */
-  popitem(): [string, unknown] {
+  popitem(): [string, T] {
     const keys = [...this._keys];
     if (keys.length === 0) throw new RangeError('popitem(): dictionary is empty');
     const k = keys[keys.length - 1]!;
@@ -491,9 +494,9 @@ export class ParameterDict extends Module {
   }
 
   /** The entry under `key`, first setting it to `defaultValue` if absent. @example d.setdefault('w', torch.zeros(3)) */
-  setdefault(key: string, defaultValue: unknown = null): unknown {
+  setdefault(key: string, defaultValue: unknown = null): T {
     if (!this.has(key)) this.set(key, defaultValue);
-    return this.get(key);
+    return this.get(key) as T;
   }
 
   /** Removes every entry. @example d.clear() */
@@ -502,8 +505,8 @@ export class ParameterDict extends Module {
   }
 
   /** A new ParameterDict with the same entries (the same Parameters). @example const c = d.copy(); */
-  copy(): ParameterDict {
-    return new ParameterDict(new Map(this.items()));
+  copy(): ParameterDict<T> {
+    return new ParameterDict<T>(new Map(this.items()));
   }
 
   /** A new ParameterDict with `keys` all set to `defaultValue`. @example d.fromkeys(['a', 'b'], torch.zeros(2)) */
@@ -514,14 +517,14 @@ export class ParameterDict extends Module {
   /** The keys, in order. @example d.keys() */
   keys(): string[] { return [...this._keys]; }
   /** The values, in order. @example d.values() */
-  values(): unknown[] { return this.keys().map((k) => this.get(k)); }
+  values(): T[] { return this.keys().map((k) => this.get(k) as T); }
   /** [key, value] pairs, in order. @example for (const [k, p] of d.items()) ... */
-  items(): [string, unknown][] { return this.keys().map((k) => [k, this.get(k)]); }
+  items(): [string, T][] { return this.keys().map((k) => [k, this.get(k) as T]); }
 
   /** Adds the entries of a Map or ParameterDict (in order), a plain object (sorted by key, as Python sorts a dict) or [key, value] pairs. @example d.update({ c: torch.ones(1) }) */
   update(parameters: ParameterDictInit): this {
     if (parameters instanceof ParameterDict || parameters instanceof Map) {
-      for (const [k, v] of parameters instanceof Map ? parameters.entries() : parameters.items()) this.set(k as string, v);
+      for (const [k, v] of parameters instanceof Map ? parameters.entries() : (parameters as ParameterDict<unknown>).items()) this.set(k as string, v);
     } else if (isPlainObject(parameters)) {
       for (const k of Object.keys(parameters).sort()) this.set(k, parameters[k]);
     } else if (parameters !== null && typeof parameters === 'object' && typeof (parameters as Iterable<unknown>)[Symbol.iterator] === 'function') {
@@ -542,8 +545,8 @@ export class ParameterDict extends Module {
   }
 
   /** A copy of this dict updated with `other` (Python's `d | other`). @example const both = a.or(b); */
-  or(other: ParameterDict): ParameterDict {
-    return this.copy().update(other);
+  or<U>(other: ParameterDict<U>): ParameterDict<T | U> {
+    return (this.copy() as ParameterDict<T | U>).update(other);
   }
 
   /** Iterates the keys, as Python's. @example for (const k of d) ... */

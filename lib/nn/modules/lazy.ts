@@ -11,7 +11,7 @@ import type { Tensor } from '../../tensor.js';
 import type { DType, Device } from '../../dtype.js';
 import { tensor } from '../../creation.js';
 import { Module } from './module.js';
-import { Parameter, UninitializedParameter, UninitializedBuffer, isLazy } from '../parameter.js';
+import { UninitializedParameter, UninitializedBuffer, isLazy } from '../parameter.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 import type { RemovableHandle } from '../../utils/hooks.js';
 import { parseArgs, checkInt, checkBool, checkTensor, type KwArgs, type IntOrTuple } from '../../validate.js';
@@ -511,4 +511,3 @@ export class LazyConvTranspose3d extends ConvTranspose3d {
 }
 lazyConvMembers(LazyConvTranspose3d, 3);
 
-export { UninitializedParameter, UninitializedBuffer, Parameter };

@@ -156,3 +156,16 @@ describe('ParameterList and ParameterDict deep copies', () => {
     expect(pdc.get('a')).not.toBe(pd.get('a'));
   });
 });
+
+describe('ParameterList and ParameterDict types', () => {
+  it('read entries as Parameters by default', () => {
+    torch.manualSeed(5);
+    const ws = new nn.ParameterList(Array.from({ length: 2 }, () => new nn.Parameter(torch.randn(3, 3))));
+    let x = torch.randn(2, 3);
+    for (const w of ws) x = x.matmul(w);
+    x = x.matmul(ws[0]!).matmul(ws.at(-1));
+    const d = new nn.ParameterDict({ w: new nn.Parameter(torch.eye(3)) });
+    expect(x.matmul(d.get('w')!).shape).toEqual([2, 3]);
+    expect(d.values().map((p) => p.shape)).toEqual([[3, 3]]);
+  });
+});
