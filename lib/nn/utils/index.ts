@@ -10,3 +10,6 @@ export * as parametrize from './parametrize.js';
 export * as parametrizations from './parametrizations.js';
 export * as stateless from './stateless.js';
 export * as rnn from './rnn.js';
+export * as prune from './prune.js';
+export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from './fusion.js';
+export * as fusion from './fusion.js';
