@@ -102,6 +102,51 @@ export class Sequential extends Module {
     return this;
   }
 
+  /** Replaces the i-th module, keeping its name (Python's `seq[i] = module`). @example seq.set(1, new nn.GELU()) */
+  set(index: number, module: Module): this {
+    const entries = this._ownModules();
+    const [name] = entries[wrapIndex('Sequential.set()', index, entries.length)]!;
+    this.registerModule(name, checkModule('Sequential.set()', module));
+    return this;
+  }
+
+  /**
+   * Removes the i-th module (Python's `del seq[i]`); as in PyTorch, the remaining modules are then
+   * renamed '0', '1', ... in order.
+   * @example seq.delete(-1)
+   */
+  delete(index: number): this {
+    const entries = this._ownModules();
+    const i = wrapIndex('Sequential.delete()', index, entries.length);
+    for (const [name] of entries) removeMember(this, name);
+    entries.filter((_, j) => j !== i).forEach(([, m], j) => this.registerModule(String(j), m));
+    refreshIndexAccess(this, this._ownModules());
+    return this;
+  }
+
+  /** Removes the i-th module and returns it (renaming the rest as `delete` does). @example const last = seq.pop(-1); */
+  pop(index: number): Module {
+    const m = this.at(index);
+    this.delete(index);
+    return m;
+  }
+
+  /** A new Sequential of this one's modules then `other`'s (Python's `seq + other`). @example const both = a.add(b); */
+  add(other: Sequential): Sequential {
+    if (!(other instanceof Sequential)) {
+      throw new TypeError(`add operator supports only objects of Sequential class, but ${describeValue(other)} is given.`);
+    }
+    return new Sequential(...this, ...other);
+  }
+
+  /** A new Sequential of this one's modules `n` times over, the same module objects (Python's `seq * n`). @example const deep = block.mul(3); */
+  mul(n: number): Sequential {
+    if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`unsupported operand type(s) for *: Sequential and ${describeValue(n)}`);
+    if (n <= 0) throw new RangeError(`Non-positive multiplication factor ${n} for Sequential`);
+    const mods = [...this];
+    return new Sequential(...Array.from({ length: n }, () => mods).flat());
+  }
+
   /** The modules, in order. @example for (const layer of seq) console.log(String(layer)); */
   *[Symbol.iterator](): IterableIterator<Module> {
     for (const [, m] of this._ownModules()) yield m;
@@ -194,6 +239,17 @@ export class ModuleList extends Module {
     for (const [name] of entries) removeMember(this, name);
     mods.forEach((m, j) => this.registerModule(String(j), m));
     return removed!;
+  }
+
+  /** Removes the i-th module, renumbering the rest (Python's `del list[i]`). @example list.delete(0) */
+  delete(index: number): this {
+    this.pop(index);
+    return this;
+  }
+
+  /** A new ModuleList of this list's modules then those of `other` (Python's `list + other`). @example const all = a.add(b); */
+  add(other: Iterable<Module>): ModuleList {
+    return new ModuleList([...this, ...other]);
   }
 
   /** The modules, in order. @example for (const layer of list) x = layer(x); */

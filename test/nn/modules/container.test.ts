@@ -33,7 +33,10 @@ describe('containers', () => {
   });
 });
 
-const py = oracleBatch<{ list: Record<string, unknown>; dict: Record<string, unknown>; container: Record<string, string>; dp: Record<string, unknown> }>({
+const py = oracleBatch<{
+  list: Record<string, unknown>; dict: Record<string, unknown>; container: Record<string, string>; dp: Record<string, unknown>; seq: Record<string, unknown>;
+}>({
+  seq: ['nn/modules/container', 'sequence_ops'],
   list: ['nn/modules/container', 'parameter_list'],
   dict: ['nn/modules/container', 'parameter_dict'],
   container: ['nn/modules/container', 'container'],
@@ -167,5 +170,36 @@ describe('ParameterList and ParameterDict types', () => {
     const d = new nn.ParameterDict({ w: new nn.Parameter(torch.eye(3)) });
     expect(x.matmul(d.get('w')!).shape).toEqual([2, 3]);
     expect(d.values().map((p) => p.shape)).toEqual([[3, 3]]);
+  });
+});
+
+describe('Sequential and ModuleList editing equals PyTorch', () => {
+  it('set, delete (renumbering), pop, add and mul', () => {
+    const p = py().seq;
+    torch.manualSeed(6);
+    const named = new nn.Sequential(new Map<string, nn.Module>([['fc', new nn.Linear(2, 3)], ['act', new nn.ReLU()], ['out', new nn.Linear(3, 1)]]));
+    named.set(1, new nn.Tanh());
+    expect(String(named)).toBe(p.set);
+    named.delete(0);
+    expect(String(named)).toBe(p.del);
+    expect(Object.keys(named.stateDict())).toEqual(p.delKeys);
+    expect(named[0]).toBeInstanceOf(nn.Tanh);
+    const popped = named.pop(-1);
+    expect([String(popped), String(named)]).toEqual(p.pop);
+    const a = new nn.Sequential(new nn.Linear(1, 2), new nn.ReLU());
+    const b = new nn.Sequential(new nn.Linear(2, 2));
+    expect(String(a.add(b))).toBe(p.add);
+    expect(String(a.mul(2))).toBe(p.mul);
+    expect(Object.keys(a.mul(2).stateDict())).toEqual(p.mulKeys);
+    expect(a.mul(2).at(2)).toBe(a.at(0));
+    const lst = new nn.ModuleList([new nn.ReLU(), new nn.Tanh(), new nn.Sigmoid()]);
+    lst.delete(0);
+    expect(String(lst)).toBe(p.listDel);
+    expect(String(lst.add([new nn.Identity()]))).toBe(p.listAdd);
+    expect(() => a.add(3 as never)).toThrow('add operator supports only objects of Sequential class');
+    // PyTorch names the class as Python prints it (<class '...Sequential'>); here it is Sequential.
+    expect(() => a.mul(0)).toThrow('Non-positive multiplication factor 0 for Sequential');
+    expect(p.mulError).toBe("Non-positive multiplication factor 0 for <class 'torch.nn.modules.container.Sequential'>");
+    expect((p.addError as string).startsWith('add operator supports only objects of Sequential class')).toBe(true);
   });
 });

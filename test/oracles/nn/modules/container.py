@@ -88,3 +88,29 @@ def data_parallel():
     return {'repr': repr(dp), 'keys': list(dp.state_dict().keys()), 'y': y.tolist(), 'deviceIds': dp.device_ids,
             'functional': _msg(lambda: nn.parallel.data_parallel(dp.module, x)),
             'dict': {k: v.tolist() for k, v in dp.state_dict().items()}}
+
+
+def sequence_ops():
+    """Sequential and ModuleList editing: set, del (renumbering, named ones too), pop, +, *."""
+    nn = torch.nn
+    torch.manual_seed(6)
+    named = nn.Sequential(OrderedDict([('fc', nn.Linear(2, 3)), ('act', nn.ReLU()), ('out', nn.Linear(3, 1))]))
+    named[1] = nn.Tanh()
+    out = {'set': repr(named)}
+    del named[0]
+    out['del'] = repr(named)
+    out['delKeys'] = list(named.state_dict().keys())
+    popped = named.pop(-1)
+    out['pop'] = [repr(popped), repr(named)]
+    a = nn.Sequential(nn.Linear(1, 2), nn.ReLU())
+    b = nn.Sequential(nn.Linear(2, 2))
+    out['add'] = repr(a + b)
+    out['mul'] = repr(a * 2)
+    out['mulKeys'] = list((a * 2).state_dict().keys())
+    lst = nn.ModuleList([nn.ReLU(), nn.Tanh(), nn.Sigmoid()])
+    del lst[0]
+    out['listDel'] = repr(lst)
+    out['listAdd'] = repr(lst + [nn.Identity()])
+    out['addError'] = _msg(lambda: a + 3)
+    out['mulError'] = _msg(lambda: a * 0)
+    return out
