@@ -14,6 +14,7 @@
 #include <c10/util/SmallVector.h>
 #include <atomic>
 #include <mutex>
+#include <unordered_map>
 
 namespace tn {
 namespace {
@@ -58,6 +59,67 @@ struct SavedGeometry {
     }
   }
 };
+
+// The array of a named tuple is made by a JS function per overload, compiled once per thread:
+// `(p0, p1) => { const r = [p0, p1]; r["values"] = p0; r["indices"] = p1; return r; }`. Its literal
+// and stores run at JIT speed with inline caches, where named properties set through N-API take
+// V8's generic path on every call (docs/design-history.md). Where code generation from strings is
+// disallowed (node --disallow-code-generation-from-strings), the names are set from here.
+napi_value namedTupleMaker(napi_env env, const Overload& ov) {
+  static thread_local std::unordered_map<const Overload*, napi_ref> makers;
+  auto found = makers.find(&ov);
+  napi_value fn = nullptr;
+  if (found != makers.end()) {
+    if (found->second != nullptr) check(env, napi_get_reference_value(env, found->second, &fn));
+    return fn;
+  }
+  std::string body = "const r = [";
+  for (size_t i = 0; i < ov.retNames.size(); ++i) body += (i ? ", p" : "p") + std::to_string(i);
+  body += "];";
+  for (size_t i = 0; i < ov.retNames.size(); ++i) {
+    body += " r[\"" + ov.retNames[i] + "\"] = p" + std::to_string(i) + ";";  // schema names: [A-Za-z0-9_]
+  }
+  body += " return r;";
+  std::vector<napi_value> args;
+  for (size_t i = 0; i < ov.retNames.size(); ++i) {
+    std::string name = "p" + std::to_string(i);
+    napi_value p;
+    check(env, napi_create_string_utf8(env, name.c_str(), name.size(), &p));
+    args.push_back(p);
+  }
+  napi_value b, global, ctor;
+  check(env, napi_create_string_utf8(env, body.c_str(), body.size(), &b));
+  args.push_back(b);
+  check(env, napi_get_global(env, &global));
+  check(env, napi_get_named_property(env, global, "Function", &ctor));
+  napi_ref ref = nullptr;
+  if (napi_new_instance(env, ctor, args.size(), args.data(), &fn) == napi_ok) {
+    check(env, napi_create_reference(env, fn, 1, &ref));
+  } else {
+    napi_value ignored;
+    napi_get_and_clear_last_exception(env, &ignored);
+    fn = nullptr;
+  }
+  makers.emplace(&ov, ref);
+  return fn;
+}
+
+napi_value namedTuple(napi_env env, const Overload& ov, napi_value* results) {
+  size_t n = ov.rets.size();
+  napi_value out;
+  if (napi_value maker = namedTupleMaker(env, ov)) {
+    napi_value undefined;
+    check(env, napi_get_undefined(env, &undefined));
+    if (napi_call_function(env, undefined, maker, n, results, &out) != napi_ok) throw JsPending{};
+    return out;
+  }
+  check(env, napi_create_array_with_length(env, n, &out));
+  for (size_t i = 0; i < n; ++i) {
+    check(env, napi_set_element(env, out, static_cast<uint32_t>(i), results[i]));
+    check(env, napi_set_named_property(env, out, ov.retNames[i].c_str(), results[i]));
+  }
+  return out;
+}
 
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
@@ -212,14 +274,13 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     return r;
   }
   if (ov.rets.size() == 1) return returnOne(0);
+  c10::SmallVector<napi_value, 4> results(ov.rets.size());
+  for (size_t i = 0; i < ov.rets.size(); ++i) results[i] = returnOne(i);
+  // Python's named tuple: the array carries the return names too (x.max(1).indices).
+  if (!ov.retNames.empty()) return namedTuple(env, ov, results.data());
   napi_value out;
   napi_create_array_with_length(env, ov.rets.size(), &out);
-  for (size_t i = 0; i < ov.rets.size(); ++i) {
-    napi_value r = returnOne(i);
-    napi_set_element(env, out, i, r);
-    // Python's named tuple: the array carries the return names too (x.max(1).indices).
-    if (!ov.retNames.empty()) napi_set_named_property(env, out, ov.retNames[i].c_str(), r);
-  }
+  for (size_t i = 0; i < ov.rets.size(); ++i) napi_set_element(env, out, i, results[i]);
   return out;
 }
 

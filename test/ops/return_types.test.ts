@@ -6,6 +6,7 @@ import { Tensor } from '../../lib/index.js';
 import { native } from '../../lib/binding.js';
 import { snakeToCamel } from '../../lib/names.js';
 import { oracleBatch } from '../helpers/python.js';
+import { runInChild } from '../helpers/child.js';
 
 interface CallResult { type: string; fields: string[]; values: unknown[] }
 
@@ -122,6 +123,13 @@ describe('named tuples (torch.return_types)', () => {
     const r = torch.stdMean(x) as unknown as Record<string, unknown>;
     expect(Object.keys(r)).toEqual(['0', '1']);
     expect(Object.keys(torch.varMean(x, 1) as unknown as Record<string, unknown>)).toEqual(['0', '1']);
+  });
+
+  it('names the fields where code generation from strings is disallowed too', () => {
+    const r = runInChild("const r = torch.max(torch.rand(3, 3), 1); console.log(Object.keys(r).join(), r.indices === r[1])",
+      { nodeArgs: ['--disallow-code-generation-from-strings'] });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('0,1,values,indices true\n');
   });
 
   it('types the result by name (torch.return_types)', () => {
