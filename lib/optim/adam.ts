@@ -3,7 +3,8 @@
 import { emptyLike, maximum } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
 import type { Tensor } from '../tensor.js';
-import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
+import { pyPow } from './libm_pow.js';
+import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type ParamState, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -146,10 +147,10 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       denoms.push(denom);
       state.step += 1;
       const step = state.step;
-      const biasCorrection1 = 1 - beta1 ** step;
-      const biasCorrection2 = 1 - beta2 ** step;
+      const biasCorrection1 = 1 - pyPow(beta1, step);
+      const biasCorrection2 = 1 - pyPow(beta2, step);
       negStepSizes.push(-(lr / biasCorrection1));
-      bc2Sqrts.push(biasCorrection2 ** 0.5);
+      bc2Sqrts.push(pyPow(biasCorrection2, 0.5));
     }
     if (params.length === 0) return;
     let grads = maximize ? (A._foreach_neg!(rawGrads) as Tensor[]) : rawGrads;
@@ -202,10 +203,10 @@ export class Adam extends Optimizer<AdamGroupOptions> {
       expAvg.lerp_(grad, 1 - beta1);
       expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
 
-      const biasCorrection1 = 1 - beta1 ** step;
-      const biasCorrection2 = 1 - beta2 ** step;
+      const biasCorrection1 = 1 - pyPow(beta1, step);
+      const biasCorrection2 = 1 - pyPow(beta2, step);
       const stepSize = lr / biasCorrection1;
-      const biasCorrection2Sqrt = biasCorrection2 ** 0.5;
+      const biasCorrection2Sqrt = pyPow(biasCorrection2, 0.5);
 
       let denom: Tensor;
       if (amsgrad) {
@@ -257,8 +258,9 @@ export class AdamW extends Adam {
     super(params, Adam.defaultsFrom('AdamW', options, { weightDecay: 1e-2, decoupledWeightDecay: true }, keys));
   }
 
-  override loadStateDict(stateDict: Parameters<Adam['loadStateDict']>[0]): void {
-    super.loadStateDict(stateDict);
+  /** As PyTorch's AdamW.__setstate__: a loaded state always decouples the weight decay. @example optimizer.loadStateDict(saved); */
+  protected override setState(state: Map<Tensor, ParamState>, paramGroups: ParamGroup<AdamGroupOptions>[]): void {
+    super.setState(state, paramGroups);
     for (const g of this.paramGroups) g.decoupledWeightDecay = true;
   }
 }

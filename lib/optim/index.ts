@@ -2,8 +2,10 @@
 export { Optimizer } from './optimizer.js';
 export type {
   BaseOptimizerOptions, ParamGroup, ParamGroupInput, Params, ParamState, StateValue, SavedParamGroup,
-  OptimizerStateDict, Closure, OptimizerArgs, ParamsByName,
+  OptimizerStateDict, Closure, OptimizerArgs, ParamsByName, OptimizerStepPreHook, OptimizerStepPostHook,
 } from './optimizer.js';
+/** The Optimizer base class and the global step hooks, as torch.optim.optimizer (registerOptimizerStepPreHook, ...). */
+export * as optimizer from './optimizer.js';
 export { SGD } from './sgd.js';
 export type { SGDOptions, SGDGroupOptions } from './sgd.js';
 export { Adam, AdamW } from './adam.js';

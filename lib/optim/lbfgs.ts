@@ -108,7 +108,7 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
       throw argTypeError('LBFGS.step(closure)', 'closure', 'a function that reevaluates the model and returns the loss', closure);
     }
     if (this.paramGroups.length !== 1) throw new RangeError(`Expected exactly one param_group, but got ${this.paramGroups.length}`);
-    // The base step runs the step hooks around stepGroup, which calls the closure itself.
+    // The base step runs stepGroup, which calls the closure itself (the step hooks wrap this step).
     this.closure = closure;
     this.origLoss = undefined;
     try {
@@ -305,12 +305,13 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
   }
 
   /**
-   * Loads a state from stateDict() or PyTorch's LBFGS state dict (`H_diag` becomes `hDiag`); the
-   * history lists are copied, their tensors cast to the first parameter's dtype and device.
+   * Installs a state loaded by loadStateDict() from stateDict() or PyTorch's LBFGS state dict
+   * (`H_diag` becomes `hDiag`); the history lists are copied, their tensors cast to the first
+   * parameter's dtype and device.
    * @example optimizer.loadStateDict(saved);
    */
-  override loadStateDict(stateDict: OptimizerStateDict | Record<string, unknown>): void {
-    super.loadStateDict(stateDict);
+  protected override setState(state: Map<Tensor, ParamState>, paramGroups: ParamGroup<LBFGSGroupOptions>[]): void {
+    super.setState(state, paramGroups);
     for (const [p, s] of this.state) {
       const fixed: ParamState = {};
       for (const [k, v] of Object.entries(s)) fixed[k === 'HDiag' ? 'hDiag' : k] = v;

@@ -91,12 +91,24 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
   state: Map<Tensor, ParamState> = new Map();
   /** @internal set by step(), read by learning-rate schedulers to warn about call order. */
   _optCalled = false;
-  private readonly stepPreHooks = new Map<number, (optimizer: never) => void>();
-  private readonly stepPostHooks = new Map<number, (optimizer: never) => void>();
+  private readonly stepPreHooks = new Map<number, OptimizerStepPreHook<never>>();
+  private readonly stepPostHooks = new Map<number, OptimizerStepPostHook<never>>();
+  private readonly stateDictPreHooks = new Map<number, (optimizer: never) => void>();
+  private readonly stateDictPostHooks = new Map<number, (optimizer: never, stateDict: OptimizerStateDict) => OptimizerStateDict | void>();
+  private readonly loadStateDictPreHooks = new Map<number, (optimizer: never, stateDict: Record<string, unknown>) => Record<string, unknown> | void>();
+  private readonly loadStateDictPostHooks = new Map<number, (optimizer: never) => void>();
+  /**
+   * Whether stateDict() gives `step` as a 0-dim float32 tensor, as PyTorch's optimizers keep it
+   * (SparseAdam keeps a plain int there, and so does its state dict).
+   */
+  protected readonly tensorStep: boolean = true;
+  /** Nesting depth of hooked step() calls, so that a step() calling super.step() runs the hooks once. */
+  private stepDepth = 0;
 
   /** @internal */
   protected constructor(params: Params<O>, defaults: O) {
     this.defaults = defaults;
+    patchStepFunction(this as unknown as Optimizer);
     if (params instanceof Tensor) {
       throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or objects, but got ${describeValue(params)}`);
     }
@@ -215,36 +227,101 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       if (typeof closure !== 'function') throw argTypeError('step(closure)', 'closure', 'a function', closure);
       loss = enableGrad(closure);
     }
-    this._optCalled = true;
-    for (const hook of this.stepPreHooks.values()) (hook as (o: this) => void)(this);
     noGrad(() => {
       for (const group of this.paramGroups) this.stepGroup(group);
     });
-    for (const hook of this.stepPostHooks.values()) (hook as (o: this) => void)(this);
     return loss;
   }
 
   /**
-   * Runs `hook(optimizer)` before each step. Returns a handle whose remove() unregisters it.
-   * @example const h = opt.registerStepPreHook((o) => console.log(o.paramGroups[0].lr)); h.remove();
+   * @internal What every step() of a subclass runs (the constructor wraps the class's step, as
+   * PyTorch's `_patch_step_function`): the global step pre-hooks, this optimizer's pre-hooks
+   * (either may return `[newArgs, newKwargs]` to replace step's arguments), the step, then this
+   * optimizer's post-hooks and the global ones.
    */
-  registerStepPreHook(hook: (optimizer: this) => void): RemovableHandle {
-    return this.addHook(this.stepPreHooks, hook);
+  _hookedStep(step: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+    this._optCalled = true;
+    if (this.stepDepth > 0) return step.apply(this, args);
+    this.stepDepth++;
+    try {
+      let kwargs: Record<string, unknown> = {};
+      for (const hook of [...globalOptimizerPreHooks.values(), ...this.stepPreHooks.values()]) {
+        const result = (hook as OptimizerStepPreHook<this>)(this, args, kwargs);
+        if (result === undefined || result === null) continue;
+        if (!Array.isArray(result) || result.length !== 2 || !Array.isArray(result[0]) || !isPlainObject(result[1])) {
+          throw new Error(`${this.optimizerName}.step pre-hook must return undefined or a pair [newArgs, newKwargs], but got ${describeValue(result)}.`);
+        }
+        [args, kwargs] = [[...result[0]], { ...result[1] }];
+      }
+      // JavaScript has no keyword arguments: a `closure` keyword a hook returns is step's argument.
+      const callArgs = kwargs.closure !== undefined && args.length === 0 ? [kwargs.closure] : args;
+      const out = step.apply(this, callArgs);
+      for (const hook of [...this.stepPostHooks.values(), ...globalOptimizerPostHooks.values()]) {
+        (hook as OptimizerStepPostHook<this>)(this, args, kwargs);
+      }
+      return out;
+    } finally {
+      this.stepDepth--;
+    }
   }
 
   /**
-   * Runs `hook(optimizer)` after each step. Returns a handle whose remove() unregisters it.
-   * @example opt.registerStepPostHook(() => steps++);
+   * Runs `hook(optimizer, args, kwargs)` before each step (after the global pre-hooks), as
+   * PyTorch's `register_step_pre_hook`. `args` are step's arguments (`[closure]` or `[]`),
+   * `kwargs` is `{}`; the hook may return `[newArgs, newKwargs]` to replace them. Returns a handle
+   * whose remove() unregisters it.
+   * @example const h = opt.registerStepPreHook((o) => console.log(o.paramGroups[0].lr)); h.remove();
    */
-  registerStepPostHook(hook: (optimizer: this) => void): RemovableHandle {
-    return this.addHook(this.stepPostHooks, hook);
+  registerStepPreHook(hook: OptimizerStepPreHook<this>): RemovableHandle {
+    return addHook(this.stepPreHooks, hook, false);
   }
 
-  private addHook(map: Map<number, (optimizer: never) => void>, hook: (optimizer: this) => void): RemovableHandle {
-    if (typeof hook !== 'function') throw argTypeError('', 'hook', 'a function', hook);
-    const handle = new RemovableHandle([map]);
-    map.set(handle.id, hook);
-    return handle;
+  /**
+   * Runs `hook(optimizer, args, kwargs)` after each step (before the global post-hooks), as
+   * PyTorch's `register_step_post_hook`. Returns a handle whose remove() unregisters it.
+   * @example opt.registerStepPostHook(() => steps++);
+   */
+  registerStepPostHook(hook: OptimizerStepPostHook<this>): RemovableHandle {
+    return addHook(this.stepPostHooks, hook, false);
+  }
+
+  /**
+   * Runs `hook(optimizer)` at the start of each stateDict(), as PyTorch's
+   * `register_state_dict_pre_hook`; `prepend` runs it before the hooks already registered.
+   * @example opt.registerStateDictPreHook((o) => { o.paramGroups[0].savedAt = Date.now(); });
+   */
+  registerStateDictPreHook(hook: (optimizer: this) => void, prepend: boolean | { prepend?: boolean } = false): RemovableHandle {
+    return addHook(this.stateDictPreHooks, hook, prependOption(prepend));
+  }
+
+  /**
+   * Runs `hook(optimizer, stateDict)` on the state dict stateDict() built, as PyTorch's
+   * `register_state_dict_post_hook`: the hook may change it in place or return a new one, which
+   * the next hooks get and stateDict() returns. `prepend` runs it before the hooks already registered.
+   * @example opt.registerStateDictPostHook((o, sd) => ({ ...sd, epoch: 3 }));
+   */
+  registerStateDictPostHook(hook: (optimizer: this, stateDict: OptimizerStateDict) => OptimizerStateDict | void, prepend: boolean | { prepend?: boolean } = false): RemovableHandle {
+    return addHook(this.stateDictPostHooks, hook, prependOption(prepend));
+  }
+
+  /**
+   * Runs `hook(optimizer, stateDict)` at the start of each loadStateDict(), as PyTorch's
+   * `register_load_state_dict_pre_hook`: `stateDict` is a shallow copy of the one given; the hook
+   * may change it in place or return a new one to be loaded instead. `prepend` runs it before the
+   * hooks already registered.
+   * @example opt.registerLoadStateDictPreHook((o, sd) => { delete sd.epoch; });
+   */
+  registerLoadStateDictPreHook(hook: (optimizer: this, stateDict: Record<string, unknown>) => Record<string, unknown> | OptimizerStateDict | void, prepend: boolean | { prepend?: boolean } = false): RemovableHandle {
+    return addHook(this.loadStateDictPreHooks, hook as (o: this, sd: Record<string, unknown>) => Record<string, unknown> | void, prependOption(prepend));
+  }
+
+  /**
+   * Runs `hook(optimizer)` at the end of each loadStateDict(), as PyTorch's
+   * `register_load_state_dict_post_hook`; `prepend` runs it before the hooks already registered.
+   * @example opt.registerLoadStateDictPostHook((o) => { for (const g of o.paramGroups) g.lr = 0.01; });
+   */
+  registerLoadStateDictPostHook(hook: (optimizer: this) => void, prepend: boolean | { prepend?: boolean } = false): RemovableHandle {
+    return addHook(this.loadStateDictPostHooks, hook, prependOption(prepend));
   }
 
   /** @internal the state of p, created empty on first use (PyTorch's defaultdict). */
@@ -278,6 +355,7 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    * @example const sd = opt.stateDict(); other.loadStateDict(sd);
    */
   stateDict(): OptimizerStateDict {
+    for (const hook of [...this.stateDictPreHooks.values()]) (hook as (o: this) => void)(this);
     const index = new Map<Tensor, number>();
     let start = 0;
     const paramGroups: SavedParamGroup[] = this.paramGroups.map((g) => {
@@ -294,11 +372,16 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       if (i === undefined) continue;
       const packed: ParamState = {};
       for (const [k, v] of Object.entries(s)) {
-        packed[k] = k === 'step' && typeof v === 'number' ? tensor(v, { dtype: 'float32' }) : v;
+        packed[k] = k === 'step' && typeof v === 'number' && this.tensorStep ? tensor(v, { dtype: 'float32' }) : v;
       }
       state[i] = packed;
     }
-    return { state, paramGroups };
+    let stateDict: OptimizerStateDict = { state, paramGroups };
+    for (const hook of [...this.stateDictPostHooks.values()]) {
+      const result = (hook as (o: this, sd: OptimizerStateDict) => OptimizerStateDict | void)(this, stateDict);
+      if (result !== undefined && result !== null) stateDict = result;
+    }
+    return stateDict;
   }
 
   /**
@@ -308,7 +391,13 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
    */
   loadStateDict(stateDict: OptimizerStateDict | Record<string, unknown>): void {
     if (!isPlainObject(stateDict)) throw new TypeError(`loadStateDict(stateDict): expected an object from stateDict() (got ${describeValue(stateDict)})`);
-    const sd = stateDict as Record<string, unknown>;
+    // A shallow copy, as PyTorch's: the pre-hooks may change it without changing the caller's.
+    let sd: Record<string, unknown> = { ...(stateDict as Record<string, unknown>) };
+    for (const hook of [...this.loadStateDictPreHooks.values()]) {
+      const result = (hook as (o: this, sd: Record<string, unknown>) => Record<string, unknown> | void)(this, sd);
+      if (result !== undefined && result !== null) sd = result;
+    }
+    if (!isPlainObject(sd)) throw new TypeError(`loadStateDict(): a load state dict pre-hook returned ${describeValue(sd)}, not an object`);
     const savedGroupsRaw = sd.paramGroups ?? sd.param_groups;
     const savedState = sd.state;
     if (!Array.isArray(savedGroupsRaw)) throw new TypeError('loadStateDict(): stateDict.paramGroups must be an array');
@@ -350,18 +439,34 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
       }
       state.set(p, s);
     }
-    this.state = state;
-    this.paramGroups = groups.map((g, i) => {
+    const paramGroups = groups.map((g, i) => {
       const ng = { ...savedGroups[i]!, params: g.params } as Record<string, unknown>;
-      // As PyTorch's __setstate__: options missing from an older (or Python's, where e.g.
-      // foreach is None) state dict take the defaults.
-      for (const [key, value] of Object.entries(this.defaults)) {
-        if (ng[key] === undefined || (ng[key] === null && value !== null)) ng[key] = value;
-      }
       if (g.paramNames !== undefined && ng.paramNames === undefined) ng.paramNames = g.paramNames;
       if (Array.isArray(ng.betas)) ng.betas = [...ng.betas];
       return ng as ParamGroup<O>;
     });
+    this.setState(state, paramGroups);
+    for (const hook of [...this.loadStateDictPostHooks.values()]) (hook as (o: this) => void)(this);
+  }
+
+  /**
+   * Installs a loaded state and parameter groups (PyTorch's `__setstate__`): options missing from
+   * an older state dict (or None in Python's, as foreach) take the defaults. Subclasses that fix
+   * up loaded state override this and call super first; the load post-hooks run after it.
+   * @example
+   * protected override setState(state: Map<Tensor, ParamState>, groups: ParamGroup<O>[]): void {
+   *   super.setState(state, groups);
+   *   for (const g of this.paramGroups) g.decoupledWeightDecay = true;
+   * }
+   */
+  protected setState(state: Map<Tensor, ParamState>, paramGroups: ParamGroup<O>[]): void {
+    for (const ng of paramGroups as Record<string, unknown>[]) {
+      for (const [key, value] of Object.entries(this.defaults)) {
+        if (ng[key] === undefined || (ng[key] === null && value !== null)) ng[key] = value;
+      }
+    }
+    this.state = state;
+    this.paramGroups = paramGroups;
     for (const g of this.paramGroups) this.validateGroup(g);
   }
 
@@ -377,6 +482,78 @@ export abstract class Optimizer<O extends BaseOptimizerOptions = BaseOptimizerOp
     });
     return `${s})`;
   }
+}
+
+/**
+ * A step pre-hook: `hook(optimizer, args, kwargs)` with step's arguments; returns nothing, or
+ * `[newArgs, newKwargs]` to call step with instead.
+ */
+export type OptimizerStepPreHook<T = Optimizer> = (optimizer: T, args: unknown[], kwargs: Record<string, unknown>) => [unknown[], Record<string, unknown>] | void;
+
+/** A step post-hook: `hook(optimizer, args, kwargs)` after the step. */
+export type OptimizerStepPostHook<T = Optimizer> = (optimizer: T, args: unknown[], kwargs: Record<string, unknown>) => void;
+
+const globalOptimizerPreHooks = new Map<number, OptimizerStepPreHook>();
+const globalOptimizerPostHooks = new Map<number, OptimizerStepPostHook>();
+
+/**
+ * Registers a step pre-hook common to all optimizers (PyTorch's
+ * `torch.optim.optimizer.register_optimizer_step_pre_hook`): `hook(optimizer, args, kwargs)` runs
+ * before each step() of every optimizer, before the optimizer's own pre-hooks, and may return
+ * `[newArgs, newKwargs]`. Returns a handle whose remove() unregisters it.
+ * @example const h = optim.optimizer.registerOptimizerStepPreHook((opt) => console.log(opt.constructor.name)); h.remove();
+ */
+export function registerOptimizerStepPreHook(hook: OptimizerStepPreHook): RemovableHandle {
+  return addHook(globalOptimizerPreHooks, hook, false);
+}
+
+/**
+ * Registers a step post-hook common to all optimizers (PyTorch's
+ * `torch.optim.optimizer.register_optimizer_step_post_hook`): `hook(optimizer, args, kwargs)` runs
+ * after each step() of every optimizer, after the optimizer's own post-hooks.
+ * @example const h = optim.optimizer.registerOptimizerStepPostHook(() => steps++); h.remove();
+ */
+export function registerOptimizerStepPostHook(hook: OptimizerStepPostHook): RemovableHandle {
+  return addHook(globalOptimizerPostHooks, hook, false);
+}
+
+function prependOption(prepend: boolean | { prepend?: boolean } | undefined): boolean {
+  const v = isPlainObject(prepend) ? (prepend as { prepend?: boolean }).prepend ?? false : prepend ?? false;
+  if (typeof v !== 'boolean') throw argTypeError('', 'prepend', 'a boolean', v);
+  return v;
+}
+
+/** Adds `hook` under a new handle's id, first when `prepend` (PyTorch's `move_to_end(last=False)`). */
+function addHook<H>(map: Map<number, H>, hook: H, prepend: boolean): RemovableHandle {
+  if (typeof hook !== 'function') throw argTypeError('', 'hook', 'a function', hook);
+  const handle = new RemovableHandle([map]);
+  if (prepend) {
+    const rest = [...map];
+    map.clear();
+    map.set(handle.id, hook);
+    for (const [k, v] of rest) map.set(k, v);
+  } else {
+    map.set(handle.id, hook);
+  }
+  return handle;
+}
+
+const HOOKED = Symbol('optim.hookedStep');
+type StepFunction = ((...args: unknown[]) => unknown) & { [HOOKED]?: true };
+
+/**
+ * Wraps the step() of an optimizer's class, once per class, so that the step hooks run around
+ * every step, including a subclass's own (PyTorch's `_patch_step_function`).
+ */
+function patchStepFunction(optimizer: Optimizer): void {
+  const proto = Object.getPrototypeOf(optimizer) as { step: StepFunction };
+  const step = proto.step;
+  if (step[HOOKED]) return;
+  const hooked: StepFunction = function hookedStep(this: Optimizer, ...args: unknown[]): unknown {
+    return this._hookedStep(step, args);
+  };
+  hooked[HOOKED] = true;
+  Object.defineProperty(proto, 'step', { value: hooked, writable: true, configurable: true, enumerable: false });
 }
 
 function formatOption(v: unknown): string {

@@ -53,6 +53,8 @@ function isSparseCoo(t: Tensor): boolean {
  * optimizer.zeroGrad(); emb.forward(ids).sum().backward(); optimizer.step();
  */
 export class SparseAdam extends Optimizer<SparseAdamGroupOptions> {
+  /** PyTorch's SparseAdam counts steps in a plain int, in its state dict too. */
+  protected override readonly tensorStep = false;
   constructor(params: Params<SparseAdamGroupOptions>, ...args: OptimizerArgs<SparseAdamOptions, typeof SPARSE_ADAM_POSITIONAL>);
   constructor(options: ParamsByName<SparseAdamGroupOptions, SparseAdamOptions>);
   constructor(first: Params<SparseAdamGroupOptions> | ParamsByName<SparseAdamGroupOptions, SparseAdamOptions>, ...args: unknown[]) {

@@ -1,136 +1,25 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-// Rprop against PyTorch run live: parameters after each of 20 steps must be bit-identical (JSON
-// carries each float exactly), state names and values too, also after a state dict round trip.
+// optim.Rprop against PyTorch run live, through the shared optimizer table (test/helpers/optim.ts).
+import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
-import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { oracleBatch } from '../helpers/python.js';
+import { describeOptimizerTable } from '../helpers/optim.js';
 
-interface Case { name: string; options: optim.RpropOptions; dtype?: 'float32' | 'float64' }
-
-const CASES: Case[] = [
-  { name: 'default', options: {} },
-  { name: 'etas stepSizes maximize', options: { lr: 0.05, etas: [0.3, 1.5], stepSizes: [1e-3, 0.2], maximize: true } },
-  { name: 'float64', options: { lr: 0.02, etas: [0.4, 1.1] }, dtype: 'float64' },
-];
-const BAD: Record<string, unknown>[] = [{ lr: -1 }, { etas: [1.5, 2] }, { etas: [0.5, 0.9] }, { etas: [0, 1.2] }];
-const STEPS = 20;
-const SPLIT = 10;
-const SHAPES = [[3, 4], [5], [2, 2]];
-
-type Flat = number[];
-type PyState = Record<string, Record<string, Flat | number>>;
-interface PyCase { init: Flat[]; grads: Flat[][]; after: Flat[][]; midState: PyState; finalState: PyState; loaded: Flat[] }
-
-// test/oracles/optim/rprop.py, run once when first needed.
-const py = oracleBatch<{ cases: PyCase[]; bad: [string, string][]; defaults: Record<string, unknown> }>({
-  cases: ['optim/rprop', 'steps_and_states', 'Rprop', CASES, STEPS, SPLIT],
-  bad: ['optim/rprop', 'bad_option_messages', 'Rprop', BAD],
-  defaults: ['optim/rprop', 'defaults', 'Rprop'],
-});
-
-const snakeToCamel = (k: string): string => k.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
-const camelToSnake = (k: string): string => k.replace(/([A-Z])/g, (m) => `_${m.toLowerCase()}`);
-const flatOf = (v: unknown): unknown => (v instanceof Tensor ? (v.dim() === 0 ? v.item() : v.detach().reshape(-1).tolist()) : v);
-
-function dumpState(opt: optim.Optimizer): PyState {
-  const out: PyState = {};
-  for (const [i, s] of Object.entries(opt.stateDict().state)) {
-    out[i] = {};
-    for (const [k, v] of Object.entries(s)) out[i][k] = flatOf(v) as Flat | number;
-  }
-  return out;
-}
-function camelState(st: PyState): PyState {
-  const out: PyState = {};
-  for (const [i, s] of Object.entries(st)) {
-    out[i] = {};
-    for (const [k, v] of Object.entries(s)) out[i][snakeToCamel(k)] = v;
-  }
-  return out;
-}
-
-describe('Rprop matches PyTorch bit for bit', () => {
-  let cases: PyCase[];
-  beforeAll(() => { cases = py().cases; });
-  const setGrads = (ps: Tensor[], ref: PyCase, s: number, dtype: 'float32' | 'float64'): void => {
-    ps.forEach((p, i) => { p.grad = torch.tensor(ref.grads[s]![i]!, { dtype }).reshape(SHAPES[i]!); });
-    if (s === 2) ps[1]!.grad = null;
-  };
-
-  CASES.forEach((c, ci) => {
-    it(`${c.name}: ${STEPS} steps, state, stateDict round trips`, () => {
-      const ref = cases[ci]!;
-      const dtype = c.dtype ?? 'float32';
-      const mk = (): Tensor[] => ref.init.map((v, i) => torch.tensor(v, { dtype }).reshape(SHAPES[i]!).requiresGrad_());
-      const a = mk();
-      const optA = new optim.Rprop(a, c.options);
-      let b: Tensor[] = [];
-      let d: Tensor[] = [];
-      let optB: optim.Rprop | null = null;
-      let optD: optim.Rprop | null = null;
-      for (let s = 0; s < STEPS; s++) {
-        setGrads(a, ref, s, dtype);
-        optA.step();
-        a.forEach((p, i) => expect(p.detach().reshape(-1).tolist(), `step ${s + 1} param ${i}`).toEqual(ref.after[s]![i]!));
-        if (s + 1 > SPLIT) {
-          for (const [ps, opt] of [[b, optB!], [d, optD!]] as const) {
-            ps.forEach((p, i) => { p.grad = a[i]!.grad; });
-            opt.step();
-          }
-        }
-        if (s + 1 === SPLIT) {
-          expect(dumpState(optA)).toEqual(camelState(ref.midState));
-          const sd = optA.stateDict();
-          expect(Object.keys(sd.paramGroups[0]!).sort()).toEqual([...Object.keys(optA.defaults), 'params'].sort());
-          // Our own state dict, into an optimizer with other options over copies of the parameters.
-          b = mk();
-          torch.noGrad(() => b.forEach((p, i) => p.copy_(a[i]!)));
-          optB = new optim.Rprop(b, { lr: 0.123 });
-          optB.loadStateDict(sd);
-          expect(optB.paramGroups[0]!.lr).toBe(c.options.lr ?? 1e-2);
-          expect(optB.state.get(b[0]!)!.prev).not.toBe(optA.state.get(a[0]!)!.prev);
-          // PyTorch's structure: snake_case keys, tensors for step.
-          d = mk();
-          torch.noGrad(() => d.forEach((p, i) => p.copy_(a[i]!)));
-          optD = new optim.Rprop(d);
-          const pyState: Record<string, Record<string, Tensor>> = {};
-          for (const [i, s0] of Object.entries(ref.midState)) {
-            pyState[i] = {};
-            for (const [k, v] of Object.entries(s0)) {
-              pyState[i][k] = typeof v === 'number' ? torch.tensor(v, { dtype: 'float32' }) : torch.tensor(v, { dtype }).reshape(SHAPES[Number(i)]!);
-            }
-          }
-          const group: Record<string, unknown> = { params: [0, 1, 2], foreach: false, differentiable: false, capturable: false };
-          for (const [k, v] of Object.entries(optA.paramGroups[0]!)) if (k !== 'params') group[camelToSnake(k)] = v;
-          optD.loadStateDict({ state: pyState, param_groups: [group] });
-        }
-      }
-      expect(dumpState(optA)).toEqual(camelState(ref.finalState));
-      b.forEach((p, i) => expect(p.detach().reshape(-1).tolist()).toEqual(ref.loaded[i]!));
-      d.forEach((p, i) => expect(p.detach().reshape(-1).tolist()).toEqual(ref.loaded[i]!));
-    });
-  });
+describeOptimizerTable('optim/rprop', {
+  cases: [
+    { name: 'Rprop default', cls: 'Rprop', options: {} },
+    { name: 'Rprop etas stepSizes maximize', cls: 'Rprop', options: { lr: 0.05, etas: [0.3, 1.5], stepSizes: [1e-3, 0.2], maximize: true } },
+    { name: 'Rprop float64', cls: 'Rprop', options: { lr: 0.02, etas: [0.4, 1.1] }, dtype: 'float64' },
+  ],
+  bad: [['Rprop', { lr: -1 }], ['Rprop', { etas: [1.5, 2] }], ['Rprop', { etas: [0.5, 0.9] }], ['Rprop', { etas: [0, 1.2] }]],
+  defaults: { Rprop: ['foreach', 'capturable', 'differentiable'] },
 });
 
 describe('Rprop options', () => {
-  it("rejects bad options with PyTorch's ValueError text", () => {
+  it('rejects unknown options and wrong types with TypeErrors naming them', () => {
     const p = torch.zeros(2).requiresGrad_();
-    BAD.forEach((options, i) => {
-      const [type, message] = py().bad[i]!;
-      expect(type, JSON.stringify(options)).toBe('ValueError');
-      expect(() => new optim.Rprop([p], options)).toThrow(RangeError);
-      expect(() => new optim.Rprop([p], options)).toThrow(message);
-    });
     expect(() => new optim.Rprop([p], { step_sizes: [1, 2] } as never)).toThrow(/Rprop: unknown option 'step_sizes' \(did you mean stepSizes\?\)/);
     expect(() => new optim.Rprop([p], { etas: [0.5] } as never)).toThrow(/Rprop: option etas must be an array of two numbers/);
     expect(() => new optim.Rprop([p], { maximize: 1 } as never)).toThrow(/Rprop: option maximize must be a boolean/);
     expect(() => new optim.Rprop([{ params: [p], etas: [0.5, 1] as [number, number] }])).toThrow(/Invalid eta values: 0.5, 1/);
-  });
-
-  it("defaults are PyTorch's", () => {
-    const expected: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(py().defaults)) if (!['foreach', 'capturable', 'differentiable'].includes(k)) expected[snakeToCamel(k)] = v;
-    expect(new optim.Rprop([torch.zeros(1).requiresGrad_()]).defaults).toEqual(expected);
   });
 });

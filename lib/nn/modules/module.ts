@@ -576,8 +576,10 @@ export class Module {
       if (setToNone) { p.grad = null; continue; }
       const g = p.grad;
       if (g === null) continue;
-      if (g.gradFn !== null) { const d = g.detach(); p.grad = d; d.zero_(); }
-      else { g.requiresGrad_(false); g.zero_(); }
+      // In place, as PyTorch's: the same gradient tensor, detached from any graph, zeroed.
+      if (g.gradFn !== null) g.detach_();
+      else g.requiresGrad_(false);
+      g.zero_();
     }
   }
 
