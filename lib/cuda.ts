@@ -5,9 +5,10 @@
 // "torch.cuda.<fn>: CUDA is not available: ... (LibTorch built without CUDA / no GPU)".
 import { native } from './binding.js';
 import { describeValue } from './validate.js';
+import { isDevice, type TorchDevice } from './device.js';
 
-/** A CUDA device: an index, 'cuda' (the current device) or 'cuda:N'. */
-export type CudaDevice = number | 'cuda' | `cuda:${number}` | (string & {});
+/** A CUDA device: an index, 'cuda' (the current device), 'cuda:N' or a torch.device of them. */
+export type CudaDevice = number | 'cuda' | `cuda:${number}` | (string & {}) | TorchDevice;
 
 /** What getDeviceProperties() reports (a subset of cudaDeviceProp). */
 export interface DeviceProperties {
@@ -25,7 +26,8 @@ export interface DeviceProperties {
 
 const cuda = native.cuda;
 
-function deviceIndex(device: CudaDevice | undefined | null, fn: string): number | null {
+function deviceIndex(target: CudaDevice | undefined | null, fn: string): number | null {
+  const device = isDevice(target) ? String(target) : target;
   if (device === undefined || device === null || device === 'cuda') return null;
   if (typeof device === 'number') {
     if (!Number.isInteger(device) || device < 0) throw new RangeError(`torch.cuda.${fn}(device): device must be a non-negative integer (got ${device})`);

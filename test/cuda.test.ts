@@ -54,6 +54,10 @@ describe('torch.cuda without CUDA', () => {
     expect(() => torch.cuda.setDevice(-1)).toThrow(RangeError);
     expect(() => torch.cuda.setDevice(1.5)).toThrow(/device must be a non-negative integer/);
     expect(() => torch.cuda.synchronize('cpu')).toThrow(TypeError);
+    expect(() => torch.cuda.synchronize(torch.device('cpu'))).toThrow(TypeError);
+    // A torch.device stands for its string.
+    const message = (fn: () => unknown): string => { try { fn(); return ''; } catch (e) { return (e as Error).message; } };
+    expect(message(() => torch.cuda.memoryAllocated(torch.device('cuda', 0)))).toBe(message(() => torch.cuda.memoryAllocated('cuda:0')));
     expect(() => torch.cuda.memoryAllocated('cuda:x')).toThrow(/'cuda', or 'cuda:N'|'cuda' or 'cuda:N'/);
     expect(() => torch.cuda.manualSeed(0.5)).toThrow(/seed must be an integer/);
   });
