@@ -352,6 +352,34 @@ export function removeParametrizations<M extends Module>(module: M, tensorName: 
 }
 
 /**
+ * Gives `toModule` the parametrizations of `fromModule` (all, or those of `tensorName`), sharing
+ * the original tensors: PyTorch's `transfer_parametrizations_and_params`. A tensor `toModule`
+ * lacks is created first, as a Parameter holding `fromModule`'s parametrized value.
+ * @example nn.utils.parametrize.transferParametrizationsAndParams(trained, fresh, 'weight')
+ */
+export function transferParametrizationsAndParams<M extends Module>(fromModule: Module, toModule: M, tensorName: string | null = null): M {
+  const where = 'transferParametrizationsAndParams()';
+  if (!(fromModule instanceof Module)) throw argTypeError(where, 'fromModule', 'an nn.Module', fromModule);
+  if (!(toModule instanceof Module)) throw argTypeError(where, 'toModule', 'an nn.Module', toModule);
+  if (!isParametrized(fromModule)) return toModule;
+  const names = tensorName === null ? parametrizationsOf(fromModule)!._ownModules().map(([n]) => n) : [tensorName];
+  const to = toModule as unknown as Record<string, unknown>;
+  for (const name of names) {
+    if (to[name] === undefined) {
+      const value = noGrad(() => (fromModule as unknown as Record<string, Tensor>)[name]!.detach());
+      toModule.registerParameter(name, new Parameter(value));
+    }
+    const fromList = listOf(fromModule, name);
+    for (const fn of fromList) registerParametrization(toModule, name, fn);
+    const toList = listOf(toModule, name) as unknown as Record<string, unknown>;
+    const from = fromList as unknown as Record<string, unknown>;
+    if (fromList.isTensor) toList.original = from.original;
+    else for (let i = 0; from[`original${i}`] !== undefined; i++) toList[`original${i}`] = from[`original${i}`];
+  }
+  return toModule;
+}
+
+/**
  * The module's class as it was before parametrization (here the class never changes: the
  * module's own constructor).
  * @example nn.utils.parametrize.typeBeforeParametrizations(m) === nn.Linear

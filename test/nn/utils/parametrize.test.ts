@@ -28,7 +28,9 @@ const py = oracleBatch<{ r: {
   repr: string; keys: string[]; params: string[]; modules: string[]; original: L; weight: L; y: L; gradOriginal: L; isParametrized: boolean[];
   chained: L; chainedRepr: string; assignedOriginal: L; assignedWeight: L; removed: [L, boolean, string[], string];
   removedOriginal: boolean; multi: [string[], L, L]; multiLeaveFalse: string; buffer: [string[], L]; errors: Record<string, string>; unsafeShape: number[];
-} }>({ r: ['nn/utils/parametrize', 'results'] });
+}; t: { keys: string[]; shared: boolean; weight: L; repr: string; c: [string[], L] } }>({
+  r: ['nn/utils/parametrize', 'results'], t: ['nn/utils/parametrize', 'transfer'],
+});
 
 describe('nn.utils.parametrize', () => {
   it('registerParametrization: keys, names, printing, values and gradients as PyTorch', () => {
@@ -111,5 +113,21 @@ describe('nn.utils.parametrize', () => {
     opt.step();
     const w = m.weight;
     expect(w.tolist()).toEqual(w.t().tolist()); // still symmetric
+  });
+
+  it('transferParametrizationsAndParams shares the originals, as PyTorch', () => {
+    const t = py().t;
+    torch.manualSeed(3);
+    const a = P.registerParametrization(new nn.Linear(3, 3), 'weight', new Symmetric());
+    P.registerParametrization(a, 'weight', new Double());
+    const b = P.transferParametrizationsAndParams(a, new nn.Linear(3, 3)) as P.ParametrizedModule<nn.Linear>;
+    expect(Object.keys(b.stateDict())).toEqual(t.keys);
+    expect(b.parametrizations.weight!.original === a.parametrizations.weight!.original).toBe(t.shared);
+    expect(b.weight.tolist()).toEqual(t.weight);
+    expect(String(b)).toBe(t.repr);
+    const c = new nn.Linear(3, 3);
+    delete (c as unknown as Record<string, unknown>).weight;
+    P.transferParametrizationsAndParams(a, c, 'weight');
+    expect([Object.keys(c.stateDict()), c.weight.tolist()]).toEqual(t.c);
   });
 });

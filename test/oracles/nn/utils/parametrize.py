@@ -90,3 +90,22 @@ def results():
     P.register_parametrization(un, 'weight', Flat(), unsafe=True)
     out['unsafeShape'] = list(un.weight.shape)
     return out
+
+
+def transfer():
+    torch.manual_seed(3)
+    a = nn.Linear(3, 3)
+    P.register_parametrization(a, 'weight', Symmetric())
+    P.register_parametrization(a, 'weight', Double())
+    b = nn.Linear(3, 3)
+    P.transfer_parametrizations_and_params(a, b)
+    c = nn.Linear(3, 3)
+    del c.weight
+    P.transfer_parametrizations_and_params(a, c, 'weight')
+    return {
+        'keys': list(b.state_dict().keys()),
+        'shared': b.parametrizations.weight.original is a.parametrizations.weight.original,
+        'weight': b.weight.tolist(),
+        'repr': repr(b),
+        'c': [list(c.state_dict().keys()), c.weight.tolist()],
+    }
