@@ -114,7 +114,7 @@ export class GroupNorm extends Module {
       ['numGroups', 'numChannels', 'eps', 'affine', 'device', 'dtype', 'bias'], { eps: 1e-5, affine: true, bias: true }, ['numGroups', 'numChannels']);
     const numGroups = this.numGroups = checkInt(where, 'numGroups', o.numGroups, 1);
     const numChannels = this.numChannels = checkInt(where, 'numChannels', o.numChannels, 0);
-    if (numChannels % numGroups !== 0) throw new RangeError('num_channels must be divisible by num_groups');
+    if (numChannels % numGroups !== 0) throw new RangeError(`${where}: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
     this.eps = checkNumber(where, 'eps', o.eps);
     this.affine = checkBool(where, 'affine', o.affine);
     const kw = factoryKwargs(o);
