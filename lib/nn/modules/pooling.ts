@@ -145,8 +145,10 @@ export class MaxUnpool1d extends MaxUnpoolNd {
     super(1, 'MaxUnpool1d()', args);
   }
 
-  forward(input: Tensor, indices: Tensor, outputSize: readonly number[] | null = null): Tensor {
-    return F.maxUnpool1d(input, indices, this.kernelSize, this.stride, this.padding, outputSize);
+  /** Unpools `input` by `indices`; `outputSize` positionally or by keyword. @example unpool(y, idx, { outputSize: x.shape }) */
+  forward(input: Tensor, indices: Tensor, ...args: Args<[outputSize: readonly number[] | null], { outputSize?: readonly number[] | null }>): Tensor {
+    const o = parseArgs<{ outputSize: readonly number[] | null }>('MaxUnpool1d.forward()', args, ['outputSize'], { outputSize: null });
+    return F.maxUnpool1d(input, indices, this.kernelSize, this.stride, this.padding, o.outputSize);
   }
 }
 
@@ -161,8 +163,10 @@ export class MaxUnpool2d extends MaxUnpoolNd {
     super(2, 'MaxUnpool2d()', args);
   }
 
-  forward(input: Tensor, indices: Tensor, outputSize: readonly number[] | null = null): Tensor {
-    return F.maxUnpool2d(input, indices, this.kernelSize, this.stride, this.padding, outputSize);
+  /** Unpools `input` by `indices`; `outputSize` positionally or by keyword. @example unpool(y, idx, { outputSize: x.shape }) */
+  forward(input: Tensor, indices: Tensor, ...args: Args<[outputSize: readonly number[] | null], { outputSize?: readonly number[] | null }>): Tensor {
+    const o = parseArgs<{ outputSize: readonly number[] | null }>('MaxUnpool2d.forward()', args, ['outputSize'], { outputSize: null });
+    return F.maxUnpool2d(input, indices, this.kernelSize, this.stride, this.padding, o.outputSize);
   }
 }
 
@@ -177,8 +181,10 @@ export class MaxUnpool3d extends MaxUnpoolNd {
     super(3, 'MaxUnpool3d()', args);
   }
 
-  forward(input: Tensor, indices: Tensor, outputSize: readonly number[] | null = null): Tensor {
-    return F.maxUnpool3d(input, indices, this.kernelSize, this.stride, this.padding, outputSize);
+  /** Unpools `input` by `indices`; `outputSize` positionally or by keyword. @example unpool(y, idx, { outputSize: x.shape }) */
+  forward(input: Tensor, indices: Tensor, ...args: Args<[outputSize: readonly number[] | null], { outputSize?: readonly number[] | null }>): Tensor {
+    const o = parseArgs<{ outputSize: readonly number[] | null }>('MaxUnpool3d.forward()', args, ['outputSize'], { outputSize: null });
+    return F.maxUnpool3d(input, indices, this.kernelSize, this.stride, this.padding, o.outputSize);
   }
 }
 

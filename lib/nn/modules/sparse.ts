@@ -6,7 +6,7 @@ import { Parameter } from '../parameter.js';
 import * as init from '../init.js';
 import * as F from '../functional.js';
 import { factoryKwargs, type FactoryOptions } from './linear.js';
-import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, checkChoice, type KwArgs } from '../../validate.js';
+import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, checkChoice, type Args, type KwArgs } from '../../validate.js';
 import { pyFloat, pyRepr } from '../_utils.js';
 import { noGrad } from '../../autograd/grad_mode.js';
 
@@ -251,9 +251,16 @@ export class EmbeddingBag extends Module {
     }
   }
 
-  forward(input: Tensor, offsets: Tensor | null = null, perSampleWeights: Tensor | null = null): Tensor {
-    return F.embeddingBag(input, this.weight, offsets, this.maxNorm, this.normType, this.scaleGradByFreq, this.mode, this.sparse,
-      perSampleWeights, this.includeLastOffset, this.paddingIdx);
+  /**
+   * The bags' reductions; `offsets` and `perSampleWeights` positionally or by keyword, as Python's
+   * `bag(input, offsets, per_sample_weights=w)`.
+   * @example bag(x, offsets, { perSampleWeights: w })
+   */
+  forward(input: Tensor, ...args: Args<[offsets: Tensor | null, perSampleWeights: Tensor | null], { offsets?: Tensor | null; perSampleWeights?: Tensor | null }>): Tensor {
+    const o = parseArgs<{ offsets: Tensor | null; perSampleWeights: Tensor | null }>('EmbeddingBag.forward()', args, ['offsets', 'perSampleWeights'],
+      { offsets: null, perSampleWeights: null });
+    return F.embeddingBag(input, this.weight, o.offsets, this.maxNorm, this.normType, this.scaleGradByFreq, this.mode, this.sparse,
+      o.perSampleWeights, this.includeLastOffset, this.paddingIdx);
   }
 
   override extraRepr(): string {

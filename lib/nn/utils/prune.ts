@@ -318,7 +318,10 @@ function checkStructured(t: Tensor, dim: number): void {
 
 /** Options of the pruning methods' constructors (Python's keyword arguments). */
 export interface PruningKeywords {
-  /** A fraction in [0, 1] of the entries (channels) to prune, or an integer count. */
+  /**
+   * A fraction in [0, 1] of the entries (channels) to prune, or a count. JS numbers carry no
+   * int/float type: a whole number is a count, as Python's int (1 prunes one entry, not all).
+   */
   amount?: number;
   /** The norm of LnStructured (a number, Infinity, -Infinity or 'fro'). */
   n?: number | 'fro' | 'nuc';

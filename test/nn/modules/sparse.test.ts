@@ -85,7 +85,7 @@ describe('EmbeddingBag equals PyTorch', () => {
       const x = c.input === '2d' ? ids.view(2, 5) : ids;
       const offsets = c.input === '2d' ? null : torch.tensor((c.offsets ?? BAG_OFFSETS).map(BigInt));
       const psw = c.psw ? torch.randn(x.shape).requiresGrad_() : null;
-      const y = m(x, offsets, psw);
+      const y = psw === null ? m(x, offsets) : offsets === null ? m(x, { perSampleWeights: psw }) : m(x, offsets, { perSampleWeights: psw });
       y.backward(torch.randnLike(y));
       expectEachClose({ out: y, grad: m.weight.grad, weight: m.weight }, { out: want.out, grad: want.grad, weight: want.weight });
       if (psw !== null) expectClose(psw.grad, want.pswGrad);
