@@ -120,7 +120,7 @@ describe('nn.utils.parametrize', () => {
     torch.manualSeed(3);
     const a = P.registerParametrization(new nn.Linear(3, 3), 'weight', new Symmetric());
     P.registerParametrization(a, 'weight', new Double());
-    const b = P.transferParametrizationsAndParams(a, new nn.Linear(3, 3)) as P.ParametrizedModule<nn.Linear>;
+    const b = P.transferParametrizationsAndParams(a, new nn.Linear(3, 3)) as nn.utils.parametrize.ParametrizedModule<nn.Linear>;
     expect(Object.keys(b.stateDict())).toEqual(t.keys);
     expect(b.parametrizations.weight!.original === a.parametrizations.weight!.original).toBe(t.shared);
     expect(b.weight.tolist()).toEqual(t.weight);
