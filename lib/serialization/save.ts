@@ -67,7 +67,8 @@ function optimizerStateInPythonForm(v: Record<string, unknown>): unknown {
       continue;
     }
     const entry: Record<string, unknown> = {};
-    for (const [sk, sv] of Object.entries(s)) entry[camelToSnake(sk)] = sv;
+    // LBFGS's H_diag is the one state key PyTorch does not spell in snake_case.
+    for (const [sk, sv] of Object.entries(s)) entry[sk === 'hDiag' ? 'H_diag' : camelToSnake(sk)] = sv;
     // A plain dict in PyTorch's optimizers, though all its values may be tensors.
     plainDicts.add(entry);
     pyState.set(id, entry);

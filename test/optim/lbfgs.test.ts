@@ -1,11 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // LBFGS against PyTorch run live on a small non-quadratic problem: the loss step() returns, the
 // number of closure calls, the parameters after each step and the whole state (history lists
-// included) must be bit-identical, also after a state dict round trip.
+// included) must be bit-identical, also after a state dict round trip (our own, and through
+// torch.save both ways). Its closure-driven step keeps it out of the shared table of
+// test/helpers/optim.ts.
 import * as torch from '../../lib/torch.js';
 import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
-import { oracleBatch } from '../helpers/python.js';
+import { load, save } from '../../lib/serialization/index.js';
+import { oracle, oracleBatch } from '../helpers/python.js';
 
 interface Case { name: string; options: optim.LBFGSOptions; dtype?: 'float32' | 'float64' }
 
@@ -27,6 +33,7 @@ const CASES: Case[] = [
 const STEPS = 6;
 const SPLIT = 3;
 const SHAPES = [[3, 4], [5], [2, 2]];
+const DIR = mkdtempSync(join(tmpdir(), 'torch-node-lbfgs-'));
 
 type Flat = number[];
 type Value = number | null | Flat | (Flat | number | null)[];
@@ -38,7 +45,7 @@ const py = oracleBatch<{
   cases: PyCase[];
   errors: { lr: [string, string]; groups: [string, string]; defaults: Record<string, unknown>; maxEval: number };
 }>({
-  cases: ['optim/lbfgs', 'steps_and_states', CASES, STEPS, SPLIT],
+  cases: ['optim/lbfgs', 'steps_and_states', CASES, STEPS, SPLIT, DIR],
   errors: ['optim/lbfgs', 'errors'],
 });
 
@@ -95,6 +102,8 @@ describe('LBFGS matches PyTorch bit for bit', () => {
       };
       let b: Tensor[] = [];
       let optB: optim.LBFGS | null = null;
+      let d: Tensor[] = [];
+      let optD: optim.LBFGS | null = null;
       for (let s = 0; s < STEPS; s++) {
         calls = 0;
         const l = opt.step(closure);
@@ -102,12 +111,14 @@ describe('LBFGS matches PyTorch bit for bit', () => {
         expect(calls, `step ${s + 1} closure calls`).toBe(ref.calls[s]);
         a.forEach((p, i) => expect(rows(p), `step ${s + 1} param ${i}`).toEqual(ref.after[s]![i]!));
         if (s + 1 > SPLIT) {
-          optB!.step(() => {
-            optB!.zeroGrad();
-            const lb = loss(b);
-            lb.backward();
-            return lb;
-          });
+          for (const [ps, o] of [[b, optB!], [d, optD!]] as const) {
+            o.step(() => {
+              o.zeroGrad();
+              const lb = loss(ps);
+              lb.backward();
+              return lb;
+            });
+          }
         }
         if (s + 1 === SPLIT) {
           expect(dumpState(opt)).toEqual(camelState(ref.midState));
@@ -119,10 +130,26 @@ describe('LBFGS matches PyTorch bit for bit', () => {
           const sa = opt.state.get(a[0]!)!;
           const sb = optB.state.get(b[0]!)!;
           expect(sb.oldDirs === sa.oldDirs || sb.prevFlatGrad === sa.prevFlatGrad, 'history copied').toBe(false);
+          save(opt.stateDict(), join(DIR, `${ci}.ours.pt`));
+          // PyTorch's own state dict, as its torch.save wrote it.
+          d = problem(ref, dtype).params;
+          torch.noGrad(() => d.forEach((p, i) => p.copy_(a[i]!)));
+          optD = new optim.LBFGS(d);
+          optD.loadStateDict(load(join(DIR, `${ci}.pt`)) as Record<string, unknown>);
         }
       }
       expect(dumpState(opt)).toEqual(camelState(ref.finalState));
       b.forEach((p, i) => expect(rows(p)).toEqual(ref.loaded[i]!));
+      d.forEach((p, i) => expect(rows(p), `loaded from Python's file: param ${i}`).toEqual(ref.loaded[i]!));
+    });
+  });
+
+  it("PyTorch's LBFGS loads the state dicts torch.save wrote here and continues as from its own", () => {
+    const ours = oracle<{ params: number[][]; keys: string[] }[]>('optim/lbfgs', 'load_ours', CASES, STEPS, SPLIT, DIR);
+    CASES.forEach((c, ci) => {
+      // PyTorch's own key names (H_diag, old_dirs, ...).
+      expect(ours[ci]!.keys, c.name).toEqual(Object.keys(cases[ci]!.midState['0']!).sort());
+      ours[ci]!.params.forEach((p, i) => expect(p, `${c.name} param ${i}`).toEqual(cases[ci]!.loaded[i]!));
     });
   });
 

@@ -1,5 +1,6 @@
 """Oracle of test/optim/lbfgs.test.ts."""
 import copy
+import os
 import re
 
 import torch
@@ -38,10 +39,11 @@ def _loss(ps, data):
     return (w * a).tanh().sub(tw).pow(2).sum() + (v - tv).pow(4).sum() + (u.sin() * tu).sum()
 
 
-def steps_and_states(cases, steps, split):
-    """LBFGS matches PyTorch bit for bit"""
+def steps_and_states(cases, steps, split, save_dir):
+    """LBFGS matches PyTorch bit for bit; the state dict after `split` steps torch.save'd to
+    save_dir/CASE_INDEX.pt"""
     out = []
-    for c in cases:
+    for ci, c in enumerate(cases):
         dtype = getattr(torch, c.get('dtype', 'float32'))
         ps, data = _problem(dtype)
         init = [_flat(p) for p in ps]
@@ -64,6 +66,7 @@ def steps_and_states(cases, steps, split):
             after.append([_flat(p) for p in ps])
             if s + 1 == split:
                 mid = _dump(opt)
+                torch.save(opt.state_dict(), os.path.join(save_dir, '%d.pt' % ci))
                 qs = [p.detach().clone().requires_grad_() for p in ps]
                 opt2 = torch.optim.LBFGS(qs)
                 opt2.load_state_dict(copy.deepcopy(opt.state_dict()))
@@ -77,6 +80,39 @@ def steps_and_states(cases, steps, split):
                 opt2.step(closure2)
         out.append({'data': [_flat(t) for t in data], 'init': init, 'after': after, 'losses': losses, 'calls': call_counts,
                     'midState': mid, 'finalState': _dump(opt), 'loaded': [_flat(q) for q in qs]})
+    return out
+
+
+def load_ours(cases, steps, split, save_dir):
+    """PyTorch's LBFGS loading the state dicts the test torch.save'd after `split` steps
+    (save_dir/CASE_INDEX.ours.pt): the parameters after the remaining steps."""
+    out = []
+    for ci, c in enumerate(cases):
+        dtype = getattr(torch, c.get('dtype', 'float32'))
+        ps, data = _problem(dtype)
+        opt = torch.optim.LBFGS(ps, **{_snake(k): v for k, v in c['options'].items()})
+
+        def closure():
+            opt.zero_grad()
+            loss = _loss(ps, data)
+            loss.backward()
+            return loss
+        for _ in range(split):
+            opt.step(closure)
+        qs = [p.detach().clone().requires_grad_() for p in ps]
+        opt2 = torch.optim.LBFGS(qs)
+        saved = torch.load(os.path.join(save_dir, '%d.ours.pt' % ci))
+        keys = sorted(saved['state'][0].keys())
+        opt2.load_state_dict(saved)
+
+        def closure2():
+            opt2.zero_grad()
+            loss = _loss(qs, data)
+            loss.backward()
+            return loss
+        for _ in range(split, steps):
+            opt2.step(closure2)
+        out.append({'params': [_flat(q) for q in qs], 'keys': keys})
     return out
 
 
