@@ -670,6 +670,36 @@ export class Module {
   cpu(): this { return this.to('cpu'); }
   /** Moves everything to a CUDA device. @example model.cuda() */
   cuda(device?: number): this { return this.to(device === undefined ? 'cuda' : `cuda:${device}`); }
+  /**
+   * Moves everything to an XPU device. This LibTorch has no XPU support, so a module with tensors
+   * gets PyTorch's error for that case (a module without tensors is returned unchanged).
+   * @example model.xpu()
+   */
+  xpu(device?: number): this { return this._toAccelerator('xpu', device, 'Torch not compiled with XPU enabled'); }
+  /**
+   * Moves everything to an MTIA device; as xpu(), PyTorch's error when the module has tensors.
+   * @example model.mtia()
+   */
+  mtia(device?: number): this {
+    return this._toAccelerator('mtia', device, 'Torch not compiled with MTIA enabled. Ensure you have `import mtia.host_runtime.torch_mtia.dynamic_library` in your python src file and include `//mtia/host_runtime/torch_mtia:torch_mtia` as your target dependency!');
+  }
+  /**
+   * Moves everything to an IPU device; as xpu(), PyTorch's error when the module has tensors.
+   * @example model.ipu()
+   */
+  ipu(device?: number): this { return this._toAccelerator('ipu', device, 'PyTorch is not linked with support for ipu devices'); }
+
+  private _toAccelerator(type: string, device: number | undefined, unavailable: string): this {
+    const target = device === undefined ? type : `${type}:${device}`;
+    return this._apply((t) => {
+      try {
+        return t.to(target);
+      } catch (e) {
+        if (e instanceof Error && e.message.includes(`not linked with support for ${type} devices`)) throw new Error(unavailable);
+        throw e;
+      }
+    });
+  }
   /** Casts floating-point parameters and buffers to float32. @example model.float() */
   float(): this { return this.to('float32'); }
   /** Casts floating-point parameters and buffers to float64. @example model.double() */

@@ -301,7 +301,8 @@ const pyHooks = oracleBatch<{
     missingExtra: string; unexpectedExtra: string; cleared: string[]; setRepr: string; setErrors: Record<string, string>;
     typeDtypes: string[]; bf16Dtypes: string[]; toEmpty: string[];
   };
-}>({ bw: ['nn/modules/module', 'backward_hooks'], sd: ['nn/modules/module', 'state_dict_hooks'] });
+  acc: Record<'xpu' | 'mtia' | 'ipu', string>;
+}>({ bw: ['nn/modules/module', 'backward_hooks'], sd: ['nn/modules/module', 'state_dict_hooks'], acc: ['nn/modules/module', 'accelerators'] });
 
 const lst = (t: Tensor | null): unknown => (t === null ? null : t.tolist());
 
@@ -441,5 +442,14 @@ describe('setSubmodule, type, bfloat16, toEmpty, shareMemory', () => {
     expect(() => e.toEmpty({ device: 'cpu', bogus: 1 } as never)).toThrow(/unknown option 'bogus'/);
     const m = new nn.Linear(2, 2);
     expect(m.shareMemory()).toBe(m);
+  });
+
+  it("xpu, mtia and ipu give PyTorch's CPU-only errors, or the module when it has no tensors", () => {
+    const acc = pyHooks().acc;
+    for (const d of ['xpu', 'mtia', 'ipu'] as const) {
+      expect(() => new nn.Linear(1, 1)[d]()).toThrow(acc[d]);
+      const empty = new nn.ReLU();
+      expect(empty[d]()).toBe(empty);
+    }
   });
 });

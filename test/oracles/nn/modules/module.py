@@ -244,3 +244,14 @@ def state_dict_hooks():
     e[1].to_empty(device='cpu', recurse=False)
     out['toEmpty'] = [str(p.device) for p in e.parameters()]
     return out
+
+
+def accelerators():
+    """Module.xpu/mtia/ipu on a CPU-only build: PyTorch's errors, or the module back when it holds no tensors."""
+    out = {}
+    for d in ['xpu', 'mtia', 'ipu']:
+        try:
+            getattr(torch.nn.Linear(1, 1), d)()
+        except (AssertionError, RuntimeError) as e:
+            out[d] = str(e)
+    return out
