@@ -84,6 +84,11 @@ export function embeddingBag(x: Tensor, weight: Tensor, ...args: Args<EmbeddingB
     { offsets: null, maxNorm: null, normType: 2, scaleGradByFreq: false, mode: 'mean', sparse: false, perSampleWeights: null, includeLastOffset: false, paddingIdx: null });
   input(where, x);
   checkTensor(where, 'weight', weight);
+  if (weight.dtype === 'int64' && x.isFloatingPoint()) {
+    // The argument order of old PyTorch versions, still accepted there with this warning.
+    process.emitWarning('Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, ...)` is deprecated, and should now be `embedding_bag(input, weight, ...)`.');
+    [x, weight] = [weight, x];
+  }
   let offsets = checkTensor(where, 'offsets', o.offsets, true);
   let psw = checkTensor(where, 'perSampleWeights', o.perSampleWeights, true);
   const scaleGradByFreq = checkBool(where, 'scaleGradByFreq', o.scaleGradByFreq);

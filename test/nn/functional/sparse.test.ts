@@ -56,5 +56,8 @@ describe('F.embedding, F.embeddingBag and F.oneHot equal PyTorch', () => {
       { renorm: pyExtras.renorm, renormBag: pyExtras.renormBag, oneHot: pyExtras.oneHot, oneHot5: pyExtras.oneHot5 });
     expect(pyExtras.pad).toMatch(/Padding_idx must be within num_embeddings/);
     expect(() => F.embedding(torch.tensor([1n]), w, { paddingIdx: 6 })).toThrow(/paddingIdx must be within num_embeddings/);
+    // The old argument order (weight first) still works, as in PyTorch.
+    const ids = torch.tensor([[0n, 2n], [2n, 5n]]);
+    expectClose(F.embeddingBag(w2, ids), F.embeddingBag(ids, w2).tolist());
   });
 });
