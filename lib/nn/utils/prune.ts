@@ -145,7 +145,7 @@ function applyMethod(cls: MethodClass, module: Module, name: string, args: unkno
     }
   }
   const orig = attr(module, name);
-  if (!(orig instanceof Tensor)) throw new Error(`${module._getName()} has no attribute '${name}'`);
+  if (!(orig instanceof Tensor)) throw new Error(`'${module._getName()}' object has no attribute '${name}'`);
   if (importanceScores !== null) {
     if (!sameShape(importanceScores, orig)) {
       throw new RangeError(`importance_scores should have the same shape as parameter ${name} of ${String(module)}, got ${pySize(importanceScores)} vs ${pySize(orig)}`);

@@ -119,7 +119,7 @@ describe('nn.utils.prune equals torch.nn.utils.prune', () => {
     const m = new nn.Linear(3, 2);
     const x = torch.randn(4, 3);
     expectClose(new prune.L1Unstructured({ amount: 0.5 }).prune(x), want.prune);
-    const [tooBig, negative, overCount, notPruned, structured1d, scoresShape, globalType] = want.errors;
+    const [tooBig, negative, overCount, notPruned, structured1d, scoresShape, globalType, noAttr] = want.errors;
     expect(() => prune.l1Unstructured(new nn.Linear(2, 2), 'weight', 1.5)).toThrow(tooBig);
     expect(() => prune.l1Unstructured(new nn.Linear(2, 2), 'weight', -1)).toThrow(negative);
     const lin = new nn.Linear(2, 2);
@@ -131,5 +131,6 @@ describe('nn.utils.prune equals torch.nn.utils.prune', () => {
     expect(() => prune.l1Unstructured(new nn.Linear(2, 2), 'weight', 0.5, torch.ones(3))).toThrow(scoresShape);
     expect(() => prune.globalUnstructured([[m, 'weight']], prune.RandomStructured, { amount: 0.5 }))
       .toThrow(globalType!.replace("<class 'torch.nn.utils.prune.RandomStructured'>", 'RandomStructured'));
+    expect(() => prune.l1Unstructured(new nn.Linear(2, 2), 'foo', 0.5)).toThrow(noAttr);
   });
 });

@@ -92,5 +92,6 @@ def scenarios():
         catch(lambda: prune.random_structured(nn.Linear(2, 2), 'bias', 0.5, 0)),
         catch(lambda: prune.l1_unstructured(nn.Linear(2, 2), 'weight', 0.5, importance_scores=torch.ones(3))),
         catch(lambda: prune.global_unstructured([(m, 'weight')], prune.RandomStructured, amount=0.5)),
+        catch(lambda: prune.l1_unstructured(nn.Linear(2, 2), 'foo', 0.5)),
     ]
     return out
