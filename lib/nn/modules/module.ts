@@ -25,6 +25,7 @@ import { emptyLike, zerosLike } from '../../generated/functions.js';
 const STATE = Symbol('torch-node.nn.Module');
 /** PyTorch's `_EXTRA_STATE_KEY_SUFFIX`. */
 const EXTRA_STATE_KEY = '_extra_state';
+const BOTH_BACKWARD_HOOKS = 'Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.';
 
 /** A forward pre-hook: sees the positional inputs; may return replacements (an array, or one value). */
 export type ForwardPreHook<M extends Module = Module> = (module: M, args: unknown[]) => unknown;
@@ -63,7 +64,9 @@ interface ModuleState {
   nonPersistent: Set<string>;
   preHooks: Map<number, ForwardPreHook>;
   hooks: Map<number, ForwardHook>;
+  /** Full hooks when isFullBackwardHook is true, registerBackwardHook's when false (one map, as PyTorch's). */
   backwardHooks: Map<number, FullBackwardHook>;
+  isFullBackwardHook: boolean | null;
   backwardPreHooks: Map<number, FullBackwardPreHook>;
   stateDictPreHooks: Map<number, StateDictPreHook>;
   stateDictHooks: Map<number, StateDictPostHook>;
@@ -74,7 +77,7 @@ interface ModuleState {
 function newState(): ModuleState {
   return {
     training: true, order: [], known: new Set(), buffers: new Set(), nonPersistent: new Set(),
-    preHooks: new Map(), hooks: new Map(), backwardHooks: new Map(), backwardPreHooks: new Map(),
+    preHooks: new Map(), hooks: new Map(), backwardHooks: new Map(), isFullBackwardHook: null, backwardPreHooks: new Map(),
     stateDictPreHooks: new Map(), stateDictHooks: new Map(), loadStateDictPreHooks: new Map(), loadStateDictPostHooks: new Map(),
   };
 }
@@ -146,14 +149,28 @@ function callModule(module: Module, args: unknown[]): unknown {
     if (r !== undefined) args = Array.isArray(r) ? r : [r];
   }
   let bwHook: BackwardHook | null = null;
-  if (st.backwardHooks.size > 0 || st.backwardPreHooks.size > 0) {
-    bwHook = new BackwardHook(module, [...st.backwardHooks.values()], [...st.backwardPreHooks.values()]);
+  const fullHooks = st.isFullBackwardHook === true ? [...st.backwardHooks.values()] : [];
+  if (fullHooks.length > 0 || st.backwardPreHooks.size > 0) {
+    bwHook = new BackwardHook(module, fullHooks, [...st.backwardPreHooks.values()]);
     args = bwHook.setupInputHook(args);
   }
   let out = Reflect.apply(forward, module, args);
   for (const hook of [...st.hooks.values()]) {
     const r = hook(module, args, out);
     if (r !== undefined) out = r;
+  }
+  if (st.isFullBackwardHook === false && st.backwardHooks.size > 0) {
+    // registerBackwardHook's hooks: post-hooks on the node of the first output tensor.
+    let v: unknown = out;
+    while (!(v instanceof Tensor) && v !== undefined && v !== null) {
+      v = Array.isArray(v) ? v[0] : isPlainObject(v) ? Object.values(v).find((e) => e instanceof Tensor) : undefined;
+    }
+    const gradFn = v instanceof Tensor ? v.gradFn : null;
+    if (gradFn !== null) {
+      for (const hook of st.backwardHooks.values()) {
+        gradFn.registerHook((gradInputs, gradOutputs) => hook(module, gradInputs, gradOutputs) ?? undefined);
+      }
+    }
   }
   if (bwHook !== null) {
     if (!(out instanceof Tensor) && !Array.isArray(out)) {
@@ -950,8 +967,27 @@ export class Module {
   registerFullBackwardHook(hook: FullBackwardHook<this>, options: { prepend?: boolean } = {}): RemovableHandle {
     if (typeof hook !== 'function') throw new TypeError(`registerFullBackwardHook(hook): hook must be a function (got ${describeValue(hook)})`);
     const st = stateOf(this);
+    if (st.isFullBackwardHook === false) throw new Error(BOTH_BACKWARD_HOOKS);
+    st.isFullBackwardHook = true;
     const handle = new RemovableHandle([st.backwardHooks as Map<number, unknown>]);
     addHook(st.backwardHooks, handle.id, hook as FullBackwardHook, options.prepend ?? false);
+    return handle;
+  }
+
+  /**
+   * Registers `hook(module, gradInput, gradOutput)` on the autograd node that made the forward's
+   * (first) output, PyTorch's deprecated non-full backward hook: `gradInput` are the gradients of
+   * that last operation's inputs, not necessarily the module's. Prefer registerFullBackwardHook;
+   * a module takes one kind or the other.
+   * @example model.registerBackwardHook((m, gradInput, gradOutput) => { console.log(gradOutput[0]?.shape); });
+   */
+  registerBackwardHook(hook: FullBackwardHook<this>): RemovableHandle {
+    if (typeof hook !== 'function') throw new TypeError(`registerBackwardHook(hook): hook must be a function (got ${describeValue(hook)})`);
+    const st = stateOf(this);
+    if (st.isFullBackwardHook === true) throw new Error(BOTH_BACKWARD_HOOKS);
+    st.isFullBackwardHook = false;
+    const handle = new RemovableHandle([st.backwardHooks as Map<number, unknown>]);
+    st.backwardHooks.set(handle.id, hook as FullBackwardHook);
     return handle;
   }
 

@@ -3,6 +3,7 @@ import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import * as nn from '../../../lib/nn/index.js';
 import { oracle, oracleBatch } from '../../helpers/python.js';
+import { expectClose } from '../helpers.js';
 import { ClassifierBReLU, SoftExponential, siluSequential } from '../../../examples/article_models.js';
 
 // The article's models (examples/article_models.ts): the named Sequential, a classifier and the
@@ -302,7 +303,11 @@ const pyHooks = oracleBatch<{
     typeDtypes: string[]; bf16Dtypes: string[]; toEmpty: string[];
   };
   acc: Record<'xpu' | 'mtia' | 'ipu', string>;
-}>({ bw: ['nn/modules/module', 'backward_hooks'], sd: ['nn/modules/module', 'state_dict_hooks'], acc: ['nn/modules/module', 'accelerators'] });
+  nf: { log: L[]; xGrad: number[][]; bGrad: number[]; mix: string };
+}>({
+  bw: ['nn/modules/module', 'backward_hooks'], sd: ['nn/modules/module', 'state_dict_hooks'], acc: ['nn/modules/module', 'accelerators'],
+  nf: ['nn/modules/module', 'non_full_backward_hook'],
+});
 
 const lst = (t: Tensor | null): unknown => (t === null ? null : t.tolist());
 
@@ -356,6 +361,26 @@ describe('full backward hooks', () => {
     m3.registerFullBackwardHook((_m, gi) => [gi[0]!, gi[0]!]);
     expect(() => m3(torch.ones([1, 2], { requiresGrad: true })).sum().backward()).toThrow(py.wrongCount);
     torch.noGrad(() => m3(torch.ones([1, 2], { requiresGrad: true }))); // nothing to hook under noGrad
+  });
+});
+
+describe('registerBackwardHook (the non-full hook)', () => {
+  it("runs on the output's node with that node's gradients, may replace them, and excludes full hooks", () => {
+    const py = pyHooks().nf;
+    torch.manualSeed(3);
+    const m = new nn.Linear(3, 2);
+    const x = torch.randn([4, 3], { requiresGrad: true });
+    const log: unknown[] = [];
+    m.registerBackwardHook((_m, gi, go) => {
+      log.push([gi.map((g) => (g === null ? null : g.shape)), go.map(lst)]);
+      return gi.map((g) => (g === null ? null : g.mul(2)));
+    });
+    m(x).pow(2).sum().backward();
+    expect(log).toEqual(py.log);
+    expectClose(x.grad, py.xGrad, 1e-6);
+    expectClose(m.bias!.grad, py.bGrad, 1e-6);
+    expect(() => m.registerFullBackwardHook(() => {})).toThrow(py.mix);
+    expect(() => new nn.Linear(1, 1).registerFullBackwardPreHook(() => {})).not.toThrow();
   });
 });
 

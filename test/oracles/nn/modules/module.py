@@ -255,3 +255,25 @@ def accelerators():
         except (AssertionError, RuntimeError) as e:
             out[d] = str(e)
     return out
+
+
+def non_full_backward_hook():
+    """register_backward_hook: a post-hook on the node of the output (Linear's addmm), and the mixing error."""
+    import warnings
+    warnings.simplefilter('ignore')
+    nn = torch.nn
+    torch.manual_seed(3)
+    m = nn.Linear(3, 2)
+    x = torch.randn(4, 3, requires_grad=True)
+    log = []
+    def hook(mod, gi, go):
+        log.append([[None if g is None else list(g.shape) for g in gi], [None if g is None else g.tolist() for g in go]])
+        return tuple(None if g is None else g * 2 for g in gi)
+    m.register_backward_hook(hook)
+    m(x).pow(2).sum().backward()
+    out = {'log': log, 'xGrad': x.grad.tolist(), 'bGrad': m.bias.grad.tolist()}
+    try:
+        m.register_full_backward_hook(lambda *a: None)
+    except RuntimeError as e:
+        out['mix'] = str(e)
+    return out
