@@ -30,6 +30,8 @@ export { SparseAdam } from './sparse_adam.js';
 export type { SparseAdamOptions, SparseAdamGroupOptions } from './sparse_adam.js';
 export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions, LBFGSGroupOptions } from './lbfgs.js';
+export { Adafactor } from './adafactor.js';
+export type { AdafactorOptions, AdafactorGroupOptions } from './adafactor.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';

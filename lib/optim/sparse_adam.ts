@@ -33,7 +33,7 @@ const fIndices = opFamily('_indices');
 const fValues = opFamily('_values');
 
 /** Whether t is a sparse COO tensor: `is_coalesced` is defined for that layout alone. */
-function isSparseCoo(t: Tensor): boolean {
+export function isSparseCoo(t: Tensor): boolean {
   try {
     t.isCoalesced();
     return true;

@@ -44,6 +44,7 @@ const CASES: Record<string, [keyof typeof optim, unknown[]]> = {
   rprop: ['Rprop', [0.1, [0.4, 1.1], [1e-5, 10]]],
   sparseAdam: ['SparseAdam', [0.01, [0.8, 0.9], 1e-6, true]],
   lbfgs: ['LBFGS', [0.5, 10, 12, 1e-5, 1e-7, 5, 'strong_wolfe']],
+  adafactor: ['Adafactor', [0.1, -0.6, [null, 1e-4], 2, 0.5]],
 };
 
 function groupOf(opt: optim.Optimizer): Record<string, unknown> {
