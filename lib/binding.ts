@@ -6,6 +6,7 @@ import { constants as osConstants, homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
+import type { AutogradNode } from './autograd/node.js';
 import type { JitBinding } from './jit/native_types.js';
 
 /** An opaque handle on a custom autograd Function's graph node (a weak reference). */
@@ -91,12 +92,12 @@ export interface NativeBinding {
   /** h's gradient; `last` (what this returned before) again while it holds the same TensorImpl. */
   grad(h: Tensor, last?: Tensor): Tensor | null;
   setGrad(h: Tensor, g: Tensor | null): void;
-  /** The autograd node of h (native/autograd_node.cpp), null for leaves. */
-  gradFn(h: Tensor): GraphNodeHandle | null;
+  /** The autograd node of h (native/autograd_node.cpp): its live AutogradNode, else a new handle; null for leaves. */
+  gradFn(h: Tensor): GraphNodeHandle | AutogradNode | null;
+  /** From now on `object` is what gradFn and nodeNextFunctions give for the node, while it lives. */
+  nodeRemember(n: GraphNodeHandle, object: AutogradNode): void;
   nodeName(n: GraphNodeHandle): string;
-  /** A number naming the node while a handle of it is alive. */
-  nodeKey(n: GraphNodeHandle): number;
-  nodeNextFunctions(n: GraphNodeHandle): [GraphNodeHandle | null, number][];
+  nodeNextFunctions(n: GraphNodeHandle): [GraphNodeHandle | AutogradNode | null, number][];
   /** AccumulateGrad's leaf tensor; undefined for other nodes. */
   nodeVariable(n: GraphNodeHandle): Tensor | null | undefined;
   /** The node's JS state object; `create` is stored (and returned) when it has none. */

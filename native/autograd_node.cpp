@@ -1,9 +1,10 @@
-// Autograd graph nodes seen from JS (tensor.gradFn): a handle holding the node, its name, its next
-// functions (Python's next_functions), AccumulateGrad's variable, and its JS state: the metadata
-// object and the hook lists lib/autograd/node.ts keeps, held by the node itself so they live as
-// long as it does, whichever JS wrapper of it is alive (Python keeps grad_fn.metadata on the node
-// too). Node hooks written in JS run through the engine bridge, as tensor hooks do
-// (tensor_hooks.cpp, engine_bridge.h): the engine may call them on any thread.
+// Autograd graph nodes seen from JS (tensor.gradFn): a handle holding the node, the one JS object
+// of a node (identity), its name, its next functions (Python's next_functions), AccumulateGrad's
+// variable, and its JS state: the metadata object and the hook lists lib/autograd/node.ts keeps,
+// held by the node itself so they live as long as it does, whichever JS object of it is alive
+// (Python keeps grad_fn.metadata on the node too). Node hooks written in JS run through the engine
+// bridge, as tensor hooks do (tensor_hooks.cpp, engine_bridge.h): the engine may call them on any
+// thread.
 #include "deferred_release.h"
 #include "engine_bridge.h"
 #include "tensor_object.h"
@@ -12,6 +13,7 @@
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
 #include <atomic>
 #include <memory>
+#include <unordered_map>
 
 namespace tn {
 namespace {
@@ -24,31 +26,59 @@ struct NodeHandle {
   c10::intrusive_ptr<Node> node;
 };
 
-napi_value wrapNode(napi_env env, c10::intrusive_ptr<Node> node) {
+// The JS object (lib's AutogradNode) of each node that has a live one, on this JS thread, held
+// weakly: tensor.gradFn gives the same object while it lives, as Python's `is`. (A JS WeakRef
+// would keep every object it sees alive until the current job ends: a training loop that never
+// yields would keep each step's graph.) An entry goes with the handle its object holds.
+struct KnownNode {
+  napi_ref object = nullptr;  // weak
+  NodeHandle* handle = nullptr;
+};
+thread_local std::unordered_map<const Node*, KnownNode> knownNodes;
+
+void finalizeHandle(napi_env env, void* data, void*) {
+  auto* h = static_cast<NodeHandle*>(data);
+  auto it = knownNodes.find(h->node.get());
+  if (it != knownNodes.end() && it->second.handle == h) {
+    deferRelease(env, it->second.object);
+    knownNodes.erase(it);
+  }
+  delete h;
+}
+
+// A node as JS sees it: its live AutogradNode, else a new handle (lib wraps it and calls
+// nodeRemember); null for no node.
+napi_value nodeValue(napi_env env, c10::intrusive_ptr<Node> node) {
+  napi_value out;
   if (!node) {
-    napi_value n;
-    check(env, napi_get_null(env, &n));
-    return n;
+    check(env, napi_get_null(env, &out));
+    return out;
+  }
+  auto it = knownNodes.find(node.get());
+  if (it != knownNodes.end()) {
+    out = nullptr;
+    check(env, napi_get_reference_value(env, it->second.object, &out));
+    if (out != nullptr) return out;
   }
   auto* h = new NodeHandle{std::move(node)};
-  napi_value ext;
-  napi_status s = napi_create_external(
-      env, h, [](napi_env, void* data, void*) { delete static_cast<NodeHandle*>(data); }, nullptr, &ext);
+  napi_status s = napi_create_external(env, h, finalizeHandle, nullptr, &out);
   if (s != napi_ok) {
     delete h;
     check(env, s);
   }
-  return ext;
+  return out;
 }
 
-Node& nodeOf(napi_env env, napi_value value) {
+NodeHandle& handleOf(napi_env env, napi_value value) {
   napi_valuetype type;
   check(env, napi_typeof(env, value, &type));
   if (type != napi_external) throw JsTypeError("expected an autograd node handle");
   void* data = nullptr;
   check(env, napi_get_value_external(env, value, &data));
-  return *static_cast<NodeHandle*>(data)->node;
+  return *static_cast<NodeHandle*>(data);
 }
+
+Node& nodeOf(napi_env env, napi_value value) { return *handleOf(env, value).node; }
 
 // A strong reference to a JS value, owned by a node (any thread may drop it, inside GC too): it is
 // released later on its JS thread. Counts as a live JS callable, so the engine runs through the
@@ -141,9 +171,23 @@ JsNodeState* stateOf(Node& node) {
   return nullptr;
 }
 
-// gradFn(tensor) -> node handle | null
+// gradFn(tensor) -> the node's AutogradNode | a new node handle | null
 Napi::Value gradFn(const Napi::CallbackInfo& info) {
-  return Napi::Value(info.Env(), wrapNode(info.Env(), unwrapTensor(info.Env(), info[0], "self").grad_fn()));
+  return Napi::Value(info.Env(), nodeValue(info.Env(), unwrapTensor(info.Env(), info[0], "self").grad_fn()));
+}
+
+// nodeRemember(handle, object): object is the node's AutogradNode (holding handle), from now on
+// what gradFn and nodeNextFunctions give for the node while it lives.
+Napi::Value nodeRemember(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  NodeHandle& h = handleOf(env, info[0]);
+  drainDeferredReleases(env);
+  KnownNode& k = knownNodes[h.node.get()];
+  if (k.object != nullptr) deferRelease(env, k.object);
+  k.object = nullptr;
+  check(env, napi_create_reference(env, info[1], 0, &k.object));
+  k.handle = &h;
+  return info.Env().Undefined();
 }
 
 // nodeName(node) -> Python's grad_fn.name()
@@ -151,19 +195,14 @@ Napi::Value nodeName(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), nodeOf(info.Env(), info[0]).name());
 }
 
-// nodeKey(node) -> a number naming the node while any handle of it is alive (its address).
-Napi::Value nodeKey(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(reinterpret_cast<uintptr_t>(&nodeOf(info.Env(), info[0]))));
-}
-
-// nodeNextFunctions(node) -> [[node handle | null, inputNr], ...], Python's next_functions.
+// nodeNextFunctions(node) -> [[AutogradNode | node handle | null, inputNr], ...], Python's next_functions.
 Napi::Value nodeNextFunctions(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const auto& edges = nodeOf(env, info[0]).next_edges();
   Napi::Array out = Napi::Array::New(env, edges.size());
   for (size_t i = 0; i < edges.size(); ++i) {
     Napi::Array pair = Napi::Array::New(env, 2);
-    pair.Set(0u, Napi::Value(env, wrapNode(env, edges[i].function)));
+    pair.Set(0u, Napi::Value(env, nodeValue(env, edges[i].function)));
     pair.Set(1u, Napi::Number::New(env, edges[i].input_nr));
     out.Set(static_cast<uint32_t>(i), pair);
   }
@@ -213,7 +252,7 @@ void registerAutogradNodes(Napi::Env env, Napi::Object exports) {
   defineFunctions(env, exports, {
       TN_FN("gradFn", gradFn),
       TN_FN("nodeName", nodeName),
-      TN_FN("nodeKey", nodeKey),
+      TN_FN("nodeRemember", nodeRemember),
       TN_FN("nodeNextFunctions", nodeNextFunctions),
       TN_FN("nodeVariable", nodeVariable),
       TN_FN("nodeState", nodeState),

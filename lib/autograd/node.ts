@@ -1,8 +1,8 @@
 // Autograd graph nodes (tensor.gradFn), as PyTorch's torch.autograd.graph.Node: name(),
 // nextFunctions, metadata, registerHook / registerPrehook, and AccumulateGrad's variable. The
 // native node is held by a handle (native/autograd_node.cpp); one JS object per node while it is
-// reachable (y.gradFn === y.gradFn, as Python's `is`), and the node's metadata and hook lists live
-// on the node itself, so they outlive the JS object as Python's do.
+// reachable (y.gradFn === y.gradFn, as Python's `is`; native code keeps it weakly), and the node's
+// metadata and hook lists live on the node itself, so they outlive the JS object as Python's do.
 import { native, type GraphNodeHandle } from '../binding.js';
 import { Tensor } from '../tensor.js';
 import { RemovableHandle } from '../utils/hooks.js';
@@ -44,21 +44,11 @@ function runHooks<H extends (...args: never[]) => unknown>(hooks: Map<number, H>
   return current;
 }
 
-const nodes = new Map<number, WeakRef<AutogradNode>>();
-const forget = new FinalizationRegistry<number>((key) => {
-  const ref = nodes.get(key);
-  if (ref !== undefined && ref.deref() === undefined) nodes.delete(key);
-});
-
-/** @internal The JS object of a node handle: the same object while it is reachable. */
-export function nodeObject(handle: GraphNodeHandle | null): AutogradNode | null {
-  if (handle === null) return null;
-  const key = native.nodeKey(handle);
-  const known = nodes.get(key)?.deref();
-  if (known !== undefined) return known;
-  const node = new AutogradNode(handle);
-  nodes.set(key, new WeakRef(node));
-  forget.register(node, key);
+/** @internal The JS object of a node as native code gives it: the node's live object, or a new one for a new handle. */
+export function nodeObject(value: GraphNodeHandle | AutogradNode | null): AutogradNode | null {
+  if (value === null || value instanceof AutogradNode) return value;
+  const node = new AutogradNode(value);
+  native.nodeRemember(value, node);
   return node;
 }
 

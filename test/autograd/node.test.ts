@@ -84,6 +84,21 @@ describe('gradFn', () => {
     expect(y.gradFn!.metadata).toEqual({ kept: 'yes' });
   });
 
+  it('keeps no graph alive once its objects are unreachable, even in a loop that never yields', () => {
+    const [x] = inputs();
+    const before = torch.memory({ collect: true }).numTensors;
+    // In a function of its own: the interpreter's registers of a live frame keep the last y.
+    const loop = (): void => {
+      for (let i = 0; i < 20; i++) {
+        const y = x.mul(torch.ones(3)).exp();
+        expect(y.gradFn!.nextFunctions[0]![0]!.name()).toBe('MulBackward0');
+        String(y);  // printing reads gradFn too
+      }
+    };
+    loop();
+    expect(torch.memory({ collect: true }).numTensors).toBe(before);
+  });
+
   it('gives AccumulateGrad\'s leaf as variable', () => {
     const [x] = inputs();
     const acc = x.mul(2).gradFn!.nextFunctions[0]![0]!;
