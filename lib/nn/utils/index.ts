@@ -1,4 +1,6 @@
-// torch.nn.utils: gradient clipping and parameter/vector conversion.
+// torch.nn.utils: gradient clipping, parameter/vector conversion, parametrizations, pruning,
+// fusion, packed sequences, functional calls. Each file is also a namespace named as PyTorch's
+// module (`nn.utils.clipGrad.clipGradNorm_` is `torch.nn.utils.clip_grad.clip_grad_norm_`).
 export { clipGradNorm_, clipGradNorm, clipGradValue_, clipGradsWithNorm_, getTotalNorm } from './clip_grad.js';
 export type { ClipGradNormOptions, TotalNormOptions, TensorOrTensors } from './clip_grad.js';
 export { parametersToVector, vectorToParameters } from './convert_parameters.js';
@@ -13,3 +15,7 @@ export * as rnn from './rnn.js';
 export * as prune from './prune.js';
 export { fuseConvBnEval, fuseConvBnWeights, fuseLinearBnEval, fuseLinearBnWeights } from './fusion.js';
 export * as fusion from './fusion.js';
+export * as clipGrad from './clip_grad.js';
+export * as convertParameters from './convert_parameters.js';
+export * as memoryFormat from './memory_format.js';
+export * as init from './init.js';
