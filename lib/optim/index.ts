@@ -32,6 +32,8 @@ export { LBFGS } from './lbfgs.js';
 export type { LBFGSOptions, LBFGSGroupOptions } from './lbfgs.js';
 export { Adafactor } from './adafactor.js';
 export type { AdafactorOptions, AdafactorGroupOptions } from './adafactor.js';
+export { Muon } from './muon.js';
+export type { MuonOptions, MuonGroupOptions, MuonAdjustLrFn } from './muon.js';
 /** Learning-rate schedulers, as torch.optim.lr_scheduler (also exported as `lrScheduler`). */
 export * as lr_scheduler from './lr_scheduler.js';
 export * as lrScheduler from './lr_scheduler.js';

@@ -26,6 +26,8 @@ export interface OptimizerCase {
   groups?: boolean;
   /** Sparse COO gradients (SparseAdam), with its parameter shapes. */
   sparse?: boolean;
+  /** The three parameters' shapes (default [3, 4], [5], [2, 2]). */
+  shapes?: number[][];
 }
 
 type Flat = number[];
@@ -108,7 +110,7 @@ export function describeOptimizerTable(module: string, table: OptimizerTable): v
       it(`${c.name}: ${steps} steps, state, stateDict round trips (ours, torch.save'd by Python)`, () => {
         const ref = results[ci]!;
         const dtype = c.dtype ?? 'float32';
-        const shapes = c.sparse ? SPARSE_SHAPES : DENSE_SHAPES;
+        const shapes = c.sparse ? SPARSE_SHAPES : c.shapes ?? DENSE_SHAPES;
         const ctor = ctorOf(c.cls);
         const mk = (): Tensor[] => ref.init.map((v, i) => torch.tensor(v, { dtype }).reshape(shapes[i]!).requiresGrad_());
         const struct = (ps: Tensor[], lr?: number): unknown =>
@@ -181,7 +183,8 @@ export function describeOptimizerTable(module: string, table: OptimizerTable): v
   describe(`${classes.join(', ')} options`, () => {
     if (bad.length > 0) {
       it("rejects bad options with PyTorch's ValueError text, naming the option", () => {
-        const p = torch.zeros(2).requiresGrad_();
+        // 2-D, as Muon takes nothing else.
+        const p = torch.zeros(2, 2).requiresGrad_();
         bad.forEach(([cls, options], i) => {
           const [type, message] = py().bad[i]!;
           expect(type, `${cls} ${JSON.stringify(options)}`).toBe('ValueError');
@@ -194,7 +197,7 @@ export function describeOptimizerTable(module: string, table: OptimizerTable): v
     }
     if (Object.keys(defaults).length > 0) {
       it("defaults are PyTorch's", () => {
-        const p = torch.zeros(1).requiresGrad_();
+        const p = torch.zeros(1, 1).requiresGrad_();
         for (const [cls, absent] of Object.entries(defaults)) {
           const expected: Record<string, unknown> = {};
           for (const [k, v] of Object.entries(py().defaults[cls]!)) if (!absent.includes(k)) expected[k] = v;

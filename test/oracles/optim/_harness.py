@@ -65,7 +65,7 @@ def _setup(c, steps):
                    'values': _flat(torch.randn([0 if (s == 4 and i == 1) else SPARSE_NNZ[i]] + SPARSE_SHAPES[i][1:], dtype=dtype))}
                   for i in range(len(SPARSE_SHAPES))] for s in range(steps)]
     else:
-        ps = [torch.randn(*s, dtype=dtype).requires_grad_() for s in DENSE_SHAPES]
+        ps = [torch.randn(*s, dtype=dtype).requires_grad_() for s in c.get('shapes', DENSE_SHAPES)]
         grads = [[_flat(torch.randn_like(p)) for p in ps] for _ in range(steps)]
     return dtype, ps, grads
 
@@ -137,7 +137,7 @@ def bad_option_messages(bad):
     out = []
     for cls, kw in bad:
         try:
-            getattr(torch.optim, cls)([torch.zeros(2, requires_grad=True)], **_kwargs(kw))
+            getattr(torch.optim, cls)([torch.zeros(2, 2, requires_grad=True)], **_kwargs(kw))
             out.append(['', ''])
         except Exception as e:
             out.append([type(e).__name__, str(e)])
@@ -148,7 +148,7 @@ def defaults(classes):
     """Each class's defaults, camelCased, tuples as lists."""
     out = {}
     for cls in classes:
-        opt = getattr(torch.optim, cls)([torch.zeros(1, requires_grad=True)])
+        opt = getattr(torch.optim, cls)([torch.zeros(1, 1, requires_grad=True)])
         out[cls] = {re.sub(r'_([a-z])', lambda m: m.group(1).upper(), k): (list(v) if isinstance(v, tuple) else v)
                     for k, v in opt.defaults.items()}
     return out
