@@ -12,7 +12,10 @@ export type { Device, DeviceName } from './device.js';
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-/** The canonical name of a dtype ('torch.float' and 'float' are 'float32'), or a TypeError naming `argName`. */
+/**
+ * The canonical name of a dtype ('torch.float' and 'float' are 'float32'), or a TypeError naming `argName`.
+ * @example torch.normalizeDType('torch.float') // 'float32'
+ */
 export function normalizeDType(value: unknown, argName = 'dtype'): DType {
   if (typeof value === 'string') {
     const key = value.startsWith('torch.') ? value.slice(6) : value;

@@ -10,6 +10,11 @@ function toSeed(seed: unknown, argName: string): bigint {
   throw new TypeError(`${argName} must be an integer number or bigint (got ${describeValue(seed)})`);
 }
 
+/**
+ * A random number generator's state (torch.Generator), for reproducible sampling apart from the
+ * default generator.
+ * @example const g = new torch.Generator().manualSeed(42); torch.rand(3, { generator: g })
+ */
 export class Generator {
   /** @internal */
   readonly handle: GeneratorHandle;

@@ -16,7 +16,12 @@ import { dtypeInfo, dtypeNames } from './generated/dtypes.js';
 import { describeValue } from './validate.js';
 import type { Indices } from './indexing.js';
 
-/** Raised for a file or buffer that is not valid safetensors (as Python's SafetensorError). */
+/**
+ * Raised for a file or buffer that is not valid safetensors (as Python's SafetensorError).
+ * @example
+ * try { torch.safetensors.load(new Uint8Array(4)); }
+ * catch (e) { if (e instanceof torch.safetensors.SafetensorError) console.error(e.message); }
+ */
 export class SafetensorError extends Error {
   constructor(message: string) {
     super(message);

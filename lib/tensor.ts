@@ -33,6 +33,11 @@ export interface BackwardOptions {
 /** A nested array of numbers or booleans, as `tolist()` returns. */
 export type NestedArray<T> = T | NestedArray<T>[];
 
+/**
+ * A multi-dimensional array of one dtype on one device, with autograd (torch.Tensor). Made by the
+ * torch functions (torch.tensor, torch.zeros, torch.randn, ...) and by the operators on tensors.
+ * @example const x = torch.tensor([[1, 2], [3, 4]], { dtype: 'float32' }); x.matmul(x).sum().item() // 54
+ */
 export class Tensor {
   /**
    * Tensors are created by torch functions, not with `new`. `new Tensor(t)` (what subclasses such

@@ -45,6 +45,11 @@ export type Recorded = [(Tensor | null)[] | null, Tensor[] | null, Tensor[] | nu
 /**
  * The `ctx` of a custom Function: what forward (or setupContext) saves for backward. Any other
  * property can be set on it too (`ctx.scale = 3`) and read back in backward.
+ * @example
+ * class Square extends autograd.Function {
+ *   static forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx.saveForBackward(x); return x.square(); }
+ *   static backward(ctx: autograd.FunctionCtx, grad: Tensor): Tensor { const [x] = ctx.savedTensors; return grad.mul(x!).mul(2); }
+ * }
  */
 export class FunctionCtx {
   /** @internal */ _cls: FunctionClass;

@@ -11,7 +11,12 @@ import { formatTensor } from '../printing.js';
 import { allclose, promoteTypes, zeros, rand } from '../generated/functions.js';
 import { grad } from './backward.js';
 
-/** Raised by gradcheck and gradgradcheck when a check fails (PyTorch's GradcheckError). */
+/**
+ * Raised by gradcheck and gradgradcheck when a check fails (PyTorch's GradcheckError).
+ * @example
+ * try { torch.autograd.gradcheck((t: Tensor) => MyFunction.apply(t), [x]); }
+ * catch (e) { if (e instanceof torch.autograd.GradcheckError) console.error(e.message); }
+ */
 export class GradcheckError extends Error {
   constructor(message: string) {
     super(message);

@@ -607,7 +607,7 @@ export function optimizerArgs<G extends BaseOptimizerOptions, O extends object>(
   return [first as Params<G>, merged as O];
 }
 
-/** Throws a TypeError for keys that are not options of `cls` (suggesting the camelCase name). */
+/** @internal Throws a TypeError for keys that are not options of `cls` (suggesting the camelCase name). */
 export function checkOptionKeys(cls: string, options: unknown, allowed: readonly string[]): void {
   if (options === undefined) return;
   if (!isPlainObject(options)) throw argTypeError(cls, 'options', 'an object', options);
@@ -619,19 +619,19 @@ export function checkOptionKeys(cls: string, options: unknown, allowed: readonly
   }
 }
 
-/** A finite number option, or a TypeError naming it. */
+/** @internal A finite number option, or a TypeError naming it. */
 export function numberOption(cls: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || Number.isNaN(v)) throw argTypeError(cls, `option ${name}`, 'a number', v);
   return v;
 }
 
-/** A boolean option, or a TypeError naming it. */
+/** @internal A boolean option, or a TypeError naming it. */
 export function booleanOption(cls: string, name: string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw argTypeError(cls, `option ${name}`, 'a boolean', v);
   return v;
 }
 
-/** A `foreach` option: true, false, or null (PyTorch's None: decide by device). */
+/** @internal A `foreach` option: true, false, or null (PyTorch's None: decide by device). */
 export function foreachOption(cls: string, v: unknown): boolean | null {
   if (v !== null && typeof v !== 'boolean') throw argTypeError(cls, 'option foreach', 'a boolean or null', v);
   return v;
@@ -641,6 +641,7 @@ export function foreachOption(cls: string, v: unknown): boolean | null {
  * Whether a group runs the `_foreach_*` path: as PyTorch's default (foreach=None), only when the
  * parameters are on an accelerator. On CPU the per-parameter loop is PyTorch's default, and it
  * is also faster there: each parameter stays in cache through all of its operators.
+ * @internal
  */
 export function useForeach(foreach: boolean | null, params: readonly Tensor[]): boolean {
   if (foreach !== null) return foreach;
@@ -648,7 +649,7 @@ export function useForeach(foreach: boolean | null, params: readonly Tensor[]): 
   return first !== undefined && first.device !== 'cpu';
 }
 
-/** Checks `v >= 0` (PyTorch's message, with the option named). */
+/** @internal Checks `v >= 0` (PyTorch's message, with the option named). */
 export function nonNegative(cls: string, name: string, v: unknown, what: string): void {
   const n = numberOption(cls, name, v);
   if (!(n >= 0)) throw new RangeError(`Invalid ${what}: ${n} (${cls} option ${name} must be >= 0)`);

@@ -10,7 +10,7 @@ import * as init from '../init.js';
 import { multiHeadAttentionForward, _canonicalMask } from '../functional/attention.js';
 import { parseArgs, checkInt, checkBool, checkNumber, checkTensor, type Args, type KwArgs } from '../../validate.js';
 
-/** PyTorch's name of MultiheadAttention's output projection (a plain Linear). */
+/** PyTorch's name of MultiheadAttention's output projection (a plain Linear). @example new nn.MultiheadAttention(8, 2).out_proj instanceof nn.NonDynamicallyQuantizableLinear // true */
 export class NonDynamicallyQuantizableLinear extends Linear {}
 
 /** Options of MultiheadAttention. */
