@@ -226,7 +226,8 @@ function exampleOf(jsName, method, selfIndex, sigs) {
       case 'int[]': case 'SymInt[]': return a.name.includes('dim') ? '[0]' : '[2, 3]';
       case 'ScalarType': return "'float32'";
       case 'Tensor[]': return '[a, b]';
-      default: return a.jsName;
+      // A tensor by its name, made a valid identifier (`var` is a reserved word).
+      default: return safeParam(a.jsName);
     }
   };
   let args;

@@ -9952,49 +9952,49 @@ const f_quantized_batch_norm = opFamily('quantized_batch_norm');
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, options: { weight: Tensor | null; bias: Tensor | null; mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, options: { bias: Tensor | null; mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, options: { mean: Tensor; var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, options: { var: Tensor; eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, options: { eps: number; outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, options: { outputScale: number; outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, outputScale: number, options: { outputZeroPoint: number; out?: Tensor }): Tensor;
 /**
  * Applies batch normalization on a 4D (NCHW) quantized tensor.
  * - `aten::quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -> Tensor`
- * @example torch.quantizedBatchNorm(input, weight, bias, mean, var, 0.5, 0.5, 2)
+ * @example torch.quantizedBatchNorm(input, weight, bias, mean, var_, 0.5, 0.5, 2)
  */
 export function quantizedBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, mean: Tensor, var_: Tensor, eps: number, outputScale: number, outputZeroPoint: number, options?: { out?: Tensor }): Tensor;
 export function quantizedBatchNorm(...args: unknown[]): unknown { return callOp(f_quantized_batch_norm, args); }
