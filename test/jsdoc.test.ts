@@ -11,6 +11,7 @@
 //   - so are the names the package marks as not public: `@internal` in their JSDoc (helpers the
 //     layers share, reachable only through a file's namespace), or Python's private leading
 //     underscore (nn.utils.parametrizations._Orthogonal, as in PyTorch).
+// Each example must also parse as TypeScript, so that it is code to copy, not prose.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
@@ -39,9 +40,9 @@ function jsDocTags(decl: ts.Node, tag: string): ts.JSDocTag[] {
   return ts.getJSDocTags(decl).filter((t) => t.tagName.text === tag);
 }
 
-/** An `@example` tag with code after it (TypeScript's JSDoc parser: inline `... @example x` counts). */
-function hasExample(decl: ts.Node): boolean {
-  return jsDocTags(decl, 'example').some((t) => (ts.getTextOfJSDocComment(t.comment) ?? '').trim() !== '');
+/** The code of a declaration's `@example` tags (TypeScript's JSDoc parser: an inline `... @example x` counts). */
+function examplesOf(decl: ts.Node): string[] {
+  return jsDocTags(decl, 'example').map((t) => ts.getTextOfJSDocComment(t.comment) ?? '').filter((code) => code.trim() !== '');
 }
 
 /** Whether a `const` is a function or class: a value that can be called or constructed. */
@@ -59,9 +60,9 @@ function documentedDeclarations(sym: ts.Symbol): ts.Node[] {
   return [];
 }
 
-/** Every public class and function reachable from the entries: `file:name` -> has an example. */
-function publicDeclarations(): Map<string, boolean> {
-  const found = new Map<string, boolean>();
+/** Every public class and function reachable from the entries: `file:name` -> the code of its examples. */
+function publicDeclarations(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
   const seenModules = new Set<ts.Symbol>();
   const walk = (moduleSymbol: ts.Symbol): void => {
     if (seenModules.has(moduleSymbol)) return;
@@ -75,7 +76,7 @@ function publicDeclarations(): Map<string, boolean> {
       const decls = documentedDeclarations(sym);
       if (decls.length === 0) continue;
       if (sym.name.startsWith('_') || decls.some((d) => jsDocTags(d, 'internal').length > 0)) continue;
-      found.set(keyOf(decls[0]!, sym.name), decls.some(hasExample));
+      found.set(keyOf(decls[0]!, sym.name), decls.flatMap(examplesOf));
     }
   };
   for (const entry of entries) {
@@ -87,6 +88,34 @@ function publicDeclarations(): Map<string, boolean> {
 }
 
 const declarations = publicDeclarations();
+
+/**
+ * The examples (`file:name: code`) that do not parse as TypeScript. An example may leave out what
+ * does not matter to it with `...` (`catch (e) { ... }`, `for (const b of loader) ...`): those
+ * placeholders are read as empty blocks. All the examples are parsed by one program over
+ * in-memory files, without the ES library or imports (syntax only).
+ */
+function unparsableExamples(): string[] {
+  const files = new Map<string, { key: string; code: string }>();
+  for (const [key, codes] of declarations) {
+    for (const code of codes) {
+      const parsed = code.replace(/\{\s*\.\.\.\s*\}/g, '{}').replace(/\.\.\.(?=\s*(?:[})\]]|\/\/|$))/g, '{}');
+      files.set(`/example${files.size}.ts`, { key, code: parsed });
+    }
+  }
+  const host = ts.createCompilerHost({});
+  host.getSourceFile = (name, languageVersion) => {
+    const file = files.get(name);
+    return file && ts.createSourceFile(name, file.code, languageVersion);
+  };
+  host.fileExists = (name) => files.has(name);
+  host.readFile = (name) => files.get(name)?.code;
+  const examples = ts.createProgram([...files.keys()], { noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ES2022 }, host);
+  return [...files].flatMap(([name, { key, code }]) => {
+    const [diagnostic] = examples.getSyntacticDiagnostics(examples.getSourceFile(name));
+    return diagnostic ? [`${key}: ${JSON.stringify(code)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`] : [];
+  });
+}
 
 describe('JSDoc @example on the public API', () => {
   it('walks every namespace of the package down to its declarations', () => {
@@ -105,7 +134,11 @@ describe('JSDoc @example on the public API', () => {
   });
 
   it('every public class and function has an @example', () => {
-    const missing = [...declarations].filter(([, ok]) => !ok).map(([key]) => key).sort();
+    const missing = [...declarations].filter(([, examples]) => examples.length === 0).map(([key]) => key).sort();
     expect(missing, `add a JSDoc @example to:\n  ${missing.join('\n  ')}\n`).toEqual([]);
+  });
+
+  it('every example parses as TypeScript', () => {
+    expect(unparsableExamples()).toEqual([]);
   });
 });
