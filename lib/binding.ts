@@ -105,6 +105,8 @@ export interface NativeBinding {
   /** The node's hook dispatchers: 'post' (gradInputs, gradOutputs), 'pre' (gradOutputs). */
   nodeInstallHooks(n: GraphNodeHandle, kind: 'post', fn: (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | null): void;
   nodeInstallHooks(n: GraphNodeHandle, kind: 'pre', fn: (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | null): void;
+  /** PyTorch's check of a gradient a node hook returned in place of `original` (type, device, size); throws its error. */
+  nodeCheckHookResult(original: Tensor, result: Tensor, hookName: string): void;
   /** LibTorch's global flags (at::globalContext()) behind torch.backends. */
   backendFlag(name: BackendFlag): boolean;
   setBackendFlag(name: BackendFlag, value: boolean): void;

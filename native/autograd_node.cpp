@@ -8,6 +8,7 @@
 #include "deferred_release.h"
 #include "engine_bridge.h"
 #include "tensor_object.h"
+#include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/function_hook.h>
 #include <torch/csrc/autograd/functions/accumulate_grad.h>
@@ -123,6 +124,14 @@ variable_list gradsFrom(napi_env env, napi_value r, const variable_list& grads) 
     napi_valuetype et;
     check(env, napi_typeof(env, e, &et));
     if (et != napi_null && et != napi_undefined) out[i] = unwrapTensor(env, e, "a gradient returned by a hook");
+  }
+  // lib checks each hook's result against the gradients that hook was given; this also covers
+  // the gradients the engine gave when JS disposed them in a hook (lib cannot read those).
+  if (out.size() != grads.size()) throw JsRangeError("a node hook returned the wrong number of gradients");
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].defined()) continue;
+    if (!grads[i].defined()) throw std::runtime_error("can't replace a None gradient with a non-None value");
+    torch::autograd::check_variable_result(grads[i], out[i], "<node hook>");
   }
   return out;
 }
@@ -246,6 +255,19 @@ Napi::Value nodeInstallHooks(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// nodeCheckHookResult(original, result, hookName): PyTorch's check of a gradient a node hook
+// returned in place of `original` (check_variable_result: the same tensor type, device and size,
+// "hook 'h' has changed the size of value"). The engine does not check what hooks return: a
+// float64 or sparse gradient would be accumulated into a float32 leaf's grad, one of another size
+// reach the next node's kernel.
+Napi::Value nodeCheckHookResult(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const at::Tensor& original = unwrapTensor(env, info[0], "a gradient given to a hook");
+  const at::Tensor& result = unwrapTensor(env, info[1], "a gradient returned by a hook");
+  torch::autograd::check_variable_result(original, result, info[2].As<Napi::String>().Utf8Value());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void registerAutogradNodes(Napi::Env env, Napi::Object exports) {
@@ -257,6 +279,7 @@ void registerAutogradNodes(Napi::Env env, Napi::Object exports) {
       TN_FN("nodeVariable", nodeVariable),
       TN_FN("nodeState", nodeState),
       TN_FN("nodeInstallHooks", nodeInstallHooks),
+      TN_FN("nodeCheckHookResult", nodeCheckHookResult),
   });
 }
 

@@ -26,20 +26,32 @@ interface NodeState {
 }
 
 // Python's _call_hooks: each hook sees what the previous ones returned; a result must be an array
-// of the same length (PyTorch's messages, with JS's words for the types).
+// of the same length, each gradient null or of the type, device and size of the one it replaces
+// (PyTorch's messages, with JS's words for the types): the engine takes hook results unchecked.
 function runHooks<H extends (...args: never[]) => unknown>(hooks: Map<number, H>, grads: Grads, call: (h: H, g: Grads) => unknown): Grads | null {
   let current: Grads | null = null;
   for (const hook of hooks.values()) {
-    const r = call(hook, current ?? grads);
+    const before = current ?? grads;
+    const r = call(hook, before);
     if (r === undefined || r === null) continue;
     if (!Array.isArray(r)) throw new TypeError(`expected an array, but hook returned ${describeValue(r)}`);
     if (r.length !== grads.length) {
       throw new Error(`hook '${hook.name || '<anonymous>'}' has returned an incorrect number of values (got ${r.length}, but expected ${grads.length})`);
     }
-    for (const g of r) {
-      if (g !== null && g !== undefined && !(g instanceof Tensor)) throw new TypeError(`a node hook must return Tensors or nulls (got ${describeValue(g)})`);
+    // Each element read once, into an array of exactly the node's length: a getter or Proxy
+    // could answer differently on a second read, and native code indexes the node's edges by it.
+    const next: Grads = [];
+    for (let i = 0; i < grads.length; i++) {
+      const g: unknown = r[i] ?? null;
+      if (g !== null) {
+        if (!(g instanceof Tensor)) throw new TypeError(`a node hook must return Tensors or nulls (got ${describeValue(g)})`);
+        const was = before[i] ?? null;
+        if (was === null) throw new Error("can't replace a None gradient with a non-None value");
+        if (g !== was && !was.isDisposed) native.nodeCheckHookResult(was, g, hook.name || '<anonymous>');
+      }
+      next.push(g as Tensor | null);
     }
-    current = r.map((g: Tensor | null | undefined) => g ?? null);
+    current = next;
   }
   return current;
 }

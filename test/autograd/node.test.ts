@@ -5,6 +5,7 @@ import * as torch from '../../lib/index.js';
 import { autograd, Tensor, type AutogradNode } from '../../lib/index.js';
 import { RemovableHandle } from '../../lib/utils/hooks.js';
 import { oracleBatch } from '../helpers/python.js';
+import { runInChild, type ChildResult } from '../helpers/child.js';
 
 interface NodeDesc { name: string; type: string; next?: [NodeDesc | null, number][]; variable?: number[] }
 
@@ -18,10 +19,12 @@ const py = oracleBatch<{
     errors: { count: string; notTuple: string };
   };
   metadata: { initial: object; after: Record<string, unknown>; same: boolean };
+  changed: Record<string, string | null>;
 }>({
   graph: ['autograd/node', 'graph'],
   hooks: ['autograd/node', 'hooks'],
   metadata: ['autograd/node', 'metadata'],
+  changed: ['autograd/node', 'changed_values'],
 });
 
 class MyFn extends autograd.Function {
@@ -182,6 +185,71 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     expect(want.notTuple).toBe("expected tuple, but hook returned 'int'");
   });
 
+  it('refuses gradients of another dtype, layout, device or size, and ones in place of null, as PyTorch', () => {
+    // The engine takes what a hook returns unchecked: a float64 gradient would become a float32
+    // leaf's grad, one of another size reach the next node's kernel.
+    const want = py().changed;
+    type Post = (gi: (Tensor | null)[], go: (Tensor | null)[]) => (Tensor | null)[];
+    type Pre = (go: (Tensor | null)[]) => (Tensor | null)[];
+    const post: Record<string, Post> = {
+      to_double: function to_double(gi) { return [gi[0]!.double(), gi[1]!]; },
+      to_long: function to_long(gi) { return [gi[0]!.long(), gi[1]!]; },
+      to_sparse: function to_sparse(gi) { return [gi[0]!.toSparse(), gi[1]!]; },
+      to_meta: function to_meta(gi) { return [torch.empty(3, { device: 'meta' }), gi[1]!]; },
+      resized: function resized(gi) { return [torch.ones(7), gi[1]!]; },
+      fill_none: function fill_none() { return [torch.ones(3), torch.ones(3)]; },
+    };
+    const pre: Record<string, Pre> = {
+      pre_resized: function pre_resized() { return [torch.ones(2, 2)]; },
+      pre_double: function pre_double(go) { return [go[0]!.double()]; },
+    };
+    expect(Object.keys({ ...post, ...pre }).sort()).toEqual(Object.keys(want).sort());
+    for (const [name, message] of Object.entries(want)) {
+      const [x, w, c] = inputs();
+      const m = name === 'fill_none' ? x.mul(c) : x.mul(w);
+      if (name in post) m.gradFn!.registerHook(post[name]!);
+      else m.gradFn!.registerPrehook(pre[name]!);
+      expect(message, name).not.toBeNull();
+      expect(() => m.sum().backward(), name).toThrow(message!);
+      expect(x.grad, name).toBeNull();
+    }
+  });
+
+  it('checks a replacement against the engine\'s gradient when the hook disposed the one it was given', () => {
+    const [x, w] = inputs();
+    const m = x.mul(w);
+    m.gradFn!.registerHook((gi) => { const r = gi[0]!.double(); gi[0]!.dispose(); return [r, gi[1]!]; });
+    expect(() => m.sum().backward()).toThrow(/^hook '<node hook>' has changed the type of value \(was torch\.FloatTensor got torch\.DoubleTensor\)$/);
+    // A replacement of the same kind is taken.
+    const [y, v] = inputs();
+    const n = y.mul(v);
+    n.gradFn!.registerHook((gi) => { const r = gi[0]!.mul(2); gi[0]!.dispose(); return [r, gi[1]!]; });
+    n.sum().backward();
+    expect(list(y.grad)).toEqual([1, -2, 4]);
+  });
+
+  it('reads each returned gradient once (getters and Proxies answering differently)', () => {
+    const [x, w] = inputs();
+    const m = x.mul(w);
+    let reads = 0;
+    m.gradFn!.registerHook((gi) => {
+      const r: (Tensor | null)[] = [gi[0]!, null];
+      Object.defineProperty(r, 1, { get: () => (++reads > 1 ? torch.ones(5) : gi[1]!) });
+      return r;
+    });
+    m.sum().backward();
+    expect(reads).toBe(1);
+    expect(list(w.grad)).toEqual([1, 2, 3]);
+    // A Proxy whose iterator yields more than its length says.
+    const [y, v] = inputs();
+    const n = y.mul(v);
+    n.gradFn!.registerHook((gi) => new Proxy(gi, {
+      get: (t, k, r) => (k === Symbol.iterator ? function* () { yield* t; yield torch.ones(3); } : Reflect.get(t, k, r)),
+    }));
+    n.sum().backward();
+    expect(list(y.grad)).toEqual([0.5, -1, 2]);
+  });
+
   it('propagates an exception thrown by a hook', () => {
     const [x, w] = inputs();
     const m = x.mul(w);
@@ -196,5 +264,106 @@ describe('node hook arguments', () => {
     const g = x.mul(w).gradFn!;
     expect(() => g.registerHook(3 as unknown as () => null)).toThrow(TypeError);
     expect(() => g.registerPrehook(null as unknown as () => null)).toThrow(TypeError);
+  });
+});
+
+// In a child process: these once could take the process down, and a regression should fail one
+// test, not the worker. Both thread paths of the engine.
+describe('nodes and node hooks at the edges (child process)', () => {
+  const code = String.raw`const out = {};
+const run = (name, f) => { try { out[name] = ['ok', f()]; } catch (e) { out[name] = ['err', e?.constructor?.name ?? typeof e, String(e?.message ?? e)]; } };
+const inputs = () => [torch.tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true }), torch.tensor([0.5, -1, 2], { requiresGrad: true })];
+for (const force of [false, true]) {
+  torch.autograd._setForceCrossThread(force);
+  const p = force ? 'thread:' : 'js:';
+  // Nodes of disposed tensors: the node lives as long as its JS object.
+  {
+    const [x, w] = inputs();
+    const m = x.mul(w).exp();
+    const g = m.gradFn;
+    const acc = g.nextFunctions[0][0].nextFunctions[0][0];
+    m.dispose(); x.dispose(); w.dispose();
+    globalThis.gc(); globalThis.gc();
+    run(p + 'disposed names', () => [g.name(), g.nextFunctions.map(([n, i]) => [n.name(), i]), acc.name()]);
+    run(p + 'disposed variable', () => acc.variable.tolist());
+    run(p + 'disposed metadata', () => { g.metadata.k = 1; return g.metadata; });
+    run(p + 'disposed hook', () => typeof g.registerHook(() => null).remove);
+  }
+  // After backward freed the graph's saved tensors.
+  {
+    const [x, w] = inputs();
+    const m = x.mul(w).exp();
+    const g = m.gradFn;
+    m.sum().backward();
+    run(p + 'freed next', () => g.nextFunctions.map(([n]) => n.name()));
+    run(p + 'freed hooks', () => { g.registerHook((gi) => gi); g.registerPrehook((go) => go); return g.nextFunctions[0][0].nextFunctions.length; });
+    run(p + 'freed backward', () => m.sum().backward());
+  }
+  // Hooks throwing what is not an Error.
+  for (const [name, v] of [['number', 42], ['undefined', undefined], ['null', null], ['symbol', Symbol('s')], ['proxy', new Proxy({}, { get() { throw new RangeError('trap'); } })]]) {
+    const [x, w] = inputs();
+    const m = x.mul(w);
+    m.gradFn.registerHook(() => { throw v; });
+    let thrown = 'nothing';
+    try { m.sum().backward(); } catch (e) { thrown = e === v ? 'same value' : String(e); }
+    out[p + 'throw ' + name] = thrown;
+  }
+  // Hooks returning what is not an array of Tensors.
+  for (const [name, f] of [['string', () => 'ab'], ['proto', () => [Object.create(torch.Tensor.prototype), null]], ['fake', (gi) => [{ __proto__: gi[0] }, gi[1]]],
+    ['disposed', () => { const t = torch.ones(3); t.dispose(); return [t, t]; }], ['revoked', () => { const r = Proxy.revocable([], {}); r.revoke(); return r.proxy; }],
+    ['long', (gi) => Object.assign([gi[0], gi[1]], { length: 2 ** 32 - 1 })]]) {
+    const [x, w] = inputs();
+    const m = x.mul(w);
+    m.gradFn.registerHook(f);
+    run(p + 'returns ' + name, () => m.sum().backward());
+  }
+  // A hook that runs backward itself and one that disposes its node's tensors.
+  {
+    const [x, w] = inputs();
+    const m = x.mul(w);
+    const s = m.sum();
+    m.gradFn.registerPrehook((go) => { m.dispose(); s.dispose(); x.dispose(); globalThis.gc(); return null; });
+    run(p + 'dispose inside', () => { s.backward(); return w.grad.tolist(); });
+  }
+}
+console.log(JSON.stringify(out));
+`;
+  let r: ChildResult | undefined;
+  const got = (): Record<string, unknown> => {
+    r ??= runInChild(code, { nodeArgs: ['--expose-gc'], timeoutMs: 120_000 });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+  const freed = 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+    'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need ' +
+    'to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+  const disposed = 'Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)';
+
+  it.each(['js', 'thread'])('%s: nodes of disposed tensors and of freed graphs keep working, hooks on them included', (p) => {
+    const o = got();
+    expect(o[`${p}:disposed names`]).toEqual(['ok', ['ExpBackward0', [['MulBackward0', 0]], 'torch::autograd::AccumulateGrad']]);
+    expect(o[`${p}:disposed variable`]).toEqual(['ok', [1, 2, 3]]);
+    expect(o[`${p}:disposed metadata`]).toEqual(['ok', { k: 1 }]);
+    expect(o[`${p}:disposed hook`]).toEqual(['ok', 'function']);
+    expect(o[`${p}:freed next`]).toEqual(['ok', ['MulBackward0']]);
+    expect(o[`${p}:freed hooks`]).toEqual(['ok', 2]);
+    expect(o[`${p}:freed backward`]).toEqual(['err', 'Error', freed]);
+    expect(o[`${p}:dispose inside`]).toEqual(['ok', [1, 2, 3]]);
+  });
+
+  it.each(['js', 'thread'])('%s: a hook\'s thrown value reaches backward\'s caller as it was thrown', (p) => {
+    const o = got();
+    for (const v of ['number', 'undefined', 'null', 'symbol', 'proxy']) expect(o[`${p}:throw ${v}`], v).toBe('same value');
+  });
+
+  it.each(['js', 'thread'])('%s: hook results that are not arrays of Tensors are errors', (p) => {
+    const o = got();
+    expect(o[`${p}:returns string`]).toEqual(['err', 'TypeError', 'expected an array, but hook returned "ab"']);
+    expect(o[`${p}:returns proto`]).toEqual(['err', 'TypeError', 'a gradient returned by a hook must be a Tensor']);
+    expect(o[`${p}:returns fake`]).toEqual(['err', 'TypeError', 'a gradient returned by a hook must be a Tensor']);
+    expect(o[`${p}:returns disposed`]).toEqual(['err', 'TypeError', `a gradient returned by a hook: ${disposed}`]);
+    expect(o[`${p}:returns revoked`]).toEqual(['err', 'TypeError', "Cannot perform 'IsArray' on a proxy that has been revoked"]);
+    expect(o[`${p}:returns long`]).toEqual(['err', 'Error', "hook '<anonymous>' has returned an incorrect number of values (got 4294967295, but expected 2)"]);
   });
 });

@@ -118,3 +118,46 @@ def metadata():
     a = y.grad_fn.metadata
     a['step'] = 3
     return {'initial': {}, 'after': dict(y.grad_fn.metadata), 'same': y.grad_fn is y.grad_fn}
+
+
+def changed_values():
+    """PyTorch's errors for hook results of another dtype, layout, device or size, or in place of None."""
+    def to_double(gi, go):
+        return (gi[0].double(), gi[1])
+
+    def to_long(gi, go):
+        return (gi[0].long(), gi[1])
+
+    def to_sparse(gi, go):
+        return (gi[0].to_sparse(), gi[1])
+
+    def to_meta(gi, go):
+        return (torch.empty(3, device='meta'), gi[1])
+
+    def resized(gi, go):
+        return (torch.ones(7), gi[1])
+
+    def pre_resized(go):
+        return (torch.ones(2, 2),)
+
+    def pre_double(go):
+        return (go[0].double(),)
+
+    def fill_none(gi, go):
+        return (torch.ones(3), torch.ones(3))
+
+    res = {}
+    for name, hook, kind in [('to_double', to_double, 'post'), ('to_long', to_long, 'post'),
+                             ('to_sparse', to_sparse, 'post'), ('to_meta', to_meta, 'post'),
+                             ('resized', resized, 'post'), ('pre_resized', pre_resized, 'pre'),
+                             ('pre_double', pre_double, 'pre'), ('fill_none', fill_none, 'post')]:
+        x, w, c = _inputs()
+        # fill_none's node has no gradient for its constant input c.
+        m = x * c if name == 'fill_none' else x * w
+        (m.grad_fn.register_hook if kind == 'post' else m.grad_fn.register_prehook)(hook)
+        try:
+            m.sum().backward()
+            res[name] = None
+        except Exception as e:  # noqa: BLE001
+            res[name] = str(e)
+    return res
