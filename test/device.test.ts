@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { nn } from '../lib/index.js';
 import { oracleBatch } from './helpers/python.js';
+import { runInChild, type ChildResult } from './helpers/child.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +23,14 @@ const py = oracleBatch<{
   };
   dtypes: Record<string, Record<string, string>>;
   sizes: { size: number[]; str: string; size1: number; sizeNeg: number; shape: number[] };
+  argumentErrors: Record<string, Err>;
 }>({
   devices: ['device', 'devices'],
   accelerator: ['device', 'accelerator'],
   backends: ['device', 'backends'],
   dtypes: ['device', 'dtype_constants'],
   sizes: ['device', 'sizes'],
+  argumentErrors: ['device', 'device_argument_errors'],
 });
 
 const errorOf = (fn: () => unknown): string | null => {
@@ -195,5 +198,91 @@ describe('x.size()', () => {
     expect(x.size(1)).toBe(want.size1);
     expect(x.size(-1)).toBe(want.sizeNeg);
     expect(x.shape).toEqual(want.shape);
+  });
+});
+
+// Objects standing for devices are read through their String() by native code while it converts
+// an operator's arguments: one that throws, lies, or disposes another argument meanwhile must give
+// a JS error or the device it names, never a crash. In a child process, so a regression fails
+// here and not the worker.
+describe('torch.device arguments that lie or throw (child process)', () => {
+  const code = String.raw`const out = {};
+const run = (name, f) => { try { out[name] = ['ok', f()]; } catch (e) { out[name] = ['err', e?.constructor?.name ?? typeof e, String(e?.message ?? e).slice(0, 200)]; } };
+const x = torch.ones(2);
+const cpu = torch.device('cpu');
+const devices = {
+  proxy: new Proxy(cpu, {}),
+  lyingType: new Proxy(cpu, { get: (t, k, r) => (k === 'toString' ? () => 'meta' : Reflect.get(t, k, r)) }),
+  throwingToString: { toString() { throw new RangeError('from toString'); } },
+  symbolToString: { toString() { return Symbol('d'); } },
+  objectToPrimitive: { [Symbol.toPrimitive]() { return {}; } },
+  trapEverything: new Proxy({}, { get() { throw new RangeError('trap'); } }),
+  revoked: (() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })(),
+  badIndex: { toString: () => 'cpu:-5' },
+  hugeIndex: { toString: () => 'cuda:99999999999999999999' },
+  nul: { toString: () => 'cpu\0' },
+  disposing: { toString: () => { x2.dispose(); return 'cpu'; } },
+};
+let x2 = torch.ones(2);
+for (const [name, d] of Object.entries(devices)) {
+  x2 = torch.ones(2);
+  run(name + ' zeros', () => torch.zeros(2, { device: d }).device);
+  run(name + ' aten.zeros', () => torch.ops.aten.zeros([2], { device: d }).device);
+  run(name + ' to', () => x.to(d).device);
+  run(name + ' aten.to.device', () => torch.ops.aten.to.device(x2, d, 'float64').device);
+  run(name + ' tensor', () => torch.tensor([1, 2], { device: d }).device);
+  run(name + ' Linear', () => new torch.nn.Linear(2, 2, { device: d }).weight.device);
+  run(name + ' torch.device', () => String(torch.device(d)));
+}
+// The out tensor disposed by the device argument's toString, which runs after the out tensor was read.
+{
+  const o = torch.empty(3);
+  run('dispose out', () => torch.ops.aten._resize_output.out(x, [5], { toString() { o.dispose(); return 'cpu'; } }, { out: o }).shape);
+}
+console.log(JSON.stringify(out));
+`;
+  let r: ChildResult | undefined;
+  const got = (): Record<string, unknown[]> => {
+    r ??= runInChild(code);
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Record<string, unknown[]>;
+  };
+  const paths = ['zeros', 'aten.zeros', 'aten.to.device', 'tensor', 'Linear'];
+
+  it('a Proxy of a device works as the device; one whose String() lies names the device it says', () => {
+    const o = got();
+    for (const p of [...paths, 'to', 'torch.device']) expect(o[`proxy ${p}`], p).toEqual(['ok', 'cpu']);
+    for (const p of [...paths, 'to']) expect(o[`lyingType ${p}`], p).toEqual(['ok', 'meta']);
+    // torch.device() reads type and index, not String().
+    expect(o['lyingType torch.device']).toEqual(['ok', 'cpu']);
+  });
+
+  it('what String() throws reaches the caller; a revoked Proxy is a TypeError', () => {
+    const o = got();
+    for (const p of paths) {
+      expect(o[`throwingToString ${p}`], p).toEqual(['err', 'RangeError', 'from toString']);
+      expect(o[`trapEverything ${p}`], p).toEqual(['err', 'RangeError', 'trap']);
+      expect(o[`symbolToString ${p}`], p).toEqual(['err', 'TypeError', 'Cannot convert a Symbol value to a string']);
+      expect(o[`objectToPrimitive ${p}`], p).toEqual(['err', 'TypeError', 'Cannot convert object to primitive value']);
+    }
+    for (const p of [...paths, 'to', 'torch.device']) {
+      expect(o[`revoked ${p}`], p).toEqual(['err', 'TypeError', "Cannot perform 'getPrototypeOf' on a proxy that has been revoked"]);
+    }
+  });
+
+  it('a device string LibTorch cannot parse is PyTorch\'s error', () => {
+    const o = got();
+    const want = py().argumentErrors;
+    for (const p of paths) {
+      expect(o[`badIndex ${p}`], p).toEqual(['err', 'Error', want['cpu:-5']![1]]);
+      expect(o[`hugeIndex ${p}`], p).toEqual(['err', 'Error', want['cuda:99999999999999999999']![1]]);
+    }
+  });
+
+  it('a String() that disposes another argument of the call leaves it disposed: an error naming it', () => {
+    const o = got();
+    expect(o['disposing aten.to.device']).toEqual(['err', 'TypeError', 'self: Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)']);
+    expect(o['dispose out']).toEqual(['err', 'TypeError', 'out: Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)']);
   });
 });

@@ -106,3 +106,8 @@ def dtype_constants():
 def sizes():
     x = torch.zeros(2, 3, 4)
     return {'size': list(x.size()), 'str': str(x.size()), 'size1': x.size(1), 'sizeNeg': x.size(-1), 'shape': list(x.shape)}
+
+
+def device_argument_errors():
+    """PyTorch's errors for device strings it cannot parse, given to a factory."""
+    return {s: _err(lambda: torch.zeros(2, device=s)) for s in ['cpu:-5', 'cuda:99999999999999999999']}
