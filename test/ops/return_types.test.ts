@@ -6,7 +6,7 @@ import { Tensor } from '../../lib/index.js';
 import { native } from '../../lib/binding.js';
 import { snakeToCamel } from '../../lib/names.js';
 import { oracleBatch } from '../helpers/python.js';
-import { runInChild } from '../helpers/child.js';
+import { runInChild, type ChildResult } from '../helpers/child.js';
 
 interface CallResult { type: string; fields: string[]; values: unknown[] }
 
@@ -146,5 +146,78 @@ describe('named tuples (torch.return_types)', () => {
     expect(i.dtype).toBe('int64');
     expect(s.logabsdet.shape).toEqual([]);
     expect(h.length).toBe(3);
+  });
+});
+
+// A named tuple's fields are the array's own elements under a second name: disposing them through
+// either name, disposing twice, and torch.tidy keeping them (through the array or one field) must
+// behave as for any tensor. In a child process, so a regression fails here and not the worker.
+describe('named tuples after dispose (child process)', () => {
+  const code = String.raw`const out = {};
+const run = (name, f) => { try { out[name] = ['ok', f()]; } catch (e) { out[name] = ['err', e?.constructor?.name ?? typeof e, String(e?.message ?? e).slice(0, 160)]; } };
+const X = torch.tensor([[4, 1, 2], [1, 5, 3], [2, 3, 6]], { dtype: 'float64' });
+const B = torch.tensor([[1], [2], [3]], { dtype: 'float64' });
+const cases = {
+  max: () => torch.max(X, 1), sort: () => torch.sort(X), topk: () => torch.topk(X, 2), frexp: () => torch.frexp(X),
+  histogram: () => torch.histogram(X.flatten(), 4), histogramdd: () => torch.histogramdd(X, [2, 2, 2]),
+  svd: () => torch.svd(X), slogdet: () => torch.linalg.slogdet(X), lu: () => torch.linalg.lu(X), lstsq: () => torch.linalg.lstsq(X, B),
+  aminmax: () => torch.aminmax(X, { dim: 1 }), eigh: () => torch.linalg.eigh(X), cummax: () => torch.cummax(X, 1),
+  methodMax: () => X.max(1), luFactorEx: () => torch.linalg.luFactorEx(X),
+};
+const tensorsOf = (v) => (v instanceof torch.Tensor ? [v] : Array.isArray(v) ? v.flatMap(tensorsOf) : []);
+for (const [name, f] of Object.entries(cases)) {
+  const r = f();
+  const fields = Object.keys(r).filter((k) => !/^\d+$/.test(k));
+  for (const t of tensorsOf([...r])) t.dispose();
+  run(name + ' fields', () => fields.map((k, i) => r[k] === r[i] && tensorsOf(r[k]).every((t) => t.isDisposed)));
+  run(name + ' use', () => tensorsOf(r[fields[0]])[0].add(1));
+  run(name + ' print', () => String(tensorsOf(r[fields[0]])[0]));
+  run(name + ' redispose', () => { for (const t of tensorsOf([...r])) t.dispose(); return 'ok'; });
+  // Kept by torch.tidy through the array, whichever way it is reached.
+  run(name + ' tidy', () => { const k = torch.tidy(f); return fields.map((f2) => tensorsOf(k[f2]).every((t) => !t.isDisposed)); });
+  run(name + ' tidy field only', () => { const k = torch.tidy(() => ({ only: f()[fields[fields.length - 1]] })); return tensorsOf(k.only).every((t) => !t.isDisposed); });
+}
+// out= named tuples whose out tensors were disposed before the call.
+{
+  const v = torch.empty(0, { dtype: 'float64' }); const i = torch.empty(0, { dtype: 'int64' });
+  i.dispose();
+  run('out disposed', () => torch.max(X, 1, { out: [v, i] }));
+  const v2 = torch.empty(0, { dtype: 'float64' }); const i2 = torch.empty(0, { dtype: 'int64' });
+  run('out same', () => { const r = torch.max(X, 1, { out: [v2, i2] }); return [r.values === v2, r.indices === i2, r[0] === v2]; });
+}
+console.log(JSON.stringify(out));
+`;
+  let r: ChildResult | undefined;
+  const got = (): Record<string, unknown[]> => {
+    r ??= runInChild(code);
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Record<string, unknown[]>;
+  };
+  const names = ['max', 'sort', 'topk', 'frexp', 'histogram', 'histogramdd', 'svd', 'slogdet', 'lu', 'lstsq', 'aminmax', 'eigh', 'cummax', 'methodMax', 'luFactorEx'];
+  const disposed = 'Tensor has been disposed: it cannot be used after dispose() (or outside the torch.tidy() scope that freed it)';
+
+  it.each(names)('%s: fields name the disposed elements; using one is an error, printing and disposing again are not', (name) => {
+    const o = got();
+    const fields = o[name + ' fields']!;
+    expect(fields[0]).toBe('ok');
+    expect((fields[1] as boolean[]).length).toBeGreaterThanOrEqual(2);
+    expect((fields[1] as boolean[]).every(Boolean)).toBe(true);
+    expect(o[name + ' use']).toEqual(['err', 'TypeError', 'self: ' + disposed]);
+    expect(o[name + ' print']).toEqual(['ok', 'tensor(<disposed>)']);
+    expect(o[name + ' redispose']).toEqual(['ok', 'ok']);
+  });
+
+  it.each(names)('%s: torch.tidy keeps what it returns, through the array or one field', (name) => {
+    const o = got();
+    expect(o[name + ' tidy']![0]).toBe('ok');
+    expect((o[name + ' tidy']![1] as boolean[]).every(Boolean)).toBe(true);
+    expect(o[name + ' tidy field only']).toEqual(['ok', true]);
+  });
+
+  it('out= tensors: a disposed one is an error naming its schema argument; the result is the out tensors themselves', () => {
+    const o = got();
+    expect(o['out disposed']).toEqual(['err', 'TypeError', 'max_values: ' + disposed]);
+    expect(o['out same']).toEqual(['ok', [true, true, true]]);
   });
 });
