@@ -10,14 +10,14 @@ export {
   LazyModuleMixin, LazyLinear, LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d, LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d,
   LazyConv1d, LazyConv2d, LazyConv3d, LazyConvTranspose1d, LazyConvTranspose2d, LazyConvTranspose3d,
 } from './modules/lazy.js';
-export type { LazyLinearKeywords, LazyNormKeywords, LazyConvKeywords, LazyConvTransposeKeywords } from './modules/lazy.js';
+export type { LazyLinearKeywords, LazyNormKeywords, LazyConvKeywords, LazyConvTransposeKeywords, LazyMembers } from './modules/lazy.js';
 export { Linear, Identity, Bilinear } from './modules/linear.js';
 export type { LinearOptions, LinearKeywords, BilinearKeywords, FactoryOptions } from './modules/linear.js';
 export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, ConvNd, ConvTransposeNd } from './modules/conv.js';
 export type { ConvOptions, ConvTransposeOptions, ConvKeywords, ConvTransposeKeywords, ConvArgs, ConvTransposeArgs, OutputSizeArg, PaddingMode } from './modules/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d } from './modules/pooling.js';
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './modules/upsampling.js';
-export type { UpsampleOptions, UpsamplingOptions } from './modules/upsampling.js';
+export type { UpsampleOptions, UpsamplingOptions, UpsampleSize } from './modules/upsampling.js';
 export {
   CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
   ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d, PadNd,
@@ -37,7 +37,7 @@ export type {
 export { CosineSimilarity, PairwiseDistance } from './modules/distance.js';
 export type { MaxPool2dOptions, AvgPool2dOptions } from './modules/pooling.js';
 export { BatchNorm1d, BatchNorm2d, BatchNorm3d, SyncBatchNorm, BatchNormBase, NormBase } from './modules/batchnorm.js';
-export type { BatchNormOptions, BatchNormKeywords, SyncBatchNormKeywords } from './modules/batchnorm.js';
+export type { BatchNormOptions, BatchNormKeywords, SyncBatchNormKeywords, NormSettings } from './modules/batchnorm.js';
 export { InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, InstanceNormBase } from './modules/instancenorm.js';
 export { LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm, CrossMapLRN2d } from './modules/normalization.js';
 export type {
@@ -52,7 +52,7 @@ export type {
 export { Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict, Container } from './modules/container.js';
 export type { ParameterDictInit } from './modules/container.js';
 export { DataParallel } from './parallel/data_parallel.js';
-export type { DataParallelKeywords } from './parallel/data_parallel.js';
+export type { DataParallelKeywords, ForwardArgs, ForwardResult } from './parallel/data_parallel.js';
 export * as parallel from './parallel/index.js';
 export {
   ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax, Hardtanh, PReLU,
@@ -89,7 +89,7 @@ export type {
 export type { RNNOptions, LSTMOptions, RNNModuleOptions, RNNKeywords, LSTMKeywords, RNNModuleKeywords, RNNCellOptions, RNNCellKeywords, RNNCellModuleKeywords, RNNMode } from './modules/rnn.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export type { FlattenOptions, UnflattenOptions } from './modules/flatten.js';
-export type { Args, IntOrTuple } from '../validate.js';
+export type { Args, KwArgs, IntOrTuple } from '../validate.js';
 export * as functional from './functional.js';
 export * as F from './functional.js';
 export * as init from './init.js';

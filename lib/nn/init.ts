@@ -76,14 +76,15 @@ export interface GainOptions extends InitGeneratorOptions { gain?: number }
 /** Options of sparse_. */
 export interface SparseOptions extends InitGeneratorOptions { sparsity?: number; std?: number }
 
-type Gen = Generator | null | undefined;
+/** The generator an initialiser draws from (the default generator when null or absent). */
+export type InitGenerator = Generator | null | undefined;
 
 /**
  * Fills the tensor from U(a, b), in place, without recording gradients. Arguments positionally
  * (`a, b, generator`) or by keyword.
  * @example nn.init.uniform_(w, -0.1, 0.1); nn.init.uniform_(w, { b: 2, generator: g })
  */
-export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number, generator: Gen], UniformOptions>): Tensor {
+export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number, generator: InitGenerator], UniformOptions>): Tensor {
   const where = 'uniform_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<UniformOptions>(where, args, ['a', 'b', 'generator'], { a: 0.0, b: 1.0 });
@@ -97,7 +98,7 @@ export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number, ge
  * Fills the tensor from N(mean, std^2), in place, without recording gradients.
  * @example nn.init.normal_(w, 0, 0.02); nn.init.normal_(w, { std: 0.02 })
  */
-export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number, generator: Gen], NormalOptions>): Tensor {
+export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number, generator: InitGenerator], NormalOptions>): Tensor {
   const where = 'normal_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<NormalOptions>(where, args, ['mean', 'std', 'generator'], { mean: 0.0, std: 1.0 });
@@ -113,7 +114,7 @@ export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number
  * against the normal density).
  * @example nn.init.truncNormal_(w, 0, 0.02, -0.04, 0.04); nn.init.truncNormal_(w, { std: 0.02 })
  */
-export function truncNormal_(tensor: Tensor, ...args: Args<[mean: number, std: number, a: number, b: number, generator: Gen], TruncNormalOptions>): Tensor {
+export function truncNormal_(tensor: Tensor, ...args: Args<[mean: number, std: number, a: number, b: number, generator: InitGenerator], TruncNormalOptions>): Tensor {
   const where = 'truncNormal_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<Required<Omit<TruncNormalOptions, 'generator'>> & InitGeneratorOptions>(where, args, ['mean', 'std', 'a', 'b', 'generator'], { mean: 0.0, std: 1.0, a: -2.0, b: 2.0 });
@@ -255,7 +256,7 @@ export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?
  * Xavier/Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fanIn + fanOut)).
  * @example nn.init.xavierUniform_(w, nn.init.calculateGain('relu'))
  */
-export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number, generator: InitGenerator], GainOptions>): Tensor {
   const where = 'xavierUniform_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1.0 });
@@ -271,7 +272,7 @@ export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number, gene
  * Xavier/Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fanIn + fanOut)).
  * @example nn.init.xavierNormal_(w)
  */
-export function xavierNormal_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+export function xavierNormal_(tensor: Tensor, ...args: Args<[gain: number, generator: InitGenerator], GainOptions>): Tensor {
   const where = 'xavierNormal_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1.0 });
@@ -292,7 +293,7 @@ export interface KaimingOptions extends InitGeneratorOptions {
   nonlinearity?: Nonlinearity;
 }
 
-type KaimingArgs = Args<[a: number, mode: 'fan_in' | 'fan_out', nonlinearity: Nonlinearity, generator: Gen], KaimingOptions>;
+type KaimingArgs = Args<[a: number, mode: 'fan_in' | 'fan_out', nonlinearity: Nonlinearity, generator: InitGenerator], KaimingOptions>;
 
 function kaiming(where: string, tensor: Tensor, args: readonly unknown[]): { std: number; kw: { generator?: Generator } } | null {
   checkTensor(where, 'tensor', tensor);
@@ -336,7 +337,7 @@ export function kaimingNormal_(tensor: Tensor, ...args: KaimingArgs): Tensor {
  * flattened.
  * @example nn.init.orthogonal_(torch.empty(3, 5)); nn.init.orthogonal_(w, { gain: 2 })
  */
-export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number, generator: Gen], GainOptions>): Tensor {
+export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number, generator: InitGenerator], GainOptions>): Tensor {
   const where = 'orthogonal_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<GainOptions>(where, args, ['gain', 'generator'], { gain: 1 });
@@ -365,7 +366,7 @@ export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number, generat
  * given; `generator` draws the values).
  * @example nn.init.sparse_(torch.empty(3, 5), 0.1); nn.init.sparse_(w, { sparsity: 0.5, std: 0.02 })
  */
-export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: number, generator: Gen], SparseOptions>): Tensor {
+export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: number, generator: InitGenerator], SparseOptions>): Tensor {
   const where = 'sparse_()';
   checkTensor(where, 'tensor', tensor);
   const o = parseArgs<SparseOptions>(where, args, ['sparsity', 'std', 'generator'], { std: 0.01 }, ['sparsity']);

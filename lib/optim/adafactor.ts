@@ -15,7 +15,7 @@ export interface AdafactorOptions {
   /** Decay rate of the second moment estimates: beta2 = 1 - step ** beta2Decay (default -0.8). */
   beta2Decay?: number;
   /**
-   * [eps1, eps2]: eps1 bounds the variance estimates from below (null, the default: the
+   * `[eps1, eps2]`: eps1 bounds the variance estimates from below (null, the default: the
    * parameter dtype's machine epsilon); eps2 bounds the relative step size (default 1e-3).
    */
   eps?: readonly [number | null, number];

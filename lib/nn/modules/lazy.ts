@@ -36,7 +36,8 @@ class LazyState {
 }
 
 /** What a lazy module adds to its class. */
-interface LazyMembers {
+/** What a Lazy module adds to its class until its first forward materializes it. */
+export interface LazyMembers {
   initializeParameters(...args: unknown[]): void;
 }
 

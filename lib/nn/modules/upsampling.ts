@@ -12,7 +12,8 @@ export type UpsampleOptions = Omit<InterpolateOptions, 'antialias'>;
 /** Options of UpsamplingNearest2d and UpsamplingBilinear2d. */
 export type UpsamplingOptions = Pick<InterpolateOptions, 'size' | 'scaleFactor'>;
 
-type Size = number | readonly number[] | null;
+/** An output size: one int for every spatial dimension, one per dimension, or null. */
+export type UpsampleSize = number | readonly number[] | null;
 
 /**
  * Up/down-samples (N, C, L), (N, C, H, W) or (N, C, D, H, W) inputs to a size or by a scale
@@ -22,13 +23,13 @@ type Size = number | readonly number[] | null;
  * new nn.Upsample([4, 5], null, 'bilinear');
  */
 export class Upsample extends Module {
-  size: Size;
+  size: UpsampleSize;
   scaleFactor: number | readonly number[] | null;
   mode: InterpolateMode;
   alignCorners: boolean | null;
   recomputeScaleFactor: boolean | null;
 
-  constructor(...args: Args<[size: Size, scaleFactor: number | readonly number[] | null, mode: InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null], UpsampleOptions>) {
+  constructor(...args: Args<[size: UpsampleSize, scaleFactor: number | readonly number[] | null, mode: InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null], UpsampleOptions>) {
     super();
     const o = parseArgs<UpsampleOptions>(`${new.target.name}()`, args, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'], { mode: 'nearest' });
     this.size = o.size ?? null;
@@ -57,7 +58,7 @@ export class Upsample extends Module {
  * @example new nn.UpsamplingNearest2d({ scaleFactor: 2 })(torch.randn(1, 1, 2, 2)).shape // [1, 1, 4, 4]
  */
 export class UpsamplingNearest2d extends Upsample {
-  constructor(...args: Args<[size: Size, scaleFactor: number | readonly number[] | null], UpsamplingOptions>) {
+  constructor(...args: Args<[size: UpsampleSize, scaleFactor: number | readonly number[] | null], UpsamplingOptions>) {
     const o = parseArgs<UpsamplingOptions>('UpsamplingNearest2d()', args, ['size', 'scaleFactor'], {});
     super(o.size ?? null, o.scaleFactor ?? null, 'nearest');
   }
@@ -69,7 +70,7 @@ export class UpsamplingNearest2d extends Upsample {
  * @example new nn.UpsamplingBilinear2d([5, 7])(torch.randn(1, 1, 2, 3)).shape // [1, 1, 5, 7]
  */
 export class UpsamplingBilinear2d extends Upsample {
-  constructor(...args: Args<[size: Size, scaleFactor: number | readonly number[] | null], UpsamplingOptions>) {
+  constructor(...args: Args<[size: UpsampleSize, scaleFactor: number | readonly number[] | null], UpsamplingOptions>) {
     const o = parseArgs<UpsamplingOptions>('UpsamplingBilinear2d()', args, ['size', 'scaleFactor'], {});
     super(o.size ?? null, o.scaleFactor ?? null, 'bilinear', true);
   }

@@ -12,8 +12,10 @@ export interface DataParallelKeywords {
   dim?: number;
 }
 
-type ForwardArgs<M> = M extends { forward(...a: infer A): unknown } ? A : unknown[];
-type ForwardResult<M> = M extends { forward(...a: never[]): infer R } ? R : unknown;
+/** The arguments of `M`'s forward. */
+export type ForwardArgs<M> = M extends { forward(...a: infer A): unknown } ? A : unknown[];
+/** What `M`'s forward returns. */
+export type ForwardResult<M> = M extends { forward(...a: never[]): infer R } ? R : unknown;
 
 /**
  * PyTorch's DataParallel: splits each batch across GPUs and runs a replica of `module` on each.

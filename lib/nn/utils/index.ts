@@ -8,6 +8,7 @@ export { convertConv2dWeightMemoryFormat, convertConv3dWeightMemoryFormat } from
 export { skipInit } from './init.js';
 export { weightNorm, removeWeightNorm } from './weight_norm.js';
 export { spectralNorm, removeSpectralNorm } from './spectral_norm.js';
+export type { SpectralNormHookOptions } from './spectral_norm.js';
 export * as parametrize from './parametrize.js';
 export * as parametrizations from './parametrizations.js';
 export * as stateless from './stateless.js';
