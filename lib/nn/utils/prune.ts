@@ -634,6 +634,10 @@ export function globalUnstructured(parameters: Iterable<readonly [Module, string
  * @example nn.utils.prune.remove(fc, 'weight')
  */
 export function remove<M extends Module>(module: M, name: string): M {
+  // Checked first: the message below prints both, and String() of an arbitrary object can throw
+  // or (an array Proxy lying about its length) run for minutes.
+  if (!(module instanceof Module)) throw argTypeError('remove()', 'module', 'an nn.Module', module);
+  if (typeof name !== 'string') throw argTypeError('remove()', 'name', 'a string', name);
   const hooks = pruningHooks.get(module);
   if (hooks !== undefined) {
     for (const [id, { method, handle }] of hooks) {
@@ -653,6 +657,7 @@ export function remove<M extends Module>(module: M, name: string): M {
  * @example nn.utils.prune.isPruned(model) // false
  */
 export function isPruned(module: Module): boolean {
+  if (!(module instanceof Module)) throw argTypeError('isPruned()', 'module', 'an nn.Module', module);
   for (const [, sub] of module.namedModules()) {
     const hooks = pruningHooks.get(sub);
     if (hooks !== undefined && hooks.size > 0) return true;

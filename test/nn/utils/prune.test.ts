@@ -133,4 +133,15 @@ describe('nn.utils.prune equals torch.nn.utils.prune', () => {
       .toThrow(globalType!.replace("<class 'torch.nn.utils.prune.RandomStructured'>", 'RandomStructured'));
     expect(() => prune.l1Unstructured(new nn.Linear(2, 2), 'foo', 0.5)).toThrow(noAttr);
   });
+
+  it('remove and isPruned refuse what is not a module (or a name) before printing it in a message', () => {
+    // An array Proxy lying about its length: String() of it would walk a billion elements.
+    const lying = new Proxy([new nn.Linear(2, 2)], { get: (t, k, r) => (k === 'length' ? 1e9 : Reflect.get(t, k, r)) });
+    const started = Date.now();
+    expect(() => prune.remove(lying as unknown as nn.Module, 'weight')).toThrow(TypeError);
+    expect(() => prune.remove(lying as unknown as nn.Module, 'weight')).toThrow(/remove\(\).*module.*nn\.Module/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(() => prune.remove(new nn.Linear(2, 2), [torch.ones(2)] as unknown as string)).toThrow(/remove\(\).*name.*a string/);
+    expect(() => prune.isPruned({} as nn.Module)).toThrow(/isPruned\(\).*module.*nn\.Module/);
+  });
 });
