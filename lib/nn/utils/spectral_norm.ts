@@ -108,6 +108,9 @@ export function spectralNorm<M extends Module>(module: M, ...args: Args<[name: s
  * @example nn.utils.removeSpectralNorm(m)
  */
 export function removeSpectralNorm<M extends Module>(module: M, name: string = 'weight'): M {
+  // Checked first: the not-found message prints both (String() of an arbitrary object may throw or run for minutes).
+  if (!(module instanceof Module)) throw argTypeError('removeSpectralNorm()', 'module', 'an nn.Module', module);
+  if (typeof name !== 'string') throw argTypeError('removeSpectralNorm()', 'name', 'a string', name);
   const entry = legacyHooks.get(module)?.get('spectral_norm:' + name);
   if (entry === undefined) throw new Error(`spectral_norm of '${name}' not found in ${String(module)}`);
   entry.restore();

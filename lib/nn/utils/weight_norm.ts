@@ -72,6 +72,9 @@ export function weightNorm<M extends Module>(module: M, ...args: Args<[name: str
  * @example nn.utils.removeWeightNorm(m)
  */
 export function removeWeightNorm<M extends Module>(module: M, name: string = 'weight'): M {
+  // Checked first: the not-found message prints both (String() of an arbitrary object may throw or run for minutes).
+  if (!(module instanceof Module)) throw argTypeError('removeWeightNorm()', 'module', 'an nn.Module', module);
+  if (typeof name !== 'string') throw argTypeError('removeWeightNorm()', 'name', 'a string', name);
   const entry = legacyHooks.get(module)?.get('weight_norm:' + name);
   if (entry === undefined) throw new Error(`weight_norm of '${name}' not found in ${String(module)}`);
   entry.restore();

@@ -133,3 +133,16 @@ describe('parametrizations.spectralNorm and the older spectralNorm hook', () => 
     expect(() => nn.utils.removeSpectralNorm(o)).toThrow(/spectral_norm of 'weight' not found/);
   });
 });
+
+describe('removeWeightNorm and removeSpectralNorm arguments', () => {
+  it('refuse what is not a module or a name before printing it in the not-found message', () => {
+    // An array Proxy lying about its length: String() of it would walk a billion elements.
+    const lying = new Proxy([new nn.Linear(2, 2)], { get: (t, k, r) => (k === 'length' ? 1e9 : Reflect.get(t, k, r)) }) as unknown as nn.Module;
+    const started = Date.now();
+    expect(() => nn.utils.removeWeightNorm(lying)).toThrow(/removeWeightNorm\(\).*module.*nn\.Module/);
+    expect(() => nn.utils.removeSpectralNorm(lying)).toThrow(/removeSpectralNorm\(\).*module.*nn\.Module/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(() => nn.utils.removeWeightNorm(new nn.Linear(2, 2), 3 as unknown as string)).toThrow(/removeWeightNorm\(\).*name.*a string/);
+    expect(() => nn.utils.removeSpectralNorm(new nn.Linear(2, 2), null as unknown as string)).toThrow(/removeSpectralNorm\(\).*name.*a string/);
+  });
+});
