@@ -268,6 +268,13 @@ export class Tensor {
    */
   tolist(): NestedArray<number> | NestedArray<boolean> {
     const shape = this.shape;
+    // Counted first: a tensor without elements can still have 2^31 rows, and building that many
+    // empty arrays exhausts V8's heap, a fatal error no JS code can catch (Python raises MemoryError).
+    let arrays = 1;
+    for (let d = 0, rows = 1; d < shape.length - 1; d++) arrays += rows *= shape[d]!;
+    if (arrays > MAX_TOLIST_ARRAYS) {
+      throw new RangeError(`tolist(): a tensor of shape [${shape.join(', ')}] makes ${arrays} nested arrays, more than a JS heap holds; read it with dataSync()`);
+    }
     const data = native.dataSync(this, true);
     const isBool = this.dtype === 'bool';
     const flat: (number | boolean)[] = new Array((data as unknown as { length: number }).length);
@@ -408,6 +415,9 @@ function isDTypeName(s: string): boolean {
   const key = s.startsWith('torch.') ? s.slice(6) : s;
   return hasOwn(dtypeInfo, key) || hasOwn(dtypeAliases, key);
 }
+
+/** The most nested arrays tolist() builds: V8's largest FixedArray, far beyond what its default heap holds as arrays. */
+const MAX_TOLIST_ARRAYS = 2 ** 27;
 
 /** Python's tensor type names ('torch.FloatTensor'), per dtype. */
 const TENSOR_TYPE_NAMES: Readonly<Record<DType, string>> = {

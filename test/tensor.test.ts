@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../lib/index.js';
 import { oracle } from './helpers/python.js';
-import { childJsonLines } from './helpers/child.js';
+import { childError, childJsonLines } from './helpers/child.js';
 
 describe('Tensor basics', () => {
   it('reports shape, dtype, device and values', () => {
@@ -95,6 +95,15 @@ describe('Tensor properties and access', () => {
     expect(x.reshape(2, 3, 4).shape).toEqual([2, 3, 4]);
     expect(x.view(-1, 8).shape).toEqual([3, 8]);
     expect(() => x.view(5, 5)).toThrow("shape '[5, 5]' is invalid for input of size 24");
+  });
+
+  it('tolist() refuses a shape that would make more nested arrays than the heap holds (in a child: a regression is a fatal out-of-memory)', () => {
+    // No elements, but 2^31 rows: 2^31 empty arrays.
+    expect(childError('torch.randn(0).tile([2 ** 31, 2 ** 31]).tolist()')).toEqual({
+      name: 'RangeError',
+      message: 'tolist(): a tensor of shape [2147483648, 0] makes 2147483649 nested arrays, more than a JS heap holds; read it with dataSync()',
+    });
+    expect(torch.zeros(3, 0, 2).tolist()).toEqual([[], [], []]);
   });
 
   it('item() and tolist() by dtype', () => {
