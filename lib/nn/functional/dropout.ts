@@ -22,36 +22,43 @@ export interface DropoutFnOptions {
   inplace?: boolean;
 }
 
+/** The arguments every dropout function takes, checked (PyTorch's defaults but `training`'s). */
+function dropoutArgs(where: string, x: Tensor, args: unknown[], training: boolean): Required<DropoutFnOptions> {
+  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training, inplace: false });
+  input(where, x);
+  checkP(where, o.p);
+  checkBool(where, 'training', o.training);
+  checkBool(where, 'inplace', o.inplace);
+  return o;
+}
+
+/** aten's feature dropout over dim 1, a batch of one added around an unbatched input. */
+function channelDropout(x: Tensor, batched: boolean, o: Required<DropoutFnOptions>): Tensor {
+  const { p, training, inplace } = o;
+  let t = batched ? x : (inplace ? x.unsqueeze_(0) : x.unsqueeze(0));
+  t = inplace ? ops.featureDropout_(t, p, training) : ops.featureDropout(t, p, training);
+  return batched ? t : (inplace ? t.squeeze_(0) : t.squeeze(0));
+}
+
 /**
  * Zeroes elements with probability p and scales the rest by 1/(1-p) when training.
  * @example F.dropout(x, { p: 0.2, training: this.training }); F.dropout(x, 0.2)
  */
 export function dropout(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
   const where = 'F.dropout()';
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, true);
   // ATen returns the input itself in these cases; skip the native call.
   if (!o.training || o.p === 0) return x;
-  return inplace ? ops.dropout_(x, o.p, o.training) : ops.dropout(x, o.p, o.training);
+  return o.inplace ? ops.dropout_(x, o.p, o.training) : ops.dropout(x, o.p, o.training);
 }
 
 function featureDropout(where: string, x: Tensor, args: unknown[], batchedDim: number): Tensor {
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, true);
   const nd = x.dim();
   if (nd !== batchedDim && nd !== batchedDim - 1) {
     throw new RangeError(`${where}: Expected ${batchedDim - 1}D or ${batchedDim}D input, but received a ${nd}D input`);
   }
-  const batched = nd === batchedDim;
-  let t = batched ? x : (inplace ? x.unsqueeze_(0) : x.unsqueeze(0));
-  t = inplace ? ops.featureDropout_(t, o.p, o.training) : ops.featureDropout(t, o.p, o.training);
-  return batched ? t : (inplace ? t.squeeze_(0) : t.squeeze(0));
+  return channelDropout(x, nd === batchedDim, o);
 }
 
 /**
@@ -69,11 +76,7 @@ export function dropout1d(x: Tensor, ...args: Args<[p: number, training: boolean
 export function dropout2d(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
   const where = 'F.dropout2d()';
   // PyTorch treats 3-D input as (N, C, L) here (historical behaviour), and 4-D as (N, C, H, W).
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, true);
   const nd = x.dim();
   if (nd !== 3 && nd !== 4) {
     warnOnce(`dropout2d: Received a ${nd}-D input to dropout2d, which is deprecated and will result in an error in a future ` +
@@ -85,7 +88,7 @@ export function dropout2d(x: Tensor, ...args: Args<[p: number, training: boolean
       'is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input ' +
       'as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
   }
-  return inplace ? ops.featureDropout_(x, o.p, o.training) : ops.featureDropout(x, o.p, o.training);
+  return o.inplace ? ops.featureDropout_(x, o.p, o.training) : ops.featureDropout(x, o.p, o.training);
 }
 
 /**
@@ -95,21 +98,14 @@ export function dropout2d(x: Tensor, ...args: Args<[p: number, training: boolean
  */
 export function dropout3d(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
   const where = 'F.dropout3d()';
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: true, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, true);
   const nd = x.dim();
   if (nd !== 4 && nd !== 5) {
     warnOnce(`dropout3d: Received a ${nd}-D input to dropout3d, which is deprecated and will result in an error in a future ` +
       'release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide ' +
       'channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).');
   }
-  const batched = nd === 5;
-  let t = batched ? x : (inplace ? x.unsqueeze_(0) : x.unsqueeze(0));
-  t = inplace ? ops.featureDropout_(t, o.p, o.training) : ops.featureDropout(t, o.p, o.training);
-  return batched ? t : (inplace ? t.squeeze_(0) : t.squeeze(0));
+  return channelDropout(x, nd === 5, o);
 }
 
 /**
@@ -120,14 +116,10 @@ export function dropout3d(x: Tensor, ...args: Args<[p: number, training: boolean
  */
 export function alphaDropout(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
   const where = 'F.alphaDropout()';
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: false, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, false);
   // ATen returns the input itself in these cases; skip the native call.
   if (!o.training || o.p === 0) return x;
-  return inplace ? ops.alphaDropout_(x, o.p, o.training) : ops.alphaDropout(x, o.p, o.training);
+  return o.inplace ? ops.alphaDropout_(x, o.p, o.training) : ops.alphaDropout(x, o.p, o.training);
 }
 
 /**
@@ -137,11 +129,7 @@ export function alphaDropout(x: Tensor, ...args: Args<[p: number, training: bool
  */
 export function featureAlphaDropout(x: Tensor, ...args: Args<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
   const where = 'F.featureAlphaDropout()';
-  const o = parseArgs<Required<DropoutFnOptions>>(where, args, ['p', 'training', 'inplace'], { p: 0.5, training: false, inplace: false });
-  input(where, x);
-  checkP(where, o.p);
-  checkBool(where, 'training', o.training);
-  const inplace = checkBool(where, 'inplace', o.inplace);
+  const o = dropoutArgs(where, x, args, false);
   if (!o.training || o.p === 0) return x;
-  return inplace ? ops.featureAlphaDropout_(x, o.p, o.training) : ops.featureAlphaDropout(x, o.p, o.training);
+  return o.inplace ? ops.featureAlphaDropout_(x, o.p, o.training) : ops.featureAlphaDropout(x, o.p, o.training);
 }
