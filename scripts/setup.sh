@@ -17,6 +17,15 @@ if ! python3 -c 'import safetensors' >/dev/null 2>&1; then
   python3 -m pip install --quiet safetensors
 fi
 
+# The vision oracles: torchvision's Python (transforms, models, ops) without its compiled operators
+# (test/oracles/vision/_torchvision.py says why), Pillow (torchvision's image type, and the
+# reference JPEG/PNG decoder) and scipy (SVHN's .mat files). --no-deps: torchvision must not
+# replace the CPU PyTorch above.
+if ! python3 -c 'import PIL, scipy.io; import importlib.util as u; assert u.find_spec("torchvision")' >/dev/null 2>&1; then
+  echo "setup: installing torchvision, Pillow and scipy for python3 (pip, the vision oracles)"
+  python3 -m pip install --quiet --no-deps torchvision==0.29.1 pillow==12.3.0 scipy==1.17.1
+fi
+
 need_apt=()
 [ -d /usr/share/datasets/fashion-mnist ] || need_apt+=(dataset-fashion-mnist)
 command -v cmake >/dev/null || need_apt+=(cmake)
