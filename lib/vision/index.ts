@@ -4,3 +4,5 @@
 import '../tensor_prototype.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './transforms.js';
+export { Image } from './image.js';
+export type { ImageMode } from './image.js';
