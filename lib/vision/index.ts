@@ -4,5 +4,6 @@
 import '../tensor_prototype.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './transforms.js';
+export * as ops from './ops/index.js';
 export { Image } from './image.js';
 export type { ImageMode } from './image.js';
