@@ -126,7 +126,7 @@ describe('JSDoc @example on the public API', () => {
     for (const key of [
       'nn/modules/linear.ts:Linear', 'nn/modules/activation.ts:Hardshrink', 'nn/init.ts:kaimingUniform_',
       'nn/utils/clip_grad.ts:clipGradNorm_', 'optim/adam.ts:Adam', 'optim/lr_scheduler.ts:StepLR',
-      'optim/swa_utils.ts:AveragedModel', 'utils/data/dataloader.ts:DataLoader', 'vision/transforms.ts:Normalize',
+      'optim/swa_utils.ts:AveragedModel', 'utils/data/dataloader.ts:DataLoader', 'vision/transforms/core.ts:Normalize',
       'generated/functions.ts:abs', 'tensor.ts:Tensor',
     ]) expect(keys, key).toContain(key);
     expect(keys.some((k) => k.startsWith('nn/functional'))).toBe(true);

@@ -3,7 +3,7 @@
 // it returns have their methods even when it is the only entry imported.
 import '../tensor_prototype.js';
 export * as datasets from './datasets/index.js';
-export * as transforms from './transforms.js';
+export * as transforms from './transforms/index.js';
 export * as ops from './ops/index.js';
 export { Image } from './image.js';
 export type { ImageMode } from './image.js';

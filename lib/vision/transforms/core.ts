@@ -1,12 +1,12 @@
-// torchvision.transforms for tensor images: ToTensor, Normalize, Compose, Lambda. Each transform
-// is a function (call it on an image) that may also carry `batch`, the same transform applied to
-// a whole batch at once, which the DataLoader's native batch path uses.
-import { div } from '../generated/functions.js';
-import { tensor as makeTensor } from '../creation.js';
-import { Tensor } from '../tensor.js';
-import { escapeScopes } from '../scope.js';
-import { argTypeError, isPlainObject, describeValue } from '../validate.js';
-import { checkDense } from '../arrays.js';
+// The core of torchvision.transforms: the Transform type and its helpers, ToTensor, Normalize,
+// Compose, Lambda. Each transform is a function (call it on an image) that may also carry `batch`,
+// the same transform applied to a whole batch at once, which the DataLoader's native batch path uses.
+import { div } from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
+import { Tensor } from '../../tensor.js';
+import { escapeScopes } from '../../scope.js';
+import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
+import { checkDense } from '../../arrays.js';
 
 /**
  * A transform: call it on one sample. `batch`, when present, applies the same transform to a
@@ -21,7 +21,7 @@ export interface Transform<I = Tensor, O = Tensor> {
   toString(): string;
 }
 
-function makeTransform<I, O>(fn: (input: I) => O, repr: string, batch?: (input: Tensor) => Tensor): Transform<I, O> {
+export function makeTransform<I, O>(fn: (input: I) => O, repr: string, batch?: (input: Tensor) => Tensor): Transform<I, O> {
   const t = ((input: I) => fn(input)) as Transform<I, O> & { batch?: (input: Tensor) => Tensor };
   Object.defineProperty(t, 'name', { value: repr.slice(0, repr.indexOf('(')) });
   if (batch !== undefined) Object.defineProperty(t, 'batch', { value: batch, enumerable: true });
@@ -30,12 +30,12 @@ function makeTransform<I, O>(fn: (input: I) => O, repr: string, batch?: (input: 
 }
 
 /** Makes a factory callable with or without `new`, as Python's `transforms.ToTensor()`. */
-type Factory<A extends unknown[], R> = { (...args: A): R; new (...args: A): R };
-function factory<A extends unknown[], R>(f: (...args: A) => R): Factory<A, R> {
+export type Factory<A extends unknown[], R> = { (...args: A): R; new (...args: A): R };
+export function factory<A extends unknown[], R>(f: (...args: A) => R): Factory<A, R> {
   return function (this: unknown, ...args: A): R { return f(...args); } as unknown as Factory<A, R>;
 }
 
-function checkImage(name: string, pic: unknown): Tensor {
+export function checkImage(name: string, pic: unknown): Tensor {
   if (!(pic instanceof Tensor)) throw new TypeError(`${name}: pic should be a Tensor image (H x W or H x W x C). Got ${describeValue(pic)}`);
   return pic;
 }
