@@ -5,5 +5,6 @@ import '../tensor_prototype.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './transforms/index.js';
 export * as ops from './ops/index.js';
+export * as models from './models/index.js';
 export { Image } from './image.js';
 export type { ImageMode } from './image.js';
