@@ -6,5 +6,6 @@ export * as datasets from './datasets/index.js';
 export * as transforms from './transforms/index.js';
 export * as ops from './ops/index.js';
 export * as models from './models/index.js';
+export * as io from './io/index.js';
 export { Image } from './image.js';
 export type { ImageMode } from './image.js';
