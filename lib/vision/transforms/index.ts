@@ -1,4 +1,16 @@
 // torchvision.transforms (v1): `import { transforms } from 'torch-node/vision'`.
-export type { Transform, NormalizeOptions } from './core.js';
+export type { Transform, ImageTransform, ImageOrTensor, NormalizeOptions } from './core.js';
 export { ToTensor, Normalize, Compose, Lambda } from './core.js';
+export { PILToTensor, ToPILImage, ConvertImageDtype } from './conversion.js';
+export {
+  Grayscale, RandomGrayscale, ColorJitter, GaussianBlur, RandomInvert, RandomPosterize, RandomSolarize,
+  RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, LinearTransformation,
+} from './color.js';
+export type { ColorJitterOptions, ColorJitterParams } from './color.js';
+export { RandomApply, RandomChoice, RandomOrder } from './containers.js';
+export { RandomErasing } from './erasing.js';
+export type { RandomErasingOptions, ErasingParams } from './erasing.js';
+export { PythonRandom, random } from './python_random.js';
 export * as functional from './functional/index.js';
+export { InterpolationMode } from './functional/geometry.js';
+export * as _presets from './_presets.js';
