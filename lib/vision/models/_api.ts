@@ -266,18 +266,18 @@ const ENUMS = new Map<string, WeightsEnum>();
  * (the name of the member it stands for). Registered for `getWeight`.
  * @example
  * const MyNet_Weights = models.defineWeightsEnum('MyNet_Weights', {
- *   V1: { url: 'https://example.com/mynet-0123abcd.pth', transforms: () => transforms._presets.ImageClassification({ cropSize: 224 }), meta: {} },
+ *   V1: { url: 'https://example.com/mynet-0123abcd.pth', transforms: () => new transforms._presets.ImageClassification({ cropSize: 224 }), meta: {} },
  * }, 'V1');
  */
-export function defineWeightsEnum<K extends string>(name: string, members: { readonly [P in K]: WeightsInit }, defaultMember: K): WeightsEnumOf<K> {
+export function defineWeightsEnum<M extends Readonly<Record<string, WeightsInit>>>(name: string, members: M, defaultMember: keyof M & string): WeightsEnumOf<keyof M & string> {
   if (ENUMS.has(name)) throw new Error(`A weights enum is already defined under the name '${name}'.`);
   const map = new Map<string, Weights>();
-  for (const key of Object.keys(members) as K[]) map.set(key, new Weights(name, key, members[key]));
+  for (const key of Object.keys(members)) map.set(key, new Weights(name, key, members[key]!));
   const def = map.get(defaultMember);
   if (def === undefined) throw new Error(`defineWeightsEnum: '${defaultMember}' is not a member of ${name}`);
   const e = new WeightsEnum(name, map, new Map([['DEFAULT', def]]));
   ENUMS.set(name, e);
-  return e as WeightsEnumOf<K>;
+  return e as WeightsEnumOf<keyof M & string>;
 }
 
 // ---- builders ------------------------------------------------------------------------------------
