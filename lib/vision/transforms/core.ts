@@ -7,6 +7,19 @@ import { Tensor } from '../../tensor.js';
 import { escapeScopes } from '../../scope.js';
 import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
 import { checkDense } from '../../arrays.js';
+import { Image } from '../image.js';
+import { toTensor } from './functional/misc.js';
+import { type ImageOrTensor, pyDtype, pyNumber } from './functional/_utils.js';
+
+export type { ImageOrTensor } from './functional/_utils.js';
+
+/**
+ * A transform that keeps its input's type: an `Image` gives an `Image`, a Tensor a Tensor (as
+ * torchvision's transforms keep PIL images PIL).
+ */
+export interface ImageTransform extends Transform<ImageOrTensor, ImageOrTensor> {
+  <T extends ImageOrTensor>(img: T): T;
+}
 
 /**
  * A transform: call it on one sample. `batch`, when present, applies the same transform to a
@@ -46,17 +59,11 @@ function scaleUint8(img: Tensor): Tensor {
   return img.dtype === 'uint8' ? div(img, 255) : img.contiguous();
 }
 
-function toTensorImpl(pic: Tensor): Tensor {
-  checkImage('ToTensor', pic);
-  const nd = pic.dim();
-  if (nd === 2) return scaleUint8(pic).unsqueeze_(0);
-  if (nd === 3) {
-    const chw = pic.permute(2, 0, 1);
-    const out = scaleUint8(chw.contiguous());
-    if (out !== chw) chw.dispose();
-    return out;
+function toTensorImpl(pic: ImageOrTensor): Tensor {
+  if (!(pic instanceof Tensor) && !(pic instanceof Image)) {
+    throw new TypeError(`ToTensor: pic should be an Image or a Tensor image (H x W or H x W x C). Got ${describeValue(pic)}`);
   }
-  throw new RangeError(`ToTensor: pic should be 2 or 3 dimensional (H x W or H x W x C). Got ${nd} dimensions.`);
+  return toTensor(pic);
 }
 
 function toTensorBatch(batch: Tensor): Tensor {
@@ -72,13 +79,14 @@ function toTensorBatch(batch: Tensor): Tensor {
 }
 
 /**
- * Converts an image tensor, H x W or H x W x C (uint8 in [0, 255], as the vision datasets give
- * them), to a float32 C x H x W tensor in [0, 1], as torchvision's ToTensor does for PIL images
- * and arrays. Non-uint8 images are only permuted.
+ * Converts an `Image` (uint8 C x H x W) to a float32 C x H x W tensor in [0, 1], as
+ * torchvision's ToTensor does for PIL images; and an image tensor standing for a numpy array,
+ * H x W or H x W x C (uint8 in [0, 255], as the MNIST datasets give them), to C x H x W floats in
+ * [0, 1], as ToTensor does for arrays. Non-uint8 arrays are only permuted.
  * @example const transform = transforms.ToTensor(); transform(img).shape // [1, 28, 28]
  */
-export const ToTensor: Factory<[], Transform<Tensor, Tensor>> = factory(() =>
-  makeTransform<Tensor, Tensor>(toTensorImpl, 'ToTensor()', toTensorBatch));
+export const ToTensor: Factory<[], Transform<ImageOrTensor, Tensor>> = factory(() =>
+  makeTransform<ImageOrTensor, Tensor>(toTensorImpl, 'ToTensor()', toTensorBatch));
 
 export interface NormalizeOptions {
   /** Mean per channel (or one for all). */
@@ -128,13 +136,14 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
     };
     const normalize = (tensor: Tensor): Tensor => {
       checkImage('Normalize', tensor);
-      if (!tensor.isFloatingPoint()) throw new TypeError(`Input tensor should be a float tensor. Got ${tensor.dtype}.`);
+      if (!tensor.isFloatingPoint()) throw new TypeError(`Input tensor should be a float tensor. Got ${pyDtype(tensor.dtype)}.`);
       if (tensor.dim() < 3) throw new RangeError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = [${tensor.shape.join(', ')}]`);
       const [m, s] = constants(tensor);
       const out = inplace ? tensor : tensor.clone();
       return out.sub_(m).div_(s);
     };
-    const repr = `Normalize(mean=[${mean.join(', ')}], std=[${std.join(', ')}])`;
+    const show = (v: unknown, list: number[]): string => (typeof v === 'number' ? pyNumber(v) : `[${list.map(pyNumber).join(', ')}]`);
+    const repr = `Normalize(mean=${show(o.mean, mean)}, std=${show(o.std, std)})`;
     return makeTransform<Tensor, Tensor>(normalize, repr, normalize);
   });
 
