@@ -3,6 +3,8 @@ import { stack } from '../../generated/functions.js';
 import { fromTypedArray, tensor } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
+import { workerState } from './_worker_state.js';
+import { sharedEmpty } from './worker_transfer.js';
 
 /**
  * The type default collation gives a batch of samples of type T: tensors and numbers become
@@ -43,6 +45,14 @@ function collate(batch: readonly unknown[]): unknown {
   const elem = batch[0];
   if (elem instanceof Tensor) {
     for (const b of batch) if (!(b instanceof Tensor)) throw new TypeError(`defaultCollate: expected every sample to be a Tensor like the first (got ${describeValue(b)})`);
+    if (workerState.info !== null && elem.device === 'cpu' && (batch as Tensor[]).every((b) => b.dtype === elem.dtype && b.device === 'cpu' && !b.requiresGrad)) {
+      // In a DataLoader worker, as Python's: stacked straight into shared memory, which the
+      // main thread then maps without a copy. (Unequal shapes fail in stack, with its message.)
+      const shapes = (batch as Tensor[]).map((b) => b.shape);
+      if (shapes.every((s) => s.length === shapes[0]!.length && s.every((d, i) => d === shapes[0]![i]))) {
+        return stack(batch as Tensor[], 0, { out: sharedEmpty([batch.length, ...elem.shape], elem.dtype) });
+      }
+    }
     return stack(batch as Tensor[], 0);
   }
   if (typeof elem === 'number') {

@@ -7,6 +7,9 @@ import { isAvailable as cudaIsAvailable } from '../../cuda.js';
 import { IterableDataset, checkDataset, type DatasetLike } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, checkedLength, drawSeed, type Sized } from './sampler.js';
 import { defaultCollate, type Collated } from './collate.js';
+import { workerState, type WorkerInfo } from './_worker_state.js';
+import { encodeForWorker, registerWorkerExports } from './worker_transfer.js';
+import { WorkerPool, WorkerEpoch, poolFinalizer } from './_worker_pool.js';
 
 /** The batch type of a DataLoader over samples of type T with the default collate. */
 export type DefaultBatch<T> = unknown extends T ? Tensor[] : Collated<T>;
@@ -27,9 +30,11 @@ export interface DataLoaderOptions<T, B> {
   /** The generator for shuffling (default: the default generator). */
   generator?: Generator;
   /**
-   * Python's worker-process count (default 0). Validated as Python does; batches are loaded in
-   * the calling thread whatever the count, so they are the same batches, in the same order, as
-   * Python's with `inOrder: true` (its default).
+   * Worker threads that load batches in parallel (default 0: the calling thread loads them), as
+   * Python's worker processes: each gets its own copy of the dataset (see
+   * `registerWorkerExports` and `workerReduce` for what can cross), seeds its default generator
+   * with the iterator's base seed + its id, runs `workerInitFn`, and loads whole batches
+   * (getItemAsync preferred to getItem, then collation into shared memory).
    */
   numWorkers?: number;
   /**
@@ -37,11 +42,15 @@ export interface DataLoaderOptions<T, B> {
    * faster host-to-GPU copies. Without CUDA, Python's warning is emitted and nothing is pinned.
    */
   pinMemory?: boolean;
-  /** Python's wait limit for a batch from a worker, in seconds (>= 0; no effect: no workers). */
+  /** How long to wait for a batch from the workers, in seconds (default 0: no limit). */
   timeout?: number;
-  /** Python's per-worker setup function, called with the worker id in each worker; never called here (no worker exists; `getWorkerInfo()` returns null, as in Python's main process). */
-  workerInitFn?: ((workerId: number) => void) | null;
-  /** Python's worker start method ('spawn', 'fork', 'forkserver'); only with numWorkers > 0. */
+  /**
+   * Called in each worker with its id, after seeding and before loading (Python's
+   * worker_init_fn). It crosses to the workers as other functions do: registered, or as its
+   * source text (then it may use its arguments, globals and `torch`, not variables it closes over).
+   */
+  workerInitFn?: ((workerId: number) => void | Promise<void>) | null;
+  /** Python's worker start method ('spawn', 'fork', 'forkserver'); accepted with numWorkers > 0 and unused (workers are threads). */
   multiprocessingContext?: 'spawn' | 'fork' | 'forkserver' | null;
   /** Batches each worker loads ahead (default 2 with workers; only with numWorkers > 0). */
   prefetchFactor?: number | null;
@@ -49,7 +58,7 @@ export interface DataLoaderOptions<T, B> {
   persistentWorkers?: boolean;
   /** Deprecated in Python (the current accelerator is used); accepted with its warning. */
   pinMemoryDevice?: string;
-  /** Batches come in sampler order (default true). With `false` Python may reorder them; here they always come in order, one of the orders Python allows. */
+  /** Batches come in sampler order (default true); with `false` and workers, each as soon as it is ready. */
   inOrder?: boolean;
 }
 
@@ -57,12 +66,20 @@ const OPTION_KEYS = ['batchSize', 'shuffle', 'sampler', 'batchSampler', 'numWork
   'multiprocessingContext', 'generator', 'prefetchFactor', 'persistentWorkers', 'pinMemoryDevice', 'inOrder'];
 
 /**
- * Information about the current DataLoader worker, as torch.utils.data.get_worker_info: null,
- * since loading runs in the calling thread (Python's answer in its main process).
- * @example const info = torch.utils.data.getWorkerInfo(); // null
+ * Information about the current DataLoader worker, as torch.utils.data.get_worker_info: in a
+ * worker thread `{ id, numWorkers, seed, dataset }` (the worker's own copy of the dataset); null
+ * in any other thread.
+ * @example
+ * class Shard extends torch.utils.data.IterableDataset<number> {
+ *   *[Symbol.iterator]() {
+ *     const info = torch.utils.data.getWorkerInfo();
+ *     const [id, n] = info === null ? [0, 1] : [info.id, info.numWorkers];
+ *     for (let i = id; i < 100; i += n) yield i;
+ *   }
+ * }
  */
-export function getWorkerInfo(): null {
-  return null;
+export function getWorkerInfo(): WorkerInfo | null {
+  return workerState.info;
 }
 
 /** Python's pin_memory over a batch: tensors pinned, arrays and plain objects walked. */
@@ -81,6 +98,12 @@ class ArrayDataset<T> implements DatasetLike<T> {
   getItem(index: number): T { return this.items[index]!; }
   get length(): number { return this.items.length; }
 }
+registerWorkerExports(import.meta.url, { ArrayDataset });
+
+/** Python's _InfiniteConstantSampler: an IterableDataset's workers are asked for batches without indices. */
+function* forever(): Iterator<null> {
+  for (;;) yield null;
+}
 
 /**
  * Iterates over a dataset in batches, as torch.utils.data.DataLoader (single process). With
@@ -90,6 +113,11 @@ class ArrayDataset<T> implements DatasetLike<T> {
  * Datasets that define `getBatch(indices)` (TensorDataset, Subset of one, the vision datasets
  * with ToTensor/Normalize transforms) are batched natively: one `indexSelect` per field and
  * batch instead of one object per sample.
+ *
+ * With `numWorkers > 0`, worker threads load the batches (Python's worker processes, with its
+ * seeding, prefetching and ordering; see docs/porting.md, "DataLoader workers"). `for...of`
+ * then blocks the calling thread (Atomics.wait) until the next batch is ready; `for await...of`
+ * waits without blocking the event loop, and also uses a dataset's `getItemAsync` without workers.
  * @example
  * const loader = new torch.utils.data.DataLoader(trainset, { batchSize: 64, shuffle: true });
  * for (const [images, labels] of loader) { ... }
@@ -119,7 +147,11 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>, D extends DatasetLike<
   readonly persistentWorkers: boolean;
   readonly pinMemoryDevice: string;
   readonly inOrder: boolean;
-  readonly #collate: { collate(samples: T[]): B; isDefault: boolean };
+  readonly #collate: { collate(samples: T[]): B; isDefault: boolean; custom: ((samples: never) => unknown) | null };
+  /** With persistentWorkers: the pool, and the number of epochs it served. */
+  #pool: WorkerPool | null = null;
+  #epochs = 0;
+  #current: WorkerEpoch<B> | null = null;
 
   constructor(dataset: (D & (DatasetLike<T> | IterableDataset<T>)) | readonly T[], options: DataLoaderOptions<T, B> = {}) {
     if (!isPlainObject(options as unknown)) throw argTypeError('DataLoader', 'options', 'an object', options);
@@ -221,11 +253,11 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>, D extends DatasetLike<
     this.dropLast = dropLast;
     const autoCollation = batchSampler !== null || (iterableStyle && batchSize !== null);
     if (options.collateFn !== undefined) {
-      this.#collate = { collate: options.collateFn, isDefault: false };
+      this.#collate = { collate: options.collateFn, isDefault: false, custom: options.collateFn };
     } else if (autoCollation) {
-      this.#collate = { collate: (samples: T[]) => defaultCollate(samples) as B, isDefault: true };
+      this.#collate = { collate: (samples: T[]) => defaultCollate(samples) as B, isDefault: true, custom: null };
     } else {
-      this.#collate = { collate: (sample: T[]) => sample as unknown as B, isDefault: true };
+      this.#collate = { collate: (sample: T[]) => sample as unknown as B, isDefault: true, custom: null };
     }
   }
 
@@ -242,19 +274,164 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>, D extends DatasetLike<
     return checkedLength('DataLoader', this.batchSampler !== null ? "the batch sampler's" : "the sampler's", s);
   }
 
-  /** One pass over the data. Draws the base seed now, as PyTorch's iterator does. */
-  [Symbol.iterator](): Iterator<B> {
-    // PyTorch's _BaseDataLoaderIter draws _base_seed from the loader's generator on creation;
-    // drawing it keeps the random stream in step with Python's.
-    drawSeed(this.generator);
+  /** Whether batches are pinned, with Python's warnings when pinning was asked for. */
+  private pinning(): boolean {
     if (this.pinMemory && this.pinMemoryDevice !== '') {
       process.emitWarning(`pin_memory_device is deprecated, the current accelerator will be used as the device,ignore pin_memory_device='${this.pinMemoryDevice}'.`);
     }
     if (this.pinMemory && !cudaIsAvailable()) {
       process.emitWarning("'pin_memory' argument is set as true but no accelerator is found, then device pinned memory won't be used.");
-      return this.batches();
+      return false;
     }
-    return this.pinMemory ? this.pinned() : this.batches();
+    return this.pinMemory;
+  }
+
+  /**
+   * One pass over the data. Draws the base seed now, as PyTorch's iterator does. With workers,
+   * `next()` blocks the calling thread until the next batch is ready (use `for await` to keep
+   * the event loop running); `return()` (a `break`) stops the workers unless they persist.
+   */
+  [Symbol.iterator](): Iterator<B> {
+    if (this.numWorkers > 0) {
+      const epoch = this.startEpoch();
+      const it: IterableIterator<B> = {
+        next: () => epoch.nextSync(),
+        return: (value?: unknown) => { epoch.finish(); return { done: true, value: value as B }; },
+        [Symbol.iterator]() { return it; },
+      };
+      if (!this.persistentWorkers) poolFinalizer.register(it, epoch.pool);
+      return it;
+    }
+    // PyTorch's _BaseDataLoaderIter draws _base_seed from the loader's generator on creation;
+    // drawing it keeps the random stream in step with Python's.
+    drawSeed(this.generator);
+    return this.pinning() ? this.pinned() : this.batches();
+  }
+
+  /**
+   * One pass over the data that never blocks the event loop: with workers, waits for their
+   * batches asynchronously; without, loads in this thread, awaiting `getItemAsync(index)` for
+   * datasets that have it (and `[Symbol.asyncIterator]` of iterable ones).
+   * @example for await (const [images, labels] of loader) { ... }
+   */
+  [Symbol.asyncIterator](): AsyncIterator<B> {
+    if (this.numWorkers > 0) {
+      const epoch = this.startEpoch();
+      const it: AsyncIterableIterator<B> = {
+        next: () => epoch.next(),
+        return: async (value?: unknown) => { epoch.finish(); return { done: true, value: value as B }; },
+        [Symbol.asyncIterator]() { return it; },
+      };
+      if (!this.persistentWorkers) poolFinalizer.register(it, epoch.pool);
+      return it;
+    }
+    drawSeed(this.generator);
+    const pin = this.pinning();
+    const inner = this.asyncBatches();
+    return (async function* () {
+      for await (const b of inner) yield (pin ? pinBatch(b) : b) as B;
+    })();
+  }
+
+  /**
+   * A new epoch over worker threads: a new pool (drawing the base seed from the generator, as
+   * Python's iterator does) unless persistent workers already run; then the first
+   * prefetchFactor * numWorkers tasks go out.
+   */
+  private startEpoch(): WorkerEpoch<B> {
+    if (workerState.info !== null) {
+      throw new Error('DataLoader: a DataLoader worker cannot start workers of its own (numWorkers > 0 in a worker thread). If a module that runs your program at its top level was imported by the workers to rebuild the dataset, move the dataset into a module of its own or guard the program with `isMainThread`.');
+    }
+    const pin = this.pinning();
+    const iterable = this.sampler === null;
+    this.#current?.finish();
+    let pool = this.persistentWorkers ? this.#pool : null;
+    if (pool === null || pool.shutDown) {
+      const baseSeed = drawSeed(this.generator);
+      const dataset = this.dataset;
+      pool = new WorkerPool({
+        numWorkers: this.numWorkers,
+        baseSeed,
+        iterable,
+        autoCollation: this.batchSampler !== null || (iterable && this.batchSize !== null),
+        batchSize: this.batchSize,
+        dropLast: this.dropLast,
+        dataset: encodeForWorker(dataset, `the dataset (${(dataset as object).constructor?.name ?? 'object'})`),
+        collateFn: this.#collate.custom === null ? null : encodeForWorker(this.#collate.custom, 'collateFn'),
+        workerInitFn: this.workerInitFn === null ? null : encodeForWorker(this.workerInitFn, 'workerInitFn'),
+      });
+      this.#epochs = 0;
+      if (this.persistentWorkers) {
+        this.#pool = pool;
+        poolFinalizer.register(this, pool);
+      }
+    }
+    const indices: Iterator<number[] | number | null> = iterable
+      ? forever()
+      : (this.batchSampler ?? this.sampler!)[Symbol.iterator]() as Iterator<number[] | number>;
+    const epoch = new WorkerEpoch<B>(pool, this.#epochs++, indices, {
+      numWorkers: this.numWorkers,
+      prefetchFactor: this.prefetchFactor!,
+      inOrder: this.inOrder,
+      timeout: this.timeout,
+      persistent: this.persistentWorkers,
+      iterable,
+    }, pin ? (b) => pinBatch(b) as B : (b) => b as B);
+    if (this.persistentWorkers) this.#current = epoch;
+    return epoch;
+  }
+
+  private async *asyncBatches(): AsyncIterableIterator<B> {
+    const { collate, isDefault } = this.#collate;
+    const source = this.dataset as unknown as Partial<AsyncIterable<T>> & { getItemAsync?: (i: number) => Promise<T> };
+    if (this.sampler === null) {
+      if (typeof source[Symbol.asyncIterator] !== 'function') {
+        yield* this.batches();
+        return;
+      }
+      const bs = this.batchSize;
+      let pending: T[] = [];
+      for await (const item of source as AsyncIterable<T>) {
+        if (bs === null) {
+          yield isDefault ? (item as unknown as B) : (collate as unknown as (s: T) => B)(item);
+          continue;
+        }
+        pending.push(item);
+        if (pending.length === bs) {
+          yield collate(pending);
+          pending = [];
+        }
+      }
+      if (pending.length > 0 && !this.dropLast) yield collate(pending);
+      return;
+    }
+    if (typeof source.getItemAsync !== 'function') {
+      yield* this.batches();
+      return;
+    }
+    const ds = this.dataset as DatasetLike<T>;
+    // One item after another, as the synchronous path: random transforms draw in index order.
+    const item = (i: number): Promise<T> => source.getItemAsync!(i);
+    if (this.batchSampler === null) {
+      for (const i of this.sampler) {
+        const x = await item(i);
+        yield isDefault ? (x as unknown as B) : (collate as unknown as (s: T) => B)(x);
+      }
+      return;
+    }
+    const fast = isDefault && typeof ds.getBatch === 'function';
+    for (const indices of this.batchSampler) {
+      if (fast) {
+        const batch = ds.getBatch!(indices);
+        if (batch !== undefined) {
+          yield batch as B;
+          continue;
+        }
+      }
+      const samples: T[] = [];
+      for (const i of indices) samples.push(await item(i));
+      yield collate(samples);
+    }
   }
 
   private *pinned(): IterableIterator<B> {

@@ -5,6 +5,7 @@ import { Tensor } from '../../tensor.js';
 import { Generator, defaultGenerator } from '../../generator.js';
 import { argTypeError, describeValue } from '../../validate.js';
 import { checkedLength } from './sampler.js';
+import { registerWorkerExports } from './worker_transfer.js';
 
 /**
  * What a DataLoader accepts as a dataset: an object with `getItem(index)` and `length` (a
@@ -209,6 +210,9 @@ export class ConcatDataset<T> extends Dataset<T> {
     return this.datasets[d]!.getItem(d === 0 ? i : i - this.cumulativeSizes[d - 1]!);
   }
 }
+
+// DataLoader workers rebuild these from their properties (tensors cross as shared memory).
+registerWorkerExports(import.meta.url, { TensorDataset, Subset, ConcatDataset });
 
 /**
  * @internal throws a TypeError unless d looks like a dataset, and a TypeError/RangeError unless

@@ -5,5 +5,8 @@ export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, Weighte
 export type { Sized, RandomSamplerOptions, WeightedRandomSamplerOptions } from './sampler.js';
 export { DataLoader, getWorkerInfo } from './dataloader.js';
 export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
+export type { WorkerInfo } from './_worker_state.js';
+export { workerReduce, reducible, registerWorkerExports } from './worker_transfer.js';
+export type { WorkerReduction, WorkerReducible } from './worker_transfer.js';
 export { defaultCollate } from './collate.js';
 export type { Collated } from './collate.js';
