@@ -7,4 +7,12 @@ export {
 export type { BoxFormat, RotatedBoxFormat } from './boxes.js';
 export { sigmoidFocalLoss, generalizedBoxIouLoss, distanceBoxIouLoss, completeBoxIouLoss } from './losses.js';
 export type { LossReduction, SigmoidFocalLossOptions, BoxLossOptions } from './losses.js';
+export { roiAlign, RoIAlign } from './roi_align.js';
+export type { OutputSize, RoIAlignOptions } from './roi_align.js';
+export { roiPool, RoIPool } from './roi_pool.js';
+export type { RoIPoolOptions } from './roi_pool.js';
 export type { RoIBoxes } from './_utils.js';
+export { Conv2dNormActivation, Conv3dNormActivation, SqueezeExcitation, MLP, Permute, FrozenBatchNorm2d, makeLayer } from './misc.js';
+export type { LayerFactory, ActivationFactory, ConvNormActivationOptions, SqueezeExcitationOptions, MLPOptions } from './misc.js';
+export { stochasticDepth, StochasticDepth } from './stochastic_depth.js';
+export type { StochasticDepthMode, StochasticDepthOptions } from './stochastic_depth.js';

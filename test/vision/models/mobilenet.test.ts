@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import * as torch from '../../../lib/torch.js';
+import { models } from '../../../lib/vision/index.js';
+import { oracleBatch } from '../../helpers/python.js';
+import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
+
+const M = 'vision/models/mobilenet';
+const BUILDERS: [string, Record<string, unknown>][] = [
+  ['mobilenet_v2', {}], ['mobilenet_v3_large', {}], ['mobilenet_v3_small', {}],
+  ['mobilenet_v2', { num_classes: 10, width_mult: 0.75 }], ['mobilenet_v2', { width_mult: 1.4, round_nearest: 4 }],
+  ['mobilenet_v3_large', { width_mult: 0.75, reduced_tail: true, dilated: true, num_classes: 7 }],
+  ['mobilenet_v3_small', { width_mult: 0.5, dropout: 0.1 }],
+];
+const INIT: [string, Record<string, unknown>][] = [['mobilenet_v2', { num_classes: 10 }], ['mobilenet_v3_small', {}]];
+const ENUMS = ['MobileNet_V2_Weights', 'MobileNet_V3_Large_Weights', 'MobileNet_V3_Small_Weights'];
+const folder = tempFolder();
+
+const py = oracleBatch<{
+  structure: Structure[]; init: [string, string][][]; enums: Record<string, unknown>;
+  v2: [string, string]; v3: [string, string];
+}>({
+  structure: [M, 'structure', BUILDERS],
+  init: [M, 'init_many', INIT, 0],
+  enums: [M, 'weights_enums', ENUMS],
+  v2: [M, 'save_and_run', 'mobilenet_v2', { num_classes: 10 }, 1, [2, 3, 32, 32], folder],
+  v3: [M, 'save_and_run', 'mobilenet_v3_small', { num_classes: 10 }, 2, [2, 3, 32, 32], folder],
+});
+
+describe('models: MobileNetV2 and MobileNetV3', () => {
+  it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {
+    const want = py().structure;
+    BUILDERS.forEach(([name, kwargs], i) => {
+      expect(structureOf(buildMeta(name, kwargs)), `${name} ${JSON.stringify(kwargs)}`).toEqual(want[i]);
+    });
+  });
+
+  it("torch.manualSeed then the builder gives torchvision's initial weights, tensor for tensor", () => {
+    INIT.forEach(([name, kwargs], i) => {
+      torch.manualSeed(0);
+      expect(initHashes(build(name, kwargs)), name).toEqual(py().init[i]);
+    });
+  });
+
+  it('loads state dicts Python saved and gives its logits (eval mode)', () => {
+    expectSameLogits(models.mobilenetV2({ numClasses: 10 }), ...py().v2);
+    expectSameLogits(models.mobilenetV3Small({ numClasses: 10 }), ...py().v3);
+  });
+});
