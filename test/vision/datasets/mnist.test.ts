@@ -9,7 +9,7 @@ import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import * as data from '../../../lib/utils/data/index.js';
 import { datasets, transforms } from '../../../lib/vision/index.js';
-import { oracle } from '../../helpers/python.js';
+import { oracle, oracles } from '../../helpers/python.js';
 
 const DEBIAN_ROOT = '/usr/share/datasets/fashion-mnist';
 
@@ -83,11 +83,14 @@ describe('MNIST / FashionMNIST', () => {
 
   it('names the expected files and how to get them when the root is missing', () => {
     expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/root \/nonexistent\/fmnist does not exist/);
-    expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz, t10k-images-idx3-ubyte\.gz, t10k-labels-idx1-ubyte\.gz/);
+    expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz/);
+    expect(() => new datasets.FashionMNIST('/nonexistent/fmnist', { train: false })).toThrow(/t10k-images-idx3-ubyte\.gz, t10k-labels-idx1-ubyte\.gz/);
     expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/apt-get install dataset-fashion-mnist/);
     const empty = mkdtempSync(join(tmpdir(), 'torch-node-empty-'));
     expect(() => new datasets.MNIST(empty, { train: false })).toThrow(/cannot find t10k-images-idx3-ubyte\.gz/);
-    expect(() => new datasets.MNIST(empty, { download: true })).toThrow(/does not download/);
+    expect(() => new datasets.MNIST(empty, { train: false })).toThrow(/^MNIST: Dataset not found\. You can use download=True to download it/);
+    expect(() => new datasets.MNIST(empty, { download: true })).toThrow(/never use the network/);
+    expect(() => new datasets.MNIST(empty, { download: true })).toThrow(`https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz\n    -> ${join(empty, 'MNIST', 'raw', 'train-images-idx3-ubyte.gz')}`);
     expect(() => new datasets.MNIST(empty, { trian: true } as never)).toThrow(/unknown option 'trian'/);
   });
 
@@ -146,5 +149,83 @@ describe.runIf(process.platform === 'linux')('Fashion-MNIST from Debian', () => 
     expect(x.shape).toEqual([64, 1, 28, 28]);
     expect(y.tolist()).toEqual(ref.batch);
     expect(x.sum().item()).toBeCloseTo(ref.batchSum, 2);
+  });
+});
+
+describe('the MNIST family against torchvision (IDX fixtures of test/oracles/vision/datasets/fixtures.py)', () => {
+  interface Read {
+    len: number; classes: string[]; dataShape: number[]; dataSum: number; head: number[]; tail: number[];
+    targetsShape: number[]; targetsHead: unknown[]; targetsTail: unknown[]; targetsSum: number;
+    first: number | number[]; last: number | number[]; firstPixels: number[]; repr: string;
+  }
+  const root = mkdtempSync(join(tmpdir(), 'torch-node-mnist-family-'));
+  let py: Record<string, Read> & { errors: Record<string, string> };
+  beforeAll(() => {
+    [, py] = oracles<[unknown, typeof py]>([['vision/datasets/fixtures', 'mnist_family', root], ['vision/datasets/mnist', 'family', root]]);
+  });
+  const cases: Record<string, () => datasets.MNIST<Tensor, unknown>> = {
+    mnist_train: () => new datasets.MNIST(root, { train: true }),
+    mnist_test: () => new datasets.MNIST(root, { train: false }),
+    fashion_train: () => new datasets.FashionMNIST(root),
+    kmnist_test: () => new datasets.KMNIST(root, { train: false }),
+    emnist_letters_train: () => new datasets.EMNIST(root, 'letters'),
+    emnist_balanced_test: () => new datasets.EMNIST(root, { split: 'balanced', train: false }),
+    qmnist_train: () => new datasets.QMNIST(root, 'train'),
+    qmnist_test: () => new datasets.QMNIST(root, { train: false }),
+    qmnist_test10k: () => new datasets.QMNIST(root, 'test10k'),
+    qmnist_test50k_full: () => new datasets.QMNIST<Tensor, Tensor>(root, 'test50k', { compat: false }),
+    qmnist_nist_full: () => new datasets.QMNIST<Tensor, Tensor>(root, { what: 'nist', compat: false }),
+  };
+  const flat = (t: Tensor): number[] => Array.from(t.contiguous().reshape(-1).dataSync() as Uint8Array, Number);
+  const target = (t: unknown): unknown => (t instanceof torch.Tensor ? t.tolist() : t);
+
+  it('each case has an oracle', () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(py).filter((k) => k !== 'errors').sort());
+  });
+
+  for (const [name, make] of Object.entries(cases)) {
+    it(`${name}: data, targets, classes, items and repr as torchvision's`, () => {
+      const ds = make();
+      const want = py[name]!;
+      expect(ds.length).toBe(want.len);
+      expect([...ds.classes]).toEqual(want.classes);
+      expect(ds.data.shape).toEqual(want.dataShape);
+      expect(Number(ds.data.to('int64').sum().item())).toBe(want.dataSum);
+      expect(flat(ds.data.narrow(0, 0, 2))).toEqual(want.head);
+      expect(flat(ds.data.select(0, ds.length - 1))).toEqual(want.tail);
+      expect(ds.targets.dtype).toBe('int64');
+      expect(ds.targets.shape).toEqual(want.targetsShape);
+      expect(ds.targets.narrow(0, 0, 3).tolist()).toEqual(want.targetsHead);
+      expect(ds.targets.narrow(0, ds.length - 3, 3).tolist()).toEqual(want.targetsTail);
+      expect(Number(ds.targets.sum().item())).toBe(want.targetsSum);
+      const [img, first] = ds.getItem(0);
+      expect(target(first)).toEqual(want.first);
+      expect(target(ds.getItem(ds.length - 1)[1])).toEqual(want.last);
+      expect(flat(img)).toEqual(want.firstPixels);
+      expect(String(ds)).toBe(want.repr);
+      // The native batch path collates what getItem gives.
+      const idx = [ds.length - 1, 0, 1];
+      const fast = ds.getBatch(idx)!;
+      const slow = data.defaultCollate(idx.map((i) => ds.getItem(i)));
+      expect(torch.equal(fast[0], slow[0] as Tensor)).toBe(true);
+      expect(torch.equal(fast[1], slow[1] as Tensor)).toBe(true);
+    });
+  }
+
+  it('EMNIST classes per split, QMNIST and EMNIST argument errors as torchvision', () => {
+    expect(datasets.EMNIST.classesSplitDict.byclass.join('')).toBe('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz');
+    expect(datasets.EMNIST.classesSplitDict.bymerge.length).toBe(47);
+    expect(new datasets.EMNIST(root, 'letters').classToIdx['N/A']).toBe(0);
+    expect(() => new datasets.EMNIST(root, 'bogus' as never)).toThrow(`EMNIST: ${py.errors.emnist_split}`);
+    expect(() => new datasets.QMNIST(root, 'nope' as never)).toThrow(`QMNIST: ${py.errors.qmnist_what}`);
+    expect(() => new datasets.EMNIST(root, { train: true } as never)).toThrow(/Expected type str for argument split/);
+    expect(() => new datasets.EMNIST(root, 'letters', { split: 'digits' } as never)).toThrow(/split both/);
+    expect(() => new datasets.MNIST(join(root, 'nowhere'))).toThrow(/Dataset not found/);
+    expect(py.errors.missing).toBe('Dataset not found. You can use download=True to download it');
+    // download: true names NIST's archive and where its gzip files go; QMNIST's nist files are .xz.
+    const empty = mkdtempSync(join(tmpdir(), 'torch-node-emnist-'));
+    expect(() => new datasets.EMNIST(empty, 'digits', { download: true })).toThrow(/https:\/\/biometrics\.nist\.gov\/cs_links\/EMNIST\/gzip\.zip[\s\S]*emnist-digits-train-images-idx3-ubyte\.gz/);
+    expect(() => new datasets.QMNIST(empty, 'nist', { download: true })).toThrow(/xnist-images-idx3-ubyte\.xz[\s\S]*xz -d/);
+    expect(() => new datasets.KMNIST(empty, { download: true })).toThrow('http://codh.rois.ac.jp/kmnist/dataset/kmnist/train-images-idx3-ubyte.gz');
   });
 });
