@@ -72,3 +72,12 @@ export function reduce(loss: Tensor, reduction: unknown, emptyMeanIsZero: boolea
   if (reduction === 'sum') return loss.sum();
   throw new RangeError(`Invalid Value for arg 'reduction': '${typeof reduction === 'string' ? reduction : describeValue(reduction, 'brief')} \n Supported reduction modes: 'none', 'mean', 'sum'`);
 }
+
+/** ATen's ScalarType names, as its dispatch errors print them. @internal */
+export function scalarTypeName(dtype: string): string {
+  const names: Record<string, string> = {
+    float16: 'Half', bfloat16: 'BFloat16', float32: 'Float', float64: 'Double', uint8: 'Byte', int8: 'Char',
+    int16: 'Short', int32: 'Int', int64: 'Long', bool: 'Bool', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+  };
+  return names[dtype] ?? dtype;
+}

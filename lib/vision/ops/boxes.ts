@@ -5,7 +5,7 @@
 import * as torch from '../../torch.js';
 import { Tensor } from '../../tensor.js';
 import { parseArgs, checkNumber, checkTensor, argTypeError, describeValue, type KwArgs } from '../../validate.js';
-import { upcast } from './_utils.js';
+import { upcast, scalarTypeName } from './_utils.js';
 
 /** Axis-aligned box formats: corners, corner + size, centre + size. */
 export type BoxFormat = 'xyxy' | 'xywh' | 'cxcywh';
@@ -31,14 +31,6 @@ function checkFloatKernel(name: string, t: Tensor): void {
   }
 }
 
-/** ATen's ScalarType names, as its dispatch errors print them. @internal */
-export function scalarTypeName(dtype: string): string {
-  const names: Record<string, string> = {
-    float16: 'Half', bfloat16: 'BFloat16', float32: 'Float', float64: 'Double', uint8: 'Byte', int8: 'Char',
-    int16: 'Short', int32: 'Int', int64: 'Long', bool: 'Bool', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
-  };
-  return names[dtype] ?? dtype;
-}
 
 /**
  * Non-maximum suppression: visits the boxes by decreasing score and drops every later box whose
