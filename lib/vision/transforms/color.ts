@@ -21,7 +21,7 @@ export function checkP(where: string, p: unknown, name = 'p'): number {
 export function randItem(): number { return torch.rand([1]).item(); }
 
 /** `torch.rand(1) < p` as torchvision writes it: a float32 tensor comparison (p rounded to float32). */
-export function randLt(p: number): boolean { return torch.rand([1]).lt(p).item() !== 0; }
+export function randLt(p: number): boolean { return Boolean(torch.rand([1]).lt(p).item()); }
 
 function imageTransform(fn: (img: ImageOrTensor) => ImageOrTensor, repr: string): ImageTransform {
   return makeTransform(fn, repr) as ImageTransform;
@@ -132,6 +132,8 @@ export const ColorJitter: Factory<[brightness?: JitterArg, contrast?: JitterArg,
   }, repr);
 }), { getParams: jitterParams });
 
+const DEFAULT_SIGMA: readonly [number, number] = [0.1, 2.0];
+
 /**
  * Blurs with a Gaussian kernel of `kernelSize` (odd) and a sigma drawn uniformly from `sigma`
  * ([min, max], default [0.1, 2.0], or one number), as torchvision's GaussianBlur.
@@ -141,7 +143,7 @@ export const GaussianBlur: Factory<[kernelSize: number | readonly number[], sigm
   /** torchvision's GaussianBlur.get_params: torch.empty(1).uniform_(min, max).item(). @example transforms.GaussianBlur.getParams(0.1, 2) */
   getParams(sigmaMin: number, sigmaMax: number): number;
 } = Object.assign(factory((...args: unknown[]) => {
-  const o = parseArgs<{ kernelSize: unknown; sigma: unknown }>('GaussianBlur', args, ['kernelSize', 'sigma'], { sigma: [0.1, 2.0] }, ['kernelSize']);
+  const o = parseArgs<{ kernelSize: unknown; sigma: unknown }>('GaussianBlur', args, ['kernelSize', 'sigma'], { sigma: DEFAULT_SIGMA }, ['kernelSize']);
   const kernelSize = setupSize(o.kernelSize, 'Kernel size should be a tuple/list of two integers');
   for (const k of kernelSize) {
     if (!Number.isInteger(k)) throw argTypeError('GaussianBlur', 'kernelSize', 'integers', k);
@@ -158,7 +160,10 @@ export const GaussianBlur: Factory<[kernelSize: number | readonly number[], sigm
   } else {
     throw new RangeError('sigma should be a single number or a list/tuple with length 2.');
   }
-  const repr = `GaussianBlur(kernel_size=${pySeq(kernelSize, true)}, sigma=${pySeq(sigma, true, pyFloat)})`;
+  // torchvision keeps a sequence as given (a JS array reads as a list) and makes tuples of numbers.
+  const ksRepr = Array.isArray(o.kernelSize) && o.kernelSize.length === 2 ? pySeq(kernelSize, false) : pySeq(kernelSize, true);
+  const sigmaRepr = o.sigma === DEFAULT_SIGMA ? '(0.1, 2.0)' : Array.isArray(sg) ? pySeq(sigma, false) : pySeq(sigma, true);
+  const repr = `GaussianBlur(kernel_size=${ksRepr}, sigma=${sigmaRepr})`;
   return imageTransform((img) => {
     const s = blurParams(sigma[0], sigma[1]);
     return F.gaussianBlur(img, kernelSize, [s, s]);

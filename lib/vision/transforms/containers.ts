@@ -40,7 +40,7 @@ export const RandomApply: {
   if (typeof p !== 'number' || Number.isNaN(p)) throw argTypeError('RandomApply', 'p', 'a number', p);
   return makeTransform((img: unknown) => {
     // `if self.p < torch.rand(1)`: a float32 tensor comparison.
-    if (torch.rand([1]).gt(p).item() !== 0) return img;
+    if (torch.rand([1]).gt(p).item()) return img;
     for (const f of fns) img = f(img);
     return img;
   }, listRepr('RandomApply', fns, `\n    p=${pyNumber(p)}`));

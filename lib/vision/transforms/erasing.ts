@@ -43,6 +43,11 @@ function erasingParams(img: Tensor, scale: readonly [number, number], ratio: rea
 }
 
 type Pair = readonly [number, number];
+
+const DEFAULT_SCALE: Pair = [0.02, 0.33];
+const DEFAULT_RATIO: Pair = [0.3, 3.3];
+// torchvision's defaults are tuples; a sequence given is shown as given (a JS array as a list).
+const seqRepr = (v: Pair, dflt: Pair): string => (v === dflt ? pySeq(v, true) : pySeq(v, false));
 type ErasingValue = number | readonly number[] | 'random';
 
 export interface RandomErasingOptions {
@@ -66,7 +71,7 @@ export const RandomErasing: Factory<[p?: number, scale?: Pair, ratio?: Pair, val
   getParams(img: Tensor, scale: Pair, ratio: Pair, value?: readonly number[] | null): ErasingParams;
 } = Object.assign(factory((...args: unknown[]) => {
   const o = parseArgs<{ p: number; scale: Pair; ratio: Pair; value: unknown; inplace: boolean }>('RandomErasing', args,
-    ['p', 'scale', 'ratio', 'value', 'inplace'], { p: 0.5, scale: [0.02, 0.33], ratio: [0.3, 3.3], value: 0, inplace: false });
+    ['p', 'scale', 'ratio', 'value', 'inplace'], { p: 0.5, scale: DEFAULT_SCALE, ratio: DEFAULT_RATIO, value: 0, inplace: false });
   const { p, scale, ratio, value, inplace } = o;
   if (!(typeof value === 'number' || typeof value === 'string' || Array.isArray(value))) {
     throw new TypeError('Argument value should be either a number or str or a sequence');
@@ -84,11 +89,11 @@ export const RandomErasing: Factory<[p?: number, scale?: Pair, ratio?: Pair, val
   if (p < 0 || p > 1) throw new RangeError('Random erasing probability should be between 0 and 1');
   const values: number[] | null = typeof value === 'number' ? [value] : typeof value === 'string' ? null : [...(value as number[])];
   const valueRepr = typeof value === 'number' ? pyNumber(value) : typeof value === 'string' ? value : `[${(value as number[]).map(pyNumber).join(', ')}]`;
-  const repr = `RandomErasing(p=${pyNumber(p)}, scale=${pySeq(scale, true)}, ratio=${pySeq(ratio, true)}, value=${valueRepr}, inplace=${inplace ? 'True' : 'False'})`;
+  const repr = `RandomErasing(p=${pyNumber(p)}, scale=${seqRepr(scale, DEFAULT_SCALE)}, ratio=${seqRepr(ratio, DEFAULT_RATIO)}, value=${valueRepr}, inplace=${inplace ? 'True' : 'False'})`;
   return makeTransform((img: Tensor) => {
     if (!(img instanceof Tensor)) throw new TypeError(`RandomErasing: img should be a Tensor image. Got ${describeValue(img)}`);
     // `torch.rand(1) < self.p`: a float32 tensor comparison.
-    if (torch.rand([1]).lt(p).item() === 0) return img;
+    if (!torch.rand([1]).lt(p).item()) return img;
     const c = img.shape[img.dim() - 3]!;
     if (values !== null && values.length !== 1 && values.length !== c) {
       throw new RangeError(`If value is a sequence, it should have either a single value or ${c} (number of input channels)`);

@@ -21,7 +21,12 @@ function checkFactor(where: string, name: string, v: unknown): number {
 /** torchvision's _blend: ratio * img1 + (1 - ratio) * img2, clamped to the dtype's range. */
 function blend(img1: Tensor, img2: Tensor, ratio: number): Tensor {
   const bound = maxValue(img1.dtype);
-  return img1.mul(ratio).add(img2.mul(1.0 - ratio)).clamp(0, bound).to(img1.dtype);
+  // torchvision multiplies by float(ratio), a Python float, so uint8 * 2.0 is float32. A JS 2 is
+  // an int scalar (uint8 * 2 would stay uint8 and wrap): integer images go to float32 first,
+  // which is what ATen does inside the float multiply anyway (same values, same bits).
+  const a = img1.isFloatingPoint() ? img1 : img1.to('float32');
+  const b = img2.isFloatingPoint() ? img2 : img2.to('float32');
+  return a.mul(ratio).add(b.mul(1.0 - ratio)).clamp(0, bound).to(img1.dtype);
 }
 
 function rgbToGrayscaleTensor(img: Tensor, numOutputChannels: number): Tensor {

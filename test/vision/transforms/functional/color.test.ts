@@ -31,13 +31,13 @@ function add(name: string, inputs: readonly string[], op: string, args: unknown[
   for (const i of inputs) CASES.push({ name: `${op} ${name} on ${i}`, input: INPUTS[i]!, op, args, kwargs });
 }
 
-for (const f of [0, 0.5, 1.7]) add(String(f), ALL, 'adjustBrightness', [f]);
-for (const f of [0.3, 1, 1.8]) add(String(f), [...ALL, 'uflat'], 'adjustContrast', [f]);
-for (const f of [0, 0.2, 1.6]) add(String(f), ALL, 'adjustSaturation', [f]);
+for (const f of [0, 0.5, 1.7, 2]) add(String(f), ALL, 'adjustBrightness', [f]);
+for (const f of [0.3, 1, 1.8, 3]) add(String(f), [...ALL, 'uflat'], 'adjustContrast', [f]);
+for (const f of [0, 0.2, 1.6, 2]) add(String(f), ALL, 'adjustSaturation', [f]);
 for (const f of [-0.5, -0.3, 0, 0.2, 0.5]) add(String(f), [...ALL, 'uflat', 'fflat'], 'adjustHue', [f]);
 add('0.7', ALL, 'adjustGamma', [0.7]);
 add('1.5 gain 0.8', ALL, 'adjustGamma', [1.5], { gain: 0.8 });
-for (const f of [0, 0.3, 2.5]) add(String(f), ALL, 'adjustSharpness', [f]);
+for (const f of [0, 0.3, 2, 2.5]) add(String(f), ALL, 'adjustSharpness', [f]);
 add('1', ALL, 'rgbToGrayscale', []);
 add('3', ALL, 'rgbToGrayscale', [3]);
 add('', ALL, 'invert');

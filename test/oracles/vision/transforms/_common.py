@@ -1,0 +1,78 @@
+"""Shared by the transforms oracles: seeded input images, transforms built from JSON specs, and a
+runner that applies a transform after each seed.
+
+A transform spec is {"t": class name, "args": [...], "kwargs": {...}}; inside arguments,
+{"t": ...} is a nested transform, {"tensor": nested list, "dtype": name} a tensor,
+{"dtype": name} a torch dtype, {"interpolation": value} an InterpolationMode and
+{"policy": value} an AutoAugmentPolicy.
+"""
+import random
+
+import torch
+
+from oracles.vision._torchvision import transforms
+
+
+def image(spec):
+    """A seeded image: uint8 in [0, 255] or floats in [0, 1)."""
+    g = torch.Generator().manual_seed(spec['seed'])
+    dtype = getattr(torch, spec['dtype'])
+    if dtype.is_floating_point:
+        return torch.rand(spec['shape'], generator=g, dtype=dtype)
+    return torch.randint(0, 256, spec['shape'], generator=g, dtype=dtype)
+
+
+def value(v):
+    if isinstance(v, list):
+        return [value(x) for x in v]
+    if isinstance(v, dict):
+        if 't' in v:
+            return build(v)
+        if 'tensor' in v:
+            return torch.tensor(v['tensor'], dtype=getattr(torch, v['dtype']))
+        if 'dtype' in v:
+            return getattr(torch, v['dtype'])
+        if 'interpolation' in v:
+            return transforms.InterpolationMode(v['interpolation'])
+        if 'policy' in v:
+            return transforms.AutoAugmentPolicy(v['policy'])
+    return v
+
+
+def build(spec):
+    cls = getattr(transforms, spec['t'])
+    return cls(*[value(a) for a in spec.get('args', [])], **{k: value(v) for k, v in spec.get('kwargs', {}).items()})
+
+
+def _out(y):
+    if isinstance(y, torch.Tensor):
+        return {'dtype': str(y.dtype).replace('torch.', ''), 'data': y.tolist()}
+    return repr(y)
+
+
+def run(cases):
+    """{name: {input, repr, outputs: [per seed]} or {error, message}} for each case.
+
+    Before each application, torch.manual_seed(seed) and random.seed(seed) (Python's random, which
+    RandomChoice and RandomOrder draw from).
+    """
+    res = {}
+    for c in cases:
+        entry = {}
+        try:
+            t = build(c['transform'])
+            entry['repr'] = repr(t)
+            if 'input' in c:
+                img = image(c['input'])
+                entry['input'] = img.tolist()
+                outs = []
+                for seed in c.get('seeds', [0]):
+                    torch.manual_seed(seed)
+                    random.seed(seed)
+                    outs.append(_out(t(img.clone())))
+                entry['outputs'] = outs
+        except Exception as e:  # noqa: BLE001 - the test compares the message
+            entry['error'] = type(e).__name__
+            entry['message'] = str(e)
+        res[c['name']] = entry
+    return res
