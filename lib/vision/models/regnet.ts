@@ -133,8 +133,9 @@ export class BlockParams {
     const QUANT = 8;
     const STRIDE = 2;
     if (wA < 0 || w0 <= 0 || wM <= 1 || w0 % 8 !== 0) throw new RangeError('Invalid RegNet settings');
-    // float32 tensor arithmetic, as torchvision: the rounding of the widths depends on it.
-    const widthsCont = arange(depth, { dtype: 'int64' }).mul(wA).add(w0);
+    // float32 tensor arithmetic, as torchvision: the rounding of the widths depends on it. On the
+    // CPU whatever the default device, since the widths are read back.
+    const widthsCont = arange(depth, { dtype: 'int64', device: 'cpu' }).mul(wA).add(w0);
     const blockCapacity = round(log(widthsCont.div(w0)).div(Math.log(wM)));
     const blockWidths = (round(pow(wM, blockCapacity).mul(w0).div(QUANT)).mul(QUANT).int().tolist() as number[]);
     const numStages = new Set(blockWidths).size;

@@ -3,6 +3,7 @@ import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
 import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
+import { expectWeightsEnums, type PyWeightsEnums } from './_weights.js';
 
 const M = 'vision/models/mobilenet';
 const BUILDERS: [string, Record<string, unknown>][] = [
@@ -16,7 +17,7 @@ const ENUMS = ['MobileNet_V2_Weights', 'MobileNet_V3_Large_Weights', 'MobileNet_
 const folder = tempFolder();
 
 const py = oracleBatch<{
-  structure: Structure[]; init: [string, string][][]; enums: Record<string, unknown>;
+  structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums;
   v2: [string, string]; v3: [string, string];
 }>({
   structure: [M, 'structure', BUILDERS],
@@ -39,6 +40,10 @@ describe('models: MobileNetV2 and MobileNetV3', () => {
       torch.manualSeed(0);
       expect(initHashes(build(name, kwargs)), name).toEqual(py().init[i]);
     });
+  });
+
+  it("the weights enums describe torchvision's files, metadata and presets", () => {
+    expectWeightsEnums(ENUMS, py().enums);
   });
 
   it('loads state dicts Python saved and gives its logits (eval mode)', () => {

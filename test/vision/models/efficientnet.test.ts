@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import * as torch from '../../../lib/torch.js';
+import { models } from '../../../lib/vision/index.js';
+import { oracleBatch } from '../../helpers/python.js';
+import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
+import { expectWeightsEnums, type PyWeightsEnums } from './_weights.js';
+
+const M = 'vision/models/efficientnet';
+const BUILDERS: [string, Record<string, unknown>][] = [["efficientnet_b0", {}], ["efficientnet_b1", {}], ["efficientnet_b2", {}], ["efficientnet_b3", {}], ["efficientnet_b4", {}], ["efficientnet_b5", {}], ["efficientnet_b6", {}], ["efficientnet_b7", {}], ["efficientnet_v2_s", {}], ["efficientnet_v2_m", {}], ["efficientnet_v2_l", {}], ["efficientnet_b0", {"num_classes": 10, "stochastic_depth_prob": 0.5}]];
+const INIT: [string, Record<string, unknown>][] = [["efficientnet_b0", {"num_classes": 10}], ["efficientnet_v2_s", {"num_classes": 10}]];
+const ENUMS = ["EfficientNet_B0_Weights", "EfficientNet_B1_Weights", "EfficientNet_B2_Weights", "EfficientNet_B3_Weights", "EfficientNet_B4_Weights", "EfficientNet_B5_Weights", "EfficientNet_B6_Weights", "EfficientNet_B7_Weights", "EfficientNet_V2_S_Weights", "EfficientNet_V2_M_Weights", "EfficientNet_V2_L_Weights"];
+const folder = tempFolder();
+
+const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; b0: [string, string]; v2s: [string, string] }>({
+  structure: [M, 'structure', BUILDERS],
+  init: [M, 'init_many', INIT, 0],
+  enums: [M, 'weights_enums', ENUMS],
+  b0: [M, 'save_and_run', 'efficientnet_b0', {"num_classes": 10}, 1, [2, 3, 32, 32], folder],
+  v2s: [M, 'save_and_run', 'efficientnet_v2_s', {"num_classes": 10}, 2, [1, 3, 32, 32], folder],
+});
+
+describe('models: EfficientNet B0-B7 and V2', () => {
+  it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {
+    const want = py().structure;
+    BUILDERS.forEach(([name, kwargs], i) => {
+      expect(structureOf(buildMeta(name, kwargs)), `${name} ${JSON.stringify(kwargs)}`).toEqual(want[i]);
+    });
+  });
+
+  it("torch.manualSeed then the builder gives torchvision's initial weights, tensor for tensor", () => {
+    INIT.forEach(([name, kwargs], i) => {
+      torch.manualSeed(0);
+      expect(initHashes(build(name, kwargs)), name).toEqual(py().init[i]);
+    });
+  });
+
+  it("the weights enums describe torchvision's files, metadata and presets", () => {
+    expectWeightsEnums(ENUMS, py().enums);
+  });
+
+  it('loads state dicts Python saved and gives its logits (eval mode)', () => {
+    expectSameLogits(models.efficientnetB0({ numClasses: 10 }), ...py().b0);
+    expectSameLogits(models.efficientnetV2S({ numClasses: 10 }), ...py().v2s);
+  });
+});
