@@ -8,8 +8,8 @@
 // channels (a gray PNG with a tRNS chunk stays one channel), and the mode conversions are
 // libpng's and libjpeg's, redone here on the samples:
 //   - gray from RGB in PNGs: libpng's png_set_rgb_to_gray(1, 0.2989, 0.587) in fixed point
-//     (coefficients 9794, 19235, 9739 / 32768; 8-bit truncates, 16-bit rounds; a pixel with
-//     R = G = B keeps its value);
+//     (coefficients 9794, 19234, 3740 / 32768; 8-bit truncates, 16-bit rounds; a pixel with
+//     R = G = B keeps its value; 8-bit files with a gamma go through libpng's gamma tables);
 //   - gray from a colour JPEG: libjpeg hands torchvision the Y plane; sharp gives RGB only, so Y
 //     is recomputed with libjpeg's RGB -> Y (19595, 38470, 7471 / 65536, rounded), a one-unit
 //     round-off from the stored Y at some pixels;
@@ -100,14 +100,25 @@ export function sniff(b: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
-interface PngHeader { bitDepth: number; colorType: number }
+interface PngHeader { bitDepth: number; colorType: number; gamma: number | undefined }
 
 function pngHeader(where: string, b: Uint8Array): PngHeader {
   // Signature (8), IHDR length (4) and type (4), width (4), height (4), bit depth, colour type.
   if (b.length < 26 || b[12] !== 0x49 || b[13] !== 0x48 || b[14] !== 0x44 || b[15] !== 0x52) {
     throw new Error(`${where}: Could read image metadata from content.`);
   }
-  return { bitDepth: b[24]!, colorType: b[25]! };
+  // The file gamma libpng reads before the pixels: sRGB means 1/2.2 (45455), else gAMA's value.
+  let gamma: number | undefined;
+  let srgb = false;
+  for (let i = 8; i + 12 <= b.length;) {
+    const len = ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+    const type = String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!);
+    if (type === 'IDAT' || type === 'IEND') break;
+    if (type === 'sRGB') srgb = true;
+    if (type === 'gAMA' && len === 4 && i + 12 <= b.length) gamma = ((b[i + 8]! << 24) | (b[i + 9]! << 16) | (b[i + 10]! << 8) | b[i + 11]!) >>> 0;
+    i += 12 + len;
+  }
+  return { bitDepth: b[24]!, colorType: b[25]!, gamma: srgb ? 45455 : gamma };
 }
 
 /** The component count of a JPEG's frame header (SOFn), or 3 when none is found before the data. */
@@ -127,7 +138,23 @@ function jpegComponents(b: Uint8Array): number {
 
 // ---- decoding -----------------------------------------------------------------------------------
 
-type Conversion = 'png-gray' | 'jpeg-gray';
+/**
+ * How gray comes from RGB: libpng's fixed-point sum (with the 8-bit gamma tables libpng builds
+ * when the file's gamma is not 1), or libjpeg's luma.
+ */
+type Conversion = { kind: 'png'; to1?: Uint8Array; from1?: Uint8Array } | { kind: 'jpeg' };
+
+/** libpng's png_gamma_8bit_correct table for a gamma in units of 1e-5. */
+function gammaTable(g: number): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) t[v] = v === 0 || v === 255 ? v : Math.floor(255 * Math.pow(v / 255, g * 1e-5) + 0.5);
+  return t;
+}
+
+/** png_reciprocal: 1/g in units of 1e-5, rounded. */
+function reciprocal(g: number): number {
+  return Math.floor(1e10 / g + 0.5);
+}
 
 function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts: { applyExifOrientation: boolean }, only?: ImageFormat): Plan<DecodeJob, Tensor> {
   const format = sniff(bytes);
@@ -140,16 +167,25 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
   }
   let native: number | undefined; // the channels torchvision's decoder gives in UNCHANGED mode
   let depth16 = false;
-  let gray: Conversion = 'png-gray';
+  let gray: Conversion = { kind: 'png' };
+  let alphaMax: number | undefined;
   if (format === 'png') {
     const h = pngHeader(where, bytes);
     depth16 = h.bitDepth === 16;
+    // libpng's add_alpha filler is (1 << bit depth) - 1: torchvision's alpha for a 1-, 2- or
+    // 4-bit gray PNG is 1, 3 or 15.
+    if (h.colorType === 0 && h.bitDepth < 8) alphaMax = (1 << h.bitDepth) - 1;
+    // libpng converts RGB to gray in linear light when the file's gamma is significant (outside
+    // 0.95..1.05): 8-bit tables to and from linear, the sum rounded.
+    if (h.gamma !== undefined && h.gamma > 0 && (h.gamma < 95000 || h.gamma > 105000) && !depth16) {
+      gray = { kind: 'png', to1: gammaTable(reciprocal(h.gamma)), from1: gammaTable(reciprocal(reciprocal(h.gamma))) };
+    }
     native = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[h.colorType]; // 3 (palette): sharp's RGB(A)
   } else if (format === 'jpeg') {
     if (mode === 'GRAY_ALPHA' || mode === 'RGB_ALPHA') throw new Error(`${where}: The provided mode is not supported for JPEG files`);
     const n = jpegComponents(bytes);
     native = n === 1 ? 1 : 3;
-    gray = 'jpeg-gray';
+    gray = { kind: 'jpeg' };
   } else if (mode === 'GRAY' || mode === 'GRAY_ALPHA') {
     throw new Error(`${where}: mode ${mode} is not supported for ${format === 'gif' ? 'GIF' : 'WebP'} files (UNCHANGED, RGB or RGB_ALPHA)`);
   }
@@ -159,7 +195,7 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
     finish(r) {
       const from = native ?? r.channels; // palette, GIF, WebP: RGB or RGBA as decoded
       const to = mode === 'UNCHANGED' ? from : MODE_CHANNELS[mode];
-      const out = convert(r, from, to, gray, depth16);
+      const out = convert(r, from, to, gray, depth16, alphaMax);
       const h = r.height / r.pages;
       const shape = r.pages > 1 ? [r.pages, h, r.width, to] : [h, r.width, to];
       const t = fromBuffer(out, { dtype: depth16 ? 'uint16' : 'uint8', shape });
@@ -177,18 +213,18 @@ function hex(v: number | undefined): string {
  * RGB, alpha last), torchvision's stored layout having `from` channels. Narrowing happens in
  * place in the result's memory; only adding an alpha band allocates.
  */
-function convert(r: SharpJobResult, from: number, to: number, gray: Conversion, depth16: boolean): Uint8Array {
+function convert(r: SharpJobResult, from: number, to: number, gray: Conversion, depth16: boolean, alphaMax?: number): Uint8Array {
   const sc = r.channels;
   const n = r.width * r.height;
   const bytes = r.data;
-  if (depth16 && bytes.byteOffset % 2 !== 0) return convert({ ...r, data: bytes.slice() }, from, to, gray, depth16);
+  if (depth16 && bytes.byteOffset % 2 !== 0) return convert({ ...r, data: bytes.slice() }, from, to, gray, depth16, alphaMax);
   const src = depth16 ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2) : bytes;
   // sharp's alpha band counts only where torchvision's layout has one: a tRNS chunk of a gray or
   // RGB PNG gives libvips an alpha band that torchvision's decoder ignores.
   const hasAlpha = sc === 4 && (from === 2 || from === 4);
   // sharp's bands are the answer: RGB of anything, RGBA of an image with alpha.
   if (to === sc && (to === 3 || hasAlpha)) return bytes;
-  const max = depth16 ? 65535 : 255;
+  const max = alphaMax ?? (depth16 ? 65535 : 255);
   const dst = to <= sc ? src : depth16 ? new Uint16Array(n * to) : new Uint8Array(n * to);
   const toGray = to <= 2 && from >= 3;
   for (let p = 0, s = 0, d = 0; p < n; p++, s += sc, d += to) {
@@ -207,9 +243,13 @@ function convert(r: SharpJobResult, from: number, to: number, gray: Conversion, 
 }
 
 function grayOf(r: number, g: number, b: number, how: Conversion, depth16: boolean): number {
-  if (how === 'jpeg-gray') return (19595 * r + 38470 * g + 7471 * b + 32768) >>> 16;
+  if (how.kind === 'jpeg') return (19595 * r + 38470 * g + 7471 * b + 32768) >>> 16;
   if (r === g && r === b) return r;
-  return depth16 ? (9794 * r + 19235 * g + 9739 * b + 16384) >>> 15 : (9794 * r + 19235 * g + 9739 * b) >>> 15;
+  // png_set_rgb_to_gray(1, 0.2989, 0.587): 29890 * 32768 / 100000 and 58700 * 32768 / 100000
+  // truncated, blue the rest of 32768.
+  if (depth16) return (9794 * r + 19234 * g + 3740 * b + 16384) >>> 15;
+  if (how.to1 !== undefined) return how.from1![(9794 * how.to1[r]! + 19234 * how.to1[g]! + 3740 * how.to1[b]! + 16384) >>> 15]!;
+  return (9794 * r + 19234 * g + 3740 * b) >>> 15;
 }
 
 export function decodeImagePlan(where: string, input: unknown, mode: unknown, applyExifOrientation: unknown, only?: ImageFormat): Plan<DecodeJob, Tensor> {
