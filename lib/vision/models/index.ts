@@ -47,6 +47,11 @@ export {
   ViT_H_14_Weights,
 } from './vision_transformer.js';
 export type { VisionTransformerOptions, VitBuilderOptions } from './vision_transformer.js';
+export {
+  SwinTransformer, swinT, swinS, swinB, swinV2T, swinV2S, swinV2B, Swin_T_Weights, Swin_S_Weights, Swin_B_Weights, Swin_V2_T_Weights,
+  Swin_V2_S_Weights, Swin_V2_B_Weights,
+} from './swin_transformer.js';
+export type { SwinTransformerOptions, SwinBuilderOptions } from './swin_transformer.js';
 // The family modules, as torchvision.models.mobilenetv2 & co. (their blocks and configs).
 export * as mobilenetv2 from './mobilenetv2.js';
 export * as mobilenetv3 from './mobilenetv3.js';
@@ -55,7 +60,13 @@ export * as shufflenetv2 from './shufflenetv2.js';
 export * as regnet from './regnet.js';
 export * as convnext from './convnext.js';
 export * as vision_transformer from './vision_transformer.js';
+export * as swin_transformer from './swin_transformer.js';
 export { AlexNet, alexnet, AlexNet_Weights } from './alexnet.js';
 export type { AlexNetOptions, AlexNetBuilderOptions } from './alexnet.js';
 export { SqueezeNet, Fire, squeezenet1_0, squeezenet1_1, SqueezeNet1_0_Weights, SqueezeNet1_1_Weights } from './squeezenet.js';
 export type { SqueezeNetOptions, SqueezeNetBuilderOptions } from './squeezenet.js';
+export {
+  DenseNet, _DenseLayer, _DenseBlock, _Transition, densenet121, densenet161, densenet169, densenet201,
+  DenseNet121_Weights, DenseNet161_Weights, DenseNet169_Weights, DenseNet201_Weights,
+} from './densenet.js';
+export type { DenseNetOptions, DenseNetBuilderOptions } from './densenet.js';

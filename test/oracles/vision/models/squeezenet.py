@@ -1,0 +1,2 @@
+"""Oracle of test/vision/models/squeezenet.test.ts: torchvision's squeezenet family (see _common.py)."""
+from ._common import init_hashes, init_many, save_and_run, structure, weights_enums  # noqa: F401
