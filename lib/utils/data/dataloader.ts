@@ -356,7 +356,7 @@ export class DataLoader<T = unknown, B = DefaultBatch<T>, D extends DatasetLike<
         autoCollation: this.batchSampler !== null || (iterable && this.batchSize !== null),
         batchSize: this.batchSize,
         dropLast: this.dropLast,
-        dataset: encodeForWorker(dataset, `the dataset (${(dataset as object).constructor?.name ?? 'object'})`),
+        dataset: encodeForWorker(dataset, 'the dataset'),
         collateFn: this.#collate.custom === null ? null : encodeForWorker(this.#collate.custom, 'collateFn'),
         workerInitFn: this.workerInitFn === null ? null : encodeForWorker(this.workerInitFn, 'workerInitFn'),
       });

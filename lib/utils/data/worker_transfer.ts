@@ -127,9 +127,6 @@ export type Encoded =
   | { k: 'fn'; src: string; where: string }
   | { k: 'raw'; v: unknown };
 
-/** @internal The error for a value that cannot cross; `root` names what was being sent. */
-export class WorkerTransferError extends TypeError {}
-
 const ITEM_SIZE: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4, float64: 8, int8: 1, int16: 2, int32: 4, int64: 8, uint8: 1, bool: 1, uint16: 2, uint32: 4, uint64: 8 };
 
 /** Tensors whose whole memory is a SharedArrayBuffer made here: they cross without a copy. */
@@ -141,7 +138,7 @@ const sharedOf = new WeakMap<Tensor, SharedArrayBuffer>();
  */
 export function sharedEmpty(shape: readonly number[], dtype: DType): Tensor {
   const size = ITEM_SIZE[dtype];
-  if (size === undefined) throw new WorkerTransferError(`a ${dtype} tensor cannot be sent to or from a DataLoader worker (no shared-memory form)`);
+  if (size === undefined) throw new TypeError(`a ${dtype} tensor cannot be sent to or from a DataLoader worker (no shared-memory form)`);
   const numel = shape.reduce((a, b) => a * b, 1);
   const buf = new SharedArrayBuffer(numel * size);
   const out = fromBuffer(new Uint8Array(buf), { dtype, shape: [...shape] });
@@ -170,18 +167,18 @@ function checkedSource(fn: AnyFunction, where: string): string {
   const src = Function.prototype.toString.call(fn);
   const name = fn.name === '' ? 'an anonymous function' : `function ${fn.name}`;
   const hint = ` Register it with torch.utils.data.registerWorkerExports(import.meta.url, { ${fn.name === '' ? 'name' : fn.name} }) in the module that exports it, or give the object that holds it a [workerReduce]() method; see docs/porting.md ("DataLoader workers").`;
-  if (/\{\s*\[native code\]\s*\}\s*$/.test(src)) throw new WorkerTransferError(`${where} (${name}) cannot be sent to a DataLoader worker: it is a native or bound function.${hint}`);
-  if (/^class\b/.test(src)) throw new WorkerTransferError(`${where} (class ${fn.name}) cannot be sent to a DataLoader worker: it is not registered.${hint}`);
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(src)) throw new TypeError(`${where} (${name}) cannot be sent to a DataLoader worker: it is a native or bound function.${hint}`);
+  if (/^class\b/.test(src)) throw new TypeError(`${where} (class ${fn.name}) cannot be sent to a DataLoader worker: it is not registered.${hint}`);
   const own = Object.keys(fn).concat(Object.prototype.hasOwnProperty.call(fn, 'toString') ? ['toString'] : []);
   if (own.length > 0) {
-    throw new WorkerTransferError(`${where} (${String(fn)}) cannot be sent to a DataLoader worker: it is a function with properties (${own.join(', ')}), which would be lost, and it has no [workerReduce]() method.${hint}`);
+    throw new TypeError(`${where} (${String(fn)}) cannot be sent to a DataLoader worker: it is a function with properties (${own.join(', ')}), which would be lost, and it has no [workerReduce]() method.${hint}`);
   }
   try {
     // Compiled, not run: a method's shorthand source (`getItem(i) { ... }`) is no expression.
     // eslint-disable-next-line no-new-func
     new Function(`"use strict"; return (${src});`);
   } catch {
-    throw new WorkerTransferError(`${where} (${name}) cannot be sent to a DataLoader worker: its source text is not a function expression (a method?).${hint}`);
+    throw new TypeError(`${where} (${name}) cannot be sent to a DataLoader worker: its source text is not a function expression (a method?).${hint}`);
   }
   return src;
 }
@@ -194,7 +191,7 @@ export function encodeForWorker(value: unknown, where: string): Encoded {
   const memo = new Map<object, number>();
   const enc = (v: unknown, path: string): Encoded => {
     if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint') return v;
-    if (typeof v === 'symbol') throw new WorkerTransferError(`${path} is a symbol, which cannot be sent to a DataLoader worker`);
+    if (typeof v === 'symbol') throw new TypeError(`${path} is a symbol, which cannot be sent to a DataLoader worker`);
     if (v instanceof Tensor) return encodeTensor(v, path);
     const seen = memo.get(v as object);
     if (seen !== undefined) return { k: 'memo', id: seen };
@@ -204,7 +201,7 @@ export function encodeForWorker(value: unknown, where: string): Encoded {
       memo.set(v as object, id);
       const r = reduce.call(v) as WorkerReduction;
       if (!isPlainObject(r) || typeof r.module !== 'string' || typeof r.exportName !== 'string') {
-        throw new WorkerTransferError(`${path}: its [workerReduce]() must return { module, exportName, args } or { module, exportName, state } (got ${describeValue(r)})`);
+        throw new TypeError(`${path}: its [workerReduce]() must return { module, exportName, args } or { module, exportName, state } (got ${describeValue(r)})`);
       }
       if (r.state !== undefined) return { k: 'state', id, module: r.module, name: r.exportName, state: enc(r.state, `${path}'s state`) };
       return { k: 'reduce', id, module: r.module, name: r.exportName, args: enc([...(r.args ?? [])], `${path} (${r.exportName}) args`) };
@@ -229,7 +226,7 @@ export function encodeForWorker(value: unknown, where: string): Encoded {
     const ref = ctor === undefined ? undefined : exportOf.get(ctor);
     if (ref === undefined) {
       const name = ctor?.name ?? 'an object without a class';
-      throw new WorkerTransferError(`${path} (an instance of ${name}) cannot be sent to a DataLoader worker: ${name} is not registered and has no [workerReduce]() method. ` +
+      throw new TypeError(`${path} (an instance of ${name}) cannot be sent to a DataLoader worker: ${name} is not registered and has no [workerReduce]() method. ` +
         `Call torch.utils.data.registerWorkerExports(import.meta.url, { ${name} }) in the module that exports it (its instances then cross as their own properties), ` +
         `or give it a [torch.utils.data.workerReduce]() method; see docs/porting.md ("DataLoader workers").`);
     }
