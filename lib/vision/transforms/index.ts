@@ -13,4 +13,13 @@ export type { RandomErasingOptions, ErasingParams } from './erasing.js';
 export { PythonRandom, random } from './python_random.js';
 export * as functional from './functional/index.js';
 export { InterpolationMode } from './functional/geometry.js';
+export type { Fill, PaddingMode } from './functional/geometry.js';
+export {
+  Resize, CenterCrop, Pad, RandomCrop, RandomResizedCrop, RandomHorizontalFlip, RandomVerticalFlip, RandomPerspective,
+  RandomRotation, RandomAffine, FiveCrop, TenCrop, ElasticTransform,
+} from './geometry.js';
+export type {
+  CropsTransform, ResizeOptions, PadOptions, RandomCropOptions, RandomResizedCropOptions, RandomPerspectiveOptions,
+  RandomRotationOptions, RandomAffineOptions, AffineParams, ElasticTransformOptions,
+} from './geometry.js';
 export * as _presets from './_presets.js';
