@@ -56,6 +56,7 @@ const OPTIONS = ['train', 'transform', 'targetTransform', 'download', 'checkInte
  * trainset.classes[label] // e.g. 'frog'
  */
 export class CIFAR10<I = Image, L = number> extends VisionDataset<[I, L]> {
+  /** @internal the files of the release, their md5s and where torchvision downloads them. */
   protected static readonly spec: CIFARSpec = {
     baseFolder: 'cifar-10-batches-py',
     url: 'https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz',
@@ -166,6 +167,7 @@ export class CIFAR10<I = Image, L = number> extends VisionDataset<[I, L]> {
  * const [img, label] = testset.getItem(0);
  */
 export class CIFAR100<I = Image, L = number> extends CIFAR10<I, L> {
+  /** @internal */
   protected static override readonly spec: CIFARSpec = {
     baseFolder: 'cifar-100-python',
     url: 'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz',

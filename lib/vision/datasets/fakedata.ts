@@ -22,7 +22,8 @@ export interface FakeDataOptions<I = Image> {
   randomOffset?: number;
 }
 
-type FakeDataArgs<I> = [size?: number, imageSize?: readonly number[], numClasses?: number, options?: FakeDataOptions<I>] | [options?: FakeDataOptions<I>];
+/** FakeData's arguments: Python's positional (size, image_size, num_classes), then options. */
+export type FakeDataArgs<I> = [size?: number, imageSize?: readonly number[], numClasses?: number, options?: FakeDataOptions<I>] | [options?: FakeDataOptions<I>];
 
 /**
  * A fake dataset of random images (torchvision.datasets.FakeData). Item `i` seeds the global

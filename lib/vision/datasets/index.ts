@@ -7,6 +7,6 @@ export type { CIFAROptions } from './cifar.js';
 export { SVHN } from './svhn.js';
 export type { SVHNOptions, SVHNSplit } from './svhn.js';
 export { FakeData } from './fakedata.js';
-export type { FakeDataOptions } from './fakedata.js';
+export type { FakeDataOptions, FakeDataArgs } from './fakedata.js';
 export { DatasetFolder, ImageFolder, IMG_EXTENSIONS, hasFileAllowedExtension, isImageFile, findClasses, makeDataset, defaultLoader, defaultLoaderAsync } from './folder.js';
 export type { DatasetFolderOptions, ImageFolderOptions } from './folder.js';
