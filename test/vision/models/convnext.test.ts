@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -10,6 +11,7 @@ const BUILDERS: [string, Record<string, unknown>][] = [["convnext_tiny", {}], ["
 const INIT: [string, Record<string, unknown>][] = [["convnext_tiny", {"num_classes": 10}]];
 const ENUMS = ["ConvNeXt_Tiny_Weights", "ConvNeXt_Small_Weights", "ConvNeXt_Base_Weights", "ConvNeXt_Large_Weights"];
 const folder = tempFolder();
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; tiny: [string, string] }>({
   structure: [M, 'structure', BUILDERS],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -10,6 +11,7 @@ const BUILDERS: [string, Record<string, unknown>][] = [["efficientnet_b0", {}], 
 const INIT: [string, Record<string, unknown>][] = [["efficientnet_b0", {"num_classes": 10}], ["efficientnet_v2_s", {"num_classes": 10}]];
 const ENUMS = ["EfficientNet_B0_Weights", "EfficientNet_B1_Weights", "EfficientNet_B2_Weights", "EfficientNet_B3_Weights", "EfficientNet_B4_Weights", "EfficientNet_B5_Weights", "EfficientNet_B6_Weights", "EfficientNet_B7_Weights", "EfficientNet_V2_S_Weights", "EfficientNet_V2_M_Weights", "EfficientNet_V2_L_Weights"];
 const folder = tempFolder();
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; b0: [string, string]; v2s: [string, string] }>({
   structure: [M, 'structure', BUILDERS],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -15,6 +16,7 @@ const BUILDERS: [string, Record<string, unknown>][] = [
 const INIT: [string, Record<string, unknown>][] = [['mobilenet_v2', { num_classes: 10 }], ['mobilenet_v3_small', {}]];
 const ENUMS = ['MobileNet_V2_Weights', 'MobileNet_V3_Large_Weights', 'MobileNet_V3_Small_Weights'];
 const folder = tempFolder();
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{
   structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums;

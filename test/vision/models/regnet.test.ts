@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -10,6 +11,7 @@ const BUILDERS: [string, Record<string, unknown>][] = [["regnet_y_400mf", {}], [
 const INIT: [string, Record<string, unknown>][] = [["regnet_y_400mf", {"num_classes": 10}], ["regnet_x_400mf", {"num_classes": 10}]];
 const ENUMS = ["RegNet_Y_400MF_Weights", "RegNet_Y_800MF_Weights", "RegNet_Y_1_6GF_Weights", "RegNet_Y_3_2GF_Weights", "RegNet_Y_8GF_Weights", "RegNet_Y_16GF_Weights", "RegNet_Y_32GF_Weights", "RegNet_Y_128GF_Weights", "RegNet_X_400MF_Weights", "RegNet_X_800MF_Weights", "RegNet_X_1_6GF_Weights", "RegNet_X_3_2GF_Weights", "RegNet_X_8GF_Weights", "RegNet_X_16GF_Weights", "RegNet_X_32GF_Weights"];
 const folder = tempFolder();
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; y400: [string, string]; x400: [string, string] }>({
   structure: [M, 'structure', BUILDERS],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -10,6 +11,7 @@ const BUILDERS: [string, Record<string, unknown>][] = [["shufflenet_v2_x0_5", {}
 const INIT: [string, Record<string, unknown>][] = [["shufflenet_v2_x0_5", {"num_classes": 10}]];
 const ENUMS = ["ShuffleNet_V2_X0_5_Weights", "ShuffleNet_V2_X1_0_Weights", "ShuffleNet_V2_X1_5_Weights", "ShuffleNet_V2_X2_0_Weights"];
 const folder = tempFolder();
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; x05: [string, string] }>({
   structure: [M, 'structure', BUILDERS],
