@@ -7,7 +7,7 @@
 // is bumped and notified: the main thread may be blocked in Atomics.wait on it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { manualSeed } from '../../generator.js';
-import { workerState } from './_worker_state.js';
+import { workerState, workerSeedHooks } from './_worker_state.js';
 import { defaultCollate } from './collate.js';
 import { encodeForWorker, decodeFromWorker, modulesOf, type Encoded } from './worker_transfer.js';
 import type { DatasetLike } from './dataset.js';
@@ -138,7 +138,6 @@ async function main(): Promise<void> {
   // the main thread keeps its own).
   torch.setNumThreads(1);
   const seed = setup.baseSeed + BigInt(setup.workerId);
-  manualSeed(seed);
 
   // Errors of setup (rebuilding the dataset, workerInitFn) are reported for the first task, as
   // Python reports its worker_init_fn's; a dataset that did not rebuild fails every task.
@@ -149,10 +148,13 @@ async function main(): Promise<void> {
   let fetcher: Fetcher | null = null;
   try {
     const modules = await importAll([setup.dataset, setup.collateFn, setup.workerInitFn]);
-    const ctx = { modules, scope: { torch } };
+    const ctx = { modules, scope: { torch }, mapModule };
     dataset = decodeFromWorker(setup.dataset, ctx);
     collateFn = decodeFromWorker(setup.collateFn, ctx) as typeof collateFn;
     const initFn = decodeFromWorker(setup.workerInitFn, ctx) as ((id: number) => unknown) | null;
+    // Seeded once the dataset is rebuilt, as Python's worker seeds after unpickling it.
+    manualSeed(seed);
+    for (const hook of workerSeedHooks) hook(seed);
     workerState.info = Object.freeze({ id: setup.workerId, numWorkers: setup.numWorkers, seed, dataset });
     try {
       if (initFn !== null) await initFn(setup.workerId);

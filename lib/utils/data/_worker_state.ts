@@ -18,3 +18,15 @@ export interface WorkerInfo {
 
 /** @internal set by the worker thread's main module; null in any other thread. */
 export const workerState: { info: WorkerInfo | null } = { info: null };
+
+/** @internal Seeders of other generators (the vision package's Python-`random`), run in each worker after torch's. */
+export const workerSeedHooks: ((seed: bigint) => void)[] = [];
+
+/**
+ * @internal Runs `hook(seed)` in each DataLoader worker after seeding torch's default generator
+ * with the worker's seed, as Python's workers also seed Python's `random` (the modules whose
+ * objects crossed to the worker are loaded by then).
+ */
+export function onWorkerSeed(hook: (seed: bigint) => void): void {
+  workerSeedHooks.push(hook);
+}

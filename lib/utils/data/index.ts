@@ -6,7 +6,7 @@ export type { Sized, RandomSamplerOptions, WeightedRandomSamplerOptions } from '
 export { DataLoader, getWorkerInfo } from './dataloader.js';
 export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
 export type { WorkerInfo } from './_worker_state.js';
-export { workerReduce, reducible, registerWorkerExports } from './worker_transfer.js';
+export { workerReduce, reducible, registerWorkerExports, madeBy } from './worker_transfer.js';
 export type { WorkerReduction, WorkerReducible } from './worker_transfer.js';
 export { defaultCollate } from './collate.js';
 export type { Collated } from './collate.js';

@@ -91,6 +91,23 @@ export function registerWorkerExports(module: string, exports: Readonly<Record<s
   }
 }
 
+// Objects made by a factory, with the factory and its arguments: when the factory is registered,
+// the object crosses as a call of it (transforms are functions made by factories).
+const madeWith = new WeakMap<object, { maker: object; args: readonly unknown[] }>();
+
+/**
+ * Records that `maker(...args)` made `obj`, and returns `obj`: once `maker` is registered
+ * (registerWorkerExports), `obj` crosses to DataLoader workers as that call, made again there.
+ * For factories of many objects (the vision transforms record every call of theirs).
+ * @example
+ * export function Scale(k: number) { return torch.utils.data.madeBy((x: Tensor) => x.mul(k), Scale, [k]); }
+ * torch.utils.data.registerWorkerExports(import.meta.url, { Scale });
+ */
+export function madeBy<T extends object>(obj: T, maker: object, args: readonly unknown[]): T {
+  if ((typeof obj === 'object' || typeof obj === 'function') && obj !== null) madeWith.set(obj, { maker, args: [...args] });
+  return obj;
+}
+
 /**
  * Gives `obj` a `[workerReduce]()` method (non-enumerable, on the object itself) that rebuilds it
  * in a worker by calling the export `exportName` of `module` with `args` (with `new` when the
@@ -206,6 +223,12 @@ export function encodeForWorker(value: unknown, where: string): Encoded {
       if (r.state !== undefined) return { k: 'state', id, module: r.module, name: r.exportName, state: enc(r.state, `${path}'s state`) };
       return { k: 'reduce', id, module: r.module, name: r.exportName, args: enc([...(r.args ?? [])], `${path} (${r.exportName}) args`) };
     }
+    const made = madeWith.get(v as object);
+    const maker = made === undefined ? undefined : exportOf.get(made.maker);
+    if (maker !== undefined) {
+      memo.set(v as object, id);
+      return { k: 'reduce', id, module: maker.module, name: maker.exportName, args: enc([...made!.args], `${path} (${maker.exportName}) args`) };
+    }
     if (typeof v === 'function') {
       const ref = exportOf.get(v);
       if (ref !== undefined) return { k: 'ref', module: ref.module, name: ref.exportName };
@@ -256,12 +279,14 @@ export function modulesOf(e: Encoded, out: Set<string> = new Set()): Set<string>
 /** @internal What decoding needs: the imported modules' namespaces, and the scope of source-text functions. */
 export interface DecodeContext {
   modules?: ReadonlyMap<string, Record<string, unknown>>;
+  /** Where this thread imported a module URL from (the built JavaScript of a TypeScript source). */
+  mapModule?: (url: string) => string;
   /** Values in scope of functions that crossed as source text (`torch`). */
   scope?: Readonly<Record<string, unknown>>;
 }
 
 function exported(module: string, name: string, ctx: DecodeContext): unknown {
-  const registered = exportAt.get(refKey(module, name));
+  const registered = exportAt.get(refKey(module, name)) ?? (ctx.mapModule === undefined ? undefined : exportAt.get(refKey(ctx.mapModule(module), name)));
   if (registered !== undefined) return registered;
   const ns = ctx.modules?.get(module);
   if (ns === undefined) throw new TypeError(`DataLoader worker: the module ${module} was not loaded (needed for its export '${name}')`);
