@@ -7,6 +7,7 @@ import { Tensor } from '../../tensor.js';
 import { escapeScopes } from '../../scope.js';
 import { argTypeError, isPlainObject, describeValue } from '../../validate.js';
 import { checkDense } from '../../arrays.js';
+import { madeBy } from '../../utils/data/worker_transfer.js';
 import { Image } from '../image.js';
 import { toTensor } from './functional/misc.js';
 import { type ImageOrTensor, pyDtype, pyNumber } from './functional/_utils.js';
@@ -45,7 +46,9 @@ export function makeTransform<I, O>(fn: (input: I) => O, repr: string, batch?: (
 /** Makes a factory callable with or without `new`, as Python's `transforms.ToTensor()`. */
 export type Factory<A extends unknown[], R> = { (...args: A): R; new (...args: A): R };
 export function factory<A extends unknown[], R>(f: (...args: A) => R): Factory<A, R> {
-  return function (this: unknown, ...args: A): R { return f(...args); } as unknown as Factory<A, R>;
+  // Each transform remembers the call that made it: DataLoader workers make it again from that.
+  const made = function (this: unknown, ...args: A): R { return madeBy(f(...args) as R & object, made, args); };
+  return made as unknown as Factory<A, R>;
 }
 
 export function checkImage(name: string, pic: unknown): Tensor {
@@ -137,7 +140,7 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
     const normalize = (tensor: Tensor): Tensor => {
       checkImage('Normalize', tensor);
       if (!tensor.isFloatingPoint()) throw new TypeError(`Input tensor should be a float tensor. Got ${pyDtype(tensor.dtype)}.`);
-      if (tensor.dim() < 3) throw new RangeError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = [${tensor.shape.join(', ')}]`);
+      if (tensor.dim() < 3) throw new RangeError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = torch.Size([${tensor.shape.join(', ')}])`);
       const [m, s] = constants(tensor);
       const out = inplace ? tensor : tensor.clone();
       return out.sub_(m).div_(s);
@@ -185,6 +188,6 @@ export const Lambda: {
   <I, O>(fn: (x: I) => O): Transform<I, O>;
   new <I, O>(fn: (x: I) => O): Transform<I, O>;
 } = factory((fn: (x: never) => unknown) => {
-  if (typeof fn !== 'function') throw new TypeError(`Lambda(lambd): lambd should be a function (got ${describeValue(fn)})`);
+  if (typeof fn !== 'function') throw new TypeError(`Argument lambd should be callable, got '${describeValue(fn, 'python')}'`);
   return makeTransform(fn as (x: unknown) => unknown, 'Lambda()');
 }) as never;

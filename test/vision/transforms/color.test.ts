@@ -68,7 +68,7 @@ describe('color transforms: the rest', () => {
     const b = torch.empty([1]).uniform_(0.5, 1.5).item();
     const s = torch.empty([1]).uniform_(0, 2).item();
     const h = torch.empty([1]).uniform_(-0.1, 0.1).item();
-    expect(p).toEqual({ fnIdx: perm.map(Number), brightnessFactor: b, contrastFactor: null, saturationFactor: s, hueFactor: h });
+    expect(p).toEqual({ fnIdx: (perm as number[]).map(Number), brightnessFactor: b, contrastFactor: null, saturationFactor: s, hueFactor: h });
   });
 
   it('names bad arguments', () => {

@@ -196,7 +196,7 @@ export function normalize(tensor: Tensor, ...args: [mean: number | readonly numb
   if (typeof o.inplace !== 'boolean') throw argTypeError('normalize', 'inplace', 'a boolean', o.inplace);
   assertImageTensor(tensor);
   if (!tensor.isFloatingPoint()) throw new TypeError(`Input tensor should be a float tensor. Got ${pyDtype(tensor.dtype)}.`);
-  if (tensor.dim() < 3) throw new RangeError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = [${tensor.shape.join(', ')}]`);
+  if (tensor.dim() < 3) throw new RangeError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = torch.Size([${tensor.shape.join(', ')}])`);
   const out = o.inplace ? tensor : tensor.clone();
   const m = makeTensor(mean, { dtype: tensor.dtype, device: tensor.device });
   const s = makeTensor(std, { dtype: tensor.dtype, device: tensor.device });

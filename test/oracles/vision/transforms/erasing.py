@@ -1,0 +1,3 @@
+"""torchvision.transforms (erasing) applied after seeding torch and Python's random, for
+test/vision/transforms/erasing.test.ts."""
+from ._common import run  # noqa: F401
