@@ -3,12 +3,12 @@
 // (test/oracles/utils/data_workers.py). Each case runs in a child process over the built package
 // (the workers import dist/), with a time limit, so that a hang or a crash fails one test.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childJsonLines, runInChild } from '../helpers/child.js';
-import { oracleBatch } from '../helpers/python.js';
+import { oracle, oracleBatch } from '../helpers/python.js';
 
 type Batches = unknown[][];
 const py = oracleBatch<{
@@ -118,6 +118,37 @@ emit([...zero].map(lists));`, LIMIT);
     expect(workers).toEqual([[[0, 1], [1, 1]], [[2, 3], [1, 1]]]);
     expect(asyncMain).toEqual(workers);
     expect(syncMain).toEqual([[[0, 1], [0, 0]], [[2, 3], [0, 0]]]);
+  });
+});
+
+describe('DataLoader workers: vision datasets and transforms', () => {
+  it("MNIST with ToTensor, RandomCrop(20, { padding: 2 }) and RandomHorizontalFlip, shuffled, 2 workers: torchvision's crops and flips", () => {
+    // A small MNIST in IDX files (torchvision reads root/MNIST/raw).
+    const root = mkdtempSync(join(tmpdir(), 'torch-node-mnist-'));
+    const raw = join(root, 'MNIST', 'raw');
+    mkdirSync(raw, { recursive: true });
+    const n = 18;
+    const images = Buffer.alloc(16 + n * 28 * 28);
+    [0x803, n, 28, 28].forEach((v, i) => images.writeUInt32BE(v, 4 * i));
+    for (let i = 16; i < images.length; i++) images[i] = (i * 37 + (i >> 5) * 11) & 255;
+    const labels = Buffer.alloc(8 + n);
+    [0x801, n].forEach((v, i) => labels.writeUInt32BE(v, 4 * i));
+    for (let i = 0; i < n; i++) labels[8 + i] = (i * 3) % 10;
+    // torchvision checks that the test split's files exist too: the same ones serve.
+    for (const split of ['train', 't10k']) {
+      writeFileSync(join(raw, `${split}-images-idx3-ubyte`), images);
+      writeFileSync(join(raw, `${split}-labels-idx1-ubyte`), labels);
+    }
+    const want = oracle<unknown[]>('utils/data_workers', 'mnist_random_crops', root, 11);
+    const vision = fileURLToPath(new URL('../../dist/lib/vision/index.js', import.meta.url));
+    const [got] = childJsonLines(`
+const { datasets, transforms } = await import(${JSON.stringify(vision)});
+const tf = transforms.Compose([transforms.ToTensor(), transforms.RandomCrop(20, { padding: 2 }), transforms.RandomHorizontalFlip()]);
+const ds = new datasets.MNIST(${JSON.stringify(root)}, { transform: tf });
+torch.manualSeed(11);
+const loader = new torch.utils.data.DataLoader(ds, { batchSize: 4, shuffle: true, numWorkers: 2 });
+emit([...loader].map(([x, y]) => [x.sum([1, 2, 3]).tolist(), x.select(1, 0).select(1, 0).tolist(), y.tolist()]));`, LIMIT);
+    expect(got).toEqual(want);
   });
 });
 

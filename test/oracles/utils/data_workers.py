@@ -158,3 +158,15 @@ def timeout_error():
         result = {'type': type(e).__name__, 'message': str(e)}
     it._shutdown_workers()
     return result
+
+
+def mnist_random_crops(root, seed):
+    """torchvision's MNIST (files under root/MNIST/raw) with ToTensor, RandomCrop(20, padding=2)
+    and RandomHorizontalFlip, shuffled, 2 workers: the crops and flips each worker draws."""
+    from oracles.vision._torchvision import datasets, transforms
+    tf = transforms.Compose([transforms.ToTensor(), transforms.RandomCrop(20, padding=2), transforms.RandomHorizontalFlip()])
+    ds = datasets.MNIST(root, train=True, transform=tf, download=False)
+    torch.manual_seed(seed)
+    batches = [(x.sum(dim=(1, 2, 3)).tolist(), x[:, 0, 0, :].tolist(), y.tolist())
+               for x, y in DataLoader(ds, batch_size=4, shuffle=True, num_workers=2)]
+    return batches
