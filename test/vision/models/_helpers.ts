@@ -77,3 +77,38 @@ export function expectSameLogits(model: nn.Module, weightsPath: string, ioPath: 
   const err = y.sub(io.logits).abs().sub(io.logits.abs().mul(rtol)).max().item();
   expect(err, `max(|node - python| - rtol * |python|) = ${err}`).toBeLessThanOrEqual(atol);
 }
+
+const META_KEYS: Record<string, string> = { numParams: 'num_params', minSize: 'min_size', metrics: '_metrics', ops: '_ops', fileSize: '_file_size', docs: '_docs' };
+
+/** What _common.weights_enums gives for one enum. */
+export interface PyEnum {
+  members: Record<string, { url: string; meta: Record<string, unknown>; transforms: Record<string, unknown> }>;
+  default: string;
+}
+
+/**
+ * An enum as _common.weights_enums describes it: meta keys as Python's, categories as a count,
+ * NaN metrics as 'NaN', and the preset's torchvision keyword arguments read back from the preset
+ * the entry builds (only those that differ from the preset's defaults).
+ */
+export function describeEnum(e: models.WeightsEnum): PyEnum {
+  const members: PyEnum['members'] = {};
+  for (const w of e) {
+    const meta: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(w.meta)) {
+      const key = META_KEYS[k] ?? k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      if (k === 'categories') meta[key] = v === null ? null : (v as string[]).length;
+      else if (k === 'metrics') meta[key] = JSON.parse(JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && Number.isNaN(x) ? 'NaN' : x)));
+      else meta[key] = v;
+    }
+    const p = w.transforms() as unknown as { cropSize: number[]; resizeSize: number[]; mean: number[]; std: number[]; interpolation: string; antialias: boolean | null };
+    const kw: Record<string, unknown> = { crop_size: p.cropSize[0] };
+    if (p.resizeSize[0] !== 256) kw.resize_size = p.resizeSize[0];
+    if (p.mean.join() !== '0.485,0.456,0.406') kw.mean = p.mean;
+    if (p.std.join() !== '0.229,0.224,0.225') kw.std = p.std;
+    if (p.interpolation !== 'bilinear') kw.interpolation = p.interpolation;
+    if (p.antialias !== true) kw.antialias = p.antialias;
+    members[w.name] = { url: w.url, meta, transforms: kw };
+  }
+  return { members, default: e.get('DEFAULT').name };
+}

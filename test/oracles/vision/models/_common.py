@@ -56,7 +56,7 @@ def save_and_run(name, kwargs, seed, input_shape, folder):
 
 def weights_enums(names):
     """For each weights enum name: its members (no aliases) with url, meta (docs whitespace-collapsed,
-    categories as a count), the preset's keyword arguments, and the DEFAULT member's name."""
+    categories as a count, NaN metrics as 'NaN'), the preset's keyword arguments, and the DEFAULT member's name."""
     out = {}
     for enum_name in names:
         E = getattr(models, enum_name)
@@ -70,6 +70,8 @@ def weights_enums(names):
                     v = ' '.join(v.split())
                 elif isinstance(v, tuple):
                     v = list(v)
+                elif k == '_metrics':  # NaN (no metric) as a string: JSON has no NaN
+                    v = {d: {n: ('NaN' if x != x else x) for n, x in t.items()} for d, t in v.items()}
                 meta[k] = v
             kw = {k: (v.value if hasattr(v, 'value') else v) for k, v in m.transforms.keywords.items()}
             members[m._name_] = {'url': m.url, 'meta': meta, 'transforms': kw}
