@@ -34,7 +34,21 @@ export interface EncodeJob {
   compressionLevel: number;
 }
 
-export type SharpJob = DecodeJob | EncodeJob;
+/** Text drawn on raw RGB samples H x W x 3 (the labels of utils.drawBoundingBoxes). */
+export interface LabelsJob {
+  op: 'labels';
+  input: Uint8Array;
+  width: number;
+  height: number;
+  /** Each label: its text (Pango markup escaped), top-left corner, colour, optional background. */
+  labels: { text: string; x: number; y: number; color: string; background: string | null; margin: number }[];
+  /** Pango font description, e.g. 'sans 10'. */
+  font: string;
+  /** A font file (TrueType/OpenType), or null for the system's `font`. */
+  fontfile: string | null;
+}
+
+export type SharpJob = DecodeJob | EncodeJob | LabelsJob;
 
 /** A job's result: the output bytes and, for a decode, the raw layout. */
 export interface SharpJobResult {
@@ -60,6 +74,33 @@ export async function runSharpJob(sharp: SharpFactory, job: SharpJob): Promise<S
     const out = await img.raw({ depth: job.depth16 ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
     const pageHeight = out.info.pageHeight ?? out.info.height;
     return { data: out.data, width: out.info.width, height: out.info.height, channels: out.info.channels, pages: Math.max(1, Math.round(out.info.height / pageHeight)) };
+  }
+  if (job.op === 'labels') {
+    const layers = [];
+    for (const l of job.labels) {
+      const text = { text: `<span foreground="${l.color}">${l.text}</span>`, font: job.font, rgba: true, dpi: 72 } as { text: string; font: string; rgba: boolean; dpi: number; fontfile?: string };
+      if (job.fontfile !== null) text.fontfile = job.fontfile;
+      const rendered = await sharp({ text }).png().toBuffer({ resolveWithObject: true });
+      if (l.background !== null) {
+        const m = l.margin;
+        layers.push({ input: { create: { width: rendered.info.width + 2 * m, height: rendered.info.height + 2 * m, channels: 4, background: l.background } }, left: l.x - m, top: l.y - m });
+      }
+      layers.push({ input: rendered.data, left: l.x, top: l.y });
+    }
+    // Layers are clipped to the image by cropping them first: libvips refuses overlays that
+    // stick out of the base image only when they start outside it, so place those at 0 and crop.
+    const clipped = [];
+    for (const layer of layers) {
+      const meta = await sharp(layer.input as never).png().toBuffer({ resolveWithObject: true });
+      const left = Math.max(0, layer.left), top = Math.max(0, layer.top);
+      const right = Math.min(job.width, layer.left + meta.info.width), bottom = Math.min(job.height, layer.top + meta.info.height);
+      if (right <= left || bottom <= top) continue;
+      const part = await sharp(meta.data).extract({ left: left - layer.left, top: top - layer.top, width: right - left, height: bottom - top }).png().toBuffer();
+      clipped.push({ input: part, left, top });
+    }
+    const out = await sharp(job.input, { raw: { width: job.width, height: job.height, channels: 3 } })
+      .composite(clipped).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data: out.data, width: out.info.width, height: out.info.height, channels: out.info.channels, pages: 1 };
   }
   const raw = { width: job.width, height: job.height, channels: job.channels as 1 | 2 | 3 | 4 };
   let img = sharp(job.input, { raw });
