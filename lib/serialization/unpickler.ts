@@ -25,6 +25,11 @@ export interface PickleResolver {
   build(inst: unknown, state: unknown): unknown;
   /** BINPERSID / PERSID. */
   persistentLoad(pid: unknown): unknown;
+  /**
+   * BINSTRING (Python 2's `str`, read as latin1 text by default), for readers that want large
+   * ones as bytes (NumPy arrays' raw data in Python 2 pickles).
+   */
+  binString?(bytes: Uint8Array): unknown;
 }
 
 const MARK = Symbol('mark');
@@ -215,7 +220,8 @@ export class Unpickler {
         case 0x54: { // BINSTRING
           const n = this.view.getInt32(this.need(4), true);
           if (n < 0) this.fail('BINSTRING with a negative length');
-          this.stack.push(Buffer.from(this.bytes(n)).toString('latin1'));
+          const b = this.bytes(n);
+          this.stack.push(this.resolver.binString === undefined ? Buffer.from(b).toString('latin1') : this.resolver.binString(b));
           break;
         }
         case 0x53: this.stack.push(pythonStringLiteral(this.line(), (m) => this.fail(m))); break; // STRING (text)

@@ -19,7 +19,7 @@ const root = mkdtempSync(join(tmpdir(), 'torch-node-cifar-'));
 let py: { c10train: Read; c10test: Read; c100train: Read; c100test: Read; checked: string };
 
 beforeAll(() => {
-  const r = oracles<[unknown, unknown, Read, Read, Read, Read, string]>([
+  const r = oracles<[unknown, unknown, Read, Read, Read, Read, string, unknown, unknown]>([
     ['vision/datasets/fixtures', 'cifar10', root],
     ['vision/datasets/fixtures', 'cifar100', root],
     ['vision/datasets/cifar', 'read', root, 'CIFAR10', true],
@@ -27,6 +27,8 @@ beforeAll(() => {
     ['vision/datasets/cifar', 'read', root, 'CIFAR100', true],
     ['vision/datasets/cifar', 'read', root, 'CIFAR100', false],
     ['vision/datasets/cifar', 'checked', root, 'CIFAR10'],
+    ['vision/datasets/fixtures', 'repickle_py3', root, join(root, 'py3-protocol2'), 2],
+    ['vision/datasets/fixtures', 'repickle_py3', root, join(root, 'py3-protocol5'), 5],
   ]);
   py = { c10train: r[2], c10test: r[3], c100train: r[4], c100test: r[5], checked: r[6] };
 });
@@ -54,6 +56,18 @@ describe('CIFAR10 / CIFAR100', () => {
     compare(new datasets.CIFAR10(root, { train: false, checkIntegrity: false }), py.c10test);
     compare(new datasets.CIFAR100(root, { checkIntegrity: false }) as datasets.CIFAR10, py.c100train);
     compare(new datasets.CIFAR100({ root, train: false, checkIntegrity: false }) as datasets.CIFAR10, py.c100test);
+  });
+
+  it('reads the same batches pickled again by Python 3 (protocol 2: _codecs.encode bytes; protocol 5: NumPy\'s _frombuffer)', () => {
+    for (const sub of ['py3-protocol2', 'py3-protocol5']) {
+      const c10 = new datasets.CIFAR10(join(root, sub), { checkIntegrity: false });
+      expect(c10.targets).toEqual(py.c10train.targets);
+      expect(c10.classes).toEqual(py.c10train.classes);
+      expect(Array.from(c10.data.contiguous().dataSync() as Uint8Array)).toEqual(py.c10train.data);
+      const c100 = new datasets.CIFAR100(join(root, sub), { train: false, checkIntegrity: false });
+      expect(c100.targets).toEqual(py.c100test.targets);
+      expect(Array.from(c100.data.contiguous().dataSync() as Uint8Array)).toEqual(py.c100test.data);
+    }
   });
 
   it('checks the md5 of the release on construction, as torchvision (the fixtures are not the release)', () => {

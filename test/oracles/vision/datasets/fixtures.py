@@ -263,3 +263,22 @@ def svhn(root):
         y[0, 0] = 10
         sio.savemat(os.path.join(root, name), {'X': X, 'y': y}, do_compression=compress)
     return root
+
+
+def repickle_py3(src_root, dst_root, protocol):
+    """The CIFAR files of src_root loaded as torchvision loads them and pickled again by Python 3
+    (NumPy's own reduce: protocol 2 spells bytes as _codecs.encode calls, protocol 5 uses
+    numpy's _frombuffer), into dst_root with the same layout."""
+    import pickle
+    for folder in ('cifar-10-batches-py', 'cifar-100-python'):
+        src = os.path.join(src_root, folder)
+        if not os.path.isdir(src):
+            continue
+        dst = os.path.join(dst_root, folder)
+        os.makedirs(dst, exist_ok=True)
+        for name in os.listdir(src):
+            with open(os.path.join(src, name), 'rb') as f:
+                obj = pickle.load(f, encoding='latin1')
+            with open(os.path.join(dst, name), 'wb') as f:
+                pickle.dump(obj, f, protocol=protocol)
+    return dst_root
