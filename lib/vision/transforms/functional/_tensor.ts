@@ -11,6 +11,7 @@ import { Tensor } from '../../../tensor.js';
 import * as ops from '../../../generated/functions.js';
 import { tensor as makeTensor } from '../../../creation.js';
 import type { DType } from '../../../dtype.js';
+import { runInScope } from '../../../scope.js';
 import { interpolate } from '../../../nn/functional/upsampling.js';
 import { gridSample } from '../../../nn/functional/vision.js';
 import { pad as torchPad } from '../../../nn/functional/padding.js';
@@ -19,6 +20,15 @@ import { pad as torchPad } from '../../../nn/functional/padding.js';
 export type TensorInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic';
 
 const INT_DTYPES = new Set<DType>(['uint8', 'int8', 'int16', 'int32', 'int64']);
+
+const isTensor = (v: unknown): v is Tensor => v instanceof Tensor;
+
+// The intermediates (float copies, grids, masks) are freed as soon as the result exists, as
+// Python's refcounting frees them: in a data pipeline the collector would otherwise hold several
+// images' worth of them per sample.
+function scoped<A extends unknown[]>(fn: (...args: A) => Tensor): (...args: A) => Tensor {
+  return (...args: A) => runInScope(() => fn(...args), isTensor);
+}
 
 /** Python's `x[..., start:stop]` bounds (step 1) on a dimension of size n: [start, length]. */
 export function pySlice(n: number, start: number, stop: number): [number, number] {
@@ -73,7 +83,7 @@ function castSqueezeOut(img: Tensor, s: Squeezed): Tensor {
 }
 
 /** _functional_tensor.pad with padding already [left, right, top, bottom]. */
-export function padTensor(img: Tensor, p: readonly number[], fill: number, paddingMode: 'constant' | 'edge' | 'reflect' | 'symmetric'): Tensor {
+export const padTensor = scoped(function padTensor(img: Tensor, p: readonly number[], fill: number, paddingMode: 'constant' | 'edge' | 'reflect' | 'symmetric'): Tensor {
   if (paddingMode === 'symmetric') return padSymmetric(img, p);
   const mode = paddingMode === 'edge' ? 'replicate' : paddingMode;
   const squeeze = img.dim() < 4;
@@ -86,7 +96,7 @@ export function padTensor(img: Tensor, p: readonly number[], fill: number, paddi
   if (squeeze) x = x.squeeze(0);
   if (needCast) x = x.to(outDtype);
   return x;
-}
+});
 
 // _pad_symmetric: gathers rows and columns by index (so exact for every dtype); torchvision's
 // advanced indexing of dims -2 and -1 is two index_selects here, which also serve H x W inputs.
@@ -113,14 +123,14 @@ function padSymmetric(img: Tensor, padding: readonly number[]): Tensor {
 }
 
 /** _functional_tensor.resize to an explicit [h, w]. */
-export function resizeTensor(img: Tensor, size: readonly [number, number], interpolation: TensorInterpolation, antialias: boolean): Tensor {
+export const resizeTensor = scoped(function resizeTensor(img: Tensor, size: readonly [number, number], interpolation: TensorInterpolation, antialias: boolean): Tensor {
   if (antialias && interpolation !== 'bilinear' && interpolation !== 'bicubic') antialias = false;
   const s = castSqueezeIn(img, ['float32', 'float64']);
   const alignCorners = interpolation === 'bilinear' || interpolation === 'bicubic' ? false : null;
   let x = interpolate(s.img, { size: [...size], mode: interpolation, alignCorners, antialias });
   if (interpolation === 'bicubic' && s.outDtype === 'uint8') x = x.clamp(0, 255);
   return castSqueezeOut(x, s);
-}
+});
 
 /** _apply_grid_transform: grid_sample with zeros padding, then the fill colour where the image is not. */
 export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 'bilinear' | 'bicubic', fill: number | readonly number[] | null): Tensor {
@@ -170,14 +180,14 @@ function gridDtype(img: Tensor): DType {
 }
 
 /** _functional_tensor.affine with the inverse matrix (6 numbers) given. */
-export function affineTensor(img: Tensor, matrix: readonly number[], interpolation: 'nearest' | 'bilinear', fill: number | readonly number[] | null): Tensor {
+export const affineTensor = scoped(function affineTensor(img: Tensor, matrix: readonly number[], interpolation: 'nearest' | 'bilinear', fill: number | readonly number[] | null): Tensor {
   const theta = makeTensor([...matrix], { dtype: gridDtype(img), device: img.device }).reshape(1, 2, 3);
   const nd = img.dim();
   const w = img.shape[nd - 1]!;
   const h = img.shape[nd - 2]!;
   const grid = genAffineGrid(theta, w, h, w, h);
   return applyGridTransform(img, grid, interpolation, fill);
-}
+});
 
 /** _compute_affine_output_size: the [w, h] that holds the whole transformed image (PIL's expand). */
 export function computeAffineOutputSize(matrix: readonly number[], w: number, h: number): [number, number] {
@@ -203,7 +213,7 @@ export function computeAffineOutputSize(matrix: readonly number[], w: number, h:
 }
 
 /** _functional_tensor.rotate with the inverse matrix given. */
-export function rotateTensor(img: Tensor, matrix: readonly number[], interpolation: 'nearest' | 'bilinear', expand: boolean, fill: number | readonly number[] | null): Tensor {
+export const rotateTensor = scoped(function rotateTensor(img: Tensor, matrix: readonly number[], interpolation: 'nearest' | 'bilinear', expand: boolean, fill: number | readonly number[] | null): Tensor {
   const nd = img.dim();
   const w = img.shape[nd - 1]!;
   const h = img.shape[nd - 2]!;
@@ -211,7 +221,7 @@ export function rotateTensor(img: Tensor, matrix: readonly number[], interpolati
   const theta = makeTensor([...matrix], { dtype: gridDtype(img), device: img.device }).reshape(1, 2, 3);
   const grid = genAffineGrid(theta, w, h, ow, oh);
   return applyGridTransform(img, grid, interpolation, fill);
-}
+});
 
 // _perspective_grid, after Pillow's Geometry.c: x_out = (a x + b y + c) / (g x + h y + 1), ...
 function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number, dtype: DType, device: Tensor['device']): Tensor {
@@ -234,14 +244,14 @@ function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number, dtyp
 }
 
 /** _functional_tensor.perspective with the 8 coefficients given. */
-export function perspectiveTensor(img: Tensor, coeffs: readonly number[], interpolation: 'nearest' | 'bilinear', fill: number | readonly number[] | null): Tensor {
+export const perspectiveTensor = scoped(function perspectiveTensor(img: Tensor, coeffs: readonly number[], interpolation: 'nearest' | 'bilinear', fill: number | readonly number[] | null): Tensor {
   const nd = img.dim();
   const grid = perspectiveGrid(coeffs, img.shape[nd - 1]!, img.shape[nd - 2]!, gridDtype(img), img.device);
   return applyGridTransform(img, grid, interpolation, fill);
-}
+});
 
 /** _functional_tensor.elastic_transform: the identity grid plus the displacement (1 x H x W x 2). */
-export function elasticTensor(img: Tensor, displacement: Tensor, interpolation: 'nearest' | 'bilinear' | 'bicubic', fill: number | readonly number[] | null): Tensor {
+export const elasticTensor = scoped(function elasticTensor(img: Tensor, displacement: Tensor, interpolation: 'nearest' | 'bilinear' | 'bicubic', fill: number | readonly number[] | null): Tensor {
   const nd = img.dim();
   const size = [img.shape[nd - 2]!, img.shape[nd - 1]!];
   const disp = displacement.to(img.device);
@@ -250,4 +260,4 @@ export function elasticTensor(img: Tensor, displacement: Tensor, interpolation: 
   const identityGrid = ops.stack([gridX, gridY], -1).unsqueeze(0);
   const grid = identityGrid.to(img.device).add(disp);
   return applyGridTransform(img, grid, interpolation, fill);
-}
+});

@@ -199,6 +199,22 @@ describe('transforms.functional geometry: what torchvision leaves out', () => {
     expect(() => F.rotate(torch.zeros([4]), 10)).toThrow('Tensor is not a torch image.');
   });
 
+  it('frees its intermediates, never its arguments', () => {
+    torch.manualSeed(0);
+    const img = torch.rand([3, 6, 7]);
+    const displacement = torch.zeros([1, 6, 7, 2]);
+    const a = F.elasticTransform(img, displacement);
+    const b = F.elasticTransform(img, displacement, { fill: [1] });
+    const c = F.pad(img, [0, 0]);
+    expect(img.isDisposed || displacement.isDisposed || a.isDisposed || b.isDisposed || c.isDisposed).toBe(false);
+    expect(a.tolist()).toEqual(b.tolist());
+    expect(c.tolist()).toEqual(img.tolist());
+    // inside a user's tidy scope, the results are the scope's to free or keep
+    const kept = torch.tidy(() => F.resize(F.rotate(img, 10), [3, 3]));
+    expect(kept.isDisposed).toBe(false);
+    expect(kept.shape).toEqual([3, 3, 3]);
+  });
+
   it('InterpolationMode holds the mode strings', () => {
     expect(transforms.InterpolationMode.BILINEAR).toBe('bilinear');
     expect(F.InterpolationMode.NEAREST_EXACT).toBe('nearest-exact');
