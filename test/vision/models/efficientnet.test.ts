@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
+import type { Tensor } from '../../../lib/torch.js';
+import { load } from '../../../lib/serialization/index.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
 import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
@@ -13,12 +15,13 @@ const ENUMS = ["EfficientNet_B0_Weights", "EfficientNet_B1_Weights", "EfficientN
 const folder = tempFolder();
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; b0: [string, string]; v2s: [string, string] }>({
+const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums; b0: [string, string]; v2s: [string, string]; train: [string, string] }>({
   structure: [M, 'structure', BUILDERS],
   init: [M, 'init_many', INIT, 0],
   enums: [M, 'weights_enums', ENUMS],
   b0: [M, 'save_and_run', 'efficientnet_b0', {"num_classes": 10}, 1, [2, 3, 32, 32], folder],
   v2s: [M, 'save_and_run', 'efficientnet_v2_s', {"num_classes": 10}, 2, [1, 3, 32, 32], folder],
+  train: [M, 'save_and_run_train', 'efficientnet_b0', { num_classes: 10, stochastic_depth_prob: 0.6, dropout: 0.5 }, 3, [4, 3, 32, 32], folder],
 });
 
 describe('models: EfficientNet B0-B7 and V2', () => {
@@ -43,5 +46,21 @@ describe('models: EfficientNet B0-B7 and V2', () => {
   it('loads state dicts Python saved and gives its logits (eval mode)', () => {
     expectSameLogits(models.efficientnetB0({ numClasses: 10 }), ...py().b0);
     expectSameLogits(models.efficientnetV2S({ numClasses: 10 }), ...py().v2s);
+  });
+
+  it('in train mode, stochastic depth and dropout draw as torchvision for the same seed', () => {
+    const [weightsPath, ioPath] = py().train;
+    const model = models.efficientnetB0({ numClasses: 10, stochasticDepthProb: 0.6, dropout: 0.5 });
+    model.loadStateDict(load(weightsPath) as Record<string, Tensor>);
+    const io = load(ioPath) as { input: Tensor; logits: Tensor };
+    torch.manualSeed(5);
+    const y = torch.noGrad(() => model.train()(io.input));
+    // Batch statistics over 4 samples of 1 x 1 feature maps amplify round-off: rtol 1e-3.
+    const err = y.sub(io.logits).abs().sub(io.logits.abs().mul(1e-3)).max().item();
+    expect(err, `max(|node - python| - 1e-3 * |python|) = ${err}`).toBeLessThanOrEqual(1e-3);
+    // Other draws give other logits: the comparison above depends on the draws.
+    torch.manualSeed(6);
+    const other = torch.noGrad(() => model(io.input));
+    expect(other.sub(io.logits).abs().max().item()).toBeGreaterThan(0.1);
   });
 });
