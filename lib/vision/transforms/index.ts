@@ -11,6 +11,8 @@ export { RandomApply, RandomChoice, RandomOrder } from './containers.js';
 export { RandomErasing } from './erasing.js';
 export type { RandomErasingOptions, ErasingParams } from './erasing.js';
 export { PythonRandom, random } from './python_random.js';
+export { AutoAugmentPolicy, AutoAugment, RandAugment, TrivialAugmentWide, AugMix } from './autoaugment.js';
+export type { AutoAugmentOptions, AutoAugmentParams, RandAugmentOptions, TrivialAugmentWideOptions, AugMixOptions } from './autoaugment.js';
 export * as functional from './functional/index.js';
 export { InterpolationMode } from './functional/geometry.js';
 export type { Fill, PaddingMode } from './functional/geometry.js';
