@@ -2,12 +2,11 @@
 // class, in Python's order (class folders and files sorted by code point), loaded by a loader
 // (for ImageFolder, an image decoder: sharp, through lib/vision/io).
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkIndex } from '../../utils/data/dataset.js';
 import { argTypeError, isPlainObject } from '../../validate.js';
 import { Image } from '../image.js';
 import { readImage, readImageAsync } from '../io/index.js';
-import { VisionDataset, boolOption, checkOptions, compareCodePoints, expandUser, fnOption } from './vision.js';
+import { VisionDataset, boolOption, checkOptions, compareCodePoints, expandUser, fnOption, pyJoin } from './vision.js';
 
 /** The file extensions ImageFolder accepts (torchvision's IMG_EXTENSIONS). */
 export const IMG_EXTENSIONS: readonly string[] = Object.freeze(['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp']);
@@ -46,7 +45,7 @@ function isDir(path: string): boolean {
 export function findClasses(directory: string): [string[], Record<string, number>] {
   const dir = expandUser(directory);
   // os.scandir's entry.is_dir() follows symbolic links, as statSync does.
-  const classes = readdirSync(dir).filter((name) => isDir(join(dir, name))).sort(compareCodePoints);
+  const classes = readdirSync(dir).filter((name) => isDir(pyJoin(dir, name))).sort(compareCodePoints);
   if (classes.length === 0) throw Object.assign(new Error(`Couldn't find any class folder in ${directory}.`), { code: 'ENOENT' });
   return [classes, Object.fromEntries(classes.map((c, i) => [c, i]))];
 }
@@ -61,9 +60,9 @@ function walk(top: string, out: [string, string[]][] = []): [string, string[]][]
   }
   const dirs: string[] = [];
   const files: string[] = [];
-  for (const name of names) (isDir(join(top, name)) ? dirs : files).push(name);
+  for (const name of names) (isDir(pyJoin(top, name)) ? dirs : files).push(name);
   out.push([top, files]);
-  for (const d of dirs) walk(join(top, d), out);
+  for (const d of dirs) walk(pyJoin(top, d), out);
   return out;
 }
 
@@ -87,13 +86,13 @@ export function makeDataset(directory: string, classToIdx?: Record<string, numbe
   const available = new Set<string>();
   for (const targetClass of Object.keys(classToIdx).sort(compareCodePoints)) {
     const classIndex = classToIdx[targetClass]!;
-    const targetDir = join(dir, targetClass);
+    const targetDir = pyJoin(dir, targetClass);
     if (!isDir(targetDir)) continue;
     // sorted(os.walk(...)): the (folder, dirs, files) tuples sorted by folder path.
     const folders = walk(targetDir).sort((a, b) => compareCodePoints(a[0], b[0]));
     for (const [root, fnames] of folders) {
       for (const fname of fnames.sort(compareCodePoints)) {
-        const path = join(root, fname);
+        const path = pyJoin(root, fname);
         if (valid(path)) {
           instances.push([path, classIndex]);
           available.add(targetClass);

@@ -144,11 +144,13 @@ export class MNIST<I = Tensor, L = number> extends VisionDataset<[I, L]> {
       }
       root = def;
     }
-    const absRoot = resolve(expandUser(root));
+    // Kept as given (torchvision's repr shows it so); files are looked up from its absolute form.
+    const givenRoot = expandUser(root);
+    const absRoot = resolve(givenRoot);
     if (options.download !== true && !(existsSync(absRoot) && statSync(absRoot).isDirectory())) {
       throw Object.assign(new Error(`${name}: Dataset not found: root ${absRoot} does not exist or is not a folder. ${hint}`), { code: 'ENOENT' });
     }
-    super(absRoot, options.transform, options.targetTransform);
+    super(givenRoot, options.transform, options.targetTransform);
     this.train = train;
     this.classes = ctor.classes;
     const rawFolder = join(absRoot, name, 'raw');

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { isAbsolute, sep } from 'node:path';
 import { Dataset } from '../../utils/data/dataset.js';
 import { argTypeError, describeValue, isPlainObject } from '../../validate.js';
 
@@ -81,6 +82,16 @@ export function expandUser(p: string): string {
   if (p === '~') return homedir();
   if (p.startsWith('~/')) return homedir() + p.slice(1);
   return p;
+}
+
+/**
+ * Python's os.path.join of two parts: no normalisation (`./data` stays `./data`, as in the paths
+ * torchvision's datasets list), an absolute second part replacing the first.
+ * @internal
+ */
+export function pyJoin(a: string, b: string): string {
+  if (isAbsolute(b)) return b;
+  return a === '' || a.endsWith(sep) || a.endsWith('/') ? a + b : a + sep + b;
 }
 
 /** Throws a TypeError naming the first key of `options` not in `allowed`. @internal */

@@ -3,7 +3,7 @@
 // Image.open().convert('RGB'); ours decodes with sharp: the same pixels.
 import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
@@ -56,6 +56,15 @@ describe('ImageFolder', () => {
     expect([...datasets.IMG_EXTENSIONS]).toEqual(py.read.extensions);
     expect(datasets.findClasses(root)).toEqual(py.read.findClasses);
     expect(String(ds)).toBe(py.read.repr);
+  });
+
+  it('keeps a relative root as given in the sample paths, as os.path.join does (no normalisation)', () => {
+    const rel = `./${relative(process.cwd(), root)}`;
+    const ds = new datasets.ImageFolder(rel);
+    expect(ds.root).toBe(rel);
+    expect(ds.samples).toEqual(py.read.samples.map(([p, t]) => [`${rel}${p.slice(root.length)}`, t]));
+    expect(String(ds)).toContain(`Root location: ${rel}`);
+    expect(new datasets.ImageFolder(`${root}/`).samples[0]![0]).toBe(py.read.samples[0]![0]);
   });
 
   it('decodes every image to RGB as PIL\'s convert(\'RGB\'): PNGs (L, LA, P, RGB, RGBA) and JPEGs exactly', () => {
