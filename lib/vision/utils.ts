@@ -9,7 +9,8 @@ import { cat, stack, where } from '../generated/functions.js';
 import { Tensor } from '../tensor.js';
 import { argTypeError, describeValue, parseArgs, type Args } from '../validate.js';
 import { runSync } from './io/bridge.js';
-import { loadSharp, writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
+import { writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
+import { loadSharp } from './io/load_sharp.js';
 import { runSharpJob, type LabelsJob } from './io/sharp_job.js';
 
 // ---- make_grid ----------------------------------------------------------------------------------

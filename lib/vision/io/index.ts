@@ -14,7 +14,8 @@ import {
   decodeImagePlan, encodePlan, jpegQuality, pngLevel,
   type DecodeOptions, type EncodeJpegOptions, type EncodePngOptions, type ImageFormat, type Plan,
 } from './codec.js';
-import { runSharpJob, type SharpFactory, type SharpJob } from './sharp_job.js';
+import { loadSharp } from './load_sharp.js';
+import { runSharpJob, type SharpJob } from './sharp_job.js';
 
 export { ImageReadMode } from './codec.js';
 export type { ImageReadModeLike, DecodeOptions, EncodeJpegOptions, EncodePngOptions, EncodedImage } from './codec.js';
@@ -30,14 +31,6 @@ export interface DecodeJpegOptions extends DecodeOptions {
 export type DecodeArgs = Args<[mode: ImageReadModeLike, applyExifOrientation: boolean], DecodeOptions>;
 /** decodeJpeg's arguments after the input: mode, device, applyExifOrientation. */
 export type DecodeJpegArgs = Args<[mode: ImageReadModeLike, device: string, applyExifOrientation: boolean], DecodeJpegOptions>;
-
-let sharpPromise: Promise<SharpFactory> | undefined;
-
-/** sharp, imported on first use. */
-export function loadSharp(): Promise<SharpFactory> {
-  sharpPromise ??= import('sharp').then((m) => (m as unknown as { default: SharpFactory }).default);
-  return sharpPromise;
-}
 
 function runPlanSync<R>(where: string, plan: Plan<SharpJob, R>): R {
   return plan.finish(withWhere(where, () => runSync(plan.job)));
