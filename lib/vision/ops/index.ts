@@ -15,6 +15,8 @@ export { MultiScaleRoIAlign, LevelMapper } from './poolers.js';
 export type { FeatureMaps, MultiScaleRoIAlignOptions } from './poolers.js';
 export { FeaturePyramidNetwork, ExtraFPNBlock, LastLevelMaxPool, LastLevelP6P7 } from './feature_pyramid_network.js';
 export type { FeaturePyramidNetworkOptions } from './feature_pyramid_network.js';
+export { dropBlock2d, dropBlock3d, DropBlock2d, DropBlock3d } from './drop_block.js';
+export type { DropBlockOptions, DropBlockModuleOptions } from './drop_block.js';
 export type { RoIBoxes } from './_utils.js';
 export { Conv2dNormActivation, Conv3dNormActivation, SqueezeExcitation, MLP, Permute, FrozenBatchNorm2d, makeLayer } from './misc.js';
 export type { LayerFactory, ActivationFactory, ConvNormActivationOptions, SqueezeExcitationOptions, MLPOptions } from './misc.js';
