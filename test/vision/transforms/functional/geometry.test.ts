@@ -28,7 +28,7 @@ function add(name: string, inputs: readonly string[], op: string, args: unknown[
 
 const MODES = ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] as const;
 for (const mode of MODES) {
-  for (const size of [4, [5, 11], 12, [3]] as const) add(`${JSON.stringify(size)} ${mode}`, ALL, 'resize', [size, mode]);
+  for (const size of [4, [5, 11], 12, [3], [2, 1], [31, 40]] as const) add(`${JSON.stringify(size)} ${mode}`, ALL, 'resize', [size, mode]);
   if (mode === 'bilinear' || mode === 'bicubic') add(`[4, 3] ${mode} no antialias`, ALL, 'resize', [[4, 3], mode], { antialias: false });
 }
 add('4 maxSize 6', ['u3', 'f3', 'u1'], 'resize', [4], { max_size: 6 });
