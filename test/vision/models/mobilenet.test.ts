@@ -20,9 +20,10 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{
   structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums;
-  v2: [string, string]; v3: [string, string];
+  v2: [string, string]; v3: [string, string]; list: string[];
 }>({
   structure: [M, 'structure', BUILDERS],
+  list: [M, 'list_models'],
   init: [M, 'init_many', INIT, 0],
   enums: [M, 'weights_enums', ENUMS],
   v2: [M, 'save_and_run', 'mobilenet_v2', { num_classes: 10 }, 1, [2, 3, 32, 32], folder],
@@ -51,5 +52,24 @@ describe('models: MobileNetV2 and MobileNetV3', () => {
   it('loads state dicts Python saved and gives its logits (eval mode)', () => {
     expectSameLogits(models.mobilenetV2({ numClasses: 10 }), ...py().v2);
     expectSameLogits(models.mobilenetV3Small({ numClasses: 10 }), ...py().v3);
+  });
+
+  it("the registry lists these families' builders under torchvision's names", () => {
+    const families = ['mobilenet_v*', 'efficientnet_*', 'shufflenet_v2_*', 'regnet_*', 'convnext_*', 'vit_*', 'swin_*'];
+    const pyNames = py().list.filter((n) => /^(mobilenet_v|efficientnet_|shufflenet_v2_|regnet_|convnext_|vit_|swin_)/.test(n));
+    expect(models.listModels({ include: families })).toEqual(pyNames.sort());
+    expect(models.getModelBuilder('shufflenet_v2_x0_5')).toBe(models.shufflenetV2X0_5);
+    expect(models.getModelBuilder('regnetY_400mf')).toBe(models.regnetY_400mf);
+    expect(models.getModelWeights('vit_b_16')).toBe(models.ViT_B_16_Weights);
+  });
+
+  it('builders reject unknown options and name the missing weights file (nothing is downloaded)', () => {
+    expect(() => models.mobilenetV2({ numClasess: 10 } as never)).toThrow("mobilenet_v2() got an unexpected keyword argument 'numClasess'");
+    expect(() => models.mobilenetV3Small({ weights: 'DEFAULT', modelDir: '/nonexistent' }))
+      .toThrow(/\/nonexistent\/mobilenet_v3_small-047dcff4\.pth does not exist.*https:\/\/download\.pytorch\.org\/models\/mobilenet_v3_small-047dcff4\.pth/);
+    expect(() => models.mobilenetV2({ weights: models.MobileNet_V3_Small_Weights.DEFAULT }))
+      .toThrow('Invalid Weight class provided; expected MobileNet_V2_Weights but received MobileNet_V3_Small_Weights.');
+    expect(() => models.efficientnetB0({ weights: 'IMAGENET1K_V1', numClasses: 10, modelDir: '/nonexistent' }))
+      .toThrow("The parameter 'numClasses' expected value 1000 but got 10 instead.");
   });
 });
