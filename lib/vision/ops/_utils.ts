@@ -1,6 +1,6 @@
 // Helpers shared by the ops, as torchvision/ops/_utils.py: the RoI box formats, the upcasts that
 // keep box arithmetic from overflowing, and the pairwise intersection the box losses share.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
 import { Tensor } from '../../tensor.js';
 import { argTypeError, describeValue } from '../../validate.js';
 

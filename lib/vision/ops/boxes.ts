@@ -2,7 +2,11 @@
 // format conversion, clipping and filtering. torchvision runs nms as a C++ kernel; here it is
 // the same algorithm over the boxes' values (same sort, same float arithmetic, same comparisons),
 // so the kept indices are the kernel's. Everything else is torchvision's tensor code, op for op.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
+import { noGrad } from '../../autograd/grad_mode.js';
+import { slice } from '../../indexing.js';
+import { unique } from '../../functional.js';
 import { Tensor } from '../../tensor.js';
 import { parseArgs, checkNumber, checkTensor, argTypeError, describeValue, type KwArgs } from '../../validate.js';
 import { upcast, scalarTypeName } from './_utils.js';
@@ -43,8 +47,8 @@ function checkFloatKernel(name: string, t: Tensor): void {
  * @param scores Tensor[N].
  * @returns int64 indices of the kept boxes, by decreasing score.
  * @example
- * const boxes = torch.tensor([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]]);
- * ops.nms(boxes, torch.tensor([0.9, 0.8, 0.7]), 0.5) // tensor([0, 2])
+ * const boxes = makeTensor([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30]]);
+ * ops.nms(boxes, makeTensor([0.9, 0.8, 0.7]), 0.5) // tensor([0, 2])
  */
 export function nms(boxes: Tensor, scores: Tensor, ...args: KwArgs<[iouThreshold: number], ['iouThreshold'], { iouThreshold?: number }>): Tensor {
   const where = 'ops.nms()';
@@ -61,7 +65,7 @@ export function nms(boxes: Tensor, scores: Tensor, ...args: KwArgs<[iouThreshold
   checkFloatKernel('nms_kernel', boxes);
   if (boxes.dtype !== scores.dtype) throw new Error('dets should have the same type as scores');
   if (boxes.numel() === 0) return torch.empty([0], { dtype: 'int64', device: boxes.device });
-  return torch.noGrad(() => {
+  return noGrad(() => {
     const dets = boxes.detach().to('cpu');
     const x1t = dets.select(1, 0).contiguous();
     const y1t = dets.select(1, 1).contiguous();
@@ -99,7 +103,7 @@ export function nms(boxes: Tensor, scores: Tensor, ...args: KwArgs<[iouThreshold
         if (ovr > iouThreshold) suppressed[j] = 1;
       }
     }
-    return torch.tensor(keep, { dtype: 'int64', device: boxes.device });
+    return makeTensor(keep, { dtype: 'int64', device: boxes.device });
   });
 }
 
@@ -113,8 +117,8 @@ export function nms(boxes: Tensor, scores: Tensor, ...args: KwArgs<[iouThreshold
  * @param idxs Tensor[N] of category indices.
  * @returns int64 indices of the kept boxes, by decreasing score.
  * @example
- * const boxes = torch.tensor([[0, 0, 10, 10], [1, 1, 11, 11]]);
- * ops.batchedNms(boxes, torch.tensor([0.9, 0.8]), torch.tensor([0, 1], { dtype: 'int64' }), 0.5) // tensor([0, 1])
+ * const boxes = makeTensor([[0, 0, 10, 10], [1, 1, 11, 11]]);
+ * ops.batchedNms(boxes, makeTensor([0.9, 0.8]), makeTensor([0, 1], { dtype: 'int64' }), 0.5) // tensor([0, 1])
  */
 export function batchedNms(boxes: Tensor, scores: Tensor, idxs: Tensor,
   ...args: KwArgs<[iouThreshold: number], ['iouThreshold'], { iouThreshold?: number }>): Tensor {
@@ -134,14 +138,14 @@ function batchedNmsCoordinateTrick(boxes: Tensor, scores: Tensor, idxs: Tensor, 
   if (boxes.numel() === 0) return torch.empty([0], { dtype: 'int64', device: boxes.device });
   // An offset per category, larger than any coordinate, so boxes of different categories never overlap.
   const maxCoordinate = boxes.max();
-  const offsets = idxs.to(boxes).mul(maxCoordinate.add(torch.tensor(1).to(boxes)));
+  const offsets = idxs.to(boxes).mul(maxCoordinate.add(makeTensor(1).to(boxes)));
   const boxesForNms = boxes.add(offsets.unsqueeze(1));
   return nms(boxesForNms, scores, iouThreshold);
 }
 
 function batchedNmsVanilla(boxes: Tensor, scores: Tensor, idxs: Tensor, iouThreshold: number): Tensor {
   const keepMask = torch.zerosLike(scores, { dtype: 'bool' });
-  for (const classId of torch.unique(idxs)) {
+  for (const classId of unique(idxs)) {
     const currIndices = torch.where(idxs.eq(classId))[0]!;
     const currKeep = nms(boxes.index([currIndices]), scores.index([currIndices]), iouThreshold);
     keepMask.indexPut_([currIndices.index([currKeep])], true);
@@ -153,7 +157,7 @@ function batchedNmsVanilla(boxes: Tensor, scores: Tensor, idxs: Tensor, iouThres
 /**
  * The indices of the boxes whose both sides are at least `minSize`.
  * @param boxes Tensor[..., 4] (x1, y1, x2, y2).
- * @example ops.removeSmallBoxes(torch.tensor([[0, 0, 1, 1], [0, 0, 5, 5]]), 2) // tensor([1])
+ * @example ops.removeSmallBoxes(makeTensor([[0, 0, 1, 1], [0, 0, 5, 5]]), 2) // tensor([1])
  */
 export function removeSmallBoxes(boxes: Tensor, ...args: KwArgs<[minSize: number], ['minSize'], { minSize?: number }>): Tensor {
   const where = 'ops.removeSmallBoxes()';
@@ -169,7 +173,7 @@ export function removeSmallBoxes(boxes: Tensor, ...args: KwArgs<[minSize: number
 /**
  * Clips (x1, y1, x2, y2) boxes to an image of `size` = [height, width].
  * @param boxes Tensor[..., 4].
- * @example ops.clipBoxesToImage(torch.tensor([[-5, 2, 40, 50]]), [32, 32]) // tensor([[0, 2, 32, 32]])
+ * @example ops.clipBoxesToImage(makeTensor([[-5, 2, 40, 50]]), [32, 32]) // tensor([[0, 2, 32, 32]])
  */
 export function clipBoxesToImage(boxes: Tensor, ...args: KwArgs<[size: readonly [number, number]], ['size'], { size?: readonly [number, number] }>): Tensor {
   const where = 'ops.clipBoxesToImage()';
@@ -180,8 +184,8 @@ export function clipBoxesToImage(boxes: Tensor, ...args: KwArgs<[size: readonly 
   const width = checkNumber(where, 'size[1]', size[1]);
   const dim = boxes.dim();
   const last = boxes.size(-1);
-  const boxesX = boxes.index(['...', torch.slice(0, last, 2)]).clamp({ min: 0, max: width });
-  const boxesY = boxes.index(['...', torch.slice(1, last, 2)]).clamp({ min: 0, max: height });
+  const boxesX = boxes.index(['...', slice(0, last, 2)]).clamp({ min: 0, max: width });
+  const boxesY = boxes.index(['...', slice(1, last, 2)]).clamp({ min: 0, max: height });
   return torch.stack([boxesX, boxesY], dim).reshape(boxes.shape);
 }
 
@@ -258,7 +262,7 @@ function xyxyxyxyToXywhr(boxes: Tensor): Tensor {
  * Converts boxes between formats: 'xyxy' (corners), 'xywh' (top-left corner, width, height),
  * 'cxcywh' (centre, width, height), and the rotated 'xywhr', 'cxcywhr', 'xyxyxyxy'.
  * @param boxes Tensor[..., K] (K = 4, 5 or 8 by format).
- * @example ops.boxConvert(torch.tensor([[10, 20, 4, 6]]), 'cxcywh', 'xyxy') // tensor([[8, 17, 12, 23]])
+ * @example ops.boxConvert(makeTensor([[10, 20, 4, 6]]), 'cxcywh', 'xyxy') // tensor([[8, 17, 12, 23]])
  */
 export function boxConvert(boxes: Tensor,
   ...args: KwArgs<[inFmt: BoxFormat | RotatedBoxFormat, outFmt: BoxFormat | RotatedBoxFormat], ['inFmt', 'outFmt'],
@@ -291,7 +295,7 @@ export function boxConvert(boxes: Tensor,
  * The areas of boxes in `fmt` ('xyxy' by default, 'xywh' or 'cxcywh'); half floats are computed
  * in float32 and small ints in int32.
  * @param boxes Tensor[..., 4].
- * @example ops.boxArea(torch.tensor([[0, 0, 2, 3]])) // tensor([6])
+ * @example ops.boxArea(makeTensor([[0, 0, 2, 3]])) // tensor([6])
  */
 export function boxArea(boxes: Tensor, ...args: KwArgs<[fmt: BoxFormat], [], { fmt?: BoxFormat }>): Tensor {
   const where = 'ops.boxArea()';
@@ -341,7 +345,7 @@ function boxInterUnion(boxes1: Tensor, boxes2: Tensor, fmt = 'xyxy'): [Tensor, T
  * @param boxes1 Tensor[..., N, 4].
  * @param boxes2 Tensor[..., M, 4].
  * @returns Tensor[..., N, M].
- * @example ops.boxIou(torch.tensor([[0, 0, 2, 2]]), torch.tensor([[1, 1, 3, 3], [0, 0, 2, 2]])) // tensor([[0.1429, 1.0000]])
+ * @example ops.boxIou(makeTensor([[0, 0, 2, 2]]), makeTensor([[1, 1, 3, 3], [0, 0, 2, 2]])) // tensor([[0.1429, 1.0000]])
  */
 export function boxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[fmt: BoxFormat], [], { fmt?: BoxFormat }>): Tensor {
   const where = 'ops.boxIou()';
@@ -364,7 +368,7 @@ export function boxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[fmt: Box
  * @param boxes1 Tensor[..., N, 4].
  * @param boxes2 Tensor[..., M, 4].
  * @returns Tensor[..., N, M].
- * @example ops.generalizedBoxIou(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[2, 0, 3, 1]])) // tensor([[-0.3333]])
+ * @example ops.generalizedBoxIou(makeTensor([[0, 0, 1, 1]]), makeTensor([[2, 0, 3, 1]])) // tensor([[-0.3333]])
  */
 export function generalizedBoxIou(boxes1: Tensor, boxes2: Tensor): Tensor {
   const where = 'ops.generalizedBoxIou()';
@@ -406,7 +410,7 @@ function epsArg(where: string, args: readonly unknown[]): number {
  * @param boxes1 Tensor[..., N, 4].
  * @param boxes2 Tensor[..., M, 4].
  * @returns Tensor[..., N, M].
- * @example ops.distanceBoxIou(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[0, 0, 1, 1]])) // tensor([[1.]])
+ * @example ops.distanceBoxIou(makeTensor([[0, 0, 1, 1]]), makeTensor([[0, 0, 1, 1]])) // tensor([[1.]])
  */
 export function distanceBoxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[eps: number], [], { eps?: number }>): Tensor {
   const where = 'ops.distanceBoxIou()';
@@ -422,7 +426,7 @@ export function distanceBoxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[
  * @param boxes1 Tensor[..., N, 4].
  * @param boxes2 Tensor[..., M, 4].
  * @returns Tensor[..., N, M].
- * @example ops.completeBoxIou(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[0, 0, 2, 1]]))
+ * @example ops.completeBoxIou(makeTensor([[0, 0, 1, 1]]), makeTensor([[0, 0, 2, 1]]))
  */
 export function completeBoxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[eps: number], [], { eps?: number }>): Tensor {
   const where = 'ops.completeBoxIou()';
@@ -437,7 +441,7 @@ export function completeBoxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[
   const wGt = boxes2.select(-1, 2).sub(boxes2.select(-1, 0)).unsqueeze(-2);
   const hGt = boxes2.select(-1, 3).sub(boxes2.select(-1, 1)).unsqueeze(-2);
   const v = torch.pow(torch.atan(wPred.div(hPred)).sub(torch.atan(wGt.div(hGt))), 2).mul(4 / Math.PI ** 2);
-  const alpha = torch.noGrad(() => v.div(torch.sub(1, iou).add(v).add(eps)));
+  const alpha = noGrad(() => v.div(torch.sub(1, iou).add(v).add(eps)));
   return diou.sub(alpha.mul(v));
 }
 
@@ -445,7 +449,7 @@ export function completeBoxIou(boxes1: Tensor, boxes2: Tensor, ...args: KwArgs<[
  * The (x1, y1, x2, y2) boxes around masks; an empty mask gives [0, 0, 0, 0].
  * @param masks Tensor[N, H, W].
  * @returns float32 Tensor[N, 4].
- * @example ops.masksToBoxes(torch.tensor([[[0, 1, 1], [0, 1, 0]]])) // tensor([[1, 0, 2, 1]])
+ * @example ops.masksToBoxes(makeTensor([[[0, 1, 1], [0, 1, 0]]])) // tensor([[1, 0, 2, 1]])
  */
 export function masksToBoxes(masks: Tensor): Tensor {
   checkTensor('ops.masksToBoxes()', 'masks', masks);

@@ -1,7 +1,7 @@
 // DropBlock (https://arxiv.org/abs/1810.12890), as torchvision/ops/drop_block.py: the same
 // Bernoulli draws from the default generator in the same order, so `torch.manualSeed` gives
 // torchvision's masks.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
 import type { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import * as F from '../../nn/functional.js';

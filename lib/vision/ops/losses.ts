@@ -1,5 +1,7 @@
 // Detection losses, as torchvision/ops/{focal_loss,giou_loss,diou_loss,ciou_loss}.py, op for op.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
+import { noGrad } from '../../autograd/grad_mode.js';
 import type { Tensor } from '../../tensor.js';
 import * as F from '../../nn/functional.js';
 import { parseArgs, checkNumber, checkTensor, type KwArgs } from '../../validate.js';
@@ -70,7 +72,7 @@ function boxLossArgs(where: string, boxes1: Tensor, boxes2: Tensor, args: readon
  * non-zero when the boxes do not overlap, growing with their enclosing box.
  * @param boxes1 Tensor[N, 4] or Tensor[4].
  * @param boxes2 the same shape.
- * @example ops.generalizedBoxIouLoss(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[2, 0, 3, 1]])) // tensor([1.3333])
+ * @example ops.generalizedBoxIouLoss(makeTensor([[0, 0, 1, 1]]), makeTensor([[2, 0, 3, 1]])) // tensor([1.3333])
  */
 export function generalizedBoxIouLoss(boxes1: Tensor, boxes2: Tensor, ...args: BoxLossArgs): Tensor {
   const { reduction, eps } = boxLossArgs('ops.generalizedBoxIouLoss()', boxes1, boxes2, args);
@@ -113,7 +115,7 @@ function diouIouLoss(boxes1: Tensor, boxes2: Tensor, eps: number): [Tensor, Tens
  * loss plus the squared distance of the centres over the enclosing box's squared diagonal.
  * @param boxes1 Tensor[N, 4].
  * @param boxes2 Tensor[N, 4].
- * @example ops.distanceBoxIouLoss(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[0, 0, 1, 1]]), 'sum')
+ * @example ops.distanceBoxIouLoss(makeTensor([[0, 0, 1, 1]]), makeTensor([[0, 0, 1, 1]]), 'sum')
  */
 export function distanceBoxIouLoss(boxes1: Tensor, boxes2: Tensor, ...args: BoxLossArgs): Tensor {
   const { reduction, eps } = boxLossArgs('ops.distanceBoxIouLoss()', boxes1, boxes2, args);
@@ -127,7 +129,7 @@ export function distanceBoxIouLoss(boxes1: Tensor, boxes2: Tensor, ...args: BoxL
  * default eps whatever `eps` is; `eps` guards the aspect-ratio weight.
  * @param boxes1 Tensor[N, 4] or Tensor[4].
  * @param boxes2 the same shape.
- * @example ops.completeBoxIouLoss(torch.tensor([[0, 0, 1, 1]]), torch.tensor([[0, 0, 2, 1]]), { reduction: 'mean' })
+ * @example ops.completeBoxIouLoss(makeTensor([[0, 0, 1, 1]]), makeTensor([[0, 0, 2, 1]]), { reduction: 'mean' })
  */
 export function completeBoxIouLoss(boxes1: Tensor, boxes2: Tensor, ...args: BoxLossArgs): Tensor {
   const { reduction, eps } = boxLossArgs('ops.completeBoxIouLoss()', boxes1, boxes2, args);
@@ -141,6 +143,6 @@ export function completeBoxIouLoss(boxes1: Tensor, boxes2: Tensor, ...args: BoxL
   const wGt = x2g.sub(x1g);
   const hGt = y2g.sub(y1g);
   const v = torch.pow(torch.atan(wGt.div(hGt)).sub(torch.atan(wPred.div(hPred))), 2).mul(4 / Math.PI ** 2);
-  const alpha = torch.noGrad(() => v.div(torch.sub(1, iou).add(v).add(eps)));
+  const alpha = noGrad(() => v.div(torch.sub(1, iou).add(v).add(eps)));
   return reduce(diouLoss.add(alpha.mul(v)), reduction, true);
 }

@@ -1,7 +1,8 @@
 // Multi-scale RoIAlign, as torchvision/ops/poolers.py: each box is pooled from the pyramid level
 // that the FPN paper's heuristic (eq. 1) assigns to its size, with the scales inferred from the
 // feature maps' sizes against the images'.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import { pyRepr } from '../../nn/_utils.js';
@@ -34,7 +35,7 @@ export function featureEntries(where: string, x: unknown): [string, Tensor][] {
  * floor(canonicalLevel + log2(sqrt(area) / canonicalScale) + eps), clamped to [kMin, kMax], minus kMin.
  * @example
  * const mapper = new ops.LevelMapper(2, 5);
- * mapper.call([torch.tensor([[0, 0, 32, 32], [0, 0, 600, 600]])]) // tensor([0, 3])
+ * mapper.call([makeTensor([[0, 0, 32, 32], [0, 0, 600, 600]])]) // tensor([0, 3])
  */
 export class LevelMapper {
   kMin: number;
@@ -54,7 +55,7 @@ export class LevelMapper {
   /** The level index (int64, from 0) of every box of every image, concatenated. */
   call(boxlists: readonly Tensor[]): Tensor {
     const s = torch.sqrt(torch.cat(boxlists.map((b) => boxArea(b))));
-    const targetLvls = torch.floor(torch.log2(s.div(this.s0)).add(this.lvl0).add(torch.tensor(this.eps, { dtype: s.dtype })));
+    const targetLvls = torch.floor(torch.log2(s.div(this.s0)).add(this.lvl0).add(makeTensor(this.eps, { dtype: s.dtype })));
     return targetLvls.clamp({ min: this.kMin, max: this.kMax }).to('int64').sub(this.kMin).to('int64');
   }
 }
@@ -62,7 +63,7 @@ export class LevelMapper {
 /** The scale 2^-k nearest to a feature map's size over the image's. */
 function inferScale(feature: Tensor, originalSize: readonly [number, number]): number {
   const size = feature.shape.slice(-2);
-  const scales = size.map((s1, i) => 2 ** torch.tensor(s1 / originalSize[i]!).log2().round().item());
+  const scales = size.map((s1, i) => 2 ** makeTensor(s1 / originalSize[i]!).log2().round().item());
   return scales[0]!;
 }
 
@@ -75,8 +76,8 @@ function setupScales(features: readonly Tensor[], imageShapes: readonly (readonl
     maxY = Math.max(shape[1], maxY);
   }
   const scales = features.map((f) => inferScale(f, [maxX, maxY]));
-  const lvlMin = -torch.log2(torch.tensor(scales[0]!, { dtype: 'float32' })).item();
-  const lvlMax = -torch.log2(torch.tensor(scales[scales.length - 1]!, { dtype: 'float32' })).item();
+  const lvlMin = -torch.log2(makeTensor(scales[0]!, { dtype: 'float32' })).item();
+  const lvlMax = -torch.log2(makeTensor(scales[scales.length - 1]!, { dtype: 'float32' })).item();
   return [scales, new LevelMapper(Math.trunc(lvlMin), Math.trunc(lvlMax), canonicalScale, canonicalLevel)];
 }
 

@@ -3,7 +3,8 @@
 // points off the feature map (zero beyond one pixel outside, clamped inside that margin), the same
 // adaptive grid, the same average. Being tensor ops it is differentiable, with respect to the
 // input as the kernel's backward, and with respect to the boxes too (the kernel gives them none).
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import { pyFloat, pyRepr } from '../../nn/_utils.js';
@@ -136,7 +137,7 @@ export function pairSize(where: string, v: unknown): [number, number] {
  * @returns Tensor[K, C, outputSize[0], outputSize[1]].
  * @example
  * const features = torch.randn(1, 8, 32, 32);
- * const boxes = [torch.tensor([[0, 0, 16, 16], [8, 8, 31, 31]])];
+ * const boxes = [makeTensor([[0, 0, 16, 16], [8, 8, 31, 31]])];
  * ops.roiAlign(features, boxes, 7, { spatialScale: 1, samplingRatio: 2 }).shape // [2, 8, 7, 7]
  */
 export function roiAlign(input: Tensor, boxes: RoIBoxes,
@@ -160,7 +161,7 @@ export function roiAlign(input: Tensor, boxes: RoIBoxes,
  * The module form of roiAlign.
  * @example
  * const pool = new ops.RoIAlign([7, 7], 0.25, 2);
- * pool(torch.randn(2, 16, 50, 50), torch.tensor([[0, 10, 10, 100, 80], [1, 0, 0, 60, 60]])).shape // [2, 16, 7, 7]
+ * pool(torch.randn(2, 16, 50, 50), makeTensor([[0, 10, 10, 100, 80], [1, 0, 0, 60, 60]])).shape // [2, 16, 7, 7]
  */
 export class RoIAlign extends Module {
   outputSize: OutputSize;

@@ -2,7 +2,9 @@
 // that kernel's computation in tensor ops: box corners rounded half away from zero, bins of
 // floor/ceil'd edges clipped to the map, the first maximum in row-major order, empty bins 0. The
 // gradient goes to each bin's maximum, as the kernel's backward.
-import * as torch from '../../torch.js';
+import * as torch from '../../generated/functions.js';
+import { tensor as makeTensor } from '../../creation.js';
+import { noGrad } from '../../autograd/grad_mode.js';
 import type { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import { pyFloat, pyRepr } from '../../nn/_utils.js';
@@ -44,7 +46,7 @@ export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, p
     return input.newZeros([k, channels, pooledHeight, pooledWidth]);
   }
   const device = input.device;
-  const corners = torch.noGrad(() => roundHalfAway(rois.detach().narrow(1, 1, 4).mul(spatialScale)));
+  const corners = noGrad(() => roundHalfAway(rois.detach().narrow(1, 1, 4).mul(spatialScale)));
   const [hStart, hEnd] = binEdges(corners.select(1, 1), corners.select(1, 3), pooledHeight, height); // [K, PH]
   const [wStart, wEnd] = binEdges(corners.select(1, 0), corners.select(1, 2), pooledWidth, width); // [K, PW]
   const bh = Math.max(1, hEnd.sub(hStart).max().item());
@@ -78,7 +80,7 @@ export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, p
  * @returns Tensor[K, C, outputSize[0], outputSize[1]].
  * @example
  * const features = torch.randn(1, 8, 32, 32);
- * ops.roiPool(features, [torch.tensor([[0, 0, 16, 16]])], [4, 4]).shape // [1, 8, 4, 4]
+ * ops.roiPool(features, [makeTensor([[0, 0, 16, 16]])], [4, 4]).shape // [1, 8, 4, 4]
  */
 export function roiPool(input: Tensor, boxes: RoIBoxes,
   ...args: KwArgs<[outputSize: OutputSize, spatialScale: number], ['outputSize'], RoIPoolOptions>): Tensor {
@@ -98,7 +100,7 @@ export function roiPool(input: Tensor, boxes: RoIBoxes,
  * The module form of roiPool.
  * @example
  * const pool = new ops.RoIPool(7, 0.5);
- * pool(torch.randn(1, 4, 20, 20), [torch.tensor([[0, 0, 30, 30]])]).shape // [1, 4, 7, 7]
+ * pool(torch.randn(1, 4, 20, 20), [makeTensor([[0, 0, 30, 30]])]).shape // [1, 4, 7, 7]
  */
 export class RoIPool extends Module {
   outputSize: OutputSize;
