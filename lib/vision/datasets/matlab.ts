@@ -83,8 +83,10 @@ function readMatrix(data: Uint8Array, le: boolean, path: string): [string, Tenso
   const reversed = [...dims].reverse();
   let bytes: Uint8Array;
   const size = MI_TYPES[nativeType]![0];
-  if (real.type === nativeType && le) {
-    bytes = new Uint8Array(real.data); // an aligned copy of our own
+  if (real.type === nativeType && (le || size === 1)) {
+    // Bytes are used in place (the tensor keeps the file's or the inflated buffer alive); wider
+    // elements are copied into an aligned buffer of our own.
+    bytes = size === 1 ? real.data : new Uint8Array(real.data);
   } else {
     // MATLAB stores values in the smallest type that holds them (a double array of 0..255 as
     // miUINT8); convert to the array's class.
@@ -124,7 +126,8 @@ export function loadMat(path: string): Map<string, Tensor> {
   for (const el of elements(file.subarray(128), le, path)) {
     let matrix: Element | undefined = el;
     if (el.type === miCOMPRESSED) {
-      const inflated = inflateSync(el.data);
+      // 1 MiB output chunks: zlib's default 16 KiB ones cost more in concatenation than the inflate itself.
+      const inflated = inflateSync(el.data, { chunkSize: 1 << 20 });
       matrix = elements(inflated, le, path).next().value ?? undefined;
     }
     if (matrix === undefined || matrix.type !== miMATRIX) continue;

@@ -58,7 +58,7 @@ const IDX_TYPES: Readonly<Record<number, [DType, number]>> = {
  */
 function readIdx(path: string, type: number, ndim: number, what: string): Tensor {
   let buf = readFileSync(path);
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf, { chunkSize: 1 << 20 });
   if (buf.length < 4) throw new RangeError(`${path}: not an IDX file (too short)`);
   const magic = buf.readUInt32BE(0);
   const expected = (type << 8) | ndim;

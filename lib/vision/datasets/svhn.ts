@@ -51,7 +51,7 @@ export class SVHN<I = Image, L = number> extends VisionDataset<[I, L]> {
   declare readonly transform: ((image: Image) => I) | undefined;
   declare readonly targetTransform: ((label: number) => L) | undefined;
   readonly split: SVHNSplit;
-  /** All images, uint8 [N, 3, 32, 32]. */
+  /** All images, uint8 [N, 3, 32, 32]: a view of the file's column-major array, as torchvision's NumPy transpose. */
   readonly data: Tensor;
   /** The labels, 0..9, by index (torchvision's `labels`). */
   readonly labels: number[];
@@ -82,8 +82,8 @@ export class SVHN<I = Image, L = number> extends VisionDataset<[I, L]> {
     const y = mat.get('y');
     if (X === undefined || y === undefined) throw new TypeError(`SVHN: ${path} has no X and y arrays`);
     if (X.dim() !== 4 || X.dtype !== 'uint8') throw new TypeError(`SVHN: ${path}: X should be uint8 32 x 32 x 3 x N (got ${X.dtype} [${X.shape.join(', ')}])`);
-    // np.transpose(X, (3, 2, 0, 1)): N x C x H x W.
-    this.data = escapeScopes(X.permute(3, 2, 0, 1).contiguous());
+    // np.transpose(X, (3, 2, 0, 1)): N x C x H x W, a view as NumPy's (no copy of the images).
+    this.data = escapeScopes(X.permute(3, 2, 0, 1));
     const raw = y.to('int64').reshape(-1);
     const fixed = raw.maskedFill(raw.eq(10), 0);
     this.labels = Array.from(fixed.dataSync() as BigInt64Array, (v) => Number(v));
@@ -97,7 +97,8 @@ export class SVHN<I = Image, L = number> extends VisionDataset<[I, L]> {
   /** `[image, label]`: an RGB {@link Image} 32 x 32 (its own copy) and the label, each transformed when set. @example const [img, label] = svhn.getItem(0); */
   getItem(index: number): [I, L] {
     const i = checkIndex(index, this.labels.length);
-    const img = new Image(this.data.select(0, i).clone(), 'RGB');
+    const view = this.data.select(0, i);
+    const img = new Image(view.isContiguous() ? view.clone() : view.contiguous(), 'RGB');
     const label = this.labels[i]!;
     return [
       this.transform === undefined ? (img as unknown as I) : this.transform(img),
