@@ -3,8 +3,10 @@
 // a PIL image; ToTensor turns a PIL image into floats in [0, 1]); ports keep those pipelines as
 // written when datasets give `Image`s and transforms accept both. The pixels are a uint8 C x H x W
 // tensor (torchvision.io's layout), so every transform runs torchvision's tensor algorithm on them.
+import { fromBuffer } from '../creation.js';
 import { Tensor } from '../tensor.js';
 import { argTypeError, describeValue } from '../validate.js';
+import { decodeImage, decodeImageAsync, writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
 
 /** PIL's image modes that torchvision's datasets and io produce: gray, gray + alpha, RGB, RGBA. */
 export type ImageMode = 'L' | 'LA' | 'RGB' | 'RGBA';
@@ -57,8 +59,98 @@ export class Image {
   /** Channel count of the mode. @example img.channels // 3 */
   get channels(): number { return CHANNELS[this.mode]; }
 
+  /**
+   * PIL's `Image.open(fp)`, decoded at once: a PNG, JPEG, GIF (first frame) or WebP file (a path
+   * or its bytes) as an `Image` of the file's mode (a palette PNG as RGB or RGBA). Blocks while a
+   * worker thread decodes (`Image.openAsync` does not). 16-bit PNGs are refused: read them with
+   * `io.decodeImage` (uint16).
+   * @example const img = Image.open('cat.jpg').convert('RGB');
+   */
+  static open(fp: string | URL | Uint8Array): Image {
+    return imageOf('Image.open', decodeImage(fp));
+  }
+
+  /** `Image.open` without blocking. @example const img = (await Image.openAsync('cat.jpg')).convert('RGB'); */
+  static async openAsync(fp: string | URL | Uint8Array): Promise<Image> {
+    return imageOf('Image.openAsync', await decodeImageAsync(fp));
+  }
+
+  /**
+   * PIL's `convert(mode)` between 'L', 'LA', 'RGB' and 'RGBA', with PIL's arithmetic: gray from
+   * RGB is ITU-R 601-2 luma (R * 299/1000 + G * 587/1000 + B * 114/1000, PIL's fixed point,
+   * rounded), alpha is dropped or added as 255, gray is replicated to RGB.
+   * @example const gray = Image.open('cat.jpg').convert('L');
+   */
+  convert(mode: ImageMode): Image {
+    if (CHANNELS[mode] === undefined) throw new TypeError(`Image.convert: mode should be one of 'L', 'LA', 'RGB', 'RGBA' (got ${describeValue(mode)})`);
+    if (mode === this.mode) return new Image(this.data.clone(), mode);
+    const src = this.data.permute(1, 2, 0).contiguous().dataSync() as Uint8Array;
+    const n = this.width * this.height;
+    const sc = this.channels;
+    const dc = CHANNELS[mode];
+    const out = new Uint8Array(n * dc);
+    const color = sc >= 3;
+    const alpha = sc === 2 || sc === 4;
+    for (let p = 0, s = 0, d = 0; p < n; p++, s += sc, d += dc) {
+      const r = src[s]!;
+      const g = color ? src[s + 1]! : r;
+      const b = color ? src[s + 2]! : r;
+      const a = alpha ? src[s + sc - 1]! : 255;
+      if (dc <= 2) {
+        out[d] = color ? (r * 19595 + g * 38470 + b * 7471 + 0x8000) >>> 16 : r;
+      } else {
+        out[d] = r; out[d + 1] = g; out[d + 2] = b;
+      }
+      if (dc === 2 || dc === 4) out[d + dc - 1] = a;
+    }
+    return new Image(fromBuffer(out, { shape: [this.height, this.width, dc] }).permute(2, 0, 1).contiguous(), mode);
+  }
+
+  /**
+   * PIL's `save(fp)`: writes a PNG or a JPEG (by the extension, or `format`); JPEG at `quality`
+   * (default 75, PIL's). Blocks while a worker thread encodes (`saveAsync` does not).
+   * @example img.save('out.png');
+   * @example img.save('out.jpg', { quality: 90 });
+   */
+  save(fp: string, options: ImageSaveOptions = {}): void {
+    const [format, quality] = saveFormat('Image.save', fp, options);
+    if (format === 'png') writePng(this.data, fp);
+    else writeJpeg(this.data, fp, quality);
+  }
+
+  /** `save` without blocking. @example await img.saveAsync('out.png'); */
+  async saveAsync(fp: string, options: ImageSaveOptions = {}): Promise<void> {
+    const [format, quality] = saveFormat('Image.saveAsync', fp, options);
+    if (format === 'png') await writePngAsync(this.data, fp);
+    else await writeJpegAsync(this.data, fp, quality);
+  }
+
   /** PIL's repr, e.g. `<Image mode=RGB size=32x32>`. @example String(img) */
   toString(): string { return `<Image mode=${this.mode} size=${this.width}x${this.height}>`; }
+}
+
+/** Options of `Image.save`. */
+export interface ImageSaveOptions {
+  /** 'png' or 'jpeg' (any case; 'jpg' too); default from the file name's extension. */
+  format?: string;
+  /** JPEG quality 1..100 (default 75). */
+  quality?: number;
+}
+
+function saveFormat(where: string, fp: unknown, options: ImageSaveOptions): ['png' | 'jpeg', number] {
+  if (typeof fp !== 'string') throw argTypeError(where, 'fp', 'a file name', fp);
+  for (const k of Object.keys(options)) {
+    if (k !== 'format' && k !== 'quality') throw new TypeError(`${where}: unknown option '${k}' (expected format, quality)`);
+  }
+  const f = (options.format ?? fp.slice(fp.lastIndexOf('.') + 1)).toLowerCase();
+  const format = f === 'png' ? 'png' : f === 'jpg' || f === 'jpeg' ? 'jpeg' : undefined;
+  if (format === undefined) throw new RangeError(`${where}: unknown file format '${f}' (PNG or JPEG: .png, .jpg, .jpeg)`);
+  return [format, options.quality ?? 75];
+}
+
+function imageOf(where: string, t: Tensor): Image {
+  if (t.dtype !== 'uint8') throw new RangeError(`${where}: 16-bit images have no Image mode here; read them with io.decodeImage (uint16)`);
+  return new Image(t.dim() === 4 ? t.select(0, 0) : t);
 }
 
 /** The channel count of a mode. @example channelsOf('RGB') // 3 */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
-import { io } from '../../../lib/vision/index.js';
+import { Image, io } from '../../../lib/vision/index.js';
 import type { Tensor } from '../../../lib/tensor.js';
 import { oracleBatch, oracles } from '../../helpers/python.js';
 import { runInChild } from '../../helpers/child.js';
@@ -202,6 +202,36 @@ describe('files and bad input', () => {
     const big = Buffer.concat([Buffer.from([1, 2, 3]), png]);
     const view = torch.fromBuffer(big).narrow(0, 3, png.length);
     expect(io.decodeImage(view).equal(io.decodeImage(png))).toBe(true);
+  });
+});
+
+describe('Image.open / convert / save (PIL\'s)', () => {
+  it('opens files in PIL\'s modes and converts between L, LA, RGB, RGBA as Pillow does', async () => {
+    const files = ['gray8', 'gray_alpha8', 'rgb8', 'rgba8'].map((k) => py().png[k]!.file);
+    files.push(py().jpeg.rgb_q90_420!.file, py().jpeg.gray_q90!.file);
+    const modes = ['L', 'LA', 'RGB', 'RGBA'] as const;
+    const calls = files.flatMap((f) => modes.map((m) => ['vision/io/io', 'pil_convert', f, m] as const));
+    const want = oracles<{ opened: string; data: Nested }[]>(calls);
+    let i = 0;
+    for (const f of files) {
+      const img = Image.open(f);
+      expect((await Image.openAsync(readFileSync(f))).data.equal(img.data)).toBe(true);
+      for (const m of modes) {
+        const w = want[i++]!;
+        expect(img.mode, f).toBe(w.opened);
+        expect(maxAbsDiff(img.convert(m).data, w.data), `${f} -> ${m}`).toBe(0);
+      }
+    }
+  });
+
+  it('saves PNG and JPEG files that read back', async () => {
+    const img = Image.open(py().png.rgba8!.file);
+    img.save(join(dir, 'img.png'));
+    expect(Image.open(join(dir, 'img.png')).data.equal(img.data)).toBe(true);
+    await img.convert('RGB').saveAsync(join(dir, 'img.jpg'), { quality: 95 });
+    expect(Image.open(join(dir, 'img.jpg')).mode).toBe('RGB');
+    expect(() => img.save(join(dir, 'img.gif'))).toThrow("Image.save: unknown file format 'gif'");
+    expect(() => Image.open(py().png.gray16!.file)).toThrow('16-bit images have no Image mode here');
   });
 });
 

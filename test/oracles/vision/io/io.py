@@ -229,3 +229,11 @@ def pil_read(path):
     im.load()
     a = np.asarray(im)
     return {'mode': im.mode, 'format': im.format, 'data': (a[None] if a.ndim == 2 else a.transpose(2, 0, 1)).tolist()}
+
+
+def pil_convert(path, mode):
+    """PIL's Image.open(path).convert(mode) as C x H x W, and the mode Image.open gave."""
+    im = Image.open(path)
+    opened = im.mode
+    a = np.asarray(im.convert(mode))
+    return {'opened': opened, 'data': (a[None] if a.ndim == 2 else a.transpose(2, 0, 1)).tolist()}
