@@ -11,6 +11,7 @@ import { ReLU, Sigmoid } from '../../nn/modules/activation.js';
 import { Linear } from '../../nn/modules/linear.js';
 import { Dropout } from '../../nn/modules/dropout.js';
 import { AdaptiveAvgPool2d } from '../../nn/modules/pooling.js';
+import { pyFloat } from '../../nn/_utils.js';
 import { parseArgs, checkInt, checkNumber, describeValue, type KwArgs, type IntOrTuple } from '../../validate.js';
 
 /**
@@ -82,7 +83,7 @@ export class FrozenBatchNorm2d extends Module {
   }
 
   override toString(): string {
-    return `FrozenBatchNorm2d(${this.weight.shape[0]}, eps=${this.eps})`;
+    return `FrozenBatchNorm2d(${this.weight.shape[0]}, eps=${pyFloat(this.eps)})`;
   }
 }
 

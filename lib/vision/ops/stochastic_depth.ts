@@ -5,6 +5,7 @@ import type { Tensor } from '../../tensor.js';
 import { empty } from '../../generated/functions.js';
 import { Module } from '../../nn/modules/module.js';
 import { noGrad } from '../../autograd/grad_mode.js';
+import { pyFloat } from '../../nn/_utils.js';
 import { checkNumber, checkBool, checkTensor, describeValue, parseArgs, type KwArgs } from '../../validate.js';
 
 /** How stochastic depth drops: 'row' zeroes random samples of the batch, 'batch' the whole input. */
@@ -65,6 +66,6 @@ export class StochasticDepth extends Module {
     return stochasticDepth(input, this.p, this.mode, this.training);
   }
   override toString(): string {
-    return `StochasticDepth(p=${this.p}, mode=${this.mode})`;
+    return `StochasticDepth(p=${pyFloat(this.p)}, mode=${this.mode})`;
   }
 }

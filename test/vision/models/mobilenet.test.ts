@@ -15,15 +15,21 @@ const BUILDERS: [string, Record<string, unknown>][] = [
 ];
 const INIT: [string, Record<string, unknown>][] = [['mobilenet_v2', { num_classes: 10 }], ['mobilenet_v3_small', {}]];
 const ENUMS = ['MobileNet_V2_Weights', 'MobileNet_V3_Large_Weights', 'MobileNet_V3_Small_Weights'];
+// One model of each family in this part: printed, they read as torchvision's.
+const REPRS: [string, Record<string, unknown>][] = [
+  ['mobilenet_v2', {}], ['mobilenet_v3_small', {}], ['efficientnet_b0', {}], ['efficientnet_v2_s', {}], ['shufflenet_v2_x0_5', {}],
+  ['regnet_y_400mf', {}], ['convnext_tiny', {}], ['vit_b_16', {}], ['swin_t', {}], ['swin_v2_t', {}],
+];
 const folder = tempFolder();
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const py = oracleBatch<{
   structure: Structure[]; init: [string, string][][]; enums: PyWeightsEnums;
-  v2: [string, string]; v3: [string, string]; list: string[];
+  v2: [string, string]; v3: [string, string]; list: string[]; reprs: string[];
 }>({
   structure: [M, 'structure', BUILDERS],
   list: [M, 'list_models'],
+  reprs: [M, 'reprs', REPRS],
   init: [M, 'init_many', INIT, 0],
   enums: [M, 'weights_enums', ENUMS],
   v2: [M, 'save_and_run', 'mobilenet_v2', { num_classes: 10 }, 1, [2, 3, 32, 32], folder],
@@ -71,5 +77,9 @@ describe('models: MobileNetV2 and MobileNetV3', () => {
       .toThrow('Invalid Weight class provided; expected MobileNet_V2_Weights but received MobileNet_V3_Small_Weights.');
     expect(() => models.efficientnetB0({ weights: 'IMAGENET1K_V1', numClasses: 10, modelDir: '/nonexistent' }))
       .toThrow("The parameter 'numClasses' expected value 1000 but got 10 instead.");
+  });
+
+  it("models of these families print as torchvision's (repr)", () => {
+    REPRS.forEach(([name, kwargs], i) => expect(String(buildMeta(name, kwargs)), name).toBe(py().reprs[i]));
   });
 });

@@ -95,6 +95,7 @@ describe('ops.misc: torchvision.ops.misc blocks', () => {
     expect(m.parameters()).toEqual([]);
     expect(Object.keys(m.stateDict())).toEqual(['weight', 'bias', 'running_mean', 'running_var']);
     expect(String(m)).toBe('FrozenBatchNorm2d(5, eps=0.001)');
+    expect(String(new ops.FrozenBatchNorm2d(2))).toBe('FrozenBatchNorm2d(2, eps=1e-05)');
   });
 });
 
@@ -117,5 +118,6 @@ describe('ops.stochasticDepth', () => {
     }
     expect(msgs).toEqual(py().errors);
     expect(String(new ops.StochasticDepth(0.2, 'row'))).toBe('StochasticDepth(p=0.2, mode=row)');
+    expect(String(new ops.StochasticDepth(0, 'batch'))).toBe('StochasticDepth(p=0.0, mode=batch)');
   });
 });
