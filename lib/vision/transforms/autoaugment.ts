@@ -7,7 +7,7 @@ import { Tensor } from '../../tensor.js';
 import * as torch from '../../generated/functions.js';
 import { tensor as makeTensor } from '../../creation.js';
 import { ops } from '../../ops_namespace.js';
-import { argTypeError, parseArgs, describeValue } from '../../validate.js';
+import { argTypeError, parseArgs, describeValue, checkInt } from '../../validate.js';
 import { Image } from '../image.js';
 import { makeTransform, factory, type Factory, type ImageTransform } from './core.js';
 import { type ImageOrTensor, pyFloat, pyNumber } from './functional/_utils.js';
@@ -53,11 +53,6 @@ function checkFillArg(where: string, v: unknown): Fill {
   if (typeof v === 'number' && !Number.isNaN(v)) return v;
   if (Array.isArray(v) && v.every((x) => typeof x === 'number' && !Number.isNaN(x))) return [...(v as number[])];
   throw argTypeError(where, 'fill', 'a number, an array of numbers or null', v);
-}
-
-function checkInt(where: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw argTypeError(where, name, 'an integer', v);
-  return v;
 }
 
 /** The fill torchvision passes on for tensors: a number becomes one per channel. */
@@ -183,7 +178,7 @@ export interface AutoAugmentOptions {
  * AutoAugment. For uint8 images (Solarize and Posterize need them, as in torchvision).
  * @example transforms.AutoAugment(transforms.AutoAugmentPolicy.CIFAR10)
  */
-export const AutoAugment: Factory<[policy?: AutoAugmentPolicy, interpolation?: InterpolationMode, fill?: Fill] | [AutoAugmentPolicy, AutoAugmentOptions] | [AutoAugmentPolicy, InterpolationMode, AutoAugmentOptions] | [AutoAugmentOptions], ImageTransform> & {
+export const AutoAugment: Factory<[policy?: AutoAugmentPolicy, interpolation?: InterpolationMode, fill?: number | readonly number[] | null] | [AutoAugmentPolicy, AutoAugmentOptions] | [AutoAugmentPolicy, InterpolationMode, AutoAugmentOptions] | [AutoAugmentOptions], ImageTransform> & {
   /** torchvision's AutoAugment.get_params. @example transforms.AutoAugment.getParams(25) */
   getParams(transformNum: number): AutoAugmentParams;
 } = Object.assign(factory((...args: unknown[]) => {
@@ -248,7 +243,7 @@ export interface RandAugmentOptions {
  * `magnitude` (default 9) of `numMagnitudeBins` (default 31), as torchvision's RandAugment.
  * @example transforms.RandAugment({ numOps: 2, magnitude: 9 })
  */
-export const RandAugment: Factory<[numOps?: number, magnitude?: number, numMagnitudeBins?: number, interpolation?: InterpolationMode, fill?: Fill] | [number, RandAugmentOptions] | [number, number, RandAugmentOptions] | [number, number, number, RandAugmentOptions] | [RandAugmentOptions], ImageTransform> = factory((...args: unknown[]) => {
+export const RandAugment: Factory<[numOps?: number, magnitude?: number, numMagnitudeBins?: number, interpolation?: InterpolationMode, fill?: number | readonly number[] | null] | [number, RandAugmentOptions] | [number, number, RandAugmentOptions] | [number, number, number, RandAugmentOptions] | [RandAugmentOptions], ImageTransform> = factory((...args: unknown[]) => {
   const where = 'RandAugment';
   const o = parseArgs<{ numOps: unknown; magnitude: unknown; numMagnitudeBins: unknown; interpolation: unknown; fill: unknown }>(where, args,
     ['numOps', 'magnitude', 'numMagnitudeBins', 'interpolation', 'fill'], { numOps: 2, magnitude: 9, numMagnitudeBins: 31, interpolation: 'nearest', fill: null });
@@ -290,7 +285,7 @@ export interface TrivialAugmentWideOptions {
  * uniformly from `numMagnitudeBins` (default 31), as torchvision's TrivialAugmentWide.
  * @example transforms.TrivialAugmentWide()
  */
-export const TrivialAugmentWide: Factory<[numMagnitudeBins?: number, interpolation?: InterpolationMode, fill?: Fill] | [number, TrivialAugmentWideOptions] | [number, InterpolationMode, TrivialAugmentWideOptions] | [TrivialAugmentWideOptions], ImageTransform> = factory((...args: unknown[]) => {
+export const TrivialAugmentWide: Factory<[numMagnitudeBins?: number, interpolation?: InterpolationMode, fill?: number | readonly number[] | null] | [number, TrivialAugmentWideOptions] | [number, InterpolationMode, TrivialAugmentWideOptions] | [TrivialAugmentWideOptions], ImageTransform> = factory((...args: unknown[]) => {
   const where = 'TrivialAugmentWide';
   const o = parseArgs<{ numMagnitudeBins: unknown; interpolation: unknown; fill: unknown }>(where, args,
     ['numMagnitudeBins', 'interpolation', 'fill'], { numMagnitudeBins: 31, interpolation: 'nearest', fill: null });
@@ -335,7 +330,7 @@ export interface AugMixOptions {
  * a Beta(alpha, alpha) weight, as torchvision's AugMix.
  * @example transforms.AugMix({ severity: 3, mixtureWidth: 3 })
  */
-export const AugMix: Factory<[severity?: number, mixtureWidth?: number, chainDepth?: number, alpha?: number, allOps?: boolean, interpolation?: InterpolationMode, fill?: Fill] | [number, AugMixOptions] | [number, number, AugMixOptions] | [number, number, number, AugMixOptions] | [AugMixOptions], ImageTransform> = factory((...args: unknown[]) => {
+export const AugMix: Factory<[severity?: number, mixtureWidth?: number, chainDepth?: number, alpha?: number, allOps?: boolean, interpolation?: InterpolationMode, fill?: number | readonly number[] | null] | [number, AugMixOptions] | [number, number, AugMixOptions] | [number, number, number, AugMixOptions] | [AugMixOptions], ImageTransform> = factory((...args: unknown[]) => {
   const where = 'AugMix';
   const o = parseArgs<{ severity: unknown; mixtureWidth: unknown; chainDepth: unknown; alpha: unknown; allOps: unknown; interpolation: unknown; fill: unknown }>(where, args,
     ['severity', 'mixtureWidth', 'chainDepth', 'alpha', 'allOps', 'interpolation', 'fill'],

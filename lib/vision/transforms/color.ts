@@ -53,7 +53,7 @@ export const RandomGrayscale: Factory<[p?: number] | [{ p?: number }], ImageTran
   }, `RandomGrayscale(p=${pyNumber(p)})`);
 });
 
-type Range = [number, number] | null;
+type Range = readonly [number, number] | null;
 
 function checkJitter(name: string, value: unknown, center = 1, bound: [number, number] = [0, Infinity], clipFirstOnZero = true): Range {
   let v: [number, number];
@@ -99,8 +99,6 @@ export interface ColorJitterOptions {
   hue?: number | readonly [number, number];
 }
 
-type JitterArg = number | readonly [number, number];
-
 /**
  * Randomly changes brightness, contrast, saturation and hue, in a random order, as torchvision's
  * ColorJitter: each argument a number `x` (a factor drawn from [max(0, 1 - x), 1 + x]; for hue,
@@ -108,9 +106,9 @@ type JitterArg = number | readonly [number, number];
  * `get_params` (torch.randperm(4), then one uniform draw per enabled adjustment).
  * @example transforms.ColorJitter({ brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1 })
  */
-export const ColorJitter: Factory<[brightness?: JitterArg, contrast?: JitterArg, saturation?: JitterArg, hue?: JitterArg] | [JitterArg, ColorJitterOptions] | [JitterArg, JitterArg, ColorJitterOptions] | [JitterArg, JitterArg, JitterArg, ColorJitterOptions] | [ColorJitterOptions], ImageTransform> & {
+export const ColorJitter: Factory<[brightness?: number | readonly [number, number], contrast?: number | readonly [number, number], saturation?: number | readonly [number, number], hue?: number | readonly [number, number]] | [number | readonly [number, number], ColorJitterOptions] | [number | readonly [number, number], number | readonly [number, number], ColorJitterOptions] | [number | readonly [number, number], number | readonly [number, number], number | readonly [number, number], ColorJitterOptions] | [ColorJitterOptions], ImageTransform> & {
   /** torchvision's ColorJitter.get_params over ranges (null: that adjustment off). @example transforms.ColorJitter.getParams([0.6, 1.4], null, null, [-0.1, 0.1]) */
-  getParams(brightness: Range, contrast: Range, saturation: Range, hue: Range): ColorJitterParams;
+  getParams(brightness: readonly [number, number] | null, contrast: readonly [number, number] | null, saturation: readonly [number, number] | null, hue: readonly [number, number] | null): ColorJitterParams;
 } = Object.assign(factory((...args: unknown[]) => {
   const o = parseArgs<{ brightness: unknown; contrast: unknown; saturation: unknown; hue: unknown }>('ColorJitter', args,
     ['brightness', 'contrast', 'saturation', 'hue'], { brightness: 0, contrast: 0, saturation: 0, hue: 0 });

@@ -8,8 +8,6 @@ import { makeTransform, factory, type Transform } from './core.js';
 import { pyNumber } from './functional/_utils.js';
 import { random } from './python_random.js';
 
-type AnyTransform = (x: never) => unknown;
-
 function transformList(where: string, list: unknown): ((x: unknown) => unknown)[] {
   if (!Array.isArray(list)) throw new TypeError('Argument transforms should be a sequence');
   checkDense(`${where}: transforms`, list);
@@ -27,12 +25,12 @@ function listRepr(name: string, fns: readonly unknown[], head = ''): string {
  * @example transforms.RandomApply([transforms.ColorJitter(0.4, 0.4, 0.4, 0.1)], 0.8)
  */
 export const RandomApply: {
-  <I = unknown, O = I>(transforms: readonly AnyTransform[], p?: number): Transform<I, I | O>;
-  <I = unknown, O = I>(transforms: readonly AnyTransform[], options: { p?: number }): Transform<I, I | O>;
-  <I = unknown, O = I>(options: { transforms: readonly AnyTransform[]; p?: number }): Transform<I, I | O>;
-  new <I = unknown, O = I>(transforms: readonly AnyTransform[], p?: number): Transform<I, I | O>;
-  new <I = unknown, O = I>(transforms: readonly AnyTransform[], options: { p?: number }): Transform<I, I | O>;
-  new <I = unknown, O = I>(options: { transforms: readonly AnyTransform[]; p?: number }): Transform<I, I | O>;
+  <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[], p?: number): Transform<I, I | O>;
+  <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[], options: { p?: number }): Transform<I, I | O>;
+  <I = unknown, O = I>(options: { transforms: readonly ((x: never) => unknown)[]; p?: number }): Transform<I, I | O>;
+  new <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[], p?: number): Transform<I, I | O>;
+  new <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[], options: { p?: number }): Transform<I, I | O>;
+  new <I = unknown, O = I>(options: { transforms: readonly ((x: never) => unknown)[]; p?: number }): Transform<I, I | O>;
 } = factory((...args: unknown[]) => {
   const o = parseArgs<{ transforms: unknown; p: number }>('RandomApply', args, ['transforms', 'p'], { p: 0.5 }, ['transforms']);
   const fns = transformList('RandomApply', o.transforms);
@@ -53,12 +51,12 @@ export const RandomApply: {
  * @example transforms.RandomChoice([transforms.RandomInvert(1), transforms.Grayscale(3)], [0.3, 0.7])
  */
 export const RandomChoice: {
-  <I = unknown, O = unknown>(transforms: readonly AnyTransform[], p?: readonly number[] | null): Transform<I, O>;
-  <I = unknown, O = unknown>(transforms: readonly AnyTransform[], options: { p?: readonly number[] | null }): Transform<I, O>;
-  <I = unknown, O = unknown>(options: { transforms: readonly AnyTransform[]; p?: readonly number[] | null }): Transform<I, O>;
-  new <I = unknown, O = unknown>(transforms: readonly AnyTransform[], p?: readonly number[] | null): Transform<I, O>;
-  new <I = unknown, O = unknown>(transforms: readonly AnyTransform[], options: { p?: readonly number[] | null }): Transform<I, O>;
-  new <I = unknown, O = unknown>(options: { transforms: readonly AnyTransform[]; p?: readonly number[] | null }): Transform<I, O>;
+  <I = unknown, O = unknown>(transforms: readonly ((x: never) => unknown)[], p?: readonly number[] | null): Transform<I, O>;
+  <I = unknown, O = unknown>(transforms: readonly ((x: never) => unknown)[], options: { p?: readonly number[] | null }): Transform<I, O>;
+  <I = unknown, O = unknown>(options: { transforms: readonly ((x: never) => unknown)[]; p?: readonly number[] | null }): Transform<I, O>;
+  new <I = unknown, O = unknown>(transforms: readonly ((x: never) => unknown)[], p?: readonly number[] | null): Transform<I, O>;
+  new <I = unknown, O = unknown>(transforms: readonly ((x: never) => unknown)[], options: { p?: readonly number[] | null }): Transform<I, O>;
+  new <I = unknown, O = unknown>(options: { transforms: readonly ((x: never) => unknown)[]; p?: readonly number[] | null }): Transform<I, O>;
 } = factory((...args: unknown[]) => {
   const o = parseArgs<{ transforms: unknown; p: unknown }>('RandomChoice', args, ['transforms', 'p'], { p: null }, ['transforms']);
   const fns = transformList('RandomChoice', o.transforms);
@@ -80,8 +78,8 @@ export const RandomChoice: {
  * @example transforms.RandomOrder([transforms.RandomInvert(), transforms.RandomEqualize()])
  */
 export const RandomOrder: {
-  <I = unknown, O = I>(transforms: readonly AnyTransform[]): Transform<I, O>;
-  new <I = unknown, O = I>(transforms: readonly AnyTransform[]): Transform<I, O>;
+  <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[]): Transform<I, O>;
+  new <I = unknown, O = I>(transforms: readonly ((x: never) => unknown)[]): Transform<I, O>;
 } = factory((...args: unknown[]) => {
   const o = parseArgs<{ transforms: unknown }>('RandomOrder', args, ['transforms'], {}, ['transforms']);
   const fns = transformList('RandomOrder', o.transforms);

@@ -48,13 +48,12 @@ const DEFAULT_SCALE: Pair = [0.02, 0.33];
 const DEFAULT_RATIO: Pair = [0.3, 3.3];
 // torchvision's defaults are tuples; a sequence given is shown as given (a JS array as a list).
 const seqRepr = (v: Pair, dflt: Pair): string => (v === dflt ? pySeq(v, true) : pySeq(v, false));
-type ErasingValue = number | readonly number[] | 'random';
 
 export interface RandomErasingOptions {
   p?: number;
-  scale?: Pair;
-  ratio?: Pair;
-  value?: ErasingValue;
+  scale?: readonly [number, number];
+  ratio?: readonly [number, number];
+  value?: number | readonly number[] | 'random';
   inplace?: boolean;
 }
 
@@ -66,9 +65,9 @@ export interface RandomErasingOptions {
  * as torchvision's `get_params`.
  * @example transforms.RandomErasing({ p: 0.5, scale: [0.02, 0.33], value: 'random' })
  */
-export const RandomErasing: Factory<[p?: number, scale?: Pair, ratio?: Pair, value?: ErasingValue, inplace?: boolean] | [number, RandomErasingOptions] | [number, Pair, RandomErasingOptions] | [number, Pair, Pair, RandomErasingOptions] | [number, Pair, Pair, ErasingValue, RandomErasingOptions] | [RandomErasingOptions], Transform<Tensor, Tensor>> & {
+export const RandomErasing: Factory<[p?: number, scale?: readonly [number, number], ratio?: readonly [number, number], value?: number | readonly number[] | 'random', inplace?: boolean] | [number, RandomErasingOptions] | [number, readonly [number, number], RandomErasingOptions] | [number, readonly [number, number], readonly [number, number], RandomErasingOptions] | [number, readonly [number, number], readonly [number, number], number | readonly number[] | 'random', RandomErasingOptions] | [RandomErasingOptions], Transform<Tensor, Tensor>> & {
   /** torchvision's RandomErasing.get_params (value null: normal noise). @example transforms.RandomErasing.getParams(img, [0.02, 0.33], [0.3, 3.3], [0]) */
-  getParams(img: Tensor, scale: Pair, ratio: Pair, value?: readonly number[] | null): ErasingParams;
+  getParams(img: Tensor, scale: readonly [number, number], ratio: readonly [number, number], value?: readonly number[] | null): ErasingParams;
 } = Object.assign(factory((...args: unknown[]) => {
   const o = parseArgs<{ p: number; scale: Pair; ratio: Pair; value: unknown; inplace: boolean }>('RandomErasing', args,
     ['p', 'scale', 'ratio', 'value', 'inplace'], { p: 0.5, scale: DEFAULT_SCALE, ratio: DEFAULT_RATIO, value: 0, inplace: false });
