@@ -24,7 +24,7 @@ import { defineWeightsEnum, registerModel, builderOptions, resolveWeights, _ovew
  * One dense layer (BN-ReLU-1x1 conv, BN-ReLU-3x3 conv) whose input is the concatenation of all
  * previous features; torchvision's `_DenseLayer`. `memoryEfficient` is accepted; torch-node has no
  * activation checkpointing, so the bottleneck's activations are kept (same results, more memory).
- * @example const layer = new models._DenseLayer(64, 32, 4, 0); layer([torch.randn(1, 64, 8, 8)]).shape // [1, 32, 8, 8]
+ * @example const layer = new models.densenet._DenseLayer(64, 32, 4, 0); layer([torch.randn(1, 64, 8, 8)]).shape // [1, 32, 8, 8]
  */
 export class _DenseLayer extends Module {
   norm1: BatchNorm2d;
@@ -66,7 +66,7 @@ export class _DenseLayer extends Module {
 /**
  * `numLayers` dense layers, each fed the concatenation of the block input and all previous
  * layers' outputs; torchvision's `_DenseBlock` (a ModuleDict of denselayer1, denselayer2, ...).
- * @example const block = new models._DenseBlock(2, 64, 4, 32, 0); block(torch.randn(1, 64, 8, 8)).shape // [1, 128, 8, 8]
+ * @example const block = new models.densenet._DenseBlock(2, 64, 4, 32, 0); block(torch.randn(1, 64, 8, 8)).shape // [1, 128, 8, 8]
  */
 export class _DenseBlock extends ModuleDict {
   static _version = 2;
@@ -88,7 +88,7 @@ export class _DenseBlock extends ModuleDict {
 
 /**
  * Between dense blocks: BN, ReLU, 1x1 convolution, 2x2 average pool; torchvision's `_Transition`.
- * @example const t = new models._Transition(256, 128); t(torch.randn(1, 256, 8, 8)).shape // [1, 128, 4, 4]
+ * @example const t = new models.densenet._Transition(256, 128); t(torch.randn(1, 256, 8, 8)).shape // [1, 128, 4, 4]
  */
 export class _Transition extends Sequential {
   constructor(numInputFeatures: number, numOutputFeatures: number) {

@@ -9,7 +9,7 @@ export {
 } from './resnet.js';
 export type { ResNetOptions, ResNetBuilderOptions, ResNetBlock, BlockOptions, BlockArgs, NormLayer } from './resnet.js';
 export {
-  VGG, makeLayers, cfgs, vgg11, vgg11Bn, vgg13, vgg13Bn, vgg16, vgg16Bn, vgg19, vgg19Bn, VGG11_Weights, VGG11_BN_Weights, VGG13_Weights,
+  VGG, vgg11, vgg11Bn, vgg13, vgg13Bn, vgg16, vgg16Bn, vgg19, vgg19Bn, VGG11_Weights, VGG11_BN_Weights, VGG13_Weights,
   VGG13_BN_Weights, VGG16_Weights, VGG16_BN_Weights, VGG19_Weights, VGG19_BN_Weights,
 } from './vgg.js';
 export type { VGGOptions, VGGBuilderOptions, VGGConfigEntry } from './vgg.js';
@@ -63,10 +63,19 @@ export * as vision_transformer from './vision_transformer.js';
 export * as swin_transformer from './swin_transformer.js';
 export { AlexNet, alexnet, AlexNet_Weights } from './alexnet.js';
 export type { AlexNetOptions, AlexNetBuilderOptions } from './alexnet.js';
-export { SqueezeNet, Fire, squeezenet1_0, squeezenet1_1, SqueezeNet1_0_Weights, SqueezeNet1_1_Weights } from './squeezenet.js';
+export { SqueezeNet, squeezenet1_0, squeezenet1_1, SqueezeNet1_0_Weights, SqueezeNet1_1_Weights } from './squeezenet.js';
 export type { SqueezeNetOptions, SqueezeNetBuilderOptions } from './squeezenet.js';
 export {
-  DenseNet, _DenseLayer, _DenseBlock, _Transition, densenet121, densenet161, densenet169, densenet201,
+  DenseNet, densenet121, densenet161, densenet169, densenet201,
   DenseNet121_Weights, DenseNet161_Weights, DenseNet169_Weights, DenseNet201_Weights,
 } from './densenet.js';
 export type { DenseNetOptions, DenseNetBuilderOptions } from './densenet.js';
+export { GoogLeNet, GoogLeNetOutputs, googlenet, GoogLeNet_Weights } from './googlenet.js';
+export type { GoogLeNetOptions, GoogLeNetBuilderOptions } from './googlenet.js';
+export { Inception3, InceptionOutputs, inceptionV3, Inception_V3_Weights } from './inception.js';
+export type { Inception3Options, Inception3BuilderOptions } from './inception.js';
+export * as resnet from './resnet.js';
+export * as vgg from './vgg.js';
+export * as squeezenet from './squeezenet.js';
+export * as densenet from './densenet.js';
+export * as inception from './inception.js';

@@ -17,7 +17,7 @@ import { defineWeightsEnum, registerModel, builderOptions, resolveWeights, loadW
 /**
  * SqueezeNet's Fire module: a 1x1 squeeze convolution, then 1x1 and 3x3 expand convolutions
  * whose outputs are concatenated (torchvision's `Fire`).
- * @example const fire = new models.Fire(96, 16, 64, 64); fire(torch.randn(1, 96, 8, 8)).shape // [1, 128, 8, 8]
+ * @example const fire = new models.squeezenet.Fire(96, 16, 64, 64); fire(torch.randn(1, 96, 8, 8)).shape // [1, 128, 8, 8]
  */
 export class Fire extends Module {
   inplanes: number;

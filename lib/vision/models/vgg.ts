@@ -28,7 +28,7 @@ export interface VGGOptions {
  * torchvision's VGG: `features` (from `makeLayers`), a 7x7 adaptive average pool and the
  * three-layer classifier.
  * @example
- * const net = new models.VGG(models.makeLayers(models.cfgs.A), { numClasses: 10 });
+ * const net = new models.VGG(models.vgg.makeLayers(models.vgg.cfgs.A), { numClasses: 10 });
  * net(torch.randn(1, 3, 32, 32)).shape // [1, 10]
  */
 export class VGG extends Module {
@@ -77,7 +77,7 @@ export type VGGConfigEntry = number | 'M';
 /**
  * torchvision's `make_layers`: the `features` Sequential of a configuration (3x3 convolutions,
  * optionally batch-normed, ReLUs and max pools).
- * @example const features = models.makeLayers(models.cfgs.A, true);
+ * @example const features = models.vgg.makeLayers(models.vgg.cfgs.A, true);
  */
 export function makeLayers(cfg: readonly VGGConfigEntry[], batchNorm = false): Sequential {
   const layers: Module[] = [];

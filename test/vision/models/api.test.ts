@@ -15,10 +15,11 @@ const ENUMS = [
   'ResNeXt101_32X8D_Weights', 'ResNeXt101_64X4D_Weights', 'Wide_ResNet50_2_Weights', 'Wide_ResNet101_2_Weights',
   'VGG11_Weights', 'VGG11_BN_Weights', 'VGG13_Weights', 'VGG13_BN_Weights', 'VGG16_Weights', 'VGG16_BN_Weights', 'VGG19_Weights', 'VGG19_BN_Weights',
   'AlexNet_Weights', 'SqueezeNet1_0_Weights', 'SqueezeNet1_1_Weights', 'DenseNet121_Weights', 'DenseNet161_Weights', 'DenseNet169_Weights', 'DenseNet201_Weights',
+  'GoogLeNet_Weights', 'Inception_V3_Weights',
 ] as const;
 const OURS = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'resnext50_32x4d', 'resnext101_32x8d', 'resnext101_64x4d',
   'wide_resnet50_2', 'wide_resnet101_2', 'vgg11', 'vgg11_bn', 'vgg13', 'vgg13_bn', 'vgg16', 'vgg16_bn', 'vgg19', 'vgg19_bn', 'alexnet',
-  'squeezenet1_0', 'squeezenet1_1', 'densenet121', 'densenet161', 'densenet169', 'densenet201'];
+  'squeezenet1_0', 'squeezenet1_1', 'densenet121', 'densenet161', 'densenet169', 'densenet201', 'googlenet', 'inception_v3'];
 const folder = tempFolder();
 const PRESETS = [
   { name: 'u8', kwargs: { crop_size: 224 }, shape: [3, 300, 400], dtype: 'uint8', seed: 0 },
@@ -82,6 +83,7 @@ describe('models: weights enums', () => {
     expect(models.getModelWeights(models.wideResnet50_2)).toBe(models.Wide_ResNet50_2_Weights);
     expect(models.getModelBuilder('wide_resnet50_2')).toBe(models.wideResnet50_2);
     expect(models.getModelBuilder('wideResnet50_2')).toBe(models.wideResnet50_2);
+    expect(models.getModelBuilder('inception_v3')).toBe(models.inceptionV3);
     expect(models.getModel('squeezenet1_1', { numClasses: 7 })).toBeInstanceOf(models.SqueezeNet);
     expect(() => models.getModel('nonet')).toThrow('Unknown model nonet');
     expect(() => models.getWeight('ResNet50_Weights')).toThrow("Invalid weight name provided: 'ResNet50_Weights'.");

@@ -39,17 +39,17 @@ def init_hashes(name, kwargs, seed):
 
 
 def save_and_run(name, kwargs, seed, input_shape, folder):
-    """Builds with `seed`, saves the state dict to FOLDER/NAME.pt, runs an input (seed + 1) in eval mode
-    and saves {'input', 'logits'} to FOLDER/NAME_io.pt; returns the two paths."""
+    """Builds with `seed`, saves the state dict to FOLDER/NAME_SEED.pt, runs an input (seed + 1) in eval
+    mode and saves {'input', 'logits'} to FOLDER/NAME_SEED_io.pt; returns the two paths."""
     torch.manual_seed(seed)
     m = _build(name, kwargs).eval()
-    weights = os.path.join(folder, f'{name}.pt')
+    weights = os.path.join(folder, f'{name}_{seed}.pt')
     torch.save(m.state_dict(), weights)
     torch.manual_seed(seed + 1)
     x = torch.randn(*input_shape)
     with torch.no_grad():
         y = m(x)
-    io = os.path.join(folder, f'{name}_io.pt')
+    io = os.path.join(folder, f'{name}_{seed}_io.pt')
     torch.save({'input': x, 'logits': y}, io)
     return [weights, io]
 
@@ -87,3 +87,15 @@ def list_models():
 def init_many(cases, seed):
     """init_hashes for each [name, kwargs], each after torch.manual_seed(seed)."""
     return [init_hashes(name, kwargs, seed) for name, kwargs in cases]
+
+
+def train_outputs(name, kwargs, seed, input_shape):
+    """Training-mode forward of a seeded model on a seeded input (seed + 1): the type and shapes of what it
+    returns (the named tuple of GoogLeNet/Inception3 with auxiliary logits)."""
+    torch.manual_seed(seed)
+    m = _build(name, kwargs).train()
+    torch.manual_seed(seed + 1)
+    out = m(torch.randn(*input_shape))
+    if isinstance(out, torch.Tensor):
+        return {'type': 'Tensor', 'shapes': [list(out.shape)]}
+    return {'type': type(out).__name__, 'fields': list(out._fields), 'shapes': [None if t is None else list(t.shape) for t in out]}
