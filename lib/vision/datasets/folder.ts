@@ -263,15 +263,15 @@ export class DatasetFolder<S = unknown, I = S, L = number> extends VisionDataset
   }
 }
 
-export interface ImageFolderOptions<I = Image, L = number> {
+export interface ImageFolderOptions<I = Image, L = number, S = Image> {
   /** Applied to each image (an RGB {@link Image} from the default loader). */
-  transform?: (image: Image) => I;
+  transform?: (image: S) => I;
   /** Applied to each class index. */
   targetTransform?: (target: number) => L;
-  /** Loads an image from its path (default {@link defaultLoader}). */
-  loader?: (path: string) => Image;
+  /** Loads an image from its path (default {@link defaultLoader}; e.g. `io.readImage` for uint8 tensors). */
+  loader?: (path: string) => S;
   /** The async loader of getItemAsync (default {@link defaultLoaderAsync} with the default loader). */
-  loaderAsync?: (path: string) => Promise<Image>;
+  loaderAsync?: (path: string) => Promise<S>;
   /** Decides which files are images (default: the extensions of {@link IMG_EXTENSIONS}). */
   isValidFile?: (path: string) => boolean;
   /** Accept class folders with no image (default false: they are an error). */
@@ -284,7 +284,7 @@ const IMAGE_FOLDER_OPTIONS = ['transform', 'targetTransform', 'loader', 'loaderA
  * Images arranged one folder per class (torchvision.datasets.ImageFolder): `root/dog/xxx.png`,
  * `root/cat/123.jpg`, ... Files with an extension of {@link IMG_EXTENSIONS} (case-insensitive)
  * are decoded with sharp into RGB {@link Image}s, as torchvision's default loader converts to
- * 'RGB'. `imgs` is `samples`. `getItem` decodes on a worker thread and waits for it;
+ * 'RGB' (another `loader`, such as `io.readImage`, gives what it returns). `imgs` is `samples`. `getItem` decodes on a worker thread and waits for it;
  * `getItemAsync` decodes without blocking.
  * @example
  * const train = new datasets.ImageFolder('./data/train', {
@@ -293,14 +293,14 @@ const IMAGE_FOLDER_OPTIONS = ['transform', 'targetTransform', 'loader', 'loaderA
  * train.classes // ['cat', 'dog']
  * const loader = new torch.utils.data.DataLoader(train, { batchSize: 32, shuffle: true });
  */
-export class ImageFolder<I = Image, L = number> extends DatasetFolder<Image, I, L> {
-  constructor(root: string, options: ImageFolderOptions<I, L> = {}) {
+export class ImageFolder<I = Image, L = number, S = Image> extends DatasetFolder<S, I, L> {
+  constructor(root: string, options: ImageFolderOptions<I, L, S> = {}) {
     const name = new.target.name;
-    const opts = checkOptions(name, options, IMAGE_FOLDER_OPTIONS) as ImageFolderOptions<I, L>;
+    const opts = checkOptions(name, options, IMAGE_FOLDER_OPTIONS) as ImageFolderOptions<I, L, S>;
     const customLoader = opts.loader !== undefined;
     super(root, {
-      loader: opts.loader ?? defaultLoader,
-      ...(opts.loaderAsync !== undefined ? { loaderAsync: opts.loaderAsync } : customLoader ? {} : { loaderAsync: defaultLoaderAsync }),
+      loader: opts.loader ?? (defaultLoader as unknown as (path: string) => S),
+      ...(opts.loaderAsync !== undefined ? { loaderAsync: opts.loaderAsync } : customLoader ? {} : { loaderAsync: defaultLoaderAsync as unknown as (path: string) => Promise<S> }),
       ...(opts.isValidFile === undefined ? { extensions: IMG_EXTENSIONS } : { isValidFile: opts.isValidFile }),
       ...(opts.transform === undefined ? {} : { transform: opts.transform }),
       ...(opts.targetTransform === undefined ? {} : { targetTransform: opts.targetTransform }),

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
-import { datasets, transforms, Image } from '../../../lib/vision/index.js';
+import { datasets, io, transforms, Image } from '../../../lib/vision/index.js';
 import { oracles } from '../../helpers/python.js';
 
 interface Pixels { shape: number[]; data: number[]; mode: string }
@@ -104,6 +104,11 @@ describe('ImageFolder', () => {
     const ds = new datasets.ImageFolder(root, { loader: (p: string) => { calls.push(p); return new Image(torch.zeros([3, 1, 1], { dtype: 'uint8' })); } });
     ds.getItem(2);
     expect(calls).toEqual([ds.samples[2]![0]]);
+    // A loader of tensors (torchvision users pass torchvision.io.read_image): items are what it gives.
+    const tensors = new datasets.ImageFolder(root, { loader: (p: string) => io.readImage(p, 'RGB'), transform: (t: Tensor) => t.float() });
+    const asTensor: Tensor = tensors.getItem(3)[0];
+    expect(asTensor.dtype).toBe('float32');
+    expect(torch.equal(asTensor, new datasets.ImageFolder(root).getItem(3)[0].data.float())).toBe(true);
     const onlyPng = new datasets.ImageFolder(root, { isValidFile: (p: string) => p.endsWith('.png') });
     expect(onlyPng.samples).toEqual(py.folder.samples);
     expect(onlyPng.extensions).toBeUndefined();
