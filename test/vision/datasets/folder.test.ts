@@ -27,18 +27,23 @@ const root = join(base, 'tree');
 const emptyRoot = join(base, 'empty');
 const noClassRoot = join(base, 'noclass');
 mkdirSync(noClassRoot);
+// Class names whose code-point order differs from UTF-16 order (an astral character against a
+// high BMP one), and a hidden folder (os.scandir lists it; so does torchvision).
+const unicodeRoot = join(base, 'unicode');
+for (const c of ['\u{1F600}smile', '\uFF21wide', 'b', 'B', '.hidden', 'a\u0301']) mkdirSync(join(unicodeRoot, c), { recursive: true });
 writeFileSync(join(noClassRoot, 'loose.png'), '');
-let py: { read: Read; folder: FolderRead; errors: Errors };
+let py: { read: Read; folder: FolderRead; errors: Errors; unicode: [string[], Record<string, number>] };
 
 beforeAll(() => {
-  const r = oracles<[unknown, unknown, Read, FolderRead, Errors]>([
+  const r = oracles<[unknown, unknown, Read, FolderRead, Errors, [string[], Record<string, number>]]>([
     ['vision/datasets/fixtures', 'image_folder', root],
     ['vision/datasets/fixtures', 'empty_class_folder', emptyRoot],
     ['vision/datasets/folder', 'image_folder', root],
     ['vision/datasets/folder', 'dataset_folder', root],
     ['vision/datasets/folder', 'errors', emptyRoot, noClassRoot],
+    ['vision/datasets/folder', 'find_classes', unicodeRoot],
   ]);
-  py = { read: r[2], folder: r[3], errors: r[4] };
+  py = { read: r[2], folder: r[3], errors: r[4], unicode: r[5] };
 });
 
 const pixels = (img: Image): number[] => Array.from(img.data.dataSync() as Uint8Array);
@@ -56,6 +61,8 @@ describe('ImageFolder', () => {
     expect([...datasets.IMG_EXTENSIONS]).toEqual(py.read.extensions);
     expect(datasets.findClasses(root)).toEqual(py.read.findClasses);
     expect(String(ds)).toBe(py.read.repr);
+    expect(datasets.findClasses(unicodeRoot)).toEqual(py.unicode);
+    expect(py.unicode[0].indexOf('\uFF21wide')).toBeLessThan(py.unicode[0].indexOf('\u{1F600}smile'));
   });
 
   it('keeps a relative root as given in the sample paths, as os.path.join does (no normalisation)', () => {

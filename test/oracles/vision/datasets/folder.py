@@ -59,3 +59,8 @@ def errors(empty_root, no_class_root):
     allowed = datasets.ImageFolder(empty_root, allow_empty=True)
     out['allowEmpty'] = {'classes': allowed.classes, 'samples': [[p, t] for p, t in allowed.samples]}
     return out
+
+
+def find_classes(directory):
+    """torchvision's find_classes: class folders sorted as Python sorts strings (by code point)."""
+    return list(tv_folder.find_classes(directory))
