@@ -122,5 +122,17 @@ describe('CIFAR10 / CIFAR100', () => {
     // A truncated batch is an UnpicklingError naming the file.
     writeFileSync(join(folder, 'data_batch_3'), readFileSync(join(root, 'cifar-10-batches-py', 'data_batch_3')).subarray(0, 300));
     expect(() => new datasets.CIFAR10(evil, { checkIntegrity: false })).toThrow(/data_batch_3: .*truncated|data_batch_3: .*runs past/);
+    // Any truncation or corrupted byte is a JS error (or, for a byte inside the pixels, a dataset).
+    const good = readFileSync(join(root, 'cifar-10-batches-py', 'data_batch_3'));
+    for (let k = 0; k < 40; k++) {
+      const at = Math.floor((k * 7919) % good.length);
+      const bad = k % 2 === 0 ? good.subarray(0, at) : Buffer.from(good).fill((k * 37) & 0xff, at, at + 1);
+      writeFileSync(join(folder, 'data_batch_3'), bad);
+      try {
+        expect(new datasets.CIFAR10(evil, { checkIntegrity: false }).length).toBeGreaterThan(0);
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+      }
+    }
   });
 });

@@ -64,6 +64,19 @@ describe('SVHN', () => {
     h5.write('IM', 126, 'latin1');
     writeFileSync(join(bad, 'test_32x32.mat'), h5);
     expect(() => new datasets.SVHN(bad, 'test', { checkIntegrity: false })).toThrow(/v7\.3 \(HDF5\)/);
+    // Any truncation or corrupted byte of either file is a JS error, or a dataset.
+    for (const file of ['train_32x32.mat', 'test_32x32.mat']) {
+      const good = readFileSync(join(root, file));
+      for (let k = 0; k < 40; k++) {
+        const at = Math.floor((k * 7919) % good.length);
+        writeFileSync(join(bad, 'test_32x32.mat'), k % 2 === 0 ? good.subarray(0, at) : Buffer.from(good).fill((k * 37) & 0xff, at, at + 1));
+        try {
+          expect(new datasets.SVHN(bad, 'test', { checkIntegrity: false }).length).toBeGreaterThan(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(Error);
+        }
+      }
+    }
     copyFileSync(join(root, 'train_32x32.mat'), join(bad, 'train_32x32.mat'));
     expect(new datasets.SVHN(bad, { checkIntegrity: false }).length).toBe(py.train.len);
   });
