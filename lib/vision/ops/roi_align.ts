@@ -53,8 +53,11 @@ function interpolationAxis(coord: Tensor, size: number, valid: Tensor): { low: T
 
 /** The RoIAlign computation on rois as Tensor[K, 5]. @internal */
 export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, pooledHeight: number, pooledWidth: number,
-  samplingRatio: number, aligned: boolean): Tensor {
-  const [, channels, height, width] = input.shape as [number, number, number, number];
+  samplingRatio: number, aligned: boolean, positionSensitive = false): Tensor {
+  const [, inChannels, height, width] = input.shape as [number, number, number, number];
+  // Position-sensitive RoIAlign (R-FCN) reads output channel c's bin (ph, pw) from input channel
+  // (c * PH + ph) * PW + pw; its kernel is the aligned one, with an average over an unclamped count.
+  const channels = positionSensitive ? inChannels / (pooledHeight * pooledWidth) : inChannels;
   const k = rois.size(0);
   if (k === 0 || channels === 0 || pooledHeight === 0 || pooledWidth === 0) {
     return input.newZeros([k, channels, pooledHeight, pooledWidth]);
@@ -79,7 +82,7 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
   // The sampling grid of each box: samplingRatio, or ceil(roi size / output size) (as the kernel's int).
   const gridH = exact ? torch.full([k], samplingRatio, { dtype: 'int64', device }) : torch.ceil(binH.detach()).to('int64');
   const gridW = exact ? torch.full([k], samplingRatio, { dtype: 'int64', device }) : torch.ceil(binW.detach()).to('int64');
-  const count = gridH.mul(gridW).clamp({ min: 1 }).to(dtype);
+  const count = positionSensitive ? gridH.mul(gridW).to(dtype) : gridH.mul(gridW).clamp({ min: 1 }).to(dtype);
   // Grids differ per box: sample the largest and mask the points a smaller box does not have.
   const maxH = exact ? samplingRatio : Math.max(0, gridH.max().item());
   const maxW = exact ? samplingRatio : Math.max(0, gridW.max().item());
@@ -96,7 +99,9 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
   const xa = interpolationAxis(xs, width, xValid);
   const yBase = startH.unsqueeze(1).add(ph.unsqueeze(0).mul(binH.unsqueeze(1))); // [K, PH]
   const bIdx = batchInd.view(-1, 1, 1, 1, 1);
-  const cIdx = torch.arange(channels, { device }).view(1, -1, 1, 1, 1);
+  const cIdx = positionSensitive
+    ? torch.arange(inChannels, { device }).view(1, channels, pooledHeight, pooledWidth, 1)
+    : torch.arange(channels, { device }).view(1, -1, 1, 1, 1);
   const xLow = xa.low.view(k, 1, 1, pooledWidth, maxW);
   const xHigh = xa.high.view(k, 1, 1, pooledWidth, maxW);
   const hx = xa.h.view(k, 1, 1, pooledWidth, maxW);
@@ -118,8 +123,13 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
     const partial = val.sum(-1); // [K, C, PH, PW]
     output = output === null ? partial : output.add(partial);
   }
-  if (output === null) return input.newZeros([k, channels, pooledHeight, pooledWidth]);
-  return output.div(count.view(-1, 1, 1, 1));
+  const sums = output ?? input.newZeros([k, channels, pooledHeight, pooledWidth]);
+  if (!positionSensitive) return sums.div(count.view(-1, 1, 1, 1));
+  // The position-sensitive kernel does not clamp the count: a box with an empty grid averages no
+  // sample over 0, NaN, and passes no gradient back.
+  const c = count.view(-1, 1, 1, 1);
+  const none = c.eq(0);
+  return torch.where(none, NaN, sums.div(torch.where(none, 1, c)));
 }
 
 /** The output size as [height, width], as torch's `_pair`. @internal */

@@ -20,17 +20,22 @@ export interface RoIPoolOptions {
   spatialScale?: number;
 }
 
-/** C's round(): half away from zero (torch.round rounds half to even). */
-function roundHalfAway(x: Tensor): Tensor {
+/** C's round(): half away from zero (torch.round rounds half to even). @internal */
+export function roundHalfAway(x: Tensor): Tensor {
   const r = torch.trunc(x);
   const frac = x.sub(r);
   return r.add(torch.where(frac.abs().ge(0.5), torch.sign(x), 0));
 }
 
-/** The kernel's bin edges along one axis: [K, P] starts and ends, clipped to [0, size]. */
-function binEdges(start: Tensor, end: Tensor, pooled: number, size: number): [Tensor, Tensor] {
+/**
+ * The kernel's bin edges along one axis: [K, P] starts and ends, clipped to [0, clip]. The extent
+ * of a box is roi_end - roi_start + extra (RoIPool counts both ends, PSRoIPool not), at least 1.
+ * @internal
+ */
+export function binEdges(start: Tensor, end: Tensor, pooled: number, clip: number, extra = 1): [Tensor, Tensor] {
   const dtype = start.dtype;
-  const extent = end.sub(start).add(1).clamp({ min: 1 }); // int: roi_end - roi_start + 1, at least 1
+  const size = clip;
+  const extent = end.sub(start).add(extra).clamp({ min: 1 });
   const binSize = extent.to(dtype).div(pooled).unsqueeze(1); // T
   const p = torch.arange(pooled, { dtype, device: start.device }).unsqueeze(0);
   const s0 = torch.floor(p.mul(binSize)).to('int64').add(start.to('int64').unsqueeze(1)).clamp(0, size);

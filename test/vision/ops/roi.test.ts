@@ -13,9 +13,15 @@ interface AlignCase {
   y: number[]; g: number[]; dx: number[]; drois: number[];
 }
 interface OutsideCases { x: number[]; rois: number[][]; cases: { scale: number; size: [number, number]; sr: number; aligned: boolean; y: number[] }[] }
+interface PsCases {
+  x: number[]; rois: number[][]; reprs: [string, string];
+  align: { scale: number; size: [number, number]; sr: number; y: unknown[]; g: number[]; dx: unknown[] }[];
+  pool: { scale: number; size: [number, number]; y: number[]; g: number[]; dx: number[] }[];
+}
 interface PoolCase { dtype: DType; scale: number; size: [number, number]; x: unknown[]; rois: number[][]; y: number[]; g: number[]; dx: number[] }
 
-const py = oracleBatch<{ align: AlignCase[]; outside: OutsideCases; pool: PoolCase[]; reprs: string[] }>({
+const py = oracleBatch<{ align: AlignCase[]; outside: OutsideCases; pool: PoolCase[]; reprs: string[]; ps: PsCases }>({
+  ps: ['vision/ops/roi', 'ps_cases'],
   align: ['vision/ops/roi', 'roi_align_cases'],
   outside: ['vision/ops/roi', 'roi_align_outside_cases'],
   pool: ['vision/ops/roi', 'roi_pool_cases'],
@@ -116,5 +122,33 @@ describe('roiPool', () => {
     expect(() => ops.roiPool(x.int(), rois.int(), 2)).toThrow('roi_pool only supports float and double types');
     expect(() => ops.roiPool(x, rois.double(), 2)).toThrow('input and rois must have the same dtype');
     expect(() => ops.roiPool(x, rois, -1)).toThrow(RangeError);
+  });
+});
+
+describe('psRoiAlign / psRoiPool', () => {
+  it('equal torchvision\'s CPU kernels (float64 transcriptions): values, NaN where the kernel divides 0 by 0, input gradients', () => {
+    const { x: xs, rois: rs, align, pool, reprs } = py().ps;
+    expect([align.length, pool.length]).toEqual([8, 4]);
+    const rois = t(rs, 'float64');
+    for (const c of align) {
+      const x = t(xs, 'float64').requiresGrad_();
+      const y = ops.psRoiAlign(x, rois, c.size, c.scale, c.sr);
+      expect(torch.allclose(y, t(numbers(c.y), 'float64'), { rtol: 1e-12, atol: 1e-12, equalNan: true })).toBe(true);
+      torch.where(y.isnan(), 0, y.mul(t(c.g, 'float64'))).sum().backward();
+      expect(torch.allclose(x.grad!, t(numbers(c.dx), 'float64'), { rtol: 1e-12, atol: 1e-12 })).toBe(true);
+    }
+    expect(align.some((c) => JSON.stringify(c.y).includes('nan'))).toBe(true);
+    for (const c of pool) {
+      const x = t(xs, 'float64').requiresGrad_();
+      const y = ops.psRoiPool(x, rois, { outputSize: c.size, spatialScale: c.scale });
+      expect(closeness(y, t(c.y, 'float64'), 1e-12, 1e-12)).toBeLessThanOrEqual(1);
+      y.mul(t(c.g, 'float64')).sum().backward();
+      expect(closeness(x.grad!, t(c.dx, 'float64'), 1e-12, 1e-12)).toBeLessThanOrEqual(1);
+    }
+    expect([String(new ops.PSRoIAlign([3, 3], 0.5, 2)), String(new ops.PSRoIPool(2, 0.25))]).toEqual(reprs);
+    const m = new ops.PSRoIPool(2, 1);
+    expect(torch.equal(m(t(xs, 'float64'), rois), ops.psRoiPool(t(xs, 'float64'), rois, 2))).toBe(true);
+    expect(() => ops.psRoiAlign(t(xs, 'float64'), rois, 3)).toThrow('input channels must be a multiple of pooling height * pooling width');
+    expect(() => ops.psRoiPool(t(xs), rois, 2)).toThrow('input and rois must have the same dtype');
   });
 });

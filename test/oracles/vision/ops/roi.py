@@ -187,9 +187,106 @@ def roi_pool_cases():
 
 
 def _finite(x):
-    """x as JSON: nan and infinities as strings."""
+    """x (4-d) as JSON: nan and infinities as strings."""
     return [[[[v if math.isfinite(v) else str(v) for v in row] for row in ch] for ch in img] for img in x.tolist()]
 
 
 def reprs():
     return [repr(ops.RoIAlign((7, 7), 0.25, 2)), repr(ops.RoIAlign(5, 0.5, -1, aligned=True)), repr(ops.RoIPool((3, 2), 0.0625))]
+
+
+def ps_roi_align_reference(x, rois, spatial_scale, pooled_height, pooled_width, sampling_ratio):
+    """torchvision's CPU ps_roi_align kernel (ps_roi_align_kernel.cpp) as Python loops over float64
+    tensors, so autograd gives the gradient (the kernel's backward spreads the same weights)."""
+    _, channels, height, width = x.shape
+    c_out_n = channels // (pooled_height * pooled_width)
+    out = torch.zeros(len(rois), c_out_n, pooled_height, pooled_width, dtype=x.dtype)
+    for n, roi in enumerate(rois.tolist()):
+        b = int(roi[0])
+        sw, sh, ew, eh = (v * spatial_scale - 0.5 for v in roi[1:])
+        rw, rh = ew - sw, eh - sh
+        bh, bw = rh / pooled_height, rw / pooled_width
+        c_in = 0
+        for c_out in range(c_out_n):
+            for ph in range(pooled_height):
+                for pw in range(pooled_width):
+                    hstart = ph * bh + sh
+                    wstart = pw * bw + sw
+                    gh = sampling_ratio if sampling_ratio > 0 else math.ceil(rh / pooled_height)
+                    gw = sampling_ratio if sampling_ratio > 0 else math.ceil(rw / pooled_width)
+                    acc = x.new_zeros(())
+                    for iy in range(gh):
+                        y = hstart + (iy + .5) * bh / gh
+                        for ix in range(gw):
+                            xx = wstart + (ix + .5) * bw / gw
+                            yy = y
+                            if not (-1.0 <= yy <= height and -1.0 <= xx <= width):
+                                continue
+                            yy, xx = max(yy, 0.0), max(xx, 0.0)
+                            yl, xl = int(yy), int(xx)
+                            if yl >= height - 1:
+                                yh = yl = height - 1; yy = float(yl)
+                            else:
+                                yh = yl + 1
+                            if xl >= width - 1:
+                                xh = xl = width - 1; xx = float(xl)
+                            else:
+                                xh = xl + 1
+                            ly, lx = yy - yl, xx - xl
+                            hy, hx = 1 - ly, 1 - lx
+                            acc = acc + (hy * hx * x[b, c_in, yl, xl] + hy * lx * x[b, c_in, yl, xh]
+                                         + ly * hx * x[b, c_in, yh, xl] + ly * lx * x[b, c_in, yh, xh])
+                    out[n, c_out, ph, pw] = acc / (gh * gw)
+                    c_in += 1
+    return out
+
+
+def ps_roi_pool_reference(x, rois, spatial_scale, pooled_height, pooled_width):
+    """torchvision's CPU ps_roi_pool forward kernel (ps_roi_pool_kernel.cpp) as Python loops over
+    float64 tensors: corners rounded half away from zero, extent end - start (at least 1), bins
+    clipped to [0, size - 1], averages, empty bins 0. Autograd gives the gradient of this forward."""
+    _, channels, height, width = x.shape
+    c_out_n = channels // (pooled_height * pooled_width)
+    out = torch.zeros(len(rois), c_out_n, pooled_height, pooled_width, dtype=x.dtype)
+    for n, roi in enumerate(rois.tolist()):
+        b = int(roi[0])
+        sw, sh, ew, eh = (int(_c_round(v * spatial_scale)) for v in roi[1:])
+        rw, rh = max(ew - sw, 1), max(eh - sh, 1)
+        bsh, bsw = rh / pooled_height, rw / pooled_width
+        c_in = 0
+        for c_out in range(c_out_n):
+            for ph in range(pooled_height):
+                for pw in range(pooled_width):
+                    hs = min(max(math.floor(ph * bsh) + sh, 0), height - 1)
+                    he = min(max(math.ceil((ph + 1) * bsh) + sh, 0), height - 1)
+                    ws = min(max(math.floor(pw * bsw) + sw, 0), width - 1)
+                    we = min(max(math.ceil((pw + 1) * bsw) + sw, 0), width - 1)
+                    if he > hs and we > ws:
+                        out[n, c_out, ph, pw] = x[b, c_in, hs:he, ws:we].sum() / ((he - hs) * (we - ws))
+                    c_in += 1
+    return out
+
+
+def ps_cases():
+    """ps_roi_align and ps_roi_pool (float64): values and input gradients, boxes in and out of the map."""
+    torch.manual_seed(3)
+    x = torch.randn(2, 12, 7, 9, dtype=torch.float64)
+    rois = torch.tensor([
+        [0, 0.0, 0.0, 8.0, 6.0], [1, 1.3, 2.2, 6.6, 5.1], [0, -3.0, -2.0, 4.0, 3.0], [1, 5.0, 3.0, 14.0, 11.0],
+        [0, 2.0, 2.0, 2.4, 2.2], [1, 6.0, 5.0, 3.0, 2.0],
+    ], dtype=torch.float64)
+    out = {'x': x.tolist(), 'rois': rois.tolist(), 'align': [], 'pool': []}
+    for scale in (1.0, 0.5):
+        for size in ((2, 2), (2, 3)):
+            g = torch.randn(len(rois), 12 // (size[0] * size[1]), *size, dtype=torch.float64)
+            for sr in (-1, 2):
+                xi = x.clone().requires_grad_()
+                y = ps_roi_align_reference(xi, rois, scale, size[0], size[1], sr)
+                (y * g).sum().backward()
+                out['align'].append({'scale': scale, 'size': list(size), 'sr': sr, 'y': _finite(y), 'g': g.tolist(), 'dx': _finite(xi.grad)})
+            xi = x.clone().requires_grad_()
+            y = ps_roi_pool_reference(xi, rois, scale, size[0], size[1])
+            (y * g).sum().backward()
+            out['pool'].append({'scale': scale, 'size': list(size), 'y': y.tolist(), 'g': g.tolist(), 'dx': xi.grad.tolist()})
+    out['reprs'] = [repr(ops.PSRoIAlign((3, 3), 0.5, 2)), repr(ops.PSRoIPool(2, 0.25))]
+    return out
