@@ -28,6 +28,7 @@ const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; enu
   enums: [M, 'weights_enums', ENUMS],
   small: [M, 'small_with_stem', folder],
   interp: [M, 'interpolate', 96, 32, 2, 8],
+  // vit_b_16 at 32 x 32 with 10 classes: 85.8M parameters, a 327 MB state dict written and read back.
   b16: [M, 'save_and_run', 'vit_b_16', {"num_classes": 10, "image_size": 32}, 1, [2, 3, 32, 32], folder],
 });
 
