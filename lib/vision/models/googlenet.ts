@@ -42,7 +42,7 @@ export interface BasicConv2dOptions extends Omit<ConvOptions, 'bias'> {
 
 /**
  * A bias-free convolution, batch norm (eps 0.001) and ReLU; torchvision's GoogLeNet `BasicConv2d`.
- * @example const c = new BasicConv2d(3, 8, { kernelSize: 3, padding: 1 }); c(torch.randn(1, 3, 8, 8)).shape // [1, 8, 8, 8]
+ * @example const c = new models._googlenet.BasicConv2d(3, 8, { kernelSize: 3, padding: 1 }); c(torch.randn(1, 3, 8, 8)).shape // [1, 8, 8, 8]
  */
 export class BasicConv2d extends Module {
   conv: Conv2d;
@@ -67,7 +67,7 @@ export type ConvBlock = new (inChannels: number, outChannels: number, options: B
 /**
  * GoogLeNet's Inception module: 1x1, 1x1-3x3, 1x1-3x3 and pool-1x1 branches, concatenated;
  * torchvision's `Inception` (its "5x5" branch uses a 3x3 kernel, as torchvision's does).
- * @example const m = new Inception(192, 64, 96, 128, 16, 32, 32); m(torch.randn(1, 192, 8, 8)).shape // [1, 256, 8, 8]
+ * @example const m = new models._googlenet.Inception(192, 64, 96, 128, 16, 32, 32); m(torch.randn(1, 192, 8, 8)).shape // [1, 256, 8, 8]
  */
 export class Inception extends Module {
   branch1: Module;
@@ -97,7 +97,7 @@ export class Inception extends Module {
 
 /**
  * GoogLeNet's auxiliary classifier (used in training); torchvision's `InceptionAux`.
- * @example const aux = new InceptionAux(512, 10); aux(torch.randn(2, 512, 14, 14)).shape // [2, 10]
+ * @example const aux = new models._googlenet.InceptionAux(512, 10); aux(torch.randn(2, 512, 14, 14)).shape // [2, 10]
  */
 export class InceptionAux extends Module {
   conv: Module;

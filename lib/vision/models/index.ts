@@ -79,3 +79,5 @@ export * as vgg from './vgg.js';
 export * as squeezenet from './squeezenet.js';
 export * as densenet from './densenet.js';
 export * as inception from './inception.js';
+// torchvision.models.googlenet (the module) is shadowed by the googlenet builder, in Python as here: its blocks live under _googlenet.
+export * as _googlenet from './googlenet.js';
