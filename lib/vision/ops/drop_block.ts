@@ -22,7 +22,8 @@ export interface DropBlockOptions {
   training?: boolean;
 }
 
-type DropBlockArgs = KwArgs<[p: number, blockSize: number, inplace: boolean, eps: number, training: boolean], ['p', 'blockSize'], DropBlockOptions>;
+/** The arguments of dropBlock2d/3d after the input: Python's positional order, or options. */
+export type DropBlockArgs = KwArgs<[p: number, blockSize: number, inplace: boolean, eps: number, training: boolean], ['p', 'blockSize'], DropBlockOptions>;
 
 function dropBlock(where: string, nd: 2 | 3, input: Tensor, args: readonly unknown[]): Tensor {
   checkTensor(where, 'input', input);

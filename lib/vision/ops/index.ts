@@ -6,7 +6,7 @@ export {
 } from './boxes.js';
 export type { BoxFormat, RotatedBoxFormat } from './boxes.js';
 export { sigmoidFocalLoss, generalizedBoxIouLoss, distanceBoxIouLoss, completeBoxIouLoss } from './losses.js';
-export type { LossReduction, SigmoidFocalLossOptions, BoxLossOptions } from './losses.js';
+export type { LossReduction, SigmoidFocalLossOptions, BoxLossOptions, BoxLossArgs } from './losses.js';
 export { roiAlign, RoIAlign } from './roi_align.js';
 export type { OutputSize, RoIAlignOptions } from './roi_align.js';
 export { roiPool, RoIPool } from './roi_pool.js';
@@ -20,7 +20,7 @@ export type { FeatureMaps, MultiScaleRoIAlignOptions } from './poolers.js';
 export { FeaturePyramidNetwork, ExtraFPNBlock, LastLevelMaxPool, LastLevelP6P7 } from './feature_pyramid_network.js';
 export type { FeaturePyramidNetworkOptions } from './feature_pyramid_network.js';
 export { dropBlock2d, dropBlock3d, DropBlock2d, DropBlock3d } from './drop_block.js';
-export type { DropBlockOptions, DropBlockModuleOptions } from './drop_block.js';
+export type { DropBlockOptions, DropBlockModuleOptions, DropBlockArgs } from './drop_block.js';
 export type { RoIBoxes } from './_utils.js';
 export { Conv2dNormActivation, Conv3dNormActivation, SqueezeExcitation, MLP, Permute, FrozenBatchNorm2d, makeLayer } from './misc.js';
 export type { LayerFactory, ActivationFactory, ConvNormActivationOptions, SqueezeExcitationOptions, MLPOptions } from './misc.js';

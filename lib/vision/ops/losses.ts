@@ -58,7 +58,8 @@ export interface BoxLossOptions {
   eps?: number;
 }
 
-type BoxLossArgs = KwArgs<[reduction: LossReduction, eps: number], [], BoxLossOptions>;
+/** The arguments of the box IoU losses after the boxes: Python's positional order, or options. */
+export type BoxLossArgs = KwArgs<[reduction: LossReduction, eps: number], [], BoxLossOptions>;
 
 function boxLossArgs(where: string, boxes1: Tensor, boxes2: Tensor, args: readonly unknown[]): { reduction: LossReduction; eps: number } {
   checkTensor(where, 'boxes1', boxes1);
