@@ -11,7 +11,7 @@ import { argTypeError, describeValue, parseArgs, type Args } from '../validate.j
 import { runSync } from './io/bridge.js';
 import { writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
 import { loadSharp } from './io/load_sharp.js';
-import { runSharpJob, type LabelsJob } from './io/sharp_job.js';
+import { runSharpJob, type LabelsJob, type SvgJob } from './io/sharp_job.js';
 
 // ---- make_grid ----------------------------------------------------------------------------------
 
@@ -477,4 +477,84 @@ export function drawSegmentationMasks(image: Tensor, masks: Tensor, ...args: Dra
     drawn = where(overlapping.unsqueeze(0), makeTensor(0, { dtype, device: image.device }), drawn);
     return image.mul(1 - o.alpha).add(drawn.mul(o.alpha)).to(dtype);
   });
+}
+
+// ---- draw_keypoints -----------------------------------------------------------------------------
+
+/** drawKeypoints's keywords (torchvision's, camelCased). */
+export interface DrawKeypointsOptions {
+  /** Pairs of keypoint indices joined by a line (white, as PIL's default ink). */
+  connectivity?: readonly (readonly [number, number])[] | null;
+  /** The keypoints' colour (default none: torchvision then draws no points, only the lines). */
+  colors?: Color | null;
+  /** Radius of each keypoint in pixels (default 2). */
+  radius?: number;
+  /** Width of the connecting lines (default 3). */
+  width?: number;
+  /** N x K booleans: which keypoints (and the lines touching them) are drawn (default all). */
+  visibility?: Tensor | null;
+}
+
+/** drawKeypoints's arguments after image and keypoints. */
+export type DrawKeypointsArgs = Args<[connectivity: readonly (readonly [number, number])[] | null, colors: Color | null, radius: number, width: number, visibility: Tensor | null], DrawKeypointsOptions>;
+
+function keypointsPlan(where: string, image: unknown, keypoints: unknown, args: readonly unknown[]): { job: SvgJob; floatDtype: string | null } {
+  const o = parseArgs<Required<DrawKeypointsOptions>>(where, args, ['connectivity', 'colors', 'radius', 'width', 'visibility'], {
+    connectivity: null, colors: null, radius: 2, width: 3, visibility: null,
+  });
+  if (!(image instanceof Tensor)) throw new TypeError(`${where}: The image must be a tensor, got ${describeValue(image)}`);
+  if (!(image.dtype === 'uint8' || image.isFloatingPoint())) throw new TypeError(`${where}: The image dtype must be uint8 or float, got ${image.dtype}`);
+  if (image.dim() !== 3) throw new RangeError(`${where}: Pass individual images, not batches`);
+  if (image.shape[0] !== 3) throw new RangeError(`${where}: Pass an RGB image. Other Image formats are not supported`);
+  if (!(keypoints instanceof Tensor) || keypoints.dim() !== 3) throw new RangeError(`${where}: keypoints must be of shape (num_instances, K, 2)`);
+  let vis = o.visibility;
+  if (vis === null) vis = keypoints.newOnes(keypoints.shape.slice(0, -1), { dtype: 'bool' });
+  if (!(vis instanceof Tensor)) throw argTypeError(where, 'visibility', 'a tensor N x K', vis);
+  if (vis.dim() === 3) vis = vis.squeeze(-1);
+  if (vis.dim() !== 2) throw new RangeError(`${where}: visibility must be of shape (num_instances, K). Got ndim=${vis.dim()}`);
+  if (vis.shape[0] !== keypoints.shape[0] || vis.shape[1] !== keypoints.shape[1]) {
+    throw new RangeError(`${where}: keypoints and visibility must have the same dimensionality for num_instances and K. Got visibility.shape=[${vis.shape.join(', ')}] and keypoints.shape=[${keypoints.shape.join(', ')}]`);
+  }
+  const color = o.colors === null ? null : hexColor(parseColors(where, o.colors, 1)[0]!);
+  let img = image.to('cpu');
+  const floatDtype = img.isFloatingPoint() ? img.dtype : null;
+  if (floatDtype !== null) img = img.mul(255 + 1.0 - 1e-3).to('uint8');
+  const [, h, w] = img.shape as [number, number, number];
+  const kpts = keypoints.to('cpu').to('int64').tolist() as number[][][];
+  const visible = vis.to('cpu').to('bool').tolist() as boolean[][];
+  const shapes: string[] = [];
+  kpts.forEach((inst, n) => {
+    if (color !== null) {
+      inst.forEach(([x, y], k) => {
+        if (visible[n]![k]) shapes.push(`<circle cx="${x! + 0.5}" cy="${y! + 0.5}" r="${o.radius + 0.5}" fill="${color}"/>`);
+      });
+    }
+    for (const [a, b] of o.connectivity ?? []) {
+      if (!visible[n]![a] || !visible[n]![b]) continue;
+      const [x1, y1] = inst[a]!, [x2, y2] = inst[b]!;
+      shapes.push(`<line x1="${x1! + 0.5}" y1="${y1! + 0.5}" x2="${x2! + 0.5}" y2="${y2! + 0.5}" stroke="#ffffff" stroke-width="${o.width}"/>`);
+    }
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" shape-rendering="crispEdges">${shapes.join('')}</svg>`;
+  const px = new Uint8Array(img.permute(1, 2, 0).contiguous().dataSync() as Uint8Array);
+  return { job: { op: 'svg', input: px, width: w, height: h, svg }, floatDtype };
+}
+
+/**
+ * torchvision's `draw_keypoints`: draws keypoints (N x K x 2, x y in pixels) as discs of
+ * `radius` in `colors`, and the `connectivity` pairs as white lines `width` wide, on an RGB image
+ * (uint8, or float in [0, 1]); `visibility` hides points and their lines. Drawn by sharp
+ * (librsvg, without antialiasing), so edges may differ from PIL's by a pixel. Blocks while a
+ * worker thread draws; `drawKeypointsAsync` does not.
+ * @example const out = utils.drawKeypoints(img, torch.tensor([[[10, 12], [30, 40]]]), { connectivity: [[0, 1]], colors: 'blue', radius: 3 });
+ */
+export function drawKeypoints(image: Tensor, keypoints: Tensor, ...args: DrawKeypointsArgs): Tensor {
+  const { job, floatDtype } = keypointsPlan('drawKeypoints', image, keypoints, args);
+  return boxesResult(runSync(job).data, job.height, job.width, floatDtype);
+}
+
+/** `drawKeypoints` without blocking. @example const out = await utils.drawKeypointsAsync(img, kpts, { colors: 'red' }); */
+export async function drawKeypointsAsync(image: Tensor, keypoints: Tensor, ...args: DrawKeypointsArgs): Promise<Tensor> {
+  const { job, floatDtype } = keypointsPlan('drawKeypointsAsync', image, keypoints, args);
+  return boxesResult((await runSharpJob(await loadSharp(), job)).data, job.height, job.width, floatDtype);
 }

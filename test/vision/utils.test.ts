@@ -18,12 +18,14 @@ const py = oracleBatch<{
   boxes: { rgb: N3; gray: N3; float: N3; cases: Record<string, { boxes: number[][]; kw: Record<string, unknown> }>; out: Record<string, N3> };
   masks: { rgb: N3; float: N3; masks: boolean[][][]; out: Record<string, N3> };
   colors: Record<string, number[]>;
+  keypoints: { keypoints: number[][][]; visibility: boolean[][]; out: N3 };
 }>({
   grid: ['vision/utils', 'make_grid_cases'],
   save: ['vision/utils', 'save_image', dir],
   boxes: ['vision/utils', 'draw_bounding_boxes_cases'],
   masks: ['vision/utils', 'draw_segmentation_masks_cases'],
   colors: ['vision/utils', 'colors'],
+  keypoints: ['vision/utils', 'draw_keypoints_case'],
 });
 
 /** Python's keyword names to ours. */
@@ -158,6 +160,36 @@ describe('drawSegmentationMasks', () => {
     expect(() => utils.drawSegmentationMasks(img, torch.zeros([4, 4]))).toThrow('The masks must be of dtype bool. Got float32');
     expect(() => utils.drawSegmentationMasks(img, torch.zeros([2, 5, 4], { dtype: 'bool' }))).toThrow('The image and the masks must have the same height and width');
     expect(() => utils.drawSegmentationMasks(torch.zeros([1, 4, 4], { dtype: 'uint8' }), torch.zeros([4, 4], { dtype: 'bool' }))).toThrow('Pass an RGB image');
+  });
+});
+
+describe('drawKeypoints', () => {
+  it('draws discs and white lines where torchvision does (librsvg, not PIL: edges may differ)', async () => {
+    const k = py().keypoints;
+    const img = torch.full([3, 60, 80], 40, { dtype: 'uint8' });
+    const kpts = torch.tensor(k.keypoints);
+    const visibility = torch.tensor(k.visibility, { dtype: 'bool' });
+    const opts = { connectivity: [[0, 1], [1, 2]] as [number, number][], colors: 'red', radius: 3, width: 2, visibility };
+    const got = utils.drawKeypoints(img, kpts, opts);
+    expect((await utils.drawKeypointsAsync(img, kpts, opts)).equal(got)).toBe(true);
+    const pixel = (t: Tensor, x: number, y: number): number[] => t.index([':', y, x]).tolist() as number[];
+    expect(pixel(got, 10, 12)).toEqual([255, 0, 0]); // a visible point of instance 0 (off its lines' ends)
+    expect(pixel(got, 5, 55)).toEqual([255, 0, 0]);
+    expect(pixel(got, 60, 10)).toEqual([40, 40, 40]); // invisible: neither the point nor its lines
+    expect(pixel(got, 20, 26)).toEqual([255, 255, 255]); // the middle of the line 0-1
+    // Against PIL's drawing: the same pixels drawn, but for edge pixels.
+    const want = torch.tensor(k.out, { dtype: 'uint8' });
+    const drawnOurs = got.ne(40).any(0);
+    const drawnPil = want.ne(40).any(0);
+    const iou = (drawnOurs.logicalAnd(drawnPil).sum().item() as number) / (drawnOurs.logicalOr(drawnPil).sum().item() as number);
+    expect(iou).toBeGreaterThan(0.7);
+  });
+
+  it('checks its arguments as torchvision', () => {
+    const img = torch.zeros([3, 8, 8], { dtype: 'uint8' });
+    expect(() => utils.drawKeypoints(img, torch.zeros([2, 2]))).toThrow('keypoints must be of shape (num_instances, K, 2)');
+    expect(() => utils.drawKeypoints(img, torch.zeros([1, 2, 2]), { visibility: torch.ones([1, 3], { dtype: 'bool' }) })).toThrow('keypoints and visibility must have the same dimensionality');
+    expect(() => utils.drawKeypoints(torch.zeros([1, 8, 8], { dtype: 'uint8' }), torch.zeros([1, 2, 2]))).toThrow('Pass an RGB image');
   });
 });
 

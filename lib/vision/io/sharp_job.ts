@@ -48,7 +48,16 @@ export interface LabelsJob {
   fontfile: string | null;
 }
 
-export type SharpJob = DecodeJob | EncodeJob | LabelsJob;
+/** An SVG drawn over raw RGB samples H x W x 3 of the same size (utils.drawKeypoints). */
+export interface SvgJob {
+  op: 'svg';
+  input: Uint8Array;
+  width: number;
+  height: number;
+  svg: string;
+}
+
+export type SharpJob = DecodeJob | EncodeJob | LabelsJob | SvgJob;
 
 /** A job's result: the output bytes and, for a decode, the raw layout. */
 export interface SharpJobResult {
@@ -74,6 +83,11 @@ export async function runSharpJob(sharp: SharpFactory, job: SharpJob): Promise<S
     const out = await img.raw({ depth: job.depth16 ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
     const pageHeight = out.info.pageHeight ?? out.info.height;
     return { data: out.data, width: out.info.width, height: out.info.height, channels: out.info.channels, pages: Math.max(1, Math.round(out.info.height / pageHeight)) };
+  }
+  if (job.op === 'svg') {
+    const out = await sharp(job.input, { raw: { width: job.width, height: job.height, channels: 3 } })
+      .composite([{ input: Buffer.from(job.svg), left: 0, top: 0 }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data: out.data, width: out.info.width, height: out.info.height, channels: out.info.channels, pages: 1 };
   }
   if (job.op === 'labels') {
     const layers = [];

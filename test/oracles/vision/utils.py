@@ -101,3 +101,12 @@ def colors():
     names = ['red', 'Orange', '#abc', '#a1b2c3', '#a1b2c3d4', 'rgb(1, 2, 3)', 'rgb(10%, 20%, 30%)', 'hsl(120, 50%, 50%)',
              'hsl(0, 100%, 25%)', 'hsl(300, 20%, 80%)', 'rebeccapurple', 'darkslategrey']
     return {n: list(ImageColor.getrgb(n))[:3] for n in names}
+
+
+def draw_keypoints_case():
+    """draw_keypoints through PIL on a flat image: the result and the inputs."""
+    img = torch.full((3, 60, 80), 40, dtype=torch.uint8)
+    kpts = torch.tensor([[[10, 12], [30, 40], [70, 20]], [[50, 50], [60, 10], [5, 55]]])
+    vis = torch.tensor([[True, True, True], [True, False, True]])
+    out = utils.draw_keypoints(img, kpts, connectivity=[(0, 1), (1, 2)], colors='red', radius=3, width=2, visibility=vis)
+    return {'keypoints': kpts.tolist(), 'visibility': vis.tolist(), 'out': out.tolist()}
