@@ -4,6 +4,7 @@ export * as autograd from './autograd/index.js';
 export * as optim from './optim/index.js';
 export * as cuda from './cuda.js';
 export * as nn from './nn/index.js';
+export * as distributions from './distributions/index.js';
 export * as utils from './utils/index.js';
 export * as jit from './jit/index.js';
 export { save, saveAsync, load, loadAsync } from './serialization/index.js';

@@ -1,0 +1,21 @@
+// torch.distributions: as Python's torch.distributions package.
+export { Distribution, type DistributionOptions } from './distribution.js';
+export { ExponentialFamily } from './exp_family.js';
+export * as constraints from './constraints.js';
+export * as utils from './utils.js';
+export { Bernoulli } from './bernoulli.js';
+export { Beta } from './beta.js';
+export { Binomial, type BinomialOptions } from './binomial.js';
+export { Categorical, type CategoricalOptions } from './categorical.js';
+export { Chi2 } from './chi2.js';
+export { Dirichlet } from './dirichlet.js';
+export { Exponential } from './exponential.js';
+export { Gamma } from './gamma.js';
+export { Geometric } from './geometric.js';
+export { Multinomial, type MultinomialOptions } from './multinomial.js';
+export { NegativeBinomial } from './negative_binomial.js';
+export { Normal } from './normal.js';
+export { OneHotCategorical, OneHotCategoricalStraightThrough } from './one_hot_categorical.js';
+export { Poisson } from './poisson.js';
+export { Uniform } from './uniform.js';
+export type { ParamLike, ProbsOptions } from './utils.js';

@@ -1,0 +1,85 @@
+// Every distribution against PyTorch run live: draws after the same seed, and logProb, entropy,
+// mean, mode, variance, stddev, cdf, icdf, enumerateSupport, repr, shapes (one oracle call).
+import { describe, expect, it } from 'vitest';
+import * as torch from '../../lib/torch.js';
+import * as D from '../../lib/distributions/index.js';
+import { oracle } from '../helpers/python.js';
+import { expectAttempt, expectEncoded, type Attempt, type Encoded } from '../helpers/distributions.js';
+
+const t = (x: number[] | number[][]) => torch.tensor(x);
+
+interface Case {
+  py: string;
+  ts: () => D.Distribution;
+  shape?: number[];
+  probe?: number[];
+  /** Tolerance of draws that go through float ops ordered differently (default exact). */
+  sampleTol?: number;
+}
+
+const CASES: Record<string, Case> = {
+  'Normal numbers': { py: 'D.Normal(0.5, 2.0)', ts: () => new D.Normal(0.5, 2.0), shape: [4], probe: [0.1, 1.5] },
+  'Normal tensors': { py: 'D.Normal(torch.tensor([0.0, 1.0, -2.0]), torch.tensor([1.0, 0.5, 3.0]))', ts: () => new D.Normal(t([0, 1, -2]), t([1, 0.5, 3])), shape: [2], probe: [0.1, 1.5, -1] },
+  'Uniform': { py: 'D.Uniform(torch.tensor([0.0, -1.0]), torch.tensor([2.0, 3.0]))', ts: () => new D.Uniform(t([0, -1]), t([2, 3])), shape: [3], probe: [0.5, 1.0] },
+  'Exponential': { py: 'D.Exponential(torch.tensor([0.5, 2.0]))', ts: () => new D.Exponential(t([0.5, 2])), shape: [3], probe: [0.5, 1.0] },
+  'Gamma': { py: 'D.Gamma(torch.tensor([0.5, 2.0, 5.0]), torch.tensor([1.0, 2.0, 0.5]))', ts: () => new D.Gamma(t([0.5, 2, 5]), t([1, 2, 0.5])), shape: [2], probe: [0.5, 1.0, 3.0] },
+  'Chi2': { py: 'D.Chi2(torch.tensor([1.0, 3.0]))', ts: () => new D.Chi2(t([1, 3])), shape: [3], probe: [0.5, 2.0] },
+  'Beta': { py: 'D.Beta(torch.tensor([0.5, 2.0]), torch.tensor([1.5, 3.0]))', ts: () => new D.Beta(t([0.5, 2]), t([1.5, 3])), shape: [3] },
+  'Beta numbers': { py: 'D.Beta(2.0, 3.0)', ts: () => new D.Beta(2, 3), shape: [3] },
+  'Dirichlet': { py: 'D.Dirichlet(torch.tensor([[0.5, 1.0, 2.0], [3.0, 0.2, 0.3]]))', ts: () => new D.Dirichlet(t([[0.5, 1, 2], [3, 0.2, 0.3]])), shape: [2] },
+  'Bernoulli probs': { py: 'D.Bernoulli(torch.tensor([0.1, 0.5, 0.9]))', ts: () => new D.Bernoulli(t([0.1, 0.5, 0.9])), shape: [4] },
+  'Bernoulli logits': { py: 'D.Bernoulli(logits=torch.tensor([-1.0, 0.0, 2.0]))', ts: () => new D.Bernoulli({ logits: t([-1, 0, 2]) }), shape: [4] },
+  'Categorical probs': { py: 'D.Categorical(torch.tensor([[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]]))', ts: () => new D.Categorical(t([[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]])), shape: [5] },
+  'Categorical logits': { py: 'D.Categorical(logits=torch.tensor([0.0, 1.0, -1.0, 2.0]))', ts: () => new D.Categorical({ logits: t([0, 1, -1, 2]) }), shape: [6] },
+  'OneHotCategorical': { py: 'D.OneHotCategorical(torch.tensor([0.1, 0.2, 0.7]))', ts: () => new D.OneHotCategorical(t([0.1, 0.2, 0.7])), shape: [4] },
+  'OneHotCategoricalStraightThrough': { py: 'D.OneHotCategoricalStraightThrough(logits=torch.tensor([0.0, 1.0]))', ts: () => new D.OneHotCategoricalStraightThrough({ logits: t([0, 1]) }), shape: [3] },
+  'Binomial': { py: 'D.Binomial(10, torch.tensor([0.2, 0.5, 0.9]))', ts: () => new D.Binomial(10, t([0.2, 0.5, 0.9])), shape: [3] },
+  'Binomial logits': { py: 'D.Binomial(torch.tensor([5.0, 8.0]), logits=torch.tensor([0.3, -1.0]))', ts: () => new D.Binomial(t([5, 8]), { logits: t([0.3, -1]) }), shape: [2] },
+  'Multinomial': { py: 'D.Multinomial(6, torch.tensor([0.2, 0.3, 0.5]))', ts: () => new D.Multinomial(6, t([0.2, 0.3, 0.5])), shape: [3] },
+  'Geometric': { py: 'D.Geometric(torch.tensor([0.2, 0.7]))', ts: () => new D.Geometric(t([0.2, 0.7])), shape: [3] },
+  'NegativeBinomial': { py: 'D.NegativeBinomial(torch.tensor([3.0, 5.0]), torch.tensor([0.4, 0.7]))', ts: () => new D.NegativeBinomial(t([3, 5]), t([0.4, 0.7])), shape: [3] },
+  'Poisson': { py: 'D.Poisson(torch.tensor([0.5, 4.0, 20.0]))', ts: () => new D.Poisson(t([0.5, 4, 20])), shape: [2] },
+};
+
+type Result = {
+  repr: string; batchShape: number[]; eventShape: number[]; sample: Encoded; rsample: Attempt;
+  logProb: Attempt; entropy: Attempt; mean: Attempt; mode: Attempt; variance: Attempt; stddev: Attempt;
+  support: string | null; enumerate: Attempt; cdf?: Attempt; icdf?: Attempt;
+};
+
+const table = Object.fromEntries(Object.entries(CASES).map(([k, c]) => [k, [c.py, c.shape ?? [], c.probe ?? null]]));
+let cached: Record<string, Result> | undefined;
+const py = () => (cached ??= oracle<Record<string, Result>>('distributions/distributions', 'results', table));
+
+describe('torch.distributions against PyTorch', () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(name, () => {
+      const want = py()[name]!;
+      const d = c.ts();
+      expect(String(d)).toBe(want.repr);
+      expect([...d.batchShape]).toEqual(want.batchShape);
+      expect([...d.eventShape]).toEqual(want.eventShape);
+      torch.manualSeed(0);
+      const sample = d.sample(c.shape ?? []);
+      expectEncoded(sample, want.sample, 'sample', c.sampleTol ?? 0, c.sampleTol ?? 0);
+      if (want.rsample !== null) {
+        torch.manualSeed(1);
+        expectAttempt(() => d.rsample(c.shape ?? []), want.rsample, 'rsample', c.sampleTol ?? 1e-6);
+      }
+      const s = torch.tensor(sample.tolist() as number[], { dtype: sample.dtype });
+      expectAttempt(() => d.logProb(s), want.logProb, 'logProb');
+      expectAttempt(() => d.entropy(), want.entropy, 'entropy');
+      expectAttempt(() => d.mean, want.mean, 'mean');
+      expectAttempt(() => d.mode, want.mode, 'mode');
+      expectAttempt(() => d.variance, want.variance, 'variance');
+      expectAttempt(() => d.stddev, want.stddev, 'stddev');
+      expect(String(d.support)).toBe(want.support);
+      if (want.enumerate !== null) expectAttempt(() => d.enumerateSupport(), want.enumerate, 'enumerateSupport');
+      if (c.probe !== undefined) {
+        expectAttempt(() => d.cdf(torch.tensor(c.probe!)), want.cdf!, 'cdf');
+        const q = torch.tensor([0.1, 0.5, 0.9]).reshape([3, ...d.batchShape.map(() => 1)]);
+        expectAttempt(() => d.icdf(q), want.icdf!, 'icdf');
+      }
+    });
+  }
+});

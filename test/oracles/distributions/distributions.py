@@ -1,0 +1,39 @@
+"""Every distribution of torch.distributions: draws after a seed, and the values of its methods
+at those draws (test/distributions/distributions.test.ts)."""
+import torch
+
+from .common import attempt, enc, make
+
+
+def results(cases):
+    """cases: {name: [constructor expression, sample shape, extra points for cdf/icdf or None]}."""
+    out = {}
+    for name, (expr, shape, probe) in cases.items():
+        d = make(expr)
+        rep = repr(d)
+        torch.manual_seed(0)
+        sample = d.sample(tuple(shape))
+        torch.manual_seed(1)
+        rsample = attempt(lambda: d.rsample(tuple(shape))) if d.has_rsample else None
+        r = {
+            'repr': rep,
+            'batchShape': list(d.batch_shape),
+            'eventShape': list(d.event_shape),
+            'sample': enc(sample),
+            'rsample': rsample,
+            'logProb': attempt(lambda: d.log_prob(sample)),
+            'entropy': attempt(d.entropy),
+            'mean': attempt(lambda: d.mean),
+            'mode': attempt(lambda: d.mode),
+            'variance': attempt(lambda: d.variance),
+            'stddev': attempt(lambda: d.stddev),
+            'support': repr(d.support) if not isinstance(d.support, type(None)) else None,
+            'enumerate': attempt(d.enumerate_support) if d.has_enumerate_support else None,
+        }
+        if probe is not None:
+            p = torch.tensor(probe)
+            r['cdf'] = attempt(lambda: d.cdf(p))
+            q = torch.tensor([0.1, 0.5, 0.9]).reshape([3] + [1] * len(d.batch_shape))
+            r['icdf'] = attempt(lambda: d.icdf(q))
+        out[name] = r
+    return out
