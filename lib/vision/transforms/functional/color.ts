@@ -294,7 +294,10 @@ export function autocontrast<T extends ImageOrTensor>(img: T): T {
 }
 
 function scaleChannel(chan: Tensor): Tensor {
-  const hist = torch.bincount(chan.reshape(-1), { minlength: 256 });
+  // torchvision counts with histc on CUDA (floats) and bincount elsewhere (int64); so do we.
+  const hist = chan.device.startsWith('cuda')
+    ? torch.histc(chan.to('float32'), { bins: 256, min: 0, max: 255 })
+    : torch.bincount(chan.reshape(-1), { minlength: 256 });
   const nonzero = hist.index([hist.ne(0)]);
   const step = torch.div(nonzero.index([':-1']).sum(), 255, { roundingMode: 'floor' });
   if (step.item() === 0) return chan;
