@@ -51,6 +51,56 @@ function interpolationAxis(coord: Tensor, size: number, valid: Tensor): { low: T
   return { low, high, l: torch.where(valid, l, zero), h: torch.where(valid, h, zero) };
 }
 
+/**
+ * How roiAlign sums its samples: 'gather' reads the four neighbours of every sample point
+ * (work ~ boxes x channels x bins x samples); 'matmul' sums the same bilinear weights as two
+ * matrix products per image, rows then columns (work ~ boxes x channels x map size x output
+ * width, in BLAS). Both compute the kernel's sum in another order. Chosen by the estimated cost
+ * unless `force` is set. @internal
+ */
+export const roiAlignStrategy: { force: 'gather' | 'matmul' | null } = { force: null };
+
+/** The [K, P, size] matrix of one axis's bilinear weights, summed over a bin's samples. */
+function axisMatrix(axis: { low: Tensor; high: Tensor; l: Tensor; h: Tensor }, k: number, pooled: number, size: number,
+  dtype: Tensor['dtype'], device: Tensor['device']): Tensor {
+  return torch.zeros([k, pooled, size], { dtype, device }).scatterAdd(2, axis.low, axis.h).scatterAdd(2, axis.high, axis.l);
+}
+
+/**
+ * out[k, c, ph, pw] = sum over h, w of ay[k, ph, h] * input[b_k, c, h, w] * ax[k, pw, w], as one
+ * matrix product per image and chunk of boxes (chunks bound the intermediate [C * H, boxes * PW]).
+ */
+function separableSums(input: Tensor, batchInd: Tensor, ay: Tensor, ax: Tensor): Tensor {
+  const [, channels, height, width] = input.shape as [number, number, number, number];
+  const [k, pooledHeight] = ay.shape as [number, number];
+  const pooledWidth = ax.shape[1]!;
+  const chunk = Math.max(1, Math.floor((1 << 23) / Math.max(1, channels * height * pooledWidth)));
+  const groups = new Map<number, number[]>();
+  (batchInd.tolist() as number[]).forEach((b, i) => {
+    const g = groups.get(b);
+    if (g === undefined) groups.set(b, [i]);
+    else g.push(i);
+  });
+  const parts: Tensor[] = [];
+  const order: number[] = [];
+  for (const [b, members] of groups) {
+    const xb = input.select(0, b).reshape([channels * height, width]);
+    for (let start = 0; start < members.length; start += chunk) {
+      const ids = members.slice(start, start + chunk);
+      const n = ids.length;
+      const sel = makeTensor(ids, { dtype: 'int64', device: input.device });
+      const axT = ax.index([sel]).permute(2, 0, 1).reshape([width, n * pooledWidth]);
+      const cols = xb.matmul(axT).view(channels, height, n, pooledWidth).permute(2, 1, 0, 3).reshape([n, height, channels * pooledWidth]);
+      parts.push(ay.index([sel]).bmm(cols).view(n, pooledHeight, channels, pooledWidth).permute(0, 2, 1, 3));
+      order.push(...ids);
+    }
+  }
+  const all = parts.length === 1 ? parts[0]! : torch.cat(parts, 0);
+  const inverse = new Array<number>(k);
+  order.forEach((roi, j) => { inverse[roi] = j; });
+  return all.index([makeTensor(inverse, { dtype: 'int64', device: input.device })]);
+}
+
 /** The RoIAlign computation on rois as Tensor[K, 5]. @internal */
 export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, pooledHeight: number, pooledWidth: number,
   samplingRatio: number, aligned: boolean, positionSensitive = false): Tensor {
@@ -98,6 +148,17 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
   const xValid = xs.ge(-1.0).logicalAnd(xs.le(width)).logicalAnd(xMask.unsqueeze(1));
   const xa = interpolationAxis(xs, width, xValid);
   const yBase = startH.unsqueeze(1).add(ph.unsqueeze(0).mul(binH.unsqueeze(1))); // [K, PH]
+  const strategy = roiAlignStrategy.force ?? (!positionSensitive && height * width < 1000 * pooledHeight * maxH * maxW ? 'matmul' : 'gather');
+  if (strategy === 'matmul' && !positionSensitive) {
+    const iy = torch.arange(maxH, { device });
+    const ys = yBase.unsqueeze(2).add(binH.view(-1, 1, 1).mul(iy.to(dtype).add(0.5).view(1, 1, -1)).div(gridHT.view(-1, 1, 1))); // [K, PH, IY]
+    const yMask = iy.unsqueeze(0).lt(gridH.unsqueeze(1)); // [K, IY]
+    const yValid = ys.ge(-1.0).logicalAnd(ys.le(height)).logicalAnd(yMask.unsqueeze(1));
+    const ya = interpolationAxis(ys, height, yValid);
+    const sums = separableSums(input, batchInd, axisMatrix(ya, k, pooledHeight, height, dtype, device),
+      axisMatrix(xa, k, pooledWidth, width, dtype, device));
+    return sums.div(count.view(-1, 1, 1, 1));
+  }
   const bIdx = batchInd.view(-1, 1, 1, 1, 1);
   const cIdx = positionSensitive
     ? torch.arange(inChannels, { device }).view(1, channels, pooledHeight, pooledWidth, 1)

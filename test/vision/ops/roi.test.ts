@@ -7,6 +7,7 @@ import * as torch from '../../../lib/torch.js';
 import type { Tensor, DType } from '../../../lib/torch.js';
 import { ops } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
+import { roiAlignStrategy } from '../../../lib/vision/ops/roi_align.js';
 
 interface AlignCase {
   dtype: DType; x: number[]; boxes: number[][][]; scale: number; size: [number, number]; sr: number; aligned: boolean;
@@ -45,10 +46,11 @@ function closeness(a: Tensor, b: Tensor, atol: number, rtol: number): number {
 }
 
 describe('roiAlign', () => {
-  it('equals torchvision\'s _roi_align, values and gradients (input and boxes), over scales, sizes, sampling ratios, alignments, float32 and float64', () => {
+  it('equals torchvision\'s _roi_align, values and gradients (input and boxes), over scales, sizes, sampling ratios, alignments, float32 and float64, both summation strategies', () => {
     const cases = py().align;
     expect(cases.length).toBe(64);
-    for (const c of cases) {
+    for (const strategy of ['gather', 'matmul'] as const) for (const c of cases) {
+      roiAlignStrategy.force = strategy;
       // The kernel's sample coordinates round differently from _roi_align's (start + p*bin + (i+.5)*bin/grid
       // against (i+.5)*(bin/grid)): float32 agrees to a few ulps, float64 to 1e-12.
       const [atol, rtol] = c.dtype === 'float32' ? [1e-5, 1e-5] : [1e-12, 1e-12];
@@ -67,15 +69,18 @@ describe('roiAlign', () => {
       const y2 = ops.roiAlign(x.detach(), boxes, { outputSize: c.size, spatialScale: c.scale, samplingRatio: c.sr, aligned: c.aligned });
       expect(torch.equal(y2, y.detach())).toBe(true);
     }
+    roiAlignStrategy.force = null;
   });
 
   it('follows torchvision\'s CPU kernel for boxes leaving the feature map and adaptive grids larger than it', () => {
     const { x, rois, cases } = py().outside;
     expect(cases.length).toBe(16);
-    for (const c of cases) {
+    for (const strategy of ['gather', 'matmul'] as const) for (const c of cases) {
+      roiAlignStrategy.force = strategy;
       const y = ops.roiAlign(t(x, 'float64'), t(rois, 'float64'), c.size, { spatialScale: c.scale, samplingRatio: c.sr, aligned: c.aligned });
       expect(closeness(y, t(c.y, 'float64'), 1e-12, 1e-12)).toBeLessThanOrEqual(1);
     }
+    roiAlignStrategy.force = null;
   });
 
   it('RoIAlign module, reprs, empty boxes, errors', () => {
