@@ -49,7 +49,8 @@ describe('roiAlign', () => {
   it('equals torchvision\'s _roi_align, values and gradients (input and boxes), over scales, sizes, sampling ratios, alignments, float32 and float64, both summation strategies', () => {
     const cases = py().align;
     expect(cases.length).toBe(64);
-    for (const strategy of ['gather', 'matmul'] as const) for (const c of cases) {
+    // Every case through the matrix products, every other one through the gathers too.
+    for (const strategy of ['gather', 'matmul'] as const) for (const c of cases.filter((_, i) => strategy === 'matmul' || i % 2 === 0)) {
       roiAlignStrategy.force = strategy;
       // The kernel's sample coordinates round differently from _roi_align's (start + p*bin + (i+.5)*bin/grid
       // against (i+.5)*(bin/grid)): float32 agrees to a few ulps, float64 to 1e-12.
