@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Tensor } from './tensor.js';
 import type { AutogradNode } from './autograd/node.js';
 import type { JitBinding } from './jit/native_types.js';
+import type { DistributedBinding } from './distributed/native_types.js';
 
 /** An opaque handle on a custom autograd Function's graph node (a weak reference). */
 export interface NodeHandle { readonly __nodeHandle: unique symbol }
@@ -212,6 +213,8 @@ export interface NativeBinding {
    */
   processEffects(): ProcessEffects;
   cuda: CudaBinding;
+  /** torch.distributed: lib/distributed/native_types.ts. */
+  distributed: DistributedBinding;
   /** torch.jit: lib/jit/native_types.ts. */
   jit: JitBinding;
 

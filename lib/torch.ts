@@ -38,6 +38,7 @@ export { device } from './device.js';
 export type { DeviceName, DeviceConstructor, TorchDevice } from './device.js';
 export * as accelerator from './accelerator.js';
 export * as backends from './backends.js';
+export * as distributed from './distributed/index.js';
 export type { Grads, NodePostHook, NodePreHook } from './autograd/node.js';
 export * as safetensors from './safetensors.js';
 export { inf, nan, pi, e, finfo, iinfo, FInfo, IInfo } from './type_info.js';

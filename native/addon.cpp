@@ -24,6 +24,7 @@ void registerTensorBytes(Napi::Env env, Napi::Object exports);
 void registerIndexing(Napi::Env env, Napi::Object exports);
 void registerBackends(Napi::Env env, Napi::Object exports);
 void registerAutogradNodes(Napi::Env env, Napi::Object exports);
+void registerDistributed(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -53,6 +54,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerIndexing(env, exports);
   tn::registerBackends(env, exports);
   tn::registerAutogradNodes(env, exports);
+  tn::registerDistributed(env, exports);
   return exports;
 }
 

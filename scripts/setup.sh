@@ -42,8 +42,16 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund
 fi
 
+# torch.distributed's Gloo headers (cmake/Gloo.cmake): the copy beside this checkout when there is
+# one, unless GLOO_INCLUDE_DIR or TORCH_NODE_FETCH_GLOO says otherwise.
+if [ -z "${GLOO_INCLUDE_DIR:-}" ] && [ "${TORCH_NODE_FETCH_GLOO:-}" != 1 ] && [ -d ../shared/third_party/gloo/include ]; then
+  export GLOO_INCLUDE_DIR="$(cd ../shared/third_party/gloo/include && pwd)"
+fi
+gloo_arg=()
+[ -n "${GLOO_INCLUDE_DIR:-}" ] && gloo_arg=(--CDGLOO_INCLUDE_DIR="$GLOO_INCLUDE_DIR")
+
 # The addon: cmake-js rebuilds only what changed.
-npx cmake-js compile --CDCMAKE_BUILD_TYPE=Release -p "$(nproc)" >/tmp/torch-node-build.log 2>&1 || {
+npx cmake-js compile --CDCMAKE_BUILD_TYPE=Release "${gloo_arg[@]}" -p "$(nproc)" >/tmp/torch-node-build.log 2>&1 || {
   tail -50 /tmp/torch-node-build.log; exit 1; }
 npx tsc -p tsconfig.json
 echo "setup: done (LibTorch $(node -e "import('./dist/lib/index.js').then(t => console.log(t.libtorchVersion))"))"
