@@ -44,7 +44,7 @@ export function build(spec: Spec): (x: unknown) => unknown {
   return Object.keys(kw).length > 0 ? f(...args, kw) : f(...args);
 }
 
-type Out = { dtype: string; data: unknown } | string;
+type Out = { dtype: string; data: unknown } | { error: string; message: string } | string;
 export type Result = Record<string, { input?: unknown; repr?: string; outputs?: Out[]; error?: string; message?: string }>;
 
 export function errorClass(pyError: string): typeof Error {
@@ -82,20 +82,27 @@ export function runCases(module: string, cases: readonly Case[], options: { imag
       seeds.forEach((seed, k) => {
         torch.manualSeed(seed);
         transforms.random.seed(seed);
-        const out = t(input.clone()) as Tensor;
         const want = r.outputs![k]!;
         if (typeof want === 'string') throw new Error(`the oracle gave ${want}`);
+        if ('error' in want) {
+          expect(() => t(input.clone()), `seed ${seed}`).toThrow(errorClass(want.error));
+          torch.manualSeed(seed);
+          transforms.random.seed(seed);
+          expect(() => t(input.clone()), `seed ${seed}`).toThrow(want.message);
+          return;
+        }
+        const out = t(input.clone()) as Tensor;
         expect(out.dtype, `seed ${seed}`).toBe(want.dtype);
         expect(out.tolist(), `seed ${seed}`).toEqual(want.data);
       });
       if (options.image !== false && c.input.dtype === 'uint8' && c.input.shape.length === 3 && c.input.shape[0] !== 2) {
         // the first seeds suffice: the Image path runs the same tensor code
         seeds.slice(0, 3).forEach((seed, k) => {
+          const want = r.outputs![k]! as { dtype?: string; data: unknown };
+          if (want.dtype !== 'uint8') return;
           torch.manualSeed(seed);
           transforms.random.seed(seed);
           const out = t(new Image(input.clone()));
-          const want = r.outputs![k]! as { dtype: string; data: unknown };
-          if (want.dtype !== 'uint8') return;
           expect(out, `seed ${seed}`).toBeInstanceOf(Image);
           expect((out as Image).data.tolist(), `seed ${seed}`).toEqual(want.data);
         });

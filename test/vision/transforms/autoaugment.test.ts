@@ -30,6 +30,12 @@ add('(15, fill)', { t: 'TrivialAugmentWide', args: [15], kwargs: { fill: [200] }
 add('()', { t: 'AugMix' }, ['u3', 'u1', 'ub'], SEEDS.slice(0, 6));
 add('(severity 7, width 2, depth 2, alpha 0.5, not all ops)', { t: 'AugMix', args: [7, 2, 2, 0.5, false] }, ['u3'], SEEDS.slice(0, 6));
 add('(nearest, fill)', { t: 'AugMix', kwargs: { interpolation: { interpolation: 'nearest' }, fill: [50, 60, 70] } }, ['u3'], SEEDS.slice(0, 4));
+// float images: the ops that take uint8 only raise torchvision's errors (seed by seed)
+add('() on floats', { t: 'AutoAugment' }, [], []);
+CASES.pop();
+for (const t of ['AutoAugment', 'RandAugment', 'TrivialAugmentWide']) {
+  CASES.push({ name: `${t} () on f3`, transform: { t }, input: { shape: [3, 8, 9], dtype: 'float32', seed: 4 }, seeds: SEEDS.slice(0, 8) });
+}
 add('severity 11 (error)', { t: 'AugMix', args: [11] }, []);
 add('magnitude out of range (error)', { t: 'RandAugment', kwargs: { num_ops: 20, magnitude: 40 } }, ['u3'], [0]);
 

@@ -51,7 +51,8 @@ def _out(y):
 
 
 def run(cases):
-    """{name: {input, repr, outputs: [per seed]} or {error, message}} for each case.
+    """{name: {input, repr, outputs: [per seed]} or {error, message}} for each case; an output is
+    {dtype, data}, or {error, message} when that application raised.
 
     Before each application, torch.manual_seed(seed) and random.seed(seed) (Python's random, which
     RandomChoice and RandomOrder draw from).
@@ -69,7 +70,10 @@ def run(cases):
                 for seed in c.get('seeds', [0]):
                     torch.manual_seed(seed)
                     random.seed(seed)
-                    outs.append(_out(t(img.clone())))
+                    try:
+                        outs.append(_out(t(img.clone())))
+                    except Exception as e:  # noqa: BLE001 - the test compares the message
+                        outs.append({'error': type(e).__name__, 'message': str(e)})
                 entry['outputs'] = outs
         except Exception as e:  # noqa: BLE001 - the test compares the message
             entry['error'] = type(e).__name__
