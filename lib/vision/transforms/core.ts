@@ -132,6 +132,8 @@ export const Normalize: Factory<[NormalizeOptions] | [number | readonly number[]
       if (c === undefined) {
         const m = escapeScopes(makeTensor(mean, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
         const s = escapeScopes(makeTensor(std, { dtype: t.dtype, device: t.device }).view(-1, 1, 1));
+        // a std that rounds to 0 in the image's dtype (1e-50 in float32): torchvision's check
+        if (s.eq(0).any().item()) throw new RangeError(`std evaluated to zero after conversion to ${pyDtype(t.dtype)}, leading to division by zero.`);
         c = [m, s];
         cache.set(key, c);
       }

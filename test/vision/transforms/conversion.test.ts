@@ -57,3 +57,11 @@ describe('conversion transforms between Image and Tensor', () => {
     expect(() => transforms.ToTensor()('x' as never)).toThrow(/pic should be an Image or a Tensor/);
   });
 });
+
+describe('Normalize', () => {
+  it("checks std after conversion to the image's dtype, as torchvision", () => {
+    const n = transforms.Normalize([0], [1e-50]);
+    expect(n(torch.ones([1, 2, 2], { dtype: 'float64' })).tolist()).toEqual([[[1e50, 1e50], [1e50, 1e50]]]);
+    expect(() => n(torch.ones([1, 2, 2]))).toThrow('std evaluated to zero after conversion to torch.float32, leading to division by zero.');
+  });
+});
