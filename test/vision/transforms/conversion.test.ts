@@ -65,3 +65,14 @@ describe('Normalize', () => {
     expect(() => n(torch.ones([1, 2, 2]))).toThrow('std evaluated to zero after conversion to torch.float32, leading to division by zero.');
   });
 });
+
+describe('ToTensor of a decoded (channels-last) Image', () => {
+  it('gives a contiguous C x H x W tensor, as torchvision', () => {
+    const hwc = torch.randint(0, 256, [4, 5, 3], { dtype: 'uint8' });
+    const img = new Image(hwc.permute(2, 0, 1));
+    const x = transforms.ToTensor()(img);
+    expect(x.isContiguous()).toBe(true);
+    expect(x.view(-1).shape).toEqual([60]);
+    expect(x.tolist()).toEqual(hwc.permute(2, 0, 1).float().div(255).tolist());
+  });
+});
