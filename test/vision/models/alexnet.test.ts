@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -12,6 +12,8 @@ const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; run
   init: ['vision/models/alexnet', 'init_many', [['alexnet', { num_classes: 10 }]], 0],
   run: ['vision/models/alexnet', 'save_and_run', 'alexnet', { num_classes: 10 }, 1, [2, 3, 64, 64], folder],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 describe('models: AlexNet', () => {
   it("the state dict keys, shapes and parameter count are torchvision's", () => {

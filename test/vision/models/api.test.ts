@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import { load, save } from '../../../lib/serialization/index.js';
@@ -40,6 +40,8 @@ const py = oracleBatch<{
   layers: ['vision/models/api', 'intermediate_layers', 5],
   divisible: ['vision/models/api', 'make_divisible', DIVISIBLE],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 const savedTorchHome = process.env.TORCH_HOME;
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -16,6 +16,8 @@ const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; run
   run: ['vision/models/densenet', 'save_and_run', 'densenet121', { num_classes: 10 }, 1, [2, 3, 64, 64], folder],
   drop: ['vision/models/densenet', 'save_and_run', 'densenet121', { num_classes: 10, drop_rate: 0.2, memory_efficient: true }, 2, [1, 3, 64, 64], folder],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 describe('models: DenseNet', () => {
   it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
@@ -27,12 +27,15 @@ const py = oracleBatch<{
   iTrain: ['vision/models/inception', 'train_outputs', 'inception_v3', { init_weights: true, num_classes: 10 }, 5, [2, 3, 299, 299]],
   iTrainNoAux: ['vision/models/inception', 'train_outputs', 'inception_v3', { init_weights: true, num_classes: 10, aux_logits: false }, 5, [2, 3, 80, 80]],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 function trainOutputs(name: string, kwargs: Record<string, unknown>, seed: number, shape: number[]): Train {
   torch.manualSeed(seed);
   const m = build(name, kwargs).train();
   torch.manualSeed(seed + 1);
-  const out = (m as (x: Tensor) => Tensor | (Tensor | null)[])(torch.randn(...shape));
+  const x = torch.randn(...shape);
+  const out = torch.noGrad(() => (m as (x: Tensor) => Tensor | (Tensor | null)[])(x));
   if (!Array.isArray(out)) return { type: 'Tensor', shapes: [out.shape] };
   const fields = name === 'googlenet' ? ['logits', 'auxLogits2', 'auxLogits1'] : ['logits', 'auxLogits'];
   fields.forEach((f, i) => expect((out as unknown as Record<string, unknown>)[f]).toBe(out[i]));
@@ -66,5 +69,5 @@ describe('models: GoogLeNet and Inception3', () => {
     // The auxiliary classifier needs the 17 x 17 features of a 299 x 299 input.
     expect(trainOutputs('inception_v3', { init_weights: true, num_classes: 10 }, 5, [2, 3, 299, 299])).toEqual(py().iTrain);
     expect(trainOutputs('inception_v3', { init_weights: true, num_classes: 10, aux_logits: false }, 5, [2, 3, 80, 80])).toEqual(py().iTrainNoAux);
-  });
+  }, 180_000);
 });

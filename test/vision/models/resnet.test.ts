@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -26,6 +26,8 @@ const py = oracleBatch<{
   r50: ['vision/models/resnet', 'save_and_run', 'resnet50', { num_classes: 10 }, 2, [1, 3, 64, 64], folder],
   rx: ['vision/models/resnet', 'save_and_run', 'resnext50_32x4d', { num_classes: 10, replace_stride_with_dilation: [false, false, true] }, 3, [1, 3, 64, 64], folder],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 describe('models: ResNet family', () => {
   it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -14,6 +14,8 @@ const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; v10
   v10: ['vision/models/squeezenet', 'save_and_run', 'squeezenet1_0', { num_classes: 10 }, 1, [2, 3, 64, 64], folder],
   v11: ['vision/models/squeezenet', 'save_and_run', 'squeezenet1_1', { num_classes: 10 }, 2, [2, 3, 64, 64], folder],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 describe('models: SqueezeNet', () => {
   it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
@@ -20,6 +20,8 @@ const py = oracleBatch<{ structure: Structure[]; init: [string, string][][]; run
   init: ['vision/models/vgg', 'init_many', INIT, 0],
   run: ['vision/models/vgg', 'save_and_run', 'vgg11', { num_classes: 10, init_weights: false }, 1, [2, 3, 32, 32], folder],
 });
+// Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
+beforeAll(() => { py(); }, 300_000);
 
 describe('models: VGG family', () => {
   it("every builder's state dict keys, shapes and parameter count are torchvision's", () => {

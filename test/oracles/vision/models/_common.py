@@ -95,7 +95,9 @@ def train_outputs(name, kwargs, seed, input_shape):
     torch.manual_seed(seed)
     m = _build(name, kwargs).train()
     torch.manual_seed(seed + 1)
-    out = m(torch.randn(*input_shape))
+    x = torch.randn(*input_shape)
+    with torch.no_grad():
+        out = m(x)
     if isinstance(out, torch.Tensor):
         return {'type': 'Tensor', 'shapes': [list(out.shape)]}
     return {'type': type(out).__name__, 'fields': list(out._fields), 'shapes': [None if t is None else list(t.shape) for t in out]}
