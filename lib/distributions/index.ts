@@ -18,4 +18,31 @@ export { Normal } from './normal.js';
 export { OneHotCategorical, OneHotCategoricalStraightThrough } from './one_hot_categorical.js';
 export { Poisson } from './poisson.js';
 export { Uniform } from './uniform.js';
+export { Cauchy } from './cauchy.js';
+export { ContinuousBernoulli, type ContinuousBernoulliOptions } from './continuous_bernoulli.js';
+export { FisherSnedecor } from './fishersnedecor.js';
+export { GeneralizedPareto } from './generalized_pareto.js';
+export { Gumbel } from './gumbel.js';
+export { HalfCauchy } from './half_cauchy.js';
+export { HalfNormal } from './half_normal.js';
+export { Independent } from './independent.js';
+export { InverseGamma } from './inverse_gamma.js';
+export { Kumaraswamy } from './kumaraswamy.js';
+export { Laplace } from './laplace.js';
+export { LogNormal } from './log_normal.js';
+export { LogisticNormal } from './logistic_normal.js';
+export { Pareto } from './pareto.js';
+export { LogitRelaxedBernoulli, RelaxedBernoulli } from './relaxed_bernoulli.js';
+export { ExpRelaxedCategorical, RelaxedOneHotCategorical } from './relaxed_categorical.js';
+export { StudentT } from './studentT.js';
+export { TransformedDistribution } from './transformed_distribution.js';
+export { VonMises } from './von_mises.js';
+export { Weibull } from './weibull.js';
+export {
+  Transform, AbsTransform, AffineTransform, CatTransform, ComposeTransform, CorrCholeskyTransform,
+  CumulativeDistributionTransform, ExpTransform, IndependentTransform, LowerCholeskyTransform,
+  PositiveDefiniteTransform, PowerTransform, ReshapeTransform, SigmoidTransform, SoftplusTransform,
+  TanhTransform, SoftmaxTransform, StackTransform, StickBreakingTransform, identityTransform,
+} from './transforms.js';
+export * as transforms from './transforms.js';
 export type { ParamLike, ProbsOptions } from './utils.js';
