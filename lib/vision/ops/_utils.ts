@@ -81,3 +81,9 @@ export function scalarTypeName(dtype: string): string {
   };
   return names[dtype] ?? dtype;
 }
+
+/**
+ * The most elements the RoI ops gather at once; more boxes than fit are taken in chunks (a
+ * setting for tests to reach the chunked path with small inputs). @internal
+ */
+export const roiLimits: { elements: number } = { elements: 1 << 24 };

@@ -9,7 +9,7 @@ import { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import { pyFloat, pyRepr } from '../../nn/_utils.js';
 import { parseArgs, checkBool, checkInt, checkIntTuple, checkNumber, checkTensor, type KwArgs } from '../../validate.js';
-import { checkRoiBoxesShape, scalarTypeName, toRois, type RoIBoxes } from './_utils.js';
+import { checkRoiBoxesShape, roiLimits, scalarTypeName, toRois, type RoIBoxes } from './_utils.js';
 
 /** An output size: one int for a square, or [height, width]. */
 export type OutputSize = number | readonly [number, number];
@@ -158,6 +158,17 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
     const sums = separableSums(input, batchInd, axisMatrix(ya, k, pooledHeight, height, dtype, device),
       axisMatrix(xa, k, pooledWidth, width, dtype, device));
     return sums.div(count.view(-1, 1, 1, 1));
+  }
+  // Gathers hold [boxes, C, PH, PW, IX] at a time: bound them by taking the boxes in chunks.
+  const perBox = channels * pooledHeight * pooledWidth * Math.max(1, maxW);
+  const chunk = Math.max(1, Math.floor(roiLimits.elements / perBox));
+  if (k > chunk) {
+    const parts: Tensor[] = [];
+    for (let start = 0; start < k; start += chunk) {
+      parts.push(roiAlignRois(input, rois.narrow(0, start, Math.min(chunk, k - start)), spatialScale, pooledHeight, pooledWidth,
+        samplingRatio, aligned, positionSensitive));
+    }
+    return torch.cat(parts, 0);
   }
   const bIdx = batchInd.view(-1, 1, 1, 1, 1);
   const cIdx = positionSensitive

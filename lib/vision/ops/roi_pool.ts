@@ -9,7 +9,7 @@ import type { Tensor } from '../../tensor.js';
 import { Module } from '../../nn/modules/module.js';
 import { pyFloat, pyRepr } from '../../nn/_utils.js';
 import { parseArgs, checkNumber, checkTensor, type KwArgs } from '../../validate.js';
-import { checkRoiBoxesShape, scalarTypeName, toRois, type RoIBoxes } from './_utils.js';
+import { checkRoiBoxesShape, roiLimits, scalarTypeName, toRois, type RoIBoxes } from './_utils.js';
 import { checkRoiInput, pairSize, type OutputSize } from './roi_align.js';
 
 /** Options of roiPool (and RoIPool's constructor). */
@@ -56,6 +56,15 @@ export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, p
   const [wStart, wEnd] = binEdges(corners.select(1, 0), corners.select(1, 2), pooledWidth, width); // [K, PW]
   const bh = Math.max(1, hEnd.sub(hStart).max().item());
   const bw = Math.max(1, wEnd.sub(wStart).max().item());
+  // The gather holds [boxes, C, PH, PW, BH, BW]: bound it by taking the boxes in chunks.
+  const chunk = Math.max(1, Math.floor(roiLimits.elements / (channels * pooledHeight * pooledWidth * bh * bw)));
+  if (k > chunk) {
+    const parts: Tensor[] = [];
+    for (let start = 0; start < k; start += chunk) {
+      parts.push(roiPoolRois(input, rois.narrow(0, start, Math.min(chunk, k - start)), spatialScale, pooledHeight, pooledWidth));
+    }
+    return torch.cat(parts, 0);
+  }
   const hIdx = hStart.unsqueeze(2).add(torch.arange(bh, { device }).view(1, 1, -1)); // [K, PH, BH]
   const wIdx = wStart.unsqueeze(2).add(torch.arange(bw, { device }).view(1, 1, -1)); // [K, PW, BW]
   const hIn = hIdx.lt(hEnd.unsqueeze(2));

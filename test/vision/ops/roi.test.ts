@@ -8,6 +8,7 @@ import type { Tensor, DType } from '../../../lib/torch.js';
 import { ops } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
 import { roiAlignStrategy } from '../../../lib/vision/ops/roi_align.js';
+import { roiLimits } from '../../../lib/vision/ops/_utils.js';
 
 interface AlignCase {
   dtype: DType; x: number[]; boxes: number[][][]; scale: number; size: [number, number]; sr: number; aligned: boolean;
@@ -156,5 +157,27 @@ describe('psRoiAlign / psRoiPool', () => {
     expect(torch.equal(m(t(xs, 'float64'), rois), ops.psRoiPool(t(xs, 'float64'), rois, 2))).toBe(true);
     expect(() => ops.psRoiAlign(t(xs, 'float64'), rois, 3)).toThrow('input channels must be a multiple of pooling height * pooling width');
     expect(() => ops.psRoiPool(t(xs), rois, 2)).toThrow('input and rois must have the same dtype');
+  });
+});
+
+describe('many boxes', () => {
+  it('are taken in chunks, giving what one box at a time gives', () => {
+    torch.manualSeed(0);
+    const x = torch.randn(2, 8, 40, 48);
+    const xy = torch.rand(40, 2).mul(30);
+    const rois = torch.cat([torch.randint(0, 2, [40, 1]).float(), xy, xy.add(torch.rand(40, 2).mul(30).add(10))], 1);
+    const single = (f: (r: Tensor) => Tensor): Tensor => torch.cat(Array.from({ length: 40 }, (_, i) => f(rois.narrow(0, i, 1))));
+    const wantPool = single((r) => ops.roiPool(x, r, 7, 0.5));
+    roiAlignStrategy.force = 'gather';
+    const wantAlign = single((r) => ops.roiAlign(x, r, 7, 0.5, -1));
+    roiLimits.elements = 20000; // a few boxes per chunk
+    try {
+      expect(torch.equal(ops.roiPool(x, rois, 7, 0.5), wantPool)).toBe(true);
+      // Exact up to the order of the sums over a chunk's (larger or smaller) padded sampling grid.
+      expect(closeness(ops.roiAlign(x, rois, 7, 0.5, -1), wantAlign, 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+    } finally {
+      roiLimits.elements = 1 << 24;
+      roiAlignStrategy.force = null;
+    }
   });
 });
