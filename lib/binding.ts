@@ -182,6 +182,29 @@ export interface NativeBinding {
   exitInferenceMode(): void;
   isInferenceModeEnabled(): boolean;
   variableData(h: Tensor): Tensor;
+
+  // functorch's interpreter stack and wrappers, forward-AD levels (native/functorch.cpp).
+  functorchVmapIncrementNesting(batchSize: number, randomness: string): number;
+  functorchVmapDecrementNesting(): number;
+  functorchGradIncrementNesting(): number;
+  functorchGradDecrementNesting(): number;
+  functorchJvpIncrementNesting(): number;
+  functorchJvpDecrementNesting(): number;
+  functorchStackDepth(): number;
+  functorchAddBatchDim(h: Tensor, batchDim: number, level: number): Tensor;
+  functorchRemoveBatchDim(h: Tensor, level: number, batchSize: number, outDim: number): Tensor;
+  functorchWrapForGrad(h: Tensor, level: number): Tensor;
+  functorchUnwrapForGrad(h: Tensor, level: number): Tensor;
+  functorchIsBatchedTensor(h: Tensor): boolean;
+  functorchIsGradTrackingTensor(h: Tensor): boolean;
+  functorchMaybeGetLevel(h: Tensor): number;
+  functorchGetUnwrapped(h: Tensor): Tensor;
+  functorchSetInplaceRequiresGradAllowed(allowed: boolean): void;
+  functorchGetInplaceRequiresGradAllowed(): boolean;
+  enterDualLevel(): number;
+  exitDualLevel(level: number): void;
+  isFwGradEnabled(): boolean;
+  setFwGradEnabled(enabled: boolean): void;
   undefinedGrad(h: Tensor): Tensor;
 
   functionSetup(runBackward: (ctx: object, ...grads: (Tensor | null)[]) => unknown[],

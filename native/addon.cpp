@@ -25,6 +25,7 @@ void registerIndexing(Napi::Env env, Napi::Object exports);
 void registerBackends(Napi::Env env, Napi::Object exports);
 void registerAutogradNodes(Napi::Env env, Napi::Object exports);
 void registerDistributed(Napi::Env env, Napi::Object exports);
+void registerFunctorch(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -55,6 +56,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerBackends(env, exports);
   tn::registerAutogradNodes(env, exports);
   tn::registerDistributed(env, exports);
+  tn::registerFunctorch(env, exports);
   return exports;
 }
 

@@ -360,8 +360,50 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
     node->set_next_edges(torch::autograd::collect_next_edges(inputVars));
     node->clear_input_metadata();
   }
-  torch::autograd::_jvp_fn_t jvp = [](const variable_list&, const variable_list&) -> variable_list {
-    TORCH_CHECK(false, "torch-node: forward-mode AD (jvp) is not implemented for custom autograd Functions");
+  // Called by _wrap_outputs only when an input carries a forward gradient (forward-mode AD), on
+  // this thread: F.jvp(ctx, ...tangents), a tangent per forward argument (null for non-tensors
+  // and tensors without one), as THPFunction_apply's jvp_user_function. One pointer captured,
+  // so building the std::function allocates nothing on the common (backward-only) path.
+  struct JvpCall {
+    napi_env env;
+    napi_value cls, ctx, args;
+    uint32_t numArgs, numOutputs;
+  } jvpCall{env, cls, ctx, args, numArgs, numOutputs};
+  torch::autograd::_jvp_fn_t jvp = [call = &jvpCall](const variable_list&, const variable_list& tangents) -> variable_list {
+    napi_env env = call->env;
+    napi_value jvpFn;
+    napi_valuetype type = napi_undefined;
+    check(env, napi_get_named_property(env, call->cls, "jvp", &jvpFn));
+    check(env, napi_typeof(env, jvpFn, &type));
+    if (type != napi_function) {
+      TORCH_CHECK_NOT_IMPLEMENTED(false,
+                    "You must implement the jvp function for custom autograd.Function to use it with forward mode AD.");
+    }
+    std::vector<napi_value> jvpArgs(call->numArgs + 1);
+    jvpArgs[0] = call->ctx;
+    napi_value null;
+    check(env, napi_get_null(env, &null));
+    size_t k = 0;
+    for (uint32_t i = 0; i < call->numArgs; ++i) {
+      napi_value arg = elementAt(env, call->args, i);
+      jvpArgs[i + 1] = null;
+      if (tensorBoxOf(env, arg) != nullptr) {
+        if (k < tangents.size() && tangents[k].defined()) jvpArgs[i + 1] = wrapTensor(env, tangents[k]);
+        ++k;
+      }
+    }
+    napi_value result = callFunction(env, call->cls, jvpFn, jvpArgs.size(), jvpArgs.data(), "jvp");
+    bool isArray = false;
+    check(env, napi_is_array(env, result, &isArray));
+    const uint32_t count = isArray ? jsListLength(env, result, "jvp()'s result") : 1;
+    TORCH_CHECK(count == call->numOutputs, "Function's jvp returned an invalid number of forward gradients (expected ",
+                call->numOutputs, " but got ", count, ")");
+    variable_list out(count);
+    for (uint32_t i = 0; i < count; ++i) {
+      napi_value v = isArray ? elementAt(env, result, i) : result;
+      if (TensorBox* box = tensorBoxOf(env, v)) out[i] = boxTensor(box, "jvp()'s result");
+    }
+    return out;
   };
   auto viewAsSelf = [](const at::Tensor& x) -> at::Tensor { return x.view_as(x); };
   c10::intrusive_ptr<Node> cdata = node;

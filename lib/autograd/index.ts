@@ -8,3 +8,4 @@ export { RemovableHandle } from '../utils/hooks.js';
 export type { TensorHook } from './hooks.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckFunction } from './gradcheck.js';
+export * as forwardAd from './forward_ad.js';
