@@ -14,6 +14,7 @@ import { oracleBatch, oracles } from '../../helpers/python.js';
 import { runInChild } from '../../helpers/child.js';
 
 type Nested = number[][][];
+type N4 = number[][][][];
 interface PngCase { file: string; expected: Record<string, Nested>; dtype: 'uint8' | 'uint16' }
 interface JpegCase { file: string; expected: Record<string, Nested> }
 
@@ -106,6 +107,20 @@ describe('decodeJpeg: libjpeg-turbo (Pillow) against sharp\'s mozjpeg decoder', 
     many.forEach((t, i) => expect(t.equal(manyAsync[i]!)).toBe(true));
     expect(() => io.decodeJpeg(files[0]!, 'RGB_ALPHA')).toThrow('The provided mode is not supported for JPEG files');
     expect(() => io.decodeJpeg([])).toThrow('Input list must contain at least one element');
+  });
+});
+
+describe('GIF and WebP (decodeImage)', () => {
+  it('gives Pillow\'s pixels: GIF frames as RGB (N x C x H x W when animated), lossless WebP as RGBA', () => {
+    const want = oracles<[{ anim: N4; still: Nested; webp: Nested }]>([['vision/io/io', 'gif_webp_fixtures', dir]])[0];
+    const anim = io.decodeImage(join(dir, 'anim.gif'));
+    expect(anim.shape).toEqual([2, 3, 9, 13]);
+    expect(anim.equal(torch.tensor(want.anim, { dtype: 'uint8' }))).toBe(true);
+    expect(io.decodeGif(io.readFile(join(dir, 'still.gif'))).equal(torch.tensor(want.still, { dtype: 'uint8' }))).toBe(true);
+    const webp = io.decodeWebp(io.readFile(join(dir, 'img.webp')));
+    expect(webp.equal(torch.tensor(want.webp, { dtype: 'uint8' }))).toBe(true);
+    expect(io.decodeImage(join(dir, 'img.webp'), 'RGB').equal(webp.narrow(0, 0, 3))).toBe(true);
+    expect(() => io.decodeImage(join(dir, 'img.webp'), 'GRAY')).toThrow('mode GRAY is not supported for WebP files');
   });
 });
 

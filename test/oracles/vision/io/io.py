@@ -237,3 +237,22 @@ def pil_convert(path, mode):
     opened = im.mode
     a = np.asarray(im.convert(mode))
     return {'opened': opened, 'data': (a[None] if a.ndim == 2 else a.transpose(2, 0, 1)).tolist()}
+
+
+def gif_webp_fixtures(folder):
+    """A two-frame GIF (full frames, no transparency), a one-frame GIF and a lossless RGBA WebP,
+    written by Pillow, with Pillow's decoded frames (RGB / RGBA, C x H x W)."""
+    rng = np.random.default_rng(5)
+    pal = rng.integers(0, 256, (16, 3))
+    frames = [Image.fromarray(pal[rng.integers(0, 16, (9, 13))].astype(np.uint8)) for _ in range(2)]
+    frames[0].save(f'{folder}/anim.gif', save_all=True, append_images=frames[1:], duration=100, loop=0, disposal=1, optimize=False)
+    frames[0].save(f'{folder}/still.gif')
+    rgba = rng.integers(0, 256, (11, 7, 4)).astype(np.uint8)
+    Image.fromarray(rgba, 'RGBA').save(f'{folder}/img.webp', lossless=True, exact=True)
+    out = {'anim': [], 'still': None, 'webp': rgba.transpose(2, 0, 1).tolist()}
+    with Image.open(f'{folder}/anim.gif') as im:
+        for i in range(im.n_frames):
+            im.seek(i)
+            out['anim'].append(np.asarray(im.convert('RGB')).transpose(2, 0, 1).tolist())
+    out['still'] = np.asarray(Image.open(f'{folder}/still.gif').convert('RGB')).transpose(2, 0, 1).tolist()
+    return out
