@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
+import { GroupNorm } from '../../../lib/nn/modules/normalization.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
 import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
@@ -17,13 +18,15 @@ const INIT: [string, Record<string, unknown>][] = [['resnet18', {}], ['resnet50'
 
 const py = oracleBatch<{
   structure: Structure[]; init: [string, string][][]; enums: Record<string, unknown>;
-  r18: [string, string]; r50: [string, string]; rx: [string, string];
+  r18: [string, string]; r50: [string, string]; rx: [string, string]; groupNorm: [string, string][]; errors: string[];
 }>({
   structure: ['vision/models/resnet', 'structure', BUILDERS],
   init: ['vision/models/resnet', 'init_many', INIT, 0],
   enums: ['vision/models/resnet', 'weights_enums', ENUMS],
   r18: ['vision/models/resnet', 'save_and_run', 'resnet18', { num_classes: 10 }, 1, [2, 3, 64, 64], folder],
   r50: ['vision/models/resnet', 'save_and_run', 'resnet50', { num_classes: 10 }, 2, [1, 3, 64, 64], folder],
+  groupNorm: ['vision/models/resnet', 'group_norm_init', 4],
+  errors: ['vision/models/resnet', 'errors'],
   rx: ['vision/models/resnet', 'save_and_run', 'resnext50_32x4d', { num_classes: 10, replace_stride_with_dilation: [false, false, true] }, 3, [1, 3, 64, 64], folder],
 });
 // Python's side runs once, before the tests (the heavier families take tens of seconds on a busy machine).
@@ -42,6 +45,18 @@ describe('models: ResNet family', () => {
       torch.manualSeed(0);
       expect(initHashes(build(name, kwargs)), name).toEqual(py().init[i]);
     });
+  });
+
+  it("normLayer takes a factory (GroupNorm here), initialised as torchvision's", () => {
+    torch.manualSeed(4);
+    expect(initHashes(models.resnet18({ numClasses: 5, normLayer: (c) => new GroupNorm(32, c) }))).toEqual(py().groupNorm);
+  });
+
+  it("options BasicBlock and ResNet reject give torchvision's messages", () => {
+    const [dilation, groups, rswd] = py().errors;
+    expect(() => models.resnet18({ replaceStrideWithDilation: [false, true, true] })).toThrow(dilation);
+    expect(() => models.resnet18({ groups: 2 })).toThrow(groups);
+    expect(() => models.resnet18({ replaceStrideWithDilation: [true] })).toThrow(rswd);
   });
 
   it('loads state dicts Python saved and gives its logits (eval mode)', () => {
