@@ -87,16 +87,19 @@ Completion* Completion::create(napi_env env, napi_value* promise) {
   return self;
 }
 
+// callJs may delete this as soon as the call is queued: the handle is read before.
 void Completion::complete(Settle settle) {
   settle_ = std::move(settle);
-  napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_blocking);
-  napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
+  napi_threadsafe_function tsfn = tsfn_;
+  napi_call_threadsafe_function(tsfn, nullptr, napi_tsfn_blocking);
+  napi_release_threadsafe_function(tsfn, napi_tsfn_release);
 }
 
 void Completion::fail(std::exception_ptr error) {
   error_ = std::move(error);
-  napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_blocking);
-  napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
+  napi_threadsafe_function tsfn = tsfn_;
+  napi_call_threadsafe_function(tsfn, nullptr, napi_tsfn_blocking);
+  napi_release_threadsafe_function(tsfn, napi_tsfn_release);
 }
 
 void Completion::callJs(napi_env env, napi_value, void* context, void*) {

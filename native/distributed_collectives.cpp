@@ -68,7 +68,11 @@ int64_t rankArg(const Napi::CallbackInfo& info, size_t i, const c10d::ProcessGro
 c10d::ReduceOp reduceOpArg(const Napi::CallbackInfo& info, size_t i) {
   int64_t op = intArg(info, i, "op");
   if (op < 0 || op > c10d::ReduceOp::PREMUL_SUM) throw JsRangeError("op must be a torch.distributed.ReduceOp");
-  // c10d's own check rejects PREMUL_SUM without its factor, with its message.
+  // c10d's constructor would fail an internal assertion: PREMUL_SUM carries a factor only NCCL's
+  // _make_nccl_premul_sum gives it.
+  if (op == c10d::ReduceOp::PREMUL_SUM) {
+    throw JsTypeError("ReduceOp.PREMUL_SUM is NCCL's (it needs the factor torch.distributed._make_nccl_premul_sum attaches): Gloo does not support it");
+  }
   return c10d::ReduceOp(static_cast<c10d::ReduceOp::RedOpType>(op));
 }
 
@@ -80,6 +84,24 @@ void requireSameDevice(const std::vector<at::Tensor>& tensors, const char* what)
     if (t.device() != tensors[0].device()) {
       throw JsTypeError(std::string(what) + ": tensors must be on one device (" + tensors[0].device().str() + " and " +
                         t.device().str() + ")");
+    }
+  }
+}
+
+// Every tensor a collective moves must have one dtype: Gloo copies bytes, and a wider element on
+// one side would write past the other's buffer.
+void requireSameDtype(const char* fn, const std::vector<at::Tensor>& a, const std::vector<at::Tensor>& b = {}) {
+  const at::Tensor* first = nullptr;
+  for (const auto* list : {&a, &b}) {
+    for (const auto& t : *list) {
+      if (!t.defined()) throw JsTypeError(std::string(fn) + ": undefined tensor");
+      if (first == nullptr) {
+        first = &t;
+      } else if (t.scalar_type() != first->scalar_type()) {
+        throw JsTypeError(std::string(fn) + ": every tensor must have one dtype (got " +
+                          std::string(c10::toString(first->scalar_type())) + " and " +
+                          std::string(c10::toString(t.scalar_type())) + ")");
+      }
     }
   }
 }
@@ -192,6 +214,7 @@ Napi::Value allGather(const Napi::CallbackInfo& info) {
     throw JsRangeError("allGather: tensorList must hold one tensor per rank (" + std::to_string(pg->getSize()) +
                        "), got " + std::to_string(outputs[0].size()));
   }
+  requireSameDtype("allGather", outputs[0], inputs);
   c10d::AllgatherOptions opts;
   opts.asyncOp = info[3].ToBoolean();
   return workValue(info, pg->allgather(outputs, inputs, opts));
@@ -201,6 +224,7 @@ Napi::Value allGatherIntoTensor(const Napi::CallbackInfo& info) {
   auto pg = processGroupOf(info.Env(), info[0], "group");
   at::Tensor output = tensorArg(info, 1, "outputTensor");
   at::Tensor input = tensorArg(info, 2, "inputTensor");
+  requireSameDtype("allGatherIntoTensor", {output, input});
   c10d::AllgatherOptions opts;
   opts.asyncOp = info[3].ToBoolean();
   return workValue(info, pg->all_gather_single(output, input, opts));
@@ -215,6 +239,7 @@ Napi::Value reduceScatter(const Napi::CallbackInfo& info) {
     throw JsRangeError("reduceScatter: inputList must hold one tensor per rank (" + std::to_string(pg->getSize()) +
                        "), got " + std::to_string(inputs[0].size()));
   }
+  requireSameDtype("reduceScatter", outputs, inputs[0]);
   c10d::ReduceScatterOptions opts;
   opts.reduceOp = reduceOpArg(info, 3);
   opts.asyncOp = info[4].ToBoolean();
@@ -225,6 +250,7 @@ Napi::Value reduceScatterTensor(const Napi::CallbackInfo& info) {
   auto pg = processGroupOf(info.Env(), info[0], "group");
   at::Tensor output = tensorArg(info, 1, "output");
   at::Tensor input = tensorArg(info, 2, "input");
+  requireSameDtype("reduceScatterTensor", {output, input});
   c10d::ReduceScatterOptions opts;
   opts.reduceOp = reduceOpArg(info, 3);
   opts.asyncOp = info[4].ToBoolean();
@@ -243,6 +269,7 @@ Napi::Value gather(const Napi::CallbackInfo& info) {
     throw JsTypeError("gather: gatherList must be given on the destination rank only (rank " + std::to_string(dst) + ")");
   }
   std::vector<at::Tensor> inputs{tensorArg(info, 2, "tensor")};
+  requireSameDtype("gather", outputs.empty() ? std::vector<at::Tensor>{} : outputs[0], inputs);
   c10d::GatherOptions opts;
   opts.rootRank = dst;
   opts.asyncOp = info[4].ToBoolean();
@@ -261,6 +288,7 @@ Napi::Value scatter(const Napi::CallbackInfo& info) {
   } else if (info[2].IsArray() && info[2].As<Napi::Array>().Length() > 0) {
     throw JsTypeError("scatter: scatterList must be given on the source rank only (rank " + std::to_string(src) + ")");
   }
+  requireSameDtype("scatter", outputs, inputs.empty() ? std::vector<at::Tensor>{} : inputs[0]);
   c10d::ScatterOptions opts;
   opts.rootRank = src;
   opts.asyncOp = info[4].ToBoolean();
@@ -276,6 +304,7 @@ Napi::Value allToAll(const Napi::CallbackInfo& info) {
     throw JsRangeError("allToAll: outputTensorList and inputTensorList must hold one tensor per rank (" +
                        std::to_string(pg->getSize()) + ")");
   }
+  requireSameDtype("allToAll", outputs, inputs);
   c10d::AllToAllOptions opts;
   opts.asyncOp = info[3].ToBoolean();
   return workValue(info, pg->alltoall(outputs, inputs, opts));
@@ -288,6 +317,7 @@ Napi::Value allToAllSingle(const Napi::CallbackInfo& info) {
   at::Tensor input = tensorArg(info, 2, "input");
   auto outSplits = intList(info, 3, "outputSplitSizes");
   auto inSplits = intList(info, 4, "inputSplitSizes");
+  requireSameDtype("allToAllSingle", {output, input});
   c10d::AllToAllOptions opts;
   opts.asyncOp = info[5].ToBoolean();
   return workValue(info, pg->all_to_all_single(output, input, outSplits, inSplits, opts));
