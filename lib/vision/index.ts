@@ -11,4 +11,4 @@ export * as models from './models/index.js';
 export * as io from './io/index.js';
 export * as utils from './utils.js';
 export { Image } from './image.js';
-export type { ImageMode } from './image.js';
+export type { ImageMode, ImageSaveOptions } from './image.js';
