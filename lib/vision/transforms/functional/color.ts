@@ -49,7 +49,7 @@ function rgbToGrayscaleTensor(img: Tensor, numOutputChannels: number): Tensor {
  * is copied.
  * @example const gray = transforms.functional.rgbToGrayscale(img); // [1, H, W]
  */
-export function rgbToGrayscale<T extends ImageOrTensor>(img: T, ...args: [numOutputChannels?: number] | [number, {}] | [{ numOutputChannels?: number }]): T {
+export function rgbToGrayscale<T extends ImageOrTensor>(img: T, ...args: [numOutputChannels?: number] | [{ numOutputChannels?: number }]): T {
   const o = parseArgs<{ numOutputChannels: number }>('rgbToGrayscale', args, ['numOutputChannels'], { numOutputChannels: 1 });
   return mapImage('rgbToGrayscale', img, (t) => rgbToGrayscaleTensor(t, o.numOutputChannels));
 }
