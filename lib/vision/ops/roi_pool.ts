@@ -44,7 +44,7 @@ export function binEdges(start: Tensor, end: Tensor, pooled: number, clip: numbe
 }
 
 /** The RoIPool computation on rois as Tensor[K, 5]. @internal */
-export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, pooledHeight: number, pooledWidth: number): Tensor {
+export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, pooledHeight: number, pooledWidth: number, chunked = false): Tensor {
   const [, channels, height, width] = input.shape as [number, number, number, number];
   const k = rois.size(0);
   if (k === 0 || channels === 0 || pooledHeight === 0 || pooledWidth === 0) {
@@ -54,34 +54,46 @@ export function roiPoolRois(input: Tensor, rois: Tensor, spatialScale: number, p
   const corners = noGrad(() => roundHalfAway(rois.detach().narrow(1, 1, 4).mul(spatialScale)));
   const [hStart, hEnd] = binEdges(corners.select(1, 1), corners.select(1, 3), pooledHeight, height); // [K, PH]
   const [wStart, wEnd] = binEdges(corners.select(1, 0), corners.select(1, 2), pooledWidth, width); // [K, PW]
-  const bh = Math.max(1, hEnd.sub(hStart).max().item());
-  const bw = Math.max(1, wEnd.sub(wStart).max().item());
-  // The gather holds [boxes, C, PH, PW, BH, BW]: bound it by taking the boxes in chunks.
-  const chunk = Math.max(1, Math.floor(roiLimits.elements / (channels * pooledHeight * pooledWidth * bh * bw)));
-  if (k > chunk) {
+  const extH = hEnd.sub(hStart).amax(1).clamp({ min: 1 }); // [K]
+  const extW = wEnd.sub(wStart).amax(1).clamp({ min: 1 });
+  const bh = extH.max().item();
+  const bw = extW.max().item();
+  // The gather holds [boxes, PH, PW, BH, BW, C], every bin padded to the largest: past the limit,
+  // take the boxes in chunks of similar bin sizes (sorted by it), each padded to its own largest.
+  const perBin = channels * pooledHeight * pooledWidth;
+  if (!chunked && k > 1 && k * perBin * bh * bw > roiLimits.elements) {
+    const area = extH.mul(extW);
+    const order = Array.from(area.argsort({ stable: true }).dataSync() as BigInt64Array, Number);
+    const areas = area.dataSync() as BigInt64Array;
     const parts: Tensor[] = [];
-    for (let start = 0; start < k; start += chunk) {
-      parts.push(roiPoolRois(input, rois.narrow(0, start, Math.min(chunk, k - start)), spatialScale, pooledHeight, pooledWidth));
+    for (let i = 0; i < k;) {
+      let n = 1;
+      while (i + n < k && (n + 1) * perBin * Number(areas[order[i + n]!]!) <= roiLimits.elements) n++;
+      const ids = makeTensor(order.slice(i, i + n), { dtype: 'int64', device });
+      parts.push(roiPoolRois(input, rois.index([ids]), spatialScale, pooledHeight, pooledWidth, true));
+      i += n;
     }
-    return torch.cat(parts, 0);
+    const inverse = new Array<number>(k);
+    order.forEach((roi, j) => { inverse[roi] = j; });
+    return torch.cat(parts, 0).index([makeTensor(inverse, { dtype: 'int64', device })]);
   }
   const hIdx = hStart.unsqueeze(2).add(torch.arange(bh, { device }).view(1, 1, -1)); // [K, PH, BH]
   const wIdx = wStart.unsqueeze(2).add(torch.arange(bw, { device }).view(1, 1, -1)); // [K, PW, BW]
   const hIn = hIdx.lt(hEnd.unsqueeze(2));
   const wIn = wIdx.lt(wEnd.unsqueeze(2));
-  const values = input.index([
-    rois.select(1, 0).detach().to('int64').view(-1, 1, 1, 1, 1, 1),
-    torch.arange(channels, { device }).view(1, -1, 1, 1, 1, 1),
-    hIdx.clamp(0, height - 1).view(k, 1, pooledHeight, 1, bh, 1),
-    wIdx.clamp(0, width - 1).view(k, 1, 1, pooledWidth, 1, bw),
-  ]); // [K, C, PH, PW, BH, BW]
-  const inBin = hIn.view(k, 1, pooledHeight, 1, bh, 1).logicalAnd(wIn.view(k, 1, 1, pooledWidth, 1, bw));
+  // Channels last, so that each gathered index copies a row of C contiguous values.
+  const values = input.permute(0, 2, 3, 1).contiguous().index([
+    rois.select(1, 0).detach().to('int64').view(-1, 1, 1, 1, 1),
+    hIdx.clamp(0, height - 1).view(k, pooledHeight, 1, bh, 1),
+    wIdx.clamp(0, width - 1).view(k, 1, pooledWidth, 1, bw),
+  ]); // [K, PH, PW, BH, BW, C]
+  const inBin = hIn.view(k, pooledHeight, 1, bh, 1, 1).logicalAnd(wIn.view(k, 1, pooledWidth, 1, bw, 1));
   // The kernel starts from -FLT_MAX and keeps a value only if greater: NaN and values at or below
   // -FLT_MAX never win, and a bin without a winner reads -FLT_MAX (0 when empty).
   const lowest = -3.4028234663852886e38;
   const candidates = torch.where(inBin.logicalAnd(values.gt(lowest)), values, -Infinity);
-  const flat = candidates.reshape([k, channels, pooledHeight, pooledWidth, bh * bw]);
-  const best = flat.max(-1).values;
+  // The first maximum in the bin's row-major order, as the kernel's strict >.
+  const best = candidates.reshape([k, pooledHeight, pooledWidth, bh * bw, channels]).max(3).values.permute(0, 3, 1, 2);
   const empty = hEnd.le(hStart).view(k, 1, pooledHeight, 1).logicalOr(wEnd.le(wStart).view(k, 1, 1, pooledWidth));
   const none = torch.where(empty, 0, lowest).to(input.dtype);
   return torch.where(best.eq(-Infinity), none, best);
