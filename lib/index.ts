@@ -5,6 +5,7 @@ export * as optim from './optim/index.js';
 export * as cuda from './cuda.js';
 export * as nn from './nn/index.js';
 export * as distributions from './distributions/index.js';
+export * as func from './func/index.js';
 export * as utils from './utils/index.js';
 export * as jit from './jit/index.js';
 export { save, saveAsync, load, loadAsync } from './serialization/index.js';

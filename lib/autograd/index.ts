@@ -9,3 +9,4 @@ export type { TensorHook } from './hooks.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckFunction } from './gradcheck.js';
 export * as forwardAd from './forward_ad.js';
+export * as functional from './functional.js';
