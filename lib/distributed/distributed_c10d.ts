@@ -84,7 +84,10 @@ export type GroupArg = ProcessGroup | typeof NON_GROUP_MEMBER | null | undefined
 
 interface World {
   group: ProcessGroup;
-  /** PrefixStore('default_pg', rendezvous store): every group's keys live under it. */
+  /**
+   * The default group's store, PrefixStore('0/', PrefixStore('default_pg', rendezvous store)):
+   * Python makes every newGroup's store under it.
+   */
   store: Store;
   rank: number;
   worldSize: number;
@@ -297,7 +300,7 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
   const backendStore = new PrefixStore('cpu/', groupStore);
   const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, rank, worldSize, timeout, '0', []);
   const pg = new ProcessGroup(handle, ranks, '0', backend);
-  world = { group: pg, store: defaultStore, rank, worldSize, backend, timeout, groupCount: 1, groups: new Set([pg]) };
+  world = { group: pg, store: groupStore, rank, worldSize, backend, timeout, groupCount: 1, groups: new Set([pg]) };
 }
 
 /**
@@ -346,10 +349,10 @@ export function newGroup(ranks?: number[] | null, options: NewGroupOptions = {})
     members = [...ranks].sort((a, b) => a - b);
     for (const r of members) {
       if (!Number.isInteger(r) || r < 0 || r >= w.worldSize) {
-        throw new RangeError(`The new group's rank should be within the world_size set by init_process_group (got rank ${String(r)}, world size ${w.worldSize})`);
+        throw new RangeError(`Rank ${String(r)} is out of range. Valid ranks are 0 to ${w.worldSize - 1} (world_size=${w.worldSize})`);
       }
     }
-    if (new Set(members).size !== members.length) throw new RangeError(`newGroup(ranks): ranks must not repeat (got ${ranks.join(', ')})`);
+    if (new Set(members).size !== members.length) throw new RangeError(`ranks list must not contain duplicate entries, got [${members.join(', ')}]`);
   }
   const name = String(w.groupCount++);
   const groupRank = members.indexOf(w.rank);

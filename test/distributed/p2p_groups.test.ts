@@ -110,6 +110,7 @@ describe('newGroup', () => {
       out.errors = {
         outside: err(() => dist.broadcast(torch.ones([1]), rank % 2 === 0 ? 1 : 0, { group: mine })),
         range: err(() => dist.newGroup([0, 4])),
+        repeated: err(() => dist.newGroup([1, 0, 1])),
       };
       dist.destroyProcessGroup(mine);
       out.destroyed = err(() => dist.allReduce(torch.ones([1]), { group: mine }));
@@ -138,7 +139,8 @@ describe('newGroup', () => {
       if (r === 3) expect(got).toMatchObject({ from: 1, p2p: [5] });
       const errors = got.errors as Record<string, unknown>;
       expect(errors.outside).toEqual(['RangeError', `broadcast: src ${even ? 1 : 0}: Group ${even ? 1 : 2} does not contain global rank ${even ? 1 : 0}`]);
-      expect(errors.range).toEqual(['RangeError', "The new group's rank should be within the world_size set by init_process_group (got rank 4, world size 4)"]);
+      expect(errors.range).toEqual(['RangeError', 'Rank 4 is out of range. Valid ranks are 0 to 3 (world_size=4)']);
+      expect(errors.repeated).toEqual(['RangeError', 'ranks list must not contain duplicate entries, got [0, 1, 1]']);
       expect(got.destroyed).toEqual(['Error', 'allReduce: the group was destroyed']);
     }
   });
