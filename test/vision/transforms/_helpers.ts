@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import { Image, transforms } from '../../../lib/vision/index.js';
-import { oracleBatch } from '../../helpers/python.js';
+import { oracleBatch, type OracleCall } from '../../helpers/python.js';
 
 export interface Input { shape: number[]; dtype: 'uint8' | 'float32' | 'float64'; seed: number }
 export interface Spec { t: string; args?: unknown[]; kwargs?: Record<string, unknown> }
@@ -56,8 +56,11 @@ export function errorClass(pyError: string): typeof Error {
  * transforms.random.seed, as the oracle seeds torch and Python's random), and for 3-dim uint8
  * inputs the same pixels through an `Image` (first three seeds); or the error torchvision raises.
  */
-export function runCases(module: string, cases: readonly Case[], options: { image?: boolean } = {}): () => Result {
-  const py = oracleBatch<{ cases: Result }>({ cases: [module, 'run', cases] });
+export function runCases(module: string, cases: readonly Case[],
+  options: { image?: boolean; extra?: Record<string, OracleCall> } = {}): () => Result & { extra: Record<string, unknown> } {
+  // the file's other oracle calls ride in the same python3 process
+  const extraKeys = Object.keys(options.extra ?? {});
+  const py = oracleBatch<{ cases: Result } & Record<string, unknown>>({ cases: [module, 'run', cases], ...options.extra });
   it('has a result for every case', () => {
     expect(Object.keys(py().cases).sort()).toEqual(cases.map((c) => c.name).sort());
   });
@@ -109,5 +112,5 @@ export function runCases(module: string, cases: readonly Case[], options: { imag
       }
     });
   }
-  return () => py().cases;
+  return () => Object.assign(py().cases, { extra: Object.fromEntries(extraKeys.map((k) => [k, py()[k]])) });
 }

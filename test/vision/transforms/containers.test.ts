@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { transforms } from '../../../lib/vision/index.js';
-import { oracle } from '../../helpers/python.js';
 import { INPUTS, SEEDS, runCases, type Case, type Spec } from './_helpers.js';
 
 const MODULE = 'vision/transforms/containers';
@@ -28,14 +27,14 @@ add('not a sequence (error)', { t: 'RandomChoice', args: [5] }, []);
 add('not a sequence (error)', { t: 'RandomOrder', args: [5] }, []);
 add('not callable (error)', { t: 'Lambda', args: [5] }, []);
 
+let py: ReturnType<typeof runCases>;
 describe("random containers give torchvision's results for the same torch and Python seeds", () => {
-  runCases(MODULE, CASES);
+  py = runCases(MODULE, CASES, { extra: { pythonRandom: [MODULE, 'python_random'] } });
 });
 
 describe("transforms.random is Python's random", () => {
   it('gives the draws of random.seed(n): random(), getrandbits, shuffle, choices', () => {
-    const want = oracle<{ random: number[]; bits: number[]; shuffle: number[][]; choices: number[][]; big: number[] }>(
-      'vision/transforms/containers', 'python_random');
+    const want = py().extra.pythonRandom as { random: number[]; bits: number[]; shuffle: number[][]; choices: number[][]; big: number[] };
     const r = new transforms.PythonRandom(1234);
     expect(Array.from({ length: 5 }, () => r.random())).toEqual(want.random);
     expect([1, 7, 31, 32, 33, 53].map((k) => r.getrandbits(k))).toEqual(want.bits);
