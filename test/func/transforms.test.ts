@@ -13,12 +13,14 @@ const py = oracleBatch<{
   perSample: { params: Lists; x: number[][]; t: number[]; grads: Record<string, number[][] | number[][][]>; losses: number[] };
   jac: { jacrev: number[][][]; jacfwd: number[][][]; functional: number[][][]; jacrev_chunk: number[][]; hessian: number[][]; jaux: number[][]; aux: number };
   vjpJvp: { out: number[]; gx: number[]; gy: number[]; p: number[]; t: number[] };
+  losses: Record<string, number[][][] | number[][] | number[]>;
   ensemble: { states: Lists[]; x: number[][]; out: number[][][]; loop_equal: boolean; param_keys: string[]; buffer_keys: string[]; requires_grad: boolean[] };
 }>({
   perSample: ['func/transforms', 'per_sample_grads'],
   jac: ['func/transforms', 'jacobians'],
   vjpJvp: ['func/transforms', 'vjp_jvp'],
   ensemble: ['func/transforms', 'ensemble'],
+  losses: ['func/transforms', 'loss_decompositions'],
 });
 
 function expectClose(got: unknown, want: unknown, tol = 1e-5): void {
@@ -113,5 +115,19 @@ describe('func grad transforms', () => {
     expectClose(out.tolist(), torch.stack(models.map((m) => m.forward(x) as Tensor)).tolist());
     expect(() => stackModuleState([])).toThrow('stack_module_state: Expected at least one model, got 0.');
     expect(() => stackModuleState([models[0], models[1].train()])).toThrow('stack_module_state: Expected all models to have the same training/eval mode.');
+  });
+
+  it('vmap batches crossEntropy (weights, ignoreIndex, each reduction) and mseLoss gradients as PyTorch', () => {
+    const want = py().losses;
+    const logits = torch.tensor(want.logits as number[][][]);
+    const target = torch.tensor(want.target as number[][], { dtype: torch.int64 });
+    const weight = torch.tensor(want.weight as number[]);
+    for (const reduction of ['mean', 'sum', 'none'] as const) {
+      const ce = (lg: Tensor, tg: Tensor): Tensor => nn.functional.crossEntropy(lg, tg, { weight, ignoreIndex: -100, reduction }).sum();
+      expectClose(vmap(ce)(logits, target).tolist(), want[`ce_${reduction}`]);
+      expectClose((vmap(grad(ce))(logits, target) as Tensor).tolist(), want[`ce_grad_${reduction}`]);
+    }
+    const mse = (p: Tensor, g: Tensor): Tensor => nn.functional.mseLoss(p, g);
+    expectClose((vmap(grad(mse))(torch.tensor(want.pred as number[][]), torch.tensor(want.goal as number[][])) as Tensor).tolist(), want.mse_grad);
   });
 });

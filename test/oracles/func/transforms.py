@@ -121,3 +121,21 @@ def vmap_modes():
     r['msg_argnum'] = _msg(lambda: grad(lambda a: a.sum(), argnums=2)(torch.ones(2)))
     r['msg_randomness'] = _msg(lambda: vmap(lambda a: a, randomness='sometimes')(torch.ones(2)))
     return r
+
+
+def loss_decompositions():
+    # vmap over the losses torch.func batches by decomposition (weighted, ignore_index, reductions).
+    torch.manual_seed(2)
+    logits = torch.randn(5, 3, 4)
+    target = torch.tensor([[0, 3, -100], [2, 2, 1], [-100, -100, 0], [1, 0, 3], [3, 3, 3]])
+    weight = torch.tensor([0.5, 1.0, 2.0, 1.5])
+    pred = torch.randn(5, 6)
+    goal = torch.randn(5, 6)
+    r = {'logits': logits.tolist(), 'target': target.tolist(), 'weight': weight.tolist(), 'pred': pred.tolist(), 'goal': goal.tolist()}
+    for red in ('mean', 'sum', 'none'):
+        def ce(lg, tg):
+            return nn.functional.cross_entropy(lg, tg, weight=weight, ignore_index=-100, reduction=red).sum()
+        r[f'ce_{red}'] = vmap(ce)(logits, target).tolist()
+        r[f'ce_grad_{red}'] = vmap(grad(ce))(logits, target).tolist()
+    r['mse_grad'] = vmap(grad(lambda p, g: nn.functional.mse_loss(p, g)))(pred, goal).tolist()
+    return r
