@@ -50,4 +50,8 @@ export {
   TanhTransform, SoftmaxTransform, StackTransform, StickBreakingTransform, identityTransform,
 } from './transforms.js';
 export * as transforms from './transforms.js';
+export { klDivergence, registerKl, type KLFunction, type DistributionClass } from './kl.js';
+export * as kl from './kl.js';
+export { bijectTo, transformTo, ConstraintRegistry, type TransformFactory, type CallableRegistry } from './constraint_registry.js';
+export * as constraintRegistry from './constraint_registry.js';
 export type { ParamLike, ProbsOptions } from './utils.js';
