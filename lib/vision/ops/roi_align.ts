@@ -148,7 +148,7 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
   const xValid = xs.ge(-1.0).logicalAnd(xs.le(width)).logicalAnd(xMask.unsqueeze(1));
   const xa = interpolationAxis(xs, width, xValid);
   const yBase = startH.unsqueeze(1).add(ph.unsqueeze(0).mul(binH.unsqueeze(1))); // [K, PH]
-  const strategy = roiAlignStrategy.force ?? (!positionSensitive && height * width < 1000 * pooledHeight * maxH * maxW ? 'matmul' : 'gather');
+  const strategy = roiAlignStrategy.force ?? (!positionSensitive && height * width < 500 * pooledHeight * maxH * maxW ? 'matmul' : 'gather');
   if (strategy === 'matmul' && !positionSensitive) {
     const iy = torch.arange(maxH, { device });
     const ys = yBase.unsqueeze(2).add(binH.view(-1, 1, 1).mul(iy.to(dtype).add(0.5).view(1, 1, -1)).div(gridHT.view(-1, 1, 1))); // [K, PH, IY]
@@ -159,8 +159,8 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
       axisMatrix(xa, k, pooledWidth, width, dtype, device));
     return sums.div(count.view(-1, 1, 1, 1));
   }
-  // Gathers hold [boxes, C, PH, PW, IX] at a time: bound them by taking the boxes in chunks.
-  const perBox = channels * pooledHeight * pooledWidth * Math.max(1, maxW);
+  // Gathers hold [boxes, PH, PW, IX, C] at a time: bound them by taking the boxes in chunks.
+  const perBox = inChannels * pooledHeight * pooledWidth * Math.max(1, maxW);
   const chunk = Math.max(1, Math.floor(roiLimits.elements / perBox));
   if (k > chunk) {
     const parts: Tensor[] = [];
@@ -170,31 +170,39 @@ export function roiAlignRois(input: Tensor, rois: Tensor, spatialScale: number, 
     }
     return torch.cat(parts, 0);
   }
-  const bIdx = batchInd.view(-1, 1, 1, 1, 1);
-  const cIdx = positionSensitive
-    ? torch.arange(inChannels, { device }).view(1, channels, pooledHeight, pooledWidth, 1)
-    : torch.arange(channels, { device }).view(1, -1, 1, 1, 1);
-  const xLow = xa.low.view(k, 1, 1, pooledWidth, maxW);
-  const xHigh = xa.high.view(k, 1, 1, pooledWidth, maxW);
-  const hx = xa.h.view(k, 1, 1, pooledWidth, maxW);
-  const lx = xa.l.view(k, 1, 1, pooledWidth, maxW);
+  const xLow = xa.low.view(k, 1, pooledWidth, maxW);
+  const xHigh = xa.high.view(k, 1, pooledWidth, maxW);
+  const hx = xa.h.view(k, 1, pooledWidth, maxW, 1);
+  const lx = xa.l.view(k, 1, pooledWidth, maxW, 1);
+  const bIdx = batchInd.view(-1, 1, 1, 1);
+  // Channels last, so that each gathered index copies a row of channels; position-sensitive
+  // RoIAlign gathers the (c * PH + ph) * PW + pw channels of each bin.
+  const source = input.permute(0, 2, 3, 1).contiguous();
+  const psChannels = positionSensitive
+    ? torch.arange(inChannels, { device }).view(channels, pooledHeight * pooledWidth).t().reshape([1, pooledHeight, pooledWidth, 1, channels])
+    : null;
+  const gather = (yIdx: Tensor, xIdx: Tensor): Tensor => {
+    const rows = source.index([bIdx, yIdx, xIdx]); // [K, PH, PW, IX, C or Cin]
+    return psChannels === null ? rows : rows.gather(4, psChannels.expand([k, pooledHeight, pooledWidth, maxW, channels]));
+  };
   let output: Tensor | null = null;
   for (let iy = 0; iy < maxH; iy++) {
     const ys = yBase.add(binH.mul(iy + 0.5).div(gridHT).unsqueeze(1)); // [K, PH]
     const yValid = ys.ge(-1.0).logicalAnd(ys.le(height)).logicalAnd(gridH.gt(iy).unsqueeze(1));
     const ya = interpolationAxis(ys, height, yValid);
-    const yLow = ya.low.view(k, 1, pooledHeight, 1, 1);
-    const yHigh = ya.high.view(k, 1, pooledHeight, 1, 1);
-    const hy = ya.h.view(k, 1, pooledHeight, 1, 1);
-    const ly = ya.l.view(k, 1, pooledHeight, 1, 1);
-    const v1 = input.index([bIdx, cIdx, yLow, xLow]);
-    const v2 = input.index([bIdx, cIdx, yLow, xHigh]);
-    const v3 = input.index([bIdx, cIdx, yHigh, xLow]);
-    const v4 = input.index([bIdx, cIdx, yHigh, xHigh]);
+    const yLow = ya.low.view(k, pooledHeight, 1, 1);
+    const yHigh = ya.high.view(k, pooledHeight, 1, 1);
+    const hy = ya.h.view(k, pooledHeight, 1, 1, 1);
+    const ly = ya.l.view(k, pooledHeight, 1, 1, 1);
+    const v1 = gather(yLow, xLow);
+    const v2 = gather(yLow, xHigh);
+    const v3 = gather(yHigh, xLow);
+    const v4 = gather(yHigh, xHigh);
     const val = hy.mul(hx).mul(v1).add(hy.mul(lx).mul(v2)).add(ly.mul(hx).mul(v3)).add(ly.mul(lx).mul(v4));
-    const partial = val.sum(-1); // [K, C, PH, PW]
+    const partial = val.sum(3); // [K, PH, PW, C]
     output = output === null ? partial : output.add(partial);
   }
+  if (output !== null) output = output.permute(0, 3, 1, 2);
   const sums = output ?? input.newZeros([k, channels, pooledHeight, pooledWidth]);
   if (!positionSensitive) return sums.div(count.view(-1, 1, 1, 1));
   // The position-sensitive kernel does not clamp the count: a box with an empty grid averages no
