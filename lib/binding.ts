@@ -205,6 +205,18 @@ export interface NativeBinding {
   exitDualLevel(level: number): void;
   isFwGradEnabled(): boolean;
   setFwGradEnabled(enabled: boolean): void;
+
+  // LibTorch's thread-local autocast state (native/autocast.cpp).
+  isAutocastEnabled(deviceType: string): boolean;
+  setAutocastEnabled(deviceType: string, enabled: boolean): void;
+  isAutocastAvailable(deviceType: string): boolean;
+  getAutocastDtype(deviceType: string): string;
+  setAutocastDtype(deviceType: string, dtype: string): void;
+  isAutocastCacheEnabled(): boolean;
+  setAutocastCacheEnabled(enabled: boolean): void;
+  autocastIncrementNesting(): number;
+  autocastDecrementNesting(): number;
+  clearAutocastCache(): void;
   undefinedGrad(h: Tensor): Tensor;
 
   functionSetup(runBackward: (ctx: object, ...grads: (Tensor | null)[]) => unknown[],

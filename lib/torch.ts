@@ -41,6 +41,8 @@ export * as backends from './backends.js';
 export * as distributed from './distributed/index.js';
 export type { Grads, NodePostHook, NodePreHook } from './autograd/node.js';
 export * as safetensors from './safetensors.js';
+export * as amp from './amp/index.js';
+export { autocast, isAutocastEnabled, setAutocastEnabled, getAutocastDtype, setAutocastDtype, isAutocastCacheEnabled, setAutocastCacheEnabled, autocastIncrementNesting, autocastDecrementNesting, clearAutocastCache } from './amp/autocast_mode.js';
 export { inf, nan, pi, e, finfo, iinfo, FInfo, IInfo } from './type_info.js';
 
 /**

@@ -26,6 +26,7 @@ void registerBackends(Napi::Env env, Napi::Object exports);
 void registerAutogradNodes(Napi::Env env, Napi::Object exports);
 void registerDistributed(Napi::Env env, Napi::Object exports);
 void registerFunctorch(Napi::Env env, Napi::Object exports);
+void registerAutocast(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -57,6 +58,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerAutogradNodes(env, exports);
   tn::registerDistributed(env, exports);
   tn::registerFunctorch(env, exports);
+  tn::registerAutocast(env, exports);
   return exports;
 }
 
