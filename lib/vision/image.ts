@@ -6,7 +6,12 @@
 import { fromBuffer } from '../creation.js';
 import { Tensor } from '../tensor.js';
 import { argTypeError, describeValue } from '../validate.js';
-import { decodeImage, decodeImageAsync, writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { decodeImagePlan } from './io/codec.js';
+import { writeJpeg, writeJpegAsync, writePng, writePngAsync } from './io/index.js';
+import { runPlanAsync, runPlanSync, wrapError } from './io/run.js';
 
 /** PIL's image modes that torchvision's datasets and io produce: gray, gray + alpha, RGB, RGBA. */
 export type ImageMode = 'L' | 'LA' | 'RGB' | 'RGBA';
@@ -67,12 +72,26 @@ export class Image {
    * @example const img = Image.open('cat.jpg').convert('RGB');
    */
   static open(fp: string | URL | Uint8Array): Image {
-    return imageOf('Image.open', decodeImage(fp));
+    const where = 'Image.open';
+    let bytes: Uint8Array;
+    try {
+      bytes = fp instanceof Uint8Array ? fp : readFileSync(filePath(where, fp));
+    } catch (e) {
+      throw e instanceof TypeError ? e : wrapError(where, e);
+    }
+    return imageOf(where, runPlanSync(where, decodeImagePlan(where, bytes, 'UNCHANGED', false, undefined, true)));
   }
 
   /** `Image.open` without blocking. @example const img = (await Image.openAsync('cat.jpg')).convert('RGB'); */
   static async openAsync(fp: string | URL | Uint8Array): Promise<Image> {
-    return imageOf('Image.openAsync', await decodeImageAsync(fp));
+    const where = 'Image.openAsync';
+    let bytes: Uint8Array;
+    try {
+      bytes = fp instanceof Uint8Array ? fp : await readFile(filePath(where, fp));
+    } catch (e) {
+      throw e instanceof TypeError ? e : wrapError(where, e);
+    }
+    return imageOf(where, await runPlanAsync(where, decodeImagePlan(where, bytes, 'UNCHANGED', false, undefined, true)));
   }
 
   /**
@@ -146,6 +165,12 @@ function saveFormat(where: string, fp: unknown, options: ImageSaveOptions): ['pn
   const format = f === 'png' ? 'png' : f === 'jpg' || f === 'jpeg' ? 'jpeg' : undefined;
   if (format === undefined) throw new RangeError(`${where}: unknown file format '${f}' (PNG or JPEG: .png, .jpg, .jpeg)`);
   return [format, options.quality ?? 75];
+}
+
+function filePath(where: string, fp: unknown): string {
+  if (typeof fp === 'string') return fp;
+  if (fp instanceof URL) return fileURLToPath(fp);
+  throw argTypeError(where, 'fp', 'a path (string or file URL) or the bytes of an image', fp);
 }
 
 function imageOf(where: string, t: Tensor): Image {

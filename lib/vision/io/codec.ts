@@ -15,6 +15,7 @@
 //     round-off from the stored Y at some pixels;
 //   - RGB from gray replicates, alpha added is the maximum sample (255 or 65535), alpha dropped
 //     is dropped.
+import { inflateSync } from 'node:zlib';
 import { fromBuffer } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { argTypeError, describeValue } from '../../validate.js';
@@ -59,10 +60,11 @@ export type EncodedImage = Tensor | Uint8Array;
 /** An image format the decoders recognise by its first bytes. */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp';
 
-/** A job for sharp and what to make of its result. */
+/** A job for sharp and what to make of its result, or a result made without sharp (`direct`). */
 export interface Plan<J, R> {
   job: J;
   finish(result: SharpJobResult): R;
+  direct?: () => R;
 }
 
 // ---- arguments ----------------------------------------------------------------------------------
@@ -156,7 +158,7 @@ function reciprocal(g: number): number {
   return Math.floor(1e10 / g + 0.5);
 }
 
-function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts: { applyExifOrientation: boolean }, only?: ImageFormat): Plan<DecodeJob, Tensor> {
+function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts: { applyExifOrientation: boolean }, only?: ImageFormat, paletteColors = false): Plan<DecodeJob, Tensor> {
   const format = sniff(bytes);
   if (only === 'png' && format !== 'png') throw new Error(`${where}: Content is not png!`);
   if (only === 'jpeg' && format !== 'jpeg') {
@@ -181,6 +183,11 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
       gray = { kind: 'png', to1: gammaTable(reciprocal(h.gamma)), from1: gammaTable(reciprocal(reciprocal(h.gamma))) };
     }
     native = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[h.colorType]; // 3 (palette): sharp's RGB(A)
+    if (h.colorType === 3 && mode === 'UNCHANGED' && !paletteColors) {
+      // torchvision gives a palette PNG's indices (libpng's rows untransformed): libvips only
+      // gives colours, so the rows are inflated and unfiltered here.
+      return { job: { op: 'decode', input: bytes, depth16: false, autoOrient: false, allPages: false }, finish: () => { throw new Error('unreachable'); }, direct: () => paletteIndices(where, bytes) };
+    }
   } else if (format === 'jpeg') {
     if (mode === 'GRAY_ALPHA' || mode === 'RGB_ALPHA') throw new Error(`${where}: The provided mode is not supported for JPEG files`);
     const n = jpegComponents(bytes);
@@ -202,6 +209,71 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
       return r.pages > 1 ? t.permute(0, 3, 1, 2) : t.permute(2, 0, 1);
     },
   };
+}
+
+/** The palette indices of a palette PNG, 1 x H x W uint8 (libpng's rows, 1-4 bit samples expanded to bytes, not scaled). */
+function paletteIndices(where: string, b: Uint8Array): Tensor {
+  const u32 = (i: number): number => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  const width = u32(16);
+  const height = u32(20);
+  const depth = b[24]!;
+  const interlaced = b[28] === 1;
+  const idat: Uint8Array[] = [];
+  for (let i = 8; i + 8 <= b.length;) {
+    const len = u32(i);
+    const type = String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!);
+    if (i + 12 + len > b.length) throw new Error(`${where}: Out of bound read in decode_png. Probably, the input image is corrupted`);
+    if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + len));
+    if (type === 'IEND') break;
+    i += 12 + len;
+  }
+  let raw: Uint8Array;
+  try {
+    raw = inflateSync(Buffer.concat(idat));
+  } catch (e) {
+    throw new Error(`${where}: corrupt PNG data (${(e as Error).message})`);
+  }
+  const out = new Uint8Array(width * height);
+  const passes = interlaced
+    ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]]
+    : [[0, 0, 1, 1]];
+  let pos = 0;
+  for (const [x0, y0, dx, dy] of passes as [number, number, number, number][]) {
+    const w = Math.ceil((width - x0) / dx);
+    const h = Math.ceil((height - y0) / dy);
+    if (w <= 0 || h <= 0) continue;
+    const rowBytes = Math.ceil((w * depth) / 8);
+    let prev = new Uint8Array(rowBytes);
+    for (let y = 0; y < h; y++) {
+      if (pos + 1 + rowBytes > raw.length) throw new Error(`${where}: Out of bound read in decode_png. Probably, the input image is corrupted`);
+      const filter = raw[pos]!;
+      const row = raw.slice(pos + 1, pos + 1 + rowBytes);
+      pos += 1 + rowBytes;
+      for (let i = 0; i < rowBytes; i++) {
+        const a = i >= 1 ? row[i - 1]! : 0;
+        const up = prev[i]!;
+        const c = i >= 1 ? prev[i - 1]! : 0;
+        let v = row[i]!;
+        if (filter === 1) v += a;
+        else if (filter === 2) v += up;
+        else if (filter === 3) v += (a + up) >> 1;
+        else if (filter === 4) {
+          const p = a + up - c;
+          const pa = Math.abs(p - a), pb = Math.abs(p - up), pc = Math.abs(p - c);
+          v += pa <= pb && pa <= pc ? a : pb <= pc ? up : c;
+        } else if (filter !== 0) throw new Error(`${where}: bad PNG filter type ${filter}`);
+        row[i] = v & 0xff;
+      }
+      prev = row;
+      const perByte = 8 / depth;
+      const mask = (1 << depth) - 1;
+      for (let x = 0; x < w; x++) {
+        const v = depth === 8 ? row[x]! : (row[Math.floor(x / perByte)]! >> (8 - depth * ((x % perByte) + 1))) & mask;
+        out[(y0 + y * dy) * width + x0 + x * dx] = v;
+      }
+    }
+  }
+  return fromBuffer(out, { shape: [1, height, width] });
 }
 
 function hex(v: number | undefined): string {
@@ -252,10 +324,14 @@ function grayOf(r: number, g: number, b: number, how: Conversion, depth16: boole
   return (9794 * r + 19234 * g + 3740 * b) >>> 15;
 }
 
-export function decodeImagePlan(where: string, input: unknown, mode: unknown, applyExifOrientation: unknown, only?: ImageFormat): Plan<DecodeJob, Tensor> {
+/**
+ * The plan of a decode. `paletteColors`: a palette PNG in UNCHANGED mode gives its colours (RGB,
+ * or RGBA with tRNS) instead of torchvision's indices, as PIL's images of it convert.
+ */
+export function decodeImagePlan(where: string, input: unknown, mode: unknown, applyExifOrientation: unknown, only?: ImageFormat, paletteColors = false): Plan<DecodeJob, Tensor> {
   const bytes = encodedBytes(where, input);
   if (typeof applyExifOrientation !== 'boolean') throw argTypeError(where, 'applyExifOrientation', 'a boolean', applyExifOrientation);
-  return decodePlan(where, bytes, parseMode(where, mode), { applyExifOrientation }, only);
+  return decodePlan(where, bytes, parseMode(where, mode), { applyExifOrientation }, only, paletteColors);
 }
 
 // ---- encoding -----------------------------------------------------------------------------------

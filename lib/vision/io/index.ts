@@ -9,13 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { fromBuffer } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { argTypeError, parseArgs, type Args } from '../../validate.js';
-import { runSync } from './bridge.js';
+import { runPlanAsync, runPlanSync, withWhere, wrapError } from './run.js';
 import {
   decodeImagePlan, encodePlan, jpegQuality, pngLevel,
   type DecodeOptions, type EncodeJpegOptions, type EncodePngOptions, type ImageFormat, type Plan,
 } from './codec.js';
-import { loadSharp } from './load_sharp.js';
-import { runSharpJob, type SharpJob } from './sharp_job.js';
+import type { SharpJob } from './sharp_job.js';
 
 export { ImageReadMode } from './codec.js';
 export type { ImageReadModeLike, DecodeOptions, EncodeJpegOptions, EncodePngOptions, EncodedImage } from './codec.js';
@@ -31,37 +30,6 @@ export interface DecodeJpegOptions extends DecodeOptions {
 export type DecodeArgs = Args<[mode: ImageReadModeLike, applyExifOrientation: boolean], DecodeOptions>;
 /** decodeJpeg's arguments after the input: mode, device, applyExifOrientation. */
 export type DecodeJpegArgs = Args<[mode: ImageReadModeLike, device: string, applyExifOrientation: boolean], DecodeJpegOptions>;
-
-function runPlanSync<R>(where: string, plan: Plan<SharpJob, R>): R {
-  return plan.finish(withWhere(where, () => runSync(plan.job)));
-}
-
-async function runPlanAsync<R>(where: string, plan: Plan<SharpJob, R>): Promise<R> {
-  const sharp = await loadSharp();
-  let result;
-  try {
-    result = await runSharpJob(sharp, plan.job);
-  } catch (e) {
-    throw wrapError(where, e);
-  }
-  return plan.finish(result);
-}
-
-function withWhere<T>(where: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw wrapError(where, e);
-  }
-}
-
-/** sharp's message, prefixed with the function that called it. */
-function wrapError(where: string, e: unknown): Error {
-  const message = e instanceof Error ? e.message : String(e);
-  // libvips repeats its log lines: keep each once.
-  const lines = [...new Set(message.split('\n').map((l) => l.trim()).filter((l) => l !== ''))];
-  return new Error(`${where}: ${lines.join('; ')}`, { cause: e });
-}
 
 interface DecodeKw { mode: unknown; applyExifOrientation: unknown; device?: unknown }
 

@@ -35,7 +35,7 @@ function maxAbsDiff(a: Tensor, want: Nested): number {
 describe('decodePng: exactly torchvision.io.decode_png (libpng\'s transformations)', () => {
   it('has the same cases as the oracle', () => {
     expect(Object.keys(py().png).sort()).toEqual([
-      'gray1', 'gray16', 'gray2', 'gray4', 'gray8', 'gray8_trns', 'gray_alpha16', 'gray_alpha8', 'palette_trns',
+      'gray1', 'gray16', 'gray2', 'gray4', 'gray8', 'gray8_trns', 'gray_alpha16', 'gray_alpha8', 'palette4', 'palette8', 'palette_trns',
       'rgb16', 'rgb8', 'rgb8_gamma', 'rgb8_gamma_1', 'rgb8_srgb', 'rgb8_trns', 'rgba16', 'rgba8', 'rgba8_gamma_1_8',
     ]);
   });
@@ -54,10 +54,27 @@ describe('decodePng: exactly torchvision.io.decode_png (libpng\'s transformation
     });
   }
 
-  it('a palette PNG in UNCHANGED mode gives its colours (RGB, RGBA with tRNS), not its indices', () => {
-    // torchvision returns libpng's raw rows there: the palette indices, one channel.
-    const c = py().png.palette_trns!;
-    expect(io.decodePng(io.readFile(c.file)).equal(io.decodePng(io.readFile(c.file), 'RGB_ALPHA'))).toBe(true);
+  it('palette PNGs where torchvision returns unusable rows: 1-4 bit indices unpacked, alpha 255 without tRNS', async () => {
+    // torchvision leaves a 4-bit palette's rows packed in UNCHANGED mode, and adds no alpha band to
+    // a palette without tRNS in the alpha modes (libpng's rows then misalign): here the indices
+    // are unpacked (Pillow's) and the alpha is 255 (Pillow's convert('RGBA')).
+    const c = py().png.palette4!;
+    const [pil, rgba] = oracles<[{ mode: string; data: Nested }, { data: Nested }]>([
+      ['vision/io/io', 'pil_read', c.file], ['vision/io/io', 'pil_convert', c.file, 'RGBA'],
+    ]);
+    expect(pil.mode).toBe('P');
+    expect(maxAbsDiff(io.decodePng(io.readFile(c.file)), pil.data)).toBe(0);
+    expect(maxAbsDiff(await io.decodeImageAsync(c.file, 'RGB_ALPHA'), rgba.data)).toBe(0);
+    // An interlaced (Adam7) palette PNG, written by sharp: the same indices as Pillow reads.
+    const sharp = (await import('sharp')).default;
+    torch.manualSeed(3);
+    const px = torch.randint(0, 4, [20, 27, 3], { dtype: 'uint8' }).mul(80);
+    const file = join(dir, 'adam7.png');
+    await sharp(Buffer.from(px.dataSync() as Uint8Array), { raw: { width: 27, height: 20, channels: 3 } }).png({ palette: true, progressive: true, colours: 64, dither: 0 }).toFile(file);
+    const p7 = oracles<[{ mode: string; data: Nested }]>([['vision/io/io', 'pil_read', file]])[0];
+    expect(p7.mode).toBe('P');
+    expect(readFileSync(file)[28]).toBe(1); // interlaced
+    expect(maxAbsDiff(io.decodePng(readFileSync(file)), p7.data)).toBe(0);
   });
 
   it('returns the channels-first view of H x W x C samples, as torchvision (not contiguous)', () => {
@@ -222,7 +239,7 @@ describe('files and bad input', () => {
 
 describe('Image.open / convert / save (PIL\'s)', () => {
   it('opens files in PIL\'s modes and converts between L, LA, RGB, RGBA as Pillow does', async () => {
-    const files = ['gray8', 'gray_alpha8', 'rgb8', 'rgba8'].map((k) => py().png[k]!.file);
+    const files = ['gray8', 'gray_alpha8', 'rgb8', 'rgba8', 'palette8', 'palette_trns'].map((k) => py().png[k]!.file);
     files.push(py().jpeg.rgb_q90_420!.file, py().jpeg.gray_q90!.file);
     const modes = ['L', 'LA', 'RGB', 'RGBA'] as const;
     const calls = files.flatMap((f) => modes.map((m) => ['vision/io/io', 'pil_convert', f, m] as const));
@@ -233,7 +250,8 @@ describe('Image.open / convert / save (PIL\'s)', () => {
       expect((await Image.openAsync(readFileSync(f))).data.equal(img.data)).toBe(true);
       for (const m of modes) {
         const w = want[i++]!;
-        expect(img.mode, f).toBe(w.opened);
+        // A palette image opens as its colours (PIL's 'P' converts the same way).
+        expect(img.mode, f).toBe(w.opened === 'P' ? (f.includes('trns') ? 'RGBA' : 'RGB') : w.opened);
         expect(maxAbsDiff(img.convert(m).data, w.data), `${f} -> ${m}`).toBe(0);
       }
     }
@@ -247,6 +265,8 @@ describe('Image.open / convert / save (PIL\'s)', () => {
     expect(Image.open(join(dir, 'img.jpg')).mode).toBe('RGB');
     expect(() => img.save(join(dir, 'img.gif'))).toThrow("Image.save: unknown file format 'gif'");
     expect(() => Image.open(py().png.gray16!.file)).toThrow('16-bit images have no Image mode here');
+    expect(() => Image.open(join(dir, 'missing.png'))).toThrow(/^Image.open: ENOENT/);
+    expect(() => Image.open(3 as never)).toThrow('Image.open: fp must be a path (string or file URL) or the bytes of an image (got number 3)');
   });
 });
 
