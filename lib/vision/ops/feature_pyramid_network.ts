@@ -47,6 +47,8 @@ export interface FeaturePyramidNetworkOptions {
  * [...out].map(([k, v]) => [k, v.shape]) // [['feat0', [1, 5, 64, 64]], ['feat2', [1, 5, 16, 16]], ['feat3', [1, 5, 8, 8]]]
  */
 export class FeaturePyramidNetwork extends Module {
+  /** The state-dict version: 2 since the blocks became Conv2dNormActivation (keys `.i.0.weight`). */
+  static _version = 2;
   inner_blocks: ModuleList;
   layer_blocks: ModuleList;
   extra_blocks: ExtraFPNBlock | null;
@@ -79,6 +81,29 @@ export class FeaturePyramidNetwork extends Module {
       throw new TypeError(`extra_blocks should be of type ExtraFPNBlock not ${got}`);
     }
     this.extra_blocks = o.extraBlocks;
+  }
+
+  /**
+   * Renames version-1 keys (`inner_blocks.0.weight`, from before the blocks were
+   * Conv2dNormActivation) to the current ones (`inner_blocks.0.0.weight`), as torchvision does for
+   * state dicts without version 2 metadata, then loads as usual.
+   * @internal
+   */
+  override _loadFromStateDict(stateDict: Map<string, unknown>, prefix: string, strict: boolean,
+    missingKeys: string[], unexpectedKeys: string[], errorMsgs: string[]): void {
+    const numBlocks = this.inner_blocks.length;
+    for (const block of ['inner_blocks', 'layer_blocks']) {
+      for (let i = 0; i < numBlocks; i++) {
+        for (const type of ['weight', 'bias']) {
+          const oldKey = `${prefix}${block}.${i}.${type}`;
+          if (stateDict.has(oldKey)) {
+            stateDict.set(`${prefix}${block}.${i}.0.${type}`, stateDict.get(oldKey));
+            stateDict.delete(oldKey);
+          }
+        }
+      }
+    }
+    super._loadFromStateDict(stateDict, prefix, strict, missingKeys, unexpectedKeys, errorMsgs);
   }
 
   /**

@@ -81,6 +81,10 @@ describe('FeaturePyramidNetwork', () => {
     m.loadStateDict(Object.fromEntries(Object.entries(want.state).map(([k, v]) => [k, t(v)])));
     const out = m({ c2: t(want.x[0]), c3: t(want.x[1]), c4: t(want.x[2]) });
     expect(closeness(out.get('p7')!, t(want.out[4]![2]))).toBeLessThanOrEqual(1);
+    // Version-1 keys (before the blocks were Conv2dNormActivation) are renamed on load, as torchvision does.
+    const v1 = new ops.FeaturePyramidNetwork([8, 16, 32], 6, new ops.LastLevelP6P7(32, 6));
+    v1.loadStateDict(Object.fromEntries(Object.entries(want.state).map(([k, v]) => [k.replace(/^(inner|layer)_blocks\.(\d)\.0\./, '$1_blocks.$2.'), t(v)])));
+    expect(torch.equal(v1.stateDict()['inner_blocks.1.0.weight']!, m.stateDict()['inner_blocks.1.0.weight']!)).toBe(true);
     expect(() => new ops.FeaturePyramidNetwork([8, 0], 6)).toThrow('in_channels=0 is currently not supported');
     // @ts-expect-error: not an ExtraFPNBlock
     expect(() => new ops.FeaturePyramidNetwork([8], 6, new nn.ReLU())).toThrow('extra_blocks should be of type ExtraFPNBlock not ReLU');
