@@ -339,7 +339,11 @@ export function customFwd<C extends object, A extends unknown[], R>(options: Cus
 /**
  * Wraps a custom Function's `backward(ctx, ...grads)` to run with the autocast state its forward
  * had (Python's `@custom_bwd`); the forward must be wrapped by `customFwd`.
- * @example static backward = torch.amp.customBwd({ deviceType: 'cpu' }, (ctx: torch.autograd.FunctionCtx, g: Tensor) => g.mul(2));
+ * @example
+ * class Double extends torch.autograd.Function {
+ *   static forward = torch.amp.customFwd({ deviceType: 'cpu' }, (ctx: torch.autograd.FunctionCtx, x: Tensor) => x.mul(2));
+ *   static backward = torch.amp.customBwd({ deviceType: 'cpu' }, (ctx: torch.autograd.FunctionCtx, g: Tensor) => g.mul(2));
+ * }
  */
 export function customBwd<C extends object, G extends unknown[], R>(options: { deviceType: AutocastDeviceType }, bwd: (ctx: C, ...grads: G) => R): (ctx: C, ...grads: G) => R {
   if (!isPlainObject(options as unknown)) throw new TypeError(`customBwd(options, bwd): options must be an object (got ${describeValue(options)})`);
