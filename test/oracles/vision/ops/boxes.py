@@ -17,34 +17,31 @@ from torchvision.ops import boxes as box_ops
 
 
 def nms_reference(boxes, scores, iou_threshold):
-    """torchvision's CPU nms kernel, step for step (see the module docstring)."""
+    """torchvision's CPU nms kernel, step for step (see the module docstring). The inner loop over
+    later boxes runs as numpy arrays of the boxes' dtype: elementwise, the same float operations
+    as the kernel's scalars; suppressing an already suppressed box changes nothing."""
     if boxes.numel() == 0:
         return torch.empty((0,), dtype=torch.int64)
-    np_t = np.float32 if boxes.dtype == torch.float32 else np.float64
     x1, y1, x2, y2 = (boxes[:, i].contiguous() for i in range(4))
     areas = ((x2 - x1) * (y2 - y1)).numpy()
     x1, y1, x2, y2 = (t.numpy() for t in (x1, y1, x2, y2))
-    order = scores.sort(0, True)[1].tolist()
+    order = scores.sort(0, True)[1].numpy()
     n = len(order)
-    suppressed = [False] * n
+    suppressed = np.zeros(n, dtype=bool)
     keep = []
-    zero = np_t(0)
     for a in range(n):
         i = order[a]
         if suppressed[i]:
             continue
-        keep.append(i)
-        for b in range(a + 1, n):
-            j = order[b]
-            if suppressed[j]:
-                continue
-            xx1 = max(x1[i], x1[j]); yy1 = max(y1[i], y1[j])
-            xx2 = min(x2[i], x2[j]); yy2 = min(y2[i], y2[j])
-            w = max(zero, np_t(xx2 - xx1)); h = max(zero, np_t(yy2 - yy1))
-            inter = np_t(w * h)
-            ovr = np_t(inter / np_t(np_t(areas[i] + areas[j]) - inter))
-            if float(ovr) > iou_threshold:
-                suppressed[j] = True
+        keep.append(int(i))
+        js = order[a + 1:]
+        xx1 = np.maximum(x1[i], x1[js]); yy1 = np.maximum(y1[i], y1[js])
+        xx2 = np.minimum(x2[i], x2[js]); yy2 = np.minimum(y2[i], y2[js])
+        zero = np.zeros((), dtype=x1.dtype)
+        w = np.maximum(zero, xx2 - xx1); h = np.maximum(zero, yy2 - yy1)
+        inter = w * h
+        ovr = inter / ((areas[i] + areas[js]) - inter)
+        suppressed[js[ovr.astype(np.float64) > iou_threshold]] = True
     return torch.tensor(keep, dtype=torch.int64)
 
 
