@@ -4,6 +4,7 @@
 // can be ranks of one job. Ranks given to collectives (src, dst) are global ranks, as in Python.
 import { native } from '../binding.js';
 import { Tensor } from '../tensor.js';
+import { isComplex, viewAsReal } from '../generated/functions.js';
 import type { GroupHandle, WorkHandle } from './native_types.js';
 import { FileStore, PrefixStore, Store, TCPStore } from './store.js';
 import { Work } from './work.js';
@@ -467,6 +468,15 @@ function tensorArg(t: unknown, fn: string, what: string): Tensor {
   return t;
 }
 
+/** Complex tensors travel as their real views (Gloo has no complex types), as in Python. */
+function realView(t: Tensor): Tensor {
+  return isComplex(t) ? viewAsReal(t) : t;
+}
+
+/** The ops Python's supports_complex refuses. */
+const NOT_COMPLEX: readonly number[] = [ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PRODUCT, ReduceOp.BAND, ReduceOp.BOR, ReduceOp.BXOR];
+const OP_NAMES = Object.fromEntries(Object.entries(ReduceOp).map(([k, v]) => [v, k])) as Record<number, string>;
+
 function tensorListArg(list: unknown, fn: string, what: string): Tensor[] {
   if (!Array.isArray(list)) throw new TypeError(`${fn}: ${what} must be an array of Tensors`);
   list.forEach((t, i) => tensorArg(t, fn, `${what}[${i}]`));
@@ -503,7 +513,11 @@ export function allReduce(tensor: Tensor, options?: ReduceOp | ReduceOptions): W
   const pg = resolveGroup(o.group, 'allReduce');
   tensorArg(tensor, 'allReduce', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.allReduce(pg.handle, [tensor], opValue(o.op, 'allReduce'), !!o.asyncOp), o.asyncOp);
+  const op = opValue(o.op, 'allReduce');
+  if (isComplex(tensor) && NOT_COMPLEX.includes(op)) {
+    throw new TypeError(`allReduce does not support ReduceOp.${OP_NAMES[op]} on complex tensors`);
+  }
+  return finish(dist.allReduce(pg.handle, [realView(tensor)], op, !!o.asyncOp), o.asyncOp);
 }
 
 /**
@@ -516,7 +530,7 @@ export function broadcast(tensor: Tensor, src: number, options: CollectiveOption
   const pg = resolveGroup(options.group, 'broadcast');
   tensorArg(tensor, 'broadcast', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.broadcast(pg.handle, [tensor], peer(pg, src, 'broadcast', 'src'), !!options.asyncOp), options.asyncOp);
+  return finish(dist.broadcast(pg.handle, [realView(tensor)], peer(pg, src, 'broadcast', 'src'), !!options.asyncOp), options.asyncOp);
 }
 
 /**
@@ -547,7 +561,7 @@ export function allGather(tensorList: Tensor[], tensor: Tensor, options: Collect
   tensorListArg(tensorList, 'allGather', 'tensorList');
   tensorArg(tensor, 'allGather', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.allGather(pg.handle, tensorList, tensor, !!options.asyncOp), options.asyncOp);
+  return finish(dist.allGather(pg.handle, tensorList.map(realView), realView(tensor), !!options.asyncOp), options.asyncOp);
 }
 
 /**
@@ -564,7 +578,7 @@ export function allGatherIntoTensor(outputTensor: Tensor, inputTensor: Tensor, o
   tensorArg(outputTensor, 'allGatherIntoTensor', 'outputTensor');
   tensorArg(inputTensor, 'allGatherIntoTensor', 'inputTensor');
   if (pg === null) return undefined;
-  return finish(dist.allGatherIntoTensor(pg.handle, outputTensor, inputTensor, !!options.asyncOp), options.asyncOp);
+  return finish(dist.allGatherIntoTensor(pg.handle, realView(outputTensor), realView(inputTensor), !!options.asyncOp), options.asyncOp);
 }
 
 /**

@@ -80,6 +80,14 @@ out.allToAllSingleUneven = uneven.tolist();
 dist.barrier();
 dist.barrier({ timeout: 20_000 });
 
+// Complex tensors travel as their real views (SUM; broadcast; allGather), as in Python.
+const c = torch.complex(torch.tensor([rank + 1, 1]), torch.tensor([rank, -1]));
+dist.allReduce(c);
+out.complexSum = torch.viewAsReal(c).tolist();
+const cb = rank === 0 ? torch.complex(torch.tensor([2]), torch.tensor([3])) : torch.zeros([1], { dtype: 'complex64' });
+dist.broadcast(cb, 0);
+out.complexBroadcast = torch.viewAsReal(cb).tolist();
+
 // Async: wait(), promise(), await; isCompleted/isSuccess after.
 const w1 = dist.allReduce(torch.ones([3]).mul(rank), { asyncOp: true });
 out.w1 = [w1.wait(), w1.isCompleted(), w1.isSuccess(), w1.exception()];
@@ -101,6 +109,7 @@ out.errors = {
   int16: err(() => dist.allReduce(torch.ones([1], { dtype: 'int16' }))),
   src: err(() => dist.broadcast(torch.ones([1]), worldSize)),
   notTensor: err(() => dist.allReduce([1, 2])),
+  complexMax: err(() => dist.allReduce(torch.zeros([1], { dtype: 'complex64' }), dist.ReduceOp.MAX)),
   gatherCount: err(() => dist.allGather([torch.zeros([1])], torch.zeros([1]))),
   // Gloo copies bytes: a dtype mismatch would write past a buffer, so it is refused here.
   dtypes: err(() => dist.allToAllSingle(torch.zeros([worldSize]), torch.arange(worldSize))),
@@ -183,6 +192,9 @@ describe.each([2, 4])('collectives at %i processes', (n) => {
       expect(errors.dtypes).toEqual(['TypeError', 'allToAllSingle: every tensor must have one dtype (got Float and Long)']);
       expect(errors.dtypesGather).toEqual(['TypeError', 'allGatherIntoTensor: every tensor must have one dtype (got Double and Float)']);
       expect(errors.splits?.[1]).toMatch(/split/i);
+      expect(got.complexSum).toEqual([[sum((q) => q + 1), sum((q) => q)], [n, -n]]);
+      expect(got.complexBroadcast).toEqual([[2, 3]]);
+      expect(errors.complexMax).toEqual(['TypeError', 'allReduce does not support ReduceOp.MAX on complex tensors']);
       expect(got.last).toEqual([sum((q) => q)]);
     }
   });

@@ -117,6 +117,31 @@ describe('failures between processes', () => {
     }
   });
 
+  it('monitoredBarrier names the rank that did not arrive; Work.wait(timeout) gives up on a late peer', async () => {
+    const results = await runNodeRanks(2, `
+      dist.initProcessGroup({ timeout: 20_000 });
+      if (rank === 1) {
+        await new Promise((r) => setTimeout(r, 3000));
+        dist.allReduce(torch.ones([1]));
+        dist.barrier();
+        process.exit(0);
+      }
+      const err = (f) => { try { f(); return null; } catch (e) { return e.message.split('\\n')[0]; } };
+      const monitored = err(() => dist.monitoredBarrier({ timeout: 1000 }));
+      const w = dist.allReduce(torch.ones([1]), { asyncOp: true });
+      const t0 = Date.now();
+      const waited = err(() => w.wait(300));
+      const ms = Date.now() - t0;
+      report({ monitored, waited, ms });
+      w.wait();
+      dist.barrier();
+    `, { timeoutMs: 40_000 });
+    const got = results[0]!.reports[0] as { monitored: string; waited: string | null; ms: number };
+    expect(got.monitored).toMatch(/Rank 1 failed to pass monitoredBarrier in 1000 ms/);
+    expect(got.waited).toMatch(/[Tt]imed out|timeout/);
+    expect(got.ms).toBeLessThan(2000);
+  });
+
   it('a rank that never joins a collective: the others time out with the group\'s timeout', async () => {
     const results = await runNodeRanks(2, `
       dist.initProcessGroup({ timeout: 2000 });
