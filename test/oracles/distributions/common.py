@@ -5,7 +5,7 @@ import math
 import torch
 import torch.distributions as D
 
-SCOPE = {'torch': torch, 'D': D, 'math': math}
+SCOPE = {'torch': torch, 'D': D, 'C': D.constraints, 'math': math}
 
 
 def enc(x):
