@@ -52,6 +52,8 @@ function layerOf(file: string): Layer {
   if (!file.includes('/') || file.startsWith('autograd/') || file.startsWith('generated/')) return 'core';
   // The functorch transforms (as torch/_functorch) sit in the core: autograd.functional vectorizes with vmap.
   if (file.startsWith('_functorch/')) return 'core';
+  // torch.autocast is part of torch itself (lib/torch.ts), so torch.amp sits in the core.
+  if (file.startsWith('amp/')) return 'core';
   // torch.distributed binds c10d (as torch/distributed binds torch._C._distributed_c10d): core-level, so
   // that lib/nn/parallel reaches c10d through it and never through the binding.
   if (file.startsWith('distributed/')) return 'core';

@@ -5,9 +5,17 @@ import * as cuda from '../cuda.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { full } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
-import type { Optimizer } from '../optim/optimizer.js';
 import { Tensor } from '../tensor.js';
 import { describeValue, isPlainObject } from '../validate.js';
+
+/**
+ * What GradScaler needs of an optimizer (every `torch.optim` optimizer): its parameter groups, whose
+ * gradients it unscales, and `step`. Structural, so that the core does not import lib/optim.
+ */
+export interface ScalableOptimizer {
+  paramGroups: readonly { params: readonly Tensor[] }[];
+  step(...args: never[]): unknown;
+}
 
 /** Where an optimizer is in the current iteration (Python's `OptState`). */
 export enum OptState {
@@ -96,7 +104,7 @@ export class GradScaler {
   private initGrowthTracker = 0;
   private scaleTensor: Tensor | null = null;
   private growthTracker: Tensor | null = null;
-  private perOptimizerStates = new Map<Optimizer, PerOptimizerState>();
+  private perOptimizerStates = new Map<ScalableOptimizer, PerOptimizerState>();
 
   constructor(device?: string | GradScalerOptions, options?: Omit<GradScalerOptions, 'device'>) {
     const opts: GradScalerOptions = typeof device === 'string' ? { ...(options ?? {}), device } : (device ?? {});
@@ -126,7 +134,7 @@ export class GradScaler {
     }
   }
 
-  private stateOf(optimizer: Optimizer): PerOptimizerState {
+  private stateOf(optimizer: ScalableOptimizer): PerOptimizerState {
     let s = this.perOptimizerStates.get(optimizer);
     if (s === undefined) {
       s = { stage: OptState.READY, foundInfPerDevice: new Map() };
@@ -173,7 +181,7 @@ export class GradScaler {
     return applyScale(outputs) as T;
   }
 
-  private unscaleGrads(optimizer: Optimizer, invScale: Tensor, foundInf: Tensor, allowFp16: boolean): Map<string, Tensor> {
+  private unscaleGrads(optimizer: ScalableOptimizer, invScale: Tensor, foundInf: Tensor, allowFp16: boolean): Map<string, Tensor> {
     const perDeviceInvScale = new MultiDeviceReplicator(invScale);
     const perDeviceFoundInf = new MultiDeviceReplicator(foundInf);
     const perDeviceAndDtype = new Map<string, Map<string, Tensor[]>>();
@@ -205,7 +213,7 @@ export class GradScaler {
    * NaN; call it before clipping gradients. At most once per optimizer between updates.
    * @example scaler.scale(loss).backward(); scaler.unscale_(opt); nn.utils.clipGradNorm_(model.parameters(), 1); scaler.step(opt);
    */
-  unscale_(optimizer: Optimizer): void {
+  unscale_(optimizer: ScalableOptimizer): void {
     if (!this.enabled) return;
     const [scale] = this.checkScaleGrowthTracker('unscale_');
     const state = this.stateOf(optimizer);
@@ -223,7 +231,7 @@ export class GradScaler {
    * inf or NaN; returns what step returned (undefined when skipped). Closures are not supported.
    * @example scaler.step(opt); scaler.update();
    */
-  step(optimizer: Optimizer, ...args: unknown[]): unknown {
+  step(optimizer: ScalableOptimizer, ...args: unknown[]): unknown {
     const stepFn = optimizer.step as (...a: unknown[]) => unknown;
     if (!this.enabled) return stepFn.apply(optimizer, args);
     if (args.some((a) => typeof a === 'function')) throw new Error('Closure use is not currently supported if GradScaler is enabled.');

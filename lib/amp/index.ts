@@ -3,4 +3,4 @@ export {
   autocast, isAutocastAvailable, customFwd, customBwd,
   type AutocastOptions, type AutocastScope, type AutocastDeviceType, type CustomFwdOptions,
 } from './autocast_mode.js';
-export { GradScaler, OptState, type GradScalerOptions, type GradScalerStateDict, type ScaleOutputs } from './grad_scaler.js';
+export { GradScaler, OptState, type GradScalerOptions, type GradScalerStateDict, type ScaleOutputs, type ScalableOptimizer } from './grad_scaler.js';
