@@ -226,6 +226,19 @@ export interface NativeBinding {
   functionSavedTensors(node: NodeHandle): (Tensor | null)[];
   registerHook(h: Tensor, fn: (grad: Tensor) => Tensor | null): number;
   removeHook(h: Tensor, pos: number): void;
+  // Anomaly mode, default saved-tensor hooks and graph-task queries (native/graph_tools.cpp).
+  setDetectAnomaly(enabled: boolean, checkNan: boolean): void;
+  isAnomalyEnabled(): boolean;
+  isAnomalyCheckNanEnabled(): boolean;
+  takeAnomalyReport(): string | null;
+  savedTensorsHooksPush(pack: (t: Tensor) => object, unpack: (box: object) => Tensor): void;
+  savedTensorsHooksPop(): void;
+  savedTensorsHooksDepth(): number;
+  savedTensorsHooksDisable(message: string): void;
+  savedTensorsHooksEnable(): void;
+  savedTensorsHooksDisabledMessage(): string | null;
+  currentGraphTaskId(): number;
+  willEngineExecuteTensor(t: Tensor): boolean;
   setForceCrossThread(force: boolean): void;
   engineBridgeStats(): EngineBridgeStats;
 

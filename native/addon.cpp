@@ -27,6 +27,7 @@ void registerAutogradNodes(Napi::Env env, Napi::Object exports);
 void registerDistributed(Napi::Env env, Napi::Object exports);
 void registerFunctorch(Napi::Env env, Napi::Object exports);
 void registerAutocast(Napi::Env env, Napi::Object exports);
+void registerGraphTools(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -59,6 +60,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerDistributed(env, exports);
   tn::registerFunctorch(env, exports);
   tn::registerAutocast(env, exports);
+  tn::registerGraphTools(env, exports);
   return exports;
 }
 

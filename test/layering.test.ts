@@ -58,6 +58,7 @@ function layerOf(file: string): Layer {
   // that lib/nn/parallel reaches c10d through it and never through the binding.
   if (file.startsWith('distributed/')) return 'core';
   if (file === 'utils/index.ts') return 'utils';
+  if (file === 'utils/checkpoint.ts') return 'utils';
   if (file.startsWith('utils/data/')) return 'utils/data';
   const top = file.slice(0, file.indexOf('/'));
   if (top === 'func') return 'func';

@@ -1,6 +1,7 @@
 // tensor.backward() and torch.autograd.grad().
 import { native } from '../binding.js';
 import { Tensor, type BackwardOptions } from '../tensor.js';
+import { withAnomalyReport } from './anomaly_mode.js';
 import { checkBool, describeValue, isPlainObject, parseArgs } from '../validate.js';
 
 /** A fresh array of the tensors, each element read once: what native code gets is what was checked. */
@@ -54,7 +55,11 @@ export function runBackward(outs: Tensor[], grads: (Tensor | null)[], options: B
   if (retainGraph !== undefined && retainGraph !== null) checkBool('backward()', 'retainGraph', retainGraph);
   if (createGraph !== undefined) checkBool('backward()', 'createGraph', createGraph);
   const inputs = options.inputs === undefined || options.inputs === null ? undefined : tensorArray(options.inputs, 'inputs');
-  native.backward(outs, grads, retainGraph ?? undefined, createGraph ?? false, inputs);
+  try {
+    native.backward(outs, grads, retainGraph ?? undefined, createGraph ?? false, inputs);
+  } catch (e) {
+    throw withAnomalyReport(e);
+  }
 }
 
 const GRAD_OPTIONS = ['gradOutputs', 'retainGraph', 'createGraph', 'allowUnused'] as const;
@@ -83,7 +88,10 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
   const outs = tensorArray(outputs, 'outputs');
   const ins = tensorArray(inputs, 'inputs');
   const gradOutputs = gradArray(options.gradOutputs, outs.length, 'gradOutputs');
-  const result = native.autogradGrad(outs, ins, gradOutputs,
-    options.retainGraph, options.createGraph ?? false, options.allowUnused ?? false);
-  return result;
+  try {
+    return native.autogradGrad(outs, ins, gradOutputs,
+      options.retainGraph, options.createGraph ?? false, options.allowUnused ?? false);
+  } catch (e) {
+    throw withAnomalyReport(e);
+  }
 }

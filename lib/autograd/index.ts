@@ -10,3 +10,6 @@ export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckFunction } from './gradcheck.js';
 export * as forwardAd from './forward_ad.js';
 export * as functional from './functional.js';
+export { detectAnomaly, setDetectAnomaly, isAnomalyEnabled, isAnomalyCheckNanEnabled } from './anomaly_mode.js';
+export type { DetectAnomalyOptions, AnomalyError } from './anomaly_mode.js';
+export * as graph from './graph.js';

@@ -1,0 +1,78 @@
+"""Oracle for test/autograd/graph.test.ts: saved-tensor hooks and multi-grad hooks."""
+import torch
+
+
+def saved_hooks():
+    out = {}
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    packed = []
+
+    def pack(t):
+        packed.append(t.tolist())
+        return t * 2  # backward sees twice the saved value
+
+    def unpack(t):
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+        y = x.pow(2).sum()
+    y.backward()
+    out["packed"] = packed
+    out["grad"] = x.grad.tolist()
+    # nesting: the innermost pair applies
+    calls = []
+    x.grad = None
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: calls.append("outer") or t, lambda t: t):
+        with torch.autograd.graph.saved_tensors_hooks(lambda t: calls.append("inner") or t, lambda t: t):
+            z = x.exp().sum()
+    z.backward()
+    out["nesting"] = calls
+    out["grad_exp"] = x.grad.tolist()
+    # save_on_cpu gives the plain gradients
+    x.grad = None
+    w = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+    with torch.autograd.graph.save_on_cpu():
+        loss = torch.tanh(w @ x).sum()
+    loss.backward()
+    out["save_on_cpu"] = [x.grad.tolist(), w.grad.tolist()]
+    # messages
+    try:
+        with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: 3):
+            v = x.mul(x).sum()
+        v.backward()
+    except TypeError as e:
+        out["unpack_type"] = str(e)
+    try:
+        with torch.autograd.graph.disable_saved_tensors_hooks("no hooks here"):
+            with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+                pass
+    except RuntimeError as e:
+        out["disabled"] = str(e)
+    try:
+        torch.autograd.graph.register_multi_grad_hook([x], lambda g: None, mode="some")
+    except ValueError as e:
+        out["bad_mode"] = str(e)
+    return out
+
+
+def multi_grad():
+    out = {}
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.tensor([3.0, 4.0], requires_grad=True)
+    c = torch.tensor([5.0, 6.0], requires_grad=True)
+    seen = []
+    h = torch.autograd.graph.register_multi_grad_hook(
+        [a, b, c], lambda grads: seen.append([None if g is None else g.tolist() for g in grads]))
+    (a * b).sum().backward()
+    (a * b * c).sum().backward()
+    torch.autograd.backward((b * c).sum(), inputs=[b])
+    h.remove()
+    (a * b).sum().backward()
+    out["all"] = seen
+    first = []
+    h = torch.autograd.graph.register_multi_grad_hook([a, b], lambda g: first.append(g.tolist()), mode="any")
+    (a * 2 + b * 3).sum().backward()
+    (b * 5).sum().backward()
+    h.remove()
+    out["any"] = first
+    return out
