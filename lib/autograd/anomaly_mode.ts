@@ -60,7 +60,10 @@ export function detectAnomaly<T>(a?: DetectAnomalyOptions | (() => T), b?: () =>
 /**
  * Turns anomaly detection on or off (Python's `set_detect_anomaly(mode, check_nan=True)`, here as
  * a plain switch; use detectAnomaly for a scope).
- * @example torch.autograd.setDetectAnomaly(true); ...; torch.autograd.setDetectAnomaly(false);
+ * @example
+ * torch.autograd.setDetectAnomaly(true);
+ * loss.backward();
+ * torch.autograd.setDetectAnomaly(false);
  */
 export function setDetectAnomaly(mode: boolean, checkNan: boolean = true): void {
   if (typeof mode !== 'boolean') throw new TypeError(`setDetectAnomaly(mode): mode must be a boolean (got ${describeValue(mode)})`);

@@ -12,7 +12,11 @@ import { savedTensorsHooks } from '../autograd/graph.js';
 import { isGradEnabled, enableGrad } from '../autograd/grad_mode.js';
 import { Function as AutogradFunction, type FunctionCtx } from '../autograd/function.js';
 
-/** Raised when the recomputation does not save the tensors the forward saved. */
+/**
+ * Raised when the recomputation does not save the tensors the forward saved.
+ * @example
+ * try { loss.backward(); } catch (e) { if (e instanceof torch.utils.checkpoint.CheckpointError) console.log(e.message); }
+ */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }
@@ -34,7 +38,7 @@ export interface CheckpointOptions {
 
 const OPTION_NAMES = ['useReentrant', 'preserveRngState', 'determinismCheck', 'contextFn'];
 
-function isOptions(v: unknown): v is CheckpointOptions {
+function isCheckpointOptions(v: unknown): v is CheckpointOptions {
   return isPlainObject(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => OPTION_NAMES.includes(k));
 }
 
@@ -278,7 +282,7 @@ class CheckpointFunction extends AutogradFunction {
 export function checkpoint<A extends unknown[], R>(fn: (...args: A) => R, ...args: [...A] | [...A, CheckpointOptions]): R {
   if (typeof fn !== 'function') throw argTypeError('checkpoint(function, ...args)', 'function', 'a function', fn);
   const last = args[args.length - 1];
-  const options = isOptions(last) ? (args.pop() as CheckpointOptions) : {};
+  const options = isCheckpointOptions(last) ? (args.pop() as CheckpointOptions) : {};
   const o = checkOptions('checkpoint()', options);
   if (o.useReentrant) {
     if (!isGradEnabled()) return fn(...(args as A));
