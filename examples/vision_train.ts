@@ -108,11 +108,11 @@ async function writeCurves(losses: { step: number; loss: number }[], accuracy: {
   return [svgPath, pngPath];
 }
 
-/** The first 32 test images, 3x upscaled, in a grid, each boxed and labelled with its prediction. */
+/** 32 test images (at random), 3x upscaled, in a grid, each boxed and labelled with its prediction. */
 async function writePredictions(model: nn.Module, normalize: (t: Tensor) => Tensor): Promise<string> {
   const plain = new datasets.ImageFolder(join(DATA, 'test'), { transform: transforms.Compose([transforms.Resize(32), transforms.ToTensor()]) });
   torch.manualSeed(SEED);
-  const pick = torch.randperm(plain.length).narrow(0, 0, 32).tolist() as number[];
+  const pick = torch.randperm(plain.length).narrow(0, 0, Math.min(32, plain.length)).tolist() as number[];
   const items = pick.map((i) => plain.getItem(i));
   const images = torch.stack(items.map(([x]) => x));
   model.eval();
