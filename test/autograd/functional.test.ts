@@ -7,7 +7,8 @@ import { oracle } from '../helpers/python.js';
 
 const AF = torch.autograd.functional;
 type Nested = number | Nested[];
-const py = (() => { let r: Record<string, Nested | string | boolean> | undefined; return () => (r ??= oracle('autograd/functional', 'all_six')); })();
+type Results = Record<string, Nested | string | boolean>;
+const py = (() => { let r: Results | undefined; return (): Results => (r ??= oracle<Results>('autograd/functional', 'all_six')); })();
 
 function lists(v: unknown): Nested {
   if (v instanceof Tensor) return v.tolist() as Nested;
