@@ -9,8 +9,13 @@ import { pyFloat } from './utils.js';
 /** A bound of a constraint: a number, or a tensor (a distribution's parameter). */
 export type Bound = number | Tensor;
 
+// Python formats bounds in f-strings: a 0-dim tensor as its item (Tensor.__format__).
 function fmtBound(b: Bound, integer: boolean): string {
-  if (b instanceof Tensor) return String(b);
+  if (b instanceof Tensor) {
+    if (b.dim() !== 0) return String(b);
+    if (b.dtype === 'bool') return b.item() ? 'True' : 'False';
+    return b.isFloatingPoint() ? pyFloat(b.item()) : String(b.item());
+  }
   return integer && Number.isInteger(b) ? String(b) : pyFloat(b);
 }
 

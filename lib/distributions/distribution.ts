@@ -7,6 +7,11 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { Constraint, isDependent } from './constraints.js';
 import { pyFloat, pyTuple, sameShape } from './utils.js';
 
+// Python formats tensors in f-strings with Tensor.__format__: a 0-dim tensor as its item.
+function formatValue(v: Tensor): string {
+  return v.dim() === 0 ? pyScalar(v) : String(v);
+}
+
 function pyScalar(v: Tensor): string {
   const x = v.item();
   if (v.dtype === 'bool') return x ? 'True' : 'False';
@@ -86,7 +91,7 @@ export abstract class Distribution {
         if (!valid.all().item()) {
           throw new RangeError(
             `Expected parameter ${snake(param)} (Tensor of shape ${pyTuple(value.shape)}) of distribution ${this.toString()} ` +
-            `to satisfy the constraint ${String(constraint)}, but found invalid values:\n${String(value)}`,
+            `to satisfy the constraint ${String(constraint)}, but found invalid values:\n${formatValue(value)}`,
           );
         }
       }
@@ -212,7 +217,7 @@ export abstract class Distribution {
     if (!valid.all().item()) {
       throw new RangeError(
         `Expected value argument (Tensor of shape ${pyTuple(vs)}) to be within the support (${String(support)}) ` +
-        `of the distribution ${this.toString()}, but found invalid values:\n${String(value)}`,
+        `of the distribution ${this.toString()}, but found invalid values:\n${formatValue(value)}`,
       );
     }
   }
@@ -227,7 +232,7 @@ export abstract class Distribution {
     const parts = names.filter((p) => held(p) && self[p] instanceof Tensor).map((p) => {
       const v = self[p] as Tensor;
       // A 0-dim tensor formats as its item (Tensor.__format__), others by str or size.
-      const s = v.numel() !== 1 ? String(v.size()) : v.dim() === 0 ? pyScalar(v) : String(v);
+      const s = v.numel() !== 1 ? String(v.size()) : formatValue(v);
       return `${snake(p)}: ${s}`;
     });
     return `${this.constructor.name}(${parts.join(', ')})`;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import * as D from '../../lib/distributions/index.js';
-import { oracle } from '../helpers/python.js';
+import { oracle, oracles } from '../helpers/python.js';
 import { expectAttempt, expectEncoded, type Attempt, type Encoded } from '../helpers/distributions.js';
 
 const t = (x: number[] | number[][]) => torch.tensor(x);
@@ -77,6 +77,7 @@ type Result = {
   repr: string; batchShape: number[]; eventShape: number[]; sample: Encoded; rsample: Attempt;
   logProb: Attempt; entropy: Attempt; mean: Attempt; mode: Attempt; variance: Attempt; stddev: Attempt;
   support: string | null; enumerate: Attempt; cdf?: Attempt; icdf?: Attempt;
+  expanded: { repr: string; batchShape: number[]; sample: Encoded }; perplexity: Attempt;
 };
 
 const table = Object.fromEntries(Object.entries(CASES).map(([k, c]) => [k, [c.py, c.shape ?? [], c.probe ?? null]]));
@@ -107,11 +108,91 @@ describe('torch.distributions against PyTorch', () => {
       expectAttempt(() => d.stddev, want.stddev, 'stddev');
       expect(String(d.support)).toBe(want.support);
       if (want.enumerate !== null) expectAttempt(() => d.enumerateSupport(), want.enumerate, 'enumerateSupport');
+      const e = d.expand([2, ...d.batchShape]);
+      expect(String(e)).toBe(want.expanded.repr);
+      expect([...e.batchShape]).toEqual(want.expanded.batchShape);
+      torch.manualSeed(2);
+      expectEncoded(e.sample(), want.expanded.sample, 'expanded sample', c.sampleTol ?? 0, c.sampleTol ?? 0);
+      expectAttempt(() => d.perplexity(), want.perplexity, 'perplexity');
       if (c.probe !== undefined) {
         expectAttempt(() => d.cdf(torch.tensor(c.probe!)), want.cdf!, 'cdf');
         const q = torch.tensor([0.1, 0.5, 0.9]).reshape([3, ...d.batchShape.map(() => 1)]);
         expectAttempt(() => d.icdf(q), want.icdf!, 'icdf');
       }
+    });
+  }
+});
+
+// validateArgs: the same errors, with Python's messages (ValueError as RangeError).
+const ERRORS: Record<string, { py: string; ts: () => unknown }> = {
+  'Normal nan loc': { py: 'D.Normal(torch.tensor([0.0, float("nan")]), torch.tensor([1.0, 1.0]))', ts: () => new D.Normal(t([0, NaN]), t([1, 1])) },
+  'Normal negative scale': { py: 'D.Normal(0.0, -1.0)', ts: () => new D.Normal(0, -1) },
+  'Bernoulli probs above 1': { py: 'D.Bernoulli(torch.tensor([0.5, 1.5]))', ts: () => new D.Bernoulli(t([0.5, 1.5])) },
+  'Bernoulli neither': { py: 'D.Bernoulli()', ts: () => new D.Bernoulli() },
+  'Categorical negative probs': { py: 'D.Categorical(torch.tensor([[-0.1, 1.1], [0.5, 0.5]]))', ts: () => new D.Categorical(t([[-0.1, 1.1], [0.5, 0.5]])) },
+  'Categorical 0-dim': { py: 'D.Categorical(torch.tensor(1.0))', ts: () => new D.Categorical(torch.tensor(1)) },
+  'Gamma zero concentration': { py: 'D.Gamma(torch.tensor([0.0, 1.0]), 1.0)', ts: () => new D.Gamma(t([0, 1]), 1) },
+  'Uniform low above high': { py: 'D.Uniform(2.0, 1.0)', ts: () => new D.Uniform(2, 1) },
+  'Beta negative': { py: 'D.Beta(-1.0, 1.0)', ts: () => new D.Beta(-1, 1) },
+  'Geometric zero probs': { py: 'D.Geometric(torch.tensor([0.0, 0.5]))', ts: () => new D.Geometric(t([0, 0.5])) },
+  'Binomial fractional count': { py: 'D.Binomial(torch.tensor([2.5]), torch.tensor([0.5]))', ts: () => new D.Binomial(t([2.5]), t([0.5])) },
+  'MultivariateNormal not PD': { py: 'D.MultivariateNormal(torch.zeros(2), covariance_matrix=torch.tensor([[1.0, 2.0], [2.0, 1.0]]))', ts: () => new D.MultivariateNormal(torch.zeros(2), { covarianceMatrix: t([[1, 2], [2, 1]]) }) },
+  'MultivariateNormal two matrices': { py: 'D.MultivariateNormal(torch.zeros(2), torch.eye(2), torch.eye(2))', ts: () => new D.MultivariateNormal(torch.zeros(2), torch.eye(2), torch.eye(2)) },
+  'Dirichlet 0-dim': { py: 'D.Dirichlet(torch.tensor(1.0))', ts: () => new D.Dirichlet(torch.tensor(1)) },
+  'Independent too many dims': { py: 'D.Independent(D.Normal(torch.zeros(2), 1.0), 2)', ts: () => new D.Independent(new D.Normal(torch.zeros(2), 1), 2) },
+  'logProb outside support': { py: 'D.Exponential(1.0).log_prob(torch.tensor(-1.0))', ts: () => new D.Exponential(1).logProb(torch.tensor(-1)) },
+  'logProb outside support vector': { py: 'D.Beta(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 1.0])).log_prob(torch.tensor([0.5, 1.5]))', ts: () => new D.Beta(t([1, 2]), t([1, 1])).logProb(t([0.5, 1.5])) },
+  'logProb not broadcastable': { py: 'D.Normal(torch.zeros(3), 1.0).log_prob(torch.zeros(2))', ts: () => new D.Normal(torch.zeros(3), 1).logProb(torch.zeros(2)) },
+  'logProb event shape': { py: 'D.Dirichlet(torch.ones(3)).log_prob(torch.ones(2) / 2)', ts: () => new D.Dirichlet(torch.ones(3)).logProb(torch.ones(2).div(2)) },
+  'Categorical logProb out of range': { py: 'D.Categorical(torch.ones(3)).log_prob(torch.tensor(3))', ts: () => new D.Categorical(torch.ones(3)).logProb(torch.tensor(3n)) },
+  'validate_args False': { py: 'D.Normal(0.0, -1.0, validate_args=False).log_prob(torch.tensor(-5.0))', ts: () => new D.Normal(0, -1, { validateArgs: false }).logProb(torch.tensor(-5)) },
+  'default off': { py: '(D.Distribution.set_default_validate_args(False), D.Normal(0.0, -1.0))', ts: () => { D.Distribution.setDefaultValidateArgs(false); try { return new D.Normal(0, -1); } finally { D.Distribution.setDefaultValidateArgs(true); } } },
+  'Wishart small df': { py: 'D.Wishart(torch.tensor([1.0]), covariance_matrix=torch.eye(3))', ts: () => new D.Wishart(t([1]), { covarianceMatrix: torch.eye(3) }) },
+  'LKJCholesky dim': { py: 'D.LKJCholesky(1)', ts: () => new D.LKJCholesky(1) },
+};
+
+// rsample gradients with respect to the parameters, after the same seed.
+const GRADIENTS: Record<string, { py: string; ts: (...p: torch.Tensor[]) => D.Distribution; params: number[][]; shape: number[] }> = {
+  Normal: { py: 'lambda a, b: D.Normal(a, b)', ts: (a, b) => new D.Normal(a!, b!), params: [[0, 1], [1, 2]], shape: [3] },
+  Gamma: { py: 'lambda a, b: D.Gamma(a, b)', ts: (a, b) => new D.Gamma(a!, b!), params: [[0.5, 3], [1, 2]], shape: [3] },
+  Beta: { py: 'lambda a, b: D.Beta(a, b)', ts: (a, b) => new D.Beta(a!, b!), params: [[0.5, 3], [1, 2]], shape: [3] },
+  Dirichlet: { py: 'lambda a: D.Dirichlet(a)', ts: (a) => new D.Dirichlet(a!), params: [[0.5, 3, 1]], shape: [4] },
+  StudentT: { py: 'lambda a, b, c: D.StudentT(a, b, c)', ts: (a, b, c) => new D.StudentT(a!, b!, c!), params: [[3, 5], [0, 1], [1, 2]], shape: [2] },
+  MultivariateNormal: { py: 'lambda a, b: D.MultivariateNormal(a, scale_tril=b)', ts: (a, b) => new D.MultivariateNormal(a!, { scaleTril: b! }), params: [[0, 1], [[1, 0] as never, [0.5, 2] as never] as never], shape: [3] },
+  LogNormal: { py: 'lambda a, b: D.LogNormal(a, b)', ts: (a, b) => new D.LogNormal(a!, b!), params: [[0, 1], [0.5, 0.2]], shape: [3] },
+  RelaxedOneHotCategorical: { py: 'lambda a, b: D.RelaxedOneHotCategorical(a, logits=b)', ts: (a, b) => new D.RelaxedOneHotCategorical(a!, { logits: b! }), params: [[0.5] as never, [0, 1, -1]], shape: [2] },
+};
+
+const pyExtra = () => (extraCache ??= oracles<[Record<string, string | null>, Record<string, Encoded[]>]>([
+  ['distributions/distributions', 'errors', Object.fromEntries(Object.entries(ERRORS).map(([k, v]) => [k, v.py]))],
+  ['distributions/distributions', 'gradients', Object.fromEntries(Object.entries(GRADIENTS).map(([k, v]) => [k, [v.py, v.params, v.shape]]))],
+]));
+let extraCache: [Record<string, string | null>, Record<string, Encoded[]>] | undefined;
+
+const PY_TO_JS: Record<string, string> = { ValueError: 'RangeError', NotImplementedError: 'NotImplementedError', TypeError: 'TypeError' };
+
+describe('validateArgs errors as Python\'s', () => {
+  for (const [name, c] of Object.entries(ERRORS)) {
+    it(name, () => {
+      const want = pyExtra()[0][name];
+      if (want === null) { expect(c.ts).not.toThrow(); return; }
+      let err: unknown;
+      try { c.ts(); } catch (e) { err = e; }
+      expect(err, `Python raised ${want}`).toBeInstanceOf(Error);
+      const [cls, ...rest] = want!.split(': ');
+      expect((err as Error).message).toBe(rest.join(': '));
+      expect((err as Error).name).toBe(PY_TO_JS[cls!] ?? cls);
+    });
+  }
+});
+
+describe('rsample gradients against PyTorch', () => {
+  for (const [name, c] of Object.entries(GRADIENTS)) {
+    it(name, () => {
+      const ps = c.params.map((p) => torch.tensor(p).requiresGrad_());
+      torch.manualSeed(0);
+      c.ts(...ps).rsample(c.shape).sum().backward();
+      ps.forEach((p, i) => expectEncoded(p.grad!, pyExtra()[1][name]![i]!, `grad ${i}`, 1e-5, 1e-5));
     });
   }
 });
