@@ -263,10 +263,10 @@ Napi::Value gather(const Napi::CallbackInfo& info) {
   int64_t dst = rankArg(info, 3, *pg, "dst");
   std::vector<std::vector<at::Tensor>> outputs;
   if (pg->getRank() == dst) {
-    if (info[1].IsUndefined() || info[1].IsNull()) throw JsTypeError("gather: gatherList is required on the destination rank");
+    if (info[1].IsUndefined() || info[1].IsNull()) throw JsTypeError("Argument ``gather_list`` must be specified on destination rank.");
     outputs.push_back(tensorList(info, 1, "gatherList"));
   } else if (info[1].IsArray() && info[1].As<Napi::Array>().Length() > 0) {
-    throw JsTypeError("gather: gatherList must be given on the destination rank only (rank " + std::to_string(dst) + ")");
+    throw JsTypeError("Argument ``gather_list`` must NOT be specified on non-destination ranks.");
   }
   std::vector<at::Tensor> inputs{tensorArg(info, 2, "tensor")};
   requireSameDtype("gather", outputs.empty() ? std::vector<at::Tensor>{} : outputs[0], inputs);
@@ -283,10 +283,10 @@ Napi::Value scatter(const Napi::CallbackInfo& info) {
   std::vector<at::Tensor> outputs{tensorArg(info, 1, "tensor")};
   std::vector<std::vector<at::Tensor>> inputs;
   if (pg->getRank() == src) {
-    if (info[2].IsUndefined() || info[2].IsNull()) throw JsTypeError("scatter: scatterList is required on the source rank");
+    if (info[2].IsUndefined() || info[2].IsNull()) throw JsTypeError("Argument ``scatter_list`` must be specified on source rank.");
     inputs.push_back(tensorList(info, 2, "scatterList"));
   } else if (info[2].IsArray() && info[2].As<Napi::Array>().Length() > 0) {
-    throw JsTypeError("scatter: scatterList must be given on the source rank only (rank " + std::to_string(src) + ")");
+    throw JsTypeError("Argument ``scatter_list`` must NOT be specified on non-source ranks.");
   }
   requireSameDtype("scatter", outputs, inputs.empty() ? std::vector<at::Tensor>{} : inputs[0]);
   c10d::ScatterOptions opts;

@@ -109,6 +109,9 @@ out.errors = {
   int16: err(() => dist.allReduce(torch.ones([1], { dtype: 'int16' }))),
   src: err(() => dist.broadcast(torch.ones([1]), worldSize)),
   notTensor: err(() => dist.allReduce([1, 2])),
+  gatherList: err(() => dist.gather(torch.zeros([1]), rank === 0 ? null : [torch.zeros([1]), torch.zeros([1])], 0)),
+  // Each rank names itself the source: every rank fails before communicating.
+  scatterList: err(() => dist.scatter(torch.zeros([1]), null, rank)),
   complexMax: err(() => dist.allReduce(torch.zeros([1], { dtype: 'complex64' }), dist.ReduceOp.MAX)),
   gatherCount: err(() => dist.allGather([torch.zeros([1])], torch.zeros([1]))),
   // Gloo copies bytes: a dtype mismatch would write past a buffer, so it is refused here.
@@ -194,6 +197,9 @@ describe.each([2, 4])('collectives at %i processes', (n) => {
       expect(errors.splits?.[1]).toMatch(/split/i);
       expect(got.complexSum).toEqual([[sum((q) => q + 1), sum((q) => q)], [n, -n]]);
       expect(got.complexBroadcast).toEqual([[2, 3]]);
+      expect(errors.gatherList).toEqual(['TypeError', r === 0 ? 'Argument ``gather_list`` must be specified on destination rank.'
+        : 'Argument ``gather_list`` must NOT be specified on non-destination ranks.']);
+      expect(errors.scatterList).toEqual(['TypeError', 'Argument ``scatter_list`` must be specified on source rank.']);
       expect(errors.complexMax).toEqual(['TypeError', 'allReduce does not support ReduceOp.MAX on complex tensors']);
       expect(got.last).toEqual([sum((q) => q)]);
     }

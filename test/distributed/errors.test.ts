@@ -14,6 +14,17 @@ describe('bad init', () => {
   beforeEach(() => { for (const k of VARS) { saved[k] = process.env[k]; delete process.env[k]; } });
   afterEach(() => { for (const k of VARS) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; } });
 
+  it('isAvailable/unavailableReason say what this build has', () => {
+    if (dist.isAvailable()) {
+      expect([dist.isGlooAvailable(), dist.unavailableReason()]).toEqual([true, null]);
+    } else {
+      // A build without the Gloo headers: the reason names the way to fix it, and init says it.
+      expect(dist.unavailableReason()).toMatch(/GLOO_INCLUDE_DIR.*TORCH_NODE_FETCH_GLOO/);
+      expect(() => dist.initProcessGroup({ store: new dist.HashStore(), rank: 0, worldSize: 1 })).toThrow(/torch\.distributed is not available/);
+    }
+    expect(dist.isNcclAvailable()).toBe(false);
+  });
+
   it('bad initMethod, backend, rank or missing variables: errors before any connection', () => {
     expect(() => dist.initProcessGroup({ initMethod: 'foo://bar' })).toThrow(new Error('No rendezvous handler for foo://'));
     expect(() => dist.initProcessGroup({ initMethod: 'localhost:29500' }))
