@@ -2,6 +2,7 @@
 // of large tensors, nested bracket indentation and the suffixes), so that String(x) and
 // console.log(x) print exactly what Python's str(x) prints.
 import { constants as bufferConstants } from 'node:buffer';
+import { native } from './binding.js';
 import { Tensor } from './tensor.js';
 import { callOp, opFamily } from './dispatch.js';
 import { isFloatingDType, type DType } from './dtype.js';
@@ -563,6 +564,31 @@ function sparseStr(t: Tensor, layout: SparseLayout, indent: number, dtype: DType
 export function formatTensor(t: Tensor): string {
   if (!(t instanceof Tensor)) throw new TypeError('formatTensor(t): t must be a Tensor');
   if (t.isDisposed) return 'tensor(<disposed>)';
+  // Inside torch.func transforms: the wrapper and its level around the wrapped value, read by
+  // ops that run below the functorch layers (as Python's _DisableFuncTorch around printing).
+  if (native.functorchStackDepth() > 0 || native.functorchMaybeGetLevel(t) !== -1) {
+    native.functorchDisableEnter();
+    try {
+      const level = native.functorchMaybeGetLevel(t);
+      return level === -1 ? formatPlainTensor(t) : formatFunctorchWrapper(t, level);
+    } finally {
+      native.functorchDisableExit();
+    }
+  }
+  return formatPlainTensor(t);
+}
+
+/** A functorch wrapper as torch._tensor_str's _functorch_wrapper_str_intern prints it. */
+function formatFunctorchWrapper(t: Tensor, level: number): string {
+  const inner = native.functorchGetUnwrapped(t);
+  const level2 = native.functorchMaybeGetLevel(inner);
+  const value = (level2 === -1 ? formatPlainTensor(inner) : formatFunctorchWrapper(inner, level2)).replace(/^(?=.)/gm, '    ');
+  const bdim = native.functorchMaybeGetBdim(t);
+  if (bdim !== -1) return `BatchedTensor(lvl=${level}, bdim=${bdim}, value=\n${value}\n)`;
+  return `GradTrackingTensor(lvl=${level}, value=\n${value}\n)`;
+}
+
+function formatPlainTensor(t: Tensor): string {
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];

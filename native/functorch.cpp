@@ -12,6 +12,9 @@
 #include <c10/core/AutogradState.h>
 #include <c10/core/GradMode.h>
 #include <c10/core/InferenceMode.h>
+#include <c10/core/impl/LocalDispatchKeySet.h>
+#include <memory>
+#include <vector>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/variable.h>
 
@@ -166,6 +169,12 @@ Napi::Value maybeGetLevel(const Napi::CallbackInfo& info) {
   return number(info.Env(), -1);
 }
 
+// The batch dimension of a BatchedTensor (-1 for anything else), as maybe_get_bdim.
+Napi::Value maybeGetBdim(const Napi::CallbackInfo& info) {
+  const auto* batched = maybeGetBatchedImpl(unwrapTensor(info.Env(), info[0], "self"));
+  return number(info.Env(), batched == nullptr ? -1 : batched->bdim());
+}
+
 Napi::Value getUnwrapped(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const at::Tensor& self = unwrapTensor(env, info[0], "self");
@@ -181,6 +190,21 @@ Napi::Value setInplaceRequiresGradAllowed(const Napi::CallbackInfo& info) {
 
 Napi::Value getInplaceRequiresGradAllowed(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), at::functorch::getInplaceRequiresGradAllowed());
+}
+
+// Python's torch._C._DisableFuncTorch, as a bracket: ops run below the functorch layers (printing
+// reads a wrapper's value with plain tensor ops). JS pairs enter/exit in a finally block.
+thread_local std::vector<std::unique_ptr<c10::impl::ExcludeDispatchKeyGuard>> disableGuards;
+
+Napi::Value disableFuncTorchEnter(const Napi::CallbackInfo& info) {
+  disableGuards.push_back(std::make_unique<c10::impl::ExcludeDispatchKeyGuard>(
+      c10::DispatchKeySet({c10::DispatchKey::FuncTorchDynamicLayerFrontMode, c10::DispatchKey::FuncTorchDynamicLayerBackMode})));
+  return info.Env().Undefined();
+}
+
+Napi::Value disableFuncTorchExit(const Napi::CallbackInfo& info) {
+  if (!disableGuards.empty()) disableGuards.pop_back();
+  return info.Env().Undefined();
 }
 
 // --- forward-mode AD levels (torch._C._enter_dual_level / _exit_dual_level) ---
@@ -222,6 +246,9 @@ void registerFunctorch(Napi::Env env, Napi::Object exports) {
       TN_FN("functorchIsGradTrackingTensor", isGradTrackingTensor),
       TN_FN("functorchMaybeGetLevel", maybeGetLevel),
       TN_FN("functorchGetUnwrapped", getUnwrapped),
+      TN_FN("functorchMaybeGetBdim", maybeGetBdim),
+      TN_FN("functorchDisableEnter", disableFuncTorchEnter),
+      TN_FN("functorchDisableExit", disableFuncTorchExit),
       TN_FN("functorchSetInplaceRequiresGradAllowed", setInplaceRequiresGradAllowed),
       TN_FN("functorchGetInplaceRequiresGradAllowed", getInplaceRequiresGradAllowed),
       TN_FN("enterDualLevel", enterDualLevel),

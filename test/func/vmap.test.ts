@@ -61,7 +61,7 @@ describe('func.vmap', () => {
     const f = (a: Tensor, b?: unknown) => (b === undefined ? a : a.add(b as Tensor));
     expect(() => vmap(f)(torch.ones(2), torch.ones(3))).toThrow(want.msg_sizes);
     expect(() => vmap(f, { inDims: 2 })(torch.ones(2, 3))).toThrow(named(want.msg_in_dim_range));
-    expect(() => vmap(f)()).toThrow(named(want.msg_no_inputs));
+    expect(() => (vmap(f) as (...a: unknown[]) => unknown)()).toThrow(named(want.msg_no_inputs));
     expect(() => vmap(f, { inDims: [0, 0] })(torch.ones(2), 3)).toThrow(named(want.msg_non_tensor).split(' of type ')[0]);
     expect(() => vmap(f, { inDims: [0, 0, 0] })(torch.ones(2), torch.ones(2))).toThrow(named(want.msg_structure).split(' in_dims has')[0]);
     expect(() => vmap((a: Tensor) => a.mul(2), { outDims: null })(torch.ones(2))).toThrow(
@@ -73,5 +73,15 @@ describe('func.vmap', () => {
     expect(() => grad((a: Tensor) => a.sum(), { argnums: 2 })(torch.ones(2))).toThrow(want.msg_argnum);
     expect(() => vmap(f, { inDims: null as unknown as number })(torch.ones(2))).toThrow(
       named(want.msg_none).split(', got:')[0]);
+  });
+
+  it('prints BatchedTensor and GradTrackingTensor wrappers as PyTorch', () => {
+    const want = oracle<string[]>('func/transforms', 'wrapper_reprs');
+    const got: string[] = [];
+    const x = torch.tensor([[1, 2], [3, 4]]);
+    vmap((a: Tensor) => { got.push(String(a)); return a; })(x);
+    vmap(vmap((a: Tensor) => { got.push(String(a)); return a; }))(x);
+    grad((a: Tensor) => { got.push(String(a)); return a.sum(); })(torch.tensor([1, 2]));
+    expect(got).toEqual(want);
   });
 });

@@ -139,3 +139,12 @@ def loss_decompositions():
         r[f'ce_grad_{red}'] = vmap(grad(ce))(logits, target).tolist()
     r['mse_grad'] = vmap(grad(lambda p, g: nn.functional.mse_loss(p, g)))(pred, goal).tolist()
     return r
+
+
+def wrapper_reprs():
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    out = []
+    vmap(lambda a: out.append(repr(a)) or a)(x)
+    vmap(vmap(lambda a: out.append(repr(a)) or a))(x)
+    grad(lambda a: out.append(repr(a)) or a.sum())(torch.tensor([1.0, 2.0]))
+    return out
