@@ -7,10 +7,12 @@
 // is bumped and notified: the main thread may be blocked in Atomics.wait on it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { manualSeed } from '../../generator.js';
+import { memory } from '../../memory.js';
 import { workerState, workerSeedHooks } from './_worker_state.js';
 import { defaultCollate } from './collate.js';
-import { encodeForWorker, decodeFromWorker, modulesOf, type Encoded } from './worker_transfer.js';
+import { encodeForWorker, decodeFromWorker, modulesOf, sharedAllocations, collectGarbage, type Encoded } from './worker_transfer.js';
 import type { DatasetLike } from './dataset.js';
+import type { Tensor } from '../../tensor.js';
 
 /** @internal What the main thread gives each worker (workerData). */
 export interface WorkerSetup {
@@ -55,6 +57,8 @@ function serializeError(e: unknown): SerializedError {
 }
 
 const setup = workerData as WorkerSetup;
+/** Growth of the worker's live tensor bytes after which it runs a full collection. */
+const COLLECT_AFTER_BYTES = 128 << 20;
 const port = setup.resultPort;
 
 function post(message: WorkerResult): void {
@@ -148,7 +152,7 @@ async function main(): Promise<void> {
   let fetcher: Fetcher | null = null;
   try {
     const modules = await importAll([setup.dataset, setup.collateFn, setup.workerInitFn]);
-    const ctx = { modules, scope: { torch }, mapModule };
+    const ctx = { modules, scope: { torch }, mapModule, keepShared: true };
     dataset = decodeFromWorker(setup.dataset, ctx);
     collateFn = decodeFromWorker(setup.collateFn, ctx) as typeof collateFn;
     const initFn = decodeFromWorker(setup.workerInitFn, ctx) as ((id: number) => unknown) | null;
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
     broken = serializeError(e);
   }
 
+  let liveAfterCollect = memory().numBytes;
   const queue: WorkerTask[] = [];
   let running = false;
   let iterationEnd = false;
@@ -189,6 +194,8 @@ async function main(): Promise<void> {
         initError = null;
         continue;
       }
+      const allocated: Tensor[] = [];
+      sharedAllocations.log = allocated;
       try {
         const r = await fetcher(task.indices);
         if (r === 'stop') {
@@ -199,7 +206,25 @@ async function main(): Promise<void> {
         }
       } catch (e) {
         post({ type: 'error', epoch, idx, workerId: setup.workerId, error: serializeError(e) });
+      } finally {
+        sharedAllocations.log = null;
+        // The batch's shared memory now belongs to the main thread: drop this thread's hold.
+        for (const t of allocated) t.dispose();
       }
+      // A worker makes few JS objects but many tensors and shared buffers (the samples, then the
+      // batch), which V8 weighs little: collect the young generation (where the batches' buffer
+      // objects die) every COLLECT_AFTER_BYTES of shared memory made, and the whole heap past
+      // twice that growth of live tensor bytes, so that memory is freed about as Python frees it.
+      if (sharedAllocations.bytes > COLLECT_AFTER_BYTES) {
+        sharedAllocations.bytes = 0;
+        collectGarbage('minor');
+      }
+      if (memory().numBytes > liveAfterCollect + 2 * COLLECT_AFTER_BYTES) {
+        collectGarbage('major');
+        liveAfterCollect = memory().numBytes;
+      }
+      // Back to the event loop between batches (messages, timers).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     running = false;
   };

@@ -11,11 +11,14 @@
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeFromWorker, type Encoded } from './worker_transfer.js';
+import { decodeFromWorker, sharedBytesOf, collectGarbage, type Encoded } from './worker_transfer.js';
+import { empty } from '../../generated/functions.js';
 import type { WorkerResult, WorkerSetup, WorkerTask, SerializedError } from './_worker_main.js';
 
 /** Python's MP_STATUS_CHECK_INTERVAL: how often a wait looks at the workers' health. */
 const STATUS_CHECK_MS = 5000;
+/** Shared memory received between two collections of the batches' buffer objects. */
+const COLLECT_AFTER_BYTES = 512 << 20;
 
 /** Atomics.waitAsync (V8 has it since Node 16; the ES2022 library typings do not). */
 const waitAsync = (Atomics as unknown as {
@@ -141,6 +144,23 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Counts the shared memory of the batches received. Their buffer objects hold it until this
+   * thread collects them (disposing a batch's tensors drops only the tensors' hold); they wait
+   * for their turn through a few young-generation collections (torch-node runs one per large
+   * tensor made), so they reach the old generation, which a loop that makes few JS objects
+   * collects rarely: a full collection every COLLECT_AFTER_BYTES bounds the memory held.
+   */
+  received(bytes: number): void {
+    this.receivedBytes += bytes;
+    if (this.receivedBytes > COLLECT_AFTER_BYTES) {
+      this.receivedBytes = 0;
+      collectGarbage('major');
+    }
+  }
+
+  private receivedBytes = 0;
+
   private ref(): void {
     if (this.refs++ === 0) for (const w of this.workers) w.ref();
   }
@@ -153,6 +173,10 @@ export class WorkerPool {
   shutdown(): void {
     if (this.shutDown) return;
     this.shutDown = true;
+    // The default generator's state is swapped per JS thread only while several threads run:
+    // draw nothing from it once, so that this thread's own stream is loaded before the workers
+    // exit (else the last stream a worker left in it would stay this thread's).
+    empty([0]).uniform_().dispose();
     for (const w of this.workers) void w.terminate();
     for (const p of this.ports) p.close();
     this.inbox.length = 0;
@@ -220,7 +244,9 @@ export class WorkerEpoch<B> {
     this.workersNumTasks[(result as { workerId: number }).workerId]! -= 1;
     this.tryPutIndex();
     if (result.type === 'error') throw reraise(result.error, result.workerId);
-    return this.afterBatch(decodeFromWorker((result as { data: Encoded }).data));
+    const data = (result as { data: Encoded }).data;
+    this.pool.received(sharedBytesOf(data));
+    return this.afterBatch(decodeFromWorker(data));
   }
 
   /**

@@ -16,6 +16,8 @@ import { Tensor } from '../../tensor.js';
 import { fromBuffer } from '../../creation.js';
 import { describeValue, isPlainObject } from '../../validate.js';
 import type { DType } from '../../dtype.js';
+import { runInNewContext } from 'node:vm';
+import { memory } from '../../memory.js';
 
 /**
  * The key of the method by which an object describes how to rebuild itself in a DataLoader
@@ -127,6 +129,49 @@ export function reducible<T extends object>(obj: T, module: string, exportName: 
   return obj;
 }
 
+/** @internal The bytes of shared memory an encoded value's tensors use. */
+export function sharedBytesOf(e: Encoded): number {
+  if (e === null || typeof e !== 'object') return 0;
+  switch (e.k) {
+    case 'tensor': return e.buf.byteLength;
+    case 'arr': case 'set': return e.v.reduce((n: number, x) => n + sharedBytesOf(x), 0);
+    case 'obj': return e.v.reduce((n, [, x]) => n + sharedBytesOf(x), 0);
+    case 'map': return e.v.reduce((n, [a, b]) => n + sharedBytesOf(a) + sharedBytesOf(b), 0);
+    case 'reduce': return sharedBytesOf(e.args);
+    case 'state': return sharedBytesOf(e.state);
+    default: return 0;
+  }
+}
+
+type Collector = (options?: { type: 'minor' | 'major' }) => void;
+let collector: Collector | null | undefined;
+
+/**
+ * @internal Runs a garbage collection of the young generation (`'minor'`, about a millisecond)
+ * or of the whole heap (`'major'`). A batch's shared memory is held by its buffer objects until
+ * they are collected, and a loop that makes few JS objects collects rarely. A major collection is
+ * torch.memory's (which also frees the tensors whose release was deferred); for a minor one, V8's
+ * gc() is at hand in a new context since torch-node sets V8's --expose-gc flag at load (without
+ * it, that effect switched off, a minor collection is skipped).
+ */
+export function collectGarbage(type: 'minor' | 'major'): void {
+  if (collector === undefined) {
+    const g = (globalThis as { gc?: unknown }).gc;
+    collector = typeof g === 'function' ? g as Collector : null;
+    if (collector === null) {
+      try {
+        const fromContext = runInNewContext('typeof gc === "function" ? gc : null') as unknown;
+        if (typeof fromContext === 'function') collector = fromContext as Collector;
+      } catch {
+        collector = null;
+      }
+    }
+  }
+  // A major one is torch.memory's, which also frees the tensors whose release it deferred.
+  if (type === 'major') memory({ collect: true });
+  else if (collector !== null && collector !== undefined) collector({ type });
+}
+
 // ---- encoding ---------------------------------------------------------------------------------
 
 /** @internal A value as it crosses: structured-cloneable, with tags for what the clone loses. */
@@ -150,6 +195,13 @@ const ITEM_SIZE: Record<string, number> = { float16: 2, bfloat16: 2, float32: 4,
 const sharedOf = new WeakMap<Tensor, SharedArrayBuffer>();
 
 /**
+ * @internal While set, the tensors sharedEmpty makes are listed here: a worker disposes its
+ * own batch tensors once posted (the main thread maps the memory; the worker's objects would
+ * otherwise hold it until a collection there).
+ */
+export const sharedAllocations: { log: Tensor[] | null; bytes: number } = { log: null, bytes: 0 };
+
+/**
  * @internal An uninitialised CPU tensor over new shared memory (a DataLoader worker collates
  * batches into these, as Python's default_collate allocates shared storage in a worker).
  */
@@ -160,6 +212,8 @@ export function sharedEmpty(shape: readonly number[], dtype: DType): Tensor {
   const buf = new SharedArrayBuffer(numel * size);
   const out = fromBuffer(new Uint8Array(buf), { dtype, shape: [...shape] });
   sharedOf.set(out, buf);
+  sharedAllocations.log?.push(out);
+  sharedAllocations.bytes += buf.byteLength;
   return out;
 }
 
@@ -281,6 +335,8 @@ export interface DecodeContext {
   modules?: ReadonlyMap<string, Record<string, unknown>>;
   /** Where this thread imported a module URL from (the built JavaScript of a TypeScript source). */
   mapModule?: (url: string) => string;
+  /** Remember tensors' shared memory, so that they cross again without a copy (long-lived values). */
+  keepShared?: boolean;
   /** Values in scope of functions that crossed as source text (`torch`). */
   scope?: Readonly<Record<string, unknown>>;
 }
@@ -336,7 +392,9 @@ export function decodeFromWorker(e: Encoded, ctx: DecodeContext = {}): unknown {
       case 'raw': return x.v;
       case 'tensor': {
         let t = fromBuffer(new Uint8Array(x.buf), { dtype: x.dtype, shape: x.shape });
-        sharedOf.set(t, x.buf);
+        // A dataset's tensors may cross again (to the worker's own workers: none) without a copy;
+        // a batch's are not kept by this map, whose entries only a full collection clears.
+        if (ctx.keepShared === true) sharedOf.set(t, x.buf);
         if (x.device !== 'cpu') t = t.to(x.device as never);
         if (x.grad) t.requiresGrad = true;
         return t;
