@@ -219,6 +219,16 @@ export class Function {
   }
 
   /**
+   * Override (optional): the forward-mode AD formula, run when an input carries a tangent
+   * (torch.autograd.forwardAd): the outputs' tangents, one per output, from one tangent per
+   * argument of apply (null for non-tensor arguments and tensors without a tangent).
+   * @example static jvp(ctx: autograd.FunctionCtx, t: Tensor): Tensor { return t.mul(ctx.k as number); }
+   */
+  static jvp(ctx: FunctionCtx, ...gradInputs: (Tensor | null)[]): Tensor | null | (Tensor | null)[] {
+    throw new Error('You must implement the jvp function for custom autograd.Function to use it with forward mode AD.');
+  }
+
+  /**
    * Runs the Function on `args` and records it for autograd. A plain function bound to the class:
    * `const brelu = BReLU.apply; brelu(x)` works.
    * @example const y = MyFunction.apply(x, 2);
