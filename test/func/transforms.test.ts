@@ -14,6 +14,8 @@ const py = oracleBatch<{
   jac: { jacrev: number[][][]; jacfwd: number[][][]; functional: number[][][]; jacrev_chunk: number[][]; hessian: number[][]; jaux: number[][]; aux: number };
   vjpJvp: { out: number[]; gx: number[]; gy: number[]; p: number[]; t: number[] };
   losses: Record<string, number[][][] | number[][] | number[]>;
+  aux: { gx: number[]; gy: number[]; aux: number; vjp_g: number[]; vjp_aux: number; jvp_t: number[]; jvp_aux: number[]; gb: number[];
+    msg_unique: string; msg_empty: string; msg_aux: string };
   ensemble: { states: Lists[]; x: number[][]; out: number[][][]; loop_equal: boolean; param_keys: string[]; buffer_keys: string[]; requires_grad: boolean[] };
 }>({
   perSample: ['func/transforms', 'per_sample_grads'],
@@ -21,6 +23,7 @@ const py = oracleBatch<{
   vjpJvp: ['func/transforms', 'vjp_jvp'],
   ensemble: ['func/transforms', 'ensemble'],
   losses: ['func/transforms', 'loss_decompositions'],
+  aux: ['func/transforms', 'aux_and_argnums'],
 });
 
 function expectClose(got: unknown, want: unknown, tol = 1e-5): void {
@@ -129,5 +132,29 @@ describe('func grad transforms', () => {
     }
     const mse = (p: Tensor, g: Tensor): Tensor => nn.functional.mseLoss(p, g);
     expectClose((vmap(grad(mse))(torch.tensor(want.pred as number[][]), torch.tensor(want.goal as number[][])) as Tensor).tolist(), want.mse_grad);
+  });
+
+  it('hasAux and argnums in grad, vjp and jvp as PyTorch', () => {
+    const want = py().aux;
+    const x = torch.tensor([0.3, -0.7, 1.1]);
+    const y = torch.tensor([2.0, 0.5, -1.0]);
+    const f = (a: Tensor, b: Tensor): [Tensor, { double: Tensor }] => {
+      const out = a.sin().mul(b).sum();
+      return [out, { double: out.mul(2) }];
+    };
+    const [[gx, gy], aux] = grad(f, { argnums: [0, 1], hasAux: true })(x, y) as [Tensor[], { double: Tensor }];
+    expectClose(gx.tolist(), want.gx);
+    expectClose(gy.tolist(), want.gy);
+    expectClose(aux.double.item(), want.aux);
+    const [, vjpFn, aux2] = vjp((a: Tensor) => [a.exp(), a.sum()], x, { hasAux: true }) as [Tensor, (c: Tensor) => Tensor[], Tensor];
+    expectClose(vjpFn(torch.ones(3))[0].tolist(), want.vjp_g);
+    expectClose(aux2.item(), want.vjp_aux);
+    const [, t, aux3] = jvp((a: Tensor) => [a.exp(), a.cos()], [x], [torch.ones(3)], { hasAux: true }) as Tensor[];
+    expectClose(t.tolist(), want.jvp_t);
+    expectClose(aux3.tolist(), want.jvp_aux);
+    expectClose((grad((a: Tensor, b: Tensor) => a.mul(b).sum(), { argnums: -1 })(x, y) as Tensor).tolist(), want.gb);
+    expect(() => grad((a: Tensor, _b: Tensor) => a.sum(), { argnums: [0, 0] })(x, y)).toThrow(want.msg_unique);
+    expect(() => grad((a: Tensor, _b: Tensor) => a.sum(), { argnums: [] })(x, y)).toThrow(want.msg_empty);
+    expect(() => grad((a: Tensor) => a.sum(), { hasAux: true })(x)).toThrow(want.msg_aux);
   });
 });

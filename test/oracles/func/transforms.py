@@ -148,3 +148,23 @@ def wrapper_reprs():
     vmap(vmap(lambda a: out.append(repr(a)) or a))(x)
     grad(lambda a: out.append(repr(a)) or a.sum())(torch.tensor([1.0, 2.0]))
     return out
+
+
+def aux_and_argnums():
+    x = torch.tensor([0.3, -0.7, 1.1])
+    y = torch.tensor([2.0, 0.5, -1.0])
+
+    def f(a, b):
+        out = (a.sin() * b).sum()
+        return out, {'double': out * 2}
+
+    (gx, gy), aux = grad(f, argnums=(0, 1), has_aux=True)(x, y)
+    out, fn, aux2 = vjp(lambda a: (a.exp(), a.sum()), x, has_aux=True)
+    (g,) = fn(torch.ones(3))
+    p, t, aux3 = jvp(lambda a: (a.exp(), a.cos()), (x,), (torch.ones(3),), has_aux=True)
+    gb = grad(lambda a, b: (a * b).sum(), argnums=-1)(x, y)
+    return {'gx': gx.tolist(), 'gy': gy.tolist(), 'aux': aux['double'].item(), 'vjp_g': g.tolist(), 'vjp_aux': aux2.item(),
+            'jvp_t': t.tolist(), 'jvp_aux': aux3.tolist(), 'gb': gb.tolist(),
+            'msg_unique': _msg(lambda: grad(lambda a, b: a.sum(), argnums=(0, 0))(x, y)),
+            'msg_empty': _msg(lambda: grad(lambda a, b: a.sum(), argnums=())(x, y)),
+            'msg_aux': _msg(lambda: grad(lambda a: a.sum(), has_aux=True)(x))}
