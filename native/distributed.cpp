@@ -109,6 +109,8 @@ void Completion::callJs(napi_env env, napi_value, void* context, void*) {
   try {
     if (self->error_) std::rethrow_exception(self->error_);
     result = self->settle_(env);
+  } catch (const c10::DistError& e) {
+    napi_throw(env, distErrorValue(env, e));
   } catch (...) {
     throwAsJs(env);
   }
@@ -122,6 +124,17 @@ void Completion::callJs(napi_env env, napi_value, void* context, void*) {
     if (result == nullptr) napi_get_undefined(env, &result);
     napi_resolve_deferred(env, self->deferred_, result);
   }
+}
+
+napi_value distErrorValue(napi_env env, const c10::DistError& error) {
+  const char* name = "DistError";
+  if (dynamic_cast<const c10::DistQueueEmptyError*>(&error)) name = "DistQueueEmptyError";
+  else if (dynamic_cast<const c10::DistStoreError*>(&error)) name = "DistStoreError";
+  else if (dynamic_cast<const c10::DistNetworkError*>(&error)) name = "DistNetworkError";
+  else if (dynamic_cast<const c10::DistBackendError*>(&error)) name = "DistBackendError";
+  Napi::Error value = Napi::Error::New(env, error.what_without_backtrace());
+  value.Set("name", Napi::String::New(env, name));
+  return value.Value();
 }
 
 napi_value runOffThread(napi_env env, std::function<Settle()> task) {
@@ -408,6 +421,8 @@ Napi::Value workException(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   try {
     std::rethrow_exception(error);
+  } catch (const c10::DistError& e) {
+    napi_throw(env, distErrorValue(env, e));
   } catch (...) {
     throwAsJs(env);
   }
@@ -461,31 +476,31 @@ void registerDistributed(Napi::Env env, Napi::Object exports) {
   using namespace tn::dist;
   Napi::Object target = Napi::Object::New(env);
   defineFunctions(env, target, {
-      TN_FN("availability", availability),
-      TN_FN("tcpStore", tcpStore),
-      TN_FN("tcpStoreAsync", tcpStoreAsync),
-      TN_FN("tcpStoreInfo", tcpStoreInfo),
-      TN_FN("fileStore", fileStore),
-      TN_FN("hashStore", hashStore),
-      TN_FN("prefixStore", prefixStore),
-      TN_FN("storeSet", storeSet),
-      TN_FN("storeGet", storeGet),
-      TN_FN("storeGetAsync", storeGetAsync),
-      TN_FN("storeAdd", storeAdd),
-      TN_FN("storeCompareSet", storeCompareSet),
-      TN_FN("storeWait", storeWait),
-      TN_FN("storeWaitAsync", storeWaitAsync),
-      TN_FN("storeDeleteKey", storeDeleteKey),
-      TN_FN("storeNumKeys", storeNumKeys),
-      TN_FN("storeCheck", storeCheck),
-      TN_FN("storeSetTimeout", storeSetTimeout),
-      TN_FN("storeGetTimeout", storeGetTimeout),
-      TN_FN("workWait", workWait),
-      TN_FN("workIsCompleted", workIsCompleted),
-      TN_FN("workIsSuccess", workIsSuccess),
-      TN_FN("workException", workException),
-      TN_FN("workSourceRank", workSourceRank),
-      TN_FN("workPromise", workPromise),
+      TN_DIST_FN("availability", availability),
+      TN_DIST_FN("tcpStore", tcpStore),
+      TN_DIST_FN("tcpStoreAsync", tcpStoreAsync),
+      TN_DIST_FN("tcpStoreInfo", tcpStoreInfo),
+      TN_DIST_FN("fileStore", fileStore),
+      TN_DIST_FN("hashStore", hashStore),
+      TN_DIST_FN("prefixStore", prefixStore),
+      TN_DIST_FN("storeSet", storeSet),
+      TN_DIST_FN("storeGet", storeGet),
+      TN_DIST_FN("storeGetAsync", storeGetAsync),
+      TN_DIST_FN("storeAdd", storeAdd),
+      TN_DIST_FN("storeCompareSet", storeCompareSet),
+      TN_DIST_FN("storeWait", storeWait),
+      TN_DIST_FN("storeWaitAsync", storeWaitAsync),
+      TN_DIST_FN("storeDeleteKey", storeDeleteKey),
+      TN_DIST_FN("storeNumKeys", storeNumKeys),
+      TN_DIST_FN("storeCheck", storeCheck),
+      TN_DIST_FN("storeSetTimeout", storeSetTimeout),
+      TN_DIST_FN("storeGetTimeout", storeGetTimeout),
+      TN_DIST_FN("workWait", workWait),
+      TN_DIST_FN("workIsCompleted", workIsCompleted),
+      TN_DIST_FN("workIsSuccess", workIsSuccess),
+      TN_DIST_FN("workException", workException),
+      TN_DIST_FN("workSourceRank", workSourceRank),
+      TN_DIST_FN("workPromise", workPromise),
   });
   registerDistributedCollectives(env, target);
   exports.Set("distributed", target);

@@ -55,6 +55,22 @@ napi_value runOffThread(napi_env env, std::function<Settle()> task);
 // A promise resolved with undefined when the c10d future completes, rejected with its error.
 napi_value promiseOfFuture(napi_env env, const c10::intrusive_ptr<c10::ivalue::Future>& future);
 
+// c10d's error classes keep their Python names: a JS Error whose `name` is DistError,
+// DistBackendError, DistStoreError, DistNetworkError or DistQueueEmptyError (Python's
+// torch.distributed exception classes), with c10d's message.
+napi_value distErrorValue(napi_env env, const c10::DistError& error);
+
+template <Napi::Value (*F)(const Napi::CallbackInfo&)>
+Napi::Value distCall(const Napi::CallbackInfo& info) {
+  try {
+    return F(info);
+  } catch (const c10::DistError& e) {
+    throw Napi::Error(info.Env(), distErrorValue(info.Env(), e));
+  }
+}
+// A row of a distributed table: TN_FN with c10d's error names.
+#define TN_DIST_FN(name, fn) TN_FN(name, ::tn::dist::distCall<fn>)
+
 // A number of milliseconds at `value` (undefined/null: fallback); RangeError naming `what`.
 std::chrono::milliseconds msArg(napi_env env, napi_value value, std::chrono::milliseconds fallback,
                                 const char* what);

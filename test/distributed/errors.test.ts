@@ -97,9 +97,10 @@ describe('failures between processes', () => {
     const results = await runJob([{ node: '' }, { node: `
       const t0 = Date.now();
       try { dist.initProcessGroup({ timeout: 3000 }); report('joined'); }
-      catch (e) { report([e.message.split('\\n')[0], Date.now() - t0]); process.exit(3); }
+      catch (e) { report([e.message.split('\\n')[0], Date.now() - t0, e.name]); process.exit(3); }
     ` }], { timeoutMs: 40_000 });
-    const [message, ms] = results[1]!.reports[0] as [string, number];
+    const [message, ms, name] = results[1]!.reports[0] as [string, number, string];
+    expect(name).toBe('DistNetworkError');
     expect(results[1]!.status).toBe(3);
     expect(message).toMatch(/timed out after \d+ms while trying to connect to \(127\.0\.0\.1, \d+\)/);
     expect(ms).toBeLessThan(20_000);
