@@ -27,7 +27,8 @@ function checkTimeout(timeout: unknown, what: string): asserts timeout is number
 /**
  * A c10d key-value store shared by the processes of a job (Python's torch.distributed.Store).
  * Blocking calls (get, wait) block the calling thread as in Python; getAsync/waitAsync wait on a
- * thread of their own and leave the event loop free.
+ * thread of their own and leave the event loop free. A timeout throws an Error named
+ * `DistStoreError` (Python's class), a failed connection one named `DistNetworkError`.
  * @example
  * const store = new torch.distributed.HashStore();
  * store.set('key', 'value');

@@ -9,7 +9,8 @@ const dist = native.distributed;
  * An asynchronous distributed operation (Python's torch.distributed.Work). `wait()` blocks the
  * calling thread until it completes, as in Python; `promise()` (and `await work`) settles on the
  * event loop when c10d completes it, never blocking it. A failed operation throws (or rejects
- * with) c10d's error.
+ * with) c10d's error: an Error with c10d's message, named as Python's class when c10d raises one
+ * (`DistBackendError`, `DistNetworkError`, `DistStoreError`).
  * @example
  * const work = torch.distributed.allReduce(t, { asyncOp: true });
  * await work;            // or work.wait()
