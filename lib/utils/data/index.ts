@@ -3,6 +3,8 @@ export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, randomS
 export type { DatasetLike } from './dataset.js';
 export { Sampler, SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler } from './sampler.js';
 export type { Sized, RandomSamplerOptions, WeightedRandomSamplerOptions } from './sampler.js';
+export { DistributedSampler } from './distributed.js';
+export type { DistributedSamplerOptions } from './distributed.js';
 export { DataLoader, getWorkerInfo } from './dataloader.js';
 export type { DataLoaderOptions, DefaultBatch } from './dataloader.js';
 export type { WorkerInfo } from './_worker_state.js';
