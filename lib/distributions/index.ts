@@ -52,6 +52,6 @@ export {
 export * as transforms from './transforms.js';
 export { klDivergence, registerKl, type KLFunction, type DistributionClass } from './kl.js';
 export * as kl from './kl.js';
-export { bijectTo, transformTo, ConstraintRegistry, type TransformFactory, type CallableRegistry } from './constraint_registry.js';
+export { bijectTo, transformTo, ConstraintRegistry, type TransformFactory, type CallableRegistry, type ConstraintClass } from './constraint_registry.js';
 export * as constraintRegistry from './constraint_registry.js';
 export type { ParamLike, ProbsOptions } from './utils.js';
