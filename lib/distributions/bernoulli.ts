@@ -5,7 +5,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { binaryCrossEntropyWithLogits } from '../nn/functional/loss.js';
 import * as constraints from './constraints.js';
 import { ExponentialFamily } from './exp_family.js';
-import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rsub, type ParamLike, type ProbsOptions } from './utils.js';
+import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rsub, type ParamLike, type ProbsOptions, lazyValue } from './utils.js';
 
 const LAZY = ['probs', 'logits'] as const;
 
@@ -35,9 +35,9 @@ export class Bernoulli extends ExponentialFamily {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
   /** The probability of 1. */
-  get probs(): Tensor { return (this._probs ??= logitsToProbs(this._logits!, true)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => logitsToProbs(this._logits!, true))); }
   /** The log-odds of 1. */
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!, true)); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!, true))); }
   /** The shape of the given parameter. */
   get paramShape(): number[] { return this._param.shape; }
 

@@ -4,7 +4,7 @@ import * as T from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
 import { Distribution, notImplemented } from './distribution.js';
-import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rsub, type ParamLike } from './utils.js';
+import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rsub, type ParamLike, lazyValue } from './utils.js';
 
 /** Options of Binomial/NegativeBinomial. */
 export interface BinomialOptions {
@@ -47,8 +47,8 @@ export class Binomial extends Distribution {
   protected override _isLazyUnset(param: string): boolean {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
-  get probs(): Tensor { return (this._probs ??= logitsToProbs(this._logits!, true)); }
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!, true)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => logitsToProbs(this._logits!, true))); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!, true))); }
   get paramShape(): number[] { return this._param.shape; }
 
   override get argConstraints(): Record<string, constraints.Constraint> {

@@ -7,7 +7,7 @@ import { finfo } from '../type_info.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
 import { Distribution } from './distribution.js';
-import { logitsToProbs, parseParams, probsToLogits, probsXorLogits, type ProbsOptions } from './utils.js';
+import { logitsToProbs, parseParams, probsToLogits, probsXorLogits, type ProbsOptions, lazyValue } from './utils.js';
 
 /** Options of Categorical-like distributions (tensor probs or logits). */
 export interface CategoricalOptions {
@@ -57,9 +57,9 @@ export class Categorical extends Distribution {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
   /** The normalized probabilities. */
-  get probs(): Tensor { return (this._probs ??= logitsToProbs(this._logits!)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => logitsToProbs(this._logits!))); }
   /** The normalized log probabilities. */
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!)); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!))); }
   /** The shape of the given parameter. */
   get paramShape(): number[] { return this._param.shape; }
 

@@ -6,7 +6,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { binaryCrossEntropyWithLogits } from '../nn/functional/loss.js';
 import * as constraints from './constraints.js';
 import { ExponentialFamily } from './exp_family.js';
-import { broadcastAll, clampProbs, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rdiv, rsub, type ParamLike } from './utils.js';
+import { broadcastAll, clampProbs, logitsToProbs, parseParams, probsToLogits, probsXorLogits, rdiv, rsub, type ParamLike, lazyValue } from './utils.js';
 
 /** Options of ContinuousBernoulli. */
 export interface ContinuousBernoulliOptions {
@@ -55,8 +55,8 @@ export class ContinuousBernoulli extends ExponentialFamily {
   protected override _isLazyUnset(param: string): boolean {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
-  get probs(): Tensor { return (this._probs ??= clampProbs(logitsToProbs(this._logits!, true))); }
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!, true)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => clampProbs(logitsToProbs(this._logits!, true)))); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!, true))); }
   get paramShape(): number[] { return this._param.shape; }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { probs: constraints.unitInterval, logits: constraints.real }; }

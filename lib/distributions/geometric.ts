@@ -6,7 +6,7 @@ import { noGrad } from '../autograd/grad_mode.js';
 import { binaryCrossEntropyWithLogits } from '../nn/functional/loss.js';
 import * as constraints from './constraints.js';
 import { Distribution } from './distribution.js';
-import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, pyTuple, rdiv, type ParamLike, type ProbsOptions } from './utils.js';
+import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, pyTuple, rdiv, type ParamLike, type ProbsOptions, lazyValue } from './utils.js';
 
 const LAZY = ['probs', 'logits'] as const;
 
@@ -39,8 +39,8 @@ export class Geometric extends Distribution {
   protected override _isLazyUnset(param: string): boolean {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
-  get probs(): Tensor { return (this._probs ??= logitsToProbs(this._logits!, true)); }
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!, true)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => logitsToProbs(this._logits!, true))); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!, true))); }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { probs: constraints.unitInterval, logits: constraints.real }; }
   override get support(): constraints.Constraint { return constraints.nonnegativeInteger; }

@@ -4,7 +4,7 @@ import * as T from '../generated/functions.js';
 import { linalg } from '../generated/namespaces.js';
 import * as constraints from './constraints.js';
 import { Distribution } from './distribution.js';
-import { broadcastShape, parseParams, standardNormal } from './utils.js';
+import { broadcastShape, parseParams, standardNormal, lazyValue } from './utils.js';
 
 /** @internal Batched matrix-vector product. */
 export function batchMv(bmat: Tensor, bvec: Tensor): Tensor {
@@ -112,14 +112,14 @@ export class MultivariateNormal extends Distribution {
   }
   private get fullShape(): number[] { return [...this._batchShape, ...this._eventShape, ...this._eventShape]; }
   /** The lower Cholesky factor of the covariance. */
-  get scaleTril(): Tensor { return (this._scaleTril ??= this._unbroadcastedScaleTril.expand(this.fullShape)); }
+  get scaleTril(): Tensor { return (this._scaleTril ??= lazyValue(() => this._unbroadcastedScaleTril.expand(this.fullShape))); }
   /** The covariance matrix. */
   get covarianceMatrix(): Tensor {
-    return (this._covarianceMatrix ??= T.matmul(this._unbroadcastedScaleTril, this._unbroadcastedScaleTril.mT).expand(this.fullShape));
+    return (this._covarianceMatrix ??= lazyValue(() => T.matmul(this._unbroadcastedScaleTril, this._unbroadcastedScaleTril.mT).expand(this.fullShape)));
   }
   /** The precision (inverse covariance) matrix. */
   get precisionMatrix(): Tensor {
-    return (this._precisionMatrix ??= T.choleskyInverse(this._unbroadcastedScaleTril).expand(this.fullShape));
+    return (this._precisionMatrix ??= lazyValue(() => T.choleskyInverse(this._unbroadcastedScaleTril).expand(this.fullShape)));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> {

@@ -7,7 +7,7 @@ import * as constraints from './constraints.js';
 import { Distribution } from './distribution.js';
 import { Gamma } from './gamma.js';
 import type { BinomialOptions } from './binomial.js';
-import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, type ParamLike } from './utils.js';
+import { broadcastAll, logitsToProbs, parseParams, probsToLogits, probsXorLogits, type ParamLike, lazyValue } from './utils.js';
 
 const LAZY = ['probs', 'logits'] as const;
 
@@ -38,8 +38,8 @@ export class NegativeBinomial extends Distribution {
   protected override _isLazyUnset(param: string): boolean {
     return (param === 'probs' && this._probs === undefined) || (param === 'logits' && this._logits === undefined);
   }
-  get probs(): Tensor { return (this._probs ??= logitsToProbs(this._logits!, true)); }
-  get logits(): Tensor { return (this._logits ??= probsToLogits(this._probs!, true)); }
+  get probs(): Tensor { return (this._probs ??= lazyValue(() => logitsToProbs(this._logits!, true))); }
+  get logits(): Tensor { return (this._logits ??= lazyValue(() => probsToLogits(this._probs!, true))); }
   get paramShape(): number[] { return this._param.shape; }
 
   override get argConstraints(): Record<string, constraints.Constraint> {
@@ -63,7 +63,7 @@ export class NegativeBinomial extends Distribution {
 
   /** @internal The Gamma mixing distribution. */
   get _gamma(): Gamma {
-    return (this._gammaCache ??= new Gamma(this.totalCount, T.exp(this.logits.neg()), { validateArgs: false }));
+    return (this._gammaCache ??= lazyValue(() => new Gamma(this.totalCount, T.exp(this.logits.neg()), { validateArgs: false })));
   }
 
   /** @example new torch.distributions.NegativeBinomial(5, 0.5).sample([3]) */

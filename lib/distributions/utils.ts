@@ -5,6 +5,7 @@ import * as T from '../generated/functions.js';
 import { broadcastTensors } from '../functional.js';
 import { tensor } from '../creation.js';
 import { finfo } from '../type_info.js';
+import { enableGrad } from '../autograd/grad_mode.js';
 import type { DType, Device } from '../dtype.js';
 
 /** The Euler–Mascheroni constant. @example torch.distributions.utils.eulerConstant */
@@ -209,4 +210,12 @@ export interface ProbsOptions {
   probs?: ParamLike;
   logits?: ParamLike;
   validateArgs?: boolean;
+}
+
+/**
+ * @internal Python's lazy_property: the value is computed once, with gradients recorded even when
+ * first asked for under no_grad (as in sample()), so later differentiable uses see its graph.
+ */
+export function lazyValue<T>(fn: () => T): T {
+  return enableGrad(fn);
 }

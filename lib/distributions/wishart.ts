@@ -9,7 +9,7 @@ import * as constraints from './constraints.js';
 import { ExponentialFamily } from './exp_family.js';
 import { Chi2 } from './chi2.js';
 import { precisionToScaleTril } from './multivariate_normal.js';
-import { broadcastShape, parseParams } from './utils.js';
+import { broadcastShape, parseParams, lazyValue } from './utils.js';
 
 const LOG_2 = Math.log(2);
 
@@ -120,14 +120,14 @@ export class Wishart extends ExponentialFamily {
   }
 
   private get fullShape(): number[] { return [...this._batchShape, ...this._eventShape]; }
-  get scaleTril(): Tensor { return (this._scaleTril ??= this._unbroadcastedScaleTril.expand(this.fullShape)); }
+  get scaleTril(): Tensor { return (this._scaleTril ??= lazyValue(() => this._unbroadcastedScaleTril.expand(this.fullShape))); }
   get covarianceMatrix(): Tensor {
-    return (this._covarianceMatrix ??= this._unbroadcastedScaleTril.matmul(this._unbroadcastedScaleTril.transpose(-2, -1)).expand(this.fullShape));
+    return (this._covarianceMatrix ??= lazyValue(() => this._unbroadcastedScaleTril.matmul(this._unbroadcastedScaleTril.transpose(-2, -1)).expand(this.fullShape)));
   }
   get precisionMatrix(): Tensor {
     const L = this._unbroadcastedScaleTril;
     const identity = T.eye(this._eventShape[1]!, { device: L.device, dtype: L.dtype });
-    return (this._precisionMatrix ??= T.choleskySolve(identity, L).expand(this.fullShape));
+    return (this._precisionMatrix ??= lazyValue(() => T.choleskySolve(identity, L).expand(this.fullShape)));
   }
   private dfView(): Tensor { return this.df.view([...this._batchShape, 1, 1]); }
   override get mean(): Tensor { return this.dfView().mul(this.covarianceMatrix); }

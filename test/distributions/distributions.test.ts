@@ -196,3 +196,26 @@ describe('rsample gradients against PyTorch', () => {
     });
   }
 });
+
+describe('lazy parameters', () => {
+  it('are computed with gradients even when first asked for by sample (Python\'s lazy_property)', () => {
+    const logits = torch.tensor([0.5, -1]).requiresGrad_();
+    const d = new D.Bernoulli({ logits });
+    d.sample();
+    expect(d.probs.requiresGrad).toBe(true);
+    d.logProb(torch.tensor([1, 0])).sum().backward();
+    expect(logits.grad).not.toBeNull();
+  });
+});
+
+describe('the package namespace', () => {
+  it('holds every name of Python\'s torch.distributions.__all__, camelCased', async () => {
+    const tn = await import('../../lib/index.js');
+    expect(tn.distributions.Normal).toBe(D.Normal);
+    const names = oracle<string[]>('distributions/distributions', 'public_names');
+    const camel = (n: string) => n.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const missing = names.map(camel).filter((n) => !(n in D));
+    expect(missing).toEqual([]);
+    expect(names.length).toBe(67);
+  });
+});

@@ -68,3 +68,8 @@ def gradients(cases):
         make(expr)(*ps).rsample(tuple(shape)).sum().backward()
         out[name] = [enc(p.grad) for p in ps]
     return out
+
+
+def public_names():
+    """torch.distributions.__all__."""
+    return list(D.__all__)
