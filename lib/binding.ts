@@ -38,6 +38,16 @@ export interface GraphNodeHandle { readonly __graphNodeHandle: unique symbol }
 export type BackendFlag = 'cudnnEnabled' | 'cudnnBenchmark' | 'cudnnDeterministic' | 'cudnnAllowTf32' | 'cublasAllowTf32' | 'mkldnnEnabled';
 
 export interface MemoryRow { device: string; tensors: number; bytes: number }
+/** A Kineto profiler result (native/profiler.cpp). */
+export interface ProfilerResultHandle { readonly __profilerResult: unique symbol }
+/** An open RECORD_FUNCTION user scope. */
+export interface RecordFunctionHandle { readonly __recordFunction: unique symbol }
+/** One Kineto event, times in ns from the trace start. */
+export interface ProfilerEventRecord {
+  name: string; overloadName: string; hidden: boolean; startNs: number; endNs: number; startThreadId: number; endThreadId: number;
+  fwdThreadId: number; correlationId: number; sequenceNr: number; scope: number; deviceType: string; deviceIndex: number;
+  nBytes: number; isAsync: boolean; flops: number; isUserAnnotation: boolean; shapes: number[][]; dtypes: string[]; stack: string[];
+}
 
 export interface SchemaArg {
   name: string; jsName: string; type: string; kwargOnly: boolean; optional: boolean; hasDefault: boolean;
@@ -242,6 +252,15 @@ export interface NativeBinding {
   savedTensorsHooksDisabledMessage(): string | null;
   currentGraphTaskId(): number;
   willEngineExecuteTensor(t: Tensor): boolean;
+  // The Kineto profiler (native/profiler.cpp).
+  profilerEnable(activities: string[], recordShapes: boolean, profileMemory: boolean, withStack: boolean,
+    withFlops: boolean, withModules: boolean): void;
+  profilerDisable(): ProfilerResultHandle;
+  profilerEnabled(): boolean;
+  profilerResultEvents(r: ProfilerResultHandle): ProfilerEventRecord[];
+  profilerResultSave(r: ProfilerResultHandle, path: string): void;
+  recordFunctionEnter(name: string): RecordFunctionHandle;
+  recordFunctionExit(h: RecordFunctionHandle): void;
   setForceCrossThread(force: boolean): void;
   engineBridgeStats(): EngineBridgeStats;
 

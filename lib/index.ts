@@ -7,6 +7,7 @@ export * as nn from './nn/index.js';
 export * as distributions from './distributions/index.js';
 export * as func from './func/index.js';
 export * as utils from './utils/index.js';
+export * as profiler from './profiler/index.js';
 export * as jit from './jit/index.js';
 export { save, saveAsync, load, loadAsync } from './serialization/index.js';
 export type { SaveTarget, SaveOptions, LoadOptions, LoadSource, MapLocation } from './serialization/index.js';

@@ -28,6 +28,7 @@ void registerDistributed(Napi::Env env, Napi::Object exports);
 void registerFunctorch(Napi::Env env, Napi::Object exports);
 void registerAutocast(Napi::Env env, Napi::Object exports);
 void registerGraphTools(Napi::Env env, Napi::Object exports);
+void registerProfiler(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -61,6 +62,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerFunctorch(env, exports);
   tn::registerAutocast(env, exports);
   tn::registerGraphTools(env, exports);
+  tn::registerProfiler(env, exports);
   return exports;
 }
 

@@ -57,6 +57,8 @@ function layerOf(file: string): Layer {
   // torch.distributed binds c10d (as torch/distributed binds torch._C._distributed_c10d): core-level, so
   // that lib/nn/parallel reaches c10d through it and never through the binding.
   if (file.startsWith('distributed/')) return 'core';
+  // torch.profiler drives LibTorch's profiler (as torch/profiler binds torch._C._profiler).
+  if (file.startsWith('profiler/')) return 'core';
   if (file === 'utils/index.ts') return 'utils';
   if (file === 'utils/checkpoint.ts') return 'utils';
   if (file.startsWith('utils/data/')) return 'utils/data';

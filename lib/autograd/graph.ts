@@ -6,6 +6,7 @@
 // here from an engine thread).
 import { native } from '../binding.js';
 import { isAvailable as cudaIsAvailable } from '../cuda.js';
+import { escapeScopes } from '../scope.js';
 import { Tensor } from '../tensor.js';
 import { RemovableHandle } from '../utils/hooks.js';
 import { argTypeError, describeValue, isPlainObject } from '../validate.js';
@@ -25,7 +26,14 @@ function pyTypeName(value: unknown): string {
 }
 
 function pushHooks(pack: PackHook, unpack: UnpackHook): void {
-  const packBox = (t: Tensor): Box => ({ value: pack(t) });
+  // What pack returns outlives any torch.tidy() scope open while the op saved the tensor: the graph
+  // keeps it until backward, as Python's graph keeps a reference.
+  const packBox = (t: Tensor): Box => {
+    const value = pack(t);
+    if (value instanceof Tensor) escapeScopes(value);
+    else if (Array.isArray(value)) for (const v of value) if (v instanceof Tensor) escapeScopes(v);
+    return { value };
+  };
   const unpackBox = (box: object): Tensor => {
     const r = unpack((box as Box).value);
     if (!(r instanceof Tensor)) {

@@ -6,6 +6,7 @@
 // memory holds the inputs of each checkpointed segment instead of all its intermediate tensors.
 import { native } from '../binding.js';
 import { getRngState, setRngState } from '../generator.js';
+import { escapeScopes, runInScope } from '../scope.js';
 import { Tensor } from '../tensor.js';
 import { argTypeError, describeValue, isPlainObject } from '../validate.js';
 import { savedTensorsHooks } from '../autograd/graph.js';
@@ -87,6 +88,7 @@ class Frame {
   readonly metas: Meta[] = [];
   readonly recompCounter = new Map<number, number>();
   readonly isRecomputed = new Set<number>();
+  readonly handedOver: Tensor[] = [];
   forwardCompleted = false;
   ignoreSavedMismatch = false;
   constructor(readonly recompute: () => void, readonly checkMeta: boolean) {}
@@ -120,7 +122,10 @@ class Frame {
 let temporaryGid = -2;
 
 function recomputationHooks<T>(frame: Frame, gid: number, fn: () => T): T {
-  const pack = (x: Tensor): Tensor => {
+  // The graph the recomputation builds is released as soon as it ends; what it saves is only a
+  // weak reference to the tensor in the holder (Python saves x.detach(), freed with that graph),
+  // so that no extra wrapper keeps the tensor's memory until the collector runs.
+  const pack = (x: Tensor): Tensor | WeakRef<Tensor> => {
     const saved = x.requiresGrad ? x.detach() : x;
     const idx = frame.recompCounter.get(gid) ?? 0;
     frame.recompCounter.set(gid, idx + 1);
@@ -132,11 +137,21 @@ function recomputationHooks<T>(frame: Frame, gid: number, fn: () => T): T {
       throw new CheckpointError('torch.utils.checkpoint: trying to save more tensors during recomputation than during the original forward pass.');
     }
     const holder = frame.weakHolders[idx]!.deref();
-    if (holder !== undefined) holder.handles.set(gid, saved);
+    // the recomputed tensor waits in its holder for backward, past the function's tidy() scopes
+    const kept = escapeScopes(saved === x ? x.detach() : saved);
+    if (holder !== undefined) holder.handles.set(gid, kept);
     if (idx + 1 === frame.weakHolders.length) throw new StopRecomputation();
-    return saved.detach();
+    return new WeakRef(kept);
   };
-  return savedTensorsHooks(pack, (x: Tensor) => x, fn);
+  const unpack = (p: Tensor | WeakRef<Tensor>): Tensor => {
+    if (p instanceof Tensor) return p;
+    const t = p.deref();
+    if (t === undefined || t.isDisposed) {
+      throw new CheckpointError('torch.utils.checkpoint: the graph of a recomputation was backwarded after its tensors were used');
+    }
+    return t.detach();
+  };
+  return savedTensorsHooks(pack, unpack, fn);
 }
 
 function forwardHooks<T>(frame: Frame, fn: () => T): T {
@@ -164,6 +179,11 @@ function forwardHooks<T>(frame: Frame, fn: () => T): T {
       throw new CheckpointError('torch.utils.checkpoint: Unpack is being triggered for a tensor that was already unpacked once. If you are calling ctx.saved_tensors in backward, make sure to do so only once. Otherwise please open an issue with details on your use case.');
     }
     holder.handles.set(gid, null);
+    // The engine holds its own reference once unpack returns: the JS wrapper of the tensor handed
+    // over last time is released here instead of waiting for the collector.
+    for (const t of frame.handedOver) if (!t.isDisposed) t.dispose();
+    frame.handedOver.length = 0;
+    frame.handedOver.push(ret);
     return ret;
   };
   return savedTensorsHooks(pack, unpack, fn);
@@ -203,6 +223,8 @@ function withRng<T>(state: Tensor | null, fn: () => T): T {
   }
 }
 
+const isTensor = (v: unknown): v is Tensor => v instanceof Tensor;
+
 function checkpointWithoutReentrant<A extends unknown[], R>(fn: (...args: A) => R, args: A, o: ReturnType<typeof checkOptions>): R {
   if (!isGradEnabled()) return fn(...args);
   const [forwardContext, recomputeContext] = o.contextFn ? o.contextFn() : [null, null];
@@ -212,7 +234,10 @@ function checkpointWithoutReentrant<A extends unknown[], R>(fn: (...args: A) => 
     withRng(rngState, () => withAutocast(amp, () => {
       const scope = recomputeContext?.();
       try {
-        fn(...args);
+        // Only the saved tensors matter (their holders took them out of this scope): the output,
+        // the graph of the recomputation it holds and every temporary are released now, as
+        // Python's reference counting does, rather than when the collector finds them.
+        runInScope(() => { fn(...args); return null; }, isTensor);
       } finally {
         scope?.[Symbol.dispose]();
       }
