@@ -17,20 +17,23 @@ struct ThreadRng {
 };
 
 std::recursive_mutex rngMutex;         // held by a lease; recursive: a leased call may nest
-ThreadRng* rngOwner = nullptr;          // whose state the default generator holds (rngMutex)
+// Whose state the default generator holds; written under rngMutex, read without it by the lease's
+// fast path (atomic for that read).
+std::atomic<ThreadRng*> rngOwner{nullptr};
 std::atomic<int> jsThreadCount{0};
 thread_local ThreadRng* threadRng = nullptr;
 
 // rngMutex held: the calling thread's state into the default generator, the previous owner's out.
 void loadThreadRng() {
-  if (rngOwner == threadRng || threadRng == nullptr) return;
+  ThreadRng* owner = rngOwner.load();
+  if (owner == threadRng || threadRng == nullptr) return;
   at::Generator gen = at::detail::getDefaultCPUGenerator();
   std::lock_guard<std::mutex> lock(gen.mutex());
   auto* impl = at::check_generator<at::CPUGeneratorImpl>(gen);
-  if (rngOwner) {
-    rngOwner->engine = impl->engine();
-    rngOwner->nextFloat = impl->next_float_normal_sample();
-    rngOwner->nextDouble = impl->next_double_normal_sample();
+  if (owner) {
+    owner->engine = impl->engine();
+    owner->nextFloat = impl->next_float_normal_sample();
+    owner->nextDouble = impl->next_double_normal_sample();
   }
   impl->set_engine(threadRng->engine);
   impl->set_next_float_normal_sample(threadRng->nextFloat);
@@ -40,7 +43,7 @@ void loadThreadRng() {
 
 void unregisterThreadRng(void*) {
   std::lock_guard<std::recursive_mutex> lock(rngMutex);
-  if (rngOwner == threadRng) rngOwner = nullptr;  // the generator keeps its stream; nobody owns it
+  if (rngOwner.load() == threadRng) rngOwner.store(nullptr);  // the generator holds a dead stream; the next lease loads its caller's
   delete threadRng;
   threadRng = nullptr;
   jsThreadCount.fetch_sub(1, std::memory_order_relaxed);
@@ -49,7 +52,7 @@ void unregisterThreadRng(void*) {
 void registerThreadRng(napi_env env) {
   std::lock_guard<std::recursive_mutex> lock(rngMutex);
   threadRng = new ThreadRng();
-  if (jsThreadCount.fetch_add(1, std::memory_order_relaxed) == 0 && rngOwner == nullptr) {
+  if (jsThreadCount.fetch_add(1, std::memory_order_relaxed) == 0 && rngOwner.load() == nullptr) {
     // The first JS thread owns the state the default generator already has.
     rngOwner = threadRng;
   } else {
@@ -61,7 +64,11 @@ void registerThreadRng(napi_env env) {
 }  // namespace
 
 DefaultGeneratorLease::DefaultGeneratorLease(bool needed) {
-  if (!needed || jsThreadCount.load(std::memory_order_relaxed) < 2) return;
+  if (!needed) return;
+  // One JS thread that already owns the generator needs no lock. When the last other thread exits
+  // while owning it, the survivor must load its own stream back: hence the owner check, not only
+  // the thread count.
+  if (jsThreadCount.load(std::memory_order_relaxed) < 2 && rngOwner.load() == threadRng) return;
   rngMutex.lock();
   held_ = true;
   loadThreadRng();

@@ -54,3 +54,25 @@ console.log(JSON.stringify({ sum: torch.ones([3]).sum().item() }));
     for (const run of runs) expect(run.losses).toEqual(expected);
   });
 });
+
+describe('the default generator when a worker thread exits', () => {
+  it("a worker that drew last and exits leaves the main thread its own stream (Python's draws for seed 0)", () => {
+    const r = runInChild(`
+import { Worker } from 'node:worker_threads';
+torch.manualSeed(0);
+const first = torch.rand([3]).tolist();
+const code = "import('node:worker_threads').then(({ workerData }) => import(workerData)).then((torch) => { torch.manualSeed(5); torch.rand([100]); });";
+await new Promise((resolve, reject) => {
+  const w = new Worker(code, { eval: true, workerData: ${JSON.stringify(entry)} });
+  w.on('error', reject);
+  w.on('exit', resolve);
+});
+const second = torch.rand([3]).tolist();
+console.log(JSON.stringify([first, second]));
+`, 120_000);
+    expect(r.status, r.stderr).toBe(0);
+    const [first, second] = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[][];
+    const expected = oracle<number[][]>('workers', 'two_rand3_seed0');
+    expect([first, second]).toEqual(expected);
+  });
+});

@@ -17,3 +17,9 @@ def seeded_training_losses():
         opt.step()
         losses.append(loss.item())
     return losses
+
+
+def two_rand3_seed0():
+    """torch.manual_seed(0), then two draws of rand(3): one thread's uninterrupted stream."""
+    torch.manual_seed(0)
+    return [torch.rand(3).tolist(), torch.rand(3).tolist()]
