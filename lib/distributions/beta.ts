@@ -3,7 +3,7 @@ import { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { tensor } from '../creation.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 import { Dirichlet } from './dirichlet.js';
 import { broadcastAll, rsub, type ParamLike } from './utils.js';
@@ -26,7 +26,7 @@ export class Beta extends ExponentialFamily {
       both = T.stack([c1, c0], -1);
     }
     this._dirichlet = new Dirichlet(both, options);
-    this._init(this._dirichlet.batchShape, [], options.validateArgs);
+    this._init(this._dirichlet.batchShape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration1: constraints.positive, concentration0: constraints.positive }; }

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { allNumbers, broadcastAll, type ParamLike } from './utils.js';
 
 /**
@@ -15,7 +15,7 @@ export class Cauchy extends Distribution {
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.loc, this.scale] = broadcastAll(loc, scale) as [Tensor, Tensor];
-    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], options.validateArgs);
+    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }

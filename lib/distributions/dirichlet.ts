@@ -5,7 +5,7 @@ import * as T from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
 import { Function, type FunctionCtx } from '../autograd/function.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 
 class DirichletSample extends Function {
@@ -35,7 +35,7 @@ export class Dirichlet extends ExponentialFamily {
     if (concentration.dim() < 1) throw new RangeError('`concentration` parameter must be at least one-dimensional.');
     this.concentration = concentration;
     const s = concentration.shape;
-    this._init(s.slice(0, -1), s.slice(-1), options.validateArgs);
+    this._init(s.slice(0, -1), s.slice(-1), validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.independent(constraints.positive, 1) }; }

@@ -238,3 +238,15 @@ export abstract class Distribution {
     return `${this.constructor.name}(${parts.join(', ')})`;
   }
 }
+
+/**
+ * @internal The validateArgs of a distribution's options object, after checking that it names no
+ * other key (a misspelt option is an error, not silently ignored).
+ */
+export function validateOption(cls: string, options: DistributionOptions): boolean | undefined {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${cls}: options must be an object (got ${options === null ? 'null' : typeof options})`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'validateArgs') throw new TypeError(`${cls}: unknown option '${key}' (expected validateArgs)`);
+  }
+  return options.validateArgs;
+}

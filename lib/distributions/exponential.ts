@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 import { allNumbers, broadcastAll, rsub, type ParamLike } from './utils.js';
 
@@ -16,7 +16,7 @@ export class Exponential extends ExponentialFamily {
   constructor(rate: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.rate] = broadcastAll(rate) as [Tensor];
-    this._init(allNumbers(rate) ? [] : this.rate.shape, [], options.validateArgs);
+    this._init(allNumbers(rate) ? [] : this.rate.shape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { rate: constraints.positive }; }

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { finfo } from '../type_info.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { Gamma } from './gamma.js';
 import { allNumbers, broadcastAll, type ParamLike } from './utils.js';
 
@@ -21,7 +21,7 @@ export class FisherSnedecor extends Distribution {
     [this.df1, this.df2] = broadcastAll(df1, df2) as [Tensor, Tensor];
     this._gamma1 = new Gamma(this.df1.mul(0.5), this.df1);
     this._gamma2 = new Gamma(this.df2.mul(0.5), this.df2);
-    this._init(allNumbers(df1, df2) ? [] : this.df1.shape, [], options.validateArgs);
+    this._init(allNumbers(df1, df2) ? [] : this.df1.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { df1: constraints.positive, df2: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.positive; }

@@ -7,7 +7,7 @@ import { special } from '../generated/namespaces.js';
 import { finfo } from '../type_info.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 import { allNumbers, broadcastAll, rsub, type ParamLike } from './utils.js';
 
@@ -27,7 +27,7 @@ export class Gamma extends ExponentialFamily {
   constructor(concentration: ParamLike, rate: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.concentration, this.rate] = broadcastAll(concentration, rate) as [Tensor, Tensor];
-    this._init(allNumbers(concentration, rate) ? [] : this.concentration.shape, [], options.validateArgs);
+    this._init(allNumbers(concentration, rate) ? [] : this.concentration.shape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.positive, rate: constraints.positive }; }

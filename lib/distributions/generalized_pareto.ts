@@ -4,7 +4,7 @@ import * as T from '../generated/functions.js';
 import { tensor } from '../creation.js';
 import { broadcastTo } from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { allNumbers, broadcastAll, rdiv, rsub, type ParamLike } from './utils.js';
 
 /**
@@ -18,7 +18,7 @@ export class GeneralizedPareto extends Distribution {
   constructor(loc: ParamLike, scale: ParamLike, concentration: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.loc, this.scale, this.concentration] = broadcastAll(loc, scale, concentration) as [Tensor, Tensor, Tensor];
-    this._init(allNumbers(loc, scale, concentration) ? [] : this.loc.shape, [], options.validateArgs);
+    this._init(allNumbers(loc, scale, concentration) ? [] : this.loc.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive, concentration: constraints.real }; }
   override get hasRsample(): boolean { return true; }

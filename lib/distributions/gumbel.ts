@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { finfo } from '../type_info.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Uniform } from './uniform.js';
 import { AffineTransform, ExpTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -19,13 +19,14 @@ export class Gumbel extends TransformedDistribution {
   scale!: Tensor;
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     [this.loc, this.scale] = broadcastAll(loc, scale) as [Tensor, Tensor];
     const fi = finfo(this.loc.dtype);
     const base = allNumbers(loc, scale)
       ? new Uniform(fi.tiny, 1 - fi.eps, options)
       : new Uniform(T.fullLike(this.loc, fi.tiny), T.fullLike(this.loc, 1 - fi.eps), options);
     const transforms = [new ExpTransform().inv, new AffineTransform(0, T.onesLike(this.scale).neg()), new ExpTransform().inv, new AffineTransform(loc, this.scale.neg())];
-    this._setup(base, transforms, options.validateArgs);
+    this._setup(base, transforms, validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Cauchy } from './cauchy.js';
 import { AbsTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -16,7 +16,8 @@ export class HalfCauchy extends TransformedDistribution {
   declare baseDist: Cauchy;
   constructor(scale: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
-    this._setup(new Cauchy(0, scale, { validateArgs: false }), new AbsTransform(), options.validateArgs);
+    const validateArgs = validateOption(new.target.name, options);
+    this._setup(new Cauchy(0, scale, { validateArgs: false }), new AbsTransform(), validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.nonnegative; }

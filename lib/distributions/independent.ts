@@ -1,7 +1,7 @@
 // torch.distributions.Independent, as torch/distributions/independent.py.
 import type { Tensor } from '../tensor.js';
 import * as constraints from './constraints.js';
-import { Distribution, notImplemented, type DistributionOptions } from './distribution.js';
+import { Distribution, notImplemented, type DistributionOptions, validateOption } from './distribution.js';
 import { sumRightmost } from './utils.js';
 
 /**
@@ -25,7 +25,7 @@ export class Independent<D extends Distribution = Distribution> extends Distribu
     const eventDim = reinterpretedBatchNdims + baseDistribution.eventShape.length;
     this.baseDist = baseDistribution;
     this.reinterpretedBatchNdims = reinterpretedBatchNdims;
-    this._init(shape.slice(0, shape.length - eventDim), shape.slice(shape.length - eventDim), options.validateArgs);
+    this._init(shape.slice(0, shape.length - eventDim), shape.slice(shape.length - eventDim), validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return {}; }

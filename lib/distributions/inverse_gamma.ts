@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Gamma } from './gamma.js';
 import { PowerTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -16,9 +16,10 @@ export class InverseGamma extends TransformedDistribution {
   declare baseDist: Gamma;
   constructor(concentration: ParamLike, rate: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     const base = new Gamma(concentration, rate, options);
     const negOne = base.rate.newOnes([]).neg();
-    this._setup(base, new PowerTransform(negOne), options.validateArgs);
+    this._setup(base, new PowerTransform(negOne), validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.positive, rate: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.positive; }

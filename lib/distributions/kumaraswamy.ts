@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Uniform } from './uniform.js';
 import { AffineTransform, PowerTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -23,10 +23,11 @@ export class Kumaraswamy extends TransformedDistribution {
   concentration0!: Tensor;
   constructor(concentration1: ParamLike, concentration0: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     [this.concentration1, this.concentration0] = broadcastAll(concentration1, concentration0) as [Tensor, Tensor];
     const base = new Uniform(T.fullLike(this.concentration0, 0), T.fullLike(this.concentration0, 1), options);
     const transforms = [new PowerTransform(this.concentration0.reciprocal()), new AffineTransform(1.0, -1.0), new PowerTransform(this.concentration1.reciprocal())];
-    this._setup(base, transforms, options.validateArgs);
+    this._setup(base, transforms, validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration1: constraints.positive, concentration0: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.unitInterval; }

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { finfo } from '../type_info.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { allNumbers, broadcastAll, rsub, type ParamLike } from './utils.js';
 
 /**
@@ -16,7 +16,7 @@ export class Laplace extends Distribution {
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.loc, this.scale] = broadcastAll(loc, scale) as [Tensor, Tensor];
-    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], options.validateArgs);
+    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }

@@ -4,7 +4,7 @@ import * as T from '../generated/functions.js';
 import { finfo } from '../type_info.js';
 import { slice } from '../indexing.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { Beta } from './beta.js';
 import { broadcastAll, rsub, type ParamLike } from './utils.js';
 
@@ -27,7 +27,7 @@ export class LKJCholesky extends Distribution {
     const betaConc1 = offset.add(0.5);
     const betaConc0 = marginalConc.unsqueeze(-1).sub(offset.mul(0.5));
     this._beta = new Beta(betaConc1, betaConc0);
-    this._init(this.concentration.shape, [dim, dim], options.validateArgs);
+    this._init(this.concentration.shape, [dim, dim], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { concentration: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.corrCholesky; }

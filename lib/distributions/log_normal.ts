@@ -1,7 +1,7 @@
 // torch.distributions.LogNormal, as torch/distributions/log_normal.py: exp of a Normal.
 import type { Tensor } from '../tensor.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Normal } from './normal.js';
 import { ExpTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -15,7 +15,8 @@ export class LogNormal extends TransformedDistribution {
   declare baseDist: Normal;
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
-    this._setup(new Normal(loc, scale, options), new ExpTransform(), options.validateArgs);
+    const validateArgs = validateOption(new.target.name, options);
+    this._setup(new Normal(loc, scale, options), new ExpTransform(), validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.positive; }

@@ -2,7 +2,7 @@
 // the stick-breaking transform.
 import type { Tensor } from '../tensor.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import type { Independent } from './independent.js';
 import { Normal } from './normal.js';
 import { StickBreakingTransform } from './transforms.js';
@@ -17,9 +17,10 @@ export class LogisticNormal extends TransformedDistribution {
   declare baseDist: Independent<Normal>;
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     let base: Normal = new Normal(loc, scale, options);
     if (base.batchShape.length === 0) base = base.expand([1]);
-    this._setup(base, new StickBreakingTransform(), options.validateArgs);
+    this._setup(base, new StickBreakingTransform(), validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.simplex; }

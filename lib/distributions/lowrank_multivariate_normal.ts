@@ -4,7 +4,7 @@ import * as T from '../generated/functions.js';
 import { linalg } from '../generated/namespaces.js';
 import { broadcastTensors } from '../functional.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { batchMahalanobis, batchMv } from './multivariate_normal.js';
 import { sameShape, standardNormal } from './utils.js';
 
@@ -63,7 +63,7 @@ export class LowRankMultivariateNormal extends Distribution {
     this._unbroadcastedCovFactor = covFactor;
     this._unbroadcastedCovDiag = covDiag;
     this._capacitanceTril = batchCapacitanceTril(covFactor, covDiag);
-    this._init(this.loc.shape.slice(0, -1), eventShape, options.validateArgs);
+    this._init(this.loc.shape.slice(0, -1), eventShape, validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> {

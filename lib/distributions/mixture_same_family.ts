@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { Categorical } from './categorical.js';
 
 /**
@@ -41,7 +41,7 @@ export class MixtureSameFamily extends Distribution {
     if (kc !== undefined && km !== kc) throw new RangeError(`\`mixture_distribution component\` (${km}) does not equal \`component_distribution.batch_shape[-1]\` (${kc})`);
     this._numComponent = km;
     this._eventNdims = componentDistribution.eventShape.length;
-    this._init(cdbs, componentDistribution.eventShape, options.validateArgs);
+    this._init(cdbs, componentDistribution.eventShape, validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return {}; }

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 import { allNumbers, broadcastAll, standardNormal, type ParamLike } from './utils.js';
 
@@ -22,7 +22,7 @@ export class Normal extends ExponentialFamily {
   constructor(loc: ParamLike, scale: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.loc, this.scale] = broadcastAll(loc, scale) as [Tensor, Tensor];
-    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], options.validateArgs);
+    this._init(allNumbers(loc, scale) ? [] : this.loc.shape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, scale: constraints.positive }; }

@@ -1,7 +1,7 @@
 // torch.distributions.Pareto, as torch/distributions/pareto.py: scale * exp(Exponential(alpha)).
 import type { Tensor } from '../tensor.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Exponential } from './exponential.js';
 import { AffineTransform, ExpTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -16,8 +16,9 @@ export class Pareto extends TransformedDistribution {
   alpha!: Tensor;
   constructor(scale: ParamLike, alpha: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     [this.scale, this.alpha] = broadcastAll(scale, alpha) as [Tensor, Tensor];
-    this._setup(new Exponential(this.alpha, options), [new ExpTransform(), new AffineTransform(0, this.scale)], options.validateArgs);
+    this._setup(new Exponential(this.alpha, options), [new ExpTransform(), new AffineTransform(0, this.scale)], validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { alpha: constraints.positive, scale: constraints.positive }; }
   /** @example new torch.distributions.Pareto(1, 2).expand([3]) */

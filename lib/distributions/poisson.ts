@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { ExponentialFamily } from './exp_family.js';
 import { allNumbers, broadcastAll, type ParamLike } from './utils.js';
 
@@ -17,7 +17,7 @@ export class Poisson extends ExponentialFamily {
   constructor(rate: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.rate] = broadcastAll(rate) as [Tensor];
-    this._init(allNumbers(rate) ? [] : this.rate.shape, [], options.validateArgs);
+    this._init(allNumbers(rate) ? [] : this.rate.shape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> { return { rate: constraints.nonnegative }; }

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { Chi2 } from './chi2.js';
 import { broadcastAll, standardNormal, type ParamLike } from './utils.js';
 
@@ -21,7 +21,7 @@ export class StudentT extends Distribution {
     super();
     [this.df, this.loc, this.scale] = broadcastAll(df, loc, scale) as [Tensor, Tensor, Tensor];
     this._chi2 = new Chi2(this.df);
-    this._init(this.df.shape, [], options.validateArgs);
+    this._init(this.df.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { df: constraints.positive, loc: constraints.real, scale: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }

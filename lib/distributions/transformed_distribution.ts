@@ -2,7 +2,7 @@
 import { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { Independent } from './independent.js';
 import { ComposeTransform, Transform } from './transforms.js';
 import { sameShape, sumRightmost } from './utils.js';
@@ -31,7 +31,7 @@ export class TransformedDistribution extends Distribution {
     super();
     // Subclasses set their own parameters first, then call _setup (Python's super().__init__).
     if ((baseDistribution as unknown) === DEFERRED) return;
-    this._setup(baseDistribution, transforms, options.validateArgs);
+    this._setup(baseDistribution, transforms, validateOption(new.target.name, options));
   }
 
   /** @internal The body of Python's __init__ (subclasses call it after setting their parameters). */

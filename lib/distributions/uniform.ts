@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { allNumbers, broadcastAll, type ParamLike } from './utils.js';
 
 /**
@@ -16,7 +16,7 @@ export class Uniform extends Distribution {
   constructor(low: ParamLike, high: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.low, this.high] = broadcastAll(low, high) as [Tensor, Tensor];
-    this._init(allNumbers(low, high) ? [] : this.low.shape, [], options.validateArgs);
+    this._init(allNumbers(low, high) ? [] : this.low.shape, [], validateOption(new.target.name, options));
   }
 
   override get argConstraints(): Record<string, constraints.Constraint> {

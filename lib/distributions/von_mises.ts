@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
-import { Distribution, type DistributionOptions } from './distribution.js';
+import { Distribution, type DistributionOptions, validateOption } from './distribution.js';
 import { broadcastAll, rdiv, rsub, type ParamLike } from './utils.js';
 
 function evalPoly(y: Tensor, coef: readonly number[]): Tensor | number {
@@ -59,7 +59,7 @@ export class VonMises extends Distribution {
   constructor(loc: ParamLike, concentration: ParamLike, options: DistributionOptions = {}) {
     super();
     [this.loc, this.concentration] = broadcastAll(loc, concentration) as [Tensor, Tensor];
-    this._init(this.loc.shape, [], options.validateArgs);
+    this._init(this.loc.shape, [], validateOption(new.target.name, options));
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { loc: constraints.real, concentration: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.real; }

@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor.js';
 import * as T from '../generated/functions.js';
 import * as constraints from './constraints.js';
-import type { DistributionOptions } from './distribution.js';
+import { type DistributionOptions, validateOption } from './distribution.js';
 import { Exponential } from './exponential.js';
 import { AffineTransform, PowerTransform } from './transforms.js';
 import { DEFERRED, TransformedDistribution } from './transformed_distribution.js';
@@ -19,10 +19,11 @@ export class Weibull extends TransformedDistribution {
   concentrationReciprocal!: Tensor;
   constructor(scale: ParamLike, concentration: ParamLike, options: DistributionOptions = {}) {
     super(DEFERRED, []);
+    const validateArgs = validateOption(new.target.name, options);
     [this.scale, this.concentration] = broadcastAll(scale, concentration) as [Tensor, Tensor];
     this.concentrationReciprocal = this.concentration.reciprocal();
     const base = new Exponential(T.onesLike(this.scale), options);
-    this._setup(base, [new PowerTransform(this.concentrationReciprocal), new AffineTransform(0, this.scale)], options.validateArgs);
+    this._setup(base, [new PowerTransform(this.concentrationReciprocal), new AffineTransform(0, this.scale)], validateArgs);
   }
   override get argConstraints(): Record<string, constraints.Constraint> { return { scale: constraints.positive, concentration: constraints.positive }; }
   override get support(): constraints.Constraint { return constraints.positive; }

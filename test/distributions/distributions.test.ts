@@ -197,6 +197,14 @@ describe('rsample gradients against PyTorch', () => {
   }
 });
 
+describe('options', () => {
+  it('refuse unknown keys, naming them', () => {
+    expect(() => new D.Normal(0, 1, { validate_args: false } as never)).toThrow("Normal: unknown option 'validate_args' (expected validateArgs)");
+    expect(() => new D.Categorical({ logit: torch.zeros(2) } as never)).toThrow("Categorical: unknown option 'logit'");
+    expect(() => new D.LogNormal(0, 1, { scale: 2 } as never)).toThrow("LogNormal: unknown option 'scale'");
+  });
+});
+
 describe('lazy parameters', () => {
   it('are computed with gradients even when first asked for by sample (Python\'s lazy_property)', () => {
     const logits = torch.tensor([0.5, -1]).requiresGrad_();
