@@ -26,6 +26,7 @@ export { formatTensor, setPrintOptions, getPrintOptions, printOptions } from './
 export type { PrintOptions, SetPrintOptions } from './printing.js';
 export type { TensorOptions, TensorData, FromTypedArrayOptions } from './creation.js';
 export { noGrad, enableGrad, inferenceMode, setGradEnabled, isGradEnabled, isInferenceModeEnabled } from './autograd/grad_mode.js';
+export { isAnomalyEnabled, isAnomalyCheckNanEnabled } from './autograd/anomaly_mode.js';
 export { ops } from './ops_namespace.js';
 export { memory } from './memory.js';
 export { setDefaultDevice, getDefaultDevice } from './default_device.js';

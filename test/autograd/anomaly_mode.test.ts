@@ -47,11 +47,12 @@ describe('detectAnomaly', () => {
       using _ = autograd.detectAnomaly({ checkNan: false });
       expect(autograd.isAnomalyEnabled()).toBe(true);
       expect(autograd.isAnomalyCheckNanEnabled()).toBe(false);
+      expect([torch.isAnomalyEnabled(), torch.isAnomalyCheckNanEnabled()]).toEqual([true, false]);
       x.sqrt().sum().backward();
     }
     expect(autograd.isAnomalyEnabled()).toBe(false);
     expect(autograd.isAnomalyCheckNanEnabled()).toBe(true);
-    expect(x.grad!.tolist().map((g) => (Number.isNaN(g) ? null : g))).toEqual(want.grad_no_check);
+    expect((x.grad!.tolist() as number[]).map((g) => (Number.isNaN(g) ? null : g))).toEqual(want.grad_no_check);
   });
 
   it('an in-place change of a saved tensor: PyTorch\'s hint for each mode, and the forward stack', () => {
