@@ -7,8 +7,7 @@ import * as transforms from './transforms.js';
 /** A factory of a transform for a constraint. */
 export type TransformFactory<C extends constraints.Constraint = constraints.Constraint> = (constraint: C) => transforms.Transform;
 /** A constraint class (constructor), as a registry key. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ConstraintClass = abstract new (...args: any[]) => constraints.Constraint;
+export type ConstraintClass = abstract new (...args: never[]) => constraints.Constraint;
 
 /**
  * A registry linking constraints to transforms: calling it on a constraint gives a transform from

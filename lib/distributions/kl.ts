@@ -33,8 +33,7 @@ import { broadcastShape, eulerConstant as EULER, rsub, sameShape, sumRightmost }
 import type { _Interval, _GreaterThanEq } from './constraints.js';
 
 /** A distribution class (constructor), as a registry key. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type DistributionClass<D extends Distribution = Distribution> = abstract new (...args: any[]) => D;
+export type DistributionClass<D extends Distribution = Distribution> = abstract new (...args: never[]) => D;
 /** A KL divergence implementation for a pair of distribution classes. */
 export type KLFunction<P extends Distribution = Distribution, Q extends Distribution = Distribution> = (p: P, q: Q) => Tensor;
 
