@@ -73,6 +73,9 @@ export class Wishart extends ExponentialFamily {
     if (st !== undefined) this._scaleTril = param.expand([...batchShape, -1, -1]);
     else if (cov !== undefined) this._covarianceMatrix = param.expand([...batchShape, -1, -1]);
     else this._precisionMatrix = param.expand([...batchShape, -1, -1]);
+    if (this.df.lt(n).any().item()) {
+      process.emitWarning('Low df values detected. Singular samples are highly likely to occur for ndim - 1 < df < ndim.', 'UserWarning');
+    }
     this._init(batchShape, eventShape, p['validateArgs'] as boolean | undefined);
     this._batchDims = this._batchShape.map((_, x) => -(x + 1));
     if (st !== undefined) this._unbroadcastedScaleTril = st;
@@ -158,6 +161,7 @@ export class Wishart extends ExponentialFamily {
     let isSingular = this.support.check(sample);
     if (this._batchShape.length) isSingular = isSingular.amax(this._batchDims);
     if (isSingular.any().item()) {
+      process.emitWarning('Singular sample detected.', 'UserWarning');
       for (let k = 0; k < maxTryCorrection; k++) {
         const sampleNew = this.bartlettSampling(isSingular.index([isSingular]).shape);
         sample.indexPut_([isSingular], sampleNew);
