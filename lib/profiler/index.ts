@@ -219,7 +219,8 @@ const SORT_KEYS: Record<string, string> = {
   cuda_memory_usage: 'deviceMemoryUsage', self_cuda_memory_usage: 'selfDeviceMemoryUsage', flops: 'flops',
 };
 
-type AnyEvent = FunctionEvent | FunctionEventAvg;
+/** An element of an EventList: a profiled range or the average of a key. */
+export type AnyEvent = FunctionEvent | FunctionEventAvg;
 
 /**
  * A list of events (Python's EventList): table printing and averaging by key.
