@@ -15,7 +15,7 @@ import type { ForwardArgs, ForwardResult } from './data_parallel.js';
 
 /** The options of DistributedDataParallel (Python's keyword arguments, camelCase). */
 export interface DistributedDataParallelOptions {
-  /** Accepted as Python's; a CPU module takes none (null or undefined). */
+  /** A CUDA module's one device (inputs are moved there); a CPU module takes none, as Python's. */
   deviceIds?: readonly (number | string)[] | null;
   outputDevice?: number | string | null;
   /** Python's `dim` (scatter dimension of the single-device path; unused on CPU). */
@@ -55,6 +55,14 @@ function findTensors(value: unknown, out: Tensor[] = [], seen = new Set<unknown>
     else if (isPlainObject(value)) for (const v of Object.values(value as Record<string, unknown>)) findTensors(v, out, seen);
   }
   return out;
+}
+
+/** Tensors inside `value` (arrays, plain objects) moved to `device`, as Python's _to_kwargs. */
+function toDevice(value: unknown, device: string): unknown {
+  if (value instanceof Tensor) return value.to(device);
+  if (Array.isArray(value)) return value.map((v) => toDevice(v, device));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toDevice(v, device)]));
+  return value;
 }
 
 function flag(options: DistributedDataParallelOptions, name: keyof DistributedDataParallelOptions, fallback: boolean): boolean {
@@ -107,8 +115,11 @@ export class DistributedDataParallel<M extends Module = Module> extends Module {
     if (!params.some((p) => p.requiresGrad)) {
       throw new RangeError("DistributedDataParallel is not needed when a module doesn't have any parameter that requires a gradient.");
     }
-    if (options.deviceIds !== undefined && options.deviceIds !== null && options.deviceIds.length > 0) {
-      throw new RangeError(`DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-device GPU modules or CPU modules, but got device_ids ${JSON.stringify(options.deviceIds)}, output_device ${String(options.outputDevice ?? null)}, and module parameters {device(type='cpu')}.`);
+    const deviceIds = options.deviceIds ?? null;
+    const onCuda = params.some((p) => p.isCuda);
+    if (deviceIds !== null && deviceIds.length > 1) throw new RangeError('device_ids can only be None or contain a single element.');
+    if (deviceIds !== null && deviceIds.length > 0 && !onCuda) {
+      throw new RangeError(`DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-device GPU modules or CPU modules, but got device_ids ${JSON.stringify(options.deviceIds)}, output_device ${String(options.outputDevice ?? 'None')}, and module parameters {device(type='cpu')}.`);
     }
     let pg: ProcessGroup;
     if (options.processGroup !== undefined && options.processGroup !== null) {
@@ -128,7 +139,10 @@ export class DistributedDataParallel<M extends Module = Module> extends Module {
     }
     this.module = module;
     this.processGroup = pg;
-    this.deviceIds = null;
+    // A CUDA module on one device (Python's single-device DDP): inputs are moved there.
+    this.deviceIds = deviceIds !== null && deviceIds.length === 1
+      ? [typeof deviceIds[0] === 'number' ? deviceIds[0] : Number(String(deviceIds[0]).split(':')[1] ?? 0)]
+      : null;
     this.outputDevice = options.outputDevice ?? null;
     this.dim = dim;
     this.broadcastBuffers = flag(options, 'broadcastBuffers', true);
@@ -174,7 +188,8 @@ export class DistributedDataParallel<M extends Module = Module> extends Module {
     if (grad && this.requireBackwardGradSync) this.reducer.prepareForForward();
     if (grad) this.reducer.rebuildBuckets();
     if (this.willSyncModuleBuffers()) broadcastCoalesced(this.processGroup, this.modulesBuffers(), BROADCAST_BUCKET_SIZE, 0);
-    const output = (this.module as unknown as (...a: unknown[]) => ForwardResult<M>)(...(inputs as unknown[]));
+    const args = this.deviceIds === null ? inputs as unknown[] : (inputs as unknown[]).map((a) => toDevice(a, `cuda:${this.deviceIds![0]}`));
+    const output = (this.module as unknown as (...a: unknown[]) => ForwardResult<M>)(...args);
     // Python's _post_forward.
     if (isGradEnabled() && this.requireBackwardGradSync) {
       this.requireForwardParamSync = true;

@@ -221,6 +221,8 @@ attempt(() => new nn.parallel.DistributedDataParallel({}));
 attempt(() => new nn.parallel.DistributedDataParallel(new nn.Linear(2, 2), { bucketCap: 3 }));
 attempt(() => new nn.parallel.DistributedDataParallel(new nn.Linear(2, 2).requiresGrad_(false)));
 attempt(() => new nn.parallel.DistributedDataParallel(new nn.Linear(2, 2), { findUnusedParameters: 1 }));
+attempt(() => new nn.parallel.DistributedDataParallel(new nn.Linear(2, 2), { deviceIds: [0] }));
+attempt(() => new nn.parallel.DistributedDataParallel(new nn.Linear(2, 2), { deviceIds: [0, 1] }));
 report(errors);
 dist.destroyProcessGroup();
 `, { timeoutMs: 30_000 });
@@ -231,6 +233,8 @@ dist.destroyProcessGroup();
       "TypeError: DistributedDataParallel(): unknown option 'bucketCap' (expected one of deviceIds, outputDevice, dim, broadcastBuffers, processGroup, bucketCapMb, findUnusedParameters, gradientAsBucketView, staticGraph)",
       "RangeError: DistributedDataParallel is not needed when a module doesn't have any parameter that requires a gradient.",
       'TypeError: DistributedDataParallel(): findUnusedParameters must be a boolean (got number 1)',
+      "RangeError: DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-device GPU modules or CPU modules, but got device_ids [0], output_device None, and module parameters {device(type='cpu')}.",
+      'RangeError: device_ids can only be None or contain a single element.',
     ]);
   }, 60_000);
 });
