@@ -121,6 +121,26 @@ setInterval(() => {}, 1000);
     }
   });
 
+  it('its ranks form a process group over env:// and train with DDP', async () => {
+    const entry = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
+    const s = script('ddp.mjs', `
+import * as torch from ${JSON.stringify(entry)};
+const dist = torch.distributed;
+dist.initProcessGroup({ backend: 'gloo', timeout: 30_000 });
+torch.manualSeed(dist.getRank());
+const ddp = new torch.nn.parallel.DistributedDataParallel(new torch.nn.Linear(3, 1));
+ddp(torch.randn([4, 3])).sum().backward();
+console.log(JSON.stringify({ rank: dist.getRank(), world: dist.getWorldSize(), grad: ddp.module.weight.grad.tolist() }));
+dist.destroyProcessGroup();
+`);
+    const r = await launch(['--standalone', '--nproc-per-node', '2', s], { timeoutMs: 60_000 });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { rank: number; world: number; grad: number[][] })
+      .sort((a, b) => a.rank - b.rank);
+    expect(lines.map((l) => [l.rank, l.world])).toEqual([[0, 2], [1, 2]]);
+    expect(lines[0]!.grad).toEqual(lines[1]!.grad);  // averaged across the ranks
+  }, 90_000);
+
   it('bad command lines are usage errors (exit 2)', async () => {
     const none = await launch(['--nproc-per-node', '2']);
     expect(none.status).toBe(2);
