@@ -4,6 +4,7 @@
 // the error of a failing backward carries the forward stack of the failing node, where Python
 // prints it as a warning: "Error detected in MulBackward0. Traceback of forward call that caused
 // the error: ...".
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { native } from '../binding.js';
 import { describeValue, isPlainObject } from '../validate.js';
 import { openScope, runScoped, type Scope } from './scoped.js';
@@ -91,8 +92,19 @@ export interface AnomalyError extends Error {
  * Appends the failing node's forward traceback (if anomaly mode recorded one) to an error thrown
  * by the engine; backward() and autograd.grad() pass their errors through here.
  */
+// The frames of this library (the op-call path) are left out of the forward traceback, as Python's
+// shows the caller's frames and not torch's own.
+const libRoot = fileURLToPath(new URL('..', import.meta.url));
+const libRootUrl = pathToFileURL(libRoot).href;
+
+function userFrames(report: string): string {
+  return report.split('\n').filter((line) => !(line.trimStart().startsWith('at ') &&
+    (line.includes(libRoot) || line.includes(libRootUrl)))).join('\n');
+}
+
 export function withAnomalyReport(error: unknown): unknown {
-  const report = native.takeAnomalyReport();
+  const raw = native.takeAnomalyReport();
+  const report = raw === null ? null : userFrames(raw);
   if (report !== null && error instanceof Error) {
     error.message = `${error.message}\n\n${report}`;
     (error as AnomalyError).anomalyTraceback = report;

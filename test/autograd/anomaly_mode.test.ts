@@ -35,6 +35,8 @@ describe('detectAnomaly', () => {
     expect(report.split('\n')[0]).toBe(want.warnings.find((w) => w.startsWith('Error detected'))!);
     expect(report).toContain('makesSqrtNode');
     expect(report).toContain('anomaly_mode.test.ts');
+    // the first frame is the caller's, not the library's op-call path
+    expect(report.split('\n')[1]).toContain('makesSqrtNode');
     expect(err.message).toContain(report);
     expect(autograd.isAnomalyEnabled()).toBe(false);
   });
