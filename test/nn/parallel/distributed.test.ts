@@ -258,7 +258,7 @@ X = torch.randn(STEPS, world_size * B, 784)
 Y = torch.randint(0, 10, (STEPS, world_size * B))
 torch.manual_seed(100 + rank)
 model = ClassifierSiLU()
-ddp = nn.parallel.DistributedDataParallel(model, bucket_cap_mb=0.25)
+ddp = nn.parallel.DistributedDataParallel(model, bucket_cap_mb=0.25, find_unused_parameters=os.environ.get('FIND') == '1')
 opt = torch.optim.SGD(ddp.parameters(), lr=0.1)
 for s in range(STEPS):
     opt.zero_grad()
@@ -280,7 +280,7 @@ const X = torch.randn([STEPS, worldSize * B, 784]);
 const Y = torch.randint(0, 10, [STEPS, worldSize * B]);
 torch.manualSeed(rank);
 const model = new ClassifierSiLU();
-const ddp = new nn.parallel.DistributedDataParallel(model, { bucketCapMb: 0.25 });
+const ddp = new nn.parallel.DistributedDataParallel(model, { bucketCapMb: 0.25, findUnusedParameters: process.env.FIND === '1' });
 const opt = new optim.SGD(ddp.parameters(), { lr: 0.1 });
 for (let s = 0; s < STEPS; s++) {
   opt.zeroGrad();
@@ -293,10 +293,10 @@ dist.destroyProcessGroup();
 `;
 
 describe('DistributedDataParallel: a Node rank and a Python rank in one job', () => {
-  for (const nodeRank of [0, 1]) {
-    it(`keep identical parameters (Node is rank ${nodeRank})`, async () => {
+  for (const [nodeRank, find] of [[0, false], [1, false], [0, true]] as const) {
+    it(`keep identical parameters (Node is rank ${nodeRank}${find ? ', findUnusedParameters' : ''})`, async () => {
       const specs = nodeRank === 0 ? [{ node: NODE_MIXED }, { python: PY_MIXED }] : [{ python: PY_MIXED }, { node: NODE_MIXED }];
-      const results = await runJob(specs, { timeoutMs: 120_000 });
+      const results = await runJob(specs, { timeoutMs: 120_000, env: { FIND: find ? '1' : '0' } });
       expectAllOk(results);
       const [a, b] = results.map((r) => r.reports[0] as number[][]);
       // The same buckets after the rebuild (Python's Reducer reports them too).
