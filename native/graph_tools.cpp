@@ -139,6 +139,11 @@ struct HookPair {
 // The pairs pushed on this JS thread, innermost last.
 thread_local std::vector<std::shared_ptr<HookPair>> hookStack;
 
+// The graph task of the engine thread an unpack hook was brought over from, while it runs on the
+// JS thread (the engine's own record of it is thread-local to the engine thread): what
+// currentGraphTaskId() answers there, so that checkpointing recomputes once per backward.
+thread_local int bridgedGraphTaskId = -1;
+
 // The hooks of one saved tensor: LibTorch calls pack when saving (with grad mode off) and unpack
 // when backward needs the tensor, possibly on another thread: both run on the JS thread.
 struct JsSavedVariableHooks : SavedVariableHooks {
@@ -163,7 +168,11 @@ struct JsSavedVariableHooks : SavedVariableHooks {
 
   at::Tensor call_unpack_hook() override {
     at::Tensor result;
+    const int graphTask = torch::autograd::get_current_graph_task_id();
     callOnJsThread(pair->jt, [&](napi_env env) {
+      const int saved = bridgedGraphTaskId;
+      bridgedGraphTaskId = graphTask;
+      struct Restore { int v; ~Restore() { bridgedGraphTaskId = v; } } restore{saved};
       napi_value fn, undefined, box;
       check(env, napi_get_reference_value(env, pair->unpack, &fn));
       check(env, napi_get_undefined(env, &undefined));
@@ -262,7 +271,9 @@ Napi::Value savedTensorsHooksDisabledMessage(const Napi::CallbackInfo& info) {
 
 // The id of the graph task running on this thread, -1 outside backward.
 Napi::Value currentGraphTaskId(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), torch::autograd::get_current_graph_task_id());
+  int id = torch::autograd::get_current_graph_task_id();
+  if (id == -1) id = bridgedGraphTaskId;
+  return Napi::Number::New(info.Env(), id);
 }
 
 // willEngineExecuteTensor(t): whether the running graph task will execute t's grad_fn (or its

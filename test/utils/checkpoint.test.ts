@@ -98,6 +98,24 @@ describe('checkpoint', () => {
     expect(torch.equal(g1!, g2!)).toBe(true);
   });
 
+  it('recomputes once per backward when the engine runs on a worker thread (as on CUDA)', () => {
+    autograd._setForceCrossThread(true);
+    try {
+      const x = torch.randn(3, 4, { requiresGrad: true });
+      let calls = 0;
+      const f = (t: Tensor): Tensor => { calls++; return t.sin().exp().tanh().mul(t); };
+      const y = checkpoint(f, x);
+      y.sum().backward();
+      expect(calls).toBe(2);
+      const g = x.grad!.clone();
+      x.grad = null;
+      f(x).sum().backward();
+      expect(torch.equal(g, x.grad!)).toBe(true);
+    } finally {
+      autograd._setForceCrossThread(false);
+    }
+  });
+
   it('under noGrad runs the function once, plainly', () => {
     const x = torch.randn(3, { requiresGrad: true });
     const y = torch.noGrad(() => checkpoint((t: Tensor) => t.mul(2), x));
