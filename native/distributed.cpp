@@ -11,7 +11,6 @@
 namespace tn::dist {
 
 void registerDistributedCollectives(Napi::Env env, Napi::Object target);
-void registerDistributedReducer(Napi::Env env, Napi::Object target);
 
 namespace {
 
@@ -453,6 +452,26 @@ Napi::Value workPromise(const Napi::CallbackInfo& info) {
   }));
 }
 
+// release(handle): drops the handle's reference now instead of at garbage collection (a
+// destroyed group's stores and sockets must go before the next rendezvous on the same port);
+// later use of the handle is a TypeError.
+Napi::Value release(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  napi_valuetype type;
+  check(env, napi_typeof(env, info[0], &type));
+  if (type != napi_external) throw JsTypeError("release: not a torch.distributed handle");
+  void* data;
+  check(env, napi_get_value_external(env, info[0], &data));
+  bool tagged = false;
+  check(env, napi_check_object_type_tag(env, info[0], &kStoreTag, &tagged));
+  if (tagged) { static_cast<Box<c10d::Store>*>(data)->ptr.reset(); return info.Env().Undefined(); }
+  check(env, napi_check_object_type_tag(env, info[0], &kGroupTag, &tagged));
+  if (tagged) { static_cast<Box<c10d::ProcessGroup>*>(data)->ptr.reset(); return info.Env().Undefined(); }
+  check(env, napi_check_object_type_tag(env, info[0], &kWorkTag, &tagged));
+  if (tagged) { static_cast<Box<c10d::Work>*>(data)->ptr.reset(); return info.Env().Undefined(); }
+  throw JsTypeError("release: not a torch.distributed handle");
+}
+
 // What this build has: { gloo, nccl, reason }.
 Napi::Value availability(const Napi::CallbackInfo& info) {
   auto result = Napi::Object::New(info.Env());
@@ -478,6 +497,7 @@ void registerDistributed(Napi::Env env, Napi::Object exports) {
   Napi::Object target = Napi::Object::New(env);
   defineFunctions(env, target, {
       TN_DIST_FN("availability", availability),
+      TN_DIST_FN("release", release),
       TN_DIST_FN("tcpStore", tcpStore),
       TN_DIST_FN("tcpStoreAsync", tcpStoreAsync),
       TN_DIST_FN("tcpStoreInfo", tcpStoreInfo),
@@ -504,7 +524,6 @@ void registerDistributed(Napi::Env env, Napi::Object exports) {
       TN_DIST_FN("workPromise", workPromise),
   });
   registerDistributedCollectives(env, target);
-  registerDistributedReducer(env, target);
   exports.Set("distributed", target);
 }
 

@@ -41,12 +41,37 @@ export class ProcessGroup {
   readonly #name: string;
   readonly #backend: Backend;
 
+  /** @internal The stores made for this group, released with it. */
+  readonly ownedStores: Store[];
+
   /** @internal */
-  constructor(handle: GroupHandle, ranks: readonly number[], name: string, backend: Backend) {
+  constructor(handle: GroupHandle, ranks: readonly number[], name: string, backend: Backend, ownedStores: Store[] = []) {
     this.handle = handle;
     this.ranks = ranks;
     this.#name = name;
     this.#backend = backend;
+    this.ownedStores = ownedStores;
+  }
+
+  /** @internal The async Works handed out, released at destroy (they hold c10d state, stores included). */
+  readonly works = new Set<WeakRef<Work>>();
+
+  /** @internal Keeps a weak reference to an async Work; forgets the collected ones now and then. */
+  track(work: Work): void {
+    if (this.works.size >= 1024) for (const ref of this.works) if (ref.deref() === undefined) this.works.delete(ref);
+    this.works.add(new WeakRef(work));
+  }
+
+  /** @internal Shuts the backend down and drops the native group, its Works and stores now, not at GC. */
+  destroy(): void {
+    dist.groupShutdown(this.handle);
+    for (const ref of this.works) {
+      const work = ref.deref();
+      if (work !== undefined) dist.release(work.handle);
+    }
+    this.works.clear();
+    dist.release(this.handle);
+    for (const s of this.ownedStores) s.release();
   }
 
   /** This process's rank in the group. @example group.rank() */
@@ -96,6 +121,8 @@ interface World {
   timeout: number;
   groupCount: number;
   groups: Set<ProcessGroup>;
+  /** Stores initProcessGroup made (the rendezvous store unless the caller gave one), released by destroyProcessGroup. */
+  ownedStores: Store[];
 }
 
 let world: World | null = null;
@@ -261,8 +288,14 @@ function checkTimeoutMs(timeout: unknown, fn: string): number {
 function makeGroup(store: Store, name: string, globalRanks: number[], groupRank: number, timeout: number, backend: Backend): ProcessGroup {
   const groupStore = new PrefixStore(`${name}/`, store);
   const backendStore = new PrefixStore('cpu/', groupStore);
-  const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, groupRank, globalRanks.length, timeout, name, globalRanks);
-  return new ProcessGroup(handle, globalRanks, name, backend);
+  try {
+    const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, groupRank, globalRanks.length, timeout, name, globalRanks);
+    return new ProcessGroup(handle, globalRanks, name, backend, [backendStore, groupStore]);
+  } catch (e) {
+    backendStore.release();
+    groupStore.release();
+    throw e;
+  }
 }
 
 /**
@@ -293,15 +326,24 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
     if (typeof initMethod !== 'string') throw new TypeError('initProcessGroup: initMethod must be a string');
     ({ store, rank, worldSize } = rendezvous(initMethod, options.rank, options.worldSize, timeout));
   }
-  store.setTimeout(timeout);
+  const owned = options.store === undefined ? [store] : [];
   const defaultStore = new PrefixStore('default_pg', store);
-  const ranks = Array.from({ length: worldSize }, (_, i) => i);
-  // The default group's global ranks are left empty, as Python passes them.
-  const groupStore = new PrefixStore('0/', defaultStore);
-  const backendStore = new PrefixStore('cpu/', groupStore);
-  const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, rank, worldSize, timeout, '0', []);
-  const pg = new ProcessGroup(handle, ranks, '0', backend);
-  world = { group: pg, store: groupStore, rank, worldSize, backend, timeout, groupCount: 1, groups: new Set([pg]) };
+  owned.unshift(defaultStore);
+  try {
+    store.setTimeout(timeout);
+    const ranks = Array.from({ length: worldSize }, (_, i) => i);
+    // The default group's global ranks are left empty, as Python passes them.
+    const groupStore = new PrefixStore('0/', defaultStore);
+    const backendStore = new PrefixStore('cpu/', groupStore);
+    owned.unshift(backendStore, groupStore);
+    const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, rank, worldSize, timeout, '0', []);
+    const pg = new ProcessGroup(handle, ranks, '0', backend);
+    world = { group: pg, store: groupStore, rank, worldSize, backend, timeout, groupCount: 1, groups: new Set([pg]), ownedStores: owned };
+  } catch (e) {
+    // No socket or server of a failed init outlives it (a retry may use the same port).
+    for (const s of owned) s.release();
+    throw e;
+  }
 }
 
 /**
@@ -313,12 +355,14 @@ export function destroyProcessGroup(group?: GroupArg): void {
   if (group === NON_GROUP_MEMBER) return;
   const w = requireWorld();
   if (group === undefined || group === null || group === w.group) {
-    for (const g of w.groups) dist.groupShutdown(g.handle);
+    // Subgroups first: they hold the default group's store.
+    for (const g of [...w.groups].reverse()) g.destroy();
+    for (const s of w.ownedStores) s.release();
     world = null;
     return;
   }
   if (!w.groups.has(group)) throw new Error('Invalid process group specified');
-  dist.groupShutdown(group.handle);
+  group.destroy();
   w.groups.delete(group);
 }
 
@@ -491,10 +535,18 @@ function peer(pg: ProcessGroup, globalRank: unknown, fn: string, what: string): 
   return r;
 }
 
-function finish(work: WorkHandle, asyncOp: boolean | undefined, pg?: ProcessGroup): Work | undefined {
-  const w = new Work(work, pg ? (r) => pg.ranks[r] ?? r : undefined);
-  if (asyncOp) return w;
-  w.wait();
+function finish(work: WorkHandle, asyncOp: boolean | undefined, pg: ProcessGroup): Work | undefined {
+  const w = new Work(work);
+  if (asyncOp) {
+    pg.track(w);
+    return w;
+  }
+  try {
+    w.wait();
+  } finally {
+    // Nobody else sees this Work: drop its tensors and c10d state now, not at garbage collection.
+    dist.release(work);
+  }
   return undefined;
 }
 
@@ -517,7 +569,7 @@ export function allReduce(tensor: Tensor, options?: ReduceOp | ReduceOptions): W
   if (isComplex(tensor) && NOT_COMPLEX.includes(op)) {
     throw new TypeError(`allReduce does not support ReduceOp.${OP_NAMES[op]} on complex tensors`);
   }
-  return finish(dist.allReduce(pg.handle, [realView(tensor)], op, !!o.asyncOp), o.asyncOp);
+  return finish(dist.allReduce(pg.handle, [realView(tensor)], op, !!o.asyncOp), o.asyncOp, pg);
 }
 
 /**
@@ -530,7 +582,7 @@ export function broadcast(tensor: Tensor, src: number, options: CollectiveOption
   const pg = resolveGroup(options.group, 'broadcast');
   tensorArg(tensor, 'broadcast', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.broadcast(pg.handle, [realView(tensor)], peer(pg, src, 'broadcast', 'src'), !!options.asyncOp), options.asyncOp);
+  return finish(dist.broadcast(pg.handle, [realView(tensor)], peer(pg, src, 'broadcast', 'src'), !!options.asyncOp), options.asyncOp, pg);
 }
 
 /**
@@ -544,7 +596,7 @@ export function reduce(tensor: Tensor, dst: number, options?: ReduceOp | ReduceO
   const pg = resolveGroup(o.group, 'reduce');
   tensorArg(tensor, 'reduce', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.reduce(pg.handle, tensor, peer(pg, dst, 'reduce', 'dst'), opValue(o.op, 'reduce'), !!o.asyncOp), o.asyncOp);
+  return finish(dist.reduce(pg.handle, tensor, peer(pg, dst, 'reduce', 'dst'), opValue(o.op, 'reduce'), !!o.asyncOp), o.asyncOp, pg);
 }
 
 /**
@@ -561,7 +613,7 @@ export function allGather(tensorList: Tensor[], tensor: Tensor, options: Collect
   tensorListArg(tensorList, 'allGather', 'tensorList');
   tensorArg(tensor, 'allGather', 'tensor');
   if (pg === null) return undefined;
-  return finish(dist.allGather(pg.handle, tensorList.map(realView), realView(tensor), !!options.asyncOp), options.asyncOp);
+  return finish(dist.allGather(pg.handle, tensorList.map(realView), realView(tensor), !!options.asyncOp), options.asyncOp, pg);
 }
 
 /**
@@ -578,7 +630,7 @@ export function allGatherIntoTensor(outputTensor: Tensor, inputTensor: Tensor, o
   tensorArg(outputTensor, 'allGatherIntoTensor', 'outputTensor');
   tensorArg(inputTensor, 'allGatherIntoTensor', 'inputTensor');
   if (pg === null) return undefined;
-  return finish(dist.allGatherIntoTensor(pg.handle, realView(outputTensor), realView(inputTensor), !!options.asyncOp), options.asyncOp);
+  return finish(dist.allGatherIntoTensor(pg.handle, realView(outputTensor), realView(inputTensor), !!options.asyncOp), options.asyncOp, pg);
 }
 
 /**
@@ -593,7 +645,7 @@ export function reduceScatter(output: Tensor, inputList: Tensor[], options?: Red
   tensorArg(output, 'reduceScatter', 'output');
   tensorListArg(inputList, 'reduceScatter', 'inputList');
   if (pg === null) return undefined;
-  return finish(dist.reduceScatter(pg.handle, output, inputList, opValue(o.op, 'reduceScatter'), !!o.asyncOp), o.asyncOp);
+  return finish(dist.reduceScatter(pg.handle, output, inputList, opValue(o.op, 'reduceScatter'), !!o.asyncOp), o.asyncOp, pg);
 }
 
 /**
@@ -609,7 +661,7 @@ export function reduceScatterTensor(output: Tensor, input: Tensor, options?: Red
   tensorArg(output, 'reduceScatterTensor', 'output');
   tensorArg(input, 'reduceScatterTensor', 'input');
   if (pg === null) return undefined;
-  return finish(dist.reduceScatterTensor(pg.handle, output, input, opValue(o.op, 'reduceScatterTensor'), !!o.asyncOp), o.asyncOp);
+  return finish(dist.reduceScatterTensor(pg.handle, output, input, opValue(o.op, 'reduceScatterTensor'), !!o.asyncOp), o.asyncOp, pg);
 }
 
 /**
@@ -625,7 +677,7 @@ export function gather(tensor: Tensor, gatherList: Tensor[] | null = null, dst =
   tensorArg(tensor, 'gather', 'tensor');
   if (gatherList !== null && gatherList !== undefined) tensorListArg(gatherList, 'gather', 'gatherList');
   if (pg === null) return undefined;
-  return finish(dist.gather(pg.handle, gatherList ?? null, tensor, peer(pg, dst, 'gather', 'dst'), !!options.asyncOp), options.asyncOp);
+  return finish(dist.gather(pg.handle, gatherList ?? null, tensor, peer(pg, dst, 'gather', 'dst'), !!options.asyncOp), options.asyncOp, pg);
 }
 
 /**
@@ -641,7 +693,7 @@ export function scatter(tensor: Tensor, scatterList: Tensor[] | null = null, src
   tensorArg(tensor, 'scatter', 'tensor');
   if (scatterList !== null && scatterList !== undefined) tensorListArg(scatterList, 'scatter', 'scatterList');
   if (pg === null) return undefined;
-  return finish(dist.scatter(pg.handle, tensor, scatterList ?? null, peer(pg, src, 'scatter', 'src'), !!options.asyncOp), options.asyncOp);
+  return finish(dist.scatter(pg.handle, tensor, scatterList ?? null, peer(pg, src, 'scatter', 'src'), !!options.asyncOp), options.asyncOp, pg);
 }
 
 /**
@@ -655,7 +707,7 @@ export function allToAll(outputTensorList: Tensor[], inputTensorList: Tensor[], 
   tensorListArg(outputTensorList, 'allToAll', 'outputTensorList');
   tensorListArg(inputTensorList, 'allToAll', 'inputTensorList');
   if (pg === null) return undefined;
-  return finish(dist.allToAll(pg.handle, outputTensorList, inputTensorList, !!options.asyncOp), options.asyncOp);
+  return finish(dist.allToAll(pg.handle, outputTensorList, inputTensorList, !!options.asyncOp), options.asyncOp, pg);
 }
 
 /** Options of allToAllSingle. */
@@ -678,7 +730,7 @@ export function allToAllSingle(output: Tensor, input: Tensor, options: AllToAllS
   tensorArg(input, 'allToAllSingle', 'input');
   if (pg === null) return undefined;
   return finish(dist.allToAllSingle(pg.handle, output, input, options.outputSplitSizes ?? null, options.inputSplitSizes ?? null,
-    !!options.asyncOp), options.asyncOp);
+    !!options.asyncOp), options.asyncOp, pg);
 }
 
 /** Options of barrier. */
@@ -697,7 +749,7 @@ export function barrier(options: BarrierOptions = {}): Work | undefined {
   const pg = resolveGroup(options.group, 'barrier');
   if (pg === null) return undefined;
   const timeout = options.timeout === undefined ? undefined : checkTimeoutMs(options.timeout, 'barrier');
-  return finish(dist.barrier(pg.handle, timeout, !!options.asyncOp), options.asyncOp);
+  return finish(dist.barrier(pg.handle, timeout, !!options.asyncOp), options.asyncOp, pg);
 }
 
 /** Options of monitoredBarrier. */
@@ -741,7 +793,9 @@ export function isend(tensor: Tensor, dst: number, options: P2POptions = {}): Wo
   const pg = resolveGroup(options.group, 'isend');
   tensorArg(tensor, 'isend', 'tensor');
   if (pg === null) return undefined;
-  return new Work(dist.send(pg.handle, tensor, peer(pg, dst, 'isend', 'dst'), tagOf(options.tag, 'isend')));
+  const work = new Work(dist.send(pg.handle, tensor, peer(pg, dst, 'isend', 'dst'), tagOf(options.tag, 'isend')));
+  pg.track(work);
+  return work;
 }
 
 /**
@@ -749,7 +803,13 @@ export function isend(tensor: Tensor, dst: number, options: P2POptions = {}): Wo
  * @example torch.distributed.send(t, 1)
  */
 export function send(tensor: Tensor, dst: number, options: P2POptions = {}): void {
-  isend(tensor, dst, options)?.wait();
+  const work = isend(tensor, dst, options);
+  if (work === undefined) return;
+  try {
+    work.wait();
+  } finally {
+    dist.release(work.handle);
+  }
 }
 
 /**
@@ -762,7 +822,9 @@ export function irecv(tensor: Tensor, src?: number | null, options: P2POptions =
   tensorArg(tensor, 'irecv', 'tensor');
   if (pg === null) return undefined;
   const from = src === undefined || src === null ? -1 : peer(pg, src, 'irecv', 'src');
-  return new Work(dist.recv(pg.handle, tensor, from, tagOf(options.tag, 'irecv')), (r) => pg.ranks[r] ?? r);
+  const work = new Work(dist.recv(pg.handle, tensor, from, tagOf(options.tag, 'irecv')), (r) => pg.ranks[r] ?? r);
+  pg.track(work);
+  return work;
 }
 
 /**
@@ -773,6 +835,10 @@ export function irecv(tensor: Tensor, src?: number | null, options: P2POptions =
 export function recv(tensor: Tensor, src?: number | null, options: P2POptions = {}): number {
   const work = irecv(tensor, src, options);
   if (work === undefined) return -1;
-  work.wait();
-  return src === undefined || src === null ? work.sourceRank() : src;
+  try {
+    work.wait();
+    return src === undefined || src === null ? work.sourceRank() : src;
+  } finally {
+    dist.release(work.handle);
+  }
 }

@@ -12,6 +12,8 @@ export interface WorkHandle { readonly __workHandle: unique symbol }
 export interface DistributedBinding {
   /** What this build has; reason says why Gloo is missing. */
   availability(): { gloo: boolean; nccl: boolean; reason: string | null };
+  /** Drops the handle's reference now (later use throws). */
+  release(handle: StoreHandle | GroupHandle | WorkHandle): void;
   tcpStore(host: string, port: number, worldSize: number | null, isMaster: boolean, timeoutMs: number,
     waitWorkers: boolean, multiTenant: boolean, useLibuv: boolean): StoreHandle;
   tcpStoreAsync(host: string, port: number, worldSize: number | null, isMaster: boolean, timeoutMs: number,

@@ -43,6 +43,11 @@ export class Store {
     this.handle = handle;
   }
 
+  /** @internal Drops the native reference now (stores torch.distributed made for a group). */
+  release(): void {
+    dist.release(this.handle);
+  }
+
   /**
    * Sets key to value (a string is stored as its UTF-8 bytes).
    * @example store.set('first_key', 'first_value')

@@ -75,7 +75,7 @@ describe('failures between processes', () => {
     `, { worldSize: 3, timeoutMs: 40_000 });
     for (const r of results) {
       expect(r.timedOut).toBe(false);
-      expect(r.status).toBe(3);
+      expect(r.status, r.stderr).toBe(3);
     }
     expect(results[0]!.reports[0]).toMatch(/Timed out after \d+ seconds waiting for clients\. 2\/3 clients joined\./);
     expect(results[1]!.reports[0]).toMatch(/[Tt]imed out|[Tt]imeout/);
@@ -89,7 +89,7 @@ describe('failures between processes', () => {
       try { dist.initProcessGroup({ timeout: 5000 }); report('joined'); }
       catch (e) { report(e.message.split('\\n')[0]); process.exit(3); }
     `, { port, timeoutMs: 30_000 });
-    expect(results[0]!.status).toBe(3);
+    expect(results[0]!.status, results[0]!.stderr).toBe(3);
     expect(results[0]!.reports[0]).toMatch(/address already in use|EADDRINUSE/);
   });
 
@@ -101,7 +101,7 @@ describe('failures between processes', () => {
     ` }], { timeoutMs: 40_000 });
     const [message, ms, name] = results[1]!.reports[0] as [string, number, string];
     expect(name).toBe('DistNetworkError');
-    expect(results[1]!.status).toBe(3);
+    expect(results[1]!.status, results[1]!.stderr).toBe(3);
     expect(message).toMatch(/timed out after \d+ms while trying to connect to \(127\.0\.0\.1, \d+\)/);
     expect(ms).toBeLessThan(20_000);
   });
@@ -122,7 +122,7 @@ describe('failures between processes', () => {
     expect(results[2]!.signal).toBe('SIGKILL');
     for (const r of results.slice(0, 2)) {
       expect(r.timedOut).toBe(false);
-      expect(r.status).toBe(3);
+      expect(r.status, r.stderr).toBe(3);
       const [message, ms] = r.reports[0] as [string, number];
       expect(message).toMatch(/Connection closed by peer|Connection reset by peer|Read error|Timed out/);
       expect(ms).toBeLessThan(20_000 + 5000);
@@ -163,7 +163,7 @@ describe('failures between processes', () => {
       catch (e) { report([e.message.split('\\n')[0], Date.now() - t0]); process.exit(3); }
     `, { timeoutMs: 40_000 });
     const [message, ms] = results[0]!.reports[0] as [string, number];
-    expect(results[0]!.status).toBe(3);
+    expect(results[0]!.status, results[0]!.stderr).toBe(3);
     expect(message).toMatch(/[Tt]imed out/);
     expect(ms).toBeGreaterThanOrEqual(1500);
     expect(ms).toBeLessThan(10_000);

@@ -145,3 +145,35 @@ describe('newGroup', () => {
     }
   });
 });
+
+describe('destroyProcessGroup', () => {
+  it('frees the store server and sockets at once: init, destroy and init again on the same port', async () => {
+    const results = await runNodeRanks(2, `
+      const { createServer } = await import('node:net');
+      const sums = [];
+      let kept;
+      for (let i = 0; i < 3; i++) {
+        dist.initProcessGroup({ timeout: 15_000 });
+        const t = torch.tensor([rank + i]);
+        dist.allReduce(t);
+        // An async Work the caller still holds must not keep the old group's store alive.
+        kept = dist.allReduce(torch.ones([1]), { asyncOp: true });
+        await kept;
+        sums.push(t.tolist()[0]);
+        dist.newGroup([0, 1]);
+        dist.destroyProcessGroup();
+      }
+      // The last round's server is gone too: its port can be bound again.
+      const free = rank !== 0 || await new Promise((resolve) => {
+        const s = createServer();
+        s.once('error', () => resolve(false));
+        s.listen(Number(process.env.MASTER_PORT), '0.0.0.0', () => s.close(() => resolve(true)));
+      });
+      let released = null;
+      try { kept.wait(); } catch (e) { released = e.message; }
+      report({ sums, released, free });
+    `, { timeoutMs: 90_000 });
+    expectAllOk(results);
+    for (const r of results) expect(r.reports[0]).toEqual({ sums: [1, 3, 5], released: 'work: the Work was released', free: true });
+  });
+});
