@@ -10,6 +10,7 @@
 #include "common.h"
 #include "deferred_release.h"
 #include "engine_bridge.h"
+#include "graph_tools.h"
 #include "tensor_object.h"
 #include <torch/csrc/autograd/anomaly_mode.h>
 #include <torch/csrc/autograd/engine.h>
@@ -139,10 +140,29 @@ struct HookPair {
 // The pairs pushed on this JS thread, innermost last.
 thread_local std::vector<std::shared_ptr<HookPair>> hookStack;
 
-// The graph task of the engine thread an unpack hook was brought over from, while it runs on the
-// JS thread (the engine's own record of it is thread-local to the engine thread): what
-// currentGraphTaskId() answers there, so that checkpointing recomputes once per backward.
-thread_local int bridgedGraphTaskId = -1;
+}  // namespace
+
+// The graph task of the engine thread a hook was brought over from, while it runs on the JS thread
+// (the engine's own record of it is thread-local to the engine thread): what currentGraphTaskId()
+// and willEngineExecuteTensor() answer there, so that checkpointing recomputes once per backward
+// and multi-grad hooks count as on the CPU path.
+thread_local GraphTaskRef bridgedGraphTask;
+
+GraphTaskRef currentGraphTask() {
+  GraphTaskRef ref;
+  ref.id = torch::autograd::get_current_graph_task_id();
+  if (ref.id == -1) return bridgedGraphTask;
+  ref.execInfo = torch::autograd::get_current_graph_task_exec_info();
+  ref.nodesInGraph = torch::autograd::get_current_graph_task_nodes_in_graph();
+  return ref;
+}
+
+BridgedGraphTaskScope::BridgedGraphTaskScope(const GraphTaskRef& task) : saved_(bridgedGraphTask) {
+  bridgedGraphTask = task;
+}
+BridgedGraphTaskScope::~BridgedGraphTaskScope() { bridgedGraphTask = saved_; }
+
+namespace {
 
 // The hooks of one saved tensor: LibTorch calls pack when saving (with grad mode off) and unpack
 // when backward needs the tensor, possibly on another thread: both run on the JS thread.
@@ -168,11 +188,9 @@ struct JsSavedVariableHooks : SavedVariableHooks {
 
   at::Tensor call_unpack_hook() override {
     at::Tensor result;
-    const int graphTask = torch::autograd::get_current_graph_task_id();
+    const GraphTaskRef graphTask = currentGraphTask();
     callOnJsThread(pair->jt, [&](napi_env env) {
-      const int saved = bridgedGraphTaskId;
-      bridgedGraphTaskId = graphTask;
-      struct Restore { int v; ~Restore() { bridgedGraphTaskId = v; } } restore{saved};
+      BridgedGraphTaskScope bridged(graphTask);
       napi_value fn, undefined, box;
       check(env, napi_get_reference_value(env, pair->unpack, &fn));
       check(env, napi_get_undefined(env, &undefined));
@@ -271,16 +289,15 @@ Napi::Value savedTensorsHooksDisabledMessage(const Napi::CallbackInfo& info) {
 
 // The id of the graph task running on this thread, -1 outside backward.
 Napi::Value currentGraphTaskId(const Napi::CallbackInfo& info) {
-  int id = torch::autograd::get_current_graph_task_id();
-  if (id == -1) id = bridgedGraphTaskId;
-  return Napi::Number::New(info.Env(), id);
+  return Napi::Number::New(info.Env(), currentGraphTask().id);
 }
 
 // willEngineExecuteTensor(t): whether the running graph task will execute t's grad_fn (or its
 // gradient accumulator for a leaf), as Python's torch._C._will_engine_execute_node.
 Napi::Value willEngineExecuteTensor(const Napi::CallbackInfo& info) {
   const at::Tensor& t = unwrapTensor(info.Env(), info[0], "tensor");
-  const auto* execInfo = torch::autograd::get_current_graph_task_exec_info();
+  const GraphTaskRef task = currentGraphTask();
+  const auto* execInfo = task.execInfo;
   TORCH_CHECK(execInfo, "_will_engine_execute_node should only be called during the backward pass");
   c10::intrusive_ptr<Node> owner;
   Node* node = nullptr;
@@ -291,7 +308,7 @@ Napi::Value willEngineExecuteTensor(const Napi::CallbackInfo& info) {
     node = owner.get();
   }
   TORCH_CHECK(node != nullptr, "tensor does not require grad");
-  const auto* inGraph = torch::autograd::get_current_graph_task_nodes_in_graph();
+  const auto* inGraph = task.nodesInGraph;
   bool ret = inGraph != nullptr && inGraph->count(node) > 0;
   if (ret && !execInfo->empty()) {
     auto it = execInfo->find(node);

@@ -2,6 +2,7 @@
 // calls JS through the engine bridge (the engine may run them on any thread).
 #include "deferred_release.h"
 #include "engine_bridge.h"
+#include "graph_tools.h"
 #include "tensor_object.h"
 #include <memory>
 
@@ -33,7 +34,9 @@ Napi::Value registerHook(const Napi::CallbackInfo& info) {
   auto holder = std::make_shared<JsHookFn>(currentJsThread(env), ref);
   unsigned pos = t.register_hook([holder](const at::Tensor& grad) -> at::Tensor {
     at::Tensor result;
+    const GraphTaskRef graphTask = currentGraphTask();
     callOnJsThread(holder->jt, [&](napi_env env) {
+      BridgedGraphTaskScope bridged(graphTask);
       Napi::HandleScope scope(env);
       napi_value fn, undefined;
       check(env, napi_get_reference_value(env, holder->fn, &fn));

@@ -129,6 +129,25 @@ describe('registerMultiGradHook', () => {
     expect(seen).toEqual(want.all);
   });
 
+  it("mode 'all' gives the same calls when the engine runs on a worker thread (as on CUDA)", () => {
+    const want = py().multi;
+    autograd._setForceCrossThread(true);
+    try {
+      const a = torch.tensor([1, 2], { requiresGrad: true });
+      const b = torch.tensor([3, 4], { requiresGrad: true });
+      const c = torch.tensor([5, 6], { requiresGrad: true });
+      const seen: (number[] | null)[][] = [];
+      const h = graph.registerMultiGradHook([a, b, c], (grads) => { seen.push(grads.map((g) => (g === null ? null : g.tolist() as number[]))); });
+      a.mul(b).sum().backward();
+      a.mul(b).mul(c).sum().backward();
+      autograd.backward(b.mul(c).sum(), { inputs: [b] });
+      h.remove();
+      expect(seen).toEqual(want.all);
+    } finally {
+      autograd._setForceCrossThread(false);
+    }
+  });
+
   it("mode 'any': once per backward with the first gradient", () => {
     const want = py().multi;
     const a = torch.tensor([1, 2], { requiresGrad: true });
