@@ -11,6 +11,7 @@
 namespace tn::dist {
 
 void registerDistributedCollectives(Napi::Env env, Napi::Object target);
+void registerDistributedReducer(Napi::Env env, Napi::Object target);
 
 namespace {
 
@@ -524,6 +525,7 @@ void registerDistributed(Napi::Env env, Napi::Object exports) {
       TN_DIST_FN("workPromise", workPromise),
   });
   registerDistributedCollectives(env, target);
+  registerDistributedReducer(env, target);
   exports.Set("distributed", target);
 }
 
