@@ -77,7 +77,7 @@ const ALLOWED: Record<Exclude<Layer, 'entry'>, readonly Layer[]> = {
   'utils/data': ['core'],
   utils: ['core', 'utils/data'],
   // torchvision's models are nn modules whose weights torch.load reads; its datasets read pickles.
-  vision: ['core', 'nn', 'utils/data', 'serialization'],
+  vision: ['core', 'nn', 'utils', 'utils/data', 'serialization'],
   jit: ['core', 'nn'],
   // torch.func's functionalCall and stackModuleState take nn modules.
   func: ['core', 'nn'],

@@ -16,14 +16,16 @@ import { relu } from '../../nn/functional/activation.js';
 import { adaptiveAvgPool2d } from '../../nn/functional/pooling.js';
 import * as init from '../../nn/init.js';
 import { parseArgs, type Args } from '../../validate.js';
+import { checkpoint } from '../../utils/checkpoint.js';
 import { ImageClassification } from '../transforms/_presets.js';
 import { _IMAGENET_CATEGORIES } from './_meta.js';
 import { defineWeightsEnum, registerModel, builderOptions, resolveWeights, _ovewriteNamedParam, type Weights, type WeightsEnum, type WeightsOptions } from './_api.js';
 
 /**
  * One dense layer (BN-ReLU-1x1 conv, BN-ReLU-3x3 conv) whose input is the concatenation of all
- * previous features; torchvision's `_DenseLayer`. `memoryEfficient` is accepted; torch-node has no
- * activation checkpointing, so the bottleneck's activations are kept (same results, more memory).
+ * previous features; torchvision's `_DenseLayer`. With `memoryEfficient`, the concatenation and the
+ * bottleneck (norm1-relu1-conv1) run under `torch.utils.checkpoint.checkpoint` when an input needs
+ * gradients, as torchvision's: recomputed in backward instead of kept (same results, less memory).
  * @example const layer = new models.densenet._DenseLayer(64, 32, 4, 0); layer([torch.randn(1, 64, 8, 8)]).shape // [1, 32, 8, 8]
  */
 export class _DenseLayer extends Module {
@@ -56,7 +58,9 @@ export class _DenseLayer extends Module {
 
   forward(input: Tensor | readonly Tensor[]): Tensor {
     const prevFeatures = input instanceof Tensor ? [input] : input;
-    const bottleneckOutput = this.bnFunction(prevFeatures);
+    const bottleneckOutput = this.memoryEfficient && prevFeatures.some((t) => t.requiresGrad)
+      ? checkpoint((...inputs: Tensor[]) => this.bnFunction(inputs), ...prevFeatures, { useReentrant: false })
+      : this.bnFunction(prevFeatures);
     let newFeatures = this.conv2(this.relu2(this.norm2(bottleneckOutput)));
     if (this.dropRate > 0) newFeatures = dropout(newFeatures, { p: this.dropRate, training: this.training });
     return newFeatures;

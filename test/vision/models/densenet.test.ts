@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as torch from '../../../lib/torch.js';
+import * as torch from '../../../lib/index.js';
 import { models } from '../../../lib/vision/index.js';
 import { oracleBatch } from '../../helpers/python.js';
 import { build, buildMeta, expectSameLogits, initHashes, structureOf, tempFolder, type Structure } from './_helpers.js';
@@ -32,5 +32,29 @@ describe('models: DenseNet', () => {
   it('loads state dicts Python saved and gives its logits (eval mode; dropout off)', () => {
     expectSameLogits(models.densenet121({ numClasses: 10 }), ...py().run);
     expectSameLogits(models.densenet121({ numClasses: 10, dropRate: 0.2, memoryEfficient: true }), ...py().drop);
+  });
+
+  it('memoryEfficient checkpoints the bottlenecks: the same loss and gradients, bit for bit, in training', () => {
+    torch.manualSeed(3);
+    const plain = new models.DenseNet(8, [2, 2], 16, { bnSize: 2, numClasses: 5 });
+    const efficient = new models.DenseNet(8, [2, 2], 16, { bnSize: 2, numClasses: 5, memoryEfficient: true });
+    efficient.loadStateDict(plain.stateDict());
+    const x = torch.randn([2, 3, 32, 32]);
+    const grads = (m: InstanceType<typeof models.DenseNet>): number[][] => {
+      m.train();
+      const loss = m.forward(x).square().sum();
+      loss.backward();
+      return [[loss.item() as number], ...[...m.parameters()].map((p) => p.grad!.flatten().tolist() as number[])];
+    };
+    const a = grads(plain);
+    const b = grads(efficient);
+    expect(b).toEqual(a);
+    // Fewer tensors are kept for backward: the bottlenecks are recomputed instead.
+    const saved = (m: InstanceType<typeof models.DenseNet>): number => {
+      let n = 0;
+      torch.autograd.graph.savedTensorsHooks((t) => { n++; return t; }, (t) => t, () => m.forward(x));
+      return n;
+    };
+    expect(saved(efficient)).toBeLessThan(saved(plain));
   });
 });
