@@ -209,6 +209,9 @@ export interface NativeBinding {
   functorchIsGradTrackingTensor(h: Tensor): boolean;
   functorchMaybeGetLevel(h: Tensor): number;
   functorchGetUnwrapped(h: Tensor): Tensor;
+  functorchMaybeGetBdim(h: Tensor): number;
+  functorchDisableEnter(): void;
+  functorchDisableExit(): void;
   functorchSetInplaceRequiresGradAllowed(allowed: boolean): void;
   functorchGetInplaceRequiresGradAllowed(): boolean;
   enterDualLevel(): number;
@@ -219,9 +222,6 @@ export interface NativeBinding {
   // LibTorch's thread-local autocast state (native/autocast.cpp).
   isAutocastEnabled(deviceType: string): boolean;
   setAutocastEnabled(deviceType: string, enabled: boolean): void;
-  functorchMaybeGetBdim(h: Tensor): number;
-  functorchDisableEnter(): void;
-  functorchDisableExit(): void;
   isAutocastAvailable(deviceType: string): boolean;
   getAutocastDtype(deviceType: string): string;
   setAutocastDtype(deviceType: string, dtype: string): void;
