@@ -483,7 +483,11 @@ Napi::Value availability(const Napi::CallbackInfo& info) {
   result.Set("gloo", false);
   result.Set("reason", TORCH_NODE_GLOO_MISSING);
 #endif
+#ifdef TORCH_NODE_WITH_NCCL
+  result.Set("nccl", true);
+#else
   result.Set("nccl", false);
+#endif
   return result;
 }
 

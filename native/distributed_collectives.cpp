@@ -9,6 +9,9 @@
 #ifdef TORCH_NODE_WITH_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #endif
+#ifdef TORCH_NODE_WITH_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 
 namespace tn::dist {
 
@@ -153,6 +156,54 @@ Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
 
 Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
   throw std::runtime_error(std::string("torch.distributed is not available: ") + TORCH_NODE_GLOO_MISSING);
+}
+
+#endif
+
+#ifdef TORCH_NODE_WITH_NCCL
+
+// newGroupNccl(groupStore, backendStore, rank, size, timeoutMs, groupName, globalRanks): the same
+// helper's NCCL branch: ProcessGroupNCCL(backend_prefix_store ('cuda/'), rank, size, options)
+// registered for CUDA tensors, NCCL the group's default backend. NCCL's communicators are made
+// lazily, on the first collective, as in Python.
+Napi::Value newGroupNccl(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  auto groupStore = storeOf(env, info[0], "store");
+  auto backendStore = storeOf(env, info[1], "store");
+  int64_t rank = intArg(info, 2, "rank");
+  int64_t size = intArg(info, 3, "worldSize");
+  if (size < 1) throw JsRangeError("worldSize must be a positive integer (got " + std::to_string(size) + ")");
+  if (rank < 0 || rank >= size) {
+    throw JsRangeError("rank must be in [0, worldSize) (got rank " + std::to_string(rank) + ", worldSize " +
+                       std::to_string(size) + ")");
+  }
+  auto timeout = msArg(env, info[4], ::kProcessGroupDefaultTimeout, "timeout");
+  std::string name = info[5].IsString() ? info[5].As<Napi::String>().Utf8Value() : std::string();
+  std::vector<int64_t> globalRanks = intList(info, 6, "ranks");
+
+  auto options = c10d::ProcessGroupNCCL::Options::create();
+  options->timeout = timeout;
+  options->global_ranks_in_group = std::vector<uint64_t>(globalRanks.begin(), globalRanks.end());
+  options->group_name = name;
+  auto backend = c10::make_intrusive<c10d::ProcessGroupNCCL>(backendStore, static_cast<int>(rank),
+                                                             static_cast<int>(size), options);
+  backend->setSequenceNumberForGroup();
+  auto pg = c10::make_intrusive<c10d::ProcessGroup>(groupStore, static_cast<int>(rank), static_cast<int>(size));
+  pg->setDefaultBackend(c10d::ProcessGroup::BackendType::NCCL);
+  c10::intrusive_ptr<c10d::Backend> asBackend = backend;
+  pg->setBackend(c10::DeviceType::CUDA, c10d::ProcessGroup::BackendType::NCCL, asBackend);
+  if (!name.empty()) {
+    pg->setGroupName(name);
+    pg->setGroupDesc(name == "0" ? "default_pg" : "undefined");
+  }
+  return Napi::Value(env, wrapProcessGroup(env, pg));
+}
+
+#else
+
+Napi::Value newGroupNccl(const Napi::CallbackInfo& info) {
+  throw std::runtime_error("Distributed package doesn't have NCCL built in: this torch-node build supports the 'gloo' backend only "
+                           "(NCCL needs a CUDA LibTorch and NCCL's header: see docs/porting.md, Distributed)");
 }
 
 #endif
@@ -369,6 +420,7 @@ Napi::Value recv(const Napi::CallbackInfo& info) {
 void registerDistributedCollectives(Napi::Env env, Napi::Object target) {
   defineFunctions(env, target, {
       TN_DIST_FN("newGroupGloo", newGroupGloo),
+      TN_DIST_FN("newGroupNccl", newGroupNccl),
       TN_DIST_FN("groupInfo", groupInfo),
       TN_DIST_FN("groupShutdown", groupShutdown),
       TN_DIST_FN("allReduce", allReduce),

@@ -272,7 +272,8 @@ function checkBackend(backend: unknown): Backend {
     return 'gloo';
   }
   if (backend === 'nccl' || backend === 'NCCL') {
-    throw new Error("Distributed package doesn't have NCCL built in: this torch-node build supports the 'gloo' backend only");
+    if (!isNcclAvailable()) throw new Error("Distributed package doesn't have NCCL built in: this torch-node build supports the 'gloo' backend only");
+    return 'nccl';
   }
   throw new TypeError(`initProcessGroup: backend must be 'gloo' or 'nccl' (got ${typeof backend === 'string' ? `'${backend}'` : String(backend)})`);
 }
@@ -284,12 +285,18 @@ function checkTimeoutMs(timeout: unknown, fn: string): number {
   return timeout;
 }
 
-/** Python's _new_process_group_helper: a Gloo group over PrefixStore(`${name}/`, store). */
+/** The native constructor of a backend's groups. */
+function backendGroupConstructor(backend: Backend): typeof dist.newGroupGloo {
+  return backend === 'nccl' ? dist.newGroupNccl : dist.newGroupGloo;
+}
+
+/** Python's _new_process_group_helper: a Gloo (or NCCL) group over PrefixStore(`${name}/`, store). */
 function makeGroup(store: Store, name: string, globalRanks: number[], groupRank: number, timeout: number, backend: Backend): ProcessGroup {
   const groupStore = new PrefixStore(`${name}/`, store);
-  const backendStore = new PrefixStore('cpu/', groupStore);
+  // Python's backend prefix is the backend's device: 'cpu/' for Gloo, 'cuda/' for NCCL.
+  const backendStore = new PrefixStore(backend === 'nccl' ? 'cuda/' : 'cpu/', groupStore);
   try {
-    const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, groupRank, globalRanks.length, timeout, name, globalRanks);
+    const handle = backendGroupConstructor(backend)(groupStore.handle, backendStore.handle, groupRank, globalRanks.length, timeout, name, globalRanks);
     return new ProcessGroup(handle, globalRanks, name, backend, [backendStore, groupStore]);
   } catch (e) {
     backendStore.release();
@@ -334,9 +341,9 @@ export function initProcessGroup(options: InitProcessGroupOptions = {}): void {
     const ranks = Array.from({ length: worldSize }, (_, i) => i);
     // The default group's global ranks are left empty, as Python passes them.
     const groupStore = new PrefixStore('0/', defaultStore);
-    const backendStore = new PrefixStore('cpu/', groupStore);
+    const backendStore = new PrefixStore(backend === 'nccl' ? 'cuda/' : 'cpu/', groupStore);
     owned.unshift(backendStore, groupStore);
-    const handle = dist.newGroupGloo(groupStore.handle, backendStore.handle, rank, worldSize, timeout, '0', []);
+    const handle = backendGroupConstructor(backend)(groupStore.handle, backendStore.handle, rank, worldSize, timeout, '0', []);
     const pg = new ProcessGroup(handle, ranks, '0', backend);
     world = { group: pg, store: groupStore, rank, worldSize, backend, timeout, groupCount: 1, groups: new Set([pg]), ownedStores: owned };
   } catch (e) {

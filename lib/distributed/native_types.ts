@@ -44,6 +44,8 @@ export interface DistributedBinding {
 
   newGroupGloo(groupStore: StoreHandle, backendStore: StoreHandle, rank: number, size: number, timeoutMs: number,
     name: string, globalRanks: number[]): GroupHandle;
+  newGroupNccl(groupStore: StoreHandle, backendStore: StoreHandle, rank: number, size: number, timeoutMs: number,
+    name: string, globalRanks: number[]): GroupHandle;
   groupInfo(group: GroupHandle): { rank: number; size: number; backend: string; name: string };
   groupShutdown(group: GroupHandle): void;
   allReduce(group: GroupHandle, tensors: Tensor[], op: number, asyncOp: boolean): WorkHandle;

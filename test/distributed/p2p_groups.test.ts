@@ -162,6 +162,9 @@ describe('destroyProcessGroup', () => {
         sums.push(t.tolist()[0]);
         dist.newGroup([0, 1]);
         dist.destroyProcessGroup();
+        // Rank 1 must not reach the next round's init while rank 0's old store server still
+        // accepts connections (it would join the dying store and wait for a peer that never comes).
+        if (rank !== 0) await new Promise((resolve) => setTimeout(resolve, 1500));
       }
       // The last round's server is gone too: its port can be bound again.
       const free = rank !== 0 || await new Promise((resolve) => {
