@@ -83,7 +83,7 @@ const refKey = (module: string, exportName: string): string => `${module}#${expo
  * export function seedWorker(id: number) { ... }
  * torch.utils.data.registerWorkerExports(import.meta.url, { Squares, seedWorker });
  */
-export function registerWorkerExports(module: string, exports: Readonly<Record<string, AnyFunction | (abstract new (...args: never[]) => unknown)>>): void {
+export function registerWorkerExports(module: string, exports: Readonly<Record<string, ((...args: never[]) => unknown) | (abstract new (...args: never[]) => unknown)>>): void {
   if (typeof module !== 'string' || module === '') throw new TypeError(`registerWorkerExports: module must be a module URL or specifier, e.g. import.meta.url (got ${describeValue(module)})`);
   if (!isPlainObject(exports)) throw new TypeError(`registerWorkerExports: exports must be an object of classes and functions by export name (got ${describeValue(exports)})`);
   for (const [exportName, value] of Object.entries(exports)) {
