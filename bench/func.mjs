@@ -2,7 +2,7 @@
 // Per-sample gradients of a small MLP (32-128-10, batch 64, cross-entropy): torch.func's
 // vmap(grad(loss)) against a loop of one backward per sample, and against Python's torch.func on
 // the same model, LibTorch and thread count (bench/python/func.py), in one run.
-//   node bench/func.mjs [--iters 20] [--rounds 5] [--threads 1] [--batch 64]
+//   node bench/func.mjs [--iters 200] [--rounds 5] [--threads 1] [--batch 64]
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,9 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
-const iters = Number(flag('--iters', '20'));
+// 200 calls per round: shorter rounds time V8's warm-up (tier-up) of the transform layer, not
+// the steady state a training loop runs in (bench/results/2026-12-06-func.md).
+const iters = Number(flag('--iters', '200'));
 const rounds = Number(flag('--rounds', '5'));
 const threads = Number(flag('--threads', '1'));
 const batch = Number(flag('--batch', '64'));
