@@ -113,19 +113,25 @@ Napi::Value workValue(const Napi::CallbackInfo& info, c10::intrusive_ptr<c10d::W
   return Napi::Value(info.Env(), wrapWork(info.Env(), std::move(work)));
 }
 
-#ifdef TORCH_NODE_WITH_GLOO
+// The arguments both group constructors take:
+// (groupStore, backendStore, rank, size, timeoutMs, groupName, globalRanks).
+struct GroupArgs {
+  c10::intrusive_ptr<c10d::Store> groupStore;
+  c10::intrusive_ptr<c10d::Store> backendStore;
+  int rank;
+  int size;
+  std::chrono::milliseconds timeout;
+  std::string name;
+  std::vector<uint64_t> globalRanks;
+};
 
-// newGroupGloo(groupStore, backendStore, rank, size, timeoutMs, groupName, globalRanks):
-// distributed_c10d.py's ProcessGroup(prefix_store, rank, size) with ProcessGroupGloo(
-// backend_prefix_store, rank, size, timeout) registered for cpu and cuda. Blocks until every rank
-// has connected (Gloo's full mesh through the store), or the timeout.
-Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
+[[maybe_unused]] GroupArgs groupArgs(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   auto groupStore = storeOf(env, info[0], "store");
   auto backendStore = storeOf(env, info[1], "store");
   int64_t rank = intArg(info, 2, "rank");
   int64_t size = intArg(info, 3, "worldSize");
-  if (size < 1) throw JsRangeError("worldSize must be a positive integer (got " + std::to_string(size) + ")");
+  if (size < 1 || size > INT32_MAX) throw JsRangeError("worldSize must be a positive integer (got " + std::to_string(size) + ")");
   if (rank < 0 || rank >= size) {
     throw JsRangeError("rank must be in [0, worldSize) (got rank " + std::to_string(rank) + ", worldSize " +
                        std::to_string(size) + ")");
@@ -133,23 +139,38 @@ Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
   auto timeout = msArg(env, info[4], ::kProcessGroupDefaultTimeout, "timeout");
   std::string name = info[5].IsString() ? info[5].As<Napi::String>().Utf8Value() : std::string();
   std::vector<int64_t> globalRanks = intList(info, 6, "ranks");
+  return {std::move(groupStore), std::move(backendStore), static_cast<int>(rank), static_cast<int>(size), timeout,
+          std::move(name), std::vector<uint64_t>(globalRanks.begin(), globalRanks.end())};
+}
 
-  auto options = c10d::ProcessGroupGloo::Options::create_default(timeout);
-  options->global_ranks_in_group = std::vector<uint64_t>(globalRanks.begin(), globalRanks.end());
-  options->group_name = name;
-  auto backend = c10::make_intrusive<c10d::ProcessGroupGloo>(backendStore, static_cast<int>(rank),
-                                                             static_cast<int>(size), options);
+// distributed_c10d.py's ProcessGroup(prefix_store, rank, size) with `backend` as its default,
+// registered for `devices`, named as Python names it.
+[[maybe_unused]] Napi::Value wrapGroup(napi_env env, const GroupArgs& a, c10::intrusive_ptr<c10d::Backend> backend,
+                      c10d::ProcessGroup::BackendType type, std::initializer_list<c10::DeviceType> devices) {
   backend->setSequenceNumberForGroup();
-  auto pg = c10::make_intrusive<c10d::ProcessGroup>(groupStore, static_cast<int>(rank), static_cast<int>(size));
-  pg->setDefaultBackend(c10d::ProcessGroup::BackendType::GLOO);
-  c10::intrusive_ptr<c10d::Backend> asBackend = backend;
-  pg->setBackend(c10::DeviceType::CPU, c10d::ProcessGroup::BackendType::GLOO, asBackend);
-  pg->setBackend(c10::DeviceType::CUDA, c10d::ProcessGroup::BackendType::GLOO, asBackend);
-  if (!name.empty()) {
-    pg->setGroupName(name);
-    pg->setGroupDesc(name == "0" ? "default_pg" : "undefined");
+  auto pg = c10::make_intrusive<c10d::ProcessGroup>(a.groupStore, a.rank, a.size);
+  pg->setDefaultBackend(type);
+  for (auto device : devices) pg->setBackend(device, type, backend);
+  if (!a.name.empty()) {
+    pg->setGroupName(a.name);
+    pg->setGroupDesc(a.name == "0" ? "default_pg" : "undefined");
   }
   return Napi::Value(env, wrapProcessGroup(env, pg));
+}
+
+#ifdef TORCH_NODE_WITH_GLOO
+
+// newGroupGloo(...GroupArgs): ProcessGroupGloo(backend_prefix_store, rank, size, timeout)
+// registered for cpu and cuda. Blocks until every rank has connected (Gloo's full mesh through
+// the store), or the timeout.
+Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
+  GroupArgs a = groupArgs(info);
+  auto options = c10d::ProcessGroupGloo::Options::create_default(a.timeout);
+  options->global_ranks_in_group = a.globalRanks;
+  options->group_name = a.name;
+  auto backend = c10::make_intrusive<c10d::ProcessGroupGloo>(a.backendStore, a.rank, a.size, options);
+  return wrapGroup(info.Env(), a, backend, c10d::ProcessGroup::BackendType::GLOO,
+                   {c10::DeviceType::CPU, c10::DeviceType::CUDA});
 }
 
 #else
@@ -162,41 +183,17 @@ Napi::Value newGroupGloo(const Napi::CallbackInfo& info) {
 
 #ifdef TORCH_NODE_WITH_NCCL
 
-// newGroupNccl(groupStore, backendStore, rank, size, timeoutMs, groupName, globalRanks): the same
-// helper's NCCL branch: ProcessGroupNCCL(backend_prefix_store ('cuda/'), rank, size, options)
-// registered for CUDA tensors, NCCL the group's default backend. NCCL's communicators are made
-// lazily, on the first collective, as in Python.
+// newGroupNccl(...GroupArgs): the same helper's NCCL branch, ProcessGroupNCCL over the 'cuda/'
+// backend store, registered for CUDA tensors. NCCL's communicators are made lazily, on the first
+// collective, as in Python.
 Napi::Value newGroupNccl(const Napi::CallbackInfo& info) {
-  napi_env env = info.Env();
-  auto groupStore = storeOf(env, info[0], "store");
-  auto backendStore = storeOf(env, info[1], "store");
-  int64_t rank = intArg(info, 2, "rank");
-  int64_t size = intArg(info, 3, "worldSize");
-  if (size < 1) throw JsRangeError("worldSize must be a positive integer (got " + std::to_string(size) + ")");
-  if (rank < 0 || rank >= size) {
-    throw JsRangeError("rank must be in [0, worldSize) (got rank " + std::to_string(rank) + ", worldSize " +
-                       std::to_string(size) + ")");
-  }
-  auto timeout = msArg(env, info[4], ::kProcessGroupDefaultTimeout, "timeout");
-  std::string name = info[5].IsString() ? info[5].As<Napi::String>().Utf8Value() : std::string();
-  std::vector<int64_t> globalRanks = intList(info, 6, "ranks");
-
+  GroupArgs a = groupArgs(info);
   auto options = c10d::ProcessGroupNCCL::Options::create();
-  options->timeout = timeout;
-  options->global_ranks_in_group = std::vector<uint64_t>(globalRanks.begin(), globalRanks.end());
-  options->group_name = name;
-  auto backend = c10::make_intrusive<c10d::ProcessGroupNCCL>(backendStore, static_cast<int>(rank),
-                                                             static_cast<int>(size), options);
-  backend->setSequenceNumberForGroup();
-  auto pg = c10::make_intrusive<c10d::ProcessGroup>(groupStore, static_cast<int>(rank), static_cast<int>(size));
-  pg->setDefaultBackend(c10d::ProcessGroup::BackendType::NCCL);
-  c10::intrusive_ptr<c10d::Backend> asBackend = backend;
-  pg->setBackend(c10::DeviceType::CUDA, c10d::ProcessGroup::BackendType::NCCL, asBackend);
-  if (!name.empty()) {
-    pg->setGroupName(name);
-    pg->setGroupDesc(name == "0" ? "default_pg" : "undefined");
-  }
-  return Napi::Value(env, wrapProcessGroup(env, pg));
+  options->timeout = a.timeout;
+  options->global_ranks_in_group = a.globalRanks;
+  options->group_name = a.name;
+  auto backend = c10::make_intrusive<c10d::ProcessGroupNCCL>(a.backendStore, a.rank, a.size, options);
+  return wrapGroup(info.Env(), a, backend, c10d::ProcessGroup::BackendType::NCCL, {c10::DeviceType::CUDA});
 }
 
 #else
