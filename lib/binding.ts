@@ -17,6 +17,15 @@ export interface EngineBridgeStats {
   forceCrossThread: boolean; idleWorkers: number; pendingTasks: number; pumping: number;
   liveJsCallables: number; stashedErrors: number;
 }
+/**
+ * native/jpeg_decode.cpp. `mode`: 0 keeps the file's channels, 1 gray (the Y plane), 3 RGB.
+ * `decode` gives an H x W x C uint8 tensor, or null for a file with other than 1 or 3 components.
+ */
+export interface JpegBinding {
+  available(): string | null;
+  decode(bytes: Uint8Array, mode: 0 | 1 | 3): Tensor | null;
+  decodeAsync(bytes: Uint8Array, mode: 0 | 1 | 3): Promise<Tensor | null>;
+}
 /** An opaque native generator handle. */
 export interface GeneratorHandle { readonly __generatorHandle: unique symbol }
 /** An opaque handle on a memory-mapped file (native/mapped_file.cpp). */
@@ -287,6 +296,8 @@ export interface NativeBinding {
   distributed: DistributedBinding;
   /** torch.jit: lib/jit/native_types.ts. */
   jit: JitBinding;
+  /** native/jpeg_decode.cpp: JPEG decoding through libjpeg (lib/vision/io/libjpeg.ts). */
+  jpeg: JpegBinding;
 
   /** native/serialization.cpp: torch.save's archive writer (returns the archive when path is null). */
   serializationWrite(path: string | null, tmpPath: string | null, pickle: Uint8Array, keys: string[], storages: Tensor[],

@@ -29,6 +29,7 @@ void registerFunctorch(Napi::Env env, Napi::Object exports);
 void registerAutocast(Napi::Env env, Napi::Object exports);
 void registerGraphTools(Napi::Env env, Napi::Object exports);
 void registerProfiler(Napi::Env env, Napi::Object exports);
+void registerJpegDecode(Napi::Env env, Napi::Object exports);
 }  // namespace tn
 
 static Napi::Object init(Napi::Env env, Napi::Object exports) {
@@ -63,6 +64,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerAutocast(env, exports);
   tn::registerGraphTools(env, exports);
   tn::registerProfiler(env, exports);
+  tn::registerJpegDecode(env, exports);
   return exports;
 }
 

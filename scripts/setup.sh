@@ -30,6 +30,8 @@ need_apt=()
 [ -d /usr/share/datasets/fashion-mnist ] || need_apt+=(dataset-fashion-mnist)
 command -v cmake >/dev/null || need_apt+=(cmake)
 command -v g++ >/dev/null || need_apt+=(g++)
+# libjpeg's header: torch-node/vision decodes JPEGs with libjpeg (native/jpeg_decode.cpp).
+[ -f /usr/include/jpeglib.h ] || need_apt+=(libjpeg-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: apt-get install ${need_apt[*]}"
   as_root apt-get update -qq

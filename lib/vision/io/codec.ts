@@ -20,6 +20,7 @@ import { fromBuffer } from '../../creation.js';
 import { Tensor } from '../../tensor.js';
 import { argTypeError, describeValue } from '../../validate.js';
 import type { DecodeJob, EncodeJob, SharpJobResult } from './sharp_job.js';
+import { decodeJpegNative, decodeJpegNativeAsync } from './libjpeg.js';
 
 /**
  * torchvision's `ImageReadMode`: the channels a decoder returns. 'UNCHANGED' keeps the file's
@@ -60,11 +61,15 @@ export type EncodedImage = Tensor | Uint8Array;
 /** An image format the decoders recognise by its first bytes. */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp';
 
-/** A job for sharp and what to make of its result, or a result made without sharp (`direct`). */
+/**
+ * A job for sharp and what to make of its result, or a result made without sharp (`direct`), or
+ * first a native decoder's try (`native`: null leaves the image to sharp).
+ */
 export interface Plan<J, R> {
   job: J;
   finish(result: SharpJobResult): R;
   direct?: () => R;
+  native?: { sync(): R | null; async(): Promise<R | null> };
 }
 
 // ---- arguments ----------------------------------------------------------------------------------
@@ -171,6 +176,7 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
   let depth16 = false;
   let gray: Conversion = { kind: 'png' };
   let alphaMax: number | undefined;
+  let jpegNative: Plan<DecodeJob, Tensor>['native'];
   if (format === 'png') {
     const h = pngHeader(where, bytes);
     depth16 = h.bitDepth === 16;
@@ -193,12 +199,17 @@ function decodePlan(where: string, bytes: Uint8Array, mode: ImageReadMode, opts:
     const n = jpegComponents(bytes);
     native = n === 1 ? 1 : 3;
     gray = { kind: 'jpeg' };
+    if (!opts.applyExifOrientation && (n === 1 || n === 3)) {
+      const asked = mode;
+      jpegNative = { sync: () => decodeJpegNative(bytes, asked), async: () => decodeJpegNativeAsync(bytes, asked) };
+    }
   } else if (mode === 'GRAY' || mode === 'GRAY_ALPHA') {
     throw new Error(`${where}: mode ${mode} is not supported for ${format === 'gif' ? 'GIF' : 'WebP'} files (UNCHANGED, RGB or RGB_ALPHA)`);
   }
   const job: DecodeJob = { op: 'decode', input: bytes, depth16, autoOrient: opts.applyExifOrientation, allPages: format === 'gif' };
   return {
     job,
+    native: jpegNative,
     finish(r) {
       const from = native ?? r.channels; // palette, GIF, WebP: RGB or RGBA as decoded
       const to = mode === 'UNCHANGED' ? from : MODE_CHANNELS[mode];

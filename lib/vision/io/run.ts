@@ -1,4 +1,4 @@
-// Runs a codec plan: its direct result, or its sharp job on the decode worker (sync) or on sharp
+// Runs a codec plan: its direct result, its native decoder's, or its sharp job on the decode worker (sync) or on sharp
 // in the calling thread (async), then the plan's finish. Errors name the calling function.
 import { runSync } from './bridge.js';
 import type { Plan } from './codec.js';
@@ -7,11 +7,24 @@ import { runSharpJob, type SharpJob } from './sharp_job.js';
 
 export function runPlanSync<R>(where: string, plan: Plan<SharpJob, R>): R {
   if (plan.direct !== undefined) return plan.direct();
+  if (plan.native !== undefined) {
+    const r = withWhere(where, plan.native.sync);
+    if (r !== null) return r;
+  }
   return plan.finish(withWhere(where, () => runSync(plan.job)));
 }
 
 export async function runPlanAsync<R>(where: string, plan: Plan<SharpJob, R>): Promise<R> {
   if (plan.direct !== undefined) return plan.direct();
+  if (plan.native !== undefined) {
+    let r: R | null;
+    try {
+      r = await plan.native.async();
+    } catch (e) {
+      throw wrapError(where, e);
+    }
+    if (r !== null) return r;
+  }
   const sharp = await loadSharp();
   let result;
   try {

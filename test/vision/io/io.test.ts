@@ -1,4 +1,4 @@
-// torchvision.io over sharp: decoded pixels against torchvision's decoders (the reference in
+// torchvision.io over sharp (JPEGs through libjpeg first: test/vision/io/libjpeg.test.ts): decoded pixels against torchvision's decoders (the reference in
 // test/oracles/vision/io/io.py: libpng's transformations for PNGs, libjpeg-turbo through Pillow
 // for JPEGs), over fixture files the oracle writes into a temp dir; encoders read back by Pillow;
 // bad input as JS errors, through the sync bridge and the async path alike.
@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { Image, io } from '../../../lib/vision/index.js';
+import { setLibjpegDisabled } from '../../../lib/vision/io/libjpeg.js';
 import type { Tensor } from '../../../lib/tensor.js';
 import { oracleBatch, oracles } from '../../helpers/python.js';
 import { runInChild } from '../../helpers/child.js';
@@ -94,19 +95,26 @@ describe('decodePng: exactly torchvision.io.decode_png (libpng\'s transformation
   });
 });
 
-describe('decodeJpeg: libjpeg-turbo (Pillow) against sharp\'s mozjpeg decoder', () => {
+describe('decodeJpeg: libjpeg-turbo (Pillow) against sharp\'s mozjpeg decoder (the path without libjpeg)', () => {
   it('RGB and UNCHANGED agree exactly; GRAY of a gray JPEG too', () => {
-    for (const [name, c] of Object.entries(py().jpeg)) {
-      const data = readFileSync(c.file);
-      expect(maxAbsDiff(io.decodeJpeg(data), c.expected.UNCHANGED!), name).toBe(0);
-      expect(maxAbsDiff(io.decodeJpeg(data, 'RGB'), c.expected.RGB!), name).toBe(0);
-      if (name.startsWith('gray')) expect(maxAbsDiff(io.decodeJpeg(data, 'GRAY'), c.expected.GRAY!), name).toBe(0);
+    const was = setLibjpegDisabled(true);
+    try {
+      for (const [name, c] of Object.entries(py().jpeg)) {
+        const data = readFileSync(c.file);
+        expect(maxAbsDiff(io.decodeJpeg(data), c.expected.UNCHANGED!), name).toBe(0);
+        expect(maxAbsDiff(io.decodeJpeg(data, 'RGB'), c.expected.RGB!), name).toBe(0);
+        if (name.startsWith('gray')) expect(maxAbsDiff(io.decodeJpeg(data, 'GRAY'), c.expected.GRAY!), name).toBe(0);
+      }
+    } finally {
+      setLibjpegDisabled(was);
     }
   });
 
   it('GRAY of a colour JPEG: luma recomputed from RGB, within 8 of the stored Y plane, and equal at 98% of pixels', () => {
     // libjpeg hands torchvision the Y plane; sharp gives RGB, from which libjpeg's luma is
     // recomputed. Where YCbCr -> RGB clamped (saturated colours) the stored Y is not recoverable.
+    const was = setLibjpegDisabled(true);
+    onTestFinished(() => { setLibjpegDisabled(was); });
     for (const [name, c] of Object.entries(py().jpeg)) {
       if (name.startsWith('gray')) continue;
       const got = io.decodeJpeg(readFileSync(c.file), 'GRAY');

@@ -261,3 +261,13 @@ def gif_webp_fixtures(folder):
             out['anim'].append(np.asarray(im.convert('RGB')).transpose(2, 0, 1).tolist())
     out['still'] = np.asarray(Image.open(f'{folder}/still.gif').convert('RGB')).transpose(2, 0, 1).tolist()
     return out
+
+
+def cmyk_jpeg(folder):
+    """A 4-component (CMYK, Adobe) JPEG written by Pillow: its path and Pillow's RGB of it."""
+    path = os.path.join(folder, 'cmyk.jpg')
+    Image.fromarray(_photo(30, 41, 6)).convert('CMYK').save(path, 'JPEG', quality=90)
+    with Image.open(path) as im:
+        assert im.mode == 'CMYK'
+        rgb = np.asarray(im.convert('RGB'))
+    return {'file': path, 'rgb': rgb.transpose(2, 0, 1).tolist()}
