@@ -1,33 +1,44 @@
-// Per-op overhead on 1-element tensors (and indexing a 4x4 one): Node (this binding) vs Python
-// PyTorch on the same LibTorch, in one run, 1 thread each. The Python side is
-// bench/python/op_overhead.py.
-// Usage: node bench/op-overhead.mjs [N]
-import { spawnSync } from 'node:child_process';
+// Per-op overhead on 1-element tensors (and indexing a 4x4 one): Node (this binding) against Python
+// PyTorch (bench/python/op_overhead.py) and LibTorch's C++ API (bench/reference/op_overhead.cpp,
+// the floor), on the same LibTorch, in one run, 1 thread each. Target: every row <= 0.8x Python.
+// Each side runs as a child process with the same malloc settings (bench/reference/sides.mjs says
+// which and why); rounds alternate the three sides and each side keeps its best per row.
+// Usage: node bench/op-overhead.mjs [N] [--rounds 3] [--malloc-defaults] [--no-cpp]
+//   N calls per timing (N / 10 for the backward row); ROUNDS in the environment also sets the rounds.
+// The C++ side needs `npm run bench:reference`; without it the C++ column is left out.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as torch from '../dist/lib/index.js';
+import { HOW_TO_BUILD, mallocNote, referenceProgram, runSide, sideEnv } from './reference/sides.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const N = Number(process.argv[2] ?? 200000);
-torch.setNumThreads(1);
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !['--rounds', '--side'].includes(args[i - 1]));
+const N = Number(positional[0] ?? 200000);
+if (!Number.isInteger(N) || N <= 0) throw new RangeError(`op-overhead: N must be a positive integer, got ${positional[0]}`);
 
-// Best of 3 consecutive timings of N calls: a CPU left idle (while the Python side ran) runs slow
+// Best of 3 consecutive timings of n calls: a CPU left idle (while another side ran) runs slow
 // for a while after it wakes, and one timing per row would measure the wake-up.
-function bench(fn) {
-  // Garbage the previous row left behind (Python's refcounting leaves none) is collected first,
-  // untimed: the autograd row's promoted temporaries slowed the next rows.
+function bench(torch, fn, n = N) {
+  // Garbage the previous row left behind (Python's refcounting and C++ leave none) is collected
+  // first, untimed: the autograd row's promoted temporaries slowed the next rows.
   torch.memory({ collect: true });
   for (let i = 0; i < 1000; i++) fn();
   let best = Infinity;
   for (let k = 0; k < 3; k++) {
     const t = process.hrtime.bigint();
-    for (let i = 0; i < N; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / N / 1000);
+    for (let i = 0; i < n; i++) fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / n / 1000);
   }
   return best;
 }
 
-function runNode() {
+async function runNode() {
+  const torch = await import('../dist/lib/index.js');
+  torch.setNumThreads(1);
   const a = torch.ones(1);
   const b = torch.ones(1);
   const x = torch.ones(1, { requiresGrad: true });
@@ -38,46 +49,74 @@ function runNode() {
   const until = Date.now() + 500;
   while (Date.now() < until) for (let i = 0; i < 1000; i++) a.mul(b);
   return {
-    'a+b': bench(() => a.add(b)),
-    'torch.add(a,b)': bench(() => torch.add(a, b)),
-    'a.mul(b).sigmoid()': bench(() => a.mul(b).sigmoid()),
-    'torch.zeros(1)': bench(() => torch.zeros(1)),
-    '(x*x).sum() fwd only, grad on': bench(() => x.mul(x).sum()),
-    'm[:, 1:3]': bench(() => m.index([':', '1:3'])),
-    'm[0]': bench(() => m.index([0])),
-    'm[idx]': bench(() => m.index([idx])),
-    'm[:, 1:3] = v': bench(() => m.indexPut_([':', '1:3'], v)),
-    'm[idx] = 1': bench(() => m.indexPut_([idx], 1)),
+    'a+b': bench(torch, () => a.add(b)),
+    'torch.add(a,b)': bench(torch, () => torch.add(a, b)),
+    'a.mul(b).sigmoid()': bench(torch, () => a.mul(b).sigmoid()),
+    'torch.zeros(1)': bench(torch, () => torch.zeros(1)),
+    '(x*x).sum() fwd only, grad on': bench(torch, () => x.mul(x).sum()),
+    // x.grad accumulates across calls, as on the other sides.
+    '(x*x).sum().backward()': bench(torch, () => x.mul(x).sum().backward(), Math.max(1, Math.floor(N / 10))),
+    'm[:, 1:3]': bench(torch, () => m.index([':', '1:3'])),
+    'm[0]': bench(torch, () => m.index([0])),
+    'm[idx]': bench(torch, () => m.index([idx])),
+    'm[:, 1:3] = v': bench(torch, () => m.indexPut_([':', '1:3'], v)),
+    'm[idx] = 1': bench(torch, () => m.indexPut_([idx], 1)),
   };
 }
 
-function runPython() {
-  const script = join(here, 'python', 'op_overhead.py');
-  const r = spawnSync('python3', [script], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`python3 ${script} failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+if (flag('--side', '') === 'node') {
+  // The Node side, as a child of the run below (so that it starts under the same malloc settings).
+  console.log(JSON.stringify(await runNode()));
+  process.exit(0);
 }
 
-// Alternate the two a few times and keep each side's best: the machine may be shared.
-const rounds = Number(process.env.ROUNDS ?? 3);
-let py = null;
-let node = null;
-const best = (prev, cur) => (prev === null ? cur : Object.fromEntries(Object.keys(cur).map((k) => [k, Math.min(prev[k], cur[k])])));
+const rounds = Number(flag('--rounds', process.env.ROUNDS ?? 3));
+const mallocDefaults = args.includes('--malloc-defaults');
+const env = sideEnv(mallocDefaults);
+const cpp = args.includes('--no-cpp') ? null : referenceProgram('op_overhead');
+if (cpp === null && !args.includes('--no-cpp')) console.log(`op-overhead: ${HOW_TO_BUILD}`);
+
+const sides = {
+  node: () => runSide(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--side', 'node', String(N)], env)[0],
+  python: () => runSide('python3', [join(here, 'python', 'op_overhead.py'), String(N)], env)[0],
+  ...(cpp === null ? {} : { cpp: () => runSide(cpp, [String(N)], env)[0] }),
+};
+const best = {};
+const keep = (side, row) => {
+  best[side] ??= {};
+  for (const [k, v] of Object.entries(row)) best[side][k] = Math.min(best[side][k] ?? Infinity, v);
+};
+// Alternate the sides, starting each round with the next one: the machine may be shared.
+const order = Object.keys(sides);
 for (let r = 0; r < rounds; r++) {
-  py = best(py, runPython());
-  node = best(node, runNode());
+  for (let s = 0; s < order.length; s++) {
+    const side = order[(r + s) % order.length];
+    keep(side, sides[side]());
+  }
 }
 
-const labels = { 'a+b': 'a.add(b)  [py: a + b]' };
-console.log(`per-op microseconds, 1 thread, best of ${rounds} rounds (N=${N}; Node: best of 3 timings per row and round)`);
-console.log(`${'op'.padEnd(34)} ${'node'.padStart(8)} ${'python'.padStart(8)} ${'ratio'.padStart(7)}  target`);
+// The Node spelling where it differs from Python's and C++'s.
+const labels = {
+  'a+b': 'a.add(b)  [py: a + b]',
+  'm[:, 1:3]': "m.index([':', '1:3'])  [py: m[:, 1:3]]",
+  'm[0]': 'm.index([0])  [py: m[0]]',
+  'm[idx]': 'm.index([idx])  [py: m[idx]]',
+  'm[:, 1:3] = v': "m.indexPut_([':', '1:3'], v)",
+  'm[idx] = 1': 'm.indexPut_([idx], 1)',
+};
+const TARGET = 0.8;
+const withCpp = best.cpp !== undefined;
+console.log(`per-op microseconds, 1 thread, best of ${rounds} rounds (N=${N}; each side: best of 3 timings per row and round)`);
+console.log(mallocNote(mallocDefaults));
+console.log(`${'op'.padEnd(40)} ${'node'.padStart(8)} ${'python'.padStart(8)}${withCpp ? ` ${'c++'.padStart(8)}` : ''} ${'node/py'.padStart(8)}${withCpp ? ` ${'node/c++'.padStart(9)}` : ''}  target node/py`);
 let ok = true;
-for (const key of Object.keys(py)) {
-  const n = node[key];
-  const p = py[key];
+for (const key of Object.keys(best.python)) {
+  const n = best.node[key];
+  const p = best.python[key];
   const ratio = n / p;
-  const target = key === 'a+b' ? 0.9 : 1.2;
-  if (ratio > target) ok = false;
-  console.log(`${(labels[key] ?? key).padEnd(34)} ${n.toFixed(3).padStart(8)} ${p.toFixed(3).padStart(8)} ${ratio.toFixed(2).padStart(7)}  <= ${target}${ratio > target ? '  MISSED' : ''}`);
+  if (ratio > TARGET) ok = false;
+  const c = withCpp ? ` ${best.cpp[key].toFixed(3).padStart(8)}` : '';
+  const rc = withCpp ? ` ${(n / best.cpp[key]).toFixed(2).padStart(9)}` : '';
+  console.log(`${(labels[key] ?? key).padEnd(40)} ${n.toFixed(3).padStart(8)} ${p.toFixed(3).padStart(8)}${c} ${ratio.toFixed(2).padStart(8)}${rc}  <= ${TARGET}${ratio > TARGET ? '  MISSED' : ''}`);
 }
 console.log(ok ? 'all rows within target' : 'some rows above target');
