@@ -1,23 +1,28 @@
 #!/usr/bin/env node
 // Training-step benchmark: ms per step of the article's four models, torch-node against Python
-// PyTorch on the same device (CPU or GPU) and the same LibTorch (python3's, which the addon links),
-// in one run.
-// The loop is the same on both sides (bench/python/article_reference.py): data preloaded on
-// the device, a randperm on the device, batches of 64, float().div_(255), Adam lr 0.003, NLLLoss,
-// loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of the clock.
-// Targets: node/python <= 0.9 on CPU, <= 1.0 on a GPU. Timings on a shared machine swing from run
-// to run, so both sides take the best of --rounds alternating rounds.
+// PyTorch and against LibTorch's C++ API (bench/reference/train_article.cpp, the floor), on the same
+// device and the same LibTorch (python3's, which the addon links), in one run.
+// The loop is the same on all sides (bench/python/article_reference.py, the C++ twin): data
+// preloaded on the device, a randperm on the device, batches of 64, float().div_(255), Adam lr
+// 0.003, NLLLoss, loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of
+// the clock. Target: node/c++ <= 1.1 (node/python is printed beside it).
+// Each side runs as a child process with the same malloc settings (bench/reference/sides.mjs says
+// which and why); timings on a shared machine swing from run to run, so rounds alternate the
+// sides and each side keeps its best.
 //
 //   node bench/train-article.mjs [--device cuda|cpu] [--limit 200] [--rounds 3] [--threads 1]
 //                                [--root DIR] [--synthetic] [--json FILE] [--python python3] [--no-python]
-// The device defaults to CUDA when available; on the CPU --threads defaults to 1. Without the Fashion-MNIST files (or with --synthetic) both sides train on the
-// same kind of random uint8 images: the step time does not depend on the pixel values.
+//                                [--no-cpp] [--malloc-defaults]
+// The device defaults to CUDA when available; on the CPU --threads defaults to 1. Without the
+// Fashion-MNIST files (or with --synthetic) every side trains on the same random uint8 images: the
+// step time does not depend on the pixel values. The C++ side runs on the CPU only and needs
+// `npm run bench:reference`; without it the C++ column is left out.
 // Needs `npm run build` (dist/lib and dist/examples).
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOW_TO_BUILD, mallocNote, referenceProgram, runSide, sideEnv } from './reference/sides.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const torch = await import(join(root, 'dist/lib/index.js'));
@@ -38,6 +43,8 @@ const dataRoot = flag('--root', undefined);
 const jsonOut = flag('--json', undefined);
 const python = flag('--python', 'python3');
 const withPython = !args.includes('--no-python');
+const mallocDefaults = args.includes('--malloc-defaults');
+const side = flag('--side', '');
 let synthetic = args.includes('--synthetic');
 
 if (device.startsWith('cuda') && !torch.cuda.isAvailable()) {
@@ -47,6 +54,7 @@ if (device.startsWith('cuda') && !torch.cuda.isAvailable()) {
 if (threads > 0) torch.setNumThreads(threads);
 const sync = () => { if (device !== 'cpu') torch.cuda.synchronize(); };
 
+// The parent only settles whether the images are synthetic, so that every side trains on the same.
 let images;
 let labels;
 if (!synthetic) {
@@ -59,14 +67,16 @@ if (!synthetic) {
     synthetic = true;
   }
 }
-if (synthetic) {
+if (synthetic && side === 'node') {
   const g = new torch.Generator().manualSeed(0);
   images = torch.randint(0, 256, [60000, 28, 28], { dtype: 'uint8', generator: g });
   labels = torch.randint(0, 10, [60000], { generator: g });
 }
-images = images.to(device);
-labels = labels.to(device);
-const n = images.shape[0];
+if (side === 'node') {
+  images = images.to(device);
+  labels = labels.to(device);
+}
+const n = images?.shape[0] ?? 0;
 
 function run(build) {
   torch.manualSeed(0);
@@ -93,47 +103,93 @@ function run(build) {
   return { ms: (performance.now() - t0) / steps, steps };
 }
 
+if (side === 'node') {
+  // The Node side, as a child of the run below (so that it starts under the same malloc settings):
+  // one JSON line per model, as the Python and C++ sides print.
+  for (const [name, build] of ARTICLE_MODELS) {
+    const r = run(build);
+    console.log(JSON.stringify({ model: name, ms_per_step: r.ms, steps: r.steps }));
+  }
+  process.exit(0);
+}
+
+const env = sideEnv(mallocDefaults);
 const nodeMs = {};
 const pythonMs = {};
+const cppMs = {};
 let pythonTorch = '-';
 const best = (table, key, value) => { table[key] = Math.min(table[key] ?? Infinity, value); };
-const pyArgs = [join(root, 'bench/python/article_reference.py'), '--device', device, '--limit', String(limit)];
-if (threads > 0) pyArgs.push('--threads', String(threads));
-if (synthetic) pyArgs.push('--synthetic');
-else if (dataRoot !== undefined) pyArgs.push('--root', dataRoot);
-let pythonFailed = !withPython;
+const common = ['--device', device, '--limit', String(limit)];
+if (threads > 0) common.push('--threads', String(threads));
+if (synthetic) common.push('--synthetic');
+else if (dataRoot !== undefined) common.push('--root', dataRoot);
+let cpp = args.includes('--no-cpp') ? null : referenceProgram('train_article');
+if (cpp === null && !args.includes('--no-cpp')) console.log(`train-article: ${HOW_TO_BUILD}`);
+if (cpp !== null && device !== 'cpu') {
+  console.log(`train-article: the C++ reference runs on the CPU only; no C++ column for --device ${device}`);
+  cpp = null;
+}
+images = undefined;
+labels = undefined;
+const sides = {
+  node: () => {
+    const rows = runSide(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...common, '--side', 'node'], env);
+    for (const row of rows) best(nodeMs, row.model, row.ms_per_step);
+  },
+  ...(withPython ? {
+    python: () => {
+      for (const row of runSide(python, [join(root, 'bench/python/article_reference.py'), ...common], env)) {
+        best(pythonMs, row.model, row.ms_per_step);
+        pythonTorch = row.torch;
+      }
+    },
+  } : {}),
+  ...(cpp === null ? {} : {
+    cpp: () => { for (const row of runSide(cpp, common, env)) best(cppMs, row.model, row.ms_per_step); },
+  }),
+};
+// Alternate the sides, starting each round with the next one.
+const order = Object.keys(sides);
+const failed = new Set();
 for (let round = 0; round < rounds; round++) {
-  for (const [name, build] of ARTICLE_MODELS) best(nodeMs, name, run(build).ms);
-  if (pythonFailed) continue;
-  try {
-    const out = execFileSync(python, pyArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    for (const line of out.trim().split('\n')) {
-      const row = JSON.parse(line);
-      best(pythonMs, row.model, row.ms_per_step);
-      pythonTorch = row.torch;
+  for (let s = 0; s < order.length; s++) {
+    const name = order[(round + s) % order.length];
+    if (failed.has(name)) continue;
+    try {
+      sides[name]();
+    } catch (e) {
+      if (name === 'node') throw e;
+      console.log(`train-article: the ${name === 'cpp' ? 'C++' : 'Python'} reference failed: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+      failed.add(name);
     }
-  } catch (e) {
-    console.log(`train-article: the Python reference failed: ${e.message.split('\n')[0]}`);
-    pythonFailed = true;
   }
 }
 
 const deviceName = device.startsWith('cuda') ? torch.cuda.getDeviceName() : `cpu, ${threads} thread(s)`;
 const when = new Date().toISOString();
+const TARGET = 1.1;
+const withCpp = Object.keys(cppMs).length > 0;
 console.log(`train-article: ${when} on ${hostname()}: ${deviceName}; ${limit} timed steps per model, best of ${rounds} rounds, batch 64, ` +
-  `${synthetic ? 'synthetic images' : 'Fashion-MNIST'}; LibTorch ${torch.libtorchVersion} (node), torch ${pythonTorch} (python)`);
-console.log('model               node ms/step  python ms/step  node/python');
+  `${synthetic ? 'synthetic images' : 'Fashion-MNIST'}; LibTorch ${torch.libtorchVersion} (node, c++), torch ${pythonTorch} (python)`);
+console.log(mallocNote(mallocDefaults));
+console.log('model               node ms/step  python ms/step  c++ ms/step  node/python  node/c++  target node/c++');
+const fmt = (v, digits, width) => (v === undefined ? '-' : v.toFixed(digits)).padStart(width);
 const rows = [];
+let ok = true;
 for (const name of Object.keys(nodeMs)) {
   const py = pythonMs[name];
+  const cc = cppMs[name];
   const ratio = py === undefined ? undefined : nodeMs[name] / py;
-  rows.push({ model: name, nodeMs: nodeMs[name], pythonMs: py ?? null, ratio: ratio ?? null });
-  console.log(`${name.padEnd(20)}${nodeMs[name].toFixed(3).padStart(12)}${(py === undefined ? '-' : py.toFixed(3)).padStart(16)}` +
-    `${(ratio === undefined ? '-' : ratio.toFixed(2)).padStart(13)}`);
+  const ratioCpp = cc === undefined ? undefined : nodeMs[name] / cc;
+  if (ratioCpp !== undefined && ratioCpp > TARGET) ok = false;
+  rows.push({ model: name, nodeMs: nodeMs[name], pythonMs: py ?? null, cppMs: cc ?? null, ratio: ratio ?? null, ratioCpp: ratioCpp ?? null });
+  console.log(`${name.padEnd(20)}${fmt(nodeMs[name], 3, 12)}${fmt(py, 3, 16)}${fmt(cc, 3, 13)}${fmt(ratio, 2, 13)}${fmt(ratioCpp, 2, 10)}` +
+    `  <= ${TARGET}${ratioCpp !== undefined && ratioCpp > TARGET ? '  MISSED' : ''}`);
 }
+if (withCpp) console.log(ok ? 'all models within target' : 'some models above target');
 if (jsonOut !== undefined) {
   writeFileSync(jsonOut, JSON.stringify({
     bench: 'train-article', date: when, host: hostname(), device, deviceName, limit, rounds, batch: 64, synthetic,
-    libtorch: torch.libtorchVersion, pythonTorch, rows,
+    malloc: mallocDefaults ? 'glibc defaults' : mallocNote(false), libtorch: torch.libtorchVersion, pythonTorch, rows,
   }, null, 2) + '\n');
 }
