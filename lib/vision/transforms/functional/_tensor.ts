@@ -132,6 +132,29 @@ export const resizeTensor = scoped(function resizeTensor(img: Tensor, size: read
   return castSqueezeOut(x, s);
 });
 
+/** Channels-first strides over interleaved rows (a crop of decoded samples included). */
+function isPixelInterleavedView(data: Tensor): boolean {
+  const [c, , w] = data.shape as [number, number, number];
+  const [s0, s1, s2] = data.stride() as [number, number, number];
+  return s0 === 1 && s2 === c && s1 >= w * c;
+}
+
+/**
+ * Resampling of an Image's uint8 samples (L or RGB) with bilinear or bicubic, as Pillow's
+ * Image.resize (what torchvision runs on PIL images): LibTorch's uint8 antialiased kernel, which
+ * follows Pillow's fixed-point separable filter (equal to Pillow's pixels but for rare one-unit
+ * differences; torchvision's float tensor path differs from Pillow at about a fifth of them) and
+ * is torchvision v2's path for uint8 images. Pillow always antialiases; so does this.
+ */
+export const resampleImageData = scoped(function resampleImageData(data: Tensor, size: readonly [number, number], interpolation: 'bilinear' | 'bicubic'): Tensor {
+  // Interleaved samples (the decoders' layout, kept by crops as views) go in channels-last, the
+  // kernel's fastest input; making a cropped view so copies whole rows. Planar data goes in as it
+  // is: the kernel's own conversion is cheaper than a planar-to-interleaved copy here.
+  const x = data.unsqueeze(0);
+  const input = isPixelInterleavedView(data) ? x.contiguous({ memoryFormat: 'channels_last' }) : x;
+  return interpolate(input, { size: [...size], mode: interpolation, alignCorners: false, antialias: true }).squeeze(0);
+});
+
 /** _apply_grid_transform: grid_sample with zeros padding, then the fill colour where the image is not. */
 export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 'bilinear' | 'bicubic', fill: number | readonly number[] | null): Tensor {
   const s = castSqueezeIn(img, [grid.dtype]);

@@ -38,11 +38,25 @@ export function mapImage<T extends ImageOrTensor>(where: string, img: T, fn: (t:
   throw new TypeError(`${where}: img should be an Image or a Tensor. Got ${describeValue(img)}`);
 }
 
-/** A uint8 C x H x W result as an Image, in `mode` when the channel count agrees. */
+/**
+ * Whether a C x H x W tensor is the channels-first view of contiguous H x W x C samples: the
+ * decoders' layout, Pillow's own, which the uint8 resampling kernel reads fastest.
+ */
+export function isPixelInterleaved(data: Tensor): boolean {
+  if (data.dim() !== 3) return false;
+  const [c, , w] = data.shape as [number, number, number];
+  const [s0, s1, s2] = data.stride() as [number, number, number];
+  return s0 === 1 && s2 === c && s1 === w * c;
+}
+
+/**
+ * A uint8 C x H x W result as an Image, in `mode` when the channel count agrees. Its data is
+ * contiguous, or interleaved as decoded (see isPixelInterleaved); other views are copied.
+ */
 export function wrapImage(data: Tensor, mode?: ImageMode): Image {
   const c = data.shape[0]!;
   const m = mode !== undefined && MODES[c] !== undefined && channelsOfMode(mode) === c ? mode : MODES[c];
-  return new Image(data.isContiguous() ? data : data.contiguous(), m);
+  return new Image(data.isContiguous() || isPixelInterleaved(data) ? data : data.contiguous(), m);
 }
 
 function channelsOfMode(mode: ImageMode): number { return MODES.indexOf(mode); }

@@ -9,9 +9,9 @@ import { tensor as makeTensor } from '../../../creation.js';
 import { checkDense } from '../../../arrays.js';
 import { describeValue, parseArgs, checkInt, checkNumber, checkBool, type KwArgs } from '../../../validate.js';
 import {
-  affineTensor, elasticTensor, padTensor, perspectiveTensor, pyRound, resizeTensor, rotateTensor, slice2d,
+  affineTensor, elasticTensor, padTensor, perspectiveTensor, pyRound, resampleImageData, resizeTensor, rotateTensor, slice2d,
 } from './_tensor.js';
-import { mapImage, type ImageOrTensor } from './_utils.js';
+import { mapImage, wrapImage, type ImageOrTensor } from './_utils.js';
 
 /**
  * How resampling transforms compute new pixels: torchvision's `InterpolationMode` values.
@@ -312,6 +312,11 @@ export function resizeChecked<T extends ImageOrTensor>(where: string, img: T, si
   const [, h, w] = dimensionsOf(where, img);
   const out = computeResizedOutputSize([h, w], size, maxSize);
   if (out[0] === h && out[1] === w) return img;
+  // An Image is resampled as Pillow resamples (always antialiased; RGBA and LA, which Pillow
+  // resamples premultiplied, take the tensor path).
+  if (img instanceof Image && (mode === 'bilinear' || mode === 'bicubic') && (img.mode === 'L' || img.mode === 'RGB')) {
+    return wrapImage(resampleImageData(img.data, out, mode), img.mode) as T;
+  }
   return onImage(where, img, (t) => resizeTensor(t, out, mode, antialias));
 }
 

@@ -66,9 +66,9 @@ export function arrayToTensor(pic: Tensor): Tensor {
  */
 export function toTensor(pic: ImageOrTensor): Tensor {
   // Decoded images are channels-first views of H x W x C pixels; torchvision's to_tensor gives a
-  // contiguous C x H x W tensor (and .view() on the result must work), so the data is made
-  // contiguous first (a uint8 copy, when needed).
-  if (pic instanceof Image) return torch.div(pic.data.contiguous(), 255);
+  // contiguous C x H x W tensor (and .view() on the result must work): the float result is made
+  // contiguous (one copy, cheaper than the uint8 planar copy before the division).
+  if (pic instanceof Image) return torch.div(pic.data, 255).contiguous();
   if (pic instanceof Tensor) return arrayToTensor(pic);
   throw new TypeError(`pic should be an Image or a Tensor (H x W or H x W x C). Got ${describeValue(pic)}`);
 }

@@ -6,11 +6,13 @@ A transform spec is {"t": class name, "args": [...], "kwargs": {...}}; inside ar
 {"dtype": name} a torch dtype, {"interpolation": value} an InterpolationMode and
 {"policy": value} an AutoAugmentPolicy.
 """
+import contextlib
 import random
 
 import torch
 
 from oracles.vision._torchvision import transforms
+import torchvision.transforms._functional_tensor as F_t
 
 
 def image(spec):
@@ -44,6 +46,25 @@ def build(spec):
     return cls(*[value(a) for a in spec.get('args', [])], **{k: value(v) for k, v in spec.get('kwargs', {}).items()})
 
 
+@contextlib.contextmanager
+def pil_resampling():
+    """torchvision's tensor transforms with resize done as on PIL images of mode L or RGB: the
+    uint8 antialiased kernel (Pillow's filter; torchvision v2's uint8 path), always antialiased
+    as Pillow is. What torch-node's Image (the PIL stand-in) gives."""
+    tensor_resize = F_t.resize
+
+    def resize(img, size, interpolation='bilinear', antialias=True):
+        if img.dtype == torch.uint8 and img.ndim == 3 and img.shape[0] in (1, 3) and interpolation in ('bilinear', 'bicubic'):
+            return torch.nn.functional.interpolate(img[None], size=size, mode=interpolation, align_corners=False, antialias=True)[0]
+        return tensor_resize(img, size, interpolation=interpolation, antialias=antialias)
+
+    F_t.resize = resize
+    try:
+        yield
+    finally:
+        F_t.resize = tensor_resize
+
+
 def _out(y):
     if isinstance(y, torch.Tensor):
         return {'dtype': str(y.dtype).replace('torch.', ''), 'data': y.tolist()}
@@ -75,6 +96,18 @@ def run(cases):
                     except Exception as e:  # noqa: BLE001 - the test compares the message
                         outs.append({'error': type(e).__name__, 'message': str(e)})
                 entry['outputs'] = outs
+                if img.dtype == torch.uint8 and img.ndim == 3 and img.shape[0] in (1, 3):
+                    # An Image of the input (mode L or RGB) resamples as Pillow: the first seeds.
+                    image_outs = []
+                    with pil_resampling():
+                        for seed in c.get('seeds', [0])[:3]:
+                            torch.manual_seed(seed)
+                            random.seed(seed)
+                            try:
+                                image_outs.append(_out(t(img.clone())))
+                            except Exception as e:  # noqa: BLE001 - the test compares the message
+                                image_outs.append({'error': type(e).__name__, 'message': str(e)})
+                    entry['image_outputs'] = image_outs
         except Exception as e:  # noqa: BLE001 - the test compares the message
             entry['error'] = type(e).__name__
             entry['message'] = str(e)

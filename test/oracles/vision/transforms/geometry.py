@@ -13,6 +13,7 @@ import torch
 
 from oracles.vision._torchvision import transforms
 from oracles.vision.transforms.functional.geometry import image
+from oracles.vision.transforms._common import pil_resampling
 
 IM = transforms.InterpolationMode
 
@@ -56,6 +57,10 @@ def run(cases):
                 torch.manual_seed(seed)
                 outs.append(_out(t(img)))
             entry['outputs'] = outs
+            if img.dtype == torch.uint8 and img.ndim == 3 and img.shape[0] in (1, 3):
+                with pil_resampling():  # what an Image of it (mode L or RGB) gives, first seed
+                    torch.manual_seed(c['seeds'][0])
+                    entry['image_output'] = _out(t(img))
         except Exception as e:  # noqa: BLE001 - the test compares the message
             entry['error'] = type(e).__name__
             entry['message'] = str(e)

@@ -9,6 +9,7 @@ the same pixels) and torchvision's output, or the exception's type and message.
 import torch
 
 from oracles.vision._torchvision import F
+from oracles.vision.transforms._common import pil_resampling
 
 OPS = {
     'resize': F.resize, 'crop': F.crop, 'centerCrop': F.center_crop, 'resizedCrop': F.resized_crop,
@@ -53,6 +54,9 @@ def run(cases):
         entry = {'input': img.tolist()}
         try:
             entry['output'] = _out(fn(img, *args, **kwargs))
+            if img.dtype == torch.uint8 and img.ndim == 3 and img.shape[0] in (1, 3):
+                with pil_resampling():  # what an Image of it (mode L or RGB) gives
+                    entry['image_output'] = _out(fn(img, *args, **kwargs))
         except Exception as e:  # noqa: BLE001 - the test compares the message
             entry['error'] = type(e).__name__
             entry['message'] = str(e)
@@ -68,3 +72,19 @@ def affine_matrices(cases):
 def perspective_coeffs(cases):
     """_get_perspective_coeffs(startpoints, endpoints) for each pair."""
     return [F._get_perspective_coeffs(s, e) for s, e in cases]
+
+
+def pil_resized(data, cases):
+    """Pillow's own resizing of the uint8 C x H x W image `data` (mode L for 1 channel, RGB for 3):
+    for each [top, left, height, width, [h, w], 'bilinear' | 'bicubic'], Image.crop then
+    Image.resize, as torchvision's resized_crop runs on PIL images; C x H x W lists."""
+    from PIL import Image
+    import numpy as np
+    a = np.array(data, dtype=np.uint8)
+    im = Image.fromarray(a[0] if a.shape[0] == 1 else a.transpose(1, 2, 0))
+    filters = {'bilinear': Image.BILINEAR, 'bicubic': Image.BICUBIC}
+    out = []
+    for top, left, h, w, size, mode in cases:
+        r = np.asarray(im.crop((left, top, left + w, top + h)).resize((size[1], size[0]), filters[mode]))
+        out.append((r[None] if r.ndim == 2 else r.transpose(2, 0, 1)).tolist())
+    return out
