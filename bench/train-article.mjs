@@ -87,6 +87,7 @@ function run(build) {
   const warmup = Math.min(20, Math.floor(limit / 5));
   let t0 = 0;
   let steps = 0;
+  let last = 0;
   for (let i = 0, b = 0; i < n && b < limit + warmup; i += 64, b++) {
     if (b === warmup) { sync(); t0 = performance.now(); }
     const idx = perm.narrow(0, i, Math.min(64, n - i));
@@ -96,11 +97,11 @@ function run(build) {
     opt.zeroGrad();
     loss.backward();
     opt.step();
-    loss.item();
+    last = loss.item();
     if (b >= warmup) steps++;
   }
   sync();
-  return { ms: (performance.now() - t0) / steps, steps };
+  return { ms: (performance.now() - t0) / steps, steps, loss: last };
 }
 
 if (side === 'node') {
@@ -108,7 +109,7 @@ if (side === 'node') {
   // one JSON line per model, as the Python and C++ sides print.
   for (const [name, build] of ARTICLE_MODELS) {
     const r = run(build);
-    console.log(JSON.stringify({ model: name, ms_per_step: r.ms, steps: r.steps }));
+    console.log(JSON.stringify({ model: name, ms_per_step: r.ms, steps: r.steps, loss: r.loss }));
   }
   process.exit(0);
 }
@@ -119,6 +120,10 @@ const pythonMs = {};
 const cppMs = {};
 let pythonTorch = '-';
 const best = (table, key, value) => { table[key] = Math.min(table[key] ?? Infinity, value); };
+// The last step's loss per side and model: the same seed, data and order make every side train the
+// same model, so the losses agree when the three programs compute the same thing.
+const losses = {};
+const keepLoss = (sideName, row) => { (losses[row.model] ??= {})[sideName] = row.loss; };
 const common = ['--device', device, '--limit', String(limit)];
 if (threads > 0) common.push('--threads', String(threads));
 if (synthetic) common.push('--synthetic');
@@ -134,18 +139,19 @@ labels = undefined;
 const sides = {
   node: () => {
     const rows = runSide(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...common, '--side', 'node'], env);
-    for (const row of rows) best(nodeMs, row.model, row.ms_per_step);
+    for (const row of rows) { best(nodeMs, row.model, row.ms_per_step); keepLoss('node', row); }
   },
   ...(withPython ? {
     python: () => {
       for (const row of runSide(python, [join(root, 'bench/python/article_reference.py'), ...common], env)) {
         best(pythonMs, row.model, row.ms_per_step);
+        keepLoss('python', row);
         pythonTorch = row.torch;
       }
     },
   } : {}),
   ...(cpp === null ? {} : {
-    cpp: () => { for (const row of runSide(cpp, common, env)) best(cppMs, row.model, row.ms_per_step); },
+    cpp: () => { for (const row of runSide(cpp, common, env)) { best(cppMs, row.model, row.ms_per_step); keepLoss('c++', row); } },
   }),
 };
 // Alternate the sides, starting each round with the next one.
@@ -187,9 +193,16 @@ for (const name of Object.keys(nodeMs)) {
     `  <= ${TARGET}${ratioCpp !== undefined && ratioCpp > TARGET ? '  MISSED' : ''}`);
 }
 if (withCpp) console.log(ok ? 'all models within target' : 'some models above target');
+const disagree = Object.entries(losses).filter(([, bySide]) => {
+  const v = Object.values(bySide);
+  return Math.max(...v) - Math.min(...v) > 1e-3 * Math.max(1, Math.abs(v[0]));
+});
+console.log(disagree.length === 0
+  ? `last-step loss agrees on every side (${Object.entries(losses).map(([m, bySide]) => `${m} ${Object.values(bySide)[0].toFixed(4)}`).join(', ')})`
+  : `last-step loss differs between sides: ${disagree.map(([m, bySide]) => `${m} ${JSON.stringify(bySide)}`).join('; ')}`);
 if (jsonOut !== undefined) {
   writeFileSync(jsonOut, JSON.stringify({
     bench: 'train-article', date: when, host: hostname(), device, deviceName, limit, rounds, batch: 64, synthetic,
-    malloc: mallocDefaults ? 'glibc defaults' : mallocNote(false), libtorch: torch.libtorchVersion, pythonTorch, rows,
+    malloc: mallocDefaults ? 'glibc defaults' : mallocNote(false), libtorch: torch.libtorchVersion, pythonTorch, rows, lastLoss: losses,
   }, null, 2) + '\n');
 }

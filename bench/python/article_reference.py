@@ -8,7 +8,7 @@ synchronised before the clock starts and stops.
 
 Usage: python3 bench/python/article_reference.py [--device cuda|cpu] [--limit 200] [--threads 1]
                                                  [--root DIR | --synthetic] [--only NAME]
-Prints one JSON line per model: model, ms_per_step, steps, torch, device.
+Prints one JSON line per model: model, ms_per_step, steps, loss (the last step's), torch, device.
 """
 import argparse, gzip, json, os, time
 from collections import OrderedDict
@@ -130,7 +130,7 @@ def run(build, images, labels, device, limit):
     n = images.shape[0]
     perm = torch.randperm(n, device=device)
     warmup = min(20, limit // 5)
-    t0, steps, b, i = 0.0, 0, 0, 0
+    t0, steps, b, i, last = 0.0, 0, 0, 0, 0.0
     while i < n and b < limit + warmup:
         if b == warmup:
             sync(device)
@@ -142,13 +142,13 @@ def run(build, images, labels, device, limit):
         opt.zero_grad()
         loss.backward()
         opt.step()
-        loss.item()
+        last = loss.item()
         if b >= warmup:
             steps += 1
         i += 64
         b += 1
     sync(device)
-    return (time.perf_counter() - t0) * 1000 / steps, steps
+    return (time.perf_counter() - t0) * 1000 / steps, steps, last
 
 
 def main():
@@ -173,8 +173,8 @@ def main():
     for name, build in MODELS:
         if args.only and name != args.only:
             continue
-        ms, steps = run(build, images, labels, args.device, args.limit)
-        print(json.dumps({'model': name, 'ms_per_step': round(ms, 4), 'steps': steps, 'torch': torch.__version__,
+        ms, steps, loss = run(build, images, labels, args.device, args.limit)
+        print(json.dumps({'model': name, 'ms_per_step': round(ms, 4), 'steps': steps, 'loss': round(loss, 4), 'torch': torch.__version__,
                           'device': args.device, 'threads': torch.get_num_threads()}), flush=True)
 
 

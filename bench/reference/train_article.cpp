@@ -3,7 +3,7 @@
 // data preloaded, a randperm, batches of 64 indexed from the uint8 images, float().div_(255),
 // Adam lr 0.003, NLLLoss, loss.item() every step, min(20, limit / 5) warm-up steps untimed.
 // Usage: train_article [--limit 200] [--threads 1] [--root DIR | --synthetic] [--only NAME]
-// Prints one JSON line per model: model, ms_per_step, steps, torch, device, threads.
+// Prints one JSON line per model: model, ms_per_step, steps, loss (the last step's), torch, device, threads.
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -173,7 +173,7 @@ Tensor readIdx(const std::string& path) {
 }
 
 double run(const std::function<std::shared_ptr<Net>()>& build, const Tensor& images, const Tensor& labels,
-           int limit, int* stepsOut) {
+           int limit, int* stepsOut, double* lossOut) {
   torch::manual_seed(0);
   auto model = build();
   torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(0.003));
@@ -192,7 +192,7 @@ double run(const std::function<std::shared_ptr<Net>()>& build, const Tensor& ima
     opt.zero_grad();
     loss.backward();
     opt.step();
-    loss.item<float>();
+    *lossOut = loss.item<float>();
     if (b >= warmup) steps++;
   }
   *stepsOut = steps;
@@ -254,9 +254,10 @@ int main(int argc, char** argv) {
   for (const auto& [name, build] : MODELS) {
     if (!only.empty() && name != only) continue;
     int steps = 0;
-    double ms = run(build, images, labels, limit, &steps);
-    std::printf("{\"model\": \"%s\", \"ms_per_step\": %.4f, \"steps\": %d, \"torch\": \"%s\", \"device\": \"cpu\", \"threads\": %d}\n",
-                name.c_str(), ms, steps, TORCH_VERSION, at::get_num_threads());
+    double loss = 0;
+    double ms = run(build, images, labels, limit, &steps, &loss);
+    std::printf("{\"model\": \"%s\", \"ms_per_step\": %.4f, \"steps\": %d, \"loss\": %.4f, \"torch\": \"%s\", \"device\": \"cpu\", \"threads\": %d}\n",
+                name.c_str(), ms, steps, loss, TORCH_VERSION, at::get_num_threads());
     std::fflush(stdout);
   }
   return 0;
