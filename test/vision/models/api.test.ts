@@ -162,9 +162,17 @@ describe('models: ImageClassification preset, IntermediateLayerGetter, _makeDivi
       expect(String(p)).toBe(want.repr);
       expect(p.describe()).toBe(want.describe);
     });
-    // An Image goes through the same tensor algorithm.
+    // An Image goes through the same steps, resized as Pillow resizes (transforms.functional's
+    // Image path): within one uint8 unit of the tensor path after normalization.
     const { input, output } = load(py().presets[0]!.path) as { input: Tensor; output: Tensor };
-    expect(torch.equal(models.ResNet18_Weights.DEFAULT.transforms()(new Image(input)) as Tensor, new transforms._presets.ImageClassification({ cropSize: 224 })(input))).toBe(true);
+    const F = transforms.functional;
+    const viaImage = models.ResNet18_Weights.DEFAULT.transforms()(new Image(input)) as Tensor;
+    const steps = F.centerCrop(F.resize(new Image(input), [256], 'bilinear'), [224]);
+    const mean = [0.485, 0.456, 0.406];
+    const std = [0.229, 0.224, 0.225];
+    expect(torch.equal(viaImage, F.normalize(F.convertImageDtype(F.pilToTensor(steps), 'float32'), mean, std))).toBe(true);
+    const viaTensor = new transforms._presets.ImageClassification({ cropSize: 224 })(input);
+    expect(viaImage.sub(viaTensor).abs().max().item()).toBeLessThanOrEqual(1 / 255 / 0.224 + 1e-6);
     expect(output.shape).toEqual([3, 224, 224]);
   });
 
