@@ -1,8 +1,10 @@
 // Per-op overhead on 1-element tensors (and indexing a 4x4 one): Node (this binding) against Python
 // PyTorch (bench/python/op_overhead.py) and LibTorch's C++ API (bench/reference/op_overhead.cpp,
 // the floor), on the same LibTorch, in one run, 1 thread each. Target: every row <= 0.8x Python.
-// Each side runs as a child process with the same malloc settings (bench/reference/sides.mjs says
-// which and why); rounds alternate the three sides and each side keeps its best per row.
+// Each side runs as a child process under the same fixed glibc malloc thresholds,
+// MALLOC_MMAP_THRESHOLD_=32 MiB and MALLOC_TRIM_THRESHOLD_=128 MiB (bench/reference/sides.mjs):
+// glibc's default thresholds move with the order of a process's first large frees, so two runs of
+// the same side need not allocate alike. Rounds alternate the three sides; each keeps its best per row.
 // Usage: node bench/op-overhead.mjs [N] [--rounds 3] [--malloc-defaults] [--no-cpp]
 //   N calls per timing (N / 10 for the backward row); ROUNDS in the environment also sets the rounds.
 // The C++ side needs `npm run bench:reference`; without it the C++ column is left out.

@@ -6,9 +6,12 @@
 // preloaded on the device, a randperm on the device, batches of 64, float().div_(255), Adam lr
 // 0.003, NLLLoss, loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of
 // the clock. Target: node/c++ <= 1.1 (node/python is printed beside it).
-// Each side runs as a child process with the same malloc settings (bench/reference/sides.mjs says
-// which and why); timings on a shared machine swing from run to run, so rounds alternate the
-// sides and each side keeps its best.
+// Each side runs as a child process under the same fixed glibc malloc thresholds,
+// MALLOC_MMAP_THRESHOLD_=32 MiB and MALLOC_TRIM_THRESHOLD_=128 MiB (bench/reference/sides.mjs):
+// glibc's default thresholds move with the order of a process's first large frees, and where they
+// end low the top of the heap is returned to the kernel and faulted in again every step, by a
+// different amount each run (Python's step time moved by tenths of a millisecond). Timings on a
+// shared machine swing from run to run, so rounds alternate the sides and each keeps its best.
 //
 //   node bench/train-article.mjs [--device cuda|cpu] [--limit 200] [--rounds 3] [--threads 1]
 //                                [--root DIR] [--synthetic] [--json FILE] [--python python3] [--no-python]
