@@ -32,8 +32,8 @@ struct JsTask {
   // stream there): the JS call runs with the same, as PyNode runs Python on that thread.
   std::optional<c10::Stream> stream;
   std::exception_ptr error;
-  bool done = false;
-  std::condition_variable cv;  // the requester waits here (under JsThread::mutex)
+  std::atomic<bool> done{false};  // set under JsThread::mutex; polled without it
+  std::condition_variable cv;     // the requester sleeps here (under JsThread::mutex)
 };
 
 // One engine run handed to a worker.
@@ -43,7 +43,14 @@ struct Job {
   JsThread* jt;
   int numThreads;     // the JS thread's intra-op thread count (OpenMP keeps it per thread)
   std::exception_ptr error;
-  bool done = false;  // under JsThread::mutex
+  std::atomic<bool> done{false};  // set under JsThread::mutex; polled without it
+};
+
+// How long a waiter polls before it sleeps (see waitFor): from kMinSpinNs to kMaxSpinNs.
+constexpr int64_t kMinSpinNs = 100'000;
+constexpr int64_t kMaxSpinNs = 1'000'000;
+struct SpinWindow {
+  int64_t ns = kMinSpinNs;
 };
 
 }  // namespace
@@ -54,6 +61,8 @@ struct JsThread {
   std::mutex mutex;
   std::condition_variable cv;  // the JS thread waits here for tasks or for its job to finish
   std::deque<JsTask*> tasks;
+  std::atomic<size_t> queued{0};  // tasks.size(), set under mutex, for waiters polling without it
+  SpinWindow pumpWindow;          // the pump's wait for a task or for the job's end
   int pumping = 0;             // pump loops open on the JS thread (nesting depth)
   int engineDepth = 0;         // runEngine frames open (direct or pumped)
   std::vector<uint64_t> stashIds;  // JS exceptions stashed inside runEngine frames
@@ -63,28 +72,64 @@ namespace {
 
 thread_local JsThread* tlsJsThread = nullptr;
 
-// Waits until pred() holds (checked under lock, as cv.wait does). A hand-off is usually answered
-// within microseconds, while a sleep and wake through the kernel costs tens of them (measured
-// here: 66-190 us per backward with plain waits), so the waiter polls briefly before sleeping.
-template <typename Pred>
-void spinThenWait(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Pred pred) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) {
-      cv.wait(lock, pred);
-      return;
-    }
-    lock.unlock();
-    std::this_thread::yield();
-    lock.lock();
-  }
+// Waits until pred() holds (pred reads state guarded by lock's mutex, as cv.wait's does). A
+// hand-off is usually answered within microseconds while a sleep and wake through the kernel
+// costs tens of them (more in a virtual machine, where waking an idle CPU exits to the host), so
+// the waiter first polls ready(), an atomic hint that the other side sets (under the mutex,
+// before notifying cv), without holding the mutex: polling under it made the other side block on
+// the mutex, which costs the same sleep and wake. Between polls it yields its core: on a busy
+// machine the thread it waits for may need that core, and a busy-wait would hold it until the
+// scheduler's time slice ends. It polls for a window that adapts to how fast answers
+// come: twice the last wait, from kMinSpinNs up to kMaxSpinNs (a JS forward or backward of a
+// hundred microseconds is waited for without sleeping); a wait longer than kMaxSpinNs / 2 (a long
+// JS backward, a worker idle between backward calls) makes the next window the shortest, so that
+// a thread does not keep polling for answers that come late.
+// Waits that polled, and those of them that slept (for engineBridgeStats).
+std::atomic<uint64_t> waitCount{0};
+std::atomic<uint64_t> sleepCount{0};
+
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
 }
+
+inline int64_t nsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+template <typename Ready, typename Pred>
+void waitFor(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, SpinWindow& window, Ready ready,
+             Pred pred) {
+  if (pred()) return;
+  const auto start = std::chrono::steady_clock::now();
+  lock.unlock();
+  while (!ready() && nsSince(start) < window.ns) {
+    std::this_thread::yield();
+    for (int i = 0; i < 8 && !ready(); ++i) cpuRelax();
+  }
+  // The other side sets the hint under the mutex and holds it a moment longer: wait for that
+  // briefly too, as lock() on a held mutex sleeps in the kernel at once.
+  for (int i = 0; i < 64 && !lock.try_lock(); ++i) cpuRelax();
+  if (!lock.owns_lock()) lock.lock();
+  waitCount.fetch_add(1, std::memory_order_relaxed);
+  if (!pred()) sleepCount.fetch_add(1, std::memory_order_relaxed);
+  cv.wait(lock, pred);  // at once when ready() held
+  const int64_t waited = nsSince(start);
+  window.ns = 2 * waited <= kMaxSpinNs ? std::max<int64_t>(2 * waited, kMinSpinNs) : kMinSpinNs;
+}
+
+// An engine thread's wait for the JS calls it requests.
+thread_local SpinWindow taskWindow;
 
 // A persistent thread that runs engine calls for JS threads.
 struct Worker {
   std::mutex mutex;
   std::condition_variable cv;
-  Job* pending = nullptr;
+  std::atomic<Job*> pending{nullptr};  // set under mutex; polled without it
+  SpinWindow window;                   // the wait for the next job
   std::thread thread;
 
   Worker() : thread([this] { loop(); }) { thread.detach(); }
@@ -92,7 +137,7 @@ struct Worker {
   void post(Job* job) {
     {
       std::lock_guard<std::mutex> lock(mutex);
-      pending = job;
+      pending.store(job, std::memory_order_release);
     }
     cv.notify_one();
   }
@@ -102,9 +147,10 @@ struct Worker {
       Job* job;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        spinThenWait(lock, cv, [this] { return pending != nullptr; });
-        job = pending;
-        pending = nullptr;
+        auto ready = [this] { return pending.load(std::memory_order_acquire) != nullptr; };
+        waitFor(lock, cv, window, ready, ready);
+        job = pending.load(std::memory_order_relaxed);
+        pending.store(nullptr, std::memory_order_relaxed);
       }
       try {
         // As PyTorch's engine threads: ops run here use the caller's intra-op thread count.
@@ -116,7 +162,7 @@ struct Worker {
       }
       JsThread* jt = job->jt;
       std::lock_guard<std::mutex> lock(jt->mutex);
-      job->done = true;  // the JS thread may free job as soon as we unlock
+      job->done.store(true, std::memory_order_release);  // the JS thread may free job once it sees this
       jt->cv.notify_all();
     }
   }
@@ -175,17 +221,21 @@ void runTask(JsThread* jt, JsTask* task) {
 // thread that is not pumping yet); this loop decrements it.
 void pumpUntilDone(JsThread* jt, Job& job) {
   std::unique_lock<std::mutex> lock(jt->mutex);
-  while (!job.done) {
+  auto ready = [&] {
+    return job.done.load(std::memory_order_acquire) || jt->queued.load(std::memory_order_acquire) != 0;
+  };
+  while (!job.done.load(std::memory_order_relaxed)) {
     if (!jt->tasks.empty()) {
       JsTask* task = jt->tasks.front();
       jt->tasks.pop_front();
+      jt->queued.store(jt->tasks.size(), std::memory_order_relaxed);
       lock.unlock();
       runTask(jt, task);
       lock.lock();
-      task->done = true;
+      task->done.store(true, std::memory_order_release);
       task->cv.notify_all();
     } else {
-      spinThenWait(lock, jt->cv, [&] { return job.done || !jt->tasks.empty(); });
+      waitFor(lock, jt->cv, jt->pumpWindow, ready, ready);
     }
   }
   jt->pumping--;
@@ -262,8 +312,10 @@ void callOnJsThread(JsThread* jt, const std::function<void(napi_env)>& fn) {
           "called from a non-JavaScript thread outside of backward()/autograd.grad(); it cannot run");
     }
     jt->tasks.push_back(&task);
+    jt->queued.store(jt->tasks.size(), std::memory_order_release);
     jt->cv.notify_all();
-    spinThenWait(lock, task.cv, [&] { return task.done; });
+    auto done = [&] { return task.done.load(std::memory_order_acquire); };
+    waitFor(lock, task.cv, taskWindow, done, done);
   }
   if (task.error) std::rethrow_exception(task.error);
 }
@@ -309,6 +361,8 @@ Napi::Value engineBridgeStats(const Napi::CallbackInfo& info) {
   }
   o.Set("stashedErrors", static_cast<double>(stashedErrorCount()));
   o.Set("liveJsCallables", static_cast<double>(liveJsCallables.load()));
+  o.Set("waits", static_cast<double>(waitCount.load()));
+  o.Set("sleeps", static_cast<double>(sleepCount.load()));
   return o;
 }
 
