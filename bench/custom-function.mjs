@@ -3,7 +3,8 @@
 // float tensor and of a two-output Function, torch-node against Python's torch.autograd.Function
 // (bench/python/custom_function_reference.py) on the same LibTorch and one thread, in one run. Also the
 // per-backward cost of the cross-thread hand-off (the worker-thread path that CUDA needs, forced on
-// CPU with autograd._setForceCrossThread) against backward on the JS thread.
+// CPU with autograd._setForceCrossThread) against backward on the JS thread, per backward call and
+// per JS node (chain8: Identity applied 8 times), and how many of its waits slept.
 //   node bench/custom-function.mjs [--iters 1000] [--rounds 5] [--threads 1]
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,9 @@ class Identity extends autograd.Function {
   static backward(ctx, g) { return g; }
 }
 
+// Waits of the cross-thread hand-off that slept in the kernel instead of catching the answer
+// while polling, per iteration (native/engine_bridge.cpp), for the forced runs.
+const sleepsPerIter = {};
 function timeit(step, n) {
   for (let i = 0; i < Math.max(50, n / 10); i++) step();
   let best = Infinity;
@@ -63,9 +67,10 @@ const steps = {
   brelu: () => { BReLU.apply(x).backward(g); x.grad = null; },
   two_outputs: () => { const [y0, y1] = TwoOutputs.apply(x); autograd.backward([y0, y1], [g, g]); x.grad = null; },
   identity: () => { Identity.apply(s).backward(gs); s.grad = null; },
+  chain8: () => { let h = s; for (let i = 0; i < 8; i++) h = Identity.apply(h); h.backward(gs); s.grad = null; },
   builtin: () => { s.mul(1).backward(gs); s.grad = null; },
 };
-const counts = { brelu: iters, two_outputs: iters, identity: iters * 5, builtin: iters * 5 };
+const counts = { brelu: iters, two_outputs: iters, identity: iters * 5, chain8: iters * 2, builtin: iters * 5 };
 
 // Python frees each temporary when its last reference goes; the JS equivalent is deterministic
 // release (torch.tidy per iteration). Without it, temporaries wait for the garbage collector and
@@ -74,7 +79,12 @@ function runNode(force, tidy) {
   autograd._setForceCrossThread(force);
   const out = {};
   for (const [name, step] of Object.entries(steps)) {
+    const sleeps0 = autograd._engineBridgeStats().sleeps;
     out[name] = timeit(tidy ? () => torch.tidy(step) : step, counts[name]);
+    if (force) {
+      const total = Math.max(50, counts[name] / 10) + rounds * counts[name];
+      sleepsPerIter[name] = Math.min(sleepsPerIter[name] ?? Infinity, (autograd._engineBridgeStats().sleeps - sleeps0) / total);
+    }
   }
   autograd._setForceCrossThread(false);
   return out;
@@ -97,13 +107,18 @@ for (let pass = 0; pass < 2; pass++) {
 
 const f = (v) => v.toFixed(1).padStart(8);
 console.log(`custom autograd.Function, forward+backward per iteration (us), ${threads} thread(s), LibTorch ${torch.libtorchVersion}`);
-console.log('                 node(tidy)   python   node/python   node(GC only)');
-for (const name of ['brelu', 'two_outputs', 'identity']) {
-  console.log(`${name.padEnd(14)} ${f(direct[name])}  ${f(python[name])}   ${(direct[name] / python[name]).toFixed(2).padStart(6)}x    ${f(gcOnly[name])}`);
+console.log('                 node(tidy)   python   node/python   node(GC only)  GC only/python');
+for (const name of ['brelu', 'two_outputs', 'identity', 'chain8']) {
+  console.log(`${name.padEnd(14)} ${f(direct[name])}  ${f(python[name])}   ${(direct[name] / python[name]).toFixed(2).padStart(6)}x    ${f(gcOnly[name])}   ${(gcOnly[name] / python[name]).toFixed(2).padStart(6)}x`);
 }
 console.log('\ncross-thread hand-off (worker thread + JS-thread pump) per iteration (us), tidy:');
-console.log('                   direct    forced  hand-off');
-for (const name of ['brelu', 'two_outputs', 'identity', 'builtin']) {
-  console.log(`${name.padEnd(14)} ${f(direct[name])}  ${f(forced[name])}  ${f(forced[name] - direct[name])}`);
+console.log('                   direct    forced  hand-off  sleeps/iter');
+for (const name of ['brelu', 'two_outputs', 'identity', 'chain8', 'builtin']) {
+  console.log(`${name.padEnd(14)} ${f(direct[name])}  ${f(forced[name])}  ${f(forced[name] - direct[name])}  ${sleepsPerIter[name].toFixed(3).padStart(8)}`);
 }
-console.log(JSON.stringify({ direct, forced, gcOnly, python }));
+// Each JS node of a backward is one round trip (engine thread -> JS thread -> engine thread); the
+// backward itself is another (JS thread -> worker -> JS thread): chain8 has 7 JS nodes more than
+// identity.
+const perNode = ((forced.chain8 - direct.chain8) - (forced.identity - direct.identity)) / 7;
+console.log(`per JS backward node (chain8 vs identity): ${perNode.toFixed(1)} us; per backward call (builtin): ${(forced.builtin - direct.builtin).toFixed(1)} us`);
+console.log(JSON.stringify({ direct, forced, gcOnly, python, sleepsPerIter }));

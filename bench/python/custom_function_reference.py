@@ -2,7 +2,8 @@
 (torch.autograd.Function) on a 64x256 float tensor, and of a two-output Function, per iteration.
 
 Usage: python3 bench/python/custom_function_reference.py [--iters N] [--rounds R] [--threads T]
-Prints one JSON line: {"brelu": us, "two_outputs": us, "identity": us} (best round, microseconds).
+Prints one JSON line: {"brelu": us, "two_outputs": us, "identity": us, "chain8": us} (best round,
+microseconds); chain8 is Identity applied 8 times (a graph of 8 Function nodes).
 """
 import argparse, json, os, sys, time
 import torch
@@ -73,10 +74,18 @@ def main():
         Identity.apply(s).backward(gs)
         s.grad = None
 
+    def chain8():
+        h = s
+        for _ in range(8):
+            h = Identity.apply(h)
+        h.backward(gs)
+        s.grad = None
+
     print(json.dumps({
         'brelu': timeit(brelu, a.iters, a.rounds),
         'two_outputs': timeit(two, a.iters, a.rounds),
         'identity': timeit(identity, a.iters * 5, a.rounds),
+        'chain8': timeit(chain8, a.iters * 2, a.rounds),
     }))
 
 
