@@ -64,6 +64,8 @@ struct EnvState {
   int64_t liveLarge;             // bytes of live tensors of kLargeTensorBytes or more (as counted)
   int64_t liveLargeAtCollect;    // liveLarge after the last collection we asked for
   int64_t bytesSinceCollection;  // towards the next scavenge (kScavengeAfterBytes)
+  int64_t largeSinceCollection;  // large CPU blocks allocated since, doubled (beforeLargeCpuAllocation)
+  int64_t countedAtAllocation;   // of those, not yet matched by their tensor in collectIfPressed
   bool scavenges;                // the scavenge policy is on (needs the expose-gc effect)
 
   // -- deferred frees (deferred_free.h): oldest first

@@ -12,7 +12,12 @@ namespace {
 void onCollectionEnd(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags, void*) {
   EnvState& s = envState;
   s.bytesSinceCollection = 0;
-  if (type & v8::kGCTypeMarkSweepCompact) freeAllDeferred(s);
+  s.largeSinceCollection = 0;
+  s.countedAtAllocation = 0;
+  if (type & v8::kGCTypeMarkSweepCompact) {
+    freeAllDeferred(s);
+    cpuBlockCacheTrim();
+  }
 }
 
 // Per-device live tensor counts and unique storage bytes.
@@ -74,6 +79,7 @@ void collectGarbageNow(napi_env env) {
   EnvState& s = envState;
   if (s.isolate) s.isolate->LowMemoryNotification();
   freeAllDeferred(s);
+  cpuBlockCacheTrim();
   flushReport(s);
 }
 

@@ -65,12 +65,31 @@ inline void collectIfPressed(EnvState& s, int64_t bytes) {
     s.liveLarge += bytes;
   }
   if (bytes >= kScavengeCountedBytes && s.scavenges) {
-    s.bytesSinceCollection += bytes;
+    // What the CPU allocator already counted for a large tensor's block is not counted twice.
+    int64_t credit = bytes >= 2 * kLargeTensorBytes ? std::min(s.countedAtAllocation, bytes) : 0;
+    s.countedAtAllocation -= credit;
+    s.bytesSinceCollection += bytes - credit;
     if (s.bytesSinceCollection > kScavengeAfterBytes) {
       s.bytesSinceCollection = 0;
       s.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
     }
   }
+}
+
+// Before the CPU allocator allocates a block of `bytes` (kLargeTensorBytes or more) on a JS
+// thread: the block counts towards the next scavenge now (as ownedBytes will count its tensor),
+// and when that scavenge is due it runs before the block is allocated rather than after its
+// tensor is made, so that the blocks it frees (a loop's last temporaries) come back for this one
+// while still in cache. Ops run on the JS thread with their inputs held, as when makeTensorObject
+// collects; the allocator does not call this inside the autograd engine.
+inline void beforeLargeCpuAllocation(EnvState& s, int64_t bytes) {
+  if (!s.scavenges || s.tornDown) return;
+  int64_t counted = 2 * bytes;
+  if (s.largeSinceCollection + counted > kScavengeAfterBytes && v8::Isolate::TryGetCurrent() == s.isolate) {
+    s.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
+  }
+  s.largeSinceCollection += counted;
+  s.countedAtAllocation += counted;
 }
 
 // A new tensor counted for `bytes` (after collectIfPressed).

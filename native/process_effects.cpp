@@ -64,6 +64,16 @@ Napi::Value processEffectsJs(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// native.cpuBlockCache(): { blocks, bytes, reused } of the CPU allocator's cache of large blocks.
+Napi::Value cpuBlockCacheJs(const Napi::CallbackInfo& info) {
+  CpuBlockCacheStats st = cpuBlockCacheStats();
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("blocks", st.blocks);
+  o.Set("bytes", static_cast<double>(st.bytes));
+  o.Set("reused", static_cast<double>(st.reused));
+  return o;
+}
+
 }  // namespace
 
 const ProcessEffects& applyProcessEffects() {
@@ -75,7 +85,8 @@ const ProcessEffects& processEffects() { return applied; }
 
 void registerProcessEffects(Napi::Env env, Napi::Object exports) {
   applyProcessEffects();
-  defineFunctions(env, exports, {TN_FN("processEffects", processEffectsJs)});
+  defineFunctions(env, exports, {TN_FN("processEffects", processEffectsJs),
+                                 TN_FN("cpuBlockCache", cpuBlockCacheJs)});
 }
 
 }  // namespace tn

@@ -29,5 +29,9 @@ void registerProcessEffects(Napi::Env env, Napi::Object exports);
 
 // cpu_allocator.cpp
 void installMallocCpuAllocator();
+// Returns the large blocks the CPU allocator keeps for reuse to malloc (any thread).
+void cpuBlockCacheTrim();
+struct CpuBlockCacheStats { int blocks; int64_t bytes; int64_t reused; };
+CpuBlockCacheStats cpuBlockCacheStats();
 
 }  // namespace tn
