@@ -291,6 +291,8 @@ export interface NativeBinding {
    * off by TORCH_NODE_DISABLE_EFFECTS, see docs/native-layout.md).
    */
   processEffects(): ProcessEffects;
+  /** The CPU allocator's cache of freed large blocks (native/cpu_allocator.cpp): blocks and bytes held, blocks reused so far. */
+  cpuBlockCache(): { blocks: number; bytes: number; reused: number };
   cuda: CudaBinding;
   /** torch.distributed: lib/distributed/native_types.ts. */
   distributed: DistributedBinding;
