@@ -11,6 +11,9 @@
 // - large tensors: external memory only starts incremental marking, which advances with JS
 //   allocation; a loop that makes few JS objects but large tensors piles them up meanwhile. Past
 //   kLargeGrowthBeforeCollect of growth, a full collection runs at once.
+// - large CPU blocks count towards the scavenge when the CPU allocator allocates them, and the
+//   scavenge they make due runs then, before the block: the temporaries it frees come back for it
+//   from the allocator's cache while still in cache (beforeLargeCpuAllocation).
 // Inline: accountNewTensor and accountFreedTensor run on every tensor made and freed.
 #pragma once
 #include "env_state.h"
