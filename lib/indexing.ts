@@ -76,9 +76,10 @@ const fSlice = opFamily('slice');
 // ---- The descriptor --------------------------------------------------------------------------
 // An index list travels to native/indexing.cpp as STRIDE numbers per entry in a Float64Array,
 // [kind, a, b, c] (kinds below; a slice is a:b:c with NaN for an omitted start or stop; a tensor
-// entry's a is its position in the call's tensors array). Native code builds at::indexing's
-// TensorIndex list from it and applies it with at::indexing::get_item / set_item, the C++ Python's
-// x[...] runs. One buffer is reused across calls, so an index costs no allocation here.
+// entry's a is its position in the call's tensors). Native code builds at::indexing's TensorIndex
+// list from it and applies it with at::indexing::get_item / set_item, the C++ Python's x[...]
+// runs. One buffer, made natively (native.indexDescriptor) so that native code reads it without
+// asking V8 for it, is reused across calls: an index costs no allocation here.
 
 /** Entry kinds, in step with Kind in native/indexing.cpp. */
 const NONE = 0;
@@ -99,24 +100,31 @@ const MAX_EXTRA_ENTRIES = 64;
 
 /** One call's descriptor, index tensors, and the tensors it made from index arrays. */
 class Encoding {
-  desc = new Float64Array(STRIDE * 8);
-  readonly tensors: Tensor[] = [];
+  /**
+   * The call's index tensors: the first alone (passed as is), the rest only when there are more
+   * (an array made for the call). Emptying a reused array (length = 0) and refilling it cost a
+   * runtime call and a new backing store per call.
+   */
+  tensor: Tensor | null = null;
+  tensors: Tensor[] | null = null;
   readonly temps: Tensor[] = [];
+  constructor(public desc: Float64Array, readonly isShared: boolean) {}
 }
 
 // The reused encoding, and whether a call is using it: an index array's getter (or a Proxy) can
-// run JS that indexes again while the outer call encodes; that inner call gets its own.
-const shared = new Encoding();
+// run JS that indexes again while the outer call encodes; that inner call gets its own. Native
+const shared = new Encoding(native.indexDescriptor(8), true);
 let sharedInUse = false;
 
 function acquire(): Encoding {
-  if (sharedInUse) return new Encoding();
+  if (sharedInUse) return new Encoding(new Float64Array(STRIDE * 8), false);
   sharedInUse = true;
   return shared;
 }
 
 function release(enc: Encoding): void {
-  if (enc.tensors.length > 0) enc.tensors.length = 0;
+  enc.tensor = null;
+  enc.tensors = null;
   if (enc.temps.length > 0) {
     for (const t of enc.temps) t.dispose();
     enc.temps.length = 0;
@@ -124,11 +132,22 @@ function release(enc: Encoding): void {
   if (enc === shared) sharedInUse = false;
 }
 
+/** Adds an index tensor to the call's tensors; returns its position. */
+function addTensor(enc: Encoding, t: Tensor): number {
+  if (enc.tensor === null) {
+    enc.tensor = t;
+    return 0;
+  }
+  if (enc.tensors === null) enc.tensors = [enc.tensor];
+  return enc.tensors.push(t) - 1;
+}
+
 function put(enc: Encoding, i: number, kind: number, a: number, b: number, c: number): void {
   let d = enc.desc;
   const o = i * STRIDE;
   if (o + STRIDE > d.length) {
-    const grown = new Float64Array(Math.max(d.length * 2, o + STRIDE));
+    const entries = Math.max(d.length / STRIDE * 2, i + 1);
+    const grown = enc.isShared ? native.indexDescriptor(entries) : new Float64Array(entries * STRIDE);
     grown.set(d);
     enc.desc = d = grown;
   }
@@ -217,7 +236,7 @@ function encodeEntry(enc: Encoding, slot: number, e: unknown, i: number): void {
   } else if (e === null) {
     put(enc, slot, NONE, 0, 0, 0);
   } else if (e instanceof Tensor) {
-    put(enc, slot, TENSOR, enc.tensors.push(e) - 1, 0, 0);
+    put(enc, slot, TENSOR, addTensor(enc, e), 0, 0);
   } else if (e instanceof Slice) {
     put(enc, slot, SLICE, e.start === null ? NaN : clampPart(e.start), e.stop === null ? NaN : clampPart(e.stop),
       e.step === null ? 1 : clampPart(e.step));
@@ -229,7 +248,7 @@ function encodeEntry(enc: Encoding, slot: number, e: unknown, i: number): void {
   } else if (Array.isArray(e)) {
     const t = arrayToIndexTensor(e as IndexArray, entryName(i));
     enc.temps.push(t);
-    put(enc, slot, TENSOR, enc.tensors.push(t) - 1, 0, 0);
+    put(enc, slot, TENSOR, addTensor(enc, t), 0, 0);
   } else {
     throw new TypeError(
       `${entryName(i)}: an index must be a number, null, '...', a slice (torch.slice() or a string like '1:3'), a boolean, a Tensor or an array of integers or booleans (got ${describeValue(e)})`);
@@ -273,7 +292,7 @@ export function index(self: Tensor, indices: Indices): Tensor {
   const enc = acquire();
   try {
     const n = encode(enc, self, indices);
-    return native.index(self, enc.desc, n, enc.tensors.length === 0 ? undefined : enc.tensors);
+    return native.index(self, enc.desc, n, enc.tensors ?? enc.tensor ?? undefined);
   } finally {
     release(enc);
   }
@@ -297,7 +316,7 @@ export function indexPut_(self: Tensor, indices: Indices, value: Tensor | number
   const enc = acquire();
   try {
     const n = encode(enc, self, indices);
-    native.indexPut(self, enc.desc, n, enc.tensors.length === 0 ? undefined : enc.tensors, value);
+    native.indexPut(self, enc.desc, n, enc.tensors ?? enc.tensor ?? undefined, value);
     return self;
   } finally {
     release(enc);

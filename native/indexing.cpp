@@ -11,6 +11,13 @@
 // Numbers rather than a string or an object per entry: JS writes them into one reused buffer
 // without allocating, and reading them here is a memory read each. Any JS can call the binding,
 // so every field is checked again here; a bad descriptor is a TypeError/RangeError, never UB.
+//
+// The reused buffer is made here (native.indexDescriptor) and its memory kept by this thread, so
+// a call passing it is read without asking V8 for the typed array's buffer (napi_get_typedarray_info
+// cost about as much as the rest of the descriptor's reading); any other Float64Array is read
+// through N-API. An index
+// of integers and slices only, the common case, is applied without building TensorIndex objects
+// (each holds a Slice of three SymInts and a Tensor), by the same at::indexing::impl calls.
 #include <cstring>
 #include "common.h"
 #include "gc_pressure.h"
@@ -22,6 +29,8 @@
 #include <c10/util/SmallVector.h>
 #include <torch/csrc/jit/frontend/tracer.h>
 #include <cmath>
+#include <cstdlib>
+#include <memory>
 
 namespace tn {
 namespace {
@@ -37,6 +46,32 @@ constexpr double kMaxEntries = 1 << 20;
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 using Indices = c10::SmallVector<at::indexing::TensorIndex, 8>;
+
+// This thread's reused descriptor (native.indexDescriptor), known by identity. The BackingStore
+// is shared with V8: the memory stays ours to read even if JS detaches the Float64Array's buffer.
+// Its memory is malloc'd with a deleter of our own, so releasing it needs no isolate. Allocated,
+// not a thread_local object: a V8 handle must not be released by thread-exit destructors after
+// the isolate is gone; the environment's cleanup releases it.
+struct SharedDescriptor {
+  v8::Global<v8::Value> array;
+  std::shared_ptr<v8::BackingStore> store;
+  const double* data = nullptr;
+  size_t length = 0;  // doubles
+};
+thread_local SharedDescriptor* sharedDescriptor = nullptr;
+
+void releaseSharedDescriptor(void*) {
+  delete sharedDescriptor;
+  sharedDescriptor = nullptr;
+}
+
+// The fields of one index entry once read and checked: a kInt's integer in start, a kSlice's
+// bounds with Python's defaults filled in (the step is positive, so those of a forward slice).
+struct BasicEntry {
+  bool isInt;
+  int64_t start, stop, step;
+};
+using BasicEntries = c10::SmallVector<BasicEntry, 8>;
 
 int64_t integerField(double d) {
   if (!(d >= -kMaxSafeInteger && d <= kMaxSafeInteger) || std::floor(d) != d) {
@@ -66,54 +101,138 @@ at::Tensor indexTensor(napi_env env, napi_value tensors, bool isArray, int64_t s
   return unwrapTensor(env, v, "indices: an index tensor");
 }
 
+// The descriptor's fields, copied: fetching a tensor entry can run JS (an accessor on the tensors
+// array) that writes to, detaches or shrinks the descriptor's buffer under a pointer into it.
+class Fields {
+ public:
+  // argv: [self, descriptor, count, ...].
+  Fields(napi_env env, const napi_value* argv) {
+    const void* data = nullptr;
+    size_t length = 0;
+    const SharedDescriptor* shared = sharedDescriptor;
+    if (shared != nullptr && shared->array == toLocal(argv[1])) {
+      data = shared->data;
+      length = shared->length;
+    } else {
+      napi_typedarray_type type;
+      void* typed = nullptr;
+      bool isTypedArray = false;
+      napi_is_typedarray(env, argv[1], &isTypedArray);
+      if (!isTypedArray || napi_get_typedarray_info(env, argv[1], &type, &length, &typed, nullptr, nullptr) != napi_ok ||
+          type != napi_float64_array) {
+        throw JsTypeError("indexing: the descriptor must be a Float64Array");
+      }
+      data = typed;
+    }
+    v8::Local<v8::Value> countValue = toLocal(argv[2]);
+    const double countField = countValue->IsNumber() ? countValue.As<v8::Number>()->Value() : -1;
+    if (!(countField >= 0 && countField <= kMaxEntries) || std::floor(countField) != countField) {
+      throw JsTypeError("indexing: the entry count must be an integer from 0 to 2^20");
+    }
+    count_ = static_cast<size_t>(countField);
+    if (count_ * kStride > length) {
+      throw JsRangeError("indexing: " + std::to_string(count_) + " entries do not fit a descriptor of length " + std::to_string(length));
+    }
+    d_ = inline_;
+    if (count_ * kStride > kInline) {
+      heap_.resize(count_ * kStride);
+      d_ = heap_.data();
+    }
+    std::memcpy(d_, data, count_ * kStride * sizeof(double));
+  }
+  size_t count() const { return count_; }
+  const double* entry(size_t i) const { return d_ + i * kStride; }
+
+  // True when every entry is an integer or a slice (no tensors, None, '...' or booleans).
+  bool basicOnly() const {
+    for (size_t i = 0; i < count_; ++i) {
+      const double kind = d_[i * kStride];
+      if (kind != kInt && kind != kSlice) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr size_t kInline = 16 * kStride;
+  double inline_[kInline];
+  std::vector<double> heap_;
+  double* d_;
+  size_t count_ = 0;
+};
+
+// Python refuses these while unpacking the slice, before any indexing.
+int64_t sliceStep(const double* e) {
+  const int64_t step = integerField(e[3]);
+  if (step == 0) throw JsRangeError("slice step cannot be zero");
+  if (step < 0) throw JsRangeError("step must be greater than zero");
+  return step;
+}
+
+// The entries of a basicOnly() descriptor, checked in order as readIndices checks them.
+void readBasic(const Fields& fields, BasicEntries& out) {
+  const size_t count = fields.count();
+  out.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    const double* e = fields.entry(i);
+    BasicEntry& b = out[i];
+    b.isInt = e[0] == kInt;
+    if (b.isInt) {
+      b.start = integerField(e[1]);
+      continue;
+    }
+    b.step = sliceStep(e);
+    b.start = std::isnan(e[1]) ? 0 : integerField(e[1]);
+    b.stop = std::isnan(e[2]) ? at::indexing::INDEX_MAX : integerField(e[2]);
+  }
+}
+
+// self[entries] for integers and slices: at::indexing::get_item's one-entry path, else
+// applySlicing's loop (handleDimInMultiDimIndexing's integer and slice cases) with its alias of
+// an unchanged self. For set_item (forGet false) a lone slice keeps the optimization setting, as
+// there. Only for a non-nested self of at least entries.size() dimensions: the other cases
+// (too many indices, 0-dim self) take get_item / set_item and their messages.
+at::Tensor applyBasic(const at::Tensor& self, const BasicEntries& entries, bool disableSliceOptimization, bool forGet) {
+  const at::Device device = self.device();
+  const size_t count = entries.size();
+  if (count == 1 && forGet) disableSliceOptimization = true;
+  at::Tensor result = self;
+  int64_t dim = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const BasicEntry& b = entries[i];
+    const std::optional<c10::SymIntArrayRef> sizes(result.sym_sizes());
+    if (b.isInt) {
+      result = at::indexing::impl::applySelect(result, dim, c10::SymInt(b.start), static_cast<int64_t>(i), device, sizes);
+    } else {
+      result = at::indexing::impl::applySlice(result, dim, c10::SymInt(b.start), c10::SymInt(b.stop), c10::SymInt(b.step),
+                                              disableSliceOptimization, device, sizes);
+      ++dim;
+    }
+  }
+  if (forGet && count != 1 && result.is_same(self)) result = at::alias(result);
+  return result;
+}
+
+bool basicApplies(const at::Tensor& self, const Fields& fields) {
+  return fields.count() > 0 && !self.is_nested() && static_cast<int64_t>(fields.count()) <= self.dim() && fields.basicOnly();
+}
+
 // argv: [self, descriptor, count, tensors, ...]: the TensorIndex list of the descriptor.
-void readIndices(napi_env env, const napi_value* argv, Indices& out) {
-  napi_typedarray_type type;
-  size_t length = 0;
-  void* data = nullptr;
-  bool isTypedArray = false;
-  napi_is_typedarray(env, argv[1], &isTypedArray);
-  if (!isTypedArray || napi_get_typedarray_info(env, argv[1], &type, &length, &data, nullptr, nullptr) != napi_ok ||
-      type != napi_float64_array) {
-    throw JsTypeError("indexing: the descriptor must be a Float64Array");
-  }
-  double countField = 0;
-  if (napi_get_value_double(env, argv[2], &countField) != napi_ok || !(countField >= 0 && countField <= kMaxEntries) ||
-      std::floor(countField) != countField) {
-    throw JsTypeError("indexing: the entry count must be an integer from 0 to 2^20");
-  }
-  const size_t count = static_cast<size_t>(countField);
-  if (count * kStride > length) {
-    throw JsRangeError("indexing: " + std::to_string(count) + " entries do not fit a descriptor of length " + std::to_string(length));
-  }
+void readIndices(napi_env env, const napi_value* argv, const Fields& fields, Indices& out) {
+  const size_t count = fields.count();
   napi_valuetype tensorsType;
   napi_typeof(env, argv[3], &tensorsType);
   bool tensorsIsArray = false;
   if (tensorsType == napi_object) napi_is_array(env, argv[3], &tensorsIsArray);
   const bool haveTensors = tensorsType != napi_undefined && tensorsType != napi_null;
 
-  // The fields are copied before the loop: fetching a tensor entry can run JS (an accessor on the
-  // tensors array) that detaches or shrinks the descriptor's buffer under a pointer into it.
-  constexpr size_t kInline = 16 * kStride;
-  double inlineFields[kInline];
-  std::vector<double> heapFields;
-  double* d = inlineFields;
-  if (count * kStride > kInline) {
-    heapFields.resize(count * kStride);
-    d = heapFields.data();
-  }
-  std::memcpy(d, data, count * kStride * sizeof(double));
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    const double* e = d + i * kStride;
+    const double* e = fields.entry(i);
     const double kind = e[0];
     if (kind == kInt) {
       out.emplace_back(integerField(e[1]));
     } else if (kind == kSlice) {
-      const int64_t step = integerField(e[3]);
-      // Python refuses these while unpacking the slice, before any indexing.
-      if (step == 0) throw JsRangeError("slice step cannot be zero");
-      if (step < 0) throw JsRangeError("step must be greater than zero");
+      const int64_t step = sliceStep(e);
       out.emplace_back(at::indexing::Slice(slicePart(e[1]), slicePart(e[2]), c10::SymInt(step)));
     } else if (kind == kNone) {
       out.emplace_back(at::indexing::None);
@@ -140,16 +259,26 @@ void checkZeroDimSelect(const at::Tensor& self, const Indices& indices) {
 }
 
 // native.index(self, descriptor, count, tensors): self[...], a new Tensor (a view for basic
-// indexing, as in Python; never self's own object: x[...] is an alias).
+// indexing, as in Python; never self's own object: x[...] is an alias). tensors is undefined, the
+// one index tensor, or an array of them.
 napi_value indexGet(napi_env env, size_t argc, const napi_value* argv) {
   const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  const Fields fields(env, argv);
+  // Under torch.jit.trace every slice must reach the tracer, as in Python.
+  const bool tracing = torch::jit::tracer::isTracing();
+  if (basicApplies(self, fields)) {
+    BasicEntries entries;
+    readBasic(fields, entries);
+    c10::OptionalDeviceGuard deviceGuard;
+    if (!self.is_cpu()) deviceGuard.reset_device(self.device());
+    // Views only: nothing here allocates tensor memory, so no out-of-memory retry.
+    return wrapTensor(env, applyBasic(self, entries, tracing, /*forGet=*/true));
+  }
   Indices indices;
-  readIndices(env, argv, indices);
+  readIndices(env, argv, fields, indices);
   checkZeroDimSelect(self, indices);
   c10::OptionalDeviceGuard deviceGuard;
   if (!self.is_cpu()) deviceGuard.reset_device(self.device());
-  // Under torch.jit.trace every slice must reach the tracer, as in Python.
-  const bool tracing = torch::jit::tracer::isTracing();
   at::Tensor result;
   try {
     result = at::indexing::get_item(self, indices, tracing);
@@ -201,24 +330,61 @@ at::Tensor valueTensor(napi_env env, const at::Tensor& self, napi_value v, napi_
 // native.indexPut(self, descriptor, count, tensors, value): self[...] = value, in place.
 napi_value indexPut(napi_env env, size_t argc, const napi_value* argv) {
   const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  const Fields fields(env, argv);
+  const bool basic = basicApplies(self, fields);
+  BasicEntries entries;
   Indices indices;
-  readIndices(env, argv, indices);
-  checkZeroDimSelect(self, indices);
+  if (basic) {
+    readBasic(fields, entries);
+  } else {
+    readIndices(env, argv, fields, indices);
+    checkZeroDimSelect(self, indices);
+  }
   c10::OptionalDeviceGuard deviceGuard;
   if (!self.is_cpu()) deviceGuard.reset_device(self.device());
   const bool tracing = torch::jit::tracer::isTracing();
   TensorBox* valueBox = nullptr;
   bool isArray = false;
   napi_valuetype t = argTypeOf(env, argv[4], &isArray, &valueBox);
+  at::Tensor value;
   if (valueBox) {
-    const at::Tensor value = boxTensor(valueBox, "indexPut_(indices, value): value");
-    at::indexing::set_item(self, indices, value, tracing);
+    value = boxTensor(valueBox, "indexPut_(indices, value): value");
   } else if (t == napi_number || t == napi_boolean || t == napi_bigint) {
-    at::indexing::set_item(self, indices, valueTensor(env, self, argv[4], t), tracing);
+    value = valueTensor(env, self, argv[4], t);
   } else {
     throw JsTypeError("indexPut_(indices, value): value must be a Tensor, a number, a bigint or a boolean");
   }
+  if (basic) {
+    // set_item's path for integers and slices: the view, then copy_to.
+    at::indexing::copy_to(applyBasic(self, entries, tracing, /*forGet=*/false), value);
+  } else {
+    at::indexing::set_item(self, indices, value, tracing);
+  }
   return nullptr;
+}
+
+// native.indexDescriptor(entries): a new shared descriptor of that many entries, replacing this
+// thread's previous one (lib/indexing.ts makes one, and a larger one when an index outgrows it).
+napi_value indexDescriptor(napi_env env, size_t argc, const napi_value* argv) {
+  v8::Local<v8::Value> arg = toLocal(argv[0]);
+  const double entries = arg->IsNumber() ? arg.As<v8::Number>()->Value() : -1;
+  if (!(entries >= 1 && entries <= kMaxEntries) || std::floor(entries) != entries) {
+    throw JsRangeError("indexDescriptor(entries): entries must be an integer from 1 to 2^20");
+  }
+  const size_t length = static_cast<size_t>(entries) * kStride;
+  void* memory = std::calloc(length, sizeof(double));
+  if (memory == nullptr) throw std::bad_alloc();
+  std::shared_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      memory, length * sizeof(double), [](void* data, size_t, void*) { std::free(data); }, nullptr);
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, store);
+  v8::Local<v8::Float64Array> array = v8::Float64Array::New(buffer, 0, length);
+  if (sharedDescriptor == nullptr) sharedDescriptor = new SharedDescriptor();
+  sharedDescriptor->array.Reset(isolate, array);
+  sharedDescriptor->store = std::move(store);
+  sharedDescriptor->data = static_cast<const double*>(memory);
+  sharedDescriptor->length = length;
+  return toNapi(array);
 }
 
 }  // namespace
@@ -228,7 +394,10 @@ void registerIndexing(Napi::Env env, Napi::Object exports) {
   defineFunctions(env, exports, {
       TN_V8_FN("index", indexGet, 4),
       TN_V8_FN("indexPut", indexPut, 5),
+      TN_V8_FN("indexDescriptor", indexDescriptor, 1),
   });
+  // A worker's descriptor is released with its environment, not left to thread exit.
+  napi_add_env_cleanup_hook(env, releaseSharedDescriptor, nullptr);
 }
 
 }  // namespace tn

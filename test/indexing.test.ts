@@ -582,6 +582,52 @@ describe('the native descriptor', () => {
     }
   });
 
+  it('a descriptor made natively is read directly, and stays readable (never a crash) when detached or replaced', () => {
+    const x = torch.arange(6).reshape([2, 3]);
+    expect(() => native.indexDescriptor(0)).toThrow(/entries must be an integer from 1/);
+    expect(() => native.indexDescriptor(1.5)).toThrow(/entries must be an integer from 1/);
+    // Made here, it replaces the one lib/indexing.ts made: that one is then read through N-API.
+    const d = native.indexDescriptor(2);
+    expect(d).toBeInstanceOf(Float64Array);
+    expect(d.length).toBe(8);
+    d.set([4, 1, 0, 0, 5, 1, 3, 1]);
+    expect((native.index(x, d, 2, undefined) as Tensor).tolist()).toEqual([4, 5]);
+    expect(() => native.index(x, d, 3, undefined)).toThrow(/3 entries do not fit a descriptor of length 8/);
+    expect(x.index([1, '1:3']).tolist()).toEqual([4, 5]);
+    // Detached, its memory is still held natively: the last fields written are read.
+    structuredClone(d.buffer, { transfer: [d.buffer] });
+    expect(d.length).toBe(0);
+    expect((native.index(x, d, 2, undefined) as Tensor).tolist()).toEqual([4, 5]);
+    // An index longer than lib/indexing.ts's descriptor makes it a larger one, read directly again.
+    const nulls = new Array(20).fill(null);
+    expect(x.index([...nulls, 1]).shape).toEqual([...new Array(20).fill(1), 3]);
+    expect(x.index([0, '::2']).tolist()).toEqual([0, 2]);
+  });
+
+  it('one index tensor travels alone, several as an array', () => {
+    const x = torch.arange(6).reshape([2, 3]);
+    const d = (...v: number[]) => new Float64Array(v);
+    const t = torch.tensor([1n, 0n]);
+    expect((native.index(x, d(6, 0, 0, 0), 1, t) as Tensor).tolist()).toEqual([[3, 4, 5], [0, 1, 2]]);
+    expect(() => native.index(x, d(6, 1, 0, 0), 1, t)).toThrow(/tensor slot 1 given a single tensor/);
+    expect(x.index([t, torch.tensor([2n, 0n])]).tolist()).toEqual([5, 0]);
+    const y = torch.arange(24).reshape([2, 3, 4]);
+    expect(y.index([t, '1:', torch.tensor([0n])]).tolist()).toEqual([[16, 20], [4, 8]]);
+  });
+
+  it('integers and slices alone give views, and x[:, :] an alias of x, not x itself', () => {
+    const x = torch.zeros(2, 3);
+    const a = x.index([':', ':']);
+    a.requiresGrad_(true);
+    expect(x.requiresGrad).toBe(false);
+    x.index([':', '1:3']).fill_(1);
+    x.index([1, 0]).fill_(2);
+    expect(x.tolist()).toEqual([[0, 1, 1], [2, 1, 1]]);
+    x.indexPut_([0, '::2'], 5);
+    x.indexPut_([':', 1], torch.tensor([7, 8]));
+    expect(x.tolist()).toEqual([[5, 7, 5], [2, 8, 1]]);
+  });
+
   it('string indices are parsed once, and made-up strings do not grow the cache without bound', () => {
     const y = torch.arange(3000);
     for (let i = 0; i < 2500; i++) expect(y.index([`${i}:${i + 2}`]).tolist()).toEqual([i, i + 1]);
