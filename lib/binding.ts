@@ -81,9 +81,11 @@ export interface NativeBinding {
   opFamily(name: string): number;
   listSchemas(namespace?: string): SchemaInfo[];
   /** self[...] from lib/indexing.ts's descriptor (native/indexing.cpp). */
-  index(self: Tensor, desc: Float64Array, count: number, tensors: Tensor[] | undefined): Tensor;
+  index(self: Tensor, desc: Float64Array, count: number, tensors: Tensor | Tensor[] | undefined): Tensor;
   /** self[...] = value, in place, from the same descriptor. */
-  indexPut(self: Tensor, desc: Float64Array, count: number, tensors: Tensor[] | undefined, value: Tensor | number | boolean | bigint): void;
+  indexPut(self: Tensor, desc: Float64Array, count: number, tensors: Tensor | Tensor[] | undefined, value: Tensor | number | boolean | bigint): void;
+  /** A Float64Array of that many descriptor entries that native code reads directly (it replaces the previous one). */
+  indexDescriptor(entries: number): Float64Array;
 
   /** The class whose instances are the Tensor objects (lib/tensor.ts chains its prototype). */
   TensorBase: { readonly prototype: object };
