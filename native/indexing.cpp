@@ -191,24 +191,26 @@ void readBasic(const Fields& fields, BasicEntries& out) {
 // an unchanged self. For set_item (forGet false) a lone slice keeps the optimization setting, as
 // there. Only for a non-nested self of at least entries.size() dimensions: the other cases
 // (too many indices, 0-dim self) take get_item / set_item and their messages.
+at::Tensor applyBasicEntry(const at::Tensor& from, const BasicEntry& b, int64_t dim, int64_t realDim,
+                           bool disableSliceOptimization, const at::Device& device) {
+  const std::optional<c10::SymIntArrayRef> sizes(from.sym_sizes());
+  if (b.isInt) return at::indexing::impl::applySelect(from, dim, c10::SymInt(b.start), realDim, device, sizes);
+  return at::indexing::impl::applySlice(from, dim, c10::SymInt(b.start), c10::SymInt(b.stop), c10::SymInt(b.step),
+                                        disableSliceOptimization, device, sizes);
+}
+
 at::Tensor applyBasic(const at::Tensor& self, const BasicEntries& entries, bool disableSliceOptimization, bool forGet) {
   const at::Device device = self.device();
   const size_t count = entries.size();
-  if (count == 1 && forGet) disableSliceOptimization = true;
-  at::Tensor result = self;
-  int64_t dim = 0;
-  for (size_t i = 0; i < count; ++i) {
+  if (count == 1) return applyBasicEntry(self, entries[0], 0, 0, forGet || disableSliceOptimization, device);
+  at::Tensor result = applyBasicEntry(self, entries[0], 0, 0, disableSliceOptimization, device);
+  int64_t dim = entries[0].isInt ? 0 : 1;
+  for (size_t i = 1; i < count; ++i) {
     const BasicEntry& b = entries[i];
-    const std::optional<c10::SymIntArrayRef> sizes(result.sym_sizes());
-    if (b.isInt) {
-      result = at::indexing::impl::applySelect(result, dim, c10::SymInt(b.start), static_cast<int64_t>(i), device, sizes);
-    } else {
-      result = at::indexing::impl::applySlice(result, dim, c10::SymInt(b.start), c10::SymInt(b.stop), c10::SymInt(b.step),
-                                              disableSliceOptimization, device, sizes);
-      ++dim;
-    }
+    result = applyBasicEntry(result, b, dim, static_cast<int64_t>(i), disableSliceOptimization, device);
+    if (!b.isInt) ++dim;
   }
-  if (forGet && count != 1 && result.is_same(self)) result = at::alias(result);
+  if (forGet && result.is_same(self)) result = at::alias(result);
   return result;
 }
 
@@ -262,18 +264,21 @@ void checkZeroDimSelect(const at::Tensor& self, const Indices& indices) {
 // indexing, as in Python; never self's own object: x[...] is an alias). tensors is undefined, the
 // one index tensor, or an array of them.
 napi_value indexGet(napi_env env, size_t argc, const napi_value* argv) {
-  const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  // A reference while no JS can run (the basic path), a copy before reading tensor entries: their
+  // accessors may dispose self.
+  const at::Tensor& selfRef = unwrapTensor(env, argv[0], "self");
   const Fields fields(env, argv);
   // Under torch.jit.trace every slice must reach the tracer, as in Python.
   const bool tracing = torch::jit::tracer::isTracing();
-  if (basicApplies(self, fields)) {
+  if (basicApplies(selfRef, fields)) {
     BasicEntries entries;
     readBasic(fields, entries);
     c10::OptionalDeviceGuard deviceGuard;
-    if (!self.is_cpu()) deviceGuard.reset_device(self.device());
+    if (!selfRef.is_cpu()) deviceGuard.reset_device(selfRef.device());
     // Views only: nothing here allocates tensor memory, so no out-of-memory retry.
-    return wrapTensor(env, applyBasic(self, entries, tracing, /*forGet=*/true));
+    return wrapTensor(env, applyBasic(selfRef, entries, tracing, /*forGet=*/true));
   }
+  const at::Tensor self = selfRef;
   Indices indices;
   readIndices(env, argv, fields, indices);
   checkZeroDimSelect(self, indices);
@@ -329,9 +334,13 @@ at::Tensor valueTensor(napi_env env, const at::Tensor& self, napi_value v, napi_
 
 // native.indexPut(self, descriptor, count, tensors, value): self[...] = value, in place.
 napi_value indexPut(napi_env env, size_t argc, const napi_value* argv) {
-  const at::Tensor self = unwrapTensor(env, argv[0], "self");
+  const at::Tensor& selfRef = unwrapTensor(env, argv[0], "self");
   const Fields fields(env, argv);
-  const bool basic = basicApplies(self, fields);
+  const bool basic = basicApplies(selfRef, fields);
+  // As in indexGet: a copy only where tensor entries are read (their accessors may dispose self).
+  at::Tensor selfCopy;
+  if (!basic) selfCopy = selfRef;
+  const at::Tensor& self = basic ? selfRef : selfCopy;
   BasicEntries entries;
   Indices indices;
   if (basic) {
