@@ -121,6 +121,114 @@ napi_value namedTuple(napi_env env, const Overload& ov, napi_value* results) {
   return out;
 }
 
+// An argument's value as the boxed call would get it: the JS value converted, or the default.
+c10::IValue slotValue(napi_env env, const ArgSpec& spec, const JsArg& a) {
+  if (a.value == nullptr || a.type == napi_undefined) return spec.defaultValue ? *spec.defaultValue : c10::IValue();
+  return toIValue(env, spec, a);
+}
+
+// The tensor of a Tensor argument given as a Tensor object; nullptr for a number standing for a
+// Tensor (the boxed call wraps it).
+const at::Tensor* tensorSlot(const ArgSpec& spec, const JsArg& a) {
+  if (a.type != napi_external || !a.box) return nullptr;
+  return &boxTensor(a.box, spec.name.c_str());
+}
+
+// The overload called unboxed (op_registry.h, namespace unboxed): the same conversions as the
+// boxed call, without the IValue stack. Returns nullptr, having called nothing, when an argument
+// needs the boxed path.
+napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, const Bound& best) {
+  const JsArg* slots = best.slots;
+  const auto& args = ov.args;
+  std::optional<at::Tensor> result;
+  DefaultGeneratorLease rngLease(family.drawsRandom);
+  // Out of memory: collect what JS no longer reaches and retry once, as the boxed call does
+  // (these overloads write none of their arguments).
+  auto run = [&](auto&& call) {
+    try {
+      result = call();
+      return;
+    } catch (const c10::Error& e) {
+      if (!isOutOfMemory(e)) throw;
+    }
+    collectGarbageNow(env);
+    result = call();
+  };
+  switch (ov.unboxed.index()) {
+    case 1: {
+      const at::Tensor* self = tensorSlot(args[0], slots[0]);
+      if (!self) return nullptr;
+      const auto& h = std::get<1>(ov.unboxed);
+      run([&] { return h.call(*self); });
+      break;
+    }
+    case 2: {
+      const at::Tensor* self = tensorSlot(args[0], slots[0]);
+      const at::Tensor* other = tensorSlot(args[1], slots[1]);
+      if (!self || !other) return nullptr;
+      const auto& h = std::get<2>(ov.unboxed);
+      run([&] { return h.call(*self, *other); });
+      break;
+    }
+    case 3: {
+      const at::Tensor* self = tensorSlot(args[0], slots[0]);
+      const at::Tensor* other = tensorSlot(args[1], slots[1]);
+      if (!self || !other) return nullptr;
+      c10::Scalar alpha = slotValue(env, args[2], slots[2]).toScalar();
+      const auto& h = std::get<3>(ov.unboxed);
+      run([&] { return h.call(*self, *other, alpha); });
+      break;
+    }
+    case 4: {
+      const at::Tensor* self = tensorSlot(args[0], slots[0]);
+      if (!self) return nullptr;
+      c10::Scalar other = slotValue(env, args[1], slots[1]).toScalar();
+      const auto& h = std::get<4>(ov.unboxed);
+      run([&] { return h.call(*self, other); });
+      break;
+    }
+    case 5: {
+      const at::Tensor* self = tensorSlot(args[0], slots[0]);
+      if (!self) return nullptr;
+      auto dtype = slotValue(env, args[1], slots[1]).toOptional<c10::ScalarType>();
+      const auto& h = std::get<5>(ov.unboxed);
+      run([&] { return h.call(*self, dtype); });
+      break;
+    }
+    case 6: {
+      const JsArg& a = slots[0];
+      if (a.value == nullptr || a.type == napi_undefined) return nullptr;
+      c10::SmallVector<int64_t, 8> size;
+      const char* what = args[0].jsName.c_str();
+      if (!a.isArray) {
+        size.assign(args[0].fixedLength > 0 ? args[0].fixedLength : 1, intOf(env, a.value, a.type, what));
+      } else {
+        for (uint32_t i = 0; i < a.nElems; ++i) {
+          const JsArg& e = a.elems[i];
+          if (e.type != napi_number && e.type != napi_bigint) throw JsTypeError("argument '" + args[0].jsName + "' must be a list of ints");
+          size.push_back(intOf(env, e.value, e.type, what));
+        }
+      }
+      auto dtype = slotValue(env, args[1], slots[1]).toOptional<c10::ScalarType>();
+      auto layout = slotValue(env, args[2], slots[2]).toOptional<c10::Layout>();
+      auto device = slotValue(env, args[3], slots[3]).toOptional<c10::Device>();
+      auto pinMemory = slotValue(env, args[4], slots[4]).toOptional<bool>();
+      const auto& h = std::get<6>(ov.unboxed);
+      run([&] { return h.call(c10::fromIntArrayRefSlow(size), dtype, layout, device, pinMemory); });
+      break;
+    }
+    default:
+      return nullptr;
+  }
+  // A result that is an input unchanged is that input's JS object, as in the boxed call.
+  int mayBe = ov.retMayBeArg[0];
+  if (mayBe >= 0 && slots[mayBe].box &&
+      result->unsafeGetTensorImpl() == slots[mayBe].box->tensor.unsafeGetTensorImpl()) {
+    return slots[mayBe].value;
+  }
+  return wrapTensor(env, std::move(*result));
+}
+
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
@@ -145,12 +253,13 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     a.type = argTypeOf(env, argv[i], &a.isArray, &a.box);
     if (a.isArray) a = readArg(env, argv[i], arena);
   }
-  napi_valuetype kwType;
-  napi_typeof(env, argv[1], &kwType);
+  // napi_typeof's napi_object, asked of V8 directly (napi_typeof tries each type in turn).
+  v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
+  bool kwObject = kwLocal->IsObject() && !kwLocal->IsFunction() && !kwLocal->IsExternal();
   std::vector<std::string> kwNames;
   std::vector<JsArg> kwValues;
   napi_value kwargs = argv[1];
-  if (kwType == napi_object) {
+  if (kwObject) {
     napi_value keys;
     if (napi_get_property_names(env, kwargs, &keys) != napi_ok) throw JsPending{};
     uint32_t n;
@@ -173,12 +282,17 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     int cached = family.cacheCount.load(std::memory_order_acquire);
     for (int c = 0; c < cached; ++c) {
       const CacheEntry& entry = family.cache[c];
-      if (entry.key == key &&
-          bindArgs(env, family.overloads[entry.overload], positional, kwNames, kwValues, family.numbersAsTensors, best)) {
-        bestIndex = entry.overload;
-        fromCache = true;
-        break;
+      if (entry.key != key) continue;
+      if (entry.direct) {
+        size_t nArgs = family.overloads[entry.overload].args.size();
+        for (size_t i = 0; i < nArgs; ++i) best.slots[i] = i < positional.size() ? positional[i] : JsArg{};
+      } else if (!bindArgs(env, family.overloads[entry.overload], positional, kwNames, kwValues,
+                           family.numbersAsTensors, best)) {
+        break;  // keys are unique: no other entry has this one
       }
+      bestIndex = entry.overload;
+      fromCache = true;
+      break;
     }
   }
   // A second, lenient pass lets a number stand for a Tensor, for the operators Python allows it.
@@ -203,12 +317,15 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     bool known = false;
     for (int c = 0; c < n; ++c) known |= family.cache[c].key == key;
     if (!known && n < Family::kCacheSize) {
-      family.cache[n] = {key, bestIndex};
+      family.cache[n] = {key, bestIndex, directBinding(family.overloads[bestIndex], positional)};
       family.cacheCount.store(n + 1, std::memory_order_release);
     }
   }
 
   const Overload& ov = family.overloads[bestIndex];
+  if (ov.unboxed.index() != 0) {
+    if (napi_value r = callUnboxed(env, family, ov, best)) return r;
+  }
   StackLease lease;
   torch::jit::Stack& stack = lease.stack;
   auto fillStack = [&]() {

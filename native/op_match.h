@@ -197,7 +197,7 @@ uint64_t signatureKey(ArgSpan positional, napi_env env) {
     const JsArg& a = positional[i];
     uint64_t code;
     switch (a.type) {
-      case napi_external: code = 1; break;
+      case napi_external: code = a.box ? 1 : 9; break;  // a Tensor, or a Generator handle
       case napi_number: code = isInteger(numberOf(env, a.value)) ? 2 : 3; break;
       case napi_boolean: code = 4; break;
       case napi_string: code = 5; break;
@@ -209,6 +209,18 @@ uint64_t signatureKey(ArgSpan positional, napi_env env) {
     key |= code << (4 + 4 * i);
   }
   return key;
+}
+
+// Whether a cache entry for these positional arguments (no keyword arguments) can be direct
+// (CacheEntry): each argument's match depends on nothing but its key code. A Tensor passed for a
+// number matches only when 0-dim and not requiring grad, and a Generator handle is checked to be
+// one; the varargs form packs arguments into a list.
+bool directBinding(const Overload& ov, ArgSpan positional) {
+  if (positional.size() > static_cast<size_t>(ov.positionalCount)) return false;
+  for (size_t i = 0; i < positional.size(); ++i) {
+    if (positional[i].type == napi_external && ov.args[i].kind != Kind::Tensor) return false;
+  }
+  return true;
 }
 
 bool cacheable(uint64_t key) {

@@ -75,6 +75,35 @@ RetKind retKindOf(const c10::TypePtr& type) {
   }
 }
 
+template <class Sig>
+UnboxedHandle typedHandle(const c10::OperatorHandle& op) {
+  // typed() checks Sig against the C++ signature the kernels were registered with.
+  try {
+    return op.typed<Sig>();
+  } catch (const c10::Error&) {
+    return {};
+  }
+}
+
+// The unboxed signature of an overload, read off its schema: arguments that are neither written
+// nor optional tensors, one Tensor returned.
+UnboxedHandle unboxedHandleOf(const Overload& ov) {
+  const auto& schema = ov.op.schema();
+  if (!ov.supported || ov.writesArgs || schema.is_vararg() || schema.returns().size() != 1 ||
+      schema.returns()[0].real_type()->str() != "Tensor") {
+    return {};
+  }
+  std::string types;
+  for (const auto& a : ov.args) types += (types.empty() ? "" : ",") + a.typeText;
+  if (types == "Tensor") return typedHandle<unboxed::Unary>(ov.op);
+  if (types == "Tensor,Tensor") return typedHandle<unboxed::Binary>(ov.op);
+  if (types == "Tensor,Tensor,Scalar") return typedHandle<unboxed::BinaryAlpha>(ov.op);
+  if (types == "Tensor,Scalar") return typedHandle<unboxed::WithScalar>(ov.op);
+  if (types == "Tensor,ScalarType?") return typedHandle<unboxed::Reduce>(ov.op);
+  if (types == "SymInt[],ScalarType?,Layout?,Device?,bool?") return typedHandle<unboxed::Factory>(ov.op);
+  return {};
+}
+
 }  // namespace
 
 Overload describe(const c10::OperatorHandle& op) {
@@ -140,6 +169,7 @@ Overload describe(const c10::OperatorHandle& op) {
   ov.hiddenFromPython = ov.overloadName.rfind("Scalar", 0) == 0 && kPythonHiddenScalarFamilies.count(schema.name()) > 0;
   static const std::set<std::string> kResizeFamilies = {"aten::resize_", "aten::resize_as_", "aten::_resize_output_"};
   if (kResizeFamilies.count(schema.name())) ov.mayResizeWritten = true;
+  ov.unboxed = unboxedHandleOf(ov);
   return ov;
 }
 

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace tn {
@@ -34,6 +35,26 @@ struct ArgSpec {
 
 enum class RetKind : uint8_t { Tensor, TensorList, Int, Float, Bool, Scalar, ScalarType, Str, None, Other };
 
+// The C++ signatures of common overloads, which the call path calls unboxed (native/op_call.cpp):
+// no IValue stack to fill and empty, and the dispatcher reads the dispatch keys off the tensors
+// rather than scanning a stack.
+namespace unboxed {
+using Unary = at::Tensor(const at::Tensor&);                                          // sigmoid
+using Binary = at::Tensor(const at::Tensor&, const at::Tensor&);                      // mul.Tensor
+using BinaryAlpha = at::Tensor(const at::Tensor&, const at::Tensor&, const c10::Scalar&);  // add.Tensor
+using WithScalar = at::Tensor(const at::Tensor&, const c10::Scalar&);                 // pow.Tensor_Scalar
+using Reduce = at::Tensor(const at::Tensor&, std::optional<c10::ScalarType>);         // sum
+using Factory = at::Tensor(c10::SymIntArrayRef, std::optional<c10::ScalarType>, std::optional<c10::Layout>,
+                           std::optional<c10::Device>, std::optional<bool>);          // zeros
+}  // namespace unboxed
+// The typed handle of an overload with one of those signatures; monostate for the others.
+using UnboxedHandle = std::variant<std::monostate, c10::TypedOperatorHandle<unboxed::Unary>,
+                                   c10::TypedOperatorHandle<unboxed::Binary>,
+                                   c10::TypedOperatorHandle<unboxed::BinaryAlpha>,
+                                   c10::TypedOperatorHandle<unboxed::WithScalar>,
+                                   c10::TypedOperatorHandle<unboxed::Reduce>,
+                                   c10::TypedOperatorHandle<unboxed::Factory>>;
+
 struct Overload {
   c10::OperatorHandle op;
   std::string overloadName;
@@ -55,9 +76,12 @@ struct Overload {
   int positionalCount = 0;         // arguments that may be given positionally
   bool supported = true;
   std::string schemaText;
+  UnboxedHandle unboxed;  // set when the overload has one of the signatures in namespace unboxed
 };
 
-struct CacheEntry { uint64_t key; int overload; };
+// direct: the key alone decides that the arguments bind to the overload, positionally (no tensor
+// standing for a number, no generator): a hit binds without checking them again.
+struct CacheEntry { uint64_t key; int overload; bool direct; };
 
 struct Family {
   static constexpr int kCacheSize = 8;

@@ -311,3 +311,23 @@ emit([attempt(() => torch.zeros(Object.assign([], { length: 2 ** 25 }))), Date.n
     expect(huge[1]).toBeLessThan(10_000);
   });
 });
+
+describe('remembered overload resolutions', () => {
+  it('a call with the types of a remembered resolution still checks what its types leave open', () => {
+    // arange(Scalar end) takes a 0-dim tensor for the number, as Python (torch.arange(torch.tensor(3))
+    // has shape [3]); a 1-dim tensor has the same argument types and is refused, as Python refuses it.
+    for (let i = 0; i < 3; i++) {
+      expect(torch.arange(torch.tensor(3)).shape).toEqual([3]);
+      expect(() => torch.arange(torch.tensor([3]))).toThrow(TypeError);
+    }
+  });
+
+  it('a disposed tensor is refused, naming the argument, on every call of a remembered resolution', () => {
+    const a = torch.ones(1);
+    const b = torch.ones(1);
+    expect(a.add(b).tolist()).toEqual([2]);
+    b.dispose();
+    for (let i = 0; i < 3; i++) expect(() => a.add(b)).toThrow('other: Tensor has been disposed');
+    expect(a.add(2).tolist()).toEqual([3]);
+  });
+});
