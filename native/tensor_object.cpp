@@ -71,8 +71,11 @@ napi_value newTensorObject(EnvState& s, Box* box, v8::Local<v8::Value> prototype
   v8::Local<v8::Context> context = s.isolate->GetCurrentContext();
   v8::Local<v8::Object> obj;
   if (!s.objectTemplate->Get(s.isolate)->NewInstance(context).ToLocal(&obj)) throw JsPending{};
-  obj->SetAlignedPointerInInternalField(kTagField, const_cast<int*>(&kTensorTag));
-  obj->SetAlignedPointerInInternalField(kBoxField, box);
+  // Both fields in one call: V8 checks the field count once (per call, it reads the object's
+  // header size each time).
+  int fields[2] = {kTagField, kBoxField};
+  void* values[2] = {const_cast<int*>(&kTensorTag), box};
+  obj->SetAlignedPointerInInternalFields(2, fields, values);
   if (!prototype.IsEmpty() && prototype->IsObject()) {
     if (obj->SetPrototype(context, prototype).IsNothing()) throw JsPending{};
   }
@@ -81,9 +84,18 @@ napi_value newTensorObject(EnvState& s, Box* box, v8::Local<v8::Value> prototype
   return toNapi(obj);
 }
 
+// This thread's state, its address computed once: in a shared library each use of a thread_local
+// is a __tls_get_addr call, and GCC recomputes the address after every call rather than keeping
+// it (ten times per tensor made). The empty asm hides where the pointer came from.
+inline EnvState& threadState() {
+  EnvState* s = &envState;
+  asm("" : "+r"(s));
+  return *s;
+}
+
 // A new Tensor object owning tensor (defined), recorded in the innermost tidy scope.
 napi_value makeTensorObject(napi_env env, at::Tensor tensor, v8::Local<v8::Value> prototype) {
-  EnvState& s = envState;
+  EnvState& s = threadState();
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
   if (s.deferredPending && s.deferredPending->load(std::memory_order_relaxed)) drainDeferredReleases(env);
   int64_t bytes = ownedBytes(tensor);
