@@ -143,6 +143,9 @@ struct Worker {
   }
 
   void loop() {
+    // The state the worker returns to after each job (so that it keeps nothing of the job's
+    // alive), captured once: a ThreadLocalStateGuard would capture it again for every job.
+    const at::ThreadLocalState idle;
     for (;;) {
       Job* job;
       {
@@ -155,11 +158,12 @@ struct Worker {
       try {
         // As PyTorch's engine threads: ops run here use the caller's intra-op thread count.
         if (at::get_num_threads() != job->numThreads) at::set_num_threads(job->numThreads);
-        at::ThreadLocalStateGuard guard(job->tls);
+        at::ThreadLocalState::setThreadLocalState(job->tls);
         (*job->body)();
       } catch (...) {
         job->error = std::current_exception();
       }
+      at::ThreadLocalState::setThreadLocalState(idle);
       JsThread* jt = job->jt;
       std::lock_guard<std::mutex> lock(jt->mutex);
       job->done.store(true, std::memory_order_release);  // the JS thread may free job once it sees this
@@ -199,9 +203,11 @@ bool needWorker() {
   return hasCuda() && liveJsCallables.load(std::memory_order_relaxed) > 0;
 }
 
+// Runs task with its requester's thread-local state, which it leaves set: the pump puts its own
+// back once, when it ends (see pumpUntilDone).
 void runTask(JsThread* jt, JsTask* task) {
   try {
-    at::ThreadLocalStateGuard guard(task->tls);
+    at::ThreadLocalState::setThreadLocalState(task->tls);
     c10::OptionalStreamGuard streamGuard(task->stream);
     napi_handle_scope scope;
     napi_open_handle_scope(jt->env, &scope);
@@ -220,6 +226,16 @@ void runTask(JsThread* jt, JsTask* task) {
 // The caller incremented jt->pumping before posting the job (so that the worker never sees a JS
 // thread that is not pumping yet); this loop decrements it.
 void pumpUntilDone(JsThread* jt, Job& job) {
+  // Each task runs with its requester's thread-local state. The JS thread's own is saved before
+  // the first task and put back when the pump ends, not around every task: no JS or LibTorch code
+  // runs here between tasks, and each save or restore copies all of LibTorch's thread-local state
+  // (thousands of instructions, a large part of a JS node's hand-off).
+  struct RestoreState {
+    std::optional<at::ThreadLocalState> own;
+    ~RestoreState() {
+      if (own) at::ThreadLocalState::setThreadLocalState(*own);
+    }
+  } restore;
   std::unique_lock<std::mutex> lock(jt->mutex);
   auto ready = [&] {
     return job.done.load(std::memory_order_acquire) || jt->queued.load(std::memory_order_acquire) != 0;
@@ -230,6 +246,7 @@ void pumpUntilDone(JsThread* jt, Job& job) {
       jt->tasks.pop_front();
       jt->queued.store(jt->tasks.size(), std::memory_order_relaxed);
       lock.unlock();
+      if (!restore.own) restore.own.emplace();
       runTask(jt, task);
       lock.lock();
       task->done.store(true, std::memory_order_release);
