@@ -67,15 +67,24 @@ inline Box* boxOf(napi_value value) {
 
 // Makes the JS object of a new box: from the template (prototype chained to Tensor.prototype by
 // lib/tensor.ts), or with the given prototype (a JS subclass such as nn.Parameter).
+// A Tensor object made once per thread from the template, tagged and without a box: new objects
+// are copies of it (a copy skips the template's instantiation: its cache probe, context switch
+// and handle scopes), the box field then set.
+thread_local v8::Global<v8::Object>* boilerplate = nullptr;
+
 napi_value newTensorObject(EnvState& s, Box* box, v8::Local<v8::Value> prototype) {
   v8::Local<v8::Context> context = s.isolate->GetCurrentContext();
-  v8::Local<v8::Object> obj;
-  if (!s.objectTemplate->Get(s.isolate)->NewInstance(context).ToLocal(&obj)) throw JsPending{};
-  // Both fields in one call: V8 checks the field count once (per call, it reads the object's
-  // header size each time).
-  int fields[2] = {kTagField, kBoxField};
-  void* values[2] = {const_cast<int*>(&kTensorTag), box};
-  obj->SetAlignedPointerInInternalFields(2, fields, values);
+  if (!boilerplate) {
+    v8::Local<v8::Object> first;
+    if (!s.objectTemplate->Get(s.isolate)->NewInstance(context).ToLocal(&first)) throw JsPending{};
+    int fields[2] = {kTagField, kBoxField};
+    void* values[2] = {const_cast<int*>(&kTensorTag), nullptr};
+    first->SetAlignedPointerInInternalFields(2, fields, values);
+    boilerplate = new v8::Global<v8::Object>(s.isolate, first);
+  }
+  v8::Local<v8::Object> obj = boilerplate->Get(s.isolate)->Clone();
+  if (obj.IsEmpty()) throw JsPending{};
+  obj->SetAlignedPointerInInternalField(kBoxField, box);
   if (!prototype.IsEmpty() && prototype->IsObject()) {
     if (obj->SetPrototype(context, prototype).IsNothing()) throw JsPending{};
   }
@@ -138,6 +147,11 @@ void teardown(void* /*arg*/) {
   }
   s.freeList = nullptr;
   if (s.objectTemplate) s.objectTemplate->Reset();
+  if (boilerplate) {
+    boilerplate->Reset();
+    delete boilerplate;
+    boilerplate = nullptr;
+  }
   if (s.tensorClass) s.tensorClass->Reset();
 }
 
