@@ -16,6 +16,8 @@ export interface NodeHandle { readonly __nodeHandle: unique symbol }
 export interface EngineBridgeStats {
   forceCrossThread: boolean; idleWorkers: number; pendingTasks: number; pumping: number;
   liveJsCallables: number; stashedErrors: number;
+  /** Waits for the other side of a cross-thread hand-off, and those of them that slept in the kernel. */
+  waits: number; sleeps: number;
 }
 /**
  * native/jpeg_decode.cpp. `mode`: 0 keeps the file's channels, 1 gray (the Y plane), 3 RGB.
