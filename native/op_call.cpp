@@ -1,7 +1,9 @@
 // native.callOp(familyId, kwargs | undefined, ...args): one ATen operator call. The family's
 // overload is resolved against the JS arguments (op_match.h), the arguments converted onto a
 // boxed stack (op_convert.h), the operator called through the c10 dispatcher, and its results
-// converted back. Exported as a plain V8 callback (v8_entry.h): this is the hottest path.
+// converted back. Overloads with one of the commonest C++ signatures (op_registry.h, namespace
+// unboxed) are called unboxed instead, through their typed handle. Exported as a plain V8
+// callback (v8_entry.h): this is the hottest path.
 #include "op_call.h"
 #include "gc_pressure.h"
 #include "generator_box.h"
