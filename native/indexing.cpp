@@ -7,7 +7,8 @@
 //   kNone, kEllipsis, kFalse, kTrue   (a, b, c unused)
 //   kInt      a: the integer
 //   kSlice    a:b:c, start and stop NaN when omitted (Python's None), c the step
-//   kTensor   tensors[a], where tensors is the call's array of index tensors
+//   kTensor   tensors[a], where tensors is the call's array of index tensors (a lone index
+//             tensor comes alone, not in an array: a is then 0)
 // Numbers rather than a string or an object per entry: JS writes them into one reused buffer
 // without allocating, and reading them here is a memory read each. Any JS can call the binding,
 // so every field is checked again here; a bad descriptor is a TypeError/RangeError, never UB.
@@ -15,9 +16,9 @@
 // The reused buffer is made here (native.indexDescriptor) and its memory kept by this thread, so
 // a call passing it is read without asking V8 for the typed array's buffer (napi_get_typedarray_info
 // cost about as much as the rest of the descriptor's reading); any other Float64Array is read
-// through N-API. An index
-// of integers and slices only, the common case, is applied without building TensorIndex objects
-// (each holds a Slice of three SymInts and a Tensor), by the same at::indexing::impl calls.
+// through N-API. An index of integers and slices only, the common case, is applied without
+// building TensorIndex objects (each holds a Slice of three SymInts and a Tensor), by the same
+// at::indexing::impl calls.
 #include <cstring>
 #include "common.h"
 #include "gc_pressure.h"
