@@ -595,7 +595,7 @@ describe('the native descriptor', () => {
     expect(() => native.index(x, d, 3, undefined)).toThrow(/3 entries do not fit a descriptor of length 8/);
     expect(x.index([1, '1:3']).tolist()).toEqual([4, 5]);
     // Detached, its memory is still held natively: the last fields written are read.
-    structuredClone(d.buffer, { transfer: [d.buffer] });
+    structuredClone(d.buffer, { transfer: [d.buffer as ArrayBuffer] });
     expect(d.length).toBe(0);
     expect((native.index(x, d, 2, undefined) as Tensor).tolist()).toEqual([4, 5]);
     // An index longer than lib/indexing.ts's descriptor makes it a larger one, read directly again.
