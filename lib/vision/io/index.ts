@@ -17,6 +17,7 @@ import {
 import type { SharpJob } from './sharp_job.js';
 
 export { ImageReadMode } from './codec.js';
+export { libjpegStatus } from './libjpeg.js';
 export type { ImageReadModeLike, DecodeOptions, EncodeJpegOptions, EncodePngOptions, EncodedImage } from './codec.js';
 import type { EncodedImage, ImageReadModeLike } from './codec.js';
 

@@ -13,7 +13,12 @@ const MODE = { UNCHANGED: 0, GRAY: 1, RGB: 3 } as const;
 let disabled = process.env.TORCH_NODE_JPEG_DECODER === 'sharp';
 let usable: boolean | undefined;
 
-/** Whether JPEGs decode through libjpeg here (false: through sharp), and if not, why. */
+/**
+ * Whether JPEGs decode through libjpeg here (`available: false`: through sharp), and if not,
+ * why: the library is missing, the addon was built without its header, or
+ * `TORCH_NODE_JPEG_DECODER=sharp` is set.
+ * @example io.libjpegStatus() // { available: true, reason: null }
+ */
 export function libjpegStatus(): { available: boolean; reason: string | null } {
   const reason = disabled ? 'TORCH_NODE_JPEG_DECODER=sharp' : native.jpeg.available();
   return { available: reason === null, reason };

@@ -36,6 +36,7 @@ afterEach(() => {
 describe('libjpeg decoding', () => {
   it('is available on this build (libjpeg-dev at build time, libjpeg at run time)', () => {
     expect(libjpegStatus()).toEqual({ available: true, reason: null });
+    expect(io.libjpegStatus).toBe(libjpegStatus);
   });
 
   it('gives torchvision\'s samples exactly in UNCHANGED, RGB and GRAY (the Y plane), sync and async', async () => {
