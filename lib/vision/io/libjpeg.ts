@@ -1,10 +1,10 @@
-// JPEG decoding through libjpeg(-turbo) in the addon (native/jpeg_decode.cpp): what torchvision's
+// JPEG decoding through libjpeg(-turbo) in the addon (lib/native_codecs.ts): what torchvision's
 // decode_jpeg and Pillow run, so the samples are theirs exactly (GRAY is the file's Y plane), at
 // the decoder's own speed. sharp's pipeline costs several times that per small image, which is
 // what an image-folder data loader spends its time on. Used for JPEGs with 1 or 3 components and
 // no EXIF orientation to apply; everything else (CMYK, orientation, a machine without libjpeg)
 // goes through sharp.
-import { native } from '../../binding.js';
+import { decodeJpegSamples, decodeJpegSamplesAsync, libjpegUnavailableReason } from '../../native_codecs.js';
 import type { Tensor } from '../../tensor.js';
 import type { ImageReadMode } from './codec.js';
 
@@ -20,7 +20,7 @@ let usable: boolean | undefined;
  * @example io.libjpegStatus() // { available: true, reason: null }
  */
 export function libjpegStatus(): { available: boolean; reason: string | null } {
-  const reason = disabled ? 'TORCH_NODE_JPEG_DECODER=sharp' : native.jpeg.available();
+  const reason = disabled ? 'TORCH_NODE_JPEG_DECODER=sharp' : libjpegUnavailableReason();
   return { available: reason === null, reason };
 }
 
@@ -37,7 +37,7 @@ export function setLibjpegDisabled(value: boolean): boolean {
 
 function canUse(mode: ImageReadMode): mode is keyof typeof MODE {
   if (!(mode in MODE)) return false;
-  if (usable === undefined) usable = !disabled && native.jpeg.available() === null;
+  if (usable === undefined) usable = !disabled && libjpegUnavailableReason() === null;
   return usable;
 }
 
@@ -49,11 +49,11 @@ function channelsFirst(t: Tensor | null): Tensor | null {
 /** The decoded image, or null where sharp must decode it (see the file comment). */
 export function decodeJpegNative(bytes: Uint8Array, mode: ImageReadMode): Tensor | null {
   if (!canUse(mode)) return null;
-  return channelsFirst(native.jpeg.decode(bytes, MODE[mode]));
+  return channelsFirst(decodeJpegSamples(bytes, MODE[mode]));
 }
 
 /** decodeJpegNative in libuv's thread pool. */
 export async function decodeJpegNativeAsync(bytes: Uint8Array, mode: ImageReadMode): Promise<Tensor | null> {
   if (!canUse(mode)) return null;
-  return channelsFirst(await native.jpeg.decodeAsync(bytes, MODE[mode]));
+  return channelsFirst(await decodeJpegSamplesAsync(bytes, MODE[mode]));
 }
