@@ -150,6 +150,9 @@ describe('destroyProcessGroup', () => {
   it('frees the store server and sockets at once: init, destroy and init again on the same port', async () => {
     const results = await runNodeRanks(2, `
       const { createServer } = await import('node:net');
+      const { existsSync, rmSync, writeFileSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { join } = await import('node:path');
       const sums = [];
       let kept;
       for (let i = 0; i < 3; i++) {
@@ -163,8 +166,16 @@ describe('destroyProcessGroup', () => {
         dist.newGroup([0, 1]);
         dist.destroyProcessGroup();
         // Rank 1 must not reach the next round's init while rank 0's old store server still
-        // accepts connections (it would join the dying store and wait for a peer that never comes).
-        if (rank !== 0) await new Promise((resolve) => setTimeout(resolve, 1500));
+        // accepts connections (it would join the dying store and wait for a peer that never comes):
+        // rank 0 leaves a marker once its group is destroyed, which rank 1 waits for (a fixed sleep
+        // was not enough on a loaded machine).
+        const marker = join(tmpdir(), 'torch-node-p2p-' + process.env.MASTER_PORT + '-' + i);
+        if (rank === 0) writeFileSync(marker, 'destroyed');
+        else {
+          const until = Date.now() + 60_000;
+          while (!existsSync(marker) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+          rmSync(marker, { force: true });
+        }
       }
       // The last round's server is gone too: its port can be bound again.
       const free = rank !== 0 || await new Promise((resolve) => {
