@@ -71,6 +71,19 @@ def _out(y):
     return repr(y)
 
 
+def _apply(t, img, seeds):
+    """t applied to a copy of img after each seed (torch's and Python's random), or the error."""
+    outs = []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        random.seed(seed)
+        try:
+            outs.append(_out(t(img.clone())))
+        except Exception as e:  # noqa: BLE001 - the test compares the message
+            outs.append({'error': type(e).__name__, 'message': str(e)})
+    return outs
+
+
 def run(cases):
     """{name: {input, repr, outputs: [per seed]} or {error, message}} for each case; an output is
     {dtype, data}, or {error, message} when that application raised.
@@ -87,27 +100,11 @@ def run(cases):
             if 'input' in c:
                 img = image(c['input'])
                 entry['input'] = img.tolist()
-                outs = []
-                for seed in c.get('seeds', [0]):
-                    torch.manual_seed(seed)
-                    random.seed(seed)
-                    try:
-                        outs.append(_out(t(img.clone())))
-                    except Exception as e:  # noqa: BLE001 - the test compares the message
-                        outs.append({'error': type(e).__name__, 'message': str(e)})
-                entry['outputs'] = outs
+                entry['outputs'] = _apply(t, img, c.get('seeds', [0]))
                 if img.dtype == torch.uint8 and img.ndim == 3 and img.shape[0] in (1, 3):
                     # An Image of the input (mode L or RGB) resamples as Pillow: the first seeds.
-                    image_outs = []
                     with pil_resampling():
-                        for seed in c.get('seeds', [0])[:3]:
-                            torch.manual_seed(seed)
-                            random.seed(seed)
-                            try:
-                                image_outs.append(_out(t(img.clone())))
-                            except Exception as e:  # noqa: BLE001 - the test compares the message
-                                image_outs.append({'error': type(e).__name__, 'message': str(e)})
-                    entry['image_outputs'] = image_outs
+                        entry['image_outputs'] = _apply(t, img, c.get('seeds', [0])[:3])
         except Exception as e:  # noqa: BLE001 - the test compares the message
             entry['error'] = type(e).__name__
             entry['message'] = str(e)
