@@ -200,6 +200,12 @@ void forgetTensor(EnvState& s, Box* box, bool mayDefer) {
   box->reportedBytes = 0;
   --s.live;
   if (mayDefer && deferFree(s, box->tensor, bytes)) return;
+  // Outside a collection (dispose, tidy): when this object held the last reference to the tensor
+  // and its storage, the memory is freed now and no scavenge is needed for it.
+  if (!mayDefer && box->tensor.use_count() == 1 && box->tensor.has_storage() &&
+      box->tensor.storage().use_count() == 1) {
+    creditReleasedTensor(s, bytes);
+  }
   box->tensor.reset();
 }
 

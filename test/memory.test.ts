@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,22 @@ import * as torch from '../lib/index.js';
 import { native } from '../lib/binding.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+// Young-generation collections (scavenges) V8 ran during fn: Node reports every collection to a
+// 'gc' PerformanceObserver, after the fact.
+async function scavengesDuring(fn: () => void): Promise<number> {
+  let n = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if ((e.detail as { kind?: number } | undefined)?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) n++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  fn();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  return n;
+}
 
 describe('torch.memory()', () => {
   it('reports live tensors and bytes per device', () => {
@@ -83,6 +100,27 @@ describe('torch.memory()', () => {
     // A collection every 128 of them; V8 alone let ~1,000 (64 MB of external memory) pile up
     // before its full collection.
     expect(maxLive).toBeLessThan(400);
+  });
+
+  it('tensors freed by dispose() or tidy do not count towards the next scavenge', async () => {
+    const KB64 = 16384;
+    const MB4 = 1 << 20;
+    torch.memory({ collect: true });
+    // Left to the collector, 64 MB of 64 KB temporaries make the policy scavenge every 8 MB.
+    expect(await scavengesDuring(() => { for (let i = 0; i < 1000; i++) torch.ones(KB64); })).toBeGreaterThanOrEqual(6);
+    // Released deterministically, they need none (V8 may still run one of its own).
+    expect(await scavengesDuring(() => { for (let i = 0; i < 1000; i++) torch.ones(KB64).dispose(); })).toBeLessThanOrEqual(2);
+    expect(await scavengesDuring(() => {
+      for (let i = 0; i < 500; i++) torch.tidy(() => { torch.ones(KB64).add(1); });
+    })).toBeLessThanOrEqual(2);
+    // 4 MB tensors: one scavenge per tensor left to the collector, none when disposed.
+    expect(await scavengesDuring(() => { for (let i = 0; i < 40; i++) torch.ones(MB4); })).toBeGreaterThanOrEqual(30);
+    expect(await scavengesDuring(() => { for (let i = 0; i < 40; i++) torch.ones(MB4).dispose(); })).toBeLessThanOrEqual(2);
+    // Disposing a tensor whose memory a view still holds frees nothing: the view is left to the
+    // collector, and the scavenges happen as before.
+    expect(await scavengesDuring(() => {
+      for (let i = 0; i < 1000; i++) { const t = torch.ones(KB64); t.view(-1); t.dispose(); }
+    })).toBeGreaterThanOrEqual(6);
   });
 
   it('reports tensor bytes to V8 as external memory', () => {
