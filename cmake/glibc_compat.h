@@ -6,11 +6,34 @@
  *                          (the "not single-threaded" answer: atomic reference counts, always correct)
  *   std::condition_variable::wait(unique_lock<mutex>&)  GLIBCXX_3.4.30 (GCC 12 re-versioned it)
  *                          -> the GLIBCXX_3.4.11 version libstdc++ still exports, the same function
- * scripts/build-prebuilds.mjs checks the result (objdump -T). */
+ *   dlopen, dlsym, dlerror, pthread_mutex_trylock  GLIBC_2.34 (moved into libc.so.6 from libdl and
+ *                          libpthread, which LibTorch loads anyway) -> their GLIBC_2.2.5 versions
+ *   stat, fstat            GLIBC_2.33 (before, <sys/stat.h> called __xstat/__fxstat inline) -> hidden
+ *                          wrappers in cmake/glibc_compat.cpp calling __xstat/__fxstat@GLIBC_2.2.5
+ * scripts/build-prebuilds.mjs checks the result (objdump -T) and fails above glibc 2.28. */
 #ifndef TORCH_NODE_GLIBC_COMPAT_H
 #define TORCH_NODE_GLIBC_COMPAT_H
 #if defined(__linux__) && defined(__x86_64__)
 __asm__(".symver pthread_once,pthread_once@GLIBC_2.2.5");
+__asm__(".symver pthread_mutex_trylock,pthread_mutex_trylock@GLIBC_2.2.5");
+__asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
+__asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
+__asm__(".symver dlerror,dlerror@GLIBC_2.2.5");
+/* Declared before <sys/stat.h> (this header is included first), so the label sticks to its
+ * later declarations too. */
+#ifdef __cplusplus
+#define TORCH_NODE_COMPAT_NOEXCEPT noexcept
+extern "C" {
+#else
+#define TORCH_NODE_COMPAT_NOEXCEPT
+#endif
+struct stat;
+extern int stat(const char* __restrict, struct stat* __restrict) TORCH_NODE_COMPAT_NOEXCEPT
+    __asm__("__torch_node_stat");
+extern int fstat(int, struct stat*) TORCH_NODE_COMPAT_NOEXCEPT __asm__("__torch_node_fstat");
+#ifdef __cplusplus
+}
+#endif
 #ifdef __cplusplus
 __asm__(".symver _ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE,"
         "_ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE@GLIBCXX_3.4.11");

@@ -17,6 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SUPPORTED_MAJORS = [20, 22, 24];
+// What LibTorch 2.13's wheel itself needs (packages/libtorch-cpu-linux-x64/README.md).
+const GLIBC_FLOOR = '2.28';
+const GLIBCXX_FLOOR = '3.4.22';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -78,7 +81,8 @@ function pythonTorchDir() {
 export function buildPrebuild(major, { jobs = cpus().length, force = false } = {}) {
   const outDir = join(root, 'packages', 'linux-x64-gnu', `node${major}`);
   const target = join(outDir, 'torch_node.node');
-  const sourcesTime = Math.max(newest(join(root, 'native')), statSync(join(root, 'CMakeLists.txt')).mtimeMs);
+  const sourcesTime = Math.max(newest(join(root, 'native')), newest(join(root, 'cmake')),
+    statSync(join(root, 'CMakeLists.txt')).mtimeMs);
   if (!force && existsSync(target) && statSync(target).mtimeMs > sourcesTime) {
     console.error(`build-prebuilds: node${major} is up to date`);
     return target;
@@ -111,8 +115,13 @@ export function buildPrebuild(major, { jobs = cpus().length, force = false } = {
   writeFileSync(join(outDir, 'torch_node.json'), JSON.stringify(
     { node: major, modules: Number(modules[0]), builtWith: modules[1], libtorch, ...floor }, null, 2) + '\n');
   console.error(`build-prebuilds: ${target} (ABI ${modules[0]}, needs GLIBC_${floor.glibc}, GLIBCXX_${floor.glibcxx})`);
-  if (cmpVersion(floor.glibc, '2.28') > 0)
-    console.error(`build-prebuilds: warning: node${major} needs glibc ${floor.glibc} > 2.28 (LibTorch's floor): ${floor.glibcSymbols.join(', ')}`);
+  // A prebuilt addon must load wherever LibTorch's wheel does: a newer symbol version is a
+  // reference cmake/glibc_compat.h does not yet bind to its old version.
+  if (cmpVersion(floor.glibc, GLIBC_FLOOR) > 0 || cmpVersion(floor.glibcxx, GLIBCXX_FLOOR) > 0) {
+    throw new Error(`build-prebuilds: node${major} needs GLIBC_${floor.glibc} (${floor.glibcSymbols.join(', ')}) / ` +
+      `GLIBCXX_${floor.glibcxx}, above LibTorch's floor (GLIBC_${GLIBC_FLOOR}, GLIBCXX_${GLIBCXX_FLOOR}): ` +
+      'bind the new references to their old versions in cmake/glibc_compat.h');
+  }
   return target;
 }
 
