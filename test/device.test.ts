@@ -6,9 +6,8 @@ import * as torch from '../lib/index.js';
 import { nn } from '../lib/index.js';
 import { oracleBatch } from './helpers/python.js';
 import { runInChild, type ChildResult } from './helpers/child.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from './helpers/tmp.js';
 
 type Err = [string, string] | null;
 interface DeviceInfo { str: string; repr: string; type: string; index: number | null }
@@ -93,7 +92,7 @@ describe('torch.device', () => {
     expect(x.to(torch.device('meta')).device).toBe('meta');
     expect(torch.zeros(2, { device: torch.device('meta') }).device).toBe('meta');
     expect(new nn.Linear(2, 3, { device: torch.device('meta') }).weight.device).toBe('meta');
-    const file = join(mkdtempSync(join(tmpdir(), 'torch-node-device-')), 't.pt');
+    const file = join(tempDir('torch-node-device-'), 't.pt');
     torch.save(torch.ones(2), file);
     expect((torch.load(file, { mapLocation: torch.device('meta') }) as torch.Tensor).device).toBe('meta');
     const m = new nn.Linear(2, 3);

@@ -2,13 +2,13 @@
 // with a summary naming it, and signals forwarded to the ranks. Every launch has a hard time limit.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/tmp.js';
 
 const launcher = fileURLToPath(new URL('../../bin/torch-node-run.mjs', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'torch-node-run-'));
+const dir = tempDir('torch-node-run-');
 
 function script(name: string, code: string): string {
   const path = join(dir, name);

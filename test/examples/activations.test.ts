@@ -2,18 +2,17 @@
 // derivatives it prints are PyTorch's (examples/article_models.py through autograd), and the chart
 // it writes opens as SVG and PNG. Runs the compiled demo (npm run build).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { oracle } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('examples/activations', () => {
   it('checks each derivative with gradcheck, prints PyTorch\'s values and writes the chart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'torch-node-activations-'));
+    const dir = tempDir('torch-node-activations-');
     const out = execFileSync(process.execPath, [join(root, 'dist/examples/activations.js')], {
       encoding: 'utf8', cwd: root, env: { ...process.env, ACTIVATIONS_OUT: dir },
     });

@@ -7,13 +7,15 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oracle } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('examples/serve', () => {
   it('serves predictions equal to Python\'s for the same TorchScript file', async () => {
     const child = spawn(process.execPath, [join(root, 'dist/examples/serve.js'), '--port', '0', '--train-batches', '0', '--threads', '2', '--intra-op', '1'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      // Without --model the server exports its model under os.tmpdir(): TMPDIR puts it in ours.
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tempDir('torch-node-serve-') } });
     try {
       const [line] = await once(child.stdout!, 'data') as [Buffer];
       const { listening, model } = JSON.parse(String(line).split('\n')[0]!) as { listening: string; model: string };

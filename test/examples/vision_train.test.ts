@@ -1,18 +1,18 @@
 // The vision demo, short: writes its PNG folders (from the Fashion-MNIST IDX files), trains one
 // epoch with 2 loader workers, and leaves pictures that open. Runs the compiled demo (npm run build).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fashion = process.env.FASHION_MNIST_ROOT ?? '/usr/share/datasets/fashion-mnist';
 
 describe.skipIf(!existsSync(join(fashion, 't10k-images-idx3-ubyte.gz')) && !existsSync(join(fashion, 't10k-images-idx3-ubyte')))('examples/vision_train', () => {
   it('builds the image folders, trains, and writes a predictions grid and the curves (SVG and PNG)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'torch-node-vision-demo-'));
+    const dir = tempDir('torch-node-vision-demo-');
     const env = {
       ...process.env, FASHION_MNIST_ROOT: fashion, VISION_DEMO_DATA: join(dir, 'data'), VISION_DEMO_OUT: join(dir, 'out'),
       VISION_DEMO_EPOCHS: '1', VISION_DEMO_TRAIN_PER_CLASS: '20', VISION_DEMO_TEST_PER_CLASS: '4', VISION_DEMO_THREADS: '1',

@@ -3,8 +3,6 @@
 // test file's oracle module). Parameters after every step and the state must be bit-identical
 // (JSON carries each float exactly); the state dict round trips through our own stateDict(),
 // through Python's torch.save'd file (torch.load here) and back (Python loads ours).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
@@ -12,6 +10,7 @@ import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
 import { load, save } from '../../lib/serialization/index.js';
 import { oracle, oracleBatch } from './python.js';
+import { tempDir } from './tmp.js';
 
 /** One row of an optimizer table. */
 export interface OptimizerCase {
@@ -94,7 +93,7 @@ export interface OptimizerTable {
 export function describeOptimizerTable(module: string, table: OptimizerTable): void {
   const { cases, bad = [], defaults = {}, steps = 20, split = 10 } = table;
   expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
-  const dir = mkdtempSync(join(tmpdir(), 'torch-node-optim-'));
+  const dir = tempDir('torch-node-optim-');
   const py = oracleBatch<{ cases: PyCase[]; bad: [string, string][]; defaults: Record<string, Record<string, unknown>> }>({
     cases: [module, 'steps_and_states', cases, steps, split, dir],
     bad: [module, 'bad_option_messages', bad],

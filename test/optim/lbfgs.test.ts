@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // LBFGS against PyTorch run live on a small non-quadratic problem: the loss step() returns, the
@@ -12,6 +10,7 @@ import { Tensor } from '../../lib/torch.js';
 import * as optim from '../../lib/optim/index.js';
 import { load, save } from '../../lib/serialization/index.js';
 import { oracle, oracleBatch } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 interface Case { name: string; options: optim.LBFGSOptions; dtype?: 'float32' | 'float64' }
 
@@ -33,7 +32,7 @@ const CASES: Case[] = [
 const STEPS = 6;
 const SPLIT = 3;
 const SHAPES = [[3, 4], [5], [2, 2]];
-const DIR = mkdtempSync(join(tmpdir(), 'torch-node-lbfgs-'));
+const DIR = tempDir('torch-node-lbfgs-');
 
 type Flat = number[];
 type Value = number | null | Flat | (Flat | number | null)[];

@@ -1,11 +1,11 @@
 // torch.profiler: LibTorch's Kineto profiler with Python's tables, against live PyTorch
 // (test/oracles/profiler/profiler.py).
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from '../../lib/index.js';
 import { oracleBatch } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const { profile, recordFunction, ProfilerActivity, schedule } = torch.profiler;
 
@@ -70,7 +70,7 @@ describe('profile', () => {
 
   it('exportChromeTrace writes JSON that parses and holds the ops run', () => {
     const prof = run({ recordShapes: true, withStack: true });
-    const path = join(mkdtempSync(join(tmpdir(), 'tn-prof-')), 'trace.json');
+    const path = join(tempDir('tn-prof-'), 'trace.json');
     prof.exportChromeTrace(path);
     const trace = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: { name: string; cat?: string; args?: Record<string, unknown> }[] };
     const names = new Set(trace.traceEvents.map((e) => e.name));

@@ -3,12 +3,12 @@
 // (test/oracles/utils/data_workers.py). Each case runs in a child process over the built package
 // (the workers import dist/), with a time limit, so that a hang or a crash fails one test.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childJsonLines, runInChild } from '../helpers/child.js';
 import { oracle, oracleBatch } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 type Batches = unknown[][];
 const py = oracleBatch<{
@@ -124,7 +124,7 @@ emit([...zero].map(lists));`, LIMIT);
 describe('DataLoader workers: vision datasets and transforms', () => {
   it("MNIST with ToTensor, RandomCrop(20, { padding: 2 }) and RandomHorizontalFlip, shuffled, 2 workers: torchvision's crops and flips", () => {
     // A small MNIST in IDX files (torchvision reads root/MNIST/raw).
-    const root = mkdtempSync(join(tmpdir(), 'torch-node-mnist-'));
+    const root = tempDir('torch-node-mnist-');
     const raw = join(root, 'MNIST', 'raw');
     mkdirSync(raw, { recursive: true });
     const n = 18;
@@ -268,7 +268,7 @@ emit(ticks);`, LIMIT);
 
 describe('DataLoader workers: user modules', () => {
   it('a Dataset subclass registered in its own module, with a registered collateFn, loads in workers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'torch-node-workers-'));
+    const dir = tempDir('torch-node-workers-');
     const entry = fileURLToPath(new URL('../../dist/lib/index.js', import.meta.url));
     writeFileSync(join(dir, 'squares.mjs'), `import * as torch from ${JSON.stringify(entry)};
 export class Squares extends torch.utils.data.Dataset {

@@ -1,17 +1,16 @@
 // torchvision.utils against torchvision's own (test/oracles/vision/utils.py): makeGrid and
 // drawSegmentationMasks value for value, drawBoundingBoxes' outlines and fills pixel for pixel
 // (PIL's rasteriser), saveImage's files decoded; labels drawn by sharp, checked for placement.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../../lib/torch.js';
 import { io, utils } from '../../lib/vision/index.js';
 import type { Tensor } from '../../lib/tensor.js';
 import { oracleBatch } from '../helpers/python.js';
+import { tempDir } from '../helpers/tmp.js';
 
 type N3 = number[][][];
-const dir = mkdtempSync(join(tmpdir(), 'torch-node-utils-'));
+const dir = tempDir('torch-node-utils-');
 const py = oracleBatch<{
   grid: Record<string, { input: unknown; kwargs: Record<string, unknown>; grid: unknown }>;
   save: { input: number[][][][]; png: N3; jpg: N3 };

@@ -1,7 +1,6 @@
 // CIFAR10 / CIFAR100 against torchvision's, over Python 2 style batches written by
 // test/oracles/vision/datasets/fixtures.py (a committed script) into a temp dir.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
@@ -9,13 +8,14 @@ import { datasets, transforms, Image } from '../../../lib/vision/index.js';
 import { UnpicklingError } from '../../../lib/serialization/unpickler.js';
 import { WEIGHTS_ONLY_ALLOWED } from '../../../lib/serialization/allowlist.js';
 import { oracles } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 interface Read {
   len: number; classes: string[]; classToIdx: Record<string, number>; targets: number[]; dataShape: number[]; data: number[];
   last: { mode: string; size: number[]; data: number[]; label: number }; repr: string;
 }
 
-const root = mkdtempSync(join(tmpdir(), 'torch-node-cifar-'));
+const root = tempDir('torch-node-cifar-');
 let py: { c10train: Read; c10test: Read; c100train: Read; c100test: Read; checked: string };
 
 beforeAll(() => {
@@ -74,7 +74,7 @@ describe('CIFAR10 / CIFAR100', () => {
     expect(py.checked).toBe('Dataset not found or corrupted. You can use download=True to download it');
     expect(() => new datasets.CIFAR10(root)).toThrow(py.checked);
     expect(() => new datasets.CIFAR10(root)).toThrow(/checkIntegrity: false/);
-    const empty = mkdtempSync(join(tmpdir(), 'torch-node-cifar-empty-'));
+    const empty = tempDir('torch-node-cifar-empty-');
     expect(() => new datasets.CIFAR10(empty, { checkIntegrity: false })).toThrow(/Dataset not found or corrupted.*cifar-10-python\.tar\.gz/s);
     // download: true names the archive, its URL and the folder it makes.
     const dl = (() => { try { new datasets.CIFAR100(empty, { download: true }); } catch (e) { return e as Error & { code: string }; } return undefined; })()!;
@@ -108,7 +108,7 @@ describe('CIFAR10 / CIFAR100', () => {
   });
 
   it('a pickle naming anything but plain data and NumPy arrays is refused; torch.load\'s allow-list is unchanged', () => {
-    const evil = mkdtempSync(join(tmpdir(), 'torch-node-cifar-evil-'));
+    const evil = tempDir('torch-node-cifar-evil-');
     const folder = join(evil, 'cifar-10-batches-py');
     mkdirSync(folder);
     for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch', 'batches.meta']) {

@@ -1,14 +1,14 @@
 // ImageFolder / DatasetFolder against torchvision's, over a tree of PNGs and JPEGs written by Pillow
 // (test/oracles/vision/datasets/fixtures.py). torchvision's default loader is PIL's
 // Image.open().convert('RGB'); ours decodes with sharp: the same pixels.
-import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import type { Tensor } from '../../../lib/torch.js';
 import { datasets, io, transforms, Image } from '../../../lib/vision/index.js';
 import { oracles } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 interface Pixels { shape: number[]; data: number[]; mode: string }
 interface Read {
@@ -22,7 +22,7 @@ interface Errors {
 }
 interface FolderRead { samples: [string, number][]; items: [number, number][]; byExt: [string, number][] }
 
-const base = mkdtempSync(join(tmpdir(), 'torch-node-imagefolder-'));
+const base = tempDir('torch-node-imagefolder-');
 const root = join(base, 'tree');
 const emptyRoot = join(base, 'empty');
 const noClassRoot = join(base, 'noclass');
@@ -160,7 +160,7 @@ describe('DatasetFolder', () => {
   });
 
   it('follows symbolic links to class folders and below them (os.walk(followlinks=True))', () => {
-    const linked = mkdtempSync(join(tmpdir(), 'torch-node-imagefolder-links-'));
+    const linked = tempDir('torch-node-imagefolder-links-');
     symlinkSync(join(root, 'dog'), join(linked, 'dog'));
     mkdirSync(join(linked, 'cat'));
     symlinkSync(join(root, 'cat', 'sub'), join(linked, 'cat', 'inner'));

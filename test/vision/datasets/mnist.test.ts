@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +9,13 @@ import type { Tensor } from '../../../lib/torch.js';
 import * as data from '../../../lib/utils/data/index.js';
 import { datasets, transforms } from '../../../lib/vision/index.js';
 import { oracle, oracles } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 const DEBIAN_ROOT = '/usr/share/datasets/fashion-mnist';
 
 /** Writes a small IDX dataset (optionally gzipped) and returns its folder. */
 function writeIdx(n: number, gz: boolean, split: 'train' | 't10k' = 'train'): { root: string; images: Uint8Array; labels: Uint8Array } {
-  const root = mkdtempSync(join(tmpdir(), 'torch-node-mnist-'));
+  const root = tempDir('torch-node-mnist-');
   const images = new Uint8Array(n * 28 * 28).map((_, i) => (i * 7 + 3) % 256);
   const labels = new Uint8Array(n).map((_, i) => (i * 3) % 10);
   const imgHeader = Buffer.alloc(16);
@@ -86,7 +86,7 @@ describe('MNIST / FashionMNIST', () => {
     expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/train-images-idx3-ubyte\.gz, train-labels-idx1-ubyte\.gz/);
     expect(() => new datasets.FashionMNIST('/nonexistent/fmnist', { train: false })).toThrow(/t10k-images-idx3-ubyte\.gz, t10k-labels-idx1-ubyte\.gz/);
     expect(() => new datasets.FashionMNIST('/nonexistent/fmnist')).toThrow(/apt-get install dataset-fashion-mnist/);
-    const empty = mkdtempSync(join(tmpdir(), 'torch-node-empty-'));
+    const empty = tempDir('torch-node-empty-');
     expect(() => new datasets.MNIST(empty, { train: false })).toThrow(/cannot find t10k-images-idx3-ubyte\.gz/);
     expect(() => new datasets.MNIST(empty, { train: false })).toThrow(/^MNIST: Dataset not found\. You can use download=True to download it/);
     expect(() => new datasets.MNIST(empty, { download: true })).toThrow(/never use the network/);
@@ -158,7 +158,7 @@ describe('the MNIST family against torchvision (IDX fixtures of test/oracles/vis
     targetsShape: number[]; targetsHead: unknown[]; targetsTail: unknown[]; targetsSum: number;
     first: number | number[]; last: number | number[]; firstPixels: number[]; repr: string;
   }
-  const root = mkdtempSync(join(tmpdir(), 'torch-node-mnist-family-'));
+  const root = tempDir('torch-node-mnist-family-');
   let py: Record<string, Read> & { errors: Record<string, string> };
   beforeAll(() => {
     [, py] = oracles<[unknown, typeof py]>([['vision/datasets/fixtures', 'mnist_family', root], ['vision/datasets/mnist', 'family', root]]);
@@ -223,7 +223,7 @@ describe('the MNIST family against torchvision (IDX fixtures of test/oracles/vis
     expect(() => new datasets.MNIST(join(root, 'nowhere'))).toThrow(/Dataset not found/);
     expect(py.errors.missing).toBe('Dataset not found. You can use download=True to download it');
     // download: true names NIST's archive and where its gzip files go; QMNIST's nist files are .xz.
-    const empty = mkdtempSync(join(tmpdir(), 'torch-node-emnist-'));
+    const empty = tempDir('torch-node-emnist-');
     expect(() => new datasets.EMNIST(empty, 'digits', { download: true })).toThrow(/https:\/\/biometrics\.nist\.gov\/cs_links\/EMNIST\/gzip\.zip[\s\S]*emnist-digits-train-images-idx3-ubyte\.gz/);
     expect(() => new datasets.QMNIST(empty, 'nist', { download: true })).toThrow(/xnist-images-idx3-ubyte\.xz[\s\S]*xz -d/);
     expect(() => new datasets.KMNIST(empty, { download: true })).toThrow('http://codh.rois.ac.jp/kmnist/dataset/kmnist/train-images-idx3-ubyte.gz');

@@ -1,18 +1,18 @@
 // SVHN against torchvision's (scipy.io.loadmat), over .mat files written by scipy.io.savemat
 // (test/oracles/vision/datasets/fixtures.py): train compressed (miCOMPRESSED), test not.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasets, transforms, Image } from '../../../lib/vision/index.js';
 import { oracles } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 interface Read {
   len: number; labels: number[]; dataShape: number[]; data: number[];
   item1: { mode: string; data: number[]; label: number }; repr: string;
 }
 
-const root = mkdtempSync(join(tmpdir(), 'torch-node-svhn-'));
+const root = tempDir('torch-node-svhn-');
 let py: { train: Read; test: Read; checked: string };
 
 beforeAll(() => {
@@ -48,14 +48,14 @@ describe('SVHN', () => {
   it('md5 check, download, options and errors', () => {
     expect(py.checked).toBe('Dataset not found or corrupted. You can use download=True to download it');
     expect(() => new datasets.SVHN(root)).toThrow(`SVHN: ${py.checked}`);
-    const empty = mkdtempSync(join(tmpdir(), 'torch-node-svhn-empty-'));
+    const empty = tempDir('torch-node-svhn-empty-');
     expect(() => new datasets.SVHN(empty, 'extra', { download: true })).toThrow(`http://ufldl.stanford.edu/housenumbers/extra_32x32.mat\n    -> ${join(empty, 'extra_32x32.mat')}`);
     expect(() => new datasets.SVHN(root, 'valid' as never)).toThrow("SVHN: Unknown value 'valid' for argument split. Valid values are {'train', 'test', 'extra'}.");
     expect(() => new datasets.SVHN(root, { split: 'test', chekIntegrity: false } as never)).toThrow("SVHN: unknown option 'chekIntegrity'");
     const ds = new datasets.SVHN({ root, split: 'test', checkIntegrity: false, transform: transforms.ToTensor() });
     expect(ds.getItem(0)[0].shape).toEqual([3, 32, 32]);
     // A truncated file and a v7.3 (HDF5) file are errors naming the file.
-    const bad = mkdtempSync(join(tmpdir(), 'torch-node-svhn-bad-'));
+    const bad = tempDir('torch-node-svhn-bad-');
     writeFileSync(join(bad, 'test_32x32.mat'), readFileSync(join(root, 'test_32x32.mat')).subarray(0, 2000));
     expect(() => new datasets.SVHN(bad, 'test', { checkIntegrity: false })).toThrow(/test_32x32\.mat: .*truncated/);
     const h5 = Buffer.alloc(512);

@@ -1,15 +1,14 @@
 // The datasets cross to DataLoader worker threads: 2 workers give the batches 0 workers give, for
 // each dataset of the package (their files written by test/oracles/vision/datasets/fixtures.py).
 // Each run is a child process over the built package (the workers import dist/).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childJsonLines } from '../../helpers/child.js';
 import { oracles } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const base = mkdtempSync(join(tmpdir(), 'torch-node-datasets-workers-'));
+const base = tempDir('torch-node-datasets-workers-');
 const vision = fileURLToPath(new URL('../../../dist/lib/vision/index.js', import.meta.url));
 
 beforeAll(() => {

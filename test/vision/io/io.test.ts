@@ -2,8 +2,7 @@
 // test/oracles/vision/io/io.py: libpng's transformations for PNGs, libjpeg-turbo through Pillow
 // for JPEGs), over fixture files the oracle writes into a temp dir; encoders read back by Pillow;
 // bad input as JS errors, through the sync bridge and the async path alike.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -13,13 +12,14 @@ import { setLibjpegDisabled } from '../../../lib/vision/io/libjpeg.js';
 import type { Tensor } from '../../../lib/tensor.js';
 import { oracleBatch, oracles } from '../../helpers/python.js';
 import { runInChild } from '../../helpers/child.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 type Nested = number[][][];
 type N4 = number[][][][];
 interface PngCase { file: string; expected: Record<string, Nested>; dtype: 'uint8' | 'uint16' }
 interface JpegCase { file: string; expected: Record<string, Nested> }
 
-const dir = mkdtempSync(join(tmpdir(), 'torch-node-io-'));
+const dir = tempDir('torch-node-io-');
 const py = oracleBatch<{ png: Record<string, PngCase>; jpeg: Record<string, JpegCase> }>({
   png: ['vision/io/io', 'png_fixtures', dir],
   jpeg: ['vision/io/io', 'jpeg_fixtures', dir],

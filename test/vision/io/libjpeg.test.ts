@@ -3,9 +3,7 @@
 // every mode, GRAY included (the file's Y plane, where the sharp path can only recompute luma);
 // sync and async alike; files it does not take (CMYK, EXIF orientation) still decode through sharp;
 // errors are libjpeg's messages; the native entry points check what JS hands them.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as torch from '../../../lib/torch.js';
 import { native } from '../../../lib/binding.js';
@@ -13,11 +11,12 @@ import { io } from '../../../lib/vision/index.js';
 import { libjpegStatus, setLibjpegDisabled } from '../../../lib/vision/io/libjpeg.js';
 import type { Tensor } from '../../../lib/tensor.js';
 import { oracleBatch } from '../../helpers/python.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 type Nested = number[][][];
 interface JpegCase { file: string; expected: Record<string, Nested> }
 
-const dir = mkdtempSync(join(tmpdir(), 'torch-node-libjpeg-'));
+const dir = tempDir('torch-node-libjpeg-');
 const py = oracleBatch<{ jpeg: Record<string, JpegCase>; cmyk: { file: string; rgb: Nested } }>({
   jpeg: ['vision/io/io', 'jpeg_fixtures', dir],
   cmyk: ['vision/io/io', 'cmyk_jpeg', dir],

@@ -4,8 +4,6 @@
 // the family's smallest member, (c) the logits of Python-initialised weights loaded into the Node
 // model, in eval mode.
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import * as torch from '../../../lib/torch.js';
@@ -14,6 +12,7 @@ import { load } from '../../../lib/serialization/index.js';
 import type { nn } from '../../../lib/index.js';
 import { models } from '../../../lib/vision/index.js';
 import { snakeToCamel } from '../../../lib/names.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 /** Python kwargs (`num_classes`) as builder options (`numClasses`). */
 export function camelKwargs(kwargs: Record<string, unknown>): Record<string, unknown> {
@@ -59,7 +58,7 @@ export function initHashes(model: nn.Module): [string, string][] {
 
 /** A fresh temporary folder for the Python-saved files. */
 export function tempFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'torch-node-models-'));
+  return tempDir('torch-node-models-');
 }
 
 /**
