@@ -15,7 +15,7 @@ async function scavengesDuring(fn: () => void): Promise<number> {
   let n = 0;
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if ((e.detail as { kind?: number } | undefined)?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) n++;
+      if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) n++;
     }
   });
   observer.observe({ entryTypes: ['gc'] });
