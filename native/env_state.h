@@ -23,10 +23,17 @@ struct Box : TensorBox {
   // Bumped each time the box is recycled: a tidy scope's entry (box, generation) is stale once
   // they differ.
   uint32_t generation;
+  uint32_t countedIn;  // EnvState::collections when the counts below were made
+  // What the tensor added towards the next scavenge (gc_pressure.h), to each count: taken back
+  // when dispose() or tidy frees it before that collection.
+  int64_t countedSmall;
+  int64_t countedLarge;
   uint64_t keptMark;  // tidy_scope.cpp's "returned by the scope function" mark
   bool inUse;         // its Tensor object may still be reachable
   v8::Global<v8::Object> handle;
-  Box() : reportedBytes(0), nextFree(nullptr), generation(0), keptMark(0), inUse(false) {}
+  Box()
+      : reportedBytes(0), nextFree(nullptr), generation(0), countedIn(0), countedSmall(0), countedLarge(0),
+        keptMark(0), inUse(false) {}
 };
 
 // Slabs are recycled through a LIFO free list: consecutive tensors get neighbouring, recently used
@@ -66,6 +73,7 @@ struct EnvState {
   int64_t bytesSinceCollection;  // towards the next scavenge (kScavengeAfterBytes)
   int64_t largeSinceCollection;  // large CPU blocks allocated since, doubled (beforeLargeCpuAllocation)
   int64_t countedAtAllocation;   // of those, not yet matched by their tensor in collectIfPressed
+  uint32_t collections;          // collections so far (a box's counts are stale after one)
   bool scavenges;                // the scavenge policy is on (needs the expose-gc effect)
 
   // -- deferred frees (deferred_free.h): oldest first

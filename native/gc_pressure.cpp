@@ -14,6 +14,7 @@ void onCollectionEnd(v8::Isolate*, v8::GCType type, v8::GCCallbackFlags, void*) 
   s.bytesSinceCollection = 0;
   s.largeSinceCollection = 0;
   s.countedAtAllocation = 0;
+  ++s.collections;
   if (type & v8::kGCTypeMarkSweepCompact) {
     freeAllDeferred(s);
     cpuBlockCacheTrim();

@@ -57,8 +57,10 @@ inline void flushReport(EnvState& s) {
 }
 
 // Before a tensor of `bytes` gets its object (JS thread, outside GC; its inputs are on the stack,
-// so alive): may collect.
-inline void collectIfPressed(EnvState& s, int64_t bytes) {
+// so alive): may collect. Records in box what the tensor adds towards the next scavenge.
+inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes) {
+  box->countedSmall = 0;
+  box->countedLarge = 0;
   if (bytes >= 2 * kLargeTensorBytes) {
     if (s.liveLarge - s.liveLargeAtCollect > kLargeGrowthBeforeCollect) {
       s.isolate->MemoryPressureNotification(v8::MemoryPressureLevel::kCritical);
@@ -75,8 +77,12 @@ inline void collectIfPressed(EnvState& s, int64_t bytes) {
     if (s.bytesSinceCollection > kScavengeAfterBytes) {
       s.bytesSinceCollection = 0;
       s.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
+    } else {
+      box->countedSmall = bytes - credit;
+      box->countedLarge = credit;
     }
   }
+  box->countedIn = s.collections;
 }
 
 // Before the CPU allocator allocates a block of `bytes` (kLargeTensorBytes or more) on a JS
@@ -101,16 +107,15 @@ inline void accountNewTensor(EnvState& s, int64_t bytes) {
   if (s.unreported >= kReportBatch || s.unreported <= -kReportBatch) flushReport(s);
 }
 
-// A tensor counted for `bytes` was freed by dispose() or a closing tidy scope, not by a collection:
-// what it added towards the next scavenge is taken back, since no collection is needed to free
-// it. A program that releases its temporaries deterministically then scavenges only for what it
-// leaves to the collector (a loop disposing a 4 MB tensor per iteration: none at all, its block
-// going straight back through the allocator's cache).
-inline void creditReleasedTensor(EnvState& s, int64_t bytes) {
-  if (bytes < kScavengeCountedBytes) return;
-  // Large tensors were counted when their block was allocated (beforeLargeCpuAllocation).
-  int64_t& counter = bytes >= 2 * kLargeTensorBytes ? s.largeSinceCollection : s.bytesSinceCollection;
-  counter -= std::min(counter, bytes);
+// A tensor was freed by dispose() or a closing tidy scope, not by a collection: what it added
+// towards the next scavenge is taken back, since no collection is needed to free it. A program
+// that releases its temporaries deterministically then scavenges only for what it leaves to the
+// collector (a loop disposing a 4 MB tensor per iteration: none at all, its block going straight
+// back through the allocator's cache). After a collection the counts restarted without it.
+inline void creditReleasedTensor(EnvState& s, const Box* box) {
+  if (box->countedIn != s.collections) return;
+  s.bytesSinceCollection -= std::min(s.bytesSinceCollection, box->countedSmall);
+  s.largeSinceCollection -= std::min(s.largeSinceCollection, box->countedLarge);
 }
 
 // A tensor counted for `bytes` is released (safe inside GC: no V8 call).

@@ -108,8 +108,8 @@ napi_value makeTensorObject(napi_env env, at::Tensor tensor, v8::Local<v8::Value
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
   if (s.deferredPending && s.deferredPending->load(std::memory_order_relaxed)) drainDeferredReleases(env);
   int64_t bytes = ownedBytes(tensor);
-  collectIfPressed(s, bytes);
   Box* box = newBox(s);
+  collectIfPressed(s, box, bytes);
   box->reportedBytes = bytes;
   box->tensor = std::move(tensor);
   ++s.live;
@@ -204,7 +204,7 @@ void forgetTensor(EnvState& s, Box* box, bool mayDefer) {
   // and its storage, the memory is freed now and no scavenge is needed for it.
   if (!mayDefer && box->tensor.use_count() == 1 && box->tensor.has_storage() &&
       box->tensor.storage().use_count() == 1) {
-    creditReleasedTensor(s, bytes);
+    creditReleasedTensor(s, box);
   }
   box->tensor.reset();
 }

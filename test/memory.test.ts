@@ -122,6 +122,9 @@ describe('torch.memory()', () => {
     // 4 MB tensors: one scavenge per tensor left to the collector, none when disposed.
     expect(await scavengesDuring(() => { for (let i = 0; i < 40; i++) torch.ones(MB4); })).toBeGreaterThanOrEqual(30);
     expect(await scavengesDuring(() => { for (let i = 0; i < 40; i++) torch.ones(MB4).dispose(); })).toBeLessThanOrEqual(2);
+    // 2 MB tensors (counted when their block is allocated): the same.
+    expect(await scavengesDuring(() => { for (let i = 0; i < 60; i++) torch.ones(MB4 / 2); })).toBeGreaterThanOrEqual(20);
+    expect(await scavengesDuring(() => { for (let i = 0; i < 60; i++) torch.ones(MB4 / 2).dispose(); })).toBeLessThanOrEqual(2);
     // Disposing a tensor whose memory a view still holds frees nothing: the view is left to the
     // collector, and the scavenges happen as before.
     expect(await scavengesDuring(() => {
