@@ -200,10 +200,12 @@ void forgetTensor(EnvState& s, Box* box, bool mayDefer) {
   box->reportedBytes = 0;
   --s.live;
   if (mayDefer && deferFree(s, box->tensor, bytes)) return;
-  // Outside a collection (dispose, tidy): when this object held the last reference to the tensor
-  // and its storage, the memory is freed now and no scavenge is needed for it.
-  if (!mayDefer && box->tensor.use_count() == 1 && box->tensor.has_storage() &&
-      box->tensor.storage().use_count() == 1) {
+  // Outside a collection (dispose, tidy), this object stops holding the memory it was counted
+  // for, so no scavenge is needed on its account: the memory is freed now, or stays with a native
+  // owner (a parameter's gradient, a saved tensor of a graph) that frees it without V8. Not when
+  // another tensor shares the storage: a view's object, counted only for its overhead, is what a
+  // collection must still free.
+  if (!mayDefer && box->tensor.has_storage() && box->tensor.storage().use_count() == 1) {
     creditReleasedTensor(s, box);
   }
   box->tensor.reset();

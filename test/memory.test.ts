@@ -130,6 +130,12 @@ describe('torch.memory()', () => {
     expect(await scavengesDuring(() => {
       for (let i = 0; i < 1000; i++) { const t = torch.ones(KB64); t.view(-1); t.dispose(); }
     })).toBeGreaterThanOrEqual(6);
+    // Disposing an object whose tensor the native side still holds (here a parameter's gradient,
+    // replaced by the next one) releases all that the object kept: no scavenge is due for it.
+    const p = torch.zeros(KB64, { requiresGrad: true });
+    expect(await scavengesDuring(() => {
+      for (let i = 0; i < 1000; i++) { const g = torch.ones(KB64); p.grad = g; g.dispose(); }
+    })).toBeLessThanOrEqual(2);
   });
 
   it('reports tensor bytes to V8 as external memory', () => {
