@@ -442,6 +442,16 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
 }
 
 /**
+ * @internal The gradient of t as a new object that the caller disposes once done with it (what the
+ * optimizers read): unlike `t.grad`'s object, it does not outlive the update, so `zeroGrad()` frees
+ * the gradient at once rather than at the next collection, and the next backward's gradient reuses
+ * that memory while it is still in cache. An object the caller holds from `t.grad` is left alone.
+ */
+export function borrowGrad(t: Tensor): Tensor | null {
+  return native.grad(t) as Tensor | null;
+}
+
+/**
  * The object each tensor's `grad` getter returned last: handed back while it still holds the
  * gradient's TensorImpl (native grad compares), so that `x.grad === x.grad`. Weak on the tensor,
  * strong on the object: a JS WeakRef would keep every object it hands out alive until the current

@@ -5,7 +5,7 @@ import * as cuda from '../cuda.js';
 import { noGrad } from '../autograd/grad_mode.js';
 import { full } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, borrowGrad } from '../tensor.js';
 import { describeValue, isPlainObject } from '../validate.js';
 
 /**
@@ -185,26 +185,33 @@ export class GradScaler {
     const perDeviceInvScale = new MultiDeviceReplicator(invScale);
     const perDeviceFoundInf = new MultiDeviceReplicator(foundInf);
     const perDeviceAndDtype = new Map<string, Map<string, Tensor[]>>();
-    noGrad(() => {
-      for (const group of optimizer.paramGroups) {
-        for (const param of group.params) {
-          if (!(param instanceof Tensor)) throw new Error(`expected param to be torch.Tensor, got ${describeValue(param)}`);
-          const grad = param.grad;
-          if (grad === null) continue;
-          if (!allowFp16 && grad.dtype === 'float16') throw new Error('Attempting to unscale FP16 gradients.');
-          let perDtype = perDeviceAndDtype.get(grad.device);
-          if (perDtype === undefined) perDeviceAndDtype.set(grad.device, perDtype = new Map());
-          let list = perDtype.get(grad.dtype);
-          if (list === undefined) perDtype.set(grad.dtype, list = []);
-          list.push(grad);
+    // The gradients' own objects (lib/tensor.ts borrowGrad), disposed once unscaled.
+    const borrowed: Tensor[] = [];
+    try {
+      noGrad(() => {
+        for (const group of optimizer.paramGroups) {
+          for (const param of group.params) {
+            if (!(param instanceof Tensor)) throw new Error(`expected param to be torch.Tensor, got ${describeValue(param)}`);
+            const grad = borrowGrad(param);
+            if (grad === null) continue;
+            borrowed.push(grad);
+            if (!allowFp16 && grad.dtype === 'float16') throw new Error('Attempting to unscale FP16 gradients.');
+            let perDtype = perDeviceAndDtype.get(grad.device);
+            if (perDtype === undefined) perDeviceAndDtype.set(grad.device, perDtype = new Map());
+            let list = perDtype.get(grad.dtype);
+            if (list === undefined) perDtype.set(grad.dtype, list = []);
+            list.push(grad);
+          }
         }
-      }
-      for (const [device, perDtype] of perDeviceAndDtype) {
-        for (const grads of perDtype.values()) {
-          ops.aten._amp_foreach_non_finite_check_and_unscale_!(grads, perDeviceFoundInf.get(device), perDeviceInvScale.get(device));
+        for (const [device, perDtype] of perDeviceAndDtype) {
+          for (const grads of perDtype.values()) {
+            ops.aten._amp_foreach_non_finite_check_and_unscale_!(grads, perDeviceFoundInf.get(device), perDeviceInvScale.get(device));
+          }
         }
-      }
-    });
+      });
+    } finally {
+      for (const g of borrowed) g.dispose();
+    }
     return perDeviceFoundInf.perDevice;
   }
 

@@ -1,6 +1,6 @@
 // torch.optim.Adadelta, the single-tensor path of torch/optim/adadelta.py (PyTorch's default on
 // CPU): the same operators in the same order, so the same numbers.
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdadeltaOptions {
@@ -58,7 +58,7 @@ export class Adadelta extends Optimizer<AdadeltaGroupOptions> {
   protected override stepGroup(group: ParamGroup<AdadeltaGroupOptions>): void {
     const { lr, rho, eps, weightDecay, maximize } = group;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.squareAvg === undefined) {
@@ -70,7 +70,7 @@ export class Adadelta extends Optimizer<AdadeltaGroupOptions> {
       const squareAvg = state.squareAvg as Tensor;
       const accDelta = state.accDelta as Tensor;
       state.step = (state.step as number) + 1;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

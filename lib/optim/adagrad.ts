@@ -1,6 +1,6 @@
 // torch.optim.Adagrad, the single-tensor path of torch/optim/adagrad.py (dense gradients).
 import { fullLike } from '../generated/functions.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdagradOptions {
@@ -68,13 +68,13 @@ export class Adagrad extends Optimizer<AdagradGroupOptions> {
   protected override stepGroup(group: ParamGroup<AdagradGroupOptions>): void {
     const { lr, lrDecay, weightDecay, eps, maximize } = group;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       let state = this.stateOf(param);
       if (state.sum === undefined) { this.initState(param, group); state = this.stateOf(param); }
       state.step = (state.step as number) + 1;
       const step = state.step;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

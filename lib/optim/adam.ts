@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { emptyLike, maximum } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { pyPow } from './libm_pow.js';
 import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type ParamState, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
@@ -131,7 +131,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
     const bc2Sqrts: number[] = [];
     const negStepSizes: number[] = [];
     for (const param of group.params) {
-      const g = param.grad;
+      const g = borrowGrad(param);
       if (g === null) continue;
       const state = this.initState(param, amsgrad);
       params.push(param);
@@ -176,13 +176,14 @@ export class Adam extends Optimizer<AdamGroupOptions> {
     A._foreach_add_!(denoms, eps);
     A._foreach_addcdiv_!(params, expAvgs, denoms, negStepSizes);
     if (grads !== rawGrads) for (const t of grads) t.dispose();
+    for (const t of rawGrads) t.dispose();
   }
 
   private stepGroupSingle(group: ParamGroup<AdamGroupOptions>): void {
     const { lr, eps, weightDecay, amsgrad, maximize, decoupledWeightDecay } = group;
     const [beta1, beta2] = group.betas;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.initState(param, amsgrad);
       let grad = maximize ? g0.neg() : g0;
@@ -221,6 +222,7 @@ export class Adam extends Optimizer<AdamGroupOptions> {
 
       denom.dispose();
       if (grad !== g0) grad.dispose();
+      g0.dispose();
     }
   }
 }

@@ -1,7 +1,7 @@
 // torch.optim.ASGD, the single-tensor path of torch/optim/asgd.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
 import { tensor } from '../creation.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { pyPow } from './libm_pow.js';
 
@@ -67,7 +67,7 @@ export class ASGD extends Optimizer<ASGDGroupOptions> {
   protected override stepGroup(group: ParamGroup<ASGDGroupOptions>): void {
     const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.ax === undefined) {
@@ -80,7 +80,7 @@ export class ASGD extends Optimizer<ASGDGroupOptions> {
       const eta = state.eta as Tensor;
       const mu = state.mu as Tensor;
       const ax = state.ax as Tensor;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       state.step = (state.step as number) + 1;

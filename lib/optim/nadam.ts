@@ -1,7 +1,7 @@
 // torch.optim.NAdam, the single-tensor path of torch/optim/nadam.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
 import { tensor } from '../creation.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from './libm_pow.js';
@@ -71,7 +71,7 @@ export class NAdam extends Optimizer<NAdamGroupOptions> {
     const { lr, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize } = group;
     const [beta1, beta2] = group.betas;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.expAvg === undefined) {
@@ -85,7 +85,7 @@ export class NAdam extends Optimizer<NAdamGroupOptions> {
       const expAvg = state.expAvg as Tensor;
       const expAvgSq = state.expAvgSq as Tensor;
       const muProduct = state.muProduct as Tensor;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       state.step = (state.step as number) + 1;

@@ -1,5 +1,5 @@
 // torch.optim.RMSprop, the single-tensor path of torch/optim/rmsprop.py.
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface RMSpropOptions {
@@ -63,7 +63,7 @@ export class RMSprop extends Optimizer<RMSpropGroupOptions> {
   protected override stepGroup(group: ParamGroup<RMSpropGroupOptions>): void {
     const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.squareAvg === undefined) {
@@ -73,7 +73,7 @@ export class RMSprop extends Optimizer<RMSpropGroupOptions> {
         if (momentum > 0) state.momentumBuffer = this.zeroState(param);
         if (centered) state.gradAvg = this.zeroState(param);
       }
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       const squareAvg = state.squareAvg as Tensor;

@@ -1,7 +1,7 @@
 // torch.optim.Rprop, the single-tensor path of torch/optim/rprop.py (PyTorch's default on CPU):
 // the same operators in the same order, so the same numbers.
 import { fullLike } from '../generated/functions.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface RpropOptions {
@@ -65,7 +65,7 @@ export class Rprop extends Optimizer<RpropGroupOptions> {
     const [etaminus, etaplus] = group.etas;
     const [stepSizeMin, stepSizeMax] = group.stepSizes;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       const state = this.stateOf(param);
       if (state.prev === undefined) {
@@ -76,11 +76,11 @@ export class Rprop extends Optimizer<RpropGroupOptions> {
       }
       const prev = state.prev as Tensor;
       const stepSize = state.stepSize as Tensor;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       state.step = (state.step as number) + 1;
-      const sign = grad.mul(prev).sign();
+      const sign = grad.mul(prev).sign_();
       temps.push(sign);
       // Python's `sign[mask] = value`: a masked fill with the value cast to sign's dtype.
       const fill = (mask: Tensor, value: number): void => { sign.maskedFill_(mask, value); mask.dispose(); };

@@ -1,6 +1,6 @@
 // torch.optim.SGD, the single-tensor path of torch/optim/sgd.py.
 import { ops } from '../ops_namespace.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, foreachOption, useForeach, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface SGDOptions {
@@ -80,7 +80,7 @@ export class SGD extends Optimizer<SGDGroupOptions> {
     const params: Tensor[] = [];
     const rawGrads: Tensor[] = [];
     for (const param of group.params) {
-      const g = param.grad;
+      const g = borrowGrad(param);
       if (g === null) continue;
       params.push(param);
       rawGrads.push(g);
@@ -111,14 +111,15 @@ export class SGD extends Optimizer<SGDGroupOptions> {
     }
     A._foreach_add_!(params, update, { alpha: -lr });
     for (const list of temps) for (const t of list) t.dispose();
+    for (const t of rawGrads) t.dispose();
   }
 
   private stepGroupSingle(group: ParamGroup<SGDGroupOptions>): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       let grad = g0;
       if (maximize) temps.push(grad = grad.neg());
       if (weightDecay !== 0) temps.push(grad = grad.add(param, { alpha: weightDecay }));

@@ -286,6 +286,44 @@ describe('optimizer behaviour', () => {
     expect((opt.state.get(p)!.expAvg as Tensor).isDisposed).toBe(false);
     expect(opt.state.get(p)!.step).toBe(3);
   });
+
+  it('step() keeps no tensor of its own alive: after zeroGrad() the gradients and temporaries are freed at once', () => {
+    // Without a collection: an object the step left behind (its read of p.grad, a temporary)
+    // would hold its memory until the collector ran.
+    const cases: [string, (p: Tensor[]) => optim.Optimizer][] = [];
+    for (const foreach of [false, true]) {
+      cases.push([`SGD foreach ${foreach}`, (p) => new optim.SGD(p, { lr: 0.1, momentum: 0.9, foreach })]);
+      cases.push([`Adam foreach ${foreach}`, (p) => new optim.Adam(p, { lr: 0.1, foreach })]);
+      cases.push([`AdamW foreach ${foreach}`, (p) => new optim.AdamW(p, { lr: 0.1, foreach })]);
+    }
+    cases.push(['Adadelta', (p) => new optim.Adadelta(p)], ['Adagrad', (p) => new optim.Adagrad(p)],
+      ['Adamax', (p) => new optim.Adamax(p)], ['ASGD', (p) => new optim.ASGD(p)], ['NAdam', (p) => new optim.NAdam(p)],
+      ['RAdam', (p) => new optim.RAdam(p)], ['RMSprop', (p) => new optim.RMSprop(p)], ['Rprop', (p) => new optim.Rprop(p)]);
+    for (const [name, make] of cases) {
+      const w = torch.randn([64, 64], { requiresGrad: true });
+      const opt = make([w]);
+      w.square().sum().backward();
+      opt.step(); // the first step makes the state
+      opt.zeroGrad();
+      w.square().sum().backward();
+      const before = torch.memory({ collect: true });
+      opt.step();
+      opt.zeroGrad();
+      const after = torch.memory();
+      expect([name, after.numTensors - before.numTensors, after.numBytes - before.numBytes]).toEqual([name, 0, 0]);
+    }
+  });
+
+  it("step() leaves the caller's p.grad object usable", () => {
+    const w = torch.ones(3).requiresGrad_();
+    const opt = new optim.Adam([w], { lr: 0.1 });
+    w.mul(w).sum().backward();
+    const g = w.grad!;
+    opt.step();
+    expect(g.isDisposed).toBe(false);
+    expect(g).toBe(w.grad);
+    expect(g.tolist()).toEqual([2, 2, 2]);
+  });
 });
 
 describe('optimizer hooks', () => {

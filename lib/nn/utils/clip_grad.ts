@@ -1,7 +1,7 @@
 // nn.utils gradient clipping, as torch/nn/utils/clip_grad.py: clipGradNorm_ (getTotalNorm then
 // clipGradsWithNorm_), clipGradValue_, each through the foreach kernels per device and dtype
 // (or one tensor at a time with `foreach: false`).
-import { Tensor } from '../../tensor.js';
+import { Tensor, borrowGrad } from '../../tensor.js';
 import { ops } from '../../ops_namespace.js';
 import { stack } from '../../generated/functions.js';
 import { tensor as makeTensor } from '../../creation.js';
@@ -116,10 +116,30 @@ export function clipGradsWithNorm_(parameters: TensorOrTensors, maxNorm: number,
   clipWithNorm(toList(where, parameters), maxNorm, totalNorm, checkForeach(where, o.foreach));
 }
 
-function clipWithNorm(parameters: Tensor[], maxNorm: number, total: Tensor, foreach: boolean | null): void {
+// The parameters' gradients as objects of their own, which the caller disposes when done: the
+// gradients themselves stay with the parameters, and objects that outlived the call would keep
+// them alive after zeroGrad() until a collection (lib/tensor.ts borrowGrad).
+function borrowGrads(parameters: Tensor[]): Tensor[] {
   const grads: Tensor[] = [];
-  for (const p of parameters) { const g = p.grad; if (g !== null) grads.push(g); }
+  for (const p of parameters) { const g = borrowGrad(p); if (g !== null) grads.push(g); }
+  return grads;
+}
+
+function disposeAll(tensors: Tensor[]): void {
+  for (const t of tensors) t.dispose();
+}
+
+function clipWithNorm(parameters: Tensor[], maxNorm: number, total: Tensor, foreach: boolean | null): void {
+  const grads = borrowGrads(parameters);
   if (grads.length === 0) return;
+  try {
+    scaleGrads(grads, maxNorm, total, foreach);
+  } finally {
+    disposeAll(grads);
+  }
+}
+
+function scaleGrads(grads: Tensor[], maxNorm: number, total: Tensor, foreach: boolean | null): void {
   noGrad(() => {
     // max_norm / (total_norm + 1e-6), clamped to 1.
     const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp({ max: 1.0 });
@@ -150,11 +170,14 @@ export function clipGradNorm_(parameters: TensorOrTensors, maxNorm: number, ...a
     && !(parameters instanceof Tensor) && typeof (parameters as Generator).next === 'function';
   const list = toList(where, parameters);
   if (isGenerator && list.length === 0) process.emitWarning('`parameters` is an empty generator, no gradient clipping will occur.');
-  const grads: Tensor[] = [];
-  for (const p of list) { const g = p.grad; if (g !== null) grads.push(g); }
-  const total = totalNorm(where, grads, normType, errorIfNonfinite, foreach);
-  clipWithNorm(list, maxNorm, total, foreach);
-  return total;
+  const grads = borrowGrads(list);
+  try {
+    const total = totalNorm(where, grads, normType, errorIfNonfinite, foreach);
+    if (grads.length > 0) scaleGrads(grads, maxNorm, total, foreach);
+    return total;
+  } finally {
+    disposeAll(grads);
+  }
 }
 
 let clipGradNormWarned = false;
@@ -179,11 +202,15 @@ export function clipGradValue_(parameters: TensorOrTensors, clipValue: number, .
   const o = parseArgs<{ foreach: boolean | null }>(where, args, ['foreach'], { foreach: null });
   checkNumber(where, 'clipValue', clipValue);
   const foreach = checkForeach(where, o.foreach);
-  const grads: Tensor[] = [];
-  for (const p of toList(where, parameters)) {
-    const g = p.grad;
-    if (g !== null) grads.push(g);
+  const grads = borrowGrads(toList(where, parameters));
+  try {
+    clampGrads(grads, clipValue, foreach);
+  } finally {
+    disposeAll(grads);
   }
+}
+
+function clampGrads(grads: Tensor[], clipValue: number, foreach: boolean | null): void {
   noGrad(() => {
     for (const [device, group] of groupByDeviceAndDType(grads)) {
       if (useForeach(foreach, device)) {
