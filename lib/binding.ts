@@ -288,6 +288,7 @@ export interface NativeBinding {
 
   setNumThreads(n: number): void;
   getNumThreads(): number;
+  libmPow(x: number, y: number): number;
   manualSeed(seed: bigint): void;
   versions(): { libtorch: string; cuda: boolean; parallelInfo: string };
   /**

@@ -16,6 +16,7 @@ void registerEngineBridge(Napi::Env env, Napi::Object exports);
 void registerCustomFunction(Napi::Env env, Napi::Object exports);
 void registerTensorHooks(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
+void registerScalarMath(Napi::Env env, Napi::Object exports);
 void registerCuda(Napi::Env env, Napi::Object exports);
 void registerScriptModule(Napi::Env env, Napi::Object exports);
 void registerSerialization(Napi::Env env, Napi::Object exports);
@@ -51,6 +52,7 @@ static Napi::Object init(Napi::Env env, Napi::Object exports) {
   tn::registerTensorHooks(env, exports);
   tn::registerGenerators(env, exports);
   tn::registerRuntime(env, exports);
+  tn::registerScalarMath(env, exports);
   tn::registerCuda(env, exports);
   tn::registerScriptModule(env, exports);
   tn::registerSerialization(env, exports);

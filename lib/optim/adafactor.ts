@@ -5,7 +5,7 @@ import { linalg } from '../generated/namespaces.js';
 import { finfo } from '../type_info.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 import { isSparseCoo } from './sparse_adam.js';
 import { argTypeError } from '../validate.js';
 

@@ -3,7 +3,7 @@
 import { emptyLike, maximum } from '../generated/functions.js';
 import { ops } from '../ops_namespace.js';
 import { borrowGrad, type Tensor } from '../tensor.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 import { Optimizer, foreachOption, useForeach, checkOptionKeys, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type ParamState, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 
 export interface AdamOptions {

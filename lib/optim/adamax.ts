@@ -4,7 +4,7 @@ import { maximum } from '../generated/functions.js';
 import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 
 export interface AdamaxOptions {
   /** Learning rate (default 2e-3). */

@@ -3,7 +3,7 @@
 import { tensor } from '../creation.js';
 import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, nonNegative, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 
 export interface ASGDOptions {
   /** Learning rate (default 1e-2). */

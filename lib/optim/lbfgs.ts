@@ -8,7 +8,7 @@ import { argTypeError } from '../validate.js';
 import {
   Optimizer, nonNegative, numberOption, type Closure, type OptimizerStateDict, type ParamState,
   type Params, type ParamGroup, type StateValue, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 
 export interface LBFGSOptions {
   /** Learning rate (default 1). */

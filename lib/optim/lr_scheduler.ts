@@ -3,7 +3,7 @@
 import { Tensor } from '../tensor.js';
 import { argTypeError, isPlainObject, describeValue, checkInt, checkNumber, checkBool } from '../validate.js';
 import { Optimizer } from './optimizer.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 import { cos, log } from '../generated/functions.js';
 import { tensor } from '../creation.js';
 

@@ -5,7 +5,7 @@ import { callOp, opFamily } from '../dispatch.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
-import { pyPow } from './libm_pow.js';
+import { pyPow } from '../scalar_math.js';
 
 export interface SparseAdamOptions {
   /** Learning rate (default 1e-3). */
