@@ -115,6 +115,7 @@ export interface NativeBinding {
   setRequiresGrad(h: Tensor, flag: boolean): void;
   /** h's gradient; `last` (what this returned before) again while it holds the same TensorImpl. */
   grad(h: Tensor, last?: Tensor): Tensor | null;
+  borrowGrad(h: Tensor): Tensor | null;
   setGrad(h: Tensor, g: Tensor | null): void;
   /** The autograd node of h (native/autograd_node.cpp): its live AutogradNode, else a new handle; null for leaves. */
   gradFn(h: Tensor): GraphNodeHandle | AutogradNode | null;

@@ -445,10 +445,11 @@ export function wrapDim(dim: number, ndim: number, argName: string): number {
  * @internal The gradient of t as a new object that the caller disposes once done with it (what the
  * optimizers read): unlike `t.grad`'s object, it does not outlive the update, so `zeroGrad()` frees
  * the gradient at once rather than at the next collection, and the next backward's gradient reuses
- * that memory while it is still in cache. An object the caller holds from `t.grad` is left alone.
+ * that memory while it is still in cache; nor does it count towards the next scavenge. An object
+ * the caller holds from `t.grad` is left alone.
  */
 export function borrowGrad(t: Tensor): Tensor | null {
-  return native.grad(t) as Tensor | null;
+  return native.borrowGrad(t);
 }
 
 /**

@@ -107,10 +107,8 @@ inline void accountNewTensor(EnvState& s, int64_t bytes) {
   if (s.unreported >= kReportBatch || s.unreported <= -kReportBatch) flushReport(s);
 }
 
-// A tensor's object was released by dispose() or a closing tidy scope, not by a collection, and
-// no other tensor shares its storage: what it added towards the next scavenge is taken back, since
-// no collection is needed on its account (its memory is freed now, or stays with a native owner
-// such as a parameter's gradient field, which frees it without V8). A program
+// A tensor was freed by dispose() or a closing tidy scope, not by a collection: what it added
+// towards the next scavenge is taken back, since no collection is needed to free it. A program
 // that releases its temporaries deterministically then scavenges only for what it leaves to the
 // collector (a loop disposing a 4 MB tensor per iteration: none at all, its block going straight
 // back through the allocator's cache). After a collection the counts restarted without it.

@@ -103,13 +103,20 @@ inline EnvState& threadState() {
 }
 
 // A new Tensor object owning tensor (defined), recorded in the innermost tidy scope.
-napi_value makeTensorObject(napi_env env, at::Tensor tensor, v8::Local<v8::Value> prototype) {
+// counted: whether the tensor counts towards the next scavenge (see wrapBorrowedTensor).
+napi_value makeTensorObject(napi_env env, at::Tensor tensor, v8::Local<v8::Value> prototype, bool counted = true) {
   EnvState& s = threadState();
   if (s.tornDown) throw std::runtime_error("torch-node: the environment is shutting down");
   if (s.deferredPending && s.deferredPending->load(std::memory_order_relaxed)) drainDeferredReleases(env);
   int64_t bytes = ownedBytes(tensor);
   Box* box = newBox(s);
-  collectIfPressed(s, box, bytes);
+  if (counted) {
+    collectIfPressed(s, box, bytes);
+  } else {
+    box->countedSmall = 0;
+    box->countedLarge = 0;
+    box->countedIn = s.collections;
+  }
   box->reportedBytes = bytes;
   box->tensor = std::move(tensor);
   ++s.live;
@@ -200,12 +207,12 @@ void forgetTensor(EnvState& s, Box* box, bool mayDefer) {
   box->reportedBytes = 0;
   --s.live;
   if (mayDefer && deferFree(s, box->tensor, bytes)) return;
-  // Outside a collection (dispose, tidy), this object stops holding the memory it was counted
-  // for, so no scavenge is needed on its account: the memory is freed now, or stays with a native
-  // owner (a parameter's gradient, a saved tensor of a graph) that frees it without V8. Not when
-  // another tensor shares the storage: a view's object, counted only for its overhead, is what a
-  // collection must still free.
-  if (!mayDefer && box->tensor.has_storage() && box->tensor.storage().use_count() == 1) {
+  // Outside a collection (dispose, tidy): when this object held the last reference to the tensor
+  // and its storage, the memory is freed now and no scavenge is needed for it. Not when something
+  // else still holds it: a view's object, counted only for its overhead, or a graph that an
+  // undisposed output keeps alive, which only a collection frees.
+  if (!mayDefer && box->tensor.use_count() == 1 && box->tensor.has_storage() &&
+      box->tensor.storage().use_count() == 1) {
     creditReleasedTensor(s, box);
   }
   box->tensor.reset();
@@ -218,6 +225,15 @@ napi_value wrapTensor(napi_env env, at::Tensor tensor) {
     return result;
   }
   return makeTensorObject(env, std::move(tensor), v8::Local<v8::Value>());
+}
+
+napi_value wrapBorrowedTensor(napi_env env, at::Tensor tensor) {
+  if (!tensor.defined()) {
+    napi_value result;
+    napi_get_null(env, &result);
+    return result;
+  }
+  return makeTensorObject(env, std::move(tensor), v8::Local<v8::Value>(), /*counted=*/false);
 }
 
 TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }

@@ -31,6 +31,10 @@ struct TensorBox {
 
 // Wraps a tensor into a new JS Tensor object (undefined tensors become JS null).
 napi_value wrapTensor(napi_env env, at::Tensor tensor);
+// The same, for an object that the caller disposes itself while something native (a parameter's
+// gradient field) owns the tensor: it does not count towards the next scavenge, since no
+// collection is needed to free what it holds.
+napi_value wrapBorrowedTensor(napi_env env, at::Tensor tensor);
 // The tensor behind a JS handle; throws when disposed.
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what);
 // True when value is a JS Tensor object (one we created).

@@ -76,6 +76,12 @@ Napi::Value grad(const Napi::CallbackInfo& info) {
   return Napi::Value(info.Env(), wrapTensor(info.Env(), g));
 }
 
+// borrowGrad(self): a new object for the gradient, which the caller (an optimizer) disposes
+// after the update while the tensor keeps the gradient: not counted towards the next scavenge.
+Napi::Value borrowGrad(const Napi::CallbackInfo& info) {
+  return Napi::Value(info.Env(), wrapBorrowedTensor(info.Env(), arg0(info).grad()));
+}
+
 Napi::Value setGrad(const Napi::CallbackInfo& info) {
   at::Tensor t = arg0(info);
   if (info[1].IsNull() || info[1].IsUndefined()) {
@@ -125,6 +131,7 @@ void registerTensorProperties(Napi::Env env, Napi::Object exports) {
       TN_FN("requiresGrad", requiresGrad),
       TN_FN("setRequiresGrad", setRequiresGrad),
       TN_FN("grad", grad),
+      TN_FN("borrowGrad", borrowGrad),
       TN_FN("setGrad", setGrad),
       TN_FN("isLeaf", isLeaf),
       TN_FN("retainGrad", retainGrad),

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../lib/index.js';
+import { optim } from '../lib/index.js';
 import { native } from '../lib/binding.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,11 +131,17 @@ describe('torch.memory()', () => {
     expect(await scavengesDuring(() => {
       for (let i = 0; i < 1000; i++) { const t = torch.ones(KB64); t.view(-1); t.dispose(); }
     })).toBeGreaterThanOrEqual(6);
-    // Disposing an object whose tensor the native side still holds (here a parameter's gradient,
-    // replaced by the next one) releases all that the object kept: no scavenge is due for it.
-    const p = torch.zeros(KB64, { requiresGrad: true });
+    // Nor when a graph that an undisposed output holds keeps it: only a collection frees that.
     expect(await scavengesDuring(() => {
-      for (let i = 0; i < 1000; i++) { const g = torch.ones(KB64); p.grad = g; g.dispose(); }
+      const w = torch.ones(KB64, { requiresGrad: true });
+      for (let i = 0; i < 1000; i++) { const t = torch.ones(KB64); torch.dot(t, w); t.dispose(); }
+    })).toBeGreaterThanOrEqual(6);
+    // An optimizer's reads of the gradients (disposed by it, the gradients staying with the
+    // parameters until zeroGrad frees them) count for nothing: 64 MB of 64 KB gradients.
+    const p = torch.zeros(KB64, { requiresGrad: true });
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    expect(await scavengesDuring(() => {
+      for (let i = 0; i < 1000; i++) { p.sum().backward(); opt.step(); opt.zeroGrad(); }
     })).toBeLessThanOrEqual(2);
   });
 
