@@ -3,7 +3,7 @@
 import { zerosLike } from '../generated/functions.js';
 import { linalg } from '../generated/namespaces.js';
 import { finfo } from '../type_info.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { pyPow } from '../scalar_math.js';
 import { isSparseCoo } from './sparse_adam.js';
@@ -77,7 +77,7 @@ export class Adafactor extends Optimizer<AdafactorGroupOptions> {
     const { lr, beta2Decay, d, weightDecay, maximize } = group;
     let [eps1, eps2] = group.eps;
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       if (param.isComplex()) throw new Error('Adafactor does not support complex parameters');
       if (isSparseCoo(g0)) throw new Error('Adafactor does not support sparse gradients');
@@ -95,7 +95,7 @@ export class Adafactor extends Optimizer<AdafactorGroupOptions> {
           state.variance = this.keep(zerosLike(g0, { memoryFormat: 'preserve_format' }));
         }
       }
-      const temps: Tensor[] = [];
+      const temps: Tensor[] = [g0];
       const grad = maximize ? g0.neg() : g0;
       if (grad !== g0) temps.push(grad);
       // As PyTorch's loop: eps1 defaults to the first parameter's dtype's epsilon, then stays.

@@ -3,7 +3,7 @@
 // numbers.
 import { cat } from '../generated/functions.js';
 import { enableGrad } from '../autograd/grad_mode.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, borrowGrad } from '../tensor.js';
 import { argTypeError } from '../validate.js';
 import {
   Optimizer, nonNegative, numberOption, type Closure, type OptimizerStateDict, type ParamState,
@@ -124,10 +124,11 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions> {
     const views: Tensor[] = [];
     const made: Tensor[] = [];
     for (const p of params) {
-      const g = p.grad;
+      const g = borrowGrad(p);
       const view = g === null ? p.newZeros([p.numel()]) : g.view(-1);
       views.push(view);
       made.push(view);
+      if (g !== null) made.push(g);
     }
     const flat = cat(views, 0);
     for (const t of made) t.dispose();

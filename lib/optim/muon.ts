@@ -3,7 +3,7 @@
 // so the same numbers.
 import { addmm } from '../generated/functions.js';
 import { linalg } from '../generated/namespaces.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { isSparseCoo } from './sparse_adam.js';
 import { argTypeError } from '../validate.js';
@@ -90,7 +90,7 @@ export class Muon extends Optimizer<MuonGroupOptions> {
   protected override stepGroup(group: ParamGroup<MuonGroupOptions>): void {
     const { lr, weightDecay, momentum, nesterov, nsCoefficients, nsSteps, eps, adjustLrFn } = group;
     for (const param of group.params) {
-      const grad = param.grad;
+      const grad = borrowGrad(param);
       if (grad === null) continue;
       if (param.isComplex()) throw new Error('Muon does not support complex parameters');
       if (isSparseCoo(grad)) throw new Error('Muon does not support sparse gradients');
@@ -110,6 +110,7 @@ export class Muon extends Optimizer<MuonGroupOptions> {
       param.mul_(1 - lr * weightDecay);
       param.add_(update, { alpha: -adjustedLr });
       update.dispose();
+      grad.dispose();
     }
   }
 }

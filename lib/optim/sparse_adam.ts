@@ -2,7 +2,7 @@
 // the same operators in the same order, so the same numbers.
 import { sparseCooTensor } from '../generated/functions.js';
 import { callOp, opFamily } from '../dispatch.js';
-import type { Tensor } from '../tensor.js';
+import { borrowGrad, type Tensor } from '../tensor.js';
 import { Optimizer, booleanOption, numberOption, type Params, type ParamGroup, type OptimizerArgs, type ParamsByName, optimizerArgs } from './optimizer.js';
 import { betasFrom, checkBetas } from './betas.js';
 import { pyPow } from '../scalar_math.js';
@@ -87,7 +87,7 @@ export class SparseAdam extends Optimizer<SparseAdamGroupOptions> {
     // As PyTorch: every step count is advanced (and dense gradients refused) before any update.
     const work: [Tensor, Tensor][] = [];
     for (const param of group.params) {
-      const g0 = param.grad;
+      const g0 = borrowGrad(param);
       if (g0 === null) continue;
       if (!isSparseCoo(g0)) throw new TypeError('SparseAdam does not support dense gradients, please consider Adam instead');
       const state = this.stateOf(param);
@@ -153,9 +153,11 @@ export class SparseAdam extends Optimizer<SparseAdamGroupOptions> {
   }
 }
 
-// coalesce() of a coalesced gradient is the gradient itself, which stays the parameter's.
+// The gradient's object is the step's own (borrowGrad); coalesce() of a coalesced gradient is that
+// same object, and disposing twice is harmless.
 function disposeTemps(temps: Tensor[], grad: Tensor): void {
-  for (const t of temps) if (t !== grad) t.dispose();
+  for (const t of temps) t.dispose();
+  grad.dispose();
 }
 
 function validateSparseAdamGroup(cls: string, g: SparseAdamGroupOptions): void {

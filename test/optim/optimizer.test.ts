@@ -298,7 +298,8 @@ describe('optimizer behaviour', () => {
     }
     cases.push(['Adadelta', (p) => new optim.Adadelta(p)], ['Adagrad', (p) => new optim.Adagrad(p)],
       ['Adamax', (p) => new optim.Adamax(p)], ['ASGD', (p) => new optim.ASGD(p)], ['NAdam', (p) => new optim.NAdam(p)],
-      ['RAdam', (p) => new optim.RAdam(p)], ['RMSprop', (p) => new optim.RMSprop(p)], ['Rprop', (p) => new optim.Rprop(p)]);
+      ['RAdam', (p) => new optim.RAdam(p)], ['RMSprop', (p) => new optim.RMSprop(p)], ['Rprop', (p) => new optim.Rprop(p)],
+      ['Adafactor', (p) => new optim.Adafactor(p)], ['Muon', (p) => new optim.Muon(p)]);
     for (const [name, make] of cases) {
       const w = torch.randn([64, 64], { requiresGrad: true });
       const opt = make([w]);
