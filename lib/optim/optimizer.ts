@@ -73,7 +73,8 @@ export type Closure<L> = () => L;
  * group by step()), keeping per-parameter state in `this.state` (`this.stateOf(p)`).
  * The built-in optimizers read each gradient through an object they dispose after the update, so
  * that `zeroGrad()` frees the gradients at once; a `p.grad` object that a custom optimizer reads
- * keeps its gradient until the next garbage collection (dispose it only if it is your own).
+ * keeps its gradient until the next garbage collection (it is the object every `p.grad` read returns,
+ * so a custom optimizer does not dispose it).
  * @example
  * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
  * opt.zeroGrad(); loss.backward(); opt.step();
