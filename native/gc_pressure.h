@@ -57,8 +57,11 @@ inline void flushReport(EnvState& s) {
 }
 
 // Before a tensor of `bytes` gets its object (JS thread, outside GC; its inputs are on the stack,
-// so alive): may collect. Records in box what the tensor adds towards the next scavenge.
-inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes) {
+// so alive): may collect. Records in box what the tensor adds towards the next scavenge; nothing
+// when scavenge is false (an object its caller disposes while a native owner keeps the tensor,
+// wrapBorrowedTensor). Large tensors count towards liveLarge either way, as accountFreedTensor
+// takes every one of them back.
+inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes, bool scavenge = true) {
   box->countedSmall = 0;
   box->countedLarge = 0;
   if (bytes >= 2 * kLargeTensorBytes) {
@@ -69,7 +72,7 @@ inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes) {
     }
     s.liveLarge += bytes;
   }
-  if (bytes >= kScavengeCountedBytes && s.scavenges) {
+  if (scavenge && bytes >= kScavengeCountedBytes && s.scavenges) {
     // What the CPU allocator already counted for a large tensor's block is not counted twice.
     int64_t credit = bytes >= 2 * kLargeTensorBytes ? std::min(s.countedAtAllocation, bytes) : 0;
     s.countedAtAllocation -= credit;

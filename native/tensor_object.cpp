@@ -110,13 +110,7 @@ napi_value makeTensorObject(napi_env env, at::Tensor tensor, v8::Local<v8::Value
   if (s.deferredPending && s.deferredPending->load(std::memory_order_relaxed)) drainDeferredReleases(env);
   int64_t bytes = ownedBytes(tensor);
   Box* box = newBox(s);
-  if (counted) {
-    collectIfPressed(s, box, bytes);
-  } else {
-    box->countedSmall = 0;
-    box->countedLarge = 0;
-    box->countedIn = s.collections;
-  }
+  collectIfPressed(s, box, bytes, counted);
   box->reportedBytes = bytes;
   box->tensor = std::move(tensor);
   ++s.live;
@@ -218,22 +212,21 @@ void forgetTensor(EnvState& s, Box* box, bool mayDefer) {
   box->tensor.reset();
 }
 
-napi_value wrapTensor(napi_env env, at::Tensor tensor) {
+namespace {
+napi_value wrapOrNull(napi_env env, at::Tensor tensor, bool counted) {
   if (!tensor.defined()) {
     napi_value result;
     napi_get_null(env, &result);
     return result;
   }
-  return makeTensorObject(env, std::move(tensor), v8::Local<v8::Value>());
+  return makeTensorObject(env, std::move(tensor), v8::Local<v8::Value>(), counted);
 }
+}  // namespace
+
+napi_value wrapTensor(napi_env env, at::Tensor tensor) { return wrapOrNull(env, std::move(tensor), true); }
 
 napi_value wrapBorrowedTensor(napi_env env, at::Tensor tensor) {
-  if (!tensor.defined()) {
-    napi_value result;
-    napi_get_null(env, &result);
-    return result;
-  }
-  return makeTensorObject(env, std::move(tensor), v8::Local<v8::Value>(), /*counted=*/false);
+  return wrapOrNull(env, std::move(tensor), /*counted=*/false);
 }
 
 TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }
