@@ -122,6 +122,9 @@ struct JsNode : Node {
   std::vector<bool> isVariableInput_;  // per forward argument: was it a tensor
   std::vector<VariableInfo> outputInfo_;
   std::vector<SavedVariable> saved_;
+  // Per saved tensor, the JS object it was saved from: ctx.savedTensors gives that very object
+  // back while it lives, as PyTorch gives back the saved input's own Python object.
+  std::vector<TensorObjectLink> savedObjects_;
   bool materialize_ = true;
   bool freed_ = false;
   bool released_ = false;
@@ -227,10 +230,12 @@ void forEachCtxTensor(napi_env env, napi_value list, const char* what, bool allo
   for (uint32_t i = 0; i < n; ++i) {
     napi_value e = elementAt(env, list, i);
     if (allowNull && isNullish(env, e)) {
-      fn(static_cast<const at::Tensor*>(nullptr));
+      fn(static_cast<const at::Tensor*>(nullptr), static_cast<TensorBox*>(nullptr));
       continue;
     }
-    fn(&unwrapTensor(env, e, what));
+    TensorBox* box = tensorBoxOf(env, e);
+    if (box == nullptr) throw JsTypeError(std::string(what) + " must be a Tensor");
+    fn(&boxTensor(box, what), box);
   }
 }
 
@@ -329,15 +334,17 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
   check(env, napi_get_undefined(env, &undefined));
   for (napi_value& slot : slots) if (slot == nullptr) slot = undefined;
   std::unordered_set<at::TensorImpl*> dirty, nonDifferentiable, toSaveIfSetupContext;
-  forEachCtxTensor(env, slots[kDirty], "ctx.markDirty() tensor", false, [&](const at::Tensor* t) {
+  forEachCtxTensor(env, slots[kDirty], "ctx.markDirty() tensor", false, [&](const at::Tensor* t, TensorBox*) {
     dirty.insert(t->unsafeGetTensorImpl());
     t->unsafeGetTensorImpl()->bump_version();  // as _mark_dirty
   });
-  forEachCtxTensor(env, slots[kNonDifferentiable], "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t) {
+  forEachCtxTensor(env, slots[kNonDifferentiable], "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t, TensorBox*) {
     nonDifferentiable.insert(t->unsafeGetTensorImpl());
   });
   std::vector<std::optional<at::Tensor>> tensorsToSave;
-  forEachCtxTensor(env, slots[kSaved], "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t) {
+  std::vector<TensorObjectLink> savedObjects;
+  forEachCtxTensor(env, slots[kSaved], "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t, TensorBox* box) {
+    savedObjects.push_back(linkTensorObject(box));
     if (t == nullptr) {
       tensorsToSave.emplace_back();
       return;
@@ -442,6 +449,7 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
     if (t.has_value()) node->saved_.emplace_back(*t, isOutput(*t));
     else node->saved_.emplace_back();
   }
+  node->savedObjects_ = std::move(savedObjects);
   if (anyRecorded && napi_get_value_bool(env, slots[kMaterialize], &node->materialize_) != napi_ok) {
     throw JsTypeError("ctx._recorded[3] (materialize grads) must be a boolean");
   }
@@ -503,7 +511,11 @@ Napi::Value functionSavedTensors(const Napi::CallbackInfo& info) {
   Napi::Array out = Napi::Array::New(env, node->saved_.size());
   for (size_t i = 0; i < node->saved_.size(); ++i) {
     at::Tensor t = node->saved_[i].unpack(self);
-    out.Set(static_cast<uint32_t>(i), Napi::Value(env, wrapTensor(env, std::move(t))));
+    // An input (or a tensor made inside forward) is saved as itself and unpacks to the same
+    // TensorImpl, so its object comes back; an output is saved without its grad_fn and unpacks
+    // to a new tensor, so it gets a new object, as in PyTorch.
+    napi_value same = i < node->savedObjects_.size() && t.defined() ? linkedTensorObject(node->savedObjects_[i], t) : nullptr;
+    out.Set(static_cast<uint32_t>(i), Napi::Value(env, same != nullptr ? same : wrapTensor(env, std::move(t))));
   }
   return out;
 }

@@ -231,6 +231,22 @@ napi_value wrapBorrowedTensor(napi_env env, at::Tensor tensor) {
 
 TensorBox* tensorBoxOf(napi_env env, napi_value value) { return boxOf(value); }
 
+TensorObjectLink linkTensorObject(TensorBox* box) {
+  return TensorObjectLink{box, box == nullptr ? 0u : static_cast<Box*>(box)->generation};
+}
+
+napi_value linkedTensorObject(const TensorObjectLink& link, const at::Tensor& tensor) {
+  // A recycled box has a new generation; a collected object's box is not in use (its handle may
+  // already be reset inside the collection that found it dead).
+  auto* box = static_cast<Box*>(link.box);
+  EnvState& s = threadState();
+  if (box == nullptr || s.tornDown || !box->inUse || box->generation != link.generation || box->handle.IsEmpty() ||
+      !box->tensor.defined() || box->tensor.unsafeGetTensorImpl() != tensor.unsafeGetTensorImpl()) {
+    return nullptr;
+  }
+  return toNapi(box->handle.Get(s.isolate).As<v8::Value>());
+}
+
 bool isTensorHandle(napi_env env, napi_value value) { return boxOf(value) != nullptr; }
 
 napi_valuetype argTypeOf(napi_env env, napi_value value, bool* isArray, TensorBox** box) {

@@ -42,6 +42,18 @@ bool isTensorHandle(napi_env env, napi_value value);
 // The box when value is a tensor handle, else nullptr (no exception).
 TensorBox* tensorBoxOf(napi_env env, napi_value value);
 
+// A weak link from native code to a Tensor object, as a TensorImpl keeps its PyObject in PyTorch:
+// it gives the object back while that object is alive and still holds the same tensor. It holds
+// no handle of its own (the box's weak handle already says whether the object lives), so making
+// one costs two words. Made and followed on the object's JS thread only.
+struct TensorObjectLink {
+  TensorBox* box = nullptr;
+  uint32_t generation = 0;
+};
+TensorObjectLink linkTensorObject(TensorBox* box);
+// The linked object when it is alive, not disposed, and holds tensor's TensorImpl; else nullptr.
+napi_value linkedTensorObject(const TensorObjectLink& link, const at::Tensor& tensor);
+
 // typeof for operator arguments in one step: napi_typeof's answer, except that Tensor objects are
 // napi_external (the matcher's "native handle" type, shared with Generator handles); isArray is
 // set for arrays, and box (when given) to the tensor's box or nullptr.

@@ -90,7 +90,10 @@ export class FunctionCtx {
 
   /**
    * The tensors saved by `saveForBackward`, checked as PyTorch does: reading them after the graph
-   * was freed, or after one of them was modified in place, throws PyTorch's error.
+   * was freed, or after one of them was modified in place, throws PyTorch's error. As in PyTorch,
+   * a saved input (or a tensor made inside forward) is the very object that was saved while that
+   * object is alive and not disposed; a saved output comes back as a new object. Disposing one
+   * disposes the caller's tensor too.
    * @example const [input] = ctx.savedTensors;
    */
   get savedTensors(): Tensor[] {

@@ -5,6 +5,8 @@
 // worker-thread hand-off.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import * as torch from '../../lib/index.js';
 import { autograd, Tensor } from '../../lib/index.js';
@@ -14,6 +16,9 @@ import { BReLU } from '../../examples/article_models.js';
 // ---- the article's BReLU (examples/article_models.ts) ---------------------------------------------
 const brelu = BReLU.apply;            // works detached, like Python's brelu.apply
 // -------------------------------------------------------------------------------------------------
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 
 interface BReLUFixture { input: number[][]; weights: number[][]; output: number[][]; gradFn: string; inputGrad: number[][] }
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/brelu.json', import.meta.url)), 'utf8')) as BReLUFixture;
@@ -30,6 +35,10 @@ interface Oracle {
   cube: { insideForward: boolean; insideBackward: boolean[]; first: number[]; second: number[] };
   ctxProp: number[];
   notExecutable: { requiresGrad: boolean; gradFn: null | string; needs: boolean[] };
+  savedIdentity: {
+    input: boolean; output: boolean; inner: boolean; none: boolean; other: boolean; again: boolean; grad: number[];
+    droppedRequiresGrad: boolean; droppedGrad: number[];
+  };
 }
 
 let want: Oracle;
@@ -234,6 +243,57 @@ describe.each([['on the JS thread', false], ['through the worker thread (forced)
     expect(ps.gradFn?.name()).toBe(want.passthrough.gradFn);
     ps.sum().backward();
     expect(flat(f.grad!)).toEqual(want.passthrough.grad);
+  });
+
+  it('savedTensors gives back the saved input\'s own object, and a new one for a saved output', () => {
+    const seen: Record<string, boolean> = {};
+    class Keep extends autograd.Function {
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor, w: Tensor): Tensor {
+        const y = x.mul(w);
+        const t = x.sign();
+        ctx.saveForBackward(x, y, t, null, w);
+        ctx.t = t;
+        return y;
+      }
+      static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor[] {
+        const [a, b, c, n, w] = ctx.savedTensors;
+        Object.assign(seen, {
+          input: a === kx, output: b === ky, inner: c === ctx.t, none: n === null, other: w === kw,
+          again: ctx.savedTensors[0] === a,
+        });
+        return [g.mul(w!), g.mul(a!)];
+      }
+    }
+    const kx = torch.tensor([1.0, -2.0, 3.0], { requiresGrad: true });
+    const kw = torch.tensor([0.5, 2.0, -1.0]);
+    const ky = Keep.apply(kx, kw);
+    ky.sum().backward();
+    const { grad, droppedRequiresGrad, droppedGrad, ...identity } = want.savedIdentity;
+    expect(seen).toEqual(identity);
+    expect(flat(kx.grad!)).toEqual(grad);
+
+    // The saved input's object collected (or disposed) before backward: a new object, same values.
+    const requiresGrad: boolean[] = [];
+    class Twice extends autograd.Function {
+      static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx.saveForBackward(x); return x.mul(2); }
+      static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor {
+        const [a] = ctx.savedTensors;
+        requiresGrad.push(a!.requiresGrad);
+        return g.mul(a!);
+      }
+    }
+    const k0 = torch.tensor([1.0, 2.0], { requiresGrad: true });
+    let ko = ((): Tensor => Twice.apply(k0.mul(3)))();
+    gc(); gc();
+    ko.sum().backward();
+    expect(flat(k0.grad!)).toEqual(droppedGrad);
+    k0.grad = null;
+    const kh = k0.mul(3);
+    ko = Twice.apply(kh);
+    kh.dispose();
+    ko.sum().backward();
+    expect(flat(k0.grad!)).toEqual(droppedGrad);
+    expect(requiresGrad).toEqual([droppedRequiresGrad, droppedRequiresGrad]);
   });
 
   it('forward runs without grad; backward with grad exactly under createGraph (double backward)', () => {

@@ -157,7 +157,8 @@ describe.each([['the cross-thread path (forced)', true], ['the JS-thread path', 
     class Messy extends autograd.Function {
       static override forward(ctx: autograd.FunctionCtx, x: Tensor): Tensor { ctx.saveForBackward(x); return x.exp(); }
       static override backward(ctx: autograd.FunctionCtx, g: Tensor): Tensor {
-        const [x] = ctx.savedTensors;
+        // x is the forward's input itself (as in PyTorch): a copy of it is what this backward owns.
+        const x = ctx.savedTensors[0]!.detach().clone();
         // Garbage, collected right here (finalizers run inside GC while the engine waits).
         for (let i = 0; i < 2000; i++) torch.ones(16).mul(i);
         gc();

@@ -193,5 +193,46 @@ def results():
         def backward(ctx, g): return g
     with torch.no_grad():
         q = NoGradF.apply(p)
+    # ctx.saved_tensors gives back the saved input's own object (and a tensor made inside forward
+    # while something keeps its object); a saved output comes back as a new object.
+    ident = {}
+    class Keep(Function):
+        @staticmethod
+        def forward(ctx, x, w):
+            y = x * w
+            t = x.sign()
+            ctx.save_for_backward(x, y, t, None, w)
+            ctx.t = t
+            return y
+        @staticmethod
+        def backward(ctx, g):
+            a, b, c, n, w = ctx.saved_tensors
+            ident.update(input=a is kx, output=b is ky, inner=c is ctx.t, none=n is None, other=w is kw,
+                         again=ctx.saved_tensors[0] is a)
+            return g * w, g * a
+    kx = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    kw = torch.tensor([0.5, 2.0, -1.0])
+    ky = Keep.apply(kx, kw)
+    ky.sum().backward()
+    ident['grad'] = kx.grad.tolist()
+    # The saved input's object dropped before backward: the values come back all the same.
+    class Twice(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * 2
+        @staticmethod
+        def backward(ctx, g):
+            a, = ctx.saved_tensors
+            ident['droppedRequiresGrad'] = a.requires_grad
+            return g * a
+    k0 = torch.tensor([1.0, 2.0], requires_grad=True)
+    kh = k0 * 3
+    ko = Twice.apply(kh)
+    del kh
+    ko.sum().backward()
+    ident['droppedGrad'] = k0.grad.tolist()
+    out['savedIdentity'] = ident
+
     out['notExecutable'] = {'requiresGrad': q.requires_grad, 'gradFn': None if q.grad_fn is None else q.grad_fn.name(), 'needs': nneeds}
     return out
