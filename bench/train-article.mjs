@@ -5,7 +5,9 @@
 // The loop is the same on all sides (bench/python/article_reference.py, the C++ twin): data
 // preloaded on the device, a randperm on the device, batches of 64, float().div_(255), Adam lr
 // 0.003, NLLLoss, loss.item() every step, warmup steps excluded, CUDA synchronised at both ends of
-// the clock. Target: node/c++ <= 1.1 (node/python is printed beside it).
+// the clock. Target: node/c++ <= 1.1 (node/python is printed beside it). Below the table: V8's
+// collections during node's timed steps (count and pause per step), the part of node's step that
+// the other sides do not have.
 // Each side runs as a child process under the same fixed glibc malloc thresholds,
 // MALLOC_MMAP_THRESHOLD_=32 MiB and MALLOC_TRIM_THRESHOLD_=128 MiB (bench/reference/sides.mjs):
 // glibc's default thresholds move with the order of a process's first large frees, and where they
