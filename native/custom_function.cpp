@@ -121,10 +121,13 @@ struct JsNode : Node {
   napi_ref ctx_ = nullptr;  // strong: the node keeps its ctx (and the JS values on it) alive
   std::vector<bool> isVariableInput_;  // per forward argument: was it a tensor
   std::vector<VariableInfo> outputInfo_;
-  std::vector<SavedVariable> saved_;
-  // Per saved tensor, the JS object it was saved from: ctx.savedTensors gives that very object
-  // back while it lives, as PyTorch gives back the saved input's own Python object.
-  std::vector<TensorObjectLink> savedObjects_;
+  // Each saved tensor with the JS object it was saved from: ctx.savedTensors gives that very
+  // object back while it lives, as PyTorch gives back the saved input's own Python object.
+  struct Saved {
+    SavedVariable variable;
+    TensorObjectLink object;
+  };
+  std::vector<Saved> saved_;
   bool materialize_ = true;
   bool freed_ = false;
   bool released_ = false;
@@ -233,9 +236,8 @@ void forEachCtxTensor(napi_env env, napi_value list, const char* what, bool allo
       fn(static_cast<const at::Tensor*>(nullptr), static_cast<TensorBox*>(nullptr));
       continue;
     }
-    TensorBox* box = tensorBoxOf(env, e);
-    if (box == nullptr) throw JsTypeError(std::string(what) + " must be a Tensor");
-    fn(&boxTensor(box, what), box);
+    TensorBox* box = unwrapTensorBox(env, e, what);
+    fn(&box->tensor, box);
   }
 }
 
@@ -341,10 +343,8 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
   forEachCtxTensor(env, slots[kNonDifferentiable], "ctx.markNonDifferentiable() tensor", false, [&](const at::Tensor* t, TensorBox*) {
     nonDifferentiable.insert(t->unsafeGetTensorImpl());
   });
-  std::vector<std::optional<at::Tensor>> tensorsToSave;
-  std::vector<TensorObjectLink> savedObjects;
+  std::vector<std::pair<std::optional<at::Tensor>, TensorObjectLink>> tensorsToSave;
   forEachCtxTensor(env, slots[kSaved], "ctx.saveForBackward() tensor", true, [&](const at::Tensor* t, TensorBox* box) {
-    savedObjects.push_back(linkTensorObject(box));
     if (t == nullptr) {
       tensorsToSave.emplace_back();
       return;
@@ -352,7 +352,7 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
     // With setupContext, LibTorch refuses an input returned as-is and saved (the message tells
     // to save a view instead), as PyTorch does.
     if (newStyle) toSaveIfSetupContext.insert(t->unsafeGetTensorImpl());
-    tensorsToSave.emplace_back(*t);
+    tensorsToSave.emplace_back(*t, linkTensorObject(box));
   });
 
   c10::intrusive_ptr<JsNode> node;
@@ -445,11 +445,10 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
     return false;
   };
   node->saved_.reserve(tensorsToSave.size());
-  for (const auto& t : tensorsToSave) {
-    if (t.has_value()) node->saved_.emplace_back(*t, isOutput(*t));
+  for (const auto& [t, object] : tensorsToSave) {
+    if (t.has_value()) node->saved_.push_back({SavedVariable(*t, isOutput(*t)), object});
     else node->saved_.emplace_back();
   }
-  node->savedObjects_ = std::move(savedObjects);
   if (anyRecorded && napi_get_value_bool(env, slots[kMaterialize], &node->materialize_) != napi_ok) {
     throw JsTypeError("ctx._recorded[3] (materialize grads) must be a boolean");
   }
@@ -510,11 +509,11 @@ Napi::Value functionSavedTensors(const Napi::CallbackInfo& info) {
   c10::intrusive_ptr<Node> self = node;
   Napi::Array out = Napi::Array::New(env, node->saved_.size());
   for (size_t i = 0; i < node->saved_.size(); ++i) {
-    at::Tensor t = node->saved_[i].unpack(self);
+    at::Tensor t = node->saved_[i].variable.unpack(self);
     // An input (or a tensor made inside forward) is saved as itself and unpacks to the same
     // TensorImpl, so its object comes back; an output is saved without its grad_fn and unpacks
     // to a new tensor, so it gets a new object, as in PyTorch.
-    napi_value same = i < node->savedObjects_.size() && t.defined() ? linkedTensorObject(node->savedObjects_[i], t) : nullptr;
+    napi_value same = t.defined() ? linkedTensorObject(node->saved_[i].object, t) : nullptr;
     out.Set(static_cast<uint32_t>(i), Napi::Value(env, same != nullptr ? same : wrapTensor(env, std::move(t))));
   }
   return out;

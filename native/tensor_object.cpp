@@ -278,10 +278,15 @@ const at::Tensor& boxTensor(TensorBox* box, const char* what) {
   return box->tensor;
 }
 
-const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what) {
+TensorBox* unwrapTensorBox(napi_env env, napi_value value, const char* what) {
   Box* box = boxOf(value);
   if (!box) throw JsTypeError(std::string(what) + " must be a Tensor");
-  return boxTensor(box, what);
+  boxTensor(box, what);
+  return box;
+}
+
+const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what) {
+  return unwrapTensorBox(env, value, what)->tensor;
 }
 
 void registerTensorObjects(Napi::Env env, Napi::Object exports) {

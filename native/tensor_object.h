@@ -37,6 +37,8 @@ napi_value wrapTensor(napi_env env, at::Tensor tensor);
 napi_value wrapBorrowedTensor(napi_env env, at::Tensor tensor);
 // The tensor behind a JS handle; throws when disposed.
 const at::Tensor& unwrapTensor(napi_env env, napi_value value, const char* what);
+// The same check, giving the box (whose tensor is then defined).
+TensorBox* unwrapTensorBox(napi_env env, napi_value value, const char* what);
 // True when value is a JS Tensor object (one we created).
 bool isTensorHandle(napi_env env, napi_value value);
 // The box when value is a tensor handle, else nullptr (no exception).

@@ -193,6 +193,8 @@ def results():
         def backward(ctx, g): return g
     with torch.no_grad():
         q = NoGradF.apply(p)
+    out['notExecutable'] = {'requiresGrad': q.requires_grad, 'gradFn': None if q.grad_fn is None else q.grad_fn.name(), 'needs': nneeds}
+
     # ctx.saved_tensors gives back the saved input's own object (and a tensor made inside forward
     # while something keeps its object); a saved output comes back as a new object.
     ident = {}
@@ -216,16 +218,11 @@ def results():
     ky.sum().backward()
     ident['grad'] = kx.grad.tolist()
     # The saved input's object dropped before backward: the values come back all the same.
-    class Twice(Function):
-        @staticmethod
-        def forward(ctx, x):
-            ctx.save_for_backward(x)
-            return x * 2
+    class Twice(Save):
         @staticmethod
         def backward(ctx, g):
-            a, = ctx.saved_tensors
-            ident['droppedRequiresGrad'] = a.requires_grad
-            return g * a
+            ident['droppedRequiresGrad'] = ctx.saved_tensors[0].requires_grad
+            return Save.backward(ctx, g)
     k0 = torch.tensor([1.0, 2.0], requires_grad=True)
     kh = k0 * 3
     ko = Twice.apply(kh)
@@ -233,6 +230,4 @@ def results():
     ko.sum().backward()
     ident['droppedGrad'] = k0.grad.tolist()
     out['savedIdentity'] = ident
-
-    out['notExecutable'] = {'requiresGrad': q.requires_grad, 'gradFn': None if q.grad_fn is None else q.grad_fn.name(), 'needs': nneeds}
     return out
