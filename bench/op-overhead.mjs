@@ -53,6 +53,7 @@ async function runNode() {
   return {
     'a+b': bench(torch, () => a.add(b)),
     'torch.add(a,b)': bench(torch, () => torch.add(a, b)),
+    'a.add(b, alpha=2)': bench(torch, () => a.add(b, { alpha: 2 })),
     'a.mul(b).sigmoid()': bench(torch, () => a.mul(b).sigmoid()),
     'torch.zeros(1)': bench(torch, () => torch.zeros(1)),
     '(x*x).sum() fwd only, grad on': bench(torch, () => x.mul(x).sum()),
@@ -100,6 +101,7 @@ for (let r = 0; r < rounds; r++) {
 // The Node spelling where it differs from Python's and C++'s.
 const labels = {
   'a+b': 'a.add(b)  [py: a + b]',
+  'a.add(b, alpha=2)': 'a.add(b, { alpha: 2 })',
   'm[:, 1:3]': "m.index([':', '1:3'])  [py: m[:, 1:3]]",
   'm[0]': 'm.index([0])  [py: m[0]]',
   'm[idx]': 'm.index([idx])  [py: m[idx]]',

@@ -47,13 +47,30 @@ function unwrapArg(v: unknown): unknown {
   return v instanceof Generator ? v.handle : v;
 }
 
-function unwrapOptions(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+// Keyword arguments cross to the native call as one flat array, [name0, value0, name1, value1,
+// ...], read there by index: a fresh object read back through its keys took V8's generic key
+// collection and a UTF-8 copy of every name on each call. Values left undefined are not given;
+// `requiresGrad` is taken out (factories take it like PyTorch's, but it is no schema argument).
+function keywordPairs(o: Record<string, unknown>): { pairs: unknown[]; requiresGrad: boolean } {
+  const pairs: unknown[] = [];
+  let requiresGrad = false;
   for (const key of Object.keys(o)) {
     const v = o[key];
-    if (v !== undefined) out[key] = unwrapArg(v);
+    if (v === undefined) continue;
+    if (key === 'requiresGrad') requiresGrad = v === true;
+    else pairs.push(key, unwrapArg(v));
   }
-  return out;
+  return { pairs, requiresGrad };
+}
+
+// Where a keyword's name sits in such an array (-1 when not given), and its value.
+function keywordIndex(pairs: readonly unknown[], name: string): number {
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return i;
+  return -1;
+}
+function keywordValue(pairs: readonly unknown[], name: string): unknown {
+  const i = keywordIndex(pairs, name);
+  return i < 0 ? undefined : pairs[i + 1];
 }
 
 let defaultDevice: string | null = null;
@@ -69,14 +86,16 @@ export function setDefaultDeviceHook(device: string | null, isFactory: (name: st
 }
 
 function withDefaultDevice(f: OpFamily, args: readonly unknown[], n: number,
-  kwargs: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  kwargs: unknown[] | undefined): unknown[] | undefined {
   if (f.factory === undefined) f.factory = isFactoryName(f.name);
   if (!f.factory) return kwargs;
-  if (kwargs !== undefined && (kwargs.device != null || kwargs.out !== undefined)) return kwargs;
+  if (kwargs !== undefined && (keywordValue(kwargs, 'device') != null || keywordValue(kwargs, 'out') !== undefined)) return kwargs;
   // Overloads taking tensors (normal(mean, std), ...) follow their inputs' device.
   for (let i = 0; i < n; i++) if (args[i] instanceof Tensor) return kwargs;
-  if (kwargs === undefined) return { device: defaultDevice };
-  kwargs.device = defaultDevice;
+  if (kwargs === undefined) return ['device', defaultDevice];
+  const at = keywordIndex(kwargs, 'device');
+  if (at >= 0) kwargs[at + 1] = defaultDevice;
+  else kwargs.push('device', defaultDevice);
   return kwargs;
 }
 
@@ -87,25 +106,26 @@ function withDefaultDevice(f: OpFamily, args: readonly unknown[], n: number,
 export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): unknown {
   const id = f.id >= 0 ? f.id : resolve(f);
   let n = args.length;
-  let kwargs: Record<string, unknown> | undefined;
+  let kwargs: unknown[] | undefined;
   let requiresGrad = false;
   // Tensors first: Object.getPrototypeOf of a native-made object is a runtime call.
   if (n > 0 && !(args[n - 1] instanceof Tensor) && isPlainObject(args[n - 1])) {
-    kwargs = unwrapOptions(args[n - 1] as Record<string, unknown>);
+    ({ pairs: kwargs, requiresGrad } = keywordPairs(args[n - 1] as Record<string, unknown>));
     n--;
-    // Factory functions take requiresGrad like PyTorch's; it is not a schema argument.
-    if ('requiresGrad' in kwargs) {
-      requiresGrad = kwargs.requiresGrad === true;
-      delete kwargs.requiresGrad;
-    }
   }
   // torch.setDefaultDevice(): factories without a device get it (one check when none is set).
   if (defaultDevice !== null && self === undefined) kwargs = withDefaultDevice(f, args, n, kwargs);
   if (requiresGrad) {
-    const t = callOp(f, self !== undefined ? args.slice(0, n).concat([kwargs]) : [...args.slice(0, n), kwargs], self);
+    const t = callNative(id, kwargs, args, n, self);
     if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
     return t.requiresGrad_(true);
   }
+  return callNative(id, kwargs, args, n, self);
+}
+
+// native.callOp(id, kwargs, [self,] ...the first n args): the common arities spelled out, so that
+// no argument array is built for them.
+function callNative(id: number, kwargs: unknown[] | undefined, args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
   if (self !== undefined) {
     switch (n) {
       case 0: return nativeCallOp(id, kwargs, self);

@@ -231,6 +231,39 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   return wrapTensor(env, std::move(*result));
 }
 
+// A keyword's name as the schema spells names: V8 keeps short ASCII strings one byte per
+// character, copied as they are (UTF-8's length pass and conversion cost more than the call's
+// matching); any other string goes through UTF-8.
+std::string keywordName(napi_env env, v8::Local<v8::String> name) {
+  int length = name->Length();
+  if (name->IsOneByte() && length <= 64) {
+    uint8_t buf[64];
+    name->WriteOneByte(v8::Isolate::GetCurrent(), buf, 0, length, v8::String::NO_NULL_TERMINATION);
+    bool ascii = true;
+    for (int i = 0; i < length; ++i) ascii &= buf[i] < 0x80;
+    if (ascii) return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(length));
+  }
+  return stringOf(env, toNapi(name));
+}
+
+// Reads the keyword arguments, lib/dispatch.ts's flat array of names and values, each element
+// once. Kept out of line: most calls have none.
+[[gnu::noinline]] void readKeywords(napi_env env, const Family& family, v8::Local<v8::Value> kw, ArgArena& arena,
+                                    KeywordNames& names, KeywordValues& values) {
+  auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
+  if (!kw->IsArray()) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
+  uint32_t n = kw.As<v8::Array>()->Length();
+  if (n % 2 != 0) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
+  if (n / 2 > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(n / 2) + " keyword arguments");
+  napi_value array = toNapi(kw);
+  for (uint32_t i = 0; i < n; i += 2) {
+    v8::Local<v8::Value> name = toLocal(elementOf(env, array, i));
+    if (!name->IsString()) throw JsTypeError(shortName() + "(): a keyword argument's name must be a string");
+    names.push_back(keywordName(env, name.As<v8::String>()));
+    values.push_back(readArg(env, elementOf(env, array, i + 1), arena));
+  }
+}
+
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
@@ -255,26 +288,11 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     a.type = argTypeOf(env, argv[i], &a.isArray, &a.box);
     if (a.isArray) a = readArg(env, argv[i], arena);
   }
-  // napi_typeof's napi_object, asked of V8 directly (napi_typeof tries each type in turn).
+  // Keyword arguments: undefined, or lib/dispatch.ts's flat [name0, value0, name1, value1, ...].
+  KeywordNames kwNames;
+  KeywordValues kwValues;
   v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
-  bool kwObject = kwLocal->IsObject() && !kwLocal->IsFunction() && !kwLocal->IsExternal();
-  std::vector<std::string> kwNames;
-  std::vector<JsArg> kwValues;
-  napi_value kwargs = argv[1];
-  if (kwObject) {
-    napi_value keys;
-    if (napi_get_property_names(env, kwargs, &keys) != napi_ok) throw JsPending{};
-    uint32_t n;
-    napi_get_array_length(env, keys, &n);
-    if (n > kMaxArgs) throw JsTypeError(family.name.substr(family.name.find("::") + 2) + "() got " + std::to_string(n) + " keyword arguments");
-    for (uint32_t i = 0; i < n; ++i) {
-      napi_value k = elementOf(env, keys, i), v = nullptr;
-      if (napi_get_property(env, kwargs, k, &v) != napi_ok || v == nullptr) throw JsPending{};
-      kwNames.push_back(stringOf(env, k));
-      kwValues.push_back(readArg(env, v, arena));
-    }
-  }
-
+  if (!kwLocal->IsNullOrUndefined()) readKeywords(env, family, kwLocal, arena, kwNames, kwValues);
   Bound bound, best;
   int bestIndex = -1;
   bool fromCache = false;

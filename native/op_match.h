@@ -5,6 +5,7 @@
 #pragma once
 #include "generator_box.h"
 #include "op_args.h"
+#include <c10/util/SmallVector.h>
 
 namespace tn {
 namespace {
@@ -101,6 +102,10 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
 
 constexpr size_t kMaxArgs = 24;
 
+// A call's keyword arguments: names as given, and their values read once.
+using KeywordNames = c10::SmallVector<std::string, 4>;
+using KeywordValues = c10::SmallVector<JsArg, 4>;
+
 struct Bound {
   JsArg slots[kMaxArgs];  // per schema argument (the overload's first args.size()); value null = not given
   int cost;
@@ -119,10 +124,10 @@ std::string describeJs(napi_env env, const JsArg& a) {
   }
 }
 
-// Binds positional JS args (and the kwargs object) to an overload's parameters and scores it.
+// Binds positional JS args (and the keyword arguments) to an overload's parameters and scores it.
 // kwValues[k] is the value of kwNames[k], read once.
-bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional, const std::vector<std::string>& kwNames,
-              const std::vector<JsArg>& kwValues, bool lenient, Bound& out) {
+bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional, const KeywordNames& kwNames,
+              const KeywordValues& kwValues, bool lenient, Bound& out) {
   if (!ov.supported || ov.args.size() > kMaxArgs) return false;
   if (ov.hiddenFromPython && !ov.only) return false;
   for (size_t i = 0; i < ov.args.size(); ++i) out.slots[i] = JsArg{};
@@ -229,7 +234,7 @@ bool cacheable(uint64_t key) {
 }
 
 std::string noMatchMessage(napi_env env, const Family& family, ArgSpan positional,
-                           const std::vector<std::string>& kwNames) {
+                           const KeywordNames& kwNames) {
   std::string shortName = family.name.substr(family.name.find("::") + 2);
   std::string got;
   for (size_t i = 0; i < positional.size(); ++i) got += (i ? ", " : "") + describeJs(env, positional[i]);

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, double>> rows;
   rows.emplace_back("a+b", bench([&] { return a.add(b); }));
   rows.emplace_back("torch.add(a,b)", bench([&] { return torch::add(a, b); }));
+  rows.emplace_back("a.add(b, alpha=2)", bench([&] { return a.add(b, 2); }));
   rows.emplace_back("a.mul(b).sigmoid()", bench([&] { return a.mul(b).sigmoid(); }));
   rows.emplace_back("torch.zeros(1)", bench([&] { return torch::zeros({1}); }));
   rows.emplace_back("(x*x).sum() fwd only, grad on", bench([&] { return x.mul(x).sum(); }));

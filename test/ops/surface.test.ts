@@ -318,4 +318,33 @@ console.log(JSON.stringify({ message, shape: b.shape(ok) }));`;
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(JSON.parse(out.trim())).toEqual({ message: 'getter boom', shape: [2, 3] });
   });
+
+  // Keyword arguments cross as a flat [name, value, ...] array (lib/dispatch.ts); the native side
+  // checks what it is given, since JS can hand it anything. In a child process, as above.
+  it('keyword arguments that are not a flat array of string names and values: a TypeError, or the getter\'s error', () => {
+    const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
+    const script = `
+const b = require(${JSON.stringify(addon)});
+const add = b.opFamily('add');
+const x = b.callOp(b.opFamily('ones'), undefined, [2]);
+const throwing = (at) => { const a = ['alpha', 2]; Object.defineProperty(a, at, { get() { throw new Error('getter ' + at); } }); return a; };
+const messages = [{ alpha: 2 }, ['alpha'], [2, 2], throwing(0), throwing(1), Array(50).fill(0).flatMap((_, i) => ['k' + i, 1]), 'alpha', ['\u00e9', 1]].map((kw) => {
+  try { b.callOp(add, kw, x, x); return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message.split('\\n')[0]; }
+});
+const ok = b.callOp(add, ['alpha', 2], x, x);
+const total = b.callOp(b.opFamily('item'), undefined, b.callOp(b.opFamily('sum'), undefined, ok));
+console.log(JSON.stringify({ messages, total }));`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const { messages, total } = JSON.parse(out.trim()) as { messages: string[]; total: number };
+    expect(total).toBe(6);  // ones(2) + 2 * ones(2), summed
+    const notPairs = 'TypeError: add(): keyword arguments must be given as an array of names and values';
+    expect(messages).toEqual([
+      notPairs, notPairs,
+      "TypeError: add(): a keyword argument's name must be a string",
+      'Error: getter 0', 'Error: getter 1',
+      'TypeError: add() got 50 keyword arguments',
+      notPairs,
+      'TypeError: add() received an invalid combination of arguments - got (Tensor, Tensor, \u00e9=...), but expected one of:',
+    ]);
+  });
 });
