@@ -15,8 +15,10 @@ interface CrashPy {
   oom: Record<string, [string, string]>; resize: [string, string]; hist: [number[], number[]];
   big: string[]; scalarErrors: Record<string, string>; ok: Record<string, number[]>;
 }
-const oracle = oracleBatch<{ results: Record<string, Result>; crashRegressions: CrashPy }>({
+interface InplacePy { identity: Record<string, [boolean, number]>; errors: Record<string, [string, string]> }
+const oracle = oracleBatch<{ results: Record<string, Result>; crashRegressions: CrashPy; inplace: InplacePy }>({
   results: ['ops/overloads', 'results'],
+  inplace: ['ops/overloads', 'inplace_identity_and_errors'],
   crashRegressions: ['ops/overloads', 'crash_regressions'],
 });
 
@@ -154,6 +156,18 @@ const cases: Record<string, (x: Tensor, y: Tensor, i: Tensor, c: Tensor) => unkn
   ops_overload_qualified: (x) => torch.ops.aten.sum.dim_IntList!(x, [1]),
   ops_overload_default: (x) => torch.ops.aten.sum.default!(x),
   ops_overload_string: (x) => torch.ops.aten['add.Scalar']!(x, 2),
+  inplace_sigmoid: (x) => x.clone().sigmoid_(),
+  inplace_mul_tensor: (x, y) => x.clone().mul_(y),
+  inplace_lerp_scalar: (x, y) => x.clone().lerp_(y, 0.25),
+  inplace_add_tensor_alpha: (x, y) => x.clone().add_(y, { alpha: 0.5 }),
+  inplace_sub_tensor_alpha: (x, y) => x.clone().sub_(y, { alpha: 2 }),
+  inplace_mul_scalar: (x) => x.clone().mul_(2.5),
+  inplace_div_scalar: (x) => x.clone().div_(3),
+  inplace_int_mul_int: (_x, _y, i) => i.clone().mul_(3),
+  inplace_add_scalar_alpha: (x) => x.clone().add_(2, { alpha: 3 }),
+  inplace_addcmul: (x, y) => x.clone().addcmul_(y, y, { value: 0.5 }),
+  inplace_addcdiv: (x, y) => x.clone().addcdiv_(x, y, { value: -1 }),
+  inplace_broadcast_other: (x, y) => x.clone().mul_(y.select(0, 0)),
 };
 
 function toPlain(r: unknown): Result {
@@ -209,6 +223,37 @@ describe('operators match Python PyTorch', () => {
       }
     });
   }
+});
+
+// In-place overloads on self run unboxed (native/op_registry.h); the same call boxed returned the
+// argument's own object and moved its version once, and so must this path.
+describe('in-place calls', () => {
+  it('return self itself, move its version by one, and fail with PyTorch\'s errors', () => {
+    const py = oracle().inplace;
+    const x = torch.tensor(X);
+    const calls: Record<string, (t: Tensor) => Tensor> = {
+      mul_: (t) => t.mul_(2), add_: (t) => t.add_(1, { alpha: 2 }), lerp_: (t) => t.lerp_(torch.tensor(Y), 0.5),
+      addcmul_: (t) => t.addcmul_(t, t, { value: 0.1 }), sigmoid_: (t) => t.sigmoid_(),
+    };
+    const got: Record<string, [boolean, number]> = {};
+    for (const [name, f] of Object.entries(calls)) {
+      const v = x._version;
+      got[name] = [f(x) === x, x._version - v];
+    }
+    expect(got).toEqual(py.identity);
+    const errorOf = (f: () => unknown): [string, string] => {
+      try { f(); } catch (e) { return [(e as Error).constructor.name, (e as Error).message]; }
+      return ['none', ''];
+    };
+    const errors = {
+      broadcast: errorOf(() => torch.tensor(X).mul_(torch.ones(2, 3, 4))),
+      int_by_float: errorOf(() => torch.arange(3).mul_(2.5)),
+      leaf: errorOf(() => torch.ones(2, { requiresGrad: true }).add_(1)),
+    };
+    // PyTorch's RuntimeError is a JS Error here.
+    const pyErrors = Object.fromEntries(Object.entries(py.errors).map(([k, [kind, m]]) => [k, [kind === 'RuntimeError' ? 'Error' : kind, m]]));
+    expect(errors).toEqual(pyErrors);
+  });
 });
 
 // Operator arguments that once crashed the process (or hung it) run in a child process, so that a

@@ -150,11 +150,41 @@ CASES = {
     "ops_overload_qualified": lambda: torch.ops.aten.sum.dim_IntList(x, [1]),
     "ops_overload_default": lambda: torch.ops.aten.sum.default(x),
     "ops_overload_string": lambda: torch.ops.aten.add.Scalar(x, 2),
+    # In place on self, one case per C++ signature the call path runs unboxed (op_registry.h).
+    "inplace_sigmoid": lambda: x.clone().sigmoid_(),
+    "inplace_mul_tensor": lambda: x.clone().mul_(y),
+    "inplace_lerp_scalar": lambda: x.clone().lerp_(y, 0.25),
+    "inplace_add_tensor_alpha": lambda: x.clone().add_(y, alpha=0.5),
+    "inplace_sub_tensor_alpha": lambda: x.clone().sub_(y, alpha=2),
+    "inplace_mul_scalar": lambda: x.clone().mul_(2.5),
+    "inplace_div_scalar": lambda: x.clone().div_(3),
+    "inplace_int_mul_int": lambda: i.clone().mul_(3),
+    "inplace_add_scalar_alpha": lambda: x.clone().add_(2, alpha=3),
+    "inplace_addcmul": lambda: x.clone().addcmul_(y, y, value=0.5),
+    "inplace_addcdiv": lambda: x.clone().addcdiv_(x, y, value=-1),
+    "inplace_broadcast_other": lambda: x.clone().mul_(y[0]),
 }
 
 
 def results():
     return {k: plain(f()) for k, f in CASES.items()}
+
+
+def inplace_identity_and_errors():
+    """In-place calls: self comes back (is), its version moves by one per call, and the errors."""
+    x = globals()["x"].clone()
+    out = {}
+    for name, f in {"mul_": lambda t: t.mul_(2), "add_": lambda t: t.add_(1, alpha=2),
+                    "lerp_": lambda t: t.lerp_(y, 0.5),
+                    "addcmul_": lambda t: t.addcmul_(t, t, value=0.1), "sigmoid_": lambda t: t.sigmoid_()}.items():
+        v = x._version
+        out[name] = [f(x) is x, x._version - v]
+    errors = {
+        "broadcast": err(lambda: x.clone().mul_(torch.ones(2, 3, 4))),
+        "int_by_float": err(lambda: torch.arange(3).mul_(2.5)),
+        "leaf": err(lambda: torch.ones(2, requires_grad=True).add_(1)),
+    }
+    return {"identity": out, "errors": errors}
 
 
 def err(f):
