@@ -136,58 +136,6 @@ const at::Tensor* tensorSlot(const ArgSpec& spec, const JsArg& a) {
   return &boxTensor(a.box, spec.name.c_str());
 }
 
-// An in-place overload called unboxed (self is the one argument written, and the result): run
-// once, never retried (a second run would start from what the first left), and self's own JS
-// object returned, as the boxed call returns it. nullptr, having called nothing, when an argument
-// needs the boxed path.
-napi_value callUnboxedInplace(napi_env env, const Overload& ov, const JsArg* slots) {
-  const auto& args = ov.args;
-  const at::Tensor* selfSlot = tensorSlot(args[0], slots[0]);
-  if (!selfSlot) return nullptr;
-  at::Tensor self = *selfSlot;
-  auto scalarAt = [&](size_t i) { return slotValue(env, args[i], slots[i]).toScalar(); };
-  switch (ov.unboxed.index()) {
-    case 7:
-      std::get<7>(ov.unboxed).call(self);
-      break;
-    case 8: {
-      const at::Tensor* other = tensorSlot(args[1], slots[1]);
-      if (!other) return nullptr;
-      std::get<8>(ov.unboxed).call(self, *other);
-      break;
-    }
-    case 9: {
-      const at::Tensor* other = tensorSlot(args[1], slots[1]);
-      if (!other) return nullptr;
-      c10::Scalar s2 = scalarAt(2);
-      std::get<9>(ov.unboxed).call(self, *other, s2);
-      break;
-    }
-    case 10: {
-      c10::Scalar s1 = scalarAt(1);
-      std::get<10>(ov.unboxed).call(self, s1);
-      break;
-    }
-    case 11: {
-      c10::Scalar s1 = scalarAt(1);
-      c10::Scalar s2 = scalarAt(2);
-      std::get<11>(ov.unboxed).call(self, s1, s2);
-      break;
-    }
-    case 12: {
-      const at::Tensor* t1 = tensorSlot(args[1], slots[1]);
-      const at::Tensor* t2 = tensorSlot(args[2], slots[2]);
-      if (!t1 || !t2) return nullptr;
-      c10::Scalar s3 = scalarAt(3);
-      std::get<12>(ov.unboxed).call(self, *t1, *t2, s3);
-      break;
-    }
-    default:
-      return nullptr;
-  }
-  return slots[0].value;
-}
-
 // The overload called unboxed (op_registry.h, namespace unboxed): the same conversions as the
 // boxed call, without the IValue stack. Returns nullptr, having called nothing, when an argument
 // needs the boxed path.
@@ -197,7 +145,7 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   std::optional<at::Tensor> result;
   DefaultGeneratorLease rngLease(family.drawsRandom);
   // Out of memory: collect what JS no longer reaches and retry once, as the boxed call does
-  // (the overloads run here write none of their arguments; callUnboxedInplace runs the others).
+  // (these overloads write none of their arguments).
   auto run = [&](auto&& call) {
     try {
       result = call();
@@ -271,8 +219,6 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
       run([&] { return h.call(c10::fromIntArrayRefSlow(size), dtype, layout, device, pinMemory); });
       break;
     }
-    case 7: case 8: case 9: case 10: case 11: case 12:
-      return callUnboxedInplace(env, ov, slots);
     default:
       return nullptr;
   }

@@ -86,29 +86,15 @@ UnboxedHandle typedHandle(const c10::OperatorHandle& op) {
 }
 
 // The unboxed signature of an overload, read off its schema: arguments that are neither written
-// nor optional tensors, one Tensor returned; or in place on self alone, self returned. Overloads
-// that may resize what they write keep the boxed call, which restores a failed resize.
+// nor optional tensors, one Tensor returned.
 UnboxedHandle unboxedHandleOf(const Overload& ov) {
   const auto& schema = ov.op.schema();
-  if (!ov.supported || ov.mayResizeWritten || schema.is_vararg() || schema.returns().size() != 1 ||
+  if (!ov.supported || ov.writesArgs || schema.is_vararg() || schema.returns().size() != 1 ||
       schema.returns()[0].real_type()->str() != "Tensor") {
     return {};
   }
   std::string types;
   for (const auto& a : ov.args) types += (types.empty() ? "" : ",") + a.typeText;
-  if (ov.writesArgs) {
-    if (ov.args.empty() || !ov.args[0].writes || ov.retAliasesArg[0] != 0) return {};
-    for (size_t i = 1; i < ov.args.size(); ++i) {
-      if (ov.args[i].writes) return {};
-    }
-    if (types == "Tensor") return typedHandle<unboxed::InplaceUnary>(ov.op);
-    if (types == "Tensor,Tensor") return typedHandle<unboxed::InplaceBinary>(ov.op);
-    if (types == "Tensor,Tensor,Scalar") return typedHandle<unboxed::InplaceBinaryScalar>(ov.op);
-    if (types == "Tensor,Scalar") return typedHandle<unboxed::InplaceScalar>(ov.op);
-    if (types == "Tensor,Scalar,Scalar") return typedHandle<unboxed::InplaceScalarScalar>(ov.op);
-    if (types == "Tensor,Tensor,Tensor,Scalar") return typedHandle<unboxed::InplaceTernaryScalar>(ov.op);
-    return {};
-  }
   if (types == "Tensor") return typedHandle<unboxed::Unary>(ov.op);
   if (types == "Tensor,Tensor") return typedHandle<unboxed::Binary>(ov.op);
   if (types == "Tensor,Tensor,Scalar") return typedHandle<unboxed::BinaryAlpha>(ov.op);

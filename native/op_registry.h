@@ -46,30 +46,14 @@ using WithScalar = at::Tensor(const at::Tensor&, const c10::Scalar&);           
 using Reduce = at::Tensor(const at::Tensor&, std::optional<c10::ScalarType>);         // sum
 using Factory = at::Tensor(c10::SymIntArrayRef, std::optional<c10::ScalarType>, std::optional<c10::Layout>,
                            std::optional<c10::Device>, std::optional<bool>);          // zeros
-// In place on self, the only argument written, which is returned (an optimizer's step is made of
-// these).
-using InplaceUnary = at::Tensor&(at::Tensor&);                                        // sigmoid_
-using InplaceBinary = at::Tensor&(at::Tensor&, const at::Tensor&);                    // mul_.Tensor
-using InplaceBinaryScalar = at::Tensor&(at::Tensor&, const at::Tensor&, const c10::Scalar&);  // lerp_.Scalar
-using InplaceScalar = at::Tensor&(at::Tensor&, const c10::Scalar&);                   // mul_.Scalar
-using InplaceScalarScalar = at::Tensor&(at::Tensor&, const c10::Scalar&, const c10::Scalar&);  // add_.Scalar
-using InplaceTernaryScalar = at::Tensor&(at::Tensor&, const at::Tensor&, const at::Tensor&,
-                                         const c10::Scalar&);                         // addcmul_
 }  // namespace unboxed
-// The typed handle of an overload with one of those signatures; monostate for the others. The
-// call path switches on the index: the order here is op_call.cpp's case numbers.
+// The typed handle of an overload with one of those signatures; monostate for the others.
 using UnboxedHandle = std::variant<std::monostate, c10::TypedOperatorHandle<unboxed::Unary>,
                                    c10::TypedOperatorHandle<unboxed::Binary>,
                                    c10::TypedOperatorHandle<unboxed::BinaryAlpha>,
                                    c10::TypedOperatorHandle<unboxed::WithScalar>,
                                    c10::TypedOperatorHandle<unboxed::Reduce>,
-                                   c10::TypedOperatorHandle<unboxed::Factory>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceUnary>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceBinary>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceBinaryScalar>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceScalar>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceScalarScalar>,
-                                   c10::TypedOperatorHandle<unboxed::InplaceTernaryScalar>>;
+                                   c10::TypedOperatorHandle<unboxed::Factory>>;
 
 struct Overload {
   c10::OperatorHandle op;

@@ -225,8 +225,8 @@ describe('operators match Python PyTorch', () => {
   }
 });
 
-// In-place overloads on self run unboxed (native/op_registry.h); the same call boxed returned the
-// argument's own object and moved its version once, and so must this path.
+// In-place overloads: the call hands back self's own object (native/op_call.cpp, returnOne) and
+// the operator moves self's version once, as in PyTorch.
 describe('in-place calls', () => {
   it('return self itself, move its version by one, and fail with PyTorch\'s errors', () => {
     const py = oracle().inplace;

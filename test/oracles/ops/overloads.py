@@ -150,7 +150,7 @@ CASES = {
     "ops_overload_qualified": lambda: torch.ops.aten.sum.dim_IntList(x, [1]),
     "ops_overload_default": lambda: torch.ops.aten.sum.default(x),
     "ops_overload_string": lambda: torch.ops.aten.add.Scalar(x, 2),
-    # In place on self, one case per C++ signature the call path runs unboxed (op_registry.h).
+    # In place on self: one case per common C++ signature of an in-place overload.
     "inplace_sigmoid": lambda: x.clone().sigmoid_(),
     "inplace_mul_tensor": lambda: x.clone().mul_(y),
     "inplace_lerp_scalar": lambda: x.clone().lerp_(y, 0.25),
