@@ -1,10 +1,13 @@
 // The JS side of an operator call: each argument read once into a JsArg (its type, its Tensor
-// box, an array's elements), so that matching and conversion see the same values even when a
-// getter or Proxy runs. Included by op_call.cpp only (with op_match.h and op_convert.h): the call
-// path is one translation unit, and internal linkage lets the compiler inline what it uses once.
+// box, an array's elements; the keyword arguments' names and values), so that matching and
+// conversion see the same values even when a getter or Proxy runs. Included by op_call.cpp only
+// (with op_match.h and op_convert.h): the call path is one translation unit, and internal linkage
+// lets the compiler inline what it uses once.
 #pragma once
 #include "op_registry.h"
 #include "tensor_object.h"
+#include "v8_entry.h"
+#include <c10/util/SmallVector.h>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -26,6 +29,10 @@ struct JsArg {
   const JsArg* elems;
   uint32_t nElems;
 };
+
+// The arguments one call takes: more positional arguments go to the heap (varargs sizes), more
+// keyword arguments are refused.
+constexpr size_t kMaxArgs = 24;
 
 // Longer lists are refused up front: no operator takes them, and walking a sparse array of 2^32
 // holes would hang the call.
@@ -112,6 +119,43 @@ std::string stringOf(napi_env env, napi_value v) {
   std::string s(len, '\0');
   napi_get_value_string_utf8(env, v, s.data(), len + 1, &len);
   return s;
+}
+
+// A keyword's name as the schema spells names: V8 keeps short ASCII strings one byte per
+// character, copied as they are (UTF-8's length pass and conversion cost more than the call's
+// matching); any other string goes through UTF-8.
+std::string keywordName(napi_env env, v8::Local<v8::String> name) {
+  int length = name->Length();
+  if (name->IsOneByte() && length <= 64) {
+    uint8_t buf[64];
+    name->WriteOneByte(v8::Isolate::GetCurrent(), buf, 0, length, v8::String::NO_NULL_TERMINATION);
+    bool ascii = true;
+    for (int i = 0; i < length; ++i) ascii &= buf[i] < 0x80;
+    if (ascii) return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(length));
+  }
+  return stringOf(env, toNapi(name));
+}
+
+// A call's keyword arguments: names as given, and their values read once.
+using KeywordNames = c10::SmallVector<std::string, 4>;
+using KeywordValues = c10::SmallVector<JsArg, 4>;
+
+// Reads the keyword arguments, lib/dispatch.ts's flat array of names and values, each element
+// once. Kept out of line: most calls have none.
+[[gnu::noinline]] void readKeywords(napi_env env, const Family& family, v8::Local<v8::Value> kw, ArgArena& arena,
+                                    KeywordNames& names, KeywordValues& values) {
+  auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
+  if (!kw->IsArray()) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
+  uint32_t n = kw.As<v8::Array>()->Length();
+  if (n % 2 != 0) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
+  if (n / 2 > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(n / 2) + " keyword arguments");
+  napi_value array = toNapi(kw);
+  for (uint32_t i = 0; i < n; i += 2) {
+    v8::Local<v8::Value> name = toLocal(elementOf(env, array, i));
+    if (!name->IsString()) throw JsTypeError(shortName() + "(): a keyword argument's name must be a string");
+    names.push_back(keywordName(env, name.As<v8::String>()));
+    values.push_back(readArg(env, elementOf(env, array, i + 1), arena));
+  }
 }
 
 }  // namespace

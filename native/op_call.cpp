@@ -231,39 +231,6 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   return wrapTensor(env, std::move(*result));
 }
 
-// A keyword's name as the schema spells names: V8 keeps short ASCII strings one byte per
-// character, copied as they are (UTF-8's length pass and conversion cost more than the call's
-// matching); any other string goes through UTF-8.
-std::string keywordName(napi_env env, v8::Local<v8::String> name) {
-  int length = name->Length();
-  if (name->IsOneByte() && length <= 64) {
-    uint8_t buf[64];
-    name->WriteOneByte(v8::Isolate::GetCurrent(), buf, 0, length, v8::String::NO_NULL_TERMINATION);
-    bool ascii = true;
-    for (int i = 0; i < length; ++i) ascii &= buf[i] < 0x80;
-    if (ascii) return std::string(reinterpret_cast<const char*>(buf), static_cast<size_t>(length));
-  }
-  return stringOf(env, toNapi(name));
-}
-
-// Reads the keyword arguments, lib/dispatch.ts's flat array of names and values, each element
-// once. Kept out of line: most calls have none.
-[[gnu::noinline]] void readKeywords(napi_env env, const Family& family, v8::Local<v8::Value> kw, ArgArena& arena,
-                                    KeywordNames& names, KeywordValues& values) {
-  auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
-  if (!kw->IsArray()) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
-  uint32_t n = kw.As<v8::Array>()->Length();
-  if (n % 2 != 0) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
-  if (n / 2 > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(n / 2) + " keyword arguments");
-  napi_value array = toNapi(kw);
-  for (uint32_t i = 0; i < n; i += 2) {
-    v8::Local<v8::Value> name = toLocal(elementOf(env, array, i));
-    if (!name->IsString()) throw JsTypeError(shortName() + "(): a keyword argument's name must be a string");
-    names.push_back(keywordName(env, name.As<v8::String>()));
-    values.push_back(readArg(env, elementOf(env, array, i + 1), arena));
-  }
-}
-
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;

@@ -5,7 +5,6 @@
 #pragma once
 #include "generator_box.h"
 #include "op_args.h"
-#include <c10/util/SmallVector.h>
 
 namespace tn {
 namespace {
@@ -100,11 +99,6 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
   }
 }
 
-constexpr size_t kMaxArgs = 24;
-
-// A call's keyword arguments: names as given, and their values read once.
-using KeywordNames = c10::SmallVector<std::string, 4>;
-using KeywordValues = c10::SmallVector<JsArg, 4>;
 
 struct Bound {
   JsArg slots[kMaxArgs];  // per schema argument (the overload's first args.size()); value null = not given
