@@ -63,14 +63,10 @@ function keywordPairs(o: Record<string, unknown>): { pairs: unknown[]; requiresG
   return { pairs, requiresGrad };
 }
 
-// Where a keyword's name sits in such an array (-1 when not given), and its value.
+// Where a keyword's name sits in such an array (-1 when not given).
 function keywordIndex(pairs: readonly unknown[], name: string): number {
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return i;
   return -1;
-}
-function keywordValue(pairs: readonly unknown[], name: string): unknown {
-  const i = keywordIndex(pairs, name);
-  return i < 0 ? undefined : pairs[i + 1];
 }
 
 let defaultDevice: string | null = null;
@@ -89,11 +85,12 @@ function withDefaultDevice(f: OpFamily, args: readonly unknown[], n: number,
   kwargs: unknown[] | undefined): unknown[] | undefined {
   if (f.factory === undefined) f.factory = isFactoryName(f.name);
   if (!f.factory) return kwargs;
-  if (kwargs !== undefined && (keywordValue(kwargs, 'device') != null || keywordValue(kwargs, 'out') !== undefined)) return kwargs;
+  // An explicit device, or out= (undefined values were dropped, so a name present is given).
+  const at = kwargs === undefined ? -1 : keywordIndex(kwargs, 'device');
+  if (kwargs !== undefined && ((at >= 0 && kwargs[at + 1] != null) || keywordIndex(kwargs, 'out') >= 0)) return kwargs;
   // Overloads taking tensors (normal(mean, std), ...) follow their inputs' device.
   for (let i = 0; i < n; i++) if (args[i] instanceof Tensor) return kwargs;
   if (kwargs === undefined) return ['device', defaultDevice];
-  const at = keywordIndex(kwargs, 'device');
   if (at >= 0) kwargs[at + 1] = defaultDevice;
   else kwargs.push('device', defaultDevice);
   return kwargs;

@@ -99,7 +99,6 @@ int argCost(napi_env env, const ArgSpec& spec, const JsArg& a, bool lenient) {
   }
 }
 
-
 struct Bound {
   JsArg slots[kMaxArgs];  // per schema argument (the overload's first args.size()); value null = not given
   int cost;
