@@ -170,15 +170,24 @@ function signaturesOf(lenient, o, { method, selfIndex, mergedOut }) {
   return out;
 }
 
+// PyTorch's TensorOptions group, which Python's factories also take with out= (checked against
+// out: native/op_call.cpp, matchOutWithOptions), though LibTorch's out= overloads lack it.
+const isTensorOption = (a) => a.kwargOnly && ['dtype', 'layout', 'device', 'pin_memory'].includes(a.name);
+
 /** The overloads of a family with out= overloads folded into the functional overload they mirror. */
 function foldOut(overloads, method) {
   const result = [];
   const byKey = new Map();
+  const byKeyWithoutOptions = new Map();
   for (const o of overloads) {
     const outs = outArgs(o);
     if (outs.length === 0) {
       const entry = { o, mergedOut: null };
       byKey.set(o.args.map(argKey).join(','), entry);
+      if (takesTensorOptions(o)) {
+        const key = o.args.filter((a) => !isTensorOption(a)).map(argKey).join(',');
+        if (!byKeyWithoutOptions.has(key)) byKeyWithoutOptions.set(key, entry);
+      }
       result.push(entry);
     }
   }
@@ -187,7 +196,8 @@ function foldOut(overloads, method) {
     if (outs.length === 0) continue;
     if (method) continue;  // Python's Tensor methods take no out=
     const rest = o.args.filter((a) => !(a.writes && a.kwargOnly));
-    const target = byKey.get(rest.map(argKey).join(','));
+    const key = rest.map(argKey).join(',');
+    const target = byKey.get(key) ?? byKeyWithoutOptions.get(key);
     if (target && target.mergedOut === null && o.returns.length === target.o.returns.length) target.mergedOut = outs;
     else result.push({ o, mergedOut: null });
   }

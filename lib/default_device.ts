@@ -6,8 +6,8 @@
 //
 // How: lib/dispatch.ts's callOp checks one variable per call; when a default device is set, an
 // operator family is classed once as a factory (lib/generated/factories.ts, by the rule codegen/
-// also types requiresGrad with) and its calls without a device, out= or tensor arguments get
-// `device`.
+// also types requiresGrad with) and its calls without a device or tensor arguments get `device`
+// (with out= too, as in PyTorch, where it must then match out's device type).
 import { setDefaultDeviceHook } from './dispatch.js';
 import { type Device } from './dtype.js';
 import { deviceName } from './device.js';

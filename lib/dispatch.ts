@@ -85,9 +85,10 @@ function withDefaultDevice(f: OpFamily, args: readonly unknown[], n: number,
   kwargs: unknown[] | undefined): unknown[] | undefined {
   if (f.factory === undefined) f.factory = isFactoryName(f.name);
   if (!f.factory) return kwargs;
-  // An explicit device, or out= (undefined values were dropped, so a name present is given).
+  // An explicit device (undefined values were dropped, so a name present is given). Calls with
+  // out= get the default device too, as in PyTorch: the native call checks it against out's.
   const at = kwargs === undefined ? -1 : keywordIndex(kwargs, 'device');
-  if (kwargs !== undefined && ((at >= 0 && kwargs[at + 1] != null) || keywordIndex(kwargs, 'out') >= 0)) return kwargs;
+  if (at >= 0 && kwargs![at + 1] != null) return kwargs;
   // Overloads taking tensors (normal(mean, std), ...) follow their inputs' device.
   for (let i = 0; i < n; i++) if (args[i] instanceof Tensor) return kwargs;
   if (kwargs === undefined) return ['device', defaultDevice];

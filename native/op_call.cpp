@@ -231,6 +231,100 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   return wrapTensor(env, std::move(*result));
 }
 
+// Python's factories take out= together with their tensor options (torch.zeros(2, out=t,
+// dtype=torch.float32)): its binding merges a factory's functional and out= overloads into one
+// signature and checks the options against out (torch/csrc/utils/out_types.cpp,
+// check_out_type_matches), and torch.set_default_device adds a device to such calls too.
+// LibTorch's out= overloads take no options, so such a call matches no overload here; this finds
+// the out= overload it matches without them and checks them as Python does. Runs only when
+// nothing matched. Returns the overload's index (best bound), or -1.
+[[gnu::noinline]] int matchOutWithOptions(napi_env env, const Family& family, ArgSpan positional,
+                                          const KeywordNames& kwNames, const KeywordValues& kwValues,
+                                          Bound& best) {
+  static const char* const kOptions[] = {"dtype", "layout", "device", "pin_memory"};
+  auto optionIndex = [](const std::string& key) -> int {
+    if (key == "pinMemory") return 3;
+    for (int i = 0; i < 4; ++i) {
+      if (key == kOptions[i]) return i;
+    }
+    return -1;
+  };
+  // The family's overload taking the options (a factory's functional overload), whose argument
+  // specs convert their values.
+  const Overload* withOptions = nullptr;
+  for (const Overload& ov : family.overloads) {
+    bool dtype = false, device = false;
+    for (const ArgSpec& a : ov.args) {
+      dtype |= a.kwargOnly && a.name == "dtype";
+      device |= a.kwargOnly && a.name == "device";
+    }
+    if (dtype && device && !ov.writesArgs) {
+      withOptions = &ov;
+      break;
+    }
+  }
+  if (!withOptions) return -1;
+  KeywordNames names;
+  KeywordValues values;
+  const JsArg* options[4] = {};
+  bool hasOut = false;
+  for (size_t k = 0; k < kwNames.size(); ++k) {
+    int o = optionIndex(kwNames[k]);
+    if (o >= 0) {
+      if (options[o]) return -1;  // given twice (dtype and its camelCase twin): no match
+      options[o] = &kwValues[k];
+      continue;
+    }
+    hasOut |= kwNames[k] == "out";
+    names.push_back(kwNames[k]);
+    values.push_back(kwValues[k]);
+  }
+  if (!hasOut || names.size() == kwNames.size()) return -1;
+  int bestIndex = -1;
+  Bound bound;
+  int passes = family.numbersAsTensors ? 2 : 1;
+  for (int pass = 0; pass < passes && bestIndex < 0; ++pass) {
+    int bestCost = kNoMatch;
+    for (size_t i = 0; i < family.overloads.size(); ++i) {
+      const Overload& ov = family.overloads[i];
+      if (ov.writesArgs && bindArgs(env, ov, positional, names, values, pass == 1, bound) && bound.cost < bestCost) {
+        bestCost = bound.cost;
+        bestIndex = static_cast<int>(i);
+        best = bound;
+      }
+    }
+  }
+  if (bestIndex < 0) return -1;
+  const Overload& ov = family.overloads[bestIndex];
+  const at::Tensor* out = nullptr;
+  for (size_t i = 0; i < ov.args.size(); ++i) {
+    if (ov.args[i].writes && ov.args[i].name == "out" && best.slots[i].box) out = &best.slots[i].box->tensor;
+  }
+  if (!out) return -1;
+  // An option's value as the functional overload converts it; None when null or not given.
+  auto option = [&](int o) -> c10::IValue {
+    const JsArg* a = options[o];
+    if (!a || a->type == napi_null || a->type == napi_undefined) return c10::IValue();
+    for (const ArgSpec& spec : withOptions->args) {
+      if (spec.name == kOptions[o]) return toIValue(env, spec, *a);
+    }
+    return c10::IValue();
+  };
+  c10::IValue dtype = option(0), layout = option(1), device = option(2);
+  option(3);  // converted for its type check only: Python ignores pin_memory with out=
+  if (!dtype.isNone() && dtype.toScalarType() != out->scalar_type()) {
+    TORCH_CHECK(false, "dtype ", dtype.toScalarType(), " does not match dtype of out parameter (", out->scalar_type(), ")");
+  }
+  if (!layout.isNone() && layout.toLayout() != out->layout()) {
+    TORCH_CHECK(false, "layout ", layout.toLayout(), " does not match layout of out parameter (", out->layout(), ")");
+  }
+  if (!device.isNone() && device.toDevice().type() != out->device().type()) {
+    TORCH_CHECK(false, "device type ", device.toDevice().type(), " does not match device type of out parameter (",
+                out->device().type(), ")");
+  }
+  return bestIndex;
+}
+
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
@@ -295,6 +389,7 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       }
     }
   }
+  if (bestIndex < 0 && !kwNames.empty()) bestIndex = matchOutWithOptions(env, family, positional, kwNames, kwValues, best);
   if (bestIndex < 0) throw JsTypeError(noMatchMessage(env, family, positional, kwNames));
   // Only a match found by the full search is recorded: a cache hit taking the lock every call
   // cost a mutex round trip per operator call until the cache filled.

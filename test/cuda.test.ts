@@ -96,8 +96,10 @@ describe('torch.setDefaultDevice', () => {
     expect(cpu.newZeros([2]).device).toBe('cpu');
     expect(cpu.add(1).device).toBe('cpu');
     expect(torch.normal(cpu, cpu).device).toBe('cpu');
+    // out= gets the default device too, as in PyTorch, and must then match it.
     const out = torch.empty(2, { device: 'cpu' });
-    expect(torch.zeros([2], { out }).device).toBe('cpu');
+    expect(() => torch.zeros([2], { out })).toThrow('device type meta does not match device type of out parameter (cpu)');
+    expect(torch.zeros([2], { out, device: 'cpu' })).toBe(out);
   });
 
   it("null and 'cpu' restore the default (the CPU)", () => {

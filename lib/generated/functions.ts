@@ -465,7 +465,7 @@ const f_arange = opFamily('arange');
  * - `aten::arange(Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -483,43 +483,19 @@ export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options?: {
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
  * - `aten::arange.start_step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.arange(2)
  */
-export function arange(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
- * - `aten::arange.out(Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(2)
- */
-export function arange(end: Scalar | Tensor, options: { out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
- * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(2)
- */
-export function arange(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
- * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(2)
- */
-export function arange(start: Scalar | Tensor, end: Scalar | Tensor, options: { step?: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lceil \frac{end - start{step \right\rceil with values from the interval `[start, end)` taken with common difference step beginning from `start`.
- * - `aten::arange.start_out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.arange(2)
- */
-export function arange(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options: { out: Tensor }): Tensor;
+export function arange(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function arange(...args: unknown[]): unknown { return callOp(f_arange, args); }
 const f_arccos = opFamily('arccos');
 /**
@@ -1054,37 +1030,19 @@ const f_bartlett_window = opFamily('bartlett_window');
  * - `aten::bartlett_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.bartlettWindow(2)
  */
-export function bartlettWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function bartlettWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.bartlettWindow(2)
  */
-export function bartlettWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function bartlettWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Bartlett window function.
  * - `aten::bartlett_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.bartlettWindow(2)
  */
-export function bartlettWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Bartlett window function.
- * - `aten::bartlett_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(2)
- */
-export function bartlettWindow(windowLength: number, options: { out: Tensor }): Tensor;
-/**
- * Bartlett window function.
- * - `aten::bartlett_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(2)
- */
-export function bartlettWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
-/**
- * Bartlett window function.
- * - `aten::bartlett_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.bartlettWindow(2)
- */
-export function bartlettWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
+export function bartlettWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function bartlettWindow(...args: unknown[]): unknown { return callOp(f_bartlett_window, args); }
 const f_batch_norm = opFamily('batch_norm');
 /**
@@ -1600,37 +1558,19 @@ const f_blackman_window = opFamily('blackman_window');
  * - `aten::blackman_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.blackmanWindow(2)
  */
-export function blackmanWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function blackmanWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.blackmanWindow(2)
  */
-export function blackmanWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function blackmanWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Blackman window function.
  * - `aten::blackman_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.blackmanWindow(2)
  */
-export function blackmanWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Blackman window function.
- * - `aten::blackman_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(2)
- */
-export function blackmanWindow(windowLength: number, options: { out: Tensor }): Tensor;
-/**
- * Blackman window function.
- * - `aten::blackman_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(2)
- */
-export function blackmanWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
-/**
- * Blackman window function.
- * - `aten::blackman_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.blackmanWindow(2)
- */
-export function blackmanWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
+export function blackmanWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function blackmanWindow(...args: unknown[]): unknown { return callOp(f_blackman_window, args); }
 const f_block_diag = opFamily('block_diag');
 /**
@@ -3818,7 +3758,7 @@ const f_empty = opFamily('empty');
  * - `aten::empty.memory_format(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.empty(2, 3)
  */
-export function empty(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function empty(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with uninitialized data.
  * - `aten::empty.memory_format(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
@@ -3830,19 +3770,7 @@ export function empty(...size: number[]): Tensor;
  * - `aten::empty.memory_format(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.empty(2, 3)
  */
-export function empty(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Returns a tensor filled with uninitialized data.
- * - `aten::empty.out(SymInt[] size, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.empty(2, 3)
- */
-export function empty(size: readonly number[], options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with uninitialized data.
- * - `aten::empty.out(SymInt[] size, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.empty(2, 3)
- */
-export function empty(...args: [...size: number[], options: { memoryFormat?: MemoryFormat | null; out: Tensor }]): Tensor;
+export function empty(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function empty(...args: unknown[]): unknown { return callOp(f_empty, args); }
 const f_empty_like = opFamily('empty_like');
 /**
@@ -3850,13 +3778,7 @@ const f_empty_like = opFamily('empty_like');
  * - `aten::empty_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.emptyLike(x)
  */
-export function emptyLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns an uninitialized tensor with the same size as input.
- * - `aten::empty_like.out(Tensor self, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyLike(x)
- */
-export function emptyLike(input: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function emptyLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function emptyLike(...args: unknown[]): unknown { return callOp(f_empty_like, args); }
 const f_empty_permuted = opFamily('empty_permuted');
 /**
@@ -3864,37 +3786,20 @@ const f_empty_permuted = opFamily('empty_permuted');
  * - `aten::empty_permuted(SymInt[] size, int[] physical_layout, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.emptyPermuted([2, 3], [2, 3])
  */
-export function emptyPermuted(size: readonly number[], options: { physicalLayout: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function emptyPermuted(size: readonly number[], options: { physicalLayout: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
  * - `aten::empty_permuted(SymInt[] size, int[] physical_layout, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.emptyPermuted([2, 3], [2, 3])
  */
-export function emptyPermuted(size: readonly number[], physicalLayout: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
- * - `aten::empty_permuted.out(SymInt[] size, int[] physical_layout, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyPermuted([2, 3], [2, 3])
- */
-export function emptyPermuted(size: readonly number[], options: { physicalLayout: readonly number[]; out: Tensor }): Tensor;
-/**
- * Creates an uninitialized, non-overlapping and dense tensor with the specified size, with physical_layout specifying how the dimensions are physically laid out in memory (each logical dimension is listed from outermost to innermost).
- * - `aten::empty_permuted.out(SymInt[] size, int[] physical_layout, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyPermuted([2, 3], [2, 3])
- */
-export function emptyPermuted(size: readonly number[], physicalLayout: readonly number[], options: { out: Tensor }): Tensor;
+export function emptyPermuted(size: readonly number[], physicalLayout: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function emptyPermuted(...args: unknown[]): unknown { return callOp(f_empty_permuted, args); }
 const f_empty_quantized = opFamily('empty_quantized');
 /**
  * - `aten::empty_quantized(int[] size, Tensor qtensor, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.emptyQuantized([2, 3], qtensor)
  */
-export function emptyQuantized(size: readonly number[], qtensor: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * - `aten::empty_quantized.out(int[] size, Tensor qtensor, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyQuantized([2, 3], qtensor)
- */
-export function emptyQuantized(size: readonly number[], qtensor: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function emptyQuantized(size: readonly number[], qtensor: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function emptyQuantized(...args: unknown[]): unknown { return callOp(f_empty_quantized, args); }
 const f_empty_strided = opFamily('empty_strided');
 /**
@@ -3902,25 +3807,13 @@ const f_empty_strided = opFamily('empty_strided');
  * - `aten::empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.emptyStrided([2, 3], [2, 3])
  */
-export function emptyStrided(size: readonly number[], options: { stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function emptyStrided(size: readonly number[], options: { stride: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor with the specified size and stride and filled with undefined data.
  * - `aten::empty_strided(SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.emptyStrided([2, 3], [2, 3])
  */
-export function emptyStrided(size: readonly number[], stride: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates a tensor with the specified size and stride and filled with undefined data.
- * - `aten::empty_strided.out(SymInt[] size, SymInt[] stride, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyStrided([2, 3], [2, 3])
- */
-export function emptyStrided(size: readonly number[], options: { stride: readonly number[]; out: Tensor }): Tensor;
-/**
- * Creates a tensor with the specified size and stride and filled with undefined data.
- * - `aten::empty_strided.out(SymInt[] size, SymInt[] stride, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.emptyStrided([2, 3], [2, 3])
- */
-export function emptyStrided(size: readonly number[], stride: readonly number[], options: { out: Tensor }): Tensor;
+export function emptyStrided(size: readonly number[], stride: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function emptyStrided(...args: unknown[]): unknown { return callOp(f_empty_strided, args); }
 const f_eq = opFamily('eq');
 /**
@@ -4053,37 +3946,19 @@ const f_eye = opFamily('eye');
  * - `aten::eye(SymInt n, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.eye(2)
  */
-export function eye(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function eye(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m(SymInt n, SymInt m, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.eye(2)
  */
-export function eye(n: number, options: { m: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function eye(n: number, options: { m: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
  * - `aten::eye.m(SymInt n, SymInt m, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.eye(2)
  */
-export function eye(n: number, m: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
- * - `aten::eye.m_out(SymInt n, SymInt m, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(2)
- */
-export function eye(n: number, options: { m: number; out: Tensor }): Tensor;
-/**
- * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
- * - `aten::eye.m_out(SymInt n, SymInt m, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(2)
- */
-export function eye(n: number, m: number, options: { out: Tensor }): Tensor;
-/**
- * Returns a 2-D tensor with ones on the diagonal and zeros elsewhere.
- * - `aten::eye.out(SymInt n, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.eye(2)
- */
-export function eye(n: number, options: { out: Tensor }): Tensor;
+export function eye(n: number, m: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function eye(...args: unknown[]): unknown { return callOp(f_eye, args); }
 const f_fake_quantize_per_channel_affine = opFamily('fake_quantize_per_channel_affine');
 /**
@@ -4646,37 +4521,19 @@ const f_from_file = opFamily('from_file');
  * - `aten::from_file(str filename, bool? shared=None, int? size=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.fromFile(filename)
  */
-export function fromFile(filename: string, options?: { shared?: boolean | null; size?: number | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function fromFile(filename: string, options?: { shared?: boolean | null; size?: number | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a CPU tensor with a storage backed by a memory-mapped file.
  * - `aten::from_file(str filename, bool? shared=None, int? size=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.fromFile(filename)
  */
-export function fromFile(filename: string, shared: boolean | null, options?: { size?: number | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function fromFile(filename: string, shared: boolean | null, options?: { size?: number | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a CPU tensor with a storage backed by a memory-mapped file.
  * - `aten::from_file(str filename, bool? shared=None, int? size=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.fromFile(filename)
  */
-export function fromFile(filename: string, shared: boolean | null, size: number | null, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates a CPU tensor with a storage backed by a memory-mapped file.
- * - `aten::from_file.out(str filename, bool? shared=None, int? size=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fromFile(filename)
- */
-export function fromFile(filename: string, options: { shared?: boolean | null; size?: number | null; out: Tensor }): Tensor;
-/**
- * Creates a CPU tensor with a storage backed by a memory-mapped file.
- * - `aten::from_file.out(str filename, bool? shared=None, int? size=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fromFile(filename)
- */
-export function fromFile(filename: string, shared: boolean | null, options: { size?: number | null; out: Tensor }): Tensor;
-/**
- * Creates a CPU tensor with a storage backed by a memory-mapped file.
- * - `aten::from_file.out(str filename, bool? shared=None, int? size=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fromFile(filename)
- */
-export function fromFile(filename: string, shared: boolean | null, size: number | null, options: { out: Tensor }): Tensor;
+export function fromFile(filename: string, shared: boolean | null, size: number | null, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function fromFile(...args: unknown[]): unknown { return callOp(f_from_file, args); }
 const f_full = opFamily('full');
 /**
@@ -4684,25 +4541,13 @@ const f_full = opFamily('full');
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function full(size: readonly number[], options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a tensor of size size filled with fill_value.
  * - `aten::full(SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.full([2, 3], 2)
  */
-export function full(size: readonly number[], fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates a tensor of size size filled with fill_value.
- * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.full([2, 3], 2)
- */
-export function full(size: readonly number[], options: { fillValue: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Creates a tensor of size size filled with fill_value.
- * - `aten::full.out(SymInt[] size, Scalar fill_value, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.full([2, 3], 2)
- */
-export function full(size: readonly number[], fillValue: Scalar | Tensor, options: { out: Tensor }): Tensor;
+export function full(size: readonly number[], fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function full(...args: unknown[]): unknown { return callOp(f_full, args); }
 const f_full_like = opFamily('full_like');
 /**
@@ -4710,25 +4555,13 @@ const f_full_like = opFamily('full_like');
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function fullLike(input: Tensor, options: { fillValue: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input filled with fill_value.
  * - `aten::full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.fullLike(x, 2)
  */
-export function fullLike(input: Tensor, fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor with the same size as input filled with fill_value.
- * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fullLike(x, 2)
- */
-export function fullLike(input: Tensor, options: { fillValue: Scalar | Tensor; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same size as input filled with fill_value.
- * - `aten::full_like.out(Tensor self, Scalar fill_value, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.fullLike(x, 2)
- */
-export function fullLike(input: Tensor, fillValue: Scalar | Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function fullLike(input: Tensor, fillValue: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function fullLike(...args: unknown[]): unknown { return callOp(f_full_like, args); }
 const f_fused_moving_avg_obs_fake_quant = opFamily('fused_moving_avg_obs_fake_quant');
 /**
@@ -5172,121 +5005,61 @@ const f_hamming_window = opFamily('hamming_window');
  * - `aten::hamming_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha(int window_length, bool periodic, float alpha, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hamming window function.
  * - `aten::hamming_window.periodic_alpha_beta(int window_length, bool periodic, float alpha, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hammingWindow(2)
  */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, options: { out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; beta: number; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; beta: number; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { beta: number; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_beta_out(int window_length, bool periodic, float alpha, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, beta: number, options: { out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; alpha: number; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, options: { alpha: number; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_alpha_out(int window_length, bool periodic, float alpha, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, options: { out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
-/**
- * Hamming window function.
- * - `aten::hamming_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hammingWindow(2)
- */
-export function hammingWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
+export function hammingWindow(windowLength: number, periodic: boolean, alpha: number, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function hammingWindow(...args: unknown[]): unknown { return callOp(f_hamming_window, args); }
 const f_hann_window = opFamily('hann_window');
 /**
@@ -5294,37 +5067,19 @@ const f_hann_window = opFamily('hann_window');
  * - `aten::hann_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hannWindow(2)
  */
-export function hannWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hannWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hannWindow(2)
  */
-export function hannWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function hannWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Hann window function.
  * - `aten::hann_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.hannWindow(2)
  */
-export function hannWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Hann window function.
- * - `aten::hann_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(2)
- */
-export function hannWindow(windowLength: number, options: { out: Tensor }): Tensor;
-/**
- * Hann window function.
- * - `aten::hann_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(2)
- */
-export function hannWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
-/**
- * Hann window function.
- * - `aten::hann_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.hannWindow(2)
- */
-export function hannWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
+export function hannWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function hannWindow(...args: unknown[]): unknown { return callOp(f_hann_window, args); }
 const f_hardshrink = opFamily('hardshrink');
 /**
@@ -6240,73 +5995,37 @@ const f_kaiser_window = opFamily('kaiser_window');
  * - `aten::kaiser_window(int window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function kaiserWindow(windowLength: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, options: { periodic: boolean; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function kaiserWindow(windowLength: number, options: { periodic: boolean; beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, periodic: boolean, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function kaiserWindow(windowLength: number, periodic: boolean, options: { beta: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.beta(int window_length, bool periodic, float beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, periodic: boolean, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function kaiserWindow(windowLength: number, periodic: boolean, beta: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function kaiserWindow(windowLength: number, options: { periodic: boolean; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Computes the Kaiser window with window length window_length and shape parameter beta.
  * - `aten::kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.kaiserWindow(2)
  */
-export function kaiserWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, options: { periodic: boolean; beta: number; out: Tensor }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, periodic: boolean, options: { beta: number; out: Tensor }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.beta_out(int window_length, bool periodic, float beta, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, periodic: boolean, beta: number, options: { out: Tensor }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.out(int window_length, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, options: { out: Tensor }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, options: { periodic: boolean; out: Tensor }): Tensor;
-/**
- * Computes the Kaiser window with window length window_length and shape parameter beta.
- * - `aten::kaiser_window.periodic_out(int window_length, bool periodic, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.kaiserWindow(2)
- */
-export function kaiserWindow(windowLength: number, periodic: boolean, options: { out: Tensor }): Tensor;
+export function kaiserWindow(windowLength: number, periodic: boolean, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function kaiserWindow(...args: unknown[]): unknown { return callOp(f_kaiser_window, args); }
 const f_kl_div = opFamily('kl_div');
 /**
@@ -6574,121 +6293,61 @@ const f_linspace = opFamily('linspace');
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace(Scalar start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function linspace(start: Tensor, end: Tensor, options: { steps: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
  * - `aten::linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.linspace(2, 2, 2)
  */
-export function linspace(start: Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Scalar | Tensor, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Tensor, end: Scalar | Tensor, steps: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Tensor, end: Tensor, options: { steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Tensor, end: Tensor, steps: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from start to end, inclusive.
- * - `aten::linspace.out(Scalar start, Scalar end, int steps, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.linspace(2, 2, 2)
- */
-export function linspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options: { out: Tensor }): Tensor;
+export function linspace(start: Tensor, end: Tensor, steps: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function linspace(...args: unknown[]): unknown { return callOp(f_linspace, args); }
 const f_log = opFamily('log');
 /**
@@ -6880,169 +6539,85 @@ const f_logspace = opFamily('logspace');
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace(Scalar start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function logspace(start: Tensor, end: Tensor, steps: number, options?: { base?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
  * - `aten::logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.logspace(2, 2, 2)
  */
-export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Scalar_Tensor_out(Scalar start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Scalar_out(Tensor start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Scalar | Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.Tensor_Tensor_out(Tensor start, Tensor end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, options: { end: Scalar | Tensor; steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, options: { steps: number; base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, options: { base?: number; out: Tensor }): Tensor;
-/**
- * Creates a one-dimensional tensor of size steps whose values are evenly spaced from base^start to base^end, inclusive, on a logarithmic scale with base base.
- * - `aten::logspace.out(Scalar start, Scalar end, int steps, float base=10., *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.logspace(2, 2, 2)
- */
-export function logspace(start: Scalar | Tensor, end: Scalar | Tensor, steps: number, base: number, options: { out: Tensor }): Tensor;
+export function logspace(start: Tensor, end: Tensor, steps: number, base: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function logspace(...args: unknown[]): unknown { return callOp(f_logspace, args); }
 const f_logsumexp = opFamily('logsumexp');
 /**
@@ -9231,37 +8806,19 @@ export function normal(mean: number, std: Tensor, options?: { generator?: Genera
  * - `aten::normal.float_float(float mean, float std, SymInt[] size, *, Generator? generator=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.normal(mean, std)
  */
-export function normal(mean: number, options: { std: number; size: readonly number[]; generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function normal(mean: number, options: { std: number; size: readonly number[]; generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
  * - `aten::normal.float_float(float mean, float std, SymInt[] size, *, Generator? generator=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.normal(mean, std)
  */
-export function normal(mean: number, std: number, options: { size: readonly number[]; generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function normal(mean: number, std: number, options: { size: readonly number[]; generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
  * - `aten::normal.float_float(float mean, float std, SymInt[] size, *, Generator? generator=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.normal(mean, std)
  */
-export function normal(mean: number, std: number, size: readonly number[], options?: { generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
- * - `aten::normal.float_float_out(float mean, float std, SymInt[] size, *, Generator? generator=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.normal(mean, std)
- */
-export function normal(mean: number, options: { std: number; size: readonly number[]; generator?: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
- * - `aten::normal.float_float_out(float mean, float std, SymInt[] size, *, Generator? generator=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.normal(mean, std)
- */
-export function normal(mean: number, std: number, options: { size: readonly number[]; generator?: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
- * - `aten::normal.float_float_out(float mean, float std, SymInt[] size, *, Generator? generator=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.normal(mean, std)
- */
-export function normal(mean: number, std: number, size: readonly number[], options: { generator?: Generator | null; out: Tensor }): Tensor;
+export function normal(mean: number, std: number, size: readonly number[], options?: { generator?: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor of random numbers drawn from separate normal distributions whose mean and standard deviation are given.
  * - `aten::normal.out(Tensor self, float mean=0., float std=1., *, Generator? generator=None, Tensor(a!) out) -> Tensor(a!)`
@@ -9356,7 +8913,7 @@ const f_ones = opFamily('ones');
  * - `aten::ones(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.ones(2, 3)
  */
-export function ones(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function ones(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with the scalar value `1`, with the shape defined by the variable argument size.
  * - `aten::ones(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -9368,19 +8925,7 @@ export function ones(...size: number[]): Tensor;
  * - `aten::ones(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.ones(2, 3)
  */
-export function ones(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Returns a tensor filled with the scalar value `1`, with the shape defined by the variable argument size.
- * - `aten::ones.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.ones(2, 3)
- */
-export function ones(size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with the scalar value `1`, with the shape defined by the variable argument size.
- * - `aten::ones.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.ones(2, 3)
- */
-export function ones(...args: [...size: number[], options: { out: Tensor }]): Tensor;
+export function ones(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function ones(...args: unknown[]): unknown { return callOp(f_ones, args); }
 const f_ones_like = opFamily('ones_like');
 /**
@@ -9388,13 +8933,7 @@ const f_ones_like = opFamily('ones_like');
  * - `aten::ones_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.onesLike(x)
  */
-export function onesLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor filled with the scalar value `1`, with the same size as input.
- * - `aten::ones_like.out(Tensor self, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.onesLike(x)
- */
-export function onesLike(input: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function onesLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function onesLike(...args: unknown[]): unknown { return callOp(f_ones_like, args); }
 const f_orgqr = opFamily('orgqr');
 /**
@@ -10369,7 +9908,7 @@ const f_rand = opFamily('rand');
  * - `aten::rand(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.rand(2, 3)
  */
-export function rand(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function rand(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
  * - `aten::rand(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -10381,43 +9920,19 @@ export function rand(...size: number[]): Tensor;
  * - `aten::rand(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.rand(2, 3)
  */
-export function rand(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
+export function rand(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 /**
  * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
  * - `aten::rand.generator(SymInt[] size, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.rand(2, 3)
  */
-export function rand(size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function rand(size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
  * - `aten::rand.generator(SymInt[] size, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.rand(2, 3)
  */
-export function rand(...args: [...size: number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
- * - `aten::rand.generator_out(SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.rand(2, 3)
- */
-export function rand(size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
- * - `aten::rand.generator_out(SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.rand(2, 3)
- */
-export function rand(...args: [...size: number[], options: { generator: Generator | null; out: Tensor }]): Tensor;
-/**
- * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
- * - `aten::rand.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.rand(2, 3)
- */
-export function rand(size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random numbers from a uniform distribution on the interval [0, 1)
- * - `aten::rand.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.rand(2, 3)
- */
-export function rand(...args: [...size: number[], options: { out: Tensor }]): Tensor;
+export function rand(...args: [...size: number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function rand(...args: unknown[]): unknown { return callOp(f_rand, args); }
 const f_rand_like = opFamily('rand_like');
 /**
@@ -10425,25 +9940,13 @@ const f_rand_like = opFamily('rand_like');
  * - `aten::rand_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randLike(x)
  */
-export function randLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input that is filled with random numbers from a uniform distribution on the interval [0, 1).
  * - `aten::rand_like.generator(Tensor self, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randLike(x)
  */
-export function randLike(input: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor with the same size as input that is filled with random numbers from a uniform distribution on the interval [0, 1).
- * - `aten::rand_like.generator_out(Tensor self, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randLike(x)
- */
-export function randLike(input: Tensor, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same size as input that is filled with random numbers from a uniform distribution on the interval [0, 1).
- * - `aten::rand_like.out(Tensor self, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randLike(x)
- */
-export function randLike(input: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function randLike(input: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function randLike(...args: unknown[]): unknown { return callOp(f_rand_like, args); }
 const f_randint = opFamily('randint');
 /**
@@ -10451,121 +9954,61 @@ const f_randint = opFamily('randint');
  * - `aten::randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint(SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator(SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.generator(SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, options: { high: number; size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(low: number, options: { high: number; size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(low: number, high: number, options: { size: readonly number[]; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low(SymInt low, SymInt high, SymInt[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(low: number, high: number, size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, options: { high: number; size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(low: number, options: { high: number; size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randint(low: number, high: number, options: { size: readonly number[]; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint.low_generator(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randint(2, [2, 3])
  */
-export function randint(low: number, high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.generator_out(SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(high: number, options: { size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.generator_out(SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(high: number, size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, options: { high: number; size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, high: number, options: { size: readonly number[]; generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_generator_out(SymInt low, SymInt high, SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, high: number, size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, options: { high: number; size: readonly number[]; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, high: number, options: { size: readonly number[]; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.low_out(SymInt low, SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(low: number, high: number, size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.out(SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(high: number, options: { size: readonly number[]; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint.out(SymInt high, SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randint(2, [2, 3])
- */
-export function randint(high: number, size: readonly number[], options: { out: Tensor }): Tensor;
+export function randint(low: number, high: number, size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function randint(...args: unknown[]): unknown { return callOp(f_randint, args); }
 const f_randint_like = opFamily('randint_like');
 /**
@@ -10573,145 +10016,73 @@ const f_randint_like = opFamily('randint_like');
  * - `aten::randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor(Tensor self, Tensor high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, high: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, high: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.Tensor_generator(Tensor self, Tensor high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, high: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, high: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator(Tensor self, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.generator(Tensor self, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, options: { low: number; high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, options: { low: number; high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, low: number, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, low: number, high: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, options: { low: number; high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, options: { low: number; high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, low: number, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randintLike(input: Tensor, low: number, options: { high: number; generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
  * - `aten::randint_like.low_generator_dtype(Tensor self, SymInt low, SymInt high, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randintLike(x, 2)
  */
-export function randintLike(input: Tensor, low: number, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.Tensor_generator_out(Tensor self, Tensor high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, high: Tensor, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.Tensor_out(Tensor self, Tensor high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, high: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.generator_out(Tensor self, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, options: { high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.generator_out(Tensor self, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, high: number, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, options: { low: number; high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, low: number, options: { high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_dtype_out(Tensor self, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, low: number, high: number, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, options: { low: number; high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, low: number, options: { high: number; generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.low_generator_dtype_out(Tensor self, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, low: number, high: number, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.out(Tensor self, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, options: { high: number; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same shape as Tensor input filled with random integers generated uniformly between low (inclusive) and high (exclusive).
- * - `aten::randint_like.out(Tensor self, SymInt high, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randintLike(x, 2)
- */
-export function randintLike(input: Tensor, high: number, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function randintLike(input: Tensor, low: number, high: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function randintLike(...args: unknown[]): unknown { return callOp(f_randint_like, args); }
 const f_randn = opFamily('randn');
 /**
@@ -10719,7 +10090,7 @@ const f_randn = opFamily('randn');
  * - `aten::randn(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randn(2, 3)
  */
-export function randn(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randn(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
  * - `aten::randn(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -10731,43 +10102,19 @@ export function randn(...size: number[]): Tensor;
  * - `aten::randn(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randn(2, 3)
  */
-export function randn(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
+export function randn(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 /**
  * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
  * - `aten::randn.generator(SymInt[] size, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randn(2, 3)
  */
-export function randn(size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randn(size: readonly number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
  * - `aten::randn.generator(SymInt[] size, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randn(2, 3)
  */
-export function randn(...args: [...size: number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
- * - `aten::randn.generator_out(SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randn(2, 3)
- */
-export function randn(size: readonly number[], options: { generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
- * - `aten::randn.generator_out(SymInt[] size, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randn(2, 3)
- */
-export function randn(...args: [...size: number[], options: { generator: Generator | null; out: Tensor }]): Tensor;
-/**
- * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
- * - `aten::randn.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randn(2, 3)
- */
-export function randn(size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with random numbers from a normal distribution with mean `0` and variance `1` (also called the standard normal distribution).
- * - `aten::randn.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randn(2, 3)
- */
-export function randn(...args: [...size: number[], options: { out: Tensor }]): Tensor;
+export function randn(...args: [...size: number[], options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function randn(...args: unknown[]): unknown { return callOp(f_randn, args); }
 const f_randn_like = opFamily('randn_like');
 /**
@@ -10775,25 +10122,13 @@ const f_randn_like = opFamily('randn_like');
  * - `aten::randn_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randnLike(x)
  */
-export function randnLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
+export function randnLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor with the same size as input that is filled with random numbers from a normal distribution with mean 0 and variance 1.
  * - `aten::randn_like.generator(Tensor self, *, Generator? generator, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.randnLike(x)
  */
-export function randnLike(input: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor with the same size as input that is filled with random numbers from a normal distribution with mean 0 and variance 1.
- * - `aten::randn_like.generator_out(Tensor self, *, Generator? generator, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randnLike(x)
- */
-export function randnLike(input: Tensor, options: { generator: Generator | null; memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
-/**
- * Returns a tensor with the same size as input that is filled with random numbers from a normal distribution with mean 0 and variance 1.
- * - `aten::randn_like.out(Tensor self, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randnLike(x)
- */
-export function randnLike(input: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function randnLike(input: Tensor, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function randnLike(...args: unknown[]): unknown { return callOp(f_randn_like, args); }
 const f_random = opFamily('random');
 /**
@@ -10833,25 +10168,13 @@ const f_randperm = opFamily('randperm');
  * - `aten::randperm(SymInt n, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randperm(2)
  */
-export function randperm(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function randperm(n: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a random permutation of integers from `0` to `n - 1`.
  * - `aten::randperm.generator(SymInt n, *, Generator? generator, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.randperm(2)
  */
-export function randperm(n: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a random permutation of integers from `0` to `n - 1`.
- * - `aten::randperm.generator_out(SymInt n, *, Generator? generator, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randperm(2)
- */
-export function randperm(n: number, options: { generator: Generator | null; out: Tensor }): Tensor;
-/**
- * Returns a random permutation of integers from `0` to `n - 1`.
- * - `aten::randperm.out(SymInt n, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.randperm(2)
- */
-export function randperm(n: number, options: { out: Tensor }): Tensor;
+export function randperm(n: number, options: { generator: Generator | null; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function randperm(...args: unknown[]): unknown { return callOp(f_randperm, args); }
 const f_range = opFamily('range');
 /**
@@ -10859,61 +10182,31 @@ const f_range = opFamily('range');
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, options?: { step?: Scalar | Tensor; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
  * - `aten::range.step(Scalar start, Scalar end, Scalar step=1, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.range(2, 2)
  */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
- * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(2, 2)
- */
-export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; step?: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
- * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(2, 2)
- */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, options: { step?: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
- * - `aten::range.out(Scalar start, Scalar end, Scalar step=1, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(2, 2)
- */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options: { out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
- * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(2, 2)
- */
-export function range(start: Scalar | Tensor, options: { end: Scalar | Tensor; out: Tensor }): Tensor;
-/**
- * Returns a 1-D tensor of size \left\lfloor \frac{end - start{step \right\rfloor + 1 with values from start to end with step step.
- * - `aten::range.out_(Scalar start, Scalar end, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.range(2, 2)
- */
-export function range(start: Scalar | Tensor, end: Scalar | Tensor, options: { out: Tensor }): Tensor;
+export function range(start: Scalar | Tensor, end: Scalar | Tensor, step: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function range(...args: unknown[]): unknown { return callOp(f_range, args); }
 const f_ravel = opFamily('ravel');
 /**
@@ -11656,12 +10949,7 @@ const f_scalar_tensor = opFamily('scalar_tensor');
  * - `aten::scalar_tensor(Scalar s, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.scalarTensor(2)
  */
-export function scalarTensor(s: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * - `aten::scalar_tensor.out(Scalar s, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.scalarTensor(2)
- */
-export function scalarTensor(s: Scalar | Tensor, options: { out: Tensor }): Tensor;
+export function scalarTensor(s: Scalar | Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function scalarTensor(...args: unknown[]): unknown { return callOp(f_scalar_tensor, args); }
 const f_scaled_dot_product_attention = opFamily('scaled_dot_product_attention');
 /**
@@ -12518,7 +11806,7 @@ export function sparseCooTensor(indices: Tensor, values: Tensor, size: readonly 
  * - `aten::sparse_coo_tensor.size(int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`
  * @example torch.sparseCooTensor(indices, values)
  */
-export function sparseCooTensor(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function sparseCooTensor(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices.
  * - `aten::sparse_coo_tensor.size(int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`
@@ -12530,19 +11818,7 @@ export function sparseCooTensor(...size: number[]): Tensor;
  * - `aten::sparse_coo_tensor.size(int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -> Tensor`
  * @example torch.sparseCooTensor(indices, values)
  */
-export function sparseCooTensor(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices.
- * - `aten::sparse_coo_tensor.size_out(int[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.sparseCooTensor(indices, values)
- */
-export function sparseCooTensor(size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Constructs a sparse tensor in COO(rdinate) format with specified values at the given indices.
- * - `aten::sparse_coo_tensor.size_out(int[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.sparseCooTensor(indices, values)
- */
-export function sparseCooTensor(...args: [...size: number[], options: { out: Tensor }]): Tensor;
+export function sparseCooTensor(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function sparseCooTensor(...args: unknown[]): unknown { return callOp(f_sparse_coo_tensor, args); }
 const f_sparse_csc_tensor = opFamily('sparse_csc_tensor');
 /**
@@ -13542,37 +12818,19 @@ const f_tril_indices = opFamily('tril_indices');
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.trilIndices(2, 2)
  */
-export function trilIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function trilIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.trilIndices(2, 2)
  */
-export function trilIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function trilIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::tril_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.trilIndices(2, 2)
  */
-export function trilIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(2, 2)
- */
-export function trilIndices(row: number, options: { col: number; offset?: number; out: Tensor }): Tensor;
-/**
- * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(2, 2)
- */
-export function trilIndices(row: number, col: number, options: { offset?: number; out: Tensor }): Tensor;
-/**
- * Returns the indices of the lower triangular part of a row-by- col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::tril_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.trilIndices(2, 2)
- */
-export function trilIndices(row: number, col: number, offset: number, options: { out: Tensor }): Tensor;
+export function trilIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function trilIndices(...args: unknown[]): unknown { return callOp(f_tril_indices, args); }
 const f_triplet_margin_loss = opFamily('triplet_margin_loss');
 /**
@@ -13632,37 +12890,19 @@ const f_triu_indices = opFamily('triu_indices');
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.triuIndices(2, 2)
  */
-export function triuIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function triuIndices(row: number, options: { col: number; offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.triuIndices(2, 2)
  */
-export function triuIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function triuIndices(row: number, col: number, options?: { offset?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
  * - `aten::triu_indices(int row, int col, int offset=0, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.triuIndices(2, 2)
  */
-export function triuIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(2, 2)
- */
-export function triuIndices(row: number, options: { col: number; offset?: number; out: Tensor }): Tensor;
-/**
- * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(2, 2)
- */
-export function triuIndices(row: number, col: number, options: { offset?: number; out: Tensor }): Tensor;
-/**
- * Returns the indices of the upper triangular part of a row by col matrix in a 2-by-N Tensor, where the first row contains row coordinates of all indices and the second row contains column coordinates.
- * - `aten::triu_indices.out(int row, int col, int offset=0, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.triuIndices(2, 2)
- */
-export function triuIndices(row: number, col: number, offset: number, options: { out: Tensor }): Tensor;
+export function triuIndices(row: number, col: number, offset: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function triuIndices(...args: unknown[]): unknown { return callOp(f_triu_indices, args); }
 const f_true_divide = opFamily('true_divide');
 /**
@@ -14552,7 +13792,7 @@ const f_zeros = opFamily('zeros');
  * - `aten::zeros(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.zeros(2, 3)
  */
-export function zeros(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+export function zeros(size: readonly number[], options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 /**
  * Returns a tensor filled with the scalar value `0`, with the shape defined by the variable argument size.
  * - `aten::zeros(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
@@ -14564,19 +13804,7 @@ export function zeros(...size: number[]): Tensor;
  * - `aten::zeros(SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
  * @example torch.zeros(2, 3)
  */
-export function zeros(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }]): Tensor;
-/**
- * Returns a tensor filled with the scalar value `0`, with the shape defined by the variable argument size.
- * - `aten::zeros.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.zeros(2, 3)
- */
-export function zeros(size: readonly number[], options: { out: Tensor }): Tensor;
-/**
- * Returns a tensor filled with the scalar value `0`, with the shape defined by the variable argument size.
- * - `aten::zeros.out(SymInt[] size, *, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.zeros(2, 3)
- */
-export function zeros(...args: [...size: number[], options: { out: Tensor }]): Tensor;
+export function zeros(...args: [...size: number[], options: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }]): Tensor;
 export function zeros(...args: unknown[]): unknown { return callOp(f_zeros, args); }
 const f_zeros_like = opFamily('zeros_like');
 /**
@@ -14584,11 +13812,5 @@ const f_zeros_like = opFamily('zeros_like');
  * - `aten::zeros_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -> Tensor`
  * @example torch.zerosLike(x)
  */
-export function zerosLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; requiresGrad?: boolean }): Tensor;
-/**
- * Returns a tensor filled with the scalar value `0`, with the same size as input.
- * - `aten::zeros_like.out(Tensor self, *, MemoryFormat? memory_format=None, Tensor(a!) out) -> Tensor(a!)`
- * @example torch.zerosLike(x)
- */
-export function zerosLike(input: Tensor, options: { memoryFormat?: MemoryFormat | null; out: Tensor }): Tensor;
+export function zerosLike(input: Tensor, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; memoryFormat?: MemoryFormat | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
 export function zerosLike(...args: unknown[]): unknown { return callOp(f_zeros_like, args); }

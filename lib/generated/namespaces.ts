@@ -86,25 +86,13 @@ export interface TorchFft {
    * - `aten::fft_fftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
    * @example torch.fft.fftfreq(2)
    */
-  fftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+  fftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
    * - `aten::fft_fftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
    * @example torch.fft.fftfreq(2)
    */
-  fftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-  /**
-   * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
-   * - `aten::fft_fftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.fftfreq(2)
-   */
-  fftfreq(n: number, options: { d?: number; out: Tensor }): Tensor;
-  /**
-   * Computes the discrete Fourier Transform sample frequencies for a signal of size n.
-   * - `aten::fft_fftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.fftfreq(2)
-   */
-  fftfreq(n: number, d: number, options: { out: Tensor }): Tensor;
+  fftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the N dimensional discrete Fourier transform of input.
    * - `aten::fft_fftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor`
@@ -494,25 +482,13 @@ export interface TorchFft {
    * - `aten::fft_rfftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
    * @example torch.fft.rfftfreq(2)
    */
-  rfftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
+  rfftfreq(n: number, options?: { d?: number; dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
    * - `aten::fft_rfftfreq(int n, float d=1., *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor`
    * @example torch.fft.rfftfreq(2)
    */
-  rfftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; requiresGrad?: boolean }): Tensor;
-  /**
-   * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
-   * - `aten::fft_rfftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.rfftfreq(2)
-   */
-  rfftfreq(n: number, options: { d?: number; out: Tensor }): Tensor;
-  /**
-   * Computes the sample frequencies for torch.fft.rfft with a signal of size n.
-   * - `aten::fft_rfftfreq.out(int n, float d=1., *, Tensor(a!) out) -> Tensor(a!)`
-   * @example torch.fft.rfftfreq(2)
-   */
-  rfftfreq(n: number, d: number, options: { out: Tensor }): Tensor;
+  rfftfreq(n: number, d: number, options?: { dtype?: DType | null; layout?: Layout | null; device?: Device | null; pinMemory?: boolean | null; out?: Tensor; requiresGrad?: boolean }): Tensor;
   /**
    * Computes the N-dimensional discrete Fourier transform of real input.
    * - `aten::fft_rfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -> Tensor`

@@ -16,9 +16,14 @@ interface CrashPy {
   big: string[]; scalarErrors: Record<string, string>; ok: Record<string, number[]>;
 }
 interface InplacePy { identity: Record<string, [boolean, number]>; errors: Record<string, [string, string]> }
-const oracle = oracleBatch<{ results: Record<string, Result>; crashRegressions: CrashPy; inplace: InplacePy }>({
+interface FactoryOutResult { is_out: boolean; device: string; dtype: string; requires_grad: boolean; values: number[] | number[][] }
+const oracle = oracleBatch<{
+  results: Record<string, Result>; crashRegressions: CrashPy; inplace: InplacePy;
+  factoryOut: Record<string, FactoryOutResult | [string, string]>;
+}>({
   results: ['ops/overloads', 'results'],
   inplace: ['ops/overloads', 'inplace_identity_and_errors'],
+  factoryOut: ['ops/overloads', 'factory_out_with_options'],
   crashRegressions: ['ops/overloads', 'crash_regressions'],
 });
 
@@ -253,6 +258,55 @@ describe('in-place calls', () => {
     // PyTorch's RuntimeError is a JS Error here.
     const pyErrors = Object.fromEntries(Object.entries(py.errors).map(([k, [kind, m]]) => [k, [kind === 'RuntimeError' ? 'Error' : kind, m]]));
     expect(errors).toEqual(pyErrors);
+  });
+});
+
+// Factories with out= and tensor options: Python's binding merges a factory's functional and out=
+// overloads and checks dtype, layout and device against out (native/op_call.cpp,
+// matchOutWithOptions); torch.setDefaultDevice's device takes part as in Python.
+describe('factories with out= and tensor options', () => {
+  // The calls of test/oracles/ops/overloads.py's FACTORY_OUT and FACTORY_OUT_DEFAULT_META.
+  const calls: Record<string, [number[], (o: Tensor) => Tensor]> = {
+    zeros_device_meta: [[2], (o) => torch.zeros(2, { out: o, device: 'meta' })],
+    ones_device_cpu: [[2], (o) => torch.ones(2, { out: o, device: 'cpu' })],
+    zeros_dtype_int64: [[2], (o) => torch.zeros(2, { out: o, dtype: torch.int64 })],
+    zeros_all_options: [[2], (o) => torch.zeros(2, { out: o, dtype: 'float32', layout: 'strided', device: 'cpu:0', pinMemory: false })],
+    zeros_layout_sparse: [[2], (o) => torch.zeros(2, { out: o, layout: 'sparse_coo' })],
+    linspace_dtype_float64: [[2], (o) => torch.linspace(0, 1, 2, { out: o, dtype: 'float64' })],
+    eye_device_meta: [[2, 2], (o) => torch.eye(2, { out: o, device: 'meta' })],
+    full_dtype: [[2], (o) => torch.full([2], 3, { out: o, dtype: 'float32' })],
+    arange_dtype: [[2], (o) => torch.arange(2, { out: o, dtype: 'float32' })],
+    randn_generator_dtype: [[2], (o) => torch.randn(2, { out: o, generator: new torch.Generator().manualSeed(1), dtype: 'float32' })],
+    zeros_requires_grad: [[2], (o) => torch.zeros(2, { out: o, requiresGrad: true })],
+    zeros_device_none: [[2], (o) => torch.zeros(2, { out: o, device: null, dtype: null })],
+  };
+  const underMeta: typeof calls = {
+    default_zeros: [[2], (o) => torch.zeros(2, { out: o })],
+    default_arange: [[3], (o) => torch.arange(3, { out: o })],
+    default_ones_device_cpu: [[2], (o) => torch.ones(2, { out: o, device: 'cpu' })],
+    default_full_dtype: [[2], (o) => torch.full([2], 1.5, { out: o, dtype: 'float32' })],
+  };
+  const run = ([shape, f]: [number[], (o: Tensor) => Tensor]): FactoryOutResult | [string, string] => {
+    const o = torch.empty(shape, { device: 'cpu' });
+    let r: Tensor;
+    try { r = f(o); } catch (e) {
+      // PyTorch's RuntimeError is a JS Error here.
+      const kind = (e as Error).constructor.name;
+      return [kind === 'Error' ? 'RuntimeError' : kind, (e as Error).message];
+    }
+    return { is_out: r === o, device: r.device, dtype: String(r.dtype), requires_grad: r.requiresGrad, values: r.tolist() as number[] };
+  };
+
+  it('check the options against out as Python does, and give out back', () => {
+    const got: Record<string, unknown> = {};
+    for (const [name, c] of Object.entries(calls)) got[name] = run(c);
+    torch.setDefaultDevice('meta');
+    try {
+      for (const [name, c] of Object.entries(underMeta)) got[name] = run(c);
+    } finally {
+      torch.setDefaultDevice(null);
+    }
+    expect(got).toEqual(oracle().factoryOut);
   });
 });
 

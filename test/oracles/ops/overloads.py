@@ -187,6 +187,51 @@ def inplace_identity_and_errors():
     return {"identity": out, "errors": errors}
 
 
+# Factories given out= and tensor options (and torch.set_default_device's device): Python's binding
+# checks the options against out. Each call gets a fresh float32 CPU `o` of the shape it needs.
+FACTORY_OUT = {
+    "zeros_device_meta": (2, lambda o: torch.zeros(2, out=o, device="meta")),
+    "ones_device_cpu": (2, lambda o: torch.ones(2, out=o, device="cpu")),
+    "zeros_dtype_int64": (2, lambda o: torch.zeros(2, out=o, dtype=torch.int64)),
+    "zeros_all_options": (2, lambda o: torch.zeros(2, out=o, dtype=torch.float32, layout=torch.strided,
+                                                    device="cpu:0", pin_memory=False)),
+    "zeros_layout_sparse": (2, lambda o: torch.zeros(2, out=o, layout=torch.sparse_coo)),
+    "linspace_dtype_float64": (2, lambda o: torch.linspace(0, 1, 2, out=o, dtype=torch.float64)),
+    "eye_device_meta": ((2, 2), lambda o: torch.eye(2, out=o, device="meta")),
+    "full_dtype": (2, lambda o: torch.full((2,), 3, out=o, dtype=torch.float32)),
+    "arange_dtype": (2, lambda o: torch.arange(2, out=o, dtype=torch.float32)),
+    "randn_generator_dtype": (2, lambda o: torch.randn(2, out=o, generator=torch.Generator().manual_seed(1),
+                                                      dtype=torch.float32)),
+    "zeros_requires_grad": (2, lambda o: torch.zeros(2, out=o, requires_grad=True)),
+    "zeros_device_none": (2, lambda o: torch.zeros(2, out=o, device=None, dtype=None)),
+}
+# The same under torch.set_default_device("meta").
+FACTORY_OUT_DEFAULT_META = {
+    "default_zeros": (2, lambda o: torch.zeros(2, out=o)),
+    "default_arange": (3, lambda o: torch.arange(3, out=o)),
+    "default_ones_device_cpu": (2, lambda o: torch.ones(2, out=o, device="cpu")),
+    "default_full_dtype": (2, lambda o: torch.full((2,), 1.5, out=o, dtype=torch.float32)),
+}
+
+
+def factory_out_with_options():
+    def run(shape, f):
+        o = torch.empty(shape, device="cpu")
+        try:
+            r = f(o)
+        except Exception as e:  # noqa: BLE001
+            return [type(e).__name__, str(e)]
+        return {"is_out": r is o, "device": str(r.device), "dtype": str(r.dtype)[6:],
+                "requires_grad": r.requires_grad, "values": r.tolist()}
+    out = {k: run(*c) for k, c in FACTORY_OUT.items()}
+    torch.set_default_device("meta")
+    try:
+        out.update({k: run(*c) for k, c in FACTORY_OUT_DEFAULT_META.items()})
+    finally:
+        torch.set_default_device(None)
+    return out
+
+
 def err(f):
     try: f()
     except Exception as e: return [type(e).__name__, str(e)]
