@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -172,11 +173,48 @@ Tensor readIdx(const std::string& path) {
 #endif
 }
 
+// torch.optim.Adam's step as the node and Python sides run it on the CPU (PyTorch's
+// per-parameter path; lib/optim/adam.ts): the first moment by lerp_, the denominator from sqrt,
+// div_ and add_. LibTorch's C++ torch::optim::Adam computes the first moment by mul_ and add_, one
+// op more and rounded differently: its losses drift from Python's after ~100 steps.
+struct Adam {
+  std::vector<Tensor> params, expAvg, expAvgSq;
+  double lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  int64_t steps = 0;
+  Adam(std::vector<Tensor> p, double lr) : params(std::move(p)), lr(lr) {
+    for (const auto& t : params) {
+      expAvg.push_back(torch::zeros_like(t, at::MemoryFormat::Preserve));
+      expAvgSq.push_back(torch::zeros_like(t, at::MemoryFormat::Preserve));
+    }
+  }
+  // Gradients to None, as zero_grad() does by default on every side.
+  void zero_grad() {
+    for (auto& p : params) p.mutable_grad().reset();
+  }
+  void step() {
+    torch::NoGradGuard noGrad;
+    steps++;  // every parameter has a gradient at every step: one count serves them all
+    double biasCorrection1 = 1 - std::pow(beta1, double(steps));
+    double biasCorrection2 = 1 - std::pow(beta2, double(steps));
+    double stepSize = lr / biasCorrection1;
+    double biasCorrection2Sqrt = std::pow(biasCorrection2, 0.5);  // Python's bias_correction2 ** 0.5
+    for (size_t i = 0; i < params.size(); i++) {
+      const Tensor& grad = params[i].grad();
+      if (!grad.defined()) continue;
+      expAvg[i].lerp_(grad, 1 - beta1);
+      expAvgSq[i].mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+      Tensor denom = expAvgSq[i].sqrt();
+      denom.div_(biasCorrection2Sqrt).add_(eps);
+      params[i].addcdiv_(expAvg[i], denom, -stepSize);
+    }
+  }
+};
+
 double run(const std::function<std::shared_ptr<Net>()>& build, const Tensor& images, const Tensor& labels,
            int limit, int* stepsOut, double* lossOut) {
   torch::manual_seed(0);
   auto model = build();
-  torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(0.003));
+  Adam opt(model->parameters(), 0.003);
   nn::NLLLoss crit;
   int64_t n = images.size(0);
   auto perm = torch::randperm(n);
