@@ -1,6 +1,7 @@
 #include "custom_function.h"
 #include "deferred_release.h"
 #include "engine_bridge.h"
+#include "graph_tools.h"
 #include "ivalue_convert.h"
 #include "tensor_object.h"
 #include "v8_entry.h"
@@ -445,6 +446,15 @@ napi_value functionApply(napi_env env, size_t /*argc: at least 6, missing ones u
     return false;
   };
   node->saved_.reserve(tensorsToSave.size());
+  // A JS pack hook receives each saved tensor's own object (graph_tools.h).
+  std::optional<SavedObjectsScope> savedObjects;
+  if (jsPackHooksPushed.load(std::memory_order_relaxed) != 0) {
+    savedObjects.emplace();
+    for (const auto& [t, object] : tensorsToSave) {
+      if (!t.has_value()) continue;
+      if (napi_value o = linkedTensorObject(object, *t)) savedObjects->add(t->unsafeGetTensorImpl(), o);
+    }
+  }
   for (const auto& [t, object] : tensorsToSave) {
     if (t.has_value()) node->saved_.push_back({SavedVariable(*t, isOutput(*t)), object});
     else node->saved_.emplace_back();

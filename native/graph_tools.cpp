@@ -180,7 +180,12 @@ struct JsSavedVariableHooks : SavedVariableHooks {
       napi_value fn, undefined;
       check(env, napi_get_reference_value(env, pair->pack, &fn));
       check(env, napi_get_undefined(env, &undefined));
-      napi_value arg = wrapTensor(env, tensor);
+      // The tensor's own object where a call on this thread has it (SavedObjectsScope).
+      napi_value arg = SavedObjectsScope::findOpen(tensor.unsafeGetTensorImpl());
+      if (arg == nullptr) {
+        arg = wrapTensor(env, tensor);
+        if (SavedObjectsScope* scope = SavedObjectsScope::innermost()) scope->add(tensor.unsafeGetTensorImpl(), arg);
+      }
       napi_value r = callJsFunction(env, fn, undefined, 1, &arg);
       check(env, napi_create_reference(env, r, 1, &packed));
     });
@@ -201,6 +206,34 @@ struct JsSavedVariableHooks : SavedVariableHooks {
     return result;
   }
 };
+
+// This JS thread's innermost open SavedObjectsScope.
+thread_local SavedObjectsScope* innermostSavedObjects = nullptr;
+
+}  // namespace
+
+std::atomic<int> jsPackHooksPushed{0};
+
+SavedObjectsScope::SavedObjectsScope() : outer_(innermostSavedObjects) { innermostSavedObjects = this; }
+SavedObjectsScope::~SavedObjectsScope() { innermostSavedObjects = outer_; }
+
+napi_value SavedObjectsScope::find(const c10::TensorImpl* impl) const {
+  for (const auto& [known, object] : objects_) {
+    if (known == impl) return object;
+  }
+  return nullptr;
+}
+
+napi_value SavedObjectsScope::findOpen(const c10::TensorImpl* impl) {
+  for (const SavedObjectsScope* s = innermostSavedObjects; s != nullptr; s = s->outer_) {
+    if (napi_value object = s->find(impl)) return object;
+  }
+  return nullptr;
+}
+
+SavedObjectsScope* SavedObjectsScope::innermost() { return innermostSavedObjects; }
+
+namespace {
 
 // ---- The engine --------------------------------------------------------------------------------
 
@@ -256,11 +289,15 @@ Napi::Value savedTensorsHooksPush(const Napi::CallbackInfo& info) {
   check(env, napi_create_reference(env, info[0], 1, &pack));
   check(env, napi_create_reference(env, info[1], 1, &unpack));
   hookStack.push_back(std::make_shared<HookPair>(currentJsThread(env), pack, unpack));
+  jsPackHooksPushed.fetch_add(1, std::memory_order_relaxed);
   return info.Env().Undefined();
 }
 
 Napi::Value savedTensorsHooksPop(const Napi::CallbackInfo& info) {
-  if (!hookStack.empty()) hookStack.pop_back();
+  if (!hookStack.empty()) {
+    hookStack.pop_back();
+    jsPackHooksPushed.fetch_sub(1, std::memory_order_relaxed);
+  }
   return info.Env().Undefined();
 }
 

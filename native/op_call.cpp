@@ -6,6 +6,7 @@
 // callback (v8_entry.h): this is the hottest path.
 #include "op_call.h"
 #include "gc_pressure.h"
+#include "graph_tools.h"
 #include "generator_box.h"
 #include "op_args.h"
 #include "op_convert.h"
@@ -325,6 +326,119 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   return bestIndex;
 }
 
+// A Tensor result as the object a pack hook made for it, if it made one.
+napi_value savedObjectOr(napi_env env, const SavedObjectsScope& saved, napi_value result) {
+  TensorBox* box = nullptr;
+  bool isArray = false;
+  if (argTypeOf(env, result, &isArray, &box) != napi_external || box == nullptr || !box->tensor.defined()) return result;
+  napi_value made = saved.find(box->tensor.unsafeGetTensorImpl());
+  return made != nullptr ? made : result;
+}
+
+// The call of an overload bound to the JS arguments, and its results as JS values.
+// packScope: the call's SavedObjectsScope while JS pack hooks are pushed (callSavingObjects).
+napi_value callBound(napi_env env, const Family& family, const Overload& ov, const Bound& best,
+                     const SavedObjectsScope* packScope = nullptr) {
+  if (ov.unboxed.index() != 0) {
+    if (napi_value r = callUnboxed(env, family, ov, best)) return packScope ? savedObjectOr(env, *packScope, r) : r;
+  }
+  StackLease lease;
+  torch::jit::Stack& stack = lease.stack;
+  auto fillStack = [&]() {
+    stack.clear();
+    for (size_t i = 0; i < ov.args.size(); ++i) {
+      const JsArg& a = best.slots[i];
+      if (a.value == nullptr || a.type == napi_undefined) {
+        stack.push_back(ov.args[i].defaultValue ? *ov.args[i].defaultValue : c10::IValue());
+      } else {
+        stack.push_back(toIValue(env, ov.args[i], a));
+      }
+    }
+  };
+  fillStack();
+  DefaultGeneratorLease rngLease(family.drawsRandom);
+  // Empty (no allocation, nothing to destroy) unless the overload may resize what it writes.
+  std::vector<SavedGeometry> saved;
+  if (ov.mayResizeWritten) {
+    for (size_t i = 0; i < ov.args.size(); ++i) {
+      if (ov.args[i].writes && best.slots[i].box && best.slots[i].box->tensor.defined()) {
+        saved.emplace_back().save(best.slots[i].box->tensor);
+      }
+    }
+  }
+  try {
+    ov.op.callBoxed(&stack);
+  } catch (...) {
+    for (auto& g : saved) g.restoreIfBroken();
+    // Out of memory: tensors JS no longer reaches may still hold memory until the next GC.
+    // Collect now and retry once (the CUDA caching allocator reuses what was freed). Only an
+    // operator that writes none of its arguments is retried: a second run of an in-place or
+    // out= call would start from what the first one left.
+    bool retry = false;
+    try {
+      throw;
+    } catch (const c10::Error& e) {
+      retry = !ov.writesArgs && isOutOfMemory(e);
+    } catch (...) {
+    }
+    if (!retry) throw;
+    collectGarbageNow(env);
+    fillStack();
+    ov.op.callBoxed(&stack);
+  }
+
+  auto returnOne = [&](size_t i) -> napi_value {
+    int aliased = ov.retAliasesArg[i];
+    // In-place and out= results are the tensor passed in: hand back the same JS handle.
+    if (aliased >= 0 && best.slots[aliased].type == napi_external) return best.slots[aliased].value;
+    // A result that is an input unchanged (x.contiguous() of a contiguous x, x.to(itsOwnDtype))
+    // is that input's JS object, as in Python.
+    int mayBe = ov.retMayBeArg[i];
+    if (mayBe >= 0 && best.slots[mayBe].box && stack[i].isTensor() &&
+        stack[i].toTensor().unsafeGetTensorImpl() ==
+            best.slots[mayBe].box->tensor.unsafeGetTensorImpl()) {
+      return best.slots[mayBe].value;
+    }
+    if (packScope != nullptr && stack[i].isTensor()) [[unlikely]] {
+      if (napi_value made = packScope->find(stack[i].toTensor().unsafeGetTensorImpl())) return made;
+    }
+    return convertReturn(env, ov.rets[i], stack[i]);
+  };
+  if (ov.rets.empty()) {
+    napi_value r;
+    napi_get_undefined(env, &r);
+    return r;
+  }
+  if (ov.rets.size() == 1) return returnOne(0);
+  c10::SmallVector<napi_value, 4> results(ov.rets.size());
+  for (size_t i = 0; i < ov.rets.size(); ++i) results[i] = returnOne(i);
+  // Python's named tuple: the array carries the return names too (x.max(1).indices).
+  if (!ov.retNames.empty()) return namedTuple(env, ov, results.data());
+  napi_value out;
+  napi_create_array_with_length(env, ov.rets.size(), &out);
+  for (size_t i = 0; i < ov.rets.size(); ++i) napi_set_element(env, out, i, results[i]);
+  return out;
+}
+
+// callBound while JS saved-tensor pack hooks are pushed: the call's tensor arguments are listed
+// for the pack hook (graph_tools.h, SavedObjectsScope), and a result the hook made an object for
+// (a saved output) is returned as that object: in Python the pack hook's tensor and the call's
+// result are one object.
+[[gnu::noinline]] napi_value callSavingObjects(napi_env env, const Family& family, const Overload& ov, const Bound& best) {
+  SavedObjectsScope scope;
+  for (size_t i = 0; i < ov.args.size(); ++i) {
+    const JsArg& a = best.slots[i];
+    if (a.box != nullptr && a.box->tensor.defined()) scope.add(a.box->tensor.unsafeGetTensorImpl(), a.value);
+    if (a.isArray) {
+      for (uint32_t k = 0; k < a.nElems; ++k) {
+        const JsArg& e = a.elems[k];
+        if (e.box != nullptr && e.box->tensor.defined()) scope.add(e.box->tensor.unsafeGetTensorImpl(), e.value);
+      }
+    }
+  }
+  return callBound(env, family, ov, best, &scope);
+}
+
 // native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
@@ -405,82 +519,10 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   }
 
   const Overload& ov = family.overloads[bestIndex];
-  if (ov.unboxed.index() != 0) {
-    if (napi_value r = callUnboxed(env, family, ov, best)) return r;
+  if (jsPackHooksPushed.load(std::memory_order_relaxed) != 0) [[unlikely]] {
+    return callSavingObjects(env, family, ov, best);
   }
-  StackLease lease;
-  torch::jit::Stack& stack = lease.stack;
-  auto fillStack = [&]() {
-    stack.clear();
-    for (size_t i = 0; i < ov.args.size(); ++i) {
-      const JsArg& a = best.slots[i];
-      if (a.value == nullptr || a.type == napi_undefined) {
-        stack.push_back(ov.args[i].defaultValue ? *ov.args[i].defaultValue : c10::IValue());
-      } else {
-        stack.push_back(toIValue(env, ov.args[i], a));
-      }
-    }
-  };
-  fillStack();
-  DefaultGeneratorLease rngLease(family.drawsRandom);
-  // Empty (no allocation, nothing to destroy) unless the overload may resize what it writes.
-  std::vector<SavedGeometry> saved;
-  if (ov.mayResizeWritten) {
-    for (size_t i = 0; i < ov.args.size(); ++i) {
-      if (ov.args[i].writes && best.slots[i].box && best.slots[i].box->tensor.defined()) {
-        saved.emplace_back().save(best.slots[i].box->tensor);
-      }
-    }
-  }
-  try {
-    ov.op.callBoxed(&stack);
-  } catch (...) {
-    for (auto& g : saved) g.restoreIfBroken();
-    // Out of memory: tensors JS no longer reaches may still hold memory until the next GC.
-    // Collect now and retry once (the CUDA caching allocator reuses what was freed). Only an
-    // operator that writes none of its arguments is retried: a second run of an in-place or
-    // out= call would start from what the first one left.
-    bool retry = false;
-    try {
-      throw;
-    } catch (const c10::Error& e) {
-      retry = !ov.writesArgs && isOutOfMemory(e);
-    } catch (...) {
-    }
-    if (!retry) throw;
-    collectGarbageNow(env);
-    fillStack();
-    ov.op.callBoxed(&stack);
-  }
-
-  auto returnOne = [&](size_t i) -> napi_value {
-    int aliased = ov.retAliasesArg[i];
-    // In-place and out= results are the tensor passed in: hand back the same JS handle.
-    if (aliased >= 0 && best.slots[aliased].type == napi_external) return best.slots[aliased].value;
-    // A result that is an input unchanged (x.contiguous() of a contiguous x, x.to(itsOwnDtype))
-    // is that input's JS object, as in Python.
-    int mayBe = ov.retMayBeArg[i];
-    if (mayBe >= 0 && best.slots[mayBe].box && stack[i].isTensor() &&
-        stack[i].toTensor().unsafeGetTensorImpl() ==
-            best.slots[mayBe].box->tensor.unsafeGetTensorImpl()) {
-      return best.slots[mayBe].value;
-    }
-    return convertReturn(env, ov.rets[i], stack[i]);
-  };
-  if (ov.rets.empty()) {
-    napi_value r;
-    napi_get_undefined(env, &r);
-    return r;
-  }
-  if (ov.rets.size() == 1) return returnOne(0);
-  c10::SmallVector<napi_value, 4> results(ov.rets.size());
-  for (size_t i = 0; i < ov.rets.size(); ++i) results[i] = returnOne(i);
-  // Python's named tuple: the array carries the return names too (x.max(1).indices).
-  if (!ov.retNames.empty()) return namedTuple(env, ov, results.data());
-  napi_value out;
-  napi_create_array_with_length(env, ov.rets.size(), &out);
-  for (size_t i = 0; i < ov.rets.size(); ++i) napi_set_element(env, out, i, results[i]);
-  return out;
+  return callBound(env, family, ov, best);
 }
 
 Napi::Value opFamily(const Napi::CallbackInfo& info) {

@@ -12,7 +12,9 @@ const py = oracleBatch<{
   saved: { packed: number[][]; grad: number[]; nesting: string[]; grad_exp: number[]; save_on_cpu: [number[], number[][]];
     unpack_type: string; disabled: string; bad_mode: string };
   multi: { all: (number[] | null)[][]; any: number[][] };
+  identity: Record<string, Record<string, boolean[]> | number[]>;
 }>({
+  identity: ['autograd/graph', 'pack_identity'],
   saved: ['autograd/graph', 'saved_hooks'],
   multi: ['autograd/graph', 'multi_grad'],
 });
@@ -45,6 +47,39 @@ describe('savedTensorsHooks', () => {
     // outside the scopes nothing is packed
     x.mul(x).sum().backward();
     expect(calls).toEqual(want.nesting);
+  });
+
+  it('pack receives the saved tensor\'s own object: an input\'s, or the object the call returns', () => {
+    class Times3 extends autograd.Function {
+      static forward(ctx: autograd.FunctionCtx, i: Tensor): Tensor {
+        const o = i.mul(3);
+        ctx.saveForBackward(i, o);
+        return o;
+      }
+      static backward(_ctx: autograd.FunctionCtx, g: Tensor): Tensor { return g.mul(3); }
+    }
+    const x = torch.tensor([0.5, -1.0, 2.0], { requiresGrad: true });
+    const seen: Tensor[] = [];
+    const got: Record<string, Record<string, boolean[]> | number[]> = {};
+    const take = (name: string, objects: Record<string, Tensor>): void => {
+      got[name] = Object.fromEntries(Object.entries(objects).map(([k, v]) => [k, seen.map((t) => t === v)]));
+      seen.length = 0;
+    };
+    const loss = graph.savedTensorsHooks((t) => { seen.push(t); return t; }, (t) => t, () => {
+      const y = x.mul(x); take('mul', { x });
+      const z = x.exp(); take('exp', { x, result: z });
+      const s = x.sigmoid(); take('sigmoid', { result: s });
+      const a = x.mul(2); const b = a.pow(2); take('pow', { a, result: b });
+      const o = Times3.apply(x) as Tensor; take('custom', { x, result: o });
+      const m = x.view(1, 3).max(1); take('max', { indices: m.indices, values: m.values });
+      const c = torch.cat([x, a]).mul(x.repeat(2)); take('cat_mul', {});
+      return y.sum().add(z.sum()).add(s.sum()).add(b.sum()).add(o.sum()).add(m.values.sum()).add(c.sum());
+    });
+    loss.backward();
+    got.grad = x.grad!.tolist() as number[];
+    const want = py().identity;
+    expect({ ...got, grad: undefined }).toEqual({ ...want, grad: undefined });
+    expect(got.grad).toEqual((want.grad as number[]).map((v) => expect.closeTo(v, 5)));
   });
 
   it('pack runs with any value, unpack receives it; a non-tensor result of unpack is PyTorch\'s TypeError', () => {

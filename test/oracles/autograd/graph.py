@@ -55,6 +55,43 @@ def saved_hooks():
     return out
 
 
+def pack_identity():
+    """Which object a pack hook receives: for each call, per packed tensor, whether it is the
+    named object (an input, the call's result, a custom Function's input or output)."""
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    seen = []
+    out = {}
+
+    class Times3(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, i):
+            o = i.mul(3)
+            ctx.save_for_backward(i, o)
+            return o
+
+        @staticmethod
+        def backward(ctx, g):
+            i, o = ctx.saved_tensors
+            return g.mul(3)
+
+    def take(name, **objects):
+        out[name] = {k: [t is v for t in seen] for k, v in objects.items()}
+        seen.clear()
+
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: seen.append(t) or t, lambda t: t):
+        y = x.mul(x); take("mul", x=x)
+        z = x.exp(); take("exp", x=x, result=z)
+        s = x.sigmoid(); take("sigmoid", result=s)
+        a = x.mul(2); b = a.pow(2); take("pow", a=a, result=b)
+        o = Times3.apply(x); take("custom", x=x, result=o)
+        m = x.view(1, 3).max(1); take("max", indices=m.indices, values=m.values)
+        c = torch.cat([x, a]).mul(x.repeat(2)); take("cat_mul")
+        loss = y.sum() + z.sum() + s.sum() + b.sum() + o.sum() + m.values.sum() + c.sum()
+    loss.backward()
+    out["grad"] = x.grad.tolist()
+    return out
+
+
 def multi_grad():
     out = {}
     a = torch.tensor([1.0, 2.0], requires_grad=True)
