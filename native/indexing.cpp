@@ -22,6 +22,7 @@
 #include <cstring>
 #include "common.h"
 #include "gc_pressure.h"
+#include "graph_tools.h"
 #include "tensor_object.h"
 #include "v8_entry.h"
 #include <ATen/TensorIndexing.h>
@@ -32,6 +33,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 namespace tn {
 namespace {
@@ -86,8 +88,9 @@ std::optional<c10::SymInt> slicePart(double d) {
   return c10::SymInt(integerField(d));
 }
 
-// The tensor of entry `slot` of the tensors argument (one Tensor, or an array of them).
-at::Tensor indexTensor(napi_env env, napi_value tensors, bool isArray, int64_t slot) {
+// The tensor of entry `slot` of the tensors argument (one Tensor, or an array of them); its object
+// goes into `saved` when given (JS pack hooks receive it: graph_tools.h).
+at::Tensor indexTensor(napi_env env, napi_value tensors, bool isArray, int64_t slot, SavedObjectsScope* saved) {
   napi_value v = tensors;
   if (isArray) {
     uint32_t length = 0;
@@ -99,7 +102,9 @@ at::Tensor indexTensor(napi_env env, napi_value tensors, bool isArray, int64_t s
   } else if (slot != 0) {
     throw JsRangeError("indexing: tensor slot " + std::to_string(slot) + " given a single tensor");
   }
-  return unwrapTensor(env, v, "indices: an index tensor");
+  at::Tensor t = unwrapTensor(env, v, "indices: an index tensor");
+  if (saved != nullptr) saved->add(t.unsafeGetTensorImpl(), v);
+  return t;
 }
 
 // The descriptor's fields, copied: fetching a tensor entry can run JS (an accessor on the tensors
@@ -220,7 +225,7 @@ bool basicApplies(const at::Tensor& self, const Fields& fields) {
 }
 
 // argv: [self, descriptor, count, tensors, ...]: the TensorIndex list of the descriptor.
-void readIndices(napi_env env, const napi_value* argv, const Fields& fields, Indices& out) {
+void readIndices(napi_env env, const napi_value* argv, const Fields& fields, Indices& out, SavedObjectsScope* saved) {
   const size_t count = fields.count();
   napi_valuetype tensorsType;
   napi_typeof(env, argv[3], &tensorsType);
@@ -245,7 +250,7 @@ void readIndices(napi_env env, const napi_value* argv, const Fields& fields, Ind
       out.emplace_back(kind == kTrue);
     } else if (kind == kTensor) {
       if (!haveTensors) throw JsTypeError("indexing: a tensor entry without tensors");
-      out.emplace_back(indexTensor(env, argv[3], tensorsIsArray, integerField(e[1])));
+      out.emplace_back(indexTensor(env, argv[3], tensorsIsArray, integerField(e[1]), saved));
     } else {
       throw JsTypeError("indexing: unknown descriptor kind " + std::to_string(kind));
     }
@@ -280,8 +285,14 @@ napi_value indexGet(napi_env env, size_t argc, const napi_value* argv) {
     return wrapTensor(env, applyBasic(selfRef, entries, tracing, /*forGet=*/true));
   }
   const at::Tensor self = selfRef;
+  // Advanced indexing saves tensors for backward: a JS pack hook receives their own objects.
+  std::optional<SavedObjectsScope> saved;
+  if (jsPackHooksPushed.load(std::memory_order_relaxed) != 0) {
+    saved.emplace();
+    saved->add(self.unsafeGetTensorImpl(), argv[0]);
+  }
   Indices indices;
-  readIndices(env, argv, fields, indices);
+  readIndices(env, argv, fields, indices, saved ? &*saved : nullptr);
   checkZeroDimSelect(self, indices);
   c10::OptionalDeviceGuard deviceGuard;
   if (!self.is_cpu()) deviceGuard.reset_device(self.device());
@@ -294,6 +305,9 @@ napi_value indexGet(napi_env env, size_t argc, const napi_value* argv) {
     if (!isOutOfMemory(e)) throw;
     collectGarbageNow(env);
     result = at::indexing::get_item(self, indices, tracing);
+  }
+  if (saved) {
+    if (napi_value made = saved->find(result.unsafeGetTensorImpl())) return made;
   }
   return wrapTensor(env, std::move(result));
 }
@@ -344,10 +358,15 @@ napi_value indexPut(napi_env env, size_t argc, const napi_value* argv) {
   const at::Tensor& self = basic ? selfRef : selfCopy;
   BasicEntries entries;
   Indices indices;
+  std::optional<SavedObjectsScope> saved;
   if (basic) {
     readBasic(fields, entries);
   } else {
-    readIndices(env, argv, fields, indices);
+    if (jsPackHooksPushed.load(std::memory_order_relaxed) != 0) {
+      saved.emplace();
+      saved->add(self.unsafeGetTensorImpl(), argv[0]);
+    }
+    readIndices(env, argv, fields, indices, saved ? &*saved : nullptr);
     checkZeroDimSelect(self, indices);
   }
   c10::OptionalDeviceGuard deviceGuard;
@@ -359,6 +378,7 @@ napi_value indexPut(napi_env env, size_t argc, const napi_value* argv) {
   at::Tensor value;
   if (valueBox) {
     value = boxTensor(valueBox, "indexPut_(indices, value): value");
+    if (saved) saved->add(value.unsafeGetTensorImpl(), argv[4]);
   } else if (t == napi_number || t == napi_boolean || t == napi_bigint) {
     value = valueTensor(env, self, argv[4], t);
   } else {

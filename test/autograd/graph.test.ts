@@ -73,7 +73,10 @@ describe('savedTensorsHooks', () => {
       const o = Times3.apply(x) as Tensor; take('custom', { x, result: o });
       const m = x.view(1, 3).max(1); take('max', { indices: m.indices, values: m.values });
       const c = torch.cat([x, a]).mul(x.repeat(2)); take('cat_mul', {});
-      return y.sum().add(z.sum()).add(s.sum()).add(b.sum()).add(o.sum()).add(m.values.sum()).add(c.sum());
+      const idx = torch.tensor([0n, 2n]);
+      const g = x.index([idx]); take('index', { idx, x });
+      const w = x.clone(); w.indexPut_([idx], b.index(['1:'])); take('index_put', { idx });
+      return y.sum().add(z.sum()).add(s.sum()).add(b.sum()).add(o.sum()).add(m.values.sum()).add(c.sum()).add(g.sum()).add(w.sum());
     });
     loss.backward();
     got.grad = x.grad!.tolist() as number[];

@@ -86,7 +86,10 @@ def pack_identity():
         o = Times3.apply(x); take("custom", x=x, result=o)
         m = x.view(1, 3).max(1); take("max", indices=m.indices, values=m.values)
         c = torch.cat([x, a]).mul(x.repeat(2)); take("cat_mul")
-        loss = y.sum() + z.sum() + s.sum() + b.sum() + o.sum() + m.values.sum() + c.sum()
+        idx = torch.tensor([0, 2])
+        g = x[idx]; take("index", idx=idx, x=x)
+        w = x.clone(); w[idx] = b[1:]; take("index_put", idx=idx)
+        loss = y.sum() + z.sum() + s.sum() + b.sum() + o.sum() + m.values.sum() + c.sum() + g.sum() + w.sum()
     loss.backward()
     out["grad"] = x.grad.tolist()
     return out
