@@ -103,6 +103,10 @@ out.async = [at.tolist(), bt.tolist(), gt.map((t) => t.tolist()), w2.isCompleted
 
 // Errors every rank detects before communicating: the same on each, so the job goes on.
 const err = (f) => { try { f(); return null; } catch (e) { return [e.constructor.name, e.message.split('\\n')[0]]; } };
+// Gloo checks split sizes inside the work, not when it is queued: that case runs on a group of its
+// own, so that the barrier below (which waits for the default group's works still in progress, and
+// rethrows a failed one's error) cannot meet the failed work before c10d lets go of it.
+const splitsGroup = dist.newGroup();
 out.errors = {
   premul: err(() => dist.allReduce(torch.ones([1]), dist.ReduceOp.PREMUL_SUM)),
   band: err(() => dist.allReduce(torch.ones([1]), dist.ReduceOp.BAND)),
@@ -117,7 +121,7 @@ out.errors = {
   // Gloo copies bytes: a dtype mismatch would write past a buffer, so it is refused here.
   dtypes: err(() => dist.allToAllSingle(torch.zeros([worldSize]), torch.arange(worldSize))),
   dtypesGather: err(() => dist.allGatherIntoTensor(torch.zeros([worldSize], { dtype: 'float64' }), torch.zeros([1]))),
-  splits: err(() => dist.allToAllSingle(torch.zeros([worldSize]), torch.zeros([worldSize]), { inputSplitSizes: [worldSize + 1, ...Array(worldSize - 1).fill(0)] })),
+  splits: err(() => dist.allToAllSingle(torch.zeros([worldSize]), torch.zeros([worldSize]), { group: splitsGroup, inputSplitSizes: [worldSize + 1, ...Array(worldSize - 1).fill(0)] })),
 };
 dist.barrier();
 out.after = torch.tensor([1]).tolist();
