@@ -2,8 +2,9 @@
 //
 // V8 does not see tensor memory. We report it as external memory (in batches), which makes V8
 // collect when native memory grows, and add two policies of our own:
-// - scavenges: tensors of at least kScavengeCountedBytes made since the last collection; past
-//   kScavengeAfterBytes a scavenge (V8's young-generation collection) runs. V8 collects for
+// - scavenges: the bytes of tensors made since the last collection (their native overhead
+//   included, so that small tensors count too); past kScavengeAfterBytes a scavenge (V8's
+//   young-generation collection) runs. V8 collects for
 //   external memory only with full mark-compact collections, which mark the whole heap: x.mul(x)
 //   on a 64 KB tensor cost 4x Python's, most of it in marking. Our temporaries die young, and a
 //   scavenge frees them for the cost of what survives. The bound is small so that freed blocks are
@@ -30,7 +31,6 @@ constexpr int64_t kLargeTensorBytes = 1 << 20;
 constexpr int64_t kReportBatch = 1 << 20;
 // Growth of live large tensors (as counted, i.e. doubled) after which a new tensor collects.
 constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
-constexpr int64_t kScavengeCountedBytes = 4 << 10;
 constexpr int64_t kScavengeAfterBytes = int64_t(8) << 20;
 
 // The bytes a tensor is counted for.
@@ -72,7 +72,11 @@ inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes, bool scavenge
     }
     s.liveLarge += bytes;
   }
-  if (scavenge && bytes >= kScavengeCountedBytes && s.scavenges) {
+  // Small tensors count as well (at their native size, kTensorOverhead included): left out, a loop
+  // of small ops that makes little JS garbage waited for V8's own collections, after ~64 MB of
+  // external memory (bench/memory's small case peaked at 1.4x Python's, and every op wrote into
+  // memory freed long before).
+  if (scavenge && s.scavenges) {
     // What the CPU allocator already counted for a large tensor's block is not counted twice.
     int64_t credit = bytes >= 2 * kLargeTensorBytes ? std::min(s.countedAtAllocation, bytes) : 0;
     s.countedAtAllocation -= credit;
