@@ -99,25 +99,29 @@ describe('no addon for this platform', () => {
 describe('process-wide effects at load (native/process_effects.cpp)', () => {
   // What the child reports: the effects the addon says it applied, whether a vm context created
   // after load has gc() (V8's --expose-gc), a sum computed with the effects as they are, and the
-  // most tensors alive during a synchronous loop of 100k 4 KB temporaries (still freed without
-  // yielding). 4 KB: tensors that small or larger count towards the scavenges of
-  // native/gc_pressure.h (one per 8 MB of them, about 1,900 here), which need gc() exposed; without
-  // it V8's own collections free them, later. Tinier tensors are freed only when new space fills,
-  // which depends on how much JS the call allocates.
+  // most tensors alive during synchronous loops of 100k 4 KB and 200k 16-byte temporaries (still
+  // freed without yielding). Every tensor counts towards the scavenges of native/gc_pressure.h by
+  // its native size, storage plus overhead (one scavenge per 8 MB: about 1,900 of the 4 KB ones,
+  // 25,000 of the tiny ones), which need gc() exposed; without it V8's own collections free them,
+  // later (tiny ones when new space fills or external memory grows ~64 MB: ~110,000 alive).
   const report = `const { native } = await import(${JSON.stringify(join(repo, 'dist', 'lib', 'binding.js'))});
 const vm = await import('node:vm');
 const a = torch.ones([1024]), b = torch.ones([1024]);
 const start = native.liveTensorCount();
 let live = 0;
 for (let i = 0; i < 100_000; i++) { a.add(b); if (i % 100 === 0) live = Math.max(live, native.liveTensorCount() - start); }
+const c = torch.ones([4]), d = torch.ones([4]);
+const start4 = native.liveTensorCount();
+let live4 = 0;
+for (let i = 0; i < 200_000; i++) { c.add(d); if (i % 100 === 0) live4 = Math.max(live4, native.liveTensorCount() - start4); }
 console.log(JSON.stringify({ effects: native.processEffects(), gc: vm.runInNewContext('typeof gc'),
-  sum: a.add(b).sum().item(), live }));`;
+  sum: a.add(b).sum().item(), live, live4 }));`;
   const run = (env: Record<string, string | undefined>) => {
     const r = runInChild(report, { env: { ...clean, TORCH_NODE_DISABLE_EFFECTS: undefined, TORCH_NODE_DEFAULT_CPU_ALLOCATOR: undefined, TORCH_NODE_MALLOC_DEFAULTS: undefined, ...env } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     return JSON.parse(r.stdout.trim().split('\n').pop()!) as {
-      effects: { cpuAllocator: boolean; mallocFastbinsOff: boolean; exposeGc: boolean }; gc: string; sum: number; live: number;
+      effects: { cpuAllocator: boolean; mallocFastbinsOff: boolean; exposeGc: boolean }; gc: string; sum: number; live: number; live4: number;
     };
   };
 
@@ -127,6 +131,7 @@ console.log(JSON.stringify({ effects: native.processEffects(), gc: vm.runInNewCo
     expect(r.gc).toBe('function');
     expect(r.sum).toBe(2048);
     expect(r.live).toBeLessThan(4_000);
+    expect(r.live4).toBeLessThan(40_000);
   });
 
   it('TORCH_NODE_DISABLE_EFFECTS=all applies none; tensors are still right and still freed', () => {
