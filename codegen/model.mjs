@@ -110,7 +110,10 @@ function namedReturnTypes(families) {
 // group (so requires_grad= applies, as in Python: torch.zeros_like(x, requires_grad=True)); a
 // family is a factory when one of its TensorOptions overloads takes no Tensor, so it creates a
 // tensor from nothing and takes the default device (torch.zeros, not torch.zeros_like).
-export const takesTensorOptions = (o) => o.args.some((a) => a.kwargOnly && (a.name === 'dtype' || a.name === 'layout' || a.name === 'device' || a.name === 'pin_memory'))
+// PyTorch's TensorOptions group. Python's factories also take it with out= (checked against out:
+// native/op_call.cpp, matchOutWithOptions), though LibTorch's out= overloads lack it.
+const isTensorOption = (a) => a.kwargOnly && ['dtype', 'layout', 'device', 'pin_memory'].includes(a.name);
+export const takesTensorOptions = (o) => o.args.some(isTensorOption)
   && o.args.some((a) => a.name === 'pin_memory' || a.name === 'layout');
 const takesTensors = (o) => o.args.some((a) => a.type.includes('Tensor'));
 export const isFactoryOverload = (o) => takesTensorOptions(o) && !takesTensors(o);
@@ -169,10 +172,6 @@ function signaturesOf(lenient, o, { method, selfIndex, mergedOut }) {
   }
   return out;
 }
-
-// PyTorch's TensorOptions group, which Python's factories also take with out= (checked against
-// out: native/op_call.cpp, matchOutWithOptions), though LibTorch's out= overloads lack it.
-const isTensorOption = (a) => a.kwargOnly && ['dtype', 'layout', 'device', 'pin_memory'].includes(a.name);
 
 /** The overloads of a family with out= overloads folded into the functional overload they mirror. */
 function foldOut(overloads, method) {

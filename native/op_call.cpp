@@ -15,7 +15,9 @@
 
 #include <ATen/EmptyTensor.h>
 #include <c10/util/SmallVector.h>
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <mutex>
 #include <unordered_map>
 
@@ -232,6 +234,29 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   return wrapTensor(env, std::move(*result));
 }
 
+// The overload the arguments bind to at the lowest cost (only overloads writing an argument when
+// writingOnly), best bound into best; -1 when none. A second, lenient pass lets a number stand for
+// a Tensor, for the operators Python allows it.
+int searchOverloads(napi_env env, const Family& family, ArgSpan positional, const KeywordNames& kwNames,
+                    const KeywordValues& kwValues, bool writingOnly, Bound& best) {
+  Bound bound;
+  int bestIndex = -1;
+  int passes = family.numbersAsTensors ? 2 : 1;
+  for (int pass = 0; pass < passes && bestIndex < 0; ++pass) {
+    int bestCost = kNoMatch;
+    for (size_t i = 0; i < family.overloads.size(); ++i) {
+      const Overload& ov = family.overloads[i];
+      if ((!writingOnly || ov.writesArgs) && bindArgs(env, ov, positional, kwNames, kwValues, pass == 1, bound) &&
+          bound.cost < bestCost) {
+        bestCost = bound.cost;
+        bestIndex = static_cast<int>(i);
+        best = bound;
+      }
+    }
+  }
+  return bestIndex;
+}
+
 // Python's factories take out= together with their tensor options (torch.zeros(2, out=t,
 // dtype=torch.float32)): its binding merges a factory's functional and out= overloads into one
 // signature and checks the options against out (torch/csrc/utils/out_types.cpp,
@@ -251,20 +276,18 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
     return -1;
   };
   // The family's overload taking the options (a factory's functional overload), whose argument
-  // specs convert their values.
-  const Overload* withOptions = nullptr;
+  // specs type and convert their values.
+  const ArgSpec* specs[4] = {};
   for (const Overload& ov : family.overloads) {
-    bool dtype = false, device = false;
+    if (ov.writesArgs) continue;
     for (const ArgSpec& a : ov.args) {
-      dtype |= a.kwargOnly && a.name == "dtype";
-      device |= a.kwargOnly && a.name == "device";
+      int o = a.kwargOnly ? optionIndex(a.name) : -1;
+      if (o >= 0) specs[o] = &a;
     }
-    if (dtype && device && !ov.writesArgs) {
-      withOptions = &ov;
-      break;
-    }
+    if (specs[0] && specs[2]) break;
+    std::fill(std::begin(specs), std::end(specs), nullptr);
   }
-  if (!withOptions) return -1;
+  if (!specs[0]) return -1;
   KeywordNames names;
   KeywordValues values;
   const JsArg* options[4] = {};
@@ -273,7 +296,10 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
     int o = optionIndex(kwNames[k]);
     if (o >= 0) {
       if (options[o]) return -1;  // given twice (dtype and its camelCase twin): no match
-      options[o] = &kwValues[k];
+      // Typed as the functional overload types it, before any conversion reads the value.
+      const JsArg& a = kwValues[k];
+      if (a.type != napi_undefined && (!specs[o] || argCost(env, *specs[o], a, false) >= kNoMatch)) return -1;
+      options[o] = &a;
       continue;
     }
     hasOut |= kwNames[k] == "out";
@@ -281,20 +307,7 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
     values.push_back(kwValues[k]);
   }
   if (!hasOut || names.size() == kwNames.size()) return -1;
-  int bestIndex = -1;
-  Bound bound;
-  int passes = family.numbersAsTensors ? 2 : 1;
-  for (int pass = 0; pass < passes && bestIndex < 0; ++pass) {
-    int bestCost = kNoMatch;
-    for (size_t i = 0; i < family.overloads.size(); ++i) {
-      const Overload& ov = family.overloads[i];
-      if (ov.writesArgs && bindArgs(env, ov, positional, names, values, pass == 1, bound) && bound.cost < bestCost) {
-        bestCost = bound.cost;
-        bestIndex = static_cast<int>(i);
-        best = bound;
-      }
-    }
-  }
+  int bestIndex = searchOverloads(env, family, positional, names, values, /*writingOnly=*/true, best);
   if (bestIndex < 0) return -1;
   const Overload& ov = family.overloads[bestIndex];
   const at::Tensor* out = nullptr;
@@ -303,16 +316,13 @@ napi_value callUnboxed(napi_env env, const Family& family, const Overload& ov, c
   }
   if (!out) return -1;
   // An option's value as the functional overload converts it; None when null or not given.
+  // pin_memory is typed only: Python ignores it with out=.
   auto option = [&](int o) -> c10::IValue {
     const JsArg* a = options[o];
     if (!a || a->type == napi_null || a->type == napi_undefined) return c10::IValue();
-    for (const ArgSpec& spec : withOptions->args) {
-      if (spec.name == kOptions[o]) return toIValue(env, spec, *a);
-    }
-    return c10::IValue();
+    return toIValue(env, *specs[o], *a);
   };
   c10::IValue dtype = option(0), layout = option(1), device = option(2);
-  option(3);  // converted for its type check only: Python ignores pin_memory with out=
   if (!dtype.isNone() && dtype.toScalarType() != out->scalar_type()) {
     TORCH_CHECK(false, "dtype ", dtype.toScalarType(), " does not match dtype of out parameter (", out->scalar_type(), ")");
   }
@@ -468,7 +478,7 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   KeywordValues kwValues;
   v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
   if (!kwLocal->IsNullOrUndefined()) readKeywords(env, family, kwLocal, arena, kwNames, kwValues);
-  Bound bound, best;
+  Bound best;
   int bestIndex = -1;
   bool fromCache = false;
   uint64_t key = kwNames.empty() ? signatureKey(positional, env) : 0;
@@ -490,19 +500,7 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       break;
     }
   }
-  // A second, lenient pass lets a number stand for a Tensor, for the operators Python allows it.
-  int passes = family.numbersAsTensors ? 2 : 1;
-  for (int pass = 0; pass < passes && bestIndex < 0; ++pass) {
-    int bestCost = kNoMatch;
-    for (size_t i = 0; i < family.overloads.size(); ++i) {
-      if (bindArgs(env, family.overloads[i], positional, kwNames, kwValues, pass == 1, bound) &&
-          bound.cost < bestCost) {
-        bestCost = bound.cost;
-        bestIndex = static_cast<int>(i);
-        best = bound;
-      }
-    }
-  }
+  if (bestIndex < 0) bestIndex = searchOverloads(env, family, positional, kwNames, kwValues, /*writingOnly=*/false, best);
   if (bestIndex < 0 && !kwNames.empty()) bestIndex = matchOutWithOptions(env, family, positional, kwNames, kwValues, best);
   if (bestIndex < 0) throw JsTypeError(noMatchMessage(env, family, positional, kwNames));
   // Only a match found by the full search is recorded: a cache hit taking the lock every call

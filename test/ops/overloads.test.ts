@@ -308,6 +308,15 @@ describe('factories with out= and tensor options', () => {
     }
     expect(got).toEqual(oracle().factoryOut);
   });
+
+  it('type the options before reading them: a wrong type is no match, a throwing getter rethrows', () => {
+    const o = torch.empty(2);
+    for (const bad of [{ dtype: 5 }, { layout: 7 }, { device: 3 }, { pinMemory: 'yes' }, { dtype: {} }]) {
+      expect(() => torch.zeros(2, { out: o, ...bad } as never)).toThrow(TypeError);
+    }
+    const boom = new RangeError('boom');
+    expect(() => torch.zeros(2, { out: o, device: { toString() { throw boom; } } } as never)).toThrow(boom);
+  });
 });
 
 // Operator arguments that once crashed the process (or hung it) run in a child process, so that a
