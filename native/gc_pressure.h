@@ -8,7 +8,9 @@
 //   external memory only with full mark-compact collections, which mark the whole heap: x.mul(x)
 //   on a 64 KB tensor cost 4x Python's, most of it in marking. Our temporaries die young, and a
 //   scavenge frees them for the cost of what survives. The bound is small so that freed blocks are
-//   reused while still in cache. Needs the expose-gc process effect (process_effects.h).
+//   reused while still in cache, and each tensor also counts a fixed weight, so that a loop of
+//   tiny tensors scavenges every few thousand. Needs the expose-gc process effect
+//   (process_effects.h).
 // - large tensors: external memory only starts incremental marking, which advances with JS
 //   allocation; a loop that makes few JS objects but large tensors piles them up meanwhile. Past
 //   kLargeGrowthBeforeCollect of growth, a full collection runs at once.
@@ -32,6 +34,13 @@ constexpr int64_t kReportBatch = 1 << 20;
 // Growth of live large tensors (as counted, i.e. doubled) after which a new tensor collects.
 constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
 constexpr int64_t kScavengeAfterBytes = int64_t(8) << 20;
+// What each tensor adds towards the scavenge bound besides its bytes: a scavenge at least every
+// 4,096 tensors however small. Counted at their native size alone (~0.3-1 KB), a loop of tiny
+// ops ran ~25,000 tensors between scavenges, and their TensorImpls, autograd metadata and graph
+// nodes (~1 KB more each with grad) were freed out of cache and their memory reused from cold
+// blocks: (x*x).sum() with grad took 2.8-3.0 us, 2.3-2.4 us with this weight
+// (bench/results/2026-12-07-scavenge-per-tensor.md). Not reported to V8 as external memory.
+constexpr int64_t kScavengeBytesPerTensor = 2048;
 
 // The bytes a tensor is counted for.
 inline int64_t ownedBytes(const at::Tensor& t) {
@@ -80,12 +89,13 @@ inline void collectIfPressed(EnvState& s, Box* box, int64_t bytes, bool scavenge
     // What the CPU allocator already counted for a large tensor's block is not counted twice.
     int64_t credit = bytes >= 2 * kLargeTensorBytes ? std::min(s.countedAtAllocation, bytes) : 0;
     s.countedAtAllocation -= credit;
-    s.bytesSinceCollection += bytes - credit;
+    int64_t counted = bytes - credit + kScavengeBytesPerTensor;
+    s.bytesSinceCollection += counted;
     if (s.bytesSinceCollection > kScavengeAfterBytes) {
       s.bytesSinceCollection = 0;
       s.isolate->RequestGarbageCollectionForTesting(v8::Isolate::kMinorGarbageCollection);
     } else {
-      box->countedSmall = bytes - credit;
+      box->countedSmall = counted;
       box->countedLarge = credit;
     }
   }
