@@ -481,7 +481,7 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   Bound best;
   int bestIndex = -1;
   bool fromCache = false;
-  uint64_t key = kwNames.empty() ? signatureKey(positional, env) : 0;
+  uint64_t key = signatureKey(positional, env);
   bool useCache = kwNames.empty() && cacheable(key);
   if (useCache) {
     int cached = family.cacheCount.load(std::memory_order_acquire);
@@ -500,11 +500,33 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
       break;
     }
   }
+  // Keyword calls have their own cache: a family's overloads all searched on each call with an
+  // options object cost more than the rest of a small op's binding.
+  KwKey kw;
+  bool useKwCache = !kwNames.empty() && cacheable(key) && keywordKey(env, kwNames, kwValues, kw);
+  if (useKwCache) {
+    int cached = family.kwCacheCount.load(std::memory_order_acquire);
+    for (int c = 0; c < cached; ++c) {
+      const KwCacheEntry& entry = family.kwCache[c];
+      if (!sameKeywords(entry, key, kw)) continue;
+      if (bindArgs(env, family.overloads[entry.overload], positional, kwNames, kwValues, family.numbersAsTensors, best)) {
+        bestIndex = entry.overload;
+        fromCache = true;
+      }
+      break;
+    }
+  }
   if (bestIndex < 0) bestIndex = searchOverloads(env, family, positional, kwNames, kwValues, /*writingOnly=*/false, best);
-  if (bestIndex < 0 && !kwNames.empty()) bestIndex = matchOutWithOptions(env, family, positional, kwNames, kwValues, best);
+  bool outWithOptions = false;
+  if (bestIndex < 0 && !kwNames.empty()) {
+    bestIndex = matchOutWithOptions(env, family, positional, kwNames, kwValues, best);
+    outWithOptions = true;
+  }
   if (bestIndex < 0) throw JsTypeError(noMatchMessage(env, family, positional, kwNames));
-  // Only a match found by the full search is recorded: a cache hit taking the lock every call
-  // cost a mutex round trip per operator call until the cache filled.
+  // Only a match found by the full search is recorded (in either cache): a cache hit taking the
+  // lock every call cost a mutex round trip per operator call until the cache filled. A call
+  // that matched only with its factory options set aside (matchOutWithOptions) is not recorded:
+  // a hit would bind the options to the out= overload, which has none.
   if (useCache && !fromCache && family.cacheCount.load(std::memory_order_relaxed) < Family::kCacheSize) {
     std::lock_guard<std::mutex> lock(family.cacheMutex);
     int n = family.cacheCount.load(std::memory_order_relaxed);
@@ -513,6 +535,21 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
     if (!known && n < Family::kCacheSize) {
       family.cache[n] = {key, bestIndex, directBinding(family.overloads[bestIndex], positional)};
       family.cacheCount.store(n + 1, std::memory_order_release);
+    }
+  }
+  if (useKwCache && !fromCache && !outWithOptions && family.kwCacheCount.load(std::memory_order_relaxed) < Family::kCacheSize) {
+    std::lock_guard<std::mutex> lock(family.cacheMutex);
+    int n = family.kwCacheCount.load(std::memory_order_relaxed);
+    bool known = false;
+    for (int c = 0; c < n; ++c) known |= sameKeywords(family.kwCache[c], key, kw);
+    if (!known && n < Family::kCacheSize) {
+      KwCacheEntry& e = family.kwCache[n];
+      e.key = key;
+      e.kwKey = kw.codes;
+      e.overload = bestIndex;
+      e.nameBytes = kw.nameBytes;
+      std::memcpy(e.names, kw.names, kw.nameBytes);
+      family.kwCacheCount.store(n + 1, std::memory_order_release);
     }
   }
 

@@ -3,6 +3,7 @@
 // cheapest match wins, and a cache keyed by the arguments' types remembers the winner. Included by
 // op_call.cpp only (see op_args.h).
 #pragma once
+#include <cstring>
 #include "generator_box.h"
 #include "op_args.h"
 
@@ -188,24 +189,23 @@ bool bindArgs(napi_env env, const Overload& ov, ArgSpan positional, const Keywor
   return true;
 }
 
-uint64_t signatureKey(ArgSpan positional, napi_env env) {
-  // 4 bits per argument: cheap to compute, and it separates every case the matcher does.
-  uint64_t key = positional.size();
-  for (size_t i = 0; i < positional.size() && i < 14; ++i) {
-    const JsArg& a = positional[i];
-    uint64_t code;
-    switch (a.type) {
-      case napi_external: code = a.box ? 1 : 9; break;  // a Tensor, or a Generator handle
-      case napi_number: code = isInteger(numberOf(env, a.value)) ? 2 : 3; break;
-      case napi_boolean: code = 4; break;
-      case napi_string: code = 5; break;
-      case napi_null: code = 6; break;
-      case napi_bigint: code = 7; break;
-      case napi_undefined: code = 8; break;
-      default: code = 15; break;  // arrays: content decides, never cached
-    }
-    key |= code << (4 + 4 * i);
+// 4 bits per argument: cheap to compute, and it separates every case the matcher does.
+uint64_t keyCode(napi_env env, const JsArg& a) {
+  switch (a.type) {
+    case napi_external: return a.box ? 1 : 9;  // a Tensor, or a Generator handle
+    case napi_number: return isInteger(numberOf(env, a.value)) ? 2 : 3;
+    case napi_boolean: return 4;
+    case napi_string: return 5;
+    case napi_null: return 6;
+    case napi_bigint: return 7;
+    case napi_undefined: return 8;
+    default: return 15;  // arrays and objects: content decides, never cached
   }
+}
+
+uint64_t signatureKey(ArgSpan positional, napi_env env) {
+  uint64_t key = positional.size();
+  for (size_t i = 0; i < positional.size() && i < 14; ++i) key |= keyCode(env, positional[i]) << (4 + 4 * i);
   return key;
 }
 
@@ -224,6 +224,37 @@ bool directBinding(const Overload& ov, ArgSpan positional) {
 bool cacheable(uint64_t key) {
   for (int i = 0; i < 15; ++i) if (((key >> (4 + 4 * i)) & 0xf) == 15) return false;
   return true;
+}
+
+// A keyword call's cache key (KwCacheEntry): the values' codes, and the names joined by NULs
+// into names (false when the call cannot be cached: too many or too long names, a list value).
+struct KwKey {
+  uint64_t codes = 0;
+  uint8_t nameBytes = 0;
+  char names[KwCacheEntry::kNameBytes];
+};
+
+bool keywordKey(napi_env env, const KeywordNames& kwNames, const KeywordValues& kwValues, KwKey& out) {
+  if (kwNames.size() > 15) return false;
+  out.codes = kwNames.size();
+  size_t used = 0;
+  for (size_t k = 0; k < kwNames.size(); ++k) {
+    uint64_t code = keyCode(env, kwValues[k]);
+    if (code == 15) return false;
+    out.codes |= code << (4 + 4 * k);
+    const std::string& name = kwNames[k];
+    if (used + name.size() + 1 > KwCacheEntry::kNameBytes) return false;
+    std::memcpy(out.names + used, name.data(), name.size());
+    used += name.size();
+    out.names[used++] = '\0';
+  }
+  out.nameBytes = static_cast<uint8_t>(used);
+  return true;
+}
+
+bool sameKeywords(const KwCacheEntry& e, uint64_t key, const KwKey& kw) {
+  return e.key == key && e.kwKey == kw.codes && e.nameBytes == kw.nameBytes &&
+         std::memcmp(e.names, kw.names, kw.nameBytes) == 0;
 }
 
 std::string noMatchMessage(napi_env env, const Family& family, ArgSpan positional,

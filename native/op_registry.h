@@ -83,6 +83,18 @@ struct Overload {
 // standing for a number, no generator): a hit binds without checking them again.
 struct CacheEntry { uint64_t key; int overload; bool direct; };
 
+// A call with keyword arguments: the positional key, the keyword values' key codes and their
+// names in the order given (joined by NULs). A hit binds the arguments to the overload again
+// (bindArgs places the keyword values and checks them), skipping the search of the others.
+struct KwCacheEntry {
+  static constexpr size_t kNameBytes = 48;
+  uint64_t key;
+  uint64_t kwKey;
+  int overload;
+  uint8_t nameBytes;
+  char names[kNameBytes];
+};
+
 struct Family {
   static constexpr int kCacheSize = 8;
   std::string name;
@@ -91,7 +103,9 @@ struct Family {
   bool drawsRandom = false;       // may draw from the default generator: see DefaultGeneratorLease
   CacheEntry cache[kCacheSize];
   std::atomic<int> cacheCount{0};
-  std::mutex cacheMutex;
+  KwCacheEntry kwCache[kCacheSize];
+  std::atomic<int> kwCacheCount{0};
+  std::mutex cacheMutex;  // writers of both caches
 };
 
 // A schema's parameters, returns and flags (schema export and family building).

@@ -20,11 +20,13 @@ interface FactoryOutResult { is_out: boolean; device: string; dtype: string; req
 const oracle = oracleBatch<{
   results: Record<string, Result>; crashRegressions: CrashPy; inplace: InplacePy;
   factoryOut: Record<string, FactoryOutResult | [string, string]>;
+  keywordResolutions: unknown[][];
 }>({
   results: ['ops/overloads', 'results'],
   inplace: ['ops/overloads', 'inplace_identity_and_errors'],
   factoryOut: ['ops/overloads', 'factory_out_with_options'],
   crashRegressions: ['ops/overloads', 'crash_regressions'],
+  keywordResolutions: ['ops/overloads', 'keyword_resolutions'],
 });
 
 // The same inputs as test/oracles/ops/overloads.py.
@@ -428,6 +430,54 @@ describe('remembered overload resolutions', () => {
       expect(torch.arange(torch.tensor(3)).shape).toEqual([3]);
       expect(() => torch.arange(torch.tensor([3]))).toThrow(TypeError);
     }
+  });
+
+  it('calls with keyword arguments are remembered by their names, order and value types', () => {
+    // In a fresh process, so that every call below is resolved first by the search and then, the
+    // second time round, from what the first round remembered (native/op_call.cpp, KwCacheEntry).
+    const lines = childJsonLines<unknown[]>(`
+const x = torch.tensor(${JSON.stringify(X)}), y = torch.tensor(${JSON.stringify(Y)});
+const i = torch.arange(12).reshape(3, 4);
+const xg = x.clone().requiresGrad_();
+const t0 = torch.tensor(0.5), tg = torch.tensor(0.5, { requiresGrad: true }), row = torch.tensor([0, 1, 2, 3]);
+const calls = [
+  () => xg.clamp({ min: 0 }),
+  () => xg.clamp({ min: t0 }),
+  () => xg.clamp({ min: tg }),
+  () => xg.clamp({ min: row }),
+  () => xg.clamp({ min: 0.25 }),
+  () => torch.sum(x, { dim: 1 }),
+  () => torch.sum(x, { dim: 1, keepdim: true }),
+  () => torch.sum(x, { keepdim: true, dim: 1 }),
+  () => torch.sum(x, { dtype: 'float64' }),
+  () => torch.sum(i, { dim: 0, dtype: 'float32' }),
+  () => i.add(i, { alpha: 2 }),
+  () => i.add(i, { alpha: 2.5 }),
+  () => x.add(y, { alpha: 2.5 }),
+  () => torch.div(x, y, { roundingMode: 'floor' }),
+  () => torch.div(x, y, { roundingMode: null }),
+  () => torch.div(i, 4, { roundingMode: 'trunc' }),
+];
+for (let round = 0; round < 2; round++) {
+  for (const f of calls) {
+    let r;
+    try { r = f(); } catch (e) { emit([e.constructor.name, e.message]); continue; }
+    emit([r.gradFn ? r.gradFn.name() : null, r.dtype, r.shape, r.tolist()]);
+  }
+}`);
+    const want = oracle().keywordResolutions;
+    expect(lines.length).toBe(2 * want.length);
+    lines.forEach((got, k) => {
+      const w = want[k % want.length]!;
+      const where = `call ${k % want.length}, round ${Math.floor(k / want.length)}`;
+      if (w.length === 2) {
+        // Python's RuntimeError is a JS Error here, with the same message.
+        expect(got, where).toEqual(['Error', w[1]]);
+      } else {
+        expect(got.slice(0, 3), where).toEqual(w.slice(0, 3));
+        expectClose(got[3], w[3], where);
+      }
+    });
   });
 
   it('a disposed tensor is refused, naming the argument, on every call of a remembered resolution', () => {

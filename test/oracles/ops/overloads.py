@@ -267,3 +267,40 @@ def crash_regressions():
             'scalarErrors': {k: err(lambda: getattr(torch, k)(o2, 2))[0] for k in ['maximum', 'atan2', 'hypot']},
             'ok': {'mul': torch.mul(o2, 2).tolist(), 'add': torch.add(o2, 2).tolist(), 'sub': torch.sub(2, o2).tolist(),
                    'copy_': torch.ones(2).copy_(2).tolist()}}
+
+
+def keyword_resolutions():
+    """Calls with keyword arguments whose names, order or value types change the overload (or the
+    result), in the order the test makes them: each as [grad_fn name, dtype, shape, values], or
+    [error type, message]."""
+    xg = x.clone().requires_grad_()
+    t0 = torch.tensor(0.5)
+    tg = torch.tensor(0.5, requires_grad=True)
+    row = torch.tensor([0.0, 1.0, 2.0, 3.0])
+    calls = [
+        lambda: xg.clamp(min=0),
+        lambda: xg.clamp(min=t0),
+        lambda: xg.clamp(min=tg),
+        lambda: xg.clamp(min=row),
+        lambda: xg.clamp(min=0.25),
+        lambda: torch.sum(x, dim=1),
+        lambda: torch.sum(x, dim=1, keepdim=True),
+        lambda: torch.sum(x, keepdim=True, dim=1),
+        lambda: torch.sum(x, dtype=torch.float64),
+        lambda: torch.sum(i, dim=0, dtype=torch.float32),
+        lambda: i.add(i, alpha=2),
+        lambda: i.add(i, alpha=2.5),
+        lambda: x.add(y, alpha=2.5),
+        lambda: torch.div(x, y, rounding_mode='floor'),
+        lambda: torch.div(x, y, rounding_mode=None),
+        lambda: torch.div(i, 4, rounding_mode='trunc'),
+    ]
+    out = []
+    for f in calls:
+        try:
+            r = f()
+        except Exception as e:  # noqa: BLE001
+            out.append([type(e).__name__, str(e)])
+            continue
+        out.append([r.grad_fn.name() if r.grad_fn is not None else None, dt(r.dtype), list(r.shape), r.tolist()])
+    return out
