@@ -35,12 +35,13 @@ constexpr int64_t kReportBatch = 1 << 20;
 constexpr int64_t kLargeGrowthBeforeCollect = int64_t(192) << 20;
 constexpr int64_t kScavengeAfterBytes = int64_t(8) << 20;
 // What each tensor adds towards the scavenge bound besides its bytes: a scavenge at least every
-// 4,096 tensors however small. Counted at their native size alone (~0.3-1 KB), a loop of tiny
-// ops ran ~25,000 tensors between scavenges, and their TensorImpls, autograd metadata and graph
-// nodes (~1 KB more each with grad) were freed out of cache and their memory reused from cold
-// blocks: (x*x).sum() with grad took 2.8-3.0 us, 2.3-2.4 us with this weight
+// ~6,000 tensors however small. Counted at their native size alone (~0.3 KB), a loop of tiny ops
+// ran ~25,000 tensors between scavenges, and their TensorImpls, autograd metadata and graph nodes
+// were freed out of cache and their memory reused from cold blocks: (x*x).sum() with grad took
+// 2.8-3.3 us, 2.4-2.6 us with this weight. Twice the weight scavenged so often that views (m[0])
+// got 5% slower; half of it lost most of the gain
 // (bench/results/2026-12-07-scavenge-per-tensor.md). Not reported to V8 as external memory.
-constexpr int64_t kScavengeBytesPerTensor = 2048;
+constexpr int64_t kScavengeBytesPerTensor = 1024;
 
 // The bytes a tensor is counted for.
 inline int64_t ownedBytes(const at::Tensor& t) {
