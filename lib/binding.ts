@@ -79,7 +79,7 @@ export interface SchemaInfo {
 }
 
 export interface NativeBinding {
-  callOp(family: number, kwargs: unknown[] | undefined, ...args: unknown[]): unknown;
+  callOp(family: number, keywordCount: number | undefined, ...argsThenKeywords: unknown[]): unknown;
   opFamily(name: string): number;
   listSchemas(namespace?: string): SchemaInfo[];
   /** self[...] from lib/indexing.ts's descriptor (native/indexing.cpp). */

@@ -47,9 +47,10 @@ function unwrapArg(v: unknown): unknown {
   return v instanceof Generator ? v.handle : v;
 }
 
-// Keyword arguments cross to the native call as one flat array, [name0, value0, name1, value1,
-// ...], read there by index: a fresh object read back through its keys took V8's generic key
-// collection and a UTF-8 copy of every name on each call. Values left undefined are not given;
+// Keyword arguments cross to the native call as its last arguments, [name0, value0, name1,
+// value1, ...] after the positional ones (callNative): a fresh object read back through its keys
+// took V8's generic key collection and a UTF-8 copy of every name on each call, and an array read
+// element by element V8's generic element lookup. Values left undefined are not given;
 // `requiresGrad` is taken out (factories take it like PyTorch's, but it is no schema argument).
 function keywordPairs(o: Record<string, unknown>): { pairs: unknown[]; requiresGrad: boolean } {
   const pairs: unknown[] = [];
@@ -109,41 +110,57 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
   // Tensors first: Object.getPrototypeOf of a native-made object is a runtime call.
   if (n > 0 && !(args[n - 1] instanceof Tensor) && isPlainObject(args[n - 1])) {
     ({ pairs: kwargs, requiresGrad } = keywordPairs(args[n - 1] as Record<string, unknown>));
+    if (kwargs.length === 0) kwargs = undefined;
     n--;
   }
   // torch.setDefaultDevice(): factories without a device get it (one check when none is set).
   if (defaultDevice !== null && self === undefined) kwargs = withDefaultDevice(f, args, n, kwargs);
-  if (requiresGrad) {
-    const t = callNative(id, kwargs, args, n, self);
-    if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
-    return t.requiresGrad_(true);
-  }
-  return callNative(id, kwargs, args, n, self);
+  if (!requiresGrad) return kwargs === undefined ? callNative(id, args, n, self) : callNativeWithKeywords(id, kwargs, args, n, self);
+  const t = kwargs === undefined ? callNative(id, args, n, self) : callNativeWithKeywords(id, kwargs, args, n, self);
+  if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
+  return t.requiresGrad_(true);
 }
 
-// native.callOp(id, kwargs, [self,] ...the first n args): the common arities spelled out, so that
-// no argument array is built for them.
-function callNative(id: number, kwargs: unknown[] | undefined, args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
+// native.callOp(id, undefined, [self,] ...the first n args): no keyword arguments (undefined, the
+// cheapest count for the native side to tell apart); the common arities spelled out, so that no
+// argument array is built for them. Kept small enough for V8 to inline into callOp.
+function callNative(id: number, args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
   if (self !== undefined) {
     switch (n) {
-      case 0: return nativeCallOp(id, kwargs, self);
-      case 1: return nativeCallOp(id, kwargs, self, unwrapArg(args[0]));
-      case 2: return nativeCallOp(id, kwargs, self, unwrapArg(args[0]), unwrapArg(args[1]));
-      default: {
-        const a: unknown[] = [id, kwargs, self];
-        for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
-        return Reflect.apply(nativeCallOp, native, a);
-      }
+      case 0: return nativeCallOp(id, undefined, self);
+      case 1: return nativeCallOp(id, undefined, self, unwrapArg(args[0]));
+      case 2: return nativeCallOp(id, undefined, self, unwrapArg(args[0]), unwrapArg(args[1]));
+      default: return callWithArray(id, undefined, args, n, self);
     }
   }
   switch (n) {
-    case 0: return nativeCallOp(id, kwargs);
-    case 1: return nativeCallOp(id, kwargs, unwrapArg(args[0]));
-    case 2: return nativeCallOp(id, kwargs, unwrapArg(args[0]), unwrapArg(args[1]));
-    default: {
-      const a: unknown[] = [id, kwargs];
-      for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
-      return Reflect.apply(nativeCallOp, native, a);
+    case 0: return nativeCallOp(id, undefined);
+    case 1: return nativeCallOp(id, undefined, unwrapArg(args[0]));
+    case 2: return nativeCallOp(id, undefined, unwrapArg(args[0]), unwrapArg(args[1]));
+    default: return callWithArray(id, undefined, args, n, self);
+  }
+}
+
+// native.callOp(id, keywordCount, [self,] ...the first n args, ...kwargs): one keyword argument
+// with up to two others spelled out.
+function callNativeWithKeywords(id: number, kwargs: unknown[], args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
+  if (kwargs.length === 2) {
+    if (self !== undefined) {
+      if (n === 0) return nativeCallOp(id, 1, self, kwargs[0], kwargs[1]);
+      if (n === 1) return nativeCallOp(id, 1, self, unwrapArg(args[0]), kwargs[0], kwargs[1]);
+    } else {
+      if (n === 0) return nativeCallOp(id, 1, kwargs[0], kwargs[1]);
+      if (n === 1) return nativeCallOp(id, 1, unwrapArg(args[0]), kwargs[0], kwargs[1]);
+      if (n === 2) return nativeCallOp(id, 1, unwrapArg(args[0]), unwrapArg(args[1]), kwargs[0], kwargs[1]);
     }
   }
+  return callWithArray(id, kwargs, args, n, self);
+}
+
+function callWithArray(id: number, kwargs: unknown[] | undefined, args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
+  const a: unknown[] = [id, kwargs === undefined ? undefined : kwargs.length >> 1];
+  if (self !== undefined) a.push(self);
+  for (let i = 0; i < n; i++) a.push(unwrapArg(args[i]));
+  if (kwargs !== undefined) for (let i = 0; i < kwargs.length; i++) a.push(kwargs[i]);
+  return Reflect.apply(nativeCallOp, native, a);
 }

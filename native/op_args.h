@@ -143,21 +143,18 @@ std::string keywordName(napi_env env, v8::Local<v8::String> name) {
 using KeywordNames = c10::SmallVector<std::string, 4>;
 using KeywordValues = c10::SmallVector<JsArg, 4>;
 
-// Reads the keyword arguments, lib/dispatch.ts's flat array of names and values, each element
-// once. Kept out of line: most calls have none.
-[[gnu::noinline]] void readKeywords(napi_env env, const Family& family, v8::Local<v8::Value> kw, ArgArena& arena,
-                                    KeywordNames& names, KeywordValues& values) {
-  auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
-  if (!kw->IsArray()) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
-  uint32_t n = kw.As<v8::Array>()->Length();
-  if (n % 2 != 0) throw JsTypeError(shortName() + "(): keyword arguments must be given as an array of names and values");
-  if (n / 2 > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(n / 2) + " keyword arguments");
-  napi_value array = toNapi(kw);
-  for (uint32_t i = 0; i < n; i += 2) {
-    v8::Local<v8::Value> name = toLocal(elementOf(env, array, i));
-    if (!name->IsString()) throw JsTypeError(shortName() + "(): a keyword argument's name must be a string");
+// Reads the keyword arguments: lib/dispatch.ts passes them as the call's last arguments, a name
+// then its value (argv points at the first name), so that no array is read element by element
+// through V8's generic lookup. Kept out of line: most calls have none.
+[[gnu::noinline]] void readKeywords(napi_env env, const Family& family, const napi_value* argv, size_t count,
+                                    ArgArena& arena, KeywordNames& names, KeywordValues& values) {
+  for (size_t k = 0; k < count; ++k) {
+    v8::Local<v8::Value> name = toLocal(argv[2 * k]);
+    if (!name->IsString()) {
+      throw JsTypeError(family.name.substr(family.name.find("::") + 2) + "(): a keyword argument's name must be a string");
+    }
     names.push_back(keywordName(env, name.As<v8::String>()));
-    values.push_back(readArg(env, elementOf(env, array, i + 1), arena));
+    values.push_back(readArg(env, argv[2 * k + 1], arena));
   }
 }
 

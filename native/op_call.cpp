@@ -449,7 +449,9 @@ napi_value callBound(napi_env env, const Family& family, const Overload& ov, con
   return callBound(env, family, ov, best, &scope);
 }
 
-// native.callOp(familyId, kwargs | undefined, ...args): argv holds argc >= 2 values.
+// native.callOp(familyId, keywordCount, ...args, ...keywords): argv holds argc >= 2 values, the
+// last 2 * keywordCount of them the keyword arguments' names and values in pairs (keywordCount
+// undefined: none).
 napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   int32_t id = -1;
   napi_get_value_int32(env, argv[0], &id);
@@ -458,26 +460,41 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   Family& family = *found;
   ArgArena arena;
 
+  size_t kwCount = 0;
+  v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
+  if (!kwLocal->IsUndefined()) {
+    auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
+    const double d = kwLocal->IsNumber() ? kwLocal.As<v8::Number>()->Value() : -1;
+    if (!(d >= 0 && d <= 1e6) || std::floor(d) != d) {
+      throw JsTypeError(shortName() + "(): the keyword argument count must be a non-negative integer");
+    }
+    kwCount = static_cast<size_t>(d);
+    if (kwCount > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(kwCount) + " keyword arguments");
+    if (2 * kwCount > argc - 2) {
+      throw JsTypeError(shortName() + "(): " + std::to_string(kwCount) + " keyword arguments announced, but " +
+                        std::to_string(argc - 2) + " values follow");
+    }
+  }
+  const size_t nPositional = argc - 2 - 2 * kwCount;
+
   // Positional arguments on the stack; many (varargs sizes: torch.zeros(1, 1, ..., 1)) on the heap.
   JsArg positionalInline[kMaxArgs];
   std::vector<JsArg> positionalHeap;
   JsArg* positionalBuf = positionalInline;
-  if (argc - 2 > kMaxArgs) {
-    positionalHeap.resize(argc - 2);
+  if (nPositional > kMaxArgs) {
+    positionalHeap.resize(nPositional);
     positionalBuf = positionalHeap.data();
   }
-  ArgSpan positional{positionalBuf, argc - 2};
-  for (size_t i = 2; i < argc; ++i) {
-    JsArg& a = positionalBuf[i - 2];
-    a.value = argv[i];
-    a.type = argTypeOf(env, argv[i], &a.isArray, &a.box);
-    if (a.isArray) a = readArg(env, argv[i], arena);
+  ArgSpan positional{positionalBuf, nPositional};
+  for (size_t i = 0; i < nPositional; ++i) {
+    JsArg& a = positionalBuf[i];
+    a.value = argv[i + 2];
+    a.type = argTypeOf(env, argv[i + 2], &a.isArray, &a.box);
+    if (a.isArray) a = readArg(env, argv[i + 2], arena);
   }
-  // Keyword arguments: undefined, or lib/dispatch.ts's flat [name0, value0, name1, value1, ...].
   KeywordNames kwNames;
   KeywordValues kwValues;
-  v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
-  if (!kwLocal->IsNullOrUndefined()) readKeywords(env, family, kwLocal, arena, kwNames, kwValues);
+  if (kwCount > 0) readKeywords(env, family, argv + 2 + nPositional, kwCount, arena, kwNames, kwValues);
   Bound best;
   int bestIndex = -1;
   bool fromCache = false;

@@ -319,31 +319,43 @@ console.log(JSON.stringify({ message, shape: b.shape(ok) }));`;
     expect(JSON.parse(out.trim())).toEqual({ message: 'getter boom', shape: [2, 3] });
   });
 
-  // Keyword arguments cross as a flat [name, value, ...] array (lib/dispatch.ts); the native side
-  // checks what it is given, since JS can hand it anything. In a child process, as above.
-  it('keyword arguments that are not a flat array of string names and values: a TypeError, or the getter\'s error', () => {
+  // Keyword arguments cross as the call's last arguments, [name, value, ...], announced by a count
+  // (lib/dispatch.ts); the native side checks what it is given, since JS can hand it anything.
+  // In a child process, as above.
+  it('a keyword count that is not a count, or that the values do not fill, and names that are not strings: a TypeError', () => {
     const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
     const script = `
 const b = require(${JSON.stringify(addon)});
 const add = b.opFamily('add');
 const x = b.callOp(b.opFamily('ones'), undefined, [2]);
-const throwing = (at) => { const a = ['alpha', 2]; Object.defineProperty(a, at, { get() { throw new Error('getter ' + at); } }); return a; };
-const messages = [{ alpha: 2 }, ['alpha'], [2, 2], throwing(0), throwing(1), Array(50).fill(0).flatMap((_, i) => ['k' + i, 1]), 'alpha', ['\u00e9', 1]].map((kw) => {
-  try { b.callOp(add, kw, x, x); return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message.split('\\n')[0]; }
+const calls = [
+  () => b.callOp(add, ['alpha', 2], x, x),
+  () => b.callOp(add, 'alpha', x, x, 2),
+  () => b.callOp(add, 1.5, x, x, 'alpha', 2),
+  () => b.callOp(add, -1, x, x),
+  () => b.callOp(add, 2 ** 40, x, x),
+  () => b.callOp(add, 50, x, x),
+  () => b.callOp(add, 3, x, x, 'alpha', 2),
+  () => b.callOp(add, 1, x, x, 2, 2),
+  () => b.callOp(add, 1, x, x, { name: 'alpha' }, 2),
+  () => b.callOp(add, 1, x, x, '\u00e9', 1),
+];
+const messages = calls.map((f) => {
+  try { f(); return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message.split('\\n')[0]; }
 });
-const ok = b.callOp(add, ['alpha', 2], x, x);
-const total = b.callOp(b.opFamily('item'), undefined, b.callOp(b.opFamily('sum'), undefined, ok));
+const ok = b.callOp(add, 1, x, x, 'alpha', 2);
+const total = b.callOp(b.opFamily('item'), 0, b.callOp(b.opFamily('sum'), 0, ok));
 console.log(JSON.stringify({ messages, total }));`;
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const { messages, total } = JSON.parse(out.trim()) as { messages: string[]; total: number };
     expect(total).toBe(6);  // ones(2) + 2 * ones(2), summed
-    const notPairs = 'TypeError: add(): keyword arguments must be given as an array of names and values';
+    const notCount = 'TypeError: add(): the keyword argument count must be a non-negative integer';
+    const notName = "TypeError: add(): a keyword argument's name must be a string";
     expect(messages).toEqual([
-      notPairs, notPairs,
-      "TypeError: add(): a keyword argument's name must be a string",
-      'Error: getter 0', 'Error: getter 1',
+      notCount, notCount, notCount, notCount, notCount,
       'TypeError: add() got 50 keyword arguments',
-      notPairs,
+      'TypeError: add(): 3 keyword arguments announced, but 4 values follow',
+      notName, notName,
       'TypeError: add() received an invalid combination of arguments - got (Tensor, Tensor, \u00e9=...), but expected one of:',
     ]);
   });
