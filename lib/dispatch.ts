@@ -48,7 +48,7 @@ function unwrapArg(v: unknown): unknown {
 }
 
 // Keyword arguments cross to the native call as its last arguments, [name0, value0, name1,
-// value1, ...] after the positional ones (callNative): a fresh object read back through its keys
+// value1, ...] after the positional ones (callNativeWithKeywords): a fresh object read back through its keys
 // took V8's generic key collection and a UTF-8 copy of every name on each call, and an array read
 // element by element V8's generic element lookup. Values left undefined are not given;
 // `requiresGrad` is taken out (factories take it like PyTorch's, but it is no schema argument).
@@ -115,8 +115,8 @@ export function callOp(f: OpFamily, args: readonly unknown[], self?: Tensor): un
   }
   // torch.setDefaultDevice(): factories without a device get it (one check when none is set).
   if (defaultDevice !== null && self === undefined) kwargs = withDefaultDevice(f, args, n, kwargs);
-  if (!requiresGrad) return kwargs === undefined ? callNative(id, args, n, self) : callNativeWithKeywords(id, kwargs, args, n, self);
   const t = kwargs === undefined ? callNative(id, args, n, self) : callNativeWithKeywords(id, kwargs, args, n, self);
+  if (!requiresGrad) return t;
   if (!(t instanceof Tensor)) throw new TypeError(`${f.name}(): requiresGrad applies only to operators returning a Tensor`);
   return t.requiresGrad_(true);
 }
@@ -142,7 +142,7 @@ function callNative(id: number, args: readonly unknown[], n: number, self: Tenso
 }
 
 // native.callOp(id, keywordCount, [self,] ...the first n args, ...kwargs): one keyword argument
-// with up to two others spelled out.
+// with up to two positional ones spelled out.
 function callNativeWithKeywords(id: number, kwargs: unknown[], args: readonly unknown[], n: number, self: Tensor | undefined): unknown {
   if (kwargs.length === 2) {
     if (self !== undefined) {

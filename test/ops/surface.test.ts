@@ -322,12 +322,13 @@ console.log(JSON.stringify({ message, shape: b.shape(ok) }));`;
   // Keyword arguments cross as the call's last arguments, [name, value, ...], announced by a count
   // (lib/dispatch.ts); the native side checks what it is given, since JS can hand it anything.
   // In a child process, as above.
-  it('a keyword count that is not a count, or that the values do not fill, and names that are not strings: a TypeError', () => {
+  it('a keyword count that is not a count, or that the values do not fill, and names that are not strings: a TypeError; a keyword value\'s getter: its error', () => {
     const addon = fileURLToPath(new URL('../../build/Release/torch_node.node', import.meta.url));
     const script = `
 const b = require(${JSON.stringify(addon)});
 const add = b.opFamily('add');
 const x = b.callOp(b.opFamily('ones'), undefined, [2]);
+const throwing = (at) => { const a = [1, 2]; Object.defineProperty(a, at, { get() { throw new Error('getter ' + at); } }); return a; };
 const calls = [
   () => b.callOp(add, ['alpha', 2], x, x),
   () => b.callOp(add, 'alpha', x, x, 2),
@@ -339,6 +340,8 @@ const calls = [
   () => b.callOp(add, 1, x, x, 2, 2),
   () => b.callOp(add, 1, x, x, { name: 'alpha' }, 2),
   () => b.callOp(add, 1, x, x, '\u00e9', 1),
+  () => b.callOp(add, 1, x, x, 'alpha', throwing(0)),
+  () => b.callOp(add, 1, x, x, 'alpha', throwing(1)),
 ];
 const messages = calls.map((f) => {
   try { f(); return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message.split('\\n')[0]; }
@@ -357,6 +360,8 @@ console.log(JSON.stringify({ messages, total }));`;
       'TypeError: add(): 3 keyword arguments announced, but 4 values follow',
       notName, notName,
       'TypeError: add() received an invalid combination of arguments - got (Tensor, Tensor, \u00e9=...), but expected one of:',
+      // A keyword value's array is read element by element: a getter's error comes back.
+      'Error: getter 0', 'Error: getter 1',
     ]);
   });
 });
