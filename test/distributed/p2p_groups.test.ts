@@ -163,7 +163,10 @@ describe('destroyProcessGroup', () => {
         kept = dist.allReduce(torch.ones([1]), { asyncOp: true });
         await kept;
         sums.push(t.tolist()[0]);
-        dist.newGroup([0, 1]);
+        // A barrier on the new group before destroying it: a rank whose side of the new group's
+        // connections is done may otherwise close them while the other rank still completes its
+        // own ('Connection closed by peer' under load). Python's new_group does not wait either.
+        dist.barrier({ group: dist.newGroup([0, 1]) });
         dist.destroyProcessGroup();
         // Rank 1 must not reach the next round's init while rank 0's old store server still
         // accepts connections (it would join the dying store and wait for a peer that never comes):
