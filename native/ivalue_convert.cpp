@@ -39,7 +39,6 @@ struct Where {
   }
 };
 std::string operator+(const Where& w, const char* s) { return w.str() + s; }
-std::string operator+(const Where& w, const std::string& s) { return w.str() + s; }
 const std::string kKeySuffix = " key";
 
 // Tags the External so that no other External (a Generator handle, a mapped file) passes for one.
