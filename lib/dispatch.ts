@@ -48,9 +48,9 @@ function unwrapArg(v: unknown): unknown {
 }
 
 // Keyword arguments cross to the native call as its last arguments, [name0, value0, name1,
-// value1, ...] after the positional ones (callNativeWithKeywords): a fresh object read back through its keys
-// took V8's generic key collection and a UTF-8 copy of every name on each call, and an array read
-// element by element V8's generic element lookup. Values left undefined are not given;
+// value1, ...] after the positional ones (callNativeWithKeywords): an object read back through
+// its keys took V8's generic key collection and a UTF-8 copy of every name on each call, and an
+// array read element by element took V8's generic element lookup. Values left undefined are not given;
 // `requiresGrad` is taken out (factories take it like PyTorch's, but it is no schema argument).
 function keywordPairs(o: Record<string, unknown>): { pairs: unknown[]; requiresGrad: boolean } {
   const pairs: unknown[] = [];

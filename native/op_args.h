@@ -151,7 +151,7 @@ using KeywordValues = c10::SmallVector<JsArg, 4>;
   for (size_t k = 0; k < count; ++k) {
     v8::Local<v8::Value> name = toLocal(argv[2 * k]);
     if (!name->IsString()) {
-      throw JsTypeError(family.name.substr(family.name.find("::") + 2) + "(): a keyword argument's name must be a string");
+      throw JsTypeError(shortName(family) + "(): a keyword argument's name must be a string");
     }
     names.push_back(keywordName(env, name.As<v8::String>()));
     values.push_back(readArg(env, argv[2 * k + 1], arena));

@@ -449,6 +449,22 @@ napi_value callBound(napi_env env, const Family& family, const Overload& ov, con
   return callBound(env, family, ov, best, &scope);
 }
 
+// The keyword argument count callOp was given (argv[1], not undefined), checked against the values
+// that follow it: JS can pass anything. Kept out of line: most calls have none.
+[[gnu::noinline]] size_t keywordCount(const Family& family, v8::Local<v8::Value> count, size_t argc) {
+  const double d = count->IsNumber() ? count.As<v8::Number>()->Value() : -1;
+  if (!(d >= 0 && d <= 1e6) || std::floor(d) != d) {
+    throw JsTypeError(shortName(family) + "(): the keyword argument count must be a non-negative integer");
+  }
+  const size_t n = static_cast<size_t>(d);
+  if (n > kMaxArgs) throw JsTypeError(shortName(family) + "() got " + std::to_string(n) + " keyword arguments");
+  if (2 * n > argc - 2) {
+    throw JsTypeError(shortName(family) + "(): " + std::to_string(n) + " keyword arguments announced, but " +
+                      std::to_string(argc - 2) + " values follow");
+  }
+  return n;
+}
+
 // native.callOp(familyId, keywordCount, ...args, ...keywords): argv holds argc >= 2 values, the
 // last 2 * keywordCount of them the keyword arguments' names and values in pairs (keywordCount
 // undefined: none).
@@ -460,21 +476,8 @@ napi_value callOpImpl(napi_env env, size_t argc, const napi_value* argv) {
   Family& family = *found;
   ArgArena arena;
 
-  size_t kwCount = 0;
   v8::Local<v8::Value> kwLocal = toLocal(argv[1]);
-  if (!kwLocal->IsUndefined()) {
-    auto shortName = [&] { return family.name.substr(family.name.find("::") + 2); };
-    const double d = kwLocal->IsNumber() ? kwLocal.As<v8::Number>()->Value() : -1;
-    if (!(d >= 0 && d <= 1e6) || std::floor(d) != d) {
-      throw JsTypeError(shortName() + "(): the keyword argument count must be a non-negative integer");
-    }
-    kwCount = static_cast<size_t>(d);
-    if (kwCount > kMaxArgs) throw JsTypeError(shortName() + "() got " + std::to_string(kwCount) + " keyword arguments");
-    if (2 * kwCount > argc - 2) {
-      throw JsTypeError(shortName() + "(): " + std::to_string(kwCount) + " keyword arguments announced, but " +
-                        std::to_string(argc - 2) + " values follow");
-    }
-  }
+  const size_t kwCount = kwLocal->IsUndefined() ? 0 : keywordCount(family, kwLocal, argc);
   const size_t nPositional = argc - 2 - 2 * kwCount;
 
   // Positional arguments on the stack; many (varargs sizes: torch.zeros(1, 1, ..., 1)) on the heap.

@@ -259,11 +259,10 @@ bool sameKeywords(const KwCacheEntry& e, uint64_t key, const KwKey& kw) {
 
 std::string noMatchMessage(napi_env env, const Family& family, ArgSpan positional,
                            const KeywordNames& kwNames) {
-  std::string shortName = family.name.substr(family.name.find("::") + 2);
   std::string got;
   for (size_t i = 0; i < positional.size(); ++i) got += (i ? ", " : "") + describeJs(env, positional[i]);
   for (const auto& k : kwNames) got += (got.empty() ? "" : ", ") + k + "=...";
-  std::string msg = shortName + "() received an invalid combination of arguments - got (" + got +
+  std::string msg = shortName(family) + "() received an invalid combination of arguments - got (" + got +
                     "), but expected one of:";
   for (const auto& ov : family.overloads) {
     if (!ov.supported) continue;

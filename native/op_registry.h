@@ -108,6 +108,9 @@ struct Family {
   std::mutex cacheMutex;  // writers of both caches
 };
 
+// The name messages give a family: "add" for "aten::add".
+inline std::string shortName(const Family& family) { return family.name.substr(family.name.find("::") + 2); }
+
 // A schema's parameters, returns and flags (schema export and family building).
 Overload describe(const c10::OperatorHandle& op);
 

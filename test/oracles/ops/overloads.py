@@ -276,7 +276,7 @@ def keyword_resolutions():
     xg = x.clone().requires_grad_()
     t0 = torch.tensor(0.5)
     tg = torch.tensor(0.5, requires_grad=True)
-    row = torch.tensor([0.0, 1.0, 2.0, 3.0])
+    row = torch.tensor([0, 1, 2, 3])
     calls = [
         lambda: xg.clamp(min=0),
         lambda: xg.clamp(min=t0),
